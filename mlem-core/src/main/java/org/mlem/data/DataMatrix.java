@@ -1,0 +1,214 @@
+package org.mlem.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mlem.MlemUserException;
+
+/**
+ * An immutable table of {@code rows × cols} doubles, stored row-major in one flat array, with
+ * column names and optional per-row frequency weights and known labels.
+ *
+ * <p>Values may be NaN (a missing cell) or infinite here; each model checks what it can take and
+ * names the first row and column it cannot. Weights must be finite and non-negative. A label is a
+ * component or state index, or -1 for "latent".
+ */
+public final class DataMatrix implements BlockSource {
+    private final double[] values;
+    private final int rows;
+    private final int cols;
+    private final List<String> columns;
+    private final double[] weights;
+    private final int[] labels;
+    private final double totalWeight;
+
+    private DataMatrix(double[] values, int rows, int cols, List<String> columns, double[] weights, int[] labels) {
+        this.values = values;
+        this.rows = rows;
+        this.cols = cols;
+        this.columns = List.copyOf(columns);
+        this.weights = weights;
+        this.labels = labels;
+        double total = 0;
+        if (weights == null) {
+            total = rows;
+        } else {
+            for (double w : weights) {
+                total += w;
+            }
+        }
+        this.totalWeight = total;
+    }
+
+    /**
+     * A matrix over a copy of {@code values}, row-major {@code rows × cols}, columns named
+     * {@code x1..xd} when {@code columns} is null.
+     */
+    public static DataMatrix of(double[] values, int rows, int cols, List<String> columns) {
+        if (rows < 0 || cols < 1) {
+            throw new IllegalArgumentException("a data matrix needs rows >= 0 and cols >= 1, got " + rows + "x" + cols);
+        }
+        if (values.length != (long) rows * cols) {
+            throw new IllegalArgumentException("expected " + (long) rows * cols + " values for " + rows + "x" + cols + ", got " + values.length);
+        }
+        List<String> names = columns == null ? defaultNames(cols) : columns;
+        if (names.size() != cols) {
+            throw new IllegalArgumentException(cols + " columns but " + names.size() + " names");
+        }
+        return new DataMatrix(values.clone(), rows, cols, names, null, null);
+    }
+
+    /** A matrix from rows of equal length, columns {@code x1..xd}. */
+    public static DataMatrix of(double[][] rowValues) {
+        if (rowValues.length == 0) {
+            throw new IllegalArgumentException("no rows");
+        }
+        int d = rowValues[0].length;
+        double[] flat = new double[rowValues.length * d];
+        for (int i = 0; i < rowValues.length; i++) {
+            if (rowValues[i].length != d) {
+                throw new IllegalArgumentException("row " + i + " has " + rowValues[i].length + " values, row 0 has " + d);
+            }
+            System.arraycopy(rowValues[i], 0, flat, i * d, d);
+        }
+        return new DataMatrix(flat, rowValues.length, d, defaultNames(d), null, null);
+    }
+
+    /** Names {@code x1..xd}, as for a file read with {@code --no-header}. */
+    public static List<String> defaultNames(int d) {
+        List<String> names = new ArrayList<>(d);
+        for (int j = 1; j <= d; j++) {
+            names.add("x" + j);
+        }
+        return names;
+    }
+
+    /** This matrix with per-row frequency weights (finite, non-negative), or none when null. */
+    public DataMatrix withWeights(double[] w) {
+        if (w == null) {
+            return new DataMatrix(values, rows, cols, columns, null, labels);
+        }
+        if (w.length != rows) {
+            throw new IllegalArgumentException(rows + " rows but " + w.length + " weights");
+        }
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new MlemUserException("weight " + w[i] + " of row " + (i + 1)
+                        + " is not a finite non-negative number; weights count how often a row occurs");
+            }
+        }
+        return new DataMatrix(values, rows, cols, columns, w.clone(), labels);
+    }
+
+    /** This matrix with per-row known labels (-1 for latent), or none when null. */
+    public DataMatrix withLabels(int[] l) {
+        if (l == null) {
+            return new DataMatrix(values, rows, cols, columns, weights, null);
+        }
+        if (l.length != rows) {
+            throw new IllegalArgumentException(rows + " rows but " + l.length + " labels");
+        }
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] < -1) {
+                throw new IllegalArgumentException("label " + l[i] + " of row " + (i + 1) + " is below -1 (latent)");
+            }
+        }
+        return new DataMatrix(values, rows, cols, columns, weights, l.clone());
+    }
+
+    @Override
+    public int rows() {
+        return rows;
+    }
+
+    @Override
+    public int cols() {
+        return cols;
+    }
+
+    /** Column names, in order. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** Value at row {@code i}, column {@code j} (0-based). */
+    public double get(int i, int j) {
+        return values[i * cols + j];
+    }
+
+    /** A copy of row {@code i}. */
+    public double[] row(int i) {
+        return Arrays.copyOfRange(values, i * cols, (i + 1) * cols);
+    }
+
+    /** A copy of all values, row-major. */
+    public double[] values() {
+        return values.clone();
+    }
+
+    /** Frequency weight of row {@code i} (1 when unweighted). */
+    public double weight(int i) {
+        return weights == null ? 1.0 : weights[i];
+    }
+
+    /** Whether rows carry weights. */
+    public boolean hasWeights() {
+        return weights != null;
+    }
+
+    /** A copy of the weights, or null when unweighted. */
+    public double[] weights() {
+        return weights == null ? null : weights.clone();
+    }
+
+    /** Known label of row {@code i}, or -1. */
+    public int label(int i) {
+        return labels == null ? -1 : labels[i];
+    }
+
+    /** A copy of the labels, or null when every row is latent. */
+    public int[] labels() {
+        return labels == null ? null : labels.clone();
+    }
+
+    @Override
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    @Override
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    @Override
+    public Block block(int b) {
+        int start = b * BLOCK_ROWS;
+        if (b < 0 || start >= rows) {
+            throw new IndexOutOfBoundsException("block " + b + " of " + blockCount());
+        }
+        return new Block(values, weights, labels, start, Math.min(BLOCK_ROWS, rows - start), cols);
+    }
+
+    /** The whole matrix as one block (for scoring and initialisation). */
+    public Block all() {
+        return new Block(values, weights, labels, 0, rows, cols);
+    }
+
+    /**
+     * Throws a {@link MlemUserException} naming the first row and column whose value is NaN or
+     * infinite, for models that cannot take missing or infinite values.
+     */
+    public void requireFinite(String what) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double v = values[i * cols + j];
+                if (!Double.isFinite(v)) {
+                    String kind = Double.isNaN(v) ? "missing" : "infinite";
+                    throw new MlemUserException("row " + (i + 1) + ", column '" + columns.get(j) + "' is " + kind
+                            + "; " + what + " needs finite values: remove or impute it (the CLI's --drop-missing drops such rows)");
+                }
+            }
+        }
+    }
+}
