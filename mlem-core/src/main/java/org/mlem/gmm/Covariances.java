@@ -1,0 +1,46 @@
+package org.mlem.gmm;
+
+import org.mlem.data.Block;
+
+/**
+ * The covariance parameters of a Gaussian mixture in one {@link CovarianceStructure}, with the
+ * precision factors its E-step needs precomputed. Immutable. Variances include {@code regCovar}
+ * when they came from an M-step.
+ */
+public sealed interface Covariances permits FullCovariances, TiedCovariances, DiagonalCovariances, SphericalCovariances {
+
+    /** The structure these parameters belong to. */
+    CovarianceStructure structure();
+
+    /** Number of components k. */
+    int components();
+
+    /** Dimension d. */
+    int dimension();
+
+    /**
+     * Writes {@code out[i*k + j] = log N(x_i | μ_j, Σ_j)} for every row i of the block and every
+     * component j.
+     *
+     * @param means k×d row-major means
+     * @param scratch at least {@link #scratchSize(int)} doubles
+     */
+    void logDensities(Block block, double[] means, double[] out, double[] scratch);
+
+    /** Scratch doubles {@link #logDensities} needs for dimension d. */
+    static int scratchSize(int d) {
+        return 2 * org.mlem.kernel.GaussianKernels.tileRows() * d + d;
+    }
+
+    /** Component j's covariance as a d×d row-major matrix (a copy). */
+    double[] covarianceMatrix(int j);
+
+    /** {@code out = L_j z}, with {@code Σ_j = L_j L_jᵀ}: turns standard normals into component j's noise. */
+    void scaleNoise(int j, double[] z, double[] out);
+
+    /**
+     * The parameters in scikit-learn's shape: {@code double[k][d][d]} (full), {@code double[d][d]}
+     * (tied), {@code double[k][d]} (diag), {@code double[k]} (spherical).
+     */
+    Object toShape();
+}

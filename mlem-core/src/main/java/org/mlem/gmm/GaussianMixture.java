@@ -1,0 +1,297 @@
+package org.mlem.gmm;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.data.BlockSource;
+import org.mlem.data.DataMatrix;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * A fitted (or given) Gaussian mixture: weights π (k, summing to 1), means μ (k×d) and
+ * {@link Covariances} in one structure. Immutable; arrays are copied in and out.
+ *
+ * <p>Densities are computed in log space through precision Cholesky factors. Every method that
+ * takes data requires d columns of finite values.
+ */
+public final class GaussianMixture {
+    private final double[] weights;
+    private final double[] logWeights;
+    private final double[] means; // k × d
+    private final Covariances covariances;
+    private final int k;
+    private final int d;
+
+    GaussianMixture(double[] weights, double[] means, Covariances covariances) {
+        this.k = covariances.components();
+        this.d = covariances.dimension();
+        if (weights.length != k || means.length != k * d) {
+            throw new IllegalArgumentException("expected " + k + " weights and " + k + "x" + d + " means");
+        }
+        this.weights = weights;
+        this.means = means;
+        this.covariances = covariances;
+        this.logWeights = new double[k];
+        for (int j = 0; j < k; j++) {
+            logWeights[j] = Math.log(weights[j]);
+        }
+    }
+
+    /**
+     * A mixture from its parameters.
+     *
+     * @param weights k non-negative weights summing to 1 (within 1e-8; they are renormalised)
+     * @param means k rows of d values
+     * @param covariances k components in d dimensions
+     */
+    public static GaussianMixture of(double[] weights, double[][] means, Covariances covariances) {
+        int k = covariances.components();
+        int d = covariances.dimension();
+        if (weights.length != k) {
+            throw new MlemUserException(weights.length + " weights for " + k + " components; give one weight per component");
+        }
+        if (means.length != k) {
+            throw new MlemUserException(means.length + " means for " + k + " components; give one mean per component");
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new MlemUserException("mixture weight " + w + " is not a finite non-negative number");
+            }
+            sum += w;
+        }
+        if (Math.abs(sum - 1) > 1e-8) {
+            throw new MlemUserException("mixture weights sum to " + sum + ", not 1; rescale them");
+        }
+        double[] w = weights.clone();
+        for (int j = 0; j < k; j++) {
+            w[j] /= sum;
+        }
+        double[] flat = new double[k * d];
+        for (int j = 0; j < k; j++) {
+            if (means[j].length != d) {
+                throw new MlemUserException("mean of component " + (j + 1) + " has " + means[j].length + " values; the covariances have dimension " + d);
+            }
+            for (int a = 0; a < d; a++) {
+                if (!Double.isFinite(means[j][a])) {
+                    throw new MlemUserException("mean of component " + (j + 1) + " is not finite");
+                }
+            }
+            System.arraycopy(means[j], 0, flat, j * d, d);
+        }
+        return new GaussianMixture(w, flat, covariances);
+    }
+
+    /** Number of components k. */
+    public int components() {
+        return k;
+    }
+
+    /** Dimension d. */
+    public int dimension() {
+        return d;
+    }
+
+    /** The covariance structure. */
+    public CovarianceStructure structure() {
+        return covariances.structure();
+    }
+
+    /** Mixture weights π (a copy). */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** Means as k rows of d (a copy). */
+    public double[][] means() {
+        double[][] m = new double[k][];
+        for (int j = 0; j < k; j++) {
+            m[j] = mean(j);
+        }
+        return m;
+    }
+
+    /** Mean of component j (a copy). */
+    public double[] mean(int j) {
+        return Arrays.copyOfRange(means, j * d, (j + 1) * d);
+    }
+
+    /** The covariance parameters. */
+    public Covariances covariances() {
+        return covariances;
+    }
+
+    /** Component j's covariance as a d×d matrix (a copy). */
+    public double[][] covariance(int j) {
+        return Shapes.square(covariances.covarianceMatrix(j), 0, d);
+    }
+
+    double[] meansFlat() {
+        return means;
+    }
+
+    /**
+     * Writes {@code out[i*k + j] = log π_j + log N(x_i | μ_j, Σ_j)} for the block's rows.
+     *
+     * @param scratch at least {@link Covariances#scratchSize(int)} doubles
+     */
+    void logJoint(Block block, double[] out, double[] scratch) {
+        covariances.logDensities(block, means, out, scratch);
+        int rows = block.rows();
+        for (int i = 0; i < rows; i++) {
+            int o = i * k;
+            for (int j = 0; j < k; j++) {
+                out[o + j] += logWeights[j];
+            }
+        }
+    }
+
+    /** Free parameters as scikit-learn counts them: {@code (k−1) + k·d + covariance parameters}. */
+    public int nParameters() {
+        return (k - 1) + k * d + covariances.structure().covarianceParameters(k, d);
+    }
+
+    /** Per-row log density {@code log p(x_i)} (natural log). */
+    public double[] scoreSamples(DataMatrix x) {
+        requireShape(x);
+        double[] out = new double[x.rows()];
+        forEachBlock(x, (block, joint) -> {
+            for (int i = 0; i < block.rows(); i++) {
+                out[block.start() + i] = logSumExp(joint, i * k, k);
+            }
+        });
+        return out;
+    }
+
+    /** Sum over rows of weight × log density: the data's total log-likelihood (labels ignored). */
+    public double logLikelihood(DataMatrix x) {
+        double[] s = scoreSamples(x);
+        double total = 0;
+        for (int i = 0; i < s.length; i++) {
+            total += x.weight(i) * s[i];
+        }
+        return total;
+    }
+
+    /** Weighted mean per-row log density, as scikit-learn's {@code score}. */
+    public double score(DataMatrix x) {
+        return logLikelihood(x) / x.totalWeight();
+    }
+
+    /** Posterior component probabilities, one row of k per data row. */
+    public double[][] predictProba(DataMatrix x) {
+        requireShape(x);
+        double[][] p = new double[x.rows()][];
+        forEachBlock(x, (block, joint) -> {
+            GaussianKernels.normalizeRows(joint, block.rows(), k, null, null, 0);
+            for (int i = 0; i < block.rows(); i++) {
+                p[block.start() + i] = Arrays.copyOfRange(joint, i * k, (i + 1) * k);
+            }
+        });
+        return p;
+    }
+
+    /** The most probable component of each row (the argmax of {@link #predictProba}; ties to the lowest index). */
+    public int[] predict(DataMatrix x) {
+        requireShape(x);
+        int[] labels = new int[x.rows()];
+        forEachBlock(x, (block, joint) -> {
+            for (int i = 0; i < block.rows(); i++) {
+                int best = 0;
+                for (int j = 1; j < k; j++) {
+                    if (joint[i * k + j] > joint[i * k + best]) {
+                        best = j;
+                    }
+                }
+                labels[block.start() + i] = best;
+            }
+        });
+        return labels;
+    }
+
+    /** {@code −2 log L + 2p} on {@code x}: lower is better. */
+    public double aic(DataMatrix x) {
+        return -2 * logLikelihood(x) + 2 * nParameters();
+    }
+
+    /** {@code −2 log L + p ln n} on {@code x}, n the total weight: lower is better. */
+    public double bic(DataMatrix x) {
+        return -2 * logLikelihood(x) + nParameters() * Math.log(x.totalWeight());
+    }
+
+    /** Rows drawn from the mixture and the component each came from. */
+    public record Sample(DataMatrix data, int[] components) {}
+
+    /** Draws n rows with a generator seeded by {@code seed}; the same seed gives the same rows. */
+    public Sample sample(int n, long seed, List<String> columns) {
+        if (n < 1) {
+            throw new MlemUserException("sample size " + n + " must be at least 1");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] cumulative = new double[k];
+        double c = 0;
+        for (int j = 0; j < k; j++) {
+            c += weights[j];
+            cumulative[j] = c;
+        }
+        double[] values = new double[n * d];
+        int[] comps = new int[n];
+        double[] z = new double[d];
+        double[] noise = new double[d];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble() * c;
+            int j = 0;
+            while (j < k - 1 && u >= cumulative[j]) {
+                j++;
+            }
+            comps[i] = j;
+            for (int a = 0; a < d; a++) {
+                z[a] = rng.nextGaussian();
+            }
+            covariances.scaleNoise(j, z, noise);
+            for (int a = 0; a < d; a++) {
+                values[i * d + a] = means[j * d + a] + noise[a];
+            }
+        }
+        return new Sample(DataMatrix.of(values, n, d, columns), comps);
+    }
+
+    private interface BlockVisitor {
+        void visit(Block block, double[] jointLogDensities);
+    }
+
+    private void forEachBlock(DataMatrix x, BlockVisitor visitor) {
+        double[] joint = new double[BlockSource.BLOCK_ROWS * k];
+        double[] scratch = new double[Covariances.scratchSize(d)];
+        for (int b = 0; b < x.blockCount(); b++) {
+            Block block = x.block(b);
+            logJoint(block, joint, scratch);
+            visitor.visit(block, joint);
+        }
+    }
+
+    private void requireShape(DataMatrix x) {
+        if (x.cols() != d) {
+            throw new MlemUserException("the data has " + x.cols() + " columns but the model has dimension " + d
+                    + "; choose the model's columns (--columns)");
+        }
+        x.requireFinite("a Gaussian mixture");
+    }
+
+    static double logSumExp(double[] v, int off, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            max = Math.max(max, v[off + j]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double s = 0;
+        for (int j = 0; j < n; j++) {
+            s += Math.exp(v[off + j] - max);
+        }
+        return max + Math.log(s);
+    }
+}

@@ -1,0 +1,233 @@
+package org.mlem.gmm;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.BlockReducer;
+import org.mlem.em.EmDriver;
+import org.mlem.em.EmListener;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmRun;
+import org.mlem.em.MixtureFit;
+
+/**
+ * Configuration for fitting a Gaussian mixture; immutable. {@link #fit} returns a
+ * {@link MixtureFit} holding the fitted {@link GaussianMixture}.
+ *
+ * <p>One code path serves every labelling of the data: rows without labels are latent (EM),
+ * rows with a label are fixed to their component, and when every row has a label the fit is the
+ * single closed-form MLE step (class proportions, means and covariances). Per-row weights are
+ * frequency weights: weight 2 is the row twice.
+ *
+ * @param components k, at least 1
+ * @param covariance the covariance structure
+ * @param regCovar added to every variance in every M-step (scikit-learn's {@code reg_covar}), at least 0
+ * @param init where EM starts
+ * @param em iterations, tolerance, starts, threads
+ */
+public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
+        EmOptions em) {
+
+    /** scikit-learn's default ridge on the variances. */
+    public static final double DEFAULT_REG_COVAR = 1e-6;
+
+    public GaussianMixtureEstimator {
+        if (components < 1) {
+            throw new MlemUserException("k = " + components + " components; k must be at least 1");
+        }
+        if (!(regCovar >= 0) || Double.isInfinite(regCovar)) {
+            throw new MlemUserException("regCovar = " + regCovar + "; it must be a finite number >= 0");
+        }
+        if (covariance == null || init == null || em == null) {
+            throw new IllegalArgumentException("covariance, init and em options are required");
+        }
+    }
+
+    /** k components with every other setting at its default: full covariances, regCovar 1e-6, k-means++, {@link EmOptions#DEFAULTS}. */
+    public static GaussianMixtureEstimator of(int components) {
+        return new GaussianMixtureEstimator(components, CovarianceStructure.FULL, DEFAULT_REG_COVAR, GmmInit.DEFAULT,
+                EmOptions.DEFAULTS);
+    }
+
+    public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em);
+    }
+
+    public GaussianMixtureEstimator withRegCovar(double r) {
+        return new GaussianMixtureEstimator(components, covariance, r, init, em);
+    }
+
+    public GaussianMixtureEstimator withInit(GmmInit i) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em);
+    }
+
+    public GaussianMixtureEstimator withEm(EmOptions o) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o);
+    }
+
+    /** Fits without progress reports. */
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed) {
+        return fit(data, seed, EmListener.NONE);
+    }
+
+    /**
+     * Fits the mixture to {@code data} (its weights and labels included). The same seed gives the
+     * same bits for any thread count.
+     *
+     * @throws MlemUserException for data the model cannot take (non-finite values, a label outside
+     *     0..k-1, fewer distinct rows than components, zero total weight) and for a component that
+     *     collapses ({@link DegenerateComponentException})
+     */
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener) {
+        validate(data);
+        GmmModel model = new GmmModel(covariance, regCovar);
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            if (allLabeled(data)) {
+                return closedForm(model, data, reducer, seed);
+            }
+            SplittableRandom root = new SplittableRandom(seed);
+            EmRun<GaussianMixture> best = null;
+            double[] finals = new double[em.restarts()];
+            int bestStart = 0;
+            double initSeconds = 0;
+            double fitSeconds = 0;
+            for (int r = 0; r < em.restarts(); r++) {
+                SplittableRandom rng = root.split();
+                long t0 = System.nanoTime();
+                GaussianMixture start = initialise(model, data, rng, reducer);
+                initSeconds += (System.nanoTime() - t0) * 1e-9;
+                final int startIndex = r;
+                final int[] iteration = {0};
+                EmRun<GaussianMixture> run = EmDriver.run(model, data, start, em, reducer,
+                        ll -> listener.iteration(startIndex, ++iteration[0], ll));
+                fitSeconds += run.seconds();
+                finals[r] = run.logLikelihood();
+                if (best == null || run.logLikelihood() > best.logLikelihood()) {
+                    best = run;
+                    bestStart = r;
+                }
+            }
+            GaussianMixture m = best.params();
+            return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
+                    bestStart, data.rows(), data.totalWeight(), m.nParameters(), seed, initSeconds, fitSeconds);
+        }
+    }
+
+    private MixtureFit<GaussianMixture> closedForm(GmmModel model, DataMatrix data, BlockReducer reducer, long seed) {
+        long t0 = System.nanoTime();
+        int k = components;
+        int d = data.cols();
+        double[] shift = new double[k * d];
+        double[] centre = weightedMean(data);
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(centre, 0, shift, j * d, d);
+        }
+        GmmStats stats = ResponsibilityPass.labelled(model, data, k, shift, reducer);
+        GaussianMixture m = model.maximize(stats);
+        double ll = EmDriver.logLikelihood(model, data, m, reducer);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new MixtureFit<>(m, ll, new double[] {ll}, 1, true, new double[] {ll}, 0, data.rows(),
+                data.totalWeight(), m.nParameters(), seed, 0, seconds);
+    }
+
+    private GaussianMixture initialise(GmmModel model, DataMatrix data, SplittableRandom rng, BlockReducer reducer) {
+        int k = components;
+        int d = data.cols();
+        if (init instanceof GmmInit.Given given) {
+            GaussianMixture start = given.start();
+            if (start.components() != k || start.dimension() != d || start.structure() != covariance) {
+                throw new MlemUserException("the initial model has k=" + start.components() + ", d=" + start.dimension()
+                        + ", covariance " + start.structure() + " but the fit asks for k=" + k + ", d=" + d
+                        + ", covariance " + covariance + "; make them agree");
+            }
+            return start;
+        }
+        int[] hard;
+        double[] shift = new double[k * d];
+        if (init instanceof GmmInit.KMeansPlusPlus km) {
+            KMeans.Result r = KMeans.run(data, k, km.iterations(), rng);
+            hard = r.labels();
+            System.arraycopy(r.centres(), 0, shift, 0, k * d);
+            return model.maximize(ResponsibilityPass.hard(model, data, k, hard, shift, reducer));
+        }
+        double[] centre = weightedMean(data);
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(centre, 0, shift, j * d, d);
+        }
+        return model.maximize(ResponsibilityPass.random(model, data, k, shift, rng, reducer));
+    }
+
+    private void validate(DataMatrix data) {
+        if (data.rows() == 0) {
+            throw new MlemUserException("no rows to fit; the data set is empty");
+        }
+        data.requireFinite("a Gaussian mixture");
+        if (!(data.totalWeight() > 0)) {
+            throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");
+        }
+        if (data.hasLabels()) {
+            for (int i = 0; i < data.rows(); i++) {
+                if (data.label(i) >= components) {
+                    throw new MlemUserException("row " + (i + 1) + " has label index " + data.label(i)
+                            + ", outside the k=" + components + " classes; raise k or fix the label");
+                }
+            }
+        }
+        int distinct = countDistinctRows(data, components);
+        if (distinct < components) {
+            throw new MlemUserException("k=" + components + " components but only " + distinct
+                    + " distinct rows (of positive weight); use k <= " + distinct);
+        }
+    }
+
+    /** Distinct rows of positive weight, counting no further than {@code limit}. */
+    static int countDistinctRows(DataMatrix data, int limit) {
+        Set<RowKey> seen = new HashSet<>();
+        for (int i = 0; i < data.rows() && seen.size() < limit; i++) {
+            if (data.weight(i) > 0) {
+                seen.add(new RowKey(data.row(i)));
+            }
+        }
+        return seen.size();
+    }
+
+    private record RowKey(double[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RowKey r && Arrays.equals(v, r.v);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(v);
+        }
+    }
+
+    private static boolean allLabeled(DataMatrix data) {
+        if (!data.hasLabels()) {
+            return false;
+        }
+        for (int i = 0; i < data.rows(); i++) {
+            if (data.label(i) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static double[] weightedMean(DataMatrix data) {
+        int d = data.cols();
+        double[] m = new double[d];
+        double total = data.totalWeight();
+        for (int i = 0; i < data.rows(); i++) {
+            double w = data.weight(i) / total;
+            for (int a = 0; a < d; a++) {
+                m[a] += w * data.get(i, a);
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,126 @@
+package org.mlem.gmm;
+
+import java.util.random.RandomGenerator;
+import org.mlem.data.DataMatrix;
+
+/**
+ * Weighted k-means++ seeding (Arthur and Vassilvitskii, 2007) and Lloyd iterations, used only to
+ * start EM. Sequential and deterministic for a given generator.
+ */
+final class KMeans {
+    private KMeans() {}
+
+    /** Hard labels (0..k-1) for every row, and the final centres (k×d). */
+    record Result(int[] labels, double[] centres) {}
+
+    static Result run(DataMatrix x, int k, int iterations, RandomGenerator rng) {
+        int n = x.rows();
+        int d = x.cols();
+        double[] v = x.values();
+        double[] centres = seed(x, v, k, rng);
+        int[] labels = new int[n];
+        assign(v, n, d, centres, k, labels);
+        for (int it = 0; it < iterations; it++) {
+            double[] sums = new double[k * d];
+            double[] counts = new double[k];
+            for (int i = 0; i < n; i++) {
+                double w = x.weight(i);
+                int j = labels[i];
+                counts[j] += w;
+                for (int a = 0; a < d; a++) {
+                    sums[j * d + a] += w * v[i * d + a];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (counts[j] > 0) {
+                    for (int a = 0; a < d; a++) {
+                        centres[j * d + a] = sums[j * d + a] / counts[j];
+                    }
+                }
+            }
+            if (!assign(v, n, d, centres, k, labels)) {
+                break;
+            }
+        }
+        return new Result(labels, centres);
+    }
+
+    private static double[] seed(DataMatrix x, double[] v, int k, RandomGenerator rng) {
+        int n = x.rows();
+        int d = x.cols();
+        double[] centres = new double[k * d];
+        double[] dist = new double[n];
+        int first = pick(x, null, rng);
+        System.arraycopy(v, first * d, centres, 0, d);
+        for (int i = 0; i < n; i++) {
+            dist[i] = squaredDistance(v, i * d, centres, 0, d);
+        }
+        for (int c = 1; c < k; c++) {
+            int next = pick(x, dist, rng);
+            System.arraycopy(v, next * d, centres, c * d, d);
+            for (int i = 0; i < n; i++) {
+                dist[i] = Math.min(dist[i], squaredDistance(v, i * d, centres, c * d, d));
+            }
+        }
+        return centres;
+    }
+
+    /** A row drawn with probability ∝ weight × dist (∝ weight when dist is null or all zero). */
+    private static int pick(DataMatrix x, double[] dist, RandomGenerator rng) {
+        int n = x.rows();
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += x.weight(i) * (dist == null ? 1 : dist[i]);
+        }
+        boolean uniform = !(total > 0);
+        if (uniform) {
+            for (int i = 0; i < n; i++) {
+                total += x.weight(i);
+            }
+        }
+        double u = rng.nextDouble() * total;
+        double c = 0;
+        int last = 0;
+        for (int i = 0; i < n; i++) {
+            double p = x.weight(i) * (uniform || dist == null ? 1 : dist[i]);
+            if (p > 0) {
+                last = i;
+                c += p;
+                if (u < c) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Nearest centre for each row; returns whether any label changed. */
+    private static boolean assign(double[] v, int n, int d, double[] centres, int k, int[] labels) {
+        boolean changed = false;
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                double dd = squaredDistance(v, i * d, centres, j * d, d);
+                if (dd < bestD) {
+                    bestD = dd;
+                    best = j;
+                }
+            }
+            if (labels[i] != best) {
+                labels[i] = best;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static double squaredDistance(double[] a, int ao, double[] b, int bo, int d) {
+        double s = 0;
+        for (int q = 0; q < d; q++) {
+            double t = a[ao + q] - b[bo + q];
+            s += t * t;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,79 @@
+package org.mlem.gmm;
+
+import org.mlem.data.Block;
+import org.mlem.kernel.GaussianKernels;
+
+/** One variance per component, shared by every dimension. */
+public final class SphericalCovariances implements Covariances {
+    private final int k;
+    private final int d;
+    private final double[] variances; // k
+    private final double[] precisions; // k × d, the variance's inverse repeated for the diagonal kernel
+    private final double[] halfLogDetPrec;
+
+    SphericalCovariances(double[] variances, int d) {
+        this.k = variances.length;
+        this.d = d;
+        this.variances = variances;
+        this.precisions = new double[k * d];
+        this.halfLogDetPrec = new double[k];
+        for (int j = 0; j < k; j++) {
+            double v = variances[j];
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw new NotPositiveDefiniteException(j);
+            }
+            java.util.Arrays.fill(precisions, j * d, (j + 1) * d, 1.0 / v);
+            halfLogDetPrec[j] = -0.5 * d * Math.log(v);
+        }
+    }
+
+    /** From scikit-learn's shape {@code [k]}, in dimension d. */
+    public static SphericalCovariances of(double[] variances, int d) {
+        return new SphericalCovariances(variances.clone(), d);
+    }
+
+    @Override
+    public CovarianceStructure structure() {
+        return CovarianceStructure.SPHERICAL;
+    }
+
+    @Override
+    public int components() {
+        return k;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
+        for (int j = 0; j < k; j++) {
+            GaussianKernels.logDensityDiagonal(block.x(), block.offset(0), block.rows(), d, means, j * d,
+                    precisions, j * d, halfLogDetPrec[j], out, j, k);
+        }
+    }
+
+    @Override
+    public double[] covarianceMatrix(int j) {
+        double[] m = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            m[a * d + a] = variances[j];
+        }
+        return m;
+    }
+
+    @Override
+    public void scaleNoise(int j, double[] z, double[] out) {
+        double s = Math.sqrt(variances[j]);
+        for (int a = 0; a < d; a++) {
+            out[a] = s * z[a];
+        }
+    }
+
+    @Override
+    public Object toShape() {
+        return variances.clone();
+    }
+}

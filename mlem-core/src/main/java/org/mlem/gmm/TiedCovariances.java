@@ -1,0 +1,74 @@
+package org.mlem.gmm;
+
+import org.mlem.data.Block;
+import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.GaussianKernels;
+
+/** One d×d covariance shared by every component. */
+public final class TiedCovariances implements Covariances {
+    private final int k;
+    private final int d;
+    private final double[] cov;
+    private final double[] lower;
+    private final double[] precision;
+    private final double logDetU;
+
+    TiedCovariances(double[] cov, int k, int d) {
+        this.k = k;
+        this.d = d;
+        this.cov = cov;
+        this.lower = new double[d * d];
+        this.precision = new double[d * d];
+        if (!Cholesky.factor(cov, 0, d, lower, 0)) {
+            throw new NotPositiveDefiniteException(0);
+        }
+        Cholesky.precisionFactor(lower, 0, d, precision, 0);
+        this.logDetU = -Cholesky.logDiagonalSum(lower, 0, d);
+    }
+
+    /** From scikit-learn's shape {@code [d][d]}, for k components. */
+    public static TiedCovariances of(double[][] matrix, int k) {
+        int d = matrix.length;
+        double[] flat = new double[d * d];
+        Shapes.copySquare(matrix, d, flat, 0, "tied covariance");
+        return new TiedCovariances(flat, k, d);
+    }
+
+    @Override
+    public CovarianceStructure structure() {
+        return CovarianceStructure.TIED;
+    }
+
+    @Override
+    public int components() {
+        return k;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
+        for (int j = 0; j < k; j++) {
+            GaussianKernels.logDensityCholesky(block.x(), block.offset(0), block.rows(), d, means, j * d,
+                    precision, 0, logDetU, out, j, k, scratch);
+        }
+    }
+
+    @Override
+    public double[] covarianceMatrix(int j) {
+        return cov.clone();
+    }
+
+    @Override
+    public void scaleNoise(int j, double[] z, double[] out) {
+        Shapes.lowerTimes(lower, 0, d, z, out);
+    }
+
+    @Override
+    public Object toShape() {
+        return Shapes.square(cov, 0, d);
+    }
+}
