@@ -1,0 +1,35 @@
+package org.mlem.gmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.testkit.Mixtures;
+
+/** EM's defining law: the log-likelihood never decreases from one iteration to the next. */
+class EmMonotonicityProperties {
+
+    /** Oracle: Dempster, Laird and Rubin (1977); slack 1e-9 relative for rounding. */
+    @Property(tries = 80)
+    void logLikelihoodNeverDecreases(@ForAll @IntRange(min = 20, max = 400) int n,
+            @ForAll @IntRange(min = 1, max = 4) int d, @ForAll @IntRange(min = 1, max = 4) int k,
+            @ForAll CovarianceStructure structure, @ForAll @IntRange(min = 1, max = 3) int clusters,
+            @ForAll long seed, @ForAll boolean randomInit) {
+        DataMatrix x = Mixtures.blobs(n, d, clusters, seed);
+        GaussianMixtureEstimator est = GaussianMixtureEstimator.of(k).withCovariance(structure)
+                .withInit(randomInit ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT)
+                .withEm(EmOptions.DEFAULTS.withMaxIterations(30).withTolerance(0));
+        MixtureFit<GaussianMixture> fit = est.fit(x, seed);
+        double[] trace = fit.trace();
+        assertThat(trace).hasSize(31);
+        for (int t = 1; t < trace.length; t++) {
+            double slack = 1e-9 * Math.abs(trace[t - 1]);
+            assertThat(trace[t]).as("iteration %d of %s", t, java.util.Arrays.toString(trace))
+                    .isGreaterThanOrEqualTo(trace[t - 1] - slack);
+        }
+    }
+}
