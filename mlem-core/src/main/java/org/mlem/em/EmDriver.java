@@ -1,5 +1,6 @@
 package org.mlem.em;
 
+import java.util.Arrays;
 import java.util.function.DoubleConsumer;
 import org.mlem.data.BlockSource;
 
@@ -12,7 +13,8 @@ import org.mlem.data.BlockSource;
  * stops after iteration t when that mean differs from the previous iteration's by less than the
  * tolerance (the first iteration compares against {@code -Infinity}). A final E-step then gives
  * the log-likelihood of the parameters returned. Not converging within {@code maxIterations} is
- * reported in {@link EmRun#converged()}, never thrown.
+ * reported in {@link EmRun#converged()}, never thrown. With {@link Acceleration#SQUAREM} and a
+ * model that offers a {@link ParameterVector}, the loop is {@link Squarem}'s.
  */
 public final class EmDriver {
     private EmDriver() {}
@@ -24,6 +26,10 @@ public final class EmDriver {
      */
     public static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, BlockSource data, P start,
             EmOptions options, BlockReducer reducer, DoubleConsumer progress) {
+        ParameterVector<P> vectors = model.parameterVector();
+        if (options.acceleration() == Acceleration.SQUAREM && vectors != null) {
+            return Squarem.run(model, vectors, data, start, options, reducer, progress);
+        }
         long t0 = System.nanoTime();
         double total = data.totalWeight();
         double[] trace = new double[options.maxIterations() + 1];
@@ -49,7 +55,7 @@ public final class EmDriver {
             previousMean = mean;
         }
         trace[iterations] = logLikelihood(model, data, params, reducer);
-        double[] used = java.util.Arrays.copyOf(trace, iterations + 1);
+        double[] used = Arrays.copyOf(trace, iterations + 1);
         return new EmRun<>(params, used, iterations, converged, (System.nanoTime() - t0) * 1e-9);
     }
 

@@ -2,6 +2,7 @@ package org.mlem.gmm;
 
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
 import org.mlem.kernel.GaussianKernels;
 
 /**
@@ -43,6 +44,13 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats> {
         into.add(rows, resp, scratch);
         return ll;
     }
+
+    @Override
+    public ParameterVector<GaussianMixture> parameterVector() {
+        return VECTORS;
+    }
+
+    private static final GmmVectors VECTORS = new GmmVectors();
 
     @Override
     public GaussianMixture maximize(GmmStats s) {
