@@ -26,7 +26,7 @@ public final class Fixtures {
         }
     }
 
-    /** A numeric CSV fixture with a header row, by path below {@code fixtures/}. */
+    /** A numeric CSV fixture with a header row, by path below {@code fixtures/}; empty or NA cells are NaN. */
     public static DataMatrix csv(String path) {
         try (InputStream in = open(path)) {
             String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R");
@@ -34,7 +34,7 @@ public final class Fixtures {
             List<double[]> rows = new ArrayList<>();
             for (int i = 1; i < lines.length; i++) {
                 if (!lines[i].isBlank()) {
-                    rows.add(Arrays.stream(lines[i].split(",")).mapToDouble(Double::parseDouble).toArray());
+                    rows.add(Arrays.stream(lines[i].split(",", -1)).mapToDouble(Fixtures::cell).toArray());
                 }
             }
             double[] flat = new double[rows.size() * names.size()];
@@ -45,6 +45,11 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A cell's value; empty and NA are missing (NaN). */
+    private static double cell(String s) {
+        return s.isEmpty() || s.equals("NA") ? Double.NaN : Double.parseDouble(s);
     }
 
     private static InputStream open(String path) {

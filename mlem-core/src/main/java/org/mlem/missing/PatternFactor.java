@@ -1,0 +1,105 @@
+package org.mlem.missing;
+
+import org.mlem.kernel.Cholesky;
+
+/**
+ * What a Gaussian E-step needs for one pattern of observed cells: the Cholesky factor of the
+ * observed block Σ_OO, the regression of the missing cells on the observed ones
+ * B = Σ_MO Σ_OO⁻¹ (solved, not inverted), and the conditional covariance
+ * C = Σ_MM − Σ_MO Σ_OO⁻¹ Σ_OM.
+ */
+final class PatternFactor {
+    final int[] observed;
+    final int[] missing;
+    final double[] lower; // o × o Cholesky factor of Σ_OO
+    final double logDet; // log |Σ_OO|
+    final double[] regression; // m × o, row-major
+    final double[] conditional; // m × m
+
+    private PatternFactor(int[] observed, int[] missing, double[] lower, double logDet, double[] regression,
+            double[] conditional) {
+        this.observed = observed;
+        this.missing = missing;
+        this.lower = lower;
+        this.logDet = logDet;
+        this.regression = regression;
+        this.conditional = conditional;
+    }
+
+    /** The factor for {@code observed} cells of a d×d covariance, or null when Σ_OO is not positive definite. */
+    static PatternFactor of(double[] cov, int d, int[] observed, int[] missing) {
+        int o = observed.length;
+        int m = missing.length;
+        double[] soo = new double[o * o];
+        for (int a = 0; a < o; a++) {
+            for (int b = 0; b < o; b++) {
+                soo[a * o + b] = cov[observed[a] * d + observed[b]];
+            }
+        }
+        double[] l = new double[o * o];
+        if (!Cholesky.factor(soo, 0, o, l, 0)) {
+            return null;
+        }
+        double logDet = 2 * Cholesky.logDiagonalSum(l, 0, o);
+        double[] reg = new double[m * o];
+        double[] cond = new double[m * m];
+        double[] rhs = new double[o];
+        for (int i = 0; i < m; i++) {
+            for (int a = 0; a < o; a++) {
+                rhs[a] = cov[observed[a] * d + missing[i]];
+            }
+            solve(l, o, rhs); // rhs = Σ_OO⁻¹ Σ_O,m_i
+            System.arraycopy(rhs, 0, reg, i * o, o);
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double s = cov[missing[i] * d + missing[j]];
+                for (int a = 0; a < o; a++) {
+                    s -= reg[i * o + a] * cov[observed[a] * d + missing[j]];
+                }
+                cond[i * m + j] = s;
+            }
+        }
+        for (int i = 0; i < m; i++) { // symmetrise away rounding
+            for (int j = 0; j < i; j++) {
+                double avg = 0.5 * (cond[i * m + j] + cond[j * m + i]);
+                cond[i * m + j] = avg;
+                cond[j * m + i] = avg;
+            }
+        }
+        return new PatternFactor(observed, missing, l, logDet, reg, cond);
+    }
+
+    /** Solves (L Lᵀ) y = b in place. */
+    static void solve(double[] l, int o, double[] b) {
+        for (int a = 0; a < o; a++) {
+            double s = b[a];
+            for (int p = 0; p < a; p++) {
+                s -= l[a * o + p] * b[p];
+            }
+            b[a] = s / l[a * o + a];
+        }
+        for (int a = o - 1; a >= 0; a--) {
+            double s = b[a];
+            for (int p = a + 1; p < o; p++) {
+                s -= l[p * o + a] * b[p];
+            }
+            b[a] = s / l[a * o + a];
+        }
+    }
+
+    /** {@code ‖L⁻¹ v‖²} for a vector of o values (destroys {@code v}). */
+    double mahalanobis(double[] v) {
+        int o = observed.length;
+        double q = 0;
+        for (int a = 0; a < o; a++) {
+            double s = v[a];
+            for (int p = 0; p < a; p++) {
+                s -= lower[a * o + p] * v[p];
+            }
+            v[a] = s / lower[a * o + a];
+            q += v[a] * v[a];
+        }
+        return q;
+    }
+}
