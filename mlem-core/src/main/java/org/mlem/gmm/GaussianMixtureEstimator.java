@@ -27,9 +27,11 @@ import org.mlem.em.MixtureFit;
  * @param regCovar added to every variance in every M-step (scikit-learn's {@code reg_covar}), at least 0
  * @param init where EM starts
  * @param em iterations, tolerance, starts, threads
+ * @param missingEm whether rows with missing (NaN) cells are fit by marginalising those cells in
+ *     the E-step ({@link GmmMissingModel}); when false a missing cell is an error
  */
 public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
-        EmOptions em) {
+        EmOptions em, boolean missingEm) {
 
     /** scikit-learn's default ridge on the variances. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -46,6 +48,12 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
     }
 
+    /** An estimator that rejects missing cells. */
+    public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
+            EmOptions em) {
+        this(components, covariance, regCovar, init, em, false);
+    }
+
     /** k components with every other setting at its default: full covariances, regCovar 1e-6, k-means++, {@link EmOptions#DEFAULTS}. */
     public static GaussianMixtureEstimator of(int components) {
         return new GaussianMixtureEstimator(components, CovarianceStructure.FULL, DEFAULT_REG_COVAR, GmmInit.DEFAULT,
@@ -53,19 +61,24 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
-        return new GaussianMixtureEstimator(components, c, regCovar, init, em);
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm);
     }
 
     public GaussianMixtureEstimator withRegCovar(double r) {
-        return new GaussianMixtureEstimator(components, covariance, r, init, em);
+        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm);
     }
 
     public GaussianMixtureEstimator withInit(GmmInit i) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm);
     }
 
     public GaussianMixtureEstimator withEm(EmOptions o) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm);
+    }
+
+    /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
+    public GaussianMixtureEstimator withMissingEm(boolean m) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m);
     }
 
     /** Fits without progress reports. */
@@ -82,7 +95,10 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      *     collapses ({@link DegenerateComponentException})
      */
     public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener) {
-        validate(data);
+        boolean marginalise = validate(data);
+        if (marginalise) {
+            return fitMissing(data, seed, listener);
+        }
         GmmModel model = new GmmModel(covariance, regCovar);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             if (allLabeled(data)) {
@@ -114,6 +130,54 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
                     bestStart, data.rows(), data.totalWeight(), m.nParameters(), seed, initSeconds, fitSeconds);
         }
+    }
+
+    /**
+     * Starts from one EM iteration on the data with missing cells replaced by their column means
+     * (from the chosen start, restarts and all), then runs EM on the data as it is, missing cells
+     * marginalised.
+     */
+    private MixtureFit<GaussianMixture> fitMissing(DataMatrix data, long seed, EmListener listener) {
+        long t0 = System.nanoTime();
+        DataMatrix filled = meanFilled(data);
+        MixtureFit<GaussianMixture> first = withMissingEm(false).withEm(em.withMaxIterations(1)).fit(filled, seed);
+        double initSeconds = (System.nanoTime() - t0) * 1e-9;
+        GmmMissingModel model = new GmmMissingModel(new GmmModel(covariance, regCovar));
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            int[] iteration = {0};
+            EmRun<GaussianMixture> run = EmDriver.run(model, data, first.model(), em, reducer,
+                    ll -> listener.iteration(0, ++iteration[0], ll));
+            GaussianMixture m = run.params();
+            return new MixtureFit<>(m, run.logLikelihood(), run.trace(), run.iterations(), run.converged(),
+                    new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(), seed,
+                    initSeconds, run.seconds());
+        }
+    }
+
+    /** A copy with each missing cell replaced by its column's weighted observed mean. */
+    private static DataMatrix meanFilled(DataMatrix data) {
+        int n = data.rows();
+        int d = data.cols();
+        double[] sum = new double[d];
+        double[] count = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                double v = data.get(i, a);
+                if (!Double.isNaN(v)) {
+                    sum[a] += data.weight(i) * v;
+                    count[a] += data.weight(i);
+                }
+            }
+        }
+        double[] v = data.values();
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                if (Double.isNaN(v[i * d + a])) {
+                    v[i * d + a] = sum[a] / count[a];
+                }
+            }
+        }
+        return DataMatrix.of(v, n, d, data.columns()).withWeights(data.weights()).withLabels(data.labels());
     }
 
     private MixtureFit<GaussianMixture> closedForm(GmmModel model, DataMatrix data, BlockReducer reducer, long seed) {
@@ -160,11 +224,15 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return model.maximize(ResponsibilityPass.random(model, data, k, shift, rng, reducer));
     }
 
-    private void validate(DataMatrix data) {
+    /** Checks the data; returns whether missing cells are present and to be marginalised. */
+    private boolean validate(DataMatrix data) {
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
-        data.requireFinite("a Gaussian mixture");
+        boolean missing = missingEm && hasMissingCells(data);
+        if (!missing) {
+            data.requireFinite("a Gaussian mixture");
+        }
         if (!(data.totalWeight() > 0)) {
             throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");
         }
@@ -181,6 +249,31 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             throw new MlemUserException("k=" + components + " components but only " + distinct
                     + " distinct rows (of positive weight); use k <= " + distinct);
         }
+        return missing;
+    }
+
+    /** Whether some cell is NaN; an infinite cell or a row with every cell missing is an error. */
+    private static boolean hasMissingCells(DataMatrix data) {
+        boolean any = false;
+        for (int i = 0; i < data.rows(); i++) {
+            int seen = 0;
+            for (int a = 0; a < data.cols(); a++) {
+                double v = data.get(i, a);
+                if (Double.isInfinite(v)) {
+                    throw new MlemUserException("row " + (i + 1) + ", column '" + data.columns().get(a)
+                            + "' is infinite; fix or remove it");
+                }
+                if (Double.isNaN(v)) {
+                    any = true;
+                } else {
+                    seen++;
+                }
+            }
+            if (seen == 0) {
+                throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information: remove it");
+            }
+        }
+        return any;
     }
 
     /** Distinct rows of positive weight, counting no further than {@code limit}. */

@@ -9,6 +9,7 @@ import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
+import org.mlem.kernel.ConditionalGaussian;
 
 /**
  * Fits a multivariate normal's mean and covariance by maximum likelihood to rows whose cells may
@@ -101,7 +102,7 @@ public record MvnMissingEstimator(EmOptions em) {
         }
         double[] x = data.values();
         double[] out = new double[x.length];
-        Map<String, PatternFactor> cache = new HashMap<>();
+        Map<String, ConditionalGaussian> cache = new HashMap<>();
         for (int i = 0; i < data.rows(); i++) {
             MvnMissingModel.impute(params, x, i * d, out, i * d, cache);
         }

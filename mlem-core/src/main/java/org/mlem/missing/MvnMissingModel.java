@@ -8,6 +8,7 @@ import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
 import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.ConditionalGaussian;
 import org.mlem.kernel.GaussianKernels;
 
 /**
@@ -29,7 +30,7 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         int d = params.dimension();
         double[] mu = params.meanFlat();
         double[] cov = params.covFlat();
-        Map<String, PatternFactor> factors = new HashMap<>();
+        Map<String, ConditionalGaussian> factors = new HashMap<>();
         double[] x = rows.x();
         double[] filled = new double[d];
         double[] diff = new double[d];
@@ -37,7 +38,7 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         for (int i = 0; i < rows.rows(); i++) {
             double w = rows.weight(i);
             int off = rows.offset(i);
-            PatternFactor f = factors.computeIfAbsent(patternKey(x, off, d), key -> factor(cov, d, key));
+            ConditionalGaussian f = factors.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d), key -> factor(cov, d, key));
             int o = f.observed.length;
             for (int a = 0; a < o; a++) {
                 diff[a] = x[off + f.observed[a]] - mu[f.observed[a]];
@@ -61,7 +62,7 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         return ll;
     }
 
-    private static void addRow(MvnStats into, double[] filled, double w, PatternFactor f) {
+    private static void addRow(MvnStats into, double[] filled, double w, ConditionalGaussian f) {
         int d = into.d;
         into.weight += w;
         for (int a = 0; a < d; a++) {
@@ -131,10 +132,10 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
     }
 
     /** The conditional mean of every cell given the row's observed cells (observed cells unchanged). */
-    static void impute(MvnParameters params, double[] x, int off, double[] out, int outOff, Map<String, PatternFactor> cache) {
+    static void impute(MvnParameters params, double[] x, int off, double[] out, int outOff, Map<String, ConditionalGaussian> cache) {
         int d = params.dimension();
         double[] mu = params.meanFlat();
-        PatternFactor f = cache.computeIfAbsent(patternKey(x, off, d), key -> factor(params.covFlat(), d, key));
+        ConditionalGaussian f = cache.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d), key -> factor(params.covFlat(), d, key));
         int o = f.observed.length;
         System.arraycopy(x, off, out, outOff, d);
         for (int m = 0; m < f.missing.length; m++) {
@@ -146,32 +147,9 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         }
     }
 
-    /** A key naming which cells of a row are observed: one character per cell. */
-    static String patternKey(double[] x, int off, int d) {
-        char[] c = new char[d];
-        for (int a = 0; a < d; a++) {
-            c[a] = Double.isNaN(x[off + a]) ? 'm' : 'o';
-        }
-        return new String(c);
-    }
-
-    private static PatternFactor factor(double[] cov, int d, String key) {
-        int o = 0;
-        for (int a = 0; a < d; a++) {
-            if (key.charAt(a) == 'o') {
-                o++;
-            }
-        }
-        int[] observed = new int[o];
-        int[] missing = new int[d - o];
-        for (int a = 0, p = 0, q = 0; a < d; a++) {
-            if (key.charAt(a) == 'o') {
-                observed[p++] = a;
-            } else {
-                missing[q++] = a;
-            }
-        }
-        PatternFactor f = PatternFactor.of(cov, d, observed, missing);
+    private static ConditionalGaussian factor(double[] cov, int d, String key) {
+        int[] observed = ConditionalGaussian.observedOf(key);
+        ConditionalGaussian f = ConditionalGaussian.of(cov, 0, d, observed, ConditionalGaussian.missingOf(key));
         if (f == null) {
             throw new MlemUserException("the covariance of the observed cells " + Arrays.toString(observed)
                     + " is not positive definite; drop a collinear column");

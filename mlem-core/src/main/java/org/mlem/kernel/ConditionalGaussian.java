@@ -1,22 +1,21 @@
-package org.mlem.missing;
-
-import org.mlem.kernel.Cholesky;
+package org.mlem.kernel;
 
 /**
- * What a Gaussian E-step needs for one pattern of observed cells: the Cholesky factor of the
+ * A Gaussian conditioned on one pattern of observed cells, as an E-step with missing cells needs
+ * it (a kernel helper: fields are read, never written, by callers): the Cholesky factor of the
  * observed block Σ_OO, the regression of the missing cells on the observed ones
  * B = Σ_MO Σ_OO⁻¹ (solved, not inverted), and the conditional covariance
  * C = Σ_MM − Σ_MO Σ_OO⁻¹ Σ_OM.
  */
-final class PatternFactor {
-    final int[] observed;
-    final int[] missing;
-    final double[] lower; // o × o Cholesky factor of Σ_OO
-    final double logDet; // log |Σ_OO|
-    final double[] regression; // m × o, row-major
-    final double[] conditional; // m × m
+public final class ConditionalGaussian {
+    public final int[] observed;
+    public final int[] missing;
+    public final double[] lower; // o × o Cholesky factor of Σ_OO
+    public final double logDet; // log |Σ_OO|
+    public final double[] regression; // m × o, row-major
+    public final double[] conditional; // m × m
 
-    private PatternFactor(int[] observed, int[] missing, double[] lower, double logDet, double[] regression,
+    private ConditionalGaussian(int[] observed, int[] missing, double[] lower, double logDet, double[] regression,
             double[] conditional) {
         this.observed = observed;
         this.missing = missing;
@@ -27,13 +26,13 @@ final class PatternFactor {
     }
 
     /** The factor for {@code observed} cells of a d×d covariance, or null when Σ_OO is not positive definite. */
-    static PatternFactor of(double[] cov, int d, int[] observed, int[] missing) {
+    public static ConditionalGaussian of(double[] cov, int covOff, int d, int[] observed, int[] missing) {
         int o = observed.length;
         int m = missing.length;
         double[] soo = new double[o * o];
         for (int a = 0; a < o; a++) {
             for (int b = 0; b < o; b++) {
-                soo[a * o + b] = cov[observed[a] * d + observed[b]];
+                soo[a * o + b] = cov[covOff + observed[a] * d + observed[b]];
             }
         }
         double[] l = new double[o * o];
@@ -46,16 +45,16 @@ final class PatternFactor {
         double[] rhs = new double[o];
         for (int i = 0; i < m; i++) {
             for (int a = 0; a < o; a++) {
-                rhs[a] = cov[observed[a] * d + missing[i]];
+                rhs[a] = cov[covOff + observed[a] * d + missing[i]];
             }
             solve(l, o, rhs); // rhs = Σ_OO⁻¹ Σ_O,m_i
             System.arraycopy(rhs, 0, reg, i * o, o);
         }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < m; j++) {
-                double s = cov[missing[i] * d + missing[j]];
+                double s = cov[covOff + missing[i] * d + missing[j]];
                 for (int a = 0; a < o; a++) {
-                    s -= reg[i * o + a] * cov[observed[a] * d + missing[j]];
+                    s -= reg[i * o + a] * cov[covOff + observed[a] * d + missing[j]];
                 }
                 cond[i * m + j] = s;
             }
@@ -67,7 +66,30 @@ final class PatternFactor {
                 cond[j * m + i] = avg;
             }
         }
-        return new PatternFactor(observed, missing, l, logDet, reg, cond);
+        return new ConditionalGaussian(observed, missing, l, logDet, reg, cond);
+    }
+
+    /** Which cells of a row are observed, one character per cell ('o' observed, 'm' missing, NaN): a cache key. */
+    public static String patternKey(double[] x, int off, int d) {
+        char[] c = new char[d];
+        for (int a = 0; a < d; a++) {
+            c[a] = Double.isNaN(x[off + a]) ? 'm' : 'o';
+        }
+        return new String(c);
+    }
+
+    /** The observed cells of a pattern key. */
+    public static int[] observedOf(String key) {
+        return cellsOf(key, 'o');
+    }
+
+    /** The missing cells of a pattern key. */
+    public static int[] missingOf(String key) {
+        return cellsOf(key, 'm');
+    }
+
+    private static int[] cellsOf(String key, char kind) {
+        return java.util.stream.IntStream.range(0, key.length()).filter(a -> key.charAt(a) == kind).toArray();
     }
 
     /** Solves (L Lᵀ) y = b in place. */
@@ -89,7 +111,7 @@ final class PatternFactor {
     }
 
     /** {@code ‖L⁻¹ v‖²} for a vector of o values (destroys {@code v}). */
-    double mahalanobis(double[] v) {
+    public double mahalanobis(double[] v) {
         int o = observed.length;
         double q = 0;
         for (int a = 0; a < o; a++) {
