@@ -1,6 +1,6 @@
 package org.mlem.nls;
 
-import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
@@ -22,6 +22,7 @@ final class MinpackStage {
     private double[] best;
     private double bestCost = Double.POSITIVE_INFINITY;
     private int iterations;
+    private int evaluations;
 
     MinpackStage(LeastSquaresProblem problem) {
         this.problem = problem;
@@ -42,8 +43,10 @@ final class MinpackStage {
                     .model(point -> evaluate(point.toArray()))
                     .maxEvaluations(Integer.MAX_VALUE).maxIterations(maxIterations).build())
                     .getIterations();
-        } catch (MathIllegalStateException stopped) {
-            iterations = maxIterations;
+        } catch (MathRuntimeException stopped) {
+            // iteration limit, a tolerance below machine precision, or non-finite values: the best
+            // point so far goes on to the polishing stage, which judges convergence
+            iterations = evaluations;
         }
         return best.clone();
     }
@@ -54,6 +57,7 @@ final class MinpackStage {
 
     private Pair<org.hipparchus.linear.RealVector, org.hipparchus.linear.RealMatrix> evaluate(
             double[] theta) {
+        evaluations++;
         double[] r = problem.residuals(theta);
         double cost = LevenbergMarquardt.sumSquares(r);
         if (cost < bestCost) {

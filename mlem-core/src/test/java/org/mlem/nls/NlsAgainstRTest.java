@@ -111,4 +111,13 @@ class NlsAgainstRTest {
         assertThatThrownBy(() -> NlsEstimator.of("y ~ a*x + c", Map.of("a", 1.0, "c", Double.NaN)))
                 .hasMessageContaining("starting value of 'c'");
     }
+
+    /** A start outside the model's domain is reported as a non-converged fit, not hidden. */
+    @Test
+    void nonFiniteStartIsReported() {
+        Map<String, double[]> cols = Map.of("x", new double[] {1, 2, 3, 4}, "y", new double[] {0, 0.7, 1.1, 1.4});
+        NlsFit fit = NlsEstimator.of("y ~ log(a * x)", Map.of("a", -1.0)).fit(cols, null);
+        assertThat(fit.converged()).isFalse();
+        assertThat(fit.message()).contains("not finite at the starting values");
+    }
 }
