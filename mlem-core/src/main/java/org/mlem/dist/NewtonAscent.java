@@ -30,7 +30,15 @@ final class NewtonAscent {
         double[] theta = start.clone();
         double value = f.value(theta);
         for (int it = 0; it < maxIterations; it++) {
-            double[] d = direction(f.gradient(theta), f.hessian(theta));
+            double[] g = f.gradient(theta);
+            double[] d = newtonDirection(g, f.hessian(theta));
+            // Near the optimum the log-likelihood's rounding (~1e-16|value|) hides any change, so a
+            // value test cannot accept the last steps: inside the quadratic region (Newton decrement
+            // g·d tiny) take the full Newton step unconditionally.
+            boolean quadraticRegion = d != null && dot(g, d) <= 1e-8 * (1 + Math.abs(value));
+            if (d == null) {
+                d = scaledGradient(g, f.hessian(theta));
+            }
             double[] next = new double[theta.length];
             double nextValue = Double.NEGATIVE_INFINITY;
             boolean moved = false;
@@ -40,7 +48,7 @@ final class NewtonAscent {
                 }
                 if (f.valid(next)) {
                     nextValue = f.value(next);
-                    if (nextValue >= value) {
+                    if (nextValue >= value || quadraticRegion) {
                         moved = true;
                         break;
                     }
@@ -62,7 +70,16 @@ final class NewtonAscent {
         return theta;
     }
 
-    private static double[] direction(double[] g, double[][] h) {
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < a.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    /** (−H)⁻¹g, or null when −H is not positive definite. */
+    private static double[] newtonDirection(double[] g, double[][] h) {
         int p = g.length;
         RealMatrix negH = MatrixUtils.createRealMatrix(p, p);
         for (int i = 0; i < p; i++) {
@@ -74,12 +91,16 @@ final class NewtonAscent {
             return new CholeskyDecomposition(negH, 1e-14, 1e-300).getSolver()
                     .solve(MatrixUtils.createRealVector(g)).toArray();
         } catch (RuntimeException notNegativeDefinite) {
-            double[] d = new double[p];
-            for (int j = 0; j < p; j++) {
-                double scale = Math.abs(h[j][j]);
-                d[j] = scale > 0 ? g[j] / scale : g[j];
-            }
-            return d;
+            return null;
         }
+    }
+
+    private static double[] scaledGradient(double[] g, double[][] h) {
+        double[] d = new double[g.length];
+        for (int j = 0; j < g.length; j++) {
+            double scale = Math.abs(h[j][j]);
+            d[j] = scale > 0 ? g[j] / scale : g[j];
+        }
+        return d;
     }
 }
