@@ -1,5 +1,6 @@
 package org.mlem.dist;
 
+import org.mlem.special.SpecialFunctions;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
@@ -132,8 +133,8 @@ public final class BetaFamily extends UnivariateFamily {
     }
 
     private static double[] scoreFrom(double[] t, double[] logs, double w) {
-        double dsum = Gamma.digamma(t[0] + t[1]);
-        return new double[] {w * (dsum - Gamma.digamma(t[0]) + logs[0]), w * (dsum - Gamma.digamma(t[1]) + logs[1])};
+        double dsum = SpecialFunctions.digamma(t[0] + t[1]);
+        return new double[] {w * (dsum - SpecialFunctions.digamma(t[0]) + logs[0]), w * (dsum - SpecialFunctions.digamma(t[1]) + logs[1])};
     }
 
     private static double[][] hessianFrom(double[] t, double w) {

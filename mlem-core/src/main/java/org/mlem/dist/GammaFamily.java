@@ -1,5 +1,6 @@
 package org.mlem.dist;
 
+import org.mlem.special.SpecialFunctions;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Gamma;
@@ -81,7 +82,7 @@ public final class GammaFamily extends UnivariateFamily {
         double start = (3 - gap + Math.sqrt((gap - 3) * (gap - 3) + 24 * gap)) / (12 * gap);
         Roots.Equation f = (t, out) -> {
             double a = Math.exp(t);
-            out[0] = t - Gamma.digamma(a) - gap;
+            out[0] = t - SpecialFunctions.digamma(a) - gap;
             out[1] = 1 - a * Gamma.trigamma(a);
         };
         double t = Roots.solveMonotone(f, false, Math.log(start), 0.5, -700, 700, 1e-15);
@@ -94,7 +95,7 @@ public final class GammaFamily extends UnivariateFamily {
         double a = theta[0];
         double b = theta[1];
         double w = s.totalWeight;
-        return new double[] {w * (Math.log(b) - Gamma.digamma(a)) + w * s.meanLog(), w * a / b - s.weightedSum()};
+        return new double[] {w * (Math.log(b) - SpecialFunctions.digamma(a)) + w * s.meanLog(), w * a / b - s.weightedSum()};
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mlem.dist;
 
+import org.mlem.special.SpecialFunctions;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
@@ -104,7 +105,7 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
             double slope = w * (1 / k - 1 / (k + mu));
             for (int i = 0; i < s.x.length; i++) {
                 if (s.w[i] > 0 && s.x[i] > 0) {
-                    value += s.w[i] * (Gamma.digamma(s.x[i] + k) - Gamma.digamma(k));
+                    value += s.w[i] * (SpecialFunctions.digamma(s.x[i] + k) - SpecialFunctions.digamma(k));
                     slope += s.w[i] * (Gamma.trigamma(s.x[i] + k) - Gamma.trigamma(k));
                 }
             }
@@ -127,7 +128,7 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
         double gm = 0;
         for (int i = 0; i < s.x.length; i++) {
             double x = s.x[i];
-            gk += s.w[i] * (Gamma.digamma(x + k) - Gamma.digamma(k) + Math.log(k / (k + mu)) + 1 - (k + x) / (k + mu));
+            gk += s.w[i] * (SpecialFunctions.digamma(x + k) - SpecialFunctions.digamma(k) + Math.log(k / (k + mu)) + 1 - (k + x) / (k + mu));
             gm += s.w[i] * (x / mu - (k + x) / (k + mu));
         }
         return new double[] {gk, gm};

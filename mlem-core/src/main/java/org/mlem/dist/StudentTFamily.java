@@ -1,5 +1,6 @@
 package org.mlem.dist;
 
+import org.mlem.special.SpecialFunctions;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
@@ -170,7 +171,7 @@ public final class StudentTFamily extends UnivariateFamily {
         double sc = theta[1];
         double nu = theta[2];
         double h = 0.5 * (nu + 1);
-        double gPrime = 0.5 * Gamma.digamma(h) - 0.5 * Gamma.digamma(0.5 * nu) + 0.5 * Math.log(nu) + 0.5;
+        double gPrime = 0.5 * SpecialFunctions.digamma(h) - 0.5 * SpecialFunctions.digamma(0.5 * nu) + 0.5 * Math.log(nu) + 0.5;
         double gm = 0;
         double gs = 0;
         double gn = 0;

@@ -1,5 +1,6 @@
 package org.mlem.tmix;
 
+import org.mlem.special.SpecialFunctions;
 import org.hipparchus.analysis.solvers.BrentSolver;
 import org.hipparchus.special.Gamma;
 import org.mlem.data.Block;
@@ -116,8 +117,8 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
 
     /** The root in ν of −ψ(ν/2) + log(ν/2) + 1 + mean(log u − u) + ψ((ν₀+d)/2) − log((ν₀+d)/2). */
     static double solveDf(double oldDf, int d, double meanLogUMinusU) {
-        double c = 1 + meanLogUMinusU + Gamma.digamma((oldDf + d) / 2) - Math.log((oldDf + d) / 2);
-        org.hipparchus.analysis.UnivariateFunction g = nu -> -Gamma.digamma(nu / 2) + Math.log(nu / 2) + c;
+        double c = 1 + meanLogUMinusU + SpecialFunctions.digamma((oldDf + d) / 2) - Math.log((oldDf + d) / 2);
+        org.hipparchus.analysis.UnivariateFunction g = nu -> -SpecialFunctions.digamma(nu / 2) + Math.log(nu / 2) + c;
         if (g.value(MAX_DF) >= 0) {
             return MAX_DF;
         }
