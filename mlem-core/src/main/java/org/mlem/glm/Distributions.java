@@ -23,6 +23,9 @@ final class Distributions {
 
     /** Two-sided p-value of a t statistic on df degrees of freedom. */
     static double twoSidedT(double t, double df) {
+        if (!(df > 0)) {
+            return Double.NaN;
+        }
         return 2 * new TDistribution(df).cumulativeProbability(-Math.abs(t));
     }
 }
