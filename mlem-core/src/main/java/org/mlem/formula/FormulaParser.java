@@ -175,6 +175,9 @@ final class FormulaParser {
             return literal(c - '0');
         }
         if (c == '.' && !isNameChar(charAt(pos + 1))) {
+            if (dotColumns == null) {
+                throw error("a column name ('.' needs the data's columns)");
+            }
             pos++;
             return dot();
         }
@@ -233,9 +236,6 @@ final class FormulaParser {
     }
 
     private Set<BitSet> dot() {
-        if (dotColumns == null) {
-            throw error("a column name ('.' needs the data's columns)");
-        }
         Set<String> used = variables.get(0).columns();
         Set<BitSet> terms = new LinkedHashSet<>();
         for (String c : dotColumns) {
