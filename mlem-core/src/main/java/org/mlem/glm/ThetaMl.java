@@ -1,5 +1,6 @@
 package org.mlem.glm;
 
+import org.mlem.special.SpecialFunctions;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -48,7 +49,7 @@ final class ThetaMl {
     private static double score(double th, double[] y, double[] mu, double[] wt) {
         double s = 0;
         for (int i = 0; i < y.length; i++) {
-            s += wt[i] * (Gamma.digamma(th + y[i]) - Gamma.digamma(th) + Math.log(th) + 1 - Math.log(th + mu[i])
+            s += wt[i] * (SpecialFunctions.digamma(th + y[i]) - SpecialFunctions.digamma(th) + Math.log(th) + 1 - Math.log(th + mu[i])
                     - (y[i] + th) / (mu[i] + th));
         }
         return s;
