@@ -2,6 +2,7 @@ package org.mlem.cli.plot;
 
 import java.awt.Color;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -31,7 +32,8 @@ public final class DemoPlot {
      * @param mle the closed-form fit with labels known
      * @param em EM's fit with labels hidden
      * @param badStart EM's fit from a poor starting point
-     * @param emTrace, badTrace log-likelihood after each iteration of the two EM runs ({@code [0]} at the start)
+     * @param emTrace log-likelihood after each iteration of EM ({@code [0]} at the start), or null
+     * @param badTrace the same for EM from the bad start, or null
      * @throws MlemUserException when the file cannot be written
      */
     public static void write(Path png, double[] x, int[] trueLabels, GaussianMixture mle, GaussianMixture em,
@@ -59,7 +61,7 @@ public final class DemoPlot {
 
         int last = Math.max(length(emTrace), length(badTrace)) - 1;
         double[] reference = new double[Math.max(last, 1) + 1];
-        java.util.Arrays.fill(reference, llMle);
+        Arrays.fill(reference, llMle);
         JFreeChart right = TracePanel.of("Log-likelihood by EM iteration", "thin line: log L of the MLE with labels known",
                 List.of(new TracePanel.Trace("EM, labels hidden", emTrace, EM_COLOR, PlotStyle.DASHED),
                         new TracePanel.Trace("EM from a bad start", badTrace, BAD_COLOR, PlotStyle.DOTTED),

@@ -1,8 +1,10 @@
 package org.mlem.cli.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Stroke;
 import java.awt.geom.Line2D;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
@@ -25,7 +27,7 @@ final class DensityPanel {
     static final int GRID_POINTS = 400;
     private static final Color BAR = new Color(0xCF, 0xCF, 0xCF);
 
-    /** A density curve to draw: its legend name, the mixture, and which part of it. */
+    /** A density curve to draw: its legend name, its values on the grid, and how to draw it. */
     record Curve(String name, double[] y, Color color, Stroke stroke) {}
 
     private DensityPanel() {}
@@ -79,7 +81,7 @@ final class DensityPanel {
         bars.setIntervalWidth(bins.width());
 
         double[] g = grid(bins);
-        List<Curve> curves = new java.util.ArrayList<>();
+        List<Curve> curves = new ArrayList<>();
         for (int j = 0; j < model.components(); j++) {
             String name = String.format(Locale.ROOT, "component %d: π = %.3g, μ = %.4g, σ = %.4g", j + 1,
                     model.weights()[j], model.mean(j)[0], Math.sqrt(model.covariance(j)[0][0]));
@@ -118,7 +120,7 @@ final class DensityPanel {
         barRenderer.setShadowVisible(false);
         barRenderer.setDrawBarOutline(true);
         barRenderer.setDefaultOutlinePaint(Color.WHITE);
-        barRenderer.setDefaultOutlineStroke(new java.awt.BasicStroke(0.6f));
+        barRenderer.setDefaultOutlineStroke(new BasicStroke(0.6f));
         barRenderer.setMargin(0.0);
 
         DefaultXYDataset lines = new DefaultXYDataset();

@@ -22,7 +22,7 @@ import org.mlem.gmm.GaussianMixture;
  *       {@code Vᵀ(μ − m)} and covariances as {@code Vᵀ Σ V}.
  * </ul>
  *
- * More than {@value ScatterPanel#MAX_POINTS} points are subsampled, the same way every time.
+ * Of more than 20,000 rows a fixed random subsample of 20,000 is drawn (the same every time).
  * Drawing is headless.
  */
 public final class GmmPlot {

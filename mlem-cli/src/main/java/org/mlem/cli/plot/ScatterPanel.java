@@ -107,8 +107,8 @@ final class ScatterPanel {
         plot.setFixedLegendItems(legend(model));
 
         String subtitle = rows.length == data.rows()
-                ? String.format(Locale.ROOT, "n = %d, coloured by most probable component", data.rows())
-                : String.format(Locale.ROOT, "%d of n = %d points (a fixed random subsample), coloured by most probable component",
+                ? String.format(Locale.ROOT, "n = %,d, coloured by most probable component", data.rows())
+                : String.format(Locale.ROOT, "%,d of n = %,d points (a fixed random subsample), coloured by most probable component",
                         rows.length, data.rows());
         return PlotStyle.chart(title, subtitle, plot);
     }

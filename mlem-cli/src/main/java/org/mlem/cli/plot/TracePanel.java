@@ -53,6 +53,8 @@ final class TracePanel {
         NumberAxis xAxis = PlotStyle.axis("iteration");
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis yAxis = PlotStyle.axis("log-likelihood");
+        // A flat trace would otherwise be stretched over a range far below its printed precision.
+        yAxis.setAutoRangeMinimumSize(Math.max(1e-6, 1e-5 * largestMagnitude(traces)));
         XYPlot plot = PlotStyle.plot(xAxis, yAxis);
         plot.setDataset(data);
         plot.setRenderer(renderer);
@@ -103,6 +105,20 @@ final class TracePanel {
             return null;
         }
         return new double[] {lo - 0.1 * span, hi + 0.05 * span, start};
+    }
+
+    private static double largestMagnitude(List<Trace> traces) {
+        double m = 0;
+        for (Trace t : traces) {
+            if (t.values() != null) {
+                for (double v : t.values()) {
+                    if (Double.isFinite(v)) {
+                        m = Math.max(m, Math.abs(v));
+                    }
+                }
+            }
+        }
+        return m;
     }
 
     private static double[][] finitePoints(double[] values) {
