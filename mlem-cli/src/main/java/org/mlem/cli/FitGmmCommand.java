@@ -87,9 +87,6 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        if (output.plot != null) {
-            Plots.requireAvailable();
-        }
         GmmFile start = initFile();
         GaussianMixtureEstimator estimator = estimator(start);
 

@@ -1,32 +1,21 @@
 package org.mlem.cli;
 
 import java.nio.file.Path;
-import org.mlem.MlemUserException;
+import org.mlem.cli.plot.DemoPlot;
+import org.mlem.cli.plot.GmmPlot;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.GaussianMixture;
 
-/** The commands' way to the plotting package, which this build does not include yet. */
+/** The commands' way to the plotting package (headless PNGs drawn with JFreeChart). */
 final class Plots {
     private Plots() {}
 
-    /** Whether {@code --plot} works in this build. */
-    static boolean available() {
-        return false;
-    }
-
-    /** Fails when plotting is unavailable, before any time is spent fitting. */
-    static void requireAvailable() {
-        if (!available()) {
-            throw new MlemUserException("plotting is not available in this build; leave out --plot");
-        }
-    }
-
     static void gmm(Path png, DataMatrix data, GaussianMixture model, double[] trace) {
-        requireAvailable();
+        GmmPlot.write(png, data, model, trace);
     }
 
     static void demo(Path png, double[] data, int[] trueLabels, GaussianMixture mle, GaussianMixture em,
             GaussianMixture badStart, double[] emTrace, double[] badTrace) {
-        requireAvailable();
+        DemoPlot.write(png, data, trueLabels, mle, em, badStart, emTrace, badTrace);
     }
 }
