@@ -13,7 +13,7 @@ final class DemoReport {
         GaussianMixture em = r.em().model();
         GaussianMixture mle = r.mle().model();
         f(sb, "mlem demo: maximum likelihood with the labels (MLE) and without them (EM)%n%n");
-        f(sb, "Data: %d points drawn from %s%n", r.data().rows(), formula(r.truth()));
+        f(sb, "Data: %d points drawn from %s, N(mean, variance)%n", r.data().rows(), formula(r.truth()));
         f(sb, "(seed %d). The generator also records which component drew each point: its label.%n%n", DemoCommand.SEED);
         f(sb, "1. Labels known: maximum likelihood is closed form: each component's share of the points,%n");
         f(sb, "   and the mean and variance (divisor n) of its points. One pass, no iterations.%n");

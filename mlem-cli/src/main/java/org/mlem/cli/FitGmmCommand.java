@@ -100,6 +100,9 @@ public final class FitGmmCommand implements Callable<Integer> {
             exclude.add(table.column(weights).name());
         }
         List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
         List<String> required = new ArrayList<>(columns);
         if (weights != null) {
             required.add(weights);

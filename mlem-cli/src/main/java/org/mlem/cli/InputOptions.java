@@ -3,6 +3,7 @@ package org.mlem.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlem.MlemUserException;
+import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvFormat;
 import org.mlem.data.CsvReader;
 import org.mlem.data.CsvTable;
@@ -57,6 +58,20 @@ final class InputOptions {
             return table.resolve(fallback, exclude);
         }
         return table.resolve(null, exclude);
+    }
+
+    /** Tells standard error which text columns the default column choice left out, and why. */
+    void noteTextColumns(CsvTable table, List<String> exclude, Terminal terminal) {
+        if (columns != null && !columns.isEmpty()) {
+            return;
+        }
+        for (String name : table.names()) {
+            if (table.column(name) instanceof CsvColumn.Text t && !exclude.contains(name)) {
+                terminal.err().println("mlem: " + table.source() + ":" + table.line(t.firstTextRow()) + ":" + t.position()
+                        + ": note: column '" + name + "' is not numeric ('" + t.firstText()
+                        + "') and is not modelled; choose columns with --columns");
+            }
+        }
     }
 
     /** The rows complete in {@code required}, reporting on standard error how many were dropped. */
