@@ -27,6 +27,7 @@ public final class DemoPlot {
     /**
      * Writes the demonstration picture to {@code png}, replacing any file there.
      *
+     * @param png the file to write; its directory must exist
      * @param x the sample (finite values)
      * @param trueLabels the component each value was drawn from, 0 ≤ label &lt; {@code mle.components()}
      * @param mle the closed-form fit with labels known

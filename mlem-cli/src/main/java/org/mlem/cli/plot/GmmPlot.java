@@ -31,8 +31,10 @@ public final class GmmPlot {
     /**
      * Writes the picture to {@code png}, replacing any file there.
      *
+     * @param png the file to write; its directory must exist
      * @param data the rows the model was fitted to (their weights shape the histogram and the
      *     principal axes); {@code model.dimension()} finite columns
+     * @param model the fitted mixture
      * @param trace total log-likelihood after each iteration, {@code trace[0]} at the start
      *     ({@link org.mlem.em.MixtureFit#trace()}); null or empty draws an empty trace panel
      * @throws MlemUserException when the data do not match the model or the file cannot be
