@@ -35,8 +35,13 @@ class WeightsProperties {
             y[i] = binomial ? (rnd.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0) : poisson(rnd, Math.exp(eta));
             w[i] = 1 + rnd.nextInt(3);
         }
-        y[0] = 1; // both outcomes present, so neither family sees a constant response
-        y[1] = 0;
+        // Both outcomes present (no constant response), and overlapping in both directions of x, so
+        // a binomial sample is never perfectly separated (its MLE would not exist).
+        double[][] anchors = {{-2, 1}, {2, 0}, {2.5, 1}, {-2.5, 0}};
+        for (int i = 0; i < anchors.length; i++) {
+            x[i] = anchors[i][0];
+            y[i] = anchors[i][1];
+        }
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < w[i]; k++) {
                 rx.add(x[i]);
