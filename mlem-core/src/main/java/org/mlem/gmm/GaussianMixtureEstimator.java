@@ -1,6 +1,7 @@
 package org.mlem.gmm;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -29,9 +30,11 @@ import org.mlem.em.MixtureFit;
  * @param em iterations, tolerance, starts, threads
  * @param missingEm whether rows with missing (NaN) cells are fit by marginalising those cells in
  *     the E-step ({@link GmmMissingModel}); when false a missing cell is an error
+ * @param fixed parameter groups held at their values in the {@link GmmInit.Given} start, bit for
+ *     bit (empty: none)
  */
 public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
-        EmOptions em, boolean missingEm) {
+        EmOptions em, boolean missingEm, Set<GmmParameter> fixed) {
 
     /** scikit-learn's default ridge on the variances. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -43,15 +46,20 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (!(regCovar >= 0) || Double.isInfinite(regCovar)) {
             throw new MlemUserException("regCovar = " + regCovar + "; it must be a finite number >= 0");
         }
-        if (covariance == null || init == null || em == null) {
-            throw new IllegalArgumentException("covariance, init and em options are required");
+        if (covariance == null || init == null || em == null || fixed == null) {
+            throw new IllegalArgumentException("covariance, init, em options and fixed are required");
+        }
+        fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
+        if (!fixed.isEmpty() && !(init instanceof GmmInit.Given)) {
+            throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
+                    + " (--init FILE.json)");
         }
     }
 
-    /** An estimator that rejects missing cells. */
+    /** An estimator that rejects missing cells and holds nothing fixed. */
     public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
             EmOptions em) {
-        this(components, covariance, regCovar, init, em, false);
+        this(components, covariance, regCovar, init, em, false, Set.of());
     }
 
     /** k components with every other setting at its default: full covariances, regCovar 1e-6, k-means++, {@link EmOptions#DEFAULTS}. */
@@ -61,24 +69,35 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
-        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm);
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed);
     }
 
     public GaussianMixtureEstimator withRegCovar(double r) {
-        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm);
+        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed);
     }
 
     public GaussianMixtureEstimator withInit(GmmInit i) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed);
     }
 
     public GaussianMixtureEstimator withEm(EmOptions o) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed);
     }
 
     /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
     public GaussianMixtureEstimator withMissingEm(boolean m) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed);
+    }
+
+    /** Holds {@code groups} at their values in the given start ({@link #withInit} a {@link GmmInit.Given} first). */
+    public GaussianMixtureEstimator withFixed(Set<GmmParameter> groups) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups);
+    }
+
+    /** The M-step model, holding the fixed groups at the start's values. */
+    private GmmModel model() {
+        GaussianMixture values = init instanceof GmmInit.Given g ? g.start() : null;
+        return new GmmModel(covariance, regCovar, fixed, values);
     }
 
     /** Fits without progress reports. */
@@ -99,7 +118,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (marginalise) {
             return fitMissing(data, seed, listener);
         }
-        GmmModel model = new GmmModel(covariance, regCovar);
+        GmmModel model = model();
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             if (allLabeled(data)) {
                 return closedForm(model, data, reducer, seed);
@@ -142,7 +161,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         DataMatrix filled = meanFilled(data);
         MixtureFit<GaussianMixture> first = withMissingEm(false).withEm(em.withMaxIterations(1)).fit(filled, seed);
         double initSeconds = (System.nanoTime() - t0) * 1e-9;
-        GmmMissingModel model = new GmmMissingModel(new GmmModel(covariance, regCovar));
+        GmmMissingModel model = new GmmMissingModel(model());
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             int[] iteration = {0};
             EmRun<GaussianMixture> run = EmDriver.run(model, data, first.model(), em, reducer,
@@ -188,6 +207,9 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         double[] centre = weightedMean(data);
         for (int j = 0; j < k; j++) {
             System.arraycopy(centre, 0, shift, j * d, d);
+        }
+        if (fixed.contains(GmmParameter.MEANS)) {
+            shift = ((GmmInit.Given) init).start().meansFlat();
         }
         GmmStats stats = ResponsibilityPass.labelled(model, data, k, shift, reducer);
         GaussianMixture m = model.maximize(stats);
