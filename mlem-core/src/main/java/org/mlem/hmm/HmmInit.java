@@ -9,8 +9,8 @@ public sealed interface HmmInit {
      * Emissions from hard clusters: k-means++ seeding and at most {@code iterations} Lloyd
      * iterations (then one diagonal-Gaussian-mixture EM step, the Gaussian mixture's start) on the
      * emission columns, each row's cluster taken as its state for the first emission M-step.
-     * Categorical and Bernoulli emissions, whose few distinct values would pin states, use random
-     * posteriors instead. Start probabilities and transition rows are uniform times a seeded
+     * Categorical and Bernoulli emissions, whose few distinct values would pin states, start from
+     * posteriors proportional to a random weight per (state, distinct value) instead. Start probabilities and transition rows are uniform times a seeded
      * factor in [1, 1.1), renormalised.
      */
     record KMeans(int iterations) implements HmmInit {
@@ -22,7 +22,8 @@ public sealed interface HmmInit {
     }
 
     /**
-     * Uniform random posteriors per row give the first emission M-step; start probabilities and
+     * Uniform random posteriors per row give the first emission M-step (categorical and Bernoulli:
+     * a random weight per state and distinct value, as for {@link KMeans}); start probabilities and
      * transition rows are drawn uniformly on the simplex (Dirichlet(1, ..., 1)).
      */
     record Random() implements HmmInit {}

@@ -31,7 +31,8 @@ final class HmmStart {
             return start;
         }
         boolean random = est.init() instanceof HmmInit.Random;
-        double[] posteriors = random || !spec.clusterable() ? randomPosteriors(data.rows(), k, rng)
+        double[] posteriors = !spec.clusterable() ? valueTiltedPosteriors(data.matrix(), k, rng)
+                : random ? randomPosteriors(data.rows(), k, rng)
                 : clusterPosteriors(data.matrix(), k, ((HmmInit.KMeans) est.init()).iterations(), rng);
         Emission emission = emissionsFrom(spec, data, k, posteriors, reducer);
         double[] start = new double[k];
@@ -93,6 +94,31 @@ final class HmmStart {
             }
             for (int j = 0; j < k; j++) {
                 p[i * k + j] /= s;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * For categories and 0/1 data: posteriors ∝ a random weight per (state, distinct value),
+     * exponential draws made in order of first appearance. Unlike per-row random posteriors, which
+     * average out to the same emissions in every state, this tilts each state towards different
+     * values, so EM does not start at the symmetric point.
+     */
+    private static double[] valueTiltedPosteriors(DataMatrix x, int k, SplittableRandom rng) {
+        java.util.Map<Double, double[]> tilt = new java.util.HashMap<>();
+        double[] p = new double[x.rows() * k];
+        for (int i = 0; i < x.rows(); i++) {
+            double[] w = tilt.computeIfAbsent(x.get(i, 0), v -> {
+                double[] draw = new double[k];
+                for (int j = 0; j < k; j++) {
+                    draw[j] = -Math.log(1 - rng.nextDouble()) + 1e-3;
+                }
+                return draw;
+            });
+            double s = Sums.sum(w, 0, k);
+            for (int j = 0; j < k; j++) {
+                p[i * k + j] = w[j] / s;
             }
         }
         return p;
