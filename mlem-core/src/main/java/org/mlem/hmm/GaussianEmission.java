@@ -39,9 +39,9 @@ public final class GaussianEmission implements Emission {
      */
     public static GaussianEmission full(double[][] means, double[][][] covariances) {
         requireStates(means.length, covariances.length);
+        int d = means[0].length;
+        double[] flat = new double[d * d];
         for (int j = 0; j < covariances.length; j++) {
-            double[] flat = new double[means[0].length * means[0].length];
-            int d = means[0].length;
             if (covariances[j].length != d) {
                 throw new MlemUserException("covariance of state " + (j + 1) + " is not " + d + "x" + d);
             }

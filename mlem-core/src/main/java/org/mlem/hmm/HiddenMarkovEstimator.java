@@ -81,7 +81,7 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
      *     state outside 0..K-1, a start that does not match, and degenerate states
      */
     public MixtureFit<HiddenMarkovModel> fit(SequenceData data, long seed, EmListener listener) {
-        EmissionSpec spec = validate(data, states, emission);
+        EmissionSpec spec = validate(data, states, startingSpec());
         HmmModel model = new HmmModel(spec, fixed, data);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             SplittableRandom root = new SplittableRandom(seed);
@@ -110,6 +110,15 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
             return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
                     bestStart, data.rows(), data.totalWeight(), m.nParameters(fixed), seed, initSeconds, fitSeconds);
         }
+    }
+
+    /** The emission spec, taking the number of categories from a given start when it is to be inferred. */
+    private EmissionSpec startingSpec() {
+        if (init instanceof HmmInit.Given given && emission instanceof CategoricalSpec c && c.categories() == 0
+                && given.start().emissions() instanceof CategoricalEmission start) {
+            return new CategoricalSpec(start.categories());
+        }
+        return emission;
     }
 
     /**
