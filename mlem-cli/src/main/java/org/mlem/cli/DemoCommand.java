@@ -37,6 +37,14 @@ public final class DemoCommand implements Callable<Integer> {
     /** EM's deliberately poor start: both components far to the right, wide, equal weights. */
     static final double[] POOR_MEANS = {4, 5};
     static final double POOR_SD = 3;
+    /**
+     * A badly placed start: one wide component over everything, one narrow component in the left
+     * tail. EM converges from it to a genuine local maximum where the narrow component keeps a
+     * small, tight clump of the tail.
+     */
+    static final double[] LOCAL_WEIGHTS = {0.9, 0.1};
+    static final double[] LOCAL_MEANS = {0.5, -4.5};
+    static final double[] LOCAL_SDS = {2, Math.sqrt(0.05)};
     /** The symmetric start: two identical components. */
     static final double SYMMETRIC_MEAN = 0;
     static final double SYMMETRIC_SD = 1;
@@ -55,8 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Everything the demo computes, so that tests can check it without parsing text. */
     record Result(DataMatrix data, int[] trueLabels, GaussianMixture truth, MixtureFit<GaussianMixture> mle,
-            MixtureFit<GaussianMixture> em, MixtureFit<GaussianMixture> symmetric, MixtureFit<GaussianMixture> restarts,
-            double oneGaussianLogLikelihood) {}
+            MixtureFit<GaussianMixture> em, MixtureFit<GaussianMixture> local, MixtureFit<GaussianMixture> symmetric,
+            MixtureFit<GaussianMixture> restarts, double oneGaussianLogLikelihood) {}
 
     static Result compute() {
         GaussianMixture truth = mixture(TRUE_WEIGHTS, TRUE_MEANS, TRUE_SDS);
@@ -68,12 +76,15 @@ public final class DemoCommand implements Callable<Integer> {
         MixtureFit<GaussianMixture> mle = estimator.fit(labelled, SEED);
         GaussianMixture poor = mixture(new double[] {0.5, 0.5}, POOR_MEANS, new double[] {POOR_SD, POOR_SD});
         MixtureFit<GaussianMixture> em = estimator.withInit(new GmmInit.Given(poor)).fit(hidden, SEED);
+        MixtureFit<GaussianMixture> local = estimator
+                .withInit(new GmmInit.Given(mixture(LOCAL_WEIGHTS, LOCAL_MEANS, LOCAL_SDS))).fit(hidden, SEED);
         GaussianMixture symmetric = mixture(new double[] {0.5, 0.5}, new double[] {SYMMETRIC_MEAN, SYMMETRIC_MEAN},
                 new double[] {SYMMETRIC_SD, SYMMETRIC_SD});
         MixtureFit<GaussianMixture> stuck = estimator.withInit(new GmmInit.Given(symmetric)).fit(hidden, SEED);
         MixtureFit<GaussianMixture> restarts = estimator.withInit(GmmInit.DEFAULT)
                 .withEm(estimator.em().withRestarts(RESTARTS)).fit(hidden, SEED);
-        return new Result(hidden, sample.components(), truth, mle, em, stuck, restarts, oneGaussianLogLikelihood(hidden));
+        return new Result(hidden, sample.components(), truth, mle, em, local, stuck, restarts,
+                oneGaussianLogLikelihood(hidden));
     }
 
     @Override
@@ -85,8 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.print(DemoReport.text(r));
         if (!noPlot) {
             try {
-                Plots.demo(plot, r.data().values(), r.trueLabels(), r.mle().model(), r.em().model(), r.symmetric().model(),
-                        r.em().trace(), r.symmetric().trace());
+                Plots.demo(plot, r.data().values(), r.trueLabels(), r.mle().model(), r.em().model(), r.local().model(),
+                        r.em().trace(), r.local().trace());
                 out.println("Picture: " + plot);
             } catch (MlemUserException e) {
                 terminal.err().println("mlem: demo: " + e.getMessage() + " (the picture was not drawn)");

@@ -43,11 +43,24 @@ final class DemoReport {
         f(sb, "   %s after %d iterations (tolerance %s on the mean log-likelihood per point).%n%n",
                 r.em().converged() ? "Converged" : "Stopped", r.em().iterations(), num(DemoCommand.DEMO_TOL));
 
+        GaussianMixture local = r.local().model();
+        int narrow = local.weights()[0] < local.weights()[1] ? 0 : 1;
+        f(sb, "3. A badly placed start: %s.%n", formula(startOf(DemoCommand.LOCAL_WEIGHTS, DemoCommand.LOCAL_MEANS,
+                DemoCommand.LOCAL_SDS)));
+        sb.append(indent(traceLines(r.local().trace())));
+        f(sb, "   %s after %d iterations at %s:%n", r.local().converged() ? "Converged" : "Stopped",
+                r.local().iterations(), formula(local));
+        f(sb, "   log-likelihood %s, below EM's %s in step 2. It is a local maximum: the narrow component%n",
+                ll(r.local().logLikelihood()), ll(r.em().logLikelihood()));
+        f(sb, "   (weight %s) holds a tight clump of the left tail, and every small change of the parameters%n",
+                num(local.weights()[narrow]));
+        f(sb, "   lowers the likelihood, so EM cannot leave it.%n%n");
+
         GaussianMixture stuck = r.symmetric().model();
-        f(sb, "3. A symmetric start: both components N(%s, %s), weights 0.5/0.5. Every point then gets equal%n",
+        f(sb, "   A symmetric start is worse still: both components N(%s, %s), weights 0.5/0.5. Every%n",
                 num(DemoCommand.SYMMETRIC_MEAN), num(DemoCommand.SYMMETRIC_SD * DemoCommand.SYMMETRIC_SD));
-        f(sb, "   probability under each, so the M-step gives both the same mean and variance again: EM goes%n");
-        f(sb, "   to the one-Gaussian fit and stays there.%n");
+        f(sb, "   point then gets equal probability under each, so the M-step gives both the same mean and%n");
+        f(sb, "   variance again: EM goes to the one-Gaussian fit and stays there.%n");
         sb.append(indent(traceLines(r.symmetric().trace())));
         f(sb, "   Both components end at mean %s, sd %s; log-likelihood %s, which is the closed-form%n",
                 num(mean(stuck, 0)), num(sd(stuck, 0)), ll(r.symmetric().logLikelihood()));
@@ -65,8 +78,12 @@ final class DemoReport {
         }
         f(sb, "   Best: %s, the maximum EM reached in step 2 (%s). A k-means++ start places the two%n",
                 ll(best.logLikelihood()), ll(r.em().logLikelihood()));
-        f(sb, "   components at different points, so it cannot be the symmetric start of step 3.%n");
+        f(sb, "   components where the data are dense, away from the starts of step 3.%n");
         return sb.toString();
+    }
+
+    private static GaussianMixture startOf(double[] w, double[] mu, double[] sd) {
+        return DemoCommand.mixture(w, mu, sd);
     }
 
     private static String formula(GaussianMixture m) {

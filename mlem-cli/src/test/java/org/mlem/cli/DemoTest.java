@@ -4,10 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.mlem.em.EmOptions;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
 
 /** The demo's claims, checked on the numbers it prints. */
 class DemoTest {
     private static final DemoCommand.Result R = DemoCommand.compute();
+
+    /**
+     * Oracle: the definition of a strict local maximum. The badly placed start converges; EM run on
+     * from there to a 1e-13 tolerance stays within 1e-3 of it (it does not escape); and moving any
+     * one parameter (a weight, a mean, a standard deviation) by ±1e-3 of its scale from that
+     * polished point lowers the log-likelihood, which is well below EM's maximum.
+     */
+    @Test
+    void badlyPlacedStartConvergesToAWorseLocalMaximum() {
+        assertThat(R.local().converged()).isTrue();
+        assertThat(R.local().logLikelihood()).isLessThan(R.em().logLikelihood() - 100);
+        GaussianMixture m = GaussianMixtureEstimator.of(2).withRegCovar(0).withInit(new GmmInit.Given(R.local().model()))
+                .withEm(EmOptions.DEFAULTS.withTolerance(1e-13).withMaxIterations(100_000)).fit(R.data(), 0).model();
+        double base = m.logLikelihood(R.data());
+        assertThat(base).isCloseTo(R.local().logLikelihood(), within(1e-3));
+        for (int j = 0; j < 2; j++) {
+            for (double step : new double[] {-1e-3, 1e-3}) {
+                double[] w = m.weights();
+                double[] mu = {DemoReport.mean(m, 0), DemoReport.mean(m, 1)};
+                double[] sd = {DemoReport.sd(m, 0), DemoReport.sd(m, 1)};
+                double[] w2 = w.clone();
+                w2[j] += step * 0.1;
+                w2[1 - j] -= step * 0.1;
+                double[] mu2 = mu.clone();
+                mu2[j] += step * sd[j];
+                double[] sd2 = sd.clone();
+                sd2[j] *= 1 + step;
+                for (GaussianMixture moved : new GaussianMixture[] {DemoCommand.mixture(w2, mu, sd),
+                        DemoCommand.mixture(w, mu2, sd), DemoCommand.mixture(w, mu, sd2)}) {
+                    assertThat(moved.logLikelihood(R.data())).isLessThan(base);
+                }
+            }
+        }
+    }
 
     @Test
     void symmetricStartEndsAtTheClosedFormOneGaussianFit() {
