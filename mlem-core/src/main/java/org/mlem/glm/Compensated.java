@@ -11,16 +11,17 @@ final class Compensated {
     }
 
     /**
-     * {@code out = b - A x} as an unevaluated sum hi + lo per row, A column-major n x k with the
-     * columns listed in {@code cols}.
+     * {@code b + sign * A x} as an unevaluated sum hi + lo per row, A column-major n x k with the
+     * columns listed in {@code cols} ({@code sign} -1 gives the residual b - A x).
      */
-    static void residual(double[] a, int n, int[] cols, double[] x, double[] b, double[] hi, double[] lo) {
+    static void affine(double[] a, int n, int[] cols, double[] x, double sign, double[] b, double[] hi, double[] lo) {
         for (int i = 0; i < n; i++) {
             double s = b[i];
             double c = 0;
             for (int j = 0; j < cols.length; j++) {
-                double p = -a[i + cols[j] * n] * x[j];
-                double e = Math.fma(-a[i + cols[j] * n], x[j], -p);
+                double ax = sign * a[i + cols[j] * n];
+                double p = ax * x[j];
+                double e = Math.fma(ax, x[j], -p);
                 double t = s + p;
                 double z = t - s;
                 c += (s - (t - z)) + (p - z) + e;

@@ -151,7 +151,7 @@ final class LeastSquares {
         double[] hi = new double[n];
         double[] lo = new double[n];
         for (int it = 0; it < REFINEMENTS; it++) {
-            Compensated.residual(a, n, cols, x, b, hi, lo);
+            Compensated.affine(a, n, cols, x, -1, b, hi, lo);
             double[] g = new double[k];
             for (int j = 0; j < k; j++) {
                 g[j] = Compensated.dot(a, n, cols[j], hi, lo);
@@ -168,7 +168,7 @@ final class LeastSquares {
                 break;
             }
         }
-        Compensated.residual(a, n, cols, x, b, hi, lo);
+        Compensated.affine(a, n, cols, x, -1, b, hi, lo);
         return Compensated.sumOfSquares(hi, lo);
     }
 

@@ -1,37 +1,42 @@
 package org.mlem.glm;
 
-/** A least-squares fit of one NIST problem straight through {@link LeastSquares}. */
+import java.util.ArrayList;
+import java.util.List;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
+
+/**
+ * A NIST problem fitted through the public path a user takes: a frame, an R formula
+ * ({@code y ~ x + I(x^2) + ...}, {@code y ~ x - 1}, {@code y ~ x1 + ... + x6}) and a gaussian GLM.
+ */
 record NistFit(double[] coefficients, double[] standardErrors, double residualSd, double rSquared) {
 
     static NistFit of(NistLinearTest.Problem p) {
         int n = p.data().length;
         int predictors = p.data()[0].length - 1;
         boolean intercept = !p.name().startsWith("NoInt");
-        int k = p.params();
-        double[] a = new double[n * k];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] row = p.data()[i];
-            y[i] = row[0];
-            for (int j = 0; j < k; j++) {
-                a[i + j * n] = predictors > 1 ? (j == 0 ? 1 : row[j]) : Math.pow(row[1], intercept ? j : j + 1);
+        Frame.Builder frame = Frame.builder();
+        List<String> terms = new ArrayList<>();
+        for (int c = 0; c <= predictors; c++) {
+            double[] col = new double[n];
+            for (int i = 0; i < n; i++) {
+                col[i] = p.data()[i][c];
+            }
+            String name = c == 0 ? "y" : predictors == 1 ? "x" : "x" + c;
+            frame.numeric(name, col);
+            if (c > 0) {
+                terms.add(name);
             }
         }
-        LeastSquares.Solution s = LeastSquares.solve(a, n, k, y, 1e-11);
-        double sigma2 = s.residualSumOfSquares() / (n - k);
-        double[] se = new double[k];
-        for (int j = 0; j < k; j++) {
-            se[j] = Math.sqrt(sigma2 * s.unscaledCovariance()[j * k + j]);
+        if (predictors == 1) {
+            for (int d = 2; d <= (intercept ? p.params() - 1 : p.params()); d++) {
+                terms.add("I(x^" + d + ")");
+            }
         }
-        double mean = 0;
-        for (double v : y) {
-            mean += v / n;
-        }
-        double tss = 0;
-        for (double v : y) {
-            double d = intercept ? v - mean : v;
-            tss += d * d;
-        }
-        return new NistFit(s.coefficients(), se, Math.sqrt(sigma2), 1 - s.residualSumOfSquares() / tss);
+        String formula = "y ~ " + String.join(" + ", terms) + (intercept ? "" : " - 1");
+        GlmFit fit = GlmEstimator.of(new Family.Gaussian()).fit(formula, frame.build(), DesignSpec.DEFAULTS);
+        double[] b = fit.coefficients().stream().mapToDouble(Coefficient::estimate).toArray();
+        double[] se = fit.coefficients().stream().mapToDouble(Coefficient::standardError).toArray();
+        return new NistFit(b, se, Math.sqrt(fit.dispersion()), 1 - fit.deviance() / fit.nullDeviance());
     }
 }
