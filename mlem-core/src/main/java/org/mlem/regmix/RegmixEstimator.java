@@ -20,7 +20,7 @@ import org.mlem.glm.Link;
  * sharing one R-style formula. Immutable configuration; {@link #fit} returns a {@link MixtureFit}
  * of a {@link RegressionMixture}, the best of the starts by final log-likelihood.
  *
- * <p>EM is {@link RegmixModel}'s (E-step: posteriors from each component's GLM log-likelihood of
+ * <p>EM (E-step: posteriors from each component's GLM log-likelihood of
  * y_i given x_i; M-step: weighted GLM fits), run by {@link EmDriver} with its convergence rule.
  * Starting from an assignment, flexmix's iteration N returns the parameters after N M-steps; here
  * the start is the first M-step, so flexmix's {@code iter.max = N} is {@code maxIterations = N - 1}.
