@@ -1,5 +1,6 @@
 package org.mlem.gmm;
 
+import org.mlem.em.NestedArrays;
 import org.mlem.em.ParameterVector;
 
 /**
@@ -14,10 +15,10 @@ final class GmmVectors implements ParameterVector<GaussianMixture> {
         int k = m.components();
         int d = m.dimension();
         Object shape = m.covariances().toShape();
-        double[] v = new double[k + k * d + count(shape)];
+        double[] v = new double[k + k * d + NestedArrays.count(shape)];
         System.arraycopy(m.weights(), 0, v, 0, k);
         System.arraycopy(m.meansFlat(), 0, v, k, k * d);
-        flatten(shape, v, k + k * d);
+        NestedArrays.flatten(shape, v, k + k * d);
         return v;
     }
 
@@ -40,7 +41,7 @@ final class GmmVectors implements ParameterVector<GaussianMixture> {
         double[] means = new double[k * d];
         System.arraycopy(v, k, means, 0, k * d);
         Object shape = like.covariances().toShape();
-        unflatten(shape, v, k + k * d);
+        NestedArrays.unflatten(shape, v, k + k * d);
         try {
             return new GaussianMixture(w, means, like.structure().fromShape(shape, k, d));
         } catch (NotPositiveDefiniteException | IllegalArgumentException e) {
@@ -48,36 +49,4 @@ final class GmmVectors implements ParameterVector<GaussianMixture> {
         }
     }
 
-    private static int count(Object shape) {
-        if (shape instanceof double[] a) {
-            return a.length;
-        }
-        int n = 0;
-        for (Object o : (Object[]) shape) {
-            n += count(o);
-        }
-        return n;
-    }
-
-    private static int flatten(Object shape, double[] into, int off) {
-        if (shape instanceof double[] a) {
-            System.arraycopy(a, 0, into, off, a.length);
-            return off + a.length;
-        }
-        for (Object o : (Object[]) shape) {
-            off = flatten(o, into, off);
-        }
-        return off;
-    }
-
-    private static int unflatten(Object shape, double[] from, int off) {
-        if (shape instanceof double[] a) {
-            System.arraycopy(from, off, a, 0, a.length);
-            return off + a.length;
-        }
-        for (Object o : (Object[]) shape) {
-            off = unflatten(o, from, off);
-        }
-        return off;
-    }
 }
