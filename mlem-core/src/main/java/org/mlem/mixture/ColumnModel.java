@@ -82,18 +82,18 @@ public sealed interface ColumnModel {
                 double v = values[i];
                 String what = null;
                 if (!Double.isFinite(v)) {
-                    what = (Double.isNaN(v) ? "is missing" : "is infinite") + "; a mixture needs finite values: remove or impute it";
+                    what = (Double.isNaN(v) ? " is missing" : " is infinite") + "; a mixture needs finite values: remove or impute it";
                 } else {
                     try {
                         family.checkSupport(new double[] {v});
                     } catch (MlemUserException e) {
-                        what = "value " + v + " is outside the " + family.name() + " family's support ("
+                        what = ": value " + v + " is outside the " + family.name() + " family's support ("
                                 + family.supportDescription() + "); fix the value or choose a family whose support contains it";
                     }
                 }
                 if (what != null) {
                     return new Violation(i, column, new MlemUserException(
-                            "row " + (i + 1) + ", column '" + names.get(0) + "': " + what));
+                            "row " + (i + 1) + ", column '" + names.get(0) + "'" + what));
                 }
             }
             return null;
