@@ -31,9 +31,11 @@ class MonotonicityProperties {
         try {
             fit = est.fit(x, seed);
         } catch (DegenerateComponentException collapsedStart) {
+            net.jqwik.api.statistics.Statistics.collect("collapsed");
             return; // a start with an empty or constant component: nothing to iterate
         }
         double[] trace = fit.trace();
+        net.jqwik.api.statistics.Statistics.collect("iterated");
         assertThat(trace).hasSize(26);
         for (int t = 1; t < trace.length; t++) {
             assertThat(trace[t]).as("%s k=%d iteration %d of %s", family, k, t, java.util.Arrays.toString(trace))
