@@ -106,6 +106,29 @@ public final class CategoricalEmission implements Emission {
     }
 
     @Override
+    public double[] toVector() {
+        return probs.clone();
+    }
+
+    @Override
+    public Emission fromVector(double[] v) {
+        double[] p = v.clone();
+        for (int j = 0; j < k; j++) {
+            double total = 0;
+            for (int c = 0; c < m; c++) {
+                if (!(p[j * m + c] >= 0)) {
+                    return null;
+                }
+                total += p[j * m + c];
+            }
+            for (int c = 0; c < m; c++) {
+                p[j * m + c] /= total;
+            }
+        }
+        return new CategoricalEmission(spec, p, k);
+    }
+
+    @Override
     public EmissionStats emptyStats(EmissionSpec fitSpec) {
         return fitSpec.emptyStats(k, 1, null);
     }

@@ -42,4 +42,10 @@ public interface Emission {
 
     /** Empty statistics for an E-step under these parameters, re-estimated by {@code spec}'s M-step. */
     EmissionStats emptyStats(EmissionSpec spec);
+
+    /** Every state's parameters as one flat vector, for SQUAREM. */
+    double[] toVector();
+
+    /** Emissions shaped like these with the parameters of {@code v}, or null when {@code v} is outside the parameter space. */
+    Emission fromVector(double[] v);
 }

@@ -90,6 +90,30 @@ public final class FamilyEmission implements Emission {
     }
 
     @Override
+    public double[] toVector() {
+        int p = states.get(0).parameterValues().length;
+        double[] v = new double[states.size() * p];
+        for (int j = 0; j < states.size(); j++) {
+            System.arraycopy(states.get(j).parameterValues(), 0, v, j * p, p);
+        }
+        return v;
+    }
+
+    @Override
+    public Emission fromVector(double[] v) {
+        int p = states.get(0).parameterValues().length;
+        Distribution[] d = new Distribution[states.size()];
+        try {
+            for (int j = 0; j < d.length; j++) {
+                d[j] = states.get(j).family().of(java.util.Arrays.copyOfRange(v, j * p, (j + 1) * p));
+            }
+        } catch (RuntimeException outsideTheFamily) {
+            return null;
+        }
+        return new FamilyEmission(spec, List.of(d));
+    }
+
+    @Override
     public EmissionStats emptyStats(EmissionSpec fitSpec) {
         return fitSpec.emptyStats(states.size(), 1, null);
     }

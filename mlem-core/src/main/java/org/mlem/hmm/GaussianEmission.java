@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.mlem.MlemUserException;
 import org.mlem.data.Block;
+import org.mlem.em.NestedArrays;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.Covariances;
 import org.mlem.gmm.DiagonalCovariances;
@@ -178,6 +179,25 @@ public final class GaussianEmission implements Emission {
             p.put("covariance", covariance(state));
         }
         return p;
+    }
+
+    @Override
+    public double[] toVector() {
+        Object shape = covariances.toShape();
+        double[] v = Arrays.copyOf(means, k * d + NestedArrays.count(shape));
+        NestedArrays.flatten(shape, v, k * d);
+        return v;
+    }
+
+    @Override
+    public Emission fromVector(double[] v) {
+        Object shape = covariances.toShape();
+        NestedArrays.unflatten(shape, v, k * d);
+        try {
+            return new GaussianEmission(spec, Arrays.copyOf(v, k * d), covariances.structure().fromShape(shape, k, d));
+        } catch (RuntimeException notPositiveDefinite) {
+            return null;
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mlem.hmm;
 import java.util.Set;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
 
 /**
  * The hidden Markov model as a {@link LatentModel} (Baum–Welch): the E-step runs scaled
@@ -40,6 +41,61 @@ public final class HmmModel implements LatentModel<HiddenMarkovModel, HmmStats> 
             into.emission.accumulate(rows, gamma);
         }
         return ll;
+    }
+
+    /**
+     * The start probabilities, transition matrix and emission parameters as one vector, for
+     * SQUAREM; null (plain EM) when a group is fixed, so that fixed groups keep their bits.
+     */
+    @Override
+    public ParameterVector<HiddenMarkovModel> parameterVector() {
+        if (!fixed.isEmpty()) {
+            return null;
+        }
+        return new ParameterVector<>() {
+            @Override
+            public double[] toVector(HiddenMarkovModel m) {
+                int k = m.states();
+                double[] e = m.emissions().toVector();
+                double[] v = new double[k + k * k + e.length];
+                System.arraycopy(m.start(), 0, v, 0, k);
+                System.arraycopy(m.transitions(), 0, v, k, k * k);
+                System.arraycopy(e, 0, v, k + k * k, e.length);
+                return v;
+            }
+
+            @Override
+            public HiddenMarkovModel fromVector(double[] v, HiddenMarkovModel like) {
+                int k = like.states();
+                double[] start = java.util.Arrays.copyOf(v, k);
+                double[] trans = java.util.Arrays.copyOfRange(v, k, k + k * k);
+                if (!normalise(start, 0, k)) {
+                    return null;
+                }
+                for (int i = 0; i < k; i++) {
+                    if (!normalise(trans, i * k, k)) {
+                        return null;
+                    }
+                }
+                Emission e = like.emissions().fromVector(java.util.Arrays.copyOfRange(v, k + k * k, v.length));
+                return e == null ? null : new HiddenMarkovModel(start, trans, e);
+            }
+        };
+    }
+
+    /** Scales {@code p[off..off+n)} to sum to 1; false when an entry is negative or NaN. */
+    private static boolean normalise(double[] p, int off, int n) {
+        double total = 0;
+        for (int i = off; i < off + n; i++) {
+            if (!(p[i] >= 0)) {
+                return false;
+            }
+            total += p[i];
+        }
+        for (int i = off; i < off + n; i++) {
+            p[i] /= total;
+        }
+        return true;
     }
 
     @Override
