@@ -262,10 +262,12 @@ public final class LouisInformation {
         if (cov == null) {
             double[] se = new double[layout.size()];
             Arrays.fill(se, Double.NaN);
-            return new ObservedInformation(layout.freeNames(), info, null, layout.names(), estimate, se, false);
+            return new ObservedInformation(layout.freeNames(), info, null, new ParameterEstimates(layout.names(), estimate, se),
+                    false);
         }
         double[] se = reportedStandardErrors(cov, k);
-        return new ObservedInformation(layout.freeNames(), info, cov, layout.names(), estimate, se, true);
+        return new ObservedInformation(layout.freeNames(), info, cov, new ParameterEstimates(layout.names(), estimate, se),
+                true);
     }
 
     /**
