@@ -14,8 +14,14 @@ package org.mlem.em;
  */
 public record EmOptions(int maxIterations, double tolerance, int restarts, int threads, Acceleration acceleration) {
 
-    /** scikit-learn's defaults: 100 iterations, tolerance 1e-3, one start; all cores; plain EM. */
-    public static final EmOptions DEFAULTS = new EmOptions(100, 1e-3, 1, 0, Acceleration.NONE);
+    /**
+     * scikit-learn's iteration defaults (100 iterations, tolerance 1e-3, one start), all cores, and
+     * SQUAREM: measured on Gaussian mixtures and hidden Markov models it needed 2.8–4.4 times fewer
+     * EM maps and as much less time, never ending lower (docs/benchmarks.md). Models without a
+     * {@link ParameterVector} run plain EM. For scikit-learn's exact iterates, use
+     * {@code withAcceleration(Acceleration.NONE)}.
+     */
+    public static final EmOptions DEFAULTS = new EmOptions(100, 1e-3, 1, 0, Acceleration.SQUAREM);
 
     public EmOptions {
         if (maxIterations < 1) {

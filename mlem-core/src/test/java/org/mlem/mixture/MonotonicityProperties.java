@@ -10,6 +10,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.Families;
+import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 
@@ -26,7 +27,7 @@ class MonotonicityProperties {
         DataMatrix x = MixtureCases.sample(MixtureCases.twoComponents(family), n, seed);
         ProductMixtureEstimator est = ProductMixtureEstimator.sameFamily(k, Families.byName(family), x.cols())
                 .withInit(randomInit ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT)
-                .withEm(EmOptions.DEFAULTS.withMaxIterations(25).withTolerance(0).withThreads(1));
+                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(25).withTolerance(0).withThreads(1));
         MixtureFit<ProductMixture> fit;
         try {
             fit = est.fit(x, seed);
