@@ -33,7 +33,7 @@ final class CoefficientTable {
         for (int i = 0; i < n; i++) {
             both[i] = rows.get(i)[0];
             both[n + i] = rows.get(i)[1];
-            stat[i] = Math.rint(rows.get(i)[2] * 1000) / 1000;
+            stat[i] = Math.rint(rows.get(i)[2] * 1000) / 1000 + 0.0; // + 0.0: no "-0"
             p[i] = rows.get(i)[3];
         }
         String[] estSe = RNumbers.format(both, 4);

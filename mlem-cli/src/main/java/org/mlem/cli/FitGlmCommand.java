@@ -23,6 +23,7 @@ import org.mlem.formula.Variable;
 import org.mlem.glm.Family;
 import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
+import org.mlem.glm.GlmOptions;
 import org.mlem.glm.Link;
 import org.mlem.io.FitJson;
 import picocli.CommandLine.Command;
@@ -70,6 +71,14 @@ public final class FitGlmCommand implements Callable<Integer> {
             description = "A column added to the linear predictor with coefficient 1 (e.g. log exposure).")
     String offset;
 
+    @Option(names = "--max-iter", paramLabel = "M",
+            description = "Most Fisher scoring iterations (and theta alternations for negbin) (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--epsilon", paramLabel = "E",
+            description = "Converged when |deviance change| / (|deviance| + 0.1) < E, as glm.control (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
     @Mixin
     TableInput input;
 
@@ -83,7 +92,8 @@ public final class FitGlmCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         Family fam = Family.byName(family.trim().toLowerCase(Locale.ROOT));
-        GlmEstimator estimator = new GlmEstimator(fam, link == null ? null : Link.byName(link.trim().toLowerCase(Locale.ROOT)), null);
+        GlmEstimator estimator = new GlmEstimator(fam, link == null ? null : Link.byName(link.trim().toLowerCase(Locale.ROOT)),
+                new GlmOptions(Checks.atLeast("--max-iter", maxIter, 1), epsilon));
         Map<String, List<String>> order = levelOrders();
 
         long t0 = System.nanoTime();

@@ -14,6 +14,7 @@ import org.mlem.expr.Formula;
 import org.mlem.io.FitJson;
 import org.mlem.nls.NlsEstimator;
 import org.mlem.nls.NlsFit;
+import org.mlem.nls.NlsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,14 @@ public final class FitNlsCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "COLUMN", description = "Case weights (R's weights=): weighted least squares.")
     String weights;
+
+    @Option(names = "--max-iter", paramLabel = "M", description = "Most iterations of each stage (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--tol", paramLabel = "T",
+            description = "Converged when Bates and Watts' relative offset is below T (R's nls.control tol is 1e-5) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double tol;
 
     @Mixin
     TableInput input;
@@ -72,7 +81,7 @@ public final class FitNlsCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         long t1 = System.nanoTime();
-        NlsFit fit = new NlsEstimator(parsed, starts, org.mlem.nls.NlsOptions.DEFAULTS).fit(data, w);
+        NlsFit fit = new NlsEstimator(parsed, starts, options()).fit(data, w);
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.nls(fit, parsed.toString(), required, readSeconds, fitSeconds);
@@ -84,6 +93,13 @@ public final class FitNlsCommand implements Callable<Integer> {
         }
         output.emit(json, NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
         return 0;
+    }
+
+    private NlsOptions options() {
+        if (!(tol > 0 && tol < 1)) {
+            throw new MlemUserException("--tol " + tol + " must lie between 0 and 1");
+        }
+        return NlsOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1)).withTolerance(tol);
     }
 
     /** {@code --start} as name → value, in the order given. */

@@ -33,8 +33,7 @@ final class NlsSummary {
             sb.append("Achieved convergence tolerance: ").append(RNumbers.format(fit.relativeOffset(), 4)).append(nl);
         } else {
             sb.append("Did NOT converge after ").append(fit.iterations()).append(" iterations: ").append(fit.message())
-                    .append(nl).append("(relative offset ").append(RNumbers.format(fit.relativeOffset(), 4))
-                    .append("; try other --start values)").append(nl);
+                    .append(nl).append("(try other --start values, or raise --max-iter)").append(nl);
         }
         if (fit.singularGradient()) {
             sb.append("Warning: singular gradient at the estimate: standard errors are not available").append(nl);
