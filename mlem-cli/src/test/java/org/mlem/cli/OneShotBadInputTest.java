@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlem.cli.BadInputTest.assertUserError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,16 +22,6 @@ class OneShotBadInputTest {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p.toString();
-    }
-
-    private static void assertUserError(Cli.Run r, String place, String... words) {
-        assertThat(r.status()).as(r.err()).isEqualTo(2);
-        assertThat(r.errLines()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("mlem: " + place).doesNotContain("Exception").doesNotContain("\tat ");
-        for (String w : words) {
-            assertThat(r.err()).contains(w);
-        }
-        assertThat(r.out()).isEmpty();
     }
 
     private static Cli.Run glm(String family, String formula, String file, String... more) {
