@@ -225,4 +225,28 @@ class FitGlmEndToEndTest {
         Cli.Run r = Cli.run("fit", "glm", "--drop-missing", "--family", "poisson", "--formula", "y ~ x", f.toString());
         assertThat(r.err()).contains("dropped 1 of 6 rows with a missing cell");
     }
+
+    /** Standard input ({@code -}) and a gzipped file give the same coefficients as the plain file (same bytes in). */
+    @Test
+    void stdinAndGzipReadTheSameData() throws IOException {
+        String csv = Resources.copy(dir, "/fixtures/r/glm/warpbreaks.csv");
+        byte[] bytes = Files.readAllBytes(Path.of(csv));
+        Path gz = dir.resolve("w.csv.gz");
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(bytes);
+        }
+        String[] head = {"fit", "glm", "--json", "--family", "negbin", "--formula", "breaks ~ wool * tension"};
+        JsonNode plain = json(Cli.run(concat(head, csv)));
+        JsonNode zipped = json(Cli.run(concat(head, gz.toString())));
+        JsonNode piped = json(Cli.runWithBytes(bytes, concat(head, "-")));
+        assertThat(zipped.get("coefficients")).isEqualTo(plain.get("coefficients"));
+        assertThat(piped.get("coefficients")).isEqualTo(plain.get("coefficients"));
+        assertThat(piped.get("theta")).isEqualTo(plain.get("theta"));
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
 }
