@@ -22,6 +22,10 @@ final class CoreDefaults implements IDefaultValueProvider {
         if (!(arg instanceof OptionSpec option)) {
             return null;
         }
+        String oneShot = OneShotDefaults.value(option);
+        if (oneShot != null) {
+            return oneShot;
+        }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
         return switch (option.longestName()) {

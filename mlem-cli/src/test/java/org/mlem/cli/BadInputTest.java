@@ -22,7 +22,7 @@ class BadInputTest {
         return p.toString();
     }
 
-    private static void assertUserError(Cli.Run r, String place, String... words) {
+    static void assertUserError(Cli.Run r, String place, String... words) {
         assertThat(r.status()).as(r.err()).isEqualTo(2);
         assertThat(r.errLines()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith("mlem: " + place).doesNotContain("Exception").doesNotContain("\tat ");

@@ -1,0 +1,221 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.cli.plot.GlmPlot;
+import org.mlem.data.CsvColumn;
+import org.mlem.data.CsvTable;
+import org.mlem.formula.Design;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
+import org.mlem.formula.ModelFormula;
+import org.mlem.formula.Term;
+import org.mlem.formula.Variable;
+import org.mlem.glm.Family;
+import org.mlem.glm.GlmEstimator;
+import org.mlem.glm.GlmFit;
+import org.mlem.glm.GlmOptions;
+import org.mlem.glm.Link;
+import org.mlem.io.FitJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit glm}: a generalised linear model by maximum likelihood (IRLS), as R's {@code glm} and {@code glm.nb}. */
+@Command(name = "glm", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        header = "A generalised linear model by maximum likelihood (as R's glm, MASS::glm.nb).",
+        description = "Fit a generalised linear model given by an R formula to a CSV file by iteratively reweighted "
+                + "least squares (Fisher scoring), printing R's summary(). Text columns in the formula are factors "
+                + "(treatment contrasts, first level the baseline, levels sorted unless --levels orders them).")
+public final class FitGlmCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--family", required = true, paramLabel = "F",
+            description = "gaussian, binomial (0/1, or proportions with --weights trials), poisson, gamma or negbin "
+                    + "(theta estimated, as glm.nb).")
+    String family;
+
+    @Option(names = "--link", paramLabel = "L",
+            description = "identity, log, logit, probit, cloglog or inverse (default: the family's canonical link; "
+                    + "log for negbin).")
+    String link;
+
+    @Option(names = "--formula", required = true, paramLabel = "\"y ~ x1 + x2\"",
+            description = "R model formula: + adds, - removes, a:b interaction, a*b both and their interaction, "
+                    + "- 1 no intercept, log() exp() sqrt() I() transforms, . every other column.")
+    String formula;
+
+    @Option(names = "--levels", paramLabel = "COLUMN=A,B,C",
+            description = "The level order of a factor (the first is the baseline); repeat for several. A numeric "
+                    + "column named here is treated as a factor.")
+    List<String> levels;
+
+    @Option(names = "--weights", paramLabel = "COLUMN",
+            description = "Prior weights (R's weights=): for binomial proportions, the number of trials.")
+    String weights;
+
+    @Option(names = "--offset", paramLabel = "COLUMN",
+            description = "A column added to the linear predictor with coefficient 1 (e.g. log exposure).")
+    String offset;
+
+    @Option(names = "--max-iter", paramLabel = "M",
+            description = "Most Fisher scoring iterations (and theta alternations for negbin) (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--epsilon", paramLabel = "E",
+            description = "Converged when |deviance change| / (|deviance| + 0.1) < E, as glm.control (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Mixin
+    TableInput input;
+
+    @Mixin
+    ResultOutput output;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        Family fam = Family.byName(family.trim().toLowerCase(Locale.ROOT));
+        GlmEstimator estimator = new GlmEstimator(fam, link == null ? null : Link.byName(link.trim().toLowerCase(Locale.ROOT)),
+                new GlmOptions(Checks.atLeast("--max-iter", maxIter, 1), epsilon));
+        Map<String, List<String>> order = levelOrders();
+
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        ModelFormula parsed = ModelFormula.parse(formula, table.names());
+        List<String> used = usedColumns(parsed, table);
+        Set<String> factors = factorColumns(parsed, table, order.keySet());
+        int[] rows = FrameInput.completeRows(table, used, input.dropMissing, terminal);
+        Frame frame = FrameInput.frame(table, used, factors, rows);
+        DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights).withOffset(offset);
+        for (Map.Entry<String, List<String>> e : order.entrySet()) {
+            designSpec = designSpec.withLevels(e.getKey(), e.getValue());
+        }
+        Design design;
+        try {
+            design = Design.build(parsed, frame, designSpec);
+            checkResponse(fam, design, table, rows);
+        } catch (MlemUserException e) {
+            throw FrameInput.atLine(e, table, rows);
+        }
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        long t1 = System.nanoTime();
+        GlmFit fit;
+        try {
+            fit = estimator.fit(design);
+        } catch (MlemUserException e) {
+            throw FrameInput.atLine(e, table, rows);
+        }
+        double fitSeconds = (System.nanoTime() - t1) * 1e-9;
+
+        ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
+        double[] residuals = GlmSummary.devianceResiduals(fit, design);
+        if (output.plot != null) {
+            GlmPlot.write(output.plot, fit.fittedValues(), residuals, fit.family(), fit.link(), fit.formula());
+        }
+        if (output.json) {
+            fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
+        }
+        output.emit(json, GlmSummary.of(fit, residuals, table.source(), readSeconds + fitSeconds), terminal);
+        return 0;
+    }
+
+    private Map<String, List<String>> levelOrders() {
+        Map<String, List<String>> m = new HashMap<>();
+        for (String spec : levels == null ? List.<String>of() : levels) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new MlemUserException("--levels '" + spec + "' must look like COLUMN=A,B,C (the first level is the baseline)");
+            }
+            List<String> values = Arrays.stream(spec.substring(eq + 1).split(",", -1)).map(String::trim).toList();
+            if (values.contains("") || new LinkedHashSet<>(values).size() != values.size()) {
+                throw new MlemUserException("--levels '" + spec + "' has an empty or repeated level; name each level once");
+            }
+            m.put(spec.substring(0, eq).trim(), values);
+        }
+        return m;
+    }
+
+    /** The columns the formula, weights and offset read; a name not in the file is an error listing the columns. */
+    private List<String> usedColumns(ModelFormula parsed, CsvTable table) {
+        Set<String> used = new LinkedHashSet<>(parsed.response().columns());
+        for (Term t : parsed.terms()) {
+            t.variables().forEach(v -> used.addAll(v.columns()));
+        }
+        for (String c : used) {
+            if (!table.names().contains(c)) {
+                throw new MlemUserException("the formula '" + formula + "' names column '" + c + "', which is not in the file; "
+                        + "the columns are " + String.join(", ", table.names()), table.source(), -1, -1);
+            }
+        }
+        if (weights != null) {
+            used.add(table.column(weights).name());
+        }
+        if (offset != null) {
+            used.add(table.column(offset).name());
+        }
+        return new ArrayList<>(used);
+    }
+
+    /** Plain-column terms whose column is text, or named in --levels: the factors. */
+    private static Set<String> factorColumns(ModelFormula parsed, CsvTable table, Set<String> ordered) {
+        Set<String> factors = new LinkedHashSet<>();
+        for (Term t : parsed.terms()) {
+            for (Variable v : t.variables()) {
+                if (v.isColumn() && (table.column(v.label()) instanceof CsvColumn.Text || ordered.contains(v.label()))) {
+                    factors.add(v.label());
+                }
+            }
+        }
+        for (String c : ordered) {
+            if (!factors.contains(c)) {
+                throw new MlemUserException("--levels names column '" + c + "', which is not a term of the formula '"
+                        + parsed.text() + "'; name a factor the formula uses");
+            }
+        }
+        return factors;
+    }
+
+    /**
+     * The first response the family cannot take, as an error at its cell: counts must be whole
+     * numbers >= 0; without --weights a binomial response must be 0 or 1.
+     */
+    private void checkResponse(Family fam, Design design, CsvTable table, int[] rows) {
+        Variable response = design.formula().response();
+        String column = response.columns().iterator().next();
+        double[] y = design.response();
+        double[] wt = design.weights();
+        int[] source = design.sourceRows();
+        for (int i = 0; i < y.length; i++) {
+            String problem = null;
+            if (wt[i] > 0 && !fam.validResponse(y[i], wt[i])) {
+                problem = "the " + fam.name() + " family needs " + fam.responseRequirement();
+            } else if (fam instanceof Family.Counts && y[i] != Math.rint(y[i])) {
+                problem = "the " + fam.name() + " family needs a whole-number count >= 0";
+            } else if (fam instanceof Family.Binomial && weights == null && y[i] != 0 && y[i] != 1) {
+                problem = "the binomial family needs 0 or 1 (or proportions with --weights giving the trials)";
+            }
+            if (problem != null) {
+                throw table.errorAt(column, rows[source[i]], "response '" + response.label() + "' is "
+                        + CsvNumbers.format(y[i]) + " but " + problem + "; fix the cell, or choose another --family");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.mlem.io.ModelJson;
+import picocli.CommandLine.Option;
+
+/** Where a one-shot fit's result goes (no EM trace): the summary or JSON, a JSON file, a picture. */
+final class ResultOutput {
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the JSON result on standard output instead of the summary.")
+    boolean json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
+    Path plot;
+
+    /** Writes {@code --out}, then prints the JSON ({@code --json}) or the summary. */
+    void emit(ObjectNode result, String summary, Terminal terminal) {
+        if (out != null) {
+            ModelJson.write(result, out);
+        }
+        terminal.out().print(json ? ModelJson.toJson(result) : summary);
+    }
+}

@@ -1,0 +1,152 @@
+package org.mlem.io;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.mlem.dist.FittedDistribution;
+import org.mlem.glm.Coefficient;
+import org.mlem.glm.GlmFit;
+import org.mlem.nls.NlsFit;
+
+/**
+ * The JSON of the command line's one-shot fits, in the contract's field names: a univariate
+ * distribution ({@code model} "distribution"), a generalised linear model ("glm") and a nonlinear
+ * regression ("nls"). Each node starts with the common fields ({@link #common}). A number that is
+ * not defined (NaN: the standard error of an aliased coefficient, of a singular fit) is written as
+ * {@code null}, never as a non-JSON {@code NaN}.
+ */
+public final class FitJson {
+    private FitJson() {}
+
+    /**
+     * The common fields: {@code model}, {@code n}, {@code logLikelihood}, {@code nParameters},
+     * {@code aic}, {@code bic}, {@code converged}, {@code iterations} (omitted when negative: a
+     * closed-form fit has none), {@code columns}, {@code seconds} {read, init, fit}.
+     */
+    public static ObjectNode common(String model, int n, double logLikelihood, int nParameters, double aic, double bic,
+            boolean converged, int iterations, List<String> columns, double readSeconds, double fitSeconds) {
+        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        node.put("model", model);
+        node.put("n", n);
+        number(node, "logLikelihood", logLikelihood);
+        node.put("nParameters", nParameters);
+        number(node, "aic", aic);
+        number(node, "bic", bic);
+        node.put("converged", converged);
+        if (iterations >= 0) {
+            node.put("iterations", iterations);
+        }
+        ArrayNode cols = node.putArray("columns");
+        columns.forEach(cols::add);
+        ObjectNode seconds = node.putObject("seconds");
+        seconds.put("read", readSeconds);
+        seconds.put("init", 0.0);
+        seconds.put("fit", fitSeconds);
+        return node;
+    }
+
+    /**
+     * A distribution's fields: {@code family}, {@code parameters} and {@code standardErrors} by R's
+     * parameter names, {@code ksStatistic} (continuous families) and {@code totalWeight} (the sum of
+     * the weights, which AIC/BIC's n is). No {@code iterations}: the fit reports none.
+     */
+    public static ObjectNode distribution(FittedDistribution fit, String family, int rows, List<String> columns,
+            double readSeconds, double fitSeconds) {
+        ObjectNode node = common("distribution", rows, fit.logLikelihood(), fit.nParameters(), fit.aic(), fit.bic(), true,
+                -1, columns, readSeconds, fitSeconds);
+        node.put("family", family);
+        node.set("parameters", numbers(fit.estimates()));
+        node.set("standardErrors", numbers(fit.standardErrors()));
+        number(node, "ksStatistic", fit.ksStatistic());
+        node.put("totalWeight", fit.n());
+        return node;
+    }
+
+    /**
+     * A GLM's fields: {@code family}, {@code link}, {@code formula}, {@code coefficients} and
+     * {@code standardErrors} by term (null for an aliased term), {@code zValues} or {@code tValues}
+     * (t when the dispersion is estimated), {@code pValues}, {@code confidenceIntervals} (95% Wald,
+     * [lower, upper]), {@code deviance}, {@code nullDeviance}, {@code dfResidual}, {@code dfNull},
+     * {@code dispersion}, {@code rank}, {@code droppedRows}, {@code theta} and
+     * {@code thetaStandardError} (negbin only) and {@code warnings}.
+     */
+    public static ObjectNode glm(GlmFit fit, List<String> columns, double readSeconds, double fitSeconds) {
+        ObjectNode node = common("glm", fit.rows(), fit.logLikelihood(), fit.nParameters(), fit.aic(), fit.bic(),
+                fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
+        node.put("family", fit.family());
+        node.put("link", fit.link());
+        node.put("formula", fit.formula());
+        ObjectNode coefficients = node.putObject("coefficients");
+        ObjectNode se = node.putObject("standardErrors");
+        ObjectNode stat = node.putObject(fit.tStatistics() ? "tValues" : "zValues");
+        ObjectNode p = node.putObject("pValues");
+        ObjectNode ci = node.putObject("confidenceIntervals");
+        for (Coefficient c : fit.coefficients()) {
+            number(coefficients, c.term(), c.estimate());
+            number(se, c.term(), c.standardError());
+            number(stat, c.term(), c.statistic());
+            number(p, c.term(), c.pValue());
+            if (c.aliased()) {
+                ci.putNull(c.term());
+            } else {
+                ci.putArray(c.term()).add(c.lower()).add(c.upper());
+            }
+        }
+        number(node, "deviance", fit.deviance());
+        number(node, "nullDeviance", fit.nullDeviance());
+        node.put("dfResidual", fit.dfResidual());
+        node.put("dfNull", fit.dfNull());
+        number(node, "dispersion", fit.dispersion());
+        node.put("rank", fit.rank());
+        node.put("droppedRows", fit.droppedRows());
+        if (!Double.isNaN(fit.theta())) {
+            number(node, "theta", fit.theta());
+            number(node, "thetaStandardError", fit.thetaStandardError());
+        }
+        ArrayNode warnings = node.putArray("warnings");
+        fit.warnings().forEach(warnings::add);
+        return node;
+    }
+
+    /**
+     * A nonlinear regression's fields: {@code formula}, {@code parameters} and {@code standardErrors}
+     * by name (null when the gradient is singular), {@code residualSumOfSquares}, {@code residualSd}
+     * (R's sigma), {@code dfResidual}, {@code relativeOffset} (the convergence criterion's value) and
+     * {@code message} (why the iteration stopped).
+     */
+    public static ObjectNode nls(NlsFit fit, String formula, List<String> columns, double readSeconds, double fitSeconds) {
+        ObjectNode node = common("nls", fit.observations(), fit.logLikelihood(), fit.parameterNames().size() + 1,
+                fit.aic(), fit.bic(), fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
+        node.put("formula", formula);
+        ObjectNode parameters = node.putObject("parameters");
+        ObjectNode se = node.putObject("standardErrors");
+        double[] est = fit.estimates();
+        double[] ses = fit.standardErrors();
+        for (int j = 0; j < est.length; j++) {
+            number(parameters, fit.parameterNames().get(j), est[j]);
+            number(se, fit.parameterNames().get(j), ses[j]);
+        }
+        number(node, "residualSumOfSquares", fit.residualSumOfSquares());
+        number(node, "residualSd", fit.residualSd());
+        node.put("dfResidual", fit.dfResidual());
+        number(node, "relativeOffset", fit.relativeOffset());
+        node.put("message", fit.message());
+        return node;
+    }
+
+    /** {@code value} under {@code key}, or null when it is NaN or infinite (not representable in JSON). */
+    public static void number(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    private static ObjectNode numbers(Map<String, Double> values) {
+        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        values.forEach((k, v) -> number(node, k, v));
+        return node;
+    }
+}
