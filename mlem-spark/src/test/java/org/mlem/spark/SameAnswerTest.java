@@ -56,9 +56,9 @@ class SameAnswerTest {
     void givenStartMatchesSingleMachine(CovarianceStructure s, int partitions) {
         DataMatrix x = data();
         MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3).withCovariance(s)
-                .withInit(new GmmInit.Given(start(s))).withEm(GaussianMixtureEstimator.of(3).em().withTolerance(1e-8))
+                .withInit(new GmmInit.Given(start(s))).withEm(GaussianMixtureEstimator.of(3).em().withTolerance(1e-8).withMaxIterations(40))
                 .fit(x, 7);
-        GaussianMixtureModel spark = new GaussianMixture().setK(3).setCovariance(s.id()).setTol(1e-8)
+        GaussianMixtureModel spark = new GaussianMixture().setK(3).setCovariance(s.id()).setTol(1e-8).setMaxIter(40)
                 .setInitialModel(start(s)).setSeed(7).fit(SparkTestKit.frame(x, partitions));
         assertSame(spark, local);
     }
