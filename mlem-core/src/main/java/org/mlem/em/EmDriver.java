@@ -1,5 +1,6 @@
 package org.mlem.em;
 
+import java.util.Arrays;
 import java.util.function.DoubleConsumer;
 import org.mlem.data.BlockSource;
 
@@ -12,7 +13,8 @@ import org.mlem.data.BlockSource;
  * stops after iteration t when that mean differs from the previous iteration's by less than the
  * tolerance (the first iteration compares against {@code -Infinity}). A final E-step then gives
  * the log-likelihood of the parameters returned. Not converging within {@code maxIterations} is
- * reported in {@link EmRun#converged()}, never thrown.
+ * reported in {@link EmRun#converged()}, never thrown. With {@link Acceleration#SQUAREM} and a
+ * model that offers a {@link ParameterVector}, the loop is {@link Squarem}'s.
  */
 public final class EmDriver {
     private EmDriver() {}
@@ -39,13 +41,18 @@ public final class EmDriver {
     }
 
     /**
-     * Runs EM from {@code start} with E-steps from {@code eStep}, wherever its rows live.
+     * Runs EM from {@code start} with E-steps from {@code eStep}, wherever its rows live: the same
+     * loop (plain or SQUAREM) and convergence rule as for an in-memory source.
      *
      * @param totalWeight the sum of the rows' frequency weights (the row count when unweighted)
      * @param progress called with the total log-likelihood after each E-step, or null
      */
     public static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, EStep<P, S> eStep, double totalWeight,
             P start, EmOptions options, DoubleConsumer progress) {
+        ParameterVector<P> vectors = model.parameterVector();
+        if (options.acceleration() == Acceleration.SQUAREM && vectors != null) {
+            return Squarem.run(model, vectors, eStep, totalWeight, start, options, progress);
+        }
         long t0 = System.nanoTime();
         double[] trace = new double[options.maxIterations() + 1];
         P params = start;
@@ -68,7 +75,7 @@ public final class EmDriver {
             previousMean = mean;
         }
         trace[iterations] = eStep.run(params).logLikelihood();
-        double[] used = java.util.Arrays.copyOf(trace, iterations + 1);
+        double[] used = Arrays.copyOf(trace, iterations + 1);
         return new EmRun<>(params, used, iterations, converged, (System.nanoTime() - t0) * 1e-9);
     }
 

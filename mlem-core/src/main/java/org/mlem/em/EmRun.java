@@ -6,10 +6,10 @@ import java.util.Arrays;
  * One run of EM from one start.
  *
  * @param params the parameters after the last M-step
- * @param trace total log-likelihood after each iteration: {@code trace[0]} at the start,
- *     {@code trace[t]} after t iterations, so {@code trace.length == iterations + 1} and the last
- *     entry is the log-likelihood of {@code params}
- * @param iterations E/M iterations run
+ * @param trace total log-likelihood of each accepted iterate: {@code trace[0]} at the start,
+ *     and for plain EM {@code trace[t]} after t iterations, so {@code trace.length == iterations + 1};
+ *     the last entry is the log-likelihood of {@code params}. Never decreasing.
+ * @param iterations E/M map evaluations run (for SQUAREM, rejected extrapolations included)
  * @param converged whether the mean log-likelihood changed by less than the tolerance
  * @param seconds wall time of the iterations
  */

@@ -21,4 +21,9 @@ public interface LatentModel<P, S extends Stats<S>> {
 
     /** The M-step: the weighted maximum-likelihood parameters for merged statistics. */
     P maximize(S stats);
+
+    /** The parameters as a vector for SQUAREM, or null when this model does not offer one (plain EM is then used). */
+    default ParameterVector<P> parameterVector() {
+        return null;
+    }
 }

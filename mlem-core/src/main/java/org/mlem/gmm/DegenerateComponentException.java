@@ -10,7 +10,8 @@ import org.mlem.MlemUserException;
 public final class DegenerateComponentException extends MlemUserException {
     private static final long serialVersionUID = 1L;
 
-    DegenerateComponentException(int component, double weightSum, double regCovar) {
+    /** Component {@code component} (0-based) collapsed with weight sum {@code weightSum} at ridge {@code regCovar}. */
+    public DegenerateComponentException(int component, double weightSum, double regCovar) {
         super(String.format(Locale.ROOT,
                 "component %d's covariance is not positive definite (n_k=%.4g, regCovar=%.3g); "
                         + "increase regCovar (--reg-covar), reduce k, or rescale the data",

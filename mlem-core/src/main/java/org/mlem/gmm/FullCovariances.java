@@ -2,7 +2,7 @@ package org.mlem.gmm;
 
 import org.mlem.data.Block;
 import org.mlem.kernel.Cholesky;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.FullTileKernels;
 
 /** One d×d covariance per component, each through its Cholesky factor. */
 public final class FullCovariances implements Covariances {
@@ -10,7 +10,7 @@ public final class FullCovariances implements Covariances {
     private final int d;
     private final double[] cov; // k × d × d
     private final double[] lower; // Cholesky factors of cov
-    private final double[] precision; // U_j = L_j⁻ᵀ, upper
+    private final double[] packed; // U_j = L_j⁻ᵀ, upper, packed for FullTileKernels (k × d × padded(d))
     private final double[] logDetU;
 
     FullCovariances(double[] cov, int k, int d) {
@@ -18,13 +18,16 @@ public final class FullCovariances implements Covariances {
         this.d = d;
         this.cov = cov;
         this.lower = new double[k * d * d];
-        this.precision = new double[k * d * d];
+        double[] precision = new double[d * d];
+        int stride = d * FullTileKernels.padded(d);
+        this.packed = new double[k * stride];
         this.logDetU = new double[k];
         for (int j = 0; j < k; j++) {
             if (!Cholesky.factor(cov, j * d * d, d, lower, j * d * d)) {
                 throw new NotPositiveDefiniteException(j);
             }
-            Cholesky.precisionFactor(lower, j * d * d, d, precision, j * d * d);
+            Cholesky.precisionFactor(lower, j * d * d, d, precision, 0);
+            FullTileKernels.packUpper(precision, 0, d, packed, j * stride);
             logDetU[j] = -Cholesky.logDiagonalSum(lower, j * d * d, d);
         }
     }
@@ -57,9 +60,10 @@ public final class FullCovariances implements Covariances {
 
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
+        int stride = d * FullTileKernels.padded(d);
         for (int j = 0; j < k; j++) {
-            GaussianKernels.logDensityCholesky(block.x(), block.offset(0), block.rows(), d, means, j * d,
-                    precision, j * d * d, logDetU[j], out, j, k, scratch);
+            FullTileKernels.logDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, j * stride,
+                    logDetU[j], out, j, k, scratch);
         }
     }
 

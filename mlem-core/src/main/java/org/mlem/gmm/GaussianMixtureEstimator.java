@@ -1,6 +1,7 @@
 package org.mlem.gmm;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -27,9 +28,13 @@ import org.mlem.em.MixtureFit;
  * @param regCovar added to every variance in every M-step (scikit-learn's {@code reg_covar}), at least 0
  * @param init where EM starts
  * @param em iterations, tolerance, starts, threads
+ * @param missingEm whether rows with missing (NaN) cells are fit by marginalising those cells in
+ *     the E-step ({@link GmmMissingModel}); when false a missing cell is an error
+ * @param fixed parameter groups held at their values in the {@link GmmInit.Given} start, bit for
+ *     bit (empty: none)
  */
 public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
-        EmOptions em) {
+        EmOptions em, boolean missingEm, Set<GmmParameter> fixed) {
 
     /** scikit-learn's default ridge on the variances. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -41,9 +46,20 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (!(regCovar >= 0) || Double.isInfinite(regCovar)) {
             throw new MlemUserException("regCovar = " + regCovar + "; it must be a finite number >= 0");
         }
-        if (covariance == null || init == null || em == null) {
-            throw new IllegalArgumentException("covariance, init and em options are required");
+        if (covariance == null || init == null || em == null || fixed == null) {
+            throw new IllegalArgumentException("covariance, init, em options and fixed are required");
         }
+        fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
+        if (!fixed.isEmpty() && !(init instanceof GmmInit.Given)) {
+            throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
+                    + " (--init FILE.json)");
+        }
+    }
+
+    /** An estimator that rejects missing cells and holds nothing fixed. */
+    public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
+            EmOptions em) {
+        this(components, covariance, regCovar, init, em, false, Set.of());
     }
 
     /** k components with every other setting at its default: full covariances, regCovar 1e-6, k-means++, {@link EmOptions#DEFAULTS}. */
@@ -53,19 +69,35 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
-        return new GaussianMixtureEstimator(components, c, regCovar, init, em);
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed);
     }
 
     public GaussianMixtureEstimator withRegCovar(double r) {
-        return new GaussianMixtureEstimator(components, covariance, r, init, em);
+        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed);
     }
 
     public GaussianMixtureEstimator withInit(GmmInit i) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed);
     }
 
     public GaussianMixtureEstimator withEm(EmOptions o) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed);
+    }
+
+    /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
+    public GaussianMixtureEstimator withMissingEm(boolean m) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed);
+    }
+
+    /** Holds {@code groups} at their values in the given start ({@link #withInit} a {@link GmmInit.Given} first). */
+    public GaussianMixtureEstimator withFixed(Set<GmmParameter> groups) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups);
+    }
+
+    /** The model this estimator runs (its M-step holds the fixed groups at the start's values), for fits that run the EM loop elsewhere. */
+    public GmmModel model() {
+        GaussianMixture values = init instanceof GmmInit.Given g ? g.start() : null;
+        return new GmmModel(covariance, regCovar, fixed, values);
     }
 
     /** Fits without progress reports. */
@@ -82,8 +114,11 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      *     collapses ({@link DegenerateComponentException})
      */
     public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener) {
-        validate(data);
-        GmmModel model = new GmmModel(covariance, regCovar);
+        boolean marginalise = validate(data);
+        if (marginalise) {
+            return fitMissing(data, seed, listener);
+        }
+        GmmModel model = model();
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             if (allLabeled(data)) {
                 return closedForm(model, data, reducer, seed);
@@ -116,6 +151,54 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
     }
 
+    /**
+     * Starts from one EM iteration on the data with missing cells replaced by their column means
+     * (from the chosen start, restarts and all), then runs EM on the data as it is, missing cells
+     * marginalised.
+     */
+    private MixtureFit<GaussianMixture> fitMissing(DataMatrix data, long seed, EmListener listener) {
+        long t0 = System.nanoTime();
+        DataMatrix filled = meanFilled(data);
+        MixtureFit<GaussianMixture> first = withMissingEm(false).withEm(em.withMaxIterations(1)).fit(filled, seed);
+        double initSeconds = (System.nanoTime() - t0) * 1e-9;
+        GmmMissingModel model = new GmmMissingModel(model());
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            int[] iteration = {0};
+            EmRun<GaussianMixture> run = EmDriver.run(model, data, first.model(), em, reducer,
+                    ll -> listener.iteration(0, ++iteration[0], ll));
+            GaussianMixture m = run.params();
+            return new MixtureFit<>(m, run.logLikelihood(), run.trace(), run.iterations(), run.converged(),
+                    new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(), seed,
+                    initSeconds, run.seconds());
+        }
+    }
+
+    /** A copy with each missing cell replaced by its column's weighted observed mean. */
+    private static DataMatrix meanFilled(DataMatrix data) {
+        int n = data.rows();
+        int d = data.cols();
+        double[] sum = new double[d];
+        double[] count = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                double v = data.get(i, a);
+                if (!Double.isNaN(v)) {
+                    sum[a] += data.weight(i) * v;
+                    count[a] += data.weight(i);
+                }
+            }
+        }
+        double[] v = data.values();
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                if (Double.isNaN(v[i * d + a])) {
+                    v[i * d + a] = sum[a] / count[a];
+                }
+            }
+        }
+        return DataMatrix.of(v, n, d, data.columns()).withWeights(data.weights()).withLabels(data.labels());
+    }
+
     private MixtureFit<GaussianMixture> closedForm(GmmModel model, DataMatrix data, BlockReducer reducer, long seed) {
         long t0 = System.nanoTime();
         int k = components;
@@ -124,6 +207,9 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         double[] centre = weightedMean(data);
         for (int j = 0; j < k; j++) {
             System.arraycopy(centre, 0, shift, j * d, d);
+        }
+        if (fixed.contains(GmmParameter.MEANS)) {
+            shift = ((GmmInit.Given) init).start().meansFlat();
         }
         GmmStats stats = ResponsibilityPass.labelled(model, data, k, shift, reducer);
         GaussianMixture m = model.maximize(stats);
@@ -160,11 +246,15 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return model.maximize(ResponsibilityPass.random(model, data, k, shift, rng, reducer));
     }
 
-    private void validate(DataMatrix data) {
+    /** Checks the data; returns whether missing cells are present and to be marginalised. */
+    private boolean validate(DataMatrix data) {
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
-        data.requireFinite("a Gaussian mixture");
+        boolean missing = missingEm && hasMissingCells(data);
+        if (!missing) {
+            data.requireFinite("a Gaussian mixture");
+        }
         if (!(data.totalWeight() > 0)) {
             throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");
         }
@@ -181,6 +271,31 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             throw new MlemUserException("k=" + components + " components but only " + distinct
                     + " distinct rows (of positive weight); use k <= " + distinct);
         }
+        return missing;
+    }
+
+    /** Whether some cell is NaN; an infinite cell or a row with every cell missing is an error. */
+    private static boolean hasMissingCells(DataMatrix data) {
+        boolean any = false;
+        for (int i = 0; i < data.rows(); i++) {
+            int seen = 0;
+            for (int a = 0; a < data.cols(); a++) {
+                double v = data.get(i, a);
+                if (Double.isInfinite(v)) {
+                    throw new MlemUserException("row " + (i + 1) + ", column '" + data.columns().get(a)
+                            + "' is infinite; fix or remove it");
+                }
+                if (Double.isNaN(v)) {
+                    any = true;
+                } else {
+                    seen++;
+                }
+            }
+            if (seen == 0) {
+                throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information: remove it");
+            }
+        }
+        return any;
     }
 
     /** Distinct rows of positive weight, counting no further than {@code limit}. */

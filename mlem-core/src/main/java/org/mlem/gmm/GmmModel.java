@@ -1,7 +1,10 @@
 package org.mlem.gmm;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
 import org.mlem.kernel.GaussianKernels;
 
 /**
@@ -17,11 +20,26 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
 
     private final CovarianceStructure structure;
     private final double regCovar;
+    private final Set<GmmParameter> fixed;
+    private final GaussianMixture fixedValues;
 
     /** The model for one structure and ridge. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
+        this(structure, regCovar, EnumSet.noneOf(GmmParameter.class), null);
+    }
+
+    /**
+     * A model whose M-step leaves the {@code fixed} groups at their values in {@code values}, bit
+     * for bit. With the means fixed, the covariances are estimated about them.
+     */
+    public GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values) {
         this.structure = structure;
         this.regCovar = regCovar;
+        this.fixed = fixed.isEmpty() ? EnumSet.noneOf(GmmParameter.class) : EnumSet.copyOf(fixed);
+        this.fixedValues = values;
+        if (!this.fixed.isEmpty() && values == null) {
+            throw new IllegalArgumentException("fixed parameters need their values");
+        }
     }
 
     @Override
@@ -58,9 +76,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
             int z = rows.label(i) >= 0 ? rows.label(i) : hard[i];
             resp[i * into.k + z] = 1.0;
         }
-        into.add(rows, resp, new double[rows.cols()]);
+        into.add(rows, resp, new double[Covariances.scratchSize(rows.cols())]);
         return 0.0;
     }
+
+    @Override
+    public ParameterVector<GaussianMixture> parameterVector() {
+        return VECTORS;
+    }
+
+    private static final GmmVectors VECTORS = new GmmVectors();
 
     @Override
     public GaussianMixture maximize(GmmStats s) {
@@ -75,15 +100,25 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         double[] weights = new double[k];
         double[] delta = new double[k * d];
         double[] means = new double[k * d];
+        boolean meansFixed = fixed.contains(GmmParameter.MEANS);
         for (int j = 0; j < k; j++) {
             weights[j] = nk[j] / total;
             for (int a = 0; a < d; a++) {
-                delta[j * d + a] = s.s1[j * d + a] / nk[j];
-                means[j * d + a] = s.shift[j * d + a] + delta[j * d + a];
+                // fixed means are the shift itself, so the moments are already about them
+                delta[j * d + a] = meansFixed ? 0.0 : s.s1[j * d + a] / nk[j];
+                means[j * d + a] = meansFixed ? s.shift[j * d + a] : s.shift[j * d + a] + delta[j * d + a];
             }
         }
+        if (fixed.contains(GmmParameter.WEIGHTS)) {
+            weights = fixedValues.weights();
+        }
+        if (meansFixed) {
+            means = fixedValues.meansFlat().clone();
+        }
         try {
-            return new GaussianMixture(weights, means, structure.estimate(nk, delta, s.s2, k, d, regCovar));
+            Covariances cov = fixed.contains(GmmParameter.COVARIANCES) ? fixedValues.covariances()
+                    : structure.estimate(nk, delta, s.s2, k, d, regCovar);
+            return new GaussianMixture(weights, means, cov);
         } catch (NotPositiveDefiniteException e) {
             int j = e.component;
             throw new DegenerateComponentException(j, structure == CovarianceStructure.TIED ? total : s.nk[j], regCovar);

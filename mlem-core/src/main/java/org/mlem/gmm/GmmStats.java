@@ -3,6 +3,7 @@ package org.mlem.gmm;
 import java.io.Serializable;
 import org.mlem.data.Block;
 import org.mlem.em.Stats;
+import org.mlem.kernel.FullTileKernels;
 import org.mlem.kernel.GaussianKernels;
 
 /**
@@ -32,12 +33,16 @@ public final class GmmStats implements Stats<GmmStats>, Serializable {
         this.s2 = new double[cross ? k * d * d : k * d];
     }
 
-    /** Adds the block's rows with responsibilities {@code resp} (rows × k), times the rows' weights. */
+    /**
+     * Adds the block's rows with responsibilities {@code resp} (rows × k), times the rows' weights.
+     *
+     * @param scratch at least {@link Covariances#scratchSize(int)} doubles
+     */
     void add(Block block, double[] resp, double[] scratch) {
         int xOff = block.offset(0);
         for (int j = 0; j < k; j++) {
             if (cross) {
-                GaussianKernels.accumulateFull(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),
+                FullTileKernels.accumulate(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),
                         block.start(), shift, j * d, nk, s1, j * d, s2, j * d * d, scratch);
             } else {
                 GaussianKernels.accumulateDiagonal(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),

@@ -25,7 +25,7 @@ final class ResponsibilityPass {
                 int z = block.label(i) >= 0 ? block.label(i) : hard[block.start() + i];
                 resp[i * k + z] = 1.0;
             }
-            into.add(block, resp, new double[d]);
+            into.add(block, resp, new double[Covariances.scratchSize(d)]);
             return 0.0;
         }).stats();
     }
@@ -56,7 +56,7 @@ final class ResponsibilityPass {
                     System.arraycopy(all, (block.start() + i) * k, resp, i * k, k);
                 }
             }
-            into.add(block, resp, new double[d]);
+            into.add(block, resp, new double[Covariances.scratchSize(d)]);
             return 0.0;
         }).stats();
     }

@@ -29,4 +29,27 @@ final class ReferenceKernels {
         }
         return -0.5 * d * Math.log(2 * Math.PI) - 0.5 * q + logDetU;
     }
+
+    /** Weighted moments about a shift, summed row by row: n, Σ r δ, Σ r δ δᵀ (full matrix). */
+    record Moments(double n, double[] s1, double[][] s2) {}
+
+    /** Moments of component j for rows {@code first..first+rows} of x (row stride d), r_i = resp[i*k+j]·w[first+i]. */
+    static Moments moments(double[] x, int first, int rows, int d, double[] resp, int k, int j, double[] w,
+            double[] shift, int shiftOff) {
+        double n = 0;
+        double[] m1 = new double[d];
+        double[][] m2 = new double[d][d];
+        for (int i = 0; i < rows; i++) {
+            double r = resp[i * k + j] * (w == null ? 1.0 : w[first + i]);
+            n += r;
+            for (int a = 0; a < d; a++) {
+                double da = x[(first + i) * d + a] - shift[shiftOff + a];
+                m1[a] += r * da;
+                for (int b = 0; b < d; b++) {
+                    m2[a][b] += r * da * (x[(first + i) * d + b] - shift[shiftOff + b]);
+                }
+            }
+        }
+        return new Moments(n, m1, m2);
+    }
 }

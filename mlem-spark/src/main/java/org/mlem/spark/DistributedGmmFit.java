@@ -10,6 +10,7 @@ import org.mlem.em.MixtureFit;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmModel;
+import org.mlem.gmm.GmmParameter;
 import org.mlem.gmm.GmmStats;
 import org.mlem.gmm.KMeans;
 
@@ -39,7 +40,10 @@ final class DistributedGmmFit {
     }
 
     MixtureFit<org.mlem.gmm.GaussianMixture> fit(DistributedData data, long seed, EmListener listener) {
-        GmmModel model = new GmmModel(settings.covariance(), settings.regCovar());
+        if (settings.missingEm()) {
+            throw new IllegalArgumentException("missing cells are not marginalised on Spark; filter or impute them");
+        }
+        GmmModel model = settings.model();
         LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter = new LatentModelFitter<>(model, data, depth);
         if (data.allLabelled()) {
             return closedForm(fitter, seed);
@@ -120,6 +124,11 @@ final class DistributedGmmFit {
         double[] shift = new double[k * d];
         for (int j = 0; j < k; j++) {
             System.arraycopy(centre, 0, shift, j * d, d);
+        }
+        if (settings.fixed().contains(GmmParameter.MEANS)) {
+            for (int j = 0; j < k; j++) {
+                System.arraycopy(((GmmInit.Given) settings.init()).start().mean(j), 0, shift, j * d, d);
+            }
         }
         GmmStats stats = fitter.reduce(() -> model.emptyStats(k, d, shift),
                 (block, into) -> model.accumulateHard(block, null, into)).stats();

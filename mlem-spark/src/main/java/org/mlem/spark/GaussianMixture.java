@@ -9,6 +9,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
+import org.mlem.em.Acceleration;
 import org.mlem.em.EmListener;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -120,6 +121,11 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         return (GaussianMixture) set(aggregationDepth(), v);
     }
 
+    /** {@code squarem} or {@code none}. */
+    public GaussianMixture setAcceleration(String v) {
+        return (GaussianMixture) set(acceleration(), v);
+    }
+
     public GaussianMixture setInitSampleRows(int v) {
         return (GaussianMixture) set(initSampleRows(), v);
     }
@@ -147,7 +153,8 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         }
         GaussianMixtureEstimator e = GaussianMixtureEstimator.of(getK())
                 .withCovariance(CovarianceStructure.parse(getCovariance())).withRegCovar(getRegCovar());
-        e = e.withEm(e.em().withMaxIterations(getMaxIter()).withTolerance(getTol()).withRestarts(getNInit()));
+        e = e.withEm(e.em().withMaxIterations(getMaxIter()).withTolerance(getTol()).withRestarts(getNInit())
+                .withAcceleration(Acceleration.valueOf(getAcceleration().toUpperCase(java.util.Locale.ROOT))));
         return initialModel == null ? e : e.withInit(new GmmInit.Given(initialModel));
     }
 

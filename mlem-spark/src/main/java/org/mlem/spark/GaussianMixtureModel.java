@@ -162,7 +162,7 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel>
             DefaultParamsWriter.saveMetadata(model, path, sparkSession());
             Path file = new Path(path, MIXTURE_FILE);
             try (OutputStream out = file.getFileSystem(sc().hadoopConfiguration()).create(file, true)) {
-                MixtureJson.write(model.mixture, out);
+                MixtureJson.write(model.mixture, model.summary, out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }

@@ -17,6 +17,7 @@ import org.apache.spark.ml.param.Params;
  *   <li>{@code covariance}: {@code full}, {@code tied}, {@code diag} or {@code spherical}
  *   <li>{@code maxIter}, {@code tol}: EM iterations per start, and the tolerance on the change of the
  *       mean per-row log-likelihood (scikit-learn's rule)
+ *   <li>{@code acceleration}: {@code squarem} or {@code none} (plain EM, scikit-learn's iterates)
  *   <li>{@code nInit}: starts (k-means++ restarts); the best final log-likelihood is kept
  *   <li>{@code regCovar}: added to every variance in each M-step
  *   <li>{@code seed}: for the k-means++ starts
@@ -160,6 +161,14 @@ public interface GaussianMixtureParams extends Params {
 
     default int getAggregationDepth() {
         return (Integer) getOrDefault(aggregationDepth());
+    }
+
+    default Param<String> acceleration() {
+        return paramDefs().acceleration;
+    }
+
+    default String getAcceleration() {
+        return getOrDefault(acceleration());
     }
 
     default int getInitSampleRows() {

@@ -1,49 +1,41 @@
 package org.mlem.spark;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.mlem.MlemUserException;
-import org.mlem.gmm.CovarianceStructure;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.MixtureFit;
+import org.mlem.io.ModelJson;
 
 /**
- * A Gaussian mixture as JSON in scikit-learn's shapes: {@code model: "gmm"}, {@code covariance},
- * {@code k}, {@code d}, {@code weights} (k), {@code means} (k×d) and {@code covariances}
- * ({@code [k][d][d]} full, {@code [d][d]} tied, {@code [k][d]} diag, {@code [k]} spherical).
- * Temporary: to be replaced by mlem-core's model JSON (org.mlem.io) when it lands, so that the
- * {@code mlem} command reads these files.
+ * A Spark model's {@code mixture.json}: exactly the file {@code mlem fit gmm --out} writes (mlem-core's
+ * {@link ModelJson}): the fit's common fields when the model has a summary, then {@code model},
+ * {@code k}, {@code covariance}, {@code weights}, {@code means} and {@code covariances} in
+ * scikit-learn's shapes. So {@code mlem} reads what Spark saves, and Spark loads {@code --out} files.
  */
 final class MixtureJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private MixtureJson() {}
 
-    static void write(org.mlem.gmm.GaussianMixture m, OutputStream out) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("model", "gmm");
-        root.put("covariance", m.structure().id());
-        root.put("k", m.components());
-        root.put("d", m.dimension());
-        root.set("weights", JSON.valueToTree(m.weights()));
-        root.set("means", JSON.valueToTree(m.means()));
-        root.set("covariances", JSON.valueToTree(m.covariances().toShape()));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out, root);
+    static void write(org.mlem.gmm.GaussianMixture m, MixtureFit<org.mlem.gmm.GaussianMixture> fit, OutputStream out)
+            throws IOException {
+        ObjectNode node = fit == null ? ModelJson.MAPPER.createObjectNode()
+                : ModelJson.fitNode("gmm", fit, DataMatrix.defaultNames(m.dimension()), 0);
+        node.setAll(ModelJson.gmmNode(m));
+        out.write(ModelJson.toJson(node).getBytes(StandardCharsets.UTF_8));
     }
 
     static org.mlem.gmm.GaussianMixture read(InputStream in, String source) throws IOException {
-        JsonNode root = JSON.readTree(in);
-        if (root == null || !"gmm".equals(root.path("model").asText())) {
-            throw new MlemUserException("not a Gaussian mixture model file (expected \"model\": \"gmm\")", source, -1, -1);
+        JsonNode root;
+        try {
+            root = ModelJson.MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new MlemUserException("not valid JSON: " + e.getOriginalMessage(), source, -1, -1);
         }
-        CovarianceStructure s = CovarianceStructure.parse(root.path("covariance").asText());
-        int k = root.path("k").asInt();
-        int d = root.path("d").asInt();
-        double[] weights = JSON.treeToValue(root.get("weights"), double[].class);
-        double[][] means = JSON.treeToValue(root.get("means"), double[][].class);
-        Object shape = JSON.treeToValue(root.get("covariances"), s.shapeType());
-        return org.mlem.gmm.GaussianMixture.of(weights, means, s.fromShape(shape, k, d));
+        return ModelJson.gmmFrom(root, source).mixture();
     }
 }

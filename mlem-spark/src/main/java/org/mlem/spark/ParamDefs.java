@@ -7,6 +7,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
+import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixtureEstimator;
@@ -37,6 +38,7 @@ public final class ParamDefs implements Serializable {
     final Param<String> handleInvalid;
     final IntParam aggregationDepth;
     final IntParam initSampleRows;
+    final Param<String> acceleration;
 
     ParamDefs(String uid) {
         String[] structures = Arrays.stream(CovarianceStructure.values()).map(CovarianceStructure::id)
@@ -67,6 +69,14 @@ public final class ParamDefs implements Serializable {
         initSampleRows = new IntParam(uid, "initSampleRows",
                 "rows collected to the driver for k-means++ seeding; with no more rows than this the start is the"
                         + " single-machine start", ParamValidators.gtEq(1));
+        String[] steps = Arrays.stream(Acceleration.values()).map(ParamDefs::name).toArray(String[]::new);
+        acceleration = new Param<>(uid, "acceleration", "EM stepping: " + String.join(", ", steps)
+                + " (SQUAREM needs fewer E-steps; none gives scikit-learn's iterates)", ParamValidators.inArray(steps));
+    }
+
+    /** The parameter value naming an acceleration: its enum name in lower case. */
+    static String name(Acceleration a) {
+        return a.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Sets every default on {@code p}; k, weightCol and labelCol have none. */
@@ -87,5 +97,6 @@ public final class ParamDefs implements Serializable {
         p.setDefault(d.handleInvalid, "error");
         p.setDefault(d.aggregationDepth, 2);
         p.setDefault(d.initSampleRows, DEFAULT_INIT_SAMPLE_ROWS);
+        p.setDefault(d.acceleration, name(em.acceleration()));
     }
 }

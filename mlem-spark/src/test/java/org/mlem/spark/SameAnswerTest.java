@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.Acceleration;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixtureEstimator;
@@ -80,7 +81,7 @@ class SameAnswerTest {
         return List.of(1, 3, 8);
     }
 
-    @ParameterizedTest(name = "weights and labels, {0} partitions")
+    @ParameterizedTest(name = "weights and labels, plain EM, {0} partitions")
     @MethodSource("partitionCounts")
     void weightedSemiSupervisedMatchesSingleMachine(int partitions) {
         DataMatrix plain = data();
@@ -91,9 +92,10 @@ class SameAnswerTest {
             labels[i] = i % 10 == 0 ? (i / 10) % 3 : -1;
         }
         DataMatrix x = plain.withWeights(w).withLabels(labels);
-        MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3)
-                .withCovariance(CovarianceStructure.DIAG).fit(x, 3);
-        GaussianMixtureModel spark = new GaussianMixture().setK(3).setCovariance("diag").setSeed(3)
+        GaussianMixtureEstimator plainEm = GaussianMixtureEstimator.of(3).withCovariance(CovarianceStructure.DIAG);
+        MixtureFit<org.mlem.gmm.GaussianMixture> local = plainEm
+                .withEm(plainEm.em().withAcceleration(Acceleration.NONE)).fit(x, 3);
+        GaussianMixtureModel spark = new GaussianMixture().setK(3).setCovariance("diag").setSeed(3).setAcceleration("none")
                 .setWeightCol("weight").setLabelCol("label").fit(SparkTestKit.frame(x, partitions));
         assertSame(spark, local);
     }

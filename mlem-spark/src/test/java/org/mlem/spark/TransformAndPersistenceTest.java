@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.CovarianceStructure;
+import org.mlem.io.ModelJson;
 
 /** transform agrees with the single-machine model; saving and loading keeps parameters and params. */
 class TransformAndPersistenceTest {
@@ -68,6 +69,26 @@ class TransformAndPersistenceTest {
         }
     }
 
+    /** Oracle: mlem-core's model JSON reader (the {@code mlem} command's) and writer; the parameters as written, exactly. */
+    @Test
+    void mixtureJsonIsTheMlemModelFileBothWays(@TempDir Path dir) throws Exception {
+        GaussianMixtureModel fitted = new GaussianMixture().setK(2).setCovariance("diag").setMaxIter(3).setSeed(4)
+                .fit(SparkTestKit.frame(SameAnswerTest.data(), 2));
+        String path = dir.resolve("gmm").toString();
+        fitted.write().save(path);
+        Path json = dir.resolve("gmm").resolve(GaussianMixtureModel.MIXTURE_FILE);
+        org.mlem.gmm.GaussianMixture read = ModelJson.readGmm(json).mixture();
+        assertThat(SparkTestKit.flatten(read.means())).containsExactly(SparkTestKit.flatten(fitted.mixture().means()));
+        assertThat(ModelJson.readTree(json).get("iterations").asInt()).isEqualTo(fitted.summary().iterations());
+        // the reverse: a file as `mlem fit gmm --out` writes it, loaded into a Spark model
+        org.mlem.gmm.GaussianMixture single = SameAnswerTest.start(CovarianceStructure.SPHERICAL);
+        Path out = dir.resolve("single.json");
+        ModelJson.write(ModelJson.gmmNode(single), out);
+        GaussianMixtureModel fromCli = new GaussianMixtureModel(ModelJson.readGmm(out).mixture());
+        assertThat(SparkTestKit.flatten(fromCli.mixture().means())).containsExactly(SparkTestKit.flatten(single.means()));
+        assertThat(fromCli.mixture().covariance(1)[2][2]).isEqualTo(single.covariance(1)[2][2]);
+    }
+
     @Test
     void estimatorRoundTripsAndDefaultsComeFromCore(@TempDir Path dir) throws Exception {
         GaussianMixture e = new GaussianMixture().setK(4).setCovariance("spherical").setWeightCol("w");
@@ -77,11 +98,12 @@ class TransformAndPersistenceTest {
         assertThat(loaded.getK()).isEqualTo(4);
         assertThat(loaded.getCovariance()).isEqualTo("spherical");
         assertThat(loaded.getWeightCol()).isEqualTo("w");
-        // defaults are mlem-core's (scikit-learn's): 100 iterations, tol 1e-3, 1 start, regCovar 1e-6
+        // defaults are mlem-core's: scikit-learn's 100 iterations, tol 1e-3, 1 start, regCovar 1e-6; SQUAREM
         assertThat(loaded.getMaxIter()).isEqualTo(100);
         assertThat(loaded.getTol()).isEqualTo(1e-3);
         assertThat(loaded.getNInit()).isEqualTo(1);
         assertThat(loaded.getRegCovar()).isEqualTo(1e-6);
         assertThat(loaded.getLabelCol()).isNull();
+        assertThat(loaded.getAcceleration()).isEqualTo("squarem");
     }
 }

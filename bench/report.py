@@ -1,0 +1,68 @@
+"""Summarises compare.sh's results (JSON lines) as a Markdown table and a PNG chart.
+Usage: report.py results.jsonl chart.png"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+meta = next(r for r in rows if r.get("meta"))
+shapes = {r["workload"]: r for r in rows if "shape" in r}
+runs = defaultdict(list)
+for r in rows:
+    if "tag" in r:
+        runs[(r["workload"], r["tag"])].append(r)
+
+
+def med(w, tag, key):
+    v = [float(r[key]) for r in runs.get((w, tag), [])]
+    return statistics.median(v) if v else None
+
+
+print(f"date {meta['date']}; machine {meta['machine']}; numpy DGEMM {meta['dgemm_gflops']} GFLOP/s; "
+      f"{meta['threads']} threads; {meta['iters']} iterations; median of {meta['reps']} alternating runs; "
+      f"command `{meta['command']}`\n")
+print("| workload | n, d, k, cov | sklearn s/iter | mlem s/iter | speed-up | mlem GFLOP/s | share of DGEMM "
+      "| mlem 1-thread s/iter | 2 vs 1 thread | peak RSS sklearn / mlem (MiB) | data (MiB) "
+      "| final mean log-lik sklearn / mlem | rel. diff |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+names, sk_t, ml_t = [], [], []
+for w, s in shapes.items():
+    n, d, k, cov = s["shape"].split()
+    n, d, k = int(n), int(d), int(k)
+    sk, ml, ml1 = med(w, "sklearn", "s_per_iter"), med(w, "mlem", "s_per_iter"), med(w, "mlem-1t", "s_per_iter")
+    flops = 4 * n * k * d * d if cov in ("full", "tied") else None
+    gf = flops / ml / 1e9 if flops and ml else None
+    ll_sk = runs[(w, "sklearn")][-1]["final_mean_ll"] if runs.get((w, "sklearn")) else None
+    ll_ml = runs[(w, "mlem")][-1]["final_mean_ll"] if runs.get((w, "mlem")) else None
+    rel = abs(float(ll_sk) - float(ll_ml)) / abs(float(ll_sk)) if ll_sk and ll_ml else None
+    fmt = lambda v, p="{:.3f}": "–" if v is None else p.format(v)
+    print(f"| {w} | {n:,}, {d}, {k}, {cov} | {fmt(sk)} | {fmt(ml)} | {fmt(sk / ml if sk and ml else None, '{:.2f}×')} "
+          f"| {fmt(gf, '{:.1f}')} | {fmt(gf / float(meta['dgemm_gflops']) if gf else None, '{:.0%}')} "
+          f"| {fmt(ml1)} | {fmt(ml1 / ml if ml1 and ml else None, '{:.2f}×')} "
+          f"| {fmt(med(w, 'sklearn', 'peak_rss_kib') / 1024 if runs.get((w, 'sklearn')) else None, '{:.0f}')} / "
+          f"{fmt(med(w, 'mlem', 'peak_rss_kib') / 1024 if runs.get((w, 'mlem')) else None, '{:.0f}')} "
+          f"| {s['data_bytes'] / 2**20:.0f} | {ll_sk} / {ll_ml} | {fmt(rel, '{:.1e}')} |")
+    names.append(w)
+    sk_t.append(sk or 0)
+    ml_t.append(ml or 0)
+
+fig, ax = plt.subplots(figsize=(6.4, 3.6))
+xs = range(len(names))
+ax.bar([i - 0.2 for i in xs], sk_t, 0.4, label="scikit-learn 1.2 (OpenBLAS)")
+ax.bar([i + 0.2 for i in xs], ml_t, 0.4, label="mlem (plain Java)")
+for i in xs:
+    if sk_t[i] and ml_t[i]:
+        ax.annotate(f"{sk_t[i] / ml_t[i]:.1f}×", (i + 0.2, ml_t[i]), ha="center", va="bottom", fontsize=8)
+ax.set_xticks(list(xs), names)
+ax.set_yscale("log")
+ax.set_ylabel("seconds per EM iteration (log)")
+ax.set_title(f"Gaussian mixture EM, {meta['threads']} threads, {meta['date'][:10]}")
+ax.legend()
+fig.tight_layout()
+fig.savefig(sys.argv[2], dpi=110)

@@ -1,0 +1,58 @@
+package org.mlem.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mlem.data.BlockSource;
+import org.mlem.data.npy.NpyBlockSource;
+import org.mlem.em.BlockReducer;
+import org.mlem.em.EmDriver;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmRun;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GmmModel;
+
+/**
+ * mlem's side of bench/compare.sh: a fixed number of EM iterations (tolerance off) of a Gaussian
+ * mixture from given initial parameters, timed like the scikit-learn side (the iterations plus
+ * the final E-step that scores the result). Prints one JSON line.
+ *
+ * <p>Usage: {@code Compare data.npy init.json iterations threads [memory|stream]}. The init file
+ * holds {@code weights}, {@code means} and {@code covariances} in scikit-learn's shapes and
+ * {@code covariance_type}.
+ */
+public final class Compare {
+    private Compare() {}
+
+    public static void main(String[] args) throws IOException {
+        Path data = Path.of(args[0]);
+        JsonNode init = new ObjectMapper().readTree(Path.of(args[1]).toFile());
+        int iterations = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        boolean stream = args.length > 4 && args[4].equals("stream");
+        ObjectMapper json = new ObjectMapper();
+        CovarianceStructure structure = CovarianceStructure.parse(init.get("covariance_type").asText());
+        double[] weights = json.convertValue(init.get("weights"), double[].class);
+        double[][] means = json.convertValue(init.get("means"), double[][].class);
+        Object shape = json.convertValue(init.get("covariances"), structure.shapeType());
+        GaussianMixture start = GaussianMixture.of(weights, means,
+                structure.fromShape(shape, weights.length, means[0].length));
+        GmmModel model = new GmmModel(structure, init.path("reg_covar").asDouble(1e-6));
+        EmOptions options = EmOptions.DEFAULTS.withMaxIterations(iterations).withTolerance(0).withThreads(threads);
+        try (NpyBlockSource file = NpyBlockSource.open(data); BlockReducer reducer = new BlockReducer(threads)) {
+            long t0 = System.nanoTime();
+            BlockSource source = stream ? file : ArraySource.load(file);
+            double loadSeconds = (System.nanoTime() - t0) * 1e-9;
+            EmRun<GaussianMixture> run = EmDriver.run(model, source, start, options, reducer, null);
+            double mean = run.logLikelihood() / source.totalWeight();
+            System.out.printf(Locale.ROOT,
+                    "{\"impl\":\"mlem\",\"threads\":%d,\"mode\":\"%s\",\"iterations\":%d,\"seconds\":%.6f,"
+                            + "\"s_per_iter\":%.6f,\"load_seconds\":%.4f,\"final_mean_ll\":%.17g}%n",
+                    threads, stream ? "stream" : "memory", run.iterations(), run.seconds(), run.seconds() / run.iterations(),
+                    loadSeconds, mean);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.mlem.cli;
+
+import org.mlem.em.EmOptions;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Option defaults read from mlem-core, where each is defined once; {@code --help} shows them
+ * through {@code ${DEFAULT-VALUE}}. Only the seed's default belongs to the command line.
+ */
+final class CoreDefaults implements IDefaultValueProvider {
+    /** The seed used when none is given, so that two runs of one command agree. */
+    static final long DEFAULT_SEED = 0;
+
+    /** The command-line name of {@link org.mlem.gmm.GmmInit#DEFAULT}. */
+    static final String KMEANS_PLUS_PLUS = "kmeans++";
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option)) {
+            return null;
+        }
+        GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
+        EmOptions em = gmm.em();
+        return switch (option.longestName()) {
+            case "--max-iter" -> String.valueOf(em.maxIterations());
+            case "--tol" -> String.valueOf(em.tolerance());
+            case "--n-init" -> String.valueOf(em.restarts());
+            case "--threads" -> String.valueOf(em.threads());
+            case "--reg-covar" -> String.valueOf(gmm.regCovar());
+            case "--covariance" -> gmm.covariance().id();
+            case "--init" -> gmm.init() instanceof org.mlem.gmm.GmmInit.KMeansPlusPlus ? KMEANS_PLUS_PLUS : null;
+            case "--seed" -> String.valueOf(DEFAULT_SEED);
+            default -> null;
+        };
+    }
+}

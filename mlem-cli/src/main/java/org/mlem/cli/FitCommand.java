@@ -1,0 +1,22 @@
+package org.mlem.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit MODEL}: each model is a subcommand. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        header = "Fit a model to a CSV file by maximum likelihood.", versionProvider = Version.class,
+        description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).",
+        subcommands = {FitGmmCommand.class})
+public final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "a model is needed: " + String.join(", ", spec.subcommands().keySet()));
+    }
+}

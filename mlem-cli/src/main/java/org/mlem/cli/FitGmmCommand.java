@@ -1,0 +1,200 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.data.CsvTable;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
+import org.mlem.io.GmmFile;
+import org.mlem.io.ModelJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit gmm}: a Gaussian mixture by EM (closed-form MLE when every row is labelled). */
+@Command(name = "gmm", mixinStandardHelpOptions = true,
+        header = "Gaussian mixture by EM (closed-form MLE when every row is labelled).", versionProvider = Version.class,
+        sortOptions = false,
+        description = "Fit a Gaussian mixture to the numeric columns of a CSV file by maximum likelihood: EM over the "
+                + "hidden component of each row, or the closed-form MLE when --labels gives every row's component. "
+                + "Defaults are scikit-learn's GaussianMixture's.")
+public final class FitGmmCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
+    Integer k;
+
+    @Option(names = "--covariance", paramLabel = "TYPE",
+            description = "full, diag, tied or spherical (default: ${DEFAULT-VALUE}, or the --init model's).")
+    String covariance;
+
+    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
+    int nInit;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tol", paramLabel = "T",
+            description = "Stop when the mean log-likelihood per row changes by less than T; 0 runs --max-iter iterations "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--reg-covar", paramLabel = "E",
+            description = "Added to every variance in each M-step; 0 adds nothing (default: ${DEFAULT-VALUE}).")
+    double regCovar;
+
+    @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
+            description = "Where EM starts: k-means++ seeding, random responsibilities, or a model file's parameters "
+                    + "(an E-step first) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
+    String labels;
+
+    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
+    String weights;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        GmmFile start = initFile();
+        GaussianMixtureEstimator estimator = estimator(start);
+
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        List<String> exclude = new ArrayList<>();
+        if (labels != null) {
+            exclude.add(table.column(labels).name());
+        }
+        if (weights != null) {
+            exclude.add(table.column(weights).name());
+        }
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
+        List<String> required = new ArrayList<>(columns);
+        if (weights != null) {
+            required.add(weights);
+        }
+        int[] rows = input.rows(table, required, terminal).rows();
+        DataMatrix data = table.matrix(columns, rows);
+        if (weights != null) {
+            data = data.withWeights(WeightColumn.read(table, weights, rows));
+        }
+        LabelColumn known = null;
+        if (labels != null) {
+            known = LabelColumn.read(table, labels, rows, estimator.components());
+            data = data.withLabels(known.labels());
+        }
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        Progress progress = new Progress(terminal, estimator.em().restarts());
+        MixtureFit<GaussianMixture> fit = estimator.fit(data, seed, progress);
+        progress.finish();
+        List<String> classes = known != null ? known.classes() : null;
+        ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
+        if (output.out != null) {
+            ModelJson.write(json, output.out);
+        }
+        if (output.json) {
+            terminal.out().print(ModelJson.toJson(json));
+        } else {
+            terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
+            if (output.trace) {
+                terminal.out().println();
+                terminal.out().print(traceTable(fit.trace()));
+            }
+        }
+        if (output.plot != null) {
+            Plots.gmm(output.plot, data, fit.model(), fit.trace());
+        }
+        return 0;
+    }
+
+    private GmmFile initFile() {
+        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS) || init.equalsIgnoreCase("random")) {
+            return null;
+        }
+        Path p = Path.of(init);
+        if (!Files.exists(p) && !init.endsWith(".json")) {
+            throw new MlemUserException("--init '" + init + "' is not kmeans++, random or an existing model file; use one of those");
+        }
+        return ModelJson.readGmm(p);
+    }
+
+    private GaussianMixtureEstimator estimator(GmmFile start) {
+        if (k == null && start == null) {
+            throw new MlemUserException("--k is required: give the number of components (or --init FILE.json to take it from a model)");
+        }
+        int components = Checks.atLeast("--k", k != null ? k : start.mixture().components(), 1);
+        boolean covarianceGiven = spec.commandLine().getParseResult().hasMatchedOption("--covariance");
+        CovarianceStructure structure = start != null && !covarianceGiven ? start.mixture().structure()
+                : CovarianceStructure.parse(covariance);
+        GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
+                : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
+        EmOptions em = EmOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
+                .withTolerance(Checks.nonNegative("--tol", tol))
+                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
+                .withThreads(Checks.atLeast("--threads", threads, 0));
+        return GaussianMixtureEstimator.of(components).withCovariance(structure)
+                .withRegCovar(Checks.nonNegative("--reg-covar", regCovar)).withInit(gmmInit).withEm(em);
+    }
+
+    private ObjectNode json(MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator, List<String> columns,
+            List<String> classes, double readSeconds) {
+        ObjectNode node = ModelJson.fitNode("gmm", fit, columns, readSeconds);
+        node.setAll(ModelJson.gmmNode(fit.model()));
+        node.put("regCovar", estimator.regCovar());
+        node.put("tol", estimator.em().tolerance());
+        node.put("seed", seed);
+        node.put("nInit", estimator.em().restarts());
+        node.put("init", init);
+        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        if (fit.startLogLikelihoods().length > 1) {
+            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
+        }
+        if (classes != null) {
+            node.set("classes", ModelJson.MAPPER.valueToTree(classes));
+        }
+        return node;
+    }
+
+    static String traceTable(double[] trace) {
+        TextTable t = new TextTable().row("iteration", "log-likelihood");
+        for (int i = 0; i < trace.length; i++) {
+            t.row(String.valueOf(i), CsvNumbers.format(trace[i]));
+        }
+        return t.render();
+    }
+}

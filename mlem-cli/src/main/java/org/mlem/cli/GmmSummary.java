@@ -1,0 +1,94 @@
+package org.mlem.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.mlem.em.MixtureFit;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixture;
+
+/** The human-readable summary of a Gaussian mixture fit. */
+final class GmmSummary {
+    private GmmSummary() {}
+
+    static String of(MixtureFit<GaussianMixture> fit, List<String> columns, List<String> classes, double readSeconds) {
+        GaussianMixture m = fit.model();
+        int k = m.components();
+        String nl = System.lineSeparator();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Gaussian mixture: k=%d, %s covariance, %d rows, columns %s%n%n", k,
+                m.structure().id(), fit.rows(), String.join(", ", columns)));
+        sb.append(parameterTable(m, columns, classes).render());
+        if (m.structure() == CovarianceStructure.FULL) {
+            for (int j = 0; j < k; j++) {
+                sb.append(nl).append("covariance of ").append(componentName(j, classes)).append(nl);
+                sb.append(matrix(m.covariance(j), columns));
+            }
+        } else if (m.structure() == CovarianceStructure.TIED) {
+            sb.append(nl).append("covariance (shared by every component)").append(nl);
+            sb.append(matrix(m.covariance(0), columns));
+        }
+        sb.append(nl).append(new TextTable().leftAligned()
+                .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()))
+                .row("parameters", String.valueOf(fit.nParameters()))
+                .row("AIC", CsvNumbers.brief(fit.aic()))
+                .row("BIC", CsvNumbers.brief(fit.bic()))
+                .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
+                .row("starts", startsLine(fit))
+                .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, init %.3f, fit %.3f)",
+                        readSeconds + fit.initSeconds() + fit.fitSeconds(), readSeconds, fit.initSeconds(), fit.fitSeconds()))
+                .render());
+        return sb.toString();
+    }
+
+    private static String startsLine(MixtureFit<GaussianMixture> fit) {
+        double[] finals = fit.startLogLikelihoods();
+        if (finals.length == 1) {
+            return "1";
+        }
+        StringBuilder sb = new StringBuilder(finals.length + ", best #" + (fit.bestStart() + 1) + "; log-likelihoods");
+        for (double ll : finals) {
+            sb.append(' ').append(CsvNumbers.brief(ll));
+        }
+        return sb.toString();
+    }
+
+    private static TextTable parameterTable(GaussianMixture m, List<String> columns, List<String> classes) {
+        int k = m.components();
+        String[] header = new String[k];
+        for (int j = 0; j < k; j++) {
+            header[j] = componentName(j, classes);
+        }
+        TextTable t = new TextTable().row("", header).row("weight", m.weights());
+        double[][] means = m.means();
+        for (int a = 0; a < columns.size(); a++) {
+            double[] col = new double[k];
+            for (int j = 0; j < k; j++) {
+                col[j] = means[j][a];
+            }
+            t.row("mean " + columns.get(a), col);
+        }
+        if (m.structure() == CovarianceStructure.DIAG || m.structure() == CovarianceStructure.SPHERICAL) {
+            boolean spherical = m.structure() == CovarianceStructure.SPHERICAL;
+            for (int a = 0; a < (spherical ? 1 : columns.size()); a++) {
+                double[] col = new double[k];
+                for (int j = 0; j < k; j++) {
+                    col[j] = m.covariance(j)[a][a];
+                }
+                t.row(spherical ? "variance (every column)" : "variance " + columns.get(a), col);
+            }
+        }
+        return t;
+    }
+
+    static String componentName(int j, List<String> classes) {
+        return classes == null ? "component " + j : "component " + j + " (" + classes.get(j) + ")";
+    }
+
+    private static String matrix(double[][] s, List<String> columns) {
+        TextTable t = new TextTable().row("", columns.toArray(String[]::new));
+        for (int a = 0; a < s.length; a++) {
+            t.row(columns.get(a), s[a]);
+        }
+        return t.render();
+    }
+}

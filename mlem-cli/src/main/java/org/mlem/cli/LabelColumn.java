@@ -1,0 +1,74 @@
+package org.mlem.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.mlem.data.CsvColumn;
+import org.mlem.data.CsvTable;
+
+/**
+ * The {@code --labels COLUMN} of a mixture: which component each row is known to come from.
+ * Whole numbers 0..k-1 are component indices; text labels become components in sorted order
+ * (their names are kept as the model's {@code classes}); an empty or NA cell leaves the row
+ * latent, for EM to assign.
+ *
+ * @param labels per selected row, the component index or -1 for latent
+ * @param classes the text label of each component, or null for integer labels
+ */
+record LabelColumn(int[] labels, List<String> classes) {
+
+    static final String HELP = "Column of known components: whole numbers 0..k-1 are component indices; text labels "
+            + "map to components in sorted order (recorded as 'classes'); an empty or NA cell leaves the row latent (EM). "
+            + "All rows labelled gives the closed-form MLE; none, plain EM; some, semi-supervised EM.";
+
+    /** Reads column {@code name} at table rows {@code rows} for {@code k} components. */
+    static LabelColumn read(CsvTable table, String name, int[] rows, int k) {
+        CsvColumn column = table.column(name);
+        if (column instanceof CsvColumn.Text text) {
+            return fromText(table, text, rows, k);
+        }
+        double[] v = ((CsvColumn.Numeric) column).values();
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            double x = v[rows[i]];
+            if (Double.isNaN(x)) {
+                labels[i] = -1;
+            } else if (x != Math.rint(x) || x < 0 || x >= k) {
+                throw table.errorAt(name, rows[i], "label " + CsvNumbers.format(x) + " is not a component index 0.." + (k - 1)
+                        + " (k=" + k + "); integer labels are 0-based component indices: fix the label, raise --k, "
+                        + "or leave the cell empty for an unlabelled row");
+            } else {
+                labels[i] = (int) x;
+            }
+        }
+        return new LabelColumn(labels, null);
+    }
+
+    private static LabelColumn fromText(CsvTable table, CsvColumn.Text column, int[] rows, int k) {
+        String[] cells = column.values();
+        Map<String, Integer> firstRow = new LinkedHashMap<>();
+        for (int r : rows) {
+            String s = cells[r];
+            if (s != null && !firstRow.containsKey(s)) {
+                firstRow.put(s, r);
+                if (firstRow.size() > k) {
+                    throw table.errorAt(column.name(), r, "label '" + s + "' is distinct label number " + firstRow.size()
+                            + " but k=" + k + "; raise --k to the number of classes or fix the label");
+                }
+            }
+        }
+        List<String> classes = new ArrayList<>(new TreeSet<>(firstRow.keySet()));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int j = 0; j < classes.size(); j++) {
+            index.put(classes.get(j), j);
+        }
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            String s = cells[rows[i]];
+            labels[i] = s == null ? -1 : index.get(s);
+        }
+        return new LabelColumn(labels, classes);
+    }
+}

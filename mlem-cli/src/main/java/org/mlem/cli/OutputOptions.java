@@ -1,0 +1,19 @@
+package org.mlem.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where a fit's result goes; shared by every {@code fit} command. */
+final class OutputOptions {
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the JSON result on standard output instead of the summary.")
+    boolean json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
+    Path plot;
+
+    @Option(names = "--trace", description = "Print the log-likelihood of every EM iteration.")
+    boolean trace;
+}

@@ -1,0 +1,21 @@
+package org.mlem.cli;
+
+import java.nio.file.Path;
+import org.mlem.cli.plot.DemoPlot;
+import org.mlem.cli.plot.GmmPlot;
+import org.mlem.data.DataMatrix;
+import org.mlem.gmm.GaussianMixture;
+
+/** The commands' way to the plotting package (headless PNGs drawn with JFreeChart). */
+final class Plots {
+    private Plots() {}
+
+    static void gmm(Path png, DataMatrix data, GaussianMixture model, double[] trace) {
+        GmmPlot.write(png, data, model, trace);
+    }
+
+    static void demo(Path png, double[] data, int[] trueLabels, GaussianMixture mle, GaussianMixture em,
+            GaussianMixture badStart, double[] emTrace, double[] badTrace) {
+        DemoPlot.write(png, data, trueLabels, mle, em, badStart, emTrace, badTrace);
+    }
+}

@@ -1,0 +1,70 @@
+package org.mlem.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlem.data.DataMatrix;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.io.GmmFile;
+import org.mlem.io.ModelJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem sample}: draws rows from a model. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        header = "Draw rows from a model.", versionProvider = Version.class,
+        description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
+                + "none). The same seed gives the same rows.")
+public final class SampleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", required = true, paramLabel = "N", description = "Rows to draw.")
+    int n;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--component", description = "Add a last column 'component': the component each row came from.")
+    boolean component;
+
+    @Parameters(paramLabel = "MODEL.json", description = "A model file (mlem fit gmm --out, or hand-written).")
+    Path model;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        GmmFile file = ModelJson.readGmm(model);
+        GaussianMixture m = file.mixture();
+        Checks.atLeast("--n", n, 1);
+        List<String> columns = file.columns() != null ? file.columns() : DataMatrix.defaultNames(m.dimension());
+        GaussianMixture.Sample s = m.sample(n, seed, columns);
+        List<String> header = new ArrayList<>(columns);
+        if (component) {
+            header.add("component");
+        }
+        PrintWriter out = terminal.out();
+        out.println(CsvNumbers.header(header));
+        StringBuilder line = new StringBuilder();
+        DataMatrix x = s.data();
+        for (int i = 0; i < n; i++) {
+            line.setLength(0);
+            for (int a = 0; a < x.cols(); a++) {
+                if (a > 0) {
+                    line.append(',');
+                }
+                line.append(x.get(i, a));
+            }
+            if (component) {
+                line.append(',').append(s.components()[i]);
+            }
+            out.println(line);
+        }
+        return 0;
+    }
+}

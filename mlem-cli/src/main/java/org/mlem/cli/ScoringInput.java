@@ -1,0 +1,53 @@
+package org.mlem.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.data.CsvTable;
+import org.mlem.data.DataMatrix;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.io.GmmFile;
+import org.mlem.io.ModelJson;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A model file and the data to apply it to, for {@code predict} and {@code score}: the columns
+ * are {@code --columns}, else the model's {@code columns}, else every numeric column (which must
+ * then number the model's dimension).
+ */
+record ScoringInput(GmmFile model, DataMatrix data) {
+
+    /** The command-line arguments: a model file, a data file and how to read it. */
+    static final class Args {
+        @Mixin
+        InputOptions input;
+
+        @Parameters(index = "0", paramLabel = "MODEL.json", description = "A model file (mlem fit gmm --out, or hand-written).")
+        Path model;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+        String file;
+
+        ScoringInput load(Terminal terminal) {
+            return ScoringInput.load(model, file, input, terminal);
+        }
+    }
+
+    static ScoringInput load(Path modelFile, String dataFile, InputOptions input, Terminal terminal) {
+        GmmFile model = ModelJson.readGmm(modelFile);
+        CsvTable table = input.read(dataFile, terminal);
+        List<String> columns = input.modelColumns(table, model.columns(), List.of());
+        int d = model.mixture().dimension();
+        if (columns.size() != d) {
+            throw new MlemUserException("the model has dimension " + d + " but " + columns.size() + " columns were chosen ("
+                    + String.join(", ", columns) + "); choose " + d + " with --columns", table.source(), -1, -1);
+        }
+        int[] rows = input.rows(table, columns, terminal).rows();
+        return new ScoringInput(model, table.matrix(columns, rows));
+    }
+
+    GaussianMixture mixture() {
+        return model.mixture();
+    }
+}

@@ -1,0 +1,163 @@
+package org.mlem.cli.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Shape;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.util.ShapeUtils;
+import org.jfree.data.xy.DefaultXYDataset;
+import org.mlem.data.DataMatrix;
+import org.mlem.gmm.GaussianMixture;
+
+/**
+ * Points coloured by their most probable component, each component's 1- and 2-sigma ellipses and
+ * its mean, all in the two coordinates of a {@link Projection}.
+ */
+final class ScatterPanel {
+    /** At most this many points are drawn; more are subsampled. */
+    static final int MAX_POINTS = 20_000;
+    /** Seed of the subsample, fixed so that the same data give the same picture. */
+    static final long SUBSAMPLE_SEED = 0x6d6c656dL;
+    private static final int ELLIPSE_POINTS = 180;
+    private static final Shape MEAN_MARK = ShapeUtils.createDiagonalCross(6f, 1.6f);
+
+    private ScatterPanel() {}
+
+    /**
+     * {@code min(n, max)} row indices in increasing order, chosen uniformly without replacement by
+     * selection sampling (Knuth's Algorithm S) with a generator seeded by {@code seed}.
+     */
+    static int[] subsample(int n, int max, long seed) {
+        int m = Math.min(n, max);
+        int[] picked = new int[m];
+        if (m == n) {
+            for (int i = 0; i < n; i++) {
+                picked[i] = i;
+            }
+            return picked;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int chosen = 0;
+        for (int i = 0; i < n && chosen < m; i++) {
+            if ((n - i) * rng.nextDouble() < m - chosen) {
+                picked[chosen++] = i;
+            }
+        }
+        return picked;
+    }
+
+    /** The chart of {@code data} under {@code model}, in the coordinates of {@code projection}. */
+    static JFreeChart of(DataMatrix data, GaussianMixture model, Projection projection, String title) {
+        int k = model.components();
+        int[] rows = subsample(data.rows(), MAX_POINTS, SUBSAMPLE_SEED);
+        DataMatrix shown = rowsOf(data, rows);
+        int[] labels = model.predict(shown);
+
+        DefaultXYDataset points = new DefaultXYDataset();
+        XYLineAndShapeRenderer pointRenderer = new XYLineAndShapeRenderer(false, true);
+        pointRenderer.setDrawOutlines(false);
+        double alpha = Math.max(0.15, Math.min(0.7, 0.7 * Math.sqrt(2000.0 / rows.length)));
+        double[][][] byComponent = split(shown, labels, k, projection);
+        for (int j = 0; j < k; j++) {
+            points.addSeries("points " + j, byComponent[j]);
+            pointRenderer.setSeriesPaint(j, PlotStyle.withAlpha(PlotStyle.component(j), alpha));
+            pointRenderer.setSeriesShape(j, PlotStyle.dot(rows.length > 5000 ? 4 : 5.5));
+        }
+
+        DefaultXYDataset ellipses = new DefaultXYDataset();
+        XYLineAndShapeRenderer ellipseRenderer = new XYLineAndShapeRenderer(true, false);
+        ellipseRenderer.setDrawSeriesLineAsPath(true);
+        DefaultXYDataset means = new DefaultXYDataset();
+        double[][] meanXY = new double[2][k];
+        for (int j = 0; j < k; j++) {
+            double[] m = projection.project(model.mean(j));
+            meanXY[0][j] = m[0];
+            meanXY[1][j] = m[1];
+            Ellipse e = Ellipse.of(projection.projectCovariance(model.covariance(j)));
+            for (int s = 1; s <= 2; s++) {
+                int series = 2 * j + s - 1;
+                ellipses.addSeries("ellipse " + j + " " + s, e.points(m[0], m[1], s, ELLIPSE_POINTS));
+                ellipseRenderer.setSeriesPaint(series, PlotStyle.component(j).darker());
+                ellipseRenderer.setSeriesStroke(series, s == 1 ? PlotStyle.SOLID : PlotStyle.THIN_DASHED);
+            }
+        }
+        means.addSeries("means", meanXY);
+        XYLineAndShapeRenderer meanRenderer = new XYLineAndShapeRenderer(false, true);
+        meanRenderer.setSeriesShape(0, MEAN_MARK);
+        meanRenderer.setUseFillPaint(true);
+        meanRenderer.setSeriesFillPaint(0, Color.BLACK);
+        meanRenderer.setUseOutlinePaint(true);
+        meanRenderer.setSeriesOutlinePaint(0, Color.WHITE);
+        meanRenderer.setSeriesOutlineStroke(0, new BasicStroke(1.2f));
+
+        XYPlot plot = PlotStyle.plot(PlotStyle.axis(projection.label(0)), PlotStyle.axis(projection.label(1)));
+        plot.setRenderer(0, pointRenderer);
+        plot.setDataset(0, points);
+        plot.setRenderer(1, ellipseRenderer);
+        plot.setDataset(1, ellipses);
+        plot.setRenderer(2, meanRenderer);
+        plot.setDataset(2, means);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setFixedLegendItems(legend(model));
+
+        String subtitle = rows.length == data.rows()
+                ? String.format(Locale.ROOT, "n = %,d, coloured by most probable component", data.rows())
+                : String.format(Locale.ROOT, "%,d of n = %,d points (a fixed random subsample), coloured by most probable component",
+                        rows.length, data.rows());
+        return PlotStyle.chart(title, subtitle, plot);
+    }
+
+    private static LegendItemCollection legend(GaussianMixture model) {
+        LegendItemCollection items = new LegendItemCollection();
+        double[] w = model.weights();
+        for (int j = 0; j < model.components(); j++) {
+            items.add(PlotStyle.markerItem(String.format(Locale.ROOT, "component %d (π = %.3g)", j + 1, w[j]),
+                    PlotStyle.dot(10), PlotStyle.component(j)));
+        }
+        items.add(PlotStyle.markerItem("mean", MEAN_MARK, Color.BLACK));
+        items.add(PlotStyle.lineItem("1σ", Color.DARK_GRAY, PlotStyle.SOLID));
+        items.add(PlotStyle.lineItem("2σ", Color.DARK_GRAY, PlotStyle.THIN_DASHED));
+        return items;
+    }
+
+    private static DataMatrix rowsOf(DataMatrix data, int[] rows) {
+        if (rows.length == data.rows()) {
+            return data;
+        }
+        int d = data.cols();
+        double[] values = new double[rows.length * d];
+        for (int r = 0; r < rows.length; r++) {
+            for (int a = 0; a < d; a++) {
+                values[r * d + a] = data.get(rows[r], a);
+            }
+        }
+        return DataMatrix.of(values, rows.length, d, data.columns());
+    }
+
+    /** Projected coordinates grouped by label: {@code [j] = {xs, ys}}. */
+    private static double[][][] split(DataMatrix shown, int[] labels, int k, Projection projection) {
+        int[] counts = new int[k];
+        for (int l : labels) {
+            counts[l]++;
+        }
+        double[][][] out = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            out[j] = new double[2][counts[j]];
+        }
+        int[] fill = new int[k];
+        for (int i = 0; i < labels.length; i++) {
+            double[] p = projection.project(shown.row(i));
+            int j = labels[i];
+            out[j][0][fill[j]] = p[0];
+            out[j][1][fill[j]] = p[1];
+            fill[j]++;
+        }
+        return out;
+    }
+}

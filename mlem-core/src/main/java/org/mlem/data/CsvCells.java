@@ -1,0 +1,78 @@
+package org.mlem.data;
+
+/** What a CSV cell means: missing, a number, an infinity or text. */
+final class CsvCells {
+    private CsvCells() {}
+
+    /**
+     * Returned by {@link #parse} for a cell that is not a number. It is one particular NaN bit
+     * pattern, recognised by {@link #isTextMark} (a missing cell gives the canonical NaN instead).
+     */
+    static final double NOT_A_NUMBER_MARK = Double.longBitsToDouble(0x7ff8dead0000beefL);
+
+    /** Empty, {@code NA} or {@code NaN} (surrounding blanks ignored). */
+    static boolean isMissing(String cell) {
+        String s = strip(cell);
+        return s.isEmpty() || s.equals("NA") || s.equals("NaN");
+    }
+
+    /**
+     * The cell's value: NaN when missing, ±infinity for {@code Inf}, {@code -Inf},
+     * {@code Infinity} (any case), the number otherwise, and {@link #NOT_A_NUMBER_MARK} for text.
+     */
+    static double parse(String cell) {
+        String s = strip(cell);
+        if (s.isEmpty()) {
+            return Double.NaN;
+        }
+        char last = s.charAt(s.length() - 1);
+        if ((last >= '0' && last <= '9') || last == '.') {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return NOT_A_NUMBER_MARK;
+            }
+        }
+        if (s.equals("NA") || s.equals("NaN")) {
+            return Double.NaN;
+        }
+        return infinity(s);
+    }
+
+    /** Whether {@code v} is the value {@link #parse} gives for text. */
+    static boolean isTextMark(double v) {
+        return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(NOT_A_NUMBER_MARK);
+    }
+
+    private static double infinity(String s) {
+        String body = s;
+        double sign = 1;
+        if (s.startsWith("-") || s.startsWith("+")) {
+            sign = s.charAt(0) == '-' ? -1 : 1;
+            body = s.substring(1);
+        }
+        if (body.equalsIgnoreCase("inf") || body.equalsIgnoreCase("infinity")) {
+            return sign * Double.POSITIVE_INFINITY;
+        }
+        return NOT_A_NUMBER_MARK;
+    }
+
+    /** The canonical text of a number already read: integers without a fraction, missing as null. */
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private static String strip(String cell) {
+        int n = cell.length();
+        if (n == 0 || (cell.charAt(0) > ' ' && cell.charAt(n - 1) > ' ')) {
+            return cell;
+        }
+        return cell.strip();
+    }
+}

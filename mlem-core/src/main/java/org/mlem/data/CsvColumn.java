@@ -1,0 +1,59 @@
+package org.mlem.data;
+
+/**
+ * One column of a {@link CsvTable}, typed by its contents: numeric when every non-missing cell
+ * parses as a number, text otherwise. Missing cells (empty, {@code NA}, {@code NaN}) are NaN in a
+ * numeric column and null in a text column. Arrays are shared with the table: read, never write.
+ */
+public sealed interface CsvColumn {
+
+    /** The column's name (from the header, or {@code xj}). */
+    String name();
+
+    /** 1-based position of the column in the file, for error messages. */
+    int position();
+
+    /** Number of cells. */
+    int size();
+
+    /** Whether the cell of row {@code i} is missing. */
+    boolean isMissing(int i);
+
+    /**
+     * A column whose cells all parse as numbers: {@code Inf}, {@code -Inf} and {@code Infinity}
+     * are kept as infinities (a model refuses them, naming {@code firstInfiniteRow}).
+     *
+     * @param firstInfiniteRow 0-based row of the first infinite cell, or -1
+     */
+    record Numeric(String name, int position, double[] values, int firstInfiniteRow) implements CsvColumn {
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public boolean isMissing(int i) {
+            return Double.isNaN(values[i]);
+        }
+    }
+
+    /**
+     * A column with at least one cell that is not a number; a formula may use it as a factor.
+     * Cells before the first text cell are kept as the numbers' canonical text ({@code 1}, not
+     * {@code 1.0}; {@code 0.5}).
+     *
+     * @param firstTextRow 0-based row of the first non-numeric cell
+     * @param firstText that cell's text
+     */
+    record Text(String name, int position, String[] values, int firstTextRow, String firstText) implements CsvColumn {
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        public boolean isMissing(int i) {
+            return values[i] == null;
+        }
+    }
+}

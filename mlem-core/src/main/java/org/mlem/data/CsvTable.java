@@ -1,0 +1,191 @@
+package org.mlem.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.mlem.MlemUserException;
+
+/**
+ * A CSV file read into typed columns ({@link CsvColumn}), remembering the line each row came
+ * from so that every complaint about a cell names {@code file:line:column}. Immutable.
+ *
+ * <p>A model picks its columns with {@link #completeRows} (which rows it can use) and
+ * {@link #matrix} (their values as a {@link DataMatrix}).
+ */
+public final class CsvTable {
+    private final String source;
+    private final Map<String, CsvColumn> columns;
+    private final int[] lines;
+
+    CsvTable(String source, List<CsvColumn> columns, int[] lines) {
+        this.source = source;
+        this.columns = new LinkedHashMap<>();
+        for (CsvColumn c : columns) {
+            this.columns.put(c.name(), c);
+        }
+        this.lines = lines;
+    }
+
+    /** The file's name as the user gave it ({@code -} for standard input is shown as {@code <stdin>}). */
+    public String source() {
+        return source;
+    }
+
+    /** Number of data rows. */
+    public int rows() {
+        return lines.length;
+    }
+
+    /** 1-based line in the file where row {@code i} (0-based) starts. */
+    public int line(int i) {
+        return lines[i];
+    }
+
+    /** Column names, in file order. */
+    public List<String> names() {
+        return List.copyOf(columns.keySet());
+    }
+
+    /** Names of the numeric columns, in file order. */
+    public List<String> numericNames() {
+        return columns.values().stream().filter(c -> c instanceof CsvColumn.Numeric).map(CsvColumn::name)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The column named {@code name}; a user error listing the columns when there is none. */
+    public CsvColumn column(String name) {
+        CsvColumn c = columns.get(name);
+        if (c == null) {
+            throw new MlemUserException("no column '" + name + "'; the columns are " + String.join(", ", columns.keySet()),
+                    source, -1, -1);
+        }
+        return c;
+    }
+
+    /**
+     * The columns a model uses: {@code requested} when given (each must exist), otherwise every
+     * numeric column not in {@code exclude}.
+     */
+    public List<String> resolve(List<String> requested, List<String> exclude) {
+        if (requested != null && !requested.isEmpty()) {
+            for (String name : requested) {
+                column(name);
+            }
+            if (requested.stream().distinct().count() != requested.size()) {
+                throw new MlemUserException("a column is named twice in " + requested + "; name each once");
+            }
+            return List.copyOf(requested);
+        }
+        List<String> chosen = new ArrayList<>(numericNames());
+        chosen.removeAll(exclude);
+        if (chosen.isEmpty()) {
+            throw new MlemUserException("no numeric column to model; the columns are " + String.join(", ", columns.keySet())
+                    + " (pick some with --columns)", source, -1, -1);
+        }
+        return List.copyOf(chosen);
+    }
+
+    /** The rows a model may use and how many it dropped for missing cells. */
+    public record RowSelection(int[] rows, int dropped) {
+        public RowSelection {
+            rows = rows.clone();
+        }
+
+        @Override
+        public int[] rows() {
+            return rows.clone();
+        }
+    }
+
+    /**
+     * The rows with no missing cell in {@code names}. Each named column must be numeric and
+     * finite. When {@code dropMissing} is false a missing cell is an error naming its place.
+     */
+    public RowSelection completeRows(List<String> names, boolean dropMissing) {
+        List<CsvColumn.Numeric> cols = numericColumns(names);
+        int[] kept = new int[rows()];
+        int n = 0;
+        for (int i = 0; i < rows(); i++) {
+            CsvColumn.Numeric missing = firstMissing(cols, i);
+            if (missing == null) {
+                kept[n++] = i;
+            } else if (!dropMissing) {
+                throw new MlemUserException("missing value (empty, NA or NaN) in column '" + missing.name()
+                        + "'; this model needs every cell: fill it in, or drop such rows with --drop-missing",
+                        source, lines[i], missing.position());
+            }
+        }
+        return new RowSelection(Arrays.copyOf(kept, n), rows() - n);
+    }
+
+    /** Every row, without checking for missing cells. */
+    public RowSelection allRows() {
+        int[] all = new int[rows()];
+        Arrays.setAll(all, i -> i);
+        return new RowSelection(all, 0);
+    }
+
+    /**
+     * The values of columns {@code names} at table rows {@code rows}, as a matrix with those
+     * column names (missing cells NaN). Each column must be numeric and finite.
+     */
+    public DataMatrix matrix(List<String> names, int[] rows) {
+        List<CsvColumn.Numeric> cols = numericColumns(names);
+        int d = cols.size();
+        double[] values = new double[rows.length * d];
+        for (int j = 0; j < d; j++) {
+            double[] v = cols.get(j).values();
+            for (int i = 0; i < rows.length; i++) {
+                values[i * d + j] = v[rows[i]];
+            }
+        }
+        return DataMatrix.of(values, rows.length, d, names);
+    }
+
+    /** One numeric, finite column's values at {@code rows} (missing cells NaN). */
+    public double[] numeric(String name, int[] rows) {
+        double[] v = numericColumns(List.of(name)).get(0).values();
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
+    }
+
+    /** A user error at the cell of {@code column} in row {@code row}. */
+    public MlemUserException errorAt(String column, int row, String message) {
+        return new MlemUserException(message, source, lines[row], column(column).position());
+    }
+
+    private List<CsvColumn.Numeric> numericColumns(List<String> names) {
+        List<CsvColumn.Numeric> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            CsvColumn c = column(name);
+            if (c instanceof CsvColumn.Text t) {
+                throw new MlemUserException("'" + t.firstText() + "' in column '" + name
+                        + "' is not a number; fix the cell, mark it missing (empty or NA), or leave the column out (--columns)",
+                        source, lines[t.firstTextRow()], t.position());
+            }
+            CsvColumn.Numeric num = (CsvColumn.Numeric) c;
+            if (num.firstInfiniteRow() >= 0) {
+                throw new MlemUserException("infinite value in column '" + name
+                        + "'; models need finite numbers: fix the cell or mark it missing (empty or NA)",
+                        source, lines[num.firstInfiniteRow()], num.position());
+            }
+            out.add(num);
+        }
+        return out;
+    }
+
+    private static CsvColumn.Numeric firstMissing(List<CsvColumn.Numeric> cols, int i) {
+        for (CsvColumn.Numeric c : cols) {
+            if (Double.isNaN(c.values()[i])) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

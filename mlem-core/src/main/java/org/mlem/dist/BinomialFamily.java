@@ -1,0 +1,136 @@
+package org.mlem.dist;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.hipparchus.special.Beta;
+import org.hipparchus.special.Gamma;
+
+/**
+ * The binomial family with a known number of trials, R's {@code dbinom(x, size, prob)}: mass
+ * C(size, x) p^x (1 − p)^{size−x} with the single free parameter {@code prob} 0 ≤ p ≤ 1; support
+ * x = 0, 1, ..., size. {@link #bernoulli()} is the case size = 1 under the name {@code bernoulli}.
+ *
+ * <p>Estimator: closed form p̂ = Σwx / (size·Σw); standard error √(p̂(1 − p̂)/(size·n)), the
+ * inverse observed information at the MLE (0 when p̂ is 0 or 1).
+ */
+public final class BinomialFamily extends UnivariateFamily {
+    private final int size;
+    private final String name;
+
+    private BinomialFamily(int size, String name) {
+        if (size < 1) {
+            throw new org.mlem.MlemUserException("the binomial family's size (number of trials) must be at least 1, got " + size);
+        }
+        this.size = size;
+        this.name = name;
+    }
+
+    /** The binomial with {@code size} known trials. */
+    public static BinomialFamily withSize(int size) {
+        return new BinomialFamily(size, "binomial");
+    }
+
+    /** The Bernoulli family: one trial, values 0 and 1. */
+    public static BinomialFamily bernoulli() {
+        return new BinomialFamily(1, "bernoulli");
+    }
+
+    /** The known number of trials. */
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("prob");
+    }
+
+    @Override
+    public boolean isDiscrete() {
+        return true;
+    }
+
+    @Override
+    public String supportDescription() {
+        return size == 1 ? "x = 0 or 1" : "x = 0, 1, ..., " + size;
+    }
+
+    @Override
+    String supportFix() {
+        return size == 1 ? "code outcomes as 0 and 1" : "counts must be whole numbers from 0 to the number of trials";
+    }
+
+    @Override
+    boolean inSupport(double x) {
+        return x >= 0 && x <= size && isWholeNumber(x);
+    }
+
+    @Override
+    void checkParameters(double[] theta) {
+        if (!(theta[0] >= 0 && theta[0] <= 1)) {
+            throw badParameter(name, "prob", theta[0], "in [0, 1]");
+        }
+    }
+
+    @Override
+    double logDensity(double[] theta, double x) {
+        if (!inSupport(x)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double p = theta[0];
+        double logChoose = Gamma.logGamma(size + 1.0) - Gamma.logGamma(x + 1) - Gamma.logGamma(size - x + 1);
+        double successes = x == 0 ? 0 : x * Math.log(p);
+        double failures = x == size ? 0 : (size - x) * Math.log1p(-p);
+        return logChoose + successes + failures;
+    }
+
+    @Override
+    double cdf(double[] theta, double x) {
+        if (x < 0) {
+            return 0;
+        }
+        double k = Math.floor(x);
+        return k >= size ? 1 : Beta.regularizedBeta(1 - theta[0], size - k, k + 1);
+    }
+
+    @Override
+    double sample(double[] theta, RandomGenerator rng) {
+        int mode = (int) Math.min(size, Math.floor((size + 1) * theta[0]));
+        return DiscreteSampler.sample(rng, mode, cdf(theta, mode), k -> logDensity(theta, k), size);
+    }
+
+    @Override
+    double[] estimate(Sample s) {
+        return new double[] {s.weightedSum() / (size * s.totalWeight)};
+    }
+
+    @Override
+    double[] score(double[] theta, Sample s) {
+        double p = theta[0];
+        double successes = s.weightedSum();
+        return new double[] {successes / p - (size * s.totalWeight - successes) / (1 - p)};
+    }
+
+    @Override
+    double[][] hessian(double[] theta, Sample s) {
+        double p = theta[0];
+        double successes = s.weightedSum();
+        return new double[][] {{-successes / (p * p) - (size * s.totalWeight - successes) / ((1 - p) * (1 - p))}};
+    }
+
+    @Override
+    double[][] covariance(double[] theta, Sample s) {
+        double p = theta[0];
+        return diagonal(p * (1 - p) / (size * s.totalWeight));
+    }
+
+    @Override
+    public String toString() {
+        return name + "(size=" + size + ")" + parameterNames();
+    }
+}

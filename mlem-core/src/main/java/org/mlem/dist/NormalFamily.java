@@ -1,0 +1,107 @@
+package org.mlem.dist;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.hipparchus.special.Erf;
+
+/**
+ * The normal family, R's {@code dnorm(x, mean, sd)}: parameters {@code mean} (μ) and {@code sd}
+ * (σ > 0); support the real line.
+ *
+ * <p>Estimator: the closed-form weighted MLE μ̂ = Σwx/Σw and σ̂² = Σw(x − μ̂)²/Σw (divisor Σw, as
+ * {@code MASS::fitdistr}, not the unbiased n − 1). Standard errors σ̂/√n and σ̂/√(2n) (observed
+ * information, which at the MLE equals the expected).
+ */
+public final class NormalFamily extends UnivariateFamily {
+    static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    NormalFamily() {
+    }
+
+    @Override
+    public String name() {
+        return "normal";
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return List.of("mean", "sd");
+    }
+
+    @Override
+    public boolean isDiscrete() {
+        return false;
+    }
+
+    @Override
+    public String supportDescription() {
+        return "all finite x";
+    }
+
+    @Override
+    boolean inSupport(double x) {
+        return Double.isFinite(x);
+    }
+
+    @Override
+    void checkParameters(double[] theta) {
+        if (!Double.isFinite(theta[0])) {
+            throw badParameter(name(), "mean", theta[0], "finite");
+        }
+        if (!(theta[1] > 0) || Double.isInfinite(theta[1])) {
+            throw badParameter(name(), "sd", theta[1], "positive and finite");
+        }
+    }
+
+    @Override
+    double logDensity(double[] theta, double x) {
+        double z = (x - theta[0]) / theta[1];
+        return -0.5 * z * z - Math.log(theta[1]) - LOG_SQRT_2PI;
+    }
+
+    @Override
+    double cdf(double[] theta, double x) {
+        return 0.5 * Erf.erfc(-(x - theta[0]) / (theta[1] * Math.sqrt(2)));
+    }
+
+    @Override
+    double sample(double[] theta, RandomGenerator rng) {
+        return theta[0] + theta[1] * rng.nextGaussian();
+    }
+
+    @Override
+    double[] estimate(Sample s) {
+        s.requireNotConstant(name(), "sd MLE would be 0");
+        double m = s.mean();
+        return new double[] {m, Math.sqrt(s.variance(m))};
+    }
+
+    @Override
+    double[] score(double[] theta, Sample s) {
+        double[] sums = centredSums(theta[0], s);
+        double sd = theta[1];
+        return new double[] {sums[0] / (sd * sd), -s.totalWeight / sd + sums[1] / (sd * sd * sd)};
+    }
+
+    @Override
+    double[][] hessian(double[] theta, Sample s) {
+        double[] sums = centredSums(theta[0], s);
+        double v = theta[1] * theta[1];
+        double cross = -2 * sums[0] / (v * theta[1]);
+        return new double[][] {
+            {-s.totalWeight / v, cross},
+            {cross, s.totalWeight / v - 3 * sums[1] / (v * v)}};
+    }
+
+    /** {Σw(x − μ), Σw(x − μ)²}. */
+    private static double[] centredSums(double mu, Sample s) {
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            double d = s.x[i] - mu;
+            s1 += s.w[i] * d;
+            s2 += s.w[i] * d * d;
+        }
+        return new double[] {s1, s2};
+    }
+}

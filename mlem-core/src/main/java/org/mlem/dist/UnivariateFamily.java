@@ -1,0 +1,178 @@
+package org.mlem.dist;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.mlem.MlemUserException;
+
+/**
+ * A parametric family of univariate distributions with its weighted maximum-likelihood fit.
+ *
+ * <p>Parameters are an ordered array whose names ({@link #parameterNames()}) and meaning follow
+ * R's {@code d*} functions; each subclass's Javadoc states the parameterisation and the estimator.
+ * {@link #fitWeighted(double[], double[])} maximises {@code Σ w_i log f(x_i; θ)} for arbitrary
+ * non-negative real weights, so it is the M-step of a mixture or hidden Markov model of the
+ * family. Standard errors come from the inverse of the observed Fisher information (the negative
+ * Hessian of that weighted log-likelihood) at the estimate, unless a family states otherwise.
+ */
+public abstract sealed class UnivariateFamily
+        permits NormalFamily, LogNormalFamily, ExponentialFamily, GammaFamily, WeibullFamily, BetaFamily,
+                StudentTFamily, LaplaceFamily, LogisticFamily, PoissonFamily, NegativeBinomialFamily,
+                GeometricFamily, BinomialFamily, CategoricalFamily {
+
+    /** The family's name as the command line spells it, e.g. {@code gamma}. */
+    public abstract String name();
+
+    /** The parameter names in order, R's names (e.g. {@code shape, rate}). */
+    public abstract List<String> parameterNames();
+
+    /** True for families of counts or categories (mass functions), false for densities. */
+    public abstract boolean isDiscrete();
+
+    /** The support as a short formula, e.g. {@code x > 0}, used in error messages. */
+    public abstract String supportDescription();
+
+    /** The distribution with these parameters, in {@link #parameterNames()} order. */
+    public Distribution of(double... parameters) {
+        double[] theta = parameters.clone();
+        checkParameters(theta);
+        return new Distribution(this, theta);
+    }
+
+    /** The unweighted MLE: {@code fitWeighted(x, null)}. */
+    public FittedDistribution fit(double[] x) {
+        return fitWeighted(x, null);
+    }
+
+    /**
+     * The weighted maximum-likelihood fit.
+     *
+     * @param x the values, finite and inside the support
+     * @param w non-negative finite weights of the same length (need not be integers), or null for all ones
+     * @throws MlemUserException when a value is outside the support (naming its 1-based row), a
+     *     weight is negative, the weights sum to zero, or the data admit no finite MLE in this family
+     */
+    public FittedDistribution fitWeighted(double[] x, double[] w) {
+        Sample s = Sample.of(x, w, name());
+        checkSupport(x);
+        double[] theta = estimate(s);
+        Distribution d = new Distribution(this, theta);
+        double[][] cov = covariance(theta, s);
+        return new FittedDistribution(d, logLikelihood(theta, s), s.totalWeight, freeParameters(theta), cov,
+                isDiscrete() ? Double.NaN : KolmogorovSmirnov.statistic(d, s));
+    }
+
+    /**
+     * Throws a {@link MlemUserException} naming the first row (1-based) whose value lies outside the
+     * support.
+     */
+    public void checkSupport(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!inSupport(x[i])) {
+                throw new MlemUserException("row " + (i + 1) + ": value " + x[i] + " is outside the " + name()
+                        + " family's support (" + supportDescription() + "); " + supportFix());
+            }
+        }
+    }
+
+    /** The weighted log-likelihood Σ w log f(x; θ). */
+    final double logLikelihood(double[] theta, Sample s) {
+        double ll = 0;
+        for (int i = 0; i < s.x.length; i++) {
+            if (s.w[i] > 0) {
+                ll += s.w[i] * logDensity(theta, s.x[i]);
+            }
+        }
+        return ll;
+    }
+
+    /** The names of these parameter values (differs from {@link #parameterNames()} only when K is inferred). */
+    List<String> namesFor(double[] theta) {
+        return parameterNames();
+    }
+
+    /** The number of free parameters (for AIC and BIC). */
+    int freeParameters(double[] theta) {
+        return theta.length;
+    }
+
+    /** What a user can do about a value outside the support. */
+    String supportFix() {
+        return "remove or transform such rows, or choose a family whose support contains them";
+    }
+
+    abstract boolean inSupport(double x);
+
+    /** Throws a {@link MlemUserException} when θ is not a valid parameter vector. */
+    abstract void checkParameters(double[] theta);
+
+    abstract double logDensity(double[] theta, double x);
+
+    /** P(X ≤ x), or NaN where the family has none. */
+    abstract double cdf(double[] theta, double x);
+
+    abstract double sample(double[] theta, RandomGenerator rng);
+
+    /** The weighted MLE from a validated sample inside the support. */
+    abstract double[] estimate(Sample s);
+
+    /** The gradient of the weighted log-likelihood in θ. */
+    abstract double[] score(double[] theta, Sample s);
+
+    /** The Hessian of the weighted log-likelihood in θ (the negative observed information). */
+    abstract double[][] hessian(double[] theta, Sample s);
+
+    /**
+     * The covariance of the estimates: the inverse observed information at θ. Families whose MLE
+     * can sit on the boundary of the parameter space (a probability of 0) override this with the
+     * closed form, which equals the inverse information inside and stays defined on the boundary.
+     * NaN entries when the information is not positive definite.
+     */
+    double[][] covariance(double[] theta, Sample s) {
+        return inverseOfNegative(hessian(theta, s));
+    }
+
+    static double[][] inverseOfNegative(double[][] h) {
+        int p = h.length;
+        RealMatrix info = MatrixUtils.createRealMatrix(p, p);
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                info.setEntry(i, j, -h[i][j]);
+            }
+        }
+        try {
+            return new CholeskyDecomposition(info, 1e-12, 1e-300).getSolver().getInverse().getData();
+        } catch (RuntimeException notPositiveDefinite) {
+            double[][] nan = new double[p][p];
+            for (double[] row : nan) {
+                java.util.Arrays.fill(row, Double.NaN);
+            }
+            return nan;
+        }
+    }
+
+    /** A diagonal covariance matrix. */
+    static double[][] diagonal(double... variances) {
+        double[][] c = new double[variances.length][variances.length];
+        for (int i = 0; i < variances.length; i++) {
+            c[i][i] = variances[i];
+        }
+        return c;
+    }
+
+    /** True when x is a whole number (counts). */
+    static boolean isWholeNumber(double x) {
+        return x == Math.rint(x);
+    }
+
+    static MlemUserException badParameter(String family, String name, double value, String requirement) {
+        return new MlemUserException("the " + family + " family's " + name + " must be " + requirement + ", got " + value);
+    }
+
+    @Override
+    public String toString() {
+        return name() + parameterNames();
+    }
+}

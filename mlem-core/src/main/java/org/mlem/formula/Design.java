@@ -1,0 +1,131 @@
+package org.mlem.formula;
+
+import java.util.List;
+
+/**
+ * A model matrix built from a formula and a frame, as R's {@code model.matrix}: an intercept column
+ * {@code (Intercept)} when the formula has one, then each term's columns. A numeric variable gives
+ * one column; a factor gives treatment-contrast columns named column + level (the first level is
+ * the baseline) or, where R would, one indicator per level; an interaction multiplies its
+ * variables' columns with the first variable varying fastest, names joined by {@code :}.
+ *
+ * <p>Only the rows used are held (rows with a missing cell are dropped when the spec asks, and
+ * counted in {@link #droppedRows()}); {@link #sourceRows()} maps them back to the frame.
+ */
+public final class Design {
+    private final ModelFormula formula;
+    private final double[] x;
+    private final int rows;
+    private final List<String> columnNames;
+    private final int[] assign;
+    private final double[] response;
+    private final double[] weights;
+    private final double[] offset;
+    private final int[] sourceRows;
+    private final int droppedRows;
+
+    Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows) {
+        this.formula = formula;
+        this.x = x;
+        this.rows = response.length;
+        this.columnNames = List.copyOf(columnNames);
+        this.assign = assign;
+        this.response = response;
+        this.weights = weights;
+        this.offset = offset;
+        this.sourceRows = sourceRows;
+        this.droppedRows = droppedRows;
+    }
+
+    /**
+     * Builds the design of {@code formula} over {@code frame}.
+     *
+     * @throws org.mlem.MlemUserException for a column not in the frame, a text column inside a
+     *     transform, a non-finite transform value, a factor with fewer than 2 levels, or a missing
+     *     cell when {@code spec.dropMissing()} is false; each names the column and the 1-based data row
+     */
+    public static Design build(ModelFormula formula, Frame frame, DesignSpec spec) {
+        return new DesignBuilder(formula, frame, spec).build();
+    }
+
+    /** Parses {@code formula} (a {@code .} means every other column of the frame) and builds it. */
+    public static Design build(String formula, Frame frame, DesignSpec spec) {
+        return build(ModelFormula.parse(formula, frame.names()), frame, spec);
+    }
+
+    /** The formula this design came from. */
+    public ModelFormula formula() {
+        return formula;
+    }
+
+    /** Rows used, n. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Model-matrix columns, p. */
+    public int columns() {
+        return columnNames.size();
+    }
+
+    /** R's column names, e.g. {@code (Intercept)}, {@code woolB}, {@code woolB:tensionM}. */
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    /** Whether the first column is the intercept. */
+    public boolean hasIntercept() {
+        return formula.intercept();
+    }
+
+    /** For each column, the index of its term in {@link ModelFormula#terms()}, or -1 for the intercept. */
+    public int[] assign() {
+        return assign.clone();
+    }
+
+    /** A copy of the model matrix, column-major: element (i, j) at {@code i + j * rows()}. */
+    public double[] matrixColumnMajor() {
+        return x.clone();
+    }
+
+    /** Element (i, j) of the model matrix. */
+    public double get(int row, int column) {
+        return x[row + column * rows];
+    }
+
+    /** A copy of the response, one value per row used. */
+    public double[] response() {
+        return response.clone();
+    }
+
+    /** A copy of the prior weights (all 1 when the spec names no weights column). */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** A copy of the offset (all 0 when the spec names no offset column). */
+    public double[] offset() {
+        return offset.clone();
+    }
+
+    /** Whether an offset column was given. */
+    public boolean hasOffset() {
+        for (double o : offset) {
+            if (o != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** For each row used, its 0-based row in the frame. */
+    public int[] sourceRows() {
+        return sourceRows.clone();
+    }
+
+    /** How many rows of the frame were dropped for a missing cell. */
+    public int droppedRows() {
+        return droppedRows;
+    }
+}

@@ -1,0 +1,51 @@
+package org.mlem.formula;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.mlem.MlemUserException;
+
+/** A text column coded as level indices over the rows used, with its levels in order. */
+record Factor(List<String> levels, int[] codes) {
+
+    /**
+     * Codes {@code values[rows[i]]}. Levels are {@code order} when given (unused levels dropped, as
+     * R's {@code drop.unused.levels}), else the sorted distinct values (by Unicode code point).
+     */
+    static Factor of(String name, String[] values, int[] rows, List<String> order) {
+        List<String> levels;
+        if (order == null) {
+            TreeSet<String> seen = new TreeSet<>();
+            for (int r : rows) {
+                seen.add(values[r]);
+            }
+            levels = new ArrayList<>(seen);
+        } else {
+            TreeSet<String> used = new TreeSet<>();
+            for (int r : rows) {
+                if (!order.contains(values[r])) {
+                    throw new MlemUserException("data row " + (r + 1) + ": column '" + name + "' has level '" + values[r]
+                            + "' which is not among the levels given for it " + order + "; add it to the list");
+                }
+                used.add(values[r]);
+            }
+            levels = new ArrayList<>(order);
+            levels.retainAll(used);
+        }
+        if (levels.size() < 2) {
+            throw new MlemUserException("column '" + name + "' has only " + levels.size() + " level" + (levels.size() == 1
+                    ? " ('" + levels.get(0) + "')" : "s") + " in the rows used; a factor needs 2 or more, drop it from the formula");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < levels.size(); i++) {
+            index.put(levels.get(i), i);
+        }
+        int[] codes = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            codes[i] = index.get(values[rows[i]]);
+        }
+        return new Factor(List.copyOf(levels), codes);
+    }
+}

@@ -1,0 +1,64 @@
+package org.mlem.glm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.formula.Design;
+
+/** What a family cannot take, reported with the frame's 1-based data row. */
+final class InputChecks {
+    private InputChecks() {
+    }
+
+    static void check(Design design, Family family, double[] y, double[] wt) {
+        int[] source = design.sourceRows();
+        String response = design.formula().response().label();
+        int positive = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (!(wt[i] >= 0) || !Double.isFinite(wt[i])) {
+                throw new MlemUserException("data row " + (source[i] + 1) + ": prior weight " + wt[i]
+                        + " is not a finite number >= 0");
+            }
+            if (wt[i] > 0) {
+                positive++;
+                if (!family.validResponse(y[i], wt[i])) {
+                    throw new MlemUserException("data row " + (source[i] + 1) + ": response '" + response + "' is "
+                            + y[i] + " but the " + family.name() + " family needs " + family.responseRequirement());
+                }
+            }
+        }
+        if (positive < design.columns()) {
+            throw new MlemUserException("only " + positive + " rows (of positive weight) for " + design.columns()
+                    + " model columns " + design.columnNames() + "; a GLM needs at least as many rows as columns");
+        }
+        double first = Double.NaN;
+        boolean constant = true;
+        for (int i = 0; i < y.length; i++) {
+            if (wt[i] > 0) {
+                if (Double.isNaN(first)) {
+                    first = y[i];
+                }
+                constant &= y[i] == first;
+            }
+        }
+        if (constant && !family.canFitConstant(first)) {
+            throw new MlemUserException("response '" + response + "' is " + first + " on every row; the "
+                    + family.name() + " family cannot fit a constant response like that");
+        }
+    }
+
+    /** R's warning for binomial data whose weight times proportion is not a whole number of successes. */
+    static List<String> warnings(Family family, double[] y, double[] wt) {
+        List<String> w = new ArrayList<>();
+        if (family instanceof Family.Binomial) {
+            for (int i = 0; i < y.length; i++) {
+                double m = wt[i] * y[i];
+                if (Math.abs(m - Math.rint(m)) > 1e-3) {
+                    w.add("non-integer #successes in a binomial glm");
+                    break;
+                }
+            }
+        }
+        return w;
+    }
+}

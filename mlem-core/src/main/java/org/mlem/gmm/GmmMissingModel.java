@@ -1,0 +1,147 @@
+package org.mlem.gmm;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
+import org.mlem.kernel.ConditionalGaussian;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * A Gaussian mixture fit to rows with missing cells (NaN, missing at random), marginalising them
+ * in the E-step: responsibilities come from each component's density of the row's observed cells,
+ * and the moments add each component's conditional mean and covariance of the missing cells
+ * (Ghahramani and Jordan, 1994). The M-step is {@link GmmModel}'s. With no missing cell it is the
+ * ordinary mixture, slower.
+ */
+final class GmmMissingModel implements LatentModel<GaussianMixture, GmmStats> {
+    private final GmmModel complete;
+
+    GmmMissingModel(GmmModel complete) {
+        this.complete = complete;
+    }
+
+    @Override
+    public GmmStats emptyStats(GaussianMixture params) {
+        return complete.emptyStats(params);
+    }
+
+    @Override
+    public GaussianMixture maximize(GmmStats stats) {
+        return complete.maximize(stats);
+    }
+
+    @Override
+    public ParameterVector<GaussianMixture> parameterVector() {
+        return complete.parameterVector();
+    }
+
+    @Override
+    public double accumulate(GaussianMixture params, Block rows, GmmStats into) {
+        int k = params.components();
+        int d = params.dimension();
+        double[] covs = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(params.covariances().covarianceMatrix(j), 0, covs, j * d * d, d * d);
+        }
+        double[] mu = params.meansFlat();
+        double[] logW = new double[k];
+        for (int j = 0; j < k; j++) {
+            logW[j] = Math.log(params.weights()[j]);
+        }
+        Map<String, ConditionalGaussian[]> factors = new HashMap<>();
+        double[] x = rows.x();
+        double[] joint = new double[k];
+        double[] diff = new double[d];
+        double[] filled = new double[d];
+        double ll = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            int off = rows.offset(i);
+            ConditionalGaussian[] f = factors.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d),
+                    key -> factors(covs, k, d, key));
+            for (int j = 0; j < k; j++) {
+                ConditionalGaussian c = f[j];
+                int o = c.observed.length;
+                for (int a = 0; a < o; a++) {
+                    diff[a] = x[off + c.observed[a]] - mu[j * d + c.observed[a]];
+                }
+                joint[j] = logW[j] - 0.5 * (o * GaussianKernels.LOG_2PI + c.logDet + c.mahalanobis(diff));
+            }
+            double w = rows.weight(i);
+            ll += w * GaussianKernels.normalizeRows(joint, 1, k, null, rows.labels(), rows.start() + i);
+            if (w == 0) {
+                continue;
+            }
+            for (int j = 0; j < k; j++) {
+                double r = joint[j] * w;
+                if (r != 0) {
+                    addRow(into, j, r, f[j], x, off, mu, filled);
+                }
+            }
+        }
+        return ll;
+    }
+
+    /** Adds {@code r · [(x̂ − c)(x̂ − c)ᵀ + C]} for component j, x̂ the row completed by j's conditional mean. */
+    private static void addRow(GmmStats s, int j, double r, ConditionalGaussian c, double[] x, int off, double[] mu,
+            double[] filled) {
+        int d = s.d;
+        int o = c.observed.length;
+        int m = c.missing.length;
+        System.arraycopy(x, off, filled, 0, d);
+        for (int p = 0; p < m; p++) {
+            double v = mu[j * d + c.missing[p]];
+            for (int a = 0; a < o; a++) {
+                v += c.regression[p * o + a] * (x[off + c.observed[a]] - mu[j * d + c.observed[a]]);
+            }
+            filled[c.missing[p]] = v;
+        }
+        s.nk[j] += r;
+        for (int a = 0; a < d; a++) {
+            filled[a] -= s.shift[j * d + a];
+            s.s1[j * d + a] += r * filled[a];
+        }
+        if (s.cross) {
+            int base = j * d * d;
+            for (int a = 0; a < d; a++) {
+                for (int b = a; b < d; b++) {
+                    s.s2[base + a * d + b] += r * filled[a] * filled[b];
+                }
+            }
+            for (int p = 0; p < m; p++) {
+                for (int q = 0; q < m; q++) {
+                    int a = c.missing[p];
+                    int b = c.missing[q];
+                    if (b >= a) {
+                        s.s2[base + a * d + b] += r * c.conditional[p * m + q];
+                    }
+                }
+            }
+        } else {
+            for (int a = 0; a < d; a++) {
+                s.s2[j * d + a] += r * filled[a] * filled[a];
+            }
+            for (int p = 0; p < m; p++) {
+                s.s2[j * d + c.missing[p]] += r * c.conditional[p * m + p];
+            }
+        }
+    }
+
+    private static ConditionalGaussian[] factors(double[] covs, int k, int d, String key) {
+        int[] observed = ConditionalGaussian.observedOf(key);
+        if (observed.length == 0) {
+            throw new MlemUserException("a row has every cell missing; it carries no information: remove it");
+        }
+        int[] missing = ConditionalGaussian.missingOf(key);
+        ConditionalGaussian[] f = new ConditionalGaussian[k];
+        for (int j = 0; j < k; j++) {
+            f[j] = ConditionalGaussian.of(covs, j * d * d, d, observed, missing);
+            if (f[j] == null) {
+                throw new NotPositiveDefiniteException(j);
+            }
+        }
+        return f;
+    }
+}

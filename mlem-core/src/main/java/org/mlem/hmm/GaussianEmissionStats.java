@@ -1,0 +1,126 @@
+package org.mlem.hmm;
+
+import java.util.Locale;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.DiagonalCovariances;
+import org.mlem.gmm.FullCovariances;
+import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * Posterior-weighted moments per state: weight sums n_j, first moments and second moments (full
+ * upper triangle or squares) about a fixed shift, the states' current means, so that the M-step
+ * subtracts a small correction rather than a large μμᵀ.
+ */
+final class GaussianEmissionStats implements EmissionStats {
+    /** Guard against 0/0 for a state without weight, as the Gaussian mixture's. */
+    private static final double EMPTY_GUARD = 10 * Math.ulp(1.0);
+
+    private final GaussianSpec spec;
+    private final int k;
+    private final int d;
+    private final boolean cross;
+    private final double[] shift;
+    private final double[] nk;
+    private final double[] s1;
+    private final double[] s2;
+
+    GaussianEmissionStats(GaussianSpec spec, int k, int d, double[] shift) {
+        this.spec = spec;
+        this.k = k;
+        this.d = d;
+        this.cross = spec.covariance() == CovarianceStructure.FULL;
+        this.shift = shift;
+        this.nk = new double[k];
+        this.s1 = new double[k * d];
+        this.s2 = new double[cross ? k * d * d : k * d];
+    }
+
+    @Override
+    public void accumulate(Block block, double[] posteriors) {
+        double[] scratch = new double[d];
+        for (int j = 0; j < k; j++) {
+            if (cross) {
+                GaussianKernels.accumulateFull(block.x(), block.offset(0), block.rows(), d, posteriors, k, j, null, 0,
+                        shift, j * d, nk, s1, j * d, s2, j * d * d, scratch);
+            } else {
+                GaussianKernels.accumulateDiagonal(block.x(), block.offset(0), block.rows(), d, posteriors, k, j, null, 0,
+                        shift, j * d, nk, s1, j * d, s2, j * d);
+            }
+        }
+    }
+
+    @Override
+    public void merge(EmissionStats other) {
+        GaussianEmissionStats o = (GaussianEmissionStats) other;
+        if (o.k != k || o.d != d || o.cross != cross || !java.util.Arrays.equals(o.shift, shift)) {
+            throw new IllegalArgumentException("cannot merge Gaussian emission statistics of different shapes or shifts");
+        }
+        Sums.addInto(nk, o.nk);
+        Sums.addInto(s1, o.s1);
+        Sums.addInto(s2, o.s2);
+    }
+
+    @Override
+    public Emission maximize() {
+        double[] means = new double[k * d];
+        double[] delta = new double[d];
+        double[] cov = new double[cross ? k * d * d : k * d];
+        for (int j = 0; j < k; j++) {
+            double n = nk[j] + EMPTY_GUARD;
+            for (int a = 0; a < d; a++) {
+                delta[a] = s1[j * d + a] / n;
+                means[j * d + a] = shift[j * d + a] + delta[a];
+            }
+            if (cross) {
+                int o = j * d * d;
+                for (int a = 0; a < d; a++) {
+                    for (int b = a; b < d; b++) {
+                        double v = (s2[o + a * d + b] - n * delta[a] * delta[b]) / n;
+                        cov[o + a * d + b] = v;
+                        cov[o + b * d + a] = v;
+                    }
+                    cov[o + a * d + a] += spec.regCovar();
+                }
+                if (!Cholesky.factor(cov, o, d, new double[d * d], 0)) {
+                    throw degenerate(j);
+                }
+            } else {
+                for (int a = 0; a < d; a++) {
+                    double v = s2[j * d + a] / n - delta[a] * delta[a] + spec.regCovar();
+                    if (!(v > 0)) {
+                        throw degenerate(j);
+                    }
+                    cov[j * d + a] = v;
+                }
+            }
+        }
+        return new GaussianEmission(spec, means, cross ? FullCovariances.of(square(cov)) : DiagonalCovariances.of(rows(cov)));
+    }
+
+    private MlemUserException degenerate(int j) {
+        return new MlemUserException(String.format(Locale.ROOT,
+                "state %d's covariance is not positive definite (weight %.4g, regCovar %.3g); increase regCovar, "
+                        + "use fewer states, or rescale the data", j + 1, nk[j], spec.regCovar()));
+    }
+
+    private double[][][] square(double[] flat) {
+        double[][][] m = new double[k][d][d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                System.arraycopy(flat, j * d * d + a * d, m[j][a], 0, d);
+            }
+        }
+        return m;
+    }
+
+    private double[][] rows(double[] flat) {
+        double[][] m = new double[k][d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(flat, j * d, m[j], 0, d);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,150 @@
+package org.mlem.hmm;
+
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.em.BlockReducer;
+import org.mlem.em.EmDriver;
+import org.mlem.em.EmListener;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmRun;
+import org.mlem.em.MixtureFit;
+
+/**
+ * Configuration for fitting a hidden Markov model by Baum–Welch (EM; Baum et al., 1970; Rabiner,
+ * 1989); immutable. {@link #fit} returns a {@link MixtureFit} holding the fitted
+ * {@link HiddenMarkovModel}.
+ *
+ * <p>Steps whose state is known (the data's labels) are held to it in every start and E-step
+ * (semi-supervised EM); the log-likelihood is then p(x, known states). Parameter groups in
+ * {@code fixed} keep the starting model's values, bit for bit; fixing a group needs a
+ * {@link HmmInit.Given} start. Convergence is the EM driver's: the mean per-step log-likelihood
+ * changes by less than {@link EmOptions#tolerance()}.
+ *
+ * @param states K, at least 1
+ * @param emission the emission family and its settings
+ * @param em iterations, tolerance, restarts (best final log-likelihood kept), threads
+ * @param init where each start begins
+ * @param fixed parameter groups held fixed (empty for none)
+ */
+public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions em, HmmInit init,
+        Set<HmmParameter> fixed) {
+
+    /**
+     * Baum–Welch's defaults: at most 500 iterations, stop when the mean per-step log-likelihood
+     * changes by less than 1e-6, one start, all cores. Tighter than the mixtures'
+     * ({@link EmOptions#DEFAULTS}, per-row 1e-3): on long sequences EM moves slowly and 1e-3 per
+     * step stops it far from the optimum (hmmlearn stops at 1e-2 on the <em>total</em>).
+     */
+    public static final EmOptions DEFAULT_EM = new EmOptions(500, 1e-6, 1, 0);
+
+    public HiddenMarkovEstimator {
+        if (states < 1) {
+            throw new MlemUserException("K = " + states + " states; an HMM needs at least 1");
+        }
+        if (emission == null || em == null || init == null || fixed == null) {
+            throw new IllegalArgumentException("emission, em options, init and fixed are required");
+        }
+        fixed = Set.copyOf(fixed);
+        if (!fixed.isEmpty() && !(init instanceof HmmInit.Given)) {
+            throw new MlemUserException("holding " + fixed + " fixed needs a starting model that holds their values (--init FILE.json)");
+        }
+    }
+
+    /** K states with every other setting at its default: k-means start, {@link #DEFAULT_EM}, nothing fixed. */
+    public static HiddenMarkovEstimator of(int states, EmissionSpec emission) {
+        return new HiddenMarkovEstimator(states, emission, DEFAULT_EM, HmmInit.DEFAULT, Set.of());
+    }
+
+    public HiddenMarkovEstimator withEm(EmOptions o) {
+        return new HiddenMarkovEstimator(states, emission, o, init, fixed);
+    }
+
+    public HiddenMarkovEstimator withInit(HmmInit i) {
+        return new HiddenMarkovEstimator(states, emission, em, i, fixed);
+    }
+
+    public HiddenMarkovEstimator withFixed(Set<HmmParameter> f) {
+        return new HiddenMarkovEstimator(states, emission, em, init, f);
+    }
+
+    /** Fits without progress reports. */
+    public MixtureFit<HiddenMarkovModel> fit(SequenceData data, long seed) {
+        return fit(data, seed, EmListener.NONE);
+    }
+
+    /**
+     * Fits the model to the sequences (their known states included). The same seed gives the
+     * same bits for any thread count.
+     *
+     * @throws MlemUserException for data the emissions cannot take, an all-missing row, a known
+     *     state outside 0..K-1, a start that does not match, and degenerate states
+     */
+    public MixtureFit<HiddenMarkovModel> fit(SequenceData data, long seed, EmListener listener) {
+        EmissionSpec spec = validate(data, states, startingSpec());
+        HmmModel model = new HmmModel(spec, fixed, data);
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            SplittableRandom root = new SplittableRandom(seed);
+            EmRun<HiddenMarkovModel> best = null;
+            double[] finals = new double[em.restarts()];
+            int bestStart = 0;
+            double initSeconds = 0;
+            double fitSeconds = 0;
+            for (int r = 0; r < em.restarts(); r++) {
+                SplittableRandom rng = root.split();
+                long t0 = System.nanoTime();
+                HiddenMarkovModel start = HmmStart.initial(this, spec, data, rng, reducer);
+                initSeconds += (System.nanoTime() - t0) * 1e-9;
+                final int startIndex = r;
+                final int[] iteration = {0};
+                EmRun<HiddenMarkovModel> run = EmDriver.run(model, data, start, em, reducer,
+                        ll -> listener.iteration(startIndex, ++iteration[0], ll));
+                fitSeconds += run.seconds();
+                finals[r] = run.logLikelihood();
+                if (best == null || run.logLikelihood() > best.logLikelihood()) {
+                    best = run;
+                    bestStart = r;
+                }
+            }
+            HiddenMarkovModel m = best.params();
+            return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
+                    bestStart, data.rows(), data.totalWeight(), m.nParameters(fixed), seed, initSeconds, fitSeconds);
+        }
+    }
+
+    /** The emission spec, taking the number of categories from a given start when it is to be inferred. */
+    private EmissionSpec startingSpec() {
+        if (init instanceof HmmInit.Given given && emission instanceof CategoricalSpec c && c.categories() == 0
+                && given.start().emissions() instanceof CategoricalEmission start) {
+            return new CategoricalSpec(start.categories());
+        }
+        return emission;
+    }
+
+    /**
+     * Checks that the sequences suit K states and the emissions: rows present, no all-missing row,
+     * known states in 0..K-1, values the emissions can take. Returns the spec resolved on the data.
+     */
+    static EmissionSpec validate(SequenceData data, int k, EmissionSpec spec) {
+        if (data.rows() == 0) {
+            throw new MlemUserException("no rows to fit; the data set is empty");
+        }
+        var x = data.matrix();
+        for (int i = 0; i < x.rows(); i++) {
+            boolean allMissing = true;
+            for (int j = 0; j < x.cols() && allMissing; j++) {
+                allMissing = Double.isNaN(x.get(i, j));
+            }
+            if (allMissing) {
+                throw new MlemUserException("row " + (i + 1) + " has no observed value (every column is missing); an HMM "
+                        + "needs an observation at every step: remove the row, or split the sequence there");
+            }
+            int z = x.label(i);
+            if (z >= k) {
+                throw new MlemUserException("row " + (i + 1) + " has known state " + z + ", outside the states 0.." + (k - 1)
+                        + "; raise the number of states or fix the state");
+            }
+        }
+        return spec.resolve(x);
+    }
+}

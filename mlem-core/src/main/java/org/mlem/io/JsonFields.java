@@ -1,0 +1,102 @@
+package org.mlem.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlem.MlemUserException;
+
+/** Reads typed fields from a model file's JSON, each failure a user error naming the file and the field. */
+final class JsonFields {
+    private final JsonNode root;
+    private final String source;
+
+    JsonFields(JsonNode root, String source) {
+        this.root = root;
+        this.source = source;
+    }
+
+    MlemUserException error(String field, String problem) {
+        return new MlemUserException("field '" + field + "' " + problem, source, -1, -1);
+    }
+
+    JsonNode required(String field) {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            throw error(field, "is missing; a model file needs it (write one with mlem fit ... --out FILE.json)");
+        }
+        return n;
+    }
+
+    boolean has(String field) {
+        JsonNode n = root.get(field);
+        return n != null && !n.isNull();
+    }
+
+    String text(String field) {
+        JsonNode n = required(field);
+        if (!n.isTextual()) {
+            throw error(field, "must be a string, found " + n);
+        }
+        return n.asText();
+    }
+
+    int positiveInt(String field) {
+        JsonNode n = required(field);
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
+            throw error(field, "must be a whole number >= 1, found " + n);
+        }
+        return n.asInt();
+    }
+
+    List<String> strings(String field, int expected) {
+        JsonNode n = required(field);
+        if (!n.isArray() || (expected >= 0 && n.size() != expected)) {
+            throw error(field, "must be an array of " + (expected >= 0 ? expected + " " : "") + "strings, found " + brief(n));
+        }
+        List<String> out = new ArrayList<>(n.size());
+        for (JsonNode e : n) {
+            if (!e.isTextual()) {
+                throw error(field, "must hold strings, found " + e);
+            }
+            out.add(e.asText());
+        }
+        return out;
+    }
+
+    /**
+     * A nested array of numbers with the given lengths per level ({@code -1}: any, but equal
+     * across siblings), as double[], double[][] or double[][][].
+     */
+    Object numbers(String field, int... shape) {
+        return numbers(required(field), field, shape, 0);
+    }
+
+    private Object numbers(JsonNode n, String path, int[] shape, int level) {
+        int want = shape[level];
+        if (!n.isArray() || (want >= 0 && n.size() != want) || n.size() == 0) {
+            throw error(path, "must be an array of " + (want >= 0 ? String.valueOf(want) : "one or more")
+                    + (level == shape.length - 1 ? " numbers" : " arrays") + ", found " + brief(n));
+        }
+        if (level == shape.length - 1) {
+            double[] v = new double[n.size()];
+            for (int i = 0; i < v.length; i++) {
+                JsonNode e = n.get(i);
+                if (!e.isNumber() || !Double.isFinite(e.asDouble())) {
+                    throw error(path + "[" + i + "]", "must be a finite number, found " + e);
+                }
+                v[i] = e.asDouble();
+            }
+            return v;
+        }
+        Object[] parts = level == shape.length - 2 ? new double[n.size()][] : new double[n.size()][][];
+        for (int i = 0; i < n.size(); i++) {
+            parts[i] = numbers(n.get(i), path + "[" + i + "]", shape, level + 1);
+        }
+        return parts;
+    }
+
+    private static String brief(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

@@ -1,0 +1,164 @@
+package org.mlem.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.em.MixtureFit;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.Covariances;
+import org.mlem.gmm.GaussianMixture;
+
+/**
+ * Fitted models as JSON, in the field names of the command-line contract: the common fields of
+ * every fit ({@link #fitNode}) and a Gaussian mixture's parameters ({@link #gmmNode}), with
+ * covariances in scikit-learn's shapes. {@link #readGmm} reads back a file written by
+ * {@code --out} or a hand-written one holding only the parameters.
+ */
+public final class ModelJson {
+    private ModelJson() {}
+
+    /** Pretty-printing, order-preserving mapper. */
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The fields every iterative fit reports: {@code model}, {@code n}, {@code logLikelihood},
+     * {@code nParameters}, {@code aic}, {@code bic}, {@code converged}, {@code iterations},
+     * {@code columns}, {@code seconds} {read, init, fit}.
+     */
+    public static ObjectNode fitNode(String model, MixtureFit<?> fit, List<String> columns, double readSeconds) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("model", model);
+        node.put("n", fit.rows());
+        node.put("logLikelihood", fit.logLikelihood());
+        node.put("nParameters", fit.nParameters());
+        node.put("aic", fit.aic());
+        node.put("bic", fit.bic());
+        node.put("converged", fit.converged());
+        node.put("iterations", fit.iterations());
+        ArrayNode cols = node.putArray("columns");
+        columns.forEach(cols::add);
+        ObjectNode seconds = node.putObject("seconds");
+        seconds.put("read", readSeconds);
+        seconds.put("init", fit.initSeconds());
+        seconds.put("fit", fit.fitSeconds());
+        return node;
+    }
+
+    /**
+     * A mixture's parameters: {@code model} ("gmm"), {@code k}, {@code covariance},
+     * {@code weights} [k], {@code means} [k][d], {@code covariances} in scikit-learn's shape
+     * (full [k][d][d], tied [d][d], diag [k][d], spherical [k]).
+     */
+    public static ObjectNode gmmNode(GaussianMixture m) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("model", "gmm");
+        node.put("k", m.components());
+        node.put("covariance", m.structure().id());
+        node.set("weights", MAPPER.valueToTree(m.weights()));
+        node.set("means", MAPPER.valueToTree(m.means()));
+        node.set("covariances", MAPPER.valueToTree(m.covariances().toShape()));
+        return node;
+    }
+
+    /** Writes {@code node} to {@code file}, pretty-printed, ending in a newline. */
+    public static void write(JsonNode node, Path file) {
+        try {
+            Files.writeString(file, toJson(node));
+        } catch (IOException e) {
+            throw new MlemUserException("cannot write the model: " + e.getMessage() + "; check the directory exists and is writable",
+                    file.toString(), -1, -1);
+        }
+    }
+
+    /** {@code node} as pretty-printed JSON ending in a newline. */
+    public static String toJson(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node) + System.lineSeparator();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a JSON file; invalid JSON is a user error at the line and column Jackson reports. */
+    public static JsonNode readTree(Path file) {
+        String source = file.toString();
+        try {
+            JsonNode root = MAPPER.readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                throw new MlemUserException("a model file must hold one JSON object {...}", source, -1, -1);
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new MlemUserException("not valid JSON: " + e.getOriginalMessage(), source,
+                    loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr());
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw new MlemUserException("no such model file; check the path (write one with mlem fit gmm --out FILE.json)",
+                        source, -1, -1);
+            }
+            throw new MlemUserException("cannot read the model file: " + e.getMessage(), source, -1, -1);
+        }
+    }
+
+    /** Reads a Gaussian mixture model file. */
+    public static GmmFile readGmm(Path file) {
+        return gmmFrom(readTree(file), file.toString());
+    }
+
+    /**
+     * A Gaussian mixture from a parsed model file. Required: {@code model} = "gmm", {@code k},
+     * {@code covariance}, {@code weights}, {@code means}, {@code covariances}; optional:
+     * {@code columns} (d names), {@code classes} (k names).
+     */
+    public static GmmFile gmmFrom(JsonNode root, String source) {
+        JsonFields f = new JsonFields(root, source);
+        String model = f.text("model");
+        if (!model.equals("gmm")) {
+            throw f.error("model", "is '" + model + "' but a Gaussian mixture model file (\"gmm\") is needed here");
+        }
+        int k = f.positiveInt("k");
+        CovarianceStructure structure;
+        try {
+            structure = CovarianceStructure.parse(f.text("covariance"));
+        } catch (MlemUserException e) {
+            throw f.error("covariance", e.getMessage());
+        }
+        double[] weights = (double[]) f.numbers("weights", k);
+        double[][] means = (double[][]) f.numbers("means", k, -1);
+        int d = means[0].length;
+        for (int j = 1; j < k; j++) {
+            if (means[j].length != d) {
+                throw f.error("means[" + j + "]", "has " + means[j].length + " values but means[0] has " + d + "; give every mean d values");
+            }
+        }
+        Object shape = switch (structure) {
+            case FULL -> f.numbers("covariances", k, d, d);
+            case TIED -> f.numbers("covariances", d, d);
+            case DIAG -> f.numbers("covariances", k, d);
+            case SPHERICAL -> f.numbers("covariances", k);
+        };
+        List<String> columns = f.has("columns") ? f.strings("columns", d) : null;
+        List<String> classes = f.has("classes") ? f.strings("classes", k) : null;
+        GaussianMixture mixture;
+        try {
+            Covariances cov = structure.fromShape(shape, k, d);
+            mixture = GaussianMixture.of(weights, means, cov);
+        } catch (MlemUserException e) {
+            throw new MlemUserException(e.getMessage(), source, -1, -1);
+        } catch (RuntimeException e) {
+            // the covariance constructors reject asymmetric or not positive definite matrices
+            throw f.error("covariances", "is not valid: " + e.getMessage() + "; covariances must be symmetric positive definite");
+        }
+        return new GmmFile(mixture, columns, classes);
+    }
+}

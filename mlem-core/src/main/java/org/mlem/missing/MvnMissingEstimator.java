@@ -1,0 +1,112 @@
+package org.mlem.missing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.BlockReducer;
+import org.mlem.em.EmDriver;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmRun;
+import org.mlem.kernel.ConditionalGaussian;
+
+/**
+ * Fits a multivariate normal's mean and covariance by maximum likelihood to rows whose cells may
+ * be missing (NaN), assumed missing at random, by EM. With no missing cell the first M-step is the
+ * closed-form MLE and EM stops at once. Starts from the observed column means and variances.
+ *
+ * @param em iterations, tolerance (on the mean per-row log-likelihood), threads, acceleration;
+ *     restarts are not used (the start is deterministic)
+ */
+public record MvnMissingEstimator(EmOptions em) {
+
+    /** A tight default tolerance: the estimates, not a classification, are the product here. */
+    public static final EmOptions DEFAULT_OPTIONS = EmOptions.DEFAULTS.withTolerance(1e-10).withMaxIterations(10_000);
+
+    public MvnMissingEstimator {
+        if (em == null) {
+            throw new IllegalArgumentException("EM options are required");
+        }
+    }
+
+    /** The estimator with {@link #DEFAULT_OPTIONS}. */
+    public static MvnMissingEstimator defaults() {
+        return new MvnMissingEstimator(DEFAULT_OPTIONS);
+    }
+
+    /**
+     * Fits to {@code data}; NaN cells are missing.
+     *
+     * @throws MlemUserException for an infinite value, a row with every cell missing, a column
+     *     never observed or observed once, or a covariance that is not positive definite
+     */
+    public MvnFit fit(DataMatrix data) {
+        int n = data.rows();
+        int d = data.cols();
+        if (n == 0) {
+            throw new MlemUserException("no rows to fit; the data set is empty");
+        }
+        long missing = 0;
+        double[] sum = new double[d];
+        double[] sumSq = new double[d];
+        double[] count = new double[d];
+        for (int i = 0; i < n; i++) {
+            int seen = 0;
+            double w = data.weight(i);
+            for (int a = 0; a < d; a++) {
+                double v = data.get(i, a);
+                if (Double.isNaN(v)) {
+                    missing++;
+                    continue;
+                }
+                if (Double.isInfinite(v)) {
+                    throw new MlemUserException("row " + (i + 1) + ", column '" + data.columns().get(a)
+                            + "' is infinite; a normal needs finite values: fix or remove it");
+                }
+                seen++;
+                sum[a] += w * v;
+                sumSq[a] += w * v * v;
+                count[a] += w;
+            }
+            if (seen == 0) {
+                throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information:"
+                        + " remove it");
+            }
+        }
+        double[] mean = new double[d];
+        double[] cov = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            if (count[a] < 2) {
+                throw new MlemUserException("column '" + data.columns().get(a) + "' is observed in fewer than 2 rows;"
+                        + " its variance cannot be estimated: drop the column");
+            }
+            mean[a] = sum[a] / count[a];
+            double var = sumSq[a] / count[a] - mean[a] * mean[a];
+            cov[a * d + a] = var > 0 ? var : 1.0;
+        }
+        MvnParameters start = new MvnParameters(mean, cov);
+        MvnMissingModel model = new MvnMissingModel();
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            EmRun<MvnParameters> run = EmDriver.run(model, data, start, em, reducer, null);
+            return new MvnFit(run.params(), run.logLikelihood(), run.trace(), run.iterations(), run.converged(), n,
+                    data.totalWeight(), missing, run.seconds());
+        }
+    }
+
+    /** {@code data} with each missing cell replaced by its conditional mean under {@code params}. */
+    public static DataMatrix impute(MvnParameters params, DataMatrix data) {
+        int d = data.cols();
+        if (d != params.dimension()) {
+            throw new MlemUserException("the data has " + d + " columns but the normal has dimension " + params.dimension());
+        }
+        double[] x = data.values();
+        double[] out = new double[x.length];
+        Map<String, ConditionalGaussian> cache = new HashMap<>();
+        for (int i = 0; i < data.rows(); i++) {
+            MvnMissingModel.impute(params, x, i * d, out, i * d, cache);
+        }
+        List<String> names = data.columns();
+        return DataMatrix.of(out, data.rows(), d, names);
+    }
+}

@@ -1,0 +1,159 @@
+package org.mlem.missing;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
+import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.ConditionalGaussian;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * The multivariate normal with cells missing at random as a {@link LatentModel} (Dempster, Laird
+ * and Rubin, 1977, section 4.1.3): the missing cells are the latent variables. The E-step fills
+ * each row's missing cells with their conditional mean given its observed cells and adds their
+ * conditional covariance; the log-likelihood is the observed-data one, {@code Σ w log N(x_O | μ_O, Σ_OO)}.
+ * A NaN cell is missing.
+ */
+public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStats> {
+
+    @Override
+    public MvnStats emptyStats(MvnParameters params) {
+        return new MvnStats(params.meanFlat());
+    }
+
+    @Override
+    public double accumulate(MvnParameters params, Block rows, MvnStats into) {
+        int d = params.dimension();
+        double[] mu = params.meanFlat();
+        double[] cov = params.covFlat();
+        Map<String, ConditionalGaussian> factors = new HashMap<>();
+        double[] x = rows.x();
+        double[] filled = new double[d];
+        double[] diff = new double[d];
+        double ll = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = rows.weight(i);
+            int off = rows.offset(i);
+            ConditionalGaussian f = factors.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d), key -> factor(cov, d, key));
+            int o = f.observed.length;
+            for (int a = 0; a < o; a++) {
+                diff[a] = x[off + f.observed[a]] - mu[f.observed[a]];
+            }
+            for (int a = 0; a < d; a++) {
+                filled[a] = x[off + a];
+            }
+            for (int m = 0; m < f.missing.length; m++) {
+                double s = mu[f.missing[m]];
+                for (int a = 0; a < o; a++) {
+                    s += f.regression[m * o + a] * diff[a];
+                }
+                filled[f.missing[m]] = s;
+            }
+            double q = f.mahalanobis(diff);
+            if (w != 0) {
+                ll += w * (-0.5 * (o * GaussianKernels.LOG_2PI + f.logDet + q));
+                addRow(into, filled, w, f);
+            }
+        }
+        return ll;
+    }
+
+    private static void addRow(MvnStats into, double[] filled, double w, ConditionalGaussian f) {
+        int d = into.d;
+        into.weight += w;
+        for (int a = 0; a < d; a++) {
+            double da = filled[a] - into.shift[a];
+            into.s1[a] += w * da;
+            for (int b = 0; b < d; b++) {
+                into.s2[a * d + b] += w * da * (filled[b] - into.shift[b]);
+            }
+        }
+        int m = f.missing.length;
+        for (int p = 0; p < m; p++) {
+            for (int q = 0; q < m; q++) {
+                into.s2[f.missing[p] * d + f.missing[q]] += w * f.conditional[p * m + q];
+            }
+        }
+    }
+
+    @Override
+    public MvnParameters maximize(MvnStats s) {
+        int d = s.d;
+        double[] mean = new double[d];
+        double[] delta = new double[d];
+        for (int a = 0; a < d; a++) {
+            delta[a] = s.s1[a] / s.weight;
+            mean[a] = s.shift[a] + delta[a];
+        }
+        double[] cov = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                cov[a * d + b] = s.s2[a * d + b] / s.weight - delta[a] * delta[b];
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < a; b++) {
+                double avg = 0.5 * (cov[a * d + b] + cov[b * d + a]);
+                cov[a * d + b] = avg;
+                cov[b * d + a] = avg;
+            }
+        }
+        if (!Cholesky.factor(cov, 0, d, new double[d * d], 0)) {
+            throw new MlemUserException("the estimated covariance is not positive definite: some columns are collinear"
+                    + " or too few rows observe them together; drop a column or add complete rows");
+        }
+        return new MvnParameters(mean, cov);
+    }
+
+    @Override
+    public ParameterVector<MvnParameters> parameterVector() {
+        return new ParameterVector<>() {
+            @Override
+            public double[] toVector(MvnParameters p) {
+                double[] v = Arrays.copyOf(p.meanFlat(), p.dimension() * (p.dimension() + 1));
+                System.arraycopy(p.covFlat(), 0, v, p.dimension(), p.dimension() * p.dimension());
+                return v;
+            }
+
+            @Override
+            public MvnParameters fromVector(double[] v, MvnParameters like) {
+                int d = like.dimension();
+                double[] cov = Arrays.copyOfRange(v, d, d + d * d);
+                if (!Cholesky.factor(cov, 0, d, new double[d * d], 0)) {
+                    return null;
+                }
+                return new MvnParameters(Arrays.copyOf(v, d), cov);
+            }
+        };
+    }
+
+    /** The conditional mean of every cell given the row's observed cells (observed cells unchanged). */
+    static void impute(MvnParameters params, double[] x, int off, double[] out, int outOff, Map<String, ConditionalGaussian> cache) {
+        int d = params.dimension();
+        double[] mu = params.meanFlat();
+        ConditionalGaussian f = cache.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d), key -> factor(params.covFlat(), d, key));
+        int o = f.observed.length;
+        System.arraycopy(x, off, out, outOff, d);
+        for (int m = 0; m < f.missing.length; m++) {
+            double s = mu[f.missing[m]];
+            for (int a = 0; a < o; a++) {
+                s += f.regression[m * o + a] * (x[off + f.observed[a]] - mu[f.observed[a]]);
+            }
+            out[outOff + f.missing[m]] = s;
+        }
+    }
+
+    private static ConditionalGaussian factor(double[] cov, int d, String key) {
+        int[] observed = ConditionalGaussian.observedOf(key);
+        ConditionalGaussian f = ConditionalGaussian.of(cov, 0, d, observed, ConditionalGaussian.missingOf(key));
+        if (f == null) {
+            throw new MlemUserException("the covariance of the observed cells " + Arrays.toString(observed)
+                    + " is not positive definite; drop a collinear column");
+        }
+        return f;
+    }
+}

@@ -1,0 +1,180 @@
+package org.mlem.mixture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.dist.CategoricalFamily;
+import org.mlem.dist.Families;
+import org.mlem.dist.FittedDistribution;
+import org.mlem.dist.MultinomialFamily;
+import org.mlem.dist.UnivariateFamily;
+
+/**
+ * Which columns one factor of a mixture component covers and which family it is: one column of a
+ * {@link UnivariateFamily}, or several count columns of one multinomial. A component is the
+ * product of its factors (the columns are independent given the component), so a layout of
+ * bernoulli columns is latent class analysis and a one-column layout is a univariate mixture.
+ *
+ * <p>Each factor's M-step is its family's weighted maximum-likelihood fit
+ * ({@link UnivariateFamily#fitWeighted} or {@link MultinomialFamily#fitWeighted}) with the
+ * responsibilities times the row weights as weights.
+ */
+public sealed interface ColumnModel {
+
+    /** The 0-based data columns this factor covers, in order. */
+    int[] columns();
+
+    /** The family's name as the command line spells it ({@code poisson}, {@code binomial}, {@code multinomial}, ...). */
+    String familyName();
+
+    /**
+     * The weighted MLE of this factor.
+     *
+     * @param values this factor's columns for every row, row-major (rows × {@code columns().length})
+     * @param weights per-row weights (responsibility × frequency weight), not all zero
+     * @param names the names of this factor's columns
+     * @throws MlemUserException when the family cannot be fitted to these weights (e.g. all mass on one value)
+     */
+    ComponentPart fit(double[] values, double[] weights, List<String> names);
+
+    /**
+     * The first row (0-based) whose value lies outside the family's support, as a user error
+     * naming the 1-based row and the column, or null when every row is inside.
+     *
+     * @param values this factor's columns for every row, row-major
+     */
+    Violation firstViolation(double[] values, List<String> names);
+
+    /** A value outside a family's support: 0-based row and the error to raise. */
+    record Violation(int row, int column, MlemUserException error) {}
+
+    /** One column of {@code family}. */
+    record Univariate(int column, UnivariateFamily family) implements ColumnModel {
+        public Univariate {
+            if (column < 0) {
+                throw new IllegalArgumentException("column index must be >= 0, got " + column);
+            }
+            if (family == null) {
+                throw new IllegalArgumentException("family is required");
+            }
+        }
+
+        @Override
+        public int[] columns() {
+            return new int[] {column};
+        }
+
+        @Override
+        public String familyName() {
+            return family.name();
+        }
+
+        @Override
+        public ComponentPart fit(double[] values, double[] weights, List<String> names) {
+            FittedDistribution f = family.fitWeighted(values, weights);
+            return new ComponentPart.UnivariatePart(this, f.distribution());
+        }
+
+        @Override
+        public Violation firstViolation(double[] values, List<String> names) {
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                String what = null;
+                if (!Double.isFinite(v)) {
+                    what = (Double.isNaN(v) ? " is missing" : " is infinite") + "; a mixture needs finite values: remove or impute it";
+                } else {
+                    try {
+                        family.checkSupport(new double[] {v});
+                    } catch (MlemUserException e) {
+                        what = ": value " + v + " is outside the " + family.name() + " family's support ("
+                                + family.supportDescription() + "); fix the value or choose a family whose support contains it";
+                    }
+                }
+                if (what != null) {
+                    return new Violation(i, column, new MlemUserException(
+                            "row " + (i + 1) + ", column '" + names.get(0) + "'" + what));
+                }
+            }
+            return null;
+        }
+
+        /** The number of free parameters of a member with these values (categorical: K − 1). */
+        int freeParameters(int values) {
+            return family instanceof CategoricalFamily ? values - 1 : values;
+        }
+    }
+
+    /** Count columns with one multinomial: each row's counts have their own total (R's {@code dmultinom}). */
+    record Multinomial(int[] columns) implements ColumnModel {
+        public Multinomial {
+            if (columns.length < 2) {
+                throw new MlemUserException("a multinomial factor needs at least 2 count columns, got " + columns.length);
+            }
+            columns = columns.clone();
+        }
+
+        @Override
+        public int[] columns() {
+            return columns.clone();
+        }
+
+        @Override
+        public String familyName() {
+            return "multinomial";
+        }
+
+        @Override
+        public ComponentPart fit(double[] values, double[] weights, List<String> names) {
+            return new ComponentPart.MultinomialPart(this,
+                    MultinomialFamily.fitWeighted(values, columns.length, weights, names).distribution());
+        }
+
+        @Override
+        public Violation firstViolation(double[] values, List<String> names) {
+            int d = columns.length;
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                if (!(v >= 0) || v != Math.rint(v) || Double.isInfinite(v)) {
+                    return new Violation(i / d, columns[i % d], new MlemUserException("row " + (i / d + 1) + ", column '"
+                            + names.get(i % d) + "': value " + v + " is not a count; the multinomial family needs "
+                            + "non-negative whole numbers"));
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Multinomial m && Arrays.equals(columns, m.columns);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(columns);
+        }
+
+        @Override
+        public String toString() {
+            return "Multinomial" + Arrays.toString(columns);
+        }
+    }
+
+    /** One univariate factor per name, column i with family {@code names.get(i)} ({@link Families#byName}). */
+    static List<ColumnModel> perColumn(List<String> familyNames) {
+        List<ColumnModel> out = new ArrayList<>(familyNames.size());
+        for (int i = 0; i < familyNames.size(); i++) {
+            out.add(new Univariate(i, Families.byName(familyNames.get(i))));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Columns 0..d−1, each of {@code family} (bernoulli: latent class analysis). */
+    static List<ColumnModel> sameFamily(UnivariateFamily family, int d) {
+        List<ColumnModel> out = new ArrayList<>(d);
+        for (int i = 0; i < d; i++) {
+            out.add(new Univariate(i, family));
+        }
+        return List.copyOf(out);
+    }
+}

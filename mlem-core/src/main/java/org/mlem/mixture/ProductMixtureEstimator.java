@@ -1,0 +1,230 @@
+package org.mlem.mixture;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.dist.UnivariateFamily;
+import org.mlem.em.BlockReducer;
+import org.mlem.em.EmDriver;
+import org.mlem.em.EmListener;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmRun;
+import org.mlem.em.MixtureFit;
+
+/**
+ * Configuration for fitting a mixture of any families: k components, each the product of
+ * independent factors given by {@code layout} (one {@link UnivariateFamily} per column, or a
+ * multinomial over count columns). Immutable; {@link #fit} returns a {@link MixtureFit} holding
+ * the fitted {@link ProductMixture}.
+ *
+ * <p>As for the Gaussian mixture: rows without a label are latent (EM), rows with a label are
+ * fixed to their component, and when every row has a label the fit is one closed-form M-step;
+ * per-row weights are frequency weights (weight 2 is the row twice); starts are drawn from
+ * {@code new SplittableRandom(seed).split()}, one per restart, and the start with the highest
+ * final log-likelihood is kept (the first of equals). A start in which a component collapses
+ * ({@link DegenerateComponentException}) is reported as −∞ in
+ * {@link MixtureFit#startLogLikelihoods()}; the fit fails only when every start collapses.
+ *
+ * @param components k, at least 1
+ * @param layout the factors of a component; together they cover every data column exactly once
+ * @param init where EM starts
+ * @param em iterations, tolerance (scikit-learn's rule on the mean log-likelihood), starts, threads, acceleration
+ * @param fixed weights and components held at given values
+ */
+public record ProductMixtureEstimator(int components, List<ColumnModel> layout, MixtureInit init, EmOptions em,
+        FixedParameters fixed) {
+
+    public ProductMixtureEstimator {
+        if (components < 1) {
+            throw new MlemUserException("k = " + components + " components; k must be at least 1");
+        }
+        if (layout == null || layout.isEmpty() || init == null || em == null || fixed == null) {
+            throw new IllegalArgumentException("layout, init, em options and fixed parameters are required");
+        }
+        layout = List.copyOf(layout);
+    }
+
+    /** k components with this layout, k-means++ starts, {@link EmOptions#DEFAULTS}, nothing fixed. */
+    public static ProductMixtureEstimator of(int k, List<ColumnModel> layout) {
+        return new ProductMixtureEstimator(k, layout, MixtureInit.DEFAULT, EmOptions.DEFAULTS, FixedParameters.NONE);
+    }
+
+    /** A univariate mixture of {@code family} on a one-column data set. */
+    public static ProductMixtureEstimator univariate(int k, UnivariateFamily family) {
+        return of(k, List.of(new ColumnModel.Univariate(0, family)));
+    }
+
+    /** Every one of d columns of {@code family}: with {@code bernoulli}, latent class analysis. */
+    public static ProductMixtureEstimator sameFamily(int k, UnivariateFamily family, int d) {
+        return of(k, ColumnModel.sameFamily(family, d));
+    }
+
+    /** Column i of the family named {@code familyNames.get(i)} ({@link org.mlem.dist.Families#byName}). */
+    public static ProductMixtureEstimator perColumn(int k, List<String> familyNames) {
+        return of(k, ColumnModel.perColumn(familyNames));
+    }
+
+    /** One multinomial over all d count columns. */
+    public static ProductMixtureEstimator multinomial(int k, int d) {
+        int[] cols = new int[d];
+        Arrays.setAll(cols, i -> i);
+        return of(k, List.of(new ColumnModel.Multinomial(cols)));
+    }
+
+    public ProductMixtureEstimator withInit(MixtureInit i) {
+        return new ProductMixtureEstimator(components, layout, i, em, fixed);
+    }
+
+    public ProductMixtureEstimator withEm(EmOptions o) {
+        return new ProductMixtureEstimator(components, layout, init, o, fixed);
+    }
+
+    public ProductMixtureEstimator withFixed(FixedParameters f) {
+        return new ProductMixtureEstimator(components, layout, init, em, f);
+    }
+
+    /** With the mixing weights known. */
+    public ProductMixtureEstimator withFixedWeights(double... w) {
+        return withFixed(fixed.withWeights(w));
+    }
+
+    /** With component {@code j} (0-based) known. */
+    public ProductMixtureEstimator withFixedComponent(int j, ProductComponent c) {
+        return withFixed(fixed.withComponent(j, c));
+    }
+
+    /** Fits without progress reports. */
+    public MixtureFit<ProductMixture> fit(DataMatrix data, long seed) {
+        return fit(data, seed, EmListener.NONE);
+    }
+
+    /**
+     * Fits the mixture to {@code data} (its weights and labels included). The same seed gives the
+     * same bits for any thread count.
+     *
+     * @throws MlemUserException for data the model cannot take (a missing or out-of-support
+     *     value, naming the first such row and its column; a label outside 0..k−1; fewer distinct
+     *     rows than components; zero total weight), for a layout that does not cover the columns,
+     *     and when every start collapses ({@link DegenerateComponentException})
+     */
+    public MixtureFit<ProductMixture> fit(DataMatrix data, long seed, EmListener listener) {
+        validate(data);
+        ProductMixtureModel model = new ProductMixtureModel(components, layout, data.columns(), fixed);
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            if (allLabelled(data)) {
+                return closedForm(model, data, reducer, seed);
+            }
+            SplittableRandom root = new SplittableRandom(seed);
+            EmRun<ProductMixture> best = null;
+            double[] finals = new double[em.restarts()];
+            int bestStart = 0;
+            double initSeconds = 0;
+            double fitSeconds = 0;
+            DegenerateComponentException collapse = null;
+            for (int r = 0; r < em.restarts(); r++) {
+                SplittableRandom rng = root.split();
+                long t0 = System.nanoTime();
+                try {
+                    ProductMixture start = Starts.start(init, model, data, components, rng, reducer);
+                    initSeconds += (System.nanoTime() - t0) * 1e-9;
+                    final int startIndex = r;
+                    final int[] iteration = {0};
+                    EmRun<ProductMixture> run = EmDriver.run(model, data, start, em, reducer,
+                            ll -> listener.iteration(startIndex, ++iteration[0], ll));
+                    fitSeconds += run.seconds();
+                    finals[r] = run.logLikelihood();
+                    if (best == null || run.logLikelihood() > best.logLikelihood()) {
+                        best = run;
+                        bestStart = r;
+                    }
+                } catch (DegenerateComponentException e) {
+                    finals[r] = Double.NEGATIVE_INFINITY;
+                    collapse = e;
+                }
+            }
+            if (best == null) {
+                throw collapse;
+            }
+            ProductMixture m = best.params();
+            return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
+                    bestStart, data.rows(), data.totalWeight(), model.freeParameters(m), seed, initSeconds, fitSeconds);
+        }
+    }
+
+    private MixtureFit<ProductMixture> closedForm(ProductMixtureModel model, DataMatrix data, BlockReducer reducer,
+            long seed) {
+        long t0 = System.nanoTime();
+        ProductMixture m = model.maximize(Starts.responsibilityStats(data, components, data.labels()));
+        double ll = EmDriver.logLikelihood(model, data, m, reducer);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new MixtureFit<>(m, ll, new double[] {ll}, 1, true, new double[] {ll}, 0, data.rows(),
+                data.totalWeight(), model.freeParameters(m), seed, 0, seconds);
+    }
+
+    private void validate(DataMatrix data) {
+        if (data.rows() == 0) {
+            throw new MlemUserException("no rows to fit; the data set is empty");
+        }
+        ProductMixture.checkLayout(layout, data.columns());
+        ColumnModel.Violation first = null;
+        for (ColumnModel m : layout) {
+            int[] cols = m.columns();
+            double[] values = new double[data.rows() * cols.length];
+            for (int i = 0; i < data.rows(); i++) {
+                for (int a = 0; a < cols.length; a++) {
+                    values[i * cols.length + a] = data.get(i, cols[a]);
+                }
+            }
+            List<String> names = Arrays.stream(cols).mapToObj(data.columns()::get).toList();
+            ColumnModel.Violation v = m.firstViolation(values, names);
+            if (v != null && (first == null || v.row() < first.row() || v.row() == first.row() && v.column() < first.column())) {
+                first = v;
+            }
+        }
+        if (first != null) {
+            throw first.error();
+        }
+        if (!(data.totalWeight() > 0)) {
+            throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");
+        }
+        if (data.hasLabels()) {
+            for (int i = 0; i < data.rows(); i++) {
+                if (data.label(i) >= components) {
+                    throw new MlemUserException("row " + (i + 1) + " has label index " + data.label(i)
+                            + ", outside the k=" + components + " components; raise k or fix the label");
+                }
+            }
+        }
+        int distinct = countDistinctRows(data, components);
+        if (distinct < components) {
+            throw new MlemUserException("k=" + components + " components but only " + distinct
+                    + " distinct rows (of positive weight); use k <= " + distinct);
+        }
+    }
+
+    private static int countDistinctRows(DataMatrix data, int limit) {
+        Set<List<Double>> seen = new HashSet<>();
+        for (int i = 0; i < data.rows() && seen.size() < limit; i++) {
+            if (data.weight(i) > 0) {
+                seen.add(Arrays.stream(data.row(i)).boxed().toList());
+            }
+        }
+        return seen.size();
+    }
+
+    private static boolean allLabelled(DataMatrix data) {
+        if (!data.hasLabels()) {
+            return false;
+        }
+        for (int i = 0; i < data.rows(); i++) {
+            if (data.label(i) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,85 @@
+package org.mlem.mixture;
+
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.BlockReducer;
+
+/** Builds the starting parameters of one restart from a {@link MixtureInit}. */
+final class Starts {
+    private Starts() {}
+
+    static ProductMixture start(MixtureInit init, ProductMixtureModel model, DataMatrix data, int k,
+            SplittableRandom rng, BlockReducer reducer) {
+        if (init instanceof MixtureInit.Given given) {
+            ProductMixture s = given.start();
+            if (s.k() != k || !ProductMixture.sameLayout(s.layout(), model.layout()) || s.dimension() != data.cols()) {
+                throw new MlemUserException("the initial model has k=" + s.k() + " and layout " + s.layout()
+                        + " but the fit asks for k=" + k + " and layout " + model.layout() + "; make them agree");
+            }
+            return model.withFixed(s);
+        }
+        int[] hard = null;
+        if (init instanceof MixtureInit.KMeansPlusPlus km) {
+            hard = StandardisedKMeans.labels(data, k, km.iterations(), rng);
+        } else if (init instanceof MixtureInit.HardLabels h) {
+            hard = checkedLabels(h.labels(), data, k);
+        }
+        int n = data.rows();
+        double[] resp = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            int z = data.label(i) >= 0 ? data.label(i) : hard == null ? -1 : hard[i];
+            if (z >= 0) {
+                resp[i * k + z] = 1;
+            } else {
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    resp[i * k + j] = rng.nextDouble();
+                    sum += resp[i * k + j];
+                }
+                for (int j = 0; j < k; j++) {
+                    resp[i * k + j] /= sum;
+                }
+            }
+        }
+        return model.maximize(stats(data, k, resp));
+    }
+
+    /** Statistics of one-hot responsibilities from labels (every row labelled). */
+    static ProductMixtureStats responsibilityStats(DataMatrix data, int k, int[] labels) {
+        double[] resp = new double[data.rows() * k];
+        for (int i = 0; i < labels.length; i++) {
+            resp[i * k + labels[i]] = 1;
+        }
+        return stats(data, k, resp);
+    }
+
+    /** Statistics of responsibilities {@code resp} (n × k) times the row weights, block by block. */
+    private static ProductMixtureStats stats(DataMatrix data, int k, double[] resp) {
+        ProductMixtureStats s = new ProductMixtureStats(k);
+        for (int b = 0; b < data.blockCount(); b++) {
+            Block block = data.block(b);
+            double[] r = new double[block.rows() * k];
+            for (int i = 0; i < block.rows(); i++) {
+                for (int j = 0; j < k; j++) {
+                    r[i * k + j] = resp[(block.start() + i) * k + j] * block.weight(i);
+                }
+            }
+            s.add(block, r);
+        }
+        return s;
+    }
+
+    private static int[] checkedLabels(int[] labels, DataMatrix data, int k) {
+        if (labels.length != data.rows()) {
+            throw new MlemUserException(labels.length + " starting labels for " + data.rows() + " rows; give one per row");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new MlemUserException("starting label " + labels[i] + " of row " + (i + 1) + " is outside 0.." + (k - 1));
+            }
+        }
+        return labels;
+    }
+}

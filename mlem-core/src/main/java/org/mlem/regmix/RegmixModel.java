@@ -1,0 +1,179 @@
+package org.mlem.regmix;
+
+import org.mlem.data.Block;
+import org.mlem.em.LatentModel;
+import org.mlem.glm.Family;
+import org.mlem.glm.Link;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * A mixture of k GLMs on one in-memory design as a {@link LatentModel}.
+ *
+ * <p>E-step: each row's log joint {@code log pi_j + log f_j(y_i | x_i)} under every component (the
+ * GLM log-density of the row at {@code mu = g^-1(offset + x' beta_j)}), normalised in log space into
+ * responsibilities; the block's log-likelihood is the weighted sum of the rows' log-sum-exp.
+ * The statistics are the responsibilities themselves ({@link RegmixStats}), placed by row, so the
+ * M-step sees the same bits whatever the blocks and threads.
+ *
+ * <p>M-step over the whole design: {@code pi_j = sum_i w_i r_ij / sum_i w_i}; per component, the
+ * weighted GLM fit (the glm package's IRLS) with prior weights {@code w_i r_ij} (times the trials
+ * for the binomial); for the gaussian, {@code sd_j} by {@link SdEstimator}. Groups named in
+ * {@link FixedParameters} keep their starting values. flexmix's {@code FLXMRglm} M-step is the same
+ * (it refits {@code glm.fit} with the posteriors as weights).
+ */
+final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
+    /** A gaussian sd below this fraction of the response's sd means the component collapsed onto a few points. */
+    static final double SD_COLLAPSE = 1e-8;
+
+    private final RegmixData data;
+    private final Response response;
+    private final Family family;
+    private final Link link;
+    private final int k;
+    private final SdEstimator sdEstimator;
+    private final FixedParameters fixed;
+    private final RegressionMixture fixedSource;
+    private final WeightedGlm glm;
+    private final double responseScale;
+
+    RegmixModel(RegmixData data, Family family, Link link, int k, SdEstimator sdEstimator, FixedParameters fixed,
+            RegressionMixture fixedSource) {
+        this.data = data;
+        this.response = Response.of(family);
+        this.family = family;
+        this.link = link;
+        this.k = k;
+        this.sdEstimator = sdEstimator;
+        this.fixed = fixed;
+        this.fixedSource = fixedSource;
+        this.glm = new WeightedGlm(family, link, data.p);
+        this.responseScale = weightedSd(data.y, data.rowWeights);
+    }
+
+    @Override
+    public RegmixStats emptyStats(RegressionMixture params) {
+        return new RegmixStats(data.n, k);
+    }
+
+    @Override
+    public double accumulate(RegressionMixture params, Block rows, RegmixStats into) {
+        int p = data.p;
+        double[] x = rows.x();
+        double[] coef = params.coefficientsFlat();
+        double[] sd = params.sdView();
+        double[] logW = new double[k];
+        for (int j = 0; j < k; j++) {
+            logW[j] = Math.log(params.weightsView()[j]);
+        }
+        double[] out = new double[rows.rows() * k];
+        for (int i = 0; i < rows.rows(); i++) {
+            int o = rows.offset(i);
+            double y = x[o + p];
+            double m = x[o + p + 1];
+            double base = x[o + p + 3];
+            for (int j = 0; j < k; j++) {
+                double eta = x[o + p + 2];
+                for (int t = 0; t < p; t++) {
+                    eta += x[o + t] * coef[j * p + t];
+                }
+                out[i * k + j] = logW[j] + base + response.kernel(y, m, link.inverse(eta), sd[j]);
+            }
+        }
+        double ll = GaussianKernels.normalizeRows(out, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
+        into.add(rows.start(), rows.rows(), out);
+        return ll;
+    }
+
+    @Override
+    public RegressionMixture maximize(RegmixStats stats) {
+        return maximize(stats.responsibilities());
+    }
+
+    /** The M-step from n x k responsibilities (row-major). */
+    RegressionMixture maximize(double[] resp) {
+        int n = data.n;
+        double[] nk = new double[k];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                nk[j] += resp[i * k + j] * data.rowWeights[i];
+            }
+            total += data.rowWeights[i];
+        }
+        double[] weights = new double[k];
+        for (int j = 0; j < k; j++) {
+            weights[j] = fixed.weights() ? fixedSource.weightsView()[j] : nk[j] / total;
+        }
+        double[][] coefficients = new double[k][];
+        double[] sd = response.hasSd() ? new double[k] : null;
+        for (int j = 0; j < k; j++) {
+            double[] prior = new double[n];
+            for (int i = 0; i < n; i++) {
+                prior[i] = resp[i * k + j] * data.rowWeights[i] * data.trials[i];
+            }
+            coefficients[j] = fixed.coefficients().contains(j) ? fixedSource.coefficients(j) : fitComponent(j, nk[j], prior);
+            if (sd != null) {
+                sd[j] = fixed.sds().contains(j) ? fixedSource.sdView()[j] : estimateSd(j, nk[j], prior, coefficients[j]);
+            }
+        }
+        return new RegressionMixture(family, link, data.terms, weights, coefficients, sd);
+    }
+
+    private double[] fitComponent(int j, double weightSum, double[] prior) {
+        int p = data.p;
+        int positive = 0;
+        for (double w : prior) {
+            positive += w > 0 ? 1 : 0;
+        }
+        if (weightSum < p || positive < p) {
+            throw new DegenerateRegressionException(j, weightSum, "it has less weight than its " + p
+                    + " coefficients " + data.terms + " need");
+        }
+        String[] why = new String[1];
+        double[] beta = glm.fit(data.columns, data.y, prior, data.offset, why);
+        if (beta == null) {
+            throw new DegenerateRegressionException(j, weightSum, why[0]);
+        }
+        return beta;
+    }
+
+    private double estimateSd(int j, double weightSum, double[] prior, double[] beta) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < data.n; i++) {
+            double eta = data.offset[i];
+            for (int t = 0; t < data.p; t++) {
+                eta += data.columns[t][i] * beta[t];
+            }
+            double e = data.y[i] - link.inverse(eta);
+            num += prior[i] * e * e;
+            den += prior[i];
+        }
+        double variance = num / den;
+        if (sdEstimator == SdEstimator.FLEXMIX) {
+            variance *= (double) data.n / (data.n - data.p);
+        }
+        double sd = Math.sqrt(variance);
+        if (!(sd > SD_COLLAPSE * responseScale)) {
+            throw new DegenerateRegressionException(j, weightSum, "its sd collapsed to " + sd
+                    + " (the likelihood grows without bound as a component fits a few rows exactly)");
+        }
+        return sd;
+    }
+
+    /** The rows' weighted standard deviation. */
+    private static double weightedSd(double[] y, double[] w) {
+        double sw = 0;
+        double mean = 0;
+        for (int i = 0; i < y.length; i++) {
+            sw += w[i];
+            mean += w[i] * y[i];
+        }
+        mean /= sw;
+        double ss = 0;
+        for (int i = 0; i < y.length; i++) {
+            ss += w[i] * (y[i] - mean) * (y[i] - mean);
+        }
+        return Math.sqrt(ss / sw);
+    }
+}

@@ -1,0 +1,35 @@
+package org.mlem.select;
+
+/**
+ * One row of a model-selection table: k components in one variant. Criteria follow mlem's
+ * convention, <b>lower is better</b> (mclust's BIC and ICL are the negatives of these).
+ *
+ * @param k components
+ * @param variant the variant's name (for Gaussian mixtures the covariance structure: full, tied, diag, spherical)
+ * @param seed the seed this candidate was fit with ({@link Seeds#derive}(master, k, variant's hash))
+ * @param logLikelihood maximised total log-likelihood (NaN when failed)
+ * @param nParameters free parameters p (for a Gaussian mixture scikit-learn's and mclust's count; 0 when failed)
+ * @param bic {@code −2 log L + p ln n}, n the total weight
+ * @param aic {@code −2 log L + 2p}
+ * @param icl {@code BIC − 2 Σ_i w_i log τ_{i,ẑ_i}}, ẑ_i the most probable component of row i
+ *     (Biernacki, Celeux and Govaert 2000, as mclust computes it): BIC plus twice the entropy of
+ *     the hard classification, so it penalises overlapping components
+ * @param converged whether the best start converged
+ * @param iterations iterations of the best start
+ * @param model the fitted model, null when failed
+ * @param failure why the fit failed (the user-facing message), null when it succeeded
+ */
+public record Candidate<M>(int k, String variant, long seed, double logLikelihood, int nParameters, double bic,
+        double aic, double icl, boolean converged, int iterations, M model, String failure) {
+
+    /** A candidate whose fit failed with {@code message}. */
+    static <M> Candidate<M> failed(int k, String variant, long seed, String message) {
+        return new Candidate<>(k, variant, seed, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, false, 0, null,
+                message);
+    }
+
+    /** Whether the fit failed (then the criteria are NaN and {@link #model()} is null). */
+    public boolean failed() {
+        return failure != null;
+    }
+}

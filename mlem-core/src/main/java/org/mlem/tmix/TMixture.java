@@ -1,0 +1,179 @@
+package org.mlem.tmix;
+
+import java.util.Arrays;
+import org.hipparchus.special.Gamma;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.data.BlockSource;
+import org.mlem.data.DataMatrix;
+import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * A mixture of multivariate Student-t distributions: weights π (k), locations μ (k×d), scale
+ * matrices Σ (k×d×d, full) and degrees of freedom ν (k). Component j's density is
+ * {@code Γ((ν+d)/2) / (Γ(ν/2) (νπ)^{d/2} |Σ|^{1/2}) · (1 + δ/ν)^{−(ν+d)/2}} with δ the Mahalanobis
+ * distance of x from μ under Σ; its covariance is {@code ν/(ν−2) Σ} for ν &gt; 2. Immutable.
+ */
+public final class TMixture {
+    private final int k;
+    private final int d;
+    final double[] weights;
+    final double[] means;
+    final double[] scales; // k × d × d
+    final double[] df;
+    final double[] precision; // U_j = L_j⁻ᵀ
+    final double[] logDetU;
+
+    TMixture(double[] weights, double[] means, double[] scales, double[] df, int d) {
+        this.k = weights.length;
+        this.d = d;
+        this.weights = weights;
+        this.means = means;
+        this.scales = scales;
+        this.df = df;
+        this.precision = new double[k * d * d];
+        this.logDetU = new double[k];
+        double[] l = new double[d * d];
+        for (int j = 0; j < k; j++) {
+            if (!Cholesky.factor(scales, j * d * d, d, l, 0)) {
+                throw new NotPositiveDefinite(j);
+            }
+            Cholesky.precisionFactor(l, 0, d, precision, j * d * d);
+            logDetU[j] = -Cholesky.logDiagonalSum(l, 0, d);
+        }
+    }
+
+    /** Thrown when a scale matrix is not positive definite. */
+    static final class NotPositiveDefinite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int component;
+
+        NotPositiveDefinite(int component) {
+            super("component " + (component + 1) + "'s scale matrix is not positive definite");
+            this.component = component;
+        }
+    }
+
+    /** A mixture from its parameters; {@code scales[j]} symmetric positive definite, {@code df[j] > 0}. */
+    public static TMixture of(double[] weights, double[][] means, double[][][] scales, double[] df) {
+        int k = weights.length;
+        int d = means[0].length;
+        double[] m = new double[k * d];
+        double[] s = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(means[j], 0, m, j * d, d);
+            for (int a = 0; a < d; a++) {
+                System.arraycopy(scales[j][a], 0, s, j * d * d + a * d, d);
+            }
+            if (!(df[j] > 0)) {
+                throw new MlemUserException("degrees of freedom of component " + (j + 1) + " must be positive, got " + df[j]);
+            }
+        }
+        try {
+            return new TMixture(weights.clone(), m, s, df.clone(), d);
+        } catch (NotPositiveDefinite e) {
+            throw new MlemUserException(e.getMessage());
+        }
+    }
+
+    public int components() {
+        return k;
+    }
+
+    public int dimension() {
+        return d;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double[] mean(int j) {
+        return Arrays.copyOfRange(means, j * d, (j + 1) * d);
+    }
+
+    /** Component j's scale matrix Σ_j (not its covariance, which is ν/(ν−2) Σ_j). */
+    public double[][] scale(int j) {
+        double[][] s = new double[d][];
+        for (int a = 0; a < d; a++) {
+            s[a] = Arrays.copyOfRange(scales, j * d * d + a * d, j * d * d + (a + 1) * d);
+        }
+        return s;
+    }
+
+    /** Degrees of freedom ν (a copy). */
+    public double[] degreesOfFreedom() {
+        return df.clone();
+    }
+
+    /** Free parameters: (k−1) + k·d + k·d(d+1)/2, plus k when ν is estimated. */
+    public int nParameters(boolean dfEstimated) {
+        return (k - 1) + k * d + k * d * (d + 1) / 2 + (dfEstimated ? k : 0);
+    }
+
+    /**
+     * Writes, for each row i and component j, {@code joint[i*k + j] = log π_j + log t_j(x_i)} and
+     * {@code maha[i*k + j] = δ_ij}.
+     */
+    void logJoint(Block block, double[] joint, double[] maha, double[] scratch) {
+        int rows = block.rows();
+        for (int j = 0; j < k; j++) {
+            GaussianKernels.logDensityCholesky(block.x(), block.offset(0), rows, d, means, j * d, precision, j * d * d,
+                    logDetU[j], maha, j, k, scratch);
+            double c0 = -0.5 * d * GaussianKernels.LOG_2PI + logDetU[j];
+            double nu = df[j];
+            double norm = Math.log(weights[j]) + Gamma.logGamma((nu + d) / 2) - Gamma.logGamma(nu / 2)
+                    - 0.5 * d * Math.log(nu * Math.PI) + logDetU[j];
+            for (int i = 0; i < rows; i++) {
+                double delta = Math.max(0, 2 * (c0 - maha[i * k + j]));
+                maha[i * k + j] = delta;
+                joint[i * k + j] = norm - 0.5 * (nu + d) * Math.log1p(delta / nu);
+            }
+        }
+    }
+
+    /** Per-row log density. */
+    public double[] scoreSamples(DataMatrix x) {
+        if (x.cols() != d) {
+            throw new MlemUserException("the data has " + x.cols() + " columns but the model has dimension " + d);
+        }
+        x.requireFinite("a t mixture");
+        double[] out = new double[x.rows()];
+        double[] joint = new double[BlockSource.BLOCK_ROWS * k];
+        double[] maha = new double[BlockSource.BLOCK_ROWS * k];
+        double[] scratch = new double[2 * GaussianKernels.tileRows() * d];
+        for (int b = 0; b < x.blockCount(); b++) {
+            Block block = x.block(b);
+            logJoint(block, joint, maha, scratch);
+            for (int i = 0; i < block.rows(); i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    max = Math.max(max, joint[i * k + j]);
+                }
+                double s = 0;
+                for (int j = 0; j < k; j++) {
+                    s += Math.exp(joint[i * k + j] - max);
+                }
+                out[block.start() + i] = max + Math.log(s);
+            }
+        }
+        return out;
+    }
+
+    /** The most probable component of each row. */
+    public int[] predict(DataMatrix x) {
+        double[] joint = new double[x.rows() * k];
+        double[] maha = new double[x.rows() * k];
+        logJoint(x.all(), joint, maha, new double[2 * GaussianKernels.tileRows() * d]);
+        int[] out = new int[x.rows()];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 1; j < k; j++) {
+                if (joint[i * k + j] > joint[i * k + out[i]]) {
+                    out[i] = j;
+                }
+            }
+        }
+        return out;
+    }
+}

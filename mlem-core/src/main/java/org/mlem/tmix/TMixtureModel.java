@@ -1,0 +1,130 @@
+package org.mlem.tmix;
+
+import org.mlem.special.SpecialFunctions;
+import org.hipparchus.analysis.solvers.BrentSolver;
+import org.hipparchus.special.Gamma;
+import org.mlem.data.Block;
+import org.mlem.em.LatentModel;
+import org.mlem.gmm.DegenerateComponentException;
+import org.mlem.kernel.GaussianKernels;
+
+/**
+ * The multivariate t mixture as a latent model (Peel and McLachlan, 2000): the latent variables
+ * are the component label and the precision weight u of each row. The M-step is their ECM: π, μ
+ * and Σ in closed form, then each ν from its one-dimensional score equation, solved by Brent's
+ * method in [{@link #MIN_DF}, {@link #MAX_DF}] (at the upper end the component is as good as
+ * Gaussian).
+ */
+final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
+
+    static final double MIN_DF = 1e-3;
+    static final double MAX_DF = 1e4;
+
+    private final boolean estimateDf;
+    private final double regCovar;
+
+    TMixtureModel(boolean estimateDf, double regCovar) {
+        this.estimateDf = estimateDf;
+        this.regCovar = regCovar;
+    }
+
+    @Override
+    public TMixtureStats emptyStats(TMixture p) {
+        return new TMixtureStats(p.components(), p.dimension(), p.means, p.df);
+    }
+
+    @Override
+    public double accumulate(TMixture p, Block rows, TMixtureStats into) {
+        int k = p.components();
+        int d = p.dimension();
+        int nr = rows.rows();
+        double[] joint = new double[nr * k];
+        double[] maha = new double[nr * k];
+        double[] scratch = new double[2 * GaussianKernels.tileRows() * d];
+        p.logJoint(rows, joint, maha, scratch);
+        double ll = GaussianKernels.normalizeRows(joint, nr, k, rows.weights(), rows.labels(), rows.start());
+        double[] delta = new double[d];
+        double[] x = rows.x();
+        for (int i = 0; i < nr; i++) {
+            double w = rows.weight(i);
+            int off = rows.offset(i);
+            for (int j = 0; j < k; j++) {
+                double tau = joint[i * k + j] * w;
+                if (tau == 0) {
+                    continue;
+                }
+                double u = (p.df[j] + d) / (p.df[j] + maha[i * k + j]);
+                double tu = tau * u;
+                into.n[j] += tau;
+                into.su[j] += tu;
+                into.slog[j] += tau * (Math.log(u) - u);
+                for (int a = 0; a < d; a++) {
+                    delta[a] = x[off + a] - into.shift[j * d + a];
+                    into.s1[j * d + a] += tu * delta[a];
+                }
+                int base = j * d * d;
+                for (int a = 0; a < d; a++) {
+                    double ta = tu * delta[a];
+                    for (int b = a; b < d; b++) {
+                        into.s2[base + a * d + b] += ta * delta[b];
+                    }
+                }
+            }
+        }
+        return ll;
+    }
+
+    @Override
+    public TMixture maximize(TMixtureStats s) {
+        int k = s.k;
+        int d = s.d;
+        double total = 0;
+        double guard = 10 * Math.ulp(1.0);
+        for (int j = 0; j < k; j++) {
+            total += s.n[j] + guard;
+        }
+        double[] w = new double[k];
+        double[] means = new double[k * d];
+        double[] scales = new double[k * d * d];
+        double[] df = s.oldDf.clone();
+        for (int j = 0; j < k; j++) {
+            double nj = s.n[j] + guard;
+            double suj = s.su[j] + guard;
+            w[j] = nj / total;
+            for (int a = 0; a < d; a++) {
+                means[j * d + a] = s.shift[j * d + a] + s.s1[j * d + a] / suj;
+            }
+            for (int a = 0; a < d; a++) {
+                double da = s.s1[j * d + a] / suj;
+                for (int b = a; b < d; b++) {
+                    double db = s.s1[j * d + b] / suj;
+                    double v = (s.s2[j * d * d + a * d + b] - suj * da * db) / nj;
+                    scales[j * d * d + a * d + b] = v;
+                    scales[j * d * d + b * d + a] = v;
+                }
+                scales[j * d * d + a * d + a] += regCovar;
+            }
+            if (estimateDf && s.n[j] > 0) {
+                df[j] = solveDf(s.oldDf[j], d, s.slog[j] / s.n[j]);
+            }
+        }
+        try {
+            return new TMixture(w, means, scales, df, d);
+        } catch (TMixture.NotPositiveDefinite e) {
+            throw new DegenerateComponentException(e.component, s.n[e.component], regCovar);
+        }
+    }
+
+    /** The root in ν of −ψ(ν/2) + log(ν/2) + 1 + mean(log u − u) + ψ((ν₀+d)/2) − log((ν₀+d)/2). */
+    static double solveDf(double oldDf, int d, double meanLogUMinusU) {
+        double c = 1 + meanLogUMinusU + SpecialFunctions.digamma((oldDf + d) / 2) - Math.log((oldDf + d) / 2);
+        org.hipparchus.analysis.UnivariateFunction g = nu -> -SpecialFunctions.digamma(nu / 2) + Math.log(nu / 2) + c;
+        if (g.value(MAX_DF) >= 0) {
+            return MAX_DF;
+        }
+        if (g.value(MIN_DF) <= 0) {
+            return MIN_DF;
+        }
+        return new BrentSolver(1e-12, 1e-10).solve(200, g, MIN_DF, MAX_DF);
+    }
+}

@@ -1,0 +1,290 @@
+package org.mlem.uncertainty;
+
+import java.util.Arrays;
+import java.util.List;
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.RealMatrix;
+import org.mlem.data.DataMatrix;
+import org.mlem.gmm.GaussianMixture;
+
+/**
+ * The observed information of a Gaussian mixture by Louis' method (Louis 1982, "Finding the
+ * observed information matrix when using the EM algorithm", JRSS B 44:226–233): for each row,
+ * {@code −∂² log p(x_i) = E[−∂² log p(x_i, z_i) | x_i] − Var[∂ log p(x_i, z_i) | x_i]}, the
+ * expectation and variance over the posterior of the component z_i; summed over rows with their
+ * frequency weights. The identity holds at any parameter value; at the MLE the inverse is the
+ * usual asymptotic covariance.
+ *
+ * <p>Parameterisation: {@link GmmParameters}' free layout (k−1 weights, means, covariance
+ * entries σ_ab themselves). With P = Σ_j⁻¹, r = x − μ_j, u = P r and a covariance entry's basis
+ * matrix E (Σ_j linear in the entries), the complete-data score of component j is
+ * {@code ∂/∂π_m = [j=m]/π_m − [j=k]/π_k}, {@code ∂/∂μ_j = u},
+ * {@code ∂/∂θ_c = ½(uᵀE_c u − tr(P E_c))}, and its negative Hessian
+ * {@code [j=m][m=l]/π_m² + [j=k]/π_k²}, {@code P}, {@code P E_c u} (mean × entry) and
+ * {@code uᵀE_c P E_e u − ½ tr(P E_c P E_e)}. The expected part is assembled from posterior
+ * moments Σ τ, Σ τu, Σ τuuᵀ per component; the score covariance row by row.
+ */
+public final class LouisInformation {
+    private LouisInformation() {}
+
+    /** The observed information of {@code m} on {@code data} (its row weights as frequency weights; labels ignored). */
+    public static ObservedInformation of(GaussianMixture m, DataMatrix data) {
+        GmmParameters layout = GmmParameters.of(m, data.columns());
+        double[][] info = information(m, data, layout);
+        return standardErrors(m, layout, info);
+    }
+
+    static double[][] information(GaussianMixture m, DataMatrix data, GmmParameters layout) {
+        int k = m.components();
+        int d = m.dimension();
+        int p = layout.freeSize();
+        List<CovarianceEntries.Entry> entries = layout.entries();
+        double[][] prec = new double[k][];
+        for (int j = 0; j < k; j++) {
+            prec[j] = inverse(m.covariance(j));
+        }
+        double[][] tau = m.predictProba(data);
+        double[] w = m.weights();
+        double[] nj = new double[k];
+        double[][] u1 = new double[k][d];
+        double[][] u2 = new double[k][d * d];
+        double[][] info = new double[p][p];
+        double[][] scores = new double[k][p];
+        double[] mean = new double[p];
+        double[] u = new double[d];
+        for (int i = 0; i < data.rows(); i++) {
+            double wi = data.weight(i);
+            if (wi == 0) {
+                continue;
+            }
+            double[] x = data.row(i);
+            Arrays.fill(mean, 0);
+            for (int j = 0; j < k; j++) {
+                residualTimesPrecision(x, m.mean(j), prec[j], u);
+                double t = wi * tau[i][j];
+                nj[j] += t;
+                for (int a = 0; a < d; a++) {
+                    u1[j][a] += t * u[a];
+                    for (int b = 0; b < d; b++) {
+                        u2[j][a * d + b] += t * u[a] * u[b];
+                    }
+                }
+                completeScore(j, k, d, w, u, prec[j], entries, scores[j]);
+                for (int q = 0; q < p; q++) {
+                    mean[q] += tau[i][j] * scores[j][q];
+                }
+            }
+            // minus the conditional covariance of the complete-data score: Σ_j τ s_j s_jᵀ − s̄ s̄ᵀ
+            for (int j = 0; j < k; j++) {
+                double t = wi * tau[i][j];
+                if (t != 0) {
+                    addOuter(info, scores[j], -t);
+                }
+            }
+            addOuter(info, mean, wi);
+        }
+        addExpectedCompleteInformation(info, k, d, w, prec, nj, u1, u2, entries);
+        symmetrise(info);
+        return info;
+    }
+
+    /** {@code u = Σ⁻¹ (x − μ)}. */
+    private static void residualTimesPrecision(double[] x, double[] mu, double[] prec, double[] u) {
+        int d = mu.length;
+        for (int a = 0; a < d; a++) {
+            double s = 0;
+            for (int b = 0; b < d; b++) {
+                s += prec[a * d + b] * (x[b] - mu[b]);
+            }
+            u[a] = s;
+        }
+    }
+
+    private static void completeScore(int j, int k, int d, double[] w, double[] u, double[] prec,
+            List<CovarianceEntries.Entry> entries, double[] s) {
+        Arrays.fill(s, 0);
+        for (int m = 0; m < k - 1; m++) {
+            s[m] = (j == m ? 1 / w[m] : 0) - (j == k - 1 ? 1 / w[k - 1] : 0);
+        }
+        int base = k - 1 + j * d;
+        System.arraycopy(u, 0, s, base, d);
+        int cov = k - 1 + k * d;
+        for (int c = 0; c < entries.size(); c++) {
+            CovarianceEntries.Entry e = entries.get(c);
+            if (e.belongsTo(j)) {
+                double quad = 0;
+                double trace = 0;
+                for (int t = 0; t < e.rows().length; t++) {
+                    quad += u[e.rows()[t]] * u[e.cols()[t]];
+                    trace += prec[e.cols()[t] * d + e.rows()[t]];
+                }
+                s[cov + c] = 0.5 * (quad - trace);
+            }
+        }
+    }
+
+    /** Adds {@code Σ_j E[−∂² log p(x, z=j)] } from the posterior moments of each component. */
+    private static void addExpectedCompleteInformation(double[][] info, int k, int d, double[] w, double[][] prec,
+            double[] nj, double[][] u1, double[][] u2, List<CovarianceEntries.Entry> entries) {
+        for (int m = 0; m < k - 1; m++) {
+            info[m][m] += nj[m] / (w[m] * w[m]);
+            for (int l = 0; l < k - 1; l++) {
+                info[m][l] += nj[k - 1] / (w[k - 1] * w[k - 1]);
+            }
+        }
+        int cov = k - 1 + k * d;
+        for (int j = 0; j < k; j++) {
+            int base = k - 1 + j * d;
+            double[] pj = prec[j];
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    info[base + a][base + b] += nj[j] * pj[a * d + b];
+                }
+            }
+            for (int c = 0; c < entries.size(); c++) {
+                CovarianceEntries.Entry ec = entries.get(c);
+                if (!ec.belongsTo(j)) {
+                    continue;
+                }
+                // mean × entry: P E_c (Σ τ u)
+                for (int a = 0; a < d; a++) {
+                    double v = 0;
+                    for (int t = 0; t < ec.rows().length; t++) {
+                        v += pj[a * d + ec.rows()[t]] * u1[j][ec.cols()[t]];
+                    }
+                    info[base + a][cov + c] += v;
+                    info[cov + c][base + a] += v;
+                }
+                for (int e = 0; e < entries.size(); e++) {
+                    CovarianceEntries.Entry ee = entries.get(e);
+                    if (ee.belongsTo(j)) {
+                        info[cov + c][cov + e] += entryPair(ec, ee, pj, u2[j], nj[j], d);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code tr(E_c P E_e U2) − ½ n tr(P E_c P E_e)}, U2 = Σ τ u uᵀ. */
+    private static double entryPair(CovarianceEntries.Entry c, CovarianceEntries.Entry e, double[] prec, double[] u2,
+            double n, int d) {
+        double quad = 0;
+        double trace = 0;
+        for (int t = 0; t < c.rows().length; t++) {
+            int rt = c.rows()[t];
+            int ct = c.cols()[t];
+            for (int s = 0; s < e.rows().length; s++) {
+                int rs = e.rows()[s];
+                int cs = e.cols()[s];
+                quad += prec[ct * d + rs] * u2[cs * d + rt];
+                trace += prec[cs * d + rt] * prec[ct * d + rs];
+            }
+        }
+        return quad - 0.5 * n * trace;
+    }
+
+    /** Averages the two triangles: they agree up to rounding, which Cholesky's symmetry test would reject. */
+    private static void symmetrise(double[][] m) {
+        for (int a = 0; a < m.length; a++) {
+            for (int b = 0; b < a; b++) {
+                double v = 0.5 * (m[a][b] + m[b][a]);
+                m[a][b] = v;
+                m[b][a] = v;
+            }
+        }
+    }
+
+    private static void addOuter(double[][] into, double[] v, double scale) {
+        for (int a = 0; a < v.length; a++) {
+            if (v[a] == 0) {
+                continue;
+            }
+            double sa = scale * v[a];
+            for (int b = 0; b < v.length; b++) {
+                into[a][b] += sa * v[b];
+            }
+        }
+    }
+
+    private static double[] inverse(double[][] sigma) {
+        RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(sigma), 1e-14, 1e-14).getSolver()
+                .getInverse();
+        int d = sigma.length;
+        double[] flat = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                flat[a * d + b] = inv.getEntry(a, b);
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * The inverse by Cholesky of the matrix scaled to unit diagonal (so the test for positive
+     * definiteness does not depend on the parameters' units), or null when it is not positive definite.
+     */
+    static double[][] inverseIfPositiveDefinite(double[][] info) {
+        int p = info.length;
+        double[] scale = new double[p];
+        for (int a = 0; a < p; a++) {
+            if (!(info[a][a] > 0) || Double.isInfinite(info[a][a])) {
+                return null;
+            }
+            scale[a] = 1 / Math.sqrt(info[a][a]);
+        }
+        double[][] r = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                r[a][b] = scale[a] * info[a][b] * scale[b];
+            }
+        }
+        double[][] inv;
+        try {
+            inv = new CholeskyDecomposition(new Array2DRowRealMatrix(r, false), 1e-10, 1e-12).getSolver().getInverse()
+                    .getData();
+        } catch (MathIllegalArgumentException notPositiveDefinite) {
+            return null;
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                inv[a][b] *= scale[a] * scale[b];
+            }
+        }
+        return inv;
+    }
+
+    private static ObservedInformation standardErrors(GaussianMixture m, GmmParameters layout, double[][] info) {
+        int k = m.components();
+        double[] estimate = layout.values(m);
+        double[][] cov = inverseIfPositiveDefinite(info);
+        if (cov == null) {
+            double[] se = new double[layout.size()];
+            Arrays.fill(se, Double.NaN);
+            return new ObservedInformation(layout.freeNames(), info, null, new ParameterEstimates(layout.names(), estimate, se),
+                    false);
+        }
+        double[] se = reportedStandardErrors(cov, k);
+        return new ObservedInformation(layout.freeNames(), info, cov, new ParameterEstimates(layout.names(), estimate, se),
+                true);
+    }
+
+    /**
+     * Standard errors in the reported layout from a covariance in the free layout: square roots
+     * of the diagonal, with π_k's inserted at index k−1 by the delta method, {@code sqrt(1ᵀ V_ππ 1)}.
+     */
+    static double[] reportedStandardErrors(double[][] cov, int k) {
+        double[] se = new double[cov.length + 1];
+        double lastWeight = 0;
+        for (int a = 0; a < k - 1; a++) {
+            for (int b = 0; b < k - 1; b++) {
+                lastWeight += cov[a][b];
+            }
+        }
+        for (int q = 0, f = 0; q < se.length; q++) {
+            se[q] = q == k - 1 ? Math.sqrt(lastWeight) : Math.sqrt(cov[f][f++]);
+        }
+        return se;
+    }
+}

@@ -1,0 +1,37 @@
+package org.mlem.regmix;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
+import org.mlem.testkit.Fixtures;
+
+/** Frames of the regmix fixtures (written by tools/reference/regmix_flexmix.R). */
+final class RegmixFixtures {
+    private RegmixFixtures() {
+    }
+
+    /** A numeric CSV fixture under fixtures/regmix/ as a frame. */
+    static Frame frame(String file) {
+        DataMatrix m = Fixtures.csv("regmix/" + file);
+        List<Object> cols = new ArrayList<>();
+        for (int j = 0; j < m.cols(); j++) {
+            double[] c = new double[m.rows()];
+            for (int i = 0; i < m.rows(); i++) {
+                c[i] = m.get(i, j);
+            }
+            cols.add(c);
+        }
+        return Frame.of(m.columns(), cols);
+    }
+
+    /** The fixture's 1-based {@code init} column as 0-based labels. */
+    static int[] initLabels(Frame f) {
+        double[] init = f.numeric("init");
+        int[] labels = new int[init.length];
+        for (int i = 0; i < init.length; i++) {
+            labels[i] = (int) init[i] - 1;
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,127 @@
+package org.mlem.uncertainty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.LUDecomposition;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
+import org.mlem.testkit.Fixtures;
+import org.mlem.testkit.Mixtures;
+
+/**
+ * Louis' observed information against its oracle, the central finite-difference Hessian of the
+ * observed-data log-likelihood in the same free parameterisation ({@link GmmParameters}), at the
+ * MLE of each structure. Tolerance 1e-4 relative: each entry against sqrt(I_aa I_bb) (the
+ * information's own scale, so near-zero entries are judged fairly), and each standard error.
+ */
+class LouisInformationTest {
+
+    static Stream<Arguments> fits() {
+        return Stream.of(
+                Arguments.of("faithful", 2, CovarianceStructure.FULL),
+                Arguments.of("faithful", 2, CovarianceStructure.TIED),
+                Arguments.of("faithful", 2, CovarianceStructure.DIAG),
+                Arguments.of("faithful", 2, CovarianceStructure.SPHERICAL),
+                Arguments.of("iris", 2, CovarianceStructure.FULL),
+                Arguments.of("blobs", 3, CovarianceStructure.TIED),
+                Arguments.of("blobs", 3, CovarianceStructure.SPHERICAL));
+    }
+
+    static DataMatrix data(String name) {
+        return name.equals("blobs") ? Mixtures.blobs(400, 3, 3, 17) : Fixtures.csv("data/" + name + ".csv");
+    }
+
+    static GaussianMixture mle(DataMatrix x, int k, CovarianceStructure s) {
+        return new GaussianMixtureEstimator(k, s, 0, GmmInit.DEFAULT,
+                EmOptions.DEFAULTS.withRestarts(3).withTolerance(1e-12).withMaxIterations(5000).withThreads(1))
+                .fit(x, 1).model();
+    }
+
+    @ParameterizedTest(name = "{0} k={1} {2}")
+    @MethodSource("fits")
+    void matchesTheNumericalHessianOfTheLogLikelihood(String dataset, int k, CovarianceStructure s) {
+        DataMatrix x = data(dataset);
+        GaussianMixture m = mle(x, k, s);
+        ObservedInformation louis = LouisInformation.of(m, x);
+        assertThat(louis.positiveDefinite()).isTrue();
+        double[][] info = louis.information();
+        GmmParameters layout = GmmParameters.of(m, x.columns());
+        double[][] numeric = numericalNegativeHessian(layout, layout.freeValues(m), x, info);
+        for (int a = 0; a < info.length; a++) {
+            for (int b = 0; b < info.length; b++) {
+                double scale = Math.sqrt(info[a][a] * info[b][b]);
+                assertThat(Math.abs(numeric[a][b] - info[a][b]) / scale)
+                        .as("%s, %s", layout.freeNames().get(a), layout.freeNames().get(b)).isLessThan(1e-4);
+            }
+        }
+        double[] se = louis.standardError();
+        double[] seNumeric = standardErrors(numeric, k);
+        for (int q = 0; q < se.length; q++) {
+            assertThat(Math.abs(se[q] - seNumeric[q]) / seNumeric[q]).as(layout.names().get(q)).isLessThan(1e-4);
+        }
+    }
+
+    /** Oracle: the missing-information identity holds at any θ, not only the MLE; checked away from it. */
+    @ParameterizedTest(name = "{0} k={1} {2}")
+    @MethodSource("fits")
+    void identityHoldsAwayFromTheMaximum(String dataset, int k, CovarianceStructure s) {
+        DataMatrix x = data(dataset);
+        GaussianMixture m = mle(x, k, s);
+        GmmParameters layout = GmmParameters.of(m, x.columns());
+        double[] theta = layout.freeValues(m);
+        for (int q = k - 1; q < theta.length; q++) {
+            theta[q] *= 1.02; // means and variances moved 2%: covariances stay positive definite
+        }
+        GaussianMixture moved = layout.fromFree(theta);
+        double[][] info = LouisInformation.information(moved, x, layout);
+        double[][] numeric = numericalNegativeHessian(layout, theta, x, info);
+        for (int a = 0; a < info.length; a++) {
+            for (int b = 0; b < info.length; b++) {
+                double scale = Math.sqrt(Math.abs(info[a][a] * info[b][b]));
+                assertThat(Math.abs(numeric[a][b] - info[a][b]) / scale).isLessThan(1e-4);
+            }
+        }
+    }
+
+    /** Central differences with steps of 1e-3 of each parameter's own scale, 1/sqrt(I_aa). */
+    static double[][] numericalNegativeHessian(GmmParameters layout, double[] theta, DataMatrix x, double[][] info) {
+        int p = theta.length;
+        double[] h = new double[p];
+        for (int a = 0; a < p; a++) {
+            h[a] = 1e-3 / Math.sqrt(Math.abs(info[a][a]));
+        }
+        double[][] hess = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                double v = (ll(layout, theta, x, a, h[a], b, h[b]) - ll(layout, theta, x, a, h[a], b, -h[b])
+                        - ll(layout, theta, x, a, -h[a], b, h[b]) + ll(layout, theta, x, a, -h[a], b, -h[b]))
+                        / (4 * h[a] * h[b]);
+                hess[a][b] = -v;
+                hess[b][a] = -v;
+            }
+        }
+        return hess;
+    }
+
+    private static double ll(GmmParameters layout, double[] theta, DataMatrix x, int a, double da, int b, double db) {
+        double[] t = theta.clone();
+        t[a] += da;
+        t[b] += db;
+        return layout.fromFree(t).logLikelihood(x);
+    }
+
+    /** SEs from an information matrix inverted by Hipparchus' LU decomposition (π_k by the delta method). */
+    static double[] standardErrors(double[][] info, int k) {
+        return LouisInformation.reportedStandardErrors(
+                new LUDecomposition(new Array2DRowRealMatrix(info)).getSolver().getInverse().getData(), k);
+    }
+}
