@@ -20,41 +20,61 @@ public final class EmDriver {
     private EmDriver() {}
 
     /**
+     * The E-step over all of a data set under fixed parameters: the merged expected statistics and
+     * the total log-likelihood. An in-memory source runs it on threads; a cluster runs it on its
+     * partitions.
+     */
+    @FunctionalInterface
+    public interface EStep<P, S> {
+        BlockReducer.Result<S> run(P params);
+    }
+
+    /**
      * Runs EM from {@code start}.
      *
      * @param progress called with the total log-likelihood after each E-step, or null
      */
     public static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, BlockSource data, P start,
             EmOptions options, BlockReducer reducer, DoubleConsumer progress) {
+        return run(model, params -> reducer.reduce(data, () -> model.emptyStats(params),
+                (block, into) -> model.accumulate(params, block, into)), data.totalWeight(), start, options, progress);
+    }
+
+    /**
+     * Runs EM from {@code start} with E-steps from {@code eStep}, wherever its rows live: the same
+     * loop (plain or SQUAREM) and convergence rule as for an in-memory source.
+     *
+     * @param totalWeight the sum of the rows' frequency weights (the row count when unweighted)
+     * @param progress called with the total log-likelihood after each E-step, or null
+     */
+    public static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, EStep<P, S> eStep, double totalWeight,
+            P start, EmOptions options, DoubleConsumer progress) {
         ParameterVector<P> vectors = model.parameterVector();
         if (options.acceleration() == Acceleration.SQUAREM && vectors != null) {
-            return Squarem.run(model, vectors, data, start, options, reducer, progress);
+            return Squarem.run(model, vectors, eStep, totalWeight, start, options, progress);
         }
         long t0 = System.nanoTime();
-        double total = data.totalWeight();
         double[] trace = new double[options.maxIterations() + 1];
         P params = start;
         double previousMean = Double.NEGATIVE_INFINITY;
         boolean converged = false;
         int iterations = 0;
         while (iterations < options.maxIterations()) {
-            final P current = params;
-            BlockReducer.Result<S> e = reducer.reduce(data, () -> model.emptyStats(current),
-                    (block, into) -> model.accumulate(current, block, into));
+            BlockReducer.Result<S> e = eStep.run(params);
             trace[iterations] = e.logLikelihood();
             if (progress != null) {
                 progress.accept(e.logLikelihood());
             }
             params = model.maximize(e.stats());
             iterations++;
-            double mean = e.logLikelihood() / total;
+            double mean = e.logLikelihood() / totalWeight;
             if (Math.abs(mean - previousMean) < options.tolerance()) {
                 converged = true;
                 break;
             }
             previousMean = mean;
         }
-        trace[iterations] = logLikelihood(model, data, params, reducer);
+        trace[iterations] = eStep.run(params).logLikelihood();
         double[] used = Arrays.copyOf(trace, iterations + 1);
         return new EmRun<>(params, used, iterations, converged, (System.nanoTime() - t0) * 1e-9);
     }

@@ -2,7 +2,6 @@ package org.mlem.em;
 
 import java.util.Arrays;
 import java.util.function.DoubleConsumer;
-import org.mlem.data.BlockSource;
 
 /**
  * SQUAREM (Varadhan and Roland, 2008, "Simple and globally convergent methods for accelerating
@@ -22,9 +21,7 @@ final class Squarem {
     private static final double ALPHA_SNAP = 1e-2;
 
     private static final class Loop<P, S extends Stats<S>> {
-        final LatentModel<P, S> model;
-        final BlockSource data;
-        final BlockReducer reducer;
+        final EmDriver.EStep<P, S> eStep;
         final DoubleConsumer progress;
         final double total;
         final double tolerance;
@@ -34,12 +31,10 @@ final class Squarem {
         int evaluations;
         boolean converged;
 
-        Loop(LatentModel<P, S> model, BlockSource data, EmOptions options, BlockReducer reducer, DoubleConsumer progress) {
-            this.model = model;
-            this.data = data;
-            this.reducer = reducer;
+        Loop(EmDriver.EStep<P, S> eStep, double total, EmOptions options, DoubleConsumer progress) {
+            this.eStep = eStep;
             this.progress = progress;
-            this.total = data.totalWeight();
+            this.total = total;
             this.tolerance = options.tolerance();
             this.maxEvaluations = options.maxIterations();
             this.trace = new double[16];
@@ -47,8 +42,7 @@ final class Squarem {
 
         BlockReducer.Result<S> estep(P params) {
             evaluations++;
-            BlockReducer.Result<S> e = reducer.reduce(data, () -> model.emptyStats(params),
-                    (block, into) -> model.accumulate(params, block, into));
+            BlockReducer.Result<S> e = eStep.run(params);
             if (progress != null) {
                 progress.accept(e.logLikelihood());
             }
@@ -71,10 +65,11 @@ final class Squarem {
         }
     }
 
-    static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, ParameterVector<P> vectors, BlockSource data,
-            P start, EmOptions options, BlockReducer reducer, DoubleConsumer progress) {
+    /** SQUAREM with E-steps from {@code eStep} over rows of total weight {@code total}. */
+    static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, ParameterVector<P> vectors,
+            EmDriver.EStep<P, S> eStep, double total, P start, EmOptions options, DoubleConsumer progress) {
         long t0 = System.nanoTime();
-        Loop<P, S> loop = new Loop<>(model, data, options, reducer, progress);
+        Loop<P, S> loop = new Loop<>(eStep, total, options, progress);
         BlockReducer.Result<S> e0 = loop.estep(start);
         P theta0 = start;
         P theta1 = model.maximize(e0.stats());
@@ -140,7 +135,7 @@ final class Squarem {
                 }
             }
         }
-        double finalLl = EmDriver.logLikelihood(model, data, result, reducer);
+        double finalLl = eStep.run(result).logLikelihood();
         double[] trace = Arrays.copyOf(loop.trace, loop.points + 1);
         trace[loop.points] = finalLl;
         return new EmRun<>(result, trace, loop.evaluations, loop.converged, (System.nanoTime() - t0) * 1e-9);

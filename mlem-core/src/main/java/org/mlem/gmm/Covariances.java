@@ -7,7 +7,7 @@ import org.mlem.data.Block;
  * precision factors its E-step needs precomputed. Immutable. Variances include {@code regCovar}
  * when they came from an M-step.
  */
-public sealed interface Covariances permits FullCovariances, TiedCovariances, DiagonalCovariances, SphericalCovariances {
+public sealed interface Covariances extends java.io.Serializable permits FullCovariances, TiedCovariances, DiagonalCovariances, SphericalCovariances {
 
     /** The structure these parameters belong to. */
     CovarianceStructure structure();

@@ -14,9 +14,12 @@ import org.mlem.kernel.GaussianKernels;
  * {@link Covariances} in one structure. Immutable; arrays are copied in and out.
  *
  * <p>Densities are computed in log space through precision Cholesky factors. Every method that
- * takes data requires d columns of finite values.
+ * takes data requires d columns of finite values. Serializable, so that a cluster can ship it to
+ * its workers.
  */
-public final class GaussianMixture {
+public final class GaussianMixture implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double[] weights;
     private final double[] logWeights;
     private final double[] means; // k × d

@@ -94,8 +94,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups);
     }
 
-    /** The M-step model, holding the fixed groups at the start's values. */
-    private GmmModel model() {
+    /** The model this estimator runs (its M-step holds the fixed groups at the start's values), for fits that run the EM loop elsewhere. */
+    public GmmModel model() {
         GaussianMixture values = init instanceof GmmInit.Given g ? g.start() : null;
         return new GmmModel(covariance, regCovar, fixed, values);
     }

@@ -12,7 +12,8 @@ import org.mlem.kernel.GaussianKernels;
  * space and accumulates moments about the current means; the M-step is the weighted MLE of
  * weights, means and covariances in the chosen structure, plus {@code regCovar} on the variances.
  */
-public final class GmmModel implements LatentModel<GaussianMixture, GmmStats> {
+public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** scikit-learn's guard against empty components: {@code 10·ε} added to every weight sum. */
     static final double EMPTY_GUARD = 10 * Math.ulp(1.0);
@@ -46,8 +47,8 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats> {
         return new GmmStats(params.components(), params.dimension(), structure.crossProducts(), params.meansFlat());
     }
 
-    /** Empty statistics about an explicit shift (k×d), for fits that start from responsibilities. */
-    GmmStats emptyStats(int k, int d, double[] shift) {
+    /** Empty statistics about an explicit shift (k×d), for fits that start from responsibilities or hard labels. */
+    public GmmStats emptyStats(int k, int d, double[] shift) {
         return new GmmStats(k, d, structure.crossProducts(), shift);
     }
 
@@ -60,6 +61,23 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats> {
         double ll = GaussianKernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
         into.add(rows, resp, scratch);
         return ll;
+    }
+
+    /**
+     * Adds the block's rows one-hot at their known label, else at {@code hard[i]} for the block's
+     * row i (the hard labels of a k-means start), weighted by their frequency weights. Returns 0:
+     * hard labels have no likelihood.
+     *
+     * @param hard at least {@code rows.rows()} labels in 0..k-1, or null when every row has a known label
+     */
+    public double accumulateHard(Block rows, int[] hard, GmmStats into) {
+        double[] resp = new double[rows.rows() * into.k];
+        for (int i = 0; i < rows.rows(); i++) {
+            int z = rows.label(i) >= 0 ? rows.label(i) : hard[i];
+            resp[i * into.k + z] = 1.0;
+        }
+        into.add(rows, resp, new double[Covariances.scratchSize(rows.cols())]);
+        return 0.0;
     }
 
     @Override

@@ -5,15 +5,23 @@ import org.mlem.data.DataMatrix;
 
 /**
  * Weighted k-means++ seeding (Arthur and Vassilvitskii, 2007) and Lloyd iterations, used only to
- * start EM. Sequential and deterministic for a given generator.
+ * start EM. Sequential and deterministic for a given generator. Public so that a distributed fit
+ * can seed from the same rows (or a sample of them) on its driver.
  */
-final class KMeans {
+public final class KMeans {
     private KMeans() {}
 
-    /** Hard labels (0..k-1) for every row, and the final centres (k×d). */
-    record Result(int[] labels, double[] centres) {}
+    /**
+     * Hard labels (0..k-1) for every row, and the final centres (k×d, row-major). Each label is
+     * the {@link #nearest} centre of its row.
+     */
+    public record Result(int[] labels, double[] centres) {}
 
-    static Result run(DataMatrix x, int k, int iterations, RandomGenerator rng) {
+    /**
+     * k-means++ seeding with probabilities proportional to weight × squared distance, then at most
+     * {@code iterations} Lloyd iterations (stopping early when no label changes).
+     */
+    public static Result run(DataMatrix x, int k, int iterations, RandomGenerator rng) {
         int n = x.rows();
         int d = x.cols();
         double[] v = x.values();
@@ -98,21 +106,27 @@ final class KMeans {
     private static boolean assign(double[] v, int n, int d, double[] centres, int k, int[] labels) {
         boolean changed = false;
         for (int i = 0; i < n; i++) {
-            int best = 0;
-            double bestD = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                double dd = squaredDistance(v, i * d, centres, j * d, d);
-                if (dd < bestD) {
-                    bestD = dd;
-                    best = j;
-                }
-            }
+            int best = nearest(v, i * d, centres, k, d);
             if (labels[i] != best) {
                 labels[i] = best;
                 changed = true;
             }
         }
         return changed;
+    }
+
+    /** The centre (of k, row-major k×d) nearest to the row at {@code v[off..off+d)} in Euclidean distance; ties to the lowest index. */
+    public static int nearest(double[] v, int off, double[] centres, int k, int d) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            double dd = squaredDistance(v, off, centres, j * d, d);
+            if (dd < bestD) {
+                bestD = dd;
+                best = j;
+            }
+        }
+        return best;
     }
 
     private static double squaredDistance(double[] a, int ao, double[] b, int bo, int d) {

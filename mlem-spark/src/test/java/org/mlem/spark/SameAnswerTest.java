@@ -1,0 +1,135 @@
+package org.mlem.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.Acceleration;
+import org.mlem.em.MixtureFit;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
+
+/**
+ * The distributed fit equals the single-machine fit. Oracle: {@link GaussianMixtureEstimator#fit}
+ * on the same rows, start and seed; tolerance 1e-9 relative to each parameter array's scale
+ * (statistics summed in another order differ in the last bits only), same iteration count.
+ */
+class SameAnswerTest {
+
+    /** Three separated clusters in 3-d, 5000 rows: more than two blocks on one machine. */
+    static DataMatrix data() {
+        org.mlem.gmm.GaussianMixture truth = org.mlem.gmm.GaussianMixture.of(new double[] {0.5, 0.3, 0.2},
+                new double[][] {{0, 0, 0}, {3, 1, -2}, {-2, 4, 1}},
+                CovarianceStructure.FULL.fromShape(new double[][][] {
+                        {{1, 0.3, 0}, {0.3, 1, 0.2}, {0, 0.2, 1}},
+                        {{0.5, 0, 0.1}, {0, 0.8, 0}, {0.1, 0, 0.6}},
+                        {{1.5, -0.4, 0}, {-0.4, 0.7, 0}, {0, 0, 0.9}}}, 3, 3));
+        return truth.sample(5000, 42, null).data();
+    }
+
+    /** A deliberately poor start, so EM runs many iterations. */
+    static org.mlem.gmm.GaussianMixture start(CovarianceStructure s) {
+        double[][] means = {{1, 1, 1}, {2, 0, -1}, {-1, 2, 0}};
+        Object shape = switch (s) {
+            case FULL -> new double[][][] {eye(2), eye(2), eye(2)};
+            case TIED -> eye(2);
+            case DIAG -> new double[][] {{2, 2, 2}, {2, 2, 2}, {2, 2, 2}};
+            case SPHERICAL -> new double[] {2, 2, 2};
+        };
+        return org.mlem.gmm.GaussianMixture.of(new double[] {0.4, 0.3, 0.3}, means, s.fromShape(shape, 3, 3));
+    }
+
+    static double[][] eye(double v) {
+        return new double[][] {{v, 0, 0}, {0, v, 0}, {0, 0, v}};
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(CovarianceStructure.values()).flatMap(s -> Stream.of(1, 3, 8).map(p -> Arguments.of(s, p)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} partitions, given start")
+    @MethodSource("cases")
+    void givenStartMatchesSingleMachine(CovarianceStructure s, int partitions) {
+        DataMatrix x = data();
+        MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3).withCovariance(s)
+                .withInit(new GmmInit.Given(start(s))).withEm(GaussianMixtureEstimator.of(3).em().withTolerance(1e-8).withMaxIterations(40))
+                .fit(x, 7);
+        GaussianMixtureModel spark = new GaussianMixture().setK(3).setCovariance(s.id()).setTol(1e-8).setMaxIter(40)
+                .setInitialModel(start(s)).setSeed(7).fit(SparkTestKit.frame(x, partitions));
+        assertSame(spark, local);
+    }
+
+    @ParameterizedTest(name = "k-means++ start, {0} partitions, 2 starts")
+    @MethodSource("partitionCounts")
+    void kMeansStartMatchesSingleMachine(int partitions) {
+        DataMatrix x = data();
+        MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3)
+                .withEm(GaussianMixtureEstimator.of(3).em().withRestarts(2)).fit(x, 11);
+        GaussianMixtureModel spark = new GaussianMixture().setK(3).setNInit(2).setSeed(11)
+                .fit(SparkTestKit.frame(x, partitions));
+        assertSame(spark, local);
+        assertThat(spark.summary().startLogLikelihoods()[1])
+                .isCloseTo(local.startLogLikelihoods()[1], org.assertj.core.api.Assertions.withinPercentage(1e-7));
+    }
+
+    static List<Integer> partitionCounts() {
+        return List.of(1, 3, 8);
+    }
+
+    @ParameterizedTest(name = "weights and labels, plain EM, {0} partitions")
+    @MethodSource("partitionCounts")
+    void weightedSemiSupervisedMatchesSingleMachine(int partitions) {
+        DataMatrix plain = data();
+        double[] w = new double[plain.rows()];
+        int[] labels = new int[plain.rows()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 1 + (i % 3);
+            labels[i] = i % 10 == 0 ? (i / 10) % 3 : -1;
+        }
+        DataMatrix x = plain.withWeights(w).withLabels(labels);
+        GaussianMixtureEstimator plainEm = GaussianMixtureEstimator.of(3).withCovariance(CovarianceStructure.DIAG);
+        MixtureFit<org.mlem.gmm.GaussianMixture> local = plainEm
+                .withEm(plainEm.em().withAcceleration(Acceleration.NONE)).fit(x, 3);
+        GaussianMixtureModel spark = new GaussianMixture().setK(3).setCovariance("diag").setSeed(3).setAcceleration("none")
+                .setWeightCol("weight").setLabelCol("label").fit(SparkTestKit.frame(x, partitions));
+        assertSame(spark, local);
+    }
+
+    @ParameterizedTest(name = "every row labelled (closed form), {0} partitions")
+    @MethodSource("partitionCounts")
+    void closedFormMatchesSingleMachine(int partitions) {
+        DataMatrix plain = data();
+        int[] labels = new int[plain.rows()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 3;
+        }
+        DataMatrix x = plain.withLabels(labels);
+        MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3).fit(x, 0);
+        GaussianMixtureModel spark = new GaussianMixture().setK(3).setLabelCol("label")
+                .fit(SparkTestKit.frame(x, partitions));
+        assertSame(spark, local);
+    }
+
+    static void assertSame(GaussianMixtureModel spark, MixtureFit<org.mlem.gmm.GaussianMixture> local) {
+        org.mlem.gmm.GaussianMixture a = spark.mixture();
+        org.mlem.gmm.GaussianMixture b = local.model();
+        MixtureFit<org.mlem.gmm.GaussianMixture> f = spark.summary();
+        assertThat(f.iterations()).isEqualTo(local.iterations());
+        assertThat(f.converged()).isEqualTo(local.converged());
+        assertThat(f.bestStart()).isEqualTo(local.bestStart());
+        assertThat(SparkTestKit.relativeError(a.weights(), b.weights())).isLessThan(1e-9);
+        assertThat(SparkTestKit.relativeError(SparkTestKit.flatten(a.means()), SparkTestKit.flatten(b.means()))).isLessThan(1e-9);
+        for (int j = 0; j < b.components(); j++) {
+            assertThat(SparkTestKit.relativeError(SparkTestKit.flatten(a.covariance(j)), SparkTestKit.flatten(b.covariance(j))))
+                    .isLessThan(1e-9);
+        }
+        assertThat(Math.abs(f.logLikelihood() - local.logLikelihood()) / Math.abs(local.logLikelihood()))
+                .isLessThan(1e-9);
+        assertThat(SparkTestKit.relativeError(f.trace(), local.trace())).isLessThan(1e-9);
+    }
+}

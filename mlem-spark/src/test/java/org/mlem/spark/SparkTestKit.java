@@ -1,0 +1,82 @@
+package org.mlem.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mlem.data.DataMatrix;
+
+/** One local[2] SparkSession for every test of the module, and Datasets that keep row order. */
+final class SparkTestKit {
+    private SparkTestKit() {}
+
+    private static SparkSession session;
+
+    static synchronized SparkSession spark() {
+        if (session == null) {
+            session = SparkSession.builder().master("local[2]").appName("mlem-spark-tests")
+                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .getOrCreate();
+            session.sparkContext().setLogLevel("WARN");
+        }
+        return session;
+    }
+
+    /**
+     * {@code data} as a Dataset in {@code partitions} contiguous slices, row order kept: column
+     * {@code features} (vectors), plus {@code weight} and {@code label} (null for latent) when the
+     * matrix has them.
+     */
+    static Dataset<Row> frame(DataMatrix data, int partitions) {
+        StructType schema = new StructType().add("features", new VectorUDT(), true);
+        if (data.hasWeights()) {
+            schema = schema.add("weight", DataTypes.DoubleType, true);
+        }
+        if (data.hasLabels()) {
+            schema = schema.add("label", DataTypes.IntegerType, true);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < data.rows(); i++) {
+            List<Object> v = new ArrayList<>();
+            v.add(Vectors.dense(data.row(i)));
+            if (data.hasWeights()) {
+                v.add(data.weight(i));
+            }
+            if (data.hasLabels()) {
+                v.add(data.label(i) < 0 ? null : data.label(i));
+            }
+            rows.add(RowFactory.create(v.toArray()));
+        }
+        return frame(rows, schema, partitions);
+    }
+
+    /** Rows in {@code partitions} contiguous slices, order kept. */
+    static Dataset<Row> frame(List<Row> rows, StructType schema, int partitions) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
+        return spark().createDataFrame(jsc.parallelize(rows, partitions), schema);
+    }
+
+    /** {@code |a_i − b_i| <= rtol · max_j |b_j|} for every i: agreement relative to the array's scale. */
+    static double relativeError(double[] a, double[] b) {
+        double scale = 0;
+        double err = 0;
+        for (int i = 0; i < b.length; i++) {
+            scale = Math.max(scale, Math.abs(b[i]));
+            err = Math.max(err, Math.abs(a[i] - b[i]));
+        }
+        return err / scale;
+    }
+
+    /** Rows of a matrix, concatenated. */
+    static double[] flatten(double[][] m) {
+        return java.util.Arrays.stream(m).flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+}
