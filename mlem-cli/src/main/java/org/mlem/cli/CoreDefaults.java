@@ -22,6 +22,10 @@ final class CoreDefaults implements IDefaultValueProvider {
         if (!(arg instanceof OptionSpec option)) {
             return null;
         }
+        String own = ModelDefaults.of(option);
+        if (own != null) {
+            return own;
+        }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
         return switch (option.longestName()) {
