@@ -26,6 +26,10 @@ final class CoreDefaults implements IDefaultValueProvider {
         if (oneShot != null) {
             return oneShot;
         }
+        String own = ModelDefaults.of(option);
+        if (own != null) {
+            return own;
+        }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
         return switch (option.longestName()) {

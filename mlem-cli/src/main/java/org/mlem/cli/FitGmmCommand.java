@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
@@ -15,6 +18,7 @@ import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
+import org.mlem.gmm.GmmParameter;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 import picocli.CommandLine.Command;
@@ -75,6 +79,19 @@ public final class FitGmmCommand implements Callable<Integer> {
             description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--missing", paramLabel = "error|em",
+            description = "em: fit rows with missing cells by marginalising those cells (EM over them too); error: a "
+                    + "missing cell is an error unless --drop-missing (default: error).")
+    String missing;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Parameter groups held at the --init model's values: weights, means, covariances.")
+    List<String> fixed;
+
+    @Option(names = "--acceleration", paramLabel = "none|squarem",
+            description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
+    String acceleration;
+
     @Mixin
     InputOptions input;
 
@@ -107,7 +124,8 @@ public final class FitGmmCommand implements Callable<Integer> {
         if (weights != null) {
             required.add(weights);
         }
-        int[] rows = input.rows(table, required, terminal).rows();
+        int[] rows = estimator.missingEm() ? MissingCells.rows(table, columns, weights == null ? List.of() : List.of(weights),
+                input, terminal) : input.rows(table, required, terminal).rows();
         DataMatrix data = table.matrix(columns, rows);
         if (weights != null) {
             data = data.withWeights(WeightColumn.read(table, weights, rows));
@@ -120,8 +138,14 @@ public final class FitGmmCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Progress progress = new Progress(terminal, estimator.em().restarts());
-        MixtureFit<GaussianMixture> fit = estimator.fit(data, seed, progress);
-        progress.finish();
+        MixtureFit<GaussianMixture> fit;
+        try {
+            fit = estimator.fit(data, seed, progress);
+        } catch (MlemUserException e) {
+            throw RowPlaces.locate(e, table, rows);
+        } finally {
+            progress.finish();
+        }
         List<String> classes = known != null ? known.classes() : null;
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         if (output.out != null) {
@@ -137,7 +161,8 @@ public final class FitGmmCommand implements Callable<Integer> {
             }
         }
         if (output.plot != null) {
-            Plots.gmm(output.plot, data, fit.model(), fit.trace());
+            Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
+                    fit.model(), fit.trace());
         }
         return 0;
     }
@@ -166,9 +191,43 @@ public final class FitGmmCommand implements Callable<Integer> {
         EmOptions em = EmOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
                 .withTolerance(Checks.nonNegative("--tol", tol))
                 .withRestarts(Checks.atLeast("--n-init", nInit, 1))
-                .withThreads(Checks.atLeast("--threads", threads, 0));
+                .withThreads(Checks.atLeast("--threads", threads, 0))
+                .withAcceleration(FitMvnCommand.acceleration(acceleration));
+        Set<GmmParameter> held = fixedGroups();
+        if (!held.isEmpty() && start == null) {
+            throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
+                    + "file with --init FILE.json (written by mlem fit gmm --out)");
+        }
         return GaussianMixtureEstimator.of(components).withCovariance(structure)
-                .withRegCovar(Checks.nonNegative("--reg-covar", regCovar)).withInit(gmmInit).withEm(em);
+                .withRegCovar(Checks.nonNegative("--reg-covar", regCovar)).withInit(gmmInit).withEm(em)
+                .withMissingEm(missingEm()).withFixed(held);
+    }
+
+    private boolean missingEm() {
+        if (missing == null || missing.equalsIgnoreCase("error")) {
+            return false;
+        }
+        if (!missing.equalsIgnoreCase("em")) {
+            throw new MlemUserException("--missing '" + missing + "' is not em or error; use one of those");
+        }
+        if (input.dropMissing) {
+            throw new MlemUserException("--missing em and --drop-missing contradict each other; give one of them");
+        }
+        return true;
+    }
+
+    private Set<GmmParameter> fixedGroups() {
+        Set<GmmParameter> groups = EnumSet.noneOf(GmmParameter.class);
+        for (String g : fixed == null ? List.<String>of() : fixed) {
+            switch (g.strip().toLowerCase(Locale.ROOT)) {
+                case "weights" -> groups.add(GmmParameter.WEIGHTS);
+                case "means" -> groups.add(GmmParameter.MEANS);
+                case "covariances" -> groups.add(GmmParameter.COVARIANCES);
+                default -> throw new MlemUserException("--fixed '" + g + "' is not a parameter group; use weights, means "
+                        + "or covariances (comma-separated)");
+            }
+        }
+        return groups;
     }
 
     private ObjectNode json(MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator, List<String> columns,
@@ -180,6 +239,14 @@ public final class FitGmmCommand implements Callable<Integer> {
         node.put("seed", seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
+        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
+        if (estimator.missingEm()) {
+            node.put("missing", "em");
+        }
+        if (!estimator.fixed().isEmpty()) {
+            var held = node.putArray("fixed");
+            estimator.fixed().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
+        }
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         if (fit.startLogLikelihoods().length > 1) {
             node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));

@@ -27,7 +27,13 @@ final class GmmSummary {
             sb.append(nl).append("covariance (shared by every component)").append(nl);
             sb.append(matrix(m.covariance(0), columns));
         }
-        sb.append(nl).append(new TextTable().leftAligned()
+        sb.append(nl).append(fitLines(fit, readSeconds).render());
+        return sb.toString();
+    }
+
+    /** The lines every EM fit's summary ends with: log-likelihood, parameters, AIC, BIC, iterations, starts, time. */
+    static TextTable fitLines(MixtureFit<?> fit, double readSeconds) {
+        return new TextTable().leftAligned()
                 .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()))
                 .row("parameters", String.valueOf(fit.nParameters()))
                 .row("AIC", CsvNumbers.brief(fit.aic()))
@@ -35,12 +41,10 @@ final class GmmSummary {
                 .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
                 .row("starts", startsLine(fit))
                 .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, init %.3f, fit %.3f)",
-                        readSeconds + fit.initSeconds() + fit.fitSeconds(), readSeconds, fit.initSeconds(), fit.fitSeconds()))
-                .render());
-        return sb.toString();
+                        readSeconds + fit.initSeconds() + fit.fitSeconds(), readSeconds, fit.initSeconds(), fit.fitSeconds()));
     }
 
-    private static String startsLine(MixtureFit<GaussianMixture> fit) {
+    private static String startsLine(MixtureFit<?> fit) {
         double[] finals = fit.startLogLikelihoods();
         if (finals.length == 1) {
             return "1";
@@ -84,7 +88,7 @@ final class GmmSummary {
         return classes == null ? "component " + j : "component " + j + " (" + classes.get(j) + ")";
     }
 
-    private static String matrix(double[][] s, List<String> columns) {
+    static String matrix(double[][] s, List<String> columns) {
         TextTable t = new TextTable().row("", columns.toArray(String[]::new));
         for (int a = 0; a < s.length; a++) {
             t.row(columns.get(a), s[a]);

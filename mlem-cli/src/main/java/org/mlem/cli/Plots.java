@@ -14,6 +14,10 @@ final class Plots {
         GmmPlot.write(png, data, model, trace);
     }
 
+    static void hmm(Path png, org.mlem.hmm.SequenceData data, org.mlem.hmm.HiddenMarkovModel model, double[] trace) {
+        org.mlem.cli.plot.HmmPlot.write(png, data, model, trace);
+    }
+
     static void demo(Path png, double[] data, int[] trueLabels, GaussianMixture mle, GaussianMixture em,
             GaussianMixture badStart, double[] emTrace, double[] badTrace) {
         DemoPlot.write(png, data, trueLabels, mle, em, badStart, emTrace, badTrace);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
-                + "--drop-missing, rows with a missing cell are left out (and counted on standard error).")
+                + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes Gaussian "
+                + "(fit gmm) and t (fit tmix) mixtures; for a hidden Markov model use 'mlem decode'.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,17 +26,23 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        Integer other = OtherModels.predict(args, terminal);
+        if (other != null) {
+            return other;
+        }
         ScoringInput in = args.load(terminal);
-        int k = in.mixture().components();
-        double[][] p = in.mixture().predictProba(in.data());
-        int[] labels = in.mixture().predict(in.data());
-        List<String> classes = in.model().classes();
+        print(terminal.out(), in.mixture().predict(in.data()), in.mixture().predictProba(in.data()), in.model().classes());
+        return 0;
+    }
+
+    /** The predict CSV: a label per row, then each component's probability. */
+    static void print(PrintWriter out, int[] labels, double[][] p, List<String> classes) {
+        int k = p.length == 0 ? 0 : p[0].length;
         List<String> header = new ArrayList<>();
         header.add("label");
         for (int j = 0; j < k; j++) {
             header.add("p" + j);
         }
-        PrintWriter out = terminal.out();
         out.println(CsvNumbers.header(header));
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < p.length; i++) {
@@ -46,6 +53,5 @@ public final class PredictCommand implements Callable<Integer> {
             }
             out.println(line);
         }
-        return 0;
     }
 }

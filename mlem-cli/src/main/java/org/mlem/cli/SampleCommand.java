@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.io.GmmFile;
@@ -19,13 +20,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
-                + "none). The same seed gives the same rows.")
+                + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "
+                + "of N steps and --lengths several; --component then adds each step's 'state'.")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--n", required = true, paramLabel = "N", description = "Rows to draw.")
-    int n;
+    @Option(names = "--n", paramLabel = "N", description = "Rows to draw (for a hidden Markov model: steps of one sequence).")
+    Integer n;
+
+    @Option(names = "--lengths", split = ",", paramLabel = "L",
+            description = "Hidden Markov models: draw sequences of these lengths (a 'sequence' column numbers them).")
+    int[] lengths;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the draws (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -39,6 +45,14 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        Integer other = OtherModels.sample(model, n, lengths, seed, component, terminal);
+        if (other != null) {
+            return other;
+        }
+        if (n == null || lengths != null) {
+            throw new MlemUserException(n == null ? "--n is required: give the number of rows to draw"
+                    : "--lengths is for hidden Markov models; draw rows of a mixture with --n");
+        }
         GmmFile file = ModelJson.readGmm(model);
         GaussianMixture m = file.mixture();
         Checks.atLeast("--n", n, 1);

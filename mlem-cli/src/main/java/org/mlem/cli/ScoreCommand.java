@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         header = "Log-likelihood of each row under a model, and the total.", versionProvider = Version.class,
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
-                + "CSV; --total prints only the total, on standard output.")
+                + "CSV; --total prints only the total, on standard output. A t mixture (fit tmix) is scored alike; a "
+                + "hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'.")
 public final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,11 +26,23 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--total", description = "Print only the total log-likelihood, on standard output.")
     boolean totalOnly;
 
+    @Option(names = "--sequence", paramLabel = "COLUMN",
+            description = "Hidden Markov models only: " + SequenceInput.SEQUENCE_HELP + " A line per sequence is printed.")
+    String sequence;
+
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        Integer other = OtherModels.score(args, sequence, totalOnly, terminal);
+        if (other != null) {
+            return other;
+        }
         ScoringInput in = args.load(terminal);
-        double[] ll = in.mixture().scoreSamples(in.data());
+        return print(terminal, in.mixture().scoreSamples(in.data()), totalOnly);
+    }
+
+    /** The score CSV of per-row log-likelihoods (or only their total), the total on standard error. */
+    static int print(Terminal terminal, double[] ll, boolean totalOnly) {
         double total = 0;
         for (double v : ll) {
             total += v;

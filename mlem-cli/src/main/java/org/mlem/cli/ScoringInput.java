@@ -36,15 +36,19 @@ record ScoringInput(GmmFile model, DataMatrix data) {
 
     static ScoringInput load(Path modelFile, String dataFile, InputOptions input, Terminal terminal) {
         GmmFile model = ModelJson.readGmm(modelFile);
+        return new ScoringInput(model, matrix(model.columns(), model.mixture().dimension(), dataFile, input, terminal));
+    }
+
+    /** The rows of {@code dataFile} in the model's columns ({@code modelColumns}, or null) for a model of dimension d. */
+    static DataMatrix matrix(List<String> modelColumns, int d, String dataFile, InputOptions input, Terminal terminal) {
         CsvTable table = input.read(dataFile, terminal);
-        List<String> columns = input.modelColumns(table, model.columns(), List.of());
-        int d = model.mixture().dimension();
+        List<String> columns = input.modelColumns(table, modelColumns, List.of());
         if (columns.size() != d) {
             throw new MlemUserException("the model has dimension " + d + " but " + columns.size() + " columns were chosen ("
                     + String.join(", ", columns) + "); choose " + d + " with --columns", table.source(), -1, -1);
         }
         int[] rows = input.rows(table, columns, terminal).rows();
-        return new ScoringInput(model, table.matrix(columns, rows));
+        return table.matrix(columns, rows);
     }
 
     GaussianMixture mixture() {

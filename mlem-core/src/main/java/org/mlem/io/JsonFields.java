@@ -9,14 +9,60 @@ import org.mlem.MlemUserException;
 final class JsonFields {
     private final JsonNode root;
     private final String source;
+    private final String prefix;
 
     JsonFields(JsonNode root, String source) {
+        this(root, source, "");
+    }
+
+    private JsonFields(JsonNode root, String source, String prefix) {
         this.root = root;
         this.source = source;
+        this.prefix = prefix;
     }
 
     MlemUserException error(String field, String problem) {
-        return new MlemUserException("field '" + field + "' " + problem, source, -1, -1);
+        return new MlemUserException("field '" + prefix + field + "' " + problem, source, -1, -1);
+    }
+
+    /** The object {@code field[index]}, its fields named {@code field[index].name} in errors. */
+    JsonFields element(String field, int index) {
+        JsonNode n = required(field);
+        JsonNode e = n.isArray() ? n.get(index) : null;
+        if (e == null || !e.isObject()) {
+            throw error(field + "[" + index + "]", "must be an object {...}, found " + (e == null ? "nothing" : brief(e)));
+        }
+        return new JsonFields(e, source, prefix + field + "[" + index + "].");
+    }
+
+    /** Checks that {@code field} holds {@code model}, naming {@code what} the command needs otherwise. */
+    void requireModel(String model, String what) {
+        String found = text("model");
+        if (!found.equals(model)) {
+            throw error("model", "is '" + found + "' but " + what + " model file (\"" + model + "\") is needed here");
+        }
+    }
+
+    /** Checks that {@code field} is an array of {@code size} elements. */
+    void requireArray(String field, int size) {
+        JsonNode n = required(field);
+        if (!n.isArray() || n.size() != size) {
+            throw error(field, "must be an array of " + size + ", found " + brief(n));
+        }
+    }
+
+    /** A finite number. */
+    double number(String field) {
+        JsonNode n = required(field);
+        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+            throw error(field, "must be a finite number, found " + brief(n));
+        }
+        return n.asDouble();
+    }
+
+    /** The source file, for errors about the whole model. */
+    String source() {
+        return source;
     }
 
     JsonNode required(String field) {

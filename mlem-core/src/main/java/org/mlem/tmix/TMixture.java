@@ -161,6 +161,36 @@ public final class TMixture {
         return out;
     }
 
+    /**
+     * Posterior component probabilities of each row, {@code P(j | x_i)}: n rows of k summing to 1
+     * (log-sum-exp of the weighted log densities).
+     */
+    public double[][] predictProba(DataMatrix x) {
+        if (x.cols() != d) {
+            throw new MlemUserException("the data has " + x.cols() + " columns but the model has dimension " + d);
+        }
+        x.requireFinite("a t mixture");
+        double[] joint = new double[x.rows() * k];
+        double[] maha = new double[x.rows() * k];
+        logJoint(x.all(), joint, maha, new double[2 * GaussianKernels.tileRows() * d]);
+        double[][] out = new double[x.rows()][k];
+        for (int i = 0; i < x.rows(); i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, joint[i * k + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                out[i][j] = Math.exp(joint[i * k + j] - max);
+                s += out[i][j];
+            }
+            for (int j = 0; j < k; j++) {
+                out[i][j] /= s;
+            }
+        }
+        return out;
+    }
+
     /** The most probable component of each row. */
     public int[] predict(DataMatrix x) {
         double[] joint = new double[x.rows() * k];

@@ -1,0 +1,225 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.data.CsvTable;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.hmm.EmissionSpec;
+import org.mlem.hmm.HiddenMarkovEstimator;
+import org.mlem.hmm.HiddenMarkovModel;
+import org.mlem.hmm.HmmInit;
+import org.mlem.hmm.HmmParameter;
+import org.mlem.io.HmmFile;
+import org.mlem.io.HmmJson;
+import org.mlem.io.ModelJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit hmm}: a hidden Markov model by Baum–Welch (EM over the hidden state of each step). */
+@Command(name = "hmm", mixinStandardHelpOptions = true,
+        header = "Hidden Markov model by Baum-Welch (EM over each step's hidden state).", versionProvider = Version.class,
+        sortOptions = false,
+        description = "Fit a hidden Markov model to the rows of a CSV file, read as time steps in file order: start "
+                + "probabilities, a transition matrix (row = from) and an emission distribution per state, by "
+                + "maximum likelihood with Baum-Welch. Steps whose state is known (--states-column) are held to it.")
+public final class FitHmmCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--states", paramLabel = "K", description = "Number of hidden states (default: the --init model's).")
+    Integer states;
+
+    @Option(names = "--emission", paramLabel = "FAMILY",
+            description = "gaussian, categorical (codes 0..M-1), poisson, bernoulli, or any family 'fit dist' knows "
+                    + "(one column) (default: the --init model's).")
+    String emission;
+
+    @Option(names = "--covariance", paramLabel = "full|diag",
+            description = "Covariance of gaussian emissions (default: ${DEFAULT-VALUE}, or the --init model's).")
+    String covariance;
+
+    @Option(names = "--sequence", paramLabel = "COLUMN", description = SequenceInput.SEQUENCE_HELP
+            + " With --init, the model's sequence column is used when the file has it.")
+    String sequence;
+
+    @Option(names = "--states-column", paramLabel = "COLUMN",
+            description = "Column of known states 0..K-1 for some steps (empty or NA: unknown); EM holds them.")
+    String statesColumn;
+
+    @Option(names = "--init", paramLabel = "kmeans|random|FILE.json",
+            description = "Where EM starts: k-means clusters as states, random posteriors, or a model file's parameters "
+                    + "(an E-step first) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Parameter groups held at the --init model's values: start, transitions, emissions.")
+    List<String> fixed;
+
+    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
+    int nInit;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tol", paramLabel = "T",
+            description = "Stop when the mean log-likelihood per step changes by less than T; 0 runs --max-iter "
+                    + "iterations (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        HmmFile start = initFile();
+        HiddenMarkovEstimator estimator = estimator(start);
+
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        String seq = sequence != null ? sequence : start != null && start.sequenceColumn() != null
+                && table.names().contains(start.sequenceColumn()) ? start.sequenceColumn() : null;
+        List<String> exclude = new ArrayList<>();
+        for (String c : new String[] {seq, statesColumn}) {
+            if (c != null) {
+                exclude.add(table.column(c).name());
+            }
+        }
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
+        SequenceInput in = SequenceInput.read(table, columns, seq, input, terminal)
+                .withKnownStates(statesColumn, estimator.states());
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        Progress progress = new Progress(terminal, estimator.em().restarts());
+        MixtureFit<HiddenMarkovModel> fit;
+        try {
+            fit = estimator.fit(in.data(), seed, progress);
+        } catch (MlemUserException e) {
+            throw in.locate(e);
+        } finally {
+            progress.finish();
+        }
+        ObjectNode json = json(fit, estimator, columns, in, seq, readSeconds);
+        if (output.out != null) {
+            ModelJson.write(json, output.out);
+        }
+        if (output.json) {
+            terminal.out().print(ModelJson.toJson(json));
+        } else {
+            terminal.out().print(HmmSummary.of(fit, columns, in.data().sequences(), readSeconds));
+            if (output.trace) {
+                terminal.out().println();
+                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
+            }
+        }
+        if (output.plot != null) {
+            Plots.hmm(output.plot, in.data(), fit.model(), fit.trace());
+        }
+        return 0;
+    }
+
+    private HmmFile initFile() {
+        if (init.equalsIgnoreCase(ModelDefaults.HMM_KMEANS) || init.equalsIgnoreCase("random")) {
+            return null;
+        }
+        Path p = Path.of(init);
+        if (!Files.exists(p) && !init.endsWith(".json")) {
+            throw new MlemUserException("--init '" + init + "' is not kmeans, random or an existing model file; use one of those");
+        }
+        return HmmJson.read(p);
+    }
+
+    private HiddenMarkovEstimator estimator(HmmFile start) {
+        if (states == null && start == null) {
+            throw new MlemUserException("--states is required: give the number of hidden states (or --init FILE.json to take it from a model)");
+        }
+        if (emission == null && start == null) {
+            throw new MlemUserException("--emission is required: gaussian, categorical, poisson, bernoulli or another family "
+                    + "(or --init FILE.json to take it from a model)");
+        }
+        int k = Checks.atLeast("--states", states != null ? states : start.model().states(), 1);
+        boolean covarianceGiven = spec.commandLine().getParseResult().hasMatchedOption("--covariance");
+        String family = emission != null ? emission : start.model().emissions().spec().name();
+        EmissionSpec emissions = emission == null && !covarianceGiven ? start.model().emissions().spec()
+                : EmissionSpec.byName(family, covarianceGiven ? covariance : null);
+        Set<HmmParameter> held = fixedGroups();
+        if (!held.isEmpty() && start == null) {
+            throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
+                    + "file with --init FILE.json (written by mlem fit hmm --out)");
+        }
+        HmmInit hmmInit = start != null ? new HmmInit.Given(start.model())
+                : init.equalsIgnoreCase("random") ? new HmmInit.Random() : HmmInit.DEFAULT;
+        EmOptions em = HiddenMarkovEstimator.DEFAULT_EM.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
+                .withTolerance(Checks.nonNegative("--tol", tol))
+                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
+                .withThreads(Checks.atLeast("--threads", threads, 0));
+        return new HiddenMarkovEstimator(k, emissions, em, hmmInit, held);
+    }
+
+    private Set<HmmParameter> fixedGroups() {
+        Set<HmmParameter> groups = EnumSet.noneOf(HmmParameter.class);
+        for (String g : fixed == null ? List.<String>of() : fixed) {
+            switch (g.strip().toLowerCase(Locale.ROOT)) {
+                case "start" -> groups.add(HmmParameter.START);
+                case "transitions" -> groups.add(HmmParameter.TRANSITIONS);
+                case "emissions" -> groups.add(HmmParameter.EMISSIONS);
+                default -> throw new MlemUserException("--fixed '" + g + "' is not a parameter group; use start, transitions "
+                        + "or emissions (comma-separated)");
+            }
+        }
+        return groups;
+    }
+
+    private ObjectNode json(MixtureFit<HiddenMarkovModel> fit, HiddenMarkovEstimator estimator, List<String> columns,
+            SequenceInput in, String seq, double readSeconds) {
+        ObjectNode node = ModelJson.fitNode("hmm", fit, columns, readSeconds);
+        node.setAll(HmmJson.node(fit.model()));
+        node.put("sequences", in.data().sequences());
+        if (seq != null) {
+            node.put("sequenceColumn", seq);
+        }
+        if (statesColumn != null) {
+            node.put("statesColumn", statesColumn);
+        }
+        node.put("tol", estimator.em().tolerance());
+        node.put("seed", seed);
+        node.put("nInit", estimator.em().restarts());
+        node.put("init", init);
+        var held = node.putArray("fixed");
+        estimator.fixed().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
+        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        if (fit.startLogLikelihoods().length > 1) {
+            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
+        }
+        return node;
+    }
+}

@@ -1,0 +1,152 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.data.CsvTable;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.Acceleration;
+import org.mlem.em.EmOptions;
+import org.mlem.io.ModelJson;
+import org.mlem.io.MvnJson;
+import org.mlem.missing.MvnFit;
+import org.mlem.missing.MvnMissingEstimator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit mvn}: a multivariate normal's mean and covariance by EM over the missing cells. */
+@Command(name = "mvn", mixinStandardHelpOptions = true,
+        header = "Multivariate normal by EM over missing cells.", versionProvider = Version.class, sortOptions = false,
+        description = "Fit a multivariate normal's mean and covariance (maximum likelihood, divisor n) to the numeric "
+                + "columns of a CSV file by EM: missing cells (empty, NA, NaN) are taken as missing at random and "
+                + "integrated out, never an error; a row with every modelled cell missing is. The log-likelihood is the "
+                + "observed-data log-likelihood.")
+public final class FitMvnCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--impute", paramLabel = "FILE.csv",
+            description = "Write the file's rows with each missing modelled cell replaced by its conditional mean given "
+                    + "the row's observed cells, under the fitted normal.")
+    Path impute;
+
+    @Option(names = "--acceleration", paramLabel = "none|squarem",
+            description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
+    String acceleration;
+
+    @Option(names = "--tol", paramLabel = "T",
+            description = "Stop when the mean log-likelihood per row changes by less than T (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        if (output.plot != null) {
+            throw new MlemUserException("--plot is not available for fit mvn; plot the imputed data (--impute) instead");
+        }
+        EmOptions em = MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
+                .withTolerance(Checks.nonNegative("--tol", tol)).withAcceleration(acceleration(acceleration));
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        List<String> columns = input.modelColumns(table, null, List.of());
+        input.noteTextColumns(table, List.of(), terminal);
+        int[] rows = input.dropMissing ? input.rows(table, columns, terminal).rows()
+                : MissingCells.rows(table, columns, List.of(), input, terminal);
+        DataMatrix data = table.matrix(columns, rows);
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+        MvnFit fit;
+        try {
+            fit = new MvnMissingEstimator(em).fit(data);
+        } catch (MlemUserException e) {
+            throw RowPlaces.locate(e, table, rows);
+        }
+        ObjectNode json = json(fit, em, columns, readSeconds);
+        if (output.out != null) {
+            ModelJson.write(json, output.out);
+        }
+        if (output.json) {
+            terminal.out().print(ModelJson.toJson(json));
+        } else {
+            terminal.out().print(summary(fit, columns, readSeconds));
+            if (output.trace) {
+                terminal.out().println();
+                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
+            }
+        }
+        if (impute != null) {
+            Imputed.write(impute, table, columns, rows, MvnMissingEstimator.impute(fit.parameters(), data));
+        }
+        return 0;
+    }
+
+    /** {@code none} or {@code squarem}, as the EM driver's {@link Acceleration}. */
+    static Acceleration acceleration(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> Acceleration.NONE;
+            case "squarem" -> Acceleration.SQUAREM;
+            default -> throw new MlemUserException("--acceleration '" + name + "' is not none or squarem; use one of those");
+        };
+    }
+
+    private static ObjectNode json(MvnFit fit, EmOptions em, List<String> columns, double readSeconds) {
+        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        node.put("model", "mvn");
+        node.put("n", fit.rows());
+        node.put("logLikelihood", fit.logLikelihood());
+        node.put("nParameters", fit.nParameters());
+        node.put("aic", fit.aic());
+        node.put("bic", fit.bic());
+        node.put("converged", fit.converged());
+        node.put("iterations", fit.iterations());
+        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        ObjectNode seconds = node.putObject("seconds");
+        seconds.put("read", readSeconds);
+        seconds.put("init", 0.0);
+        seconds.put("fit", fit.seconds());
+        node.setAll(MvnJson.node(fit.parameters()));
+        node.put("missingCells", fit.missingCells());
+        node.put("tol", em.tolerance());
+        node.put("acceleration", em.acceleration().name().toLowerCase(Locale.ROOT));
+        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        return node;
+    }
+
+    private static String summary(MvnFit fit, List<String> columns, double readSeconds) {
+        String nl = System.lineSeparator();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Multivariate normal (EM over missing cells): %d rows, %d missing cells, columns %s%n%n",
+                fit.rows(), fit.missingCells(), String.join(", ", columns)));
+        sb.append(new TextTable().row("", columns.toArray(String[]::new)).row("mean", fit.parameters().mean()).render());
+        sb.append(nl).append("covariance (maximum likelihood, divisor n)").append(nl);
+        sb.append(GmmSummary.matrix(fit.parameters().covariance(), columns));
+        sb.append(nl).append(new TextTable().leftAligned()
+                .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()) + " (observed data)")
+                .row("parameters", String.valueOf(fit.nParameters()))
+                .row("AIC", CsvNumbers.brief(fit.aic()))
+                .row("BIC", CsvNumbers.brief(fit.bic()))
+                .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
+                .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, fit %.3f)", readSeconds + fit.seconds(), readSeconds,
+                        fit.seconds()))
+                .render());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,207 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.data.CsvTable;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.io.ModelJson;
+import org.mlem.io.TMixtureFile;
+import org.mlem.io.TMixtureJson;
+import org.mlem.tmix.TMixture;
+import org.mlem.tmix.TMixtureEstimator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit tmix}: a mixture of multivariate t distributions by EM (robust to outliers). */
+@Command(name = "tmix", mixinStandardHelpOptions = true,
+        header = "Mixture of multivariate t distributions by EM (robust to outliers).", versionProvider = Version.class,
+        sortOptions = false,
+        description = "Fit a mixture of k multivariate Student-t distributions with full scale matrices to the numeric "
+                + "columns of a CSV file by EM (ECM for the degrees of freedom): heavy tails keep outliers from pulling "
+                + "the components. Each start is a short Gaussian-mixture fit from k-means++.")
+public final class FitTmixCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
+    Integer k;
+
+    @Option(names = "--df", paramLabel = "NU",
+            description = "Hold every component's degrees of freedom at NU (> 0); by default they are estimated.")
+    Double df;
+
+    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
+    int nInit;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--tol", paramLabel = "T",
+            description = "Stop when the mean log-likelihood per row changes by less than T; 0 runs --max-iter iterations "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--reg-covar", paramLabel = "E",
+            description = "Added to the scale matrices' diagonals in each M-step (default: ${DEFAULT-VALUE}).")
+    double regCovar;
+
+    @Option(names = "--init", paramLabel = "kmeans++|FILE.json",
+            description = "Where EM starts: Gaussian-mixture starts from k-means++, or a model file's parameters (an "
+                    + "E-step first) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        if (output.plot != null) {
+            throw new MlemUserException("--plot is not available for fit tmix yet; fit gmm --plot draws the Gaussian mixture");
+        }
+        TMixtureFile start = initFile();
+        TMixtureEstimator estimator = estimator(start);
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), List.of());
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, List.of(), terminal);
+        }
+        int[] rows = input.rows(table, columns, terminal).rows();
+        DataMatrix data = table.matrix(columns, rows);
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+        MixtureFit<TMixture> fit;
+        try {
+            fit = start == null ? estimator.fit(data, seed) : estimator.fit(data, startingMixture(start.mixture()));
+        } catch (MlemUserException e) {
+            throw RowPlaces.locate(e, table, rows);
+        }
+        ObjectNode json = json(fit, estimator, columns, readSeconds);
+        if (output.out != null) {
+            ModelJson.write(json, output.out);
+        }
+        if (output.json) {
+            terminal.out().print(ModelJson.toJson(json));
+        } else {
+            terminal.out().print(summary(fit, columns, readSeconds));
+            if (output.trace) {
+                terminal.out().println();
+                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
+            }
+        }
+        return 0;
+    }
+
+    private TMixtureFile initFile() {
+        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS)) {
+            return null;
+        }
+        Path p = Path.of(init);
+        if (!Files.exists(p) && !init.endsWith(".json")) {
+            throw new MlemUserException("--init '" + init + "' is not kmeans++ or an existing model file; use one of those");
+        }
+        return TMixtureJson.read(p);
+    }
+
+    private TMixtureEstimator estimator(TMixtureFile start) {
+        if (k == null && start == null) {
+            throw new MlemUserException("--k is required: give the number of components (or --init FILE.json to take it from a model)");
+        }
+        int components = Checks.atLeast("--k", k != null ? k : start.mixture().components(), 1);
+        if (df != null && !(df > 0 && df < Double.POSITIVE_INFINITY)) {
+            throw new MlemUserException("--df " + df + " must be a finite number > 0");
+        }
+        EmOptions em = EmOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
+                .withTolerance(Checks.nonNegative("--tol", tol))
+                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
+                .withThreads(Checks.atLeast("--threads", threads, 0));
+        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), em);
+    }
+
+    /** The --init model, its degrees of freedom set to --df when that holds them fixed. */
+    private TMixture startingMixture(TMixture m) {
+        if (df == null) {
+            return m;
+        }
+        int c = m.components();
+        double[][] means = new double[c][];
+        double[][][] scales = new double[c][][];
+        double[] dfs = new double[c];
+        for (int j = 0; j < c; j++) {
+            means[j] = m.mean(j);
+            scales[j] = m.scale(j);
+            dfs[j] = df;
+        }
+        return TMixture.of(m.weights(), means, scales, dfs);
+    }
+
+    private ObjectNode json(MixtureFit<TMixture> fit, TMixtureEstimator estimator, List<String> columns, double readSeconds) {
+        ObjectNode node = ModelJson.fitNode("tmix", fit, columns, readSeconds);
+        node.setAll(TMixtureJson.node(fit.model()));
+        if (df != null) {
+            node.put("dfFixed", df);
+        }
+        node.put("regCovar", estimator.regCovar());
+        node.put("tol", estimator.em().tolerance());
+        node.put("seed", seed);
+        node.put("nInit", estimator.em().restarts());
+        node.put("init", init);
+        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        if (fit.startLogLikelihoods().length > 1) {
+            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
+        }
+        return node;
+    }
+
+    private static String summary(MixtureFit<TMixture> fit, List<String> columns, double readSeconds) {
+        TMixture m = fit.model();
+        int c = m.components();
+        String nl = System.lineSeparator();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "Mixture of multivariate t distributions: k=%d, %d rows, columns %s%n%n", c, fit.rows(), String.join(", ", columns)));
+        String[] header = new String[c];
+        for (int j = 0; j < c; j++) {
+            header[j] = "component " + j;
+        }
+        TextTable t = new TextTable().row("", header).row("weight", m.weights());
+        for (int a = 0; a < columns.size(); a++) {
+            double[] col = new double[c];
+            for (int j = 0; j < c; j++) {
+                col[j] = m.mean(j)[a];
+            }
+            t.row("location " + columns.get(a), col);
+        }
+        t.row("degrees of freedom", m.degreesOfFreedom());
+        sb.append(t.render());
+        for (int j = 0; j < c; j++) {
+            sb.append(nl).append("scale matrix of component ").append(j).append(" (covariance = df/(df-2) x scale)").append(nl);
+            sb.append(GmmSummary.matrix(m.scale(j), columns));
+        }
+        sb.append(nl).append(GmmSummary.fitLines(fit, readSeconds).render());
+        return sb.toString();
+    }
+}
