@@ -8,7 +8,7 @@ import org.hipparchus.special.Gamma;
 
 /**
  * The beta family, R's {@code dbeta(x, shape1, shape2)}: density x^{a−1}(1 − x)^{b−1} / B(a, b)
- * with {@code shape1} a > 0 and {@code shape2} b > 0; support 0 < x < 1.
+ * with {@code shape1} a &gt; 0 and {@code shape2} b &gt; 0; support 0 &lt; x &lt; 1.
  *
  * <p>Estimator: weighted MLE by damped Newton on the (concave) log-likelihood from the method of
  * moments start; the score equations are ψ(a) − ψ(a + b) = mean log x and ψ(b) − ψ(a + b) =

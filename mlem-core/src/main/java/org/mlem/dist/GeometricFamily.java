@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The geometric family, R's {@code dgeom(x, prob)}: the number of failures before the first
- * success, mass p(1 − p)^x with {@code prob} 0 < p ≤ 1; support x = 0, 1, 2, ...
+ * success, mass p(1 − p)^x with {@code prob} 0 &lt; p ≤ 1; support x = 0, 1, 2, ...
  *
  * <p>Estimator: closed form p̂ = Σw / (Σw + Σwx) = 1/(1 + x̄); standard error √(p̂²(1 − p̂)/n),
  * the inverse observed information at the MLE (0 at p̂ = 1).

@@ -2,7 +2,7 @@ package org.mlem.glm;
 
 /**
  * Iteration control, as R's {@code glm.control}: IRLS stops when
- * |dev - dev_old| / (|dev| + 0.1) < epsilon, or after maxIterations. The negative binomial's
+ * |dev - dev_old| / (|dev| + 0.1) &lt; epsilon, or after maxIterations. The negative binomial's
  * alternation between coefficients and theta uses the same two settings, as {@code MASS::glm.nb}.
  * A column is aliased when its norm, after projecting out the columns before it, falls below
  * {@code min(1e-7, epsilon / 1000)} times its own norm (R's glm.fit tolerance).

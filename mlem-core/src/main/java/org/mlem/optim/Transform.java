@@ -4,7 +4,7 @@ import org.mlem.MlemUserException;
 
 /**
  * How a parameter x is mapped to an unconstrained u that the optimiser moves freely: none
- * (x = u), log for x > lower (x = lower + eᵘ), logit for lower < x < upper
+ * (x = u), log for x &gt; lower (x = lower + eᵘ), logit for lower &lt; x &lt; upper
  * (x = lower + (upper − lower)/(1 + e⁻ᵘ)). Standard errors and intervals are always reported for x.
  */
 public sealed interface Transform {
@@ -31,7 +31,7 @@ public sealed interface Transform {
         return new Lower(0);
     }
 
-    /** 0 < x < 1 through the logit. */
+    /** 0 &lt; x &lt; 1 through the logit. */
     static Transform unitInterval() {
         return new Interval(0, 1);
     }
@@ -41,7 +41,7 @@ public sealed interface Transform {
         return new Lower(lower);
     }
 
-    /** lower < x < upper. */
+    /** lower &lt; x &lt; upper. */
     static Transform between(double lower, double upper) {
         return new Interval(lower, upper);
     }

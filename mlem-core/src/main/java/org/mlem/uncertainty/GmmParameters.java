@@ -14,7 +14,7 @@ import org.mlem.gmm.GaussianMixture;
  * diag σ_j,aa, spherical σ²_j. Names: {@code weight[j]}, {@code mean[j][col]},
  * {@code cov[j][a,b]}, {@code cov[a,b]} (tied), {@code var[j][a]}, {@code var[j]}; j is 1-based.
  *
- * <p><b>Free layout</b> (the observed information): the same with π_k dropped, π_k = 1 − Σ_{j<k} π_j.
+ * <p><b>Free layout</b> (the observed information): the same with π_k dropped, π_k = 1 − Σ_{j&lt;k} π_j.
  * Covariance entries are variances and covariances themselves (not Cholesky factors or logs), so
  * standard errors are on the scale users read.
  */

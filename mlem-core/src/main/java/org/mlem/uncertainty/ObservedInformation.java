@@ -11,7 +11,7 @@ import java.util.List;
  * @param covariance its inverse, the asymptotic covariance of the estimates; null when the
  *     information is not positive definite
  * @param estimates the reported parameters (all k weights) with standard errors: square roots of
- *     the covariance's diagonal, and for π_k by the delta method from π_k = 1 − Σ_{j<k} π_j,
+ *     the covariance's diagonal, and for π_k by the delta method from π_k = 1 − Σ_{j&lt;k} π_j,
  *     {@code sqrt(1ᵀ V_ππ 1)}; NaN when the information is not positive definite (not at a
  *     maximum, or a parameter is not identified)
  * @param positiveDefinite whether the information is positive definite
