@@ -11,6 +11,7 @@ import org.mlem.em.EmOptions;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
+import org.mlem.uncertainty.LabelMatching;
 
 /** The parameters one Baum–Welch start begins from ({@link HmmInit}). */
 final class HmmStart {
@@ -34,6 +35,7 @@ final class HmmStart {
         double[] posteriors = !spec.clusterable() ? valueTiltedPosteriors(data.matrix(), k, rng)
                 : random ? randomPosteriors(data.rows(), k, rng)
                 : clusterPosteriors(data.matrix(), k, ((HmmInit.KMeans) est.init()).iterations(), rng);
+        posteriors = alignWithKnownStates(posteriors, data.matrix(), k);
         Emission emission = emissionsFrom(spec, data, k, posteriors, reducer);
         double[] start = new double[k];
         double[] trans = new double[k * k];
@@ -49,6 +51,40 @@ final class HmmStart {
             }
         }
         return new HiddenMarkovModel(start, trans, emission);
+    }
+
+    /**
+     * Renumbers the start's clusters so that they agree best with the known states: cluster c
+     * becomes state z for the assignment maximising the posterior mass of the rows known to be in
+     * z (the Hungarian algorithm). Without it, a few known states would start EM with their states
+     * swapped against the clusters, a start EM often cannot recover from.
+     */
+    static double[] alignWithKnownStates(double[] posteriors, DataMatrix x, int k) {
+        if (!x.hasLabels()) {
+            return posteriors;
+        }
+        double[][] cost = new double[k][k];
+        boolean any = false;
+        for (int i = 0; i < x.rows(); i++) {
+            int z = x.label(i);
+            if (z >= 0) {
+                any = true;
+                for (int c = 0; c < k; c++) {
+                    cost[z][c] -= posteriors[i * k + c];
+                }
+            }
+        }
+        if (!any) {
+            return posteriors;
+        }
+        int[] clusterOf = LabelMatching.assign(cost); // state z takes cluster clusterOf[z]
+        double[] aligned = new double[posteriors.length];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int z = 0; z < k; z++) {
+                aligned[i * k + z] = posteriors[i * k + clusterOf[z]];
+            }
+        }
+        return aligned;
     }
 
     /** The emission M-step from per-row posteriors (rows × K), a known state overriding its row. */
