@@ -27,7 +27,13 @@ final class GmmSummary {
             sb.append(nl).append("covariance (shared by every component)").append(nl);
             sb.append(matrix(m.covariance(0), columns));
         }
-        sb.append(nl).append(new TextTable().leftAligned()
+        sb.append(nl).append(fitTable(fit, readSeconds).render());
+        return sb.toString();
+    }
+
+    /** Log-likelihood, parameters, AIC, BIC, iterations, starts and time of any mixture fit, for people. */
+    static TextTable fitTable(MixtureFit<?> fit, double readSeconds) {
+        return new TextTable().leftAligned()
                 .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()))
                 .row("parameters", String.valueOf(fit.nParameters()))
                 .row("AIC", CsvNumbers.brief(fit.aic()))
@@ -35,12 +41,10 @@ final class GmmSummary {
                 .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
                 .row("starts", startsLine(fit))
                 .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, init %.3f, fit %.3f)",
-                        readSeconds + fit.initSeconds() + fit.fitSeconds(), readSeconds, fit.initSeconds(), fit.fitSeconds()))
-                .render());
-        return sb.toString();
+                        readSeconds + fit.initSeconds() + fit.fitSeconds(), readSeconds, fit.initSeconds(), fit.fitSeconds()));
     }
 
-    private static String startsLine(MixtureFit<GaussianMixture> fit) {
+    private static String startsLine(MixtureFit<?> fit) {
         double[] finals = fit.startLogLikelihoods();
         if (finals.length == 1) {
             return "1";

@@ -3,8 +3,10 @@ package org.mlem.cli;
 import java.nio.file.Path;
 import org.mlem.cli.plot.DemoPlot;
 import org.mlem.cli.plot.GmmPlot;
+import org.mlem.cli.plot.MixturePlot;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.mixture.ProductMixture;
 
 /** The commands' way to the plotting package (headless PNGs drawn with JFreeChart). */
 final class Plots {
@@ -17,5 +19,9 @@ final class Plots {
     static void demo(Path png, double[] data, int[] trueLabels, GaussianMixture mle, GaussianMixture em,
             GaussianMixture badStart, double[] emTrace, double[] badTrace) {
         DemoPlot.write(png, data, trueLabels, mle, em, badStart, emTrace, badTrace);
+    }
+
+    static void mixture(Path png, DataMatrix data, ProductMixture model, double[] trace) {
+        MixturePlot.write(png, data, model, trace);
     }
 }

@@ -25,17 +25,24 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        OtherModels.Scored other = OtherModels.score(args, terminal);
+        if (other != null) {
+            print(terminal.out(), other.probabilities(), other.labels(), other.classes());
+            return 0;
+        }
         ScoringInput in = args.load(terminal);
-        int k = in.mixture().components();
-        double[][] p = in.mixture().predictProba(in.data());
-        int[] labels = in.mixture().predict(in.data());
-        List<String> classes = in.model().classes();
+        print(terminal.out(), in.mixture().predictProba(in.data()), in.mixture().predict(in.data()), in.model().classes());
+        return 0;
+    }
+
+    /** The CSV: a header, then per row its label (or class name) and its k probabilities. */
+    static void print(PrintWriter out, double[][] p, int[] labels, List<String> classes) {
+        int k = p.length == 0 ? 0 : p[0].length;
         List<String> header = new ArrayList<>();
         header.add("label");
         for (int j = 0; j < k; j++) {
             header.add("p" + j);
         }
-        PrintWriter out = terminal.out();
         out.println(CsvNumbers.header(header));
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < p.length; i++) {
@@ -46,6 +53,5 @@ public final class PredictCommand implements Callable<Integer> {
             }
             out.println(line);
         }
-        return 0;
     }
 }

@@ -39,20 +39,29 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        Checks.atLeast("--n", n, 1);
+        DataMatrix other = OtherModels.sample(model, n, seed);
+        if (other != null) {
+            print(terminal.out(), other.columns(), other, other.labels());
+            return 0;
+        }
         GmmFile file = ModelJson.readGmm(model);
         GaussianMixture m = file.mixture();
-        Checks.atLeast("--n", n, 1);
         List<String> columns = file.columns() != null ? file.columns() : DataMatrix.defaultNames(m.dimension());
         GaussianMixture.Sample s = m.sample(n, seed, columns);
+        print(terminal.out(), columns, s.data(), s.components());
+        return 0;
+    }
+
+    /** The CSV: the column names (and 'component' with --component), then one line per drawn row. */
+    private void print(PrintWriter out, List<String> columns, DataMatrix x, int[] components) {
         List<String> header = new ArrayList<>(columns);
         if (component) {
             header.add("component");
         }
-        PrintWriter out = terminal.out();
         out.println(CsvNumbers.header(header));
         StringBuilder line = new StringBuilder();
-        DataMatrix x = s.data();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x.rows(); i++) {
             line.setLength(0);
             for (int a = 0; a < x.cols(); a++) {
                 if (a > 0) {
@@ -61,10 +70,9 @@ public final class SampleCommand implements Callable<Integer> {
                 line.append(x.get(i, a));
             }
             if (component) {
-                line.append(',').append(s.components()[i]);
+                line.append(',').append(components[i]);
             }
             out.println(line);
         }
-        return 0;
     }
 }

@@ -28,8 +28,14 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        ScoringInput in = args.load(terminal);
-        double[] ll = in.mixture().scoreSamples(in.data());
+        OtherModels.Scored other = OtherModels.score(args, terminal);
+        double[] ll;
+        if (other != null) {
+            ll = other.logLikelihoods();
+        } else {
+            ScoringInput in = args.load(terminal);
+            ll = in.mixture().scoreSamples(in.data());
+        }
         double total = 0;
         for (double v : ll) {
             total += v;

@@ -98,6 +98,20 @@ final class DensityPanel {
     }
 
     /**
+     * The density-scaled histogram of {@code x} (weights {@code w}, or null) with {@code curves}
+     * evaluated on {@code g}, a grid over {@code bins} ({@link #grid}).
+     */
+    static JFreeChart histogram(String title, String subtitle, String column, double[] x, double[] w, Bins bins,
+            double[] g, List<Curve> curves) {
+        DefaultTableXYDataset bars = new DefaultTableXYDataset();
+        bars.addSeries(series("data", bins, bins.density(x, w, i -> true, w == null ? x.length : sum(w))));
+        bars.setIntervalWidth(bins.width());
+        XYBarRenderer barRenderer = new XYBarRenderer();
+        barRenderer.setSeriesPaint(0, BAR);
+        return chart(title, subtitle, column, bars, barRenderer, g, curves);
+    }
+
+    /**
      * The histogram of {@code x} stacked by true label (each class's bars scaled by the whole
      * sample's size, so the stack is the sample's density) with the given density curves.
      */
