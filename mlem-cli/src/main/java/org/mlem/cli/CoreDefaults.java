@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import org.mlem.em.EmOptions;
 import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.regmix.RegmixEstimator;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -24,6 +25,12 @@ final class CoreDefaults implements IDefaultValueProvider {
         }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
+        if (option.command() != null && option.command().name().equals("regmix")) {
+            em = RegmixEstimator.DEFAULT_EM;
+            if (option.longestName().equals("--init")) {
+                return "random";
+            }
+        }
         return switch (option.longestName()) {
             case "--max-iter" -> String.valueOf(em.maxIterations());
             case "--tol" -> String.valueOf(em.tolerance());

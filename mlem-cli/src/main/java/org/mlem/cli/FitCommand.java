@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         header = "Fit a model to a CSV file by maximum likelihood.", versionProvider = Version.class,
         description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).",
-        subcommands = {FitGmmCommand.class, FitMixtureCommand.class})
+        subcommands = {FitGmmCommand.class, FitMixtureCommand.class, FitRegmixCommand.class})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

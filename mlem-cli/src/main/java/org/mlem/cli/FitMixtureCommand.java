@@ -10,7 +10,6 @@ import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.Families;
-import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
 import org.mlem.io.ModelJson;
@@ -52,20 +51,6 @@ public final class FitMixtureCommand implements Callable<Integer> {
     @Option(names = "--column", paramLabel = "C", description = "The one column to model (same as --columns C).")
     String column;
 
-    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--tol", paramLabel = "T",
-            description = "Stop when the mean log-likelihood per row changes by less than T; 0 runs --max-iter iterations "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double tol;
-
-    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
-    int maxIter;
-
     @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
             description = "Where EM starts: hard labels from k-means++ on standardised columns, random responsibilities, "
                     + "or a model file's parameters (an E-step first; its families and k are used) (default: ${DEFAULT-VALUE}).")
@@ -77,9 +62,8 @@ public final class FitMixtureCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    EmArgs em;
 
     @Mixin
     InputOptions input;
@@ -126,7 +110,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Progress progress = new Progress(terminal, estimator.em().restarts());
-        MixtureFit<ProductMixture> fit = estimator.fit(data, seed, progress);
+        MixtureFit<ProductMixture> fit = estimator.fit(data, em.seed, progress);
         progress.finish();
         List<String> classes = known != null ? known.classes() : null;
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
@@ -214,8 +198,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         }
         MixtureInit mixtureInit = start != null ? new MixtureInit.Given(start)
                 : init.equalsIgnoreCase("random") ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT;
-        EmOptions em = EmFlags.options(e.em(), maxIter, tol, nInit, threads);
-        return e.withInit(mixtureInit).withEm(em);
+        return e.withInit(mixtureInit).withEm(em.options(e.em()));
     }
 
     private ObjectNode json(MixtureFit<ProductMixture> fit, ProductMixtureEstimator estimator, List<String> columns,
@@ -223,7 +206,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         ObjectNode node = ModelJson.fitNode("mixture", fit, columns, readSeconds);
         node.setAll(MixtureJson.node(fit.model()));
         node.put("tol", estimator.em().tolerance());
-        node.put("seed", seed);
+        node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import org.mlem.cli.plot.DemoPlot;
 import org.mlem.cli.plot.GmmPlot;
 import org.mlem.cli.plot.MixturePlot;
+import org.mlem.cli.plot.RegmixPlot;
+import org.mlem.formula.Frame;
+import org.mlem.io.RegmixJson;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.mixture.ProductMixture;
@@ -23,5 +26,9 @@ final class Plots {
 
     static void mixture(Path png, DataMatrix data, ProductMixture model, double[] trace) {
         MixturePlot.write(png, data, model, trace);
+    }
+
+    static void regmix(Path png, RegmixJson model, Frame frame, boolean dropMissing, double[] trace) {
+        RegmixPlot.write(png, RegmixPicture.of(model, frame, dropMissing), trace);
     }
 }
