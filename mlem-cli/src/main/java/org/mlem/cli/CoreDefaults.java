@@ -1,7 +1,11 @@
 package org.mlem.cli;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.mlem.em.EmOptions;
+import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.regmix.RegmixEstimator;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -32,6 +36,16 @@ final class CoreDefaults implements IDefaultValueProvider {
         }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
+        if (option.longestName().equals("--covariance") && option.command() != null && option.command().parent() != null
+                && option.command().parent().name().equals("select")) {
+            return Arrays.stream(CovarianceStructure.values()).map(CovarianceStructure::id).collect(Collectors.joining(","));
+        }
+        if (option.command() != null && option.command().name().equals("regmix")) {
+            em = RegmixEstimator.DEFAULT_EM;
+            if (option.longestName().equals("--init")) {
+                return "random";
+            }
+        }
         return switch (option.longestName()) {
             case "--max-iter" -> String.valueOf(em.maxIterations());
             case "--tol" -> String.valueOf(em.tolerance());

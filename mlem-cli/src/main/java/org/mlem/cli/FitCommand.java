@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         header = "Fit a model to a CSV file by maximum likelihood.", versionProvider = Version.class,
         description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).",
         subcommands = {FitGmmCommand.class, FitDistCommand.class, FitGlmCommand.class, FitNlsCommand.class,
-                FitHmmCommand.class, FitMvnCommand.class, FitTmixCommand.class})
+                FitHmmCommand.class, FitMvnCommand.class, FitTmixCommand.class, FitMixtureCommand.class,
+                FitRegmixCommand.class})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

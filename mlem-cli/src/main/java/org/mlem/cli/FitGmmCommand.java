@@ -93,6 +93,9 @@ public final class FitGmmCommand implements Callable<Integer> {
     String acceleration;
 
     @Mixin
+    GmmUncertainty uncertainty;
+
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -104,6 +107,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        uncertainty.check();
         GmmFile start = initFile();
         GaussianMixtureEstimator estimator = estimator(start);
 
@@ -148,6 +152,10 @@ public final class FitGmmCommand implements Callable<Integer> {
         }
         List<String> classes = known != null ? known.classes() : null;
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
+        GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), seed, threads);
+        if (errors != null) {
+            errors.addTo(json);
+        }
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
@@ -155,6 +163,10 @@ public final class FitGmmCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
+            if (errors != null) {
+                terminal.out().println();
+                terminal.out().print(errors.table());
+            }
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(traceTable(fit.trace()));

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mlem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Maximum likelihood (MLE) and expectation-maximisation (EM) from the command line. Exit status: "
                 + "0 done, 2 a mistake in the command line or the data, 1 an internal fault.",
-        subcommands = {FitCommand.class, PredictCommand.class, ScoreCommand.class, SampleCommand.class, DecodeCommand.class,
+        subcommands = {FitCommand.class, SelectCommand.class, PredictCommand.class, ScoreCommand.class, SampleCommand.class,
+                DecodeCommand.class,
                 DemoCommand.class})
 public final class MlemCommand implements Callable<Integer> {
     private final Terminal terminal;

@@ -3,8 +3,13 @@ package org.mlem.cli;
 import java.nio.file.Path;
 import org.mlem.cli.plot.DemoPlot;
 import org.mlem.cli.plot.GmmPlot;
+import org.mlem.cli.plot.MixturePlot;
+import org.mlem.cli.plot.RegmixPlot;
+import org.mlem.formula.Frame;
+import org.mlem.io.RegmixJson;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.mixture.ProductMixture;
 
 /** The commands' way to the plotting package (headless PNGs drawn with JFreeChart). */
 final class Plots {
@@ -21,5 +26,13 @@ final class Plots {
     static void demo(Path png, double[] data, int[] trueLabels, GaussianMixture mle, GaussianMixture em,
             GaussianMixture badStart, double[] emTrace, double[] badTrace) {
         DemoPlot.write(png, data, trueLabels, mle, em, badStart, emTrace, badTrace);
+    }
+
+    static void mixture(Path png, DataMatrix data, ProductMixture model, double[] trace) {
+        MixturePlot.write(png, data, model, trace);
+    }
+
+    static void regmix(Path png, RegmixJson model, Frame frame, boolean dropMissing, double[] trace) {
+        RegmixPlot.write(png, RegmixPicture.of(model, frame, dropMissing), trace);
     }
 }

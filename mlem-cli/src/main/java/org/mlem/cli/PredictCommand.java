@@ -30,6 +30,11 @@ public final class PredictCommand implements Callable<Integer> {
         if (other != null) {
             return other;
         }
+        FamilyModels.Scored family = FamilyModels.score(args, terminal);
+        if (family != null) {
+            print(terminal.out(), family.labels(), family.probabilities(), family.classes());
+            return 0;
+        }
         ScoringInput in = args.load(terminal);
         print(terminal.out(), in.mixture().predict(in.data()), in.mixture().predictProba(in.data()), in.model().classes());
         return 0;

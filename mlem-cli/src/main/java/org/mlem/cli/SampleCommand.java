@@ -53,20 +53,29 @@ public final class SampleCommand implements Callable<Integer> {
             throw new MlemUserException(n == null ? "--n is required: give the number of rows to draw"
                     : "--lengths is for hidden Markov models; draw rows of a mixture with --n");
         }
+        Checks.atLeast("--n", n, 1);
+        DataMatrix drawn = FamilyModels.sample(model, n, seed);
+        if (drawn != null) {
+            print(terminal.out(), drawn.columns(), drawn, drawn.labels());
+            return 0;
+        }
         GmmFile file = ModelJson.readGmm(model);
         GaussianMixture m = file.mixture();
-        Checks.atLeast("--n", n, 1);
         List<String> columns = file.columns() != null ? file.columns() : DataMatrix.defaultNames(m.dimension());
         GaussianMixture.Sample s = m.sample(n, seed, columns);
+        print(terminal.out(), columns, s.data(), s.components());
+        return 0;
+    }
+
+    /** The rows as CSV with a header, and each row's component when {@code --component} is given. */
+    private void print(PrintWriter out, List<String> columns, DataMatrix x, int[] components) {
         List<String> header = new ArrayList<>(columns);
         if (component) {
             header.add("component");
         }
-        PrintWriter out = terminal.out();
         out.println(CsvNumbers.header(header));
         StringBuilder line = new StringBuilder();
-        DataMatrix x = s.data();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x.rows(); i++) {
             line.setLength(0);
             for (int a = 0; a < x.cols(); a++) {
                 if (a > 0) {
@@ -75,10 +84,9 @@ public final class SampleCommand implements Callable<Integer> {
                 line.append(x.get(i, a));
             }
             if (component) {
-                line.append(',').append(s.components()[i]);
+                line.append(',').append(components[i]);
             }
             out.println(line);
         }
-        return 0;
     }
 }

@@ -37,6 +37,10 @@ public final class ScoreCommand implements Callable<Integer> {
         if (other != null) {
             return other;
         }
+        FamilyModels.Scored family = FamilyModels.score(args, terminal);
+        if (family != null) {
+            return print(terminal, family.logLikelihoods(), totalOnly);
+        }
         ScoringInput in = args.load(terminal);
         return print(terminal, in.mixture().scoreSamples(in.data()), totalOnly);
     }

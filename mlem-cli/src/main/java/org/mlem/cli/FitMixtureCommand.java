@@ -1,0 +1,221 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.data.CsvTable;
+import org.mlem.data.DataMatrix;
+import org.mlem.dist.Families;
+import org.mlem.em.MixtureFit;
+import org.mlem.io.MixtureJson;
+import org.mlem.io.ModelJson;
+import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductMixture;
+import org.mlem.mixture.ProductMixtureEstimator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlem fit mixture}: a mixture of any families, one per column (mixed types, latent class analysis, counts). */
+@Command(name = "mixture", mixinStandardHelpOptions = true,
+        header = "Mixture of any families: counts, binary (latent class analysis), mixed-type columns.",
+        versionProvider = Version.class, sortOptions = false,
+        description = "Fit a k-component mixture by EM. Each component is a product of independent per-column "
+                + "distributions: --family F on every chosen column (bernoulli on several columns is latent class "
+                + "analysis; multinomial treats the columns as one vector of counts), or --families a=poisson,b=normal "
+                + "one family per column. Families: normal, lognormal, exponential, gamma, weibull, beta, t, laplace, "
+                + "logistic, poisson, negbin, geometric, binomial:SIZE, bernoulli, categorical[:K], multinomial. "
+                + "Parameters are named as R names them (poisson lambda, normal mean and sd, ...).")
+public final class FitMixtureCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--family", paramLabel = "F", description = "The family of every chosen column.")
+    String family;
+
+    @Option(names = "--families", split = ",", paramLabel = "COLUMN=FAMILY",
+            description = "One family per column, e.g. a=poisson,b=bernoulli,c=normal (a product, mixed-type mixture); "
+                    + "the columns are modelled in this order.")
+    List<String> families;
+
+    @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
+    Integer k;
+
+    @Option(names = "--column", paramLabel = "C", description = "The one column to model (same as --columns C).")
+    String column;
+
+    @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
+            description = "Where EM starts: hard labels from k-means++ on standardised columns, random responsibilities, "
+                    + "or a model file's parameters (an E-step first; its families and k are used) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
+    String labels;
+
+    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
+    String weights;
+
+    @Mixin
+    EmArgs em;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
+        checkFlags(start);
+
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        List<String> exclude = new ArrayList<>();
+        if (labels != null) {
+            exclude.add(table.column(labels).name());
+        }
+        if (weights != null) {
+            exclude.add(table.column(weights).name());
+        }
+        Map<String, String> perColumn = families == null ? null : MixtureLayout.parseFamilies(families);
+        List<String> columns = chooseColumns(table, start, perColumn, exclude, terminal);
+        List<String> required = new ArrayList<>(columns);
+        if (weights != null) {
+            required.add(weights);
+        }
+        int[] rows = input.rows(table, required, terminal).rows();
+        DataMatrix data = table.matrix(columns, rows);
+        if (weights != null) {
+            data = data.withWeights(WeightColumn.read(table, weights, rows));
+        }
+        ProductMixtureEstimator estimator = estimator(start, perColumn, columns.size());
+        MixtureLayout.checkSupport(estimator.layout(), data, table, rows);
+        LabelColumn known = null;
+        if (labels != null) {
+            known = LabelColumn.read(table, labels, rows, estimator.components());
+            data = data.withLabels(known.labels());
+        }
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        Progress progress = new Progress(terminal, estimator.em().restarts());
+        MixtureFit<ProductMixture> fit = estimator.fit(data, em.seed, progress);
+        progress.finish();
+        List<String> classes = known != null ? known.classes() : null;
+        ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
+        if (output.out != null) {
+            ModelJson.write(json, output.out);
+        }
+        if (output.json) {
+            terminal.out().print(ModelJson.toJson(json));
+        } else {
+            terminal.out().print(MixtureSummary.of(fit, classes, readSeconds));
+            if (output.trace) {
+                terminal.out().println();
+                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
+            }
+        }
+        if (output.plot != null) {
+            Plots.mixture(output.plot, data, fit.model(), fit.trace());
+        }
+        return 0;
+    }
+
+    private void checkFlags(ProductMixture start) {
+        int given = (family != null ? 1 : 0) + (families != null ? 1 : 0);
+        if (given > 1) {
+            throw new MlemUserException("--family and --families both given; use --family F for every column or "
+                    + "--families a=F1,b=F2 for one per column");
+        }
+        if (start == null && given == 0) {
+            throw new MlemUserException("--family is required (e.g. --family poisson), or --families a=poisson,b=normal, "
+                    + "or --init FILE.json to take the families from a model");
+        }
+        if (family != null && !family.trim().equalsIgnoreCase("multinomial")) {
+            Families.byName(family);
+        }
+        if (families != null) {
+            MixtureLayout.parseFamilies(families).values().forEach(f -> {
+                if (!f.equalsIgnoreCase("multinomial")) {
+                    Families.byName(f);
+                }
+            });
+        }
+        if (k == null && start == null) {
+            throw new MlemUserException("--k is required: give the number of components (or --init FILE.json to take it from a model)");
+        }
+        if (column != null && input.columns != null && !input.columns.isEmpty()) {
+            throw new MlemUserException("--column and --columns both given; use one");
+        }
+    }
+
+    private List<String> chooseColumns(CsvTable table, ProductMixture start, Map<String, String> perColumn,
+            List<String> exclude, Terminal terminal) {
+        if (column != null) {
+            return table.resolve(List.of(column), exclude);
+        }
+        if (perColumn != null && (input.columns == null || input.columns.isEmpty())) {
+            return table.resolve(new ArrayList<>(perColumn.keySet()), exclude);
+        }
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
+        if (perColumn != null && !columns.equals(new ArrayList<>(perColumn.keySet()))) {
+            throw new MlemUserException("--columns " + String.join(",", columns) + " differ from the --families columns "
+                    + String.join(",", perColumn.keySet()) + "; --families alone chooses the columns");
+        }
+        return columns;
+    }
+
+    private ProductMixtureEstimator estimator(ProductMixture start, Map<String, String> perColumn, int d) {
+        int components;
+        ProductMixtureEstimator e;
+        if (start != null && family == null && perColumn == null) {
+            components = k != null ? k : start.k();
+            if (components != start.k()) {
+                throw new MlemUserException("--k " + k + " but the --init model has k=" + start.k() + "; drop --k or make them agree");
+            }
+            if (d != start.dimension()) {
+                throw new MlemUserException("the --init model has " + start.dimension() + " columns but " + d
+                        + " were chosen; choose the model's columns " + start.columns());
+            }
+            e = ProductMixtureEstimator.of(components, start.layout());
+        } else {
+            components = Checks.atLeast("--k", k != null ? k : start.k(), 1);
+            e = perColumn != null ? MixtureLayout.perColumn(components, perColumn) : MixtureLayout.sameFamily(components, family, d);
+        }
+        MixtureInit mixtureInit = start != null ? new MixtureInit.Given(start)
+                : init.equalsIgnoreCase("random") ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT;
+        return e.withInit(mixtureInit).withEm(em.options(e.em()));
+    }
+
+    private ObjectNode json(MixtureFit<ProductMixture> fit, ProductMixtureEstimator estimator, List<String> columns,
+            List<String> classes, double readSeconds) {
+        ObjectNode node = ModelJson.fitNode("mixture", fit, columns, readSeconds);
+        node.setAll(MixtureJson.node(fit.model()));
+        node.put("tol", estimator.em().tolerance());
+        node.put("seed", em.seed);
+        node.put("nInit", estimator.em().restarts());
+        node.put("init", init);
+        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        if (fit.startLogLikelihoods().length > 1) {
+            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
+        }
+        if (classes != null) {
+            node.set("classes", ModelJson.MAPPER.valueToTree(classes));
+        }
+        return node;
+    }
+}
