@@ -118,7 +118,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
-            terminal.out().print(summary(fit, columns, readSeconds));
+            terminal.out().print(summary(fit, estimator, columns, readSeconds));
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
@@ -200,7 +200,8 @@ public final class FitTmixCommand implements Callable<Integer> {
         return node;
     }
 
-    private static String summary(MixtureFit<TMixture> fit, List<String> columns, double readSeconds) {
+    private static String summary(MixtureFit<TMixture> fit, TMixtureEstimator estimator, List<String> columns,
+            double readSeconds) {
         TMixture m = fit.model();
         int c = m.components();
         String nl = System.lineSeparator();
@@ -224,7 +225,12 @@ public final class FitTmixCommand implements Callable<Integer> {
             sb.append(nl).append("scale matrix of component ").append(j).append(" (covariance = df/(df-2) x scale)").append(nl);
             sb.append(GmmSummary.matrix(m.scale(j), columns));
         }
-        sb.append(nl).append(GmmSummary.fitLines(fit, readSeconds).render());
+        TextTable lines = GmmSummary.fitLines(fit, readSeconds);
+        if (!estimator.fixed().isEmpty()) {
+            lines.row("held fixed", estimator.fixed().stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (the --init model's values)");
+        }
+        sb.append(nl).append(lines.render());
         return sb.toString();
     }
 }
