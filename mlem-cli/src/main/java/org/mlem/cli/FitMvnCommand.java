@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
+import org.mlem.cli.plot.MvnPlot;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.Acceleration;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
         description = "Fit a multivariate normal's mean and covariance (maximum likelihood, divisor n) to the numeric "
                 + "columns of a CSV file by EM: missing cells (empty, NA, NaN) are taken as missing at random and "
                 + "integrated out, never an error; a row with every modelled cell missing is. The log-likelihood is the "
-                + "observed-data log-likelihood.")
+                + "observed-data log-likelihood. --plot draws two columns: complete rows, rows missing either cell at "
+                + "their conditional-mean imputation, and the fitted normal's 1- and 2-sigma ellipses; with the "
+                + "log-likelihood trace.")
 public final class FitMvnCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,6 +39,10 @@ public final class FitMvnCommand implements Callable<Integer> {
             description = "Write the file's rows with each missing modelled cell replaced by its conditional mean given "
                     + "the row's observed cells, under the fitted normal.")
     Path impute;
+
+    @Option(names = "--plot-columns", split = ",", paramLabel = "A,B",
+            description = "The two modelled columns --plot draws (default: the first two; one column draws a histogram).")
+    List<String> plotColumns;
 
     @Option(names = "--acceleration", paramLabel = "none|squarem",
             description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
@@ -60,9 +67,6 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        if (output.plot != null) {
-            throw new MlemUserException("--plot is not available for fit mvn; plot the imputed data (--impute) instead");
-        }
         EmOptions em = MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
                 .withTolerance(Checks.nonNegative("--tol", tol)).withAcceleration(acceleration(acceleration));
         long t0 = System.nanoTime();
@@ -72,6 +76,7 @@ public final class FitMvnCommand implements Callable<Integer> {
         int[] rows = input.dropMissing ? input.rows(table, columns, terminal).rows()
                 : MissingCells.rows(table, columns, List.of(), input, terminal);
         DataMatrix data = table.matrix(columns, rows);
+        int[] shown = plotIndices(columns);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MvnFit fit;
         try {
@@ -95,7 +100,35 @@ public final class FitMvnCommand implements Callable<Integer> {
         if (impute != null) {
             Imputed.write(impute, table, columns, rows, MvnMissingEstimator.impute(fit.parameters(), data));
         }
+        if (output.plot != null) {
+            MvnPlot.write(output.plot, data, fit.parameters(), shown, fit.trace());
+        }
         return 0;
+    }
+
+    /** The indices in {@code columns} of the columns --plot draws: --plot-columns, else the first two (or the one). */
+    private int[] plotIndices(List<String> columns) {
+        if (plotColumns == null) {
+            return columns.size() == 1 ? new int[] {0} : new int[] {0, 1};
+        }
+        if (output.plot == null) {
+            throw new MlemUserException("--plot-columns chooses what --plot draws; add --plot FILE.png");
+        }
+        if (plotColumns.size() < 1 || plotColumns.size() > 2) {
+            throw new MlemUserException("--plot-columns takes one or two columns, got " + plotColumns.size());
+        }
+        int[] idx = new int[plotColumns.size()];
+        for (int p = 0; p < idx.length; p++) {
+            idx[p] = columns.indexOf(plotColumns.get(p).strip());
+            if (idx[p] < 0) {
+                throw new MlemUserException("--plot-columns: '" + plotColumns.get(p) + "' is not a modelled column; choose "
+                        + "from " + String.join(", ", columns));
+            }
+        }
+        if (idx.length == 2 && idx[0] == idx[1]) {
+            throw new MlemUserException("--plot-columns names '" + plotColumns.get(0) + "' twice; give two different columns");
+        }
+        return idx;
     }
 
     /** {@code none} or {@code squarem}, as the EM driver's {@link Acceleration}. */

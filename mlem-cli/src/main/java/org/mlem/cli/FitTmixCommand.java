@@ -3,10 +3,13 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
+import org.mlem.cli.plot.TmixPlot;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
@@ -16,6 +19,7 @@ import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
+import org.mlem.tmix.TMixtureParameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = "Fit a mixture of k multivariate Student-t distributions with full scale matrices to the numeric "
                 + "columns of a CSV file by EM (ECM for the degrees of freedom): heavy tails keep outliers from pulling "
-                + "the components. Each start is a short Gaussian-mixture fit from k-means++.")
+                + "the components. Each start is a short Gaussian-mixture fit from k-means++. --plot draws the points "
+                + "by component with the contours of each scale matrix (or a histogram with the densities in 1-D) and "
+                + "the log-likelihood trace.")
 public final class FitTmixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,6 +70,14 @@ public final class FitTmixCommand implements Callable<Integer> {
                     + "E-step first) (default: ${DEFAULT-VALUE}).")
     String init;
 
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Parameter groups held at the --init model's values, bit for bit: weights, means, scales, df.")
+    List<String> fixed;
+
+    @Option(names = "--acceleration", paramLabel = "none|squarem",
+            description = "Plain EM (ECM) or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
+    String acceleration;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -80,9 +94,6 @@ public final class FitTmixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        if (output.plot != null) {
-            throw new MlemUserException("--plot is not available for fit tmix yet; fit gmm --plot draws the Gaussian mixture");
-        }
         TMixtureFile start = initFile();
         TMixtureEstimator estimator = estimator(start);
         long t0 = System.nanoTime();
@@ -96,7 +107,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MixtureFit<TMixture> fit;
         try {
-            fit = start == null ? estimator.fit(data, seed) : estimator.fit(data, startingMixture(start.mixture()));
+            fit = start == null ? estimator.fit(data, seed) : estimator.fit(data, start.mixture());
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         }
@@ -107,11 +118,14 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
-            terminal.out().print(summary(fit, columns, readSeconds));
+            terminal.out().print(summary(fit, estimator, columns, readSeconds));
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
             }
+        }
+        if (output.plot != null) {
+            TmixPlot.write(output.plot, data, fit.model(), fit.trace());
         }
         return 0;
     }
@@ -138,25 +152,29 @@ public final class FitTmixCommand implements Callable<Integer> {
         EmOptions em = EmOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
                 .withTolerance(Checks.nonNegative("--tol", tol))
                 .withRestarts(Checks.atLeast("--n-init", nInit, 1))
-                .withThreads(Checks.atLeast("--threads", threads, 0));
-        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), em);
+                .withThreads(Checks.atLeast("--threads", threads, 0))
+                .withAcceleration(FitMvnCommand.acceleration(acceleration));
+        Set<TMixtureParameter> held = fixedGroups();
+        if (!held.isEmpty() && start == null) {
+            throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
+                    + "file with --init FILE.json (written by mlem fit tmix --out)");
+        }
+        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), em, held);
     }
 
-    /** The --init model, its degrees of freedom set to --df when that holds them fixed. */
-    private TMixture startingMixture(TMixture m) {
-        if (df == null) {
-            return m;
+    private Set<TMixtureParameter> fixedGroups() {
+        Set<TMixtureParameter> groups = EnumSet.noneOf(TMixtureParameter.class);
+        for (String g : fixed == null ? List.<String>of() : fixed) {
+            switch (g.strip().toLowerCase(Locale.ROOT)) {
+                case "weights" -> groups.add(TMixtureParameter.WEIGHTS);
+                case "means" -> groups.add(TMixtureParameter.MEANS);
+                case "scales" -> groups.add(TMixtureParameter.SCALES);
+                case "df" -> groups.add(TMixtureParameter.DF);
+                default -> throw new MlemUserException("--fixed '" + g + "' is not a parameter group; use weights, means, "
+                        + "scales or df (comma-separated)");
+            }
         }
-        int c = m.components();
-        double[][] means = new double[c][];
-        double[][][] scales = new double[c][][];
-        double[] dfs = new double[c];
-        for (int j = 0; j < c; j++) {
-            means[j] = m.mean(j);
-            scales[j] = m.scale(j);
-            dfs[j] = df;
-        }
-        return TMixture.of(m.weights(), means, scales, dfs);
+        return groups;
     }
 
     private ObjectNode json(MixtureFit<TMixture> fit, TMixtureEstimator estimator, List<String> columns, double readSeconds) {
@@ -170,6 +188,11 @@ public final class FitTmixCommand implements Callable<Integer> {
         node.put("seed", seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
+        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
+        if (!estimator.fixed().isEmpty()) {
+            var held = node.putArray("fixed");
+            estimator.fixed().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
+        }
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         if (fit.startLogLikelihoods().length > 1) {
             node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
@@ -177,7 +200,8 @@ public final class FitTmixCommand implements Callable<Integer> {
         return node;
     }
 
-    private static String summary(MixtureFit<TMixture> fit, List<String> columns, double readSeconds) {
+    private static String summary(MixtureFit<TMixture> fit, TMixtureEstimator estimator, List<String> columns,
+            double readSeconds) {
         TMixture m = fit.model();
         int c = m.components();
         String nl = System.lineSeparator();
@@ -201,7 +225,12 @@ public final class FitTmixCommand implements Callable<Integer> {
             sb.append(nl).append("scale matrix of component ").append(j).append(" (covariance = df/(df-2) x scale)").append(nl);
             sb.append(GmmSummary.matrix(m.scale(j), columns));
         }
-        sb.append(nl).append(GmmSummary.fitLines(fit, readSeconds).render());
+        TextTable lines = GmmSummary.fitLines(fit, readSeconds);
+        if (!estimator.fixed().isEmpty()) {
+            lines.row("held fixed", estimator.fixed().stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (the --init model's values)");
+        }
+        sb.append(nl).append(lines.render());
         return sb.toString();
     }
 }

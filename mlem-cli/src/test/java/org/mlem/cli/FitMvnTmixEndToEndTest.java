@@ -33,6 +33,11 @@ class FitMvnTmixEndToEndTest {
     Path dir;
 
     private String fixture(String name) throws IOException {
+        return copyFixture(dir, name);
+    }
+
+    /** The test kit's data file {@code name} copied into {@code dir}; its path. */
+    static String copyFixture(Path dir, String name) throws IOException {
         Path p = dir.resolve(name);
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/data/" + name)) {
             Files.copy(in, p);
@@ -40,12 +45,14 @@ class FitMvnTmixEndToEndTest {
         return p.toString();
     }
 
-    private static JsonNode json(Cli.Run r) throws IOException {
+    /** Standard output parsed as JSON, after checking the exit status is 0. */
+    static JsonNode json(Cli.Run r) throws IOException {
         assertThat(r.status()).as(r.err()).isZero();
         return ModelJson.MAPPER.readTree(r.out());
     }
 
-    private static void close(double got, double want) {
+    /** Agreement to 1e-12 relative (absolute below 1). */
+    static void close(double got, double want) {
         assertThat(got).isCloseTo(want, within(1e-12 * Math.max(1, Math.abs(want))));
     }
 

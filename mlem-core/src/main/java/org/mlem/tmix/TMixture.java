@@ -1,6 +1,9 @@
 package org.mlem.tmix;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.hipparchus.random.RandomDataGenerator;
 import org.hipparchus.special.Gamma;
 import org.mlem.MlemUserException;
 import org.mlem.data.Block;
@@ -109,7 +112,101 @@ public final class TMixture {
 
     /** Free parameters: (k−1) + k·d + k·d(d+1)/2, plus k when ν is estimated. */
     public int nParameters(boolean dfEstimated) {
-        return (k - 1) + k * d + k * d * (d + 1) / 2 + (dfEstimated ? k : 0);
+        return nParameters(dfEstimated ? Set.of() : Set.of(TMixtureParameter.DF));
+    }
+
+    /**
+     * Free parameters when the groups in {@code held} are fixed: (k−1) weights, k·d locations,
+     * k·d(d+1)/2 scale entries and k degrees of freedom, each counted only when its group is not held.
+     */
+    public int nParameters(Set<TMixtureParameter> held) {
+        int p = 0;
+        p += held.contains(TMixtureParameter.WEIGHTS) ? 0 : k - 1;
+        p += held.contains(TMixtureParameter.MEANS) ? 0 : k * d;
+        p += held.contains(TMixtureParameter.SCALES) ? 0 : k * d * (d + 1) / 2;
+        p += held.contains(TMixtureParameter.DF) ? 0 : k;
+        return p;
+    }
+
+    /** This mixture with every component's degrees of freedom set to {@code nu}. */
+    TMixture withDegreesOfFreedom(double nu) {
+        double[] df = new double[k];
+        Arrays.fill(df, nu);
+        return new TMixture(weights, means, scales, df, d);
+    }
+
+    /**
+     * Rows drawn from the mixture and the component each came from.
+     *
+     * @param data n×d draws, columns named as asked
+     * @param components the component (0-based) of each row
+     */
+    public record Sample(DataMatrix data, int[] components) {
+        public Sample {
+            components = components.clone();
+        }
+
+        @Override
+        public int[] components() {
+            return components.clone();
+        }
+    }
+
+    /**
+     * Draws n rows: a component j with probability π_j, then {@code μ_j + L_j z / √(g/ν_j)} with
+     * {@code L_j L_jᵀ = Σ_j}, z standard normal in d dimensions and g ~ χ²(ν_j) independent of
+     * z (the multivariate t as a normal scale mixture). The same seed gives the same rows; the
+     * generator is Hipparchus' Well19937c seeded with {@code seed}.
+     *
+     * @param columns the columns' names, or null for x1..xd
+     * @throws MlemUserException when n &lt; 1
+     */
+    public Sample sample(int n, long seed, List<String> columns) {
+        return draw(n, seed, columns);
+    }
+
+    /** {@link #sample(int, long, List)} with columns named x1..xd. */
+    public Sample sample(int n, long seed) {
+        return draw(n, seed, null);
+    }
+
+    private Sample draw(int n, long seed, List<String> columns) {
+        if (n < 1) {
+            throw new MlemUserException("sample size " + n + " must be at least 1");
+        }
+        RandomDataGenerator rng = new RandomDataGenerator(seed);
+        double[] lower = new double[k * d * d];
+        double[] cumulative = new double[k];
+        double c = 0;
+        for (int j = 0; j < k; j++) {
+            Cholesky.factor(scales, j * d * d, d, lower, j * d * d);
+            c += weights[j];
+            cumulative[j] = c;
+        }
+        double[] values = new double[n * d];
+        int[] comps = new int[n];
+        double[] z = new double[d];
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble() * c;
+            int j = 0;
+            while (j < k - 1 && u >= cumulative[j]) {
+                j++;
+            }
+            comps[i] = j;
+            for (int a = 0; a < d; a++) {
+                z[a] = rng.nextGaussian();
+            }
+            double chiSquare = rng.nextGamma(df[j] / 2, 2);
+            double stretch = 1 / Math.sqrt(chiSquare / df[j]);
+            for (int a = 0; a < d; a++) {
+                double s = 0;
+                for (int b = 0; b <= a; b++) {
+                    s += lower[j * d * d + a * d + b] * z[b];
+                }
+                values[i * d + a] = means[j * d + a] + stretch * s;
+            }
+        }
+        return new Sample(DataMatrix.of(values, n, d, columns), comps);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.mlem.tmix;
 
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
@@ -14,14 +17,19 @@ import org.mlem.gmm.GaussianMixtureEstimator;
  * Fits a mixture of k multivariate Student-t distributions with full scale matrices: a robust
  * alternative to the Gaussian mixture, whose heavy tails keep outliers from pulling the
  * components. Each start is a Gaussian mixture fit (k-means++ and a few EM iterations) turned into
- * t components with ν = {@link #START_DF} (or the fixed ν).
+ * t components with ν = {@link #START_DF} (or the fixed ν). With {@link EmOptions#acceleration()}
+ * SQUAREM the ECM steps are extrapolated (each accepted point's log-likelihood at least the last).
  *
  * @param components k
  * @param fixedDf the degrees of freedom held fixed for every component, or null to estimate them
  * @param regCovar added to the scale matrices' diagonals each M-step
- * @param em iterations, tolerance, starts, threads
+ * @param em iterations, tolerance, starts, threads, acceleration
+ * @param fixed parameter groups held at their values in the start given to
+ *     {@link #fit(DataMatrix, TMixture)}, bit for bit (empty: none); {@link #fit(DataMatrix, long)}
+ *     refuses a non-empty set. {@code fixedDf}, when given, overrides a held {@link TMixtureParameter#DF}.
  */
-public record TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em) {
+public record TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em,
+        Set<TMixtureParameter> fixed) {
 
     /** The degrees of freedom every start begins with when they are estimated. */
     public static final double START_DF = 30;
@@ -39,6 +47,15 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         if (!(regCovar >= 0)) {
             throw new MlemUserException("regCovar must be >= 0, got " + regCovar);
         }
+        if (em == null || fixed == null) {
+            throw new IllegalArgumentException("EM options and fixed are required");
+        }
+        fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
+    }
+
+    /** An estimator that holds no parameter group fixed (ν aside, through {@code fixedDf}). */
+    public TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em) {
+        this(components, fixedDf, regCovar, em, Set.of());
     }
 
     /** k components, ν estimated, regCovar 1e-6, default EM options. */
@@ -47,20 +64,45 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
     }
 
     public TMixtureEstimator withFixedDf(Double df) {
-        return new TMixtureEstimator(components, df, regCovar, em);
+        return new TMixtureEstimator(components, df, regCovar, em, fixed);
     }
 
     public TMixtureEstimator withEm(EmOptions o) {
-        return new TMixtureEstimator(components, fixedDf, regCovar, o);
+        return new TMixtureEstimator(components, fixedDf, regCovar, o, fixed);
     }
 
-    /** Fits to {@code data}; the same seed gives the same bits on any number of threads. */
+    /** Holds {@code groups} at their values in the start passed to {@link #fit(DataMatrix, TMixture)}. */
+    public TMixtureEstimator withFixed(Set<TMixtureParameter> groups) {
+        return new TMixtureEstimator(components, fixedDf, regCovar, em, groups);
+    }
+
+    /** The groups not estimated: {@link #fixed()}, and ν when {@code fixedDf} is given. */
+    public Set<TMixtureParameter> held() {
+        EnumSet<TMixtureParameter> h = EnumSet.noneOf(TMixtureParameter.class);
+        h.addAll(fixed);
+        if (fixedDf != null) {
+            h.add(TMixtureParameter.DF);
+        }
+        return Set.copyOf(h);
+    }
+
+    /**
+     * Fits to {@code data} from Gaussian-mixture starts; the same seed gives the same bits on any
+     * number of threads.
+     *
+     * @throws MlemUserException when a parameter group is held fixed (its values come from a
+     *     given start: use {@link #fit(DataMatrix, TMixture)})
+     */
     public MixtureFit<TMixture> fit(DataMatrix data, long seed) {
+        if (!fixed.isEmpty()) {
+            throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
+                    + " (--init FILE.json)");
+        }
         data.requireFinite("a t mixture");
         GaussianMixtureEstimator gauss = GaussianMixtureEstimator.of(components).withRegCovar(regCovar)
                 .withEm(em.withMaxIterations(GAUSSIAN_START_ITERATIONS).withRestarts(1));
         TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar);
-        java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+        SplittableRandom seeds = new SplittableRandom(seed);
         EmRun<TMixture> best = null;
         double[] finals = new double[em.restarts()];
         int bestStart = 0;
@@ -83,22 +125,26 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         }
         TMixture m = best.params();
         return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                bestStart, data.rows(), data.totalWeight(), m.nParameters(fixedDf == null), seed, initSeconds, fitSeconds);
+                bestStart, data.rows(), data.totalWeight(), m.nParameters(held()), seed, initSeconds, fitSeconds);
     }
 
-    /** Runs EM from {@code start} (one start; an E-step first). */
+    /**
+     * Runs EM from {@code start} (one start; an E-step first). The groups in {@link #fixed()} keep
+     * the start's values bit for bit; with {@code fixedDf} given, every ν is set to it first.
+     */
     public MixtureFit<TMixture> fit(DataMatrix data, TMixture start) {
         if (start.components() != components || start.dimension() != data.cols()) {
             throw new MlemUserException("the start has k=" + start.components() + ", d=" + start.dimension()
                     + " but the fit asks for k=" + components + ", d=" + data.cols() + "; make them agree");
         }
         data.requireFinite("a t mixture");
-        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar);
+        TMixture first = fixedDf == null ? start : start.withDegreesOfFreedom(fixedDf);
+        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, fixed, first);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            EmRun<TMixture> run = EmDriver.run(model, data, start, em, reducer, null);
+            EmRun<TMixture> run = EmDriver.run(model, data, first, em, reducer, null);
             TMixture m = run.params();
             return new MixtureFit<>(m, run.logLikelihood(), run.trace(), run.iterations(), run.converged(),
-                    new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(fixedDf == null),
+                    new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(held()),
                     0, 0, run.seconds());
         }
     }

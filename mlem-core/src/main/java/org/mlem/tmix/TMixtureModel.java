@@ -1,10 +1,13 @@
 package org.mlem.tmix;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.mlem.special.SpecialFunctions;
 import org.hipparchus.analysis.solvers.BrentSolver;
 import org.hipparchus.special.Gamma;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
 import org.mlem.gmm.DegenerateComponentException;
 import org.mlem.kernel.GaussianKernels;
 
@@ -19,13 +22,30 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
 
     static final double MIN_DF = 1e-3;
     static final double MAX_DF = 1e4;
+    /** Added to each component's weight sums so that an empty component divides by a tiny number, not zero. */
+    private static final double EMPTY_GUARD = 10 * Math.ulp(1.0);
 
     private final boolean estimateDf;
     private final double regCovar;
+    private final Set<TMixtureParameter> fixed;
+    private final TMixture fixedValues;
 
     TMixtureModel(boolean estimateDf, double regCovar) {
-        this.estimateDf = estimateDf;
+        this(estimateDf, regCovar, Set.of(), null);
+    }
+
+    /**
+     * A model whose M-step leaves the {@code fixed} groups at their values in {@code values}, bit
+     * for bit. With the locations fixed, the scales are estimated about them.
+     */
+    TMixtureModel(boolean estimateDf, double regCovar, Set<TMixtureParameter> fixed, TMixture values) {
+        if (!fixed.isEmpty() && values == null) {
+            throw new IllegalArgumentException("fixed parameters need their values");
+        }
+        this.estimateDf = estimateDf && !fixed.contains(TMixtureParameter.DF);
         this.regCovar = regCovar;
+        this.fixed = fixed.isEmpty() ? Set.of() : EnumSet.copyOf(fixed);
+        this.fixedValues = values;
     }
 
     @Override
@@ -79,7 +99,7 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
         int k = s.k;
         int d = s.d;
         double total = 0;
-        double guard = 10 * Math.ulp(1.0);
+        double guard = EMPTY_GUARD;
         for (int j = 0; j < k; j++) {
             total += s.n[j] + guard;
         }
@@ -87,26 +107,42 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
         double[] means = new double[k * d];
         double[] scales = new double[k * d * d];
         double[] df = s.oldDf.clone();
+        boolean meansFixed = fixed.contains(TMixtureParameter.MEANS);
         for (int j = 0; j < k; j++) {
             double nj = s.n[j] + guard;
             double suj = s.su[j] + guard;
             w[j] = nj / total;
             for (int a = 0; a < d; a++) {
-                means[j * d + a] = s.shift[j * d + a] + s.s1[j * d + a] / suj;
+                means[j * d + a] = meansFixed ? fixedValues.means[j * d + a] : s.shift[j * d + a] + s.s1[j * d + a] / suj;
+            }
+            if (meansFixed) {
+                scatterAbout(s, j, fixedValues.means, scales);
+            } else {
+                for (int a = 0; a < d; a++) {
+                    double da = s.s1[j * d + a] / suj;
+                    for (int b = a; b < d; b++) {
+                        double db = s.s1[j * d + b] / suj;
+                        double v = (s.s2[j * d * d + a * d + b] - suj * da * db) / nj;
+                        scales[j * d * d + a * d + b] = v;
+                        scales[j * d * d + b * d + a] = v;
+                    }
+                }
             }
             for (int a = 0; a < d; a++) {
-                double da = s.s1[j * d + a] / suj;
-                for (int b = a; b < d; b++) {
-                    double db = s.s1[j * d + b] / suj;
-                    double v = (s.s2[j * d * d + a * d + b] - suj * da * db) / nj;
-                    scales[j * d * d + a * d + b] = v;
-                    scales[j * d * d + b * d + a] = v;
-                }
                 scales[j * d * d + a * d + a] += regCovar;
             }
             if (estimateDf && s.n[j] > 0) {
                 df[j] = solveDf(s.oldDf[j], d, s.slog[j] / s.n[j]);
             }
+        }
+        if (fixed.contains(TMixtureParameter.WEIGHTS)) {
+            w = fixedValues.weights.clone();
+        }
+        if (fixed.contains(TMixtureParameter.SCALES)) {
+            scales = fixedValues.scales.clone();
+        }
+        if (fixed.contains(TMixtureParameter.DF)) {
+            df = fixedValues.df.clone();
         }
         try {
             return new TMixture(w, means, scales, df, d);
@@ -114,6 +150,35 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
             throw new DegenerateComponentException(e.component, s.n[e.component], regCovar);
         }
     }
+
+    /**
+     * Component j's scale about the fixed location m: {@code Σ wτu (x − m)(x − m)ᵀ / Σ wτ}, from
+     * the moments about the shift c by {@code S2 − S1 eᵀ − e S1ᵀ + su e eᵀ} with e = m − c (zero
+     * when the shift is the fixed location, as it is at every E-step of a fit that holds it).
+     */
+    private static void scatterAbout(TMixtureStats s, int j, double[] m, double[] scales) {
+        int d = s.d;
+        double nj = s.n[j] + EMPTY_GUARD;
+        double[] e = new double[d];
+        for (int a = 0; a < d; a++) {
+            e[a] = m[j * d + a] - s.shift[j * d + a];
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = a; b < d; b++) {
+                double v = (s.s2[j * d * d + a * d + b] - s.s1[j * d + a] * e[b] - e[a] * s.s1[j * d + b]
+                        + s.su[j] * e[a] * e[b]) / nj;
+                scales[j * d * d + a * d + b] = v;
+                scales[j * d * d + b * d + a] = v;
+            }
+        }
+    }
+
+    @Override
+    public ParameterVector<TMixture> parameterVector() {
+        return VECTORS;
+    }
+
+    private static final TMixtureVectors VECTORS = new TMixtureVectors();
 
     /** The root in ν of −ψ(ν/2) + log(ν/2) + 1 + mean(log u − u) + ψ((ν₀+d)/2) − log((ν₀+d)/2). */
     static double solveDf(double oldDf, int d, double meanLogUMinusU) {

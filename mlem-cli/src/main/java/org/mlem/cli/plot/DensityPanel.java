@@ -7,6 +7,7 @@ import java.awt.geom.Line2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -46,15 +47,18 @@ final class DensityPanel {
 
     /** {@code π_j N(x | μ_j, σ_j²)} at each grid point, for a one-dimensional mixture. */
     static double[] componentDensity(GaussianMixture m, int j, double[] grid) {
-        double weight = m.weights()[j];
-        double mu = m.mean(j)[0];
-        double sd = Math.sqrt(m.covariance(j)[0][0]);
         double[] y = new double[grid.length];
         for (int i = 0; i < grid.length; i++) {
-            double z = (grid[i] - mu) / sd;
-            y[i] = weight * Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
+            y[i] = weightedNormal(m, j, grid[i]);
         }
         return y;
+    }
+
+    /** {@code π_j N(x | μ_j, σ_j²)} of a one-dimensional mixture at x. */
+    static double weightedNormal(GaussianMixture m, int j, double x) {
+        double sd = Math.sqrt(m.covariance(j)[0][0]);
+        double z = (x - m.mean(j)[0]) / sd;
+        return m.weights()[j] * Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
     }
 
     /** {@code Σ_j π_j N(x | μ_j, σ_j²)} at each grid point. */
@@ -69,32 +73,45 @@ final class DensityPanel {
         return y;
     }
 
+    /** The weighted density {@code π_j f_j(x)} of component j of a one-dimensional mixture. */
+    interface WeightedDensity {
+        double at(int j, double x);
+    }
+
     /**
      * The histogram of {@code x} (weights {@code w}, or null) with each weighted component density
      * in its colour and the mixture density as a thick black line.
      */
     static JFreeChart gmm(double[] x, double[] w, String column, GaussianMixture model) {
-        Bins bins = Bins.freedmanDiaconis(x);
-        double total = w == null ? x.length : sum(w);
-        DefaultTableXYDataset bars = new DefaultTableXYDataset();
-        bars.addSeries(series("data", bins, bins.density(x, w, i -> true, total)));
-        bars.setIntervalWidth(bins.width());
+        return mixture("Gaussian mixture, k = " + model.components(), x, w, column, model.components(),
+                j -> String.format(Locale.ROOT, "component %d: π = %.3g, μ = %.4g, σ = %.4g", j + 1, model.weights()[j],
+                        model.mean(j)[0], Math.sqrt(model.covariance(j)[0][0])),
+                (j, v) -> weightedNormal(model, j, v));
+    }
 
+    /**
+     * The histogram of {@code x} (weights {@code w}, or null) with each of k weighted component
+     * densities in its colour (legend {@code name.apply(j)}) and their sum, the mixture density, as
+     * a thick black line.
+     */
+    static JFreeChart mixture(String title, double[] x, double[] w, String column, int k, IntFunction<String> name,
+            WeightedDensity density) {
+        Bins bins = Bins.freedmanDiaconis(x);
         double[] g = grid(bins);
         List<Curve> curves = new ArrayList<>();
-        for (int j = 0; j < model.components(); j++) {
-            String name = String.format(Locale.ROOT, "component %d: π = %.3g, μ = %.4g, σ = %.4g", j + 1,
-                    model.weights()[j], model.mean(j)[0], Math.sqrt(model.covariance(j)[0][0]));
-            curves.add(new Curve(name, componentDensity(model, j, g), PlotStyle.component(j), PlotStyle.SOLID));
+        double[] total = new double[g.length];
+        for (int j = 0; j < k; j++) {
+            double[] y = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                y[i] = density.at(j, g[i]);
+                total[i] += y[i];
+            }
+            curves.add(new Curve(name.apply(j), y, PlotStyle.component(j), PlotStyle.SOLID));
         }
-        curves.add(new Curve("mixture density", mixtureDensity(model, g), Color.BLACK, PlotStyle.THICK));
-
-        XYBarRenderer barRenderer = new XYBarRenderer();
-        barRenderer.setSeriesPaint(0, BAR);
-        String title = "Gaussian mixture, k = " + model.components();
+        curves.add(new Curve("mixture density", total, Color.BLACK, PlotStyle.THICK));
         String subtitle = String.format(Locale.ROOT, "histogram of %s (n = %d, %d bins) and weighted component densities",
                 column, x.length, bins.count());
-        return chart(title, subtitle, column, bars, barRenderer, g, curves);
+        return histogram(title, subtitle, column, x, w, bins, g, curves);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jfree.chart.JFreeChart;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
@@ -48,13 +49,24 @@ public final class GmmPlot {
 
     /** The left panel, chosen by the model's dimension. */
     static JFreeChart modelChart(DataMatrix data, GaussianMixture model) {
-        requireMatch(data, model);
-        String title = "Gaussian mixture, k = " + model.components();
-        return switch (model.dimension()) {
-            case 1 -> DensityPanel.gmm(column(data, 0), data.weights(), data.columns().get(0), model);
-            case 2 -> ScatterPanel.of(data, model, Projection.columns(data), title);
-            default -> ScatterPanel.of(data, model, Projection.principal(data), title
-                    + " (d = " + model.dimension() + ", two leading principal axes)");
+        requireMatch(data, model == null ? -1 : model.dimension());
+        return mixtureChart(data, "Gaussian mixture, k = " + model.components(),
+                () -> DensityPanel.gmm(column(data, 0), data.weights(), data.columns().get(0), model),
+                ScatterPanel.Components.of(model), null);
+    }
+
+    /**
+     * The left panel of a mixture of elliptical components: {@code oneD} for one column, the
+     * scatter with the components' contours for two, and the scatter on the data's two leading
+     * principal axes beyond; {@code note}, when not null, ends the scatter's subtitle.
+     */
+    static JFreeChart mixtureChart(DataMatrix data, String title, Supplier<JFreeChart> oneD,
+            ScatterPanel.Components components, String note) {
+        return switch (data.cols()) {
+            case 1 -> oneD.get();
+            case 2 -> ScatterPanel.of(data, components, Projection.columns(data), title, note);
+            default -> ScatterPanel.of(data, components, Projection.principal(data), title
+                    + " (d = " + data.cols() + ", two leading principal axes)", note);
         };
     }
 
@@ -68,16 +80,17 @@ public final class GmmPlot {
                 List.of(new TracePanel.Trace("EM", trace, Color.BLACK, PlotStyle.SOLID)));
     }
 
-    private static void requireMatch(DataMatrix data, GaussianMixture model) {
-        if (data == null || model == null) {
+    /** Data that a model of {@code dimension} can be drawn over: rows, that many columns, every cell finite. */
+    static void requireMatch(DataMatrix data, int dimension) {
+        if (data == null || dimension < 0) {
             throw new IllegalArgumentException("data and model are required");
         }
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to plot; the data set is empty");
         }
-        if (data.cols() != model.dimension()) {
+        if (data.cols() != dimension) {
             throw new MlemUserException("the data have " + data.cols() + " columns but the model has dimension "
-                    + model.dimension() + "; plot the columns the model was fitted to");
+                    + dimension + "; plot the columns the model was fitted to");
         }
         data.requireFinite("a plot");
     }

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Shape;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -52,17 +53,52 @@ final class ScatterPanel {
         return picked;
     }
 
+    /**
+     * What the scatter draws of a mixture of elliptical components.
+     *
+     * @param weights π (k)
+     * @param centres each component's centre (k × d)
+     * @param shapes the matrices whose 1- and 2-sigma contours are drawn (k × d × d): covariances,
+     *     or a t component's scale matrix
+     * @param contour the legend's name of the contours' unit ("σ", or "σ of Σ")
+     * @param predict each row's most probable component
+     */
+    record Components(double[] weights, double[][] centres, double[][][] shapes, String contour,
+            Function<DataMatrix, int[]> predict) {
+
+        /** A Gaussian mixture's weights, means and covariances. */
+        static Components of(GaussianMixture m) {
+            double[][][] cov = new double[m.components()][][];
+            for (int j = 0; j < cov.length; j++) {
+                cov[j] = m.covariance(j);
+            }
+            return new Components(m.weights(), m.means(), cov, "σ", m::predict);
+        }
+
+        int k() {
+            return weights.length;
+        }
+    }
+
     /** The chart of {@code data} under {@code model}, in the coordinates of {@code projection}. */
     static JFreeChart of(DataMatrix data, GaussianMixture model, Projection projection, String title) {
-        int k = model.components();
+        return of(data, Components.of(model), projection, title, null);
+    }
+
+    /**
+     * The chart of {@code data} under the components {@code c}, in the coordinates of
+     * {@code projection}; {@code note}, when not null, ends the subtitle.
+     */
+    static JFreeChart of(DataMatrix data, Components c, Projection projection, String title, String note) {
+        int k = c.k();
         int[] rows = subsample(data.rows(), MAX_POINTS, SUBSAMPLE_SEED);
         DataMatrix shown = rowsOf(data, rows);
-        int[] labels = model.predict(shown);
+        int[] labels = c.predict().apply(shown);
 
         DefaultXYDataset points = new DefaultXYDataset();
         XYLineAndShapeRenderer pointRenderer = new XYLineAndShapeRenderer(false, true);
         pointRenderer.setDrawOutlines(false);
-        double alpha = Math.max(0.15, Math.min(0.7, 0.7 * Math.sqrt(2000.0 / rows.length)));
+        double alpha = pointAlpha(rows.length);
         double[][][] byComponent = split(shown, labels, k, projection);
         for (int j = 0; j < k; j++) {
             points.addSeries("points " + j, byComponent[j]);
@@ -71,23 +107,69 @@ final class ScatterPanel {
         }
 
         DefaultXYDataset ellipses = new DefaultXYDataset();
-        XYLineAndShapeRenderer ellipseRenderer = new XYLineAndShapeRenderer(true, false);
-        ellipseRenderer.setDrawSeriesLineAsPath(true);
-        DefaultXYDataset means = new DefaultXYDataset();
+        XYLineAndShapeRenderer ellipseRenderer = ellipseRenderer();
         double[][] meanXY = new double[2][k];
         for (int j = 0; j < k; j++) {
-            double[] m = projection.project(model.mean(j));
+            double[] m = projection.project(c.centres()[j]);
             meanXY[0][j] = m[0];
             meanXY[1][j] = m[1];
-            Ellipse e = Ellipse.of(projection.projectCovariance(model.covariance(j)));
-            for (int s = 1; s <= 2; s++) {
-                int series = 2 * j + s - 1;
-                ellipses.addSeries("ellipse " + j + " " + s, e.points(m[0], m[1], s, ELLIPSE_POINTS));
-                ellipseRenderer.setSeriesPaint(series, PlotStyle.component(j).darker());
-                ellipseRenderer.setSeriesStroke(series, s == 1 ? PlotStyle.SOLID : PlotStyle.THIN_DASHED);
-            }
+            addEllipses(ellipses, ellipseRenderer, "ellipse " + j, m, projection.projectCovariance(c.shapes()[j]),
+                    PlotStyle.component(j).darker());
         }
+        DefaultXYDataset means = new DefaultXYDataset();
         means.addSeries("means", meanXY);
+
+        XYPlot plot = PlotStyle.plot(PlotStyle.axis(projection.label(0)), PlotStyle.axis(projection.label(1)));
+        layers(plot, points, pointRenderer, ellipses, ellipseRenderer, means);
+        LegendItemCollection items = new LegendItemCollection();
+        double[] w = c.weights();
+        for (int j = 0; j < k; j++) {
+            items.add(PlotStyle.markerItem(String.format(Locale.ROOT, "component %d (π = %.3g)", j + 1, w[j]),
+                    PlotStyle.dot(10), PlotStyle.component(j)));
+        }
+        addMarkAndContours(items, "mean", c.contour());
+        plot.setFixedLegendItems(items);
+
+        String subtitle = (rows.length == data.rows()
+                ? String.format(Locale.ROOT, "n = %,d, coloured by most probable component", data.rows())
+                : String.format(Locale.ROOT, "%,d of n = %,d points (a fixed random subsample), coloured by most probable component",
+                        rows.length, data.rows())) + (note == null ? "" : "; " + note);
+        return PlotStyle.chart(title, subtitle, plot);
+    }
+
+    /** Opacity of the points: more transparent the more points there are. */
+    static double pointAlpha(int shown) {
+        return Math.max(0.15, Math.min(0.7, 0.7 * Math.sqrt(2000.0 / shown)));
+    }
+
+    /** A renderer of closed contour lines, one path per series. */
+    static XYLineAndShapeRenderer ellipseRenderer() {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setDrawSeriesLineAsPath(true);
+        return r;
+    }
+
+    /**
+     * Adds the 1-sigma (solid) and 2-sigma (dashed) contours of the 2×2 matrix {@code cov} about
+     * {@code centre} as two series named {@code key + " 1"} and {@code key + " 2"}.
+     */
+    static void addEllipses(DefaultXYDataset into, XYLineAndShapeRenderer renderer, String key, double[] centre,
+            double[][] cov, Color color) {
+        Ellipse e = Ellipse.of(cov);
+        for (int s = 1; s <= 2; s++) {
+            int series = into.getSeriesCount();
+            into.addSeries(key + " " + s, e.points(centre[0], centre[1], s, ELLIPSE_POINTS));
+            renderer.setSeriesPaint(series, color);
+            renderer.setSeriesStroke(series, s == 1 ? PlotStyle.SOLID : PlotStyle.THIN_DASHED);
+        }
+    }
+
+    /**
+     * Points, then contours, then the centres' black crosses (dataset 2), drawn in that order.
+     * Each dataset's series are drawn by its renderer.
+     */
+    static void layers(XYPlot plot, DefaultXYDataset points, XYLineAndShapeRenderer pointRenderer,
+            DefaultXYDataset ellipses, XYLineAndShapeRenderer ellipseRenderer, DefaultXYDataset centres) {
         XYLineAndShapeRenderer meanRenderer = new XYLineAndShapeRenderer(false, true);
         meanRenderer.setSeriesShape(0, MEAN_MARK);
         meanRenderer.setUseFillPaint(true);
@@ -95,38 +177,23 @@ final class ScatterPanel {
         meanRenderer.setUseOutlinePaint(true);
         meanRenderer.setSeriesOutlinePaint(0, Color.WHITE);
         meanRenderer.setSeriesOutlineStroke(0, new BasicStroke(1.2f));
-
-        XYPlot plot = PlotStyle.plot(PlotStyle.axis(projection.label(0)), PlotStyle.axis(projection.label(1)));
         plot.setRenderer(0, pointRenderer);
         plot.setDataset(0, points);
         plot.setRenderer(1, ellipseRenderer);
         plot.setDataset(1, ellipses);
         plot.setRenderer(2, meanRenderer);
-        plot.setDataset(2, means);
+        plot.setDataset(2, centres);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        plot.setFixedLegendItems(legend(model));
-
-        String subtitle = rows.length == data.rows()
-                ? String.format(Locale.ROOT, "n = %,d, coloured by most probable component", data.rows())
-                : String.format(Locale.ROOT, "%,d of n = %,d points (a fixed random subsample), coloured by most probable component",
-                        rows.length, data.rows());
-        return PlotStyle.chart(title, subtitle, plot);
     }
 
-    private static LegendItemCollection legend(GaussianMixture model) {
-        LegendItemCollection items = new LegendItemCollection();
-        double[] w = model.weights();
-        for (int j = 0; j < model.components(); j++) {
-            items.add(PlotStyle.markerItem(String.format(Locale.ROOT, "component %d (π = %.3g)", j + 1, w[j]),
-                    PlotStyle.dot(10), PlotStyle.component(j)));
-        }
-        items.add(PlotStyle.markerItem("mean", MEAN_MARK, Color.BLACK));
-        items.add(PlotStyle.lineItem("1σ", Color.DARK_GRAY, PlotStyle.SOLID));
-        items.add(PlotStyle.lineItem("2σ", Color.DARK_GRAY, PlotStyle.THIN_DASHED));
-        return items;
+    /** Legend entries for the centre's cross and the 1- and 2-unit contours ({@code unit}: "σ", say). */
+    static void addMarkAndContours(LegendItemCollection items, String mark, String unit) {
+        items.add(PlotStyle.markerItem(mark, MEAN_MARK, Color.BLACK));
+        items.add(PlotStyle.lineItem("1" + unit, Color.DARK_GRAY, PlotStyle.SOLID));
+        items.add(PlotStyle.lineItem("2" + unit, Color.DARK_GRAY, PlotStyle.THIN_DASHED));
     }
 
-    private static DataMatrix rowsOf(DataMatrix data, int[] rows) {
+    static DataMatrix rowsOf(DataMatrix data, int[] rows) {
         if (rows.length == data.rows()) {
             return data;
         }
