@@ -28,7 +28,7 @@ class EmMonotonicityProperties {
         double[] trace = fit.trace();
         assertThat(trace).hasSize(31);
         for (int t = 1; t < trace.length; t++) {
-            double slack = 1e-9 * Math.abs(trace[t - 1]);
+            double slack = 1e-9 * Math.max(1, Math.abs(trace[t - 1]));
             assertThat(trace[t]).as("iteration %d of %s", t, java.util.Arrays.toString(trace))
                     .isGreaterThanOrEqualTo(trace[t - 1] - slack);
         }

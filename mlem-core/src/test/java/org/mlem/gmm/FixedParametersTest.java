@@ -47,7 +47,7 @@ class FixedParametersTest {
                 }
                 double[] t = fit.trace();
                 for (int i = 1; i < t.length; i++) {
-                    assertThat(t[i]).isGreaterThanOrEqualTo(t[i - 1] - 1e-9 * Math.abs(t[i - 1]));
+                    assertThat(t[i]).isGreaterThanOrEqualTo(t[i - 1] - 1e-9 * Math.max(1, Math.abs(t[i - 1])));
                 }
             }
         }

@@ -121,7 +121,7 @@ class MixtureLawsTest {
         assertThat(fit.nParameters()).isEqualTo(4); // component 2 only: mean, sd, lambda, prob
         double[] trace = fit.trace();
         for (int t = 1; t < trace.length; t++) {
-            assertThat(trace[t]).isGreaterThanOrEqualTo(trace[t - 1] - 1e-9 * Math.abs(trace[t - 1]));
+            assertThat(trace[t]).isGreaterThanOrEqualTo(trace[t - 1] - 1e-9 * Math.max(1, Math.abs(trace[t - 1])));
         }
     }
 

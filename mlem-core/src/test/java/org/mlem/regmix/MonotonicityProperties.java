@@ -46,7 +46,7 @@ class MonotonicityProperties {
         assertThat(trace).hasSize(16);
         for (int t = 1; t < trace.length; t++) {
             assertThat(trace[t]).as("iteration %d of %s", t, Arrays.toString(trace))
-                    .isGreaterThanOrEqualTo(trace[t - 1] - 1e-9 * Math.abs(trace[t - 1]));
+                    .isGreaterThanOrEqualTo(trace[t - 1] - 1e-9 * Math.max(1, Math.abs(trace[t - 1])));
         }
     }
 }

@@ -48,7 +48,7 @@ class TMixtureFixedTest {
                 }
                 double[] t = fit.trace();
                 for (int i = 1; i < t.length; i++) {
-                    assertThat(t[i]).isGreaterThanOrEqualTo(t[i - 1] - 1e-9 * Math.abs(t[i - 1]));
+                    assertThat(t[i]).isGreaterThanOrEqualTo(t[i - 1] - 1e-9 * Math.max(1, Math.abs(t[i - 1])));
                 }
                 // Oracle: the parameter table, (k−1) + k·d + k·d(d+1)/2 + k = 2 + 6 + 9 + 3 = 20, less the held group.
                 int heldCount = switch (group) {
