@@ -3,8 +3,7 @@ package org.mlem.gmm;
 import java.io.Serializable;
 import org.mlem.data.Block;
 import org.mlem.em.Stats;
-import org.mlem.kernel.FullTileKernels;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /**
  * Expected sufficient statistics of a Gaussian mixture: per component the weight sum
@@ -40,14 +39,14 @@ public final class GmmStats implements Stats<GmmStats>, Serializable {
      */
     void add(Block block, double[] resp, double[] scratch) {
         int xOff = block.offset(0);
+        if (!cross) {
+            Kernels.diagonalAccumulate(block.x(), xOff, block.rows(), d, k, resp, block.weights(), block.start(),
+                    shift, nk, s1, s2, new double[Kernels.diagonalScratchSize(k, d)]);
+            return;
+        }
         for (int j = 0; j < k; j++) {
-            if (cross) {
-                FullTileKernels.accumulate(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),
-                        block.start(), shift, j * d, nk, s1, j * d, s2, j * d * d, scratch);
-            } else {
-                GaussianKernels.accumulateDiagonal(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),
-                        block.start(), shift, j * d, nk, s1, j * d, s2, j * d);
-            }
+            Kernels.fullAccumulate(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(), block.start(), shift,
+                    j * d, nk, s1, j * d, s2, j * d * d, scratch);
         }
     }
 

@@ -1,0 +1,213 @@
+package org.mlem.kernel;
+
+import static org.mlem.kernel.VectorKernels.LANES;
+import static org.mlem.kernel.VectorKernels.SPECIES;
+import static org.mlem.kernel.VectorKernels.TILE;
+import static org.mlem.kernel.VectorKernels.padded;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+
+/**
+ * Diagonal-covariance E- and M-steps for all k components at once, as matrix products over tiles
+ * of rows, with {@code jdk.incubator.vector} (load only through {@link Kernels}).
+ *
+ * <p>Rows are first centred on {@code c}, the average of the k means (or shifts), so the
+ * expansions below lose few digits: with {@code x' = x − c} and {@code m_j = μ_j − c},
+ * <ul>
+ *   <li>E-step: {@code Σ_a p_ja (x'_a − m_ja)² = Σ_a p_ja x'_a² − 2 Σ_a p_ja m_ja x'_a + Σ_a p_ja m_ja²},
+ *       i.e. the tile's {@code [x'², x']} (rows × 2d) times a 2d × k matrix, plus a constant per
+ *       component (scikit-learn's formulation, here about the centre).</li>
+ *   <li>M-step: {@code A = Rᵀ [x', x'²]} (k × 2d) over the tile's responsibilities, converted once
+ *       per call to moments about each component's shift {@code s_j}:
+ *       {@code Σ r (x − s) = A1 − n m}, {@code Σ r (x − s)² = A2 − 2 m A1 + n m²} with
+ *       {@code m = s_j − c}.</li>
+ * </ul>
+ * Results differ from {@link GaussianKernels}' per-row loops by rounding only; the tests bound the
+ * difference.
+ */
+final class VectorDiagonalKernels {
+    private VectorDiagonalKernels() {}
+
+    /** Scratch doubles {@link #logDensities} and {@link #accumulate} need for k components in d dimensions. */
+    static int scratchSize(int k, int d) {
+        int kL = padded(k);
+        int w = padded(2 * d);
+        int e = d + 2 * d * kL + kL + TILE * 2 * d + TILE * kL;
+        int m = d + TILE * w + TILE * kL + kL * w + kL;
+        return Math.max(e, m);
+    }
+
+    /**
+     * {@code out[i*k + j] = -½(d log 2π + Σ_a prec_ja (x_ia − μ_ja)²) + halfLogDetPrec_j} for every
+     * row of the block and every component.
+     *
+     * @param means k×d from 0
+     * @param prec k×d precisions from 0
+     */
+    static void logDensities(double[] x, int xOff, int rows, int d, int k, double[] means, double[] prec,
+            double[] halfLogDetPrec, double[] out, double[] scratch) {
+        int kL = padded(k);
+        int cOff = 0;
+        int bOff = d;
+        int constOff = bOff + 2 * d * kL;
+        int zOff = constOff + kL;
+        int oOff = zOff + TILE * 2 * d;
+        centre(means, k, d, scratch, cOff);
+        Arrays.fill(scratch, bOff, zOff, 0.0);
+        for (int j = 0; j < k; j++) {
+            double q = 0;
+            for (int a = 0; a < d; a++) {
+                double p = prec[j * d + a];
+                double m = means[j * d + a] - scratch[cOff + a];
+                scratch[bOff + a * kL + j] = p;
+                scratch[bOff + (d + a) * kL + j] = -2 * p * m;
+                q += p * m * m;
+            }
+            scratch[constOff + j] = -0.5 * d * GaussianKernels.LOG_2PI + halfLogDetPrec[j] - 0.5 * q;
+        }
+        int w = 2 * d;
+        for (int t0 = 0; t0 < rows; t0 += TILE) {
+            int tn = Math.min(TILE, rows - t0);
+            int tn4 = (tn + 3) & ~3;
+            for (int i = 0; i < tn; i++) {
+                int xo = xOff + (t0 + i) * d;
+                int o = zOff + i * w;
+                for (int a = 0; a < d; a++) {
+                    double v = x[xo + a] - scratch[cOff + a];
+                    scratch[o + a] = v * v;
+                    scratch[o + d + a] = v;
+                }
+            }
+            Arrays.fill(scratch, zOff + tn * w, zOff + tn4 * w, 0.0);
+            for (int i = 0; i < tn4; i += 4) {
+                for (int j = 0; j < kL; j += LANES) {
+                    fourRowsTimesColumns(scratch, zOff + i * w, w, bOff, kL, j, scratch, oOff + i * kL);
+                }
+            }
+            for (int i = 0; i < tn; i++) {
+                int oo = (t0 + i) * k;
+                int so = oOff + i * kL;
+                for (int j = 0; j < k; j++) {
+                    out[oo + j] = scratch[constOff + j] - 0.5 * scratch[so + j];
+                }
+            }
+        }
+    }
+
+    /** {@code o[r][j..j+L) = Σ_a z[r][a] B[a][j..j+L)} for 4 rows r of z (stride w) into o (stride kL). */
+    private static void fourRowsTimesColumns(double[] z, int z0, int w, int bOff, int kL, int j, double[] o,
+            int oOff) {
+        int z1 = z0 + w;
+        int z2 = z1 + w;
+        int z3 = z2 + w;
+        DoubleVector y0 = DoubleVector.zero(SPECIES);
+        DoubleVector y1 = y0;
+        DoubleVector y2 = y0;
+        DoubleVector y3 = y0;
+        for (int a = 0; a < w; a++) {
+            DoubleVector b = DoubleVector.fromArray(SPECIES, z, bOff + a * kL + j);
+            y0 = b.fma(DoubleVector.broadcast(SPECIES, z[z0 + a]), y0);
+            y1 = b.fma(DoubleVector.broadcast(SPECIES, z[z1 + a]), y1);
+            y2 = b.fma(DoubleVector.broadcast(SPECIES, z[z2 + a]), y2);
+            y3 = b.fma(DoubleVector.broadcast(SPECIES, z[z3 + a]), y3);
+        }
+        y0.intoArray(o, oOff + j);
+        y1.intoArray(o, oOff + kL + j);
+        y2.intoArray(o, oOff + 2 * kL + j);
+        y3.intoArray(o, oOff + 3 * kL + j);
+    }
+
+    /**
+     * For every component j, as {@link GaussianKernels#accumulateDiagonal}: with
+     * {@code r_i = resp[i*k + j] · w_i} and {@code δ_i = x_i − shift_j}, {@code nk[j] += Σ r_i},
+     * {@code s1[j*d + a] += Σ r_i δ_ia}, {@code s2[j*d + a] += Σ r_i δ_ia²}.
+     *
+     * @param shift k×d from 0
+     * @param weights per-row weights from {@code wOff}, or null for ones
+     */
+    static void accumulate(double[] x, int xOff, int rows, int d, int k, double[] resp, double[] weights, int wOff,
+            double[] shift, double[] nk, double[] s1, double[] s2, double[] scratch) {
+        int kL = padded(k);
+        int w = padded(2 * d);
+        int cOff = 0;
+        int zOff = d;
+        int rOff = zOff + TILE * w;
+        int accOff = rOff + TILE * kL;
+        int nOff = accOff + kL * w;
+        centre(shift, k, d, scratch, cOff);
+        Arrays.fill(scratch, accOff, nOff + kL, 0.0);
+        for (int t0 = 0; t0 < rows; t0 += TILE) {
+            int tn = Math.min(TILE, rows - t0);
+            for (int i = 0; i < tn; i++) {
+                int xo = xOff + (t0 + i) * d;
+                int o = zOff + i * w;
+                for (int a = 0; a < d; a++) {
+                    double v = x[xo + a] - scratch[cOff + a];
+                    scratch[o + a] = v;
+                    scratch[o + d + a] = v * v;
+                }
+                Arrays.fill(scratch, o + 2 * d, o + w, 0.0);
+                double wi = weights == null ? 1.0 : weights[wOff + t0 + i];
+                int ro = rOff + i * kL;
+                int src = (t0 + i) * k;
+                for (int j = 0; j < k; j++) {
+                    double r = resp[src + j] * wi;
+                    scratch[ro + j] = r;
+                    scratch[nOff + j] += r;
+                }
+                Arrays.fill(scratch, ro + k, ro + kL, 0.0);
+            }
+            for (int j = 0; j < kL; j += 4) {
+                for (int b = 0; b < w; b += LANES) {
+                    fourColumnsTransposedTimes(scratch, zOff, w, rOff, kL, tn, j, b, accOff);
+                }
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            double n = scratch[nOff + j];
+            nk[j] += n;
+            int ao = accOff + j * w;
+            for (int a = 0; a < d; a++) {
+                double m = shift[j * d + a] - scratch[cOff + a];
+                double a1 = scratch[ao + a];
+                double a2 = scratch[ao + d + a];
+                s1[j * d + a] += a1 - n * m;
+                s2[j * d + a] += a2 - 2 * m * a1 + n * m * m;
+            }
+        }
+    }
+
+    /** {@code acc[j+s][b..b+L) += Σ_{i<m} R[i][j+s] Z[i][b..b+L)} for s = 0..3. */
+    private static void fourColumnsTransposedTimes(double[] p, int zOff, int w, int rOff, int kL, int m, int j, int b,
+            int accOff) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        for (int i = 0; i < m; i++) {
+            DoubleVector z = DoubleVector.fromArray(SPECIES, p, zOff + i * w + b);
+            int ro = rOff + i * kL + j;
+            c0 = z.fma(DoubleVector.broadcast(SPECIES, p[ro]), c0);
+            c1 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 1]), c1);
+            c2 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 2]), c2);
+            c3 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 3]), c3);
+        }
+        int o = accOff + j * w + b;
+        c0.add(DoubleVector.fromArray(SPECIES, p, o)).intoArray(p, o);
+        c1.add(DoubleVector.fromArray(SPECIES, p, o + w)).intoArray(p, o + w);
+        c2.add(DoubleVector.fromArray(SPECIES, p, o + 2 * w)).intoArray(p, o + 2 * w);
+        c3.add(DoubleVector.fromArray(SPECIES, p, o + 3 * w)).intoArray(p, o + 3 * w);
+    }
+
+    /** {@code out[off + a] = (1/k) Σ_j v[j*d + a]}. */
+    private static void centre(double[] v, int k, int d, double[] out, int off) {
+        for (int a = 0; a < d; a++) {
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += v[j * d + a];
+            }
+            out[off + a] = s / k;
+        }
+    }
+}
