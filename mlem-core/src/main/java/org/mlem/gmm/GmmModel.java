@@ -3,7 +3,7 @@ package org.mlem.gmm;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /**
  * The Gaussian mixture as a {@link LatentModel}: the E-step computes responsibilities in log
@@ -40,7 +40,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats> {
         double[] resp = new double[rows.rows() * k];
         double[] scratch = new double[Covariances.scratchSize(params.dimension())];
         params.logJoint(rows, resp, scratch);
-        double ll = GaussianKernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
+        double ll = Kernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
         into.add(rows, resp, scratch);
         return ll;
     }

@@ -67,6 +67,12 @@ public final class Kernels {
         }
     }
 
+    /** {@link GaussianKernels#normalizeRows}, with vector exponentials when the SIMD kernels are in use. */
+    public static double normalizeRows(double[] out, int rows, int k, double[] weights, int[] labels, int wOff) {
+        return VECTOR ? VectorRowKernels.normalizeRows(out, rows, k, weights, labels, wOff)
+                : GaussianKernels.normalizeRows(out, rows, k, weights, labels, wOff);
+    }
+
     /** Scratch doubles {@link #diagonalLogDensities} and {@link #diagonalAccumulate} need. */
     public static int diagonalScratchSize(int k, int d) {
         return VECTOR ? VectorDiagonalKernels.scratchSize(k, d) : 0;

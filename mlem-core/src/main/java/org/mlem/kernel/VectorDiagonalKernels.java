@@ -81,7 +81,11 @@ final class VectorDiagonalKernels {
             }
             Arrays.fill(scratch, zOff + tn * w, zOff + tn4 * w, 0.0);
             for (int i = 0; i < tn4; i += 4) {
-                for (int j = 0; j < kL; j += LANES) {
+                int j = 0;
+                for (; j + 2 * LANES <= kL; j += 2 * LANES) {
+                    fourRowsTimesTwoVectors(scratch, zOff + i * w, w, bOff, kL, j, scratch, oOff + i * kL);
+                }
+                if (j < kL) {
                     fourRowsTimesColumns(scratch, zOff + i * w, w, bOff, kL, j, scratch, oOff + i * kL);
                 }
             }
@@ -93,6 +97,48 @@ final class VectorDiagonalKernels {
                 }
             }
         }
+    }
+
+    /** As {@link #fourRowsTimesColumns} for the two vectors of columns from j (8 accumulators). */
+    private static void fourRowsTimesTwoVectors(double[] z, int z0, int w, int bOff, int kL, int j, double[] o,
+            int oOff) {
+        int z1 = z0 + w;
+        int z2 = z1 + w;
+        int z3 = z2 + w;
+        DoubleVector y0 = DoubleVector.zero(SPECIES);
+        DoubleVector y1 = y0;
+        DoubleVector y2 = y0;
+        DoubleVector y3 = y0;
+        DoubleVector v0 = y0;
+        DoubleVector v1 = y0;
+        DoubleVector v2 = y0;
+        DoubleVector v3 = y0;
+        for (int a = 0; a < w; a++) {
+            int bo = bOff + a * kL + j;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, z, bo);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, z, bo + LANES);
+            DoubleVector x0 = DoubleVector.broadcast(SPECIES, z[z0 + a]);
+            DoubleVector x1 = DoubleVector.broadcast(SPECIES, z[z1 + a]);
+            DoubleVector x2 = DoubleVector.broadcast(SPECIES, z[z2 + a]);
+            DoubleVector x3 = DoubleVector.broadcast(SPECIES, z[z3 + a]);
+            y0 = b0.fma(x0, y0);
+            y1 = b0.fma(x1, y1);
+            y2 = b0.fma(x2, y2);
+            y3 = b0.fma(x3, y3);
+            v0 = b1.fma(x0, v0);
+            v1 = b1.fma(x1, v1);
+            v2 = b1.fma(x2, v2);
+            v3 = b1.fma(x3, v3);
+        }
+        int t = oOff + j;
+        y0.intoArray(o, t);
+        y1.intoArray(o, t + kL);
+        y2.intoArray(o, t + 2 * kL);
+        y3.intoArray(o, t + 3 * kL);
+        v0.intoArray(o, t + LANES);
+        v1.intoArray(o, t + kL + LANES);
+        v2.intoArray(o, t + 2 * kL + LANES);
+        v3.intoArray(o, t + 3 * kL + LANES);
     }
 
     /** {@code o[r][j..j+L) = Σ_a z[r][a] B[a][j..j+L)} for 4 rows r of z (stride w) into o (stride kL). */
@@ -159,7 +205,11 @@ final class VectorDiagonalKernels {
                 Arrays.fill(scratch, ro + k, ro + kL, 0.0);
             }
             for (int j = 0; j < kL; j += 4) {
-                for (int b = 0; b < w; b += LANES) {
+                int b = 0;
+                for (; b + 2 * LANES <= w; b += 2 * LANES) {
+                    fourColumnsTransposedTimesTwoVectors(scratch, zOff, w, rOff, kL, tn, j, b, accOff);
+                }
+                if (b < w) {
                     fourColumnsTransposedTimes(scratch, zOff, w, rOff, kL, tn, j, b, accOff);
                 }
             }
@@ -178,6 +228,50 @@ final class VectorDiagonalKernels {
         }
     }
 
+    /** As {@link #fourColumnsTransposedTimes} for the two vectors of columns from b (8 accumulators). */
+    private static void fourColumnsTransposedTimesTwoVectors(double[] p, int zOff, int w, int rOff, int kL, int m,
+            int j, int b, int accOff) {
+        DoubleVector c0 = DoubleVector.zero(SPECIES);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector e0 = c0;
+        DoubleVector e1 = c0;
+        DoubleVector e2 = c0;
+        DoubleVector e3 = c0;
+        for (int i = 0; i < m; i++) {
+            int zo = zOff + i * w + b;
+            DoubleVector z0 = DoubleVector.fromArray(SPECIES, p, zo);
+            DoubleVector z1 = DoubleVector.fromArray(SPECIES, p, zo + LANES);
+            int ro = rOff + i * kL + j;
+            DoubleVector r0 = DoubleVector.broadcast(SPECIES, p[ro]);
+            DoubleVector r1 = DoubleVector.broadcast(SPECIES, p[ro + 1]);
+            DoubleVector r2 = DoubleVector.broadcast(SPECIES, p[ro + 2]);
+            DoubleVector r3 = DoubleVector.broadcast(SPECIES, p[ro + 3]);
+            c0 = z0.fma(r0, c0);
+            c1 = z0.fma(r1, c1);
+            c2 = z0.fma(r2, c2);
+            c3 = z0.fma(r3, c3);
+            e0 = z1.fma(r0, e0);
+            e1 = z1.fma(r1, e1);
+            e2 = z1.fma(r2, e2);
+            e3 = z1.fma(r3, e3);
+        }
+        int o = accOff + j * w + b;
+        addInto(p, o, c0);
+        addInto(p, o + w, c1);
+        addInto(p, o + 2 * w, c2);
+        addInto(p, o + 3 * w, c3);
+        addInto(p, o + LANES, e0);
+        addInto(p, o + w + LANES, e1);
+        addInto(p, o + 2 * w + LANES, e2);
+        addInto(p, o + 3 * w + LANES, e3);
+    }
+
+    private static void addInto(double[] p, int o, DoubleVector v) {
+        v.add(DoubleVector.fromArray(SPECIES, p, o)).intoArray(p, o);
+    }
+
     /** {@code acc[j+s][b..b+L) += Σ_{i<m} R[i][j+s] Z[i][b..b+L)} for s = 0..3. */
     private static void fourColumnsTransposedTimes(double[] p, int zOff, int w, int rOff, int kL, int m, int j, int b,
             int accOff) {
@@ -194,10 +288,10 @@ final class VectorDiagonalKernels {
             c3 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 3]), c3);
         }
         int o = accOff + j * w + b;
-        c0.add(DoubleVector.fromArray(SPECIES, p, o)).intoArray(p, o);
-        c1.add(DoubleVector.fromArray(SPECIES, p, o + w)).intoArray(p, o + w);
-        c2.add(DoubleVector.fromArray(SPECIES, p, o + 2 * w)).intoArray(p, o + 2 * w);
-        c3.add(DoubleVector.fromArray(SPECIES, p, o + 3 * w)).intoArray(p, o + 3 * w);
+        addInto(p, o, c0);
+        addInto(p, o + w, c1);
+        addInto(p, o + 2 * w, c2);
+        addInto(p, o + 3 * w, c3);
     }
 
     /** {@code out[off + a] = (1/k) Σ_j v[j*d + a]}. */

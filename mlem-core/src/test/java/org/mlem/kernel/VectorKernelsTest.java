@@ -136,6 +136,31 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * Oracle: {@link GaussianKernels#normalizeRows} (scalar {@link Math#exp}); tolerance 1e-14
+     * relative on the log-likelihood and 1e-14 absolute on responsibilities (the vector exponential
+     * is within 1 ulp). Rows with known labels and zero weights included.
+     */
+    @Property(tries = 80)
+    void normalizedRowsMatchPlainKernel(@ForAll @IntRange(min = 1, max = 37) int k,
+            @ForAll @IntRange(min = 1, max = 200) int rows, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int offsetRows = 3;
+        double[] joint = gaussian(rows * k, rng, 30);
+        double[] w = weights(rows, offsetRows, rng);
+        int[] labels = new int[rows + offsetRows];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = rng.nextInt(5) == 0 ? rng.nextInt(k) : -1;
+        }
+        double[] plain = joint.clone();
+        double expected = GaussianKernels.normalizeRows(plain, rows, k, w, labels, offsetRows);
+        double got = VectorRowKernels.normalizeRows(joint, rows, k, w, labels, offsetRows);
+        assertThat(got).isCloseTo(expected, within(1e-14 * Math.max(1, Math.abs(expected))));
+        for (int i = 0; i < joint.length; i++) {
+            assertThat(joint[i]).isCloseTo(plain[i], within(1e-14));
+        }
+    }
+
     /** Rows of k responsibilities summing to 1, a quarter of the entries exactly 0. */
     private static double[] responsibilities(int rows, int k, SplittableRandom rng) {
         double[] r = new double[rows * k];
