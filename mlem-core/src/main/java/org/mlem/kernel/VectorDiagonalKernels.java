@@ -205,13 +205,7 @@ final class VectorDiagonalKernels {
                 Arrays.fill(scratch, ro + k, ro + kL, 0.0);
             }
             for (int j = 0; j < kL; j += 4) {
-                int b = 0;
-                for (; b + 2 * LANES <= w; b += 2 * LANES) {
-                    fourColumnsTransposedTimesTwoVectors(scratch, zOff, w, rOff, kL, tn, j, b, accOff);
-                }
-                if (b < w) {
-                    fourColumnsTransposedTimes(scratch, zOff, w, rOff, kL, tn, j, b, accOff);
-                }
+                VectorKernels.transposedTimes(scratch, zOff, w, rOff + j, kL, tn, 0, w, scratch, accOff + j * w, w);
             }
         }
         for (int j = 0; j < k; j++) {
@@ -226,72 +220,6 @@ final class VectorDiagonalKernels {
                 s2[j * d + a] += a2 - 2 * m * a1 + n * m * m;
             }
         }
-    }
-
-    /** As {@link #fourColumnsTransposedTimes} for the two vectors of columns from b (8 accumulators). */
-    private static void fourColumnsTransposedTimesTwoVectors(double[] p, int zOff, int w, int rOff, int kL, int m,
-            int j, int b, int accOff) {
-        DoubleVector c0 = DoubleVector.zero(SPECIES);
-        DoubleVector c1 = c0;
-        DoubleVector c2 = c0;
-        DoubleVector c3 = c0;
-        DoubleVector e0 = c0;
-        DoubleVector e1 = c0;
-        DoubleVector e2 = c0;
-        DoubleVector e3 = c0;
-        for (int i = 0; i < m; i++) {
-            int zo = zOff + i * w + b;
-            DoubleVector z0 = DoubleVector.fromArray(SPECIES, p, zo);
-            DoubleVector z1 = DoubleVector.fromArray(SPECIES, p, zo + LANES);
-            int ro = rOff + i * kL + j;
-            DoubleVector r0 = DoubleVector.broadcast(SPECIES, p[ro]);
-            DoubleVector r1 = DoubleVector.broadcast(SPECIES, p[ro + 1]);
-            DoubleVector r2 = DoubleVector.broadcast(SPECIES, p[ro + 2]);
-            DoubleVector r3 = DoubleVector.broadcast(SPECIES, p[ro + 3]);
-            c0 = z0.fma(r0, c0);
-            c1 = z0.fma(r1, c1);
-            c2 = z0.fma(r2, c2);
-            c3 = z0.fma(r3, c3);
-            e0 = z1.fma(r0, e0);
-            e1 = z1.fma(r1, e1);
-            e2 = z1.fma(r2, e2);
-            e3 = z1.fma(r3, e3);
-        }
-        int o = accOff + j * w + b;
-        addInto(p, o, c0);
-        addInto(p, o + w, c1);
-        addInto(p, o + 2 * w, c2);
-        addInto(p, o + 3 * w, c3);
-        addInto(p, o + LANES, e0);
-        addInto(p, o + w + LANES, e1);
-        addInto(p, o + 2 * w + LANES, e2);
-        addInto(p, o + 3 * w + LANES, e3);
-    }
-
-    private static void addInto(double[] p, int o, DoubleVector v) {
-        v.add(DoubleVector.fromArray(SPECIES, p, o)).intoArray(p, o);
-    }
-
-    /** {@code acc[j+s][b..b+L) += Σ_{i<m} R[i][j+s] Z[i][b..b+L)} for s = 0..3. */
-    private static void fourColumnsTransposedTimes(double[] p, int zOff, int w, int rOff, int kL, int m, int j, int b,
-            int accOff) {
-        DoubleVector c0 = DoubleVector.zero(SPECIES);
-        DoubleVector c1 = c0;
-        DoubleVector c2 = c0;
-        DoubleVector c3 = c0;
-        for (int i = 0; i < m; i++) {
-            DoubleVector z = DoubleVector.fromArray(SPECIES, p, zOff + i * w + b);
-            int ro = rOff + i * kL + j;
-            c0 = z.fma(DoubleVector.broadcast(SPECIES, p[ro]), c0);
-            c1 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 1]), c1);
-            c2 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 2]), c2);
-            c3 = z.fma(DoubleVector.broadcast(SPECIES, p[ro + 3]), c3);
-        }
-        int o = accOff + j * w + b;
-        addInto(p, o, c0);
-        addInto(p, o + w, c1);
-        addInto(p, o + 2 * w, c2);
-        addInto(p, o + 3 * w, c3);
     }
 
     /** {@code out[off + a] = (1/k) Σ_j v[j*d + a]}. */

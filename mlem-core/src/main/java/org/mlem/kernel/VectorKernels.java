@@ -199,70 +199,80 @@ final class VectorKernels {
     }
 
     /**
-     * {@code acc[a][b..b+L) += Σ_{i<m} rd_ia δ_i[b..b+L)} for every block of 4 rows {@code a} and
-     * every vector of columns from the one holding the diagonal; δ panel at 0, rd panel at
-     * {@code rOff}, both with row stride dL; {@code acc} is d4 × dL from {@code accOff}.
+     * {@code acc[a][b..) += Σ_{i<m} rd_ia δ_i[b..)} for every block of 4 rows {@code a}, from the
+     * vector of columns holding the diagonal; δ panel at 0, rd panel at {@code rOff}, both with row
+     * stride dL; {@code acc} is d4 × dL from {@code accOff}.
      */
     private static void rankUpdate(double[] p, int rOff, int m, int d4, int dL, double[] acc, int accOff) {
         for (int a = 0; a < d4; a += 4) {
-            int b = a / LANES * LANES;
-            for (; b + 2 * LANES <= dL; b += 2 * LANES) {
-                DoubleVector c0 = DoubleVector.zero(SPECIES);
-                DoubleVector c1 = c0;
-                DoubleVector c2 = c0;
-                DoubleVector c3 = c0;
-                DoubleVector e0 = c0;
-                DoubleVector e1 = c0;
-                DoubleVector e2 = c0;
-                DoubleVector e3 = c0;
-                for (int i = 0; i < m; i++) {
-                    int o = i * dL;
-                    DoubleVector f0 = DoubleVector.fromArray(SPECIES, p, o + b);
-                    DoubleVector f1 = DoubleVector.fromArray(SPECIES, p, o + b + LANES);
-                    int ro = rOff + o + a;
-                    DoubleVector r0 = DoubleVector.broadcast(SPECIES, p[ro]);
-                    DoubleVector r1 = DoubleVector.broadcast(SPECIES, p[ro + 1]);
-                    DoubleVector r2 = DoubleVector.broadcast(SPECIES, p[ro + 2]);
-                    DoubleVector r3 = DoubleVector.broadcast(SPECIES, p[ro + 3]);
-                    c0 = f0.fma(r0, c0);
-                    c1 = f0.fma(r1, c1);
-                    c2 = f0.fma(r2, c2);
-                    c3 = f0.fma(r3, c3);
-                    e0 = f1.fma(r0, e0);
-                    e1 = f1.fma(r1, e1);
-                    e2 = f1.fma(r2, e2);
-                    e3 = f1.fma(r3, e3);
-                }
-                int t = accOff + a * dL + b;
-                addRow(acc, t, c0);
-                addRow(acc, t + dL, c1);
-                addRow(acc, t + 2 * dL, c2);
-                addRow(acc, t + 3 * dL, c3);
-                addRow(acc, t + LANES, e0);
-                addRow(acc, t + dL + LANES, e1);
-                addRow(acc, t + 2 * dL + LANES, e2);
-                addRow(acc, t + 3 * dL + LANES, e3);
+            transposedTimes(p, 0, dL, rOff + a, dL, m, a / LANES * LANES, dL, acc, accOff + a * dL, dL);
+        }
+    }
+
+    /**
+     * A 4-column slice of {@code Rᵀ Z}: {@code acc[accOff + s·accStride + b] += Σ_{i<m} R[i][s] Z[i][b]}
+     * for s = 0..3 and b in {@code [bFrom, bTo)} (both multiples of {@link #LANES}), with
+     * {@code R[i][s] = p[rOff + i·rStride + s]} and {@code Z[i][b] = p[zOff + i·zStride + b]}. Two
+     * vectors of b at a time (8 accumulators), then one.
+     */
+    static void transposedTimes(double[] p, int zOff, int zStride, int rOff, int rStride, int m, int bFrom, int bTo,
+            double[] acc, int accOff, int accStride) {
+        int b = bFrom;
+        for (; b + 2 * LANES <= bTo; b += 2 * LANES) {
+            DoubleVector c0 = DoubleVector.zero(SPECIES);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector e2 = c0;
+            DoubleVector e3 = c0;
+            for (int i = 0; i < m; i++) {
+                int zo = zOff + i * zStride + b;
+                DoubleVector f0 = DoubleVector.fromArray(SPECIES, p, zo);
+                DoubleVector f1 = DoubleVector.fromArray(SPECIES, p, zo + LANES);
+                int ro = rOff + i * rStride;
+                DoubleVector r0 = DoubleVector.broadcast(SPECIES, p[ro]);
+                DoubleVector r1 = DoubleVector.broadcast(SPECIES, p[ro + 1]);
+                DoubleVector r2 = DoubleVector.broadcast(SPECIES, p[ro + 2]);
+                DoubleVector r3 = DoubleVector.broadcast(SPECIES, p[ro + 3]);
+                c0 = f0.fma(r0, c0);
+                c1 = f0.fma(r1, c1);
+                c2 = f0.fma(r2, c2);
+                c3 = f0.fma(r3, c3);
+                e0 = f1.fma(r0, e0);
+                e1 = f1.fma(r1, e1);
+                e2 = f1.fma(r2, e2);
+                e3 = f1.fma(r3, e3);
             }
-            if (b < dL) {
-                DoubleVector c0 = DoubleVector.zero(SPECIES);
-                DoubleVector c1 = c0;
-                DoubleVector c2 = c0;
-                DoubleVector c3 = c0;
-                for (int i = 0; i < m; i++) {
-                    int o = i * dL;
-                    DoubleVector e = DoubleVector.fromArray(SPECIES, p, o + b);
-                    int ro = rOff + o + a;
-                    c0 = e.fma(DoubleVector.broadcast(SPECIES, p[ro]), c0);
-                    c1 = e.fma(DoubleVector.broadcast(SPECIES, p[ro + 1]), c1);
-                    c2 = e.fma(DoubleVector.broadcast(SPECIES, p[ro + 2]), c2);
-                    c3 = e.fma(DoubleVector.broadcast(SPECIES, p[ro + 3]), c3);
-                }
-                int t = accOff + a * dL + b;
-                addRow(acc, t, c0);
-                addRow(acc, t + dL, c1);
-                addRow(acc, t + 2 * dL, c2);
-                addRow(acc, t + 3 * dL, c3);
+            int t = accOff + b;
+            addRow(acc, t, c0);
+            addRow(acc, t + accStride, c1);
+            addRow(acc, t + 2 * accStride, c2);
+            addRow(acc, t + 3 * accStride, c3);
+            addRow(acc, t + LANES, e0);
+            addRow(acc, t + accStride + LANES, e1);
+            addRow(acc, t + 2 * accStride + LANES, e2);
+            addRow(acc, t + 3 * accStride + LANES, e3);
+        }
+        if (b < bTo) {
+            DoubleVector c0 = DoubleVector.zero(SPECIES);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            for (int i = 0; i < m; i++) {
+                DoubleVector e = DoubleVector.fromArray(SPECIES, p, zOff + i * zStride + b);
+                int ro = rOff + i * rStride;
+                c0 = e.fma(DoubleVector.broadcast(SPECIES, p[ro]), c0);
+                c1 = e.fma(DoubleVector.broadcast(SPECIES, p[ro + 1]), c1);
+                c2 = e.fma(DoubleVector.broadcast(SPECIES, p[ro + 2]), c2);
+                c3 = e.fma(DoubleVector.broadcast(SPECIES, p[ro + 3]), c3);
             }
+            int t = accOff + b;
+            addRow(acc, t, c0);
+            addRow(acc, t + accStride, c1);
+            addRow(acc, t + 2 * accStride, c2);
+            addRow(acc, t + 3 * accStride, c3);
         }
     }
 
