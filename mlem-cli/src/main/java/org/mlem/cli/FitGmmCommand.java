@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -81,7 +82,8 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
+            + "(mlem convert), streamed so it may exceed memory.")
     String file;
 
     @Override
@@ -90,6 +92,9 @@ public final class FitGmmCommand implements Callable<Integer> {
         GmmFile start = initFile();
         GaussianMixtureEstimator estimator = estimator(start);
 
+        if (NpyInput.is(file)) {
+            return fitNpy(terminal, estimator, start);
+        }
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         List<String> exclude = new ArrayList<>();
@@ -123,6 +128,37 @@ public final class FitGmmCommand implements Callable<Integer> {
         MixtureFit<GaussianMixture> fit = estimator.fit(data, seed, progress);
         progress.finish();
         List<String> classes = known != null ? known.classes() : null;
+        report(terminal, fit, estimator, columns, classes, readSeconds);
+        if (output.plot != null) {
+            Plots.gmm(output.plot, data, fit.model(), fit.trace());
+        }
+        return 0;
+    }
+
+    /** A fit streamed from a .npy file: columns x1..xd, no labels, weights or plot. */
+    private Integer fitNpy(Terminal terminal, GaussianMixtureEstimator estimator, GmmFile start) {
+        NpyInput.refuse(labels != null, "--labels", file);
+        NpyInput.refuse(weights != null, "--weights", file);
+        if (output.plot != null) {
+            throw new MlemUserException("--plot needs CSV input (it draws every row); convert a sample of the .npy "
+                    + "file to CSV or drop --plot", file, -1, -1);
+        }
+        try (NpyBlockSource source = NpyInput.open(file, input)) {
+            List<String> columns = DataMatrix.defaultNames(source.cols());
+            Progress progress = new Progress(terminal, estimator.em().restarts());
+            long t0 = System.nanoTime();
+            MixtureFit<GaussianMixture> fit = estimator.fit(source, seed, progress);
+            progress.finish();
+            // reading is the checking pass that also draws the sample for the start
+            double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
+            report(terminal, fit, estimator, columns, null, readSeconds);
+        }
+        return 0;
+    }
+
+    /** The summary or JSON on standard output, and the model file. */
+    private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
+            List<String> columns, List<String> classes, double readSeconds) {
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         if (output.out != null) {
             ModelJson.write(json, output.out);
@@ -136,10 +172,6 @@ public final class FitGmmCommand implements Callable<Integer> {
                 terminal.out().print(traceTable(fit.trace()));
             }
         }
-        if (output.plot != null) {
-            Plots.gmm(output.plot, data, fit.model(), fit.trace());
-        }
-        return 0;
     }
 
     private GmmFile initFile() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Maximum likelihood (MLE) and expectation-maximisation (EM) from the command line. Exit status: "
                 + "0 done, 2 a mistake in the command line or the data, 1 an internal fault.",
         subcommands = {FitCommand.class, PredictCommand.class, ScoreCommand.class, SampleCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, ConvertCommand.class})
 public final class MlemCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -33,6 +33,6 @@ public final class MlemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: fit, predict, score, sample or demo");
+        throw new ParameterException(spec.commandLine(), "a command is needed: fit, predict, score, sample, demo or convert");
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mlem.data.DataMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,26 +26,29 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        ScoringInput in = args.load(terminal);
-        int k = in.mixture().components();
-        double[][] p = in.mixture().predictProba(in.data());
-        int[] labels = in.mixture().predict(in.data());
-        List<String> classes = in.model().classes();
-        List<String> header = new ArrayList<>();
-        header.add("label");
-        for (int j = 0; j < k; j++) {
-            header.add("p" + j);
-        }
-        PrintWriter out = terminal.out();
-        out.println(CsvNumbers.header(header));
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < p.length; i++) {
-            line.setLength(0);
-            line.append(classes == null ? String.valueOf(labels[i]) : CsvNumbers.field(classes.get(labels[i])));
+        try (ScoringInput in = args.load(terminal)) {
+            int k = in.mixture().components();
+            List<String> classes = in.model().classes();
+            List<String> header = new ArrayList<>();
+            header.add("label");
             for (int j = 0; j < k; j++) {
-                line.append(',').append(p[i][j]);
+                header.add("p" + j);
             }
-            out.println(line);
+            PrintWriter out = terminal.out();
+            out.println(CsvNumbers.header(header));
+            StringBuilder line = new StringBuilder();
+            for (DataMatrix rows : in.chunks()) {
+                double[][] p = in.mixture().predictProba(rows);
+                int[] labels = in.mixture().predict(rows);
+                for (int i = 0; i < p.length; i++) {
+                    line.setLength(0);
+                    line.append(classes == null ? String.valueOf(labels[i]) : CsvNumbers.field(classes.get(labels[i])));
+                    for (int j = 0; j < k; j++) {
+                        line.append(',').append(p[i][j]);
+                    }
+                    out.println(line);
+                }
+            }
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package org.mlem.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mlem.data.DataMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,23 +29,29 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        ScoringInput in = args.load(terminal);
-        double[] ll = in.mixture().scoreSamples(in.data());
-        double total = 0;
-        for (double v : ll) {
-            total += v;
-        }
         PrintWriter out = terminal.out();
+        double total = 0;
+        long n = 0;
+        try (ScoringInput in = args.load(terminal)) {
+            if (!totalOnly) {
+                out.println("logLikelihood");
+            }
+            for (DataMatrix rows : in.chunks()) {
+                for (double v : in.mixture().scoreSamples(rows)) {
+                    total += v;
+                    n++;
+                    if (!totalOnly) {
+                        out.println(v);
+                    }
+                }
+            }
+        }
         if (totalOnly) {
             out.println(total);
             return 0;
         }
-        out.println("logLikelihood");
-        for (double v : ll) {
-            out.println(v);
-        }
         terminal.err().println(String.format(Locale.ROOT, "total log-likelihood %s over %d rows (mean %s)",
-                total, ll.length, total / ll.length));
+                total, n, total / n));
         return 0;
     }
 }
