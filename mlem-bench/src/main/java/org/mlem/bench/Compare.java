@@ -14,6 +14,7 @@ import org.mlem.em.EmRun;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmModel;
+import org.mlem.kernel.Kernels;
 
 /**
  * mlem's side of bench/compare.sh: a fixed number of EM iterations (tolerance off) of a Gaussian
@@ -50,9 +51,9 @@ public final class Compare {
             double mean = run.logLikelihood() / source.totalWeight();
             System.out.printf(Locale.ROOT,
                     "{\"impl\":\"mlem\",\"threads\":%d,\"mode\":\"%s\",\"iterations\":%d,\"seconds\":%.6f,"
-                            + "\"s_per_iter\":%.6f,\"load_seconds\":%.4f,\"final_mean_ll\":%.17g}%n",
+                            + "\"s_per_iter\":%.6f,\"load_seconds\":%.4f,\"final_mean_ll\":%.17g,\"kernels\":\"%s\"}%n",
                     threads, stream ? "stream" : "memory", run.iterations(), run.seconds(), run.seconds() / run.iterations(),
-                    loadSeconds, mean);
+                    loadSeconds, mean, Kernels.name());
         }
     }
 }

@@ -67,13 +67,21 @@ final class VectorDiagonalKernels {
             scratch[constOff + j] = -0.5 * d * GaussianKernels.LOG_2PI + halfLogDetPrec[j] - 0.5 * q;
         }
         int w = 2 * d;
+        int dv = SPECIES.loopBound(d);
         for (int t0 = 0; t0 < rows; t0 += TILE) {
             int tn = Math.min(TILE, rows - t0);
             int tn4 = (tn + 3) & ~3;
             for (int i = 0; i < tn; i++) {
                 int xo = xOff + (t0 + i) * d;
                 int o = zOff + i * w;
-                for (int a = 0; a < d; a++) {
+                int a = 0;
+                for (; a < dv; a += LANES) {
+                    DoubleVector v = DoubleVector.fromArray(SPECIES, x, xo + a)
+                            .sub(DoubleVector.fromArray(SPECIES, scratch, cOff + a));
+                    v.mul(v).intoArray(scratch, o + a);
+                    v.intoArray(scratch, o + d + a);
+                }
+                for (; a < d; a++) {
                     double v = x[xo + a] - scratch[cOff + a];
                     scratch[o + a] = v * v;
                     scratch[o + d + a] = v;
@@ -183,12 +191,20 @@ final class VectorDiagonalKernels {
         int nOff = accOff + kL * w;
         centre(shift, k, d, scratch, cOff);
         Arrays.fill(scratch, accOff, nOff + kL, 0.0);
+        int dv = SPECIES.loopBound(d);
         for (int t0 = 0; t0 < rows; t0 += TILE) {
             int tn = Math.min(TILE, rows - t0);
             for (int i = 0; i < tn; i++) {
                 int xo = xOff + (t0 + i) * d;
                 int o = zOff + i * w;
-                for (int a = 0; a < d; a++) {
+                int a = 0;
+                for (; a < dv; a += LANES) {
+                    DoubleVector v = DoubleVector.fromArray(SPECIES, x, xo + a)
+                            .sub(DoubleVector.fromArray(SPECIES, scratch, cOff + a));
+                    v.intoArray(scratch, o + a);
+                    v.mul(v).intoArray(scratch, o + d + a);
+                }
+                for (; a < d; a++) {
                     double v = x[xo + a] - scratch[cOff + a];
                     scratch[o + a] = v;
                     scratch[o + d + a] = v * v;

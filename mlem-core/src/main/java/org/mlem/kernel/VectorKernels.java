@@ -58,13 +58,19 @@ final class VectorKernels {
         double c0 = -0.5 * d * GaussianKernels.LOG_2PI + logDetU;
         int dL = padded(d);
         int qOff = TILE * d;
+        int dv = SPECIES.loopBound(d);
         for (int t0 = 0; t0 < rows; t0 += TILE) {
             int tn = Math.min(TILE, rows - t0);
             int tn4 = padded4(tn);
             for (int i = 0; i < tn; i++) {
                 int xo = xOff + (t0 + i) * d;
                 int o = i * d;
-                for (int a = 0; a < d; a++) {
+                int a = 0;
+                for (; a < dv; a += LANES) {
+                    DoubleVector.fromArray(SPECIES, x, xo + a).sub(DoubleVector.fromArray(SPECIES, mean, meanOff + a))
+                            .intoArray(scratch, o + a);
+                }
+                for (; a < d; a++) {
                     scratch[o + a] = x[xo + a] - mean[meanOff + a];
                 }
             }
@@ -159,6 +165,7 @@ final class VectorKernels {
         int rOff = TILE * dL;
         int sOff = 2 * TILE * dL + TILE;
         int d4 = padded4(d);
+        int dv = SPECIES.loopBound(d);
         Arrays.fill(scratch, sOff, sOff + d4 * dL, 0.0);
         double n = 0.0;
         int m = 0;
@@ -173,7 +180,16 @@ final class VectorKernels {
             n += r;
             int xo = xOff + i * d;
             int o = m * dL;
-            for (int a = 0; a < d; a++) {
+            int a = 0;
+            for (; a < dv; a += LANES) {
+                DoubleVector delta = DoubleVector.fromArray(SPECIES, x, xo + a)
+                        .sub(DoubleVector.fromArray(SPECIES, shift, shiftOff + a));
+                DoubleVector rd = delta.mul(r);
+                delta.intoArray(scratch, o + a);
+                rd.intoArray(scratch, rOff + o + a);
+                addRow(s1, s1Off + a, rd);
+            }
+            for (; a < d; a++) {
                 double delta = x[xo + a] - shift[shiftOff + a];
                 double rd = r * delta;
                 scratch[o + a] = delta;
