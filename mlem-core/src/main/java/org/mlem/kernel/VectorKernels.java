@@ -2,7 +2,6 @@ package org.mlem.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -148,10 +147,10 @@ final class VectorKernels {
             q2 = y2.fma(y2, q2);
             q3 = y3.fma(y3, q3);
         }
-        q[qOff] = q0.reduceLanes(VectorOperators.ADD);
-        q[qOff + 1] = q1.reduceLanes(VectorOperators.ADD);
-        q[qOff + 2] = q2.reduceLanes(VectorOperators.ADD);
-        q[qOff + 3] = q3.reduceLanes(VectorOperators.ADD);
+        q[qOff] = sumInOrder(q0);
+        q[qOff + 1] = sumInOrder(q1);
+        q[qOff + 2] = sumInOrder(q2);
+        q[qOff + 3] = sumInOrder(q3);
     }
 
     /**
@@ -290,6 +289,18 @@ final class VectorKernels {
             addRow(acc, t + 2 * accStride, c2);
             addRow(acc, t + 3 * accStride, c3);
         }
+    }
+
+    /**
+     * The lanes' sum from lane 0 up: a fixed order, unlike {@code reduceLanes(ADD)}, whose order is
+     * unspecified and could differ between compiled and interpreted code.
+     */
+    static double sumInOrder(DoubleVector v) {
+        double s = v.lane(0);
+        for (int i = 1; i < LANES; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     private static void addRow(double[] acc, int off, DoubleVector v) {

@@ -161,6 +161,35 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * Oracle: {@link Math#exp}. Tolerance 4 ulp of the result for normal results, 1 ulp of the
+     * smallest normal below that; -∞ gives 0 and NaN stays NaN.
+     */
+    @Property(tries = 50)
+    void vectorExpIsWithinFourUlpOfMathExp(@ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] x = new double[VectorKernels.LANES * 64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 7 == 0 ? -rng.nextDouble() : -760 * Math.pow(rng.nextDouble(), 3);
+        }
+        x[0] = 0.0;
+        x[1] = Double.NEGATIVE_INFINITY;
+        x[2] = Double.NaN;
+        x[3] = -745.2;
+        double[] got = new double[x.length];
+        for (int i = 0; i < x.length; i += VectorKernels.LANES) {
+            VectorRowKernels.exp(jdk.incubator.vector.DoubleVector.fromArray(VectorKernels.SPECIES, x, i))
+                    .intoArray(got, i);
+        }
+        assertThat(got[0]).isEqualTo(1.0);
+        assertThat(got[1]).isEqualTo(0.0);
+        assertThat(got[2]).isNaN();
+        for (int i = 3; i < x.length; i++) {
+            double e = Math.exp(x[i]);
+            assertThat(got[i]).as("exp(%s)", x[i]).isCloseTo(e, within(4 * Math.ulp(Math.max(e, Double.MIN_NORMAL))));
+        }
+    }
+
     /** Rows of k responsibilities summing to 1, a quarter of the entries exactly 0. */
     private static double[] responsibilities(int rows, int k, SplittableRandom rng) {
         double[] r = new double[rows * k];
