@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.data.npy.FloatRows;
 import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
@@ -76,6 +77,11 @@ public final class FitGmmCommand implements Callable<Integer> {
             description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
+            description = "Store the data as double or float (half the memory; the arithmetic stays double, on the "
+                    + "values rounded to float) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Mixin
     InputOptions input;
 
@@ -125,7 +131,8 @@ public final class FitGmmCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Progress progress = new Progress(terminal, estimator.em().restarts());
-        MixtureFit<GaussianMixture> fit = estimator.fit(data, seed, progress);
+        MixtureFit<GaussianMixture> fit = singlePrecision() ? estimator.fit(FloatRows.of(data), seed, progress)
+                : estimator.fit(data, seed, progress);
         progress.finish();
         List<String> classes = known != null ? known.classes() : null;
         report(terminal, fit, estimator, columns, classes, readSeconds);
@@ -147,7 +154,8 @@ public final class FitGmmCommand implements Callable<Integer> {
             List<String> columns = DataMatrix.defaultNames(source.cols());
             Progress progress = new Progress(terminal, estimator.em().restarts());
             long t0 = System.nanoTime();
-            MixtureFit<GaussianMixture> fit = estimator.fit(source, seed, progress);
+            MixtureFit<GaussianMixture> fit = estimator.fit(singlePrecision() ? FloatRows.of(source) : source, seed,
+                    progress);
             progress.finish();
             // reading is the checking pass that also draws the sample for the start
             double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
@@ -172,6 +180,21 @@ public final class FitGmmCommand implements Callable<Integer> {
                 terminal.out().print(traceTable(fit.trace()));
             }
         }
+    }
+
+    /** Whether {@code --precision float} was asked for (labels and weights are then refused). */
+    private boolean singlePrecision() {
+        if (precision.equalsIgnoreCase("double")) {
+            return false;
+        }
+        if (!precision.equalsIgnoreCase("float")) {
+            throw new MlemUserException("--precision '" + precision + "' is not float or double; use one of those");
+        }
+        if (labels != null || weights != null) {
+            throw new MlemUserException("--precision float keeps no " + (labels != null ? "--labels" : "--weights")
+                    + "; fit in double precision");
+        }
+        return true;
     }
 
     private GmmFile initFile() {

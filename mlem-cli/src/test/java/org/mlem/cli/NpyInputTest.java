@@ -58,6 +58,24 @@ class NpyInputTest {
                 .isEqualTo(Cli.run("predict", model.toString(), csv).out());
     }
 
+    /**
+     * Oracle: the double-precision fit. Storing the data as float rounds each value by at most
+     * 2^-24 relative; on these rows the final log-likelihood moves by less than 1e-6 relative.
+     */
+    @Test
+    void singlePrecisionStorageChangesTheLogLikelihoodByLessThanAMillionth() throws IOException {
+        double d = json(Cli.run("fit", "gmm", "--k", "2", "--json", npy)).get("logLikelihood").asDouble();
+        double f = json(Cli.run("fit", "gmm", "--k", "2", "--json", "--precision", "float", npy)).get("logLikelihood")
+                .asDouble();
+        double fromCsv = json(Cli.run("fit", "gmm", "--k", "2", "--json", "--precision", "float", csv))
+                .get("logLikelihood").asDouble();
+        assertThat(Math.abs(f - d) / Math.abs(d)).isLessThan(1e-6);
+        assertThat(fromCsv).isEqualTo(f);
+        Cli.Run bad = Cli.run("fit", "gmm", "--k", "2", "--precision", "half", npy);
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.errLines()).hasSize(1);
+    }
+
     @Test
     void csvOnlyOptionsOnNpyAreOneLineErrors() {
         String model = dir.resolve("m.json").toString();
