@@ -67,9 +67,17 @@ public final class Kernels {
         }
     }
 
-    /** {@link GaussianKernels#normalizeRows}, with vector exponentials when the SIMD kernels are in use. */
+    /** Fewest components for which rows are normalised with vectors (below it the gain is small). */
+    static final int VECTOR_ROWS_MIN_K = 16;
+
+    /**
+     * {@link GaussianKernels#normalizeRows}, with vector exponentials when the SIMD kernels are in
+     * use and {@code k ≥ 16}. With fewer components the scalar loop is about as fast once compiled
+     * and far faster before: the JIT compiles this once-per-block call late, and interpreted
+     * Vector API code is slow, which cost W3 (k = 10) about half a second of warm-up.
+     */
     public static double normalizeRows(double[] out, int rows, int k, double[] weights, int[] labels, int wOff) {
-        return VECTOR ? VectorRowKernels.normalizeRows(out, rows, k, weights, labels, wOff)
+        return VECTOR && k >= VECTOR_ROWS_MIN_K ? VectorRowKernels.normalizeRows(out, rows, k, weights, labels, wOff)
                 : GaussianKernels.normalizeRows(out, rows, k, weights, labels, wOff);
     }
 
