@@ -37,8 +37,8 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats> {
     @Override
     public double accumulate(GaussianMixture params, Block rows, GmmStats into) {
         int k = params.components();
-        double[] resp = new double[rows.rows() * k];
-        double[] scratch = new double[Covariances.scratchSize(params.dimension())];
+        double[] resp = Buffers.RESPONSIBILITIES.get().atLeast(rows.rows() * k);
+        double[] scratch = Buffers.SCRATCH.get().atLeast(Covariances.scratchSize(params.dimension()));
         params.logJoint(rows, resp, scratch);
         double ll = Kernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
         into.add(rows, resp, scratch);
