@@ -32,16 +32,17 @@ echo "{\"meta\":true,\"date\":\"$date\",\"machine\":\"$machine\",\"dgemm_gflops\
 run() { # workload tag command...
   local w="$1" tag="$2"; shift 2
   local mem; mem="$(mktemp)"
-  local line; line="$(/usr/bin/time -f '%M' -o "$mem" "$@")"
-  echo "${line%\}},\"workload\":\"$w\",\"tag\":\"$tag\",\"peak_rss_kib\":$(tail -1 "$mem")}" | tee -a "$OUT.tmp" >&2
+  local load; load="$(cut -d' ' -f1 /proc/loadavg)"
+  local line; line="$(/usr/bin/time -f '%M' -o "$mem" "$@" 2> >(grep -v '^WARNING: Using incubator modules' >&2))"
+  echo "${line%\}},\"workload\":\"$w\",\"tag\":\"$tag\",\"peak_rss_kib\":$(tail -1 "$mem"),\"load_before\":$load}" | tee -a "$OUT.tmp" >&2
   rm -f "$mem"
 }
 
 for w in "${workloads[@]}"; do
   read -r x init < <("$PY" "$here/workloads.py" "$DATA_DIR" "$w")
-  bytes=$(stat -c %s "$x")
+  bytes=$(stat -L -c %s "$x")
   heap_mib=$(( bytes / 1048576 + 256 ))
-  java_cmd=(java -Xms${heap_mib}m -Xmx${heap_mib}m -XX:+UseParallelGC -cp "$jar" org.mlem.bench.Compare "$x" "$init" "$ITERS")
+  java_cmd=(java --add-modules jdk.incubator.vector -Xms${heap_mib}m -Xmx${heap_mib}m -XX:+UseParallelGC -cp "$jar" org.mlem.bench.Compare "$x" "$init" "$ITERS")
   for ((r = 1; r <= REPS; r++)); do
     run "$w" sklearn "$PY" "$here/sklearn_run.py" "$x" "$init" "$ITERS"
     run "$w" mlem "${java_cmd[@]}" "$THREADS"

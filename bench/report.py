@@ -19,6 +19,9 @@ for r in rows:
         runs[(r["workload"], r["tag"])].append(r)
 
 
+loads = [float(r["load_before"]) for r in rows if "load_before" in r]
+
+
 def med(w, tag, key):
     v = [float(r[key]) for r in runs.get((w, tag), [])]
     return statistics.median(v) if v else None
@@ -26,7 +29,8 @@ def med(w, tag, key):
 
 print(f"date {meta['date']}; machine {meta['machine']}; numpy DGEMM {meta['dgemm_gflops']} GFLOP/s; "
       f"{meta['threads']} threads; {meta['iters']} iterations; median of {meta['reps']} alternating runs; "
-      f"command `{meta['command']}`\n")
+      f"command `{meta['command']}`; 1-minute load average before each run "
+      f"{min(loads):.1f}–{max(loads):.1f} (2 cores)\n" if loads else f"command `{meta['command']}`\n")
 print("| workload | n, d, k, cov | sklearn s/iter | mlem s/iter | speed-up | mlem GFLOP/s | share of DGEMM "
       "| mlem 1-thread s/iter | 2 vs 1 thread | peak RSS sklearn / mlem (MiB) | data (MiB) "
       "| final mean log-lik sklearn / mlem | rel. diff |")
@@ -36,7 +40,9 @@ for w, s in shapes.items():
     n, d, k, cov = s["shape"].split()
     n, d, k = int(n), int(d), int(k)
     sk, ml, ml1 = med(w, "sklearn", "s_per_iter"), med(w, "mlem", "s_per_iter"), med(w, "mlem-1t", "s_per_iter")
-    flops = 4 * n * k * d * d if cov in ("full", "tied") else None
+    # scikit-learn's arithmetic per iteration: full, two n×d×d GEMMs per component (E and M);
+    # diag, four n×d×k GEMMs (X² and X against precisions in the E-step, Rᵀ X and Rᵀ X² in the M-step)
+    flops = 4 * n * k * d * d if cov in ("full", "tied") else 8 * n * k * d if cov == "diag" else None
     gf = flops / ml / 1e9 if flops and ml else None
     ll_sk = runs[(w, "sklearn")][-1]["final_mean_ll"] if runs.get((w, "sklearn")) else None
     ll_ml = runs[(w, "mlem")][-1]["final_mean_ll"] if runs.get((w, "mlem")) else None
@@ -55,7 +61,7 @@ for w, s in shapes.items():
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 xs = range(len(names))
 ax.bar([i - 0.2 for i in xs], sk_t, 0.4, label="scikit-learn 1.2 (OpenBLAS)")
-ax.bar([i + 0.2 for i in xs], ml_t, 0.4, label="mlem (plain Java)")
+ax.bar([i + 0.2 for i in xs], ml_t, 0.4, label="mlem (Java, Vector API)")
 for i in xs:
     if sk_t[i] and ml_t[i]:
         ax.annotate(f"{sk_t[i] / ml_t[i]:.1f}×", (i + 0.2, ml_t[i]), ha="center", va="bottom", fontsize=8)

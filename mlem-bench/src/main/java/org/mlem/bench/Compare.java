@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mlem.data.BlockSource;
+import org.mlem.data.npy.FloatRows;
 import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
@@ -14,13 +15,15 @@ import org.mlem.em.EmRun;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmModel;
+import org.mlem.kernel.Kernels;
 
 /**
  * mlem's side of bench/compare.sh: a fixed number of EM iterations (tolerance off) of a Gaussian
  * mixture from given initial parameters, timed like the scikit-learn side (the iterations plus
  * the final E-step that scores the result). Prints one JSON line.
  *
- * <p>Usage: {@code Compare data.npy init.json iterations threads [memory|stream]}. The init file
+ * <p>Usage: {@code Compare data.npy init.json iterations threads [memory|stream|float]} (float: the
+ * data held in single precision, {@link FloatRows}). The init file
  * holds {@code weights}, {@code means} and {@code covariances} in scikit-learn's shapes and
  * {@code covariance_type}.
  */
@@ -32,7 +35,8 @@ public final class Compare {
         JsonNode init = new ObjectMapper().readTree(Path.of(args[1]).toFile());
         int iterations = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
-        boolean stream = args.length > 4 && args[4].equals("stream");
+        String mode = args.length > 4 ? args[4] : "memory";
+        boolean stream = mode.equals("stream");
         ObjectMapper json = new ObjectMapper();
         CovarianceStructure structure = CovarianceStructure.parse(init.get("covariance_type").asText());
         double[] weights = json.convertValue(init.get("weights"), double[].class);
@@ -44,15 +48,15 @@ public final class Compare {
         EmOptions options = EmOptions.DEFAULTS.withMaxIterations(iterations).withTolerance(0).withThreads(threads);
         try (NpyBlockSource file = NpyBlockSource.open(data); BlockReducer reducer = new BlockReducer(threads)) {
             long t0 = System.nanoTime();
-            BlockSource source = stream ? file : ArraySource.load(file);
+            BlockSource source = stream ? file : mode.equals("float") ? FloatRows.of(file) : ArraySource.load(file);
             double loadSeconds = (System.nanoTime() - t0) * 1e-9;
             EmRun<GaussianMixture> run = EmDriver.run(model, source, start, options, reducer, null);
             double mean = run.logLikelihood() / source.totalWeight();
             System.out.printf(Locale.ROOT,
                     "{\"impl\":\"mlem\",\"threads\":%d,\"mode\":\"%s\",\"iterations\":%d,\"seconds\":%.6f,"
-                            + "\"s_per_iter\":%.6f,\"load_seconds\":%.4f,\"final_mean_ll\":%.17g}%n",
-                    threads, stream ? "stream" : "memory", run.iterations(), run.seconds(), run.seconds() / run.iterations(),
-                    loadSeconds, mean);
+                            + "\"s_per_iter\":%.6f,\"load_seconds\":%.4f,\"final_mean_ll\":%.17g,\"kernels\":\"%s\"}%n",
+                    threads, mode, run.iterations(), run.seconds(), run.seconds() / run.iterations(),
+                    loadSeconds, mean, Kernels.name());
         }
     }
 }

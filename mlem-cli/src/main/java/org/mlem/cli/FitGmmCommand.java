@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.data.npy.FloatRows;
+import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -79,6 +81,11 @@ public final class FitGmmCommand implements Callable<Integer> {
             description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
+            description = "Store the data as double or float (half the memory; the arithmetic stays double, on the "
+                    + "values rounded to float) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--missing", paramLabel = "error|em",
             description = "em: fit rows with missing cells by marginalising those cells (EM over them too); error: a "
                     + "missing cell is an error unless --drop-missing (default: error).")
@@ -101,7 +108,8 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
+            + "(mlem convert), streamed so it may exceed memory.")
     String file;
 
     @Override
@@ -110,6 +118,9 @@ public final class FitGmmCommand implements Callable<Integer> {
         uncertainty.check();
         GmmFile start = initFile();
         GaussianMixtureEstimator estimator = estimator(start);
+        if (NpyInput.is(file)) {
+            return fitNpy(terminal, estimator, start);
+        }
 
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
@@ -144,15 +155,53 @@ public final class FitGmmCommand implements Callable<Integer> {
         Progress progress = new Progress(terminal, estimator.em().restarts());
         MixtureFit<GaussianMixture> fit;
         try {
-            fit = estimator.fit(data, seed, progress);
+            fit = singlePrecision() ? estimator.fit(FloatRows.of(data), seed, progress)
+                    : estimator.fit(data, seed, progress);
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         } finally {
             progress.finish();
         }
         List<String> classes = known != null ? known.classes() : null;
-        ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), seed, threads);
+        report(terminal, fit, estimator, columns, classes, readSeconds, errors);
+        if (output.plot != null) {
+            Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
+                    fit.model(), fit.trace());
+        }
+        return 0;
+    }
+
+    /** A fit streamed from a .npy file: columns x1..xd, no labels, weights, standard errors or plot. */
+    private Integer fitNpy(Terminal terminal, GaussianMixtureEstimator estimator, GmmFile start) {
+        NpyInput.refuse(labels != null, "--labels", file);
+        NpyInput.refuse(weights != null, "--weights", file);
+        if (output.plot != null) {
+            throw new MlemUserException("--plot needs CSV input (it draws every row); convert a sample of the .npy "
+                    + "file to CSV or drop --plot", file, -1, -1);
+        }
+        if (uncertainty.requested()) {
+            throw new MlemUserException("standard errors need CSV input (they refit the rows); convert a sample of the "
+                    + ".npy file to CSV", file, -1, -1);
+        }
+        try (NpyBlockSource source = NpyInput.open(file, input)) {
+            List<String> columns = DataMatrix.defaultNames(source.cols());
+            Progress progress = new Progress(terminal, estimator.em().restarts());
+            long t0 = System.nanoTime();
+            MixtureFit<GaussianMixture> fit = estimator.fit(singlePrecision() ? FloatRows.of(source) : source, seed,
+                    progress);
+            progress.finish();
+            // reading is the checking pass that also draws the sample for the start
+            double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
+            report(terminal, fit, estimator, columns, null, readSeconds, null);
+        }
+        return 0;
+    }
+
+    /** The summary or JSON on standard output (with standard errors when computed), and the model file. */
+    private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
+            List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors) {
+        ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         if (errors != null) {
             errors.addTo(json);
         }
@@ -172,11 +221,21 @@ public final class FitGmmCommand implements Callable<Integer> {
                 terminal.out().print(traceTable(fit.trace()));
             }
         }
-        if (output.plot != null) {
-            Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
-                    fit.model(), fit.trace());
+    }
+
+    /** Whether {@code --precision float} was asked for (labels and weights are then refused). */
+    private boolean singlePrecision() {
+        if (precision.equalsIgnoreCase("double")) {
+            return false;
         }
-        return 0;
+        if (!precision.equalsIgnoreCase("float")) {
+            throw new MlemUserException("--precision '" + precision + "' is not float or double; use one of those");
+        }
+        if (labels != null || weights != null) {
+            throw new MlemUserException("--precision float keeps no " + (labels != null ? "--labels" : "--weights")
+                    + "; fit in double precision");
+        }
+        return true;
     }
 
     private GmmFile initFile() {

@@ -3,6 +3,7 @@ package org.mlem.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlem.data.DataMatrix;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,20 +36,33 @@ public final class PredictCommand implements Callable<Integer> {
             print(terminal.out(), family.labels(), family.probabilities(), family.classes());
             return 0;
         }
-        ScoringInput in = args.load(terminal);
-        print(terminal.out(), in.mixture().predict(in.data()), in.mixture().predictProba(in.data()), in.model().classes());
+        try (ScoringInput in = args.load(terminal)) {
+            PrintWriter out = terminal.out();
+            header(out, in.mixture().components());
+            for (DataMatrix rows : in.chunks()) { // a .npy file a block at a time
+                rows(out, in.mixture().predict(rows), in.mixture().predictProba(rows), in.model().classes());
+            }
+        }
         return 0;
     }
 
     /** The predict CSV: a label per row, then each component's probability. */
     static void print(PrintWriter out, int[] labels, double[][] p, List<String> classes) {
-        int k = p.length == 0 ? 0 : p[0].length;
+        header(out, p.length == 0 ? 0 : p[0].length);
+        rows(out, labels, p, classes);
+    }
+
+    private static void header(PrintWriter out, int k) {
         List<String> header = new ArrayList<>();
         header.add("label");
         for (int j = 0; j < k; j++) {
             header.add("p" + j);
         }
         out.println(CsvNumbers.header(header));
+    }
+
+    private static void rows(PrintWriter out, int[] labels, double[][] p, List<String> classes) {
+        int k = p.length == 0 ? 0 : p[0].length;
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < p.length; i++) {
             line.setLength(0);

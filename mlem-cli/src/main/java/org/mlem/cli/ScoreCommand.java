@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.mlem.data.DataMatrix;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,8 +42,24 @@ public final class ScoreCommand implements Callable<Integer> {
         if (family != null) {
             return print(terminal, family.logLikelihoods(), totalOnly);
         }
-        ScoringInput in = args.load(terminal);
-        return print(terminal, in.mixture().scoreSamples(in.data()), totalOnly);
+        PrintWriter out = terminal.out();
+        double total = 0;
+        long n = 0;
+        try (ScoringInput in = args.load(terminal)) {
+            if (!totalOnly) {
+                out.println("logLikelihood");
+            }
+            for (DataMatrix rows : in.chunks()) { // a .npy file a block at a time
+                for (double v : in.mixture().scoreSamples(rows)) {
+                    total += v;
+                    n++;
+                    if (!totalOnly) {
+                        out.println(v);
+                    }
+                }
+            }
+        }
+        return finish(terminal, total, n, totalOnly);
     }
 
     /** The score CSV of per-row log-likelihoods (or only their total), the total on standard error. */
@@ -52,16 +69,23 @@ public final class ScoreCommand implements Callable<Integer> {
             total += v;
         }
         PrintWriter out = terminal.out();
+        if (!totalOnly) {
+            out.println("logLikelihood");
+            for (double v : ll) {
+                out.println(v);
+            }
+        }
+        return finish(terminal, total, ll.length, totalOnly);
+    }
+
+    /** With {@code --total} the total alone on standard output; else the total on standard error. */
+    private static int finish(Terminal terminal, double total, long n, boolean totalOnly) {
         if (totalOnly) {
-            out.println(total);
+            terminal.out().println(total);
             return 0;
         }
-        out.println("logLikelihood");
-        for (double v : ll) {
-            out.println(v);
-        }
         terminal.err().println(String.format(Locale.ROOT, "total log-likelihood %s over %d rows (mean %s)",
-                total, ll.length, total / ll.length));
+                total, n, total / n));
         return 0;
     }
 }

@@ -3,8 +3,11 @@ package org.mlem.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.mlem.MlemUserException;
+import java.util.stream.IntStream;
+import org.mlem.data.Block;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
@@ -14,9 +17,10 @@ import picocli.CommandLine.Parameters;
 /**
  * A model file and the data to apply it to, for {@code predict} and {@code score}: the columns
  * are {@code --columns}, else the model's {@code columns}, else every numeric column (which must
- * then number the model's dimension).
+ * then number the model's dimension). A {@code .npy} file is streamed a block at a time
+ * ({@link #chunks()}); its columns are taken in order and must number the model's dimension.
  */
-record ScoringInput(GmmFile model, DataMatrix data) {
+record ScoringInput(GmmFile model, DataMatrix data, NpyBlockSource stream) implements AutoCloseable {
 
     /** The command-line arguments: a model file, a data file and how to read it. */
     static final class Args {
@@ -26,7 +30,8 @@ record ScoringInput(GmmFile model, DataMatrix data) {
         @Parameters(index = "0", paramLabel = "MODEL.json", description = "A model file (mlem fit gmm --out, or hand-written).")
         Path model;
 
-        @Parameters(index = "1", paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+        @Parameters(index = "1", paramLabel = "FILE",
+                description = "CSV file (.gz allowed; - for standard input), or a .npy table (mlem convert), streamed.")
         String file;
 
         ScoringInput load(Terminal terminal) {
@@ -36,7 +41,17 @@ record ScoringInput(GmmFile model, DataMatrix data) {
 
     static ScoringInput load(Path modelFile, String dataFile, InputOptions input, Terminal terminal) {
         GmmFile model = ModelJson.readGmm(modelFile);
-        return new ScoringInput(model, matrix(model.columns(), model.mixture().dimension(), dataFile, input, terminal));
+        int dim = model.mixture().dimension();
+        if (NpyInput.is(dataFile)) {
+            NpyBlockSource stream = NpyInput.open(dataFile, input);
+            if (stream.cols() != dim) {
+                stream.close();
+                throw new MlemUserException("the model has dimension " + dim + " but the .npy table has " + stream.cols()
+                        + " columns; convert the columns the model was fitted to", dataFile, -1, -1);
+            }
+            return new ScoringInput(model, null, stream);
+        }
+        return new ScoringInput(model, matrix(model.columns(), dim, dataFile, input, terminal), null);
     }
 
     /** The rows of {@code dataFile} in the model's columns ({@code modelColumns}, or null) for a model of dimension d. */
@@ -49,6 +64,25 @@ record ScoringInput(GmmFile model, DataMatrix data) {
         }
         int[] rows = input.rows(table, columns, terminal).rows();
         return table.matrix(columns, rows);
+    }
+
+    /** The rows to score, in order: all at once from CSV, one block at a time from a .npy file. */
+    Iterable<DataMatrix> chunks() {
+        if (stream == null) {
+            return List.of(data);
+        }
+        List<String> names = DataMatrix.defaultNames(stream.cols());
+        return () -> IntStream.range(0, stream.blockCount()).mapToObj(b -> {
+            Block block = stream.block(b);
+            return DataMatrix.of(block.x(), block.rows(), block.cols(), names);
+        }).iterator();
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
     }
 
     GaussianMixture mixture() {

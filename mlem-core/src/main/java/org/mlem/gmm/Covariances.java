@@ -29,7 +29,7 @@ public sealed interface Covariances extends java.io.Serializable permits FullCov
 
     /** Scratch doubles {@link #logDensities} needs for dimension d. */
     static int scratchSize(int d) {
-        return org.mlem.kernel.FullTileKernels.scratchSize(d);
+        return org.mlem.kernel.Kernels.scratchSize(d);
     }
 
     /** Component j's covariance as a d×d row-major matrix (a copy). */

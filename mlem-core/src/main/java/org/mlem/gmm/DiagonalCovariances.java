@@ -1,7 +1,7 @@
 package org.mlem.gmm;
 
 import org.mlem.data.Block;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /** A diagonal covariance (d variances) per component. */
 public final class DiagonalCovariances implements Covariances {
@@ -62,10 +62,8 @@ public final class DiagonalCovariances implements Covariances {
 
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
-        for (int j = 0; j < k; j++) {
-            GaussianKernels.logDensityDiagonal(block.x(), block.offset(0), block.rows(), d, means, j * d,
-                    precisions, j * d, halfLogDetPrec[j], out, j, k);
-        }
+        Kernels.diagonalLogDensities(block.x(), block.offset(0), block.rows(), d, k, means, precisions,
+                halfLogDetPrec, out, new double[Kernels.diagonalScratchSize(k, d)]);
     }
 
     @Override

@@ -2,7 +2,7 @@ package org.mlem.gmm;
 
 import org.mlem.data.Block;
 import org.mlem.kernel.Cholesky;
-import org.mlem.kernel.FullTileKernels;
+import org.mlem.kernel.Kernels;
 
 /** One d×d covariance per component, each through its Cholesky factor. */
 public final class FullCovariances implements Covariances {
@@ -10,7 +10,7 @@ public final class FullCovariances implements Covariances {
     private final int d;
     private final double[] cov; // k × d × d
     private final double[] lower; // Cholesky factors of cov
-    private final double[] packed; // U_j = L_j⁻ᵀ, upper, packed for FullTileKernels (k × d × padded(d))
+    private final double[] packed; // U_j = L_j⁻ᵀ, upper, packed for Kernels (k × d × padded(d))
     private final double[] logDetU;
 
     FullCovariances(double[] cov, int k, int d) {
@@ -19,7 +19,7 @@ public final class FullCovariances implements Covariances {
         this.cov = cov;
         this.lower = new double[k * d * d];
         double[] precision = new double[d * d];
-        int stride = d * FullTileKernels.padded(d);
+        int stride = d * Kernels.panelWidth(d);
         this.packed = new double[k * stride];
         this.logDetU = new double[k];
         for (int j = 0; j < k; j++) {
@@ -27,7 +27,7 @@ public final class FullCovariances implements Covariances {
                 throw new NotPositiveDefiniteException(j);
             }
             Cholesky.precisionFactor(lower, j * d * d, d, precision, 0);
-            FullTileKernels.packUpper(precision, 0, d, packed, j * stride);
+            Kernels.packUpper(precision, 0, d, packed, j * stride);
             logDetU[j] = -Cholesky.logDiagonalSum(lower, j * d * d, d);
         }
     }
@@ -60,9 +60,9 @@ public final class FullCovariances implements Covariances {
 
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
-        int stride = d * FullTileKernels.padded(d);
+        int stride = d * Kernels.panelWidth(d);
         for (int j = 0; j < k; j++) {
-            FullTileKernels.logDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, j * stride,
+            Kernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, j * stride,
                     logDetU[j], out, j, k, scratch);
         }
     }

@@ -7,7 +7,7 @@ import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /**
  * A fitted (or given) Gaussian mixture: weights π (k, summing to 1), means μ (k×d) and
@@ -188,7 +188,7 @@ public final class GaussianMixture implements java.io.Serializable {
         requireShape(x);
         double[][] p = new double[x.rows()][];
         forEachBlock(x, (block, joint) -> {
-            GaussianKernels.normalizeRows(joint, block.rows(), k, null, null, 0);
+            Kernels.normalizeRows(joint, block.rows(), k, null, null, 0);
             for (int i = 0; i < block.rows(); i++) {
                 p[block.start() + i] = Arrays.copyOfRange(joint, i * k, (i + 1) * k);
             }

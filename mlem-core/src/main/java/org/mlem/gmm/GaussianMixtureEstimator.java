@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
+import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
@@ -123,32 +124,64 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             if (allLabeled(data)) {
                 return closedForm(model, data, reducer, seed);
             }
-            SplittableRandom root = new SplittableRandom(seed);
-            EmRun<GaussianMixture> best = null;
-            double[] finals = new double[em.restarts()];
-            int bestStart = 0;
-            double initSeconds = 0;
-            double fitSeconds = 0;
-            for (int r = 0; r < em.restarts(); r++) {
-                SplittableRandom rng = root.split();
-                long t0 = System.nanoTime();
-                GaussianMixture start = initialise(model, data, rng, reducer);
-                initSeconds += (System.nanoTime() - t0) * 1e-9;
-                final int startIndex = r;
-                final int[] iteration = {0};
-                EmRun<GaussianMixture> run = EmDriver.run(model, data, start, em, reducer,
-                        ll -> listener.iteration(startIndex, ++iteration[0], ll));
-                fitSeconds += run.seconds();
-                finals[r] = run.logLikelihood();
-                if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                    best = run;
-                    bestStart = r;
-                }
-            }
-            GaussianMixture m = best.params();
-            return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                    bestStart, data.rows(), data.totalWeight(), m.nParameters(), seed, initSeconds, fitSeconds);
+            return fitStarts(model, data, data, seed, listener, reducer);
         }
+    }
+
+    /**
+     * Fits the mixture to rows streamed from {@code source} (a {@code .npy} file, say), holding only
+     * the blocks in flight and a sample of the rows in memory: one pass checks every value and keeps
+     * the sample ({@code StreamedSample}: every row when they take at most a quarter of the heap and
+     * 256 MiB, else evenly spaced rows) from which the start is drawn; EM then runs over every row.
+     * When the sample is every row the result equals {@link #fit(DataMatrix, long, EmListener)}'s on
+     * the same rows, bit for bit. An in-memory {@link DataMatrix} is fitted as such.
+     *
+     * @throws MlemUserException as {@link #fit(DataMatrix, long, EmListener)}, and for labelled
+     *     streamed rows (not supported) or missing cells (streamed fits take finite values only)
+     */
+    public MixtureFit<GaussianMixture> fit(BlockSource source, long seed, EmListener listener) {
+        if (source instanceof DataMatrix data) {
+            return fit(data, seed, listener);
+        }
+        if (source.hasLabels()) {
+            throw new MlemUserException("streamed rows with known labels are not supported; fit labelled data in memory");
+        }
+        DataMatrix sample = StreamedSample.of(source);
+        withMissingEm(false).validate(sample);
+        GmmModel model = new GmmModel(covariance, regCovar);
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            return fitStarts(model, source, sample, seed, listener, reducer);
+        }
+    }
+
+    /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */
+    private MixtureFit<GaussianMixture> fitStarts(GmmModel model, BlockSource source, DataMatrix initData,
+            long seed, EmListener listener, BlockReducer reducer) {
+        SplittableRandom root = new SplittableRandom(seed);
+        EmRun<GaussianMixture> best = null;
+        double[] finals = new double[em.restarts()];
+        int bestStart = 0;
+        double initSeconds = 0;
+        double fitSeconds = 0;
+        for (int r = 0; r < em.restarts(); r++) {
+            SplittableRandom rng = root.split();
+            long t0 = System.nanoTime();
+            GaussianMixture start = initialise(model, initData, rng, reducer);
+            initSeconds += (System.nanoTime() - t0) * 1e-9;
+            final int startIndex = r;
+            final int[] iteration = {0};
+            EmRun<GaussianMixture> run = EmDriver.run(model, source, start, em, reducer,
+                    ll -> listener.iteration(startIndex, ++iteration[0], ll));
+            fitSeconds += run.seconds();
+            finals[r] = run.logLikelihood();
+            if (best == null || run.logLikelihood() > best.logLikelihood()) {
+                best = run;
+                bestStart = r;
+            }
+        }
+        GaussianMixture m = best.params();
+        return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
+                bestStart, source.rows(), source.totalWeight(), m.nParameters(), seed, initSeconds, fitSeconds);
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /**
  * The Gaussian mixture as a {@link LatentModel}: the E-step computes responsibilities in log
@@ -55,10 +55,10 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     @Override
     public double accumulate(GaussianMixture params, Block rows, GmmStats into) {
         int k = params.components();
-        double[] resp = new double[rows.rows() * k];
-        double[] scratch = new double[Covariances.scratchSize(params.dimension())];
+        double[] resp = Buffers.RESPONSIBILITIES.get().atLeast(rows.rows() * k);
+        double[] scratch = Buffers.SCRATCH.get().atLeast(Covariances.scratchSize(params.dimension()));
         params.logJoint(rows, resp, scratch);
-        double ll = GaussianKernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
+        double ll = Kernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
         into.add(rows, resp, scratch);
         return ll;
     }

@@ -3,8 +3,7 @@ package org.mlem.gmm;
 import java.io.Serializable;
 import org.mlem.data.Block;
 import org.mlem.em.Stats;
-import org.mlem.kernel.FullTileKernels;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /**
  * Expected sufficient statistics of a Gaussian mixture: per component the weight sum
@@ -40,14 +39,14 @@ public final class GmmStats implements Stats<GmmStats>, Serializable {
      */
     void add(Block block, double[] resp, double[] scratch) {
         int xOff = block.offset(0);
+        if (!cross) {
+            Kernels.diagonalAccumulate(block.x(), xOff, block.rows(), d, k, resp, block.weights(), block.start(),
+                    shift, nk, s1, s2, new double[Kernels.diagonalScratchSize(k, d)]);
+            return;
+        }
         for (int j = 0; j < k; j++) {
-            if (cross) {
-                FullTileKernels.accumulate(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),
-                        block.start(), shift, j * d, nk, s1, j * d, s2, j * d * d, scratch);
-            } else {
-                GaussianKernels.accumulateDiagonal(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(),
-                        block.start(), shift, j * d, nk, s1, j * d, s2, j * d);
-            }
+            Kernels.fullAccumulate(block.x(), xOff, block.rows(), d, resp, k, j, block.weights(), block.start(), shift,
+                    j * d, nk, s1, j * d, s2, j * d * d, scratch);
         }
     }
 
@@ -62,6 +61,67 @@ public final class GmmStats implements Stats<GmmStats>, Serializable {
         addInto(nk, other.nk);
         addInto(s1, other.s1);
         addInto(s2, other.s2);
+    }
+
+    /**
+     * One step of stochastic approximation (stepwise EM, Cappé &amp; Moulines 2009): the statistics
+     * {@code (1 − γ)·this/N + γ·batch/M} per row, where N and M are the two weight sums, recentred
+     * about the blended means (so the result's first moments are exactly 0). {@code this} may be a
+     * previous result or any statistics; {@code batch} an E-step's over a mini-batch. Neither is
+     * changed. {@link GmmModel#maximize} of the result is the M-step of stepwise EM: weights
+     * {@code n_j}, means and covariances of the blended moments.
+     *
+     * @param gamma the step size, in (0, 1]
+     */
+    public GmmStats stepTowards(GmmStats batch, double gamma) {
+        if (batch.k != k || batch.d != d || batch.cross != cross) {
+            throw new IllegalArgumentException("cannot blend statistics of different shapes");
+        }
+        if (!(gamma > 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("step size must be in (0, 1], got " + gamma);
+        }
+        double fa = (1 - gamma) / weightSum();
+        double fb = gamma / batch.weightSum();
+        double[] centre = new double[k * d];
+        GmmStats out = new GmmStats(k, d, cross, centre);
+        for (int j = 0; j < k; j++) {
+            double na = fa * nk[j];
+            double nb = fb * batch.nk[j];
+            double n = na + nb;
+            out.nk[j] = n;
+            for (int a = 0; a < d; a++) {
+                int o = j * d + a;
+                double ma = shift[o] + (nk[j] > 0 ? s1[o] / nk[j] : 0);
+                double mb = batch.shift[o] + (batch.nk[j] > 0 ? batch.s1[o] / batch.nk[j] : 0);
+                centre[o] = n > 0 ? (na * ma + nb * mb) / n : shift[o];
+            }
+            recentre(this, fa, j, centre, out);
+            recentre(batch, fb, j, centre, out);
+        }
+        return out;
+    }
+
+    /**
+     * {@code out.s2_j += f·Σ r (x − c)(x − c)ᵀ} from {@code src}'s moments about its shift s:
+     * {@code S2 + s1 eᵀ + e s1ᵀ + n e eᵀ} with {@code e = s − c} (upper triangle, or the diagonal).
+     */
+    private static void recentre(GmmStats src, double f, int j, double[] centre, GmmStats out) {
+        int d = src.d;
+        int base = j * d;
+        double n = src.nk[j];
+        for (int a = 0; a < d; a++) {
+            double ea = src.shift[base + a] - centre[base + a];
+            double s1a = src.s1[base + a];
+            if (!src.cross) {
+                out.s2[base + a] += f * (src.s2[base + a] + 2 * s1a * ea + n * ea * ea);
+                continue;
+            }
+            int row = j * d * d + a * d;
+            for (int b = a; b < d; b++) {
+                double eb = src.shift[base + b] - centre[base + b];
+                out.s2[row + b] += f * (src.s2[row + b] + s1a * eb + ea * src.s1[base + b] + n * ea * eb);
+            }
+        }
     }
 
     /** Total weight of the rows seen. */

@@ -1,7 +1,7 @@
 package org.mlem.gmm;
 
 import org.mlem.data.Block;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 
 /** One variance per component, shared by every dimension. */
 public final class SphericalCovariances implements Covariances {
@@ -49,10 +49,8 @@ public final class SphericalCovariances implements Covariances {
 
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
-        for (int j = 0; j < k; j++) {
-            GaussianKernels.logDensityDiagonal(block.x(), block.offset(0), block.rows(), d, means, j * d,
-                    precisions, j * d, halfLogDetPrec[j], out, j, k);
-        }
+        Kernels.diagonalLogDensities(block.x(), block.offset(0), block.rows(), d, k, means, precisions,
+                halfLogDetPrec, out, new double[Kernels.diagonalScratchSize(k, d)]);
     }
 
     @Override

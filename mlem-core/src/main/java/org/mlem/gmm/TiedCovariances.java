@@ -2,7 +2,7 @@ package org.mlem.gmm;
 
 import org.mlem.data.Block;
 import org.mlem.kernel.Cholesky;
-import org.mlem.kernel.FullTileKernels;
+import org.mlem.kernel.Kernels;
 
 /** One d×d covariance shared by every component. */
 public final class TiedCovariances implements Covariances {
@@ -10,7 +10,7 @@ public final class TiedCovariances implements Covariances {
     private final int d;
     private final double[] cov;
     private final double[] lower;
-    private final double[] packed; // U = L⁻ᵀ packed for FullTileKernels
+    private final double[] packed; // U = L⁻ᵀ packed for Kernels
     private final double logDetU;
 
     TiedCovariances(double[] cov, int k, int d) {
@@ -23,8 +23,8 @@ public final class TiedCovariances implements Covariances {
         }
         double[] precision = new double[d * d];
         Cholesky.precisionFactor(lower, 0, d, precision, 0);
-        this.packed = new double[d * FullTileKernels.padded(d)];
-        FullTileKernels.packUpper(precision, 0, d, packed, 0);
+        this.packed = new double[d * Kernels.panelWidth(d)];
+        Kernels.packUpper(precision, 0, d, packed, 0);
         this.logDetU = -Cholesky.logDiagonalSum(lower, 0, d);
     }
 
@@ -54,7 +54,7 @@ public final class TiedCovariances implements Covariances {
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
         for (int j = 0; j < k; j++) {
-            FullTileKernels.logDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, 0, logDetU,
+            Kernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, 0, logDetU,
                     out, j, k, scratch);
         }
     }

@@ -107,10 +107,7 @@ public final class GaussianKernels {
             int z = labels == null ? -1 : labels[wOff + i];
             double rowLl;
             if (z >= 0) {
-                rowLl = out[o + z];
-                for (int j = 0; j < k; j++) {
-                    out[o + j] = j == z ? 1.0 : 0.0;
-                }
+                rowLl = oneHot(out, o, k, z);
             } else {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
@@ -133,6 +130,15 @@ public final class GaussianKernels {
             }
         }
         return total;
+    }
+
+    /** Sets {@code out[o..o+k)} to the indicator of {@code z} and returns the entry it held. */
+    static double oneHot(double[] out, int o, int k, int z) {
+        double v = out[o + z];
+        for (int j = 0; j < k; j++) {
+            out[o + j] = j == z ? 1.0 : 0.0;
+        }
+        return v;
     }
 
     /**

@@ -80,7 +80,7 @@ class FullTileKernelsTest {
         }
     }
 
-    private static double[][] precisionFactor(int d, SplittableRandom rng) {
+    static double[][] precisionFactor(int d, SplittableRandom rng) {
         double[] cov = flat(Mixtures.randomSpd(d, rng));
         double[] l = new double[d * d];
         assertThat(Cholesky.factor(cov, 0, d, l, 0)).isTrue();
@@ -93,7 +93,7 @@ class FullTileKernelsTest {
         return uu;
     }
 
-    private static double[] flat(double[][] m) {
+    static double[] flat(double[][] m) {
         int d = m.length;
         double[] f = new double[d * d];
         for (int a = 0; a < d; a++) {
@@ -102,7 +102,7 @@ class FullTileKernelsTest {
         return f;
     }
 
-    private static double[] gaussian(int n, SplittableRandom rng, double scale) {
+    static double[] gaussian(int n, SplittableRandom rng, double scale) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = scale * rng.nextGaussian();

@@ -1,0 +1,126 @@
+package org.mlem.kernel;
+
+/**
+ * Chooses, once per JVM, between the SIMD kernels ({@code VectorKernels},
+ * {@code VectorDiagonalKernels}, on {@code jdk.incubator.vector}) and the plain Java ones
+ * ({@link FullTileKernels}, {@link GaussianKernels}). The SIMD kernels are used when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} (the {@code mlem} launcher does this) and
+ * the system property {@code mlem.kernels} is not {@code plain}; the classes that import the
+ * incubator API are never loaded otherwise.
+ *
+ * <p>Both choices give the same results up to rounding; within one JVM the choice is fixed, so
+ * fits stay deterministic and independent of the thread count.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    /** Whether the SIMD kernels are in use. */
+    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"plain".equals(System.getProperty("mlem.kernels"));
+
+    /** Which kernels are in use: {@code "vector"} or {@code "plain"}. */
+    public static String name() {
+        return VECTOR ? "vector" : "plain";
+    }
+
+    /** Row stride of a factor packed by {@link #packUpper}. */
+    public static int panelWidth(int d) {
+        return VECTOR ? VectorKernels.padded(d) : FullTileKernels.padded(d);
+    }
+
+    /** Scratch doubles {@link #fullLogDensity} and {@link #fullAccumulate} need in dimension d. */
+    public static int scratchSize(int d) {
+        return VECTOR ? Math.max(VectorKernels.scratchSize(d), FullTileKernels.scratchSize(d))
+                : FullTileKernels.scratchSize(d);
+    }
+
+    /** Packs an upper factor with row stride {@link #panelWidth}; see {@link FullTileKernels#packUpper}. */
+    public static void packUpper(double[] u, int uOff, int d, double[] packed, int pOff) {
+        if (VECTOR) {
+            VectorKernels.packUpper(u, uOff, d, packed, pOff);
+        } else {
+            FullTileKernels.packUpper(u, uOff, d, packed, pOff);
+        }
+    }
+
+    /** {@link FullTileKernels#logDensity} with a factor packed by {@link #packUpper}. */
+    public static void fullLogDensity(double[] x, int xOff, int rows, int d, double[] mean, int meanOff,
+            double[] packedU, int pOff, double logDetU, double[] out, int outOff, int k, double[] scratch) {
+        if (VECTOR) {
+            VectorKernels.logDensity(x, xOff, rows, d, mean, meanOff, packedU, pOff, logDetU, out, outOff, k, scratch);
+        } else {
+            FullTileKernels.logDensity(x, xOff, rows, d, mean, meanOff, packedU, pOff, logDetU, out, outOff, k,
+                    scratch);
+        }
+    }
+
+    /** {@link FullTileKernels#accumulate}. */
+    public static void fullAccumulate(double[] x, int xOff, int rows, int d, double[] resp, int k, int j,
+            double[] weights, int wOff, double[] shift, int shiftOff, double[] nk, double[] s1, int s1Off,
+            double[] s2, int s2Off, double[] scratch) {
+        if (VECTOR) {
+            VectorKernels.accumulate(x, xOff, rows, d, resp, k, j, weights, wOff, shift, shiftOff, nk, s1, s1Off, s2,
+                    s2Off, scratch);
+        } else {
+            FullTileKernels.accumulate(x, xOff, rows, d, resp, k, j, weights, wOff, shift, shiftOff, nk, s1, s1Off,
+                    s2, s2Off, scratch);
+        }
+    }
+
+    /** Fewest components for which rows are normalised with vectors (below it the gain is small). */
+    static final int VECTOR_ROWS_MIN_K = 16;
+
+    /**
+     * {@link GaussianKernels#normalizeRows}, with vector exponentials when the SIMD kernels are in
+     * use and {@code k ≥ 16}. With fewer components the scalar loop is about as fast once compiled
+     * and far faster before: the JIT compiles this once-per-block call late, and interpreted
+     * Vector API code is slow, which cost W3 (k = 10) about half a second of warm-up.
+     */
+    public static double normalizeRows(double[] out, int rows, int k, double[] weights, int[] labels, int wOff) {
+        return VECTOR && k >= VECTOR_ROWS_MIN_K ? VectorRowKernels.normalizeRows(out, rows, k, weights, labels, wOff)
+                : GaussianKernels.normalizeRows(out, rows, k, weights, labels, wOff);
+    }
+
+    /** Scratch doubles {@link #diagonalLogDensities} and {@link #diagonalAccumulate} need. */
+    public static int diagonalScratchSize(int k, int d) {
+        return VECTOR ? VectorDiagonalKernels.scratchSize(k, d) : 0;
+    }
+
+    /**
+     * For every row of the block (from {@code x[xOff]}) and every component j:
+     * {@code out[i*k + j] = -½(d log 2π + Σ_a prec_ja (x_ia − μ_ja)²) + halfLogDetPrec_j}.
+     *
+     * @param means k×d from 0
+     * @param prec k×d diagonal precisions from 0
+     * @param scratch {@link #diagonalScratchSize} doubles
+     */
+    public static void diagonalLogDensities(double[] x, int xOff, int rows, int d, int k, double[] means,
+            double[] prec, double[] halfLogDetPrec, double[] out, double[] scratch) {
+        if (VECTOR) {
+            VectorDiagonalKernels.logDensities(x, xOff, rows, d, k, means, prec, halfLogDetPrec, out, scratch);
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            GaussianKernels.logDensityDiagonal(x, xOff, rows, d, means, j * d, prec, j * d, halfLogDetPrec[j], out, j,
+                    k);
+        }
+    }
+
+    /**
+     * {@link GaussianKernels#accumulateDiagonal} for every component j, with shift and moments
+     * k×d from 0.
+     *
+     * @param scratch {@link #diagonalScratchSize} doubles
+     */
+    public static void diagonalAccumulate(double[] x, int xOff, int rows, int d, int k, double[] resp,
+            double[] weights, int wOff, double[] shift, double[] nk, double[] s1, double[] s2, double[] scratch) {
+        if (VECTOR) {
+            VectorDiagonalKernels.accumulate(x, xOff, rows, d, k, resp, weights, wOff, shift, nk, s1, s2, scratch);
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            GaussianKernels.accumulateDiagonal(x, xOff, rows, d, resp, k, j, weights, wOff, shift, j * d, nk, s1,
+                    j * d, s2, j * d);
+        }
+    }
+}
