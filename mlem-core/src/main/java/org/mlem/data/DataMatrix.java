@@ -2,6 +2,8 @@ package org.mlem.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.mlem.MlemUserException;
 
@@ -193,6 +195,54 @@ public final class DataMatrix implements BlockSource {
     /** The whole matrix as one block (for scoring and initialisation). */
     public Block all() {
         return new Block(values, weights, labels, 0, rows, cols);
+    }
+
+    /** Distinct rows of positive weight, counting no further than {@code limit} (NaN equals NaN here). */
+    public int distinctRows(int limit) {
+        Set<RowKey> seen = new HashSet<>();
+        for (int i = 0; i < rows && seen.size() < limit; i++) {
+            if (weight(i) > 0) {
+                seen.add(new RowKey(row(i)));
+            }
+        }
+        return seen.size();
+    }
+
+    private record RowKey(double[] v) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RowKey r && Arrays.equals(v, r.v);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(v);
+        }
+    }
+
+    /** Whether every row has a known label (so a mixture's fit is the closed-form MLE). */
+    public boolean allLabelled() {
+        if (labels == null) {
+            return false;
+        }
+        for (int l : labels) {
+            if (l < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The weighted mean of each column. */
+    public double[] weightedMeans() {
+        double[] m = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            double w = weight(i) / totalWeight;
+            for (int a = 0; a < cols; a++) {
+                m[a] += w * values[i * cols + a];
+            }
+        }
+        return m;
     }
 
     /**

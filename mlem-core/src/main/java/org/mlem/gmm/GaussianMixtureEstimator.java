@@ -1,8 +1,6 @@
 package org.mlem.gmm;
 
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
@@ -121,7 +119,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
         GmmModel model = model();
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            if (allLabeled(data)) {
+            if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
             }
             return fitStarts(model, data, data, seed, listener, reducer);
@@ -237,7 +235,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         int k = components;
         int d = data.cols();
         double[] shift = new double[k * d];
-        double[] centre = weightedMean(data);
+        double[] centre = data.weightedMeans();
         for (int j = 0; j < k; j++) {
             System.arraycopy(centre, 0, shift, j * d, d);
         }
@@ -272,7 +270,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             System.arraycopy(r.centres(), 0, shift, 0, k * d);
             return model.maximize(ResponsibilityPass.hard(model, data, k, hard, shift, reducer));
         }
-        double[] centre = weightedMean(data);
+        double[] centre = data.weightedMeans();
         for (int j = 0; j < k; j++) {
             System.arraycopy(centre, 0, shift, j * d, d);
         }
@@ -299,7 +297,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                 }
             }
         }
-        int distinct = countDistinctRows(data, components);
+        int distinct = data.distinctRows(components);
         if (distinct < components) {
             throw new MlemUserException("k=" + components + " components but only " + distinct
                     + " distinct rows (of positive weight); use k <= " + distinct);
@@ -329,53 +327,5 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             }
         }
         return any;
-    }
-
-    /** Distinct rows of positive weight, counting no further than {@code limit}. */
-    static int countDistinctRows(DataMatrix data, int limit) {
-        Set<RowKey> seen = new HashSet<>();
-        for (int i = 0; i < data.rows() && seen.size() < limit; i++) {
-            if (data.weight(i) > 0) {
-                seen.add(new RowKey(data.row(i)));
-            }
-        }
-        return seen.size();
-    }
-
-    private record RowKey(double[] v) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof RowKey r && Arrays.equals(v, r.v);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(v);
-        }
-    }
-
-    private static boolean allLabeled(DataMatrix data) {
-        if (!data.hasLabels()) {
-            return false;
-        }
-        for (int i = 0; i < data.rows(); i++) {
-            if (data.label(i) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static double[] weightedMean(DataMatrix data) {
-        int d = data.cols();
-        double[] m = new double[d];
-        double total = data.totalWeight();
-        for (int i = 0; i < data.rows(); i++) {
-            double w = data.weight(i) / total;
-            for (int a = 0; a < d; a++) {
-                m[a] += w * data.get(i, a);
-            }
-        }
-        return m;
     }
 }

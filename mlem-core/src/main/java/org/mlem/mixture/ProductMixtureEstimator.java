@@ -1,9 +1,7 @@
 package org.mlem.mixture;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
@@ -115,7 +113,7 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
         validate(data);
         ProductMixtureModel model = new ProductMixtureModel(components, layout, data.columns(), fixed);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            if (allLabelled(data)) {
+            if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
             }
             SplittableRandom root = new SplittableRandom(seed);
@@ -199,32 +197,12 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                 }
             }
         }
-        int distinct = countDistinctRows(data, components);
+        int distinct = data.distinctRows(components);
         if (distinct < components) {
             throw new MlemUserException("k=" + components + " components but only " + distinct
                     + " distinct rows (of positive weight); use k <= " + distinct);
         }
     }
 
-    private static int countDistinctRows(DataMatrix data, int limit) {
-        Set<List<Double>> seen = new HashSet<>();
-        for (int i = 0; i < data.rows() && seen.size() < limit; i++) {
-            if (data.weight(i) > 0) {
-                seen.add(Arrays.stream(data.row(i)).boxed().toList());
-            }
-        }
-        return seen.size();
-    }
 
-    private static boolean allLabelled(DataMatrix data) {
-        if (!data.hasLabels()) {
-            return false;
-        }
-        for (int i = 0; i < data.rows(); i++) {
-            if (data.label(i) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
