@@ -48,19 +48,8 @@ public final class FitGmmCommand implements Callable<Integer> {
             description = "full, diag, tied or spherical (default: ${DEFAULT-VALUE}, or the --init model's).")
     String covariance;
 
-    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--tol", paramLabel = "T",
-            description = "Stop when the mean log-likelihood per row changes by less than T; 0 runs --max-iter iterations "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double tol;
-
-    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
-    int maxIter;
+    @Mixin
+    EmArgs em;
 
     @Option(names = "--reg-covar", paramLabel = "E",
             description = "Added to every variance in each M-step; 0 adds nothing (default: ${DEFAULT-VALUE}).")
@@ -76,10 +65,6 @@ public final class FitGmmCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
             description = "Store the data as double or float (half the memory; the arithmetic stays double, on the "
@@ -155,15 +140,15 @@ public final class FitGmmCommand implements Callable<Integer> {
         Progress progress = new Progress(terminal, estimator.em().restarts());
         MixtureFit<GaussianMixture> fit;
         try {
-            fit = singlePrecision() ? estimator.fit(FloatRows.of(data), seed, progress)
-                    : estimator.fit(data, seed, progress);
+            fit = singlePrecision() ? estimator.fit(FloatRows.of(data), em.seed, progress)
+                    : estimator.fit(data, em.seed, progress);
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         } finally {
             progress.finish();
         }
         List<String> classes = known != null ? known.classes() : null;
-        GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), seed, threads);
+        GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), em.seed, em.threads);
         report(terminal, fit, estimator, columns, classes, readSeconds, errors);
         if (output.plot != null) {
             Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
@@ -188,7 +173,7 @@ public final class FitGmmCommand implements Callable<Integer> {
             List<String> columns = DataMatrix.defaultNames(source.cols());
             Progress progress = new Progress(terminal, estimator.em().restarts());
             long t0 = System.nanoTime();
-            MixtureFit<GaussianMixture> fit = estimator.fit(singlePrecision() ? FloatRows.of(source) : source, seed,
+            MixtureFit<GaussianMixture> fit = estimator.fit(singlePrecision() ? FloatRows.of(source) : source, em.seed,
                     progress);
             progress.finish();
             // reading is the checking pass that also draws the sample for the start
@@ -259,18 +244,14 @@ public final class FitGmmCommand implements Callable<Integer> {
                 : CovarianceStructure.parse(covariance);
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
                 : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
-        EmOptions em = EmOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
-                .withTolerance(Checks.nonNegative("--tol", tol))
-                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
-                .withThreads(Checks.atLeast("--threads", threads, 0))
-                .withAcceleration(FitMvnCommand.acceleration(acceleration));
+        EmOptions emOptions = em.options(EmOptions.DEFAULTS, acceleration);
         Set<GmmParameter> held = fixedGroups();
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit gmm --out)");
         }
         return GaussianMixtureEstimator.of(components).withCovariance(structure)
-                .withRegCovar(Checks.nonNegative("--reg-covar", regCovar)).withInit(gmmInit).withEm(em)
+                .withRegCovar(Checks.nonNegative("--reg-covar", regCovar)).withInit(gmmInit).withEm(emOptions)
                 .withMissingEm(missingEm()).withFixed(held);
     }
 
@@ -307,7 +288,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         node.setAll(ModelJson.gmmNode(fit.model()));
         node.put("regCovar", estimator.regCovar());
         node.put("tol", estimator.em().tolerance());
-        node.put("seed", seed);
+        node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
         node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));

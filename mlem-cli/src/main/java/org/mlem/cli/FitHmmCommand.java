@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
-import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.hmm.EmissionSpec;
 import org.mlem.hmm.HiddenMarkovEstimator;
@@ -68,23 +67,8 @@ public final class FitHmmCommand implements Callable<Integer> {
             description = "Parameter groups held at the --init model's values: start, transitions, emissions.")
     List<String> fixed;
 
-    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--tol", paramLabel = "T",
-            description = "Stop when the mean log-likelihood per step changes by less than T; 0 runs --max-iter "
-                    + "iterations (default: ${DEFAULT-VALUE}).")
-    double tol;
-
-    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
-    int maxIter;
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin
+    EmArgs em;
 
     @Mixin
     InputOptions input;
@@ -122,7 +106,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         Progress progress = new Progress(terminal, estimator.em().restarts());
         MixtureFit<HiddenMarkovModel> fit;
         try {
-            fit = estimator.fit(in.data(), seed, progress);
+            fit = estimator.fit(in.data(), em.seed, progress);
         } catch (MlemUserException e) {
             throw in.locate(e);
         } finally {
@@ -178,11 +162,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         }
         HmmInit hmmInit = start != null ? new HmmInit.Given(start.model())
                 : init.equalsIgnoreCase("random") ? new HmmInit.Random() : HmmInit.DEFAULT;
-        EmOptions em = HiddenMarkovEstimator.DEFAULT_EM.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
-                .withTolerance(Checks.nonNegative("--tol", tol))
-                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
-                .withThreads(Checks.atLeast("--threads", threads, 0));
-        return new HiddenMarkovEstimator(k, emissions, em, hmmInit, held);
+        return new HiddenMarkovEstimator(k, emissions, em.options(HiddenMarkovEstimator.DEFAULT_EM), hmmInit, held);
     }
 
     private Set<HmmParameter> fixedGroups() {
@@ -211,7 +191,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             node.put("statesColumn", statesColumn);
         }
         node.put("tol", estimator.em().tolerance());
-        node.put("seed", seed);
+        node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
         var held = node.putArray("fixed");

@@ -9,7 +9,6 @@ import org.mlem.MlemUserException;
 import org.mlem.cli.plot.MvnPlot;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
-import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.io.ModelJson;
 import org.mlem.io.MvnJson;
@@ -68,7 +67,7 @@ public final class FitMvnCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         EmOptions em = MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
-                .withTolerance(Checks.nonNegative("--tol", tol)).withAcceleration(acceleration(acceleration));
+                .withTolerance(Checks.nonNegative("--tol", tol)).withAcceleration(EmArgs.acceleration(acceleration));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         List<String> columns = input.modelColumns(table, null, List.of());
@@ -129,15 +128,6 @@ public final class FitMvnCommand implements Callable<Integer> {
             throw new MlemUserException("--plot-columns names '" + plotColumns.get(0) + "' twice; give two different columns");
         }
         return idx;
-    }
-
-    /** {@code none} or {@code squarem}, as the EM driver's {@link Acceleration}. */
-    static Acceleration acceleration(String name) {
-        return switch (name.strip().toLowerCase(Locale.ROOT)) {
-            case "none" -> Acceleration.NONE;
-            case "squarem" -> Acceleration.SQUAREM;
-            default -> throw new MlemUserException("--acceleration '" + name + "' is not none or squarem; use one of those");
-        };
     }
 
     private static ObjectNode json(MvnFit fit, EmOptions em, List<String> columns, double readSeconds) {

@@ -47,19 +47,8 @@ public final class FitTmixCommand implements Callable<Integer> {
             description = "Hold every component's degrees of freedom at NU (> 0); by default they are estimated.")
     Double df;
 
-    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--tol", paramLabel = "T",
-            description = "Stop when the mean log-likelihood per row changes by less than T; 0 runs --max-iter iterations "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double tol;
-
-    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
-    int maxIter;
+    @Mixin
+    EmArgs em;
 
     @Option(names = "--reg-covar", paramLabel = "E",
             description = "Added to the scale matrices' diagonals in each M-step (default: ${DEFAULT-VALUE}).")
@@ -78,9 +67,6 @@ public final class FitTmixCommand implements Callable<Integer> {
             description = "Plain EM (ECM) or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
     String acceleration;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
-    int threads;
 
     @Mixin
     InputOptions input;
@@ -107,7 +93,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MixtureFit<TMixture> fit;
         try {
-            fit = start == null ? estimator.fit(data, seed) : estimator.fit(data, start.mixture());
+            fit = start == null ? estimator.fit(data, em.seed) : estimator.fit(data, start.mixture());
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         }
@@ -149,17 +135,13 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (df != null && !(df > 0 && df < Double.POSITIVE_INFINITY)) {
             throw new MlemUserException("--df " + df + " must be a finite number > 0");
         }
-        EmOptions em = EmOptions.DEFAULTS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
-                .withTolerance(Checks.nonNegative("--tol", tol))
-                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
-                .withThreads(Checks.atLeast("--threads", threads, 0))
-                .withAcceleration(FitMvnCommand.acceleration(acceleration));
+        EmOptions emOptions = em.options(EmOptions.DEFAULTS, acceleration);
         Set<TMixtureParameter> held = fixedGroups();
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit tmix --out)");
         }
-        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), em, held);
+        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), emOptions, held);
     }
 
     private Set<TMixtureParameter> fixedGroups() {
@@ -185,7 +167,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         }
         node.put("regCovar", estimator.regCovar());
         node.put("tol", estimator.em().tolerance());
-        node.put("seed", seed);
+        node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
         node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
