@@ -1,6 +1,8 @@
 package org.mlem.kernel;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,9 +29,14 @@ final class VectorFloatKernels {
         return (n + LANES - 1) / LANES * LANES;
     }
 
-    /** Scratch floats {@link #logDensity} needs in dimension d: one tile of centred rows. */
+    /** Doubles centred at once, converted to as many floats. */
+    private static final VectorSpecies<Double> CENTRING = DoubleVector.SPECIES_256;
+
+    private static final VectorSpecies<Float> CENTRED = FloatVector.SPECIES_128;
+
+    /** Scratch floats {@link #logDensity} needs in dimension d: one tile of centred rows, then 4 vectors of sums. */
     static int scratchSize(int d) {
-        return TILE * d;
+        return TILE * d + 4 * LANES;
     }
 
     /** The upper factor u (d×d from uOff) as floats, row stride {@link #padded}{@code (d)}, zeros elsewhere. */
@@ -51,13 +58,19 @@ final class VectorFloatKernels {
             int tn = Math.min(TILE, rows - t0);
             for (int i = 0; i < tn; i++) {
                 int xo = xOff + (t0 + i) * d;
-                for (int a = 0; a < d; a++) {
+                int a = 0;
+                for (; a < CENTRING.loopBound(d); a += CENTRING.length()) {
+                    DoubleVector delta = DoubleVector.fromArray(CENTRING, x, xo + a)
+                            .sub(DoubleVector.fromArray(CENTRING, mean, meanOff + a));
+                    ((FloatVector) delta.convertShape(VectorOperators.D2F, CENTRED, 0)).intoArray(scratch, i * d + a);
+                }
+                for (; a < d; a++) {
                     scratch[i * d + a] = (float) (x[xo + a] - mean[meanOff + a]);
                 }
             }
             int i = 0;
             for (; i + 4 <= tn; i += 4) {
-                squaredNormsOfFourRows(scratch, i * d, d, dL, packedU, pOff, out, outOff + (t0 + i) * k, k, c0);
+                squaredNormsOfFourRows(scratch, i * d, d, dL, packedU, pOff, out, outOff + (t0 + i) * k, k, c0, TILE * d);
             }
             for (; i < tn; i++) {
                 out[outOff + (t0 + i) * k] = c0 - 0.5 * squaredNorm(scratch, i * d, d, dL, packedU, pOff);
@@ -67,7 +80,7 @@ final class VectorFloatKernels {
 
     /** {@code out[outOff + r·k] = c0 − ½‖Δ_r U‖²} for the 4 rows of p (stride d) from o0, two vectors of U's columns at a time. */
     private static void squaredNormsOfFourRows(float[] p, int o0, int d, int dL, float[] u, int uOff, double[] out,
-            int outOff, int k, double c0) {
+            int outOff, int k, double c0, int sumsOff) {
         int o1 = o0 + d;
         int o2 = o1 + d;
         int o3 = o2 + d;
@@ -126,10 +139,17 @@ final class VectorFloatKernels {
             q2 = y2.fma(y2, q2);
             q3 = y3.fma(y3, q3);
         }
-        out[outOff] = c0 - 0.5 * sumInOrder(q0);
-        out[outOff + k] = c0 - 0.5 * sumInOrder(q1);
-        out[outOff + 2 * k] = c0 - 0.5 * sumInOrder(q2);
-        out[outOff + 3 * k] = c0 - 0.5 * sumInOrder(q3);
+        q0.intoArray(p, sumsOff);
+        q1.intoArray(p, sumsOff + LANES);
+        q2.intoArray(p, sumsOff + 2 * LANES);
+        q3.intoArray(p, sumsOff + 3 * LANES);
+        for (int r = 0; r < 4; r++) {
+            double s = p[sumsOff + r * LANES];
+            for (int l = 1; l < LANES; l++) {
+                s += p[sumsOff + r * LANES + l];
+            }
+            out[outOff + r * k] = c0 - 0.5 * s;
+        }
     }
 
     /** ‖Δ U‖² for one row of p from o, one vector of U's columns at a time. */
