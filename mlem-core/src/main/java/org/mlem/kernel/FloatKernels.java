@@ -4,7 +4,8 @@ package org.mlem.kernel;
  * The full-covariance E-step with single-precision products, for {@code --precision float}:
  * {@code VectorFloatKernels} (8 float lanes) when the SIMD kernels are in use ({@link Kernels#VECTOR}),
  * else the double kernels on the factor widened back (the float factor's values, double
- * arithmetic). The log densities and whatever the M-step accumulates from them stay double.
+ * arithmetic; that fallback allocates per call). The log densities, and whatever the M-step
+ * accumulates from them, stay double.
  *
  * <p>Use: {@link #packUpper} once per component and iteration, then {@link #fullLogDensity} per
  * block, as {@link Kernels#packUpper} and {@link Kernels#fullLogDensity}.
