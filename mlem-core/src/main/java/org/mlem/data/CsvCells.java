@@ -28,7 +28,7 @@ final class CsvCells {
         char last = s.charAt(s.length() - 1);
         if ((last >= '0' && last <= '9') || last == '.') {
             try {
-                return Double.parseDouble(s);
+                return DecimalParser.parseDouble(s);
             } catch (NumberFormatException e) {
                 return NOT_A_NUMBER_MARK;
             }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.data.DecimalParser;
 
 /**
  * {@code mlem convert}: a numeric CSV file to a float64 {@code .npy} table, streaming (memory
@@ -191,7 +192,7 @@ public final class CsvToNpy {
 
     private static double parse(String t, String source, long line, int column) {
         try {
-            double v = Double.parseDouble(t);
+            double v = DecimalParser.parseDouble(t);
             if (Double.isFinite(v)) {
                 return v;
             }
