@@ -43,6 +43,7 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        model = ModelFiles.readable(model);
         ModelKind.require(model, "hmm", "decode reads hidden Markov models; for a mixture use mlem predict");
         HmmData in = HmmData.load(model, file, sequence, input, terminal);
         HiddenMarkovModel m = in.model().model();

@@ -27,6 +27,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        args.model = ModelFiles.readable(args.model);
         Integer other = OtherModels.predict(args, terminal);
         if (other != null) {
             return other;

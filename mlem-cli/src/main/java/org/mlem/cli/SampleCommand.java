@@ -45,6 +45,7 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        model = ModelFiles.readable(model);
         Integer other = OtherModels.sample(model, n, lengths, seed, component, terminal);
         if (other != null) {
             return other;

@@ -34,6 +34,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        args.model = ModelFiles.readable(args.model);
         Integer other = OtherModels.score(args, sequence, totalOnly, terminal);
         if (other != null) {
             return other;
