@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.mlem.data.BlockSource;
 import org.mlem.data.npy.FloatRows;
 import org.mlem.data.npy.NpyBlockSource;
+import org.mlem.em.Acceleration;
 import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
@@ -45,7 +46,8 @@ public final class Compare {
         GaussianMixture start = GaussianMixture.of(weights, means,
                 structure.fromShape(shape, weights.length, means[0].length));
         GmmModel model = new GmmModel(structure, init.path("reg_covar").asDouble(1e-6));
-        EmOptions options = EmOptions.DEFAULTS.withMaxIterations(iterations).withTolerance(0).withThreads(threads);
+        // Plain EM, as scikit-learn runs it: the same iterates, so the final log-likelihoods can be compared.
+        EmOptions options = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(iterations).withTolerance(0).withThreads(threads);
         try (NpyBlockSource file = NpyBlockSource.open(data); BlockReducer reducer = new BlockReducer(threads)) {
             long t0 = System.nanoTime();
             BlockSource source = stream ? file : mode.equals("float") ? FloatRows.of(file) : ArraySource.load(file);

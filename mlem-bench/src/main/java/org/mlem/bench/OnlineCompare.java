@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.mlem.data.BlockSource;
 import org.mlem.data.npy.NpyBlockSource;
+import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -41,7 +42,7 @@ public final class OnlineCompare {
                         means[0].length));
         GaussianMixtureEstimator batch = GaussianMixtureEstimator.of(weights.length).withCovariance(structure)
                 .withInit(new GmmInit.Given(start))
-                .withEm(EmOptions.DEFAULTS.withTolerance(tol).withMaxIterations(maxIter).withThreads(threads));
+                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(tol).withMaxIterations(maxIter).withThreads(threads));
         try (NpyBlockSource file = NpyBlockSource.open(Path.of(args[0]))) {
             BlockSource data = ArraySource.load(file);
             long t0 = System.nanoTime();
