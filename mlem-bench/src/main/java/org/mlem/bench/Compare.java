@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.DoubleConsumer;
 import org.mlem.data.BlockSource;
 import org.mlem.data.npy.FloatRows;
 import org.mlem.data.npy.NpyBlockSource;
@@ -52,7 +53,13 @@ public final class Compare {
             long t0 = System.nanoTime();
             BlockSource source = stream ? file : mode.equals("float") ? FloatRows.of(file) : ArraySource.load(file);
             double loadSeconds = (System.nanoTime() - t0) * 1e-9;
-            EmRun<GaussianMixture> run = EmDriver.run(model, source, start, options, reducer, null);
+            long[] last = {System.nanoTime()};
+            DoubleConsumer trace = System.getenv("MLEM_BENCH_TRACE") == null ? null : ll -> {
+                long now = System.nanoTime();
+                System.err.printf(Locale.ROOT, "iteration: %.4f s%n", (now - last[0]) * 1e-9);
+                last[0] = now;
+            };
+            EmRun<GaussianMixture> run = EmDriver.run(model, source, start, options, reducer, trace);
             double mean = run.logLikelihood() / source.totalWeight();
             System.out.printf(Locale.ROOT,
                     "{\"impl\":\"mlem\",\"threads\":%d,\"mode\":\"%s\",\"iterations\":%d,\"seconds\":%.6f,"
