@@ -17,6 +17,7 @@ import org.mlem.em.EmRun;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmModel;
+import org.mlem.gmm.Precision;
 import org.mlem.kernel.Kernels;
 
 /**
@@ -24,8 +25,10 @@ import org.mlem.kernel.Kernels;
  * mixture from given initial parameters, timed like the scikit-learn side (the iterations plus
  * the final E-step that scores the result). Prints one JSON line.
  *
- * <p>Usage: {@code Compare data.npy init.json iterations threads [memory|stream|float]} (float: the
- * data held in single precision, {@link FloatRows}). The init file
+ * <p>Usage: {@code Compare data.npy init.json iterations threads [memory|stream|float|floatdata]}
+ * (float: the data held in single precision, {@link FloatRows}, and the full and tied E-step's
+ * squared distances in float, {@link Precision#FLOAT}; floatdata: float storage only, double
+ * arithmetic). The init file
  * holds {@code weights}, {@code means} and {@code covariances} in scikit-learn's shapes and
  * {@code covariance_type}.
  */
@@ -46,12 +49,14 @@ public final class Compare {
         Object shape = json.convertValue(init.get("covariances"), structure.shapeType());
         GaussianMixture start = GaussianMixture.of(weights, means,
                 structure.fromShape(shape, weights.length, means[0].length));
-        GmmModel model = new GmmModel(structure, init.path("reg_covar").asDouble(1e-6));
+        boolean floatData = mode.equals("float") || mode.equals("floatdata");
+        GmmModel model = new GmmModel(structure, init.path("reg_covar").asDouble(1e-6),
+                mode.equals("float") ? Precision.FLOAT : Precision.DOUBLE);
         // Plain EM, as scikit-learn runs it: the same iterates, so the final log-likelihoods can be compared.
         EmOptions options = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(iterations).withTolerance(0).withThreads(threads);
         try (NpyBlockSource file = NpyBlockSource.open(data); BlockReducer reducer = new BlockReducer(threads)) {
             long t0 = System.nanoTime();
-            BlockSource source = stream ? file : mode.equals("float") ? FloatRows.of(file) : ArraySource.load(file);
+            BlockSource source = stream ? file : floatData ? FloatRows.of(file) : ArraySource.load(file);
             double loadSeconds = (System.nanoTime() - t0) * 1e-9;
             long[] last = {System.nanoTime()};
             DoubleConsumer trace = System.getenv("MLEM_BENCH_TRACE") == null ? null : ll -> {

@@ -10,6 +10,7 @@ final class Buffers {
 
     static final ThreadLocal<Buffer> RESPONSIBILITIES = ThreadLocal.withInitial(Buffer::new);
     static final ThreadLocal<Buffer> SCRATCH = ThreadLocal.withInitial(Buffer::new);
+    static final ThreadLocal<FloatBuffer> FLOAT_SCRATCH = ThreadLocal.withInitial(FloatBuffer::new);
 
     /** A growable array owned by one thread. */
     static final class Buffer {
@@ -19,6 +20,19 @@ final class Buffers {
         double[] atLeast(int n) {
             if (values.length < n) {
                 values = new double[n];
+            }
+            return values;
+        }
+    }
+
+    /** A growable float array owned by one thread, for the single-precision E-step. */
+    static final class FloatBuffer {
+        private float[] values = new float[0];
+
+        /** An array of at least n floats (contents undefined). */
+        float[] atLeast(int n) {
+            if (values.length < n) {
+                values = new float[n];
             }
             return values;
         }

@@ -32,6 +32,24 @@ public sealed interface Covariances extends java.io.Serializable permits FullCov
         return org.mlem.kernel.Kernels.scratchSize(d);
     }
 
+    /**
+     * {@link #logDensities} with the squared Mahalanobis distances in single precision
+     * ({@link Precision#FLOAT}) where the structure has a float kernel: full and tied. Diagonal and
+     * spherical covariances compute in double, exactly as {@link #logDensities}, and leave
+     * {@code floatScratch} alone.
+     *
+     * @param scratch at least {@link #scratchSize(int)} doubles
+     * @param floatScratch at least {@link #floatScratchSize(int)} floats
+     */
+    default void logDensitiesFloat(Block block, double[] means, double[] out, double[] scratch, float[] floatScratch) {
+        logDensities(block, means, out, scratch);
+    }
+
+    /** Scratch floats {@link #logDensitiesFloat} needs for dimension d. */
+    static int floatScratchSize(int d) {
+        return org.mlem.kernel.FloatKernels.scratchSize(d);
+    }
+
     /** Component j's covariance as a d×d row-major matrix (a copy). */
     double[] covarianceMatrix(int j);
 

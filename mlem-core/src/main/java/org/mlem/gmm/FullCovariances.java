@@ -2,6 +2,7 @@ package org.mlem.gmm;
 
 import org.mlem.data.Block;
 import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.FloatKernels;
 import org.mlem.kernel.Kernels;
 
 /** One d×d covariance per component, each through its Cholesky factor. */
@@ -12,6 +13,8 @@ public final class FullCovariances implements Covariances {
     private final double[] lower; // Cholesky factors of cov
     private final double[] packed; // U_j = L_j⁻ᵀ, upper, packed for Kernels (k × d × padded(d))
     private final double[] logDetU;
+    // U_j rounded to float and packed for FloatKernels, built by the first float E-step (floatFactors)
+    private transient volatile float[] floatPacked;
 
     FullCovariances(double[] cov, int k, int d) {
         this.k = k;
@@ -65,6 +68,45 @@ public final class FullCovariances implements Covariances {
             Kernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, j * stride,
                     logDetU[j], out, j, k, scratch);
         }
+    }
+
+    @Override
+    public void logDensitiesFloat(Block block, double[] means, double[] out, double[] scratch, float[] floatScratch) {
+        float[] u = floatFactors();
+        int stride = FloatKernels.packedSize(d);
+        for (int j = 0; j < k; j++) {
+            FloatKernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, u, j * stride,
+                    logDetU[j], out, j, k, floatScratch);
+        }
+    }
+
+    /**
+     * The k precision factors rounded to float and packed for {@link FloatKernels}: built once,
+     * by the first caller, and never changed after. Two threads that race both build the same
+     * values, and either's array may be kept.
+     */
+    float[] floatFactors() {
+        float[] u = floatPacked;
+        if (u == null) {
+            u = packFloat(lower, k, d);
+            floatPacked = u;
+        }
+        return u;
+    }
+
+    /**
+     * The precision factors {@code U_j = L_j⁻ᵀ} of {@code count} d×d lower Cholesky factors (row-major,
+     * one after another) rounded to float, each packed by {@link FloatKernels#packUpper}.
+     */
+    static float[] packFloat(double[] lower, int count, int d) {
+        int stride = FloatKernels.packedSize(d);
+        float[] packedFloat = new float[count * stride];
+        double[] precision = new double[d * d];
+        for (int j = 0; j < count; j++) {
+            Cholesky.precisionFactor(lower, j * d * d, d, precision, 0);
+            FloatKernels.packUpper(precision, 0, d, packedFloat, j * stride);
+        }
+        return packedFloat;
     }
 
     @Override

@@ -141,7 +141,21 @@ public final class GaussianMixture implements java.io.Serializable {
      * @param scratch at least {@link Covariances#scratchSize(int)} doubles
      */
     void logJoint(Block block, double[] out, double[] scratch) {
-        covariances.logDensities(block, means, out, scratch);
+        logJoint(block, out, scratch, null);
+    }
+
+    /**
+     * {@link #logJoint(Block, double[], double[])}, with the squared distances in single precision
+     * ({@link Covariances#logDensitiesFloat}) when {@code floatScratch} is not null.
+     *
+     * @param floatScratch null (double precision), or at least {@link Covariances#floatScratchSize(int)} floats
+     */
+    void logJoint(Block block, double[] out, double[] scratch, float[] floatScratch) {
+        if (floatScratch == null) {
+            covariances.logDensities(block, means, out, scratch);
+        } else {
+            covariances.logDensitiesFloat(block, means, out, scratch, floatScratch);
+        }
         int rows = block.rows();
         for (int i = 0; i < rows; i++) {
             int o = i * k;

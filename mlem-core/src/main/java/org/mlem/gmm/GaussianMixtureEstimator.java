@@ -31,9 +31,12 @@ import org.mlem.em.MixtureFit;
  *     the E-step ({@link GmmMissingModel}); when false a missing cell is an error
  * @param fixed parameter groups held at their values in the {@link GmmInit.Given} start, bit for
  *     bit (empty: none)
+ * @param precision the EM fit's E-step arithmetic ({@link Precision}: {@code FLOAT} computes the
+ *     full and tied structures' squared distances in float); the fitted {@link GaussianMixture}'s
+ *     scoring and prediction stay double whatever it is
  */
 public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
-        EmOptions em, boolean missingEm, Set<GmmParameter> fixed) {
+        EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision) {
 
     /** scikit-learn's default ridge on the variances. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -45,8 +48,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (!(regCovar >= 0) || Double.isInfinite(regCovar)) {
             throw new MlemUserException("regCovar = " + regCovar + "; it must be a finite number >= 0");
         }
-        if (covariance == null || init == null || em == null || fixed == null) {
-            throw new IllegalArgumentException("covariance, init, em options and fixed are required");
+        if (covariance == null || init == null || em == null || fixed == null || precision == null) {
+            throw new IllegalArgumentException("covariance, init, em options, fixed and precision are required");
         }
         fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
         if (!fixed.isEmpty() && !(init instanceof GmmInit.Given)) {
@@ -55,7 +58,13 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
     }
 
-    /** An estimator that rejects missing cells and holds nothing fixed. */
+    /** An estimator in double precision. */
+    public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
+            EmOptions em, boolean missingEm, Set<GmmParameter> fixed) {
+        this(components, covariance, regCovar, init, em, missingEm, fixed, Precision.DOUBLE);
+    }
+
+    /** An estimator in double precision that rejects missing cells and holds nothing fixed. */
     public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
             EmOptions em) {
         this(components, covariance, regCovar, init, em, false, Set.of());
@@ -68,35 +77,43 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
-        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed);
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed, precision);
     }
 
     public GaussianMixtureEstimator withRegCovar(double r) {
-        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed);
+        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed, precision);
     }
 
     public GaussianMixtureEstimator withInit(GmmInit i) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed, precision);
     }
 
     public GaussianMixtureEstimator withEm(EmOptions o) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed, precision);
     }
 
     /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
     public GaussianMixtureEstimator withMissingEm(boolean m) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed, precision);
     }
 
     /** Holds {@code groups} at their values in the given start ({@link #withInit} a {@link GmmInit.Given} first). */
     public GaussianMixtureEstimator withFixed(Set<GmmParameter> groups) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups, precision);
+    }
+
+    /**
+     * With the E-step's squared distances in {@code p} ({@link Precision#FLOAT}: float for the full
+     * and tied structures). Scoring and prediction with the fitted mixture stay double.
+     */
+    public GaussianMixtureEstimator withPrecision(Precision p) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, p);
     }
 
     /** The model this estimator runs (its M-step holds the fixed groups at the start's values), for fits that run the EM loop elsewhere. */
     public GmmModel model() {
         GaussianMixture values = init instanceof GmmInit.Given g ? g.start() : null;
-        return new GmmModel(covariance, regCovar, fixed, values);
+        return new GmmModel(covariance, regCovar, fixed, values, precision);
     }
 
     /** Fits without progress reports. */
@@ -146,7 +163,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
         DataMatrix sample = StreamedSample.of(source);
         withMissingEm(false).validate(sample);
-        GmmModel model = new GmmModel(covariance, regCovar);
+        GmmModel model = new GmmModel(covariance, regCovar, precision);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             return fitStarts(model, source, sample, seed, listener, reducer);
         }

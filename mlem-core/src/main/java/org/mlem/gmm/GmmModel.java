@@ -11,6 +11,8 @@ import org.mlem.kernel.Kernels;
  * The Gaussian mixture as a {@link LatentModel}: the E-step computes responsibilities in log
  * space and accumulates moments about the current means; the M-step is the weighted MLE of
  * weights, means and covariances in the chosen structure, plus {@code regCovar} on the variances.
+ * With {@link Precision#FLOAT} the full and tied E-step computes its squared distances in float
+ * (the precision factors rounded to float once per mixture, that is per M-step); the rest is double.
  */
 public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -22,10 +24,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     private final double regCovar;
     private final Set<GmmParameter> fixed;
     private final GaussianMixture fixedValues;
+    private final Precision precision;
 
-    /** The model for one structure and ridge. */
+    /** The model for one structure and ridge, in double precision. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
-        this(structure, regCovar, EnumSet.noneOf(GmmParameter.class), null);
+        this(structure, regCovar, Precision.DOUBLE);
+    }
+
+    /** The model for one structure and ridge, its E-step in the given precision. */
+    public GmmModel(CovarianceStructure structure, double regCovar, Precision precision) {
+        this(structure, regCovar, EnumSet.noneOf(GmmParameter.class), null, precision);
     }
 
     /**
@@ -33,6 +41,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
      * for bit. With the means fixed, the covariances are estimated about them.
      */
     public GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values) {
+        this(structure, regCovar, fixed, values, Precision.DOUBLE);
+    }
+
+    /** As {@link #GmmModel(CovarianceStructure, double, Set, GaussianMixture)}, its E-step in the given precision. */
+    public GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
+            Precision precision) {
+        if (precision == null) {
+            throw new IllegalArgumentException("precision is required");
+        }
+        this.precision = precision;
         this.structure = structure;
         this.regCovar = regCovar;
         this.fixed = fixed.isEmpty() ? EnumSet.noneOf(GmmParameter.class) : EnumSet.copyOf(fixed);
@@ -40,6 +58,11 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         if (!this.fixed.isEmpty() && values == null) {
             throw new IllegalArgumentException("fixed parameters need their values");
         }
+    }
+
+    /** The E-step's precision. */
+    public Precision precision() {
+        return precision;
     }
 
     @Override
@@ -57,7 +80,9 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         int k = params.components();
         double[] resp = Buffers.RESPONSIBILITIES.get().atLeast(rows.rows() * k);
         double[] scratch = Buffers.SCRATCH.get().atLeast(Covariances.scratchSize(params.dimension()));
-        params.logJoint(rows, resp, scratch);
+        float[] floatScratch = precision == Precision.FLOAT
+                ? Buffers.FLOAT_SCRATCH.get().atLeast(Covariances.floatScratchSize(params.dimension())) : null;
+        params.logJoint(rows, resp, scratch, floatScratch);
         double ll = Kernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
         into.add(rows, resp, scratch);
         return ll;

@@ -2,6 +2,7 @@ package org.mlem.gmm;
 
 import org.mlem.data.Block;
 import org.mlem.kernel.Cholesky;
+import org.mlem.kernel.FloatKernels;
 import org.mlem.kernel.Kernels;
 
 /** One d×d covariance shared by every component. */
@@ -12,6 +13,8 @@ public final class TiedCovariances implements Covariances {
     private final double[] lower;
     private final double[] packed; // U = L⁻ᵀ packed for Kernels
     private final double logDetU;
+    // U rounded to float and packed for FloatKernels, built by the first float E-step (floatFactor)
+    private transient volatile float[] floatPacked;
 
     TiedCovariances(double[] cov, int k, int d) {
         this.k = k;
@@ -57,6 +60,25 @@ public final class TiedCovariances implements Covariances {
             Kernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, 0, logDetU,
                     out, j, k, scratch);
         }
+    }
+
+    @Override
+    public void logDensitiesFloat(Block block, double[] means, double[] out, double[] scratch, float[] floatScratch) {
+        float[] u = floatFactor();
+        for (int j = 0; j < k; j++) {
+            FloatKernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, u, 0, logDetU, out,
+                    j, k, floatScratch);
+        }
+    }
+
+    /** The precision factor rounded to float and packed, built once as {@link FullCovariances#floatFactors}. */
+    float[] floatFactor() {
+        float[] u = floatPacked;
+        if (u == null) {
+            u = FullCovariances.packFloat(lower, 1, d);
+            floatPacked = u;
+        }
+        return u;
     }
 
     @Override
