@@ -28,7 +28,7 @@ final class GmmUncertainty {
     static final double CONFIDENCE = 0.95;
 
     @Option(names = "--bootstrap", paramLabel = "B",
-            description = "Bootstrap standard errors and 95% percentile intervals from B refits (at least 2; 200 or more "
+            description = "Bootstrap standard errors and 95%% percentile intervals from B refits (at least 2; 200 or more "
                     + "for intervals).")
     Integer bootstrap;
 
