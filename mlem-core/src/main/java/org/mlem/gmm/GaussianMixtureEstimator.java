@@ -12,6 +12,7 @@ import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 
 /**
  * Configuration for fitting a Gaussian mixture; immutable. {@link #fit} returns a
@@ -172,31 +173,10 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */
     private MixtureFit<GaussianMixture> fitStarts(GmmModel model, BlockSource source, DataMatrix initData,
             long seed, EmListener listener, BlockReducer reducer) {
-        SplittableRandom root = new SplittableRandom(seed);
-        EmRun<GaussianMixture> best = null;
-        double[] finals = new double[em.restarts()];
-        int bestStart = 0;
-        double initSeconds = 0;
-        double fitSeconds = 0;
-        for (int r = 0; r < em.restarts(); r++) {
-            SplittableRandom rng = root.split();
-            long t0 = System.nanoTime();
-            GaussianMixture start = initialise(model, initData, rng, reducer);
-            initSeconds += (System.nanoTime() - t0) * 1e-9;
-            final int startIndex = r;
-            final int[] iteration = {0};
-            EmRun<GaussianMixture> run = EmDriver.run(model, source, start, em, reducer,
-                    ll -> listener.iteration(startIndex, ++iteration[0], ll));
-            fitSeconds += run.seconds();
-            finals[r] = run.logLikelihood();
-            if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                best = run;
-                bestStart = r;
-            }
-        }
-        GaussianMixture m = best.params();
-        return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                bestStart, source.rows(), source.totalWeight(), m.nParameters(), seed, initSeconds, fitSeconds);
+        Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restarts(), seed,
+                seeds -> initialise(model, initData, seeds.split(), reducer),
+                (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations), listener, null);
+        return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
     }
 
     /**

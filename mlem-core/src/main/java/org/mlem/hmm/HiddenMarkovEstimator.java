@@ -1,14 +1,13 @@
 package org.mlem.hmm;
 
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
-import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 
 /**
  * Configuration for fitting a hidden Markov model by Baum–Welch (EM; Baum et al., 1970; Rabiner,
@@ -84,31 +83,10 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
         EmissionSpec spec = validate(data, states, startingSpec());
         HmmModel model = new HmmModel(spec, fixed, data);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            SplittableRandom root = new SplittableRandom(seed);
-            EmRun<HiddenMarkovModel> best = null;
-            double[] finals = new double[em.restarts()];
-            int bestStart = 0;
-            double initSeconds = 0;
-            double fitSeconds = 0;
-            for (int r = 0; r < em.restarts(); r++) {
-                SplittableRandom rng = root.split();
-                long t0 = System.nanoTime();
-                HiddenMarkovModel start = HmmStart.initial(this, spec, data, rng, reducer);
-                initSeconds += (System.nanoTime() - t0) * 1e-9;
-                final int startIndex = r;
-                final int[] iteration = {0};
-                EmRun<HiddenMarkovModel> run = EmDriver.run(model, data, start, em, reducer,
-                        ll -> listener.iteration(startIndex, ++iteration[0], ll));
-                fitSeconds += run.seconds();
-                finals[r] = run.logLikelihood();
-                if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                    best = run;
-                    bestStart = r;
-                }
-            }
-            HiddenMarkovModel m = best.params();
-            return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                    bestStart, data.rows(), data.totalWeight(), m.nParameters(fixed), seed, initSeconds, fitSeconds);
+            Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restarts(), seed,
+                    seeds -> HmmStart.initial(this, spec, data, seeds.split(), reducer),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener, null);
+            return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
         }
     }
 

@@ -10,8 +10,8 @@ import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
-import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 
 /**
  * Configuration for fitting a mixture of any families: k components, each the product of
@@ -116,40 +116,11 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
             }
-            SplittableRandom root = new SplittableRandom(seed);
-            EmRun<ProductMixture> best = null;
-            double[] finals = new double[em.restarts()];
-            int bestStart = 0;
-            double initSeconds = 0;
-            double fitSeconds = 0;
-            DegenerateComponentException collapse = null;
-            for (int r = 0; r < em.restarts(); r++) {
-                SplittableRandom rng = root.split();
-                long t0 = System.nanoTime();
-                try {
-                    ProductMixture start = Starts.start(init, model, data, components, rng, reducer);
-                    initSeconds += (System.nanoTime() - t0) * 1e-9;
-                    final int startIndex = r;
-                    final int[] iteration = {0};
-                    EmRun<ProductMixture> run = EmDriver.run(model, data, start, em, reducer,
-                            ll -> listener.iteration(startIndex, ++iteration[0], ll));
-                    fitSeconds += run.seconds();
-                    finals[r] = run.logLikelihood();
-                    if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                        best = run;
-                        bestStart = r;
-                    }
-                } catch (DegenerateComponentException e) {
-                    finals[r] = Double.NEGATIVE_INFINITY;
-                    collapse = e;
-                }
-            }
-            if (best == null) {
-                throw collapse;
-            }
-            ProductMixture m = best.params();
-            return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                    bestStart, data.rows(), data.totalWeight(), model.freeParameters(m), seed, initSeconds, fitSeconds);
+            Restarts.Outcome<ProductMixture> out = Restarts.best(em.restarts(), seed,
+                    seeds -> Starts.start(init, model, data, components, seeds.split(), reducer),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener,
+                    DegenerateComponentException.class);
+            return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }
     }
 

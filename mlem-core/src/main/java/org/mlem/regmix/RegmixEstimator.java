@@ -6,8 +6,8 @@ import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
-import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -122,43 +122,13 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
     public MixtureFit<RegressionMixture> fit(Frame frame, long seed, EmListener listener) {
         Prepared prep = prepare(frame);
         int starts = init.random() ? em.restarts() : 1;
-        SplittableRandom root = new SplittableRandom(seed);
-        EmRun<RegressionMixture> best = null;
-        DegenerateRegressionException firstFailure = null;
-        double[] finals = new double[starts];
-        int bestStart = 0;
-        double initSeconds = 0;
-        double fitSeconds = 0;
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            for (int r = 0; r < starts; r++) {
-                SplittableRandom rng = root.split();
-                long t0 = System.nanoTime();
-                try {
-                    RegressionMixture start = initialise(prep, rng);
-                    initSeconds += (System.nanoTime() - t0) * 1e-9;
-                    final int startIndex = r;
-                    final int[] iteration = {0};
-                    EmRun<RegressionMixture> run = EmDriver.run(prep.model, prep.data.blocks, start, em, reducer,
-                            ll -> listener.iteration(startIndex, ++iteration[0], ll));
-                    fitSeconds += run.seconds();
-                    finals[r] = run.logLikelihood();
-                    if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                        best = run;
-                        bestStart = r;
-                    }
-                } catch (DegenerateRegressionException e) {
-                    finals[r] = Double.NEGATIVE_INFINITY;
-                    firstFailure = firstFailure == null ? e : firstFailure;
-                }
-            }
+            Restarts.Outcome<RegressionMixture> out = Restarts.best(starts, seed, seeds -> initialise(prep, seeds.split()),
+                    (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start, em, reducer, iterations),
+                    listener, DegenerateRegressionException.class);
+            int nParameters = out.best().params().nParameters() - fixed.count(components, prep.data.p);
+            return out.toFit(prep.data.n, prep.data.totalWeight(), nParameters, seed);
         }
-        if (best == null) {
-            throw firstFailure;
-        }
-        RegressionMixture m = best.params();
-        int nParameters = m.nParameters() - fixed.count(components, prep.data.p);
-        return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                bestStart, prep.data.n, prep.data.totalWeight(), nParameters, seed, initSeconds, fitSeconds);
     }
 
     /** The design, data and model of a fit. */

@@ -2,7 +2,6 @@ package org.mlem.tmix;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
@@ -10,6 +9,7 @@ import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 
@@ -102,30 +102,12 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         GaussianMixtureEstimator gauss = GaussianMixtureEstimator.of(components).withRegCovar(regCovar)
                 .withEm(em.withMaxIterations(GAUSSIAN_START_ITERATIONS).withRestarts(1));
         TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar);
-        SplittableRandom seeds = new SplittableRandom(seed);
-        EmRun<TMixture> best = null;
-        double[] finals = new double[em.restarts()];
-        int bestStart = 0;
-        double initSeconds = 0;
-        double fitSeconds = 0;
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            for (int r = 0; r < em.restarts(); r++) {
-                long s0 = System.nanoTime();
-                GaussianMixture g = gauss.fit(data, seeds.nextLong()).model();
-                TMixture start = fromGaussian(g, fixedDf == null ? START_DF : fixedDf);
-                initSeconds += (System.nanoTime() - s0) * 1e-9;
-                EmRun<TMixture> run = EmDriver.run(model, data, start, em, reducer, null);
-                fitSeconds += run.seconds();
-                finals[r] = run.logLikelihood();
-                if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                    best = run;
-                    bestStart = r;
-                }
-            }
+            Restarts.Outcome<TMixture> out = Restarts.best(em.restarts(), seed,
+                    seeds -> fromGaussian(gauss.fit(data, seeds.nextLong()).model(), fixedDf == null ? START_DF : fixedDf),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), null, null);
+            return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(held()), seed);
         }
-        TMixture m = best.params();
-        return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                bestStart, data.rows(), data.totalWeight(), m.nParameters(held()), seed, initSeconds, fitSeconds);
     }
 
     /**
