@@ -31,44 +31,51 @@ print(f"date {meta['date']}; machine {meta['machine']}; numpy DGEMM {meta['dgemm
       f"{meta['threads']} threads; {meta['iters']} iterations; median of {meta['reps']} alternating runs; "
       f"command `{meta['command']}`; 1-minute load average before each run "
       f"{min(loads):.1f}–{max(loads):.1f} (2 cores)\n" if loads else f"command `{meta['command']}`\n")
-print("| workload | n, d, k, cov | sklearn s/iter | mlem s/iter | speed-up | mlem GFLOP/s | share of DGEMM "
-      "| mlem 1-thread s/iter | 2 vs 1 thread | peak RSS sklearn / mlem (MiB) | data (MiB) "
+print("| workload | n, d, k, cov | sklearn s/iter | mlem s/iter, fresh JVM | speed-up | sklearn warm s/iter "
+      "| mlem warm s/iter | speed-up warm | mlem warm GFLOP/s | share of DGEMM | mlem 1-thread warm s/iter "
+      "| 2 vs 1 thread (warm) | peak RSS sklearn / mlem (MiB) | data (MiB) "
       "| final mean log-lik sklearn / mlem | rel. diff |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-names, sk_t, ml_t = [], [], []
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+names, sk_t, ml_t, mlw_t = [], [], [], []
+fmt = lambda v, p="{:.3f}": "–" if v is None else p.format(v)
+ratio = lambda a, b: a / b if a and b else None
 for w, s in shapes.items():
     n, d, k, cov = s["shape"].split()
     n, d, k = int(n), int(d), int(k)
-    sk, ml, ml1 = med(w, "sklearn", "s_per_iter"), med(w, "mlem", "s_per_iter"), med(w, "mlem-1t", "s_per_iter")
+    sk, ml = med(w, "sklearn", "s_per_iter"), med(w, "mlem", "s_per_iter")
+    skw, mlw, ml1w = med(w, "sklearn", "warm_s_per_iter"), med(w, "mlem", "warm_s_per_iter"), med(w, "mlem-1t", "warm_s_per_iter")
     # scikit-learn's arithmetic per iteration: full, two n×d×d GEMMs per component (E and M);
     # diag, four n×d×k GEMMs (X² and X against precisions in the E-step, Rᵀ X and Rᵀ X² in the M-step)
     flops = 4 * n * k * d * d if cov in ("full", "tied") else 8 * n * k * d if cov == "diag" else None
-    gf = flops / ml / 1e9 if flops and ml else None
+    gf = flops / mlw / 1e9 if flops and mlw else None
     ll_sk = runs[(w, "sklearn")][-1]["final_mean_ll"] if runs.get((w, "sklearn")) else None
     ll_ml = runs[(w, "mlem")][-1]["final_mean_ll"] if runs.get((w, "mlem")) else None
     rel = abs(float(ll_sk) - float(ll_ml)) / abs(float(ll_sk)) if ll_sk and ll_ml else None
-    fmt = lambda v, p="{:.3f}": "–" if v is None else p.format(v)
-    print(f"| {w} | {n:,}, {d}, {k}, {cov} | {fmt(sk)} | {fmt(ml)} | {fmt(sk / ml if sk and ml else None, '{:.2f}×')} "
+    rss = lambda tag: med(w, tag, "peak_rss_kib") / 1024 if runs.get((w, tag)) else None
+    print(f"| {w} | {n:,}, {d}, {k}, {cov} | {fmt(sk)} | {fmt(ml)} | {fmt(ratio(sk, ml), '{:.2f}×')} "
+          f"| {fmt(skw)} | {fmt(mlw)} | {fmt(ratio(skw, mlw), '{:.2f}×')} "
           f"| {fmt(gf, '{:.1f}')} | {fmt(gf / float(meta['dgemm_gflops']) if gf else None, '{:.0%}')} "
-          f"| {fmt(ml1)} | {fmt(ml1 / ml if ml1 and ml else None, '{:.2f}×')} "
-          f"| {fmt(med(w, 'sklearn', 'peak_rss_kib') / 1024 if runs.get((w, 'sklearn')) else None, '{:.0f}')} / "
-          f"{fmt(med(w, 'mlem', 'peak_rss_kib') / 1024 if runs.get((w, 'mlem')) else None, '{:.0f}')} "
+          f"| {fmt(ml1w)} | {fmt(ratio(ml1w, mlw), '{:.2f}×')} "
+          f"| {fmt(rss('sklearn'), '{:.0f}')} / {fmt(rss('mlem'), '{:.0f}')} "
           f"| {s['data_bytes'] / 2**20:.0f} | {ll_sk} / {ll_ml} | {fmt(rel, '{:.1e}')} |")
     names.append(w)
     sk_t.append(sk or 0)
     ml_t.append(ml or 0)
+    mlw_t.append(mlw or 0)
 
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 xs = range(len(names))
-ax.bar([i - 0.2 for i in xs], sk_t, 0.4, label="scikit-learn 1.2 (OpenBLAS)")
-ax.bar([i + 0.2 for i in xs], ml_t, 0.4, label="mlem (Java, Vector API)")
+ax.bar([i - 0.27 for i in xs], sk_t, 0.27, label="scikit-learn 1.2 (OpenBLAS)")
+ax.bar(list(xs), ml_t, 0.27, label="mlem, fresh JVM (JIT warm-up included)")
+ax.bar([i + 0.27 for i in xs], mlw_t, 0.27, label="mlem, warm JVM")
 for i in xs:
-    if sk_t[i] and ml_t[i]:
-        ax.annotate(f"{sk_t[i] / ml_t[i]:.1f}×", (i + 0.2, ml_t[i]), ha="center", va="bottom", fontsize=8)
+    for dx, t in ((0, ml_t[i]), (0.27, mlw_t[i])):
+        if sk_t[i] and t:
+            ax.annotate(f"{sk_t[i] / t:.1f}×", (i + dx, t), ha="center", va="bottom", fontsize=7)
 ax.set_xticks(list(xs), names)
 ax.set_yscale("log")
 ax.set_ylabel("seconds per EM iteration (log)")
 ax.set_title(f"Gaussian mixture EM, {meta['threads']} threads, {meta['date'][:10]}")
-ax.legend()
+ax.legend(fontsize=7)
 fig.tight_layout()
 fig.savefig(sys.argv[2], dpi=110)
