@@ -23,7 +23,7 @@ public final class Kernels {
         return VECTOR ? "vector" : "plain";
     }
 
-    /** Row stride of a factor packed by {@link #packUpper}. */
+    /** Padded column count of a factor packed by {@link #packUpper}, which takes {@code d · panelWidth(d)} doubles. */
     public static int panelWidth(int d) {
         return VECTOR ? VectorKernels.padded(d) : FullTileKernels.padded(d);
     }
@@ -34,7 +34,7 @@ public final class Kernels {
                 : FullTileKernels.scratchSize(d);
     }
 
-    /** Packs an upper factor with row stride {@link #panelWidth}; see {@link FullTileKernels#packUpper}. */
+    /** Packs an upper factor into {@code d · panelWidth(d)} doubles, in the layout the chosen kernels read. */
     public static void packUpper(double[] u, int uOff, int d, double[] packed, int pOff) {
         if (VECTOR) {
             VectorKernels.packUpper(u, uOff, d, packed, pOff);

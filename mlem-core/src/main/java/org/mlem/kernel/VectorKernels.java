@@ -17,8 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     private VectorKernels() {}
 
-    /** 256-bit vectors: measured as fast as 512-bit at d ≥ 20 and far less padding at small d. */
-    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    /**
+     * 256-bit vectors. {@code -Dmlem.vectorBits=512} gives 512-bit ones, measured (2026-11-28,
+     * docs/benchmarks.md) 20% faster at d = 50 but 20% slower at d = 20, where 20 columns pad to
+     * 24, and no faster at d = 10.
+     */
+    static final VectorSpecies<Double> SPECIES = Integer.getInteger("mlem.vectorBits", 256) == 512
+            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
 
     /** Doubles per vector. */
     static final int LANES = SPECIES.length();
@@ -41,14 +46,30 @@ final class VectorKernels {
         return 2 * TILE * dL + TILE + padded4(d) * dL;
     }
 
-    /** As {@link FullTileKernels#packUpper}, with row stride {@link #padded}{@code (d)}. */
+    /**
+     * The upper factor u (d×d from uOff) zero-padded to {@link #padded}{@code (d)} columns and
+     * stored as column panels, in the order {@link #squaredNormsOfFourRows} reads them: panels of
+     * 2 vectors' width (the last one vector wide when the padded width is odd in vectors), each
+     * panel's d rows contiguous, so panel c (its first column) starts at {@code pOff + d·c} and
+     * element (a, c + s) is at {@code pOff + d·c + a·width + s}. The loads then step through
+     * the array by a constant, which lets the JIT drop their bounds checks from the loop.
+     */
     static void packUpper(double[] u, int uOff, int d, double[] packed, int pOff) {
         int dL = padded(d);
-        for (int a = 0; a < d; a++) {
-            for (int c = 0; c < dL; c++) {
-                packed[pOff + a * dL + c] = c < d && c >= a ? u[uOff + a * d + c] : 0.0;
+        for (int c = 0; c < dL; c += panelWidthAt(c, dL)) {
+            int w = panelWidthAt(c, dL);
+            for (int a = 0; a < d; a++) {
+                for (int s = 0; s < w; s++) {
+                    int col = c + s;
+                    packed[pOff + d * c + a * w + s] = col < d && col >= a ? u[uOff + a * d + col] : 0.0;
+                }
             }
         }
+    }
+
+    /** Width of the panel starting at column c of a factor padded to dL columns. */
+    private static int panelWidthAt(int c, int dL) {
+        return c + 2 * LANES <= dL ? 2 * LANES : LANES;
     }
 
     /** As {@link FullTileKernels#logDensity}, with the factor packed by {@link #packUpper}. */
@@ -107,10 +128,10 @@ final class VectorKernels {
             DoubleVector z2 = y0;
             DoubleVector z3 = y0;
             int aEnd = Math.min(c + 2 * LANES, d); // U is upper: column c+s needs rows a <= c+s
+            int panel = uOff + d * c;
             for (int a = 0; a < aEnd; a++) {
-                int ur = uOff + a * dL + c;
-                DoubleVector u0 = DoubleVector.fromArray(SPECIES, u, ur);
-                DoubleVector u1 = DoubleVector.fromArray(SPECIES, u, ur + LANES);
+                DoubleVector u0 = DoubleVector.fromArray(SPECIES, u, panel + a * (2 * LANES));
+                DoubleVector u1 = DoubleVector.fromArray(SPECIES, u, panel + a * (2 * LANES) + LANES);
                 DoubleVector x0 = DoubleVector.broadcast(SPECIES, p[o0 + a]);
                 DoubleVector x1 = DoubleVector.broadcast(SPECIES, p[o1 + a]);
                 DoubleVector x2 = DoubleVector.broadcast(SPECIES, p[o2 + a]);
@@ -135,8 +156,9 @@ final class VectorKernels {
             DoubleVector y2 = y0;
             DoubleVector y3 = y0;
             int aEnd = Math.min(c + LANES, d);
+            int panel = uOff + d * c;
             for (int a = 0; a < aEnd; a++) {
-                DoubleVector uv = DoubleVector.fromArray(SPECIES, u, uOff + a * dL + c);
+                DoubleVector uv = DoubleVector.fromArray(SPECIES, u, panel + a * LANES);
                 y0 = uv.fma(DoubleVector.broadcast(SPECIES, p[o0 + a]), y0);
                 y1 = uv.fma(DoubleVector.broadcast(SPECIES, p[o1 + a]), y1);
                 y2 = uv.fma(DoubleVector.broadcast(SPECIES, p[o2 + a]), y2);
