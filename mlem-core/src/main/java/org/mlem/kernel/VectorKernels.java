@@ -188,6 +188,8 @@ final class VectorKernels {
         int d4 = padded4(d);
         int dv = SPECIES.loopBound(d);
         Arrays.fill(scratch, sOff, sOff + d4 * dL, 0.0);
+        // The panels' padding columns d..dL stay zero: rows below write columns 0..d-1 only.
+        Arrays.fill(scratch, 0, 2 * TILE * dL, 0.0);
         double n = 0.0;
         int m = 0;
         for (int i = 0; i < rows; i++) {
@@ -217,8 +219,6 @@ final class VectorKernels {
                 scratch[rOff + o + a] = rd;
                 s1[s1Off + a] += rd;
             }
-            Arrays.fill(scratch, o + d, o + dL, 0.0);
-            Arrays.fill(scratch, rOff + o + d, rOff + o + dL, 0.0);
             if (++m == TILE) {
                 rankUpdate(scratch, rOff, m, d4, dL, scratch, sOff);
                 m = 0;
