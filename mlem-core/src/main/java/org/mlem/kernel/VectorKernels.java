@@ -188,7 +188,8 @@ final class VectorKernels {
         int d4 = padded4(d);
         int dv = SPECIES.loopBound(d);
         Arrays.fill(scratch, sOff, sOff + d4 * dL, 0.0);
-        // The panels' padding columns d..dL stay zero: rows below write columns 0..d-1 only.
+        // The panels' padding columns d..dL only feed scatter entries that are never copied out, but
+        // left-over values there (subnormals, say) would slow the products: zero them, once.
         Arrays.fill(scratch, 0, 2 * TILE * dL, 0.0);
         double n = 0.0;
         int m = 0;

@@ -66,6 +66,8 @@ class VectorKernelsTest {
         double[][] vector = {new double[k], new double[k * d], new double[k * d * d]};
         double[] ps = new double[FullTileKernels.scratchSize(d)];
         double[] vs = new double[VectorKernels.scratchSize(d)];
+        // The scratch arrives dirty (the E-step shares it): nothing read from it may be left over.
+        java.util.Arrays.fill(vs, Double.NaN);
         for (int j = 0; j < k; j++) {
             FullTileKernels.accumulate(x, offsetRows * d, rows, d, resp, k, j, w, offsetRows, shift, j * d, plain[0],
                     plain[1], j * d, plain[2], j * d * d, ps);
