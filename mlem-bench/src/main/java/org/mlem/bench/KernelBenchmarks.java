@@ -22,7 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Every Gaussian kernel on one block ({@link BlockSource#BLOCK_ROWS} rows) of one component:
  * the tiled full-covariance kernels beside the per-row loops they replaced, the diagonal
- * kernels and the log-sum-exp normalisation. Compiled in CI, run by hand:
+ * kernels and the log-sum-exp normalisation ({@link SimdKernelBenchmarks} has the SIMD kernels
+ * the fits run). Compiled in CI, run by hand:
  * {@code java -jar mlem-bench/target/mlem-bench.jar KernelBenchmarks}.
  */
 @State(Scope.Thread)
