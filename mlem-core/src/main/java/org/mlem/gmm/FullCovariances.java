@@ -63,11 +63,8 @@ public final class FullCovariances implements Covariances {
 
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
-        int stride = d * Kernels.panelWidth(d);
-        for (int j = 0; j < k; j++) {
-            Kernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, j * stride,
-                    logDetU[j], out, j, k, scratch);
-        }
+        Kernels.fullLogDensities(block.x(), block.offset(0), block.rows(), d, means, packed, d * Kernels.panelWidth(d),
+                logDetU, out, k, scratch);
     }
 
     @Override

@@ -13,6 +13,7 @@ public final class TiedCovariances implements Covariances {
     private final double[] lower;
     private final double[] packed; // U = L⁻ᵀ packed for Kernels
     private final double logDetU;
+    private final double[] logDetUs; // logDetU for each of the k components, as Kernels.fullLogDensities takes it
     // U rounded to float and packed for FloatKernels, built by the first float E-step (floatFactor)
     private transient volatile float[] floatPacked;
 
@@ -29,6 +30,8 @@ public final class TiedCovariances implements Covariances {
         this.packed = new double[d * Kernels.panelWidth(d)];
         Kernels.packUpper(precision, 0, d, packed, 0);
         this.logDetU = -Cholesky.logDiagonalSum(lower, 0, d);
+        this.logDetUs = new double[k];
+        java.util.Arrays.fill(logDetUs, logDetU);
     }
 
     /** From scikit-learn's shape {@code [d][d]}, for k components. */
@@ -56,10 +59,8 @@ public final class TiedCovariances implements Covariances {
 
     @Override
     public void logDensities(Block block, double[] means, double[] out, double[] scratch) {
-        for (int j = 0; j < k; j++) {
-            Kernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, packed, 0, logDetU,
-                    out, j, k, scratch);
-        }
+        Kernels.fullLogDensities(block.x(), block.offset(0), block.rows(), d, means, packed, 0, logDetUs, out, k,
+                scratch);
     }
 
     @Override

@@ -51,6 +51,48 @@ class VectorKernelsTest {
         assertClose(got, expected, 1e-12);
     }
 
+    /**
+     * Oracle: {@link FullTileKernels#logDensity} for each component; tolerance 1e-12 relative
+     * (summation order only). The rows-in-lanes kernel for all k components at once, with a factor
+     * per component or one shared (stride 0, tied), from a scratch full of NaN: padding lanes of a
+     * short last tile must not reach a real row.
+     */
+    @Property(tries = 80)
+    void allComponentsInLanesMatchPlainKernel(@ForAll @IntRange(min = 1, max = 37) int d,
+            @ForAll @IntRange(min = 1, max = 6) int k, @ForAll @IntRange(min = 1, max = 300) int rows,
+            @ForAll boolean tied, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int offsetRows = 3;
+        double[] x = gaussian((rows + offsetRows) * d, rng, 2);
+        double[] means = gaussian(k * d, rng, 1);
+        int factors = tied ? 1 : k;
+        int plainStride = d * FullTileKernels.padded(d);
+        int stride = d * VectorKernels.padded(d);
+        double[] plainPacked = new double[factors * plainStride];
+        double[] packed = new double[factors * stride];
+        double[] logDetU = new double[k];
+        for (int f = 0; f < factors; f++) {
+            double[] u = flat(precisionFactor(d, rng));
+            FullTileKernels.packUpper(u, 0, d, plainPacked, f * plainStride);
+            VectorKernels.packUpper(u, 0, d, packed, f * stride);
+            logDetU[f] = Cholesky.logDiagonalSum(u, 0, d);
+        }
+        if (tied) {
+            java.util.Arrays.fill(logDetU, logDetU[0]);
+        }
+        double[] expected = new double[rows * k];
+        for (int j = 0; j < k; j++) {
+            FullTileKernels.logDensity(x, offsetRows * d, rows, d, means, j * d, plainPacked,
+                    tied ? 0 : j * plainStride, logDetU[j], expected, j, k, new double[FullTileKernels.scratchSize(d)]);
+        }
+        double[] got = new double[rows * k];
+        double[] scratch = new double[VectorKernels.scratchSize(d)];
+        java.util.Arrays.fill(scratch, Double.NaN);
+        VectorKernels.logDensities(x, offsetRows * d, rows, d, means, packed, tied ? 0 : stride, logDetU, got, k,
+                scratch);
+        assertClose(got, expected, 1e-12);
+    }
+
     /** Oracle: {@link FullTileKernels#accumulate}; tolerance 1e-12 relative; lower triangle untouched. */
     @Property(tries = 80)
     void fullMomentsMatchPlainKernel(@ForAll @IntRange(min = 1, max = 37) int d,
