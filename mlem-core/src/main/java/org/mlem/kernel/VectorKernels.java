@@ -18,12 +18,20 @@ final class VectorKernels {
     private VectorKernels() {}
 
     /**
-     * 256-bit vectors. {@code -Dmlem.vectorBits=512} gives 512-bit ones, measured (2026-11-28,
-     * docs/benchmarks.md) 20% faster at d = 50 but 20% slower at d = 20, where 20 columns pad to
-     * 24, and no faster at d = 10.
+     * The widest vectors the JVM compiles for this processor ({@code SPECIES_PREFERRED}: 512 bits
+     * with AVX-512; 256 otherwise: the kernels are written and tested for 4 and 8 lanes), or
+     * {@code -Dmlem.vectorBits=256|512}. Measured 2026-11-28 (docs/benchmarks.md, warm s/iter, 2
+     * threads, AVX-512): 512 bits against 256 gave W3 (d = 50) 0.178 → 0.143, W4 (diagonal,
+     * k = 32) 0.242 → 0.180, W1 0.0120 → 0.0112 and W2 equal (0.31), since the E-step up to d = 32
+     * puts rows, not columns, in the lanes. A fit's bits depend on the width, as on the kernels;
+     * fix it with the property to get the same bits on different processors.
      */
-    static final VectorSpecies<Double> SPECIES = Integer.getInteger("mlem.vectorBits", 256) == 512
-            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    static final VectorSpecies<Double> SPECIES = species(Integer.getInteger("mlem.vectorBits",
+            DoubleVector.SPECIES_PREFERRED.vectorBitSize()));
+
+    private static VectorSpecies<Double> species(int bits) {
+        return bits >= 512 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    }
 
     /** Doubles per vector. */
     static final int LANES = SPECIES.length();

@@ -27,6 +27,18 @@ class VectorKernelsTest {
         assertThat(Kernels.VECTOR).isEqualTo(System.getProperty("mlem.kernels") == null);
     }
 
+    /**
+     * The width: {@code -Dmlem.vectorBits} when given (the build runs these tests at 256 bits too),
+     * else the processor's widest, from 256 to 512.
+     */
+    @Test
+    void vectorWidthFollowsThePropertyOrTheProcessor() {
+        String bits = System.getProperty("mlem.vectorBits");
+        int preferred = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+        int expected = bits != null ? Integer.parseInt(bits) : preferred >= 512 ? 512 : 256;
+        assertThat(VectorKernels.LANES * Double.SIZE).isEqualTo(expected);
+    }
+
     /** Oracle: {@link FullTileKernels#logDensity}; tolerance 1e-12 relative (summation order only). */
     @Property(tries = 80)
     void fullDensityMatchesPlainKernel(@ForAll @IntRange(min = 1, max = 37) int d,
