@@ -13,12 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnMissingEstimator;
 import org.mlem.testkit.Fixtures;
 import org.mlem.testkit.Mixtures;
+import org.mlem.testkit.RidgeBound;
 
 /** Gaussian mixtures with missing cells marginalised in the E-step. */
 class GmmMissingTest {
@@ -83,17 +85,46 @@ class GmmMissingTest {
         }
     }
 
-    /** EM's law with holes (slack 1e-9 relative). */
+    /**
+     * EM's law with holes: no iteration lowers the log-likelihood by more than rounding (1e-9
+     * relative) plus what regCovar's ridge allows ({@link RidgeBound}, computed from the fits
+     * stopped one iteration before and at the fall). With SQUAREM, the accelerated default, this
+     * property failed about one run in four: its extrapolations reach components of a point or
+     * two, where the ridge decides the covariance; plain EM is the map the law is about.
+     */
     @Property(tries = 30)
     void logLikelihoodNeverDecreases(@ForAll @IntRange(min = 40, max = 300) int n, @ForAll @IntRange(min = 2, max = 4) int d,
             @ForAll @IntRange(min = 1, max = 3) int k, @ForAll CovarianceStructure s, @ForAll long seed) {
         DataMatrix x = holes(Mixtures.blobs(n, d, 2, seed), 0.2, seed);
-        MixtureFit<GaussianMixture> fit = GaussianMixtureEstimator.of(k).withCovariance(s).withMissingEm(true)
-                .withEm(EmOptions.DEFAULTS.withTolerance(0).withMaxIterations(20)).fit(x, seed);
-        double[] t = fit.trace();
+        EmOptions em = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(0);
+        GaussianMixtureEstimator est = GaussianMixtureEstimator.of(k).withCovariance(s).withMissingEm(true);
+        double[] t = est.withEm(em.withMaxIterations(20)).fit(x, seed).trace();
         for (int i = 1; i < t.length; i++) {
-            assertThat(t[i]).isGreaterThanOrEqualTo(t[i - 1] - 1e-9 * Math.max(1, Math.abs(t[i - 1])));
+            double fall = t[i - 1] - t[i];
+            double slack = 1e-9 * Math.max(1, Math.abs(t[i - 1]));
+            if (fall <= slack) {
+                continue;
+            }
+            assertThat(i).as("a fall at the first iteration, from the start, which no fit returns").isGreaterThan(1);
+            GaussianMixture before = est.withEm(em.withMaxIterations(i - 1)).fit(x, seed).model();
+            GaussianMixture after = est.withEm(em.withMaxIterations(i)).fit(x, seed).model();
+            double[] counts = new double[k];
+            for (int j = 0; j < k; j++) {
+                counts[j] = n * after.weights()[j]; // the M-step's weights are the E-step's counts over n
+            }
+            double allowed = RidgeBound.allowedFall(GaussianMixtureEstimator.DEFAULT_REG_COVAR, counts,
+                    covariances(before), covariances(after));
+            assertThat(fall).as("fall at iteration %d of %s", i, java.util.Arrays.toString(t))
+                    .isLessThanOrEqualTo(allowed + slack);
         }
+    }
+
+    private static double[][][] covariances(GaussianMixture m) {
+        double[][][] c = new double[m.components()][][];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = m.covariance(j);
+        }
+        return c;
     }
 
     @Test

@@ -12,11 +12,13 @@ import org.mlem.dist.Families;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
+import org.mlem.testkit.RidgeBound;
 
 /**
  * EM's defining law for Baum–Welch: the log-likelihood never decreases from one iteration to the
  * next (Baum et al., 1970; Dempster, Laird and Rubin, 1977), for every emission kind, with and
- * without known states, from k-means and random starts. Slack 1e-9 relative for rounding.
+ * without known states, from k-means and random starts. Slack 1e-9 relative for rounding, plus, for
+ * Gaussian emissions, the fall regCovar's ridge allows ({@link RidgeBound}).
  */
 class BaumWelchMonotonicityProperties {
 
@@ -53,9 +55,50 @@ class BaumWelchMonotonicityProperties {
         double[] trace = fit.trace();
         assertThat(trace).hasSize(26);
         for (int t = 1; t < trace.length; t++) {
-            assertThat(trace[t]).as("iteration %d of %s", t, Arrays.toString(trace))
-                    .isGreaterThanOrEqualTo(trace[t - 1] - 1e-9 * Math.max(1, Math.abs(trace[t - 1])));
+            double fall = trace[t - 1] - trace[t];
+            double slack = 1e-9 * Math.max(1, Math.abs(trace[t - 1]));
+            if (fall <= slack) {
+                continue;
+            }
+            assertThat(t).as("a fall at the first iteration of %s", Arrays.toString(trace)).isGreaterThan(1);
+            double allowed = spec instanceof GaussianSpec g ? ridgeAllowance(g, states, randomInit, data, seed, t) : 0;
+            assertThat(fall).as("fall at iteration %d of %s", t, Arrays.toString(trace))
+                    .isLessThanOrEqualTo(allowed + slack);
         }
+    }
+
+    /**
+     * {@link RidgeBound#allowedFall} for iteration t: the fits stopped after t − 1 and t iterations
+     * (deterministic from the seed), with the expected rows per state under the first. A state
+     * holding a few rows lost 4e-8 of the log-likelihood in an iteration (2 states, 2 sequences of
+     * up to 10 rows, full covariances) before this allowance.
+     */
+    private static double ridgeAllowance(GaussianSpec spec, int states, boolean randomInit, SequenceData data,
+            long seed, int t) {
+        HiddenMarkovModel before = fitFor(spec, states, randomInit, data, seed, t - 1);
+        HiddenMarkovModel after = fitFor(spec, states, randomInit, data, seed, t);
+        double[] counts = new double[states];
+        for (double[] row : before.posteriors(data)) {
+            for (int j = 0; j < states; j++) {
+                counts[j] += row[j];
+            }
+        }
+        return RidgeBound.allowedFall(spec.regCovar(), counts, covariances(before), covariances(after));
+    }
+
+    private static HiddenMarkovModel fitFor(EmissionSpec spec, int states, boolean randomInit, SequenceData data,
+            long seed, int iterations) {
+        return new HiddenMarkovEstimator(states, spec, new EmOptions(iterations, 0, 1, 1),
+                randomInit ? new HmmInit.Random() : HmmInit.DEFAULT, Set.of()).fit(data, seed).model();
+    }
+
+    private static double[][][] covariances(HiddenMarkovModel m) {
+        GaussianEmission e = (GaussianEmission) m.emissions();
+        double[][][] c = new double[m.states()][][];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = e.covariance(j);
+        }
+        return c;
     }
 
     private static Emission emission(Kind kind, int truthStates, SplittableRandom rng) {
