@@ -70,11 +70,8 @@ public final class FullCovariances implements Covariances {
     @Override
     public void logDensitiesFloat(Block block, double[] means, double[] out, double[] scratch, float[] floatScratch) {
         float[] u = floatFactors();
-        int stride = FloatKernels.packedSize(d);
-        for (int j = 0; j < k; j++) {
-            FloatKernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, u, j * stride,
-                    logDetU[j], out, j, k, floatScratch);
-        }
+        FloatKernels.fullLogDensities(block.x(), block.offset(0), block.rows(), d, means, u, FloatKernels.packedSize(d),
+                logDetU, out, k, scratch, floatScratch);
     }
 
     /**

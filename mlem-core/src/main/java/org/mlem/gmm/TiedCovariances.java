@@ -66,10 +66,8 @@ public final class TiedCovariances implements Covariances {
     @Override
     public void logDensitiesFloat(Block block, double[] means, double[] out, double[] scratch, float[] floatScratch) {
         float[] u = floatFactor();
-        for (int j = 0; j < k; j++) {
-            FloatKernels.fullLogDensity(block.x(), block.offset(0), block.rows(), d, means, j * d, u, 0, logDetU, out,
-                    j, k, floatScratch);
-        }
+        FloatKernels.fullLogDensities(block.x(), block.offset(0), block.rows(), d, means, u, 0, logDetUs, out, k,
+                scratch, floatScratch);
     }
 
     /** The precision factor rounded to float and packed, built once as {@link FullCovariances#floatFactors}. */

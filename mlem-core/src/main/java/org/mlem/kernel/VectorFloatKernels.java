@@ -3,6 +3,7 @@ package org.mlem.kernel;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,7 +23,7 @@ final class VectorFloatKernels {
     static final int LANES = SPECIES.length();
 
     /** Rows per tile. */
-    static final int TILE = 64;
+    static final int TILE = VectorKernels.TILE; // the rows-in-lanes kernel shares VectorKernels.transposeTile
 
     /** {@code n} rounded up to a multiple of {@link #LANES}. */
     static int padded(int n) {
@@ -34,9 +35,100 @@ final class VectorFloatKernels {
 
     private static final VectorSpecies<Float> CENTRED = FloatVector.SPECIES_128;
 
-    /** Scratch floats {@link #logDensity} needs in dimension d: one tile of centred rows, then 4 vectors of sums. */
+    /**
+     * Scratch floats {@link #logDensity} and {@link #logDensities} need in dimension d: one tile of
+     * centred rows, then 4 vectors of sums or a tile's squared norms.
+     */
     static int scratchSize(int d) {
-        return TILE * d + 4 * LANES;
+        return TILE * d + Math.max(4 * LANES, TILE);
+    }
+
+    /** Floats in a vector as wide as the double kernels' ({@link VectorKernels#SPECIES}), for rows in the lanes. */
+    static final VectorSpecies<Float> ROWS = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(VectorKernels.SPECIES.vectorBitSize()));
+
+    /** Floats as many as the double kernels' lanes: one double vector of centred values, rounded. */
+    private static final VectorSpecies<Float> ROUNDED = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(VectorKernels.SPECIES.vectorBitSize() / 2));
+
+    /**
+     * {@link VectorKernels#logDensities} with float products: every component's log density for a
+     * block, rows in the lanes ({@link #ROWS}: 16 at 512 bits), the tile transposed once in double
+     * into {@code scratch} and shared by the components, each component's centred tile rounded to
+     * float into {@code floatScratch}. Each row's {@code y_c = Σ_{a≤c} δ_a U_ac} and
+     * {@code q = Σ_c y_c²} are float: relative error of q at most about {@code (3d + 8)·2⁻²⁴}
+     * (FloatKernelsTest checks the rigorous first-order bound).
+     *
+     * @param packedU factors packed by {@link #packUpper}, component j's at {@code j·stride} (0: one for all)
+     * @param scratch at least {@code d·}{@link #TILE} doubles
+     * @param floatScratch at least {@link #scratchSize}{@code (d)} floats
+     */
+    static void logDensities(double[] x, int xOff, int rows, int d, double[] means, float[] packedU, int stride,
+            double[] logDetU, double[] out, int k, double[] scratch, float[] floatScratch) {
+        double base = -0.5 * d * GaussianKernels.LOG_2PI;
+        int dL = padded(d);
+        int group = 4 * ROWS.length();
+        int qOff = d * TILE;
+        for (int t0 = 0; t0 < rows; t0 += TILE) {
+            int tn = Math.min(TILE, rows - t0);
+            int tg = (tn + group - 1) / group * group;
+            VectorKernels.transposeTile(x, xOff + t0 * d, tn, tg, d, scratch);
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < tg; i += group) {
+                    squaredNormsInLanes(scratch, i, floatScratch, d, dL, means, j * d, packedU, j * stride, qOff);
+                }
+                double c0 = base + logDetU[j];
+                for (int i = 0; i < tn; i++) {
+                    out[(t0 + i) * k + j] = c0 - 0.5 * floatScratch[qOff + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * For the 4 vectors of rows from {@code r0} of the transposed tile {@code xt} (column a at
+     * {@code a·TILE}): centre on the mean in double, round to float into {@code p} (same layout),
+     * and write {@code ‖(x_r − μ) U‖²} to {@code p[qOff + r]}. The centring is here, in the call the
+     * JIT compiles first (see {@link VectorKernels#logDensities}).
+     */
+    private static void squaredNormsInLanes(double[] xt, int r0, float[] p, int d, int dL, double[] mean,
+            int meanOff, float[] u, int uOff, int qOff) {
+        int rl = ROWS.length();
+        int dl = VectorKernels.LANES;
+        for (int a = 0; a < d; a++) {
+            DoubleVector m = DoubleVector.broadcast(VectorKernels.SPECIES, mean[meanOff + a]);
+            for (int r = r0, end = r0 + 4 * rl; r < end; r += dl) {
+                int at = a * TILE + r;
+                ((FloatVector) DoubleVector.fromArray(VectorKernels.SPECIES, xt, at).sub(m)
+                        .convertShape(VectorOperators.D2F, ROUNDED, 0)).intoArray(p, at);
+            }
+        }
+        FloatVector q0 = FloatVector.zero(ROWS);
+        FloatVector q1 = q0;
+        FloatVector q2 = q0;
+        FloatVector q3 = q0;
+        for (int c = 0; c < d; c++) {
+            FloatVector y0 = FloatVector.zero(ROWS);
+            FloatVector y1 = y0;
+            FloatVector y2 = y0;
+            FloatVector y3 = y0;
+            for (int a = 0; a <= c; a++) {
+                FloatVector ua = FloatVector.broadcast(ROWS, u[uOff + a * dL + c]);
+                int r = a * TILE + r0;
+                y0 = FloatVector.fromArray(ROWS, p, r).fma(ua, y0);
+                y1 = FloatVector.fromArray(ROWS, p, r + rl).fma(ua, y1);
+                y2 = FloatVector.fromArray(ROWS, p, r + 2 * rl).fma(ua, y2);
+                y3 = FloatVector.fromArray(ROWS, p, r + 3 * rl).fma(ua, y3);
+            }
+            q0 = y0.fma(y0, q0);
+            q1 = y1.fma(y1, q1);
+            q2 = y2.fma(y2, q2);
+            q3 = y3.fma(y3, q3);
+        }
+        q0.intoArray(p, qOff + r0);
+        q1.intoArray(p, qOff + r0 + rl);
+        q2.intoArray(p, qOff + r0 + 2 * rl);
+        q3.intoArray(p, qOff + r0 + 3 * rl);
     }
 
     /** The upper factor u (d×d from uOff) as floats, row stride {@link #padded}{@code (d)}, zeros elsewhere. */

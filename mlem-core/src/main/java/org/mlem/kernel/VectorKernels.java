@@ -137,15 +137,7 @@ final class VectorKernels {
         for (int t0 = 0; t0 < rows; t0 += TILE) {
             int tn = Math.min(TILE, rows - t0);
             int tg = (tn + group - 1) / group * group;
-            for (int i = 0; i < tn; i++) {
-                int xo = xOff + (t0 + i) * d;
-                for (int a = 0; a < d; a++) {
-                    scratch[a * TILE + i] = x[xo + a];
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                Arrays.fill(scratch, a * TILE + tn, a * TILE + tg, 0.0);
-            }
+            transposeTile(x, xOff + t0 * d, tn, tg, d, scratch);
             for (int j = 0; j < k; j++) {
                 int u0 = j * stride;
                 for (int i = 0; i < tg; i += group) {
@@ -156,6 +148,22 @@ final class VectorKernels {
                     out[(t0 + i) * k + j] = c0 - 0.5 * scratch[qOff + i];
                 }
             }
+        }
+    }
+
+    /**
+     * Rows {@code x[xOff..)} (tn of them, d columns) into {@code scratch} by columns: column a at
+     * {@code a·TILE}, its rows tn..tg zero (the last group's missing rows).
+     */
+    static void transposeTile(double[] x, int xOff, int tn, int tg, int d, double[] scratch) {
+        for (int i = 0; i < tn; i++) {
+            int xo = xOff + i * d;
+            for (int a = 0; a < d; a++) {
+                scratch[a * TILE + i] = x[xo + a];
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            Arrays.fill(scratch, a * TILE + tn, a * TILE + tg, 0.0);
         }
     }
 

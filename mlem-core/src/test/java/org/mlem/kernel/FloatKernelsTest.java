@@ -66,6 +66,69 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The all-components call ({@link FloatKernels#fullLogDensities}: rows in the lanes up to
+     * d = 64, one component at a time above) against the double kernel per component. Its sums
+     * {@code q = Σ_c y_c²} are float too (d more rounded additions), so the first-order bound is
+     * {@code |q̃ − q| ≤ (3d + 8)·ε·Σ_c (Σ_a |Δ_a U_ac|)²}, half of it on the log density. Factors per
+     * component or one shared (stride 0, tied); scratches full of NaN.
+     */
+    @Property(tries = 60)
+    void allComponentsWithinTheirRoundingBound(@ForAll @IntRange(min = 1, max = 70) int d,
+            @ForAll @IntRange(min = 1, max = 4) int k, @ForAll @IntRange(min = 1, max = 200) int rows,
+            @ForAll boolean tied, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int offsetRows = 2;
+        double[] x = gaussian((rows + offsetRows) * d, rng, 2);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += 100;
+        }
+        double[] means = gaussian(k * d, rng, 1);
+        for (int i = 0; i < means.length; i++) {
+            means[i] += 100;
+        }
+        int factors = tied ? 1 : k;
+        double[][] u = new double[factors][];
+        int stride = FloatKernels.packedSize(d);
+        float[] packed = new float[factors * stride];
+        double[] logDetU = new double[k];
+        for (int f = 0; f < factors; f++) {
+            u[f] = flat(precisionFactor(d, rng));
+            FloatKernels.packUpper(u[f], 0, d, packed, f * stride);
+        }
+        for (int j = 0; j < k; j++) {
+            logDetU[j] = Cholesky.logDiagonalSum(u[tied ? 0 : j], 0, d);
+        }
+        double[] got = new double[rows * k];
+        double[] scratch = new double[Kernels.scratchSize(d)];
+        float[] floatScratch = new float[FloatKernels.scratchSize(d)];
+        java.util.Arrays.fill(scratch, Double.NaN);
+        java.util.Arrays.fill(floatScratch, Float.NaN);
+        FloatKernels.fullLogDensities(x, offsetRows * d, rows, d, means, packed, tied ? 0 : stride, logDetU, got, k,
+                scratch, floatScratch);
+        double[] plainPacked = new double[d * FullTileKernels.padded(d)];
+        double[] expected = new double[rows * k];
+        for (int j = 0; j < k; j++) {
+            double[] uj = u[tied ? 0 : j];
+            FullTileKernels.packUpper(uj, 0, d, plainPacked, 0);
+            FullTileKernels.logDensity(x, offsetRows * d, rows, d, means, j * d, plainPacked, 0, logDetU[j], expected,
+                    j, k, new double[FullTileKernels.scratchSize(d)]);
+            for (int i = 0; i < rows; i++) {
+                double bound = 0;
+                for (int c = 0; c < d; c++) {
+                    double s = 0;
+                    for (int a = 0; a <= c; a++) {
+                        s += Math.abs((x[(offsetRows + i) * d + a] - means[j * d + a]) * uj[a * d + c]);
+                    }
+                    bound += s * s;
+                }
+                bound *= 0.5 * (3 * d + 8) * EPS;
+                assertThat(Math.abs(got[i * k + j] - expected[i * k + j])).as("row %d, component %d, d=%d", i, j, d)
+                        .isLessThanOrEqualTo(bound + 1e-12 * Math.abs(expected[i * k + j]));
+            }
+        }
+    }
+
     /** At d = 50 the relative error of q is above double's rounding (1e-12) and below 1e-5 (ε·√d scale). */
     @Test
     void errorsAreSinglePrecisionSized() {
