@@ -119,7 +119,7 @@ class GmmMissingTest {
         }
     }
 
-    private static double[][][] covariances(GaussianMixture m) {
+    static double[][][] covariances(GaussianMixture m) {
         double[][][] c = new double[m.components()][][];
         for (int j = 0; j < c.length; j++) {
             c[j] = m.covariance(j);
