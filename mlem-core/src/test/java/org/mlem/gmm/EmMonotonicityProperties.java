@@ -34,25 +34,29 @@ class EmMonotonicityProperties {
         MixtureFit<GaussianMixture> fit = est.fit(x, seed);
         double[] trace = fit.trace();
         assertThat(trace).hasSize(31);
-        for (int t = 1; t < trace.length; t++) {
-            double slack = 1e-9 * Math.max(1, Math.abs(trace[t - 1]));
-            double fall = trace[t - 1] - trace[t];
-            if (fall <= slack) {
-                continue;
-            }
-            // regCovar's ridge may cost up to RidgeBound's allowance (GmmMissingTest met it); never more
-            assertThat(t).as("a fall at the first iteration of %s", java.util.Arrays.toString(trace)).isGreaterThan(1);
-            EmOptions em = est.em();
-            GaussianMixture before = est.withEm(em.withMaxIterations(t - 1)).fit(x, seed).model();
-            GaussianMixture after = est.withEm(em.withMaxIterations(t)).fit(x, seed).model();
-            double[] counts = new double[k];
-            for (int j = 0; j < k; j++) {
-                counts[j] = n * after.weights()[j];
-            }
-            double allowed = RidgeBound.allowedFall(est.regCovar(), counts,
-                    GmmMissingTest.covariances(before), GmmMissingTest.covariances(after));
-            assertThat(fall).as("fall at iteration %d of %s", t, java.util.Arrays.toString(trace))
-                    .isLessThanOrEqualTo(allowed + slack);
+        RidgeBound.assertNoFallBeyond(trace, t -> ridgeAllowance(est, x, seed, t));
+    }
+
+    /**
+     * {@link RidgeBound#allowedFall} for iteration t of {@code est}'s fit: the fits stopped after
+     * t − 1 and t iterations (deterministic from the seed); the M-step's weights times the rows are
+     * the expected counts under the first.
+     */
+    static double ridgeAllowance(GaussianMixtureEstimator est, DataMatrix x, long seed, int t) {
+        GaussianMixture before = est.withEm(est.em().withMaxIterations(t - 1)).fit(x, seed).model();
+        GaussianMixture after = est.withEm(est.em().withMaxIterations(t)).fit(x, seed).model();
+        double[] counts = new double[after.components()];
+        for (int j = 0; j < counts.length; j++) {
+            counts[j] = x.rows() * after.weights()[j];
         }
+        return RidgeBound.allowedFall(est.regCovar(), counts, covariances(before), covariances(after));
+    }
+
+    private static double[][][] covariances(GaussianMixture m) {
+        double[][][] c = new double[m.components()][][];
+        for (int j = 0; j < c.length; j++) {
+            c[j] = m.covariance(j);
+        }
+        return c;
     }
 }

@@ -1,5 +1,9 @@
 package org.mlem.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 import org.mlem.kernel.Cholesky;
 
 /**
@@ -29,6 +33,24 @@ public final class RidgeBound {
             s += counts[j] * (traceOfInverse(before[j]) - traceOfInverse(after[j]));
         }
         return 0.5 * lambda * s;
+    }
+
+    /**
+     * EM's law on a trace of log-likelihoods: no iteration t lowers it by more than 1e-9 relative
+     * (rounding) plus {@code allowance.applyAsDouble(t)}, which is asked only on such a fall, and
+     * never at t = 1 (the start is no fit's result, so its fall could not be bounded this way).
+     */
+    public static void assertNoFallBeyond(double[] trace, IntToDoubleFunction allowance) {
+        for (int t = 1; t < trace.length; t++) {
+            double fall = trace[t - 1] - trace[t];
+            double slack = 1e-9 * Math.max(1, Math.abs(trace[t - 1]));
+            if (fall <= slack) {
+                continue;
+            }
+            assertThat(t).as("a fall at the first iteration of %s", Arrays.toString(trace)).isGreaterThan(1);
+            assertThat(fall).as("fall at iteration %d of %s", t, Arrays.toString(trace))
+                    .isLessThanOrEqualTo(allowance.applyAsDouble(t) + slack);
+        }
     }
 
     /** tr(Σ⁻¹) = ‖L⁻¹‖²_F for Σ = LLᵀ. */
