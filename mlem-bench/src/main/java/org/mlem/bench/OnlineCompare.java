@@ -42,7 +42,7 @@ public final class OnlineCompare {
                         means[0].length));
         GaussianMixtureEstimator batch = GaussianMixtureEstimator.of(weights.length).withCovariance(structure)
                 .withInit(new GmmInit.Given(start))
-                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(tol).withMaxIterations(maxIter).withThreads(threads));
+                .withEm(EmOptions.SKLEARN.withTolerance(tol).withMaxIterations(maxIter).withThreads(threads));
         try (NpyBlockSource file = NpyBlockSource.open(Path.of(args[0]))) {
             BlockSource data = ArraySource.load(file);
             long t0 = System.nanoTime();

@@ -31,7 +31,7 @@ public final class SquaremComparison {
 
     public static void main(String[] args) {
         double tol = args.length > 0 ? Double.parseDouble(args[0]) : 1e-8;
-        EmOptions plain = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(tol).withMaxIterations(100_000).withThreads(2);
+        EmOptions plain = EmOptions.SKLEARN.withTolerance(tol).withMaxIterations(100_000).withThreads(2);
         System.out.printf(Locale.ROOT, "%-34s %8s %9s %8s %9s %12s%n", "problem", "EM it", "EM s", "SQ it", "SQ s",
                 "Δ mean ll");
         for (CovarianceStructure s : new CovarianceStructure[] {CovarianceStructure.FULL, CovarianceStructure.DIAG}) {

@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         DataMatrix hidden = sample.data();
         DataMatrix labelled = hidden.withLabels(sample.components());
         GaussianMixtureEstimator estimator = GaussianMixtureEstimator.of(2).withCovariance(CovarianceStructure.FULL)
-                .withRegCovar(0).withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(DEMO_TOL).withMaxIterations(1000));
+                .withRegCovar(0).withEm(EmOptions.SKLEARN.withTolerance(DEMO_TOL).withMaxIterations(1000));
         MixtureFit<GaussianMixture> mle = estimator.fit(labelled, SEED);
         GaussianMixture poor = mixture(new double[] {0.5, 0.5}, POOR_MEANS, new double[] {POOR_SD, POOR_SD});
         MixtureFit<GaussianMixture> em = estimator.withInit(new GmmInit.Given(poor)).fit(hidden, SEED);

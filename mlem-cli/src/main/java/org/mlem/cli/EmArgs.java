@@ -3,12 +3,17 @@ package org.mlem.cli;
 import java.util.Locale;
 import org.mlem.MlemUserException;
 import org.mlem.em.Acceleration;
+import org.mlem.em.Convergence;
 import org.mlem.em.EmOptions;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The EM flags shared by the EM fits ({@code fit gmm}, {@code fit tmix}, {@code fit hmm},
- * {@code fit mixture}, {@code fit regmix}): starts, seed, tolerance, iterations and threads.
+ * {@code fit mixture}, {@code fit regmix}): starts, seed, stopping rule, tolerance, iterations and
+ * threads.
  * Defaults come from the core through {@link CoreDefaults} and {@link ModelDefaults}, which tell
  * the commands apart by the option's command (a mixin's options belong to the command using it).
  */
@@ -19,24 +24,64 @@ final class EmArgs {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--convergence", paramLabel = "aitken|sklearn",
+            description = "Stopping rule. aitken: stop when Aitken's estimate of the log-likelihood still to gain is below "
+                    + "T x max(1, |logLik|), twice running (EM run to its maximum); sklearn: scikit-learn's rule, stop when "
+                    + "the mean log-likelihood per row changes by less than T (with --acceleration none, scikit-learn's "
+                    + "iterates). Without --tol and --max-iter, sklearn takes scikit-learn's 1e-3 and 100 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String convergence;
+
     @Option(names = "--tol", paramLabel = "T",
-            description = "Stop when the mean log-likelihood per row changes by less than T; 0 runs --max-iter iterations "
+            description = "The stopping rule's tolerance (see --convergence); 0 runs --max-iter iterations "
                     + "(default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations per start (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iter", paramLabel = "M",
+            description = "Most EM iterations (E/M maps) per start (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    /** {@code base} with these flags, each range-checked. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * {@code base} with these flags, each range-checked. A rule other than {@code base}'s brings its
+     * own tolerance and iteration limit unless {@code --tol} or {@code --max-iter} is given.
+     */
     EmOptions options(EmOptions base) {
-        return base.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
-                .withTolerance(Checks.nonNegative("--tol", tol))
+        return stopping(base, convergence, tol, maxIter, command == null ? null : command.commandLine().getParseResult())
                 .withRestarts(Checks.atLeast("--n-init", nInit, 1))
                 .withThreads(Checks.atLeast("--threads", threads, 0));
+    }
+
+    /**
+     * {@code base} with the stopping flags {@code --convergence}, {@code --tol} and {@code --max-iter},
+     * each checked. A rule other than {@code base}'s brings its own tolerance and iteration limit
+     * unless {@code --tol} or {@code --max-iter} was given on the command line ({@code given}).
+     */
+    static EmOptions stopping(EmOptions base, String convergence, double tol, int maxIter, ParseResult given) {
+        Convergence rule = convergence(convergence == null ? base.convergence().id() : convergence);
+        double t = tol;
+        int m = maxIter;
+        if (rule != base.convergence()) {
+            t = given != null && given.hasMatchedOption("--tol") ? tol : rule.defaultTolerance();
+            m = given != null && given.hasMatchedOption("--max-iter") ? maxIter : rule.defaultMaxIterations();
+        }
+        return base.withConvergence(rule).withMaxIterations(Checks.atLeast("--max-iter", m, 1))
+                .withTolerance(Checks.nonNegative("--tol", t));
+    }
+
+    /** The value of {@code --convergence}, {@code aitken} or {@code sklearn}, as the EM driver's {@link Convergence}. */
+    static Convergence convergence(String name) {
+        Convergence c = Convergence.byId(name);
+        if (c == null) {
+            throw new MlemUserException("--convergence '" + name + "' is not aitken or sklearn; use one of those");
+        }
+        return c;
     }
 
     /** {@code base} with these flags and {@code --acceleration} {@code name}, each checked. */

@@ -196,6 +196,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
+        EmWarnings.report("fit gmm", fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
@@ -286,6 +287,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         node.setAll(ModelJson.gmmNode(fit.model()));
         node.put("regCovar", estimator.regCovar());
         node.put("tol", estimator.em().tolerance());
+        node.put("convergence", estimator.em().convergence().id());
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

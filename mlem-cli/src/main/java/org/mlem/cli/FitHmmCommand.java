@@ -116,6 +116,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
+        EmWarnings.report("fit hmm", fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
@@ -191,6 +192,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             node.put("statesColumn", statesColumn);
         }
         node.put("tol", estimator.em().tolerance());
+        node.put("convergence", estimator.em().convergence().id());
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

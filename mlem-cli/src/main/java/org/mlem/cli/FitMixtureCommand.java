@@ -117,6 +117,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
+        EmWarnings.report("fit mixture", fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
@@ -206,6 +207,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         ObjectNode node = ModelJson.fitNode("mixture", fit, columns, readSeconds);
         node.setAll(MixtureJson.node(fit.model()));
         node.put("tol", estimator.em().tolerance());
+        node.put("convergence", estimator.em().convergence().id());
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

@@ -47,8 +47,14 @@ public final class FitMvnCommand implements Callable<Integer> {
             description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
     String acceleration;
 
+    @Option(names = "--convergence", paramLabel = "aitken|sklearn",
+            description = "Stopping rule, as for fit gmm: aitken runs EM to its maximum; sklearn stops when the mean "
+                    + "log-likelihood per row changes by less than T (default: ${DEFAULT-VALUE}).")
+    String convergence;
+
     @Option(names = "--tol", paramLabel = "T",
-            description = "Stop when the mean log-likelihood per row changes by less than T (default: ${DEFAULT-VALUE}).")
+            description = "The stopping rule's tolerance (see --convergence); 0 runs --max-iter iterations "
+                    + "(default: ${DEFAULT-VALUE}).")
     double tol;
 
     @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations (default: ${DEFAULT-VALUE}).")
@@ -66,8 +72,8 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        EmOptions em = MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1))
-                .withTolerance(Checks.nonNegative("--tol", tol)).withAcceleration(EmArgs.acceleration(acceleration));
+        EmOptions em = EmArgs.stopping(MvnMissingEstimator.DEFAULT_OPTIONS, convergence, tol, maxIter,
+                spec.commandLine().getParseResult()).withAcceleration(EmArgs.acceleration(acceleration));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         List<String> columns = input.modelColumns(table, null, List.of());
@@ -87,6 +93,7 @@ public final class FitMvnCommand implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
+        EmWarnings.report("fit mvn", fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
@@ -148,7 +155,9 @@ public final class FitMvnCommand implements Callable<Integer> {
         node.setAll(MvnJson.node(fit.parameters()));
         node.put("missingCells", fit.missingCells());
         node.put("tol", em.tolerance());
+        node.put("convergence", em.convergence().id());
         node.put("acceleration", em.acceleration().name().toLowerCase(Locale.ROOT));
+        node.set("logLikelihoodFalls", ModelJson.falls(fit.trace(), fit.totalWeight()));
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         return node;
     }

@@ -108,6 +108,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
+        EmWarnings.report("fit regmix", fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
@@ -183,6 +184,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
         node.setAll(model.node());
         node.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
         node.put("tol", estimator.em().tolerance());
+        node.put("convergence", estimator.em().convergence().id());
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

@@ -67,6 +67,13 @@ public final class FitTmixCommand implements Callable<Integer> {
             description = "Plain EM (ECM) or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
     String acceleration;
 
+    @Option(names = "--df-step", paramLabel = "ecme|ecm", defaultValue = "ecme",
+            description = "How the degrees of freedom are updated: ecme also moves each to the maximum of the observed "
+                    + "log-likelihood (a few dozen passes over the data per iteration, the maximum in tens of iterations); "
+                    + "ecm is Peel and McLachlan's step alone, slow where the data say little about df "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String dfStep;
+
 
     @Mixin
     InputOptions input;
@@ -101,6 +108,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
+        EmWarnings.report("fit tmix", fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
         } else {
@@ -141,7 +149,16 @@ public final class FitTmixCommand implements Callable<Integer> {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit tmix --out)");
         }
-        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), emOptions, held);
+        return new TMixtureEstimator(components, df, Checks.nonNegative("--reg-covar", regCovar), emOptions, held,
+                dfStep());
+    }
+
+    private TMixtureEstimator.DfStep dfStep() {
+        return switch (dfStep.strip().toLowerCase(Locale.ROOT)) {
+            case "ecme" -> TMixtureEstimator.DfStep.ECME;
+            case "ecm" -> TMixtureEstimator.DfStep.ECM;
+            default -> throw new MlemUserException("--df-step '" + dfStep + "' is not ecme or ecm; use one of those");
+        };
     }
 
     private Set<TMixtureParameter> fixedGroups() {
@@ -167,6 +184,8 @@ public final class FitTmixCommand implements Callable<Integer> {
         }
         node.put("regCovar", estimator.regCovar());
         node.put("tol", estimator.em().tolerance());
+        node.put("convergence", estimator.em().convergence().id());
+        node.put("dfStep", estimator.dfStep().name().toLowerCase(Locale.ROOT));
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

@@ -33,7 +33,11 @@ final class ModelDefaults {
                 regCovar = String.valueOf(t.regCovar());
             }
             default -> {
-                return option.longestName().equals("--acceleration") ? name(EmOptions.DEFAULTS) : null;
+                return switch (option.longestName()) {
+                    case "--acceleration" -> name(EmOptions.DEFAULTS);
+                    case "--convergence" -> EmOptions.DEFAULTS.convergence().id();
+                    default -> null;
+                };
             }
         }
         return switch (option.longestName()) {
@@ -42,6 +46,7 @@ final class ModelDefaults {
             case "--n-init" -> String.valueOf(em.restarts());
             case "--threads" -> String.valueOf(em.threads());
             case "--acceleration" -> name(em);
+            case "--convergence" -> em.convergence().id();
             case "--reg-covar" -> regCovar;
             case "--init" -> command.equals("mlem fit hmm") ? HMM_KMEANS : null;
             default -> null;

@@ -25,7 +25,7 @@ class DemoTest {
         assertThat(R.local().converged()).isTrue();
         assertThat(R.local().logLikelihood()).isLessThan(R.em().logLikelihood() - 100);
         GaussianMixture m = GaussianMixtureEstimator.of(2).withRegCovar(0).withInit(new GmmInit.Given(R.local().model()))
-                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(1e-13).withMaxIterations(100_000)).fit(R.data(), 0).model();
+                .withEm(EmOptions.SKLEARN.withTolerance(1e-13).withMaxIterations(100_000)).fit(R.data(), 0).model();
         double base = m.logLikelihood(R.data());
         assertThat(base).isCloseTo(R.local().logLikelihood(), within(1e-3));
         for (int j = 0; j < 2; j++) {

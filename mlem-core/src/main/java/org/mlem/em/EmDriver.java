@@ -8,11 +8,11 @@ import org.mlem.data.BlockSource;
  * The one EM loop every latent model runs: a parallel E-step over blocks, statistics merged in
  * block order, the model's M-step, and a convergence test on the mean per-row log-likelihood.
  *
- * <p>Convergence follows scikit-learn's rule so that iteration counts agree: iteration t computes
- * the mean log-likelihood of the current parameters in its E-step, then re-estimates them; EM
- * stops after iteration t when that mean differs from the previous iteration's by less than the
- * tolerance (the first iteration compares against {@code -Infinity}). A final E-step then gives
- * the log-likelihood of the parameters returned. Not converging within {@code maxIterations} is
+ * <p>Iteration t computes the log-likelihood of the current parameters in its E-step, then
+ * re-estimates them; the stopping rule ({@link Convergence}: by default Aitken's estimate of the
+ * gain still to come, or scikit-learn's change of the mean per-row log-likelihood, whose iteration
+ * counts then agree with scikit-learn's) is applied to that sequence after each iteration. A final
+ * E-step then gives the log-likelihood of the parameters returned. Not converging within {@code maxIterations} is
  * reported in {@link EmRun#converged()}, never thrown. With {@link Acceleration#SQUAREM} and a
  * model that offers a {@link ParameterVector}, the loop is {@link Squarem}'s.
  */
@@ -56,7 +56,7 @@ public final class EmDriver {
         long t0 = System.nanoTime();
         double[] trace = new double[options.maxIterations() + 1];
         P params = start;
-        double previousMean = Double.NEGATIVE_INFINITY;
+        StoppingRule rule = new StoppingRule(options, totalWeight, model.logLikelihoodPrecision());
         boolean converged = false;
         int iterations = 0;
         while (iterations < options.maxIterations()) {
@@ -65,18 +65,21 @@ public final class EmDriver {
             if (progress != null) {
                 progress.accept(e.logLikelihood());
             }
-            params = model.maximize(e.stats());
+            params = step(model, e, eStep);
             iterations++;
-            double mean = e.logLikelihood() / totalWeight;
-            if (Math.abs(mean - previousMean) < options.tolerance()) {
+            if (rule.converged(e.logLikelihood())) {
                 converged = true;
                 break;
             }
-            previousMean = mean;
         }
         trace[iterations] = eStep.run(params).logLikelihood();
         double[] used = Arrays.copyOf(trace, iterations + 1);
         return new EmRun<>(params, used, iterations, converged, (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** The M-step from the E-step {@code e}, then the model's ECME step, if it has one ({@link LatentModel#maximizeObserved}). */
+    static <P, S extends Stats<S>> P step(LatentModel<P, S> model, BlockReducer.Result<S> e, EStep<P, S> eStep) {
+        return model.maximizeObserved(model.maximize(e.stats()), p -> eStep.run(p).logLikelihood());
     }
 
     /** The total log-likelihood of {@code params} on {@code data} (one E-step, statistics discarded). */

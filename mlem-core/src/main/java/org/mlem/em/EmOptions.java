@@ -4,24 +4,35 @@ package org.mlem.em;
  * How the EM driver iterates.
  *
  * @param maxIterations the most E/M iterations per start (at least 1)
- * @param tolerance stop when the mean per-row log-likelihood changes by less than this between
- *     iterations; 0 runs exactly {@code maxIterations}
+ * @param tolerance the stopping rule's tolerance ({@link Convergence}): for the default rule, the
+ *     estimated log-likelihood gain still to come relative to max(1, |ℓ|); for scikit-learn's, the
+ *     change of the mean per-row log-likelihood; 0 runs exactly {@code maxIterations}
  * @param restarts independent starts, the best final log-likelihood kept (at least 1)
  * @param threads threads for the E-step, 0 for every available core; the result does not depend
  *     on it
  * @param acceleration plain EM or SQUAREM; with SQUAREM an "iteration" is one EM map evaluation,
  *     so {@code maxIterations} bounds the work alike
+ * @param convergence the stopping rule {@code tolerance} belongs to
  */
-public record EmOptions(int maxIterations, double tolerance, int restarts, int threads, Acceleration acceleration) {
+public record EmOptions(int maxIterations, double tolerance, int restarts, int threads, Acceleration acceleration,
+        Convergence convergence) {
 
     /**
-     * scikit-learn's iteration defaults (100 iterations, tolerance 1e-3, one start), all cores, and
-     * SQUAREM: measured on Gaussian mixtures and hidden Markov models it needed 2.8–4.4 times fewer
-     * EM maps and as much less time, never ending lower (docs/benchmarks.md). Models without a
-     * {@link ParameterVector} run plain EM. For scikit-learn's exact iterates, use
-     * {@code withAcceleration(Acceleration.NONE)}.
+     * The defaults: EM run to its maximum ({@link Convergence#AITKEN}, tolerance 1e-10 relative, at
+     * most 1000 EM maps), one start, all cores, and SQUAREM: measured on Gaussian mixtures and hidden
+     * Markov models it needed 2.8–4.4 times fewer EM maps and as much less time, never ending lower
+     * (docs/benchmarks.md). Models without a {@link ParameterVector} run plain EM. For
+     * scikit-learn's exact iterates, use {@link #SKLEARN}.
      */
-    public static final EmOptions DEFAULTS = new EmOptions(100, 1e-3, 1, 0, Acceleration.SQUAREM);
+    public static final EmOptions DEFAULTS = new EmOptions(Convergence.AITKEN.defaultMaxIterations(),
+            Convergence.AITKEN.defaultTolerance(), 1, 0, Acceleration.SQUAREM, Convergence.AITKEN);
+
+    /**
+     * scikit-learn's {@code GaussianMixture} settings: plain EM, its stopping rule with tolerance
+     * 1e-3 on the mean per-row log-likelihood, at most 100 iterations, one start, all cores.
+     */
+    public static final EmOptions SKLEARN = new EmOptions(Convergence.SKLEARN.defaultMaxIterations(),
+            Convergence.SKLEARN.defaultTolerance(), 1, 0, Acceleration.NONE, Convergence.SKLEARN);
 
     public EmOptions {
         if (maxIterations < 1) {
@@ -39,31 +50,48 @@ public record EmOptions(int maxIterations, double tolerance, int restarts, int t
         if (acceleration == null) {
             throw new IllegalArgumentException("acceleration is required (NONE for plain EM)");
         }
+        if (convergence == null) {
+            throw new IllegalArgumentException("convergence is required (AITKEN or SKLEARN)");
+        }
     }
 
-    /** Plain-EM options, as before acceleration existed. */
+    /** Options with scikit-learn's stopping rule ({@link Convergence#SKLEARN}), as before the rule was a choice. */
+    public EmOptions(int maxIterations, double tolerance, int restarts, int threads, Acceleration acceleration) {
+        this(maxIterations, tolerance, restarts, threads, acceleration, Convergence.SKLEARN);
+    }
+
+    /** Plain-EM options with scikit-learn's stopping rule, as before acceleration existed. */
     public EmOptions(int maxIterations, double tolerance, int restarts, int threads) {
         this(maxIterations, tolerance, restarts, threads, Acceleration.NONE);
     }
 
     public EmOptions withMaxIterations(int m) {
-        return new EmOptions(m, tolerance, restarts, threads, acceleration);
+        return new EmOptions(m, tolerance, restarts, threads, acceleration, convergence);
     }
 
     public EmOptions withTolerance(double t) {
-        return new EmOptions(maxIterations, t, restarts, threads, acceleration);
+        return new EmOptions(maxIterations, t, restarts, threads, acceleration, convergence);
     }
 
     public EmOptions withRestarts(int r) {
-        return new EmOptions(maxIterations, tolerance, r, threads, acceleration);
+        return new EmOptions(maxIterations, tolerance, r, threads, acceleration, convergence);
     }
 
     public EmOptions withThreads(int t) {
-        return new EmOptions(maxIterations, tolerance, restarts, t, acceleration);
+        return new EmOptions(maxIterations, tolerance, restarts, t, acceleration, convergence);
     }
 
     public EmOptions withAcceleration(Acceleration a) {
-        return new EmOptions(maxIterations, tolerance, restarts, threads, a);
+        return new EmOptions(maxIterations, tolerance, restarts, threads, a, convergence);
+    }
+
+    /**
+     * These options under the stopping rule {@code c}. The tolerance and iteration limit are kept:
+     * they mean something else under another rule, so set them too (or start from
+     * {@link #SKLEARN} / {@link #DEFAULTS}).
+     */
+    public EmOptions withConvergence(Convergence c) {
+        return new EmOptions(maxIterations, tolerance, restarts, threads, acceleration, c);
     }
 
     /** The number of threads to use: {@link #threads()} or, when 0, the available cores. */

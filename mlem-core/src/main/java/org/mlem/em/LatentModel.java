@@ -1,5 +1,6 @@
 package org.mlem.em;
 
+import java.util.function.ToDoubleFunction;
 import org.mlem.data.Block;
 
 /**
@@ -21,6 +22,28 @@ public interface LatentModel<P, S extends Stats<S>> {
 
     /** The M-step: the weighted maximum-likelihood parameters for merged statistics. */
     P maximize(S stats);
+
+    /**
+     * An ECME step (Liu and Rubin, 1994) after the M-step: a conditional maximisation of the
+     * observed-data log-likelihood itself over parameters whose expected-data update is slow (a t
+     * mixture's degrees of freedom). It must not lower {@code logLikelihood}; each call of it is a
+     * pass over the data. By default there is none and {@code params} is returned.
+     *
+     * @param params the M-step's parameters
+     * @param logLikelihood the total log-likelihood of given parameters on the data
+     */
+    default P maximizeObserved(P params, ToDoubleFunction<P> logLikelihood) {
+        return params;
+    }
+
+    /**
+     * The relative precision of the log-likelihood {@link #accumulate} computes: steps below this
+     * fraction of max(1, |ℓ|) are rounding to the stopping rule. Double arithmetic throughout gives
+     * about 1e-13 for a sum over many rows; a model computing parts in float says so here.
+     */
+    default double logLikelihoodPrecision() {
+        return 1e-13;
+    }
 
     /** The parameters as a vector for SQUAREM, or null when this model does not offer one (plain EM is then used). */
     default ParameterVector<P> parameterVector() {

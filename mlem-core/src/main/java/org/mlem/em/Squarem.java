@@ -11,8 +11,8 @@ import java.util.function.DoubleConsumer;
  * (at most −1), θ' = θ₀ − 2αr + α²v, and the next cycle starts from F(θ'). When θ' is outside
  * the parameter space or its log-likelihood is below θ₁'s, α moves halfway towards −1 (where
  * θ' = θ₂, an ordinary double EM step) and θ' is tried again. Every accepted point therefore has a
- * log-likelihood at least that of the one before, and the convergence test is the plain driver's,
- * applied to consecutive accepted points.
+ * log-likelihood at least that of the one before, and the stopping rule is the plain driver's
+ * ({@link StoppingRule}), applied to consecutive accepted points.
  */
 final class Squarem {
     private Squarem() {}
@@ -23,19 +23,17 @@ final class Squarem {
     private static final class Loop<P, S extends Stats<S>> {
         final EmDriver.EStep<P, S> eStep;
         final DoubleConsumer progress;
-        final double total;
-        final double tolerance;
+        final StoppingRule rule;
         final int maxEvaluations;
         double[] trace;
         int points;
         int evaluations;
         boolean converged;
 
-        Loop(EmDriver.EStep<P, S> eStep, double total, EmOptions options, DoubleConsumer progress) {
+        Loop(EmDriver.EStep<P, S> eStep, double total, double rounding, EmOptions options, DoubleConsumer progress) {
             this.eStep = eStep;
             this.progress = progress;
-            this.total = total;
-            this.tolerance = options.tolerance();
+            this.rule = new StoppingRule(options, total, rounding);
             this.maxEvaluations = options.maxIterations();
             this.trace = new double[16];
         }
@@ -55,7 +53,7 @@ final class Squarem {
                 trace = Arrays.copyOf(trace, 2 * points);
             }
             trace[points++] = ll;
-            boolean done = points > 1 && Math.abs((ll - trace[points - 2]) / total) < tolerance;
+            boolean done = rule.converged(ll);
             converged = done;
             return done;
         }
@@ -69,16 +67,16 @@ final class Squarem {
     static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, ParameterVector<P> vectors,
             EmDriver.EStep<P, S> eStep, double total, P start, EmOptions options, DoubleConsumer progress) {
         long t0 = System.nanoTime();
-        Loop<P, S> loop = new Loop<>(eStep, total, options, progress);
+        Loop<P, S> loop = new Loop<>(eStep, total, model.logLikelihoodPrecision(), options, progress);
         BlockReducer.Result<S> e0 = loop.estep(start);
         P theta0 = start;
-        P theta1 = model.maximize(e0.stats());
+        P theta1 = EmDriver.step(model, e0, eStep);
         P result = theta1;
         if (!loop.accept(e0.logLikelihood())) {
             while (loop.budgetLeft()) {
                 BlockReducer.Result<S> e1 = loop.estep(theta1);
                 double ll1 = e1.logLikelihood();
-                P theta2 = model.maximize(e1.stats());
+                P theta2 = EmDriver.step(model, e1, eStep);
                 result = theta2;
                 if (loop.accept(ll1) || !loop.budgetLeft()) {
                     break;
@@ -128,7 +126,7 @@ final class Squarem {
                     break;
                 }
                 theta0 = candidate;
-                theta1 = model.maximize(ec.stats());
+                theta1 = EmDriver.step(model, ec, eStep);
                 result = theta1;
                 if (loop.accept(ec.logLikelihood())) {
                     break;

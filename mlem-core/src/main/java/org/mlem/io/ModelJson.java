@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.mlem.MlemUserException;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.TraceFalls;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.Covariances;
 import org.mlem.gmm.GaussianMixture;
@@ -32,7 +33,7 @@ public final class ModelJson {
     /**
      * The fields every iterative fit reports: {@code model}, {@code n}, {@code logLikelihood},
      * {@code nParameters}, {@code aic}, {@code bic}, {@code converged}, {@code iterations},
-     * {@code columns}, {@code seconds} {read, init, fit}.
+     * {@code logLikelihoodFalls} ({@link #falls}), {@code columns}, {@code seconds} {read, init, fit}.
      */
     public static ObjectNode fitNode(String model, MixtureFit<?> fit, List<String> columns, double readSeconds) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -44,6 +45,7 @@ public final class ModelJson {
         node.put("bic", fit.bic());
         node.put("converged", fit.converged());
         node.put("iterations", fit.iterations());
+        node.set("logLikelihoodFalls", falls(fit.trace(), fit.totalWeight()));
         ArrayNode cols = node.putArray("columns");
         columns.forEach(cols::add);
         ObjectNode seconds = node.putObject("seconds");
@@ -51,6 +53,21 @@ public final class ModelJson {
         seconds.put("init", fit.initSeconds());
         seconds.put("fit", fit.fitSeconds());
         return node;
+    }
+
+    /**
+     * The trace's falls beyond rounding ({@link TraceFalls}) as [{iteration, amount}]: iteration t
+     * fell from the log-likelihood after t − 1 iterations by {@code amount}. Empty when EM rose
+     * throughout, as it should.
+     */
+    public static ArrayNode falls(double[] trace, double totalWeight) {
+        ArrayNode list = MAPPER.createArrayNode();
+        for (TraceFalls.Fall f : TraceFalls.of(trace, totalWeight)) {
+            ObjectNode o = list.addObject();
+            o.put("iteration", f.iteration());
+            o.put("amount", f.amount());
+        }
+        return list;
     }
 
     /**

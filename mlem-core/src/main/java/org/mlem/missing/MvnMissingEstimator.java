@@ -21,8 +21,11 @@ import org.mlem.kernel.ConditionalGaussian;
  */
 public record MvnMissingEstimator(EmOptions em) {
 
-    /** A tight default tolerance: the estimates, not a classification, are the product here. */
-    public static final EmOptions DEFAULT_OPTIONS = EmOptions.DEFAULTS.withTolerance(1e-10).withMaxIterations(10_000);
+    /**
+     * Every latent model's stopping rule ({@link EmOptions#DEFAULTS}), with room for 10,000 EM maps:
+     * with many cells missing EM is slow, and the estimates, not a classification, are the product.
+     */
+    public static final EmOptions DEFAULT_OPTIONS = EmOptions.DEFAULTS.withMaxIterations(10_000);
 
     public MvnMissingEstimator {
         if (em == null) {

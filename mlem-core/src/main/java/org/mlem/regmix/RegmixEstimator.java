@@ -40,8 +40,12 @@ import org.mlem.glm.Link;
 public record RegmixEstimator(String formula, int components, Family family, Link link, SdEstimator sd, String trials,
         RegmixInit init, FixedParameters fixed, EmOptions em, DesignSpec design) {
 
-    /** flexmix's iteration limit (200), tolerance 1e-6 on the mean per-row log-likelihood, one start. */
-    public static final EmOptions DEFAULT_EM = EmOptions.DEFAULTS.withMaxIterations(200).withTolerance(1e-6);
+    /**
+     * Every latent model's defaults ({@link EmOptions#DEFAULTS}: run to the maximum, one start).
+     * flexmix's own rule (200 iterations, 1e-6 on the mean per-row log-likelihood) is
+     * {@code EmOptions.SKLEARN.withMaxIterations(200).withTolerance(1e-6)}.
+     */
+    public static final EmOptions DEFAULT_EM = EmOptions.DEFAULTS;
 
     public RegmixEstimator {
         if (components < 1) {

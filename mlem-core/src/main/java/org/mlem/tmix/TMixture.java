@@ -128,6 +128,13 @@ public final class TMixture {
         return p;
     }
 
+    /** This mixture with component {@code j}'s degrees of freedom set to {@code nu}. */
+    TMixture withDegreesOfFreedom(int j, double nu) {
+        double[] df = this.df.clone();
+        df[j] = nu;
+        return new TMixture(weights, means, scales, df, d);
+    }
+
     /** This mixture with every component's degrees of freedom set to {@code nu}. */
     TMixture withDegreesOfFreedom(double nu) {
         double[] df = new double[k];

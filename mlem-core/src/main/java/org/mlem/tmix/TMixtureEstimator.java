@@ -27,9 +27,26 @@ import org.mlem.gmm.GaussianMixtureEstimator;
  * @param fixed parameter groups held at their values in the start given to
  *     {@link #fit(DataMatrix, TMixture)}, bit for bit (empty: none); {@link #fit(DataMatrix, long)}
  *     refuses a non-empty set. {@code fixedDf}, when given, overrides a held {@link TMixtureParameter#DF}.
+ * @param dfStep how ν is updated: {@link DfStep#ECME} (the default) or Peel and McLachlan's ECM step
  */
 public record TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em,
-        Set<TMixtureParameter> fixed) {
+        Set<TMixtureParameter> fixed, DfStep dfStep) {
+
+    /** How the degrees of freedom are updated each iteration. */
+    public enum DfStep {
+        /**
+         * Peel and McLachlan's ECM step alone: the root of ν's expected complete-data score. Slow
+         * where the data say little about ν: it can creep towards a Gaussian component for
+         * thousands of iterations.
+         */
+        ECM,
+        /**
+         * The ECM step, then each ν moved to the maximum of the observed-data log-likelihood with
+         * the other parameters held (Liu and Rubin's ECME): a few dozen passes over the data per
+         * iteration, and the maximum in tens of iterations.
+         */
+        ECME
+    }
 
     /** The degrees of freedom every start begins with when they are estimated. */
     public static final double START_DF = 30;
@@ -47,13 +64,19 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         if (!(regCovar >= 0)) {
             throw new MlemUserException("regCovar must be >= 0, got " + regCovar);
         }
-        if (em == null || fixed == null) {
-            throw new IllegalArgumentException("EM options and fixed are required");
+        if (em == null || fixed == null || dfStep == null) {
+            throw new IllegalArgumentException("EM options, fixed and dfStep are required");
         }
         fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
     }
 
-    /** An estimator that holds no parameter group fixed (ν aside, through {@code fixedDf}). */
+    /** An estimator with the ECME ν step. */
+    public TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em,
+            Set<TMixtureParameter> fixed) {
+        this(components, fixedDf, regCovar, em, fixed, DfStep.ECME);
+    }
+
+    /** An estimator that holds no parameter group fixed (ν aside, through {@code fixedDf}), with the ECME ν step. */
     public TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em) {
         this(components, fixedDf, regCovar, em, Set.of());
     }
@@ -64,16 +87,21 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
     }
 
     public TMixtureEstimator withFixedDf(Double df) {
-        return new TMixtureEstimator(components, df, regCovar, em, fixed);
+        return new TMixtureEstimator(components, df, regCovar, em, fixed, dfStep);
     }
 
     public TMixtureEstimator withEm(EmOptions o) {
-        return new TMixtureEstimator(components, fixedDf, regCovar, o, fixed);
+        return new TMixtureEstimator(components, fixedDf, regCovar, o, fixed, dfStep);
     }
 
     /** Holds {@code groups} at their values in the start passed to {@link #fit(DataMatrix, TMixture)}. */
     public TMixtureEstimator withFixed(Set<TMixtureParameter> groups) {
-        return new TMixtureEstimator(components, fixedDf, regCovar, em, groups);
+        return new TMixtureEstimator(components, fixedDf, regCovar, em, groups, dfStep);
+    }
+
+    /** Updates ν by {@code step}. */
+    public TMixtureEstimator withDfStep(DfStep step) {
+        return new TMixtureEstimator(components, fixedDf, regCovar, em, fixed, step);
     }
 
     /** The groups not estimated: {@link #fixed()}, and ν when {@code fixedDf} is given. */
@@ -101,7 +129,7 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         data.requireFinite("a t mixture");
         GaussianMixtureEstimator gauss = GaussianMixtureEstimator.of(components).withRegCovar(regCovar)
                 .withEm(em.withMaxIterations(GAUSSIAN_START_ITERATIONS).withRestarts(1));
-        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar);
+        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<TMixture> out = Restarts.best(em.restarts(), seed,
                     seeds -> fromGaussian(gauss.fit(data, seeds.nextLong()).model(), fixedDf == null ? START_DF : fixedDf),
@@ -121,7 +149,7 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         }
         data.requireFinite("a t mixture");
         TMixture first = fixedDf == null ? start : start.withDegreesOfFreedom(fixedDf);
-        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, fixed, first);
+        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME, fixed, first);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             EmRun<TMixture> run = EmDriver.run(model, data, first, em, reducer, null);
             TMixture m = run.params();

@@ -30,7 +30,7 @@ class EmMonotonicityProperties {
         DataMatrix x = Mixtures.blobs(n, d, clusters, seed);
         GaussianMixtureEstimator est = GaussianMixtureEstimator.of(k).withCovariance(structure)
                 .withInit(randomInit ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT)
-                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(30).withTolerance(0));
+                .withEm(EmOptions.SKLEARN.withMaxIterations(30).withTolerance(0));
         MixtureFit<GaussianMixture> fit = est.fit(x, seed);
         double[] trace = fit.trace();
         assertThat(trace).hasSize(31);

@@ -23,7 +23,7 @@ import org.mlem.testkit.Mixtures;
 class FloatPrecisionFitTest {
 
     /** Plain EM, a fixed 40 iterations (tolerance off), so both precisions take the same number of steps. */
-    private static final EmOptions FORTY = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE)
+    private static final EmOptions FORTY = EmOptions.SKLEARN
             .withMaxIterations(40).withTolerance(0).withThreads(1);
 
     /** Overlapping clusters, so that responsibilities are soft and the float roundoff reaches the means. */

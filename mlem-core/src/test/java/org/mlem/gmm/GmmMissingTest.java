@@ -97,7 +97,7 @@ class GmmMissingTest {
             @ForAll @IntRange(min = 1, max = 3) int k, @ForAll CovarianceStructure s, @ForAll long seed) {
         DataMatrix x = holes(Mixtures.blobs(n, d, 2, seed), 0.2, seed);
         GaussianMixtureEstimator est = GaussianMixtureEstimator.of(k).withCovariance(s).withMissingEm(true)
-                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(0).withMaxIterations(20));
+                .withEm(EmOptions.SKLEARN.withTolerance(0).withMaxIterations(20));
         double[] t = est.fit(x, seed).trace();
         RidgeBound.assertNoFallBeyond(t, i -> EmMonotonicityProperties.ridgeAllowance(est, x, seed, i));
     }

@@ -31,7 +31,7 @@ class SklearnAgreementTest {
     @MethodSource("fixtures")
     void oneIterationMatches(String dataset, String covariance) throws Exception {
         JsonNode fx = Fixtures.json("sklearn/gmm_" + dataset + "_" + covariance + ".json");
-        MixtureFit<GaussianMixture> fit = fit(fx, EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(1).withTolerance(0));
+        MixtureFit<GaussianMixture> fit = fit(fx, EmOptions.SKLEARN.withMaxIterations(1).withTolerance(0));
         assertThat(fit.iterations()).isEqualTo(1);
         assertClose(fit.trace()[0], fx.at("/init/logLikelihood").asDouble(), "initial log-likelihood");
         assertMatches(fit, fx.get("oneIteration"), fx);
@@ -42,7 +42,7 @@ class SklearnAgreementTest {
     void convergedFitMatches(String dataset, String covariance) throws Exception {
         JsonNode fx = Fixtures.json("sklearn/gmm_" + dataset + "_" + covariance + ".json");
         JsonNode conv = fx.get("converged");
-        MixtureFit<GaussianMixture> fit = fit(fx, EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(conv.get("maxIter").asInt())
+        MixtureFit<GaussianMixture> fit = fit(fx, EmOptions.SKLEARN.withMaxIterations(conv.get("maxIter").asInt())
                 .withTolerance(conv.get("tol").asDouble()));
         assertThat(fit.converged()).isTrue();
         assertThat(fit.iterations()).isEqualTo(conv.get("iterations").asInt());

@@ -24,8 +24,8 @@ class SquaremTest {
     void reachesThePlainEmOptimumInFewerEvaluations(CovarianceStructure structure) {
         DataMatrix x = Fixtures.csv("data/iris.csv");
         GaussianMixture start = GaussianMixtureEstimator.of(3).withCovariance(structure)
-                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(1)).fit(x, 4).model();
-        EmOptions tight = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(1e-10).withMaxIterations(5000);
+                .withEm(EmOptions.SKLEARN.withMaxIterations(1)).fit(x, 4).model();
+        EmOptions tight = EmOptions.SKLEARN.withTolerance(1e-10).withMaxIterations(5000);
         GaussianMixtureEstimator est = GaussianMixtureEstimator.of(3).withCovariance(structure)
                 .withInit(new GmmInit.Given(start));
         MixtureFit<GaussianMixture> plain = est.withEm(tight).fit(x, 0);

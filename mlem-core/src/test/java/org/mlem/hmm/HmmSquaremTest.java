@@ -21,9 +21,9 @@ class HmmSquaremTest {
         HiddenMarkovModel truth = truth(emission);
         SequenceData data = truth.sample(new int[] {1500, 1000, 800}, 3).sequences();
         EmissionSpec spec = EmissionSpec.byName(emission, emission.equals("gaussian") ? "full" : null);
-        HiddenMarkovModel start = HiddenMarkovEstimator.of(3, spec).withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(2))
+        HiddenMarkovModel start = HiddenMarkovEstimator.of(3, spec).withEm(EmOptions.SKLEARN.withMaxIterations(2))
                 .fit(data, 8).model();
-        EmOptions tight = EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withTolerance(1e-10).withMaxIterations(20_000);
+        EmOptions tight = EmOptions.SKLEARN.withTolerance(1e-10).withMaxIterations(20_000);
         HiddenMarkovEstimator est = HiddenMarkovEstimator.of(3, spec).withInit(new HmmInit.Given(start));
         MixtureFit<HiddenMarkovModel> plain = est.withEm(tight).fit(data, 0);
         MixtureFit<HiddenMarkovModel> sq = est.withEm(tight.withAcceleration(Acceleration.SQUAREM)).fit(data, 0);

@@ -39,7 +39,7 @@ class FlexmixAgreementTest {
                 .withInit(new MixtureInit.HardLabels(cluster));
         for (JsonNode state : fx.get("states")) {
             int m = state.get("mSteps").asInt() - 1;
-            MixtureFit<ProductMixture> fit = est.withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(Math.max(1, m))
+            MixtureFit<ProductMixture> fit = est.withEm(EmOptions.SKLEARN.withMaxIterations(Math.max(1, m))
                     .withTolerance(0).withThreads(1)).fit(x, 0);
             double[] trace = fit.trace();
             // trace[m] is the log-likelihood after 1 + m M-steps.
@@ -72,7 +72,7 @@ class FlexmixAgreementTest {
         ProductMixture start = ProductMixture.of(new double[] {s.get("weights").get(0).asDouble(),
                 s.get("weights").get(1).asDouble()}, List.of(cs), x.columns());
         MixtureFit<ProductMixture> fit = ProductMixtureEstimator.univariate(2, Families.normal())
-                .withInit(new MixtureInit.Given(start)).withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(2000)
+                .withInit(new MixtureInit.Given(start)).withEm(EmOptions.SKLEARN.withMaxIterations(2000)
                         .withTolerance(1e-15)).fit(x, 0);
         JsonNode c = fx.get("converged");
         assertThat(fit.converged()).isTrue();

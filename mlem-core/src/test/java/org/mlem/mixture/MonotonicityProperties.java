@@ -27,7 +27,7 @@ class MonotonicityProperties {
         DataMatrix x = MixtureCases.sample(MixtureCases.twoComponents(family), n, seed);
         ProductMixtureEstimator est = ProductMixtureEstimator.sameFamily(k, Families.byName(family), x.cols())
                 .withInit(randomInit ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT)
-                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withMaxIterations(25).withTolerance(0).withThreads(1));
+                .withEm(EmOptions.SKLEARN.withMaxIterations(25).withTolerance(0).withThreads(1));
         MixtureFit<ProductMixture> fit;
         try {
             fit = est.fit(x, seed);

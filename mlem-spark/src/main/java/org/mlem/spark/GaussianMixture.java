@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
 import org.mlem.em.Acceleration;
+import org.mlem.em.Convergence;
 import org.mlem.em.EmListener;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -126,6 +127,11 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         return (GaussianMixture) set(acceleration(), v);
     }
 
+    /** {@code aitken} or {@code sklearn} (then set {@code tol} and {@code maxIter} to scikit-learn's 1e-3 and 100 too). */
+    public GaussianMixture setConvergence(String v) {
+        return (GaussianMixture) set(convergence(), v);
+    }
+
     public GaussianMixture setInitSampleRows(int v) {
         return (GaussianMixture) set(initSampleRows(), v);
     }
@@ -153,7 +159,8 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         }
         GaussianMixtureEstimator e = GaussianMixtureEstimator.of(getK())
                 .withCovariance(CovarianceStructure.parse(getCovariance())).withRegCovar(getRegCovar());
-        e = e.withEm(e.em().withMaxIterations(getMaxIter()).withTolerance(getTol()).withRestarts(getNInit())
+        e = e.withEm(e.em().withConvergence(Convergence.byId(getConvergence())).withMaxIterations(getMaxIter())
+                .withTolerance(getTol()).withRestarts(getNInit())
                 .withAcceleration(Acceleration.valueOf(getAcceleration().toUpperCase(java.util.Locale.ROOT))));
         return initialModel == null ? e : e.withInit(new GmmInit.Given(initialModel));
     }

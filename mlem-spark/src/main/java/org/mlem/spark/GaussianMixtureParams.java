@@ -15,8 +15,9 @@ import org.apache.spark.ml.param.Params;
  * <ul>
  *   <li>{@code k}: number of components (no default; required)
  *   <li>{@code covariance}: {@code full}, {@code tied}, {@code diag} or {@code spherical}
- *   <li>{@code maxIter}, {@code tol}: EM iterations per start, and the tolerance on the change of the
- *       mean per-row log-likelihood (scikit-learn's rule)
+ *   <li>{@code convergence}: {@code aitken} (default: EM run to its maximum) or {@code sklearn}
+ *       (scikit-learn's rule on the change of the mean per-row log-likelihood)
+ *   <li>{@code maxIter}, {@code tol}: EM iterations per start, and the stopping rule's tolerance
  *   <li>{@code acceleration}: {@code squarem} or {@code none} (plain EM, scikit-learn's iterates)
  *   <li>{@code nInit}: starts (k-means++ restarts); the best final log-likelihood is kept
  *   <li>{@code regCovar}: added to every variance in each M-step
@@ -169,6 +170,14 @@ public interface GaussianMixtureParams extends Params {
 
     default String getAcceleration() {
         return getOrDefault(acceleration());
+    }
+
+    default Param<String> convergence() {
+        return paramDefs().convergence;
+    }
+
+    default String getConvergence() {
+        return getOrDefault(convergence());
     }
 
     default int getInitSampleRows() {

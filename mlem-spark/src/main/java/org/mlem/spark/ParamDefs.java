@@ -8,6 +8,7 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.mlem.em.Acceleration;
+import org.mlem.em.Convergence;
 import org.mlem.em.EmOptions;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixtureEstimator;
@@ -39,6 +40,7 @@ public final class ParamDefs implements Serializable {
     final IntParam aggregationDepth;
     final IntParam initSampleRows;
     final Param<String> acceleration;
+    final Param<String> convergence;
 
     ParamDefs(String uid) {
         String[] structures = Arrays.stream(CovarianceStructure.values()).map(CovarianceStructure::id)
@@ -48,7 +50,12 @@ public final class ParamDefs implements Serializable {
                 ParamValidators.inArray(structures));
         maxIter = new IntParam(uid, "maxIter", "most EM iterations per start (at least 1)", ParamValidators.gtEq(1));
         tol = new DoubleParam(uid, "tol",
-                "stop when the mean per-row log-likelihood changes by less than this (>= 0)", ParamValidators.gtEq(0));
+                "the stopping rule's tolerance (>= 0; 0 runs maxIter iterations): for aitken, the log-likelihood still to"
+                        + " gain relative to max(1, |logLik|); for sklearn, the change of the mean per-row log-likelihood",
+                ParamValidators.gtEq(0));
+        String[] rules = Arrays.stream(Convergence.values()).map(Convergence::id).toArray(String[]::new);
+        convergence = new Param<>(uid, "convergence", "stopping rule: " + String.join(", ", rules)
+                + " (aitken runs EM to its maximum; sklearn is scikit-learn's rule)", ParamValidators.inArray(rules));
         nInit = new IntParam(uid, "nInit", "number of starts; the best final log-likelihood is kept",
                 ParamValidators.gtEq(1));
         regCovar = new DoubleParam(uid, "regCovar", "added to every variance in each M-step (>= 0)",
@@ -98,5 +105,6 @@ public final class ParamDefs implements Serializable {
         p.setDefault(d.aggregationDepth, 2);
         p.setDefault(d.initSampleRows, DEFAULT_INIT_SAMPLE_ROWS);
         p.setDefault(d.acceleration, name(em.acceleration()));
+        p.setDefault(d.convergence, em.convergence().id());
     }
 }

@@ -98,12 +98,16 @@ class TransformAndPersistenceTest {
         assertThat(loaded.getK()).isEqualTo(4);
         assertThat(loaded.getCovariance()).isEqualTo("spherical");
         assertThat(loaded.getWeightCol()).isEqualTo("w");
-        // defaults are mlem-core's: scikit-learn's 100 iterations, tol 1e-3, 1 start, regCovar 1e-6; SQUAREM
-        assertThat(loaded.getMaxIter()).isEqualTo(100);
-        assertThat(loaded.getTol()).isEqualTo(1e-3);
+        // defaults are mlem-core's: Aitken's rule with tol 1e-10 and 1000 iterations, 1 start, regCovar 1e-6; SQUAREM
+        assertThat(loaded.getConvergence()).isEqualTo("aitken");
+        assertThat(loaded.getMaxIter()).isEqualTo(1000);
+        assertThat(loaded.getTol()).isEqualTo(1e-10);
         assertThat(loaded.getNInit()).isEqualTo(1);
         assertThat(loaded.getRegCovar()).isEqualTo(1e-6);
         assertThat(loaded.getLabelCol()).isNull();
         assertThat(loaded.getAcceleration()).isEqualTo("squarem");
+        // the rule set on the estimator reaches the core fit
+        assertThat(loaded.setConvergence("sklearn").setTol(1e-3).toCore().em().convergence())
+                .isEqualTo(org.mlem.em.Convergence.SKLEARN);
     }
 }

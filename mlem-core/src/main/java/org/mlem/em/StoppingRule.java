@@ -1,0 +1,78 @@
+package org.mlem.em;
+
+/**
+ * The stopping test of one EM run ({@link Convergence}), fed the log-likelihood of each iterate in
+ * turn. Shared by the plain loop and SQUAREM, which feeds it its accepted points.
+ */
+final class StoppingRule {
+    /**
+     * Relative size of a log-likelihood step taken to be rounding in double arithmetic
+     * ({@link LatentModel#logLikelihoodPrecision()}'s default): a total over many rows, each term
+     * exact to a few ulps, cannot resolve steps much below this.
+     */
+    static final double ROUNDING = 1e-13;
+
+    /** The relative error allowed for in each log-likelihood when the rate is estimated, as a fraction of the rounding level. */
+    private static final double NOISE_PER_ROUNDING = 1e-2;
+
+    /** Consecutive iterations at which the Aitken test must hold. */
+    private static final int AITKEN_CONFIRMATIONS = 2;
+
+    private final Convergence rule;
+    private final double tolerance;
+    private final double totalWeight;
+    private final double rounding;
+    private final double noise;
+    private double previous = Double.NEGATIVE_INFINITY;
+    private double beforePrevious = Double.NEGATIVE_INFINITY;
+    private int seen;
+    private int confirmations;
+
+    StoppingRule(EmOptions options, double totalWeight) {
+        this(options, totalWeight, ROUNDING);
+    }
+
+    /** @param rounding the relative precision of the log-likelihoods ({@link LatentModel#logLikelihoodPrecision()}) */
+    StoppingRule(EmOptions options, double totalWeight, double rounding) {
+        this.rule = options.convergence();
+        this.tolerance = options.tolerance();
+        this.totalWeight = totalWeight;
+        this.rounding = rounding;
+        this.noise = rounding * NOISE_PER_ROUNDING;
+    }
+
+    /** Records the next iterate's total log-likelihood; true when the run should stop. */
+    boolean converged(double ll) {
+        boolean done = tolerance > 0 && (rule == Convergence.SKLEARN ? sklearn(ll) : aitken(ll));
+        beforePrevious = previous;
+        previous = ll;
+        seen++;
+        return done;
+    }
+
+    private boolean sklearn(double ll) {
+        return Math.abs(ll / totalWeight - previous / totalWeight) < tolerance;
+    }
+
+    private boolean aitken(double ll) {
+        if (seen < 2 || !Double.isFinite(ll)) {
+            return false;
+        }
+        double scale = Math.max(1.0, Math.abs(ll));
+        double step = ll - previous;
+        double before = previous - beforePrevious;
+        boolean holds;
+        if (Math.abs(step) <= rounding * scale) {
+            holds = true;
+        } else if (step > 0 && before > 2 * noise * scale) {
+            // the rate's upper bound when each log-likelihood may be off by NOISE: where EM is slow, 1 − a
+            // is of the order of the steps' own rounding, and the plain estimate could halve the gap
+            double upper = (step + 2 * noise * scale) / (before - 2 * noise * scale);
+            holds = upper < 1 && (step + 2 * noise * scale) * upper / (1 - upper) <= tolerance * scale;
+        } else {
+            holds = false;
+        }
+        confirmations = holds ? confirmations + 1 : 0;
+        return confirmations >= AITKEN_CONFIRMATIONS;
+    }
+}
