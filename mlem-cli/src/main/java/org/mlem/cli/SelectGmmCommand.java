@@ -59,9 +59,10 @@ public final class SelectGmmCommand implements Callable<Integer> {
     @Mixin
     EmArgs em;
 
-    @Option(names = "--reg-covar", paramLabel = "E",
-            description = "Added to every variance in each M-step, as in fit gmm; 0 adds nothing (default: ${DEFAULT-VALUE}).")
-    double regCovar;
+    @Option(names = "--reg-covar", paramLabel = "E|scaled",
+            description = "Added to every variance in each M-step, as in fit gmm; 0 adds nothing; scaled is 1e-6 times the "
+                    + "mean column variance, so the choice does not depend on the data's units (default: ${DEFAULT-VALUE}).")
+    String regCovar;
 
     @Option(names = "--init", paramLabel = "kmeans++|random",
             description = "Where each start begins: k-means++ seeding or random responsibilities (default: ${DEFAULT-VALUE}).")
@@ -87,8 +88,8 @@ public final class SelectGmmCommand implements Callable<Integer> {
         Terminal terminal = MlemCommand.terminal(spec);
         List<Integer> ks = KRange.parse(k);
         Criterion by = Criterion.parse(criterion);
-        GaussianFamily family = new GaussianFamily(Checks.nonNegative("--reg-covar", regCovar), gmmInit(),
-                em.options(EmOptions.DEFAULTS));
+        GmmInit start = gmmInit();
+        EmOptions options = em.options(EmOptions.DEFAULTS);
 
         CsvTable table = input.read(file, terminal);
         List<String> columns = input.modelColumns(table, null, List.of());
@@ -96,7 +97,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
         DataMatrix data = table.matrix(columns, input.rows(table, columns, terminal).rows());
         int d = data.cols();
         List<CovarianceStructure> variants = variants(d, terminal);
-        family = family.forDimension(d);
+        GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d);
         long t0 = System.nanoTime();
         SelectionResult<GaussianMixture> result = run(family, ks, variants, data, by);
         double seconds = (System.nanoTime() - t0) * 1e-9;

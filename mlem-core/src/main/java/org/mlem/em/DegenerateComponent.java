@@ -16,7 +16,7 @@ import java.util.List;
 public record DegenerateComponent(int component, List<String> reasons, double effectiveCount, double smallestVariance,
         String message) {
 
-    /** n_k is at most the number of rows its covariance needs to be estimable (d for a full covariance). */
+    /** n_k is fewer than the rows its parameters need (d + 1 for a full covariance: supported by at most d points). */
     public static final String FEW_POINTS = "few-points";
 
     /** An eigenvalue of its covariance sits at the ridge floor: the data add (almost) nothing in that direction. */

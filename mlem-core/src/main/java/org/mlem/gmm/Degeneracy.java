@@ -14,10 +14,12 @@ import org.mlem.em.DegenerateComponent;
  * covariance Σ_j (ridge included) is degenerate for any of these reasons:
  *
  * <ul>
- *   <li>{@link DegenerateComponent#FEW_POINTS}: {@code n_j < 1}, or {@code n_j ≤ s} where s is the
- *       number of rows below which its own covariance cannot be estimated: d for a full
- *       covariance (d points span at most d − 1 dimensions), 1 for diag and spherical. A tied
- *       component borrows the shared covariance, so only {@code n_j < 1} applies to it.</li>
+ *   <li>{@link DegenerateComponent#FEW_POINTS}: it holds fewer rows than determine its
+ *       parameters, {@code n_j < m − }{@value #LEAK}, with m = d + 1 for a full covariance (d
+ *       points span at most d − 1 dimensions: "supported by at most d points"), 2 for diag and
+ *       spherical (a variance needs two values), 1 for tied (only its mean is its own). The
+ *       allowance {@value #LEAK} is posterior mass that leaks away from a component's own rows:
+ *       a component of exactly one row has n_j just under 1.</li>
  *   <li>{@link DegenerateComponent#COVARIANCE_FLOOR}: with {@code regCovar > 0}, the smallest
  *       eigenvalue of Σ_j is at most {@value #FLOOR_FACTOR}·regCovar: in that direction the
  *       component's own spread is less than {@value #FLOOR_FACTOR} − 1 times the ridge, so the
@@ -36,6 +38,9 @@ import org.mlem.em.DegenerateComponent;
  */
 public final class Degeneracy {
     private Degeneracy() {}
+
+    /** The fraction of a row by which n_j may fall short of the rows a component needs (posterior leakage). */
+    public static final double LEAK = 1e-3;
 
     /** An eigenvalue at most this multiple of regCovar is at the floor. */
     public static final double FLOOR_FACTOR = 10;
@@ -81,12 +86,10 @@ public final class Degeneracy {
             double nj = counts[j];
             List<String> reasons = new ArrayList<>();
             List<String> why = new ArrayList<>();
-            int support = structure == CovarianceStructure.FULL ? d
-                    : structure == CovarianceStructure.TIED ? 0 : 1;
-            if (nj < 1 || nj <= support) {
+            int needs = structure == CovarianceStructure.FULL ? d + 1 : structure == CovarianceStructure.TIED ? 1 : 2;
+            if (nj < needs - LEAK) {
                 reasons.add(DegenerateComponent.FEW_POINTS);
-                why.add(String.format(Locale.ROOT, "it holds n_k = %.3g rows%s", nj,
-                        nj < 1 ? " (less than one)" : ", at most the " + support + " its covariance needs"));
+                why.add(String.format(Locale.ROOT, "it holds n_k = %.4g rows, fewer than the %d its parameters need", nj, needs));
             }
             if (regCovar > 0 && smallest <= FLOOR_FACTOR * regCovar) {
                 reasons.add(DegenerateComponent.COVARIANCE_FLOOR);
