@@ -128,8 +128,8 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
                     + (degenerate.size() > 1 ? " (and " + (degenerate.size() - 1) + " more)" : "");
         }
         if (parameters >= n) {
-            return String.format(Locale.ROOT, "%d free parameters for %.6g rows: at least as many parameters as rows",
-                    parameters, n);
+            String rows = n == Math.rint(n) && n < 1e15 ? String.valueOf((long) n) : String.format(Locale.ROOT, "%.6g", n);
+            return parameters + " free parameters for " + rows + " rows: at least as many parameters as rows";
         }
         return null;
     }
