@@ -222,7 +222,7 @@ public final class FitGmmCommand implements Callable<Integer> {
             terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
             if (degenerate != null && !degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
             }
             if (errors != null) {
                 terminal.out().println();

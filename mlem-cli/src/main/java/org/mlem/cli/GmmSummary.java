@@ -37,15 +37,15 @@ final class GmmSummary {
     }
 
     /**
-     * Lines naming each degenerate component and why: such a component's likelihood is set by the
-     * ridge or a few rows, not estimated.
+     * Lines naming each degenerate component (or state, as {@code noun} says) and why: its
+     * likelihood is set by the ridge or a few rows, not estimated.
      */
-    static String degenerateLines(List<DegenerateComponent> degenerate) {
+    static String degenerateLines(List<DegenerateComponent> degenerate, String noun) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "warning: %d degenerate component%s (a likelihood spike, not an estimate; reduce k, raise --reg-covar "
-                        + "or let mlem select gmm choose):%n", degenerate.size(), degenerate.size() == 1 ? "" : "s"));
+                "warning: %d degenerate %s%s (a likelihood spike, not an estimate; use fewer %ss or raise --reg-covar):%n",
+                degenerate.size(), noun, degenerate.size() == 1 ? "" : "s", noun));
         for (DegenerateComponent d : degenerate) {
-            sb.append(String.format(Locale.ROOT, "  component %d: %s%n", d.component(), d.message()));
+            sb.append(String.format(Locale.ROOT, "  %s %d: %s%n", noun, d.component(), d.message()));
         }
         return sb.toString();
     }

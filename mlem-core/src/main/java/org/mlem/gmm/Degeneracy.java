@@ -65,13 +65,31 @@ public final class Degeneracy {
             double regCovar) {
         int k = model.components();
         int d = model.dimension();
+        CovarianceStructure structure = model.structure();
+        int needs = structure == CovarianceStructure.FULL ? d + 1 : structure == CovarianceStructure.TIED ? 1 : 2;
+        double[][][] covariances = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            covariances[j] = model.covariance(j);
+        }
+        return of(covariances, needs, data, posterior, regCovar);
+    }
+
+    /**
+     * The rules on any mixture of elliptical components: component j has the d×d matrix
+     * {@code covariances[j]} (for a t mixture its scale matrix, ridge included) and needs
+     * {@code needs} rows to determine its parameters (d + 1 for a free d×d matrix).
+     *
+     * @param posterior n rows of k posterior probabilities of {@code data}
+     */
+    public static List<DegenerateComponent> of(double[][][] covariances, int needs, DataMatrix data, double[][] posterior,
+            double regCovar) {
+        int k = covariances.length;
+        int d = data.cols();
         double[] counts = effectiveCounts(posterior, data, k);
         double[][] scatter = dataCovariance(data);
-        CovarianceStructure structure = model.structure();
         List<DegenerateComponent> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
-            double[][] cov = model.covariance(j);
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(cov, false));
+            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(covariances[j], false));
             double[] values = eig.getEigenvalues();
             int m = 0;
             for (int a = 1; a < d; a++) {
@@ -80,13 +98,10 @@ public final class Degeneracy {
                 }
             }
             double smallest = values[m];
-            double[] u = eig.getEigenvector(m).toArray();
-            double along = quadratic(scatter, u);
-            double ratio = smallest / along;
+            double ratio = smallest / quadratic(scatter, eig.getEigenvector(m).toArray());
             double nj = counts[j];
             List<String> reasons = new ArrayList<>();
             List<String> why = new ArrayList<>();
-            int needs = structure == CovarianceStructure.FULL ? d + 1 : structure == CovarianceStructure.TIED ? 1 : 2;
             if (nj < needs - LEAK) {
                 reasons.add(DegenerateComponent.FEW_POINTS);
                 why.add(String.format(Locale.ROOT, "it holds n_k = %.4g rows, fewer than the %d its parameters need", nj, needs));
