@@ -173,4 +173,22 @@ class SelectGmmDegenerateEndToEndTest {
         assertThat(file.status()).isEqualTo(2);
         assertThat(file.err()).contains("fit gmm --init FILE.json");
     }
+
+    /**
+     * fit gmm --reg-covar scaled uses 1e-6 x the mean column variance (oracle: RegCovar.scaled on
+     * the same rows, exactly) and records the value; a word that is not a number or scaled exits 2.
+     */
+    @Test
+    void fitGmmTakesTheScaledRidge() throws IOException {
+        String faithful = DATA + "faithful.csv";
+        JsonNode j = json(Cli.run("fit", "gmm", "--k", "2", "--reg-covar", "scaled", "--json", faithful));
+        CsvTable t = CsvReader.read(faithful, CsvFormat.DEFAULT);
+        DataMatrix x = t.matrix(t.names(), t.completeRows(t.names(), false).rows());
+        assertThat(j.get("regCovar").asDouble()).isEqualTo(RegCovar.scaled(x)).isGreaterThan(1e-5);
+        assertThat(j.get("degenerateComponents").size()).isZero();
+        Cli.Run bad = Cli.run("fit", "gmm", "--k", "2", "--reg-covar", "abc", faithful);
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.errLines()).hasSize(1);
+        assertThat(bad.err()).contains("--reg-covar 'abc' is not a number or scaled");
+    }
 }
