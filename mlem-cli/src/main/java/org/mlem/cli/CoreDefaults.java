@@ -40,6 +40,10 @@ final class CoreDefaults implements IDefaultValueProvider {
                 && option.command().parent().name().equals("select")) {
             return Arrays.stream(CovarianceStructure.values()).map(CovarianceStructure::id).collect(Collectors.joining(","));
         }
+        if (option.longestName().equals("--reg-covar") && option.command() != null && option.command().parent() != null
+                && option.command().parent().name().equals("select")) {
+            return RegCovarArg.SCALED;
+        }
         if (option.command() != null && option.command().name().equals("regmix")) {
             em = RegmixEstimator.DEFAULT_EM;
             if (option.longestName().equals("--init")) {

@@ -14,16 +14,20 @@ import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.data.npy.FloatRows;
 import org.mlem.data.npy.NpyBlockSource;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.Degeneracy;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
 import org.mlem.gmm.Precision;
+import org.mlem.gmm.RegCovar;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
+import org.mlem.io.SelectJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,15 +50,17 @@ public final class FitGmmCommand implements Callable<Integer> {
     Integer k;
 
     @Option(names = "--covariance", paramLabel = "TYPE",
-            description = "full, diag, tied or spherical (default: ${DEFAULT-VALUE}, or the --init model's).")
+            description = "full, diag, tied or spherical (mclust's VVV, EEE, VVI, VII); in one column E (equal variances, "
+                    + "= tied) or V (unequal, = full, diag and spherical) (default: ${DEFAULT-VALUE}, or the --init model's).")
     String covariance;
 
     @Mixin
     EmArgs em;
 
-    @Option(names = "--reg-covar", paramLabel = "E",
-            description = "Added to every variance in each M-step; 0 adds nothing (default: ${DEFAULT-VALUE}).")
-    double regCovar;
+    @Option(names = "--reg-covar", paramLabel = "E|scaled",
+            description = "Added to every variance in each M-step; 0 adds nothing; scaled is 1e-6 times the mean column "
+                    + "variance of the data (default: ${DEFAULT-VALUE}, scikit-learn's).")
+    String regCovar;
 
     @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
             description = "Where EM starts: k-means++ seeding, random responsibilities, or a model file's parameters "
@@ -138,6 +144,10 @@ public final class FitGmmCommand implements Callable<Integer> {
             known = LabelColumn.read(table, labels, rows, estimator.components());
             data = data.withLabels(known.labels());
         }
+        checkOneDimensionalName(data.cols());
+        if (RegCovarArg.isScaled(regCovar)) {
+            estimator = estimator.withRegCovar(RegCovar.scaled(estimator.missingEm() ? completeRows(data) : data));
+        }
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Progress progress = new Progress(terminal, estimator.em().restarts());
@@ -152,7 +162,8 @@ public final class FitGmmCommand implements Callable<Integer> {
         }
         List<String> classes = known != null ? known.classes() : null;
         GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), em.seed, em.threads);
-        report(terminal, fit, estimator, columns, classes, readSeconds, errors);
+        List<DegenerateComponent> degenerate = estimator.missingEm() ? null : Degeneracy.of(fit.model(), data, estimator.regCovar());
+        report(terminal, fit, estimator, columns, classes, readSeconds, errors, degenerate);
         if (output.plot != null) {
             Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
                     fit.model(), fit.trace());
@@ -164,6 +175,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     private Integer fitNpy(Terminal terminal, GaussianMixtureEstimator estimator, GmmFile start) {
         NpyInput.refuse(labels != null, "--labels", file);
         NpyInput.refuse(weights != null, "--weights", file);
+        NpyInput.refuse(RegCovarArg.isScaled(regCovar), "--reg-covar scaled", file);
         if (output.plot != null) {
             throw new MlemUserException("--plot needs CSV input (it draws every row); convert a sample of the .npy "
                     + "file to CSV or drop --plot", file, -1, -1);
@@ -181,17 +193,25 @@ public final class FitGmmCommand implements Callable<Integer> {
             progress.finish();
             // reading is the checking pass that also draws the sample for the start
             double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
-            report(terminal, fit, estimator, columns, null, readSeconds, null);
+            checkOneDimensionalName(source.cols());
+            report(terminal, fit, estimator, columns, null, readSeconds, null, null);
         }
         return 0;
     }
 
-    /** The summary or JSON on standard output (with standard errors when computed), and the model file. */
+    /**
+     * The summary or JSON on standard output (with standard errors when computed, and the
+     * degenerate components when checked: null when not), and the model file.
+     */
     private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
-            List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors) {
+            List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors,
+            List<DegenerateComponent> degenerate) {
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         if (errors != null) {
             errors.addTo(json);
+        }
+        if (degenerate != null) {
+            json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         }
         if (output.out != null) {
             ModelJson.write(json, output.out);
@@ -201,6 +221,10 @@ public final class FitGmmCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
+            if (degenerate != null && !degenerate.isEmpty()) {
+                terminal.out().println();
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+            }
             if (errors != null) {
                 terminal.out().println();
                 terminal.out().print(errors.table());
@@ -240,7 +264,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         int components = Checks.atLeast("--k", k != null ? k : start.mixture().components(), 1);
         boolean covarianceGiven = spec.commandLine().getParseResult().hasMatchedOption("--covariance");
         CovarianceStructure structure = start != null && !covarianceGiven ? start.mixture().structure()
-                : CovarianceStructure.parse(covariance);
+                : CovarianceStructure.parse(covariance, oneDimensionalName(covariance) ? 1 : 2);
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
                 : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
         EmOptions emOptions = em.options(EmOptions.DEFAULTS, acceleration);
@@ -250,8 +274,40 @@ public final class FitGmmCommand implements Callable<Integer> {
                     + "file with --init FILE.json (written by mlem fit gmm --out)");
         }
         return GaussianMixtureEstimator.of(components).withCovariance(structure)
-                .withRegCovar(Checks.nonNegative("--reg-covar", regCovar)).withInit(gmmInit).withEm(emOptions)
+                .withRegCovar(RegCovarArg.isScaled(regCovar) ? GaussianMixtureEstimator.DEFAULT_REG_COVAR
+                        : RegCovarArg.number(regCovar)).withInit(gmmInit).withEm(emOptions)
                 .withMissingEm(missingEm()).withFixed(held).withPrecision(precision());
+    }
+
+    /** Whether {@code name} is mclust's one-dimensional E or V. */
+    private static boolean oneDimensionalName(String name) {
+        return name != null && (name.strip().equalsIgnoreCase("E") || name.strip().equalsIgnoreCase("V"));
+    }
+
+    /** --covariance E or V on data of {@code d} columns: a user error unless d = 1. */
+    private void checkOneDimensionalName(int d) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--covariance") && oneDimensionalName(covariance)) {
+            CovarianceStructure.parse(covariance, d);
+        }
+    }
+
+    /** The rows of {@code data} with no missing cell, to scale the ridge by. */
+    private static DataMatrix completeRows(DataMatrix data) {
+        List<double[]> complete = new ArrayList<>();
+        for (int i = 0; i < data.rows(); i++) {
+            double[] r = data.row(i);
+            boolean ok = true;
+            for (double v : r) {
+                ok &= !Double.isNaN(v);
+            }
+            if (ok) {
+                complete.add(r);
+            }
+        }
+        if (complete.isEmpty()) {
+            throw new MlemUserException("--reg-covar scaled needs at least one complete row to scale by; give a number");
+        }
+        return DataMatrix.of(complete.toArray(double[][]::new));
     }
 
     private boolean missingEm() {
@@ -285,6 +341,7 @@ public final class FitGmmCommand implements Callable<Integer> {
             List<String> classes, double readSeconds) {
         ObjectNode node = ModelJson.fitNode("gmm", fit, columns, readSeconds);
         node.setAll(ModelJson.gmmNode(fit.model()));
+        node.put("mclustModel", fit.model().structure().mclustName(fit.model().dimension()));
         node.put("regCovar", estimator.regCovar());
         node.put("tol", estimator.em().tolerance());
         node.put("convergence", estimator.em().convergence().id());

@@ -11,15 +11,19 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 import org.mlem.hmm.EmissionSpec;
+import org.mlem.hmm.GaussianSpec;
 import org.mlem.hmm.HiddenMarkovEstimator;
 import org.mlem.hmm.HiddenMarkovModel;
+import org.mlem.hmm.HmmDegeneracy;
 import org.mlem.hmm.HmmInit;
 import org.mlem.hmm.HmmParameter;
 import org.mlem.io.HmmFile;
 import org.mlem.io.HmmJson;
 import org.mlem.io.ModelJson;
+import org.mlem.io.SelectJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,6 +117,9 @@ public final class FitHmmCommand implements Callable<Integer> {
             progress.finish();
         }
         ObjectNode json = json(fit, estimator, columns, in, seq, readSeconds);
+        List<DegenerateComponent> degenerate = HmmDegeneracy.of(fit.model(), in.data(),
+                estimator.emission() instanceof GaussianSpec g ? g.regCovar() : 0);
+        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
@@ -121,6 +128,10 @@ public final class FitHmmCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(HmmSummary.of(fit, columns, in.data().sequences(), readSeconds));
+            if (!degenerate.isEmpty()) {
+                terminal.out().println();
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "state"));
+            }
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));

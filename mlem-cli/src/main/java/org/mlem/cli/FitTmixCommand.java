@@ -12,12 +12,15 @@ import org.mlem.MlemUserException;
 import org.mlem.cli.plot.TmixPlot;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.ModelJson;
+import org.mlem.io.SelectJson;
 import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
+import org.mlem.tmix.TMixtureDegeneracy;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
 import picocli.CommandLine.Command;
@@ -105,6 +108,8 @@ public final class FitTmixCommand implements Callable<Integer> {
             throw RowPlaces.locate(e, table, rows);
         }
         ObjectNode json = json(fit, estimator, columns, readSeconds);
+        List<DegenerateComponent> degenerate = TMixtureDegeneracy.of(fit.model(), data, estimator.regCovar());
+        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
@@ -113,6 +118,10 @@ public final class FitTmixCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(summary(fit, estimator, columns, readSeconds));
+            if (!degenerate.isEmpty()) {
+                terminal.out().println();
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+            }
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));

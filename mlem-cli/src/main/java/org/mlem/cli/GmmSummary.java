@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import java.util.List;
 import java.util.Locale;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
@@ -15,8 +16,12 @@ final class GmmSummary {
         int k = m.components();
         String nl = System.lineSeparator();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Gaussian mixture: k=%d, %s covariance, %d rows, columns %s%n%n", k,
-                m.structure().id(), fit.rows(), String.join(", ", columns)));
+        String model = m.dimension() == 1
+                ? String.format(Locale.ROOT, "model %s (%s variances; %s)", m.structure().mclustName(1),
+                        m.structure() == CovarianceStructure.TIED ? "equal" : "unequal", m.structure().id())
+                : m.structure().id() + " covariance";
+        sb.append(String.format(Locale.ROOT, "Gaussian mixture: k=%d, %s, %d rows, columns %s%n%n", k,
+                model, fit.rows(), String.join(", ", columns)));
         sb.append(parameterTable(m, columns, classes).render());
         if (m.structure() == CovarianceStructure.FULL) {
             for (int j = 0; j < k; j++) {
@@ -28,6 +33,20 @@ final class GmmSummary {
             sb.append(matrix(m.covariance(0), columns));
         }
         sb.append(nl).append(fitLines(fit, readSeconds).render());
+        return sb.toString();
+    }
+
+    /**
+     * Lines naming each degenerate component (or state, as {@code noun} says) and why: its
+     * likelihood is set by the ridge or a few rows, not estimated.
+     */
+    static String degenerateLines(List<DegenerateComponent> degenerate, String noun) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "warning: %d degenerate %s%s (a likelihood spike, not an estimate; use fewer %ss or raise --reg-covar):%n",
+                degenerate.size(), noun, degenerate.size() == 1 ? "" : "s", noun));
+        for (DegenerateComponent d : degenerate) {
+            sb.append(String.format(Locale.ROOT, "  %s %d: %s%n", noun, d.component(), d.message()));
+        }
         return sb.toString();
     }
 

@@ -1,5 +1,6 @@
 package org.mlem.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.mlem.gmm.GmmInit;
 import org.mlem.io.ModelJson;
 import org.mlem.io.SelectJson;
 import org.mlem.select.Candidate;
+import org.mlem.select.Criterion;
 import org.mlem.select.GaussianFamily;
 import org.mlem.select.ModelSelection;
 import org.mlem.select.SelectionResult;
@@ -29,11 +31,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem select gmm}: Gaussian mixtures over k and covariance structures, compared as mclust's mclustBIC does. */
 @Command(name = "gmm", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        header = "Gaussian mixtures over a grid of k and covariance structures, by BIC.",
+        header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
-                + "BIC, AIC and ICL of each; the lowest BIC is marked best. mlem's criteria are lower-is-better "
-                + "(-2 log L + penalty): mclust's BIC is the negative of mlem's. Each candidate's seed derives from --seed, "
-                + "k and the structure, so results do not depend on --threads or on the rest of the grid.")
+                + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "
+                + "(-2 log L + penalty): mclust's BIC is the negative of mlem's. A candidate with a degenerate component "
+                + "(as few rows as its covariance needs, a variance at the --reg-covar floor, or a spike on a few rows) "
+                + "or with at least as many parameters as rows is marked and never chosen, as mclust leaves such fits NA. "
+                + "In one column the models are E (equal variances, scikit-learn's tied) and V (unequal: full, diag and "
+                + "spherical are this one model). Each candidate's seed derives from --seed, k and the structure, so "
+                + "results do not depend on --threads or on the rest of the grid.")
 public final class SelectGmmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,23 +48,30 @@ public final class SelectGmmCommand implements Callable<Integer> {
     String k;
 
     @Option(names = "--covariance", split = ",", paramLabel = "TYPE",
-            description = "Structures to compare, from full, tied, diag, spherical (default: ${DEFAULT-VALUE}).")
+            description = "Structures to compare, from full, tied, diag, spherical (mclust's VVV, EEE, VVI, VII; E and V "
+                    + "in one column) (default: ${DEFAULT-VALUE}; E,V in one column).")
     List<String> covariance;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--criterion", paramLabel = "bic|icl|aic", defaultValue = "bic",
+            description = "The criterion that picks the best candidate (default: ${DEFAULT-VALUE}).")
+    String criterion;
 
-    @Option(names = "--n-init", paramLabel = "R", description = "Starts per candidate; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
+    @Mixin
+    EmArgs em;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Candidates fit at once, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--reg-covar", paramLabel = "E|scaled",
+            description = "Added to every variance in each M-step, as in fit gmm; 0 adds nothing; scaled is 1e-6 times the "
+                    + "mean column variance, so the choice does not depend on the data's units (default: ${DEFAULT-VALUE}).")
+    String regCovar;
+
+    @Option(names = "--init", paramLabel = "kmeans++|random",
+            description = "Where each start begins: k-means++ seeding or random responsibilities (default: ${DEFAULT-VALUE}).")
+    String init;
 
     @Mixin
     InputOptions input;
 
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the best model (lowest BIC) as a gmm model file.")
+    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the best model as a gmm model file.")
     Path out;
 
     @Option(names = "--json", description = "Print the comparison as JSON instead of the table.")
@@ -74,29 +87,44 @@ public final class SelectGmmCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         List<Integer> ks = KRange.parse(k);
-        List<CovarianceStructure> variants = variants();
-        GaussianFamily family = new GaussianFamily(GaussianFamily.DEFAULTS.regCovar(), GmmInit.DEFAULT,
-                EmOptions.DEFAULTS.withRestarts(Checks.atLeast("--n-init", nInit, 1)));
-        Checks.atLeast("--threads", threads, 0);
+        Criterion by = Criterion.parse(criterion);
+        GmmInit start = gmmInit();
+        EmOptions options = em.options(EmOptions.DEFAULTS);
 
         CsvTable table = input.read(file, terminal);
         List<String> columns = input.modelColumns(table, null, List.of());
         input.noteTextColumns(table, List.of(), terminal);
         DataMatrix data = table.matrix(columns, input.rows(table, columns, terminal).rows());
+        int d = data.cols();
+        List<CovarianceStructure> variants = variants(d, terminal);
+        GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d);
         long t0 = System.nanoTime();
-        SelectionResult<GaussianMixture> result = run(family, ks, variants, data);
+        SelectionResult<GaussianMixture> result = run(family, ks, variants, data, by);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode node = SelectJson.node(result);
+        ArrayNode rows = (ArrayNode) node.get("candidates");
+        for (int i = 0; i < rows.size(); i++) {
+            CovarianceStructure s = structureOf(result.candidates().get(i).variant(), variants, family);
+            ((ObjectNode) rows.get(i)).put("covariance", s.id()).put("mclustModel", s.mclustName(d));
+        }
         node.put("n", data.rows());
         node.set("columns", ModelJson.MAPPER.valueToTree(columns));
-        node.put("seed", seed);
+        node.put("seed", em.seed);
         node.put("nInit", family.em().restarts());
+        node.put("regCovar", family.regCovar());
+        node.put("tol", family.em().tolerance());
+        node.put("maxIter", family.em().maxIterations());
+        node.put("init", init);
         node.put("seconds", seconds);
         if (json) {
             terminal.out().print(ModelJson.toJson(node));
         } else {
-            terminal.out().print(table(result, columns, data.rows(), seconds));
+            terminal.out().print(table(result, columns, data.rows(), seconds, d));
+        }
+        if (result.bestIndex() < 0) {
+            terminal.out().flush();
+            throw new MlemUserException(result.noneEligible());
         }
         if (out != null) {
             ObjectNode best = ModelJson.gmmNode(result.best().model());
@@ -109,19 +137,55 @@ public final class SelectGmmCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<CovarianceStructure> variants() {
-        if (covariance == null || covariance.isEmpty()) {
-            return List.of(CovarianceStructure.values());
+    private GmmInit gmmInit() {
+        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS)) {
+            return GmmInit.DEFAULT;
+        }
+        if (init.equalsIgnoreCase("random")) {
+            return new GmmInit.RandomResponsibilities();
+        }
+        throw new MlemUserException("--init '" + init + "' is not kmeans++ or random; a model file fixes k, so start "
+                + "from it with mlem fit gmm --init FILE.json");
+    }
+
+    /**
+     * The structures to compare in {@code d} columns. In one column full, diag and spherical are
+     * one model (V): asked for together they are fit once, with a note saying so.
+     */
+    private List<CovarianceStructure> variants(int d, Terminal terminal) {
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption("--covariance");
+        if (!given) {
+            return GaussianFamily.variants(d);
         }
         List<CovarianceStructure> out = new ArrayList<>();
+        List<String> merged = new ArrayList<>();
         for (String c : covariance) {
-            CovarianceStructure s = CovarianceStructure.parse(c.strip());
-            if (out.contains(s)) {
-                throw new MlemUserException("--covariance names " + s.id() + " twice; name each structure once");
+            CovarianceStructure s = CovarianceStructure.parse(c.strip(), d);
+            if (d == 1 && s != CovarianceStructure.TIED) {
+                s = CovarianceStructure.FULL;
             }
-            out.add(s);
+            if (!out.contains(s)) {
+                out.add(s);
+            } else if (d == 1 && !c.strip().equalsIgnoreCase(s.mclustName(1))) {
+                merged.add(c.strip());
+            } else {
+                throw new MlemUserException("--covariance names " + c.strip() + " twice; name each structure once");
+            }
+        }
+        if (!merged.isEmpty()) {
+            terminal.err().println("mlem: note: in one column full, diag and spherical are one model, V; fitting it once ("
+                    + String.join(", ", merged) + " merged)");
         }
         return out;
+    }
+
+    private static CovarianceStructure structureOf(String variant, List<CovarianceStructure> variants, GaussianFamily family) {
+        for (CovarianceStructure s : variants) {
+            if (family.variantName(s).equals(variant)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no structure named " + variant);
     }
 
     /**
@@ -130,7 +194,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
      * whole range restricted to {@code ks}.
      */
     private SelectionResult<GaussianMixture> run(GaussianFamily family, List<Integer> ks, List<CovarianceStructure> variants,
-            DataMatrix data) {
+            DataMatrix data, Criterion by) {
         List<Candidate<GaussianMixture>> all = new ArrayList<>();
         int from = 0;
         while (from < ks.size()) {
@@ -139,51 +203,57 @@ public final class SelectGmmCommand implements Callable<Integer> {
                 to++;
             }
             ModelSelection<CovarianceStructure, GaussianMixture> grid =
-                    new ModelSelection<>(family, ks.get(from), ks.get(to), variants, threads);
-            all.addAll(grid.run(data, seed).candidates());
+                    new ModelSelection<>(family, ks.get(from), ks.get(to), variants, em.threads, by);
+            all.addAll(grid.run(data, em.seed).candidates());
             from = to + 1;
         }
-        return new SelectionResult<>(all, lowest(all, true), lowest(all, false));
+        return new SelectionResult<>(all, by);
     }
 
-    /** The index of the lowest BIC (or ICL), the first of equals, never a failed candidate; −1 when all failed. */
-    private static int lowest(List<Candidate<GaussianMixture>> rows, boolean bic) {
-        int best = -1;
-        for (int i = 0; i < rows.size(); i++) {
-            Candidate<GaussianMixture> c = rows.get(i);
-            double v = bic ? c.bic() : c.icl();
-            if (!c.failed() && !Double.isNaN(v)
-                    && (best < 0 || v < (bic ? rows.get(best).bic() : rows.get(best).icl()))) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static String table(SelectionResult<GaussianMixture> result, List<String> columns, int n, double seconds) {
+    private static String table(SelectionResult<GaussianMixture> result, List<String> columns, int n, double seconds, int d) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Gaussian mixture selection: %d rows, columns %s; criteria lower is better%n%n", n, String.join(", ", columns)));
-        TextTable t = new TextTable().row("k", "covariance", "log-likelihood", "parameters", "BIC", "AIC", "ICL", "");
+        TextTable t = new TextTable().row("k", d == 1 ? "model" : "covariance", "log-likelihood", "parameters", "BIC", "AIC",
+                "ICL", "");
         List<Candidate<GaussianMixture>> rows = result.candidates();
+        List<String> notes = new ArrayList<>();
+        int[] best = {result.bestByBic(), result.bestByIcl(), result.bestBy(Criterion.AIC)};
+        String[] names = {"BIC", "ICL", "AIC"};
         for (int i = 0; i < rows.size(); i++) {
             Candidate<GaussianMixture> c = rows.get(i);
-            String mark = i == result.bestByBic() ? "<- best BIC" : "";
-            if (i == result.bestByIcl()) {
-                mark = mark.isEmpty() ? "<- best ICL" : mark + ", ICL";
+            String variant = d == 1 ? c.variant() + (c.variant().equals("E") ? " (tied)" : " (full)") : c.variant();
+            List<String> marks = new ArrayList<>();
+            for (int b = 0; b < best.length; b++) {
+                if (best[b] == i) {
+                    marks.add(names[b]);
+                }
             }
+            String mark = marks.isEmpty() ? "" : "<- best " + String.join(", ", marks);
             if (c.failed()) {
-                t.row(String.valueOf(c.k()), c.variant(), "failed", "", "", "", "", c.failure());
-            } else {
-                t.row(String.valueOf(c.k()), c.variant(), CsvNumbers.brief(c.logLikelihood()), String.valueOf(c.nParameters()),
-                        CsvNumbers.brief(c.bic()), CsvNumbers.brief(c.aic()), CsvNumbers.brief(c.icl()), mark);
+                t.row(String.valueOf(c.k()), variant, "failed", "", "", "", "", c.failure());
+                continue;
             }
+            if (c.excluded() != null) {
+                mark = c.degenerate() ? "degenerate" : "too many parameters";
+                notes.add(String.format(Locale.ROOT, "k=%d %s: %s", c.k(), c.variant(), c.excluded()));
+            }
+            t.row(String.valueOf(c.k()), variant, CsvNumbers.brief(c.logLikelihood()), String.valueOf(c.nParameters()),
+                    CsvNumbers.brief(c.bic()), CsvNumbers.brief(c.aic()), CsvNumbers.brief(c.icl()), mark);
         }
         sb.append(t.render());
-        if (result.bestByBic() >= 0) {
-            Candidate<GaussianMixture> b = result.best();
-            sb.append(String.format(Locale.ROOT, "%nbest by BIC: k=%d, %s covariance (BIC %s)%n", b.k(), b.variant(),
-                    CsvNumbers.brief(b.bic())));
+        if (!notes.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%nnever chosen:%n"));
+            for (String note : notes) {
+                sb.append("  ").append(note).append(System.lineSeparator());
+            }
         }
+        if (result.bestIndex() < 0) {
+            return sb.toString();
+        }
+        Candidate<GaussianMixture> b = result.best();
+        sb.append(String.format(Locale.ROOT, "%nbest by %s: k=%d, %s %s (%s %s)%n", result.criterion().id().toUpperCase(Locale.ROOT),
+                b.k(), b.variant(), d == 1 ? "model" : "covariance", result.criterion().id().toUpperCase(Locale.ROOT),
+                CsvNumbers.brief(result.criterion().of(b))));
         sb.append(String.format(Locale.ROOT, "time %.3f s%n", seconds));
         return sb.toString();
     }

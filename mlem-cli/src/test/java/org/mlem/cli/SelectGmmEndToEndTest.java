@@ -39,7 +39,8 @@ class SelectGmmEndToEndTest {
     @Test
     void candidatesAndBestEqualTheLibrary() throws IOException {
         Path best = dir.resolve("best.json");
-        JsonNode j = json(Cli.run("select", "gmm", "--k", "1..3", "--json", "--out", best.toString(), FAITHFUL));
+        JsonNode j = json(Cli.run("select", "gmm", "--k", "1..3", "--reg-covar", "1e-6", "--json", "--out",
+                best.toString(), FAITHFUL));
         CsvTable t = CsvReader.read(FAITHFUL, CsvFormat.DEFAULT);
         List<String> cols = List.of("eruptions", "waiting");
         DataMatrix x = t.matrix(cols, t.completeRows(cols, false).rows());
@@ -69,7 +70,8 @@ class SelectGmmEndToEndTest {
         assertThat(Double.parseDouble(score.out().strip())).isCloseTo(lib.best().logLikelihood(), within(1e-8));
 
         // a list of k gives the same candidates as those rows of the range
-        JsonNode some = json(Cli.run("select", "gmm", "--k", "3,1", "--covariance", "full,diag", "--json", FAITHFUL));
+        JsonNode some = json(Cli.run("select", "gmm", "--k", "3,1", "--covariance", "full,diag", "--reg-covar", "1e-6", "--json",
+                FAITHFUL));
         assertThat(some.get("candidates").size()).isEqualTo(4);
         JsonNode k3diag = some.get("candidates").get(3);
         assertThat(k3diag.get("k").asInt()).isEqualTo(3);

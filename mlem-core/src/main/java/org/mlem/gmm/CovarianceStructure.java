@@ -183,6 +183,64 @@ public enum CovarianceStructure {
                 + Arrays.stream(values()).map(CovarianceStructure::id).collect(Collectors.joining(", ")));
     }
 
+    /**
+     * The structure named {@code name} for data of {@code dimension} columns: scikit-learn's names,
+     * mclust's ({@code VVV} full, {@code EEE} tied, {@code VVI} diag, {@code VII} spherical) and, in
+     * one dimension, mclust's {@code E} (equal variances: tied) and {@code V} (unequal: full, the
+     * same model as diag and spherical there). Case-insensitive.
+     *
+     * @throws MlemUserException for an unknown name, or E or V with {@code dimension > 1}
+     */
+    public static CovarianceStructure parse(String name, int dimension) {
+        String n = name.strip().toUpperCase(Locale.ROOT);
+        switch (n) {
+            case "E", "V" -> {
+                if (dimension != 1) {
+                    throw new MlemUserException("covariance " + name.strip() + " is mclust's one-dimensional model and the data "
+                            + "have " + dimension + " columns; use full, tied, diag or spherical (VVV, EEE, VVI, VII)");
+                }
+                return n.equals("E") ? TIED : FULL;
+            }
+            case "VVV" -> {
+                return FULL;
+            }
+            case "EEE" -> {
+                return TIED;
+            }
+            case "VVI" -> {
+                return DIAG;
+            }
+            case "VII" -> {
+                return SPHERICAL;
+            }
+            default -> {
+                for (CovarianceStructure s : values()) {
+                    if (s.id.equalsIgnoreCase(n)) {
+                        return s;
+                    }
+                }
+                throw new MlemUserException("unknown covariance structure '" + name + "'; use one of full, tied, diag, "
+                        + "spherical (mclust's VVV, EEE, VVI, VII" + (dimension == 1 ? "; E or V in one dimension)" : ")"));
+            }
+        }
+    }
+
+    /**
+     * mclust's name for this structure in {@code dimension} columns: VVV, EEE, VVI, VII; in one
+     * dimension E for tied and V for the others (which are one model there).
+     */
+    public String mclustName(int dimension) {
+        if (dimension == 1) {
+            return this == TIED ? "E" : "V";
+        }
+        return switch (this) {
+            case FULL -> "VVV";
+            case TIED -> "EEE";
+            case DIAG -> "VVI";
+            case SPHERICAL -> "VII";
+        };
+    }
+
     @Override
     public String toString() {
         return id.toLowerCase(Locale.ROOT);

@@ -2,15 +2,21 @@ package org.mlem.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.select.Candidate;
+import org.mlem.select.Criterion;
 import org.mlem.select.SelectionResult;
 
 /**
  * A model selection as the contract's {@code select} result: {@code model} = "select",
  * {@code candidates} [{{@code k}, {@code variant}, {@code logLikelihood}, {@code nParameters},
  * {@code bic}, {@code aic}, {@code icl}, {@code converged}, {@code iterations}, {@code seed}, and
- * {@code failure} for a fit that failed (its criteria then null)}], {@code best} (index of the
- * lowest BIC, −1 when every candidate failed) and {@code bestByIcl}. Criteria are lower-is-better.
+ * {@code failure} for a fit that failed (its criteria then null), {@code degenerate} and
+ * {@code degenerateComponents} [{{@code component}, {@code reason}, {@code reasons},
+ * {@code effectiveCount}, {@code smallestVariance}}], and {@code excluded} (why it may not be
+ * picked) for a fitted candidate that may not be}], {@code criterion}, {@code best} (index of the
+ * best eligible candidate by that criterion, −1 when none is eligible), {@code bestByBic},
+ * {@code bestByIcl} and {@code bestByAic}. Criteria are lower-is-better.
  */
 public final class SelectJson {
     private SelectJson() {}
@@ -34,10 +40,39 @@ public final class SelectJson {
             if (c.failed()) {
                 r.put("failure", c.failure());
             }
+            r.put("degenerate", c.degenerate());
+            ArrayNode bad = r.putArray("degenerateComponents");
+            for (DegenerateComponent d : c.degenerateComponents()) {
+                degenerate(bad.addObject(), d);
+            }
+            if (c.excluded() != null) {
+                r.put("excluded", c.excluded());
+            }
         }
-        node.put("best", result.bestByBic());
+        node.put("criterion", result.criterion().id());
+        node.put("best", result.bestIndex());
+        node.put("bestByBic", result.bestByBic());
         node.put("bestByIcl", result.bestByIcl());
+        node.put("bestByAic", result.bestBy(Criterion.AIC));
         return node;
+    }
+
+    /** One degenerate component: {@code component} (0-based), {@code reason} (its message), {@code reasons} (codes), counts. */
+    public static void degenerate(ObjectNode o, DegenerateComponent d) {
+        o.put("component", d.component());
+        o.put("reason", d.message());
+        o.set("reasons", ModelJson.MAPPER.valueToTree(d.reasons()));
+        o.put("effectiveCount", d.effectiveCount());
+        o.put("smallestVariance", d.smallestVariance());
+    }
+
+    /** The {@code degenerateComponents} array of a fit. */
+    public static ArrayNode degenerateArray(java.util.List<DegenerateComponent> list) {
+        ArrayNode a = ModelJson.MAPPER.createArrayNode();
+        for (DegenerateComponent d : list) {
+            degenerate(a.addObject(), d);
+        }
+        return a;
     }
 
     /** JSON has no NaN: a failed candidate's criteria are null. */

@@ -1,11 +1,15 @@
 package org.mlem.select;
 
+import java.util.List;
+import org.mlem.em.DegenerateComponent;
+
 /**
  * One row of a model-selection table: k components in one variant. Criteria follow mlem's
  * convention, <b>lower is better</b> (mclust's BIC and ICL are the negatives of these).
  *
  * @param k components
- * @param variant the variant's name (for Gaussian mixtures the covariance structure: full, tied, diag, spherical)
+ * @param variant the variant's name (for Gaussian mixtures the covariance structure: full, tied,
+ *     diag, spherical; E or V in one dimension)
  * @param seed the seed this candidate was fit with ({@link Seeds#derive}(master, k, variant's hash))
  * @param logLikelihood maximised total log-likelihood (NaN when failed)
  * @param nParameters free parameters p (for a Gaussian mixture scikit-learn's and mclust's count; 0 when failed)
@@ -18,18 +22,37 @@ package org.mlem.select;
  * @param iterations iterations of the best start
  * @param model the fitted model, null when failed
  * @param failure why the fit failed (the user-facing message), null when it succeeded
+ * @param degenerateComponents the fitted model's components the data do not support (empty when
+ *     none, or when failed)
+ * @param excluded why this fitted candidate may not be picked (degenerate components, at least as
+ *     many parameters as rows), null when it may; failed candidates are never picked either
  */
 public record Candidate<M>(int k, String variant, long seed, double logLikelihood, int nParameters, double bic,
-        double aic, double icl, boolean converged, int iterations, M model, String failure) {
+        double aic, double icl, boolean converged, int iterations, M model, String failure,
+        List<DegenerateComponent> degenerateComponents, String excluded) {
+
+    public Candidate {
+        degenerateComponents = List.copyOf(degenerateComponents);
+    }
 
     /** A candidate whose fit failed with {@code message}. */
     static <M> Candidate<M> failed(int k, String variant, long seed, String message) {
         return new Candidate<>(k, variant, seed, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, false, 0, null,
-                message);
+                message, List.of(), null);
     }
 
     /** Whether the fit failed (then the criteria are NaN and {@link #model()} is null). */
     public boolean failed() {
         return failure != null;
+    }
+
+    /** Whether the fitted model has a component the data do not support. */
+    public boolean degenerate() {
+        return !degenerateComponents.isEmpty();
+    }
+
+    /** Whether this candidate may be picked as best: fitted, and not {@link #excluded()}. */
+    public boolean eligible() {
+        return !failed() && excluded == null;
     }
 }

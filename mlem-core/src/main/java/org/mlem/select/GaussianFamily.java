@@ -1,9 +1,12 @@
 package org.mlem.select;
 
+import java.util.List;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.Degeneracy;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
@@ -13,11 +16,17 @@ import org.mlem.gmm.GmmInit;
  * candidate is a {@link GaussianMixtureEstimator} fit with these settings on one thread (the
  * {@code threads} of {@code em} is ignored: selection parallelises across candidates).
  *
+ * <p>In one dimension full, diag and spherical are one model, mclust's V (unequal variances), and
+ * tied is mclust's E (equal variances); a family for one-dimensional data ({@link #forDimension})
+ * names its variants E and V and takes only {@link #variants(int) those two}. Candidates with a
+ * component that {@link Degeneracy} finds unsupported are marked degenerate.
+ *
  * @param regCovar ridge on the variances ({@link GaussianMixtureEstimator#regCovar()})
  * @param init where each start begins
  * @param em iterations, tolerance and restarts per candidate
+ * @param univariate whether the data have one column (variants named E and V)
  */
-public record GaussianFamily(double regCovar, GmmInit init, EmOptions em)
+public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate)
         implements SelectableFamily<CovarianceStructure, GaussianMixture> {
 
     /** The estimator's defaults: regCovar 1e-6, k-means++ starts, {@link EmOptions#DEFAULTS}. */
@@ -34,6 +43,22 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em)
         new GaussianMixtureEstimator(1, CovarianceStructure.FULL, regCovar, init, em); // validates regCovar
     }
 
+    /** For data of two or more columns. */
+    public GaussianFamily(double regCovar, GmmInit init, EmOptions em) {
+        this(regCovar, init, em, false);
+    }
+
+    /** These settings for data of {@code dimension} columns. */
+    public GaussianFamily forDimension(int dimension) {
+        return new GaussianFamily(regCovar, init, em, dimension == 1);
+    }
+
+    /** The distinct structures in {@code dimension} columns: all four, or E (tied) and V (full) in one. */
+    public static List<CovarianceStructure> variants(int dimension) {
+        return dimension == 1 ? List.of(CovarianceStructure.TIED, CovarianceStructure.FULL)
+                : List.of(CovarianceStructure.values());
+    }
+
     /** The estimator for one candidate, on one thread. */
     public GaussianMixtureEstimator estimator(int k, CovarianceStructure variant) {
         return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1));
@@ -41,7 +66,7 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em)
 
     @Override
     public String variantName(CovarianceStructure variant) {
-        return variant.id();
+        return univariate ? variant.mclustName(1) : variant.id();
     }
 
     @Override
@@ -52,5 +77,22 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em)
     @Override
     public double[][] posterior(GaussianMixture model, DataMatrix data) {
         return model.predictProba(data);
+    }
+
+    @Override
+    public List<DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data, double[][] posterior) {
+        return Degeneracy.of(model, data, posterior, regCovar);
+    }
+
+    /** One-dimensional data need a univariate family; a univariate family needs one-dimensional data. */
+    @Override
+    public void checkVariants(List<CovarianceStructure> variants, DataMatrix data) {
+        if (data.cols() == 1 && !univariate) {
+            throw new IllegalArgumentException("one-dimensional data: select over E and V with forDimension(1) and "
+                    + "variants(1); full, diag and spherical are one model there");
+        }
+        if (data.cols() != 1 && univariate) {
+            throw new IllegalArgumentException("a family for one-dimensional data given " + data.cols() + " columns");
+        }
     }
 }

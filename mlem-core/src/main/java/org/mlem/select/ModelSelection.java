@@ -1,9 +1,10 @@
 package org.mlem.select;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
@@ -16,15 +17,20 @@ import org.mlem.gmm.GaussianMixture;
  * Candidate (k, v) is fit with the seed {@code Seeds.derive(seed, k, name(v).hashCode())}, so its
  * result depends only on the master seed, k and the variant's name: the same bits for any thread
  * count, and unchanged when the grid grows. A fit that fails for a reason the user can act on (a
- * collapsing component, fewer distinct rows than k) is reported in its row, not thrown.
+ * collapsing component, fewer distinct rows than k) is reported in its row, not thrown. A
+ * candidate with a degenerate component ({@link SelectableFamily#degenerateComponents}) or with at
+ * least as many free parameters as rows (the total weight) is reported and never picked, as
+ * mclust leaves such fits NA.
  *
  * @param family what is fit
  * @param minK smallest k, at least 1
  * @param maxK largest k, at least {@code minK}
  * @param variants the variants to try, in report order, at least one, no repeats
  * @param threads candidates fit at once; 0 for every available core
+ * @param criterion what {@link SelectionResult#best()} minimises
  */
-public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int maxK, List<V> variants, int threads) {
+public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int maxK, List<V> variants, int threads,
+        Criterion criterion) {
 
     public ModelSelection {
         if (family == null) {
@@ -43,15 +49,39 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0 (0 = all cores), got " + threads);
         }
+        if (criterion == null) {
+            throw new IllegalArgumentException("criterion is required");
+        }
     }
 
-    /** Gaussian mixtures with k in {@code minK..maxK}, every covariance structure, default settings, all cores. */
+    /** Selection by BIC. */
+    public ModelSelection(SelectableFamily<V, M> family, int minK, int maxK, List<V> variants, int threads) {
+        this(family, minK, maxK, variants, threads, Criterion.BIC);
+    }
+
+    /**
+     * Gaussian mixtures with k in {@code minK..maxK}, every covariance structure, default settings,
+     * all cores, by BIC, for data of two or more columns.
+     */
     public static ModelSelection<CovarianceStructure, GaussianMixture> gaussian(int minK, int maxK) {
-        return new ModelSelection<>(GaussianFamily.DEFAULTS, minK, maxK, List.of(CovarianceStructure.values()), 0);
+        return gaussian(minK, maxK, 2);
+    }
+
+    /**
+     * As {@link #gaussian(int, int)} for data of {@code dimension} columns: in one dimension the
+     * two distinct models, E and V ({@link GaussianFamily#variants(int)}).
+     */
+    public static ModelSelection<CovarianceStructure, GaussianMixture> gaussian(int minK, int maxK, int dimension) {
+        GaussianFamily family = GaussianFamily.DEFAULTS.forDimension(dimension);
+        return new ModelSelection<>(family, minK, maxK, GaussianFamily.variants(dimension), 0);
     }
 
     public ModelSelection<V, M> withThreads(int t) {
-        return new ModelSelection<>(family, minK, maxK, variants, t);
+        return new ModelSelection<>(family, minK, maxK, variants, t, criterion);
+    }
+
+    public ModelSelection<V, M> withCriterion(Criterion c) {
+        return new ModelSelection<>(family, minK, maxK, variants, threads, c);
     }
 
     /**
@@ -64,11 +94,12 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
         data.requireFinite("model selection");
+        family.checkVariants(variants, data);
         int nv = variants.size();
         int count = (maxK - minK + 1) * nv;
         List<Candidate<M>> rows = ParallelTasks.map(count, ParallelTasks.effective(threads),
                 i -> candidate(data, minK + i / nv, variants.get(i % nv), seed));
-        return new SelectionResult<>(rows, argmin(rows, true), argmin(rows, false));
+        return new SelectionResult<>(rows, criterion);
     }
 
     private Candidate<M> candidate(DataMatrix data, int k, V variant, long master) {
@@ -81,21 +112,25 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
             return Candidate.failed(k, name, seed, e.getMessage());
         }
         double bic = fit.bic();
-        double icl = InformationCriteria.icl(bic, family.posterior(fit.model(), data),
-                data.hasWeights() ? data.weights() : null);
+        double[][] posterior = family.posterior(fit.model(), data);
+        double icl = InformationCriteria.icl(bic, posterior, data.hasWeights() ? data.weights() : null);
+        List<DegenerateComponent> degenerate = family.degenerateComponents(fit.model(), data, posterior);
         return new Candidate<>(k, name, seed, fit.logLikelihood(), fit.nParameters(), bic, fit.aic(), icl,
-                fit.converged(), fit.iterations(), fit.model(), null);
+                fit.converged(), fit.iterations(), fit.model(), null, degenerate,
+                exclusion(degenerate, fit.nParameters(), data.totalWeight()));
     }
 
-    private static <M> int argmin(List<Candidate<M>> rows, boolean byBic) {
-        int best = -1;
-        for (int i = 0; i < rows.size(); i++) {
-            Candidate<M> c = rows.get(i);
-            double v = byBic ? c.bic() : c.icl();
-            if (!c.failed() && !Double.isNaN(v) && (best < 0 || v < (byBic ? rows.get(best).bic() : rows.get(best).icl()))) {
-                best = i;
-            }
+    /** Why a fitted candidate may not be picked, or null. */
+    static String exclusion(List<DegenerateComponent> degenerate, int parameters, double n) {
+        if (!degenerate.isEmpty()) {
+            DegenerateComponent c = degenerate.get(0);
+            return "component " + c.component() + " is degenerate: " + c.message()
+                    + (degenerate.size() > 1 ? " (and " + (degenerate.size() - 1) + " more)" : "");
         }
-        return best;
+        if (parameters >= n) {
+            String rows = n == Math.rint(n) && n < 1e15 ? String.valueOf((long) n) : String.format(Locale.ROOT, "%.6g", n);
+            return parameters + " free parameters for " + rows + " rows: at least as many parameters as rows";
+        }
+        return null;
     }
 }

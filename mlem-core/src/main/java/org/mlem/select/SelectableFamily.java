@@ -1,12 +1,14 @@
 package org.mlem.select;
 
+import java.util.List;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 
 /**
  * A mixture family that {@link ModelSelection} can fit over a range of k and a list of variants
  * (for Gaussian mixtures the variants are covariance structures). Other families plug in by
- * implementing these three methods.
+ * implementing the first three methods.
  *
  * @param <V> the variant type
  * @param <M> the fitted model type
@@ -28,4 +30,20 @@ public interface SelectableFamily<V, M> {
 
     /** Posterior component probabilities τ_ij of each row of {@code data} under {@code model}, n rows of k. */
     double[][] posterior(M model, DataMatrix data);
+
+    /**
+     * The components of a fitted {@code model} that {@code data} do not support; such a candidate
+     * is never picked. None by default.
+     */
+    default List<DegenerateComponent> degenerateComponents(M model, DataMatrix data, double[][] posterior) {
+        return List.of();
+    }
+
+    /**
+     * Checks that {@code variants} are distinct models on {@code data} (a family whose variants
+     * coincide in some dimension says so); nothing by default.
+     *
+     * @throws org.mlem.MlemUserException when two variants are one model on this data
+     */
+    default void checkVariants(List<V> variants, DataMatrix data) {}
 }

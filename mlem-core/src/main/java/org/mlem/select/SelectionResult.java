@@ -5,25 +5,73 @@ import org.mlem.MlemUserException;
 
 /**
  * The candidates of a model selection, k-major then in the order the variants were given, and
- * the best by each criterion (lowest value; the first of equals; failed candidates never win).
+ * the best by each criterion: the lowest value among the {@linkplain Candidate#eligible() eligible}
+ * candidates, the first of equals. Failed, degenerate and over-parameterised candidates never win.
  *
  * @param candidates every (k, variant) fit, failures included
- * @param bestByBic index of the lowest BIC, −1 when every candidate failed
- * @param bestByIcl index of the lowest ICL, −1 when every candidate failed
+ * @param criterion the criterion {@link #best()} uses
  */
-public record SelectionResult<M>(List<Candidate<M>> candidates, int bestByBic, int bestByIcl) {
+public record SelectionResult<M>(List<Candidate<M>> candidates, Criterion criterion) {
 
     public SelectionResult {
         candidates = List.copyOf(candidates);
+        if (criterion == null) {
+            throw new IllegalArgumentException("criterion is required");
+        }
     }
 
-    /** The candidate with the lowest BIC. */
-    public Candidate<M> best() {
-        if (bestByBic < 0) {
-            throw new MlemUserException("every candidate failed (first: " + candidates.get(0).failure()
-                    + "); fewer components or a larger regCovar may help");
+    /** Index of the eligible candidate with the lowest {@code c}, −1 when none is eligible. */
+    public int bestBy(Criterion c) {
+        int best = -1;
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate<M> x = candidates.get(i);
+            double v = c.of(x);
+            if (x.eligible() && !Double.isNaN(v) && (best < 0 || v < c.of(candidates.get(best)))) {
+                best = i;
+            }
         }
-        return candidates.get(bestByBic);
+        return best;
+    }
+
+    /** Index of the best candidate by {@link #criterion()}, −1 when none is eligible. */
+    public int bestIndex() {
+        return bestBy(criterion);
+    }
+
+    /** Index of the lowest eligible BIC, −1 when none is eligible. */
+    public int bestByBic() {
+        return bestBy(Criterion.BIC);
+    }
+
+    /** Index of the lowest eligible ICL, −1 when none is eligible. */
+    public int bestByIcl() {
+        return bestBy(Criterion.ICL);
+    }
+
+    /**
+     * The best candidate by {@link #criterion()}.
+     *
+     * @throws MlemUserException when no candidate is eligible, saying why the first one is not
+     */
+    public Candidate<M> best() {
+        int i = bestIndex();
+        if (i < 0) {
+            throw new MlemUserException(noneEligible());
+        }
+        return candidates.get(i);
+    }
+
+    /** One line saying that no candidate can be picked, why (from the first candidate) and what may help. */
+    public String noneEligible() {
+        Candidate<M> first = candidates.get(0);
+        long failed = candidates.stream().filter(Candidate::failed).count();
+        long others = candidates.size() - failed;
+        String head = failed == candidates.size() ? "every candidate failed"
+                : failed == 0 ? "no candidate can be chosen: every one is degenerate or has too many parameters"
+                : "no candidate can be chosen: " + failed + " failed and the other " + others
+                        + (others == 1 ? " is" : " are") + " degenerate or over-parameterised";
+        return String.format(java.util.Locale.ROOT, "%s; first, k=%d %s: %s; try smaller k, a larger --reg-covar, "
+                + "or rescaling the data", head, first.k(), first.variant(), first.failed() ? first.failure() : first.excluded());
     }
 
     /** The candidate for k and variant, or null when it was not in the grid. */

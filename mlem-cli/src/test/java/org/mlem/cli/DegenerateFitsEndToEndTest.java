@@ -1,0 +1,67 @@
+package org.mlem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlem.io.ModelJson;
+
+/**
+ * {@code fit tmix} and {@code fit hmm} name a degenerate component or state. Oracle: Old Faithful
+ * plus one planted row (40, 400); with three components (states) the default start gives that row
+ * its own, which holds n_k = 1 row (1e-3) and sits at the ridge, and nothing else is degenerate.
+ */
+class DegenerateFitsEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private Path outlierCsv() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("../mlem-core/src/test/resources/fixtures/data/faithful.csv")));
+        lines.add("40,400");
+        Path csv = dir.resolve("outlier.csv");
+        Files.write(csv, lines);
+        return csv;
+    }
+
+    private static JsonNode json(Cli.Run r) throws IOException {
+        assertThat(r.status()).as(r.err()).isZero();
+        return ModelJson.MAPPER.readTree(r.out());
+    }
+
+    @Test
+    void tMixtureNamesTheComponentOnThePlantedRow() throws IOException {
+        Path csv = outlierCsv();
+        JsonNode j = json(Cli.run("fit", "tmix", "--k", "3", "--json", csv.toString()));
+        JsonNode dc = j.get("degenerateComponents");
+        assertThat(dc.size()).isEqualTo(1);
+        int c = dc.get(0).get("component").asInt();
+        assertThat(j.get("means").get(c).get(1).asDouble()).isCloseTo(400, within(1e-6));
+        assertThat(dc.get(0).get("effectiveCount").asDouble()).isCloseTo(1, within(1e-3));
+        assertThat(dc.get(0).get("reasons").toString()).contains("few-points", "covariance-floor");
+        Cli.Run summary = Cli.run("fit", "tmix", "--k", "3", csv.toString());
+        assertThat(summary.out()).contains("warning: 1 degenerate component").contains("component " + c + ": it holds n_k");
+        // two components: none degenerate, and the field is present and empty
+        assertThat(json(Cli.run("fit", "tmix", "--k", "2", "--json", csv.toString())).get("degenerateComponents").size())
+                .isZero();
+    }
+
+    @Test
+    void hmmNamesTheStateOnThePlantedStep() throws IOException {
+        Path csv = outlierCsv();
+        JsonNode j = json(Cli.run("fit", "hmm", "--states", "3", "--emission", "gaussian", "--json", csv.toString()));
+        JsonNode dc = j.get("degenerateComponents");
+        assertThat(dc.size()).isEqualTo(1);
+        int s = dc.get(0).get("component").asInt();
+        assertThat(j.get("emissions").get(s).get("means").get(1).asDouble()).isCloseTo(400, within(1e-6));
+        assertThat(dc.get(0).get("effectiveCount").asDouble()).isCloseTo(1, within(1e-3));
+        Cli.Run summary = Cli.run("fit", "hmm", "--states", "3", "--emission", "gaussian", csv.toString());
+        assertThat(summary.out()).contains("warning: 1 degenerate state").contains("state " + s + ": it holds n_k");
+    }
+}
