@@ -42,7 +42,8 @@ final class EmArgs {
     int maxIter;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the E-step, 0 for every core; results do not depend on it (default: ${DEFAULT-VALUE}).")
+            description = "Threads to use (the E-step; in select, candidates fitted at once), 0 for every core; results do "
+                    + "not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Spec(Spec.Target.MIXEE)
