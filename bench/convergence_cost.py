@@ -48,8 +48,8 @@ p = {path!r}
 if p.endswith('.npy'):
     x = np.load(p)
 else:
-    import pandas as pd
-    x = pd.read_csv(p).select_dtypes('number').to_numpy()
+    x = np.genfromtxt(p, delimiter=',', skip_header=1)
+    x = x[:, ~np.isnan(x).all(axis=0)]
 from sklearn.mixture import GaussianMixture
 t1 = time.perf_counter()
 g = GaussianMixture({k}, covariance_type={cov!r}, random_state=0).fit(x)
@@ -73,6 +73,7 @@ def median_of(f):
 
 
 def main():
+    os.makedirs(DATA_DIR, exist_ok=True)
     names = sys.argv[1:] or ["W1", *REAL]
     rows = []
     for name in names:
