@@ -26,7 +26,7 @@ final class EmArgs {
 
     @Option(names = "--convergence", paramLabel = "aitken|sklearn",
             description = "Stopping rule. aitken: stop when Aitken's estimate of the log-likelihood still to gain is below "
-                    + "T x max(1, |logLik|), twice running (EM run to its maximum); sklearn: scikit-learn's rule, stop when "
+                    + "T x max(1, |logLik|), three times running (EM run to its maximum); sklearn: scikit-learn's rule, stop when "
                     + "the mean log-likelihood per row changes by less than T (with --acceleration none, scikit-learn's "
                     + "iterates). Without --tol and --max-iter, sklearn takes scikit-learn's 1e-3 and 100 "
                     + "(default: ${DEFAULT-VALUE}).")

@@ -9,7 +9,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #AITKEN}, the default: stop when the log-likelihood's limit, estimated by Aitken's
  *       Δ² acceleration from the last three iterates, is within {@code tol × max(1, |ℓ|)} of the
- *       current log-likelihood, at two consecutive iterations (Böhning, Dietz, Schaub, Schlattmann and
+ *       current log-likelihood, at three consecutive iterations (three, because SQUAREM's
+ *       accepted points do not fall at one rate, and a pair of small steps can precede a large one) (Böhning, Dietz, Schaub, Schlattmann and
  *       Lindsay, 1994; McNicholas, Murphy, McDaid and Frost, 2010). EM converges linearly: with
  *       ℓ<sub>t</sub> − ℓ<sub>t−1</sub> = a (ℓ<sub>t−1</sub> − ℓ<sub>t−2</sub>), the gain still to come
  *       is (ℓ<sub>t</sub> − ℓ<sub>t−1</sub>) a / (1 − a). A rule on the step alone stops early exactly

@@ -16,7 +16,7 @@ final class StoppingRule {
     private static final double NOISE_PER_ROUNDING = 1e-2;
 
     /** Consecutive iterations at which the Aitken test must hold. */
-    private static final int AITKEN_CONFIRMATIONS = 2;
+    private static final int AITKEN_CONFIRMATIONS = 3;
 
     private final Convergence rule;
     private final double tolerance;

@@ -82,7 +82,8 @@ class StoppingRuleTest {
         assertThat(rule.converged(-500)).isFalse();
         assertThat(rule.converged(-400)).isFalse();
         assertThat(rule.converged(-400 + 1e-14)).isFalse(); // one confirmation
-        assertThat(rule.converged(-400 + 2e-14)).isTrue(); // two in a row
+        assertThat(rule.converged(-400 + 2e-14)).isFalse(); // two
+        assertThat(rule.converged(-400 + 3e-14)).isTrue(); // three in a row
     }
 
     @Test

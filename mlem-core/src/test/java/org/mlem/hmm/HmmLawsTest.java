@@ -176,10 +176,10 @@ class HmmLawsTest {
                 assertThat(e.means()[i][a]).isCloseTo(sums[i][a] / n[i], within(Tolerances.CLOSED_FORM));
             }
         }
-        // E-step at the start, then at the MLE, then the same twice more: the default rule wants two
-        // steps at rounding level in a row, so it stops after four
+        // E-step at the start, then at the MLE, then the same three times more: the default rule wants
+        // three steps at rounding level in a row, so it stops after five
         assertThat(fit.converged()).isTrue();
-        assertThat(fit.iterations()).isEqualTo(4);
+        assertThat(fit.iterations()).isEqualTo(5);
     }
 
     /** Free parameters: (K−1) + K(K−1) + emissions, counted by hand for each kind. */
