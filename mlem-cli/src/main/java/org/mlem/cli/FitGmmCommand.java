@@ -189,6 +189,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     /** The summary or JSON on standard output (with standard errors when computed), and the model file. */
     private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
             List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors) {
+        StartsReport.warn(terminal, "fit gmm", fit);
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         if (errors != null) {
             errors.addTo(json);

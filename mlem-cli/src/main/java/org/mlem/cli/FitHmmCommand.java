@@ -113,6 +113,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             progress.finish();
         }
         ObjectNode json = json(fit, estimator, columns, in, seq, readSeconds);
+        StartsReport.warn(terminal, "fit hmm", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }

@@ -98,6 +98,7 @@ public final class FitTmixCommand implements Callable<Integer> {
             throw RowPlaces.locate(e, table, rows);
         }
         ObjectNode json = json(fit, estimator, columns, readSeconds);
+        StartsReport.warn(terminal, "fit tmix", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
