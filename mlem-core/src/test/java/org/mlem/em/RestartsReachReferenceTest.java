@@ -24,8 +24,10 @@ import org.mlem.testkit.Fixtures;
  * on R's data sets exported by {@code export_series.R}. Tolerance: the fit's log-likelihood is at
  * least the reference's best minus {@link Optima#sameOptimum} (max(1e-4, 1e-7·|ℓ|)), the distance
  * within which two starts count as one optimum; both sides run to a relative change near 1e-10.
- * Each case is fitted from two seeds. Cases whose best maximum sits on a state of about one point
- * (a degenerate maximum) are not in the file.
+ * Each case is fitted from two seeds. The reference value is the best maximum whose smallest state
+ * or component holds more than two rows' weight ({@code bestNonDegenerate}): a higher spike on a
+ * point or two is a degenerate solution, which selection is not to choose, so reaching it is not
+ * asked (reaching it is allowed: the assertion is a lower bound).
  */
 class RestartsReachReferenceTest {
 
@@ -56,9 +58,7 @@ class RestartsReachReferenceTest {
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("cases")
     void tenStartsReachTheReferenceBest(JsonNode c) {
-        double best = c.get("best").asDouble();
-        assertThat(c.get("optima").get(0).get("smallestSize").asDouble()).as("reference best is not degenerate")
-                .isGreaterThan(2);
+        double best = c.get("bestNonDegenerate").asDouble();
         for (long seed : SEEDS) {
             assertThat(fit(c, STARTS, seed)).as("%s, seed %d", c.get("name").asText(), seed)
                     .isGreaterThanOrEqualTo(best - Optima.sameOptimum(best));
@@ -72,7 +72,7 @@ class RestartsReachReferenceTest {
         if (!Set.of("discoveries_hmm2", "lynx_log10_hmm3").contains(c.get("name").asText())) {
             return;
         }
-        double best = c.get("best").asDouble();
+        double best = c.get("bestNonDegenerate").asDouble();
         assertThat(fit(c, 1, 0)).isLessThan(best - 0.01);
     }
 }
