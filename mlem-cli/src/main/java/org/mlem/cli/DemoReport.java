@@ -78,8 +78,9 @@ final class DemoReport {
         for (int s = 0; s < finals.length; s++) {
             f(sb, "   start %d: log-likelihood %s%s%n", s + 1, ll(finals[s]), s == best.bestStart() ? "  (kept)" : "");
         }
-        f(sb, "   Best: %s, the maximum EM reached in step 2 (%s); %d distinct optima, the best reached by %d.%n",
-                ll(best.logLikelihood()), ll(r.em().logLikelihood()), best.distinctOptima(), best.bestReachedBy());
+        f(sb, "   Best: %s, the maximum EM reached in step 2 (%s); %d distinct %s, the best reached by %d.%n",
+                ll(best.logLikelihood()), ll(r.em().logLikelihood()), best.distinctOptima(),
+                best.distinctOptima() == 1 ? "optimum" : "optima", best.bestReachedBy());
         f(sb, "   A k-means++ start places the two components where the data are dense, away from the starts%n");
         f(sb, "   of step 3.%n");
         return sb.toString();

@@ -15,9 +15,9 @@ import org.mlem.MlemUserException;
  * multivariate Gaussian mixture models", CSDA 41): {@link #CANDIDATES} candidate starts are drawn
  * (each model varies its draws with the draw's number, see {@link Initialiser}), each runs at most
  * {@link #SCREEN_ITERATIONS} EM iterations, and EM runs on from the end of the best of these short
- * runs. On small real problems one short-run screen reaches the best maximum far more often than one
- * plain start (docs/architecture.md has the measurements); the short runs are timed as
- * initialisation.
+ * runs; that start's trace and iterations count from the chosen candidate, its short run
+ * included, and the short runs are timed as initialisation. On small real problems a screened
+ * start reaches the best maximum far more often than a plain one (docs/architecture.md).
  *
  * <p>A start that collapses ({@link StartCollapse}) or ends with a non-finite log-likelihood counts
  * as −∞ and the others go on; a candidate that does is passed over. {@link Optima} says where the
@@ -80,7 +80,7 @@ public final class Restarts {
      *
      * @param screen runs a candidate's short EM for the starts after the first (em-EM); null: every
      *     start is one plain draw
-     * @param listener told each start's iterations (of the run after screening), or null
+     * @param listener told each start's iterations (after screening), or null
      */
     public static <P> Outcome<P> best(int restarts, long seed, Initialiser<P> init, Runner<P> runner,
             ShortRunner<P> screen, EmListener listener) {
@@ -95,12 +95,14 @@ public final class Restarts {
         for (int r = 0; r < restarts; r++) {
             long t0 = System.nanoTime();
             try {
-                P start = r == 0 || screen == null ? init.start(seeds, draws[0]++) : screened(init, screen, seeds, draws);
+                EmRun<P> shortRun = r == 0 || screen == null ? null : screened(init, screen, seeds, draws);
+                P start = shortRun == null ? init.start(seeds, draws[0]++) : shortRun.params();
                 initSeconds += (System.nanoTime() - t0) * 1e-9;
                 final int startIndex = r;
                 final int[] iteration = {0};
                 EmRun<P> run = runner.run(start,
                         listener == null ? null : ll -> listener.iteration(startIndex, ++iteration[0], ll));
+                run = shortRun == null ? run : joined(shortRun, run);
                 fitSeconds += run.seconds();
                 double ll = run.logLikelihood();
                 finals[r] = Double.isFinite(ll) ? ll : Double.NEGATIVE_INFINITY;
@@ -131,11 +133,24 @@ public final class Restarts {
     }
 
     /**
-     * The end of the best short run from {@link #CANDIDATES} draws; throws the first collapse when
-     * every candidate fails, or a {@link CollapsedCandidates} when none collapsed but none ended finite.
+     * The chosen candidate's short run followed by the run from its end: one trace from the
+     * candidate's start, the iterations of both, the second run's parameters, convergence and time
+     * (the short runs are timed as initialisation).
      */
-    private static <P> P screened(Initialiser<P> init, ShortRunner<P> screen, SplittableRandom seeds, int[] draws) {
-        P chosen = null;
+    private static <P> EmRun<P> joined(EmRun<P> first, EmRun<P> then) {
+        double[] a = first.trace();
+        double[] b = then.trace();
+        double[] trace = java.util.Arrays.copyOf(a, a.length + b.length - 1);
+        System.arraycopy(b, 1, trace, a.length, b.length - 1);
+        return new EmRun<>(then.params(), trace, first.iterations() + then.iterations(), then.converged(), then.seconds());
+    }
+
+    /**
+     * The best short run from {@link #CANDIDATES} draws; throws the first collapse when every
+     * candidate fails, or a {@link CollapsedCandidates} when none collapsed but none ended finite.
+     */
+    private static <P> EmRun<P> screened(Initialiser<P> init, ShortRunner<P> screen, SplittableRandom seeds, int[] draws) {
+        EmRun<P> chosen = null;
         double bestLl = Double.NEGATIVE_INFINITY;
         RuntimeException firstCollapse = null;
         for (int c = 0; c < CANDIDATES; c++) {
@@ -143,7 +158,7 @@ public final class Restarts {
                 EmRun<P> run = screen.run(init.start(seeds, draws[0]++), SCREEN_ITERATIONS);
                 double ll = run.logLikelihood();
                 if (Double.isFinite(ll) && (chosen == null || ll > bestLl)) {
-                    chosen = run.params();
+                    chosen = run;
                     bestLl = ll;
                 }
             } catch (RuntimeException e) {

@@ -90,6 +90,10 @@ class RestartsTest {
         // start 1: the best of -1, -2, (collapsed), -4, -5 is draw 1; start 2: of -6, 0, -1, -2, -3 is draw 7
         assertThat(longRuns).containsExactly(0, 101, 107);
         assertThat(out.bestStart()).isEqualTo(2);
+        // the kept start's trace runs from the chosen candidate: its short run (-1, 0), then the long run's end (0)
+        assertThat(out.best().trace()).containsExactly(-1, 0, 0);
+        assertThat(out.best().iterations()).isEqualTo(2);
+        assertThat(out.best().params()).isEqualTo(107);
     }
 
     @Test
