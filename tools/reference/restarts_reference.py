@@ -11,10 +11,12 @@ Gaussian mixtures: scikit-learn's GaussianMixture, 60 seeds x three of its initi
 
 Every run goes to |change in log-likelihood| < 1e-11 relative (HMM) or tol 1e-9 on the mean
 (scikit-learn), at most 4000 / 2000 iterations. The optima are the final log-likelihoods rounded
-to 1e-3; for each case the file lists the best, the best whose smallest expected state or
-component size exceeds 2 rows (`bestNonDegenerate`: a size near 1 marks a spike on a point, which
-mlem's selection is not to choose; the tests compare with this one) and how many starts reached it,
-and the first optima with their smallest expected sizes.
+to 1e-3; for each case the file lists the best, the best non-degenerate one (`bestNonDegenerate`:
+its smallest expected state or component size exceeds 2 rows and its smallest variance, or
+covariance eigenvalue, is at least 1% of the data's smallest; below either, a spike on a point or a
+component flattened onto a repeated value, which mlem's selection is not to choose; the tests
+compare with this one) and how many starts reached it, and the first optima with their smallest
+expected sizes and relative variances ("smallestSpread").
 
 Run from the repository root (after export_series.R):
     /usr/bin/python3 tools/reference/restarts_reference.py      (a few minutes; deterministic)
@@ -35,6 +37,9 @@ REG = 1e-6
 # a maximum whose smallest state or component has an expected size of at most this many rows is
 # degenerate (a spike on a point or two); the tests compare with the best of the others
 DEGENERATE_SIZE = 2.0
+# ... or whose smallest variance (eigenvalue of a covariance) is below this fraction of the data's
+# smallest (a component flattened onto a line or a repeated value)
+DEGENERATE_SPREAD = 0.01
 
 
 def baum_welch_batch(x, k, kind, starts, seed, iterations=4000):
@@ -85,11 +90,13 @@ def baum_welch_batch(x, k, kind, starts, seed, iterations=4000):
         if np.all(np.abs(ll - prev) < 1e-11 * np.abs(ll)):
             break
         prev = ll
-    return ll, n.min(axis=1)
+    spread = np.zeros(s) + np.inf if kind == "poisson" else var.min(axis=1) / x.var()
+    return ll, n.min(axis=1), spread
 
 
 def gmm_runs(x, k, seeds=60):
-    lls, occ = [], []
+    lls, occ, spread = [], [], []
+    floor = np.linalg.eigvalsh(np.cov(x.T, bias=True)).min()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for seed in range(seeds):
@@ -98,18 +105,20 @@ def gmm_runs(x, k, seeds=60):
                                     init_params=init, random_state=seed).fit(x)
                 lls.append(g.score(x) * len(x))
                 occ.append(g.predict_proba(x).sum(axis=0).min())
-    return np.array(lls), np.array(occ)
+                spread.append(min(np.linalg.eigvalsh(c).min() for c in g.covariances_) / floor)
+    return np.array(lls), np.array(occ), np.array(spread)
 
 
-def summary(name, model, k, lls, occ, extra):
+def summary(name, model, k, lls, occ, spread, extra):
     order = np.argsort(-lls)
     optima = []
     for i in order:
         v = round(float(lls[i]), 3)
         if not optima or optima[-1]["logLikelihood"] != v:
-            optima.append({"logLikelihood": v, "reachedBy": 0, "smallestSize": round(float(occ[i]), 2)})
+            optima.append({"logLikelihood": v, "reachedBy": 0, "smallestSize": round(float(occ[i]), 2),
+                           "smallestSpread": float("%.3g" % min(spread[i], 1e300))})
         optima[-1]["reachedBy"] += 1
-    proper = [i for i in order if occ[i] > DEGENERATE_SIZE]
+    proper = [i for i in order if occ[i] > DEGENERATE_SIZE and spread[i] > DEGENERATE_SPREAD]
     case = {"name": name, "model": model, "k": k, "starts": int(len(lls)),
             "best": float(lls[order[0]]), "bestNonDegenerate": float(lls[proper[0]]),
             "bestNonDegenerateReachedBy": int(sum(1 for i in proper if lls[i] > lls[proper[0]] - 1e-3)),
@@ -124,12 +133,13 @@ def main():
     for file, kind, k in [("discoveries.csv", "poisson", 2), ("lynx_log10.csv", "gaussian", 3),
                           ("nhtemp.csv", "gaussian", 3), ("lakehuron.csv", "gaussian", 3), ("nile.csv", "gaussian", 2)]:
         x = np.loadtxt(DIR / file, skiprows=1, delimiter=",")
-        lls, occ = baum_welch_batch(x, k, kind, 300, seed=20261206)
-        cases.append(summary(file[:-4] + "_hmm" + str(k), "hmm", k, lls, occ, {"data": file, "emission": kind}))
+        lls, occ, spread = baum_welch_batch(x, k, kind, 300, seed=20261206)
+        cases.append(summary(file[:-4] + "_hmm" + str(k), "hmm", k, lls, occ, spread, {"data": file, "emission": kind}))
     x = np.loadtxt(DIR / "faithful.csv", skiprows=1, delimiter=",")
     for k in (3, 4):
-        lls, occ = gmm_runs(x, k)
-        cases.append(summary("faithful_gmm" + str(k), "gmm", k, lls, occ, {"data": "faithful.csv", "covariance": "full"}))
+        lls, occ, spread = gmm_runs(x, k)
+        cases.append(summary("faithful_gmm" + str(k), "gmm", k, lls, occ, spread,
+                             {"data": "faithful.csv", "covariance": "full"}))
     doc = {"source": "tools/reference/restarts_reference.py: numpy %s batched Baum-Welch; scikit-learn %s GaussianMixture"
                      % (np.__version__, sklearn.__version__),
            "cases": cases}

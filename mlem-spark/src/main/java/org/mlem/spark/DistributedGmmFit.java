@@ -51,7 +51,7 @@ final class DistributedGmmFit {
         }
         DataMatrix sample = settings.init() instanceof GmmInit.KMeansPlusPlus ? data.sample(initSampleRows, seed) : null;
         Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restarts(), seed,
-                (seeds, draw) -> start(fitter, sample, seeds.split()),
+                (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
                 (start, iterations) -> fitter.run(start, settings.em(), iterations),
                 (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null),
                 listener);
@@ -60,7 +60,7 @@ final class DistributedGmmFit {
     }
 
     private org.mlem.gmm.GaussianMixture start(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,
-            DataMatrix sample, SplittableRandom rng) {
+            DataMatrix sample, SplittableRandom rng, int draw) {
         int k = settings.components();
         int d = fitter.data().cols();
         if (settings.init() instanceof GmmInit.Given given) {
@@ -75,7 +75,7 @@ final class DistributedGmmFit {
         if (!(settings.init() instanceof GmmInit.KMeansPlusPlus km)) {
             throw new IllegalArgumentException("Spark fits start from k-means++ or given parameters, not " + settings.init());
         }
-        double[] centres = KMeans.run(sample, k, km.iterations(), rng).centres();
+        double[] centres = KMeans.run(sample, k, draw > 0 ? 0 : km.iterations(), rng).centres();
         return hardStart(fitter, centres);
     }
 
