@@ -137,7 +137,7 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
     /**
      * The Gaussian mixture a start of draw {@code draw} begins from ({@link Restarts.Initialiser}):
      * a short Gaussian fit from k-means++ for draw 0; later draws alternate k-means++ seeding
-     * without Lloyd iterations and random responsibilities, as the Gaussian mixture's own restarts do.
+     * without Lloyd iterations (odd) and random responsibilities (even).
      */
     private static GaussianMixture gaussianStart(GaussianMixtureEstimator gauss, DataMatrix data,
             java.util.SplittableRandom seeds, int draw) {

@@ -65,13 +65,15 @@ class RestartsReachReferenceTest {
         }
     }
 
-    /** The cases where one start (the k-means start) ends on a lower maximum: what the restarts are for. */
+    /** The HMM cases whose k-means start ends on a lower maximum (measured): what the restarts are for. */
+    static List<JsonNode> casesWhereOneStartMisses() {
+        return cases().stream().filter(c -> Set.of("discoveries_hmm2", "lynx_log10_hmm3").contains(c.get("name").asText()))
+                .toList();
+    }
+
     @ParameterizedTest(name = "{index}: {0}")
-    @MethodSource("cases")
-    void oneStartMissesTheBestWhereTheReferenceSaysSo(JsonNode c) {
-        if (!Set.of("discoveries_hmm2", "lynx_log10_hmm3").contains(c.get("name").asText())) {
-            return;
-        }
+    @MethodSource("casesWhereOneStartMisses")
+    void oneStartMissesTheBest(JsonNode c) {
         double best = c.get("bestNonDegenerate").asDouble();
         assertThat(fit(c, 1, 0)).isLessThan(best - 0.01);
     }
