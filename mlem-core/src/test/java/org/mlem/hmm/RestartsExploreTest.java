@@ -48,4 +48,27 @@ class RestartsExploreTest {
         double alone = one.fit(data, 3).logLikelihood();
         assertThat(ten.fit(data, 3).startLogLikelihoods()[0]).isEqualTo(alone);
     }
+
+    /**
+     * Gaussian emissions without a ridge on a series with a value repeated three times: a start
+     * whose state lands on the repeated value alone collapses (variance 0), counts as −∞, and the
+     * fit keeps the best of the others.
+     */
+    @Test
+    void aStartWithACollapsedStateIsFailedAndTheFitGoesOn() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 60;
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i >= 20 && i < 23 ? 8 : rng.nextDouble(-2, 2);
+        }
+        SequenceData data = SequenceData.single(DataMatrix.of(v, n, 1, null));
+        HiddenMarkovEstimator est = HiddenMarkovEstimator.of(2,
+                new GaussianSpec(org.mlem.gmm.CovarianceStructure.FULL, 0));
+        var fit = est.withEm(est.em().withRestarts(30)).fit(data, 0);
+        assertThat(fit.startLogLikelihoods()).contains(Double.NEGATIVE_INFINITY);
+        assertThat(fit.logLikelihood()).isFinite()
+                .isEqualTo(Arrays.stream(fit.startLogLikelihoods()).max().orElseThrow());
+        assertThat(fit.optima().failed()).isPositive();
+    }
 }
