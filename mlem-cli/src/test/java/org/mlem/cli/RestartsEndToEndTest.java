@@ -21,12 +21,12 @@ class RestartsEndToEndTest {
     @TempDir
     Path dir;
 
-    /** 40 points around the origin and four corners, each repeated three times. */
+    /** 40 standard normal points and four corners, each repeated three times (mlem-core's FailedStartsTest data). */
     private String cloudAndRepeatedCorners() throws IOException {
         SplittableRandom rng = new SplittableRandom(5);
         StringBuilder sb = new StringBuilder("x,y\n");
         for (int i = 0; i < 40; i++) {
-            sb.append(rng.nextDouble(-2, 2)).append(',').append(rng.nextDouble(-2, 2)).append('\n');
+            sb.append(gaussian(rng)).append(',').append(gaussian(rng)).append('\n');
         }
         for (String corner : new String[] {"8,8", "-8,8", "8,-8", "-8,-8"}) {
             sb.append((corner + "\n").repeat(3));
@@ -34,6 +34,10 @@ class RestartsEndToEndTest {
         Path p = dir.resolve("corners.csv");
         Files.writeString(p, sb.toString());
         return p.toString();
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 
     /** R's datasets::discoveries: great inventions and discoveries per year, 1860-1959. */
