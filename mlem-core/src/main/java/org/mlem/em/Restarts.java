@@ -10,9 +10,10 @@ import org.mlem.MlemUserException;
  * <p>Every start draws its initial parameters from one generator seeded once for the whole fit,
  * in order, so the starts are the same for any thread count; the run with the highest final
  * log-likelihood wins, the first of equals. The first start is the model's default start, exactly
- * as a one-start fit runs it. Every later start is an em-EM start (Biernacki, Celeux and Govaert,
- * 2003, "Choosing starting values for the EM algorithm for getting the highest likelihood in
- * multivariate Gaussian mixture models", CSDA 41): {@link #CANDIDATES} candidate starts are drawn
+ * as a one-start fit runs it. When the model's start is drawn at random, every later start is an
+ * em-EM start (Biernacki, Celeux and Govaert, 2003, "Choosing starting values for the EM algorithm
+ * for getting the highest likelihood in multivariate Gaussian mixture models", CSDA 41):
+ * {@link #CANDIDATES} candidate starts are drawn
  * (each model varies its draws with the draw's number, see {@link Initialiser}), each runs at most
  * {@link #SCREEN_ITERATIONS} EM iterations, and EM runs on from the end of the best of these short
  * runs; that start's trace and iterations count from the chosen candidate, its short run
@@ -79,7 +80,7 @@ public final class Restarts {
      * log-likelihoods and the fix. Any other exception ends the fit.
      *
      * @param screen runs a candidate's short EM for the starts after the first (em-EM); null: every
-     *     start is one plain draw
+     *     start is one plain draw (estimators pass null for a given, deterministic start)
      * @param listener told each start's iterations (after screening), or null
      */
     public static <P> Outcome<P> best(int restarts, long seed, Initialiser<P> init, Runner<P> runner,

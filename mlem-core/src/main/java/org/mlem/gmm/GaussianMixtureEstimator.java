@@ -176,7 +176,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restarts(), seed,
                 (seeds, draw) -> initialise(model, initData, seeds.split(), reducer, draw),
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
-                (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null),
+                init instanceof GmmInit.Given ? null
+                        : (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null),
                 listener);
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
     }

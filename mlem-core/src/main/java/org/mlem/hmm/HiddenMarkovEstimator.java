@@ -87,7 +87,8 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
             Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restarts(), seed,
                     (seeds, draw) -> HmmStart.initial(this, spec, data, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    init instanceof HmmInit.Given ? null
+                            : (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
         }

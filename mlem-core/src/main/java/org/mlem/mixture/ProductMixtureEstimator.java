@@ -119,7 +119,8 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             Restarts.Outcome<ProductMixture> out = Restarts.best(em.restarts(), seed,
                     (seeds, draw) -> Starts.start(init, model, data, components, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels ? null
+                            : (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }

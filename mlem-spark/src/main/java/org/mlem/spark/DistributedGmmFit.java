@@ -53,7 +53,8 @@ final class DistributedGmmFit {
         Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restarts(), seed,
                 (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
                 (start, iterations) -> fitter.run(start, settings.em(), iterations),
-                (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null),
+                settings.init() instanceof GmmInit.Given ? null
+                        : (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null),
                 listener);
         return out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
                 out.best().params().nParameters(), seed);
