@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import java.util.Locale;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 import org.mlem.gmm.GaussianMixture;
 
 /** The words and numbers {@code mlem demo} prints. */
@@ -70,15 +71,18 @@ final class DemoReport {
                 ll(r.em().logLikelihood()));
 
         MixtureFit<GaussianMixture> best = r.restarts();
-        f(sb, "4. Restarts fix it: %d starts seeded by k-means++ (--n-init %d), the best kept.%n", DemoCommand.RESTARTS,
-                DemoCommand.RESTARTS);
+        f(sb, "4. Restarts fix it: %d starts (--n-init %d), the first from k-means++, each later one the best of%n",
+                DemoCommand.RESTARTS, DemoCommand.RESTARTS);
+        f(sb, "   %d short runs from new draws; the best kept.%n", Restarts.CANDIDATES);
         double[] finals = best.startLogLikelihoods();
         for (int s = 0; s < finals.length; s++) {
             f(sb, "   start %d: log-likelihood %s%s%n", s + 1, ll(finals[s]), s == best.bestStart() ? "  (kept)" : "");
         }
-        f(sb, "   Best: %s, the maximum EM reached in step 2 (%s). A k-means++ start places the two%n",
-                ll(best.logLikelihood()), ll(r.em().logLikelihood()));
-        f(sb, "   components where the data are dense, away from the starts of step 3.%n");
+        f(sb, "   Best: %s, the maximum EM reached in step 2 (%s); %d distinct %s, the best reached by %d.%n",
+                ll(best.logLikelihood()), ll(r.em().logLikelihood()), best.distinctOptima(),
+                best.distinctOptima() == 1 ? "optimum" : "optima", best.bestReachedBy());
+        f(sb, "   A k-means++ start places the two components where the data are dense, away from the starts%n");
+        f(sb, "   of step 3.%n");
         return sb.toString();
     }
 

@@ -206,6 +206,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
             List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors,
             List<DegenerateComponent> degenerate) {
+        StartsReport.warn(terminal, "fit gmm", fit);
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
         if (errors != null) {
             errors.addTo(json);

@@ -120,6 +120,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         List<DegenerateComponent> degenerate = HmmDegeneracy.of(fit.model(), in.data(),
                 estimator.emission() instanceof GaussianSpec g ? g.regCovar() : 0);
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
+        StartsReport.warn(terminal, "fit hmm", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }

@@ -114,6 +114,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         progress.finish();
         List<String> classes = known != null ? known.classes() : null;
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
+        StartsReport.warn(terminal, "fit mixture", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }

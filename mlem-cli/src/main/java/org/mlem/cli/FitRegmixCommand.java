@@ -105,6 +105,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
         progress.finish();
         RegmixJson model = new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
         ObjectNode json = json(fit, model, estimator, columns, readSeconds);
+        StartsReport.warn(terminal, "fit regmix", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }

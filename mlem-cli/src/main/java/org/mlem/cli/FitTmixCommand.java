@@ -110,6 +110,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         ObjectNode json = json(fit, estimator, columns, readSeconds);
         List<DegenerateComponent> degenerate = TMixtureDegeneracy.of(fit.model(), data, estimator.regCovar());
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
+        StartsReport.warn(terminal, "fit tmix", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }

@@ -50,29 +50,22 @@ final class GmmSummary {
         return sb.toString();
     }
 
-    /** The lines every EM fit's summary ends with: log-likelihood, parameters, AIC, BIC, iterations, starts, time. */
+    /**
+     * The lines every EM fit's summary ends with: log-likelihood, parameters, AIC, BIC, iterations,
+     * starts, time, and a warning when the best of several starts was reached by one start only.
+     */
     static TextTable fitLines(MixtureFit<?> fit, double readSeconds) {
-        return new TextTable().leftAligned()
+        TextTable t = new TextTable().leftAligned()
                 .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()))
                 .row("parameters", String.valueOf(fit.nParameters()))
                 .row("AIC", CsvNumbers.brief(fit.aic()))
                 .row("BIC", CsvNumbers.brief(fit.bic()))
                 .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
-                .row("starts", startsLine(fit))
+                .row("starts", StartsReport.line(fit))
                 .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, init %.3f, fit %.3f)",
                         readSeconds + fit.initSeconds() + fit.fitSeconds(), readSeconds, fit.initSeconds(), fit.fitSeconds()));
-    }
-
-    private static String startsLine(MixtureFit<?> fit) {
-        double[] finals = fit.startLogLikelihoods();
-        if (finals.length == 1) {
-            return "1";
-        }
-        StringBuilder sb = new StringBuilder(finals.length + ", best #" + (fit.bestStart() + 1) + "; log-likelihoods");
-        for (double ll : finals) {
-            sb.append(' ').append(CsvNumbers.brief(ll));
-        }
-        return sb.toString();
+        String warning = StartsReport.singleStartWarning(fit);
+        return warning == null ? t : t.row("warning", warning);
     }
 
     private static TextTable parameterTable(GaussianMixture m, List<String> columns, List<String> classes) {

@@ -9,7 +9,8 @@ package org.mlem.em;
  * @param trace log-likelihood after each iteration of the best start ({@link EmRun#trace()})
  * @param iterations iterations of the best start
  * @param converged whether the best start converged
- * @param startLogLikelihoods final log-likelihood of every start, in order
+ * @param startLogLikelihoods final log-likelihood of every start, in order; −∞ for a start that
+ *     failed (a collapsed component or state, a non-finite log-likelihood)
  * @param bestStart index of the start kept (the first of equals)
  * @param rows rows used
  * @param totalWeight sum of the rows' weights (n for BIC)
@@ -35,6 +36,21 @@ public record MixtureFit<M>(M model, double logLikelihood, double[] trace, int i
     @Override
     public double[] startLogLikelihoods() {
         return startLogLikelihoods.clone();
+    }
+
+    /** Where the starts ended: failed starts, distinct optima, starts at the best ({@link Optima}). */
+    public Optima optima() {
+        return Optima.of(startLogLikelihoods);
+    }
+
+    /** The distinct optima the starts that did not fail reached ({@link Optima#distinct()}). */
+    public int distinctOptima() {
+        return optima().distinct();
+    }
+
+    /** How many starts reached the best optimum ({@link Optima#atBest()}). */
+    public int bestReachedBy() {
+        return optima().atBest();
     }
 
     /** Log-likelihood per unit of weight. */

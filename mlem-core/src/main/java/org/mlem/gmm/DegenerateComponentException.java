@@ -2,12 +2,13 @@ package org.mlem.gmm;
 
 import java.util.Locale;
 import org.mlem.MlemUserException;
+import org.mlem.em.StartCollapse;
 
 /**
  * A mixture component collapsed during EM: its estimated covariance is not positive definite even
  * after {@code regCovar}. Reported with the fix, as a mistake in the setup rather than a crash.
  */
-public final class DegenerateComponentException extends MlemUserException {
+public final class DegenerateComponentException extends MlemUserException implements StartCollapse {
     private static final long serialVersionUID = 1L;
 
     /** Component {@code component} (0-based) collapsed with weight sum {@code weightSum} at ridge {@code regCovar}. */

@@ -1,7 +1,6 @@
 package org.mlem.hmm;
 
 import java.util.Locale;
-import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.DiagonalCovariances;
@@ -100,8 +99,8 @@ final class GaussianEmissionStats implements EmissionStats {
         return new GaussianEmission(spec, means, cross ? FullCovariances.of(square(cov)) : DiagonalCovariances.of(rows(cov)));
     }
 
-    private MlemUserException degenerate(int j) {
-        return new MlemUserException(String.format(Locale.ROOT,
+    private DegenerateStateException degenerate(int j) {
+        return new DegenerateStateException(String.format(Locale.ROOT,
                 "state %d's covariance is not positive definite (weight %.4g, regCovar %.3g); increase regCovar, "
                         + "use fewer states, or rescale the data", j + 1, nk[j], spec.regCovar()));
     }

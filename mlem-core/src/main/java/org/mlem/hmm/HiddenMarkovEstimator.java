@@ -22,7 +22,8 @@ import org.mlem.em.Restarts;
  *
  * @param states K, at least 1
  * @param emission the emission family and its settings
- * @param em iterations, tolerance, restarts (best final log-likelihood kept), threads
+ * @param em iterations, tolerance, restarts (best final log-likelihood kept; the first from {@code init},
+ *     later ones screened from several draws, see {@link HmmInit.KMeans} and {@link Restarts}), threads
  * @param init where each start begins
  * @param fixed parameter groups held fixed (empty for none)
  */
@@ -83,8 +84,11 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
         HmmModel model = new HmmModel(spec, fixed, data);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restarts(), seed,
-                    seeds -> HmmStart.initial(this, spec, data, seeds.split(), reducer),
-                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener, null);
+                    (seeds, draw) -> HmmStart.initial(this, spec, data, seeds.split(), reducer, draw),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
+                    init instanceof HmmInit.Given ? null
+                            : (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    listener);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
         }
     }

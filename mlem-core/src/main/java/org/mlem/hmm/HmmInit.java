@@ -11,7 +11,9 @@ public sealed interface HmmInit {
      * emission columns, each row's cluster taken as its state for the first emission M-step.
      * Categorical and Bernoulli emissions, whose few distinct values would pin states, start from
      * posteriors proportional to a random weight per (state, distinct value) instead. Start probabilities and transition rows are uniform times a seeded
-     * factor in [1, 1.1), renormalised.
+     * factor in [1, 1.1), renormalised. That is the first start; the later starts of a fit with
+     * several explore: k-means++ seeding without Lloyd iterations and random posteriors in turn,
+     * with random transition rows and start probabilities.
      */
     record KMeans(int iterations) implements HmmInit {
         public KMeans {

@@ -20,8 +20,15 @@ final class HmmStart {
     /** Relative size of the seeded perturbation of uniform start and transition probabilities. */
     static final double PERTURBATION = 0.1;
 
+    /**
+     * The start of draw {@code draw} ({@link org.mlem.em.Restarts.Initialiser}): draw 0 as
+     * {@link HmmInit} describes; with the k-means start, later draws alternate k-means++ seeding
+     * without Lloyd iterations (odd draws) and random posteriors (even draws), each with transition
+     * rows and start probabilities drawn uniformly on the simplex, since k-means' clusters of a short
+     * series come out the same from almost any seeding.
+     */
     static HiddenMarkovModel initial(HiddenMarkovEstimator est, EmissionSpec spec, SequenceData data, SplittableRandom rng,
-            BlockReducer reducer) {
+            BlockReducer reducer, int draw) {
         int k = est.states();
         if (est.init() instanceof HmmInit.Given given) {
             HiddenMarkovModel start = given.start();
@@ -31,10 +38,12 @@ final class HmmStart {
             spec.requireCompatible(start.emissions(), data.cols());
             return start;
         }
-        boolean random = est.init() instanceof HmmInit.Random;
+        boolean explore = draw > 0 && est.init() instanceof HmmInit.KMeans;
+        boolean random = est.init() instanceof HmmInit.Random || explore;
+        boolean randomPosteriors = est.init() instanceof HmmInit.Random || explore && draw % 2 == 0;
         double[] posteriors = !spec.clusterable() ? valueTiltedPosteriors(data.matrix(), k, rng)
-                : random ? randomPosteriors(data.rows(), k, rng)
-                : clusterPosteriors(data.matrix(), k, ((HmmInit.KMeans) est.init()).iterations(), rng);
+                : randomPosteriors ? randomPosteriors(data.rows(), k, rng)
+                : clusterPosteriors(data.matrix(), k, explore ? 0 : ((HmmInit.KMeans) est.init()).iterations(), rng);
         posteriors = alignWithKnownStates(posteriors, data.matrix(), k);
         Emission emission = emissionsFrom(spec, data, k, posteriors, reducer);
         double[] start = new double[k];

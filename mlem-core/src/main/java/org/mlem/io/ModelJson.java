@@ -14,6 +14,7 @@ import java.util.List;
 import org.mlem.MlemUserException;
 import org.mlem.em.MixtureFit;
 import org.mlem.em.TraceFalls;
+import org.mlem.em.Optima;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.Covariances;
 import org.mlem.gmm.GaussianMixture;
@@ -33,7 +34,10 @@ public final class ModelJson {
     /**
      * The fields every iterative fit reports: {@code model}, {@code n}, {@code logLikelihood},
      * {@code nParameters}, {@code aic}, {@code bic}, {@code converged}, {@code iterations},
-     * {@code logLikelihoodFalls} ({@link #falls}), {@code columns}, {@code seconds} {read, init, fit}.
+     * {@code logLikelihoodFalls} ({@link #falls}), {@code columns}, {@code seconds} {read, init, fit},
+     * and with several starts {@code distinctOptima} (the distinct optima the starts that did not
+     * fail reached, {@link Optima}), {@code bestReachedBy} (how many starts reached the best) and
+     * {@code failedStarts}.
      */
     public static ObjectNode fitNode(String model, MixtureFit<?> fit, List<String> columns, double readSeconds) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -52,6 +56,12 @@ public final class ModelJson {
         seconds.put("read", readSeconds);
         seconds.put("init", fit.initSeconds());
         seconds.put("fit", fit.fitSeconds());
+        if (fit.startLogLikelihoods().length > 1) {
+            Optima o = fit.optima();
+            node.put("distinctOptima", o.distinct());
+            node.put("bestReachedBy", o.atBest());
+            node.put("failedStarts", o.failed());
+        }
         return node;
     }
 

@@ -117,9 +117,11 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                 return closedForm(model, data, reducer, seed);
             }
             Restarts.Outcome<ProductMixture> out = Restarts.best(em.restarts(), seed,
-                    seeds -> Starts.start(init, model, data, components, seeds.split(), reducer),
-                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener,
-                    DegenerateComponentException.class);
+                    (seeds, draw) -> Starts.start(init, model, data, components, seeds.split(), reducer, draw),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
+                    init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels ? null
+                            : (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    listener);
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }
     }

@@ -10,8 +10,14 @@ import org.mlem.em.BlockReducer;
 final class Starts {
     private Starts() {}
 
+    /**
+     * The start of draw {@code draw} ({@link org.mlem.em.Restarts.Initialiser}): draw 0 from
+     * {@code init}; with the k-means++ start, later draws alternate k-means++ seeding without Lloyd
+     * iterations (odd) and random responsibilities (even), so the starts do not all share Lloyd's
+     * partition.
+     */
     static ProductMixture start(MixtureInit init, ProductMixtureModel model, DataMatrix data, int k,
-            SplittableRandom rng, BlockReducer reducer) {
+            SplittableRandom rng, BlockReducer reducer, int draw) {
         if (init instanceof MixtureInit.Given given) {
             ProductMixture s = given.start();
             if (s.k() != k || !ProductMixture.sameLayout(s.layout(), model.layout()) || s.dimension() != data.cols()) {
@@ -21,8 +27,9 @@ final class Starts {
             return model.withFixed(s);
         }
         int[] hard = null;
-        if (init instanceof MixtureInit.KMeansPlusPlus km) {
-            hard = StandardisedKMeans.labels(data, k, km.iterations(), rng);
+        boolean explore = draw > 0 && init instanceof MixtureInit.KMeansPlusPlus;
+        if (init instanceof MixtureInit.KMeansPlusPlus km && !(explore && draw % 2 == 0)) {
+            hard = StandardisedKMeans.labels(data, k, explore ? 0 : km.iterations(), rng);
         } else if (init instanceof MixtureInit.HardLabels h) {
             hard = checkedLabels(h.labels(), data, k);
         }

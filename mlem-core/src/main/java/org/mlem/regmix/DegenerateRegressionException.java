@@ -2,13 +2,14 @@ package org.mlem.regmix;
 
 import java.util.Locale;
 import org.mlem.MlemUserException;
+import org.mlem.em.StartCollapse;
 
 /**
  * A component of a mixture of regressions became empty or degenerate during EM (too little weight
  * for its coefficients, a rank-deficient weighted model matrix, a collapsed sd, or a weighted GLM
  * fit that failed). Reported with the fix rather than as a crash.
  */
-public final class DegenerateRegressionException extends MlemUserException {
+public final class DegenerateRegressionException extends MlemUserException implements StartCollapse {
     private static final long serialVersionUID = 1L;
 
     /** Component {@code component} (0-based) with responsibilities summing to {@code weightSum}, for {@code reason}. */

@@ -127,9 +127,12 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
         Prepared prep = prepare(frame);
         int starts = init.random() ? em.restarts() : 1;
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            Restarts.Outcome<RegressionMixture> out = Restarts.best(starts, seed, seeds -> initialise(prep, seeds.split()),
+            Restarts.Outcome<RegressionMixture> out = Restarts.best(starts, seed,
+                    (seeds, draw) -> initialise(prep, seeds.split(), draw),
                     (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start, em, reducer, iterations),
-                    listener, DegenerateRegressionException.class);
+                    (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start,
+                            em.withMaxIterations(iterations), reducer, null),
+                    listener);
             int nParameters = out.best().params().nParameters() - fixed.count(components, prep.data.p);
             return out.toFit(prep.data.n, prep.data.totalWeight(), nParameters, seed);
         }
@@ -149,8 +152,11 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
         return new Prepared(data, new RegmixModel(data, family, link, components, sd, fixed, source));
     }
 
-    /** The first parameters of one start. */
-    RegressionMixture initialise(Prepared prep, SplittableRandom rng) {
+    /**
+     * The first parameters of one start. Every draw is fresh from {@code rng} (a random assignment
+     * or k-means++ from a new seed), so {@code draw} changes nothing here.
+     */
+    RegressionMixture initialise(Prepared prep, SplittableRandom rng, int draw) {
         RegmixData data = prep.data;
         if (init instanceof RegmixInit.Given g) {
             return g.start();

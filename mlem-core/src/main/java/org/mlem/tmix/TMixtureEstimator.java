@@ -12,6 +12,7 @@ import org.mlem.em.MixtureFit;
 import org.mlem.em.Restarts;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
 
 /**
  * Fits a mixture of k multivariate Student-t distributions with full scale matrices: a robust
@@ -132,8 +133,10 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<TMixture> out = Restarts.best(em.restarts(), seed,
-                    seeds -> fromGaussian(gauss.fit(data, seeds.nextLong()).model(), fixedDf == null ? START_DF : fixedDf),
-                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), null, null);
+                    (seeds, draw) -> fromGaussian(gaussianStart(gauss, data, seeds, draw), fixedDf == null ? START_DF : fixedDf),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
+                    (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    null);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(held()), seed);
         }
     }
@@ -157,6 +160,18 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
                     new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(held()),
                     0, 0, run.seconds());
         }
+    }
+
+    /**
+     * The Gaussian mixture a start of draw {@code draw} begins from ({@link Restarts.Initialiser}):
+     * a short Gaussian fit from k-means++ for draw 0; later draws alternate k-means++ seeding
+     * without Lloyd iterations (odd) and random responsibilities (even).
+     */
+    private static GaussianMixture gaussianStart(GaussianMixtureEstimator gauss, DataMatrix data,
+            java.util.SplittableRandom seeds, int draw) {
+        GmmInit init = draw == 0 ? gauss.init() : draw % 2 == 1 ? new GmmInit.KMeansPlusPlus(0)
+                : new GmmInit.RandomResponsibilities();
+        return gauss.withInit(init).fit(data, seeds.nextLong()).model();
     }
 
     /** t components with the Gaussian's weights and locations, scales = covariances, and ν. */

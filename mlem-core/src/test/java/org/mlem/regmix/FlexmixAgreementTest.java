@@ -72,7 +72,7 @@ class FlexmixAgreementTest {
         JsonNode c = k.ref();
         Frame f = k.frame();
         RegmixEstimator e = k.estimator();
-        RegressionMixture start = e.initialise(e.prepare(f), new SplittableRandom(1));
+        RegressionMixture start = e.initialise(e.prepare(f), new SplittableRandom(1), 0);
         JsonNode ref = c.get("after").get(0);
         assertAgrees(start, ref, Tolerances.EXTERNAL);
         MixtureFit<RegressionMixture> one = afterIterations(e, f, 2);

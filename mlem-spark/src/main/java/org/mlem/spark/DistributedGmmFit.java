@@ -5,8 +5,8 @@ import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
 import org.mlem.em.EmListener;
-import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmModel;
@@ -17,8 +17,9 @@ import org.mlem.gmm.KMeans;
 /**
  * A Gaussian mixture fit on Spark that follows {@link GaussianMixtureEstimator#fit} step by step:
  * the same restarts drawn from {@code new SplittableRandom(seed).split()}, the same k-means++
- * start, the same EM loop, the best final log-likelihood kept (the first of equals), and the
- * closed-form MLE when every row has a label.
+ * start, the same EM loop, the best final log-likelihood kept (the first of equals; a start whose
+ * component collapses counts as failed, as {@link Restarts#best} does it), and the closed-form MLE
+ * when every row has a label.
  *
  * <p>The k-means++ seeding runs on the driver over {@link DistributedData#sample}: every row when
  * there are at most {@code initSampleRows}, which gives exactly the single-machine start;
@@ -48,37 +49,19 @@ final class DistributedGmmFit {
         if (data.allLabelled()) {
             return closedForm(fitter, seed);
         }
-        SplittableRandom root = new SplittableRandom(seed);
         DataMatrix sample = settings.init() instanceof GmmInit.KMeansPlusPlus ? data.sample(initSampleRows, seed) : null;
-        EmRun<org.mlem.gmm.GaussianMixture> best = null;
-        double[] finals = new double[settings.em().restarts()];
-        int bestStart = 0;
-        double initSeconds = 0;
-        double fitSeconds = 0;
-        for (int r = 0; r < finals.length; r++) {
-            SplittableRandom rng = root.split();
-            long t0 = System.nanoTime();
-            org.mlem.gmm.GaussianMixture start = start(fitter, sample, rng);
-            initSeconds += (System.nanoTime() - t0) * 1e-9;
-            int startIndex = r;
-            int[] iteration = {0};
-            EmRun<org.mlem.gmm.GaussianMixture> run = fitter.run(start, settings.em(),
-                    ll -> listener.iteration(startIndex, ++iteration[0], ll));
-            fitSeconds += run.seconds();
-            finals[r] = run.logLikelihood();
-            if (best == null || run.logLikelihood() > best.logLikelihood()) {
-                best = run;
-                bestStart = r;
-            }
-        }
-        org.mlem.gmm.GaussianMixture m = best.params();
-        return new MixtureFit<>(m, best.logLikelihood(), best.trace(), best.iterations(), best.converged(), finals,
-                bestStart, (int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(), m.nParameters(), seed,
-                initSeconds, fitSeconds);
+        Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restarts(), seed,
+                (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
+                (start, iterations) -> fitter.run(start, settings.em(), iterations),
+                settings.init() instanceof GmmInit.Given ? null
+                        : (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null),
+                listener);
+        return out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
+                out.best().params().nParameters(), seed);
     }
 
     private org.mlem.gmm.GaussianMixture start(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,
-            DataMatrix sample, SplittableRandom rng) {
+            DataMatrix sample, SplittableRandom rng, int draw) {
         int k = settings.components();
         int d = fitter.data().cols();
         if (settings.init() instanceof GmmInit.Given given) {
@@ -93,7 +76,7 @@ final class DistributedGmmFit {
         if (!(settings.init() instanceof GmmInit.KMeansPlusPlus km)) {
             throw new IllegalArgumentException("Spark fits start from k-means++ or given parameters, not " + settings.init());
         }
-        double[] centres = KMeans.run(sample, k, km.iterations(), rng).centres();
+        double[] centres = KMeans.run(sample, k, draw > 0 ? 0 : km.iterations(), rng).centres();
         return hardStart(fitter, centres);
     }
 
