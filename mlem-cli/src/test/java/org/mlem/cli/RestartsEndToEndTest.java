@@ -21,18 +21,27 @@ class RestartsEndToEndTest {
     @TempDir
     Path dir;
 
-    /** 40 standard normal points and four corners, each repeated three times (mlem-core's FailedStartsTest data). */
+    /**
+     * Two clouds of 40 standard normal points at (0, 0) and (6, 0) and the point (0, 30) three
+     * times (mlem-core's FailedStartsTest data): a start giving the far point its own component
+     * collapses without a ridge, others do not.
+     */
     private String cloudAndRepeatedCorners() throws IOException {
         SplittableRandom rng = new SplittableRandom(5);
         StringBuilder sb = new StringBuilder("x,y\n");
-        for (int i = 0; i < 40; i++) {
-            sb.append(gaussian(rng)).append(',').append(gaussian(rng)).append('\n');
+        for (int i = 0; i < 80; i++) {
+            sb.append(gaussian(rng) + (i < 40 ? 0 : 6)).append(',').append(gaussian(rng)).append('\n');
         }
-        for (String corner : new String[] {"8,8", "-8,8", "8,-8", "-8,-8"}) {
-            sb.append((corner + "\n").repeat(3));
-        }
-        Path p = dir.resolve("corners.csv");
+        sb.append("0,30\n".repeat(3));
+        Path p = dir.resolve("clouds.csv");
         Files.writeString(p, sb.toString());
+        return p.toString();
+    }
+
+    /** Three points, each ten times: with three components and no ridge every start collapses. */
+    private String threeRepeatedPoints() throws IOException {
+        Path p = dir.resolve("three.csv");
+        Files.writeString(p, "x,y\n" + "0,0\n5,1\n2,7\n".repeat(10));
         return p.toString();
     }
 
@@ -51,7 +60,7 @@ class RestartsEndToEndTest {
 
     @Test
     void startsWithACollapsedComponentAreSkippedAndCounted() throws IOException {
-        Cli.Run r = Cli.run("fit", "gmm", "--k", "3", "--reg-covar", "0", "--n-init", "50", "--json", cloudAndRepeatedCorners());
+        Cli.Run r = Cli.run("fit", "gmm", "--k", "2", "--reg-covar", "0", "--n-init", "50", "--json", cloudAndRepeatedCorners());
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         int failed = j.get("failedStarts").asInt();
@@ -66,7 +75,7 @@ class RestartsEndToEndTest {
 
     @Test
     void everyStartCollapsingIsOneLineAndExit2() throws IOException {
-        Cli.Run r = Cli.run("fit", "gmm", "--k", "6", "--reg-covar", "0", "--n-init", "10", cloudAndRepeatedCorners());
+        Cli.Run r = Cli.run("fit", "gmm", "--k", "3", "--reg-covar", "0", "--n-init", "10", threeRepeatedPoints());
         BadInputTest.assertUserError(r, "fit gmm: ", "covariance is not positive definite", "increase regCovar (--reg-covar)",
                 "reduce k");
     }

@@ -2,6 +2,7 @@ package org.mlem.em;
 
 import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 
 /**
@@ -85,7 +86,22 @@ public final class Restarts {
      */
     public static <P> Outcome<P> best(int restarts, long seed, Initialiser<P> init, Runner<P> runner,
             ShortRunner<P> screen, EmListener listener) {
+        return best(restarts, seed, init, runner, screen, listener, null);
+    }
+
+    /**
+     * As {@link #best(int, long, Initialiser, Runner, ShortRunner, EmListener)}, keeping the best
+     * start whose fit is not {@code degenerate} (a component on a few rows or at the ridge: a
+     * likelihood spike, not an estimate) when any start's is not; a degenerate fit is kept only when
+     * every successful start ended degenerate.
+     *
+     * @param degenerate tells a degenerate fit, or null to judge none (asked only of several starts)
+     */
+    public static <P> Outcome<P> best(int restarts, long seed, Initialiser<P> init, Runner<P> runner,
+            ShortRunner<P> screen, EmListener listener, Predicate<P> degenerate) {
         SplittableRandom seeds = new SplittableRandom(seed);
+        EmRun<P> bestSpike = null;
+        int bestSpikeStart = 0;
         int[] draws = {0};
         EmRun<P> best = null;
         RuntimeException firstCollapse = null;
@@ -108,8 +124,15 @@ public final class Restarts {
                 double ll = run.logLikelihood();
                 finals[r] = Double.isFinite(ll) ? ll : Double.NEGATIVE_INFINITY;
                 if (Double.isFinite(ll) && (best == null || ll > best.logLikelihood() + tie(best.logLikelihood()))) {
-                    best = run;
-                    bestStart = r;
+                    if (restarts > 1 && degenerate != null && degenerate.test(run.params())) {
+                        if (bestSpike == null || ll > bestSpike.logLikelihood() + tie(bestSpike.logLikelihood())) {
+                            bestSpike = run;
+                            bestSpikeStart = r;
+                        }
+                    } else {
+                        best = run;
+                        bestStart = r;
+                    }
                 }
             } catch (RuntimeException e) {
                 if (!(e instanceof StartCollapse)) {
@@ -118,6 +141,10 @@ public final class Restarts {
                 finals[r] = Double.NEGATIVE_INFINITY;
                 firstCollapse = firstCollapse == null ? e : firstCollapse;
             }
+        }
+        if (best == null && bestSpike != null) {
+            best = bestSpike;
+            bestStart = bestSpikeStart;
         }
         if (best == null) {
             throw firstCollapse != null ? firstCollapse : new MlemUserException("every one of the " + restarts
@@ -128,13 +155,22 @@ public final class Restarts {
     }
 
     /**
+     * {@code screen}, or null (plain draws) when a run may take at most {@code maxIterations} ≤
+     * {@link #SCREEN_ITERATIONS} iterations: a user who caps EM that low gets starts of exactly that
+     * many iterations, not a short run of {@link #SCREEN_ITERATIONS} before each.
+     */
+    public static <P> ShortRunner<P> screening(int maxIterations, ShortRunner<P> screen) {
+        return maxIterations > SCREEN_ITERATIONS ? screen : null;
+    }
+
+    /**
      * How much higher a later start's final log-likelihood must be to replace the best:
      * max(1e-6, 1e-8·|ℓ|), the accuracy the default stopping rule promises. Two starts that reach
      * one maximum differ by rounding and by where each stopped; the first of them is kept, so the
      * choice does not turn on the last bits (which differ between a laptop and a cluster's
      * partitions).
      */
-    static double tie(double ll) {
+    public static double tie(double ll) {
         return Math.max(1e-6, 1e-8 * Math.abs(ll));
     }
 

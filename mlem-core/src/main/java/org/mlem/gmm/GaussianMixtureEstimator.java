@@ -177,8 +177,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                 (seeds, draw) -> initialise(model, initData, seeds.split(), reducer, draw),
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
                 init instanceof GmmInit.Given ? null
-                        : (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null),
-                listener);
+                        : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null)),
+                listener, m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
     }
 
@@ -199,7 +199,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                             : EmDriver.run(complete, filled, initialise(complete, filled, seeds.split(), reducer, draw),
                                     once, reducer, null).params(),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
         }

@@ -87,7 +87,7 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
                     (seeds, draw) -> HmmStart.initial(this, spec, data, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof HmmInit.Given ? null
-                            : (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                            : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
         }

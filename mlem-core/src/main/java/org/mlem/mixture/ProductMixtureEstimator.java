@@ -120,7 +120,7 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                     (seeds, draw) -> Starts.start(init, model, data, components, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels ? null
-                            : (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                            : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }

@@ -130,8 +130,8 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
             Restarts.Outcome<RegressionMixture> out = Restarts.best(starts, seed,
                     (seeds, draw) -> initialise(prep, seeds.split(), draw),
                     (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start, em, reducer, iterations),
-                    (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start,
-                            em.withMaxIterations(iterations), reducer, null),
+                    Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start,
+                            em.withMaxIterations(iterations), reducer, null)),
                     listener);
             int nParameters = out.best().params().nParameters() - fixed.count(components, prep.data.p);
             return out.toFit(prep.data.n, prep.data.totalWeight(), nParameters, seed);

@@ -135,7 +135,7 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
             Restarts.Outcome<TMixture> out = Restarts.best(em.restarts(), seed,
                     (seeds, draw) -> fromGaussian(gaussianStart(gauss, data, seeds, draw), fixedDf == null ? START_DF : fixedDf),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null),
+                    Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
                     null);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(held()), seed);
         }

@@ -113,4 +113,35 @@ class RestartsTest {
         assertThat(a.finals()).containsExactly(b.finals());
         assertThat(a.finals()).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aStartWithinTheTieOfTheBestDoesNotReplaceIt() {
+        // -100 and -100 + 5e-7 are one maximum (tie max(1e-6, 1e-8 |l|) = 1e-6): the first is kept
+        double[] scripted = {-100, -100 + 5e-7, -100 + 2e-6};
+        Restarts.Outcome<Integer> two = Restarts.best(2, 1, (seeds, draw) -> draw, (s, it) -> run(s, scripted[s]), null);
+        assertThat(two.bestStart()).isZero();
+        Restarts.Outcome<Integer> three = Restarts.best(3, 1, (seeds, draw) -> draw, (s, it) -> run(s, scripted[s]), null);
+        assertThat(three.bestStart()).isEqualTo(2);
+    }
+
+    @Test
+    void theBestNonDegenerateStartIsKeptOverAHigherSpike() {
+        // starts 1 and 3 end higher but degenerate (odd parameters stand for a spike here)
+        double[] scripted = {-50, -10, -30, -5};
+        Restarts.Outcome<Integer> out = Restarts.best(4, 1, (seeds, draw) -> draw, (s, it) -> run(s, scripted[s]), null,
+                null, p -> p % 2 == 1);
+        assertThat(out.bestStart()).isEqualTo(2);
+        assertThat(out.best().logLikelihood()).isEqualTo(-30);
+        assertThat(out.finals()).containsExactly(scripted);
+        // when every start is degenerate, the best of them is kept (and the fit reports it)
+        Restarts.Outcome<Integer> spikes = Restarts.best(4, 1, (seeds, draw) -> draw, (s, it) -> run(s, scripted[s]), null,
+                null, p -> true);
+        assertThat(spikes.bestStart()).isEqualTo(3);
+        // one start is never judged
+        Restarts.Outcome<Integer> one = Restarts.best(1, 1, (seeds, draw) -> draw, (s, it) -> run(s, -1), null, null,
+                p -> {
+                    throw new AssertionError("asked of a single start");
+                });
+        assertThat(one.bestStart()).isZero();
+    }
 }

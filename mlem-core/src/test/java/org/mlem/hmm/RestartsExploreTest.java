@@ -67,8 +67,8 @@ class RestartsExploreTest {
                 new GaussianSpec(org.mlem.gmm.CovarianceStructure.FULL, 0));
         var fit = est.withEm(est.em().withRestarts(30)).fit(data, 0);
         assertThat(fit.startLogLikelihoods()).contains(Double.NEGATIVE_INFINITY);
-        assertThat(fit.logLikelihood()).isFinite()
-                .isEqualTo(Arrays.stream(fit.startLogLikelihoods()).max().orElseThrow());
+        double top = Arrays.stream(fit.startLogLikelihoods()).max().orElseThrow();
+        assertThat(fit.logLikelihood()).isFinite().isBetween(top - org.mlem.em.Restarts.tie(top), top);
         assertThat(fit.optima().failed()).isPositive();
     }
 }

@@ -143,7 +143,9 @@ class MixtureLawsTest {
         DataMatrix x = productData(600, 6);
         EmOptions tight = EmOptions.DEFAULTS.withRestarts(4).withTolerance(1e-12).withMaxIterations(3000);
         MixtureFit<ProductMixture> plain = ProductMixtureEstimator.perColumn(2, PRODUCT).withEm(tight).fit(x, 7);
-        assertThat(plain.logLikelihood()).isEqualTo(Arrays.stream(plain.startLogLikelihoods()).max().getAsDouble());
+        // the kept start is the best, up to the restart loop's tie (the first of starts at one maximum is kept)
+        double top = Arrays.stream(plain.startLogLikelihoods()).max().getAsDouble();
+        assertThat(plain.logLikelihood()).isBetween(top - org.mlem.em.Restarts.tie(top), top);
         MixtureFit<ProductMixture> squarem = ProductMixtureEstimator.perColumn(2, PRODUCT)
                 .withEm(tight.withAcceleration(Acceleration.SQUAREM)).fit(x, 7);
         assertThat(squarem.converged()).isTrue();

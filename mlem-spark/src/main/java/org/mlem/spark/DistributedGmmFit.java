@@ -54,7 +54,7 @@ final class DistributedGmmFit {
                 (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
                 (start, iterations) -> fitter.run(start, settings.em(), iterations),
                 settings.init() instanceof GmmInit.Given ? null
-                        : (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null),
+                        : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null)),
                 listener);
         return out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
                 out.best().params().nParameters(), seed);
