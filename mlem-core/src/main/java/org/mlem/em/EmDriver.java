@@ -65,9 +65,10 @@ public final class EmDriver {
             if (progress != null) {
                 progress.accept(e.logLikelihood());
             }
+            double[] theta = vectors == null ? null : vectors.toVector(params);
             params = step(model, e, eStep);
             iterations++;
-            if (rule.converged(e.logLikelihood())) {
+            if (rule.converged(e.logLikelihood(), theta)) {
                 converged = true;
                 break;
             }

@@ -48,12 +48,12 @@ final class Squarem {
         }
 
         /** Records an accepted point's log-likelihood; true when it meets the convergence test. */
-        boolean accept(double ll) {
+        boolean accept(double ll, double[] theta) {
             if (points == trace.length) {
                 trace = Arrays.copyOf(trace, 2 * points);
             }
             trace[points++] = ll;
-            boolean done = rule.converged(ll);
+            boolean done = rule.converged(ll, theta);
             converged = done;
             return done;
         }
@@ -72,13 +72,13 @@ final class Squarem {
         P theta0 = start;
         P theta1 = EmDriver.step(model, e0, eStep);
         P result = theta1;
-        if (!loop.accept(e0.logLikelihood())) {
+        if (!loop.accept(e0.logLikelihood(), vectors.toVector(start))) {
             while (loop.budgetLeft()) {
                 BlockReducer.Result<S> e1 = loop.estep(theta1);
                 double ll1 = e1.logLikelihood();
                 P theta2 = EmDriver.step(model, e1, eStep);
                 result = theta2;
-                if (loop.accept(ll1) || !loop.budgetLeft()) {
+                if (loop.accept(ll1, vectors.toVector(theta1)) || !loop.budgetLeft()) {
                     break;
                 }
                 double[] v0 = vectors.toVector(theta0);
@@ -128,7 +128,7 @@ final class Squarem {
                 theta0 = candidate;
                 theta1 = EmDriver.step(model, ec, eStep);
                 result = theta1;
-                if (loop.accept(ec.logLikelihood())) {
+                if (loop.accept(ec.logLikelihood(), vectors.toVector(candidate))) {
                     break;
                 }
             }

@@ -43,12 +43,71 @@ final class StoppingRule {
 
     /** Records the next iterate's total log-likelihood; true when the run should stop. */
     boolean converged(double ll) {
-        boolean done = tolerance > 0 && (rule == Convergence.SKLEARN ? sklearn(ll) : aitken(ll));
+        return converged(ll, null);
+    }
+
+    /**
+     * Records the next iterate's total log-likelihood and its parameters as a vector (null when the
+     * model offers none); true when the run should stop. With the vector, the default rule also
+     * asks that the parameters have settled: Aitken's estimate of their relative change still to
+     * come, from the last two steps, at most √tol / 10 (the log-likelihood is flat near its
+     * maximum, ℓ's gap shrinking as the square of the parameters', so in a flat direction a
+     * log-likelihood within tol can leave the fourth digit of a weight unsettled).
+     */
+    boolean converged(double ll, double[] theta) {
+        boolean done = tolerance > 0 && (rule == Convergence.SKLEARN ? sklearn(ll) : aitken(ll) & settled(theta));
         beforePrevious = previous;
         previous = ll;
         seen++;
         return done;
     }
+
+    /** The parameters of the iterate before, and the relative size of the step before that. */
+    private double[] lastTheta;
+    private double lastChange = Double.NaN;
+
+    /** Whether the parameters' relative change still to come is within √tol / 10 (true without a vector). */
+    private boolean settled(double[] theta) {
+        if (theta == null) {
+            return true;
+        }
+        double[] before = lastTheta;
+        lastTheta = theta.clone();
+        if (before == null || before.length != theta.length) {
+            lastChange = Double.NaN;
+            return false;
+        }
+        double mean = 0;
+        for (double v : theta) {
+            mean += Math.abs(v);
+        }
+        double floor = Math.max(PARAMETER_FLOOR * mean / theta.length, Double.MIN_NORMAL);
+        double change = 0;
+        for (int i = 0; i < theta.length; i++) {
+            change = Math.max(change, Math.abs(theta[i] - before[i]) / Math.max(Math.abs(theta[i]), floor));
+        }
+        double previousChange = lastChange;
+        lastChange = change;
+        double target = Math.sqrt(tolerance) / 10;
+        if (change <= PARAMETER_ROUNDING) {
+            return true;
+        }
+        if (!(previousChange > 0)) {
+            return false;
+        }
+        double rate = change / previousChange;
+        return rate < 1 && change * rate / (1 - rate) <= target;
+    }
+
+    /**
+     * A parameter smaller than this fraction of the parameters' mean magnitude is measured against
+     * that instead of itself, so that a parameter tending to zero (an emptying state's transition)
+     * does not hold the fit for ever.
+     */
+    private static final double PARAMETER_FLOOR = 1e-3;
+
+    /** A relative parameter step this small is rounding. */
+    private static final double PARAMETER_ROUNDING = 1e-12;
 
     private boolean sklearn(double ll) {
         return Math.abs(ll / totalWeight - previous / totalWeight) < tolerance;
