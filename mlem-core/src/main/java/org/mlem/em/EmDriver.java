@@ -65,8 +65,8 @@ public final class EmDriver {
             if (progress != null) {
                 progress.accept(e.logLikelihood());
             }
-            double[] theta = vectors == null ? null : vectors.toVector(params);
             params = step(model, e, eStep);
+            double[] theta = vectors == null ? null : vectors.toVector(params);
             iterations++;
             if (rule.converged(e.logLikelihood(), theta)) {
                 converged = true;

@@ -72,13 +72,13 @@ final class Squarem {
         P theta0 = start;
         P theta1 = EmDriver.step(model, e0, eStep);
         P result = theta1;
-        if (!loop.accept(e0.logLikelihood(), vectors.toVector(start))) {
+        if (!loop.accept(e0.logLikelihood(), vectors.toVector(theta1))) {
             while (loop.budgetLeft()) {
                 BlockReducer.Result<S> e1 = loop.estep(theta1);
                 double ll1 = e1.logLikelihood();
                 P theta2 = EmDriver.step(model, e1, eStep);
                 result = theta2;
-                if (loop.accept(ll1, vectors.toVector(theta1)) || !loop.budgetLeft()) {
+                if (loop.accept(ll1, vectors.toVector(theta2)) || !loop.budgetLeft()) {
                     break;
                 }
                 double[] v0 = vectors.toVector(theta0);
@@ -128,7 +128,7 @@ final class Squarem {
                 theta0 = candidate;
                 theta1 = EmDriver.step(model, ec, eStep);
                 result = theta1;
-                if (loop.accept(ec.logLikelihood(), vectors.toVector(candidate))) {
+                if (loop.accept(ec.logLikelihood(), vectors.toVector(theta1))) {
                     break;
                 }
             }

@@ -47,8 +47,9 @@ final class StoppingRule {
     }
 
     /**
-     * Records the next iterate's total log-likelihood and its parameters as a vector (null when the
-     * model offers none); true when the run should stop. With the vector, the default rule also
+     * Records the next iterate's total log-likelihood and, as a vector, the parameters the EM map
+     * takes it to (null when the model offers no vector; a map's output, never a SQUAREM
+     * extrapolation, whose steps jitter); true when the run should stop. With the vector, the default rule also
      * asks that the parameters have settled: Aitken's estimate of their relative change still to
      * come, from the last two steps, at most √tol / 10 (the log-likelihood is flat near its
      * maximum, ℓ's gap shrinking as the square of the parameters', so in a flat direction a

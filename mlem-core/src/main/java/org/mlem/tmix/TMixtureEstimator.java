@@ -171,7 +171,8 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
             java.util.SplittableRandom seeds, int draw) {
         GmmInit init = draw == 0 ? gauss.init() : draw % 2 == 1 ? new GmmInit.KMeansPlusPlus(0)
                 : new GmmInit.RandomResponsibilities();
-        return gauss.withInit(init).fit(data, seeds.nextLong()).model();
+        GaussianMixtureEstimator g = draw == 0 ? gauss : gauss.withEm(gauss.em().withMaxIterations(1));
+        return g.withInit(init).fit(data, seeds.nextLong()).model();
     }
 
     /** t components with the Gaussian's weights and locations, scales = covariances, and ν. */

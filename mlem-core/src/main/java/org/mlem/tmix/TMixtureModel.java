@@ -188,6 +188,18 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
         }
     }
 
+    /**
+     * The log-likelihood's relative rounding as a function of ν: log Γ((ν + d)/2) − log Γ(ν/2) and
+     * the (ν + d)/2 log(1 + δ/ν) terms cancel to about 1e-12 relative at ν near its upper end.
+     */
+    private static final double ECME_ROUNDING = 1e-11;
+
+    /** A maximum this close (in log ν) to an end of the range is taken at the end. */
+    private static final double ECME_SNAP = 1e-3;
+
+    /** Half the width, in log ν, of the window the ECME step searches first. */
+    private static final double ECME_WINDOW = 0.5;
+
     /** Relative and absolute tolerances on log ν of the ECME step's Brent search. */
     private static final double ECME_RELATIVE = 1e-9;
     private static final double ECME_ABSOLUTE = 1e-11;
@@ -195,8 +207,9 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
     /**
      * The ECME step: each free ν<sub>j</sub> in turn moved to the maximum over log ν of the
      * observed-data log-likelihood, the other parameters held (Brent's search in
-     * [{@link #MIN_DF}, {@link #MAX_DF}]); a move is kept only when it raises the log-likelihood,
-     * so the step never lowers it.
+     * [{@link #MIN_DF}, {@link #MAX_DF}], first in a window about the current ν); a move is kept
+     * unless it lowers the log-likelihood beyond rounding ({@value #ECME_ROUNDING} relative), and a
+     * maximum within that rounding of an end of the range is that end exactly.
      */
     @Override
     public TMixture maximizeObserved(TMixture p, ToDoubleFunction<TMixture> logLikelihood) {
@@ -215,11 +228,41 @@ final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
                 return Double.isNaN(ll) ? Double.NEGATIVE_INFINITY : ll;
             });
             double from = Math.min(hi, Math.max(lo, Math.log(base.df[c])));
-            UnivariatePointValuePair top = new BrentOptimizer(ECME_RELATIVE, ECME_ABSOLUTE)
-                    .optimize(new MaxEval(500), f, GoalType.MAXIMIZE, new SearchInterval(lo, hi, from));
-            if (top.getValue() > best) {
-                current = base.withDegreesOfFreedom(c, Math.exp(top.getPoint()));
-                best = top.getValue();
+            // ν moves little between iterations: search a window about the current log ν, widened
+            // while the maximum sits on an edge of it that is not an end of the whole range
+            UnivariatePointValuePair top;
+            double half = ECME_WINDOW;
+            while (true) {
+                double a = Math.max(lo, from - half);
+                double b = Math.min(hi, from + half);
+                top = new BrentOptimizer(ECME_RELATIVE, ECME_ABSOLUTE)
+                        .optimize(new MaxEval(500), f, GoalType.MAXIMIZE, new SearchInterval(a, b, from));
+                double edge = 1e-6 * (b - a);
+                boolean onLow = a > lo && top.getPoint() - a < edge;
+                boolean onHigh = b < hi && b - top.getPoint() < edge;
+                if (!onLow && !onHigh) {
+                    break;
+                }
+                half *= 4;
+            }
+            // a maximum on an end of the range is that end exactly, so that ν does not jitter along
+            // a flat profile from one iteration to the next (a component as good as Gaussian)
+            double point = top.getPoint();
+            double value = top.getValue();
+            for (double end : new double[] {lo, hi}) {
+                if (Math.abs(point - end) < ECME_SNAP) {
+                    double atEnd = f.getObjectiveFunction().value(end);
+                    if (atEnd >= value - ECME_ROUNDING * Math.max(1, Math.abs(value))) {
+                        point = end;
+                        value = atEnd;
+                    }
+                }
+            }
+            // the profile's maximiser is taken unless it is worse beyond rounding, so that ν sits where
+            // the observed likelihood puts it, not where the ECM step's proposal happened to land
+            if (value >= best - ECME_ROUNDING * Math.max(1, Math.abs(best))) {
+                current = base.withDegreesOfFreedom(c, point == hi ? MAX_DF : point == lo ? MIN_DF : Math.exp(point));
+                best = value;
             }
         }
         return current;
