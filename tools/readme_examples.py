@@ -7,10 +7,11 @@ Every fenced block whose lines start with "$ " is a session: each "$ command" ru
 scratch directory (the repository's examples/, mlem-core/ and mlem linked in, so relative paths
 work and files the examples write stay out of the tree), and what it prints (standard output, then
 standard error) is compared with the lines the README shows under it. A README line "..." stands
-for lines left out; "time" and "seconds" lines are compared only by their first word; a command
+(or "... text") for lines left out; "time" and "seconds" lines are compared only by their first word; a command
 shown without output is run but not compared. Prints a unified diff per command that differs and
 exits 1 if any does; --write puts what ran in place of each output shown without "..." (a command
-whose output the README elides is left for a person to update).
+whose output the README elides is left for a person to update; one that shows only the first lines
+of a long output gets the first lines of what ran).
 """
 import difflib
 import os
@@ -47,7 +48,7 @@ def matches(shown, got):
     def at(i, j):
         if i == len(shown):
             return j == len(got)
-        if shown[i] == "...":
+        if shown[i].strip().startswith("..."):
             return any(at(i + 1, jj) for jj in range(j, len(got) + 1))
         return j < len(got) and shown[i] == got[j] and at(i + 1, j + 1)
 
@@ -67,7 +68,11 @@ def rewrite(lines, results):
                 shown.append(lines[i])
                 i += 1
             got = results[line[2:]]
-            out.extend(shown if "..." in shown or not shown else got)
+            elided = any(l.strip().startswith("...") for l in shown)
+            # a README that shows a few lines of a long output (the head of a CSV) keeps its
+            # length: the lines it shows are replaced by the same number of lines that ran
+            partial = len(got) > len(shown) + 3
+            out.extend(shown if elided or not shown else got[:len(shown)] if partial else got)
     return out
 
 
