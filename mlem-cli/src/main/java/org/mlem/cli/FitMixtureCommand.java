@@ -10,10 +10,13 @@ import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.Families;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
 import org.mlem.io.ModelJson;
+import org.mlem.io.SelectJson;
 import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 import picocli.CommandLine.Command;
@@ -114,6 +117,8 @@ public final class FitMixtureCommand implements Callable<Integer> {
         progress.finish();
         List<String> classes = known != null ? known.classes() : null;
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
+        List<DegenerateComponent> degenerate = ProductDegeneracy.of(fit.model(), data);
+        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         StartsReport.warn(terminal, "fit mixture", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
@@ -123,6 +128,9 @@ public final class FitMixtureCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(MixtureSummary.of(fit, classes, readSeconds));
+            if (!degenerate.isEmpty()) {
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+            }
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));

@@ -63,7 +63,11 @@ public final class SelectJson {
         o.put("reason", d.message());
         o.set("reasons", ModelJson.MAPPER.valueToTree(d.reasons()));
         o.put("effectiveCount", d.effectiveCount());
-        o.put("smallestVariance", d.smallestVariance());
+        if (Double.isNaN(d.smallestVariance())) {
+            o.putNull("smallestVariance"); // a component without a covariance (a mixture of other families)
+        } else {
+            o.put("smallestVariance", d.smallestVariance());
+        }
     }
 
     /** The {@code degenerateComponents} array of a fit. */
