@@ -1,9 +1,14 @@
 package org.mlem.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.mlem.io.ModelJson;
 
 /** Runs {@code mlem} through its real entry point with captured streams. */
 final class Cli {
@@ -30,5 +35,11 @@ final class Cli {
         int status = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Standard output parsed as JSON, after checking that the exit status is 0 (standard error as the reason). */
+    static JsonNode json(Run r) throws IOException {
+        assertThat(r.status()).as(r.err()).isZero();
+        return ModelJson.MAPPER.readTree(r.out());
     }
 }

@@ -21,8 +21,8 @@ class ConvergenceEndToEndTest {
     void defaultTmixFitEndsAtTheMaximumOfItsStart() throws IOException {
         // README's example: with scikit-learn's rule it stopped at df 12.95, 0.55 below the maximum
         String data = FitMvnTmixEndToEndTest.copyFixture(dir, "faithful_outliers.csv");
-        JsonNode fit = FitMvnTmixEndToEndTest.json(Cli.run("fit", "tmix", "--k", "2", "--json", data));
-        JsonNode full = FitMvnTmixEndToEndTest.json(
+        JsonNode fit = Cli.json(Cli.run("fit", "tmix", "--k", "2", "--json", data));
+        JsonNode full = Cli.json(
                 Cli.run("fit", "tmix", "--k", "2", "--tol", "0", "--max-iter", "1500", "--json", data));
         double ll = fit.get("logLikelihood").asDouble();
         assertThat(fit.get("converged").asBoolean()).isTrue();
@@ -39,14 +39,14 @@ class ConvergenceEndToEndTest {
     @Test
     void sklearnRuleTakesSklearnsDefaultsUnlessTolIsGiven() throws IOException {
         String data = FitMvnTmixEndToEndTest.copyFixture(dir, "faithful.csv");
-        JsonNode sk = FitMvnTmixEndToEndTest.json(
+        JsonNode sk = Cli.json(
                 Cli.run("fit", "gmm", "--k", "2", "--convergence", "sklearn", "--json", data));
         assertThat(sk.get("convergence").asText()).isEqualTo("sklearn");
         assertThat(sk.get("tol").asDouble()).isEqualTo(1e-3);
-        JsonNode tight = FitMvnTmixEndToEndTest.json(
+        JsonNode tight = Cli.json(
                 Cli.run("fit", "gmm", "--k", "2", "--convergence", "sklearn", "--tol", "1e-5", "--json", data));
         assertThat(tight.get("tol").asDouble()).isEqualTo(1e-5);
-        JsonNode aitken = FitMvnTmixEndToEndTest.json(Cli.run("fit", "gmm", "--k", "2", "--json", data));
+        JsonNode aitken = Cli.json(Cli.run("fit", "gmm", "--k", "2", "--json", data));
         assertThat(aitken.get("convergence").asText()).isEqualTo("aitken");
         assertThat(aitken.get("tol").asDouble()).isEqualTo(1e-10);
         // the default rule never stops lower than scikit-learn's from the same start

@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -40,10 +41,6 @@ class FitGlmEndToEndTest {
     @TempDir
     Path dir;
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 
     private static void close(double actual, double expected, double rtol, String what) {
         assertThat(actual).as(what).isCloseTo(expected, within(rtol * Math.max(Math.abs(expected), 1e-3)));

@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -53,10 +54,6 @@ class FitGmmEndToEndTest {
         return p.toString();
     }
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 
     @Test
     void jsonHasTheContractFieldsAndTheyAgree() throws IOException {

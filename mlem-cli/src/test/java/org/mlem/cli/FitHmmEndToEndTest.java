@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -69,10 +70,6 @@ class FitHmmEndToEndTest {
         return p.toString();
     }
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 
     private static void close(double got, double want) {
         assertThat(got).isCloseTo(want, within(1e-12 * Math.max(1, Math.abs(want))));

@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -45,10 +46,6 @@ class FitMixtureEndToEndTest {
         return p.toString();
     }
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 
     private static DataMatrix unlabelled(DataMatrix x) {
         return DataMatrix.of(x.values(), x.rows(), x.cols(), x.columns());

@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -45,11 +46,6 @@ class FitMvnTmixEndToEndTest {
         return p.toString();
     }
 
-    /** Standard output parsed as JSON, after checking the exit status is 0. */
-    static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 
     /** Agreement to 1e-12 relative (absolute below 1). */
     static void close(double got, double want) {

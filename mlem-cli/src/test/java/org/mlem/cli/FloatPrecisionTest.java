@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -54,8 +55,4 @@ class FloatPrecisionTest {
         return all;
     }
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 }

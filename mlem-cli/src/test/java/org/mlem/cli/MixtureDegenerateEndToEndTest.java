@@ -26,7 +26,7 @@ class MixtureDegenerateEndToEndTest {
         sb.append("500\n");
         Path f = dir.resolve("counts.csv");
         Files.writeString(f, sb.toString());
-        JsonNode j = FitMvnTmixEndToEndTest.json(
+        JsonNode j = Cli.json(
                 Cli.run("fit", "mixture", "--family", "poisson", "--k", "3", "--json", f.toString()));
         JsonNode d = j.get("degenerateComponents");
         assertThat(d).hasSize(1);

@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -32,10 +33,6 @@ class SelectGmmDegenerateEndToEndTest {
     @TempDir
     Path dir;
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
-    }
 
     /** The bug: iris k = 1..9 chose six components; now k = 6 full is marked degenerate and two are chosen, as mclust. */
     @Test

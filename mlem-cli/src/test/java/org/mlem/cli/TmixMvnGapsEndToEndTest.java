@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
@@ -40,9 +41,6 @@ class TmixMvnGapsEndToEndTest {
         return FitMvnTmixEndToEndTest.copyFixture(dir, name);
     }
 
-    private static JsonNode json(Cli.Run r) throws IOException {
-        return FitMvnTmixEndToEndTest.json(r);
-    }
 
     private static void close(double got, double want) {
         FitMvnTmixEndToEndTest.close(got, want);

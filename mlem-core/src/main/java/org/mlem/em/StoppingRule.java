@@ -18,6 +18,16 @@ final class StoppingRule {
     /** Consecutive iterations at which the Aitken test must hold. */
     private static final int AITKEN_CONFIRMATIONS = 3;
 
+    /**
+     * A parameter smaller than this fraction of the parameters' mean magnitude is measured against
+     * that instead of itself, so that a parameter tending to zero (an emptying state's transition)
+     * does not hold the fit for ever.
+     */
+    private static final double PARAMETER_FLOOR = 1e-3;
+
+    /** A relative parameter step this small is rounding. */
+    private static final double PARAMETER_ROUNDING = 1e-12;
+
     private final Convergence rule;
     private final double tolerance;
     private final double totalWeight;
@@ -27,6 +37,9 @@ final class StoppingRule {
     private double beforePrevious = Double.NEGATIVE_INFINITY;
     private int seen;
     private int confirmations;
+    /** The parameters of the iterate before, and the relative size of the step before that. */
+    private double[] lastTheta;
+    private double lastChange = Double.NaN;
 
     StoppingRule(EmOptions options, double totalWeight) {
         this(options, totalWeight, ROUNDING);
@@ -49,23 +62,20 @@ final class StoppingRule {
     /**
      * Records the next iterate's total log-likelihood and, as a vector, the parameters the EM map
      * takes it to (null when the model offers no vector; a map's output, never a SQUAREM
-     * extrapolation, whose steps jitter); true when the run should stop. With the vector, the default rule also
-     * asks that the parameters have settled: Aitken's estimate of their relative change still to
+     * extrapolation, whose steps jitter); true when the run should stop. With the vector, the
+     * default rule also asks that the parameters have settled: Aitken's estimate of their relative change still to
      * come, from the last two steps, at most √tol / 10 (the log-likelihood is flat near its
      * maximum, ℓ's gap shrinking as the square of the parameters', so in a flat direction a
      * log-likelihood within tol can leave the fourth digit of a weight unsettled).
      */
     boolean converged(double ll, double[] theta) {
+        // & rather than &&: both tests keep state from every iterate
         boolean done = tolerance > 0 && (rule == Convergence.SKLEARN ? sklearn(ll) : aitken(ll) & settled(theta));
         beforePrevious = previous;
         previous = ll;
         seen++;
         return done;
     }
-
-    /** The parameters of the iterate before, and the relative size of the step before that. */
-    private double[] lastTheta;
-    private double lastChange = Double.NaN;
 
     /** Whether the parameters' relative change still to come is within √tol / 10 (true without a vector). */
     private boolean settled(double[] theta) {
@@ -99,16 +109,6 @@ final class StoppingRule {
         double rate = change / previousChange;
         return rate < 1 && change * rate / (1 - rate) <= target;
     }
-
-    /**
-     * A parameter smaller than this fraction of the parameters' mean magnitude is measured against
-     * that instead of itself, so that a parameter tending to zero (an emptying state's transition)
-     * does not hold the fit for ever.
-     */
-    private static final double PARAMETER_FLOOR = 1e-3;
-
-    /** A relative parameter step this small is rounding. */
-    private static final double PARAMETER_ROUNDING = 1e-12;
 
     private boolean sklearn(double ll) {
         return Math.abs(ll / totalWeight - previous / totalWeight) < tolerance;

@@ -99,16 +99,7 @@ final class RealDataCase {
     }
 
     private Frame frame() {
-        DataMatrix m = data();
-        List<Object> cols = new ArrayList<>();
-        for (int j = 0; j < m.cols(); j++) {
-            double[] c = new double[m.rows()];
-            for (int i = 0; i < m.rows(); i++) {
-                c[i] = m.get(i, j);
-            }
-            cols.add(c);
-        }
-        return Frame.of(m.columns(), cols);
+        return Fixtures.frame(data());
     }
 
     private List<String> families() {

@@ -1,8 +1,5 @@
 package org.mlem.regmix;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.testkit.Fixtures;
 
@@ -13,16 +10,7 @@ final class RegmixFixtures {
 
     /** A numeric CSV fixture under fixtures/regmix/ as a frame. */
     static Frame frame(String file) {
-        DataMatrix m = Fixtures.csv("regmix/" + file);
-        List<Object> cols = new ArrayList<>();
-        for (int j = 0; j < m.cols(); j++) {
-            double[] c = new double[m.rows()];
-            for (int i = 0; i < m.rows(); i++) {
-                c[i] = m.get(i, j);
-            }
-            cols.add(c);
-        }
-        return Frame.of(m.columns(), cols);
+        return Fixtures.frame(Fixtures.csv("regmix/" + file));
     }
 
     /** The fixture's 1-based {@code init} column as 0-based labels. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
 
 /** Reads the committed reference fixtures under {@code src/test/resources/fixtures}. */
 public final class Fixtures {
@@ -24,6 +25,19 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The numeric columns of {@code m} as a formula frame, under their names. */
+    public static Frame frame(DataMatrix m) {
+        List<Object> cols = new ArrayList<>();
+        for (int j = 0; j < m.cols(); j++) {
+            double[] c = new double[m.rows()];
+            for (int i = 0; i < m.rows(); i++) {
+                c[i] = m.get(i, j);
+            }
+            cols.add(c);
+        }
+        return Frame.of(m.columns(), cols);
     }
 
     /** A numeric CSV fixture with a header row, by path below {@code fixtures/}; empty or NA cells are NaN. */
