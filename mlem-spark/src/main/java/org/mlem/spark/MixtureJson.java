@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.MixtureFit;
+import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
 
 /**
@@ -35,6 +36,9 @@ final class MixtureJson {
             root = ModelJson.MAPPER.readTree(in);
         } catch (JsonProcessingException e) {
             throw new MlemUserException("not valid JSON: " + e.getOriginalMessage(), source, -1, -1);
+        }
+        if (root != null && root.isObject()) {
+            ModelFormat.check(root, source);
         }
         return ModelJson.gmmFrom(root, source).mixture();
     }
