@@ -54,6 +54,16 @@ final class Failures {
         return INTERNAL_ERROR;
     }
 
+    /**
+     * Standard output could not be written (a full disk, a closed pipe): the results are lost, so
+     * the command fails, with status 1, since nothing in its command line or data is wrong.
+     */
+    static int outputError(CommandLine cl, String reason) {
+        print(cl, place(cl), "cannot write to standard output (" + oneLine(reason) + "); the output is incomplete: "
+                + "free some space or send it elsewhere");
+        return INTERNAL_ERROR;
+    }
+
     private static boolean debug() {
         String v = System.getenv("MLEM_DEBUG");
         return v != null && !v.isEmpty() && !v.equals("0");
