@@ -30,7 +30,8 @@ public final class ConvertCommand implements Callable<Integer> {
     String file;
 
     @OutputPaths.Writes
-    @Parameters(index = "1", paramLabel = "OUT.npy", description = "The .npy file to write (replaced if it exists).")
+    @Parameters(index = "1", paramLabel = "OUT.npy",
+            description = "The .npy file to write (an existing one is replaced only when the conversion succeeds).")
     Path out;
 
     @Override
