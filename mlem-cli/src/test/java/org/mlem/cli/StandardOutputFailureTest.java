@@ -29,12 +29,23 @@ class StandardOutputFailureTest {
 
     private static final String DATA = "a,b\n0,1\n1,0\n2,2\n3,1\n10,11\n11,10\n12,12\n13,11\n";
 
-    /** A device that is always full. */
-    private static final class Full extends OutputStream {
+    /** A stream whose every write fails with {@code reason}. */
+    private static final class Failing extends OutputStream {
+        private final String reason;
+
+        Failing(String reason) {
+            this.reason = reason;
+        }
+
         @Override
         public void write(int b) throws IOException {
-            throw new IOException("No space left on device");
+            throw new IOException(reason);
         }
+    }
+
+    /** A device that is always full. */
+    private static OutputStream full() {
+        return new Failing("No space left on device");
     }
 
     private static Cli.Run run(OutputStream out, String... args) {
@@ -67,21 +78,28 @@ class StandardOutputFailureTest {
     void fitPredictAndSampleIntoAFullDeviceFail() throws IOException {
         String data = data();
         String model = model(data);
-        assertFailed(run(new Full(), "fit", "gmm", "--k", "2", data), "fit gmm", "No space left on device");
-        assertFailed(run(new Full(), "predict", model, data), "predict", "No space left on device");
-        assertFailed(run(new Full(), "sample", "--n", "10", model), "sample", "No space left on device");
+        assertFailed(run(full(), "fit", "gmm", "--k", "2", data), "fit gmm", "No space left on device");
+        assertFailed(run(full(), "predict", model, data), "predict", "No space left on device");
+        assertFailed(run(full(), "sample", "--n", "10", model), "sample", "No space left on device");
     }
 
     @Test
     void aPrintStreamThatSwallowedTheErrorIsAskedToo() throws IOException {
         String model = model(data());
-        assertFailed(run(new PrintStream(new Full(), true, StandardCharsets.UTF_8), "sample", "--n", "10", model), "sample",
+        assertFailed(run(new PrintStream(full(), true, StandardCharsets.UTF_8), "sample", "--n", "10", model), "sample",
                 "write error");
     }
 
     @Test
+    void aPipeClosedByItsReaderFailsSilently() throws IOException {
+        Cli.Run r = run(new Failing("Broken pipe"), "sample", "--n", "10", model(data()));
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
     void aUserErrorKeepsItsStatus() throws IOException {
-        Cli.Run r = run(new Full(), "fit", "gmm", "--k", "0", data());
+        Cli.Run r = run(full(), "fit", "gmm", "--k", "0", data());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
     }
