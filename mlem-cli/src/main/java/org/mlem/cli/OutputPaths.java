@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -53,14 +54,15 @@ final class OutputPaths {
             }
             Object value = arg.getValue();
             String path = value == null ? "-" : value.toString();
-            if (path.equals("-")) {
+            Path file = parse(path);
+            if (path.equals("-") || file == null) {
                 continue;
             }
             String option = arg.isOption() ? ((OptionSpec) arg).longestName() : arg.paramLabel();
             if (writes) {
-                outputs.add(new Named(option, path, outputKey(option, Path.of(path))));
+                outputs.add(new Named(option, path, outputKey(option, file)));
             } else {
-                Object key = existingKey(Path.of(path));
+                Object key = existingKey(file);
                 if (key != null) {
                     inputs.add(new Named(option, path, key));
                 }
@@ -83,6 +85,15 @@ final class OutputPaths {
                             + out.path() + "): one would replace the other; give each output its own file");
                 }
             }
+        }
+    }
+
+    /** The path, or null when the text is not one (the command then says what is wrong with it). */
+    private static Path parse(String path) {
+        try {
+            return Path.of(path);
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 
