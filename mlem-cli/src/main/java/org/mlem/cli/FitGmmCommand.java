@@ -62,6 +62,7 @@ public final class FitGmmCommand implements Callable<Integer> {
                     + "variance of the data (default: ${DEFAULT-VALUE}, scikit-learn's).")
     String regCovar;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
             description = "Where EM starts: k-means++ seeding, random responsibilities, or a model file's parameters "
                     + "(an E-step first) (default: ${DEFAULT-VALUE}).")
@@ -102,6 +103,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
             + "(mlem convert), streamed so it may exceed memory.")
     String file;

@@ -56,6 +56,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "COLUMN", description = "binomial: the column of numbers of trials.")
     String trials;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "random|kmeans|FILE.json",
             description = "Where EM starts: a random assignment of rows (flexmix's), k-means on the scaled (x, y), or a "
                     + "model file's parameters (an E-step first) (default: ${DEFAULT-VALUE}).")
@@ -73,6 +74,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.MixtureFit;
+import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
 
 /**
  * A Spark model's {@code mixture.json}: exactly the file {@code mlem fit gmm --out} writes (mlem-core's
- * {@link ModelJson}): the fit's common fields when the model has a summary, then {@code model},
+ * {@link ModelJson}, {@link ModelFormat}): {@code formatVersion}, the fit's common fields less the timings when the
+ * model has a summary, then {@code model},
  * {@code k}, {@code covariance}, {@code weights}, {@code means} and {@code covariances} in
  * scikit-learn's shapes. So {@code mlem} reads what Spark saves, and Spark loads {@code --out} files.
  */
@@ -26,7 +28,7 @@ final class MixtureJson {
         ObjectNode node = fit == null ? ModelJson.MAPPER.createObjectNode()
                 : ModelJson.fitNode("gmm", fit, DataMatrix.defaultNames(m.dimension()), 0);
         node.setAll(ModelJson.gmmNode(m));
-        out.write(ModelJson.toJson(node).getBytes(StandardCharsets.UTF_8));
+        out.write(ModelJson.toJson(ModelFormat.fileOf(node)).getBytes(StandardCharsets.UTF_8));
     }
 
     static org.mlem.gmm.GaussianMixture read(InputStream in, String source) throws IOException {
@@ -35,6 +37,9 @@ final class MixtureJson {
             root = ModelJson.MAPPER.readTree(in);
         } catch (JsonProcessingException e) {
             throw new MlemUserException("not valid JSON: " + e.getOriginalMessage(), source, -1, -1);
+        }
+        if (root != null && root.isObject()) {
+            ModelFormat.check(root, source);
         }
         return ModelJson.gmmFrom(root, source).mixture();
     }
