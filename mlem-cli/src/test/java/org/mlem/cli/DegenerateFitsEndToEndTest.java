@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlem.io.ModelJson;
 
 /**
- * {@code fit tmix} and {@code fit hmm} name a degenerate component or state. Oracle: Old Faithful
+ * {@code fit tmix}, {@code fit hmm}, and {@code fit gmm} on rows with missing cells or streamed
+ * from a {@code .npy} file name a degenerate component or state. Oracle: Old Faithful
  * plus one planted row (40, 400); with three components (states) the default start gives that row
  * its own, which holds n_k = 1 row (1e-3) and sits at the ridge, and nothing else is degenerate.
  */
@@ -60,5 +61,48 @@ class DegenerateFitsEndToEndTest {
         assertThat(dc.get(0).get("effectiveCount").asDouble()).isCloseTo(1, within(1e-3));
         Cli.Run summary = Cli.run("fit", "hmm", "--states", "3", "--emission", "gaussian", csv.toString());
         assertThat(summary.out()).contains("warning: 1 degenerate state").contains("state " + s + ": it holds n_k");
+    }
+
+    /** The Gaussian mixture's planted component, judged on the CSV in memory: the oracle for the other inputs. */
+    private static JsonNode plantedGmmComponent(JsonNode fit) {
+        JsonNode dc = fit.get("degenerateComponents");
+        assertThat(dc.size()).as("degenerate components of %s", fit).isEqualTo(1);
+        int c = dc.get(0).get("component").asInt();
+        assertThat(fit.get("means").get(c).get(1).asDouble()).isCloseTo(400, within(1e-6));
+        assertThat(dc.get(0).get("effectiveCount").asDouble()).isCloseTo(1, within(1e-3));
+        return dc.get(0);
+    }
+
+    @Test
+    void gmmWithMissingCellsNamesThePlantedComponent() throws IOException {
+        Path csv = outlierCsv();
+        JsonNode complete = plantedGmmComponent(json(Cli.run("fit", "gmm", "--k", "3", "--json", csv.toString())));
+        // the same rows with three cells emptied (not the planted row's), fitted by EM over the holes
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        lines.set(5, lines.get(5).replaceFirst("^[^,]*", ""));
+        lines.set(50, lines.get(50).replaceFirst(",.*$", ","));
+        lines.set(120, lines.get(120).replaceFirst("^[^,]*", ""));
+        Path holes = dir.resolve("holes.csv");
+        Files.write(holes, lines);
+        JsonNode missing = plantedGmmComponent(json(Cli.run("fit", "gmm", "--k", "3", "--missing", "em", "--json",
+                holes.toString())));
+        assertThat(missing.get("reasons").toString()).isEqualTo(complete.get("reasons").toString());
+        Cli.Run summary = Cli.run("fit", "gmm", "--k", "3", "--missing", "em", holes.toString());
+        assertThat(summary.out()).contains("warning: 1 degenerate component");
+    }
+
+    @Test
+    void streamedGmmNamesThePlantedComponentAsInMemory() throws IOException {
+        Path csv = outlierCsv();
+        Path npy = dir.resolve("outlier.npy");
+        assertThat(Cli.run("convert", csv.toString(), npy.toString()).status()).isZero();
+        JsonNode inMemory = plantedGmmComponent(json(Cli.run("fit", "gmm", "--k", "3", "--json", csv.toString())));
+        JsonNode streamed = plantedGmmComponent(json(Cli.run("fit", "gmm", "--k", "3", "--json", npy.toString())));
+        // same rows, same start: the same fit, so the same figures up to the order of summation
+        assertThat(streamed.get("reasons").toString()).isEqualTo(inMemory.get("reasons").toString());
+        assertThat(streamed.get("effectiveCount").asDouble())
+                .isCloseTo(inMemory.get("effectiveCount").asDouble(), within(1e-9));
+        assertThat(streamed.get("smallestVariance").asDouble())
+                .isCloseTo(inMemory.get("smallestVariance").asDouble(), within(1e-12));
     }
 }

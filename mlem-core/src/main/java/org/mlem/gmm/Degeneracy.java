@@ -63,6 +63,17 @@ public final class Degeneracy {
      */
     public static List<DegenerateComponent> of(GaussianMixture model, DataMatrix data, double[][] posterior,
             double regCovar) {
+        return of(model, effectiveCounts(posterior, data, model.components()), dataCovariance(data), regCovar);
+    }
+
+    /**
+     * The rules on {@code model} given what they need of the data, for data not held as a matrix
+     * (streamed rows, rows with missing cells).
+     *
+     * @param counts n_j = Σ_i w_i τ_ij for every component
+     * @param scatter the data's covariance (divisor the total weight), or an estimate of it
+     */
+    public static List<DegenerateComponent> of(GaussianMixture model, double[] counts, double[][] scatter, double regCovar) {
         int k = model.components();
         int d = model.dimension();
         CovarianceStructure structure = model.structure();
@@ -71,7 +82,7 @@ public final class Degeneracy {
         for (int j = 0; j < k; j++) {
             covariances[j] = model.covariance(j);
         }
-        return of(covariances, needs, data, posterior, regCovar);
+        return of(covariances, needs, counts, scatter, regCovar);
     }
 
     /**
@@ -83,10 +94,13 @@ public final class Degeneracy {
      */
     public static List<DegenerateComponent> of(double[][][] covariances, int needs, DataMatrix data, double[][] posterior,
             double regCovar) {
+        return of(covariances, needs, effectiveCounts(posterior, data, covariances.length), dataCovariance(data), regCovar);
+    }
+
+    private static List<DegenerateComponent> of(double[][][] covariances, int needs, double[] counts, double[][] scatter,
+            double regCovar) {
         int k = covariances.length;
-        int d = data.cols();
-        double[] counts = effectiveCounts(posterior, data, k);
-        double[][] scatter = dataCovariance(data);
+        int d = scatter.length;
         List<DegenerateComponent> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(covariances[j], false));
