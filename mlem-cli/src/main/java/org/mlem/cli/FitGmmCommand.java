@@ -223,7 +223,7 @@ public final class FitGmmCommand implements Callable<Integer> {
             terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));
             }
             if (errors != null) {
                 terminal.out().println();

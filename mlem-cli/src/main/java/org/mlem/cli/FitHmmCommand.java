@@ -133,7 +133,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             terminal.out().print(HmmSummary.of(fit, columns, in.data().sequences(), readSeconds));
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "state"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "state", "more starts (--n-init)"));
             }
             if (output.trace) {
                 terminal.out().println();

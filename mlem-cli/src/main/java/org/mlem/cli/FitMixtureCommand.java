@@ -131,7 +131,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         } else {
             terminal.out().print(MixtureSummary.of(fit, classes, readSeconds));
             if (!degenerate.isEmpty()) {
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));
             }
             if (output.trace) {
                 terminal.out().println();

@@ -123,7 +123,7 @@ public final class FitTmixCommand implements Callable<Integer> {
             terminal.out().print(summary(fit, estimator, columns, readSeconds));
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));
             }
             if (output.trace) {
                 terminal.out().println();
