@@ -7,6 +7,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.Moments;
 
 /**
  * Finds the components of a fitted Gaussian mixture that the data do not support. A component j
@@ -149,29 +150,9 @@ public final class Degeneracy {
 
     /** The data's weighted covariance, divisor the total weight. */
     static double[][] dataCovariance(DataMatrix data) {
-        int d = data.cols();
-        double[] mean = data.weightedMeans();
-        double[][] s = new double[d][d];
-        double[] c = new double[d];
-        for (int i = 0; i < data.rows(); i++) {
-            double w = data.weight(i);
-            for (int a = 0; a < d; a++) {
-                c[a] = data.get(i, a) - mean[a];
-            }
-            for (int a = 0; a < d; a++) {
-                for (int b = a; b < d; b++) {
-                    s[a][b] += w * c[a] * c[b];
-                }
-            }
-        }
-        double total = data.totalWeight();
-        for (int a = 0; a < d; a++) {
-            for (int b = a; b < d; b++) {
-                s[a][b] /= total;
-                s[b][a] = s[a][b];
-            }
-        }
-        return s;
+        Moments m = new Moments(data.weightedMeans());
+        m.add(data.all());
+        return m.covariance();
     }
 
     private static double quadratic(double[][] s, double[] u) {

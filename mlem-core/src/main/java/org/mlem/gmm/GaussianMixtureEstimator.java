@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
-import org.mlem.data.Block;
 import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
@@ -16,6 +15,7 @@ import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
 import org.mlem.em.LatentModel;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Moments;
 import org.mlem.em.Restarts;
 
 /**
@@ -221,7 +221,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return s;
     }
 
-    private static double[] centre(GaussianMixture model) {
+    /** Σ w_j μ_j. */
+    public static double[] centre(GaussianMixture model) {
         double[] centre = new double[model.dimension()];
         for (int j = 0; j < model.components(); j++) {
             double[] mu = model.mean(j);
@@ -232,41 +233,11 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return centre;
     }
 
-    /**
-     * The streamed rows' weighted covariance (divisor the total weight), block by block in order,
-     * about the model's centre (close to the data's mean, so the sums do not cancel).
-     */
-    private static double[][] streamedCovariance(BlockSource source, GaussianMixture model) {
-        int d = source.cols();
-        double[] centre = centre(model);
-        double[] sum = new double[d];
-        double[][] cross = new double[d][d];
-        double[] delta = new double[d];
-        for (int b = 0; b < source.blockCount(); b++) {
-            Block block = source.block(b);
-            double[] x = block.x();
-            for (int i = 0; i < block.rows(); i++) {
-                double w = block.weight(i);
-                int off = block.offset(i);
-                for (int a = 0; a < d; a++) {
-                    delta[a] = x[off + a] - centre[a];
-                    sum[a] += w * delta[a];
-                }
-                for (int a = 0; a < d; a++) {
-                    for (int c = a; c < d; c++) {
-                        cross[a][c] += w * delta[a] * delta[c];
-                    }
-                }
-            }
+    /** The streamed rows' weighted covariance (divisor the total weight), about the model's centre. */
+    private double[][] streamedCovariance(BlockSource source, GaussianMixture model) {
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            return reducer.reduce(source, () -> new Moments(centre(model)), (block, into) -> into.add(block)).stats().covariance();
         }
-        double total = source.totalWeight();
-        for (int a = 0; a < d; a++) {
-            for (int c = a; c < d; c++) {
-                cross[a][c] = cross[a][c] / total - (sum[a] / total) * (sum[c] / total);
-                cross[c][a] = cross[a][c];
-            }
-        }
-        return cross;
     }
 
     /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */

@@ -9,6 +9,7 @@ import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Moments;
 import org.mlem.em.Restarts;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
@@ -201,23 +202,10 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
 
     /** The data's weighted covariance (divisor the total weight), {@code ridge} added to its diagonal. */
     private static double[][] covariance(DataMatrix data, double ridge) {
-        int d = data.cols();
-        double[] m = data.weightedMeans();
-        double[][] c = new double[d][d];
-        for (int i = 0; i < data.rows(); i++) {
-            double w = data.weight(i);
-            for (int a = 0; a < d; a++) {
-                double da = data.get(i, a) - m[a];
-                for (int b = 0; b <= a; b++) {
-                    c[a][b] += w * da * (data.get(i, b) - m[b]);
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b <= a; b++) {
-                c[a][b] /= data.totalWeight();
-                c[b][a] = c[a][b];
-            }
+        Moments m = new Moments(data.weightedMeans());
+        m.add(data.all());
+        double[][] c = m.covariance();
+        for (int a = 0; a < c.length; a++) {
             c[a][a] += ridge;
         }
         return c;

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
+import org.mlem.io.SelectJson;
 
 /**
  * A Spark model's {@code mixture.json}: exactly the file {@code mlem fit gmm --out} writes (mlem-core's
@@ -23,11 +26,14 @@ import org.mlem.io.ModelJson;
 final class MixtureJson {
     private MixtureJson() {}
 
-    static void write(org.mlem.gmm.GaussianMixture m, MixtureFit<org.mlem.gmm.GaussianMixture> fit, OutputStream out)
-            throws IOException {
+    static void write(org.mlem.gmm.GaussianMixture m, MixtureFit<org.mlem.gmm.GaussianMixture> fit,
+            List<DegenerateComponent> degenerate, OutputStream out) throws IOException {
         ObjectNode node = fit == null ? ModelJson.MAPPER.createObjectNode()
                 : ModelJson.fitNode("gmm", fit, DataMatrix.defaultNames(m.dimension()), 0);
         node.setAll(ModelJson.gmmNode(m));
+        if (degenerate != null) {
+            node.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
+        }
         out.write(ModelJson.toJson(ModelFormat.fileOf(node)).getBytes(StandardCharsets.UTF_8));
     }
 
