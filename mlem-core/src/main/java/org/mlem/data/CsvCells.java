@@ -17,6 +17,24 @@ final class CsvCells {
     }
 
     /**
+     * Whether a cell that is not a number looks like another program's missing-value marker
+     * ({@code nan}, {@code N/A}, {@code null}, {@code None}, {@code -}, {@code ?}, {@code .}, ...),
+     * which mlem does not read as missing: only empty, {@code NA} and {@code NaN} are.
+     */
+    static boolean looksMissing(String cell) {
+        String s = strip(cell).toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "nan", "na", "n/a", "#n/a", "null", "none", "nil", "missing", "-", "--", "?", ".", "nd", "n.a.", "#na", "-nan" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether a cell is a number written with thousands separators ({@code 1,234} or {@code 1,234.5}). */
+    static boolean hasThousandsSeparators(String cell) {
+        return strip(cell).matches("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+    }
+
+    /**
      * The cell's value: NaN when missing, ±infinity for {@code Inf}, {@code -Inf},
      * {@code Infinity} (any case), the number otherwise, and {@link #NOT_A_NUMBER_MARK} for text.
      */
