@@ -131,6 +131,11 @@ public final class GaussianMixture implements java.io.Serializable {
         return Shapes.square(covariances.covarianceMatrix(j), 0, d);
     }
 
+    /** Component j's variances, the diagonal of {@link #covariance(int)} (a copy), without building the matrix. */
+    public double[] variances(int j) {
+        return covariances.variances(j);
+    }
+
     double[] meansFlat() {
         return means;
     }
