@@ -3,6 +3,7 @@ package org.mlem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mlem.cli.BadInputTest.assertUserError;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,27 @@ class FaultsEndToEndTest {
         String f = Cli.file(dir, "seq.csv", "id,x\na,0.1\nb,0.3\nc,5.2\nd,5.0\ne,0.2\nf,4.9\n");
         assertUserError(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--sequence", "id", f), "",
                 "single row", "no transition is observed", "longer sequences");
+    }
+
+    /**
+     * Verifies the previous session's fix: on 6 rows, k = 2 tied (8 parameters) has a lower BIC
+     * than k = 1, yet no candidate with at least as many parameters as rows is chosen; each is
+     * marked {@code excluded}. (Every candidate failing exits 2: SelectGmmDegenerateEndToEndTest.)
+     */
+    @Test
+    void selectGmmNeverPicksMoreParametersThanRows() throws IOException {
+        String f = Cli.file(dir, "sel.csv", "x,y\n0,1\n1,0\n2,2\n10,11\n11,10\n12,13\n");
+        JsonNode j = Cli.json(Cli.run("select", "gmm", "--k", "1..2", "--json", f));
+        JsonNode best = j.get("candidates").get(j.get("best").asInt());
+        assertThat(best.get("nParameters").asInt()).isLessThan(6);
+        double lowestExcludedBic = Double.POSITIVE_INFINITY;
+        for (JsonNode c : j.get("candidates")) {
+            assertThat(c.has("excluded")).as(c.toString()).isEqualTo(c.get("nParameters").asInt() >= 6);
+            if (c.has("excluded")) {
+                lowestExcludedBic = Math.min(lowestExcludedBic, c.get("bic").asDouble());
+            }
+        }
+        assertThat(lowestExcludedBic).isLessThan(best.get("bic").asDouble());
     }
 
     @Test
