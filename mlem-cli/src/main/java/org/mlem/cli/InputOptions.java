@@ -85,7 +85,7 @@ final class InputOptions {
         for (String name : table.names()) {
             if (table.column(name) instanceof CsvColumn.Text t && !exclude.contains(name)) {
                 terminal.err().println("mlem: " + table.source() + ":" + table.line(t.firstTextRow()) + ":" + t.position()
-                        + ": note: column '" + name + "' is not numeric ('" + t.firstText()
+                        + ": note: column '" + name + "' is not numeric ('" + t.firstTextShown()
                         + "') and is not modelled; choose columns with --columns");
             }
         }

@@ -178,7 +178,7 @@ public final class CsvTable {
 
     private MlemUserException notANumber(CsvColumn.Text t, String missingUse) {
         String cell = t.firstText();
-        String what = "'" + cell + "' in column '" + t.name() + "' is not a number"
+        String what = "'" + t.firstTextShown() + "' in column '" + t.name() + "' is not a number"
                 + (t.mostlyNumeric() ? " (" + t.numberCells() + " of its other cells are)" : "");
         String fix;
         if (CsvCells.looksMissing(cell)) {
