@@ -60,6 +60,16 @@ class StrayCellsTest {
         assertUserError(Cli.run("fit", "gmm", "--k", "1", f), f + ":2:2: ", "'n/a'", "write NA");
     }
 
+    /** In a glm formula a spoilt numeric column was taken as a factor with a level per number seen. */
+    @Test
+    void glmTermWithAStrayCellIsAnErrorNotAFactor() throws IOException {
+        String f = withStray("nan");
+        assertUserError(Cli.run("fit", "glm", "--family", "gaussian", "--formula", "x ~ y", f), f + ":5:2: ", "'nan'",
+                "write NA", "--levels y=");
+        String species = file("species.csv", "y,s\n1,a\n2,b\n3,a\n4,b\n5,a\n");
+        assertThat(Cli.run("fit", "glm", "--family", "gaussian", "--formula", "y ~ s", species).status()).isZero();
+    }
+
     @Test
     void columnsLeavesTheSpoiltColumnOut() throws IOException {
         String f = withStray("nan");

@@ -169,25 +169,36 @@ public final class CsvTable {
      * the command then does with it (" (then --drop-missing drops its row)"), or empty.
      */
     public void requireNumeric(List<String> names, String missingUse) {
+        requireNumeric(names, missingUse, LEAVE_OUT);
+    }
+
+    /** As {@link #requireNumeric(List, String)}, with {@code leaveOut} the last fix offered (how to do without the column). */
+    public void requireNumeric(List<String> names, String missingUse, String leaveOut) {
         for (String name : names) {
             if (column(name) instanceof CsvColumn.Text t) {
-                throw notANumber(t, missingUse);
+                throw notANumber(t, missingUse, leaveOut);
             }
         }
     }
 
+    private static final String LEAVE_OUT = "leave the column out (--columns)";
+
     private MlemUserException notANumber(CsvColumn.Text t, String missingUse) {
+        return notANumber(t, missingUse, LEAVE_OUT);
+    }
+
+    private MlemUserException notANumber(CsvColumn.Text t, String missingUse, String leaveOut) {
         String cell = t.firstText();
         String what = "'" + t.firstTextShown() + "' in column '" + t.name() + "' is not a number"
                 + (t.mostlyNumeric() ? " (" + t.numberCells() + " of its other cells are)" : "");
         String fix;
         if (CsvCells.looksMissing(cell)) {
             fix = "if it marks a missing value, write NA or leave the cell empty" + missingUse
-                    + "; otherwise fix the cell, or leave the column out (--columns)";
+                    + "; otherwise fix the cell, or " + leaveOut;
         } else if (CsvCells.hasThousandsSeparators(cell)) {
-            fix = "write numbers without thousands separators (1234.5, not 1,234.5), or leave the column out (--columns)";
+            fix = "write numbers without thousands separators (1234.5, not 1,234.5), or " + leaveOut;
         } else {
-            fix = "fix the cell, mark it missing (empty or NA), or leave the column out (--columns)";
+            fix = "fix the cell, mark it missing (empty or NA), or " + leaveOut;
         }
         return new MlemUserException(what + "; " + fix, source, lines[t.firstTextRow()], t.position());
     }

@@ -147,8 +147,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
             }
-            DataMatrix initData = StreamedSample.step(data.rows(), data.cols(), sampleBudget) == 1 ? data
-                    : StreamedSample.of(data, sampleBudget);
+            DataMatrix initData = data.hasLabels() || StreamedSample.step(data.rows(), data.cols(), sampleBudget) == 1 ? data
+                    : StreamedSample.of(data, sampleBudget); // labelled rows are never streamed: their start keeps every row
             return fitStarts(model, data, initData, seed, listener, reducer);
         }
     }
