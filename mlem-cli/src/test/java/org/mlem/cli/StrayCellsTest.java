@@ -115,6 +115,18 @@ class StrayCellsTest {
         assertThat(noHeader.get("columns").toString()).isEqualTo("[\"x1\",\"x2\"]");
     }
 
+    /** Variances of such a column are infinite; fits gave spikes "Infinity times narrower" or a confusing regCovar error. */
+    @Test
+    void valuesBeyondTheSquareRootOfTheLargestDoubleAreRefusedAtTheirCell() throws IOException {
+        String f = file("huge.csv", "x,y\n0,1\n1,0\n2,2\n10,11\n11,10\n12,13\n-1e200,3\n");
+        for (String[] cmd : new String[][] {{"fit", "gmm", "--k", "2"}, {"select", "gmm", "--k", "1..2"},
+            {"fit", "dist", "--family", "normal", "--column", "x"}, {"fit", "mvn"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of(f))
+                    .toArray(String[]::new);
+            assertUserError(Cli.run(args), f + ":8:1: ", "value -1.0E200 in column 'x' is beyond ±1e154", "rescale");
+        }
+    }
+
     /** Oracle: the Poisson MLE is the mean, here (2^31 + 2^32) / 2 exactly. */
     @Test
     void countsOfTwoToThe31AndMoreAreCounts() throws IOException {

@@ -221,9 +221,27 @@ public final class CsvTable {
                         + "'; models need finite numbers: fix the cell or mark it missing (empty or NA)",
                         source, lines[num.firstInfiniteRow()], num.position());
             }
+            requireSquarable(num);
             out.add(num);
         }
         return out;
+    }
+
+    /**
+     * Values beyond this magnitude are refused: their squares overflow a double, so variances,
+     * distances and sums of squares of any model would be infinite.
+     */
+    public static final double MAX_MAGNITUDE = 1e154;
+
+    private void requireSquarable(CsvColumn.Numeric c) {
+        double[] v = c.values();
+        for (int i = 0; i < v.length; i++) {
+            if (Math.abs(v[i]) > MAX_MAGNITUDE) {
+                throw new MlemUserException("value " + v[i] + " in column '" + c.name() + "' is beyond ±1e154, where "
+                        + "squares overflow a double and every variance and distance would be infinite; rescale the column "
+                        + "(divide it by a power of ten) or fix the cell", source, lines[i], c.position());
+            }
+        }
     }
 
     private static CsvColumn.Numeric firstMissing(List<CsvColumn.Numeric> cols, int i) {
