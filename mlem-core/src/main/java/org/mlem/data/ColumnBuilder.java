@@ -27,7 +27,7 @@ final class ColumnBuilder {
         if (size == (texts == null ? numbers.length : texts.length)) {
             grow();
         }
-        double v = CsvCells.parse(cell);
+        double v = texts == null ? CsvCells.parse(cell) : CsvCells.parseInTextColumn(cell);
         boolean text = CsvCells.isTextMark(v);
         if (text) {
             textCells++;
