@@ -175,13 +175,25 @@ public final class FitGlmCommand implements Callable<Integer> {
         return new ArrayList<>(used);
     }
 
-    /** Plain-column terms whose column is text, or named in --levels: the factors. */
+    /**
+     * Plain-column terms whose column is text, or named in --levels: the factors. A column mostly
+     * of numbers with a stray text cell is an error at that cell, not a factor of every number
+     * seen, unless --levels names it.
+     */
     private static Set<String> factorColumns(ModelFormula parsed, CsvTable table, Set<String> ordered) {
         Set<String> factors = new LinkedHashSet<>();
         for (Term t : parsed.terms()) {
             for (Variable v : t.variables()) {
-                if (v.isColumn() && (table.column(v.label()) instanceof CsvColumn.Text || ordered.contains(v.label()))) {
-                    factors.add(v.label());
+                if (!v.isColumn()) {
+                    continue;
+                }
+                String name = v.label();
+                if (table.column(name) instanceof CsvColumn.Text text && text.mostlyNumeric() && !ordered.contains(name)) {
+                    table.requireNumeric(List.of(name), " (then --drop-missing drops its row)",
+                            "make the column a factor with --levels " + name + "=A,B,...");
+                }
+                if (table.column(name) instanceof CsvColumn.Text || ordered.contains(name)) {
+                    factors.add(name);
                 }
             }
         }

@@ -119,6 +119,7 @@ public final class FitGmmCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
+        input.missingUse = " (then --missing em fits around it, or --drop-missing drops its row)";
         List<String> exclude = new ArrayList<>();
         if (labels != null) {
             exclude.add(table.column(labels).name());

@@ -78,6 +78,7 @@ public final class FitMvnCommand implements Callable<Integer> {
                 spec.commandLine().getParseResult()).withAcceleration(EmArgs.acceleration(acceleration));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
+        input.missingUse = " (fit mvn fits around missing cells)";
         List<String> columns = input.modelColumns(table, null, List.of());
         input.noteTextColumns(table, List.of(), terminal);
         int[] rows = input.dropMissing ? input.rows(table, columns, terminal).rows()

@@ -85,10 +85,14 @@ final class GmmSummary {
         }
         if (m.structure() == CovarianceStructure.DIAG || m.structure() == CovarianceStructure.SPHERICAL) {
             boolean spherical = m.structure() == CovarianceStructure.SPHERICAL;
+            double[][] variances = new double[k][];
+            for (int j = 0; j < k; j++) {
+                variances[j] = m.variances(j);
+            }
             for (int a = 0; a < (spherical ? 1 : columns.size()); a++) {
                 double[] col = new double[k];
                 for (int j = 0; j < k; j++) {
-                    col[j] = m.covariance(j)[a][a];
+                    col[j] = variances[j][a];
                 }
                 t.row(spherical ? "variance (every column)" : "variance " + columns.get(a), col);
             }

@@ -49,12 +49,16 @@ final class HmmSummary {
         int k = e.states();
         if (e instanceof GaussianEmission g) {
             double[][] means = g.means();
+            double[][] variances = new double[k][];
+            for (int j = 0; j < k; j++) {
+                variances[j] = g.variances(j);
+            }
             for (int a = 0; a < g.dimension(); a++) {
                 double[] mean = new double[k];
                 double[] sd = new double[k];
                 for (int j = 0; j < k; j++) {
                     mean[j] = means[j][a];
-                    sd[j] = Math.sqrt(g.covariance(j)[a][a]);
+                    sd[j] = Math.sqrt(variances[j][a]);
                 }
                 t.row("mean " + columns.get(a), mean).row("sd " + columns.get(a), sd);
             }

@@ -27,6 +27,13 @@ final class InputOptions {
                     + "standard error; without it such a cell is an error naming its line and column.")
     boolean dropMissing;
 
+    /**
+     * What the command does with a cell marked missing, told after the advice to mark a stray
+     * missing-value marker ({@code nan}, {@code N/A}) as {@code NA}; a command with other ways
+     * (fit gmm's {@code --missing em}) sets its own.
+     */
+    String missingUse = " (then --drop-missing drops its row)";
+
     CsvFormat format() {
         String d = delimiter.equalsIgnoreCase("tab") || delimiter.equals("\\t") ? "\t" : delimiter;
         if (d.length() != 1) {
@@ -45,6 +52,12 @@ final class InputOptions {
      * model file's columns), else every numeric column not in {@code exclude}.
      */
     List<String> modelColumns(CsvTable table, List<String> fallback, List<String> exclude) {
+        List<String> chosen = chooseColumns(table, fallback, exclude);
+        table.requireNumeric(chosen, missingUse);
+        return chosen;
+    }
+
+    private List<String> chooseColumns(CsvTable table, List<String> fallback, List<String> exclude) {
         if (columns != null && !columns.isEmpty()) {
             return table.resolve(columns, exclude);
         }
@@ -60,7 +73,11 @@ final class InputOptions {
         return table.resolve(null, exclude);
     }
 
-    /** Tells standard error which text columns the default column choice left out, and why. */
+    /**
+     * Tells standard error which text columns the default column choice left out, and why. A
+     * column is text when at least half of its non-missing cells are not numbers; a column
+     * mostly of numbers is modelled, and its stray text cells are errors ({@link #modelColumns}).
+     */
     void noteTextColumns(CsvTable table, List<String> exclude, Terminal terminal) {
         if (columns != null && !columns.isEmpty()) {
             return;
@@ -68,7 +85,7 @@ final class InputOptions {
         for (String name : table.names()) {
             if (table.column(name) instanceof CsvColumn.Text t && !exclude.contains(name)) {
                 terminal.err().println("mlem: " + table.source() + ":" + table.line(t.firstTextRow()) + ":" + t.position()
-                        + ": note: column '" + name + "' is not numeric ('" + t.firstText()
+                        + ": note: column '" + name + "' is not numeric ('" + t.firstTextShown()
                         + "') and is not modelled; choose columns with --columns");
             }
         }

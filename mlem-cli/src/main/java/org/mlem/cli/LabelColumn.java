@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.mlem.MlemUserException;
 import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvTable;
 
@@ -25,6 +26,46 @@ record LabelColumn(int[] labels, List<String> classes) {
 
     /** Reads column {@code name} at table rows {@code rows} for {@code k} components. */
     static LabelColumn read(CsvTable table, String name, int[] rows, int k) {
+        LabelColumn known = readLabels(table, name, rows, k);
+        known.requireEveryComponent(table, name, k);
+        return known;
+    }
+
+    /**
+     * When any row is labelled, every component must have a labelled row: a component without one
+     * was fitted as a phantom (weight 1e-16, a mean from nowhere) or broke the summary.
+     */
+    private void requireEveryComponent(CsvTable table, String name, int k) {
+        boolean[] seen = new boolean[k];
+        boolean any = false;
+        for (int label : labels) {
+            if (label >= 0) {
+                seen[label] = true;
+                any = true;
+            }
+        }
+        for (int j = 0; any && j < k; j++) {
+            if (!seen[j]) {
+                String named = classes == null ? "labels name components " + namedComponents(seen)
+                        : "labels name " + classes.size() + " classes (" + String.join(", ", classes) + ")";
+                throw new MlemUserException("--labels " + name + ": component " + j + " of k=" + k
+                        + " has no labelled row (the " + named + "); every component needs one: set --k to the number of "
+                        + "classes, or label a row of each", table.source(), -1, -1);
+            }
+        }
+    }
+
+    private static String namedComponents(boolean[] seen) {
+        List<String> named = new ArrayList<>();
+        for (int j = 0; j < seen.length; j++) {
+            if (seen[j]) {
+                named.add(Integer.toString(j));
+            }
+        }
+        return String.join(", ", named);
+    }
+
+    private static LabelColumn readLabels(CsvTable table, String name, int[] rows, int k) {
         CsvColumn column = table.column(name);
         if (column instanceof CsvColumn.Text text) {
             return fromText(table, text, rows, k);

@@ -76,7 +76,7 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
         }
         CsvColumn c = table.column(column);
         if (c instanceof CsvColumn.Text t) {
-            throw table.errorAt(column, t.firstTextRow(), "known state '" + t.firstText() + "' is not a state number; "
+            throw table.errorAt(column, t.firstTextRow(), "known state '" + t.firstTextShown() + "' is not a state number; "
                     + "states are whole numbers 0.." + (k - 1) + " (empty or NA for unknown)");
         }
         double[] v = ((CsvColumn.Numeric) c).values();

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.mlem.io.ModelJson;
 
 /** Runs {@code mlem} through its real entry point with captured streams. */
@@ -35,6 +37,13 @@ final class Cli {
         int status = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code text} to {@code dir/name} and returns the file's path. */
+    static String file(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p.toString();
     }
 
     /** Standard output parsed as JSON, after checking that the exit status is 0 (standard error as the reason). */

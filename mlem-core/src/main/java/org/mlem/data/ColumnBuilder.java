@@ -15,6 +15,8 @@ final class ColumnBuilder {
     private int firstInfiniteRow = -1;
     private int firstTextRow = -1;
     private String firstText;
+    private int numberCells;
+    private int textCells;
 
     ColumnBuilder(String name, int position) {
         this.name = name;
@@ -25,12 +27,18 @@ final class ColumnBuilder {
         if (size == (texts == null ? numbers.length : texts.length)) {
             grow();
         }
+        double v = texts == null ? CsvCells.parse(cell) : CsvCells.parseInTextColumn(cell);
+        boolean text = CsvCells.isTextMark(v);
+        if (text) {
+            textCells++;
+        } else if (!Double.isNaN(v)) {
+            numberCells++;
+        }
         if (texts != null) {
-            texts[size++] = CsvCells.isMissing(cell) ? null : cell.strip();
+            texts[size++] = Double.isNaN(v) && !text ? null : cell.strip();
             return;
         }
-        double v = CsvCells.parse(cell);
-        if (CsvCells.isTextMark(v)) {
+        if (text) {
             switchToText(cell);
             return;
         }
@@ -62,7 +70,7 @@ final class ColumnBuilder {
 
     CsvColumn build() {
         if (texts != null) {
-            return new CsvColumn.Text(name, position, Arrays.copyOf(texts, size), firstTextRow, firstText);
+            return new CsvColumn.Text(name, position, Arrays.copyOf(texts, size), firstTextRow, firstText, numberCells, textCells);
         }
         return new CsvColumn.Numeric(name, position, Arrays.copyOf(numbers, size), firstInfiniteRow);
     }

@@ -44,8 +44,11 @@ public sealed interface CsvColumn {
      *
      * @param firstTextRow 0-based row of the first non-numeric cell
      * @param firstText that cell's text
+     * @param numberCells how many of its cells are numbers (infinities included)
+     * @param textCells how many of its cells are neither numbers nor missing
      */
-    record Text(String name, int position, String[] values, int firstTextRow, String firstText) implements CsvColumn {
+    record Text(String name, int position, String[] values, int firstTextRow, String firstText, int numberCells,
+            int textCells) implements CsvColumn {
         @Override
         public int size() {
             return values.length;
@@ -54,6 +57,38 @@ public sealed interface CsvColumn {
         @Override
         public boolean isMissing(int i) {
             return values[i] == null;
+        }
+
+        /**
+         * {@link #firstText()} as a message shows it: control characters escaped ({@code \n},
+         * {@code \u0000}), so that the message stays one line, and cut to 40 characters.
+         */
+        public String firstTextShown() {
+            StringBuilder sb = new StringBuilder();
+            firstText.codePoints().limit(40).forEach(c -> {
+                switch (c) {
+                    case '\n' -> sb.append("\\n");
+                    case '\r' -> sb.append("\\r");
+                    case '\t' -> sb.append("\\t");
+                    default -> {
+                        if (Character.isISOControl(c) || c == 0xFEFF) {
+                            sb.append(String.format("\\u%04x", c));
+                        } else {
+                            sb.appendCodePoint(c);
+                        }
+                    }
+                }
+            });
+            return firstText.codePointCount(0, firstText.length()) > 40 ? sb + "..." : sb.toString();
+        }
+
+        /**
+         * Whether this is a numeric column spoilt by a few cells: more of its non-missing cells are
+         * numbers than are text. Such a column is never left out quietly; a column at least half
+         * text (an id, a species name) is a text column.
+         */
+        public boolean mostlyNumeric() {
+            return numberCells > textCells;
         }
     }
 }

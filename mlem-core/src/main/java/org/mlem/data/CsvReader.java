@@ -6,6 +6,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -87,7 +89,7 @@ public final class CsvReader {
     private static CsvTable parse(InputStream in, String source, CsvFormat format) throws IOException {
         var reader = de.siegmar.fastcsv.reader.CsvReader.builder().fieldSeparator(format.delimiter())
                 .skipEmptyLines(true).ignoreDifferentFieldCount(true)
-                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
+                .ofCsvRecord(withoutByteOrderMark(new InputStreamReader(in, StandardCharsets.UTF_8)));
         List<ColumnBuilder> builders = null;
         int[] lines = new int[1024];
         int rows = 0;
@@ -133,14 +135,21 @@ public final class CsvReader {
         return new CsvTable(source, columns, Arrays.copyOf(lines, rows));
     }
 
+    /** The text after a leading byte-order mark, so that a quoted first field is still read as quoted. */
+    private static Reader withoutByteOrderMark(Reader in) throws IOException {
+        PushbackReader r = new PushbackReader(in, 1);
+        int first = r.read();
+        if (first >= 0 && first != '\uFEFF') {
+            r.unread(first);
+        }
+        return r;
+    }
+
     private static List<String> headerNames(CsvRecord header, String source) {
         List<String> names = new ArrayList<>(header.getFieldCount());
         Map<String, Integer> seen = new HashMap<>();
         for (int j = 0; j < header.getFieldCount(); j++) {
             String name = header.getField(j).strip();
-            if (j == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1).strip();
-            }
             if (name.isEmpty()) {
                 name = "x" + (j + 1);
             }

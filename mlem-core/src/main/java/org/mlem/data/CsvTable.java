@@ -67,7 +67,9 @@ public final class CsvTable {
 
     /**
      * The columns a model uses: {@code requested} when given (each must exist), otherwise every
-     * numeric column not in {@code exclude}.
+     * column not in {@code exclude} that is numeric or mostly numeric
+     * ({@link CsvColumn.Text#mostlyNumeric()}: its stray text cells are then reported by
+     * {@link #requireNumeric}, not hidden by leaving the column out). Text columns are left out.
      */
     public List<String> resolve(List<String> requested, List<String> exclude) {
         if (requested != null && !requested.isEmpty()) {
@@ -79,7 +81,12 @@ public final class CsvTable {
             }
             return List.copyOf(requested);
         }
-        List<String> chosen = new ArrayList<>(numericNames());
+        List<String> chosen = new ArrayList<>();
+        for (CsvColumn c : columns.values()) {
+            if (c instanceof CsvColumn.Numeric || (c instanceof CsvColumn.Text t && t.mostlyNumeric())) {
+                chosen.add(c.name());
+            }
+        }
         chosen.removeAll(exclude);
         if (chosen.isEmpty()) {
             throw new MlemUserException("no numeric column to model; the columns are " + String.join(", ", columns.keySet())
@@ -155,6 +162,47 @@ public final class CsvTable {
         return out;
     }
 
+    /**
+     * Checks that columns {@code names} are numeric; else a user error at the first cell that is
+     * not a number, with the fix. {@code missingUse} follows the advice to mark a cell that looks
+     * like a missing-value marker ({@code nan}, {@code N/A}, {@code null}, ...) as {@code NA}: what
+     * the command then does with it (" (then --drop-missing drops its row)"), or empty.
+     */
+    public void requireNumeric(List<String> names, String missingUse) {
+        requireNumeric(names, missingUse, LEAVE_OUT);
+    }
+
+    /** As {@link #requireNumeric(List, String)}, with {@code leaveOut} the last fix offered (how to do without the column). */
+    public void requireNumeric(List<String> names, String missingUse, String leaveOut) {
+        for (String name : names) {
+            if (column(name) instanceof CsvColumn.Text t) {
+                throw notANumber(t, missingUse, leaveOut);
+            }
+        }
+    }
+
+    private static final String LEAVE_OUT = "leave the column out (--columns)";
+
+    private MlemUserException notANumber(CsvColumn.Text t, String missingUse) {
+        return notANumber(t, missingUse, LEAVE_OUT);
+    }
+
+    private MlemUserException notANumber(CsvColumn.Text t, String missingUse, String leaveOut) {
+        String cell = t.firstText();
+        String what = "'" + t.firstTextShown() + "' in column '" + t.name() + "' is not a number"
+                + (t.mostlyNumeric() ? " (" + t.numberCells() + " of its other cells are)" : "");
+        String fix;
+        if (CsvCells.looksMissing(cell)) {
+            fix = "if it marks a missing value, write NA or leave the cell empty" + missingUse
+                    + "; otherwise fix the cell, or " + leaveOut;
+        } else if (CsvCells.hasThousandsSeparators(cell)) {
+            fix = "write numbers without thousands separators (1234.5, not 1,234.5), or " + leaveOut;
+        } else {
+            fix = "fix the cell, mark it missing (empty or NA), or " + leaveOut;
+        }
+        return new MlemUserException(what + "; " + fix, source, lines[t.firstTextRow()], t.position());
+    }
+
     /** A user error at the cell of {@code column} in row {@code row}. */
     public MlemUserException errorAt(String column, int row, String message) {
         return new MlemUserException(message, source, lines[row], column(column).position());
@@ -165,9 +213,7 @@ public final class CsvTable {
         for (String name : names) {
             CsvColumn c = column(name);
             if (c instanceof CsvColumn.Text t) {
-                throw new MlemUserException("'" + t.firstText() + "' in column '" + name
-                        + "' is not a number; fix the cell, mark it missing (empty or NA), or leave the column out (--columns)",
-                        source, lines[t.firstTextRow()], t.position());
+                throw notANumber(t, "");
             }
             CsvColumn.Numeric num = (CsvColumn.Numeric) c;
             if (num.firstInfiniteRow() >= 0) {
@@ -175,9 +221,27 @@ public final class CsvTable {
                         + "'; models need finite numbers: fix the cell or mark it missing (empty or NA)",
                         source, lines[num.firstInfiniteRow()], num.position());
             }
+            requireSquarable(num);
             out.add(num);
         }
         return out;
+    }
+
+    /**
+     * Values beyond this magnitude are refused: their squares overflow a double, so variances,
+     * distances and sums of squares of any model would be infinite.
+     */
+    public static final double MAX_MAGNITUDE = 1e154;
+
+    private void requireSquarable(CsvColumn.Numeric c) {
+        double[] v = c.values();
+        for (int i = 0; i < v.length; i++) {
+            if (Math.abs(v[i]) > MAX_MAGNITUDE) {
+                throw new MlemUserException("value " + v[i] + " in column '" + c.name() + "' is beyond ±1e154, where "
+                        + "squares overflow a double and every variance and distance would be infinite; rescale the column "
+                        + "(divide it by a power of ten) or fix the cell", source, lines[i], c.position());
+            }
+        }
     }
 
     private static CsvColumn.Numeric firstMissing(List<CsvColumn.Numeric> cols, int i) {

@@ -100,7 +100,7 @@ public final class BinomialFamily extends UnivariateFamily {
 
     @Override
     double sample(double[] theta, RandomGenerator rng) {
-        int mode = (int) Math.min(size, Math.floor((size + 1) * theta[0]));
+        double mode = Math.min(size, Math.floor((size + 1) * theta[0]));
         return DiscreteSampler.sample(rng, mode, cdf(theta, mode), k -> logDensity(theta, k), size);
     }
 

@@ -1,6 +1,6 @@
 package org.mlem.dist;
 
-import java.util.function.IntToDoubleFunction;
+import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,11 +16,11 @@ final class DiscreteSampler {
      * @param mode a mode of the distribution (any k near the centre works)
      * @param cdfAtMode F(mode)
      * @param logMass k ↦ log P(X = k)
-     * @param max the largest value in the support (Integer.MAX_VALUE when unbounded)
+     * @param max the largest value in the support ({@code UnivariateFamily.MAX_COUNT} when unbounded)
      */
-    static double sample(RandomGenerator rng, int mode, double cdfAtMode, IntToDoubleFunction logMass, int max) {
+    static double sample(RandomGenerator rng, double mode, double cdfAtMode, DoubleUnaryOperator logMass, double max) {
         double u = rng.nextDouble();
-        int k = mode;
+        double k = mode;
         double f = cdfAtMode;
         if (u <= f) {
             while (k > 0) {

@@ -36,12 +36,12 @@ public final class GeometricFamily extends UnivariateFamily {
 
     @Override
     String supportFix() {
-        return "counts must be non-negative whole numbers";
+        return COUNT_FIX;
     }
 
     @Override
     boolean inSupport(double x) {
-        return x >= 0 && isWholeNumber(x) && x < Integer.MAX_VALUE;
+        return isCount(x);
     }
 
     @Override

@@ -44,12 +44,12 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
 
     @Override
     String supportFix() {
-        return "counts must be non-negative whole numbers";
+        return COUNT_FIX;
     }
 
     @Override
     boolean inSupport(double x) {
-        return x >= 0 && isWholeNumber(x) && x < Integer.MAX_VALUE;
+        return isCount(x);
     }
 
     @Override
@@ -86,8 +86,8 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
     @Override
     double sample(double[] theta, RandomGenerator rng) {
         double k = theta[0];
-        int mode = k > 1 ? (int) Math.floor((k - 1) * theta[1] / k) : 0;
-        return DiscreteSampler.sample(rng, mode, cdf(theta, mode), j -> logDensity(theta, j), Integer.MAX_VALUE);
+        double mode = k > 1 ? Math.floor((k - 1) * theta[1] / k) : 0;
+        return DiscreteSampler.sample(rng, mode, cdf(theta, mode), j -> logDensity(theta, j), MAX_COUNT);
     }
 
     @Override

@@ -37,12 +37,12 @@ public final class PoissonFamily extends UnivariateFamily {
 
     @Override
     String supportFix() {
-        return "counts must be non-negative whole numbers";
+        return COUNT_FIX;
     }
 
     @Override
     boolean inSupport(double x) {
-        return x >= 0 && isWholeNumber(x) && x < Integer.MAX_VALUE;
+        return isCount(x);
     }
 
     @Override
@@ -71,8 +71,8 @@ public final class PoissonFamily extends UnivariateFamily {
 
     @Override
     double sample(double[] theta, RandomGenerator rng) {
-        int mode = (int) Math.floor(theta[0]);
-        return DiscreteSampler.sample(rng, mode, cdf(theta, mode), k -> logDensity(theta, k), Integer.MAX_VALUE);
+        double mode = Math.floor(theta[0]);
+        return DiscreteSampler.sample(rng, mode, cdf(theta, mode), k -> logDensity(theta, k), MAX_COUNT);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.mlem.dist;
 
-import org.mlem.special.SpecialFunctions;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
 import org.mlem.MlemUserException;
+import org.mlem.special.SpecialFunctions;
 
 /**
  * The location–scale Student-t family, as {@code MASS::fitdistr(x, "t")}: density
@@ -23,7 +23,6 @@ public final class StudentTFamily extends UnivariateFamily {
     /** Above this df the t is indistinguishable from the normal for the fit: no finite MLE. */
     static final double MAX_DF = 1e6;
     static final double MIN_DF = 1e-3;
-    private static final double HALF_LOG_PI = 0.5 * Math.log(Math.PI);
 
     StudentTFamily() {
     }
@@ -70,8 +69,10 @@ public final class StudentTFamily extends UnivariateFamily {
     double logDensity(double[] theta, double x) {
         double nu = theta[2];
         double z = (x - theta[0]) / theta[1];
-        return Gamma.logGamma(0.5 * (nu + 1)) - Gamma.logGamma(0.5 * nu) - 0.5 * Math.log(nu) - HALF_LOG_PI
-                - Math.log(theta[1]) - 0.5 * (nu + 1) * Math.log1p(z * z / nu);
+        double q = z * z;
+        double log1p = q == Double.POSITIVE_INFINITY ? SpecialFunctions.log1pRatioFromLog(2 * Math.log(Math.abs(z)), nu)
+                : Math.log1p(q / nu);
+        return SpecialFunctions.logStudentNormaliser(nu, 1) - Math.log(theta[1]) - 0.5 * (nu + 1) * log1p;
     }
 
     @Override

@@ -167,6 +167,20 @@ public abstract sealed class UnivariateFamily
         return x == Math.rint(x);
     }
 
+    /**
+     * The largest count the count families take, 2^53: every whole number up to it is a double
+     * exactly, so counts stay exact without a cast to {@code int} or {@code long}.
+     */
+    static final double MAX_COUNT = 0x1p53;
+
+    /** A whole number in 0..{@link #MAX_COUNT}. */
+    static boolean isCount(double x) {
+        return x >= 0 && x <= MAX_COUNT && isWholeNumber(x);
+    }
+
+    /** The support fix the count families give. */
+    static final String COUNT_FIX = "counts must be non-negative whole numbers, at most 2^53 = 9007199254740992";
+
     static MlemUserException badParameter(String family, String name, double value, String requirement) {
         return new MlemUserException("the " + family + " family's " + name + " must be " + requirement + ", got " + value);
     }

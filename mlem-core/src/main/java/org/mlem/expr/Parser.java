@@ -17,6 +17,13 @@ import org.mlem.MlemUserException;
 final class Parser {
     private final String text;
     private int pos;
+    /**
+     * Levels of the tree being built above {@link #pos}: parentheses, calls, signs and operators in
+     * a chain. Bounded, so that neither this parser nor the recursive walks over the tree
+     * (evaluation, derivatives, printing) can exhaust the stack.
+     */
+    private int depth;
+    static final int MAX_DEPTH = 500;
 
     private Parser(String text) {
         this.text = text;
@@ -64,40 +71,63 @@ final class Parser {
     }
 
     private Expr sum() {
+        int entered = depth;
         Expr e = product();
         while (true) {
             skipSpace();
             char c = peek();
             if (c == '+') {
                 pos++;
+                deeper();
                 e = new Expr.Binary(Op.ADD, e, product());
             } else if (c == '-') {
                 pos++;
+                deeper();
                 e = new Expr.Binary(Op.SUB, e, product());
             } else {
+                depth = entered;
                 return e;
             }
         }
     }
 
     private Expr product() {
+        int entered = depth;
         Expr e = unary();
         while (true) {
             skipSpace();
             char c = peek();
             if (c == '*' && peekAt(1) != '*') {
                 pos++;
+                deeper();
                 e = new Expr.Binary(Op.MUL, e, unary());
             } else if (c == '/') {
                 pos++;
+                deeper();
                 e = new Expr.Binary(Op.DIV, e, unary());
             } else {
+                depth = entered;
                 return e;
             }
         }
     }
 
+    private void deeper() {
+        if (++depth > MAX_DEPTH) {
+            throw new MlemUserException("formula: more than " + MAX_DEPTH + " levels of parentheses, calls, signs or "
+                    + "chained operators at position " + (pos + 1) + "; write the formula with fewer levels");
+        }
+    }
+
     private Expr unary() {
+        int entered = depth;
+        deeper();
+        Expr e = signed();
+        depth = entered;
+        return e;
+    }
+
+    private Expr signed() {
         skipSpace();
         char c = peek();
         if (c == '-') {

@@ -27,6 +27,9 @@ final class FormulaParser {
     private final List<Variable> variables = new ArrayList<>();
     private int pos;
     private boolean intercept = true;
+    /** Open parentheses around {@link #pos}; bounded so that a hostile formula cannot exhaust the stack. */
+    private int nesting;
+    private static final int MAX_NESTING = 200;
 
     private FormulaParser(String text, List<String> dotColumns) {
         this.text = text;
@@ -159,10 +162,15 @@ final class FormulaParser {
         skipSpace();
         char c = peek();
         if (c == '(') {
+            if (++nesting > MAX_NESTING) {
+                throw new MlemUserException("formula: parentheses nested more than " + MAX_NESTING
+                        + " deep at character " + (pos + 1) + "; write the formula with fewer levels", "formula", 1, pos + 1);
+            }
             pos++;
             boolean saved = intercept;
             Set<BitSet> inner = sum();
             intercept = saved;
+            nesting--;
             skipSpace();
             if (peek() != ')') {
                 throw error("')'");

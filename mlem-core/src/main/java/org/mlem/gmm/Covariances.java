@@ -53,6 +53,20 @@ public sealed interface Covariances extends java.io.Serializable permits FullCov
     /** Component j's covariance as a d×d row-major matrix (a copy). */
     double[] covarianceMatrix(int j);
 
+    /**
+     * Component j's variances, the diagonal of its covariance (a copy of d values); O(d) for the
+     * diagonal and spherical structures, so a summary of many columns need not build d×d matrices.
+     */
+    default double[] variances(int j) {
+        int d = dimension();
+        double[] m = covarianceMatrix(j);
+        double[] v = new double[d];
+        for (int a = 0; a < d; a++) {
+            v[a] = m[a * d + a];
+        }
+        return v;
+    }
+
     /** {@code out = L_j z}, with {@code Σ_j = L_j L_jᵀ}: turns standard normals into component j's noise. */
     void scaleNoise(int j, double[] z, double[] out);
 

@@ -67,6 +67,11 @@ public final class DiagonalCovariances implements Covariances {
     }
 
     @Override
+    public double[] variances(int j) {
+        return java.util.Arrays.copyOfRange(variances, j * d, (j + 1) * d);
+    }
+
+    @Override
     public double[] covarianceMatrix(int j) {
         double[] m = new double[d * d];
         for (int a = 0; a < d; a++) {

@@ -131,6 +131,11 @@ public final class GaussianMixture implements java.io.Serializable {
         return Shapes.square(covariances.covarianceMatrix(j), 0, d);
     }
 
+    /** Component j's variances, the diagonal of {@link #covariance(int)} (a copy), without building the matrix. */
+    public double[] variances(int j) {
+        return covariances.variances(j);
+    }
+
     double[] meansFlat() {
         return means;
     }
@@ -285,7 +290,32 @@ public final class GaussianMixture implements java.io.Serializable {
         for (int b = 0; b < x.blockCount(); b++) {
             Block block = x.block(b);
             logJoint(block, joint, scratch);
+            requireRepresentable(block, joint);
             visitor.visit(block, joint);
+        }
+    }
+
+    /**
+     * A user error for a row whose log-density is not a double under any component: so far from
+     * every mean (about 1e154 in standard deviations) that the squared distance overflows, where
+     * the probabilities would be NaN and the label arbitrary.
+     */
+    private void requireRepresentable(Block block, double[] joint) {
+        for (int i = 0; i < block.rows(); i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, joint[i * k + j]);
+            }
+            if (!(max > Double.NEGATIVE_INFINITY)) {
+                double largest = 0;
+                for (int a = 0; a < d; a++) {
+                    largest = Math.max(largest, Math.abs(block.x()[block.offset(i) + a]));
+                }
+                throw new MlemUserException("row " + (block.start() + i + 1) + " (largest |value| "
+                        + String.format(java.util.Locale.ROOT, "%.3g", largest) + ") is so far from every component that its "
+                        + "squared distance overflows (beyond about 1e154 standard deviations), so its log-density and "
+                        + "probabilities cannot be computed; rescale the data and the model (divide every column by a common factor)");
+            }
         }
     }
 

@@ -128,13 +128,20 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
 
     /**
      * Fits the mixture to {@code data} (its weights and labels included). The same seed gives the
-     * same bits for any thread count.
+     * same bits for any thread count. The start is drawn from the same rows as a streamed fit's
+     * ({@code StreamedSample}: every row up to {@code StreamedSample.BUDGET_VALUES} values, else
+     * evenly spaced rows), so a CSV fit and a {@code .npy} fit of the same rows give the same bits.
      *
      * @throws MlemUserException for data the model cannot take (non-finite values, a label outside
      *     0..k-1, fewer distinct rows than components, zero total weight) and for a component that
      *     collapses ({@link DegenerateComponentException})
      */
     public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener) {
+        return fit(data, seed, listener, StreamedSample.BUDGET_VALUES);
+    }
+
+    /** As {@link #fit(DataMatrix, long, EmListener)} with the start sample's budget given (tests). */
+    MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener, long sampleBudget) {
         boolean marginalise = validate(data);
         if (marginalise) {
             return fitMissing(data, seed, listener);
@@ -144,29 +151,37 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
             }
-            return fitStarts(model, data, data, seed, listener, reducer);
+            DataMatrix initData = data.hasLabels() || StreamedSample.step(data.rows(), data.cols(), sampleBudget) == 1 ? data
+                    : StreamedSample.of(data, sampleBudget); // labelled rows are never streamed: their start keeps every row
+            return fitStarts(model, data, initData, seed, listener, reducer);
         }
     }
 
     /**
      * Fits the mixture to rows streamed from {@code source} (a {@code .npy} file, say), holding only
      * the blocks in flight and a sample of the rows in memory: one pass checks every value and keeps
-     * the sample ({@code StreamedSample}: every row when they take at most a quarter of the heap and
-     * 256 MiB, else evenly spaced rows) from which the start is drawn; EM then runs over every row.
-     * When the sample is every row the result equals {@link #fit(DataMatrix, long, EmListener)}'s on
-     * the same rows, bit for bit. An in-memory {@link DataMatrix} is fitted as such.
+     * the sample ({@code StreamedSample}: every row when they hold at most
+     * {@code StreamedSample.BUDGET_VALUES} values, else evenly spaced rows; a function of the
+     * data's shape, never of the heap) from which the start is drawn; EM then runs over every row.
+     * The result equals {@link #fit(DataMatrix, long, EmListener)}'s on the same rows, bit for bit,
+     * since that draws its start from the same sample. An in-memory {@link DataMatrix} is fitted as such.
      *
      * @throws MlemUserException as {@link #fit(DataMatrix, long, EmListener)}, and for labelled
      *     streamed rows (not supported) or missing cells (streamed fits take finite values only)
      */
     public MixtureFit<GaussianMixture> fit(BlockSource source, long seed, EmListener listener) {
+        return fit(source, seed, listener, StreamedSample.BUDGET_VALUES);
+    }
+
+    /** As {@link #fit(BlockSource, long, EmListener)} with the start sample's budget given (tests). */
+    MixtureFit<GaussianMixture> fit(BlockSource source, long seed, EmListener listener, long sampleBudget) {
         if (source instanceof DataMatrix data) {
-            return fit(data, seed, listener);
+            return fit(data, seed, listener, sampleBudget);
         }
         if (source.hasLabels()) {
             throw new MlemUserException("streamed rows with known labels are not supported; fit labelled data in memory");
         }
-        DataMatrix sample = StreamedSample.of(source);
+        DataMatrix sample = StreamedSample.of(source, sampleBudget);
         withMissingEm(false).validate(sample);
         GmmModel model = new GmmModel(covariance, regCovar, precision);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {

@@ -54,6 +54,13 @@ public final class SphericalCovariances implements Covariances {
     }
 
     @Override
+    public double[] variances(int j) {
+        double[] v = new double[d];
+        java.util.Arrays.fill(v, variances[j]);
+        return v;
+    }
+
+    @Override
     public double[] covarianceMatrix(int j) {
         double[] m = new double[d * d];
         for (int a = 0; a < d; a++) {

@@ -7,33 +7,37 @@ import org.mlem.data.DataMatrix;
 
 /**
  * One pass over a streamed {@link BlockSource} before a fit from it: checks that every value is
- * finite and keeps an evenly spaced sample of the rows (every row when they fit in
- * {@link #budgetBytes()}) for the start (k-means++ or random responsibilities) and the data
- * checks. When the sample is every row, the fit equals the in-memory fit of the same rows bit for
- * bit.
+ * finite and keeps an evenly spaced sample of the rows (every row when they hold at most
+ * {@link #BUDGET_VALUES} values, weights counted) for the start (k-means++ or random
+ * responsibilities) and the data checks. The sample depends on the data's shape only, never on
+ * the heap, so the same command gives the same bits whatever the memory; the in-memory fit draws
+ * its start from the same sample, so it equals the streamed fit of the same rows bit for bit.
  */
 final class StreamedSample {
     private StreamedSample() {}
 
-    /** Bytes the sample may take: a quarter of the heap, at most 256 MiB. */
-    static long budgetBytes() {
-        return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+    /**
+     * Values (rows × (columns + 1), the weight counted) the sample may hold: 2^25, 256 MiB of
+     * doubles (the cap the heap-sized budget had from a 1 GiB heap up). A constant, so that results
+     * do not depend on the JVM's heap; a streamed fit of a larger file needs a heap of about
+     * 512 MiB.
+     */
+    static final long BUDGET_VALUES = 1L << 25;
+
+    /** The sample keeps every {@code step}-th row of n rows of d columns. */
+    static int step(int n, int d, long budgetValues) {
+        long values = (long) n * (d + 1);
+        return (int) Math.max(1, (values + budgetValues - 1) / budgetValues);
     }
 
-    /** Every {@code step}-th row (from row 0) of {@code source}, weights kept; every value checked finite. */
-    static DataMatrix of(BlockSource source) {
-        return of(source, budgetBytes());
-    }
-
-    /** As {@link #of(BlockSource)} with an explicit budget (tests). */
-    static DataMatrix of(BlockSource source, long budget) {
+    /** Every {@link #step}-th row (from row 0) of {@code source}, weights kept; every value checked finite. */
+    static DataMatrix of(BlockSource source, long budgetValues) {
         int n = source.rows();
         int d = source.cols();
         if (n == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
-        long bytes = 8L * n * (d + 1);
-        int step = (int) Math.max(1, (bytes + budget - 1) / budget);
+        int step = step(n, d, budgetValues);
         int m = (n + step - 1) / step;
         double[] values = new double[m * d];
         double[] weights = new double[m];

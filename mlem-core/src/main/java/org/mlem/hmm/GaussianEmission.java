@@ -131,6 +131,11 @@ public final class GaussianEmission implements Emission {
         return m;
     }
 
+    /** State j's variances, the diagonal of {@link #covariance(int)} (a copy), without building the matrix. */
+    public double[] variances(int j) {
+        return covariances.variances(j);
+    }
+
     /** State j's covariance as a d×d matrix (a copy). */
     public double[][] covariance(int j) {
         double[] flat = covariances.covarianceMatrix(j);

@@ -81,6 +81,7 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
      */
     public MixtureFit<HiddenMarkovModel> fit(SequenceData data, long seed, EmListener listener) {
         EmissionSpec spec = validate(data, states, startingSpec());
+        requireTransitions(data);
         HmmModel model = new HmmModel(spec, fixed, data);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restarts(), seed,
@@ -90,6 +91,18 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
                             : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
+        }
+    }
+
+    /**
+     * Refuses sequences of one row each when the transitions are to be estimated: no step is
+     * observed, so the transition matrix would be returned as it started, fitted by nothing.
+     */
+    private void requireTransitions(SequenceData data) {
+        if (states > 1 && data.sequences() == data.rows() && !fixed.contains(HmmParameter.TRANSITIONS)) {
+            throw new MlemUserException("every one of the " + data.sequences() + " sequences has a single row, so no "
+                    + "transition is observed and the transition matrix cannot be estimated; give longer sequences "
+                    + "(check the sequence column), or fit independent rows as a mixture (mlem fit gmm, fit mixture)");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.mlem.nls;
 
+import org.mlem.MlemUserException;
+
 /**
  * Levenberg–Marquardt for min ‖y − f(θ)‖²: each step solves the damped problem
  * min ‖Jδ − r‖² + λ‖Dδ‖² by Householder QR of the stacked matrix [J; √λ D] (never JᵀJ), with
@@ -29,10 +31,12 @@ final class LevenbergMarquardt {
     /** The MINPACK stage from {@code start}, then polishing; iterations of both are counted. */
     Result minimize(double[] start) {
         double[] r0 = problem.residuals(start);
-        if (!allFinite(r0)) {
-            return new Result(start.clone(), r0, null, 0, false,
-                    "the model is not finite at the starting values; choose other starting values",
-                    Double.NaN);
+        for (int i = 0; i < r0.length; i++) {
+            if (!Double.isFinite(r0[i])) {
+                throw new MlemUserException("nls: the model is " + (Double.isNaN(r0[i]) ? "NaN" : "infinite") + " at row "
+                        + (i + 1) + " at the starting values, so there is nothing to improve from; choose other --start "
+                        + "values (nearer the data's scale)");
+            }
         }
         MinpackStage global = new MinpackStage(problem);
         double[] near = global.run(start, options.maxIterations());

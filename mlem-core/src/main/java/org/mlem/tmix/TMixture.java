@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.hipparchus.random.RandomDataGenerator;
-import org.hipparchus.special.Gamma;
 import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.kernel.Cholesky;
 import org.mlem.kernel.GaussianKernels;
+import org.mlem.special.SpecialFunctions;
 
 /**
  * A mixture of multivariate Student-t distributions: weights π (k), locations μ (k×d), scale
@@ -227,14 +227,38 @@ public final class TMixture {
                     logDetU[j], maha, j, k, scratch);
             double c0 = -0.5 * d * GaussianKernels.LOG_2PI + logDetU[j];
             double nu = df[j];
-            double norm = Math.log(weights[j]) + Gamma.logGamma((nu + d) / 2) - Gamma.logGamma(nu / 2)
-                    - 0.5 * d * Math.log(nu * Math.PI) + logDetU[j];
+            double norm = Math.log(weights[j]) + SpecialFunctions.logStudentNormaliser(nu, d) + logDetU[j];
             for (int i = 0; i < rows; i++) {
                 double delta = Math.max(0, 2 * (c0 - maha[i * k + j]));
                 maha[i * k + j] = delta;
-                joint[i * k + j] = norm - 0.5 * (nu + d) * Math.log1p(delta / nu);
+                double log1p = delta == Double.POSITIVE_INFINITY
+                        ? SpecialFunctions.log1pRatioFromLog(logMahalanobis(block, i, j), nu)
+                        : Math.log1p(delta / nu);
+                joint[i * k + j] = norm - (nu == Double.POSITIVE_INFINITY ? 0.5 * delta : 0.5 * (nu + d) * log1p);
             }
         }
+    }
+
+    /**
+     * {@code log δ_ij}, the log squared Mahalanobis distance of row i from component j, for a row
+     * so far away that δ itself overflows: the difference is scaled by its largest entry s before
+     * the precision factor is applied, {@code log δ = 2 log s + log ‖(x − μ)ᵀU / s‖²}.
+     */
+    private double logMahalanobis(Block block, int i, int j) {
+        int off = block.offset(i);
+        double s = 0;
+        for (int a = 0; a < d; a++) {
+            s = Math.max(s, Math.abs(block.x()[off + a] - means[j * d + a]));
+        }
+        double q = 0;
+        for (int c = 0; c < d; c++) {
+            double y = 0;
+            for (int a = 0; a <= c; a++) {
+                y += (block.x()[off + a] - means[j * d + a]) / s * precision[j * d * d + a * d + c];
+            }
+            q += y * y;
+        }
+        return 2 * Math.log(s) + Math.log(q);
     }
 
     /** Per-row log density. */

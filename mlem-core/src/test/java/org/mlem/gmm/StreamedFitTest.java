@@ -48,7 +48,7 @@ class StreamedFitTest {
     @Test
     void sampledStartReachesTheSameOptimum() {
         DataMatrix data = Mixtures.wellSeparated(4, 3, CovarianceStructure.DIAG, 3).sample(8_000, 9, null).data();
-        DataMatrix sample = StreamedSample.of(data, (8L * data.rows() * (data.cols() + 1) + 6) / 7);
+        DataMatrix sample = StreamedSample.of(data, ((long) data.rows() * (data.cols() + 1) + 6) / 7);
         assertThat(sample.rows()).isEqualTo((data.rows() + 6) / 7);
         assertThat(sample.row(1)).containsExactly(data.row(7));
         GaussianMixtureEstimator est = GaussianMixtureEstimator.of(4).withCovariance(CovarianceStructure.DIAG)
@@ -57,6 +57,41 @@ class StreamedFitTest {
         GaussianMixture start = est.fit(sample, 1).model();
         double fromSample = est.withInit(new GmmInit.Given(start)).fit(data, 1).logLikelihood();
         assertThat(fromSample).isCloseTo(full, within(1e-9 * Math.abs(full)));
+    }
+
+    /**
+     * Oracle: the in-memory fit of the same rows. With a sample budget that keeps every 7th row
+     * (as a large file's would), the streamed and the in-memory fit draw their start from the same
+     * sample and agree bit for bit (tolerance 0). Before, the in-memory fit started from every row
+     * and the streamed one from a sample sized by the heap, so they differed.
+     */
+    @Test
+    void sampledStreamedFitEqualsInMemoryFitWithTheSameBudget() {
+        DataMatrix data = Mixtures.wellSeparated(3, 2, CovarianceStructure.FULL, 5).sample(9_000, 4, null).data();
+        long budget = ((long) data.rows() * (data.cols() + 1) + 6) / 7;
+        assertThat(StreamedSample.step(data.rows(), data.cols(), budget)).isEqualTo(7);
+        GaussianMixtureEstimator est = GaussianMixtureEstimator.of(3)
+                .withEm(EmOptions.DEFAULTS.withRestarts(3).withThreads(2));
+        MixtureFit<GaussianMixture> inMemory = est.fit(data, 8, EmListener.NONE, budget);
+        try (NpyBlockSource src = NpyBlockSource.open(write(data))) {
+            MixtureFit<GaussianMixture> streamed = est.fit(src, 8, EmListener.NONE, budget);
+            assertThat(streamed.trace()).containsExactly(inMemory.trace());
+            assertThat(streamed.model().means()).isDeepEqualTo(inMemory.model().means());
+        }
+        // and the sample is not every row: the fit from every row's start differs in its trace
+        assertThat(est.fit(data, 8, EmListener.NONE, 1L << 40).trace()).isNotEqualTo(inMemory.trace());
+    }
+
+    /**
+     * Oracle: the sample is a function of the data's shape alone (the budget is a constant, not a
+     * share of the heap): 2^25 values, so 4 columns keep every row up to 6,710,886 rows and every
+     * second row beyond.
+     */
+    @Test
+    void sampleSizeDependsOnTheShapeOnly() {
+        assertThat(StreamedSample.BUDGET_VALUES).isEqualTo(1L << 25);
+        assertThat(StreamedSample.step(6_710_886, 4, StreamedSample.BUDGET_VALUES)).isEqualTo(1);
+        assertThat(StreamedSample.step(6_710_887, 4, StreamedSample.BUDGET_VALUES)).isEqualTo(2);
     }
 
     /** Oracle: the file holds a NaN at row 3, column 2; the error names that place. */

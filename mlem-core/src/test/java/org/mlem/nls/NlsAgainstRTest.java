@@ -112,12 +112,18 @@ class NlsAgainstRTest {
                 .hasMessageContaining("starting value of 'c'");
     }
 
-    /** A start outside the model's domain is reported as a non-converged fit, not hidden. */
+    /**
+     * A start outside the model's domain is a user error naming the row, as R's nls stops with
+     * "Missing value or an infinity produced when evaluating the model" (it was a non-converged
+     * fit that exited 0).
+     */
     @Test
-    void nonFiniteStartIsReported() {
+    void nonFiniteStartIsAUserError() {
         Map<String, double[]> cols = Map.of("x", new double[] {1, 2, 3, 4}, "y", new double[] {0, 0.7, 1.1, 1.4});
-        NlsFit fit = NlsEstimator.of("y ~ log(a * x)", Map.of("a", -1.0)).fit(cols, null);
-        assertThat(fit.converged()).isFalse();
-        assertThat(fit.message()).contains("not finite at the starting values");
+        assertThatThrownBy(() -> NlsEstimator.of("y ~ log(a * x)", Map.of("a", -1.0)).fit(cols, null))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("NaN at row 1 at the starting values")
+                .hasMessageContaining("choose other --start values");
+        assertThatThrownBy(() -> NlsEstimator.of("y ~ b1*exp(b2*x)", Map.of("b1", 1.0, "b2", 1000.0)).fit(cols, null))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("infinite at row 1");
     }
 }

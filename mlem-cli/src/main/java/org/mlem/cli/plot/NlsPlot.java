@@ -35,14 +35,25 @@ public final class NlsPlot {
                 predictors.add(v);
             }
         }
-        double[] fitted = fit.fitted();
-        double[] residuals = fit.residuals();
+        double[] fitted = gaps(fit.fitted());
+        double[] residuals = gaps(fit.residuals());
         JFreeChart residualChart = residualsVsFitted(fitted, residuals, formula);
         if (predictors.size() == 1) {
             PanelImage.write(png, curve(formula, fit, columns, predictors.get(0)), residualChart);
         } else {
-            PanelImage.write(png, residualChart, NormalQq.chart(residuals, "residual"));
+            PanelImage.write(png, residualChart, NormalQq.chart(java.util.Arrays.stream(residuals).filter(Double::isFinite).toArray(), "residual"));
         }
+    }
+
+    /** A copy with every non-finite value NaN, which the charts leave out (a pole of the curve, an overflow). */
+    private static double[] gaps(double[] v) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!Double.isFinite(out[i])) {
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
     }
 
     private static JFreeChart residualsVsFitted(double[] fitted, double[] residuals, Formula formula) {
@@ -68,7 +79,7 @@ public final class NlsPlot {
             params.append(params.length() == 0 ? "" : ", ").append(p).append(" = ")
                     .append(String.format(java.util.Locale.ROOT, "%.4g", fit.estimate(p)));
         }
-        double[] curve = formula.rhs().evaluateColumns(at);
+        double[] curve = gaps(formula.rhs().evaluateColumns(at));
         if (curve.length != g.length) {
             double c = curve[0];
             curve = new double[g.length];

@@ -95,6 +95,6 @@ final class XyPanel {
                 }
             }
         }
-        return new double[] {lo, hi};
+        return lo <= hi ? new double[] {lo, hi} : new double[] {0, 1}; // nothing finite: an empty panel, not a crash
     }
 }

@@ -93,6 +93,14 @@ public record NpyHeader(long rows, int cols, int bytesPerValue, long dataOffset)
         } catch (NumberFormatException e) {
             throw notNpy(source, "its shape cannot be read");
         }
+        if (cols < 1) {
+            throw new MlemUserException("the .npy array has shape (" + rows + ", " + cols + "): no columns to read; save "
+                    + "a table with at least one column", source, 0, 0);
+        }
+        if (rows < 0 || rows > Integer.MAX_VALUE) {
+            throw new MlemUserException("the .npy array claims " + rows + " rows; mlem reads 0 to " + Integer.MAX_VALUE
+                    + " rows (split the file)", source, 0, 0);
+        }
         NpyHeader h = new NpyHeader(rows, cols, bytes, start + headerLen);
         if (ch.size() < h.dataOffset() + rows * h.rowBytes()) {
             throw new MlemUserException("the .npy file is cut short: its header promises " + rows + " rows of " + cols
