@@ -36,12 +36,11 @@ final class CoreDefaults implements IDefaultValueProvider {
         }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
-        if (option.longestName().equals("--covariance") && option.command() != null && option.command().parent() != null
-                && option.command().parent().name().equals("select")) {
+        boolean selectGmm = option.command() != null && option.command().qualifiedName(" ").equals("mlem select gmm");
+        if (option.longestName().equals("--covariance") && selectGmm) {
             return Arrays.stream(CovarianceStructure.values()).map(CovarianceStructure::id).collect(Collectors.joining(","));
         }
-        if (option.longestName().equals("--reg-covar") && option.command() != null && option.command().parent() != null
-                && option.command().parent().name().equals("select")) {
+        if (option.longestName().equals("--reg-covar") && selectGmm) {
             return RegCovarArg.SCALED;
         }
         if (option.command() != null && option.command().name().equals("regmix")) {

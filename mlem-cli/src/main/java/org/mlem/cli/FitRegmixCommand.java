@@ -167,7 +167,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
     }
 
     /** The data columns the formula uses, in file order; a user error naming any that is missing. */
-    private static List<String> formulaColumns(String formula, CsvTable table) {
+    static List<String> formulaColumns(String formula, CsvTable table) {
         ModelFormula f = ModelFormula.parse(formula, table.names());
         Set<String> used = new LinkedHashSet<>(f.response().columns());
         for (Term t : f.terms()) {

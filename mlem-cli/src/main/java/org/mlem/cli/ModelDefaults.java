@@ -25,9 +25,9 @@ final class ModelDefaults {
         EmOptions em;
         String regCovar = null;
         switch (command) {
-            case "mlem fit hmm" -> em = HiddenMarkovEstimator.DEFAULT_EM;
+            case "mlem fit hmm", "mlem select hmm" -> em = HiddenMarkovEstimator.DEFAULT_EM;
             case "mlem fit mvn" -> em = MvnMissingEstimator.DEFAULT_OPTIONS;
-            case "mlem fit tmix" -> {
+            case "mlem fit tmix", "mlem select tmix" -> {
                 TMixtureEstimator t = TMixtureEstimator.of(1);
                 em = t.em();
                 regCovar = String.valueOf(t.regCovar());

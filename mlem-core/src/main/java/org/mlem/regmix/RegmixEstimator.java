@@ -78,6 +78,10 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
     }
 
     /** This estimator with another family and its canonical link. */
+    public RegmixEstimator withComponents(int k) {
+        return new RegmixEstimator(formula, k, family, link, sd, trials, init, fixed, em, design);
+    }
+
     public RegmixEstimator withFamily(Family f) {
         return new RegmixEstimator(formula, components, f, null, sd, trials, init, fixed, em, design);
     }
@@ -153,9 +157,37 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
     }
 
     private static List<DegenerateComponent> degenerateComponents(Prepared prep, RegressionMixture m, BlockReducer reducer) {
-        RegmixStats e = reducer.reduce(prep.data.blocks, () -> prep.model.emptyStats(m),
-                (block, into) -> prep.model.accumulate(m, block, into)).stats();
-        return RegmixDegeneracy.of(m, prep.data, e.responsibilities(), prep.model.responseScale);
+        return RegmixDegeneracy.of(m, prep.data, responsibilities(prep, m, reducer), prep.model.responseScale);
+    }
+
+    /** The n×k posterior of the rows of {@code prep} under {@code m}, row-major: one E-step. */
+    private static double[] responsibilities(Prepared prep, RegressionMixture m, BlockReducer reducer) {
+        return reducer.reduce(prep.data.blocks, () -> prep.model.emptyStats(m),
+                (block, into) -> prep.model.accumulate(m, block, into)).stats().responsibilities();
+    }
+
+    /**
+     * The posterior probability of each component for every row of {@code frame} this estimator's
+     * design uses (rows with a missing cell left out when the design drops them), given its
+     * response: n rows of k.
+     */
+    public double[][] posterior(RegressionMixture m, Frame frame) {
+        Prepared prep = prepare(frame);
+        double[] flat;
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            flat = responsibilities(prep, m, reducer);
+        }
+        int k = m.components();
+        double[][] out = new double[prep.data.n][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return out;
+    }
+
+    /** The frequency weight of every row of {@code frame} the design uses (1 each without a weights column). */
+    public double[] rowWeights(Frame frame) {
+        return prepare(frame).data.rowWeights.clone();
     }
 
     /** The design, data and model of a fit. */

@@ -27,7 +27,7 @@ import org.mlem.gmm.GmmInit;
  * @param univariate whether the data have one column (variants named E and V)
  */
 public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate)
-        implements SelectableFamily<CovarianceStructure, GaussianMixture> {
+        implements SelectableFamily<DataMatrix, CovarianceStructure, GaussianMixture> {
 
     /** The estimator's defaults: regCovar 1e-6, k-means++ starts, {@link EmOptions#DEFAULTS}. */
     public static final GaussianFamily DEFAULTS = new GaussianFamily(GaussianMixtureEstimator.DEFAULT_REG_COVAR,
@@ -77,6 +77,16 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
     @Override
     public double[][] posterior(GaussianMixture model, DataMatrix data) {
         return model.predictProba(data);
+    }
+
+    @Override
+    public double[] rowWeights(DataMatrix data) {
+        return MatrixFamilies.weights(data);
+    }
+
+    @Override
+    public void check(DataMatrix data) {
+        MatrixFamilies.check(data);
     }
 
     @Override

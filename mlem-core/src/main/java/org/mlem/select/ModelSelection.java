@@ -29,8 +29,8 @@ import org.mlem.gmm.GaussianMixture;
  * @param threads candidates fit at once; 0 for every available core
  * @param criterion what {@link SelectionResult#best()} minimises
  */
-public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int maxK, List<V> variants, int threads,
-        Criterion criterion) {
+public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK, int maxK, List<V> variants,
+        int threads, Criterion criterion) {
 
     public ModelSelection {
         if (family == null) {
@@ -55,7 +55,7 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
     }
 
     /** Selection by BIC. */
-    public ModelSelection(SelectableFamily<V, M> family, int minK, int maxK, List<V> variants, int threads) {
+    public ModelSelection(SelectableFamily<D, V, M> family, int minK, int maxK, List<V> variants, int threads) {
         this(family, minK, maxK, variants, threads, Criterion.BIC);
     }
 
@@ -63,7 +63,7 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
      * Gaussian mixtures with k in {@code minK..maxK}, every covariance structure, default settings,
      * all cores, by BIC, for data of two or more columns.
      */
-    public static ModelSelection<CovarianceStructure, GaussianMixture> gaussian(int minK, int maxK) {
+    public static ModelSelection<DataMatrix, CovarianceStructure, GaussianMixture> gaussian(int minK, int maxK) {
         return gaussian(minK, maxK, 2);
     }
 
@@ -71,16 +71,16 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
      * As {@link #gaussian(int, int)} for data of {@code dimension} columns: in one dimension the
      * two distinct models, E and V ({@link GaussianFamily#variants(int)}).
      */
-    public static ModelSelection<CovarianceStructure, GaussianMixture> gaussian(int minK, int maxK, int dimension) {
+    public static ModelSelection<DataMatrix, CovarianceStructure, GaussianMixture> gaussian(int minK, int maxK, int dimension) {
         GaussianFamily family = GaussianFamily.DEFAULTS.forDimension(dimension);
         return new ModelSelection<>(family, minK, maxK, GaussianFamily.variants(dimension), 0);
     }
 
-    public ModelSelection<V, M> withThreads(int t) {
+    public ModelSelection<D, V, M> withThreads(int t) {
         return new ModelSelection<>(family, minK, maxK, variants, t, criterion);
     }
 
-    public ModelSelection<V, M> withCriterion(Criterion c) {
+    public ModelSelection<D, V, M> withCriterion(Criterion c) {
         return new ModelSelection<>(family, minK, maxK, variants, threads, c);
     }
 
@@ -89,11 +89,8 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
      *
      * @throws MlemUserException for data no candidate could take (empty, non-finite cells)
      */
-    public SelectionResult<M> run(DataMatrix data, long seed) {
-        if (data.rows() == 0) {
-            throw new MlemUserException("no rows to fit; the data set is empty");
-        }
-        data.requireFinite("model selection");
+    public SelectionResult<M> run(D data, long seed) {
+        family.check(data);
         family.checkVariants(variants, data);
         int nv = variants.size();
         int count = (maxK - minK + 1) * nv;
@@ -102,7 +99,7 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
         return new SelectionResult<>(rows, criterion);
     }
 
-    private Candidate<M> candidate(DataMatrix data, int k, V variant, long master) {
+    private Candidate<M> candidate(D data, int k, V variant, long master) {
         String name = family.variantName(variant);
         long seed = Seeds.derive(master, k, name.hashCode());
         MixtureFit<M> fit;
@@ -113,11 +110,11 @@ public record ModelSelection<V, M>(SelectableFamily<V, M> family, int minK, int 
         }
         double bic = fit.bic();
         double[][] posterior = family.posterior(fit.model(), data);
-        double icl = InformationCriteria.icl(bic, posterior, data.hasWeights() ? data.weights() : null);
+        double icl = InformationCriteria.icl(bic, posterior, family.rowWeights(data));
         List<DegenerateComponent> degenerate = family.degenerateComponents(fit.model(), data, posterior);
         return new Candidate<>(k, name, seed, fit.logLikelihood(), fit.nParameters(), bic, fit.aic(), icl,
                 fit.converged(), fit.iterations(), fit.model(), null, degenerate,
-                exclusion(degenerate, fit.nParameters(), data.totalWeight()));
+                exclusion(degenerate, fit.nParameters(), fit.totalWeight()));
     }
 
     /** Why a fitted candidate may not be picked, or null. */

@@ -7,13 +7,16 @@ import org.mlem.em.MixtureFit;
 
 /**
  * A mixture family that {@link ModelSelection} can fit over a range of k and a list of variants
- * (for Gaussian mixtures the variants are covariance structures). Other families plug in by
- * implementing the first three methods.
+ * (for Gaussian mixtures the variants are covariance structures, for t mixtures free or fixed
+ * degrees of freedom, for hidden Markov models the emission). A family plugs in by implementing
+ * the first four methods.
  *
+ * @param <D> the data the family fits: a {@link DataMatrix} for most, a formula frame for
+ *     regression mixtures, sequences for hidden Markov models
  * @param <V> the variant type
  * @param <M> the fitted model type
  */
-public interface SelectableFamily<V, M> {
+public interface SelectableFamily<D, V, M> {
 
     /** The variant's name in reports and in seed derivation (for example {@code full}). */
     String variantName(V variant);
@@ -26,16 +29,29 @@ public interface SelectableFamily<V, M> {
      * @throws org.mlem.MlemUserException when this candidate cannot be fit (a collapsing
      *     component, fewer distinct rows than k); selection reports it in the candidate's row
      */
-    MixtureFit<M> fit(DataMatrix data, int k, V variant, long seed);
+    MixtureFit<M> fit(D data, int k, V variant, long seed);
 
-    /** Posterior component probabilities τ_ij of each row of {@code data} under {@code model}, n rows of k. */
-    double[][] posterior(M model, DataMatrix data);
+    /**
+     * Posterior component (or state) probabilities τ_ij of each row the fit used under {@code model},
+     * n rows of k, in the order of {@link #rowWeights}.
+     */
+    double[][] posterior(M model, D data);
+
+    /** The frequency weights of the rows {@link #posterior} covers, or null when every row counts once. */
+    double[] rowWeights(D data);
+
+    /**
+     * Checks {@code data} before any candidate is fit (rows to fit, finite cells).
+     *
+     * @throws org.mlem.MlemUserException for data no candidate could take
+     */
+    default void check(D data) {}
 
     /**
      * The components of a fitted {@code model} that {@code data} do not support; such a candidate
      * is never picked. None by default.
      */
-    default List<DegenerateComponent> degenerateComponents(M model, DataMatrix data, double[][] posterior) {
+    default List<DegenerateComponent> degenerateComponents(M model, D data, double[][] posterior) {
         return List.of();
     }
 
@@ -45,5 +61,5 @@ public interface SelectableFamily<V, M> {
      *
      * @throws org.mlem.MlemUserException when two variants are one model on this data
      */
-    default void checkVariants(List<V> variants, DataMatrix data) {}
+    default void checkVariants(List<V> variants, D data) {}
 }

@@ -23,7 +23,7 @@ class ModelSelectionTest {
     private static final GaussianFamily FAMILY = new GaussianFamily(1e-6, GmmInit.DEFAULT,
             EmOptions.DEFAULTS.withRestarts(2).withTolerance(1e-6));
 
-    private static ModelSelection<CovarianceStructure, GaussianMixture> grid(int maxK, int threads) {
+    private static ModelSelection<DataMatrix, CovarianceStructure, GaussianMixture> grid(int maxK, int threads) {
         return new ModelSelection<>(FAMILY, 1, maxK, List.of(CovarianceStructure.values()), threads);
     }
 

@@ -1,0 +1,22 @@
+package org.mlem.select;
+
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+
+/** What the families fitted to a {@link DataMatrix} share. */
+final class MatrixFamilies {
+    private MatrixFamilies() {}
+
+    /** Rows to fit, every cell finite. */
+    static void check(DataMatrix data) {
+        if (data.rows() == 0) {
+            throw new MlemUserException("no rows to fit; the data set is empty");
+        }
+        data.requireFinite("model selection");
+    }
+
+    /** Row weights for {@link SelectableFamily#rowWeights}: null when every row counts once. */
+    static double[] weights(DataMatrix data) {
+        return data.hasWeights() ? data.weights() : null;
+    }
+}

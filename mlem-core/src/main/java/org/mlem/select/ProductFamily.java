@@ -1,0 +1,77 @@
+package org.mlem.select;
+
+import java.util.List;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.mixture.ColumnModel;
+import org.mlem.mixture.ProductDegeneracy;
+import org.mlem.mixture.ProductMixture;
+import org.mlem.mixture.ProductMixtureEstimator;
+
+/**
+ * Mixtures of independent per-column families (latent class analysis for categorical columns) for
+ * model selection; a variant is a named layout, which family models which columns. Each
+ * candidate is a {@link ProductMixtureEstimator} fit on one thread; a component holding fewer than
+ * two rows ({@link ProductDegeneracy}) marks the candidate degenerate.
+ *
+ * @param em iterations, tolerance and restarts per candidate
+ */
+public record ProductFamily(EmOptions em) implements SelectableFamily<DataMatrix, ProductFamily.Layout, ProductMixture> {
+
+    /**
+     * A variant: which family models which columns ({@link ProductMixtureEstimator#layout()}).
+     *
+     * @param name its name in reports (the family's name when one family models every column)
+     */
+    public record Layout(String name, List<ColumnModel> columns) {
+        public Layout {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    public ProductFamily {
+        if (em == null) {
+            throw new IllegalArgumentException("em options are required");
+        }
+    }
+
+    @Override
+    public String variantName(Layout variant) {
+        return variant.name();
+    }
+
+    @Override
+    public MixtureFit<ProductMixture> fit(DataMatrix data, int k, Layout variant, long seed) {
+        return ProductMixtureEstimator.of(k, variant.columns()).withEm(em.withThreads(1)).fit(data, seed);
+    }
+
+    @Override
+    public double[][] posterior(ProductMixture model, DataMatrix data) {
+        double[] flat = model.predictProbabilities(data);
+        int k = model.k();
+        double[][] out = new double[data.rows()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return out;
+    }
+
+    @Override
+    public double[] rowWeights(DataMatrix data) {
+        return MatrixFamilies.weights(data);
+    }
+
+    @Override
+    public void check(DataMatrix data) {
+        if (data.rows() == 0) {
+            throw new org.mlem.MlemUserException("no rows to fit; the data set is empty");
+        }
+    }
+
+    @Override
+    public List<DegenerateComponent> degenerateComponents(ProductMixture model, DataMatrix data, double[][] posterior) {
+        return ProductDegeneracy.of(model, data);
+    }
+}

@@ -1,0 +1,57 @@
+package org.mlem.select;
+
+import java.util.List;
+import org.mlem.em.DegenerateComponent;
+import org.mlem.em.MixtureFit;
+import org.mlem.formula.Frame;
+import org.mlem.glm.Family;
+import org.mlem.regmix.RegmixEstimator;
+import org.mlem.regmix.RegressionMixture;
+
+/**
+ * Mixtures of regressions for model selection; a variant is the response's family (gaussian,
+ * poisson, binomial), each with its canonical link. Each candidate is {@code settings} with that
+ * k and family, fit on one thread; a component {@link RegmixEstimator#degenerateComponents} names
+ * marks the candidate degenerate.
+ *
+ * @param settings the formula, trials column, design, start and EM options every candidate shares
+ *     (its k and family are replaced)
+ */
+public record RegmixFamily(RegmixEstimator settings) implements SelectableFamily<Frame, Family, RegressionMixture> {
+
+    public RegmixFamily {
+        if (settings == null) {
+            throw new IllegalArgumentException("settings are required");
+        }
+    }
+
+    private RegmixEstimator estimator(int k, Family family) {
+        return settings.withComponents(k).withFamily(family).withLink(family.defaultLink())
+                .withEm(settings.em().withThreads(1));
+    }
+
+    @Override
+    public String variantName(Family variant) {
+        return variant.name();
+    }
+
+    @Override
+    public MixtureFit<RegressionMixture> fit(Frame data, int k, Family variant, long seed) {
+        return estimator(k, variant).fit(data, seed);
+    }
+
+    @Override
+    public double[][] posterior(RegressionMixture model, Frame data) {
+        return estimator(model.components(), model.family()).posterior(model, data);
+    }
+
+    @Override
+    public double[] rowWeights(Frame data) {
+        return settings.rowWeights(data);
+    }
+
+    @Override
+    public List<DegenerateComponent> degenerateComponents(RegressionMixture model, Frame data, double[][] posterior) {
+        return estimator(model.components(), model.family()).degenerateComponents(model, data);
+    }
+}
