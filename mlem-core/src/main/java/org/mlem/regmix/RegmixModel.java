@@ -2,6 +2,7 @@ package org.mlem.regmix;
 
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
 import org.mlem.kernel.GaussianKernels;
@@ -83,6 +84,17 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
         into.add(rows.start(), rows.rows(), out);
         return ll;
     }
+
+    /**
+     * The vector SQUAREM extrapolates ({@link RegmixVectors}); none when parameters are held fixed
+     * (an extrapolation would move them), so such fits run plain EM.
+     */
+    @Override
+    public ParameterVector<RegressionMixture> parameterVector() {
+        return fixed.any() ? null : VECTORS;
+    }
+
+    private static final RegmixVectors VECTORS = new RegmixVectors();
 
     @Override
     public RegressionMixture maximize(RegmixStats stats) {
