@@ -13,6 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem convert}: a numeric CSV table to NumPy's {@code .npy}, for fast and larger-than-memory fits. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem convert examples/faithful.csv faithful.npy",
+                "  ./mlem convert --columns waiting examples/faithful.csv waiting.npy",
+                "  ./mlem fit gmm --k 2 faithful.npy"},
         header = "Convert a numeric CSV table to a .npy file (float64).", versionProvider = Version.class,
         description = "Stream a CSV file (.gz allowed; - for standard input) into NumPy's .npy format, row-major "
                 + "float64. fit gmm, predict and score read .npy files block by block, so a file larger than memory "

@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem decode}: an HMM's Viterbi path and per-step state probabilities. */
 @Command(name = "decode", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1 > days.csv",
+                "  ./mlem decode examples/hmm-weather.json days.csv",
+                "  ./mlem decode --sequence sequence examples/hmm-weather.json days.csv"},
         header = "Viterbi path and per-step state probabilities of a hidden Markov model.", versionProvider = Version.class,
         description = "Print a CSV with one line per step: 'sequence' (with a sequence column), 'step' (0-based within "
                 + "its sequence), 'state' (the Viterbi path: the most probable state sequence as a whole) then "

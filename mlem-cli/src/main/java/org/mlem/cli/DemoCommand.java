@@ -24,6 +24,10 @@ import picocli.CommandLine.Spec;
  * without them (EM), a start from which EM cannot reach the maximum, and restarts that fix it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem demo",
+                "  ./mlem demo --plot mle-em.png",
+                "  ./mlem demo --no-plot"},
         header = "The MLE-versus-EM demonstration, in seconds.", versionProvider = Version.class,
         description = "Maximum likelihood with labels (MLE) and without them (EM), in a few seconds: 1,000 draws from "
                 + "two 1-D Gaussians fit with and without the labels; EM's log-likelihood at each iteration; a "

@@ -28,7 +28,7 @@ final class DemoReport {
         int[] me = order(mle);
         int[] ee = order(em);
         for (int c = 0; c < 2; c++) {
-            String n = " " + (c + 1);
+            String n = " " + c;
             t.row("weight" + n, r.truth().weights()[te[c]], mle.weights()[me[c]], em.weights()[ee[c]]);
             t.row("mean" + n, mean(r.truth(), te[c]), mean(mle, me[c]), mean(em, ee[c]));
             t.row("sd" + n, sd(r.truth(), te[c]), sd(mle, me[c]), sd(em, ee[c]));

@@ -34,11 +34,12 @@ final class EmArgs {
 
     @Option(names = "--tol", paramLabel = "T",
             description = "The stopping rule's tolerance (see --convergence); 0 runs --max-iter iterations "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}; with --convergence sklearn, scikit-learn's).")
     double tol;
 
     @Option(names = "--max-iter", paramLabel = "M",
-            description = "Most EM iterations (E/M maps) per start (default: ${DEFAULT-VALUE}).")
+            description = "Most EM iterations (E/M maps) per start (default: ${DEFAULT-VALUE}; with --convergence sklearn, "
+                    + "scikit-learn's).")
     int maxIter;
 
     @Option(names = "--threads", paramLabel = "N",

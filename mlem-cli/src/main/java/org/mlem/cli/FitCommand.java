@@ -8,6 +8,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit MODEL}: each model is a subcommand. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit gmm --k 2 examples/faithful.csv",
+                "  ./mlem fit dist --family gamma --column eruptions examples/faithful.csv",
+                "  ./mlem fit glm --family binomial --formula \"am ~ hp + wt\" examples/mtcars.csv"},
         header = "Fit a model to a CSV file by maximum likelihood.", versionProvider = Version.class,
         description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).",
         subcommands = {FitGmmCommand.class, FitDistCommand.class, FitGlmCommand.class, FitNlsCommand.class,

@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit dist}: one univariate distribution by maximum likelihood, as R's {@code MASS::fitdistr}. */
 @Command(name = "dist", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit dist --family gamma --column eruptions examples/faithful.csv",
+                "  ./mlem fit dist --family negbin --column breaks examples/warpbreaks.csv",
+                "  ./mlem fit dist --family normal --column waiting --plot w.png \\",
+                "      examples/faithful.csv"},
         header = "A univariate distribution by maximum likelihood (as R's MASS::fitdistr).",
         description = "Fit one distribution family to one column of a CSV file by maximum likelihood. Parameters are "
                 + "named and parameterised as R names them (gamma: shape, rate; weibull: shape, scale; negbin: size, mu; "

@@ -35,6 +35,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit glm}: a generalised linear model by maximum likelihood (IRLS), as R's {@code glm} and {@code glm.nb}. */
 @Command(name = "glm", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit glm --family binomial --formula \"am ~ hp + wt\" examples/mtcars.csv",
+                "  ./mlem fit glm --family poisson --formula \"breaks ~ wool + tension\" \\",
+                "      --levels tension=L,M,H examples/warpbreaks.csv",
+                "  ./mlem fit glm --family gaussian --formula \"mpg ~ wt * cyl_f\" --json \\",
+                "      examples/mtcars.csv"},
         header = "A generalised linear model by maximum likelihood (as R's glm, MASS::glm.nb).",
         description = "Fit a generalised linear model given by an R formula to a CSV file by iteratively reweighted "
                 + "least squares (Fisher scoring), printing R's summary(). Text columns in the formula are factors "

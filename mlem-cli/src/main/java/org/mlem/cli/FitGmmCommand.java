@@ -36,11 +36,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit gmm}: a Gaussian mixture by EM (closed-form MLE when every row is labelled). */
 @Command(name = "gmm", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit gmm --k 2 examples/faithful.csv",
+                "  ./mlem fit gmm --k 2 --covariance diag --out gmm.json examples/faithful.csv",
+                "  ./mlem fit gmm --k 2 --n-init 5 --seed 1 --plot gmm.png examples/faithful.csv",
+                "  ./mlem fit gmm --k 2 --standard-errors louis examples/faithful.csv",
+                "  ./mlem fit gmm --init gmm.json --fixed means --json examples/faithful.csv"},
         header = "Gaussian mixture by EM (closed-form MLE when every row is labelled).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a Gaussian mixture to the numeric columns of a CSV file by maximum likelihood: EM over the "
                 + "hidden component of each row, or the closed-form MLE when --labels gives every row's component. "
-                + "Defaults are scikit-learn's GaussianMixture's.")
+                + "The ridge (--reg-covar) and one start are scikit-learn's GaussianMixture's defaults; the start is "
+                + "k-means++ and the stopping rule runs EM to its maximum (--convergence sklearn for scikit-learn's).")
 public final class FitGmmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -33,6 +33,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit hmm}: a hidden Markov model by Baum–Welch (EM over the hidden state of each step). */
 @Command(name = "hmm", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1 > days.csv",
+                "  ./mlem fit hmm --states 2 --emission gaussian --sequence sequence days.csv",
+                "  ./mlem fit hmm --states 2 --emission poisson --n-init 10 --columns breaks \\",
+                "      --out breaks-hmm.json examples/warpbreaks.csv",
+                "  ./mlem fit hmm --init examples/hmm-weather.json --fixed emissions \\",
+                "      --sequence sequence days.csv"},
         header = "Hidden Markov model by Baum-Welch (EM over each step's hidden state).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a hidden Markov model to the rows of a CSV file, read as time steps in file order: start "

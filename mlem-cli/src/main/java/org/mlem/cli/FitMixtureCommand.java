@@ -28,6 +28,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit mixture}: a mixture of any families, one per column (mixed types, latent class analysis, counts). */
 @Command(name = "mixture", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit mixture --family poisson --k 2 --column breaks \\",
+                "      examples/warpbreaks.csv",
+                "  ./mlem fit mixture --family bernoulli --k 2 --columns vs,am --n-init 5 \\",
+                "      examples/mtcars.csv",
+                "  ./mlem fit mixture --families eruptions=gamma,waiting=normal --k 2 \\",
+                "      --out mix.json examples/faithful.csv"},
         header = "Mixture of any families: counts, binary (latent class analysis), mixed-type columns.",
         versionProvider = Version.class, sortOptions = false,
         description = "Fit a k-component mixture by EM. Each component is a product of independent per-column "

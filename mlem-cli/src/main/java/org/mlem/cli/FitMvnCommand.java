@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit mvn}: a multivariate normal's mean and covariance by EM over the missing cells. */
 @Command(name = "mvn", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit mvn examples/airquality.csv",
+                "  ./mlem fit mvn --impute filled.csv --out air.json examples/airquality.csv",
+                "  ./mlem fit mvn --plot air.png --plot-columns Ozone,Temp \\",
+                "      examples/airquality.csv"},
         header = "Multivariate normal by EM over missing cells.", versionProvider = Version.class, sortOptions = false,
         description = "Fit a multivariate normal's mean and covariance (maximum likelihood, divisor n) to the numeric "
                 + "columns of a CSV file by EM: missing cells (empty, NA, NaN) are taken as missing at random and "
@@ -55,10 +60,11 @@ public final class FitMvnCommand implements Callable<Integer> {
 
     @Option(names = "--tol", paramLabel = "T",
             description = "The stopping rule's tolerance (see --convergence); 0 runs --max-iter iterations "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(default: ${DEFAULT-VALUE}; with --convergence sklearn, scikit-learn's).")
     double tol;
 
-    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iter", paramLabel = "M", description = "Most EM iterations (default: ${DEFAULT-VALUE}; "
+            + "with --convergence sklearn, scikit-learn's).")
     int maxIter;
 
     @Mixin

@@ -24,6 +24,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit nls}: nonlinear regression with normal errors by maximum likelihood, as R's {@code nls}. */
 @Command(name = "nls", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit nls --formula \"rate ~ Vm*conc/(K+conc)\" --start Vm=200,K=0.1 \\",
+                "      examples/puromycin.csv",
+                "  ./mlem fit nls --formula \"rate ~ Vm*conc/(K+conc)\" --start Vm=200,K=0.1 \\",
+                "      --weights w --plot nls.png examples/puromycin.csv"},
         header = "Nonlinear regression by maximum likelihood (least squares, as R's nls).",
         description = "Fit y = f(x; parameters) + normal error by least squares, which is maximum likelihood, with "
                 + "exact derivatives of the formula. Standard errors, t values and the residual standard error are R's.")

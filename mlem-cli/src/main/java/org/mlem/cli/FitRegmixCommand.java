@@ -32,12 +32,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit regmix}: a mixture of k regressions (gaussian, poisson or binomial GLMs), as flexmix. */
 @Command(name = "regmix", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit regmix --k 2 --formula \"mpg ~ hp\" --n-init 5 examples/mtcars.csv",
+                "  ./mlem fit regmix --k 2 --family poisson --formula \"breaks ~ tension\" \\",
+                "      --out rm.json examples/warpbreaks.csv"},
         header = "Mixture of regressions (gaussian, poisson, binomial), as R's flexmix.", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit k regressions sharing one R-style formula, each row belonging to a hidden component, by EM: "
                 + "the E-step weighs each row by how well each component's regression explains it, the M-step refits "
-                + "each component by weighted least squares (gaussian) or weighted GLM (poisson, binomial). Defaults are "
-                + "flexmix's: random starting assignment, 200 iterations, tolerance 1e-6.")
+                + "each component by weighted least squares (gaussian) or weighted GLM (poisson, binomial). The start is "
+                + "flexmix's, a random assignment of rows; where flexmix stops after 200 iterations or a change of 1e-6, "
+                + "EM here runs to the maximum (see --convergence).")
 public final class FitRegmixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -32,6 +32,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem fit tmix}: a mixture of multivariate t distributions by EM (robust to outliers). */
 @Command(name = "tmix", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit tmix --k 2 --out t.json examples/faithful_outliers.csv",
+                "  ./mlem fit tmix --k 2 --df 4 --plot tmix.png examples/faithful_outliers.csv",
+                "  ./mlem fit tmix --init t.json --fixed means,df examples/faithful_outliers.csv"},
         header = "Mixture of multivariate t distributions by EM (robust to outliers).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a mixture of k multivariate Student-t distributions with full scale matrices to the numeric "

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * {@code --standard-errors louis} (observed information by Louis' method). Parameters are named
  * {@code weight[j]}, {@code mean[j][column]}, and by covariance structure {@code cov[j][a,b]}
  * (full, a ≤ b), {@code cov[a,b]} (tied), {@code var[j][a]} (diag), {@code var[j]} (spherical),
- * with j counted from 1.
+ * with j counted from 0, as in the summary, the JSON and predict's labels.
  */
 final class GmmUncertainty {
     static final double CONFIDENCE = 0.95;

@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem predict}: each row's most probable component and every component's posterior probability. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit gmm --k 2 --out gmm.json examples/faithful.csv",
+                "  ./mlem predict gmm.json examples/faithful.csv",
+                "  ./mlem predict gmm.json examples/faithful.csv | head -3"},
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.mlem.MlemUserException;
+import org.mlem.cli.plot.Legends;
 import org.mlem.cli.plot.RegmixPlot;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
@@ -66,7 +67,7 @@ final class RegmixPicture {
         double[][] curves = curves(model, frame, x, grid);
         List<String> legends = new ArrayList<>();
         for (int j = 0; j < m.components(); j++) {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "component %d: π = %.3g", j + 1, m.weights()[j]));
+            StringBuilder sb = new StringBuilder(Legends.componentWeight(j, m.weights()[j]));
             m.coefficientMap(j).forEach((term, b) -> sb.append(String.format(Locale.ROOT, ", %s %.4g", term, b)));
             if (m.hasSd()) {
                 sb.append(String.format(Locale.ROOT, ", sd %.3g", m.sd(j)));

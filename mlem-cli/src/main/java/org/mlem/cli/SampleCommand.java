@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem sample}: draws rows from a model. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit gmm --k 2 --out gmm.json examples/faithful.csv",
+                "  ./mlem sample gmm.json --n 5 --seed 1",
+                "  ./mlem sample gmm.json --n 1000 --component > draws.csv",
+                "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1"},
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
                 + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "

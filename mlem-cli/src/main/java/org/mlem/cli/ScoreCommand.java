@@ -12,6 +12,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem score}: each row's log-likelihood under a model, and the total. */
 @Command(name = "score", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem fit gmm --k 2 --out gmm.json examples/faithful.csv",
+                "  ./mlem score gmm.json examples/faithful.csv",
+                "  ./mlem score --total gmm.json examples/faithful.csv",
+                "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1 > days.csv",
+                "  ./mlem score --sequence sequence examples/hmm-weather.json days.csv"},
         header = "Log-likelihood of each row under a model, and the total.", versionProvider = Version.class,
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "

@@ -8,6 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem select MODEL}: compare models over a grid by BIC, AIC and ICL. */
 @Command(name = "select", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select gmm --k 1..4 examples/faithful.csv"},
         header = "Choose the number of components (and variant) by BIC, AIC and ICL.",
         description = "Fit a model for every k and variant of a grid and compare them by information criteria "
                 + "(lower is better).",

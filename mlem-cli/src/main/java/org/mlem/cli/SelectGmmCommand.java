@@ -25,6 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlem select gmm}: Gaussian mixtures over k and covariance structures, compared as mclust's mclustBIC does. */
 @Command(name = "gmm", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select gmm --k 1..4 examples/faithful.csv",
+                "  ./mlem select gmm --k 1..3 --covariance full,diag --out best.json \\",
+                "      --plot bic.png examples/faithful.csv",
+                "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
                 + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "

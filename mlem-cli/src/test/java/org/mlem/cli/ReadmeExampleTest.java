@@ -3,7 +3,14 @@ package org.mlem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mlem.data.CsvFormat;
 import org.mlem.data.CsvReader;
@@ -14,7 +21,10 @@ import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 
-/** The Java example in README.md, compiled and run so that it cannot rot. */
+/**
+ * The examples in README.md cannot rot: the Java example is compiled and run, and every
+ * {@code ./mlem} command line of README.md and docs/*.md parses with the current command line.
+ */
 class ReadmeExampleTest {
     @Test
     void readmeExampleRuns() {
@@ -34,5 +44,56 @@ class ReadmeExampleTest {
         // oracle: the same fit through the command line printed -1130.26 (and mclust reports -1130.264 for this model)
         assertThat(fit.logLikelihood()).isCloseTo(-1130.264, within(0.01));
         assertThat(labels).hasSize(272);
+    }
+
+    /** A code span on one line: {@code `./mlem demo`}. */
+    private static final Pattern INLINE = Pattern.compile("`([^`]*)`");
+
+    /**
+     * Oracle: picocli's own parser, on a new command tree (nothing runs). The lines are those of
+     * fenced blocks starting {@code ./mlem} or {@code $ ./mlem} (continuations joined; output lines
+     * start otherwise) and one-line code spans that hold a whole {@code ./mlem} command; a line with
+     * a {@code ...} word stands for a family of commands and is skipped.
+     */
+    @Test
+    void everyReadmeCommandLineParses() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(Path.of("../README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        int parsed = 0;
+        for (Path file : files) {
+            for (String line : commandLines(Files.readAllLines(file))) {
+                ShellLines.parse(file.getFileName().toString(), line);
+                parsed++;
+            }
+        }
+        assertThat(parsed).as("./mlem command lines found").isGreaterThan(30);
+    }
+
+    /** The {@code ./mlem} command lines of a Markdown file, as described above. */
+    static List<String> commandLines(List<String> markdown) {
+        List<String> found = new ArrayList<>();
+        List<String> block = null;
+        for (String line : markdown) {
+            if (line.startsWith("```")) {
+                if (block != null) {
+                    ShellLines.joinContinuations(block).stream().filter(l -> ShellLines.mlemArguments(l) != null)
+                            .forEach(found::add);
+                }
+                block = block == null ? new ArrayList<>() : null;
+            } else if (block != null) {
+                block.add(line);
+            } else {
+                Matcher m = INLINE.matcher(line);
+                while (m.find()) {
+                    if (m.group(1).startsWith("./mlem ") || m.group(1).contains(" ./mlem ")) {
+                        found.add(m.group(1));
+                    }
+                }
+            }
+        }
+        found.removeIf(l -> ShellLines.words(l).stream().anyMatch(w -> w.equals("...") || w.endsWith("...")));
+        return found;
     }
 }

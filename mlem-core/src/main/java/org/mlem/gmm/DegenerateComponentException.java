@@ -16,6 +16,6 @@ public final class DegenerateComponentException extends MlemUserException implem
         super(String.format(Locale.ROOT,
                 "component %d's covariance is not positive definite (n_k=%.4g, regCovar=%.3g); "
                         + "increase regCovar (--reg-covar), reduce k, or rescale the data",
-                component + 1, weightSum, regCovar));
+                component, weightSum, regCovar));
     }
 }

@@ -38,7 +38,7 @@ public final class DiagonalCovariances implements Covariances {
         double[] flat = new double[k * d];
         for (int j = 0; j < k; j++) {
             if (variances[j].length != d) {
-                throw new IllegalArgumentException("variances of component " + (j + 1) + " have " + variances[j].length + " values, expected " + d);
+                throw new IllegalArgumentException("variances of component " + j + " have " + variances[j].length + " values, expected " + d);
             }
             System.arraycopy(variances[j], 0, flat, j * d, d);
         }

@@ -41,7 +41,7 @@ public final class FullCovariances implements Covariances {
         int d = matrices[0].length;
         double[] flat = new double[k * d * d];
         for (int j = 0; j < k; j++) {
-            Shapes.copySquare(matrices[j], d, flat, j * d * d, "covariance of component " + (j + 1));
+            Shapes.copySquare(matrices[j], d, flat, j * d * d, "covariance of component " + j);
         }
         return new FullCovariances(flat, k, d);
     }

@@ -75,11 +75,11 @@ public final class GaussianMixture implements java.io.Serializable {
         double[] flat = new double[k * d];
         for (int j = 0; j < k; j++) {
             if (means[j].length != d) {
-                throw new MlemUserException("mean of component " + (j + 1) + " has " + means[j].length + " values; the covariances have dimension " + d);
+                throw new MlemUserException("mean of component " + j + " has " + means[j].length + " values; the covariances have dimension " + d);
             }
             for (int a = 0; a < d; a++) {
                 if (!Double.isFinite(means[j][a])) {
-                    throw new MlemUserException("mean of component " + (j + 1) + " is not finite");
+                    throw new MlemUserException("mean of component " + j + " is not finite");
                 }
             }
             System.arraycopy(means[j], 0, flat, j * d, d);

@@ -6,7 +6,7 @@ final class NotPositiveDefiniteException extends RuntimeException {
     final int component;
 
     NotPositiveDefiniteException(int component) {
-        super("component " + (component + 1) + "'s covariance is not positive definite");
+        super("component " + component + "'s covariance is not positive definite");
         this.component = component;
     }
 }

@@ -38,10 +38,10 @@ public final class CategoricalEmission implements Emission {
         double[] flat = new double[k * m];
         for (int j = 0; j < k; j++) {
             if (probabilities[j].length != m) {
-                throw new MlemUserException("state " + (j + 1) + " has " + probabilities[j].length + " category probabilities, state 1 has " + m);
+                throw new MlemUserException("state " + j + " has " + probabilities[j].length + " category probabilities, state 0 has " + m);
             }
             System.arraycopy(probabilities[j], 0, flat, j * m, m);
-            Probabilities.requireRow(flat, j * m, m, "emission probabilities of state " + (j + 1));
+            Probabilities.requireRow(flat, j * m, m, "emission probabilities of state " + j);
         }
         return new CategoricalEmission(new CategoricalSpec(m), flat, k);
     }

@@ -43,7 +43,7 @@ final class CategoricalEmissionStats implements EmissionStats {
         for (int j = 0; j < k; j++) {
             double total = Sums.sum(counts, j * m, (j + 1) * m);
             if (!(total > 0)) {
-                throw new MlemUserException("state " + (j + 1) + " received no weight, so its category probabilities are "
+                throw new MlemUserException("state " + j + " received no weight, so its category probabilities are "
                         + "undefined; use fewer states or another start (seed)");
             }
             for (int c = 0; c < m; c++) {

@@ -66,7 +66,7 @@ final class FamilyEmissionStats implements EmissionStats {
             try {
                 fitted.add(spec.family().fitWeighted(x, w[j]).distribution());
             } catch (MlemUserException e) {
-                throw new DegenerateStateException("state " + (j + 1) + "'s " + spec.name() + " emissions cannot be estimated: "
+                throw new DegenerateStateException("state " + j + "'s " + spec.name() + " emissions cannot be estimated: "
                         + e.getMessage() + "; use fewer states or another start (seed)");
             }
         }

@@ -44,16 +44,16 @@ public final class GaussianEmission implements Emission {
         double[] flat = new double[d * d];
         for (int j = 0; j < covariances.length; j++) {
             if (covariances[j].length != d) {
-                throw new MlemUserException("covariance of state " + (j + 1) + " is not " + d + "x" + d);
+                throw new MlemUserException("covariance of state " + j + " is not " + d + "x" + d);
             }
             for (int a = 0; a < d; a++) {
                 if (covariances[j][a].length != d) {
-                    throw new MlemUserException("covariance of state " + (j + 1) + " is not " + d + "x" + d);
+                    throw new MlemUserException("covariance of state " + j + " is not " + d + "x" + d);
                 }
                 System.arraycopy(covariances[j][a], 0, flat, a * d, d);
             }
             if (!Cholesky.factor(flat, 0, d, new double[d * d], 0)) {
-                throw new MlemUserException("covariance of state " + (j + 1) + " is not positive definite");
+                throw new MlemUserException("covariance of state " + j + " is not positive definite");
             }
         }
         GaussianSpec spec = EmissionSpec.gaussian(CovarianceStructure.FULL);
@@ -71,7 +71,7 @@ public final class GaussianEmission implements Emission {
         for (int j = 0; j < variances.length; j++) {
             for (double v : variances[j]) {
                 if (!(v > 0) || Double.isInfinite(v)) {
-                    throw new MlemUserException("variance " + v + " of state " + (j + 1) + " is not a positive finite number");
+                    throw new MlemUserException("variance " + v + " of state " + j + " is not a positive finite number");
                 }
             }
         }
@@ -90,11 +90,11 @@ public final class GaussianEmission implements Emission {
         double[] flat = new double[means.length * d];
         for (int j = 0; j < means.length; j++) {
             if (means[j].length != d) {
-                throw new MlemUserException("mean of state " + (j + 1) + " has " + means[j].length + " values, state 1's has " + d);
+                throw new MlemUserException("mean of state " + j + " has " + means[j].length + " values, state 0's has " + d);
             }
             for (int a = 0; a < d; a++) {
                 if (!Double.isFinite(means[j][a])) {
-                    throw new MlemUserException("mean of state " + (j + 1) + " is not finite");
+                    throw new MlemUserException("mean of state " + j + " is not finite");
                 }
             }
             System.arraycopy(means[j], 0, flat, j * d, d);

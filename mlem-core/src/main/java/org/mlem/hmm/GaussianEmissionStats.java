@@ -102,7 +102,7 @@ final class GaussianEmissionStats implements EmissionStats {
     private DegenerateStateException degenerate(int j) {
         return new DegenerateStateException(String.format(Locale.ROOT,
                 "state %d's covariance is not positive definite (weight %.4g, regCovar %.3g); increase regCovar, "
-                        + "use fewer states, or rescale the data", j + 1, nk[j], spec.regCovar()));
+                        + "use fewer states, or rescale the data", j, nk[j], spec.regCovar()));
     }
 
     private double[][][] square(double[] flat) {

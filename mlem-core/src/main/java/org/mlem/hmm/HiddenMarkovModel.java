@@ -56,7 +56,7 @@ public final class HiddenMarkovModel {
                 throw new MlemUserException("transition row " + (i + 1) + " has " + transitionMatrix[i].length + " values, expected " + k);
             }
             System.arraycopy(transitionMatrix[i], 0, trans, i * k, k);
-            Probabilities.requireRow(trans, i * k, k, "transition probabilities from state " + (i + 1));
+            Probabilities.requireRow(trans, i * k, k, "transition probabilities from state " + i);
         }
         return new HiddenMarkovModel(startProbabilities.clone(), trans, emissions);
     }

@@ -16,6 +16,6 @@ public final class DegenerateComponentException extends MlemUserException implem
     public DegenerateComponentException(int component, double weightSum, String column, String why) {
         super(String.format(Locale.ROOT, "component %d (weight sum n_k=%.4g) cannot be fitted on column '%s': %s; "
                 + "reduce k, use more restarts or another start, or choose a family that can take such data",
-                component + 1, weightSum, column, why));
+                component, weightSum, column, why));
     }
 }

@@ -64,10 +64,10 @@ public record FixedParameters(double[] weights, Map<Integer, ProductComponent> c
         }
         for (Map.Entry<Integer, ProductComponent> e : components.entrySet()) {
             if (e.getKey() >= k) {
-                throw new MlemUserException("fixed component " + (e.getKey() + 1) + " but k=" + k);
+                throw new MlemUserException("fixed component " + e.getKey() + " but k=" + k);
             }
             if (!ProductMixture.sameLayout(layout, e.getValue().layout())) {
-                throw new MlemUserException("fixed component " + (e.getKey() + 1) + " has layout " + e.getValue().layout()
+                throw new MlemUserException("fixed component " + e.getKey() + " has layout " + e.getValue().layout()
                         + " but the fit's is " + layout + "; make them agree");
             }
         }

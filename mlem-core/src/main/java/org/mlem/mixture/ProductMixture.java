@@ -54,7 +54,7 @@ public final class ProductMixture {
         checkLayout(layout, columns);
         for (int j = 1; j < components.size(); j++) {
             if (!sameLayout(layout, components.get(j).layout())) {
-                throw new MlemUserException("component " + (j + 1) + " has layout " + components.get(j).layout()
+                throw new MlemUserException("component " + j + " has layout " + components.get(j).layout()
                         + " but component 1 has " + layout + "; every component needs the same families on the same columns");
             }
         }

@@ -18,6 +18,6 @@ public final class DegenerateRegressionException extends MlemUserException imple
                 "component %d of the mixture of regressions became empty or degenerate (responsibilities sum to %.4g):"
                         + " %s; reduce k, try other starts (another seed, more restarts, k-means initialisation),"
                         + " or simplify the formula",
-                component + 1, weightSum, reason));
+                component, weightSum, reason));
     }
 }

@@ -60,7 +60,7 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
         Response.of(family);
         link = link == null ? family.defaultLink() : link;
         if (fixed.maxIndex() >= components) {
-            throw new MlemUserException("fixed parameters name component " + (fixed.maxIndex() + 1) + " but k = "
+            throw new MlemUserException("fixed parameters name component " + fixed.maxIndex() + " but k = "
                     + components + "; components are numbered 1.." + components);
         }
         if (fixed.any() && !(init instanceof RegmixInit.Given)) {

@@ -59,12 +59,12 @@ public final class RegressionMixture {
         this.coefficients = new double[k * p];
         for (int j = 0; j < k; j++) {
             if (coefficients[j].length != p) {
-                throw new IllegalArgumentException("component " + (j + 1) + " has " + coefficients[j].length
+                throw new IllegalArgumentException("component " + j + " has " + coefficients[j].length
                         + " coefficients for " + p + " terms " + terms);
             }
             for (double b : coefficients[j]) {
                 if (!Double.isFinite(b)) {
-                    throw new IllegalArgumentException("component " + (j + 1) + " has a non-finite coefficient");
+                    throw new IllegalArgumentException("component " + j + " has a non-finite coefficient");
                 }
             }
             System.arraycopy(coefficients[j], 0, this.coefficients, j * p, p);
@@ -74,7 +74,7 @@ public final class RegressionMixture {
         if (response.hasSd()) {
             for (int j = 0; j < k; j++) {
                 if (!(sd[j] > 0) || Double.isInfinite(sd[j])) {
-                    throw new IllegalArgumentException("component " + (j + 1) + "'s sd " + sd[j] + " is not > 0");
+                    throw new IllegalArgumentException("component " + j + "'s sd " + sd[j] + " is not > 0");
                 }
                 this.sd[j] = sd[j];
             }

@@ -53,7 +53,7 @@ public final class TMixture {
         final int component;
 
         NotPositiveDefinite(int component) {
-            super("component " + (component + 1) + "'s scale matrix is not positive definite");
+            super("component " + component + "'s scale matrix is not positive definite");
             this.component = component;
         }
     }
@@ -70,7 +70,7 @@ public final class TMixture {
                 System.arraycopy(scales[j][a], 0, s, j * d * d + a * d, d);
             }
             if (!(df[j] > 0)) {
-                throw new MlemUserException("degrees of freedom of component " + (j + 1) + " must be positive, got " + df[j]);
+                throw new MlemUserException("degrees of freedom of component " + j + " must be positive, got " + df[j]);
             }
         }
         try {

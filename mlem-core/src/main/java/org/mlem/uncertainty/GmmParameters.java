@@ -12,7 +12,8 @@ import org.mlem.gmm.GaussianMixture;
  * π_1..π_k, then the means μ_j (component-major, d each), then the covariance entries
  * ({@link CovarianceEntries}): full σ_j,ab for a ≤ b per component, tied σ_ab for a ≤ b once,
  * diag σ_j,aa, spherical σ²_j. Names: {@code weight[j]}, {@code mean[j][col]},
- * {@code cov[j][a,b]}, {@code cov[a,b]} (tied), {@code var[j][a]}, {@code var[j]}; j is 1-based.
+ * {@code cov[j][a,b]}, {@code cov[a,b]} (tied), {@code var[j][a]}, {@code var[j]}; j counts from 0,
+ * as every component number does.
  *
  * <p><b>Free layout</b> (the observed information): the same with π_k dropped, π_k = 1 − Σ_{j&lt;k} π_j.
  * Covariance entries are variances and covariances themselves (not Cholesky factors or logs), so
@@ -36,15 +37,15 @@ public final class GmmParameters {
         this.entries = CovarianceEntries.of(m.structure(), k, cols);
         List<String> n = new ArrayList<>();
         for (int j = 0; j < k; j++) {
-            n.add("weight[" + (j + 1) + "]");
+            n.add("weight[" + j + "]");
         }
         for (int j = 0; j < k; j++) {
             for (int a = 0; a < d; a++) {
-                n.add("mean[" + (j + 1) + "][" + cols.get(a) + "]");
+                n.add("mean[" + j + "][" + cols.get(a) + "]");
             }
         }
         for (CovarianceEntries.Entry e : entries) {
-            n.add(e.component() < 0 ? e.label() : e.label().replaceFirst("\\[|$", "[" + (e.component() + 1) + "]$0"));
+            n.add(e.component() < 0 ? e.label() : e.label().replaceFirst("\\[|$", "[" + e.component() + "]$0"));
         }
         this.names = List.copyOf(n);
     }

@@ -55,7 +55,7 @@ class BadInputTest {
         labels[7] = 1;
         assertThatThrownBy(() -> RegmixEstimator.of("y ~ x", 2).withInit(new RegmixInit.Assignment(labels)).fit(DATA, 1))
                 .isInstanceOf(DegenerateRegressionException.class)
-                .hasMessageContaining("component 2").hasMessageContaining("reduce k");
+                .hasMessageContaining("component 1").hasMessageContaining("reduce k");
     }
 
     @Test

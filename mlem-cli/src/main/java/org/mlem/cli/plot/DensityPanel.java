@@ -84,7 +84,7 @@ final class DensityPanel {
      */
     static JFreeChart gmm(double[] x, double[] w, String column, GaussianMixture model) {
         return mixture("Gaussian mixture, k = " + model.components(), x, w, column, model.components(),
-                j -> String.format(Locale.ROOT, "component %d: π = %.3g, μ = %.4g, σ = %.4g", j + 1, model.weights()[j],
+                j -> Legends.componentWeight(j, model.weights()[j]) + String.format(Locale.ROOT, ", μ = %.4g, σ = %.4g",
                         model.mean(j)[0], Math.sqrt(model.covariance(j)[0][0])),
                 (j, v) -> weightedNormal(model, j, v));
     }
@@ -139,7 +139,7 @@ final class DensityPanel {
         StackedXYBarRenderer renderer = new StackedXYBarRenderer(0.0);
         for (int c = 0; c < classes; c++) {
             final int cls = c;
-            bars.addSeries(series("true component " + (c + 1), bins, bins.density(x, null, i -> labels[i] == cls, x.length)));
+            bars.addSeries(series("true " + Legends.component(c), bins, bins.density(x, null, i -> labels[i] == cls, x.length)));
             renderer.setSeriesPaint(c, tint(PlotStyle.component(c)));
         }
         bars.setIntervalWidth(bins.width());

@@ -76,7 +76,7 @@ public final class MixturePlot {
     }
 
     private static String legend(ProductMixture m, int j) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "component %d: π = %.3g", j + 1, m.weights()[j]));
+        StringBuilder sb = new StringBuilder(Legends.componentWeight(j, m.weights()[j]));
         distribution(m, j).parameters().forEach((name, v) -> sb.append(String.format(Locale.ROOT, ", %s = %.4g", name, v)));
         return sb.toString();
     }
@@ -171,7 +171,7 @@ public final class MixturePlot {
                 largest = Math.max(largest, Math.abs(v));
             }
             for (int j = 0; j < m.k(); j++) {
-                String series = String.format(Locale.ROOT, "component %d (π = %.3g)", j + 1, m.weights()[j]);
+                String series = Legends.component(j) + String.format(Locale.ROOT, " (π = %.3g)", m.weights()[j]);
                 double v = e.getValue()[j];
                 data.addValue(largest == 0 ? 0 : v / largest, series, e.getKey());
                 labels.put(series + "|" + e.getKey(), String.format(Locale.ROOT, "%.3g", v));

@@ -60,7 +60,7 @@ public final class RegmixPlot {
                     xy[1][c++] = p.y()[i];
                 }
             }
-            points.addSeries(String.format(Locale.ROOT, "rows most probably from component %d (%d)", j + 1, count), xy);
+            points.addSeries(String.format(Locale.ROOT, "rows most probably from %s (%d)", Legends.component(j), count), xy);
             pointRenderer.setSeriesPaint(j, PlotStyle.withAlpha(PlotStyle.component(j), rows.length > 2000 ? 0.35 : 0.7));
             pointRenderer.setSeriesShape(j, PlotStyle.dot(rows.length > 5000 ? 4 : 6));
             lines.addSeries(p.legends().get(j), new double[][] {p.grid(), p.curves()[j]});

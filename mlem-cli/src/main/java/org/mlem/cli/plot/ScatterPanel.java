@@ -124,7 +124,7 @@ final class ScatterPanel {
         LegendItemCollection items = new LegendItemCollection();
         double[] w = c.weights();
         for (int j = 0; j < k; j++) {
-            items.add(PlotStyle.markerItem(String.format(Locale.ROOT, "component %d (π = %.3g)", j + 1, w[j]),
+            items.add(PlotStyle.markerItem(Legends.component(j) + String.format(Locale.ROOT, " (π = %.3g)", w[j]),
                     PlotStyle.dot(10), PlotStyle.component(j)));
         }
         addMarkAndContours(items, "mean", c.contour());

@@ -53,7 +53,7 @@ public final class TmixPlot {
         ScatterPanel.Components components = new ScatterPanel.Components(w, centres, scales, "σ of Σ", model::predict);
         return GmmPlot.mixtureChart(data, title,
                 () -> DensityPanel.mixture(title, GmmPlot.column(data, 0), data.weights(), data.columns().get(0), k,
-                        j -> String.format(Locale.ROOT, "component %d: π = %.3g, μ = %.4g, σ = %.4g, ν = %.3g", j + 1, w[j],
+                        j -> Legends.componentWeight(j, w[j]) + String.format(Locale.ROOT, ", μ = %.4g, σ = %.4g, ν = %.3g",
                                 centres[j][0], Math.sqrt(scales[j][0][0]), nu[j]),
                         (j, x) -> w[j] * studentT(x, centres[j][0], Math.sqrt(scales[j][0][0]), nu[j])),
                 components, "contours of each scale matrix Σ (covariance ν/(ν−2) Σ)");
