@@ -31,8 +31,11 @@ import picocli.CommandLine.Spec;
                 + "--covariance. A candidate with a state on fewer rows than its parameters need, or with at least as "
                 + "many parameters as rows, is marked and never chosen; an emission the data do not fit is listed as "
                 + "failed. Each candidate's seed derives from --seed, the states and the variant.",
-        footerHeading = "%nExample:%n",
-        footer = "  ./mlem select hmm --states 1..4 --emission poisson mlem-core/src/test/resources/fixtures/restarts/discoveries.csv")
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select hmm --states 1..4 --emission poisson,negbin \\",
+                "      mlem-core/src/test/resources/fixtures/restarts/discoveries.csv",
+                "  ./mlem select hmm --states 2..3 --emission gaussian --covariance full,diag \\",
+                "      examples/faithful.csv"})
 public final class SelectHmmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

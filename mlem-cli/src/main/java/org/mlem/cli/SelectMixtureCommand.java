@@ -31,8 +31,11 @@ import picocli.CommandLine.Spec;
                 + "with at least as many parameters as rows is marked and never chosen; a family the data do not fit "
                 + "(counts for a negative cell, say) is listed as failed. Each candidate's seed derives from --seed, k and "
                 + "the variant.",
-        footerHeading = "%nExample:%n",
-        footer = "  ./mlem select mixture --k 1..4 --family bernoulli mlem-core/src/test/resources/fixtures/realdata/birthwt_lca.csv")
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select mixture --k 1..4 --family bernoulli \\",
+                "      mlem-core/src/test/resources/fixtures/realdata/birthwt_lca.csv",
+                "  ./mlem select mixture --k 1..3 --family poisson,negbin --columns count \\",
+                "      mlem-core/src/test/resources/fixtures/realdata/discoveries.csv"})
 public final class SelectMixtureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

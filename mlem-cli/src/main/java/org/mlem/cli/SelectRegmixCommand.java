@@ -33,8 +33,11 @@ import picocli.CommandLine.Spec;
                 + "component that is a spike on a few rows, or with at least as many parameters as rows, is marked and "
                 + "never chosen; a family the response does not fit is listed as failed. Each candidate's seed derives "
                 + "from --seed, k and the family.",
-        footerHeading = "%nExample:%n",
-        footer = "  ./mlem select regmix --k 1..3 --formula \"yn ~ x + I(x^2)\" mlem-core/src/test/resources/fixtures/regmix/npreg.csv")
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select regmix --k 1..3 --formula \"yn ~ x + I(x^2)\" \\",
+                "      mlem-core/src/test/resources/fixtures/regmix/npreg.csv",
+                "  ./mlem select regmix --k 1..3 --formula \"yp ~ x\" --family gaussian,poisson \\",
+                "      mlem-core/src/test/resources/fixtures/regmix/npreg.csv"})
 public final class SelectRegmixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
                 + "BIC, AIC and ICL of each, as select gmm does; the lowest --criterion is marked best. A candidate with a "
                 + "degenerate component or with at least as many parameters as rows is marked and never chosen. Each "
                 + "candidate's seed derives from --seed, k and the variant.",
-        footerHeading = "%nExample:%n",
-        footer = "  ./mlem select tmix --k 1..3 --df free,4 examples/faithful_outliers.csv")
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select tmix --k 1..3 --df free,4 examples/faithful_outliers.csv",
+                "  ./mlem select tmix --k 2..4 --criterion icl --out best.json \\",
+                "      examples/faithful_outliers.csv"})
 public final class SelectTmixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
