@@ -1,5 +1,6 @@
 package org.mlem.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import org.mlem.MlemUserException;
 import picocli.CommandLine;
@@ -37,6 +38,16 @@ final class Failures {
         return USER_ERROR;
     }
 
+    /** Out of memory: one line saying what the input needs and how to proceed; status 2. */
+    static int outOfMemory(PrintWriter err, OutOfMemoryError oom) {
+        err.println("mlem: " + MemoryNeed.outOfMemory());
+        if (debug()) {
+            oom.printStackTrace(err);
+        }
+        err.flush();
+        return USER_ERROR;
+    }
+
     static int executionError(Exception ex, CommandLine cl, ParseResult parsed) {
         if (ex instanceof MlemUserException u) {
             String place = u.place().isEmpty() ? place(cl) : u.place();
@@ -70,7 +81,17 @@ final class Failures {
         cl.getErr().flush();
     }
 
+    /**
+     * The message on one line, other control characters (a NUL or an escape read from the data)
+     * shown as {@code \\uXXXX} so that the line stays text.
+     */
     private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+        if (s == null) {
+            return "";
+        }
+        String line = s.strip().replaceAll("\\s*\\R\\s*", "; ");
+        StringBuilder b = new StringBuilder(line.length());
+        line.chars().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return b.toString();
     }
 }

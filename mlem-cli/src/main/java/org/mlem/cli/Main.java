@@ -9,7 +9,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code mlem} command's entry point. Exit status: 0 done, 2 a mistake in the command line or
- * the data (one line on standard error), 1 an internal fault.
+ * the data (one line on standard error; running out of memory is one too, saying how much the input
+ * needs), 1 an internal fault.
  */
 public final class Main {
     private Main() {}
@@ -23,8 +24,11 @@ public final class Main {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        MemoryNeed.reset();
         try {
             return commandLine(new Terminal(in, o, e, interactive)).execute(args);
+        } catch (OutOfMemoryError oom) {
+            return Failures.outOfMemory(e, oom);
         } finally {
             o.flush();
             e.flush();

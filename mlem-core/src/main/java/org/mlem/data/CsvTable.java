@@ -135,6 +135,10 @@ public final class CsvTable {
     public DataMatrix matrix(List<String> names, int[] rows) {
         List<CsvColumn.Numeric> cols = numericColumns(names);
         int d = cols.size();
+        if ((long) rows.length * d > Integer.MAX_VALUE - 8) {
+            throw new MlemUserException(rows.length + " rows x " + d + " columns is more values than one in-memory matrix holds "
+                    + "(2^31); for fit gmm, predict and score convert the file to .npy (mlem convert) and give that, which is read in blocks", source, -1, -1);
+        }
         double[] values = new double[rows.length * d];
         for (int j = 0; j < d; j++) {
             double[] v = cols.get(j).values();
@@ -142,7 +146,7 @@ public final class CsvTable {
                 values[i * d + j] = v[rows[i]];
             }
         }
-        return DataMatrix.of(values, rows.length, d, names);
+        return DataMatrix.wrap(values, rows.length, names.size(), names);
     }
 
     /** One numeric, finite column's values at {@code rows} (missing cells NaN). */

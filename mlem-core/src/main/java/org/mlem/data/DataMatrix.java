@@ -47,17 +47,27 @@ public final class DataMatrix implements BlockSource {
      * {@code x1..xd} when {@code columns} is null.
      */
     public static DataMatrix of(double[] values, int rows, int cols, List<String> columns) {
+        checkShape(values, rows, cols);
+        List<String> names = columns == null ? defaultNames(cols) : columns;
+        if (names.size() != cols) {
+            throw new IllegalArgumentException(cols + " columns but " + names.size() + " names");
+        }
+        return new DataMatrix(values.clone(), rows, cols, names, null, null);
+    }
+
+    private static void checkShape(double[] values, int rows, int cols) {
         if (rows < 0 || cols < 1) {
             throw new IllegalArgumentException("a data matrix needs rows >= 0 and cols >= 1, got " + rows + "x" + cols);
         }
         if (values.length != (long) rows * cols) {
             throw new IllegalArgumentException("expected " + (long) rows * cols + " values for " + rows + "x" + cols + ", got " + values.length);
         }
-        List<String> names = columns == null ? defaultNames(cols) : columns;
-        if (names.size() != cols) {
-            throw new IllegalArgumentException(cols + " columns but " + names.size() + " names");
-        }
-        return new DataMatrix(values.clone(), rows, cols, names, null, null);
+    }
+
+    /** As {@link #of(double[], int, int, List)} over {@code values} itself, which the caller no longer touches. */
+    static DataMatrix wrap(double[] values, int rows, int cols, List<String> columns) {
+        checkShape(values, rows, cols);
+        return new DataMatrix(values, rows, cols, columns, null, null);
     }
 
     /** A matrix from rows of equal length, columns {@code x1..xd}. */
