@@ -62,4 +62,14 @@ class MemoryLimitsTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
     }
+
+    /** Plain EM's trace grows with the iterations run, not --max-iter (it was allocated at 8 bytes an allowed iteration: 16 GB here). */
+    @Test
+    void aLargeMaxIterAllocatesNothingUpFront(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("two.csv");
+        Files.writeString(csv, "x\n0.1\n0.3\n0.2\n5.1\n5.3\n5.2\n0.0\n5.0\n");
+        Cli.Run r = Cli.run("fit", "gmm", "--k", "2", "--acceleration", "none", "--max-iter", "2000000000", "--json", csv.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Cli.json(r).get("converged").asBoolean()).isTrue();
+    }
 }
