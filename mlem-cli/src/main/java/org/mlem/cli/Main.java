@@ -16,6 +16,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StderrFilter.awaitAtExit();
         int status = run(args, System.in, System.out, System.err, System.console() != null);
         System.exit(status);
     }
