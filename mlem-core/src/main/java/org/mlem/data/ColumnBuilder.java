@@ -19,6 +19,7 @@ final class ColumnBuilder {
     private final int position;
     static final int CHUNK = 1 << 13;
     private final List<double[]> chunks = new ArrayList<>();
+    private double[] current;
     private String[] texts;
     private int size;
     private int firstInfiniteRow = -1;
@@ -47,9 +48,10 @@ final class ColumnBuilder {
             firstInfiniteRow = size;
         }
         if (size % CHUNK == 0) {
-            chunks.add(new double[CHUNK]);
+            current = new double[CHUNK];
+            chunks.add(current);
         }
-        chunks.get(size / CHUNK)[size % CHUNK] = v;
+        current[size % CHUNK] = v;
         size++;
     }
 
@@ -59,6 +61,7 @@ final class ColumnBuilder {
             texts[i] = CsvCells.format(chunks.get(i / CHUNK)[i % CHUNK]);
         }
         chunks.clear();
+        current = null;
         firstTextRow = size;
         firstText = cell.strip();
         texts[size++] = firstText;
@@ -74,6 +77,7 @@ final class ColumnBuilder {
             chunks.set(c, null);
         }
         chunks.clear();
+        current = null;
         return new CsvColumn.Numeric(name, position, values, firstInfiniteRow);
     }
 }
