@@ -60,11 +60,11 @@ public final class CsvReader {
     }
 
     /**
-     * The file's bytes. A named pipe ({@code <(zcat data.csv.gz)}) is read through a
+     * The file's bytes, for every reader of data files. A named pipe ({@code <(zcat data.csv.gz)}) is read through a
      * FileInputStream: the channel stream of {@link Files#newInputStream} answers
      * {@code available()} with a seek, which fails on a pipe ("Illegal seek") part way through.
      */
-    private static InputStream open(Path p) throws IOException {
+    public static InputStream open(Path p) throws IOException {
         if (Files.exists(p) && !Files.isRegularFile(p)) {
             return new FileInputStream(p.toFile());
         }
