@@ -72,4 +72,23 @@ class MemoryLimitsTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Cli.json(r).get("converged").asBoolean()).isTrue();
     }
+
+    /** A t mixture's rows are still drawn into memory: more than one array holds is refused up front (n x d overflowed an int). */
+    @Test
+    void sampleRefusesMoreRowsThanMemoryHolds(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("two.csv");
+        StringBuilder rows = new StringBuilder("x,y\n");
+        for (int i = 0; i < 60; i++) {
+            rows.append(i % 2 * 6 + i % 7 * 0.1).append(',').append(i % 5 * 0.3).append('\n');
+        }
+        Files.writeString(csv, rows);
+        Path model = dir.resolve("t.json");
+        Cli.Run fit = Cli.run("fit", "tmix", "--k", "2", "--out", model.toString(), csv.toString());
+        assertThat(fit.status()).as(fit.err()).isZero();
+        Cli.Run r = Cli.run("sample", model.toString(), "--n", "2000000000");
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("2000000000 rows x 2 columns is more values than one in-memory matrix holds")
+                .contains("draw fewer rows (--n)");
+    }
 }

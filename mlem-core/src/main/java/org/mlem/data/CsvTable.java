@@ -135,10 +135,8 @@ public final class CsvTable {
     public DataMatrix matrix(List<String> names, int[] rows) {
         List<CsvColumn.Numeric> cols = numericColumns(names);
         int d = cols.size();
-        if ((long) rows.length * d > Integer.MAX_VALUE - 8) {
-            throw new MlemUserException(rows.length + " rows x " + d + " columns is more values than one in-memory matrix holds "
-                    + "(2^31); for fit gmm, predict and score convert the file to .npy (mlem convert) and give that, which is read in blocks", source, -1, -1);
-        }
+        DataMatrix.requireHoldable(rows.length, d, "give Java more memory (MLEM_JAVA_OPTS=-Xmx...), or for fit gmm, predict "
+                + "and score convert the file to .npy (mlem convert) and give that, which is read in blocks", source);
         double[] values = new double[rows.length * d];
         for (int j = 0; j < d; j++) {
             double[] v = cols.get(j).values();

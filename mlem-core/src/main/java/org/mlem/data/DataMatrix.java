@@ -64,6 +64,33 @@ public final class DataMatrix implements BlockSource {
         }
     }
 
+    /** {@link #requireHoldable}'s advice for drawing samples. */
+    public static final String FEWER_ROWS = "draw fewer rows (--n), in several runs with different --seed values";
+
+    /** The most values one matrix holds: the length limit of a Java array. */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before anything is allocated, a matrix of {@code rows × cols} doubles that one array
+     * cannot hold or that alone exceeds the heap: a user error saying so, then {@code fix}.
+     *
+     * @param source the input it comes from, for the error's place; null for none
+     */
+    public static void requireHoldable(long rows, int cols, String fix, String source) {
+        long values = rows * cols;
+        long heap = Runtime.getRuntime().maxMemory();
+        String problem = null;
+        if (values > MAX_VALUES) {
+            problem = rows + " rows x " + cols + " columns is more values than one in-memory matrix holds (2^31)";
+        } else if (8 * values > heap) {
+            problem = rows + " rows x " + cols + " columns need " + (8 * values >> 20) + " MB as doubles and Java may use at most "
+                    + (heap >> 20) + " MB";
+        }
+        if (problem != null) {
+            throw source == null ? new MlemUserException(problem + "; " + fix) : new MlemUserException(problem + "; " + fix, source, -1, -1);
+        }
+    }
+
     /** As {@link #of(double[], int, int, List)} over {@code values} itself, which the caller no longer touches. */
     static DataMatrix wrap(double[] values, int rows, int cols, List<String> columns) {
         checkShape(values, rows, cols);

@@ -250,10 +250,7 @@ public final class GaussianMixture implements java.io.Serializable {
         if (n < 1) {
             throw new MlemUserException("sample size " + n + " must be at least 1");
         }
-        if ((long) n * d > Integer.MAX_VALUE - 8) {
-            throw new MlemUserException("sample size " + n + " x dimension " + d + " is more values than one array holds; "
-                    + "draw the rows one at a time (GaussianMixture.sampler)");
-        }
+        DataMatrix.requireHoldable(n, d, "draw the rows one at a time (GaussianMixture.sampler)", null);
         Sampler sampler = sampler(seed);
         double[] values = new double[n * d];
         int[] comps = new int[n];
