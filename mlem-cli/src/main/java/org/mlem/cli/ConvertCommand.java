@@ -25,10 +25,13 @@ public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @OutputPaths.Reads
     @Parameters(index = "0", paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
-    @Parameters(index = "1", paramLabel = "OUT.npy", description = "The .npy file to write (replaced if it exists).")
+    @OutputPaths.Writes
+    @Parameters(index = "1", paramLabel = "OUT.npy",
+            description = "The .npy file to write (an existing one is replaced only when the conversion succeeds).")
     Path out;
 
     @Override

@@ -34,9 +34,11 @@ public final class DecodeCommand implements Callable<Integer> {
             + " When absent, the model's sequence column is used if the file has it.")
     String sequence;
 
+    @OutputPaths.Reads
     @Parameters(index = "0", paramLabel = "MODEL.json", description = "A hidden Markov model file (mlem fit hmm --out).")
     Path model;
 
+    @OutputPaths.Reads
     @Parameters(index = "1", paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

@@ -55,6 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OutputPaths.Writes
     @Option(names = "--plot", paramLabel = "FILE.png", defaultValue = "demo.png",
             description = "Where to draw the picture (default: ${DEFAULT-VALUE}).")
     Path plot;

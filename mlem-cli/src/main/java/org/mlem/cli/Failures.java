@@ -65,6 +65,23 @@ final class Failures {
         return INTERNAL_ERROR;
     }
 
+    /**
+     * Standard output could not be written (a full disk, a closed pipe): the results are lost, so
+     * the command fails, with status 1, since nothing in its command line or data is wrong. A pipe
+     * closed by its reader ({@code mlem sample ... | head}) is the reader's choice, and fails
+     * silently, as a program killed by SIGPIPE does.
+     */
+    static int outputError(CommandLine cl, String reason) {
+        if (!reason.equalsIgnoreCase(BROKEN_PIPE)) {
+            print(cl, place(cl), "cannot write to standard output (" + oneLine(reason) + "); the output is incomplete: "
+                    + "free some space or send it elsewhere");
+        }
+        return INTERNAL_ERROR;
+    }
+
+    /** The operating system's reason when the reader of a pipe has gone. */
+    static final String BROKEN_PIPE = "Broken pipe";
+
     private static boolean debug() {
         String v = System.getenv("MLEM_DEBUG");
         return v != null && !v.isEmpty() && !v.equals("0");

@@ -52,6 +52,7 @@ public final class FitDistCommand implements Callable<Integer> {
     @Mixin
     ResultOutput output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

@@ -85,6 +85,7 @@ public final class FitGlmCommand implements Callable<Integer> {
     @Mixin
     ResultOutput output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

@@ -18,7 +18,6 @@ import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
-import org.mlem.gmm.Degeneracy;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
@@ -62,6 +61,7 @@ public final class FitGmmCommand implements Callable<Integer> {
                     + "variance of the data (default: ${DEFAULT-VALUE}, scikit-learn's).")
     String regCovar;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
             description = "Where EM starts: k-means++ seeding, random responsibilities, or a model file's parameters "
                     + "(an E-step first) (default: ${DEFAULT-VALUE}).")
@@ -102,6 +102,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
             + "(mlem convert), streamed so it may exceed memory.")
     String file;
@@ -162,7 +163,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         }
         List<String> classes = known != null ? known.classes() : null;
         GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), em.seed, em.threads);
-        List<DegenerateComponent> degenerate = estimator.missingEm() ? null : Degeneracy.of(fit.model(), data, estimator.regCovar());
+        List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), data);
         report(terminal, fit, estimator, columns, classes, readSeconds, errors, degenerate);
         if (output.plot != null) {
             Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
@@ -194,14 +195,14 @@ public final class FitGmmCommand implements Callable<Integer> {
             // reading is the checking pass that also draws the sample for the start
             double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
             checkOneDimensionalName(source.cols());
-            report(terminal, fit, estimator, columns, null, readSeconds, null, null);
+            report(terminal, fit, estimator, columns, null, readSeconds, null, estimator.degenerateComponents(fit.model(), source));
         }
         return 0;
     }
 
     /**
      * The summary or JSON on standard output (with standard errors when computed, and the
-     * degenerate components when checked: null when not), and the model file.
+     * degenerate components), and the model file.
      */
     private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
             List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors,
@@ -211,9 +212,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         if (errors != null) {
             errors.addTo(json);
         }
-        if (degenerate != null) {
-            json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
-        }
+        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
@@ -222,9 +221,9 @@ public final class FitGmmCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
-            if (degenerate != null && !degenerate.isEmpty()) {
+            if (!degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));
             }
             if (errors != null) {
                 terminal.out().println();

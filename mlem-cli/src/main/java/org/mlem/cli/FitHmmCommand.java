@@ -62,6 +62,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             description = "Column of known states 0..K-1 for some steps (empty or NA: unknown); EM holds them.")
     String statesColumn;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "kmeans|random|FILE.json",
             description = "Where EM starts: k-means clusters as states, random posteriors, or a model file's parameters "
                     + "(an E-step first) (default: ${DEFAULT-VALUE}).")
@@ -80,6 +81,7 @@ public final class FitHmmCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
@@ -131,7 +133,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             terminal.out().print(HmmSummary.of(fit, columns, in.data().sequences(), readSeconds));
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "state"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "state", "more starts (--n-init)"));
             }
             if (output.trace) {
                 terminal.out().println();

@@ -54,6 +54,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
     @Option(names = "--column", paramLabel = "C", description = "The one column to model (same as --columns C).")
     String column;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
             description = "Where EM starts: hard labels from k-means++ on standardised columns, random responsibilities, "
                     + "or a model file's parameters (an E-step first; its families and k are used) (default: ${DEFAULT-VALUE}).")
@@ -74,6 +75,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
@@ -129,7 +131,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         } else {
             terminal.out().print(MixtureSummary.of(fit, classes, readSeconds));
             if (!degenerate.isEmpty()) {
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));
             }
             if (output.trace) {
                 terminal.out().println();

@@ -34,6 +34,7 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OutputPaths.Writes
     @Option(names = "--impute", paramLabel = "FILE.csv",
             description = "Write the file's rows with each missing modelled cell replaced by its conditional mean given "
                     + "the row's observed cells, under the fitted normal.")
@@ -66,6 +67,7 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

@@ -57,6 +57,7 @@ public final class FitNlsCommand implements Callable<Integer> {
     @Mixin
     ResultOutput output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -18,6 +19,7 @@ import org.mlem.formula.Variable;
 import org.mlem.glm.Family;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
+import org.mlem.io.SelectJson;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegressionMixture;
@@ -56,6 +58,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "COLUMN", description = "binomial: the column of numbers of trials.")
     String trials;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "random|kmeans|FILE.json",
             description = "Where EM starts: a random assignment of rows (flexmix's), k-means on the scaled (x, y), or a "
                     + "model file's parameters (an E-step first) (default: ${DEFAULT-VALUE}).")
@@ -73,6 +76,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
@@ -105,6 +109,8 @@ public final class FitRegmixCommand implements Callable<Integer> {
         progress.finish();
         RegmixJson model = new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
         ObjectNode json = json(fit, model, estimator, columns, readSeconds);
+        List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), frame);
+        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         StartsReport.warn(terminal, "fit regmix", fit);
         if (output.out != null) {
             ModelJson.write(json, output.out);
@@ -114,6 +120,10 @@ public final class FitRegmixCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(RegmixSummary.of(fit, estimator.formula(), readSeconds));
+            if (!degenerate.isEmpty()) {
+                terminal.out().println();
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));
+            }
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));

@@ -57,6 +57,7 @@ public final class FitTmixCommand implements Callable<Integer> {
             description = "Added to the scale matrices' diagonals in each M-step (default: ${DEFAULT-VALUE}).")
     double regCovar;
 
+    @OutputPaths.Reads
     @Option(names = "--init", paramLabel = "kmeans++|FILE.json",
             description = "Where EM starts: Gaussian-mixture starts from k-means++, or a model file's parameters (an "
                     + "E-step first) (default: ${DEFAULT-VALUE}).")
@@ -84,6 +85,7 @@ public final class FitTmixCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
@@ -121,7 +123,7 @@ public final class FitTmixCommand implements Callable<Integer> {
             terminal.out().print(summary(fit, estimator, columns, readSeconds));
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component"));
+                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));
             }
             if (output.trace) {
                 terminal.out().println();

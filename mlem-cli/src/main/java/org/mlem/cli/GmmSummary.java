@@ -40,10 +40,10 @@ final class GmmSummary {
      * Lines naming each degenerate component (or state, as {@code noun} says) and why: its
      * likelihood is set by the ridge or a few rows, not estimated.
      */
-    static String degenerateLines(List<DegenerateComponent> degenerate, String noun) {
+    static String degenerateLines(List<DegenerateComponent> degenerate, String noun, String remedy) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "warning: %d degenerate %s%s (a likelihood spike, not an estimate; use fewer %ss or raise --reg-covar):%n",
-                degenerate.size(), noun, degenerate.size() == 1 ? "" : "s", noun));
+                "warning: %d degenerate %s%s (a likelihood spike, not an estimate; use fewer %ss or %s):%n",
+                degenerate.size(), noun, degenerate.size() == 1 ? "" : "s", noun, remedy));
         for (DegenerateComponent d : degenerate) {
             sb.append(String.format(Locale.ROOT, "  %s %d: %s%n", noun, d.component(), d.message()));
         }

@@ -1,43 +1,39 @@
 package org.mlem.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.mlem.MlemUserException;
 import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.io.AtomicFile;
 
 /**
  * Writes a table's rows with the modelled columns taken from an imputed matrix: every column of
  * the file in its order, observed cells as read, missing modelled cells replaced; other missing
- * cells stay empty.
+ * cells stay empty. The file appears whole or not at all ({@link AtomicFile}).
  */
 final class Imputed {
     private Imputed() {}
 
     static void write(Path target, CsvTable table, List<String> columns, int[] rows, DataMatrix imputed) {
         List<String> names = table.names();
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8))) {
-            out.println(CsvNumbers.header(names));
+        String eol = System.lineSeparator();
+        AtomicFile.write(target, "the imputed data", stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            out.write(CsvNumbers.header(names) + eol);
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < rows.length; i++) {
                 line.setLength(0);
                 for (int c = 0; c < names.size(); c++) {
                     line.append(c > 0 ? "," : "").append(cell(table.column(names.get(c)), rows[i], columns, imputed, i));
                 }
-                out.println(line);
+                out.write(line.append(eol).toString());
             }
-            if (out.checkError()) {
-                throw new IOException("write failed");
-            }
-        } catch (IOException e) {
-            throw new MlemUserException("cannot write the imputed data: " + e.getMessage()
-                    + "; check the directory exists and is writable", target.toString(), -1, -1);
-        }
+            out.flush();
+        });
     }
 
     private static String cell(CsvColumn column, int row, List<String> columns, DataMatrix imputed, int i) {

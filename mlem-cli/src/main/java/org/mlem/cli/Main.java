@@ -1,11 +1,16 @@
 package org.mlem.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.mlem.MlemUserException;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code mlem} command's entry point. Exit status: 0 done, 2 a mistake in the command line or
@@ -17,23 +22,45 @@ public final class Main {
 
     public static void main(String[] args) {
         StderrFilter.awaitAtExit();
-        int status = run(args, System.in, System.out, System.err, System.console() != null);
+        // a raw stream, not System.out: a PrintStream swallows write errors (a full disk, a closed pipe)
+        int status = run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err, System.console() != null);
         System.exit(status);
     }
 
-    /** Runs {@code mlem args} against the given streams and returns the exit status. */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean interactive) {
-        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+    /**
+     * Runs {@code mlem args} against the given streams and returns the exit status. A command that
+     * succeeds but whose standard output could not be written (a full disk) fails with status 1
+     * and one line saying so.
+     */
+    public static int run(String[] args, InputStream in, OutputStream out, PrintStream err, boolean interactive) {
+        StandardOutput stdout = new StandardOutput(out);
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         MemoryNeed.reset();
+        CommandLine cl = commandLine(new Terminal(in, o, e, interactive));
         try {
-            return commandLine(new Terminal(in, o, e, interactive)).execute(args);
+            int status = cl.execute(args);
+            o.flush();
+            String failure = stdout.failure(o.checkError());
+            return status == 0 && failure != null ? Failures.outputError(leaf(cl), failure) : status;
         } catch (OutOfMemoryError oom) {
             return Failures.outOfMemory(e, oom);
         } finally {
             o.flush();
             e.flush();
         }
+    }
+
+    /** The command that ran ({@code fit gmm}), or {@code cl} when parsing failed. */
+    private static CommandLine leaf(CommandLine cl) {
+        ParseResult r = cl.getParseResult();
+        if (r == null) {
+            return cl;
+        }
+        while (r.hasSubcommand()) {
+            r = r.subcommand();
+        }
+        return r.commandSpec().commandLine();
     }
 
     /** The configured command tree, writing to {@code terminal}. */
@@ -44,8 +71,27 @@ public final class Main {
         cl.setDefaultValueProvider(new CoreDefaults());
         cl.setParameterExceptionHandler(Failures::parameterError);
         cl.setExecutionExceptionHandler(Failures::executionError);
+        cl.setExecutionStrategy(Main::checkPathsThenRun);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         return cl;
+    }
+
+    /** Refuses clashing output paths ({@link OutputPaths}) before the command does any work. */
+    private static int checkPathsThenRun(ParseResult parsed) {
+        ParseResult r = parsed;
+        boolean help = r.isUsageHelpRequested() || r.isVersionHelpRequested();
+        while (r.hasSubcommand()) {
+            r = r.subcommand();
+            help |= r.isUsageHelpRequested() || r.isVersionHelpRequested();
+        }
+        if (!help) {
+            try {
+                OutputPaths.check(r.commandSpec());
+            } catch (MlemUserException ex) {
+                throw new CommandLine.ExecutionException(r.commandSpec().commandLine(), ex.getMessage(), ex);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 }

@@ -5,12 +5,14 @@ import picocli.CommandLine.Option;
 
 /** Where a fit's result goes; shared by every {@code fit} command. */
 final class OutputOptions {
+    @OutputPaths.Writes
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
     Path out;
 
     @Option(names = "--json", description = "Print the JSON result on standard output instead of the summary.")
     boolean json;
 
+    @OutputPaths.Writes
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
     Path plot;
 

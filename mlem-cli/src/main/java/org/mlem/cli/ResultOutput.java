@@ -7,12 +7,14 @@ import picocli.CommandLine.Option;
 
 /** Where a one-shot fit's result goes (no EM trace): the summary or JSON, a JSON file, a picture. */
 final class ResultOutput {
+    @OutputPaths.Writes
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
     Path out;
 
     @Option(names = "--json", description = "Print the JSON result on standard output instead of the summary.")
     boolean json;
 
+    @OutputPaths.Writes
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
     Path plot;
 

@@ -39,6 +39,7 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--component", description = "Add a last column 'component': the component each row came from.")
     boolean component;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "MODEL.json", description = "A model file (mlem fit gmm --out, or hand-written).")
     Path model;
 

@@ -27,9 +27,11 @@ record ScoringInput(GmmFile model, DataMatrix data, NpyBlockSource stream) imple
         @Mixin
         InputOptions input;
 
+        @OutputPaths.Reads
         @Parameters(index = "0", paramLabel = "MODEL.json", description = "A model file (mlem fit gmm --out, or hand-written).")
         Path model;
 
+        @OutputPaths.Reads
         @Parameters(index = "1", paramLabel = "FILE",
                 description = "CSV file (.gz allowed; - for standard input), or a .npy table (mlem convert), streamed.")
         String file;

@@ -71,15 +71,18 @@ public final class SelectGmmCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @OutputPaths.Writes
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the best model as a gmm model file.")
     Path out;
 
     @Option(names = "--json", description = "Print the comparison as JSON instead of the table.")
     boolean json;
 
+    @OutputPaths.Writes
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw BIC against k, one line per covariance structure.")
     Path plot;
 
+    @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 

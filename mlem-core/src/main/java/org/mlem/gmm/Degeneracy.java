@@ -7,6 +7,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.Moments;
 
 /**
  * Finds the components of a fitted Gaussian mixture that the data do not support. A component j
@@ -63,6 +64,17 @@ public final class Degeneracy {
      */
     public static List<DegenerateComponent> of(GaussianMixture model, DataMatrix data, double[][] posterior,
             double regCovar) {
+        return of(model, effectiveCounts(posterior, data, model.components()), dataCovariance(data), regCovar);
+    }
+
+    /**
+     * The rules on {@code model} given what they need of the data, for data not held as a matrix
+     * (streamed rows, rows with missing cells).
+     *
+     * @param counts n_j = Σ_i w_i τ_ij for every component
+     * @param scatter the data's covariance (divisor the total weight), or an estimate of it
+     */
+    public static List<DegenerateComponent> of(GaussianMixture model, double[] counts, double[][] scatter, double regCovar) {
         int k = model.components();
         int d = model.dimension();
         CovarianceStructure structure = model.structure();
@@ -71,7 +83,7 @@ public final class Degeneracy {
         for (int j = 0; j < k; j++) {
             covariances[j] = model.covariance(j);
         }
-        return of(covariances, needs, data, posterior, regCovar);
+        return of(covariances, needs, counts, scatter, regCovar);
     }
 
     /**
@@ -83,10 +95,13 @@ public final class Degeneracy {
      */
     public static List<DegenerateComponent> of(double[][][] covariances, int needs, DataMatrix data, double[][] posterior,
             double regCovar) {
+        return of(covariances, needs, effectiveCounts(posterior, data, covariances.length), dataCovariance(data), regCovar);
+    }
+
+    private static List<DegenerateComponent> of(double[][][] covariances, int needs, double[] counts, double[][] scatter,
+            double regCovar) {
         int k = covariances.length;
-        int d = data.cols();
-        double[] counts = effectiveCounts(posterior, data, k);
-        double[][] scatter = dataCovariance(data);
+        int d = scatter.length;
         List<DegenerateComponent> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(covariances[j], false));
@@ -135,29 +150,9 @@ public final class Degeneracy {
 
     /** The data's weighted covariance, divisor the total weight. */
     static double[][] dataCovariance(DataMatrix data) {
-        int d = data.cols();
-        double[] mean = data.weightedMeans();
-        double[][] s = new double[d][d];
-        double[] c = new double[d];
-        for (int i = 0; i < data.rows(); i++) {
-            double w = data.weight(i);
-            for (int a = 0; a < d; a++) {
-                c[a] = data.get(i, a) - mean[a];
-            }
-            for (int a = 0; a < d; a++) {
-                for (int b = a; b < d; b++) {
-                    s[a][b] += w * c[a] * c[b];
-                }
-            }
-        }
-        double total = data.totalWeight();
-        for (int a = 0; a < d; a++) {
-            for (int b = a; b < d; b++) {
-                s[a][b] /= total;
-                s[b][a] = s[a][b];
-            }
-        }
-        return s;
+        Moments m = new Moments(data.weightedMeans());
+        m.add(data.all());
+        return m.covariance();
     }
 
     private static double quadratic(double[][] s, double[] u) {

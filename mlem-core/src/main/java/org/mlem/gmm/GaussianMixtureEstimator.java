@@ -1,17 +1,21 @@
 package org.mlem.gmm;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
+import org.mlem.em.LatentModel;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Moments;
 import org.mlem.em.Restarts;
 
 /**
@@ -170,6 +174,72 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
     }
 
+    /**
+     * The components of {@code model}, fitted by this estimator to {@code source}, that the data do
+     * not support ({@link Degeneracy}). Rows in memory without missing cells are judged as
+     * {@link Degeneracy#of(GaussianMixture, DataMatrix, double)} judges them; streamed rows by one
+     * pass for the posterior counts and one for the data's covariance; rows with missing cells by
+     * counts from the posterior of their observed cells, with the model's own covariance of the
+     * data, Σ w_j (Σ_j + (μ_j − μ̄)(μ_j − μ̄)ᵀ), standing in for the data's.
+     */
+    public List<DegenerateComponent> degenerateComponents(GaussianMixture model, BlockSource source) {
+        boolean marginalise = missingEm && source instanceof DataMatrix m && hasMissingCells(m);
+        if (source instanceof DataMatrix data && !marginalise) {
+            return Degeneracy.of(model, data, regCovar);
+        }
+        GmmModel complete = new GmmModel(covariance, regCovar);
+        LatentModelCounts counts = marginalise ? new LatentModelCounts(new GmmMissingModel(complete)) : new LatentModelCounts(complete);
+        double[] nk = counts.of(model, source, em.effectiveThreads());
+        return Degeneracy.of(model, nk, marginalise ? impliedCovariance(model) : streamedCovariance(source, model), regCovar);
+    }
+
+    /** Posterior counts n_j from one E-step of a model whose statistics are {@link GmmStats}. */
+    private record LatentModelCounts(LatentModel<GaussianMixture, GmmStats> model) {
+        double[] of(GaussianMixture params, BlockSource source, int threads) {
+            try (BlockReducer reducer = new BlockReducer(threads)) {
+                return reducer.reduce(source, () -> model.emptyStats(params), (block, into) -> model.accumulate(params, block, into))
+                        .stats().nk.clone();
+            }
+        }
+    }
+
+    /** The mixture's covariance of the data: Σ w_j (Σ_j + (μ_j − μ̄)(μ_j − μ̄)ᵀ), μ̄ = Σ w_j μ_j. */
+    private static double[][] impliedCovariance(GaussianMixture model) {
+        int d = model.dimension();
+        double[] centre = centre(model);
+        double[][] s = new double[d][d];
+        for (int j = 0; j < model.components(); j++) {
+            double w = model.weights()[j];
+            double[][] c = model.covariance(j);
+            double[] mu = model.mean(j);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    s[a][b] += w * (c[a][b] + (mu[a] - centre[a]) * (mu[b] - centre[b]));
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Σ w_j μ_j. */
+    public static double[] centre(GaussianMixture model) {
+        double[] centre = new double[model.dimension()];
+        for (int j = 0; j < model.components(); j++) {
+            double[] mu = model.mean(j);
+            for (int a = 0; a < centre.length; a++) {
+                centre[a] += model.weights()[j] * mu[a];
+            }
+        }
+        return centre;
+    }
+
+    /** The streamed rows' weighted covariance (divisor the total weight), about the model's centre. */
+    private double[][] streamedCovariance(BlockSource source, GaussianMixture model) {
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            return reducer.reduce(source, () -> new Moments(centre(model)), (block, into) -> into.add(block)).stats().covariance();
+        }
+    }
+
     /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */
     private MixtureFit<GaussianMixture> fitStarts(GmmModel model, BlockSource source, DataMatrix initData,
             long seed, EmListener listener, BlockReducer reducer) {
@@ -200,7 +270,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                                     once, reducer, null).params(),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener);
+                    listener, m -> !degenerateComponents(m, data).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
         }
     }

@@ -22,6 +22,11 @@ public final class GmmStats implements Stats<GmmStats>, Serializable {
     final double[] s1;
     final double[] s2;
 
+    /** n_j = Σ_i w_i τ_ij, the posterior count of every component (a copy). */
+    public double[] counts() {
+        return nk.clone();
+    }
+
     GmmStats(int k, int d, boolean cross, double[] shift) {
         this.k = k;
         this.d = d;

@@ -96,14 +96,12 @@ public final class ModelJson {
         return node;
     }
 
-    /** Writes {@code node} to {@code file}, pretty-printed, ending in a newline. */
-    public static void write(JsonNode node, Path file) {
-        try {
-            Files.writeString(file, toJson(node));
-        } catch (IOException e) {
-            throw new MlemUserException("cannot write the model: " + e.getMessage() + "; check the directory exists and is writable",
-                    file.toString(), -1, -1);
-        }
+    /**
+     * Writes {@code node} as a model file ({@link ModelFormat#fileOf}: the format version first,
+     * no timings), pretty-printed, ending in a newline, all or nothing ({@link AtomicFile}).
+     */
+    public static void write(ObjectNode node, Path file) {
+        AtomicFile.writeString(file, "the model", toJson(ModelFormat.fileOf(node)));
     }
 
     /** {@code node} as pretty-printed JSON ending in a newline. */
@@ -115,7 +113,10 @@ public final class ModelJson {
         }
     }
 
-    /** Parses a JSON file; invalid JSON is a user error at the line and column Jackson reports. */
+    /**
+     * Parses a model file; invalid JSON is a user error at the line and column Jackson reports, and
+     * so is a format version newer than this mlem reads ({@link ModelFormat#check}).
+     */
     public static JsonNode readTree(Path file) {
         String source = file.toString();
         try {
@@ -123,6 +124,7 @@ public final class ModelJson {
             if (root == null || !root.isObject()) {
                 throw new MlemUserException("a model file must hold one JSON object {...}", source, -1, -1);
             }
+            ModelFormat.check(root, source);
             return root;
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();

@@ -1,8 +1,10 @@
 package org.mlem.regmix;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.em.BlockReducer;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
@@ -132,10 +134,28 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
                     (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(prep.model, prep.data.blocks, start,
                             em.withMaxIterations(iterations), reducer, null)),
-                    listener);
+                    listener, m -> !degenerateComponents(prep, m, reducer).isEmpty());
             int nParameters = out.best().params().nParameters() - fixed.count(components, prep.data.p);
             return out.toFit(prep.data.n, prep.data.totalWeight(), nParameters, seed);
         }
+    }
+
+    /**
+     * The components of {@code m}, fitted by this estimator to {@code frame}'s rows, that the data
+     * do not support ({@link RegmixDegeneracy}: fewer rows than parameters, or a gaussian sd that is
+     * a spike on a few rows); in component order, empty when none.
+     */
+    public List<DegenerateComponent> degenerateComponents(RegressionMixture m, Frame frame) {
+        Prepared prep = prepare(frame);
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            return degenerateComponents(prep, m, reducer);
+        }
+    }
+
+    private static List<DegenerateComponent> degenerateComponents(Prepared prep, RegressionMixture m, BlockReducer reducer) {
+        RegmixStats e = reducer.reduce(prep.data.blocks, () -> prep.model.emptyStats(m),
+                (block, into) -> prep.model.accumulate(m, block, into)).stats();
+        return RegmixDegeneracy.of(m, prep.data, e.responsibilities(), prep.model.responseScale);
     }
 
     /** The design, data and model of a fit. */

@@ -34,7 +34,7 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
     private final FixedParameters fixed;
     private final RegressionMixture fixedSource;
     private final WeightedGlm glm;
-    private final double responseScale;
+    final double responseScale;
 
     RegmixModel(RegmixData data, Family family, Link link, int k, SdEstimator sdEstimator, FixedParameters fixed,
             RegressionMixture fixedSource) {

@@ -1,12 +1,16 @@
 package org.mlem.spark;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmListener;
 import org.mlem.em.MixtureFit;
+import org.mlem.em.Moments;
 import org.mlem.em.Restarts;
+import org.mlem.gmm.Degeneracy;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmModel;
@@ -40,14 +44,18 @@ final class DistributedGmmFit {
         this.depth = depth;
     }
 
-    MixtureFit<org.mlem.gmm.GaussianMixture> fit(DistributedData data, long seed, EmListener listener) {
+    /** A fit and its degenerate components ({@link Degeneracy}; empty when none). */
+    record Fitted(MixtureFit<org.mlem.gmm.GaussianMixture> fit, List<DegenerateComponent> degenerate) {}
+
+    Fitted fit(DistributedData data, long seed, EmListener listener) {
         if (settings.missingEm()) {
             throw new IllegalArgumentException("missing cells are not marginalised on Spark; filter or impute them");
         }
         GmmModel model = settings.model();
         LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter = new LatentModelFitter<>(model, data, depth);
         if (data.allLabelled()) {
-            return closedForm(fitter, seed);
+            MixtureFit<org.mlem.gmm.GaussianMixture> fit = closedForm(fitter, seed);
+            return new Fitted(fit, degenerateComponents(fitter, fit.model()));
         }
         DataMatrix sample = settings.init() instanceof GmmInit.KMeansPlusPlus ? data.sample(initSampleRows, seed) : null;
         Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restarts(), seed,
@@ -55,9 +63,21 @@ final class DistributedGmmFit {
                 (start, iterations) -> fitter.run(start, settings.em(), iterations),
                 settings.init() instanceof GmmInit.Given ? null
                         : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null)),
-                listener);
-        return out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
-                out.best().params().nParameters(), seed);
+                listener, m -> !degenerateComponents(fitter, m).isEmpty());
+        return new Fitted(out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
+                out.best().params().nParameters(), seed), degenerateComponents(fitter, out.best().params()));
+    }
+
+    /**
+     * The components of {@code m} the rows do not support ({@link Degeneracy}), from two passes over
+     * the partitions: the posterior counts (one E-step) and the rows' covariance.
+     */
+    private List<DegenerateComponent> degenerateComponents(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,
+            org.mlem.gmm.GaussianMixture m) {
+        double[] counts = fitter.eStep(m).stats().counts();
+        double[] centre = GaussianMixtureEstimator.centre(m);
+        double[][] scatter = fitter.reduce(() -> new Moments(centre), (block, into) -> into.add(block)).stats().covariance();
+        return Degeneracy.of(m, counts, scatter, settings.regCovar());
     }
 
     private org.mlem.gmm.GaussianMixture start(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,

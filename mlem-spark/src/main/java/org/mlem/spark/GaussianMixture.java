@@ -177,9 +177,10 @@ public final class GaussianMixture extends Estimator<GaussianMixtureModel>
         boolean skip = "skip".equals(getHandleInvalid());
         try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), getLabelCol(),
                 settings.components(), skip)) {
-            MixtureFit<org.mlem.gmm.GaussianMixture> fit = new DistributedGmmFit(settings, getInitSampleRows(),
+            DistributedGmmFit.Fitted fitted = new DistributedGmmFit(settings, getInitSampleRows(),
                     getAggregationDepth()).fit(data, getSeed(), listener);
-            GaussianMixtureModel model = new GaussianMixtureModel(uid, fit.model(), fit, data.droppedRows());
+            GaussianMixtureModel model = new GaussianMixtureModel(uid, fitted.fit().model(), fitted.fit(),
+                    fitted.degenerate(), data.droppedRows());
             return copyValues(model, ParamMap.empty()).setParent(this);
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
@@ -17,6 +18,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.MixtureFit;
 
 /**
@@ -37,21 +39,23 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel>
     private final ParamDefs defs;
     private final org.mlem.gmm.GaussianMixture mixture;
     private final transient MixtureFit<org.mlem.gmm.GaussianMixture> summary;
+    private final transient List<DegenerateComponent> degenerate;
     private final long droppedRows;
 
     GaussianMixtureModel(String uid, org.mlem.gmm.GaussianMixture mixture,
-            MixtureFit<org.mlem.gmm.GaussianMixture> summary, long droppedRows) {
+            MixtureFit<org.mlem.gmm.GaussianMixture> summary, List<DegenerateComponent> degenerate, long droppedRows) {
         this.uid = uid;
         this.defs = new ParamDefs(uid);
         this.mixture = mixture;
         this.summary = summary;
+        this.degenerate = degenerate;
         this.droppedRows = droppedRows;
         ParamDefs.setDefaults(this);
     }
 
     /** A model around given parameters (for scoring with a mixture fitted elsewhere). */
     public GaussianMixtureModel(org.mlem.gmm.GaussianMixture mixture) {
-        this(Identifiable.randomUID("mlemGaussianMixtureModel"), mixture, null, 0);
+        this(Identifiable.randomUID("mlemGaussianMixtureModel"), mixture, null, null, 0);
     }
 
     @Override
@@ -75,6 +79,20 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel>
      */
     public MixtureFit<org.mlem.gmm.GaussianMixture> summary() {
         return summary;
+    }
+
+    /**
+     * The fitted mixture's components that the rows do not support (a component on a few rows, at
+     * the regCovar floor or a likelihood spike: {@link org.mlem.gmm.Degeneracy}), as {@code mlem fit
+     * gmm} names them; empty when none. Available with {@link #summary()}.
+     *
+     * @throws IllegalStateException for a model not fitted in this session
+     */
+    public List<DegenerateComponent> degenerateComponents() {
+        if (degenerate == null) {
+            throw new IllegalStateException("no fit summary: the model was loaded or built from parameters");
+        }
+        return degenerate;
     }
 
     /** Whether {@link #summary()} is available. */
@@ -132,7 +150,7 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel>
 
     @Override
     public GaussianMixtureModel copy(ParamMap extra) {
-        GaussianMixtureModel c = new GaussianMixtureModel(uid, mixture, summary, droppedRows);
+        GaussianMixtureModel c = new GaussianMixtureModel(uid, mixture, summary, degenerate, droppedRows);
         return copyValues(c, extra).setParent(parent());
     }
 
@@ -162,7 +180,7 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel>
             DefaultParamsWriter.saveMetadata(model, path, sparkSession());
             Path file = new Path(path, MIXTURE_FILE);
             try (OutputStream out = file.getFileSystem(sc().hadoopConfiguration()).create(file, true)) {
-                MixtureJson.write(model.mixture, model.summary, out);
+                MixtureJson.write(model.mixture, model.summary, model.degenerate, out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file, e);
             }
@@ -181,7 +199,7 @@ public final class GaussianMixtureModel extends Model<GaussianMixtureModel>
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
-            GaussianMixtureModel model = new GaussianMixtureModel(meta.uid(), mixture, null, 0);
+            GaussianMixtureModel model = new GaussianMixtureModel(meta.uid(), mixture, null, null, 0);
             meta.getAndSetParams(model, meta.getAndSetParams$default$2());
             return model;
         }

@@ -5,13 +5,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.mlem.MlemUserException;
+import org.mlem.io.AtomicFile;
 
 /**
  * Two charts side by side in one PNG of {@link #WIDTH}×{@link #HEIGHT} pixels: the model on the
@@ -50,22 +49,23 @@ final class PanelImage {
     }
 
     /**
-     * Writes the two charts to {@code png}, replacing any file there.
+     * Writes the two charts to {@code png}, replacing any file there once the picture is complete.
      *
      * @throws MlemUserException when the directory does not exist, the path is a directory, or the
      *     file cannot be written
      */
     static void write(Path png, JFreeChart left, JFreeChart right) {
-        Path target = requireWritable(png);
-        BufferedImage image = render(left, right);
-        try (OutputStream out = Files.newOutputStream(target)) {
+        requireWritable(png);
+        writePng(png, render(left, right));
+    }
+
+    /** Writes {@code image} as a PNG file, all or nothing ({@link AtomicFile}). */
+    static void writePng(Path png, BufferedImage image) {
+        AtomicFile.write(png, "the plot", out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IllegalStateException("no PNG writer in this Java runtime");
             }
-        } catch (IOException e) {
-            throw new MlemUserException("cannot write the plot to " + png + ": " + e.getMessage()
-                    + "; check the path and its permissions");
-        }
+        });
     }
 
     /** Checks the place before any drawing, so a mistyped path fails fast with a clear message. */

@@ -1,23 +1,17 @@
 package org.mlem.cli.plot;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultXYDataset;
-import org.mlem.MlemUserException;
 import org.mlem.select.Candidate;
 
 /**
@@ -34,14 +28,8 @@ public final class SelectionPlot {
 
     public static void write(Path png, List<? extends Candidate<?>> candidates, int best) {
         PanelImage.useHeadless();
-        Path target = PanelImage.requireWritable(png);
-        BufferedImage image = chart(candidates, best).createBufferedImage(WIDTH, HEIGHT);
-        try (OutputStream out = Files.newOutputStream(target)) {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new MlemUserException("cannot write the plot to " + png + ": " + e.getMessage()
-                    + "; check the path and its permissions");
-        }
+        PanelImage.requireWritable(png);
+        PanelImage.writePng(png, chart(candidates, best).createBufferedImage(WIDTH, HEIGHT));
     }
 
     static JFreeChart chart(List<? extends Candidate<?>> candidates, int best) {

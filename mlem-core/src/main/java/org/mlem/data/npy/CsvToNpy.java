@@ -3,6 +3,7 @@ package org.mlem.data.npy;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.data.DecimalParser;
+import org.mlem.io.AtomicFile;
 
 /**
  * {@code mlem convert}: a numeric CSV file to a float64 {@code .npy} table, streaming (memory
@@ -74,14 +77,43 @@ public final class CsvToNpy {
         }
     }
 
-    /** Converts a CSV stream (gzipped or not), named {@code source} in messages, to {@code npy}. The stream is not closed. */
+    /**
+     * Converts a CSV stream (gzipped or not), named {@code source} in messages, to {@code npy}, all
+     * or nothing ({@link AtomicFile}): a conversion that fails leaves {@code npy} absent or as it
+     * was. An input that cannot be read (a truncated gzip file) is a user error naming {@code source}.
+     */
     public static Result convert(InputStream in, String source, Path npy, Options options) {
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
-                .ofCsvRecord(new InputStreamReader(decompressed(in), StandardCharsets.UTF_8))) {
-            return write(reader, source, npy, options);
+        Result[] result = new Result[1];
+        AtomicFile.writeFile(npy, "the .npy file", file -> result[0] = convertTo(in, source, file, options));
+        return result[0];
+    }
+
+    private static Result convertTo(InputStream in, String source, Path npy, Options options) throws IOException {
+        InputStream text;
+        try {
+            text = decompressed(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("converting " + source + " to " + npy, e);
+            throw unreadable(source, e, e instanceof EOFException);
         }
+        boolean gzip = text instanceof GZIPInputStream;
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(options.delimiter())
+                .ofCsvRecord(new InputStreamReader(text, StandardCharsets.UTF_8))) {
+            return write(reader, source, npy, options);
+        } catch (UncheckedIOException e) {
+            // the CSV reader's: only reading fails unchecked (the writer's failures are checked)
+            throw unreadable(source, e.getCause(), gzip);
+        }
+    }
+
+    private static MlemUserException unreadable(String source, IOException e, boolean gzip) {
+        String reason = e.getMessage() != null ? e.getMessage()
+                : e instanceof EOFException ? "unexpected end of file" : e.getClass().getSimpleName();
+        if (gzip || e instanceof ZipException) {
+            return new MlemUserException("the gzip data is truncated or corrupt (" + reason + "); compress or fetch the "
+                    + "file again", source, -1, -1);
+        }
+        return new MlemUserException("cannot read the file (" + reason + "); check it is complete and readable", source,
+                -1, -1);
     }
 
     private static Result write(CsvReader<CsvRecord> reader, String source, Path npy, Options options)

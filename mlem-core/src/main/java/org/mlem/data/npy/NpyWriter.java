@@ -1,12 +1,12 @@
 package org.mlem.data.npy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.mlem.io.AtomicFile;
 
 /**
  * Writes a float64 {@code .npy} table row by row without knowing the row count in advance: the
@@ -80,12 +80,12 @@ public final class NpyWriter implements AutoCloseable {
         }
     }
 
-    /** Writes a whole row-major table to {@code path}. */
+    /** Writes a whole row-major table to {@code path}, all or nothing ({@link AtomicFile}). */
     public static void write(Path path, double[] values, int rows, int cols) {
-        try (NpyWriter w = new NpyWriter(path, cols)) {
-            w.putRows(values, 0, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + path, e);
-        }
+        AtomicFile.writeFile(path, "the .npy file", file -> {
+            try (NpyWriter w = new NpyWriter(file, cols)) {
+                w.putRows(values, 0, rows);
+            }
+        });
     }
 }
