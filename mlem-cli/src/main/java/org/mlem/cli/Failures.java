@@ -1,5 +1,6 @@
 package org.mlem.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
 import org.mlem.MlemUserException;
 import picocli.CommandLine;
@@ -34,6 +35,16 @@ final class Failures {
         }
         message = oneLine(message) + "; see '" + cl.getCommandSpec().qualifiedName() + " --help'";
         print(cl, place(cl), message);
+        return USER_ERROR;
+    }
+
+    /** Out of memory: one line saying what the input needs and how to proceed; status 2. */
+    static int outOfMemory(PrintWriter err, OutOfMemoryError oom) {
+        err.println("mlem: " + MemoryNeed.outOfMemory());
+        if (debug()) {
+            oom.printStackTrace(err);
+        }
+        err.flush();
         return USER_ERROR;
     }
 
@@ -87,7 +98,17 @@ final class Failures {
         cl.getErr().flush();
     }
 
+    /**
+     * The message on one line, other control characters (a NUL or an escape read from the data)
+     * shown as {@code \\uXXXX} so that the line stays text.
+     */
     private static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", "; ");
+        if (s == null) {
+            return "";
+        }
+        String line = s.strip().replaceAll("\\s*\\R\\s*", "; ");
+        StringBuilder b = new StringBuilder(line.length());
+        line.chars().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return b.toString();
     }
 }

@@ -42,9 +42,14 @@ final class InputOptions {
         return new CsvFormat(!noHeader, d.charAt(0));
     }
 
-    /** Reads {@code file} ({@code -} is the terminal's standard input). */
+    /**
+     * Reads {@code file} ({@code -} is the terminal's standard input), after refusing a file too
+     * large for the heap ({@link MemoryNeed#check}).
+     */
     CsvTable read(String file, Terminal terminal) {
-        return CsvReader.read(file, format(), terminal.in());
+        CsvFormat format = format();
+        MemoryNeed.check(file, format.delimiter());
+        return CsvReader.read(file, format, terminal.in());
     }
 
     /**

@@ -14,12 +14,14 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code mlem} command's entry point. Exit status: 0 done, 2 a mistake in the command line or
- * the data (one line on standard error), 1 an internal fault.
+ * the data (one line on standard error; running out of memory is one too, saying how much the input
+ * needs), 1 an internal fault.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StderrFilter.awaitAtExit();
         // a raw stream, not System.out: a PrintStream swallows write errors (a full disk, a closed pipe)
         int status = run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err, System.console() != null);
         System.exit(status);
@@ -34,12 +36,15 @@ public final class Main {
         StandardOutput stdout = new StandardOutput(out);
         PrintWriter o = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        MemoryNeed.reset();
         CommandLine cl = commandLine(new Terminal(in, o, e, interactive));
         try {
             int status = cl.execute(args);
             o.flush();
             String failure = stdout.failure(o.checkError());
             return status == 0 && failure != null ? Failures.outputError(leaf(cl), failure) : status;
+        } catch (OutOfMemoryError oom) {
+            return Failures.outOfMemory(e, oom);
         } finally {
             o.flush();
             e.flush();

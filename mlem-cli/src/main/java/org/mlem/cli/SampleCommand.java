@@ -69,31 +69,56 @@ public final class SampleCommand implements Callable<Integer> {
         GmmFile file = ModelJson.readGmm(model);
         GaussianMixture m = file.mixture();
         List<String> columns = file.columns() != null ? file.columns() : DataMatrix.defaultNames(m.dimension());
-        GaussianMixture.Sample s = m.sample(n, seed, columns);
-        print(terminal.out(), columns, s.data(), s.components());
+        printStreamed(terminal.out(), columns, m.sampler(seed));
         return 0;
+    }
+
+    /** The n rows of a Gaussian mixture drawn and printed one at a time, so that any --n fits in memory. */
+    private void printStreamed(PrintWriter out, List<String> columns, GaussianMixture.Sampler sampler) {
+        out.println(CsvNumbers.header(header(columns)));
+        double[] row = new double[columns.size()];
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int comp = sampler.next(row);
+            line.setLength(0);
+            appendRow(line, row, comp);
+            out.println(line);
+        }
     }
 
     /** The rows as CSV with a header, and each row's component when {@code --component} is given. */
     private void print(PrintWriter out, List<String> columns, DataMatrix x, int[] components) {
+        out.println(CsvNumbers.header(header(columns)));
+        StringBuilder line = new StringBuilder();
+        double[] row = new double[x.cols()];
+        for (int i = 0; i < x.rows(); i++) {
+            line.setLength(0);
+            for (int a = 0; a < x.cols(); a++) {
+                row[a] = x.get(i, a);
+            }
+            appendRow(line, row, component ? components[i] : -1);
+            out.println(line);
+        }
+    }
+
+    private List<String> header(List<String> columns) {
         List<String> header = new ArrayList<>(columns);
         if (component) {
             header.add("component");
         }
-        out.println(CsvNumbers.header(header));
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < x.rows(); i++) {
-            line.setLength(0);
-            for (int a = 0; a < x.cols(); a++) {
-                if (a > 0) {
-                    line.append(',');
-                }
-                line.append(x.get(i, a));
+        return header;
+    }
+
+    /** One CSV row: the values, then the component when --component is given. */
+    private void appendRow(StringBuilder line, double[] row, int comp) {
+        for (int a = 0; a < row.length; a++) {
+            if (a > 0) {
+                line.append(',');
             }
-            if (component) {
-                line.append(',').append(components[i]);
-            }
-            out.println(line);
+            line.append(row[a]);
+        }
+        if (component) {
+            line.append(',').append(comp);
         }
     }
 }

@@ -1,15 +1,26 @@
 package org.mlem.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Collects one CSV column's cells while a file is read: numbers into a growing {@code double[]}
- * until a cell fails to parse, text from then on.
+ * Collects one CSV column's cells while a file is read: numbers into fixed-size chunks until a
+ * cell fails to parse, text from then on, counting the number and text cells (a column that is
+ * numeric but for a few cells is a data error at the first of them, not a text column).
+ *
+ * <p>Chunks, not one growing array: a growing array holds up to 1.5 times the column while it
+ * waits for the next cell and 2.5 times while it is copied to grow, in every column at once;
+ * chunks hold the column's cells and at most one chunk more, and {@link #build} copies them into
+ * the final array a chunk at a time (releasing each), so reading a file needs about its cells in
+ * doubles plus one column.
  */
 final class ColumnBuilder {
     private final String name;
     private final int position;
-    private double[] numbers = new double[1024];
+    static final int CHUNK = 1 << 13;
+    private final List<double[]> chunks = new ArrayList<>();
+    private double[] current;
     private String[] texts;
     private int size;
     private int firstInfiniteRow = -1;
@@ -24,9 +35,6 @@ final class ColumnBuilder {
     }
 
     void add(String cell) {
-        if (size == (texts == null ? numbers.length : texts.length)) {
-            grow();
-        }
         double v = texts == null ? CsvCells.parse(cell) : CsvCells.parseInTextColumn(cell);
         boolean text = CsvCells.isTextMark(v);
         if (text) {
@@ -35,6 +43,9 @@ final class ColumnBuilder {
             numberCells++;
         }
         if (texts != null) {
+            if (size == texts.length) {
+                texts = Arrays.copyOf(texts, Math.max(16, size + (size >> 1)));
+            }
             texts[size++] = Double.isNaN(v) && !text ? null : cell.strip();
             return;
         }
@@ -45,24 +56,21 @@ final class ColumnBuilder {
         if (Double.isInfinite(v) && firstInfiniteRow < 0) {
             firstInfiniteRow = size;
         }
-        numbers[size++] = v;
-    }
-
-    private void grow() {
-        int capacity = Math.max(16, size + (size >> 1));
-        if (texts == null) {
-            numbers = Arrays.copyOf(numbers, capacity);
-        } else {
-            texts = Arrays.copyOf(texts, capacity);
+        if (size % CHUNK == 0) {
+            current = new double[CHUNK];
+            chunks.add(current);
         }
+        current[size % CHUNK] = v;
+        size++;
     }
 
     private void switchToText(String cell) {
-        texts = new String[numbers.length];
+        texts = new String[Math.max(16, size + 1 + (size >> 1))];
         for (int i = 0; i < size; i++) {
-            texts[i] = CsvCells.format(numbers[i]);
+            texts[i] = CsvCells.format(chunks.get(i / CHUNK)[i % CHUNK]);
         }
-        numbers = null;
+        chunks.clear();
+        current = null;
         firstTextRow = size;
         firstText = cell.strip();
         texts[size++] = firstText;
@@ -72,6 +80,13 @@ final class ColumnBuilder {
         if (texts != null) {
             return new CsvColumn.Text(name, position, Arrays.copyOf(texts, size), firstTextRow, firstText, numberCells, textCells);
         }
-        return new CsvColumn.Numeric(name, position, Arrays.copyOf(numbers, size), firstInfiniteRow);
+        double[] values = new double[size];
+        for (int c = 0; c < chunks.size(); c++) {
+            System.arraycopy(chunks.get(c), 0, values, c * CHUNK, Math.min(CHUNK, size - c * CHUNK));
+            chunks.set(c, null);
+        }
+        chunks.clear();
+        current = null;
+        return new CsvColumn.Numeric(name, position, values, firstInfiniteRow);
     }
 }

@@ -3,6 +3,7 @@ package org.mlem.data;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -49,7 +50,7 @@ public final class CsvReader {
         if (Files.isDirectory(p)) {
             throw new MlemUserException("is a directory, not a CSV file; give a file", path, -1, -1);
         }
-        try (InputStream in = Files.newInputStream(p)) {
+        try (InputStream in = open(p)) {
             return read(in, path, format);
         } catch (NoSuchFileException e) {
             throw new MlemUserException("no such file; check the path (use - to read standard input)", path, -1, -1);
@@ -58,6 +59,18 @@ public final class CsvReader {
         } catch (IOException e) {
             throw new MlemUserException("cannot read the file: " + e.getMessage(), path, -1, -1);
         }
+    }
+
+    /**
+     * The file's bytes, for every reader of data files. A named pipe ({@code <(zcat data.csv.gz)}) is read through a
+     * FileInputStream: the channel stream of {@link Files#newInputStream} answers
+     * {@code available()} with a seek, which fails on a pipe ("Illegal seek") part way through.
+     */
+    public static InputStream open(Path p) throws IOException {
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            return new FileInputStream(p.toFile());
+        }
+        return Files.newInputStream(p);
     }
 
     /** Reads a CSV stream (gzipped or not), naming it {@code source} in messages. The stream is not closed. */

@@ -142,6 +142,8 @@ public final class CsvTable {
     public DataMatrix matrix(List<String> names, int[] rows) {
         List<CsvColumn.Numeric> cols = numericColumns(names);
         int d = cols.size();
+        DataMatrix.requireHoldable(rows.length, d, "give Java more memory (MLEM_JAVA_OPTS=-Xmx...), or for fit gmm, predict "
+                + "and score convert the file to .npy (mlem convert) and give that, which is read in blocks", source);
         double[] values = new double[rows.length * d];
         for (int j = 0; j < d; j++) {
             double[] v = cols.get(j).values();
@@ -149,7 +151,7 @@ public final class CsvTable {
                 values[i * d + j] = v[rows[i]];
             }
         }
-        return DataMatrix.of(values, rows.length, d, names);
+        return DataMatrix.wrap(values, rows.length, names.size(), names);
     }
 
     /** One numeric, finite column's values at {@code rows} (missing cells NaN). */

@@ -47,17 +47,54 @@ public final class DataMatrix implements BlockSource {
      * {@code x1..xd} when {@code columns} is null.
      */
     public static DataMatrix of(double[] values, int rows, int cols, List<String> columns) {
+        checkShape(values, rows, cols);
+        List<String> names = columns == null ? defaultNames(cols) : columns;
+        if (names.size() != cols) {
+            throw new IllegalArgumentException(cols + " columns but " + names.size() + " names");
+        }
+        return new DataMatrix(values.clone(), rows, cols, names, null, null);
+    }
+
+    private static void checkShape(double[] values, int rows, int cols) {
         if (rows < 0 || cols < 1) {
             throw new IllegalArgumentException("a data matrix needs rows >= 0 and cols >= 1, got " + rows + "x" + cols);
         }
         if (values.length != (long) rows * cols) {
             throw new IllegalArgumentException("expected " + (long) rows * cols + " values for " + rows + "x" + cols + ", got " + values.length);
         }
-        List<String> names = columns == null ? defaultNames(cols) : columns;
-        if (names.size() != cols) {
-            throw new IllegalArgumentException(cols + " columns but " + names.size() + " names");
+    }
+
+    /** {@link #requireHoldable}'s advice for drawing samples. */
+    public static final String FEWER_ROWS = "draw fewer rows (--n), in several runs with different --seed values";
+
+    /** The most values one matrix holds: the length limit of a Java array. */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before anything is allocated, a matrix of {@code rows × cols} doubles that one array
+     * cannot hold or that alone exceeds the heap: a user error saying so, then {@code fix}.
+     *
+     * @param source the input it comes from, for the error's place; null for none
+     */
+    public static void requireHoldable(long rows, int cols, String fix, String source) {
+        long values = rows * cols;
+        long heap = Runtime.getRuntime().maxMemory();
+        String problem = null;
+        if (values > MAX_VALUES) {
+            problem = rows + " rows x " + cols + " columns is more values than one in-memory matrix holds (2^31)";
+        } else if (8 * values > heap) {
+            problem = rows + " rows x " + cols + " columns need " + (8 * values >> 20) + " MB as doubles and Java may use at most "
+                    + (heap >> 20) + " MB";
         }
-        return new DataMatrix(values.clone(), rows, cols, names, null, null);
+        if (problem != null) {
+            throw source == null ? new MlemUserException(problem + "; " + fix) : new MlemUserException(problem + "; " + fix, source, -1, -1);
+        }
+    }
+
+    /** As {@link #of(double[], int, int, List)} over {@code values} itself, which the caller no longer touches. */
+    static DataMatrix wrap(double[] values, int rows, int cols, List<String> columns) {
+        checkShape(values, rows, cols);
+        return new DataMatrix(values, rows, cols, columns, null, null);
     }
 
     /** A matrix from rows of equal length, columns {@code x1..xd}. */

@@ -54,13 +54,16 @@ public final class EmDriver {
             return Squarem.run(model, vectors, eStep, totalWeight, start, options, progress);
         }
         long t0 = System.nanoTime();
-        double[] trace = new double[options.maxIterations() + 1];
+        double[] trace = new double[16]; // grown as EM goes: --max-iter may be far above the iterations run
         P params = start;
         StoppingRule rule = new StoppingRule(options, totalWeight, model.logLikelihoodPrecision());
         boolean converged = false;
         int iterations = 0;
         while (iterations < options.maxIterations()) {
             BlockReducer.Result<S> e = eStep.run(params);
+            if (iterations + 1 == trace.length) {
+                trace = Arrays.copyOf(trace, 2 * trace.length);
+            }
             trace[iterations] = e.logLikelihood();
             if (progress != null) {
                 progress.accept(e.logLikelihood());

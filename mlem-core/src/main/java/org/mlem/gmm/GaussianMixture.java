@@ -246,38 +246,66 @@ public final class GaussianMixture implements java.io.Serializable {
     /** Rows drawn from the mixture and the component each came from. */
     public record Sample(DataMatrix data, int[] components) {}
 
-    /** Draws n rows with a generator seeded by {@code seed}; the same seed gives the same rows. */
+    /**
+     * Draws n rows with a generator seeded by {@code seed}; the same seed gives the same rows,
+     * those of {@link #sampler} drawn n times. All rows are held in memory: for many rows, draw
+     * them one at a time from {@link #sampler}.
+     */
     public Sample sample(int n, long seed, List<String> columns) {
         if (n < 1) {
             throw new MlemUserException("sample size " + n + " must be at least 1");
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] cumulative = new double[k];
-        double c = 0;
-        for (int j = 0; j < k; j++) {
-            c += weights[j];
-            cumulative[j] = c;
-        }
+        DataMatrix.requireHoldable(n, d, "draw the rows one at a time (GaussianMixture.sampler)", null);
+        Sampler sampler = sampler(seed);
         double[] values = new double[n * d];
         int[] comps = new int[n];
-        double[] z = new double[d];
-        double[] noise = new double[d];
+        double[] row = new double[d];
         for (int i = 0; i < n; i++) {
-            double u = rng.nextDouble() * c;
+            comps[i] = sampler.next(row);
+            System.arraycopy(row, 0, values, i * d, d);
+        }
+        return new Sample(DataMatrix.of(values, n, d, columns), comps);
+    }
+
+    /** A stream of rows drawn from this mixture by a generator seeded by {@code seed}. */
+    public Sampler sampler(long seed) {
+        return new Sampler(new SplittableRandom(seed));
+    }
+
+    /** Draws rows one at a time, holding none of them: memory does not grow with the rows drawn. */
+    public final class Sampler {
+        private final SplittableRandom rng;
+        private final double[] cumulative = new double[k];
+        private final double total;
+        private final double[] z = new double[d];
+        private final double[] noise = new double[d];
+
+        private Sampler(SplittableRandom rng) {
+            this.rng = rng;
+            double c = 0;
+            for (int j = 0; j < k; j++) {
+                c += weights[j];
+                cumulative[j] = c;
+            }
+            this.total = c;
+        }
+
+        /** Writes the next row into {@code row} (length d) and returns the component it came from. */
+        public int next(double[] row) {
+            double u = rng.nextDouble() * total;
             int j = 0;
             while (j < k - 1 && u >= cumulative[j]) {
                 j++;
             }
-            comps[i] = j;
             for (int a = 0; a < d; a++) {
                 z[a] = rng.nextGaussian();
             }
             covariances.scaleNoise(j, z, noise);
             for (int a = 0; a < d; a++) {
-                values[i * d + a] = means[j * d + a] + noise[a];
+                row[a] = means[j * d + a] + noise[a];
             }
+            return j;
         }
-        return new Sample(DataMatrix.of(values, n, d, columns), comps);
     }
 
     private interface BlockVisitor {

@@ -24,7 +24,9 @@ public final class KMeans {
     public static Result run(DataMatrix x, int k, int iterations, RandomGenerator rng) {
         int n = x.rows();
         int d = x.cols();
-        double[] v = x.values();
+        // The rows in place (DataMatrix.all() shares the one row-major array), not a copy:
+        // a copy of a large data set is what would run the heap out during the start.
+        double[] v = x.all().x();
         double[] centres = seed(x, v, k, rng);
         int[] labels = new int[n];
         assign(v, n, d, centres, k, labels);

@@ -296,6 +296,7 @@ public final class ProductMixture {
      */
     public DataMatrix sample(int n, RandomGenerator rng) {
         int d = dimension();
+        DataMatrix.requireHoldable(n, d, DataMatrix.FEWER_ROWS, null);
         double[] x = new double[n * d];
         int[] z = new int[n];
         for (int i = 0; i < n; i++) {

@@ -181,6 +181,7 @@ public final class TMixture {
         if (n < 1) {
             throw new MlemUserException("sample size " + n + " must be at least 1");
         }
+        DataMatrix.requireHoldable(n, d, DataMatrix.FEWER_ROWS, null);
         RandomDataGenerator rng = new RandomDataGenerator(seed);
         double[] lower = new double[k * d * d];
         double[] cumulative = new double[k];

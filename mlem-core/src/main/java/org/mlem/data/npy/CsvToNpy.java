@@ -68,7 +68,7 @@ public final class CsvToNpy {
         if (Files.isDirectory(csv)) {
             throw new MlemUserException("is a directory, not a CSV file; give a file", source, -1, -1);
         }
-        try (InputStream in = Files.newInputStream(csv)) {
+        try (InputStream in = org.mlem.data.CsvReader.open(csv)) {
             return convert(in, source, npy, options);
         } catch (NoSuchFileException e) {
             throw new MlemUserException("no such file; check the path", source, -1, -1);

@@ -1,0 +1,132 @@
+package org.mlem.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mlem.MlemUserException;
+
+/**
+ * The memory a command needs for its data, and the one line said when it is not there.
+ *
+ * <p>A CSV file is read into typed columns (8 bytes a numeric cell) and the modelled columns are
+ * then copied into one row-major matrix (8 bytes a cell more), which the fit uses. Both are large
+ * arrays the collector cannot move, so the heap needs room beside them: measured, a fit of
+ * 2e6 rows x 10 columns (160 MB as doubles) runs in {@code -Xmx550m} and not in 500m
+ * (docs/benchmarks.md), so {@link #BYTES_PER_CELL} = 28 a cell, plus {@link #BASE} for the
+ * program. The cells of a file are estimated from its size and its first {@link #SAMPLE} bytes
+ * (rows from the mean length of the lines there, columns from its first line). A file whose
+ * columns alone cannot fit in the heap is refused before it is read ({@link #check}); any other
+ * {@link OutOfMemoryError} ends as {@link #outOfMemory}. Gzipped input and standard input have no
+ * size to go by.
+ */
+final class MemoryNeed {
+    static final long BYTES_PER_CELL = 28;
+    static final long BASE = 64L << 20;
+    private static final int SAMPLE = 1 << 16;
+
+    /** A file's estimated shape: its bytes, rows and fields. */
+    record Estimate(String file, long bytes, long rows, int columns) {
+        long cells() {
+            return rows * columns;
+        }
+
+        /** Heap bytes to read the file and fit all its columns. */
+        long need() {
+            return BASE + BYTES_PER_CELL * cells();
+        }
+    }
+
+    /** The last input estimated in this run, for the out-of-memory message; null when none. */
+    private static volatile Estimate last;
+
+    private MemoryNeed() {}
+
+    /** Forgets the last input (a new run starts). */
+    static void reset() {
+        last = null;
+    }
+
+    /**
+     * Estimates {@code file} (nothing for {@code -} or a gzipped file) and refuses it, before
+     * reading, when its columns alone would exceed the heap.
+     */
+    static void check(String file, char delimiter) {
+        Estimate e = estimate(file, delimiter);
+        last = e;
+        if (e != null && 8 * e.cells() > Runtime.getRuntime().maxMemory()) {
+            throw new MlemUserException(tooLittle("too large for memory", e), file, -1, -1);
+        }
+    }
+
+    /** The one line for an {@link OutOfMemoryError}: the heap, the input's need when known, and what to do. */
+    static String outOfMemory() {
+        Estimate e = last;
+        if (e == null) {
+            return "out of memory: Java may use at most " + size(Runtime.getRuntime().maxMemory())
+                    + "; give it more with MLEM_JAVA_OPTS=-Xmx8g (say), or ask for less (fewer rows, columns or components)";
+        }
+        return tooLittle("out of memory", e);
+    }
+
+    private static String tooLittle(String problem, Estimate e) {
+        long max = Runtime.getRuntime().maxMemory();
+        long need = e.need();
+        return String.format(Locale.ROOT, "%s: Java may use at most %s, and reading %s (%s, about %,d rows x %d columns) "
+                + "into memory and fitting it needs about %s; run with MLEM_JAVA_OPTS=-Xmx%dg, or (fit gmm, predict, score) "
+                + "convert it once (mlem convert %s DATA.npy) and give DATA.npy, which is read in blocks",
+                problem, size(max), e.file(), size(e.bytes()), e.rows(), e.columns(), size(need), Math.max(1, (need >> 30) + 1), e.file());
+    }
+
+    static Estimate estimate(String file, char delimiter) {
+        if (file.equals("-")) {
+            return null;
+        }
+        Path p = Path.of(file);
+        try {
+            if (!Files.isRegularFile(p)) {
+                return null;
+            }
+            long size = Files.size(p);
+            byte[] head;
+            try (InputStream in = Files.newInputStream(p)) {
+                head = in.readNBytes(SAMPLE);
+            }
+            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                return null;
+            }
+            return fromSample(file, size, head, delimiter);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Rows and columns from the first bytes: fields of the first line, the mean length of its whole lines. */
+    static Estimate fromSample(String file, long size, byte[] head, char delimiter) {
+        int columns = 1;
+        int lines = 0;
+        int lastEnd = 0;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == '\n') {
+                lines++;
+                lastEnd = i + 1;
+            } else if (lines == 0 && head[i] == delimiter) {
+                columns++;
+            }
+        }
+        long rows = lines == 0 ? 1 : Math.max(1, Math.round((double) size * lines / lastEnd));
+        return new Estimate(file, size, rows, columns);
+    }
+
+    /** Bytes as a person reads them: {@code 700 MB}, {@code 6.5 GB}. */
+    static String size(long bytes) {
+        if (bytes >= 10L << 30) {
+            return String.format(Locale.ROOT, "%.0f GB", bytes / (double) (1L << 30));
+        }
+        if (bytes >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+        }
+        return String.format(Locale.ROOT, "%d MB", Math.max(1, Math.round(bytes / (double) (1L << 20))));
+    }
+}
