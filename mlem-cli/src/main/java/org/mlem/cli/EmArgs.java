@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The EM flags shared by the EM fits ({@code fit gmm}, {@code fit tmix}, {@code fit hmm},
- * {@code fit mixture}, {@code fit regmix}): starts, seed, stopping rule, tolerance, iterations and
- * threads.
+ * {@code fit mixture}, {@code fit regmix}) and the {@code select} grids: starts, seed, stopping
+ * rule, tolerance, iterations, acceleration and threads.
  * Defaults come from the core through {@link CoreDefaults} and {@link ModelDefaults}, which tell
  * the commands apart by the option's command (a mixin's options belong to the command using it).
  */
@@ -42,6 +42,11 @@ final class EmArgs {
                     + "scikit-learn's).")
     int maxIter;
 
+    @Option(names = "--acceleration", paramLabel = "none|squarem",
+            description = "squarem: extrapolate EM's steps (Varadhan and Roland's SQUAREM; each accepted point's "
+                    + "log-likelihood at least the last); none: plain EM (default: ${DEFAULT-VALUE}).")
+    String acceleration;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads to use (the E-step; in select, candidates fitted at once), 0 for every core; results do "
                     + "not depend on it (default: ${DEFAULT-VALUE}).")
@@ -55,9 +60,10 @@ final class EmArgs {
      * own tolerance and iteration limit unless {@code --tol} or {@code --max-iter} is given.
      */
     EmOptions options(EmOptions base) {
-        return stopping(base, convergence, tol, maxIter, command == null ? null : command.commandLine().getParseResult())
+        EmOptions o = stopping(base, convergence, tol, maxIter, command == null ? null : command.commandLine().getParseResult())
                 .withRestarts(Checks.atLeast("--n-init", nInit, 1))
                 .withThreads(Checks.atLeast("--threads", threads, 0));
+        return acceleration == null ? o : o.withAcceleration(acceleration(acceleration));
     }
 
     /**
@@ -84,11 +90,6 @@ final class EmArgs {
             throw new MlemUserException("--convergence '" + name + "' is not aitken or sklearn; use one of those");
         }
         return c;
-    }
-
-    /** {@code base} with these flags and {@code --acceleration} {@code name}, each checked. */
-    EmOptions options(EmOptions base, String name) {
-        return options(base).withAcceleration(acceleration(name));
     }
 
     /** The value of {@code --acceleration}, {@code none} or {@code squarem}, as the EM driver's {@link Acceleration}. */

@@ -96,10 +96,6 @@ public final class FitGmmCommand implements Callable<Integer> {
             description = "Parameter groups held at the --init model's values: weights, means, covariances.")
     List<String> fixed;
 
-    @Option(names = "--acceleration", paramLabel = "none|squarem",
-            description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
-    String acceleration;
-
     @Mixin
     GmmUncertainty uncertainty;
 
@@ -275,7 +271,7 @@ public final class FitGmmCommand implements Callable<Integer> {
                 : CovarianceStructure.parse(covariance, oneDimensionalName(covariance) ? 1 : 2);
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
                 : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
-        EmOptions emOptions = em.options(EmOptions.DEFAULTS, acceleration);
+        EmOptions emOptions = em.options(EmOptions.DEFAULTS);
         Set<GmmParameter> held = fixedGroups();
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "

@@ -214,6 +214,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         }
         node.put("tol", estimator.em().tolerance());
         node.put("convergence", estimator.em().convergence().id());
+        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

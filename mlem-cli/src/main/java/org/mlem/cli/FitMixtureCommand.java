@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
@@ -15,6 +17,7 @@ import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
 import org.mlem.io.ModelJson;
 import org.mlem.io.SelectJson;
+import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
@@ -66,6 +69,11 @@ public final class FitMixtureCommand implements Callable<Integer> {
             description = "Where EM starts: hard labels from k-means++ on standardised columns, random responsibilities, "
                     + "or a model file's parameters (an E-step first; its families and k are used) (default: ${DEFAULT-VALUE}).")
     String init;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Parameter groups held at the --init model's values, bit for bit: weights, components, or "
+                    + "component:J for component J alone.")
+    List<String> fixed;
 
     @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
     String labels;
@@ -217,7 +225,18 @@ public final class FitMixtureCommand implements Callable<Integer> {
         }
         MixtureInit mixtureInit = start != null ? new MixtureInit.Given(start)
                 : init.equalsIgnoreCase("random") ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT;
-        return e.withInit(mixtureInit).withEm(em.options(e.em()));
+        FixedGroups held = FixedGroups.parse(fixed, List.of("weights", "components", "component"), List.of("component"),
+                components, start == null ? "give one with --init FILE.json" : null);
+        FixedParameters f = FixedParameters.NONE;
+        if (!held.of("weights").isEmpty()) {
+            f = f.withWeights(start.weights());
+        }
+        TreeSet<Integer> comps = new TreeSet<>(held.of("components"));
+        comps.addAll(held.of("component"));
+        for (int j : comps) {
+            f = f.withComponent(j, start.component(j));
+        }
+        return e.withInit(mixtureInit).withEm(em.options(e.em())).withFixed(f);
     }
 
     private ObjectNode json(MixtureFit<ProductMixture> fit, ProductMixtureEstimator estimator, List<String> columns,
@@ -226,6 +245,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
         node.setAll(MixtureJson.node(fit.model()));
         node.put("tol", estimator.em().tolerance());
         node.put("convergence", estimator.em().convergence().id());
+        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

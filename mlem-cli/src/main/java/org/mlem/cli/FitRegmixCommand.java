@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
@@ -20,6 +21,7 @@ import org.mlem.glm.Family;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
 import org.mlem.io.SelectJson;
+import org.mlem.regmix.FixedParameters;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegressionMixture;
@@ -68,6 +70,11 @@ public final class FitRegmixCommand implements Callable<Integer> {
             description = "Where EM starts: a random assignment of rows (flexmix's), k-means on the scaled (x, y), or a "
                     + "model file's parameters (an E-step first) (default: ${DEFAULT-VALUE}).")
     String init;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Parameter groups held at the --init model's values, bit for bit: weights, coefficients, sd; "
+                    + "coefficients:J or sd:J for component J alone.")
+    List<String> fixed;
 
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
@@ -168,7 +175,19 @@ public final class FitRegmixCommand implements Callable<Integer> {
         if (weights != null) {
             design = design.withWeights(weights);
         }
-        return e.withInit(regmixInit).withEm(em.options(e.em())).withDesign(design);
+        FixedGroups held = FixedGroups.parse(fixed, List.of("weights", "coefficients", "sd"), List.of("coefficients", "sd"),
+                components, start == null ? "give one with --init FILE.json" : null);
+        FixedParameters hold = FixedParameters.NONE;
+        if (!held.of("weights").isEmpty()) {
+            hold = hold.withWeights();
+        }
+        for (int j : held.of("coefficients")) {
+            hold = hold.withCoefficients(j);
+        }
+        for (int j : held.of("sd")) {
+            hold = hold.withSd(j);
+        }
+        return e.withInit(regmixInit).withEm(em.options(e.em())).withDesign(design).withFixed(hold);
     }
 
     /** The data columns the formula uses, in file order; a user error naming any that is missing. */
@@ -201,6 +220,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
         node.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
         node.put("tol", estimator.em().tolerance());
         node.put("convergence", estimator.em().convergence().id());
+        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

@@ -3,6 +3,7 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -71,10 +72,6 @@ public final class FitTmixCommand implements Callable<Integer> {
             description = "Parameter groups held at the --init model's values, bit for bit: weights, means, scales, df.")
     List<String> fixed;
 
-    @Option(names = "--acceleration", paramLabel = "none|squarem",
-            description = "Plain EM (ECM) or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
-    String acceleration;
-
     @Option(names = "--df-step", paramLabel = "ecme|ecm", defaultValue = "ecme",
             description = "How the degrees of freedom are updated: ecme also moves each to the maximum of the observed "
                     + "log-likelihood (a few dozen passes over the data per iteration, the maximum in tens of iterations); "
@@ -82,12 +79,17 @@ public final class FitTmixCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String dfStep;
 
-
     @Mixin
     InputOptions input;
 
     @Mixin
     OutputOptions output;
+
+    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
+    String labels;
+
+    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
+    String weights;
 
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
@@ -100,12 +102,29 @@ public final class FitTmixCommand implements Callable<Integer> {
         TMixtureEstimator estimator = estimator(start);
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
-        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), List.of());
-        if (start == null || start.columns() == null) {
-            input.noteTextColumns(table, List.of(), terminal);
+        List<String> exclude = new ArrayList<>();
+        for (String c : new String[] {labels, weights}) {
+            if (c != null) {
+                exclude.add(table.column(c).name());
+            }
         }
-        int[] rows = input.rows(table, columns, terminal).rows();
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
+        List<String> required = new ArrayList<>(columns);
+        if (weights != null) {
+            required.add(weights);
+        }
+        int[] rows = input.rows(table, required, terminal).rows();
         DataMatrix data = table.matrix(columns, rows);
+        if (weights != null) {
+            data = data.withWeights(WeightColumn.read(table, weights, rows));
+        }
+        LabelColumn known = labels == null ? null : LabelColumn.read(table, labels, rows, estimator.components());
+        if (known != null) {
+            data = data.withLabels(known.labels());
+        }
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MixtureFit<TMixture> fit;
         try {
@@ -114,6 +133,9 @@ public final class FitTmixCommand implements Callable<Integer> {
             throw RowPlaces.locate(e, table, rows);
         }
         ObjectNode json = json(fit, estimator, columns, readSeconds);
+        if (known != null && known.classes() != null) {
+            json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
+        }
         List<DegenerateComponent> degenerate = TMixtureDegeneracy.of(fit.model(), data, estimator.regCovar());
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         StartsReport.warn(terminal, "fit tmix", fit);
@@ -159,7 +181,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (df != null && !(df > 0 && df < Double.POSITIVE_INFINITY)) {
             throw new MlemUserException("--df " + df + " must be a finite number > 0");
         }
-        EmOptions emOptions = em.options(EmOptions.DEFAULTS, acceleration);
+        EmOptions emOptions = em.options(EmOptions.DEFAULTS);
         Set<TMixtureParameter> held = fixedGroups();
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
