@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         header = "Choose the number of components (and variant) by BIC, AIC and ICL.",
         description = "Fit a model for every k and variant of a grid and compare them by information criteria "
                 + "(lower is better).",
-        subcommands = {SelectGmmCommand.class})
+        subcommands = {SelectGmmCommand.class, SelectDistCommand.class})
 public final class SelectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -10,14 +10,14 @@ import org.mlem.MlemUserException;
  */
 public enum FamilyKind {
     /** Densities on the real line or part of it. */
-    CONTINUOUS(List.of("normal", "lognormal", "exponential", "gamma", "weibull", "beta", "t", "laplace", "logistic")),
+    CONTINUOUS(Families.CONTINUOUS_DEFAULTS),
     /** Probability masses on whole numbers. */
-    DISCRETE(List.of("poisson", "negbin", "geometric", "bernoulli"));
+    DISCRETE(Families.DISCRETE_DEFAULTS);
 
     private final List<String> defaults;
 
-    FamilyKind(List<String> defaults) {
-        this.defaults = defaults;
+    FamilyKind(String defaults) {
+        this.defaults = List.of(defaults.split(", "));
     }
 
     /**
