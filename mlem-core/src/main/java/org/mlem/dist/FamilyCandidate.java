@@ -6,7 +6,7 @@ import java.util.Locale;
  * One family of a {@link FamilySelection}: fitted (with its fit and goodness-of-fit statistics),
  * failed to fit, or not applicable to the data (its support excludes a value), with the reason.
  *
- * @param family the family's name as the command line spells it
+ * @param family the family's name as the command line spells it ({@code binomial:SIZE} with its size)
  * @param fit the maximum-likelihood fit; null unless {@link Status#FITTED}
  * @param goodnessOfFit the statistics of the fit on the data; null unless fitted
  * @param reason why the family failed or does not apply; null when fitted

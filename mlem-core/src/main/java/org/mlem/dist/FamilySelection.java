@@ -31,8 +31,8 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
         }
         Set<String> seen = new TreeSet<>();
         for (UnivariateFamily f : families) {
-            if (!seen.add(f.name())) {
-                throw new MlemUserException("the family " + f.name() + " is named twice; name each family once");
+            if (!seen.add(label(f))) {
+                throw new MlemUserException("the family " + label(f) + " is named twice; name each family once");
             }
         }
         Set<FamilyKind> kinds = families.stream().map(FamilyKind::of).collect(Collectors.toSet());
@@ -80,23 +80,29 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
         return new FamilySelectionResult(out, criterion, x.length);
     }
 
+    /** The family's name as {@link Families#byName} takes it back: {@code binomial:SIZE} with its size. */
+    static String label(UnivariateFamily f) {
+        return f instanceof BinomialFamily b && f.name().equals("binomial") ? "binomial:" + b.size() : f.name();
+    }
+
     private static FamilyCandidate candidate(UnivariateFamily f, double[] x) {
+        String name = label(f);
         for (double v : x) {
             if (!f.inSupport(v)) {
-                return FamilyCandidate.notApplicable(f.name(), "the value " + plain(v) + " is outside its support ("
+                return FamilyCandidate.notApplicable(name, "the value " + plain(v) + " is outside its support ("
                         + f.supportDescription() + ")");
             }
         }
         try {
             FittedDistribution fit = f.fit(x);
             if (!Double.isFinite(fit.logLikelihood())) {
-                return FamilyCandidate.failed(f.name(), "its maximised log-likelihood is " + fit.logLikelihood());
+                return FamilyCandidate.failed(name, "its maximised log-likelihood is " + fit.logLikelihood());
             }
-            return FamilyCandidate.fitted(f.name(), fit, GoodnessOfFit.of(fit.distribution(), x));
+            return FamilyCandidate.fitted(name, fit, GoodnessOfFit.of(fit.distribution(), x));
         } catch (MlemUserException e) {
-            return FamilyCandidate.failed(f.name(), e.getMessage());
+            return FamilyCandidate.failed(name, e.getMessage());
         } catch (ArithmeticException | IllegalStateException | IllegalArgumentException e) {
-            return FamilyCandidate.failed(f.name(), "the fit failed (" + e.getMessage() + ")");
+            return FamilyCandidate.failed(name, "the fit failed (" + e.getMessage() + ")");
         }
     }
 
@@ -105,7 +111,7 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
     }
 
     private static String namesOf(List<UnivariateFamily> fams, FamilyKind kind) {
-        return fams.stream().filter(f -> FamilyKind.of(f) == kind).map(UnivariateFamily::name)
+        return fams.stream().filter(f -> FamilyKind.of(f) == kind).map(FamilySelection::label)
                 .collect(Collectors.joining(", "));
     }
 }

@@ -2,6 +2,7 @@ package org.mlem.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.List;
 import org.mlem.dist.ChiSquaredStatistic;
 import org.mlem.dist.EdfStatistics;
@@ -74,7 +75,8 @@ public final class DistSelectJson {
             r.put("chisqDf", chi.df());
             FitJson.number(r, "chisqPValue", chi.pValue());
             r.set("chisqBreaks", ModelJson.MAPPER.valueToTree(chi.breaks()));
-            r.set("chisqObserved", ModelJson.MAPPER.valueToTree(chi.observed()));
+            long[] observed = Arrays.stream(chi.observed()).mapToLong(o -> (long) o).toArray();
+            r.set("chisqObserved", ModelJson.MAPPER.valueToTree(observed));
             r.set("chisqExpected", ModelJson.MAPPER.valueToTree(chi.expected()));
         }
     }

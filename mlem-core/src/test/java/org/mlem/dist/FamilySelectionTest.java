@@ -108,4 +108,17 @@ class FamilySelectionTest {
         assertThatThrownBy(() -> FamilySelection.named(List.of("normal", "gaussian"), Criterion.BIC))
                 .isInstanceOf(MlemUserException.class).hasMessage("the family normal is named twice; name each family once");
     }
+
+    @Test
+    void aBinomialKeepsItsSizeInItsNameAndTwoSizesAreTwoFamilies() {
+        double[] x = {0, 1, 2, 1, 0, 3, 1, 2};
+        FamilySelectionResult r = FamilySelection.named(List.of("binomial:5", "binomial:10", "poisson"), Criterion.BIC)
+                .fit(x);
+        assertThat(r.candidates()).extracting(FamilyCandidate::family)
+                .containsExactlyInAnyOrder("binomial:5", "binomial:10", "poisson");
+        FamilyCandidate five = r.candidates().stream().filter(c -> c.family().equals("binomial:5")).findFirst().orElseThrow();
+        assertThat(five.fit().estimates().get("prob")).isEqualTo(10.0 / 40); // closed form: mean / size
+        assertThatThrownBy(() -> FamilySelection.named(List.of("binomial:5", "binomial:5"), Criterion.BIC))
+                .hasMessage("the family binomial:5 is named twice; name each family once");
+    }
 }
