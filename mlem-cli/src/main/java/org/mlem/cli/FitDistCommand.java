@@ -89,10 +89,7 @@ public final class FitDistCommand implements Callable<Integer> {
         FittedDistribution fit = fam.fitWeighted(x, w);
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        ObjectNode json = FitJson.distribution(fit, fam.name(), rows.length, required, readSeconds, fitSeconds);
-        if (fam instanceof org.mlem.dist.BinomialFamily b && fam.name().equals("binomial")) {
-            json.put("size", b.size());
-        }
+        ObjectNode json = modelNode(fit, rows.length, required, readSeconds, fitSeconds);
         if (categories != null) {
             ArrayNode cats = json.putArray("categories");
             categories.forEach(cats::add);
@@ -103,6 +100,17 @@ public final class FitDistCommand implements Callable<Integer> {
         output.emit(json, DistSummary.of(fit, name, table.source(), rows.length, categories, readSeconds + fitSeconds),
                 terminal);
         return 0;
+    }
+
+    /** The distribution's JSON result and model file ({@code --out}): FitJson's, with a binomial's size. */
+    static ObjectNode modelNode(FittedDistribution fit, int rows, List<String> columns, double readSeconds,
+            double fitSeconds) {
+        UnivariateFamily fam = fit.distribution().family();
+        ObjectNode json = FitJson.distribution(fit, fam.name(), rows, columns, readSeconds, fitSeconds);
+        if (fam instanceof org.mlem.dist.BinomialFamily b && fam.name().equals("binomial")) {
+            json.put("size", b.size());
+        }
+        return json;
     }
 
     /** {@code --family}, with {@code --size} folded into the binomial's name. */

@@ -10,11 +10,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "select", mixinStandardHelpOptions = true, versionProvider = Version.class,
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem select gmm --k 1..4 examples/faithful.csv"},
-        header = "Choose the number of components (and variant) by BIC, AIC and ICL.",
+        header = "Choose the number of components (and variant), or a distribution family, by BIC, AIC and ICL.",
         description = "Fit a model for every k and variant of a grid and compare them by information criteria "
                 + "(lower is better).",
         subcommands = {SelectGmmCommand.class, SelectTmixCommand.class, SelectMixtureCommand.class, SelectRegmixCommand.class,
-            SelectHmmCommand.class})
+            SelectHmmCommand.class, SelectDistCommand.class})
 public final class SelectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -11,6 +11,15 @@ public final class Families {
             "t", "student-t", "laplace", "logistic", "poisson", "negbin", "geometric", "binomial:SIZE", "bernoulli",
             "categorical", "categorical:K");
 
+    /**
+     * The densities {@code select dist} compares when none are named, as a constant the command
+     * line's help can quote ({@link FamilyKind#defaultFamilies()} is the list).
+     */
+    public static final String CONTINUOUS_DEFAULTS = "normal, lognormal, exponential, gamma, weibull, beta, t, laplace, logistic";
+
+    /** The count distributions {@code select dist} compares when none are named. */
+    public static final String DISCRETE_DEFAULTS = "poisson, negbin, geometric, bernoulli";
+
     private Families() {
     }
 

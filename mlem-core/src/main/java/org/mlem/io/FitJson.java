@@ -144,7 +144,7 @@ public final class FitJson {
         }
     }
 
-    private static ObjectNode numbers(Map<String, Double> values) {
+    static ObjectNode numbers(Map<String, Double> values) {
         ObjectNode node = ModelJson.MAPPER.createObjectNode();
         values.forEach((k, v) -> number(node, k, v));
         return node;

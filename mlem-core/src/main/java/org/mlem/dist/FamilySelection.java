@@ -1,0 +1,117 @@
+package org.mlem.dist;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.mlem.MlemUserException;
+import org.mlem.select.Criterion;
+
+/**
+ * Which univariate family fits a sample best: each family fitted by maximum likelihood (its
+ * {@link UnivariateFamily#fit}), with its goodness-of-fit statistics ({@link GoodnessOfFit}),
+ * ranked by AIC or BIC (lower is better), as R's {@code fitdistrplus} compares fits with
+ * {@code gofstat}. A family whose support excludes a value is not applicable and one whose fit
+ * fails is failed; both are kept in the result with the reason, never dropped.
+ *
+ * @param families the families to compare, all densities or all masses, each once
+ * @param criterion {@link Criterion#BIC} or {@link Criterion#AIC}
+ */
+public record FamilySelection(List<UnivariateFamily> families, Criterion criterion) {
+
+    public FamilySelection {
+        families = List.copyOf(families);
+        if (families.isEmpty()) {
+            throw new MlemUserException("no families to compare; name at least one");
+        }
+        if (criterion == Criterion.ICL) {
+            throw new MlemUserException("criterion icl needs a latent classification; families are ranked by bic or aic");
+        }
+        Set<String> seen = new TreeSet<>();
+        for (UnivariateFamily f : families) {
+            if (!seen.add(label(f))) {
+                throw new MlemUserException("the family " + label(f) + " is named twice; name each family once");
+            }
+        }
+        Set<FamilyKind> kinds = families.stream().map(FamilyKind::of).collect(Collectors.toSet());
+        if (kinds.size() > 1) {
+            throw new MlemUserException("the families mix densities (" + namesOf(families, FamilyKind.CONTINUOUS)
+                    + ") and probability masses (" + namesOf(families, FamilyKind.DISCRETE) + "), whose log-likelihoods "
+                    + "are not comparable; compare families of one kind");
+        }
+    }
+
+    /** Every default family of {@code kind} ({@link FamilyKind#defaultFamilies()}). */
+    public static FamilySelection defaults(FamilyKind kind, Criterion criterion) {
+        return named(kind.defaultFamilies(), criterion);
+    }
+
+    /** The families by their command-line names ({@link Families#byName}). */
+    public static FamilySelection named(List<String> names, Criterion criterion) {
+        List<UnivariateFamily> fams = new ArrayList<>();
+        for (String n : names) {
+            fams.add(Families.byName(n));
+        }
+        return new FamilySelection(fams, criterion);
+    }
+
+    /** Whether these are densities or masses. */
+    public FamilyKind kind() {
+        return FamilyKind.of(families.get(0));
+    }
+
+    /**
+     * Fits every family to {@code x} (finite values; not modified) and ranks them: fitted families
+     * by the criterion (ties keep the families' order), then the failed, then those not applicable.
+     */
+    public FamilySelectionResult fit(double[] x) {
+        if (x.length == 0) {
+            throw new MlemUserException("no values to fit a distribution to");
+        }
+        List<FamilyCandidate> out = new ArrayList<>();
+        for (UnivariateFamily f : families) {
+            out.add(candidate(f, x));
+        }
+        Comparator<FamilyCandidate> order = Comparator.comparingInt((FamilyCandidate c) -> c.status().ordinal())
+                .thenComparingDouble(c -> c.isFitted() ? FamilySelectionResult.value(criterion, c.fit()) : 0);
+        out.sort(order);
+        return new FamilySelectionResult(out, criterion, x.length);
+    }
+
+    /** The family's name as {@link Families#byName} takes it back: {@code binomial:SIZE} with its size. */
+    static String label(UnivariateFamily f) {
+        return f instanceof BinomialFamily b && f.name().equals("binomial") ? "binomial:" + b.size() : f.name();
+    }
+
+    private static FamilyCandidate candidate(UnivariateFamily f, double[] x) {
+        String name = label(f);
+        for (double v : x) {
+            if (!f.inSupport(v)) {
+                return FamilyCandidate.notApplicable(name, "the value " + plain(v) + " is outside its support ("
+                        + f.supportDescription() + ")");
+            }
+        }
+        try {
+            FittedDistribution fit = f.fit(x);
+            if (!Double.isFinite(fit.logLikelihood())) {
+                return FamilyCandidate.failed(name, "its maximised log-likelihood is " + fit.logLikelihood());
+            }
+            return FamilyCandidate.fitted(name, fit, GoodnessOfFit.of(fit.distribution(), x));
+        } catch (MlemUserException e) {
+            return FamilyCandidate.failed(name, e.getMessage());
+        } catch (ArithmeticException | IllegalStateException | IllegalArgumentException e) {
+            return FamilyCandidate.failed(name, "the fit failed (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String namesOf(List<UnivariateFamily> fams, FamilyKind kind) {
+        return fams.stream().filter(f -> FamilyKind.of(f) == kind).map(FamilySelection::label)
+                .collect(Collectors.joining(", "));
+    }
+}
