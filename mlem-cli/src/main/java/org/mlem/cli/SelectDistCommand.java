@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
                 + "compared with each other: whole numbers >= 0 are taken as counts unless --kind continuous is given. "
                 + "A family whose support excludes a value is listed as not applicable, one that cannot be fitted as "
                 + "failed, each with the reason.",
-        footerHeading = "%nExample (the best default family, saved as fit dist saves it):%n",
-        footer = "  mlem select dist --column eruptions --out best.json examples/faithful.csv")
+        footerHeading = "%nExamples:%n", footer = {
+                "  ./mlem select dist --column eruptions --out best.json examples/faithful.csv",
+                "  ./mlem select dist --column eruptions --families normal,gamma,weibull \\",
+                "      --criterion aic examples/faithful.csv"})
 public final class SelectDistCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
