@@ -26,6 +26,7 @@ import org.mlem.glm.GlmFit;
 import org.mlem.glm.GlmOptions;
 import org.mlem.glm.Link;
 import org.mlem.io.FitJson;
+import org.mlem.io.GlmJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,6 +134,9 @@ public final class FitGlmCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
+        json.put("totalWeight", Arrays.stream(design.weights()).sum());
+        GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
+                offset == null ? null : table.column(offset).name(), order);
         double[] residuals = GlmSummary.devianceResiduals(fit, design);
         if (output.plot != null) {
             GlmPlot.write(output.plot, fit.fittedValues(), residuals, fit.family(), fit.link(), fit.formula());
