@@ -148,14 +148,14 @@ class ModelFileCommandsEndToEndTest {
         Cli.Run r = Cli.run("sample", glm, "--n", "3");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n")
-                .endsWith("a generalised linear model ('glm') file cannot be used by sample; use it with predict, score");
+                .endsWith("a generalised linear model ('glm') file cannot be used by sample; use it with mlem predict, mlem score");
         String gmm = fit("fit", "gmm", "--k", "1", "--columns", "x", data);
         Cli.Run d = Cli.run("decode", gmm, data);
         assertThat(d.status()).isEqualTo(2);
-        assertThat(d.err()).contains("cannot be used by decode; use it with predict, score, sample");
+        assertThat(d.err()).contains("cannot be used by decode; use it with mlem predict, mlem score, mlem sample");
         String mvn = fit("fit", "mvn", "--columns", "x,y", data);
         Cli.Run p = Cli.run("predict", mvn, data);
         assertThat(p.status()).isEqualTo(2);
-        assertThat(p.err()).contains("cannot be used by predict; use it with score, sample");
+        assertThat(p.err()).contains("cannot be used by predict; use it with mlem score, mlem sample");
     }
 }

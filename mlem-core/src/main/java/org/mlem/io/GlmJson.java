@@ -16,7 +16,7 @@ import org.mlem.glm.Link;
  * the fields of {@link FitJson#glm} it needs, and those written beside them for new data:
  * {@code covariance} [p][p] (the estimates' covariance, dispersion included, in the terms' order;
  * null where a term is aliased), {@code weightsColumn}, {@code offsetColumn}, {@code levels}
- * {column: [level, ...]} (the factor levels' order as given by {@code --levels}) and
+ * {column: [level, ...]} (every factor's levels in the fit, baseline first) and
  * {@code totalWeight}.
  *
  * @param family the family (negbin with the file's {@code theta})

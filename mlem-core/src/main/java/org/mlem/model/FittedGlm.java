@@ -178,7 +178,7 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
 
     /** The model matrix of complete rows; its terms must be the model's. */
     private Design design(Frame rows, boolean scoring) {
-        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn());
+        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withKeptLevels();
         if (scoring) {
             spec = spec.withWeights(file.weightsColumn());
         }
@@ -189,7 +189,7 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
         if (!d.columnNames().equals(file.terms())) {
             throw new MlemUserException("the formula '" + file.formula() + "' gives terms " + d.columnNames()
                     + " on this data but the model has " + file.terms() + "; give data with the same columns and levels"
-                    + (file.levels().isEmpty() ? " (every level of each factor)" : ""));
+                    + (file.levels().isEmpty() ? " (a file without 'levels' needs every level of each factor)" : ""));
         }
         return d;
     }

@@ -54,7 +54,7 @@ public final class ModelKinds {
     public static FittedModel require(FittedModel model, Capability command, String source) {
         ModelKind<?> kind = byName(model.kind(), source);
         if (!kind.capabilities().contains(command)) {
-            String can = kind.capabilities().stream().map(Capability::command).collect(Collectors.joining(", "));
+            String can = kind.capabilities().stream().map(c -> "mlem " + c.command()).collect(Collectors.joining(", "));
             throw new MlemUserException("a " + kind.what() + " ('" + kind.name() + "') file cannot be used by "
                     + command.command() + "; use it with " + (can.isEmpty() ? "no command" : can), source, -1, -1);
         }

@@ -53,7 +53,7 @@ class ModelKindsConformanceTest {
         if (!kind.capabilities().contains(c)) {
             assertThatThrownBy(() -> ModelKinds.require(model, c, "f.json")).isInstanceOf(MlemUserException.class)
                     .hasMessageContaining("cannot be used by " + c.command())
-                    .hasMessageContaining(kind.capabilities().iterator().next().command());
+                    .hasMessageContaining("mlem " + kind.capabilities().iterator().next().command());
             return;
         }
         assertThat(ModelKinds.require(model, c, "f.json")).isSameAs(model);
