@@ -109,6 +109,17 @@ class ModelKindsConformanceTest {
             assertThat(((Sampler) again).sample(50, 7).values()).isEqualTo(a.values());
             assertThat(m.sample(50, 8).values()).isNotEqualTo(a.values());
             assertThat(a.rows()).isEqualTo(50);
+            Sampler.RowStream stream = m.stream(7);
+            if (stream != null) { // one row at a time: the same rows
+                assertThat(stream.columns()).isEqualTo(a.columns());
+                double[] row = new double[a.cols()];
+                for (int i = 0; i < a.rows(); i++) {
+                    assertThat(stream.next(row)).isEqualTo(a.labels()[i]);
+                    for (int c = 0; c < row.length; c++) {
+                        assertThat(row[c]).isEqualTo(a.get(i, c));
+                    }
+                }
+            }
         } else if (model instanceof ConditionalSampler m) {
             DataMatrix a = m.sample(rows, 7);
             assertThat(((ConditionalSampler) again).sample(rows, 7).values()).isEqualTo(a.values());
