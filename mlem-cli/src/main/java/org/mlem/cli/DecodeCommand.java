@@ -9,6 +9,9 @@ import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.hmm.HiddenMarkovModel;
 import org.mlem.hmm.SequenceData;
+import org.mlem.model.Capability;
+import org.mlem.model.ModelKinds;
+import org.mlem.model.SequenceModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +52,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        model = ModelFiles.readable(model);
-        ModelKind.require(model, "hmm", "decode reads hidden Markov models; for a mixture use mlem predict");
-        HmmData in = HmmData.load(model, file, sequence, input, terminal);
+        SequenceModel fitted = (SequenceModel) ModelKinds.require(ModelKinds.read(model), Capability.DECODE,
+                model.toString());
+        HmmData in = HmmData.load(fitted, file, sequence, input, terminal);
         HiddenMarkovModel m = in.model().model();
         SequenceData data = in.input().data();
         HiddenMarkovModel.ViterbiPath path;

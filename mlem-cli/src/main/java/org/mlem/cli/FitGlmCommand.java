@@ -26,6 +26,7 @@ import org.mlem.glm.GlmFit;
 import org.mlem.glm.GlmOptions;
 import org.mlem.glm.Link;
 import org.mlem.io.FitJson;
+import org.mlem.io.GlmJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -133,6 +134,9 @@ public final class FitGlmCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
+        json.put("totalWeight", Arrays.stream(design.weights()).sum());
+        GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
+                offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
         double[] residuals = GlmSummary.devianceResiduals(fit, design);
         if (output.plot != null) {
             GlmPlot.write(output.plot, fit.fittedValues(), residuals, fit.family(), fit.link(), fit.formula());
@@ -158,6 +162,23 @@ public final class FitGlmCommand implements Callable<Integer> {
             m.put(spec.substring(0, eq).trim(), values);
         }
         return m;
+    }
+
+    /** Each factor's levels in the rows fitted, baseline first (the --levels order, else sorted), as the design took them. */
+    private static Map<String, List<String>> fittedLevels(Set<String> factors, Frame frame, Design design,
+            Map<String, List<String>> order) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String f : factors) {
+            String[] values = frame.text(f);
+            Set<String> used = new java.util.TreeSet<>();
+            for (int r : design.sourceRows()) {
+                used.add(values[r]);
+            }
+            List<String> levels = new ArrayList<>(order.getOrDefault(f, new ArrayList<>(used)));
+            levels.retainAll(used);
+            out.put(f, levels);
+        }
+        return out;
     }
 
     /** The columns the formula, weights and offset read; a name not in the file is an error listing the columns. */

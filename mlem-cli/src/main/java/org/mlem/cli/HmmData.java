@@ -6,6 +6,8 @@ import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.io.HmmFile;
 import org.mlem.io.HmmJson;
+import org.mlem.model.RowInput;
+import org.mlem.model.SequenceModel;
 
 /**
  * An HMM model file and the sequences to apply it to, for {@code decode} and {@code score}: the
@@ -17,6 +19,12 @@ record HmmData(HmmFile model, SequenceInput input) {
 
     static HmmData load(Path modelFile, String dataFile, String sequence, InputOptions options, Terminal terminal) {
         return load(HmmJson.read(modelFile), dataFile, sequence, options, terminal);
+    }
+
+    /** A sequence model (an HMM file read through the registry) and its sequences. */
+    static HmmData load(SequenceModel model, String dataFile, String sequence, InputOptions options, Terminal terminal) {
+        RowInput.Sequences in = (RowInput.Sequences) model.input();
+        return load(new HmmFile(model.hmm(), in.named(), in.sequenceColumn()), dataFile, sequence, options, terminal);
     }
 
     static HmmData load(HmmFile model, String dataFile, String sequence, InputOptions options, Terminal terminal) {

@@ -9,6 +9,8 @@ import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.Families;
 import org.mlem.mixture.ColumnModel;
+import org.mlem.model.FittedMixture;
+import org.mlem.model.RowInput;
 import org.mlem.mixture.ProductMixtureEstimator;
 
 /**
@@ -67,28 +69,9 @@ final class MixtureLayout {
      * @param rows the table row of each data row
      */
     static void checkSupport(List<ColumnModel> layout, DataMatrix data, CsvTable table, int[] rows) {
-        ColumnModel.Violation first = null;
-        for (ColumnModel m : layout) {
-            int[] cols = m.columns();
-            double[] values = new double[data.rows() * cols.length];
-            for (int i = 0; i < data.rows(); i++) {
-                for (int a = 0; a < cols.length; a++) {
-                    values[i * cols.length + a] = data.get(i, cols[a]);
-                }
-            }
-            List<String> names = new ArrayList<>();
-            for (int c : cols) {
-                names.add(data.columns().get(c));
-            }
-            ColumnModel.Violation v = m.firstViolation(values, names);
-            if (v != null && (first == null || v.row() < first.row() || v.row() == first.row() && v.column() < first.column())) {
-                first = v;
-            }
-        }
-        if (first != null) {
-            // the core's message starts "row N, column 'c'"; the file's line and column replace it
-            String message = first.error().getMessage().replaceFirst("^row \\d+, column '[^']*'(: )?", "");
-            throw table.errorAt(data.columns().get(first.column()), rows[first.row()], message.strip());
+        RowInput.Violation v = FittedMixture.firstViolation(layout, data);
+        if (v != null) {
+            throw table.errorAt(data.columns().get(v.column()), rows[v.row()], v.message());
         }
     }
 }

@@ -1,10 +1,7 @@
 package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.mlem.MlemUserException;
 import org.mlem.io.MixtureJson;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
@@ -24,11 +21,6 @@ final class ModelFiles {
         return !isBuiltInStart(init);
     }
 
-    /** The file's {@code model} field ("gmm", "mixture", "regmix", ...), or "" when it has none. */
-    static String kind(Path file) {
-        return ModelJson.readTree(file).path("model").asText("");
-    }
-
     static ProductMixture mixture(Path file) {
         JsonNode root = ModelJson.readTree(file);
         return MixtureJson.from(root, file.toString());
@@ -36,24 +28,5 @@ final class ModelFiles {
 
     static RegmixJson regmix(Path file) {
         return RegmixJson.from(ModelJson.readTree(file), file.toString());
-    }
-
-    /**
-     * {@code model} itself when it is a regular file (or missing, for the usual error); otherwise
-     * (a pipe such as {@code <(mlem fit ... --json)}, which can be read only once, while a command
-     * reads its model file more than once: its kind, then the model) a temporary copy of its bytes.
-     */
-    static Path readable(Path model) {
-        if (model == null || Files.isRegularFile(model) || !Files.exists(model)) {
-            return model;
-        }
-        try {
-            Path copy = Files.createTempFile("mlem-model", ".json");
-            copy.toFile().deleteOnExit();
-            Files.write(copy, Files.readAllBytes(model));
-            return copy;
-        } catch (IOException e) {
-            throw new MlemUserException("cannot read the model file: " + e.getMessage(), model.toString(), -1, -1);
-        }
     }
 }

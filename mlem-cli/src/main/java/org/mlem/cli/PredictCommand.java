@@ -3,7 +3,12 @@ package org.mlem.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
+import org.mlem.model.Capability;
+import org.mlem.model.FittedModel;
+import org.mlem.model.LatentClasses;
+import org.mlem.model.ModelKinds;
+import org.mlem.model.ResponsePredictor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,42 +24,57 @@ import picocli.CommandLine.Spec;
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
-                + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes Gaussian "
-                + "(fit gmm) and t (fit tmix) mixtures; for a hidden Markov model use 'mlem decode'.")
+                + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
+                + "(gmm, tmix, mixture, regmix). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
+                + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
+                + "scales; an nls file prints 'fit'. For a hidden Markov model use 'mlem decode'.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ScoringInput.Args args;
+    ModelData.Args args;
 
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        args.model = ModelFiles.readable(args.model);
-        Integer other = OtherModels.predict(args, terminal);
-        if (other != null) {
-            return other;
-        }
-        FamilyModels.Scored family = FamilyModels.score(args, terminal);
-        if (family != null) {
-            print(terminal.out(), family.labels(), family.probabilities(), family.classes());
-            return 0;
-        }
-        try (ScoringInput in = args.load(terminal)) {
-            PrintWriter out = terminal.out();
-            header(out, in.mixture().components());
-            for (DataMatrix rows : in.chunks()) { // a .npy file a block at a time
-                rows(out, in.mixture().predict(rows), in.mixture().predictProba(rows), in.model().classes());
+        String source = args.model.toString();
+        FittedModel model = ModelKinds.require(ModelKinds.read(args.model), Capability.PREDICT, source);
+        PrintWriter out = terminal.out();
+        boolean latent = model instanceof LatentClasses;
+        try (ModelData in = ModelData.open(model.input(), args.file, args.input, terminal, latent)) {
+            if (model instanceof LatentClasses m) {
+                header(out, m.classes());
+                for (Frame rows : in.frames()) { // a .npy file a block at a time
+                    double[][] p = in.apply(m::posteriors, rows);
+                    rows(out, LatentClasses.argmax(p), p, m.classNames());
+                }
+            } else {
+                ResponsePredictor m = (ResponsePredictor) model;
+                boolean first = true;
+                for (Frame rows : in.frames()) {
+                    ResponsePredictor.Prediction p = in.apply(m::predict, rows);
+                    if (first) {
+                        out.println(CsvNumbers.header(p.names()));
+                        first = false;
+                    }
+                    print(out, p);
+                }
             }
         }
         return 0;
     }
 
-    /** The predict CSV: a label per row, then each component's probability. */
-    static void print(PrintWriter out, int[] labels, double[][] p, List<String> classes) {
-        header(out, p.length == 0 ? 0 : p[0].length);
-        rows(out, labels, p, classes);
+    /** A prediction's rows, each value as Java prints a double. */
+    private static void print(PrintWriter out, ResponsePredictor.Prediction p) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < p.rows(); i++) {
+            line.setLength(0);
+            for (int c = 0; c < p.columns().size(); c++) {
+                line.append(c > 0 ? "," : "").append(p.columns().get(c)[i]);
+            }
+            out.println(line);
+        }
     }
 
     private static void header(PrintWriter out, int k) {

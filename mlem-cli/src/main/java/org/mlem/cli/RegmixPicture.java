@@ -16,6 +16,8 @@ import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
 import org.mlem.formula.Variable;
 import org.mlem.io.RegmixJson;
+import org.mlem.model.LatentClasses;
+import org.mlem.regmix.RegmixScores;
 import org.mlem.regmix.RegressionMixture;
 
 /**
@@ -50,7 +52,7 @@ final class RegmixPicture {
         if (!frame.isNumeric(x)) {
             throw new MlemUserException("--plot needs a numeric predictor, but '" + x + "' is text; leave out --plot");
         }
-        RegmixScoring scoring = RegmixScoring.of(model, frame, dropMissing);
+        RegmixScores scoring = RegmixScores.of(m, model.formula(), model.trials(), frame, dropMissing);
         Design d = scoring.design();
         int[] source = d.sourceRows();
         double[] all = frame.numeric(x);
@@ -77,9 +79,8 @@ final class RegmixPicture {
         String response = model.formula().substring(0, model.formula().indexOf('~')).strip();
         String title = String.format(Locale.ROOT, "Mixture of %d %s regressions: %s", m.components(), m.family().name(),
                 model.formula());
-        FamilyModels.Scored s = new FamilyModels.Scored(scoring.probabilities(), null, null);
         return new RegmixPlot.Picture(title, x, trials == null ? response : response + " / " + model.trials(), xs, ys,
-                s.labels(), grid, curves, legends);
+                LatentClasses.argmax(scoring.probabilities()), grid, curves, legends);
     }
 
     private static double[] grid(double[] xs) {

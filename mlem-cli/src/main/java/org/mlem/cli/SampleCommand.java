@@ -7,10 +7,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
-import org.mlem.gmm.GaussianMixture;
-import org.mlem.io.GmmFile;
-import org.mlem.io.ModelJson;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+import org.mlem.formula.Frame;
+import org.mlem.hmm.HiddenMarkovModel;
+import org.mlem.hmm.SequenceData;
+import org.mlem.model.Capability;
+import org.mlem.model.ConditionalSampler;
+import org.mlem.model.FittedModel;
+import org.mlem.model.ModelKinds;
+import org.mlem.model.RowInput;
+import org.mlem.model.Sampler;
+import org.mlem.model.SequenceModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +36,9 @@ import picocli.CommandLine.Spec;
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
                 + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "
-                + "of N steps and --lengths several; --component then adds each step's 'state'.")
+                + "of N steps and --lengths several; --component then adds each step's 'state'. "
+                + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution); "
+                + "a mixture of regressions (fit regmix) draws one response per row of FILE, its covariates.")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,80 +57,140 @@ public final class SampleCommand implements Callable<Integer> {
     boolean component;
 
     @OutputPaths.Reads
-    @Parameters(paramLabel = "MODEL.json", description = "A model file (mlem fit gmm --out, or hand-written).")
+    @Parameters(index = "0", paramLabel = "MODEL.json", description = "A model file (mlem fit ... --out, or hand-written).")
     Path model;
+
+    @OutputPaths.Reads
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
+            description = "A mixture of regressions (fit regmix) only: the covariates' rows, one response drawn per row.")
+    String file;
+
+    @Mixin
+    InputOptions input;
 
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        model = ModelFiles.readable(model);
-        Integer other = OtherModels.sample(model, n, lengths, seed, component, terminal);
-        if (other != null) {
-            return other;
+        String source = model.toString();
+        FittedModel m = ModelKinds.require(ModelKinds.read(model), Capability.SAMPLE, source);
+        if (m instanceof SequenceModel sm) {
+            return sampleSequences(sm, terminal);
         }
-        if (n == null || lengths != null) {
-            throw new MlemUserException(n == null ? "--n is required: give the number of rows to draw"
-                    : "--lengths is for hidden Markov models; draw rows of a mixture with --n");
+        if (lengths != null) {
+            throw new MlemUserException("--lengths is for hidden Markov models; draw rows of a '" + m.kind() + "' model with --n");
         }
-        Checks.atLeast("--n", n, 1);
-        DataMatrix drawn = FamilyModels.sample(model, n, seed);
-        if (drawn != null) {
-            print(terminal.out(), drawn.columns(), drawn, drawn.labels());
+        // Gaussian mixtures and mixtures of families have always printed every value as Java prints a double
+        boolean bare = !Set.of("gmm", "mixture").contains(m.kind());
+        if (m instanceof ConditionalSampler cs) {
+            if (file == null) {
+                throw new MlemUserException("a '" + m.kind() + "' model draws a response given covariates; give the "
+                        + "covariates' rows: mlem sample MODEL.json FILE.csv [--seed S]", source, -1, -1);
+            }
+            if (n != null) {
+                throw new MlemUserException("--n does not apply to a '" + m.kind() + "' model: it draws one response per row of "
+                        + file);
+            }
+            try (ModelData in = ModelData.open(m.input(), file, input, terminal, false)) {
+                for (Frame rows : in.frames()) {
+                    DataMatrix drawn = in.apply(r -> cs.sample(r, seed), rows);
+                    printDraws(terminal.out(), drawn.columns(), drawn.rows(), matrixRows(drawn), null,
+                            component ? "component" : null, bare);
+                }
+            }
             return 0;
         }
-        GmmFile file = ModelJson.readGmm(model);
-        GaussianMixture m = file.mixture();
-        List<String> columns = file.columns() != null ? file.columns() : DataMatrix.defaultNames(m.dimension());
-        printStreamed(terminal.out(), columns, m.sampler(seed));
+        if (file != null) {
+            throw new MlemUserException("a '" + m.kind() + "' model draws rows of its own; leave out " + file + " and give --n");
+        }
+        if (n == null) {
+            throw new MlemUserException("--n is required: give the number of rows to draw");
+        }
+        Checks.atLeast("--n", n, 1);
+        Sampler.RowStream stream = ((Sampler) m).stream(seed);
+        if (stream != null) { // one row at a time, so that any --n fits in memory
+            printDraws(terminal.out(), stream.columns(), n, (i, row) -> stream.next(row), null,
+                    component ? "component" : null, bare);
+            return 0;
+        }
+        DataMatrix drawn = ((Sampler) m).sample(n, seed);
+        if (component && !drawn.hasLabels()) {
+            throw new MlemUserException("--component: a '" + m.kind() + "' model has no components");
+        }
+        printDraws(terminal.out(), drawn.columns(), drawn.rows(), matrixRows(drawn), null,
+                component ? "component" : null, bare);
         return 0;
     }
 
-    /** The n rows of a Gaussian mixture drawn and printed one at a time, so that any --n fits in memory. */
-    private void printStreamed(PrintWriter out, List<String> columns, GaussianMixture.Sampler sampler) {
-        out.println(CsvNumbers.header(header(columns)));
-        double[] row = new double[columns.size()];
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            int comp = sampler.next(row);
-            line.setLength(0);
-            appendRow(line, row, comp);
-            out.println(line);
+    private int sampleSequences(SequenceModel sm, Terminal terminal) {
+        if (file != null) {
+            throw new MlemUserException("a hidden Markov model draws sequences of its own; leave out " + file);
         }
+        if ((n == null) == (lengths == null)) {
+            throw new MlemUserException("give either --n N (one sequence of N steps) or --lengths L1,L2,... (several sequences)");
+        }
+        int[] lens = lengths != null ? lengths : new int[] {n};
+        for (int len : lens) {
+            Checks.atLeast(lengths != null ? "--lengths" : "--n", len, 1);
+        }
+        HiddenMarkovModel hmm = sm.hmm();
+        HiddenMarkovModel.Sample s = hmm.sample(lens, seed);
+        RowInput.Sequences in = (RowInput.Sequences) sm.input();
+        List<String> columns = in.named() != null ? in.named() : DataMatrix.defaultNames(hmm.dimension());
+        SequenceData seqs = s.sequences();
+        int[] states = s.states();
+        DataMatrix x = seqs.matrix().withLabels(states);
+        printDraws(terminal.out(), columns, x.rows(), matrixRows(x), lengths != null ? i -> seqs.sequenceOf(i) + 1 : null,
+                component ? "state" : null, true);
+        return 0;
     }
 
-    /** The rows as CSV with a header, and each row's component when {@code --component} is given. */
-    private void print(PrintWriter out, List<String> columns, DataMatrix x, int[] components) {
-        out.println(CsvNumbers.header(header(columns)));
-        StringBuilder line = new StringBuilder();
-        double[] row = new double[x.cols()];
-        for (int i = 0; i < x.rows(); i++) {
-            line.setLength(0);
-            for (int a = 0; a < x.cols(); a++) {
+    /** Fills a drawn row; returns its component (or state), -1 when none. */
+    private interface RowSource {
+        int fill(int i, double[] row);
+    }
+
+    /** The rows of {@code x}, with its labels as components when it has them. */
+    private static RowSource matrixRows(DataMatrix x) {
+        int[] labels = x.hasLabels() ? x.labels() : null;
+        return (i, row) -> {
+            for (int a = 0; a < row.length; a++) {
                 row[a] = x.get(i, a);
             }
-            appendRow(line, row, component ? components[i] : -1);
-            out.println(line);
-        }
+            return labels == null ? -1 : labels[i];
+        };
     }
 
-    private List<String> header(List<String> columns) {
-        List<String> header = new ArrayList<>(columns);
-        if (component) {
-            header.add("component");
+    /**
+     * {@code n} drawn rows as CSV: a first column 'sequence' when {@code sequenceOf} is given, the
+     * columns, and a last column {@code labelName} holding each row's component when that name is
+     * given; whole numbers without a decimal point when {@code bare}.
+     */
+    private static void printDraws(PrintWriter out, List<String> columns, int n, RowSource rows,
+            IntUnaryOperator sequenceOf, String labelName, boolean bare) {
+        List<String> header = new ArrayList<>();
+        if (sequenceOf != null) {
+            header.add("sequence");
         }
-        return header;
-    }
-
-    /** One CSV row: the values, then the component when --component is given. */
-    private void appendRow(StringBuilder line, double[] row, int comp) {
-        for (int a = 0; a < row.length; a++) {
-            if (a > 0) {
-                line.append(',');
+        header.addAll(columns);
+        if (labelName != null) {
+            header.add(labelName);
+        }
+        out.println(CsvNumbers.header(header));
+        StringBuilder line = new StringBuilder();
+        double[] row = new double[columns.size()];
+        for (int i = 0; i < n; i++) {
+            int label = rows.fill(i, row);
+            line.setLength(0);
+            if (sequenceOf != null) {
+                line.append(sequenceOf.applyAsInt(i)).append(',');
             }
-            line.append(row[a]);
-        }
-        if (component) {
-            line.append(',').append(comp);
+            for (int a = 0; a < row.length; a++) {
+                line.append(a > 0 ? "," : "").append(bare ? CsvNumbers.format(row[a]) : Double.toString(row[a]));
+            }
+            if (labelName != null) {
+                line.append(',').append(label);
+            }
+            out.println(line);
         }
     }
 }

@@ -2,7 +2,13 @@ package org.mlem.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.mlem.data.DataMatrix;
+import org.mlem.MlemUserException;
+import org.mlem.formula.Frame;
+import org.mlem.model.Capability;
+import org.mlem.model.FittedModel;
+import org.mlem.model.ModelKinds;
+import org.mlem.model.RowScores;
+import org.mlem.model.SequenceModel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,14 +27,14 @@ import picocli.CommandLine.Spec;
         header = "Log-likelihood of each row under a model, and the total.", versionProvider = Version.class,
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
-                + "CSV; --total prints only the total, on standard output. A t mixture (fit tmix) is scored alike; a "
-                + "hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'.")
+                + "CSV; --total prints only the total, on standard output. Every model file but an HMM's is scored "
+                + "alike (a GLM, nls or regmix: log p(y | x)); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'.")
 public final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ScoringInput.Args args;
+    ModelData.Args args;
 
     @Option(names = "--total", description = "Print only the total log-likelihood, on standard output.")
     boolean totalOnly;
@@ -40,24 +46,24 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        args.model = ModelFiles.readable(args.model);
-        Integer other = OtherModels.score(args, sequence, totalOnly, terminal);
-        if (other != null) {
-            return other;
+        String source = args.model.toString();
+        FittedModel model = ModelKinds.require(ModelKinds.read(args.model), Capability.SCORE, source);
+        if (sequence != null && !(model instanceof SequenceModel)) {
+            throw new MlemUserException("--sequence applies to hidden Markov models only, but the model is '" + model.kind() + "'");
         }
-        FamilyModels.Scored family = FamilyModels.score(args, terminal);
-        if (family != null) {
-            return print(terminal, family.logLikelihoods(), totalOnly);
+        if (model instanceof SequenceModel m) {
+            return SequenceScores.print(HmmData.load(m, args.file, sequence, args.input, terminal), totalOnly, terminal);
         }
+        RowScores m = (RowScores) model;
         PrintWriter out = terminal.out();
         double total = 0;
         long n = 0;
-        try (ScoringInput in = args.load(terminal)) {
+        try (ModelData in = ModelData.open(m.input(), args.file, args.input, terminal, true)) {
             if (!totalOnly) {
                 out.println("logLikelihood");
             }
-            for (DataMatrix rows : in.chunks()) { // a .npy file a block at a time
-                for (double v : in.mixture().scoreSamples(rows)) {
+            for (Frame rows : in.frames()) { // a .npy file a block at a time
+                for (double v : in.apply(m::logDensities, rows)) {
                     total += v;
                     n++;
                     if (!totalOnly) {
@@ -67,22 +73,6 @@ public final class ScoreCommand implements Callable<Integer> {
             }
         }
         return finish(terminal, total, n, totalOnly);
-    }
-
-    /** The score CSV of per-row log-likelihoods (or only their total), the total on standard error. */
-    static int print(Terminal terminal, double[] ll, boolean totalOnly) {
-        double total = 0;
-        for (double v : ll) {
-            total += v;
-        }
-        PrintWriter out = terminal.out();
-        if (!totalOnly) {
-            out.println("logLikelihood");
-            for (double v : ll) {
-                out.println(v);
-            }
-        }
-        return finish(terminal, total, ll.length, totalOnly);
     }
 
     /** With {@code --total} the total alone on standard output; else the total on standard error. */

@@ -35,7 +35,7 @@ final class DesignBuilder {
             for (Variable v : t.variables()) {
                 if (v.isColumn() && !frame.isNumeric(v.label())) {
                     factors.computeIfAbsent(v, k -> Factor.of(k.label(), frame.textView(k.label()), rows,
-                            spec.levels().get(k.label())));
+                            spec.levels().get(k.label()), spec.keepLevels()));
                 } else {
                     numeric.computeIfAbsent(v, this::evaluate);
                 }

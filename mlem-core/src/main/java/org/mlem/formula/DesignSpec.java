@@ -12,10 +12,13 @@ import java.util.Map;
  * @param dropMissing drop rows with a missing cell in a used column (counted) instead of failing
  * @param weights name of the prior-weights column, or null for weight 1 on every row
  * @param offset name of the offset column (added to the linear predictor), or null for none
+ * @param keepLevels whether every level given in {@code levels} keeps its column even when no row
+ *     has it (new rows for a fitted model's prediction); else unused levels are dropped, as R's fit does
  */
-public record DesignSpec(Map<String, List<String>> levels, boolean dropMissing, String weights, String offset) {
+public record DesignSpec(Map<String, List<String>> levels, boolean dropMissing, String weights, String offset,
+        boolean keepLevels) {
     /** Sorted levels, missing cells are an error, no weights, no offset. */
-    public static final DesignSpec DEFAULTS = new DesignSpec(Map.of(), false, null, null);
+    public static final DesignSpec DEFAULTS = new DesignSpec(Map.of(), false, null, null, false);
 
     public DesignSpec {
         Map<String, List<String>> copy = new HashMap<>();
@@ -27,21 +30,26 @@ public record DesignSpec(Map<String, List<String>> levels, boolean dropMissing, 
     public DesignSpec withLevels(String column, List<String> order) {
         Map<String, List<String>> m = new HashMap<>(levels);
         m.put(column, order);
-        return new DesignSpec(m, dropMissing, weights, offset);
+        return new DesignSpec(m, dropMissing, weights, offset, keepLevels);
     }
 
     /** This spec with missing rows dropped (true) or rejected (false). */
     public DesignSpec withDropMissing(boolean drop) {
-        return new DesignSpec(levels, drop, weights, offset);
+        return new DesignSpec(levels, drop, weights, offset, keepLevels);
     }
 
     /** This spec with prior weights from a column. */
     public DesignSpec withWeights(String column) {
-        return new DesignSpec(levels, dropMissing, column, offset);
+        return new DesignSpec(levels, dropMissing, column, offset, keepLevels);
     }
 
     /** This spec with an offset from a column. */
     public DesignSpec withOffset(String column) {
-        return new DesignSpec(levels, dropMissing, weights, column);
+        return new DesignSpec(levels, dropMissing, weights, column, keepLevels);
+    }
+
+    /** This spec keeping every given level's column, used or not: the design of new rows for a fitted model. */
+    public DesignSpec withKeptLevels() {
+        return new DesignSpec(levels, dropMissing, weights, offset, true);
     }
 }

@@ -12,9 +12,9 @@ record Factor(List<String> levels, int[] codes) {
 
     /**
      * Codes {@code values[rows[i]]}. Levels are {@code order} when given (unused levels dropped, as
-     * R's {@code drop.unused.levels}), else the sorted distinct values (by Unicode code point).
+     * R's {@code drop.unused.levels}, unless {@code keepAll}: new rows for a fitted model), else the sorted distinct values (by Unicode code point).
      */
-    static Factor of(String name, String[] values, int[] rows, List<String> order) {
+    static Factor of(String name, String[] values, int[] rows, List<String> order, boolean keepAll) {
         List<String> levels;
         if (order == null) {
             TreeSet<String> seen = new TreeSet<>();
@@ -32,7 +32,9 @@ record Factor(List<String> levels, int[] codes) {
                 used.add(values[r]);
             }
             levels = new ArrayList<>(order);
-            levels.retainAll(used);
+            if (!keepAll) {
+                levels.retainAll(used);
+            }
         }
         if (levels.size() < 2) {
             throw new MlemUserException("column '" + name + "' has only " + levels.size() + " level" + (levels.size() == 1

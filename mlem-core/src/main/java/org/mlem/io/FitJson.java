@@ -68,7 +68,8 @@ public final class FitJson {
      * {@code standardErrors} by term (null for an aliased term), {@code zValues} or {@code tValues}
      * (t when the dispersion is estimated), {@code pValues}, {@code confidenceIntervals} (95% Wald,
      * [lower, upper]), {@code deviance}, {@code nullDeviance}, {@code dfResidual}, {@code dfNull},
-     * {@code dispersion}, {@code rank}, {@code droppedRows}, {@code theta} and
+     * {@code covariance} [p][p] (the estimates', dispersion included, null where aliased; for
+     * {@code predict}'s standard errors), {@code dispersion}, {@code rank}, {@code droppedRows}, {@code theta} and
      * {@code thetaStandardError} (negbin only) and {@code warnings}.
      */
     public static ObjectNode glm(GlmFit fit, List<String> columns, double readSeconds, double fitSeconds) {
@@ -93,6 +94,13 @@ public final class FitJson {
                 ci.putArray(c.term()).add(c.lower()).add(c.upper());
             }
         }
+        int terms = fit.coefficients().size();
+        double[] flat = fit.covariance();
+        double[][] cov = new double[terms][terms];
+        for (int a = 0; a < terms; a++) {
+            System.arraycopy(flat, a * terms, cov[a], 0, terms);
+        }
+        node.set("covariance", GlmJson.covarianceNode(cov));
         number(node, "deviance", fit.deviance());
         number(node, "nullDeviance", fit.nullDeviance());
         node.put("dfResidual", fit.dfResidual());

@@ -1,5 +1,6 @@
-package org.mlem.cli;
+package org.mlem.regmix;
 
+import java.util.Arrays;
 import org.mlem.MlemUserException;
 import org.mlem.dist.Distribution;
 import org.mlem.dist.Families;
@@ -7,8 +8,6 @@ import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
 import org.mlem.glm.Link;
-import org.mlem.io.RegmixJson;
-import org.mlem.regmix.RegressionMixture;
 
 /**
  * A mixture of regressions applied to rows of data: for row i and component j the joint
@@ -18,38 +17,61 @@ import org.mlem.regmix.RegressionMixture;
  * and the posterior probabilities of the components.
  *
  * @param design the rows used (the formula's model matrix and response)
+ * @param trials each used row's number of trials (1 without a trials column)
  * @param logJoint n×k joint log-densities
  */
-record RegmixScoring(Design design, double[][] logJoint) {
+public record RegmixScores(Design design, double[] trials, double[][] logJoint) {
 
-    static RegmixScoring of(RegmixJson file, Frame frame, boolean dropMissing) {
-        RegressionMixture m = file.mixture();
-        Design d = Design.build(file.formula(), frame, DesignSpec.DEFAULTS.withDropMissing(dropMissing));
-        if (!d.columnNames().equals(m.terms())) {
-            throw new MlemUserException("the formula '" + file.formula() + "' gives terms " + d.columnNames()
-                    + " on this data but the model has " + m.terms() + "; give data with the same columns and levels");
-        }
-        double[] trials = trials(file, frame, d);
+    /**
+     * The scores of {@code frame}'s rows.
+     *
+     * @param formula the formula the model was fit with
+     * @param trialsColumn the binomial's trials column, or null
+     * @param dropMissing whether rows with a missing cell the formula uses are dropped (else an error)
+     */
+    public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame, boolean dropMissing) {
+        Design d = design(m, formula, frame, dropMissing);
+        double[] trials = trials(trialsColumn, frame, d);
         double[] y = d.response();
         int k = m.components();
-        Link link = m.link();
         double[][] joint = new double[d.rows()][k];
         for (int j = 0; j < k; j++) {
-            double[] beta = m.coefficients(j);
+            double[] mu = means(m, j, d);
             double logWeight = Math.log(m.weights()[j]);
             for (int i = 0; i < d.rows(); i++) {
-                double eta = 0;
-                for (int t = 0; t < beta.length; t++) {
-                    eta += d.get(i, t) * beta[t];
-                }
-                double mu = link.inverse(eta);
-                joint[i][j] = logWeight + member(m, j, mu, trials[i]).logDensity(y[i]);
+                joint[i][j] = logWeight + member(m, j, mu[i], trials[i]).logDensity(y[i]);
             }
         }
-        return new RegmixScoring(d, joint);
+        return new RegmixScores(d, trials, joint);
     }
 
-    private static Distribution member(RegressionMixture m, int j, double mu, double trials) {
+    /** The model matrix of {@code frame} under {@code formula}; its terms must be the model's. */
+    static Design design(RegressionMixture m, String formula, Frame frame, boolean dropMissing) {
+        Design d = Design.build(formula, frame, DesignSpec.DEFAULTS.withDropMissing(dropMissing));
+        if (!d.columnNames().equals(m.terms())) {
+            throw new MlemUserException("the formula '" + formula + "' gives terms " + d.columnNames()
+                    + " on this data but the model has " + m.terms() + "; give data with the same columns and levels");
+        }
+        return d;
+    }
+
+    /** Component j's mean {@code g⁻¹(x_i'β_j)} at every row of the design. */
+    static double[] means(RegressionMixture m, int j, Design d) {
+        double[] beta = m.coefficients(j);
+        Link link = m.link();
+        double[] mu = new double[d.rows()];
+        for (int i = 0; i < mu.length; i++) {
+            double eta = 0;
+            for (int t = 0; t < beta.length; t++) {
+                eta += d.get(i, t) * beta[t];
+            }
+            mu[i] = link.inverse(eta);
+        }
+        return mu;
+    }
+
+    /** Component j's response distribution at mean {@code mu}. */
+    static Distribution member(RegressionMixture m, int j, double mu, double trials) {
         return switch (m.family().name()) {
             case "gaussian" -> Families.normal().of(mu, m.sd(j));
             case "poisson" -> Families.poisson().of(mu);
@@ -58,14 +80,14 @@ record RegmixScoring(Design design, double[][] logJoint) {
         };
     }
 
-    private static double[] trials(RegmixJson file, Frame frame, Design d) {
+    static double[] trials(String column, Frame frame, Design d) {
         double[] out = new double[d.rows()];
-        java.util.Arrays.fill(out, 1);
-        if (file.trials() != null) {
-            if (!frame.has(file.trials()) || !frame.isNumeric(file.trials())) {
-                throw new MlemUserException("the model's trials column '" + file.trials() + "' is not a numeric column of the data");
+        Arrays.fill(out, 1);
+        if (column != null) {
+            if (!frame.has(column) || !frame.isNumeric(column)) {
+                throw new MlemUserException("the model's trials column '" + column + "' is not a numeric column of the data");
             }
-            double[] all = frame.numeric(file.trials());
+            double[] all = frame.numeric(column);
             int[] source = d.sourceRows();
             for (int i = 0; i < out.length; i++) {
                 out[i] = all[source[i]];
@@ -75,7 +97,7 @@ record RegmixScoring(Design design, double[][] logJoint) {
     }
 
     /** log p(y_i | x_i) per row. */
-    double[] rowLogLikelihoods() {
+    public double[] rowLogLikelihoods() {
         double[] out = new double[logJoint.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = logSumExp(logJoint[i]);
@@ -84,7 +106,7 @@ record RegmixScoring(Design design, double[][] logJoint) {
     }
 
     /** P(component j | x_i, y_i), n×k. */
-    double[][] probabilities() {
+    public double[][] probabilities() {
         double[][] p = new double[logJoint.length][];
         for (int i = 0; i < p.length; i++) {
             double norm = logSumExp(logJoint[i]);

@@ -1,0 +1,196 @@
+package org.mlem.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hipparchus.special.Gamma;
+import org.mlem.formula.Design;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
+import org.mlem.glm.Family;
+import org.mlem.glm.Link;
+import org.mlem.io.GlmJson;
+import org.mlem.MlemUserException;
+
+/**
+ * A generalised linear model file ({@code fit glm}): predictions on new data on the link and
+ * response scales with the standard errors of the fit (R's {@code predict.glm(se.fit = TRUE)}),
+ * and each row's log-likelihood (R's {@code logLik} terms: the gaussian's variance is the MLE
+ * deviance / n, the gamma's dispersion deviance / Σw, as R's families' {@code aic} take them).
+ */
+public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
+    public static final ModelKind<FittedGlm> KIND = new ModelKind<>("glm", "generalised linear model", FittedGlm.class,
+            new ModelCodec<>() {
+                @Override
+                public FittedGlm read(JsonNode root, String source) {
+                    return new FittedGlm(GlmJson.from(root, source));
+                }
+
+                @Override
+                public ObjectNode write(FittedGlm m) {
+                    return m.file.node();
+                }
+            });
+
+    @Override
+    public String kind() {
+        return KIND.name();
+    }
+
+    @Override
+    public int nParameters() {
+        return file.nParameters();
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return file.terms();
+    }
+
+    /** The formula's columns and the offset; the response and the prior weights only for scoring. */
+    @Override
+    public RowInput.Table input() {
+        RowInput.Table t = Rows.formulaInput(file.formula(), file.offsetColumn());
+        List<String> scoringOnly = new ArrayList<>(t.response());
+        if (file.weightsColumn() != null) {
+            scoringOnly.add(file.weightsColumn());
+        }
+        List<String> columns = new ArrayList<>(t.columns());
+        if (file.weightsColumn() != null && !columns.contains(file.weightsColumn())) {
+            columns.add(file.weightsColumn());
+        }
+        return new RowInput.Table(columns, scoringOnly);
+    }
+
+    /**
+     * Columns {@code fit} (the mean, response scale), {@code se.fit} (its standard error, R's
+     * {@code type = "response"}), {@code link} (the linear predictor, offset included) and
+     * {@code se.link} (R's {@code type = "link"}): {@code se.link = sqrt(x' V x)}, V the estimates'
+     * covariance, {@code se.fit = se.link |dμ/dη|}. Aliased terms count as 0, as R predicts with a
+     * rank-deficient fit. Without a {@code covariance} in the file the standard errors are NaN.
+     */
+    @Override
+    public Prediction predict(Frame rows) {
+        Design d = design(Rows.withResponse(rows, input().response()), false);
+        double[] beta = file.coefficients();
+        double[][] v = file.covariance();
+        int n = d.rows();
+        int p = beta.length;
+        double[] offset = d.offset();
+        double[] eta = new double[n];
+        double[] mu = new double[n];
+        double[] seLink = new double[n];
+        double[] seFit = new double[n];
+        Link link = file.link();
+        double[] x = new double[p];
+        for (int i = 0; i < n; i++) {
+            double e = offset[i];
+            for (int t = 0; t < p; t++) {
+                x[t] = d.get(i, t);
+                if (!Double.isNaN(beta[t])) {
+                    e += x[t] * beta[t];
+                }
+            }
+            eta[i] = e;
+            mu[i] = link.inverse(e);
+            seLink[i] = v == null ? Double.NaN : Math.sqrt(quadratic(v, beta, x));
+            seFit[i] = seLink[i] * Math.abs(link.derivative(e));
+        }
+        return new Prediction(List.of("fit", "se.fit", "link", "se.link"), List.of(mu, seFit, eta, seLink));
+    }
+
+    /** x' V x over the terms that are not aliased. */
+    private static double quadratic(double[][] v, double[] beta, double[] x) {
+        double s = 0;
+        for (int a = 0; a < x.length; a++) {
+            if (Double.isNaN(beta[a])) {
+                continue;
+            }
+            for (int b = 0; b < x.length; b++) {
+                if (!Double.isNaN(beta[b])) {
+                    s += x[a] * v[a][b] * x[b];
+                }
+            }
+        }
+        return s;
+    }
+
+    /** log f(y_i | μ_i) with the prior weight w_i, as each family's {@code aic} in R sums it. */
+    @Override
+    public double[] logDensities(Frame rows) {
+        Design d = design(rows, true);
+        double[] y = d.response();
+        double[] w = d.weights();
+        double[] mu = predictMeans(d);
+        double[] out = new double[y.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = logDensity(y[i], mu[i], w[i]);
+        }
+        return out;
+    }
+
+    private double[] predictMeans(Design d) {
+        double[] beta = file.coefficients();
+        double[] offset = d.offset();
+        double[] mu = new double[d.rows()];
+        for (int i = 0; i < mu.length; i++) {
+            double e = offset[i];
+            for (int t = 0; t < beta.length; t++) {
+                if (!Double.isNaN(beta[t])) {
+                    e += d.get(i, t) * beta[t];
+                }
+            }
+            mu[i] = file.link().inverse(e);
+        }
+        return mu;
+    }
+
+    private double logDensity(double y, double mu, double w) {
+        if (w == 0) {
+            return 0;
+        }
+        Family f = file.family();
+        if (f instanceof Family.Gaussian) {
+            double s2 = file.deviance() / file.n();
+            return 0.5 * Math.log(w) - 0.5 * Math.log(2 * Math.PI * s2) - w * (y - mu) * (y - mu) / (2 * s2);
+        }
+        if (f instanceof Family.Binomial) {
+            double trials = Math.rint(w);
+            double k = Math.rint(w * y);
+            return Gamma.logGamma(trials + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(trials - k + 1)
+                    + (k > 0 ? k * Math.log(mu) : 0) + (trials - k > 0 ? (trials - k) * Math.log1p(-mu) : 0);
+        }
+        if (f instanceof Family.Poisson) {
+            return w * ((y > 0 ? y * Math.log(mu) : 0) - mu - Gamma.logGamma(y + 1));
+        }
+        if (f instanceof Family.GammaFamily) {
+            double disp = file.deviance() / file.totalWeight();
+            double shape = 1 / disp;
+            double scale = mu * disp;
+            return w * (-Gamma.logGamma(shape) - shape * Math.log(scale) + (shape - 1) * Math.log(y) - y / scale);
+        }
+        double th = ((Family.NegativeBinomial) f).theta();
+        return w * (Gamma.logGamma(th + y) - Gamma.logGamma(th) - Gamma.logGamma(y + 1) + th * Math.log(th)
+                + y * Math.log(mu + (y == 0 ? 1 : 0)) - (th + y) * Math.log(th + mu));
+    }
+
+    /** The model matrix of complete rows; its terms must be the model's. */
+    private Design design(Frame rows, boolean scoring) {
+        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withKeptLevels();
+        if (scoring) {
+            spec = spec.withWeights(file.weightsColumn());
+        }
+        for (Map.Entry<String, List<String>> e : file.levels().entrySet()) {
+            spec = spec.withLevels(e.getKey(), e.getValue());
+        }
+        Design d = Design.build(file.formula(), rows, spec);
+        if (!d.columnNames().equals(file.terms())) {
+            throw new MlemUserException("the formula '" + file.formula() + "' gives terms " + d.columnNames()
+                    + " on this data but the model has " + file.terms() + "; give data with the same columns and levels"
+                    + (file.levels().isEmpty() ? " (a file without 'levels' needs every level of each factor)" : ""));
+        }
+        return d;
+    }
+}

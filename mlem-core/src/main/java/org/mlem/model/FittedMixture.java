@@ -1,0 +1,114 @@
+package org.mlem.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
+import org.mlem.io.MixtureJson;
+import org.mlem.mixture.ColumnModel;
+import org.mlem.mixture.ProductMixture;
+
+/**
+ * A mixture of any families ({@code fit mixture}: a product of per-column families per component,
+ * latent class analysis included): scores, posteriors, draws.
+ *
+ * @param classLabels the class name of each component, or null
+ */
+public record FittedMixture(ProductMixture mixture, List<String> classLabels) implements RowScores, LatentClasses, Sampler {
+    public static final ModelKind<FittedMixture> KIND = new ModelKind<>("mixture", "mixture of families",
+            FittedMixture.class, new ModelCodec<>() {
+                @Override
+                public FittedMixture read(JsonNode root, String source) {
+                    return new FittedMixture(MixtureJson.from(root, source), Json.strings(root, "classes"));
+                }
+
+                @Override
+                public ObjectNode write(FittedMixture m) {
+                    ObjectNode node = MixtureJson.node(m.mixture);
+                    Json.strings(node, "classes", m.classLabels);
+                    return node;
+                }
+            });
+
+    public FittedMixture {
+        classLabels = classLabels == null ? null : List.copyOf(classLabels);
+    }
+
+    @Override
+    public String kind() {
+        return KIND.name();
+    }
+
+    @Override
+    public int nParameters() {
+        return mixture.nParameters();
+    }
+
+    @Override
+    public RowInput.Columns input() {
+        return new RowInput.Columns(mixture.columns(), mixture.dimension(), false, x -> firstViolation(mixture.layout(), x));
+    }
+
+    /** The first cell (by row, then column) of {@code data} outside its column family's support in {@code layout}. */
+    public static RowInput.Violation firstViolation(List<ColumnModel> layout, DataMatrix data) {
+        ColumnModel.Violation first = null;
+        for (ColumnModel m : layout) {
+            int[] cols = m.columns();
+            double[] values = new double[data.rows() * cols.length];
+            for (int i = 0; i < data.rows(); i++) {
+                for (int a = 0; a < cols.length; a++) {
+                    values[i * cols.length + a] = data.get(i, cols[a]);
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (int c : cols) {
+                names.add(data.columns().get(c));
+            }
+            ColumnModel.Violation v = m.firstViolation(values, names);
+            if (v != null && (first == null || v.row() < first.row() || v.row() == first.row() && v.column() < first.column())) {
+                first = v;
+            }
+        }
+        if (first == null) {
+            return null;
+        }
+        // the core's message starts "row N, column 'c'"; the reader puts the place
+        String message = first.error().getMessage().replaceFirst("^row \\d+, column '[^']*'(: )?", "");
+        return new RowInput.Violation(first.row(), first.column(), message.strip());
+    }
+
+    @Override
+    public double[] logDensities(Frame rows) {
+        return mixture.scoreRows(Rows.matrix(rows, mixture.columns()));
+    }
+
+    @Override
+    public int classes() {
+        return mixture.k();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classLabels;
+    }
+
+    @Override
+    public double[][] posteriors(Frame rows) {
+        DataMatrix x = Rows.matrix(rows, mixture.columns());
+        int k = mixture.k();
+        double[] flat = mixture.predictProbabilities(x);
+        double[][] p = new double[x.rows()][k];
+        for (int i = 0; i < p.length; i++) {
+            System.arraycopy(flat, i * k, p[i], 0, k);
+        }
+        return p;
+    }
+
+    @Override
+    public DataMatrix sample(int n, long seed) {
+        return mixture.sample(n, new SplittableRandom(seed));
+    }
+}

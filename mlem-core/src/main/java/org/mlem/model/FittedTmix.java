@@ -1,0 +1,68 @@
+package org.mlem.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
+import org.mlem.io.TMixtureFile;
+import org.mlem.io.TMixtureJson;
+import org.mlem.tmix.TMixture;
+
+/** A t-mixture file ({@code fit tmix}): scores, posteriors, draws. */
+public record FittedTmix(TMixtureFile file) implements RowScores, LatentClasses, Sampler {
+    public static final ModelKind<FittedTmix> KIND = new ModelKind<>("tmix", "mixture of t distributions",
+            FittedTmix.class, new ModelCodec<>() {
+                @Override
+                public FittedTmix read(JsonNode root, String source) {
+                    return new FittedTmix(TMixtureJson.from(root, source));
+                }
+
+                @Override
+                public ObjectNode write(FittedTmix m) {
+                    ObjectNode node = TMixtureJson.node(m.mixture());
+                    Json.strings(node, "columns", m.file.columns());
+                    return node;
+                }
+            });
+
+    public TMixture mixture() {
+        return file.mixture();
+    }
+
+    @Override
+    public String kind() {
+        return KIND.name();
+    }
+
+    /** Counted with every ν estimated, as {@code fit tmix} does by default. */
+    @Override
+    public int nParameters() {
+        return mixture().nParameters(true);
+    }
+
+    @Override
+    public RowInput.Columns input() {
+        return new RowInput.Columns(file.columns(), mixture().dimension(), false, null);
+    }
+
+    @Override
+    public double[] logDensities(Frame rows) {
+        return mixture().scoreSamples(Rows.matrix(rows, input().names()));
+    }
+
+    @Override
+    public int classes() {
+        return mixture().components();
+    }
+
+    @Override
+    public double[][] posteriors(Frame rows) {
+        return mixture().predictProba(Rows.matrix(rows, input().names()));
+    }
+
+    @Override
+    public DataMatrix sample(int n, long seed) {
+        TMixture.Sample s = mixture().sample(n, seed, input().names());
+        return s.data().withLabels(s.components());
+    }
+}

@@ -1,0 +1,63 @@
+package org.mlem.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.mlem.MlemUserException;
+import org.mlem.io.ModelJson;
+
+/**
+ * The registry of model kinds: a model file's {@code model} field → its {@link ModelKind}. The
+ * commands {@code predict}, {@code score}, {@code sample} and {@code decode} read every model file
+ * through {@link #read}, once; what they can do with it follows from its faces
+ * ({@link Capability}). To add a kind: write its {@code Fitted...} class (the faces and the codec)
+ * and list its {@code KIND} here.
+ */
+public final class ModelKinds {
+    private ModelKinds() {}
+
+    /** Every kind, in the order messages list them. */
+    public static final List<ModelKind<?>> ALL = List.of(FittedGmm.KIND, FittedTmix.KIND, FittedMixture.KIND,
+            FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND);
+
+    /** The kind named {@code name}; a user error listing the kinds when there is none. */
+    public static ModelKind<?> byName(String name, String source) {
+        for (ModelKind<?> k : ALL) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        throw new MlemUserException("field 'model' is '" + name + "', which is not a model kind mlem reads; the kinds are "
+                + ALL.stream().map(ModelKind::name).collect(Collectors.joining(", ")), source, -1, -1);
+    }
+
+    /** The model a parsed file holds, read by its kind's codec. */
+    public static FittedModel read(JsonNode root, String source) {
+        JsonNode kind = root.get("model");
+        if (kind == null || !kind.isTextual()) {
+            throw new MlemUserException("field 'model' is missing or not a string; a model file names its model "
+                    + "(write one with mlem fit ... --out FILE.json)", source, -1, -1);
+        }
+        return byName(kind.asText(), source).read(root, source);
+    }
+
+    /** The model in a file, parsed once. */
+    public static FittedModel read(Path file) {
+        return read(ModelJson.readTree(file), file.toString());
+    }
+
+    /**
+     * {@code model} when its kind serves {@code command}; otherwise a user error naming the commands
+     * that can use it.
+     */
+    public static FittedModel require(FittedModel model, Capability command, String source) {
+        ModelKind<?> kind = byName(model.kind(), source);
+        if (!kind.capabilities().contains(command)) {
+            String can = kind.capabilities().stream().map(c -> "mlem " + c.command()).collect(Collectors.joining(", "));
+            throw new MlemUserException("a " + kind.what() + " ('" + kind.name() + "') file cannot be used by "
+                    + command.command() + "; use it with " + (can.isEmpty() ? "no command" : can), source, -1, -1);
+        }
+        return model;
+    }
+}

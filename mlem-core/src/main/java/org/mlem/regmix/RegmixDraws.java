@@ -1,0 +1,48 @@
+package org.mlem.regmix;
+
+import java.util.SplittableRandom;
+import org.mlem.formula.Design;
+import org.mlem.formula.Frame;
+
+/**
+ * Responses drawn from a mixture of regressions given the covariates' rows: per row a component j
+ * drawn with probability π_j, then the response from component j's family at its mean
+ * {@code g⁻¹(x_i'β_j)} (the binomial's draw is a count of successes in the row's trials, as the response is read).
+ *
+ * @param response one draw per row
+ * @param components the component each came from
+ */
+public record RegmixDraws(double[] response, int[] components) {
+
+    /**
+     * Draws from a {@link SplittableRandom} seeded by {@code seed}: for each row, in order, the
+     * component, then the response.
+     *
+     * @param frame complete rows holding the covariates and the trials column (the response's
+     *     columns are ignored when present)
+     */
+    public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed) {
+        Design d = RegmixScores.design(m, formula, frame, false);
+        double[] trials = RegmixScores.trials(trialsColumn, frame, d);
+        int k = m.components();
+        double[][] mu = new double[k][];
+        for (int j = 0; j < k; j++) {
+            mu[j] = RegmixScores.means(m, j, d);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] w = m.weights();
+        double[] y = new double[d.rows()];
+        int[] z = new int[d.rows()];
+        for (int i = 0; i < y.length; i++) {
+            double u = rng.nextDouble();
+            double c = 0;
+            int j = 0;
+            while (j < k - 1 && u >= (c += w[j])) {
+                j++;
+            }
+            z[i] = j;
+            y[i] = RegmixScores.member(m, j, mu[j][i], trials[i]).sample(rng);
+        }
+        return new RegmixDraws(y, z);
+    }
+}

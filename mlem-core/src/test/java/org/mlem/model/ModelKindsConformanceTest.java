@@ -1,0 +1,171 @@
+package org.mlem.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
+import org.mlem.hmm.SequenceData;
+
+/**
+ * Every kind in {@link ModelKinds#ALL} against its fixture ({@code fixtures/kinds/<model>.json},
+ * written by {@code mlem fit ... --out}, and {@code <model>.csv}, the rows it was fitted to), for
+ * every command it serves: written by its codec and read back it gives the same predictions,
+ * scores and draws, bit for bit; its per-row scores on the fitting rows sum to the file's
+ * {@code logLikelihood} (1e-9 relative: the same sum in another order); draws with one seed are
+ * the same; a command it does not serve is refused naming those it does. A new kind needs a
+ * fixture, no test code.
+ */
+class ModelKindsConformanceTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TestFactory
+    Stream<DynamicTest> everyKindEveryCapability() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ModelKind<?> kind : ModelKinds.ALL) {
+            tests.add(DynamicTest.dynamicTest(kind.name() + " declares what it implements",
+                    () -> assertThat(kind.capabilities()).isEqualTo(Capability.of(kind.type()))));
+            for (Capability c : Capability.values()) {
+                String name = kind.name() + " " + c.command() + (kind.capabilities().contains(c) ? "" : " refused");
+                tests.add(DynamicTest.dynamicTest(name, () -> check(kind, c)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void check(ModelKind<?> kind, Capability c) throws Exception {
+        JsonNode root = MAPPER.readTree(resource(kind.name() + ".json"));
+        FittedModel model = ModelKinds.read(root, kind.name());
+        assertThat(model.kind()).isEqualTo(kind.name());
+        FittedModel again = ModelKinds.read(MAPPER.readTree(MAPPER.writeValueAsString(kind.write(model))), "written");
+        Frame rows = frame(new String(resource(kind.name() + ".csv"), StandardCharsets.UTF_8));
+        if (!kind.capabilities().contains(c)) {
+            assertThatThrownBy(() -> ModelKinds.require(model, c, "f.json")).isInstanceOf(MlemUserException.class)
+                    .hasMessageContaining("cannot be used by " + c.command())
+                    .hasMessageContaining("mlem " + kind.capabilities().iterator().next().command());
+            return;
+        }
+        assertThat(ModelKinds.require(model, c, "f.json")).isSameAs(model);
+        switch (c) {
+            case PREDICT -> predict(model, again, rows);
+            case SCORE -> score(model, again, rows, root);
+            case SAMPLE -> sample(model, again, rows);
+            case DECODE -> decode((SequenceModel) model, (SequenceModel) again, rows);
+        }
+    }
+
+    private static void predict(FittedModel model, FittedModel again, Frame rows) {
+        if (model instanceof LatentClasses m) {
+            double[][] p = m.posteriors(rows);
+            assertThat(((LatentClasses) again).posteriors(rows)).isDeepEqualTo(p);
+            for (double[] row : p) {
+                assertThat(row).hasSize(m.classes());
+                assertThat(java.util.Arrays.stream(row).sum()).isCloseTo(1.0, within(1e-12));
+            }
+        } else {
+            ResponsePredictor.Prediction p = ((ResponsePredictor) model).predict(rows);
+            ResponsePredictor.Prediction q = ((ResponsePredictor) again).predict(rows);
+            assertThat(q.names()).isEqualTo(p.names());
+            for (int i = 0; i < p.columns().size(); i++) {
+                assertThat(q.columns().get(i)).isEqualTo(p.columns().get(i));
+            }
+            assertThat(p.rows()).isEqualTo(rows.rows());
+        }
+    }
+
+    private static void score(FittedModel model, FittedModel again, Frame rows, JsonNode root) {
+        double total;
+        if (model instanceof SequenceModel m) {
+            SequenceData seq = sequences(m, rows);
+            total = m.hmm().logLikelihood(seq);
+            assertThat(((SequenceModel) again).hmm().logLikelihood(seq)).isEqualTo(total);
+        } else {
+            double[] ll = ((RowScores) model).logDensities(rows);
+            assertThat(((RowScores) again).logDensities(rows)).isEqualTo(ll);
+            assertThat(ll).hasSize(rows.rows());
+            total = ((RowScores) model).logLikelihood(rows);
+        }
+        if (root.has("logLikelihood")) {
+            double want = root.get("logLikelihood").asDouble();
+            assertThat(total).isCloseTo(want, within(1e-9 * Math.abs(want)));
+        }
+    }
+
+    private static void sample(FittedModel model, FittedModel again, Frame rows) {
+        if (model instanceof Sampler m) {
+            DataMatrix a = m.sample(50, 7);
+            assertThat(m.sample(50, 7).values()).isEqualTo(a.values());
+            assertThat(((Sampler) again).sample(50, 7).values()).isEqualTo(a.values());
+            assertThat(m.sample(50, 8).values()).isNotEqualTo(a.values());
+            assertThat(a.rows()).isEqualTo(50);
+            Sampler.RowStream stream = m.stream(7);
+            if (stream != null) { // one row at a time: the same rows
+                assertThat(stream.columns()).isEqualTo(a.columns());
+                double[] row = new double[a.cols()];
+                for (int i = 0; i < a.rows(); i++) {
+                    assertThat(stream.next(row)).isEqualTo(a.labels()[i]);
+                    for (int c = 0; c < row.length; c++) {
+                        assertThat(row[c]).isEqualTo(a.get(i, c));
+                    }
+                }
+            }
+        } else if (model instanceof ConditionalSampler m) {
+            DataMatrix a = m.sample(rows, 7);
+            assertThat(((ConditionalSampler) again).sample(rows, 7).values()).isEqualTo(a.values());
+            assertThat(a.rows()).isEqualTo(rows.rows());
+        } else {
+            SequenceModel m = (SequenceModel) model;
+            double[] a = m.hmm().sample(new int[] {30, 20}, 7).sequences().matrix().values();
+            assertThat(((SequenceModel) again).hmm().sample(new int[] {30, 20}, 7).sequences().matrix().values()).isEqualTo(a);
+        }
+    }
+
+    private static void decode(SequenceModel model, SequenceModel again, Frame rows) {
+        SequenceData seq = sequences(model, rows);
+        assertThat(again.hmm().viterbi(seq).states()).isEqualTo(model.hmm().viterbi(seq).states());
+        assertThat(again.hmm().posteriors(seq)).isDeepEqualTo(model.hmm().posteriors(seq));
+    }
+
+    private static SequenceData sequences(SequenceModel m, Frame rows) {
+        RowInput.Sequences in = (RowInput.Sequences) m.input();
+        List<String> names = in.named() != null ? in.named() : DataMatrix.defaultNames(in.dimension());
+        return SequenceData.single(Rows.matrix(rows, names));
+    }
+
+    private static byte[] resource(String name) throws Exception {
+        try (InputStream in = ModelKindsConformanceTest.class.getResourceAsStream("/fixtures/kinds/" + name)) {
+            assertThat(in).as("fixture fixtures/kinds/%s: every registered kind needs one", name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    /** A small CSV (header, no quotes): a column is numeric when every cell parses. */
+    private static Frame frame(String text) {
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        String[] header = lines.get(0).split(",", -1);
+        Frame.Builder b = Frame.builder();
+        for (int j = 0; j < header.length; j++) {
+            String[] cells = new String[lines.size() - 1];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = lines.get(i + 1).split(",", -1)[j];
+            }
+            try {
+                b.numeric(header[j], java.util.Arrays.stream(cells).mapToDouble(Double::parseDouble).toArray());
+            } catch (NumberFormatException e) {
+                b.text(header[j], cells);
+            }
+        }
+        return b.build();
+    }
+}
