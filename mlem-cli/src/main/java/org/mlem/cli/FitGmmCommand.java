@@ -122,7 +122,7 @@ public final class FitGmmCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
-        input.missingUse = " (then --missing em fits around it, or --drop-missing drops its row)";
+        input.missingUse = MissingCells.USE;
         List<String> exclude = new ArrayList<>();
         if (labels != null) {
             exclude.add(table.column(labels).name());
@@ -315,16 +315,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     }
 
     private boolean missingEm() {
-        if (missing == null || missing.equalsIgnoreCase("error")) {
-            return false;
-        }
-        if (!missing.equalsIgnoreCase("em")) {
-            throw new MlemUserException("--missing '" + missing + "' is not em or error; use one of those");
-        }
-        if (input.dropMissing) {
-            throw new MlemUserException("--missing em and --drop-missing contradict each other; give one of them");
-        }
-        return true;
+        return MissingCells.em(missing, input);
     }
 
     private Set<GmmParameter> fixedGroups() {

@@ -75,6 +75,12 @@ public final class FitMixtureCommand implements Callable<Integer> {
                     + "component:J for component J alone.")
     List<String> fixed;
 
+    @Option(names = "--missing", paramLabel = "error|em",
+            description = "em: fit rows with missing cells, each cell's factor left out of its component's density "
+                    + "(the columns are independent within a component) and its column's M-step fitted to the observed "
+                    + "cells; error: a missing cell is an error unless --drop-missing (default: error).")
+    String missing;
+
     @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
     String labels;
 
@@ -101,7 +107,9 @@ public final class FitMixtureCommand implements Callable<Integer> {
         checkFlags(start);
 
         long t0 = System.nanoTime();
+        boolean missingEm = MissingCells.em(missing, input);
         CsvTable table = input.read(file, terminal);
+        input.missingUse = MissingCells.USE;
         List<String> exclude = new ArrayList<>();
         if (labels != null) {
             exclude.add(table.column(labels).name());
@@ -115,13 +123,14 @@ public final class FitMixtureCommand implements Callable<Integer> {
         if (weights != null) {
             required.add(weights);
         }
-        int[] rows = input.rows(table, required, terminal).rows();
+        int[] rows = missingEm ? MissingCells.rows(table, columns, weights == null ? List.of() : List.of(weights), input, terminal)
+                : input.rows(table, required, terminal).rows();
         DataMatrix data = table.matrix(columns, rows);
         if (weights != null) {
             data = data.withWeights(WeightColumn.read(table, weights, rows));
         }
-        ProductMixtureEstimator estimator = estimator(start, perColumn, columns.size());
-        MixtureLayout.checkSupport(estimator.layout(), data, table, rows);
+        ProductMixtureEstimator estimator = estimator(start, perColumn, columns.size()).withMissingEm(missingEm);
+        MixtureLayout.checkSupport(estimator.layout(), data, table, rows, missingEm);
         LabelColumn known = null;
         if (labels != null) {
             known = LabelColumn.read(table, labels, rows, estimator.components());
@@ -249,6 +258,9 @@ public final class FitMixtureCommand implements Callable<Integer> {
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
+        if (estimator.missingEm()) {
+            node.put("missing", "em");
+        }
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         if (fit.startLogLikelihoods().length > 1) {
             node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));

@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import java.util.List;
+import org.mlem.MlemUserException;
 import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvTable;
 
@@ -28,6 +29,26 @@ final class MissingCells {
             }
         }
         return rows;
+    }
+
+    /** The hint an error about a missing cell ends with, in the fits that can marginalise it. */
+    static final String USE = " (then --missing em fits around it, or --drop-missing drops its row)";
+
+    /**
+     * Whether {@code --missing} (null: error) asks for EM over missing cells; a user error for a
+     * value other than em and error, or for em with {@code --drop-missing}.
+     */
+    static boolean em(String missing, InputOptions input) {
+        if (missing == null || missing.equalsIgnoreCase("error")) {
+            return false;
+        }
+        if (!missing.equalsIgnoreCase("em")) {
+            throw new MlemUserException("--missing '" + missing + "' is not em or error; use one of those");
+        }
+        if (input.dropMissing) {
+            throw new MlemUserException("--missing em and --drop-missing contradict each other; give one of them");
+        }
+        return true;
     }
 
     /** Number of missing cells of {@code columns} in {@code rows}. */

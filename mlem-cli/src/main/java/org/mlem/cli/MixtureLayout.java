@@ -67,9 +67,10 @@ final class MixtureLayout {
      * (the first row, then the leftmost column).
      *
      * @param rows the table row of each data row
+     * @param missingAllowed whether a missing cell of a univariate column is taken (EM over it)
      */
-    static void checkSupport(List<ColumnModel> layout, DataMatrix data, CsvTable table, int[] rows) {
-        RowInput.Violation v = FittedMixture.firstViolation(layout, data);
+    static void checkSupport(List<ColumnModel> layout, DataMatrix data, CsvTable table, int[] rows, boolean missingAllowed) {
+        RowInput.Violation v = FittedMixture.firstViolation(layout, data, missingAllowed);
         if (v != null) {
             throw table.errorAt(data.columns().get(v.column()), rows[v.row()], v.message());
         }

@@ -274,7 +274,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * missing cells marginalised, and the best start is kept as for complete data.
      */
     private MixtureFit<GaussianMixture> fitMissing(DataMatrix data, long seed, EmListener listener) {
-        DataMatrix filled = meanFilled(data);
+        DataMatrix filled = data.missingFilledByMeans();
         GmmModel complete = model();
         GmmMissingModel model = new GmmMissingModel(complete);
         EmOptions once = em.withMaxIterations(1);
@@ -288,32 +288,6 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                     listener, m -> !degenerateComponents(m, data).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
         }
-    }
-
-    /** A copy with each missing cell replaced by its column's weighted observed mean. */
-    private static DataMatrix meanFilled(DataMatrix data) {
-        int n = data.rows();
-        int d = data.cols();
-        double[] sum = new double[d];
-        double[] count = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < d; a++) {
-                double v = data.get(i, a);
-                if (!Double.isNaN(v)) {
-                    sum[a] += data.weight(i) * v;
-                    count[a] += data.weight(i);
-                }
-            }
-        }
-        double[] v = data.values();
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < d; a++) {
-                if (Double.isNaN(v[i * d + a])) {
-                    v[i * d + a] = sum[a] / count[a];
-                }
-            }
-        }
-        return DataMatrix.of(v, n, d, data.columns()).withWeights(data.weights()).withLabels(data.labels());
     }
 
     private MixtureFit<GaussianMixture> closedForm(GmmModel model, DataMatrix data, BlockReducer reducer, long seed) {

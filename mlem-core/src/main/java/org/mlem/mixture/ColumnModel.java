@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
 import org.mlem.dist.CategoricalFamily;
 import org.mlem.dist.Families;
 import org.mlem.dist.FittedDistribution;
@@ -46,6 +47,40 @@ public sealed interface ColumnModel {
      */
     Violation firstViolation(double[] values, List<String> names);
 
+    /**
+     * As {@link #firstViolation(double[], List)}, a missing cell (NaN) passed over when
+     * {@code missingAllowed} and the model can marginalise it (a univariate family: its factor is 1).
+     */
+    default Violation firstViolation(double[] values, List<String> names, boolean missingAllowed) {
+        return firstViolation(values, names);
+    }
+
+    /**
+     * The first cell (by row, then column) of {@code data} that {@code layout} cannot take: outside
+     * its column family's support, or missing unless {@code missingAllowed}; null when none.
+     */
+    static Violation firstViolation(List<ColumnModel> layout, DataMatrix data, boolean missingAllowed) {
+        Violation first = null;
+        for (ColumnModel m : layout) {
+            int[] cols = m.columns();
+            double[] values = new double[data.rows() * cols.length];
+            for (int i = 0; i < data.rows(); i++) {
+                for (int a = 0; a < cols.length; a++) {
+                    values[i * cols.length + a] = data.get(i, cols[a]);
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (int c : cols) {
+                names.add(data.columns().get(c));
+            }
+            Violation v = m.firstViolation(values, names, missingAllowed);
+            if (v != null && (first == null || v.row() < first.row() || v.row() == first.row() && v.column() < first.column())) {
+                first = v;
+            }
+        }
+        return first;
+    }
+
     /** A value outside a family's support: 0-based row and the error to raise. */
     record Violation(int row, int column, MlemUserException error) {}
 
@@ -70,17 +105,42 @@ public sealed interface ColumnModel {
             return family.name();
         }
 
+        /** The weighted MLE of the observed values (missing cells, NaN, left out). */
         @Override
         public ComponentPart fit(double[] values, double[] weights, List<String> names) {
+            int observed = 0;
+            for (double v : values) {
+                observed += Double.isNaN(v) ? 0 : 1;
+            }
+            if (observed < values.length) {
+                double[] x = new double[observed];
+                double[] w = new double[observed];
+                for (int i = 0, o = 0; i < values.length; i++) {
+                    if (!Double.isNaN(values[i])) {
+                        x[o] = values[i];
+                        w[o++] = weights[i];
+                    }
+                }
+                values = x;
+                weights = w;
+            }
             FittedDistribution f = family.fitWeighted(values, weights);
             return new ComponentPart.UnivariatePart(this, f.distribution());
         }
 
         @Override
         public Violation firstViolation(double[] values, List<String> names) {
+            return firstViolation(values, names, false);
+        }
+
+        @Override
+        public Violation firstViolation(double[] values, List<String> names, boolean missingAllowed) {
             for (int i = 0; i < values.length; i++) {
                 double v = values[i];
                 String what = null;
+                if (Double.isNaN(v) && missingAllowed) {
+                    continue;
+                }
                 if (!Double.isFinite(v)) {
                     what = (Double.isNaN(v) ? " is missing" : " is infinite") + "; a mixture needs finite values: remove or impute it";
                 } else {

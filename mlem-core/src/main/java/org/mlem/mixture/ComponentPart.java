@@ -54,7 +54,8 @@ public sealed interface ComponentPart {
 
         @Override
         public double logDensity(double[] x, int offset) {
-            return distribution.logDensity(x[offset + model.column()]);
+            double v = x[offset + model.column()];
+            return Double.isNaN(v) ? 0 : distribution.logDensity(v); // a missing cell's factor is 1
         }
 
         @Override

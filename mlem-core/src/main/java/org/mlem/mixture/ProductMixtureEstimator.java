@@ -34,7 +34,7 @@ import org.mlem.em.Restarts;
  * @param fixed weights and components held at given values
  */
 public record ProductMixtureEstimator(int components, List<ColumnModel> layout, MixtureInit init, EmOptions em,
-        FixedParameters fixed) {
+        FixedParameters fixed, boolean missingEm) {
 
     public ProductMixtureEstimator {
         if (components < 1) {
@@ -44,6 +44,12 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             throw new IllegalArgumentException("layout, init, em options and fixed parameters are required");
         }
         layout = List.copyOf(layout);
+    }
+
+    /** An estimator that refuses missing cells. */
+    public ProductMixtureEstimator(int components, List<ColumnModel> layout, MixtureInit init, EmOptions em,
+            FixedParameters fixed) {
+        this(components, layout, init, em, fixed, false);
     }
 
     /** k components with this layout, k-means++ starts, {@link EmOptions#DEFAULTS}, nothing fixed. */
@@ -74,15 +80,26 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
     }
 
     public ProductMixtureEstimator withInit(MixtureInit i) {
-        return new ProductMixtureEstimator(components, layout, i, em, fixed);
+        return new ProductMixtureEstimator(components, layout, i, em, fixed, missingEm);
     }
 
     public ProductMixtureEstimator withEm(EmOptions o) {
-        return new ProductMixtureEstimator(components, layout, init, o, fixed);
+        return new ProductMixtureEstimator(components, layout, init, o, fixed, missingEm);
     }
 
     public ProductMixtureEstimator withFixed(FixedParameters f) {
-        return new ProductMixtureEstimator(components, layout, init, em, f);
+        return new ProductMixtureEstimator(components, layout, init, em, f, missingEm);
+    }
+
+    /**
+     * Missing cells (NaN) of univariate columns marginalised (true) or refused (false): the columns
+     * of a component are independent, so a missing cell's factor is 1 in the E-step and its column's
+     * M-step fits the observed cells only; each start is drawn from the data with missing cells
+     * replaced by their column's mean. A row with every cell missing, or a missing cell of a
+     * multinomial, is refused.
+     */
+    public ProductMixtureEstimator withMissingEm(boolean m) {
+        return new ProductMixtureEstimator(components, layout, init, em, fixed, m);
     }
 
     /** With the mixing weights known. */
@@ -116,8 +133,9 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
             }
+            DataMatrix startData = missingEm ? data.missingFilledByMeans() : data;
             Restarts.Outcome<ProductMixture> out = Restarts.best(em.restarts(), seed,
-                    (seeds, draw) -> Starts.start(init, model, data, components, seeds.split(), reducer, draw),
+                    (seeds, draw) -> Starts.start(init, model, data, startData, components, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels ? null
                             : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
@@ -141,23 +159,20 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
         ProductMixture.checkLayout(layout, data.columns());
-        ColumnModel.Violation first = null;
-        for (ColumnModel m : layout) {
-            int[] cols = m.columns();
-            double[] values = new double[data.rows() * cols.length];
-            for (int i = 0; i < data.rows(); i++) {
-                for (int a = 0; a < cols.length; a++) {
-                    values[i * cols.length + a] = data.get(i, cols[a]);
-                }
-            }
-            List<String> names = Arrays.stream(cols).mapToObj(data.columns()::get).toList();
-            ColumnModel.Violation v = m.firstViolation(values, names);
-            if (v != null && (first == null || v.row() < first.row() || v.row() == first.row() && v.column() < first.column())) {
-                first = v;
-            }
-        }
+        ColumnModel.Violation first = ColumnModel.firstViolation(layout, data, missingEm);
         if (first != null) {
             throw first.error();
+        }
+        if (missingEm) {
+            for (int i = 0; i < data.rows(); i++) {
+                boolean empty = true;
+                for (int a = 0; a < data.cols() && empty; a++) {
+                    empty = Double.isNaN(data.get(i, a));
+                }
+                if (empty) {
+                    throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information: remove it");
+                }
+            }
         }
         if (!(data.totalWeight() > 0)) {
             throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");

@@ -18,6 +18,16 @@ final class Starts {
      */
     static ProductMixture start(MixtureInit init, ProductMixtureModel model, DataMatrix data, int k,
             SplittableRandom rng, BlockReducer reducer, int draw) {
+        return start(init, model, data, data, k, rng, reducer, draw);
+    }
+
+    /**
+     * As {@link #start(MixtureInit, ProductMixtureModel, DataMatrix, int, SplittableRandom,
+     * BlockReducer, int)}, the k-means++ partition drawn from {@code clustered} (the data with
+     * missing cells filled, say) and the first M-step made on {@code data} itself.
+     */
+    static ProductMixture start(MixtureInit init, ProductMixtureModel model, DataMatrix data, DataMatrix clustered, int k,
+            SplittableRandom rng, BlockReducer reducer, int draw) {
         if (init instanceof MixtureInit.Given given) {
             ProductMixture s = given.start();
             if (s.k() != k || !ProductMixture.sameLayout(s.layout(), model.layout()) || s.dimension() != data.cols()) {
@@ -29,7 +39,7 @@ final class Starts {
         int[] hard = null;
         boolean explore = draw > 0 && init instanceof MixtureInit.KMeansPlusPlus;
         if (init instanceof MixtureInit.KMeansPlusPlus km && !(explore && draw % 2 == 0)) {
-            hard = StandardisedKMeans.labels(data, k, explore ? 0 : km.iterations(), rng);
+            hard = StandardisedKMeans.labels(clustered, k, explore ? 0 : km.iterations(), rng);
         } else if (init instanceof MixtureInit.HardLabels h) {
             hard = checkedLabels(h.labels(), data, k);
         }

@@ -54,24 +54,12 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
 
     /** The first cell (by row, then column) of {@code data} outside its column family's support in {@code layout}. */
     public static RowInput.Violation firstViolation(List<ColumnModel> layout, DataMatrix data) {
-        ColumnModel.Violation first = null;
-        for (ColumnModel m : layout) {
-            int[] cols = m.columns();
-            double[] values = new double[data.rows() * cols.length];
-            for (int i = 0; i < data.rows(); i++) {
-                for (int a = 0; a < cols.length; a++) {
-                    values[i * cols.length + a] = data.get(i, cols[a]);
-                }
-            }
-            List<String> names = new ArrayList<>();
-            for (int c : cols) {
-                names.add(data.columns().get(c));
-            }
-            ColumnModel.Violation v = m.firstViolation(values, names);
-            if (v != null && (first == null || v.row() < first.row() || v.row() == first.row() && v.column() < first.column())) {
-                first = v;
-            }
-        }
+        return firstViolation(layout, data, false);
+    }
+
+    /** As {@link #firstViolation(List, DataMatrix)}, missing cells allowed in univariate columns when {@code missingAllowed}. */
+    public static RowInput.Violation firstViolation(List<ColumnModel> layout, DataMatrix data, boolean missingAllowed) {
+        ColumnModel.Violation first = ColumnModel.firstViolation(layout, data, missingAllowed);
         if (first == null) {
             return null;
         }
