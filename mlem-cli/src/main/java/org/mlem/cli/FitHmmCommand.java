@@ -65,6 +65,11 @@ public final class FitHmmCommand implements Callable<Integer> {
             + " With --init, the model's sequence column is used when the file has it.")
     String sequence;
 
+    @Option(names = "--weights", paramLabel = "COLUMN",
+            description = "Column of frequency weights, one per sequence (every row of a sequence carries it): a "
+                    + "sequence of weight 2 counts as that sequence twice.")
+    String weights;
+
     @Option(names = "--states-column", paramLabel = "COLUMN",
             description = "Column of known states 0..K-1 for some steps (empty or NA: unknown); EM holds them.")
     String statesColumn;
@@ -103,7 +108,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         String seq = sequence != null ? sequence : start != null && start.sequenceColumn() != null
                 && table.names().contains(start.sequenceColumn()) ? start.sequenceColumn() : null;
         List<String> exclude = new ArrayList<>();
-        for (String c : new String[] {seq, statesColumn}) {
+        for (String c : new String[] {seq, statesColumn, weights}) {
             if (c != null) {
                 exclude.add(table.column(c).name());
             }
@@ -113,7 +118,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             input.noteTextColumns(table, exclude, terminal);
         }
         SequenceInput in = SequenceInput.read(table, columns, seq, input, terminal)
-                .withKnownStates(statesColumn, estimator.states());
+                .withKnownStates(statesColumn, estimator.states()).withWeights(weights);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Progress progress = new Progress(terminal, estimator.em().restarts());

@@ -96,6 +96,23 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
     }
 
     /** Core's complaint about a row, placed at its line of the file. */
+    /**
+     * These sequences with one frequency weight per sequence from {@code column} (null: none): every
+     * row of a sequence must carry its sequence's weight.
+     */
+    SequenceInput withWeights(String column) {
+        if (column == null) {
+            return this;
+        }
+        double[] w = WeightColumn.read(table, column, rows);
+        try {
+            return new SequenceInput(table, rows, SequenceData.of(data.matrix().withWeights(w), data.lengths())
+                    .withKnownStates(data.matrix().hasLabels() ? data.matrix().labels() : null), ids);
+        } catch (MlemUserException e) {
+            throw locate(e);
+        }
+    }
+
     MlemUserException locate(MlemUserException e) {
         return RowPlaces.locate(e, table, rows);
     }

@@ -104,14 +104,17 @@ public final class HiddenMarkovModel {
         return p;
     }
 
-    /** Total log-likelihood Σ_sequences log p(x) (natural log); −∞ when a sequence is impossible. */
+    /**
+     * Total log-likelihood Σ_sequences w_s log p(x_s) (natural log; w_s the sequence's frequency
+     * weight, 1 when unweighted); −∞ when a sequence is impossible.
+     */
     public double logLikelihood(SequenceData data) {
         requireShape(data);
         double total = 0;
         for (int b = 0; b < data.blockCount(); b++) {
             Block block = data.block(b);
             try {
-                total += SequencePass.posteriors(this, data, block, new double[block.rows() * k], null, null);
+                total += SequencePass.posteriors(this, data, block, new double[block.rows() * k], null, null, true);
             } catch (MlemUserException impossible) {
                 return Double.NEGATIVE_INFINITY;
             }

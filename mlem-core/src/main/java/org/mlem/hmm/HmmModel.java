@@ -36,7 +36,7 @@ public final class HmmModel implements LatentModel<HiddenMarkovModel, HmmStats> 
     @Override
     public double accumulate(HiddenMarkovModel params, Block rows, HmmStats into) {
         double[] gamma = new double[rows.rows() * params.states()];
-        double ll = SequencePass.posteriors(params, data, rows, gamma, into.start, into.transitions);
+        double ll = SequencePass.posteriors(params, data, rows, gamma, into.start, into.transitions, true);
         if (into.emission != null) {
             into.emission.accumulate(rows, gamma);
         }

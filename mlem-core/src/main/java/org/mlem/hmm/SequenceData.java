@@ -13,7 +13,8 @@ import org.mlem.data.DataMatrix;
 /**
  * Observation sequences for a hidden Markov model: a {@link DataMatrix} whose rows are time steps,
  * cut into consecutive sequences. The matrix's labels, when present, are known states (-1 for
- * hidden); it may not carry weights.
+ * hidden); its weights, when present, are one frequency weight per sequence (every row of a
+ * sequence carries it): a sequence of weight 2 counts as that sequence twice.
  *
  * <p>As a {@link BlockSource} a block is a run of <em>whole</em> sequences: sequences are taken
  * in order into a block until it holds at least {@link BlockSource#BLOCK_ROWS} rows (a longer
@@ -28,8 +29,15 @@ public final class SequenceData implements BlockSource {
 
     private SequenceData(DataMatrix data, int[] starts) {
         if (data.hasWeights()) {
-            throw new MlemUserException("a hidden Markov model takes no row weights: a row is a time step; "
-                    + "repeat whole sequences instead of weighting rows");
+            for (int s = 0; s < starts.length - 1; s++) {
+                for (int i = starts[s] + 1; i < starts[s + 1]; i++) {
+                    if (data.weight(i) != data.weight(starts[s])) {
+                        throw new MlemUserException("row " + (i + 1) + " has weight " + data.weight(i) + " but its sequence began "
+                                + "with weight " + data.weight(starts[s]) + "; a hidden Markov model takes one weight per "
+                                + "sequence (a row is a time step): give every row of a sequence its sequence's weight");
+                    }
+                }
+            }
         }
         this.data = data;
         this.starts = starts;
@@ -158,9 +166,15 @@ public final class SequenceData implements BlockSource {
         return data.cols();
     }
 
+    /** The frequency weight of sequence {@code s} (1 when unweighted). */
+    public double sequenceWeight(int s) {
+        return data.weight(starts[s]);
+    }
+
+    /** Rows counted with their sequence's weight. */
     @Override
     public double totalWeight() {
-        return data.rows();
+        return data.totalWeight();
     }
 
     @Override

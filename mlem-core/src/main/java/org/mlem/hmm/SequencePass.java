@@ -42,24 +42,49 @@ final class SequencePass {
      */
     static double posteriors(HiddenMarkovModel p, SequenceData data, Block block, double[] gamma, double[] startSum,
             double[] xi) {
+        return posteriors(p, data, block, gamma, startSum, xi, false);
+    }
+
+    /**
+     * As {@link #posteriors(HiddenMarkovModel, SequenceData, Block, double[], double[], double[])};
+     * when {@code weighted}, each sequence's posteriors, expected transitions and log-likelihood are
+     * multiplied by its frequency weight ({@link SequenceData#sequenceWeight}), as EM's statistics
+     * need them.
+     */
+    static double posteriors(HiddenMarkovModel p, SequenceData data, Block block, double[] gamma, double[] startSum,
+            double[] xi, boolean weighted) {
         int k = p.states();
         double[] logB = logDensities(p, block);
         double[] scratch = new double[ForwardBackward.scratchSize(block.rows(), k)];
+        double[] xiOne = xi == null ? null : new double[k * k];
         double ll = 0;
         int end = block.start() + block.rows();
         for (int s = data.sequenceOf(block.start()); s < data.sequences() && data.sequenceStart(s) < end; s++) {
             int off = (data.sequenceStart(s) - block.start()) * k;
+            double w = weighted ? data.sequenceWeight(s) : 1;
+            boolean scaled = w != 1;
+            if (scaled && xiOne != null) {
+                java.util.Arrays.fill(xiOne, 0);
+            }
             double seqLl = ForwardBackward.posteriors(logB, off, data.length(s), k, p.start(), p.transitions(), gamma,
-                    xi, scratch);
+                    scaled ? xiOne : xi, scratch);
             if (seqLl == Double.NEGATIVE_INFINITY) {
                 throw impossible(data, s);
+            }
+            if (scaled) {
+                for (int i = off; i < off + data.length(s) * k; i++) {
+                    gamma[i] *= w;
+                }
+                for (int i = 0; xiOne != null && i < xiOne.length; i++) {
+                    xi[i] += w * xiOne[i];
+                }
             }
             if (startSum != null) {
                 for (int j = 0; j < k; j++) {
                     startSum[j] += gamma[off + j];
                 }
             }
-            ll += seqLl;
+            ll += w == 0 ? 0 : w * seqLl;
         }
         return ll;
     }
