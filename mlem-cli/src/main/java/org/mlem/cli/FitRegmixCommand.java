@@ -79,6 +79,9 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
 
+    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
+    String labels;
+
     @Mixin
     EmArgs em;
 
@@ -111,16 +114,21 @@ public final class FitRegmixCommand implements Callable<Integer> {
         }
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
+        LabelColumn known = labels == null ? null
+                : LabelColumn.read(table, labels, table.allRows().rows(), estimator.components());
         Progress progress = new Progress(terminal, estimator.em().restarts());
         MixtureFit<RegressionMixture> fit;
         try {
-            fit = estimator.fit(frame, em.seed, progress);
+            fit = estimator.fit(frame, known == null ? null : known.labels(), em.seed, progress);
         } catch (MlemUserException e) {
             throw e.place().isEmpty() ? new MlemUserException(e.getMessage(), table.source(), -1, -1) : e;
         }
         progress.finish();
         RegmixJson model = new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
         ObjectNode json = json(fit, model, estimator, columns, readSeconds);
+        if (known != null && known.classes() != null) {
+            json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
+        }
         List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), frame);
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         StartsReport.warn(terminal, "fit regmix", fit);

@@ -27,7 +27,7 @@ final class RegmixData {
     /** E-step layout: n rows of p + 4 values. */
     final DataMatrix blocks;
 
-    private RegmixData(Design design, double[] y, double[] trials, Response response) {
+    private RegmixData(Design design, double[] y, double[] trials, Response response, int[] known) {
         this.n = design.rows();
         this.p = design.columns();
         this.terms = design.columnNames();
@@ -48,7 +48,7 @@ final class RegmixData {
             flat[i * width + p + 2] = offset[i];
             flat[i * width + p + 3] = response.base(y[i], trials[i]);
         }
-        this.blocks = DataMatrix.of(flat, n, width, null).withWeights(rowWeights);
+        this.blocks = DataMatrix.of(flat, n, width, null).withWeights(rowWeights).withLabels(known);
     }
 
     /**
@@ -58,6 +58,15 @@ final class RegmixData {
      * @throws MlemUserException naming the 1-based data row of a response or trial count the family cannot take
      */
     static RegmixData of(Design design, Frame frame, String trialsColumn, Response response, String family) {
+        return of(design, frame, trialsColumn, response, family, null);
+    }
+
+    /**
+     * As {@link #of(Design, Frame, String, Response, String)}, with each row's known component
+     * ({@code knownByFrameRow}, one per row of {@code frame}, −1 for unknown; null: none known).
+     */
+    static RegmixData of(Design design, Frame frame, String trialsColumn, Response response, String family,
+            int[] knownByFrameRow) {
         int n = design.rows();
         double[] y = design.response();
         double[] trials = new double[n];
@@ -90,7 +99,17 @@ final class RegmixData {
                         + response.requirement() + "; fix the row or choose another family");
             }
         }
-        return new RegmixData(design, y, trials, response);
+        int[] known = null;
+        if (knownByFrameRow != null) {
+            if (knownByFrameRow.length != frame.rows()) {
+                throw new IllegalArgumentException(knownByFrameRow.length + " known components for " + frame.rows() + " rows");
+            }
+            known = new int[n];
+            for (int i = 0; i < n; i++) {
+                known[i] = knownByFrameRow[source[i]];
+            }
+        }
+        return new RegmixData(design, y, trials, response, known);
     }
 
     /** Sum of the row weights. */

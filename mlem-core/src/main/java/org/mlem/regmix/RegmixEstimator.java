@@ -130,7 +130,22 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
      *     {@link DegenerateRegressionException} when every start has a component become degenerate
      */
     public MixtureFit<RegressionMixture> fit(Frame frame, long seed, EmListener listener) {
-        Prepared prep = prepare(frame);
+        return fit(frame, null, seed, listener);
+    }
+
+    /**
+     * As {@link #fit(Frame, long, EmListener)}, some rows' components known: {@code known} holds one
+     * entry per row of {@code frame}, the component (0..k−1) or −1 when hidden (null: none known).
+     * Known rows keep their component in every E-step and every start (semi-supervised EM).
+     */
+    public MixtureFit<RegressionMixture> fit(Frame frame, int[] known, long seed, EmListener listener) {
+        for (int i = 0; known != null && i < known.length; i++) {
+            if (known[i] >= components || known[i] < -1) {
+                throw new MlemUserException("data row " + (i + 1) + " has known component " + known[i] + "; components are 0.."
+                        + (components - 1) + " (-1 for unknown)");
+            }
+        }
+        Prepared prep = prepare(frame, known);
         int starts = init.random() ? em.restarts() : 1;
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<RegressionMixture> out = Restarts.best(starts, seed,
@@ -195,8 +210,13 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
 
     /** Builds the design of {@link #formula} over {@code frame} and the model to fit. */
     Prepared prepare(Frame frame) {
+        return prepare(frame, null);
+    }
+
+    /** As {@link #prepare(Frame)}, with each frame row's known component (−1 unknown), or null. */
+    Prepared prepare(Frame frame, int[] known) {
         Design d = Design.build(formula, frame, design);
-        RegmixData data = RegmixData.of(d, frame, trials, Response.of(family), family.name());
+        RegmixData data = RegmixData.of(d, frame, trials, Response.of(family), family.name(), known);
         if (!(data.totalWeight() > 0)) {
             throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");
         }
@@ -230,6 +250,11 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
             labels = Clusters.kMeans(data, components, km.iterations(), rng);
         } else {
             labels = Clusters.random(data.n, components, rng);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (data.blocks.label(i) >= 0) {
+                labels[i] = data.blocks.label(i); // known components start where they are known
+            }
         }
         return prep.model.maximize(RegmixStats.hard(labels, components));
     }
