@@ -107,7 +107,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
-        Frame frame = CsvFrame.of(table);
+        Frame frame = Frame.of(table);
         List<String> columns = formulaColumns(estimator.formula(), table);
         if (output.plot != null) {
             RegmixPicture.predictor(estimator.formula(), table.names());

@@ -106,7 +106,7 @@ public final class SelectRegmixCommand implements Callable<Integer> {
         RegmixFamily regmixFamily = new RegmixFamily(settings.withEm(em.options(settings.em())));
 
         CsvTable table = input.read(select.file, terminal);
-        Frame frame = CsvFrame.of(table);
+        Frame frame = Frame.of(table);
         List<String> columns = FitRegmixCommand.formulaColumns(formula, table);
         long t0 = System.nanoTime();
         SelectionResult<RegressionMixture> result = SelectGrid.run(regmixFamily, ks, variants, frame, by, em.threads, em.seed);

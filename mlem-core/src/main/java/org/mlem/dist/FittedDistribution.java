@@ -64,4 +64,10 @@ public record FittedDistribution(Distribution distribution, double logLikelihood
         }
         return c;
     }
+
+    /** One line: the fitted distribution, the log-likelihood and n. */
+    @Override
+    public String toString() {
+        return "FittedDistribution[" + distribution + ", logLikelihood=" + logLikelihood + ", n=" + n + "]";
+    }
 }

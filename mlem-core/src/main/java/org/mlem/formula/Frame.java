@@ -1,10 +1,15 @@
 package org.mlem.formula;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlem.data.CsvColumn;
+import org.mlem.data.CsvFormat;
+import org.mlem.data.CsvReader;
+import org.mlem.data.CsvTable;
 
 /**
  * An immutable table of named columns of equal length, each either numeric ({@code double[]}, NaN
@@ -38,6 +43,36 @@ public final class Frame {
             } else {
                 throw new IllegalArgumentException("column '" + names.get(i) + "' must be double[] or String[], got "
                         + (v == null ? "null" : v.getClass().getSimpleName()));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Reads a CSV file with a header row and comma delimiter ({@code .gz} read as gzip) into a
+     * frame, as {@link #of(CsvTable)} does; the command line reads its formula models' files the
+     * same way.
+     *
+     * @throws org.mlem.MlemUserException naming the file (and line and column) when it cannot be read
+     */
+    public static Frame readCsv(Path path) {
+        return of(CsvReader.read(path.toString(), CsvFormat.DEFAULT));
+    }
+
+    /**
+     * Every column of a CSV table, in order: a numeric column stays numeric (a missing cell,
+     * empty, {@code NA} or {@code NaN}, is NaN), a text column becomes a text column, used as a
+     * factor (a missing cell is null). Infinite cells are kept; the design builder refuses them
+     * where a formula uses them.
+     */
+    public static Frame of(CsvTable table) {
+        Builder b = builder();
+        for (String name : table.names()) {
+            CsvColumn c = table.column(name);
+            if (c instanceof CsvColumn.Numeric n) {
+                b.numeric(name, n.values());
+            } else {
+                b.text(name, ((CsvColumn.Text) c).values());
             }
         }
         return b.build();

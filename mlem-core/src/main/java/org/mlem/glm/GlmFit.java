@@ -84,4 +84,15 @@ public record GlmFit(String family, String link, String formula, List<Coefficien
     public boolean tStatistics() {
         return family.equals("gaussian") || family.equals("gamma");
     }
+
+    /** One line: family, link, formula, the estimates by term, the deviance and AIC. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("GlmFit[").append(family).append('/').append(link).append(", ")
+                .append(formula).append(", ");
+        for (Coefficient c : coefficients) {
+            b.append(c.term()).append('=').append(c.estimate()).append(", ");
+        }
+        return b.append("deviance=").append(deviance).append(", aic=").append(aic).append(']').toString();
+    }
 }

@@ -369,4 +369,11 @@ public final class GaussianMixture implements java.io.Serializable {
         }
         return max + Math.log(s);
     }
+
+    /** One line: k, d, the covariance structure, the weights and the means. */
+    @Override
+    public String toString() {
+        return "GaussianMixture[k=" + components() + ", d=" + dimension() + ", covariance=" + structure()
+                + ", weights=" + Arrays.toString(weights()) + ", means=" + Arrays.deepToString(means()) + "]";
+    }
 }

@@ -61,4 +61,11 @@ public final class MvnParameters {
     double[] covFlat() {
         return cov;
     }
+
+    /** One line: d, the mean and the covariance. */
+    @Override
+    public String toString() {
+        return "MvnParameters[d=" + dimension() + ", mean=" + Arrays.toString(mean()) + ", covariance="
+                + Arrays.deepToString(covariance()) + "]";
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hipparchus.special.Gamma;
 import org.mlem.formula.Design;
@@ -192,5 +193,30 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
                     + (file.levels().isEmpty() ? " (a file without 'levels' needs every level of each factor)" : ""));
         }
         return d;
+    }
+
+    /**
+     * The family, link and formula, then one line per term: its estimate and standard error (the
+     * square root of the file's covariance diagonal; NaN without a covariance, and for an aliased
+     * term, whose estimate is NaN), as R's {@code coef(summary(fit))[, 1:2]}.
+     */
+    @Override
+    public String summary() {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "glm %s/%s: %s%n",
+                file.family().name(), file.link().rName(), file.formula()));
+        List<String> terms = file.terms();
+        int width = "term".length();
+        for (String t : terms) {
+            width = Math.max(width, t.length());
+        }
+        double[] beta = file.coefficients();
+        double[][] v = file.covariance();
+        b.append(String.format(Locale.ROOT, "%-" + width + "s %14s %14s%n", "term", "estimate", "std.error"));
+        for (int i = 0; i < terms.size(); i++) {
+            double se = v == null || Double.isNaN(beta[i]) ? Double.NaN : Math.sqrt(v[i][i]);
+            b.append(String.format(Locale.ROOT, "%-" + width + "s %14.6g %14.6g%n", terms.get(i), beta[i], se));
+        }
+        return b.append(String.format(Locale.ROOT, "deviance %.6g on %d rows", file.deviance(), file.n()))
+                .toString();
     }
 }

@@ -164,4 +164,17 @@ public final class NlsFit {
         }
         return out;
     }
+
+    /** One line: the estimates by name, the residual standard error and whether it converged. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("NlsFit[");
+        List<String> names = parameterNames();
+        double[] est = estimates();
+        for (int i = 0; i < est.length; i++) {
+            b.append(names.get(i)).append('=').append(est[i]).append(", ");
+        }
+        return b.append("residualSd=").append(residualSd()).append(", df=").append(dfResidual())
+                .append(", converged=").append(converged()).append(']').toString();
+    }
 }

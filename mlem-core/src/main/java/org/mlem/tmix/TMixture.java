@@ -335,4 +335,15 @@ public final class TMixture {
         }
         return out;
     }
+
+    /** One line: k, d, the weights, the degrees of freedom and the means. */
+    @Override
+    public String toString() {
+        double[][] means = new double[components()][];
+        for (int j = 0; j < means.length; j++) {
+            means[j] = mean(j);
+        }
+        return "TMixture[k=" + components() + ", d=" + dimension() + ", weights=" + Arrays.toString(weights())
+                + ", df=" + Arrays.toString(degreesOfFreedom()) + ", means=" + Arrays.deepToString(means) + "]";
+    }
 }
