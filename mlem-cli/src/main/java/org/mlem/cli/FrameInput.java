@@ -76,7 +76,7 @@ final class FrameInput {
             CsvColumn c = table.column(name);
             for (int i = 0; i < rows.length; i++) {
                 text[i] = c instanceof CsvColumn.Text t ? t.values()[rows[i]]
-                        : CsvNumbers.format(((CsvColumn.Numeric) c).values()[rows[i]]);
+                        : CsvNumbers.format(((CsvColumn.Numeric) c).get(rows[i]));
             }
             b.text(name, text);
         }

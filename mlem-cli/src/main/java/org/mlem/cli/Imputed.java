@@ -44,7 +44,7 @@ final class Imputed {
         if (column instanceof CsvColumn.Text t) {
             return t.values()[row] == null ? "" : CsvNumbers.field(t.values()[row]);
         }
-        double v = ((CsvColumn.Numeric) column).values()[row];
+        double v = ((CsvColumn.Numeric) column).get(row);
         return Double.isNaN(v) ? "" : CsvNumbers.format(v);
     }
 }

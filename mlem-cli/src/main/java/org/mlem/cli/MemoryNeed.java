@@ -10,19 +10,21 @@ import org.mlem.MlemUserException;
 /**
  * The memory a command needs for its data, and the one line said when it is not there.
  *
- * <p>A CSV file is read into typed columns (8 bytes a numeric cell) and the modelled columns are
- * then copied into one row-major matrix (8 bytes a cell more), which the fit uses. Both are large
- * arrays the collector cannot move, so the heap needs room beside them: measured, a fit of
- * 2e6 rows x 10 columns (160 MB as doubles) runs in {@code -Xmx550m} and not in 500m
- * (docs/benchmarks.md), so {@link #BYTES_PER_CELL} = 28 a cell, plus {@link #BASE} for the
- * program. The cells of a file are estimated from its size and its first {@link #SAMPLE} bytes
- * (rows from the mean length of the lines there, columns from its first line). A file whose
- * columns alone cannot fit in the heap is refused before it is read ({@link #check}); any other
- * {@link OutOfMemoryError} ends as {@link #outOfMemory}. Gzipped input and standard input have no
- * size to go by.
+ * <p>A CSV file is read into typed columns (8 bytes a numeric cell, in small chunks) and the
+ * modelled columns are then copied into one row-major matrix (8 bytes a cell), which the fit uses;
+ * when the matrix holds every row the table reads those columns from it and lets its own cells go,
+ * so both copies are held only while the matrix is filled. The matrix is one large array the
+ * collector cannot move, so the heap needs room beside it: measured, a fit of 2e6 rows x 10
+ * columns (160 MB as doubles) runs in {@code -Xmx400m} and not in 350m (docs/benchmarks.md,
+ * 2026-12-06; 550m before the columns stopped being copied twice), so {@link #BYTES_PER_CELL} = 20
+ * a cell, plus {@link #BASE} for the program. The cells of a file are estimated from its size and
+ * its first {@link #SAMPLE} bytes (rows from the mean length of the lines there, columns from
+ * its first line). A file whose columns alone cannot fit in the heap is refused before it is read
+ * ({@link #check}); any other {@link OutOfMemoryError} ends as {@link #outOfMemory}. Gzipped input
+ * and standard input have no size to go by.
  */
 final class MemoryNeed {
-    static final long BYTES_PER_CELL = 28;
+    static final long BYTES_PER_CELL = 20;
     static final long BASE = 64L << 20;
     private static final int SAMPLE = 1 << 16;
 

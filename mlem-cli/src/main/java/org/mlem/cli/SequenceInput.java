@@ -52,7 +52,7 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
         Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < rows.length; i++) {
             ids[i] = column instanceof CsvColumn.Text t ? t.values()[rows[i]]
-                    : CsvNumbers.format(((CsvColumn.Numeric) column).values()[rows[i]]);
+                    : CsvNumbers.format(((CsvColumn.Numeric) column).get(rows[i]));
             if (i > 0 && ids[i].equals(ids[i - 1])) {
                 continue;
             }

@@ -11,9 +11,9 @@ import java.util.List;
  *
  * <p>Chunks, not one growing array: a growing array holds up to 1.5 times the column while it
  * waits for the next cell and 2.5 times while it is copied to grow, in every column at once;
- * chunks hold the column's cells and at most one chunk more, and {@link #build} copies them into
- * the final array a chunk at a time (releasing each), so reading a file needs about its cells in
- * doubles plus one column.
+ * chunks hold the column's cells and at most one chunk more, and the column keeps them (no copy
+ * into one array), so reading a file needs about its cells in doubles, in arrays small enough
+ * for the collector to move.
  */
 final class ColumnBuilder {
     private final String name;
@@ -80,13 +80,9 @@ final class ColumnBuilder {
         if (texts != null) {
             return new CsvColumn.Text(name, position, Arrays.copyOf(texts, size), firstTextRow, firstText, numberCells, textCells);
         }
-        double[] values = new double[size];
-        for (int c = 0; c < chunks.size(); c++) {
-            System.arraycopy(chunks.get(c), 0, values, c * CHUNK, Math.min(CHUNK, size - c * CHUNK));
-            chunks.set(c, null);
-        }
+        double[][] cells = chunks.toArray(new double[0][]);
         chunks.clear();
         current = null;
-        return new CsvColumn.Numeric(name, position, values, firstInfiniteRow);
+        return new CsvColumn.Numeric(name, position, cells, size, firstInfiniteRow);
     }
 }

@@ -3,7 +3,8 @@ package org.mlem.data;
 /**
  * One column of a {@link CsvTable}, typed by its contents: numeric when every non-missing cell
  * parses as a number, text otherwise. Missing cells (empty, {@code NA}, {@code NaN}) are NaN in a
- * numeric column and null in a text column. Arrays are shared with the table: read, never write.
+ * numeric column and null in a text column. A text column's array is shared with the table: read, never
+ * write.
  */
 public sealed interface CsvColumn {
 
@@ -21,19 +22,92 @@ public sealed interface CsvColumn {
 
     /**
      * A column whose cells all parse as numbers: {@code Inf}, {@code -Inf} and {@code Infinity}
-     * are kept as infinities (a model refuses them, naming {@code firstInfiniteRow}).
+     * are kept as infinities (a model refuses them, naming {@link #firstInfiniteRow}).
      *
-     * @param firstInfiniteRow 0-based row of the first infinite cell, or -1
+     * <p>Its cells are held in chunks of {@link ColumnBuilder#CHUNK} (small arrays the collector
+     * can move, never one large array beside the matrix a model copies them into), or, once a
+     * model has copied every row of the column into its matrix, read from that matrix
+     * ({@link CsvTable#matrix}), so that the table and the matrix do not both hold the cells.
      */
-    record Numeric(String name, int position, double[] values, int firstInfiniteRow) implements CsvColumn {
+    final class Numeric implements CsvColumn {
+        private final String name;
+        private final int position;
+        private final int size;
+        private final int firstInfiniteRow;
+        /** Chunks of cells, or null when the cells are read from {@link #shared}. */
+        private final double[][] chunks;
+        /** A row-major matrix holding the cells at {@code offset + i * stride}. */
+        private final double[] shared;
+        private final int offset;
+        private final int stride;
+
+        Numeric(String name, int position, double[][] chunks, int size, int firstInfiniteRow) {
+            this(name, position, size, firstInfiniteRow, chunks, null, 0, 0);
+        }
+
+        private Numeric(String name, int position, int size, int firstInfiniteRow, double[][] chunks, double[] shared,
+                int offset, int stride) {
+            this.name = name;
+            this.position = position;
+            this.size = size;
+            this.firstInfiniteRow = firstInfiniteRow;
+            this.chunks = chunks;
+            this.shared = shared;
+            this.offset = offset;
+            this.stride = stride;
+        }
+
+        /** This column read from column {@code offset} of the row-major {@code matrix} with {@code stride} columns. */
+        Numeric readFrom(double[] matrix, int offset, int stride) {
+            return new Numeric(name, position, size, firstInfiniteRow, null, matrix, offset, stride);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int position() {
+            return position;
+        }
+
+        /** 0-based row of the first infinite cell, or -1. */
+        public int firstInfiniteRow() {
+            return firstInfiniteRow;
+        }
+
         @Override
         public int size() {
-            return values.length;
+            return size;
+        }
+
+        /** The cell of row {@code i} (NaN when missing). */
+        public double get(int i) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("row " + i + " of " + size);
+            }
+            return chunks != null ? chunks[i / ColumnBuilder.CHUNK][i % ColumnBuilder.CHUNK] : shared[offset + i * stride];
+        }
+
+        /** A new array of the column's cells (missing cells NaN); {@link #get} reads one without copying. */
+        public double[] values() {
+            double[] out = new double[size];
+            if (chunks != null) {
+                for (int c = 0; c < chunks.length; c++) {
+                    System.arraycopy(chunks[c], 0, out, c * ColumnBuilder.CHUNK, Math.min(ColumnBuilder.CHUNK, size - c * ColumnBuilder.CHUNK));
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    out[i] = shared[offset + i * stride];
+                }
+            }
+            return out;
         }
 
         @Override
         public boolean isMissing(int i) {
-            return Double.isNaN(values[i]);
+            return Double.isNaN(get(i));
         }
     }
 

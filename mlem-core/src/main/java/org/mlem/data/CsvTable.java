@@ -10,7 +10,8 @@ import org.mlem.MlemUserException;
 
 /**
  * A CSV file read into typed columns ({@link CsvColumn}), remembering the line each row came
- * from so that every complaint about a cell names {@code file:line:column}. Immutable.
+ * from so that every complaint about a cell names {@code file:line:column}. Its cells never change;
+ * {@link #matrix} may move where it keeps some of them, so a table is for one thread.
  *
  * <p>A model picks its columns with {@link #completeRows} (which rows it can use) and
  * {@link #matrix} (their values as a {@link DataMatrix}).
@@ -138,6 +139,11 @@ public final class CsvTable {
     /**
      * The values of columns {@code names} at table rows {@code rows}, as a matrix with those
      * column names (missing cells NaN). Each column must be numeric and finite.
+     *
+     * <p>When {@code rows} is every row in order, the table then reads those columns from the
+     * matrix and lets go of their own cells, so that a fit holds its cells once (8 bytes a cell),
+     * not in the table and the matrix both; the matrix is immutable, so every later read of the
+     * table gives the same values.
      */
     public DataMatrix matrix(List<String> names, int[] rows) {
         List<CsvColumn.Numeric> cols = numericColumns(names);
@@ -146,20 +152,37 @@ public final class CsvTable {
                 + "and score convert the file to .npy (mlem convert) and give that, which is read in blocks", source);
         double[] values = new double[rows.length * d];
         for (int j = 0; j < d; j++) {
-            double[] v = cols.get(j).values();
+            CsvColumn.Numeric c = cols.get(j);
             for (int i = 0; i < rows.length; i++) {
-                values[i * d + j] = v[rows[i]];
+                values[i * d + j] = c.get(rows[i]);
+            }
+        }
+        if (d > 0 && isEveryRow(rows)) {
+            for (int j = 0; j < d; j++) {
+                columns.put(cols.get(j).name(), cols.get(j).readFrom(values, j, d));
             }
         }
         return DataMatrix.wrap(values, rows.length, names.size(), names);
     }
 
+    private boolean isEveryRow(int[] rows) {
+        if (rows.length != rows()) {
+            return false;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One numeric, finite column's values at {@code rows} (missing cells NaN). */
     public double[] numeric(String name, int[] rows) {
-        double[] v = numericColumns(List.of(name)).get(0).values();
+        CsvColumn.Numeric c = numericColumns(List.of(name)).get(0);
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            out[i] = v[rows[i]];
+            out[i] = c.get(rows[i]);
         }
         return out;
     }
@@ -236,10 +259,10 @@ public final class CsvTable {
     public static final double MAX_MAGNITUDE = 1e154;
 
     private void requireSquarable(CsvColumn.Numeric c) {
-        double[] v = c.values();
-        for (int i = 0; i < v.length; i++) {
-            if (Math.abs(v[i]) > MAX_MAGNITUDE) {
-                throw new MlemUserException("value " + v[i] + " in column '" + c.name() + "' is beyond ±1e154, where "
+        for (int i = 0; i < c.size(); i++) {
+            double v = c.get(i);
+            if (Math.abs(v) > MAX_MAGNITUDE) {
+                throw new MlemUserException("value " + v + " in column '" + c.name() + "' is beyond ±1e154, where "
                         + "squares overflow a double and every variance and distance would be infinite; rescale the column "
                         + "(divide it by a power of ten) or fix the cell", source, lines[i], c.position());
             }
@@ -248,7 +271,7 @@ public final class CsvTable {
 
     private static CsvColumn.Numeric firstMissing(List<CsvColumn.Numeric> cols, int i) {
         for (CsvColumn.Numeric c : cols) {
-            if (Double.isNaN(c.values()[i])) {
+            if (Double.isNaN(c.get(i))) {
                 return c;
             }
         }

@@ -41,4 +41,35 @@ class ColumnChunksTest {
         assertThat(m.rows()).isEqualTo(ROWS);
         assertThat(m.get(ROWS - 1, 0)).isEqualTo((ROWS - 1) * 0.5);
     }
+    /**
+     * Once a matrix of every row holds a column, the table reads the column from it (its chunks
+     * let go) and still gives every cell, missing ones as NaN; a matrix of some rows leaves the
+     * columns as they were. Oracle: the values written.
+     */
+    @Test
+    void aMatrixOfEveryRowTakesOverItsColumnsCells() {
+        StringBuilder csv = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i * 0.5).append(',').append(i % 5 == 0 ? "" : Integer.toString(-i)).append(',').append(i).append('\n');
+        }
+        CsvTable t = CsvReader.read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "t.csv",
+                new CsvFormat(true, ','));
+        DataMatrix some = t.matrix(List.of("a", "b"), new int[] {1, 2, ROWS - 1});
+        assertThat(some.get(2, 1)).isEqualTo(-(ROWS - 1.0));
+        DataMatrix m = t.matrix(List.of("b", "a"), t.allRows().rows());
+        assertThat(m.get(ROWS - 1, 0)).isEqualTo(-(ROWS - 1.0));
+        CsvColumn.Numeric a = (CsvColumn.Numeric) t.column("a");
+        CsvColumn.Numeric b = (CsvColumn.Numeric) t.column("b");
+        CsvColumn.Numeric c = (CsvColumn.Numeric) t.column("c");
+        double[] av = a.values();
+        for (int i = 0; i < ROWS; i++) {
+            assertThat(a.get(i)).isEqualTo(i * 0.5);
+            assertThat(av[i]).isEqualTo(i * 0.5);
+            assertThat(b.isMissing(i)).isEqualTo(i % 5 == 0);
+            assertThat(c.get(i)).isEqualTo(i);
+        }
+        assertThat(b.size()).isEqualTo(ROWS);
+        assertThat(t.completeRows(List.of("b"), true).dropped()).isEqualTo((ROWS + 4) / 5);
+        assertThat(t.matrix(List.of("a", "b"), t.allRows().rows()).get(7, 1)).isEqualTo(-7.0);
+    }
 }
