@@ -70,8 +70,9 @@ public final class FitHmmCommand implements Callable<Integer> {
                     + "sequence of weight 2 counts as that sequence twice.")
     String weights;
 
-    @Option(names = "--states-column", paramLabel = "COLUMN",
-            description = "Column of known states 0..K-1 for some steps (empty or NA: unknown); EM holds them.")
+    @Option(names = {"--labels", "--states-column"}, paramLabel = "COLUMN",
+            description = "Column of known states 0..K-1 for some steps (empty or NA: unknown); EM holds them, as "
+                    + "--labels does in the mixtures (--states-column is the same option).")
     String statesColumn;
 
     @OutputPaths.Reads

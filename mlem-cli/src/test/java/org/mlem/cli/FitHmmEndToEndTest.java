@@ -192,6 +192,16 @@ class FitHmmEndToEndTest {
     }
 
     @Test
+    void labelsIsTheStatesColumnUnderTheMixturesName() throws IOException {
+        JsonNode states = json(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--sequence", "id",
+                "--states-column", "state", "--json", csv));
+        JsonNode labels = json(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--sequence", "id",
+                "--labels", "state", "--json", csv));
+        assertThat(labels.get("transitionMatrix")).isEqualTo(states.get("transitionMatrix"));
+        assertThat(labels.get("logLikelihood")).isEqualTo(states.get("logLikelihood"));
+    }
+
+    @Test
     void poissonEmissionsAndSamplingRoundTrip() throws IOException {
         HiddenMarkovModel truth = HiddenMarkovModel.of(new double[] {0.5, 0.5}, new double[][] {{0.95, 0.05}, {0.1, 0.9}},
                 FamilyEmission.of(Families.poisson(), new double[][] {{2}, {9}}));
