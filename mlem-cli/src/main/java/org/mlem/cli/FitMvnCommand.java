@@ -40,6 +40,9 @@ public final class FitMvnCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @OutputPaths.Writes
+    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
+    String weights;
+
     @Option(names = "--impute", paramLabel = "FILE.csv",
             description = "Write the file's rows with each missing modelled cell replaced by its conditional mean given "
                     + "the row's observed cells, under the fitted normal.")
@@ -85,11 +88,17 @@ public final class FitMvnCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         input.missingUse = " (fit mvn fits around missing cells)";
-        List<String> columns = input.modelColumns(table, null, List.of());
-        input.noteTextColumns(table, List.of(), terminal);
-        int[] rows = input.dropMissing ? input.rows(table, columns, terminal).rows()
-                : MissingCells.rows(table, columns, List.of(), input, terminal);
+        List<String> exclude = weights == null ? List.of() : List.of(table.column(weights).name());
+        List<String> columns = input.modelColumns(table, null, exclude);
+        input.noteTextColumns(table, exclude, terminal);
+        List<String> required = new java.util.ArrayList<>(columns);
+        required.addAll(exclude);
+        int[] rows = input.dropMissing ? input.rows(table, required, terminal).rows()
+                : MissingCells.rows(table, columns, exclude, input, terminal);
         DataMatrix data = table.matrix(columns, rows);
+        if (weights != null) {
+            data = data.withWeights(WeightColumn.read(table, weights, rows));
+        }
         int[] shown = plotIndices(columns);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MvnFit fit;
