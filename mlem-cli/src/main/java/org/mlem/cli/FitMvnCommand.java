@@ -39,10 +39,10 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @OutputPaths.Writes
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
 
+    @OutputPaths.Writes
     @Option(names = "--impute", paramLabel = "FILE.csv",
             description = "Write the file's rows with each missing modelled cell replaced by its conditional mean given "
                     + "the row's observed cells, under the fitted normal.")
