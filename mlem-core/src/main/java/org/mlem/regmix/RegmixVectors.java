@@ -28,19 +28,9 @@ final class RegmixVectors implements ParameterVector<RegressionMixture> {
     public RegressionMixture fromVector(double[] v, RegressionMixture like) {
         int k = like.components();
         int p = like.terms().size();
-        double[] w = Arrays.copyOfRange(v, 0, k);
-        double sum = 0;
-        for (double x : w) {
-            if (!(x >= 0)) {
-                return null;
-            }
-            sum += x;
-        }
-        if (!(sum > 0)) {
+        double[] w = ParameterVector.weights(v, k);
+        if (w == null) {
             return null;
-        }
-        for (int j = 0; j < k; j++) {
-            w[j] /= sum;
         }
         double[][] beta = new double[k][];
         for (int j = 0; j < k; j++) {

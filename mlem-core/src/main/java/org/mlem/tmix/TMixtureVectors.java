@@ -27,19 +27,9 @@ final class TMixtureVectors implements ParameterVector<TMixture> {
     public TMixture fromVector(double[] v, TMixture like) {
         int k = like.components();
         int d = like.dimension();
-        double[] w = Arrays.copyOfRange(v, 0, k);
-        double sum = 0;
-        for (double x : w) {
-            if (!(x >= 0)) {
-                return null;
-            }
-            sum += x;
-        }
-        if (!(sum > 0)) {
+        double[] w = ParameterVector.weights(v, k);
+        if (w == null) {
             return null;
-        }
-        for (int j = 0; j < k; j++) {
-            w[j] /= sum;
         }
         int dfAt = k + k * d + k * d * d;
         double[] df = Arrays.copyOfRange(v, dfAt, dfAt + k);
