@@ -12,12 +12,15 @@ import org.mlem.select.Seeds;
 
 /**
  * Bootstrap standard errors and percentile intervals of a fitted model's parameters (Efron and
- * Tibshirani 1993, ch. 6 and 13).
+ * Tibshirani 1993, ch. 6 and 13), for any model that is a {@link BootstrapModel}.
  *
  * <p>Replicate b draws a data set with a generator seeded by {@code Seeds.derive(seed, b)}:
- * non-parametric resamples N rows with replacement (N the total frequency weight, n without
- * weights), expressed as multinomial frequency weights on the original rows rather than copied
- * rows; parametric simulates N rows from the fitted model. Each replicate is refit from the
+ * non-parametric resamples N units (rows; a hidden Markov model's sequences) with replacement
+ * (N the total frequency weight, n without weights), expressed as multinomial frequency weights
+ * on the original units rather than copied units; parametric simulates data from the fitted model
+ * (the mixtures: N rows; a mixture of regressions: responses at the observed covariates; a hidden
+ * Markov model: sequences of the observed lengths; the normal: rows with the data's missing
+ * cells and weights). Each replicate is refit from the
  * fitted model, its components matched to the fitted ones, on one thread; replicates run in
  * parallel on {@code threads} threads and the result is the same bits for any thread count. A
  * replicate that cannot be fit (a collapsing component) is listed in
@@ -66,12 +69,12 @@ public record Bootstrap(int replicates, BootstrapKind kind, double confidence, i
     }
 
     /** Bootstrap of {@code fitted}, a model of {@code family} fit to {@code data}. */
-    public <M> BootstrapResult run(BootstrapFamily<M> family, DataMatrix data, M fitted, long seed) {
-        int draws = Resampling.sampleSize(data);
+    public <D, M> BootstrapResult run(BootstrapModel<D, M> family, D data, M fitted, long seed) {
+        int draws = Resampling.sampleSize(family, data);
         List<Outcome> outcomes = ParallelTasks.map(replicates, ParallelTasks.effective(threads), b -> {
             SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, b));
             try {
-                DataMatrix x = replicate(family, data, fitted, draws, rng);
+                D x = replicate(family, data, fitted, draws, rng);
                 return new Outcome(family.matchedParameters(fitted, family.refit(fitted, x, rng.nextLong())), null);
             } catch (MlemUserException e) {
                 return new Outcome(null, e.getMessage());
@@ -88,19 +91,18 @@ public record Bootstrap(int replicates, BootstrapKind kind, double confidence, i
             }
         }
         double[] estimate = family.matchedParameters(fitted, fitted);
-        return BootstrapResult.summarise(family.parameterNames(fitted, data.columns()), estimate,
+        return BootstrapResult.summarise(family.parameterNames(fitted, data), estimate,
                 ok.toArray(new double[0][]), confidence, kind, failures);
     }
 
     /** One replicate's matched parameters, or why it failed. */
     private record Outcome(double[] values, String failure) {}
 
-    /** Replicate data: the rows with multinomial weights, or rows simulated from the fitted model. */
-    private <M> DataMatrix replicate(BootstrapFamily<M> family, DataMatrix data, M fitted, int draws,
-            SplittableRandom rng) {
+    /** Replicate data: the units with multinomial weights, or data simulated from the fitted model. */
+    private <D, M> D replicate(BootstrapModel<D, M> family, D data, M fitted, int draws, SplittableRandom rng) {
         if (kind == BootstrapKind.PARAMETRIC) {
-            return family.simulate(fitted, draws, rng.nextLong(), data.columns());
+            return family.simulate(fitted, data, draws, rng.nextLong());
         }
-        return data.withWeights(Resampling.counts(data, draws, rng));
+        return family.reweighted(data, Resampling.counts(family, data, draws, rng));
     }
 }

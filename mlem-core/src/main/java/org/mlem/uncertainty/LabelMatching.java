@@ -38,6 +38,46 @@ public final class LabelMatching {
         return assign(cost);
     }
 
+    /**
+     * The order that matches a replicate's components to the reference's from per-component
+     * features (a component's parameters, e.g. its means): reference component j is replicate
+     * component {@code order[j]}. The cost of pairing reference a with replicate b is
+     * {@code Σ_f (F_af − G_bf)² / s_f + (π_a − π_b)²}, s_f the variance of feature f across the
+     * reference components (1 when they all agree), so the match does not depend on the units.
+     *
+     * @param weights the reference's weights (or any per-component share), k
+     * @param features the reference's features, k rows of equal length
+     */
+    public static int[] byFeatures(double[] weights, double[][] features, double[] replicateWeights,
+            double[][] replicateFeatures) {
+        int k = features.length;
+        int f = features[0].length;
+        double[] scale = new double[f];
+        for (int q = 0; q < f; q++) {
+            double mean = 0;
+            for (double[] row : features) {
+                mean += row[q] / k;
+            }
+            double v = 0;
+            for (double[] row : features) {
+                v += (row[q] - mean) * (row[q] - mean) / k;
+            }
+            scale[q] = v > 0 && Double.isFinite(v) ? v : 1;
+        }
+        double[][] cost = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double c = (weights[a] - replicateWeights[b]) * (weights[a] - replicateWeights[b]);
+                for (int q = 0; q < f; q++) {
+                    double diff = features[a][q] - replicateFeatures[b][q];
+                    c += Double.isFinite(diff) ? diff * diff / scale[q] : 0;
+                }
+                cost[a][b] = c;
+            }
+        }
+        return assign(cost);
+    }
+
     /** Var(x_a) under the mixture: {@code Σ_j π_j (Σ_j,aa + μ_j,a²) − (Σ_j π_j μ_j,a)²}. */
     static double[] marginalVariances(GaussianMixture m) {
         int d = m.dimension();

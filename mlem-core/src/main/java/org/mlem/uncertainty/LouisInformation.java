@@ -80,13 +80,13 @@ public final class LouisInformation {
             for (int j = 0; j < k; j++) {
                 double t = wi * tau[i][j];
                 if (t != 0) {
-                    addOuter(info, scores[j], -t);
+                    MixtureInformation.addOuter(info, scores[j], -t);
                 }
             }
-            addOuter(info, mean, wi);
+            MixtureInformation.addOuter(info, mean, wi);
         }
         addExpectedCompleteInformation(info, k, d, w, prec, nj, u1, u2, entries);
-        symmetrise(info);
+        MixtureInformation.symmetrise(info);
         return info;
     }
 
@@ -183,29 +183,6 @@ public final class LouisInformation {
             }
         }
         return quad - 0.5 * n * trace;
-    }
-
-    /** Averages the two triangles: they agree up to rounding, which Cholesky's symmetry test would reject. */
-    private static void symmetrise(double[][] m) {
-        for (int a = 0; a < m.length; a++) {
-            for (int b = 0; b < a; b++) {
-                double v = 0.5 * (m[a][b] + m[b][a]);
-                m[a][b] = v;
-                m[b][a] = v;
-            }
-        }
-    }
-
-    private static void addOuter(double[][] into, double[] v, double scale) {
-        for (int a = 0; a < v.length; a++) {
-            if (v[a] == 0) {
-                continue;
-            }
-            double sa = scale * v[a];
-            for (int b = 0; b < v.length; b++) {
-                into[a][b] += sa * v[b];
-            }
-        }
     }
 
     private static double[] inverse(double[][] sigma) {

@@ -2,23 +2,23 @@ package org.mlem.uncertainty;
 
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
-import org.mlem.data.DataMatrix;
 
-/** Drawing a non-parametric bootstrap sample as frequency weights on the original rows. */
+/** Drawing a non-parametric bootstrap sample as frequency weights on the original units (rows or sequences). */
 final class Resampling {
     private Resampling() {}
 
     /**
-     * The total frequency weight N of {@code data}: n without weights, Σ w_i with integer weights;
-     * a user error for fractional weights (they are not counts, so rows cannot be resampled).
+     * The total frequency weight N of {@code data}'s units: their count without weights, Σ w_u with
+     * integer weights; a user error for fractional weights (they are not counts, so units cannot be resampled).
      */
-    static int sampleSize(DataMatrix data) {
-        if (!data.hasWeights()) {
-            return data.rows();
+    static <D> int sampleSize(BootstrapModel<D, ?> model, D data) {
+        int n = model.units(data);
+        if (!model.hasWeights(data)) {
+            return n;
         }
         double total = 0;
-        for (int i = 0; i < data.rows(); i++) {
-            double w = data.weight(i);
+        for (int i = 0; i < n; i++) {
+            double w = model.unitWeight(data, i);
             if (w != Math.rint(w)) {
                 throw new MlemUserException("row " + (i + 1) + " has weight " + w + "; the non-parametric bootstrap "
                         + "resamples rows and needs whole-number frequency weights: use the parametric bootstrap");
@@ -29,13 +29,13 @@ final class Resampling {
     }
 
     /**
-     * Multinomial counts: N draws with replacement, row i chosen with probability w_i / N (1/n
-     * without weights); returns how often each row was drawn.
+     * Multinomial counts: N draws with replacement, unit i chosen with probability w_i / N (1/n
+     * without weights); returns how often each unit was drawn.
      */
-    static double[] counts(DataMatrix data, int draws, SplittableRandom rng) {
-        int n = data.rows();
+    static <D> double[] counts(BootstrapModel<D, ?> model, D data, int draws, SplittableRandom rng) {
+        int n = model.units(data);
         double[] counts = new double[n];
-        if (!data.hasWeights()) {
+        if (!model.hasWeights(data)) {
             for (int t = 0; t < draws; t++) {
                 counts[rng.nextInt(n)]++;
             }
@@ -44,7 +44,7 @@ final class Resampling {
         double[] cumulative = new double[n];
         double c = 0;
         for (int i = 0; i < n; i++) {
-            c += data.weight(i);
+            c += model.unitWeight(data, i);
             cumulative[i] = c;
         }
         for (int t = 0; t < draws; t++) {

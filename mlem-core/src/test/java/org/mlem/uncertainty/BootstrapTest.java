@@ -22,6 +22,9 @@ import org.mlem.testkit.Tolerances;
 
 /** Bootstrap laws: thread independence, weights = repeated rows, percentiles, failures; SEs against Louis. */
 class BootstrapTest {
+    /** The rows of a matrix as bootstrap units (any matrix family resamples them alike). */
+    static final BootstrapFamily<GaussianMixture> ROWS = new GaussianBootstrapFamily(GaussianMixtureEstimator.of(1));
+
 
     private static final EmOptions TIGHT = EmOptions.DEFAULTS.withTolerance(1e-10).withMaxIterations(2000);
 
@@ -58,7 +61,7 @@ class BootstrapTest {
         GaussianMixtureEstimator est = estimator(2, CovarianceStructure.DIAG);
         GaussianMixture fit = est.fit(x, 1).model();
         BootstrapResult r = new Bootstrap(3, BootstrapKind.NONPARAMETRIC, 0.95, 1).run(est, x, fit, 4);
-        double[] counts = Resampling.counts(x, x.rows(), new SplittableRandom(Seeds.derive(4, 0)));
+        double[] counts = Resampling.counts(ROWS, x, x.rows(), new SplittableRandom(Seeds.derive(4, 0)));
         assertThat(Arrays.stream(counts).sum()).isEqualTo(x.rows());
         int[] c = Arrays.stream(counts).mapToInt(v -> (int) v).toArray();
         DataMatrix copied = Mixtures.select(x, Mixtures.repeatByWeights(c));
@@ -101,7 +104,7 @@ class BootstrapTest {
     void fractionalWeightsNeedTheParametricBootstrap() {
         DataMatrix x = simulated(50, CovarianceStructure.FULL, 3).withWeights(
                 IntStream.range(0, 50).mapToDouble(i -> 0.5 + i % 2).toArray());
-        assertThatThrownBy(() -> Resampling.sampleSize(x)).isInstanceOf(MlemUserException.class)
+        assertThatThrownBy(() -> Resampling.sampleSize(ROWS, x)).isInstanceOf(MlemUserException.class)
                 .hasMessageContaining("parametric");
     }
 

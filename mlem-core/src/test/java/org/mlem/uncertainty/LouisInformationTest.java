@@ -92,31 +92,9 @@ class LouisInformationTest {
         }
     }
 
-    /** Central differences with steps of 1e-3 of each parameter's own scale, 1/sqrt(I_aa). */
+    /** {@link InformationCheck}'s central differences of the mixture's log-likelihood. */
     static double[][] numericalNegativeHessian(GmmParameters layout, double[] theta, DataMatrix x, double[][] info) {
-        int p = theta.length;
-        double[] h = new double[p];
-        for (int a = 0; a < p; a++) {
-            h[a] = 1e-3 / Math.sqrt(Math.abs(info[a][a]));
-        }
-        double[][] hess = new double[p][p];
-        for (int a = 0; a < p; a++) {
-            for (int b = a; b < p; b++) {
-                double v = (ll(layout, theta, x, a, h[a], b, h[b]) - ll(layout, theta, x, a, h[a], b, -h[b])
-                        - ll(layout, theta, x, a, -h[a], b, h[b]) + ll(layout, theta, x, a, -h[a], b, -h[b]))
-                        / (4 * h[a] * h[b]);
-                hess[a][b] = -v;
-                hess[b][a] = -v;
-            }
-        }
-        return hess;
-    }
-
-    private static double ll(GmmParameters layout, double[] theta, DataMatrix x, int a, double da, int b, double db) {
-        double[] t = theta.clone();
-        t[a] += da;
-        t[b] += db;
-        return layout.fromFree(t).logLikelihood(x);
+        return InformationCheck.numericalNegativeHessian(t -> layout.fromFree(t).logLikelihood(x), theta, info);
     }
 
     /** SEs from an information matrix inverted by Hipparchus' LU decomposition (π_k by the delta method). */

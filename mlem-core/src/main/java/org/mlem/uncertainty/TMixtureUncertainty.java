@@ -1,0 +1,226 @@
+package org.mlem.uncertainty;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.special.Gamma;
+import org.mlem.data.DataMatrix;
+import org.mlem.tmix.TMixture;
+import org.mlem.tmix.TMixtureEstimator;
+import org.mlem.tmix.TMixtureParameter;
+
+/**
+ * Standard errors of a mixture of multivariate t distributions. Reported layout
+ * ({@link ComponentBlocks}): {@code weight[j]}, then per component {@code mean[j][col]},
+ * {@code scale[j][a,b]} (the scale matrix's entries, a ≤ b) and, when the degrees of freedom are
+ * estimated, {@code df[j]}.
+ *
+ * <p>Louis' information uses the exact derivatives of the component log density
+ * {@code log Γ((ν+d)/2) − log Γ(ν/2) − (d/2) log(νπ) − ½ log|Σ| − ((ν+d)/2) log(1 + δ/ν)}, δ the
+ * Mahalanobis distance: with r = x − μ, P = Σ⁻¹, u = P r and c = (ν+d)/(ν+δ), the score is
+ * {@code c u} (locations), {@code ½(c uᵀEu − tr(PE))} (a scale entry with basis E) and
+ * {@code ½ψ((ν+d)/2) − ½ψ(ν/2) − d/(2ν) − ½ log(1+δ/ν) + (ν+d)δ/(2ν(ν+δ))} (ν); the negative
+ * Hessian is written out in {@link #derivatives}. As ν → ∞ they become the Gaussian mixture's.
+ */
+public final class TMixtureUncertainty {
+    private final int k;
+    private final int d;
+    private final boolean withDf;
+    private final SymmetricEntries entries;
+    private final List<String> names;
+
+    private TMixtureUncertainty(TMixture shape, List<String> columns, boolean withDf) {
+        this.k = shape.components();
+        this.d = shape.dimension();
+        this.withDf = withDf;
+        this.entries = new SymmetricEntries(d);
+        List<String> cols = columns == null ? DataMatrix.defaultNames(d) : columns;
+        List<List<String>> blocks = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            List<String> b = new ArrayList<>();
+            for (int a = 0; a < d; a++) {
+                b.add("mean[" + j + "][" + cols.get(a) + "]");
+            }
+            b.addAll(entries.names("scale[" + j + "]", cols));
+            if (withDf) {
+                b.add("df[" + j + "]");
+            }
+            blocks.add(b);
+        }
+        this.names = ComponentBlocks.names(blocks);
+    }
+
+    /** The layout of mixtures shaped like {@code m}; {@code withDf} when ν is estimated (then a parameter). */
+    public static TMixtureUncertainty of(TMixture m, List<String> columns, boolean withDf) {
+        return new TMixtureUncertainty(m, columns, withDf);
+    }
+
+    /** Whether {@code estimator} estimates ν (neither {@code fixedDf} nor a held df group). */
+    public static boolean estimatesDf(TMixtureEstimator estimator) {
+        return !estimator.held().contains(TMixtureParameter.DF);
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    int blockSize() {
+        return d + entries.size() + (withDf ? 1 : 0);
+    }
+
+    double[][] blocks(TMixture m) {
+        double[][] b = new double[k][blockSize()];
+        double[] df = m.degreesOfFreedom();
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(m.mean(j), 0, b[j], 0, d);
+            double[] flat = flat(m.scale(j));
+            System.arraycopy(entries.values(flat, 0), 0, b[j], d, entries.size());
+            if (withDf) {
+                b[j][blockSize() - 1] = df[j];
+            }
+        }
+        return b;
+    }
+
+    /** {@code m}'s parameters in the reported layout, reported component j being {@code m}'s {@code order[j]}. */
+    public double[] values(TMixture m, int[] order) {
+        return ComponentBlocks.values(m.weights(), blocks(m), order);
+    }
+
+    /** The order matching {@code replicate}'s components to {@code fitted}'s, by weights and locations. */
+    static int[] match(TMixture fitted, TMixture replicate) {
+        return LabelMatching.byFeatures(fitted.weights(), means(fitted), replicate.weights(), means(replicate));
+    }
+
+    private static double[][] means(TMixture m) {
+        double[][] mu = new double[m.components()][];
+        for (int j = 0; j < mu.length; j++) {
+            mu[j] = m.mean(j);
+        }
+        return mu;
+    }
+
+    /** Louis' observed information of {@code m} on {@code data} (row weights as frequency weights; labels ignored). */
+    public ObservedInformation louis(TMixture m, DataMatrix data) {
+        double[][] precision = new double[k][];
+        for (int j = 0; j < k; j++) {
+            precision[j] = SymmetricEntries.inverse(m.scale(j));
+        }
+        double[] df = m.degreesOfFreedom();
+        double[] rowWeights = data.hasWeights() ? data.weights() : null;
+        double[][] info = MixtureInformation.information(m.weights(), m.predictProba(data), rowWeights,
+                new MixtureInformation.ComponentDerivatives() {
+                    final double[] u = new double[d];
+                    final double[] q = new double[entries.size()];
+
+                    @Override
+                    public int size() {
+                        return blockSize();
+                    }
+
+                    @Override
+                    public void at(int row, int j, double[] grad, double[] negHessian) {
+                        derivatives(data.row(row), m.mean(j), precision[j], df[j], u, q, grad, negHessian);
+                    }
+                });
+        return MixtureInformation.standardErrors(names, values(m, ComponentBlocks.identity(k)), info, k);
+    }
+
+    /** The score and negative Hessian of one component's log density at x, in (μ, scale entries, ν). */
+    void derivatives(double[] x, double[] mu, double[] p, double nu, double[] u, double[] q, double[] g, double[] h) {
+        int s = blockSize();
+        int ne = entries.size();
+        double delta = 0;
+        for (int a = 0; a < d; a++) {
+            double v = 0;
+            for (int b = 0; b < d; b++) {
+                v += p[a * d + b] * (x[b] - mu[b]);
+            }
+            u[a] = v;
+        }
+        for (int a = 0; a < d; a++) {
+            delta += (x[a] - mu[a]) * u[a];
+        }
+        double c = (nu + d) / (nu + delta);
+        double cc = c / (nu + delta); // ∂c/∂δ = −cc
+        for (int e = 0; e < ne; e++) {
+            q[e] = entries.quadratic(e, u);
+        }
+        for (int a = 0; a < d; a++) {
+            g[a] = c * u[a];
+            for (int b = 0; b < d; b++) {
+                h[a * s + b] = c * p[a * d + b] - 2 * cc * u[a] * u[b];
+            }
+        }
+        for (int e = 0; e < ne; e++) {
+            int ie = d + e;
+            g[ie] = 0.5 * (c * q[e] - entries.trace(e, p));
+            for (int a = 0; a < d; a++) {
+                double v = c * entries.precisionTimes(e, p, u, a) - cc * q[e] * u[a];
+                h[a * s + ie] = v;
+                h[ie * s + a] = v;
+            }
+            for (int f = 0; f < ne; f++) {
+                h[(d + f) * s + ie] = c * entries.sandwich(f, e, p, u) - 0.5 * entries.traceProduct(f, e, p)
+                        - 0.5 * cc * q[e] * q[f];
+            }
+        }
+        if (!withDf) {
+            return;
+        }
+        int iv = s - 1;
+        double dc = (delta - d) / ((nu + delta) * (nu + delta)); // ∂c/∂ν
+        double gTerm = (nu + d) * delta / (2 * nu * (nu + delta));
+        g[iv] = 0.5 * Gamma.digamma((nu + d) / 2) - 0.5 * Gamma.digamma(nu / 2) - d / (2 * nu)
+                - 0.5 * Math.log1p(delta / nu) + gTerm;
+        for (int a = 0; a < d; a++) {
+            h[a * s + iv] = -dc * u[a];
+            h[iv * s + a] = -dc * u[a];
+        }
+        for (int e = 0; e < ne; e++) {
+            h[(d + e) * s + iv] = -0.5 * dc * q[e];
+            h[iv * s + d + e] = -0.5 * dc * q[e];
+        }
+        double second = 0.25 * Gamma.trigamma((nu + d) / 2) - 0.25 * Gamma.trigamma(nu / 2) + d / (2 * nu * nu)
+                + delta / (2 * nu * (nu + delta)) + gTerm * (1 / (nu + d) - 1 / nu - 1 / (nu + delta));
+        h[iv * s + iv] = -second;
+    }
+
+    private static double[] flat(double[][] m) {
+        int d = m.length;
+        double[] f = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            System.arraycopy(m[a], 0, f, a * d, d);
+        }
+        return f;
+    }
+
+    /**
+     * The bootstrap of a t mixture: each replicate runs {@code estimator}'s EM from the fitted
+     * mixture (one start, one thread); components matched by weights and locations.
+     */
+    public static BootstrapFamily<TMixture> bootstrap(TMixtureEstimator estimator) {
+        TMixtureEstimator one = estimator.withEm(estimator.em().withRestarts(1).withThreads(1));
+        boolean withDf = estimatesDf(estimator);
+        return new BootstrapFamily<>() {
+            @Override
+            public List<String> parameterNames(TMixture fitted, List<String> columns) {
+                return of(fitted, columns, withDf).names();
+            }
+
+            @Override
+            public TMixture refit(TMixture fitted, DataMatrix data, long seed) {
+                return one.fit(data, fitted).model();
+            }
+
+            @Override
+            public double[] matchedParameters(TMixture fitted, TMixture replicate) {
+                return of(fitted, null, withDf).values(replicate, match(fitted, replicate));
+            }
+
+            @Override
+            public DataMatrix simulate(TMixture model, int n, long seed, List<String> columns) {
+                return model.sample(n, seed, columns).data();
+            }
+        };
+    }
+}
