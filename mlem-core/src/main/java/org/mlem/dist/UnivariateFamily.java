@@ -88,6 +88,19 @@ public abstract sealed class UnivariateFamily
         return ll;
     }
 
+    /**
+     * The score of one observation, {@code ∂ log f(x; θ) / ∂θ} in {@link #parameterNames()} order:
+     * a complete-data score for Louis' observed information of a mixture of the family.
+     */
+    public double[] scoreAt(double[] theta, double x) {
+        return score(theta, Sample.of(new double[] {x}, null, name()));
+    }
+
+    /** The Hessian of one observation's log density, {@code ∂² log f(x; θ) / ∂θ∂θᵀ}. */
+    public double[][] hessianAt(double[] theta, double x) {
+        return hessian(theta, Sample.of(new double[] {x}, null, name()));
+    }
+
     /** The names of these parameter values (differs from {@link #parameterNames()} only when K is inferred). */
     List<String> namesFor(double[] theta) {
         return parameterNames();

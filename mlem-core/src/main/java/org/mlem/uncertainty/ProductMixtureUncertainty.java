@@ -1,0 +1,163 @@
+package org.mlem.uncertainty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.dist.CategoricalFamily;
+import org.mlem.dist.Distribution;
+import org.mlem.em.EmOptions;
+import org.mlem.mixture.ComponentPart;
+import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductMixture;
+import org.mlem.mixture.ProductMixtureEstimator;
+
+/**
+ * Standard errors of a mixture of products of families ({@code fit mixture}, latent class
+ * analysis). Reported layout ({@link ComponentBlocks}): {@code weight[j]}, then component j's
+ * factors in column order, each family's parameters by R's names, {@code name[j][column]}
+ * (e.g. {@code mean[0][x]}, {@code prob[1][item3]}); a multinomial's {@code prob[j][column]}.
+ *
+ * <p>Louis' information takes each family's exact complete-data score and Hessian of one
+ * observation in its own parameterisation ({@code UnivariateFamily.scoreAt}, {@code hessianAt}:
+ * the derivatives its own maximum-likelihood fit uses). A missing cell contributes nothing (its
+ * factor is 1). Categorical and multinomial factors are refused there: their probabilities sum
+ * to 1, so they are not free parameters as written; their standard errors come from the bootstrap.
+ */
+public final class ProductMixtureUncertainty {
+    private ProductMixtureUncertainty() {}
+
+    /** The reported names of mixtures shaped like {@code m}. */
+    public static List<String> names(ProductMixture m) {
+        List<String> columns = m.columns();
+        List<List<String>> blocks = new ArrayList<>();
+        for (int j = 0; j < m.k(); j++) {
+            List<String> b = new ArrayList<>();
+            for (ComponentPart p : m.component(j).parts()) {
+                if (p instanceof ComponentPart.UnivariatePart u) {
+                    String col = columns.get(u.model().column());
+                    for (String name : u.parameters(columns).keySet()) {
+                        b.add(name + "[" + j + "][" + col + "]");
+                    }
+                } else {
+                    for (String name : p.parameters(columns).keySet()) { // prob[column]
+                        b.add(name.replaceFirst("\\[", "[" + j + "]["));
+                    }
+                }
+            }
+            blocks.add(b);
+        }
+        return ComponentBlocks.names(blocks);
+    }
+
+    private static double[][] blocks(ProductMixture m) {
+        double[][] b = new double[m.k()][];
+        for (int j = 0; j < m.k(); j++) {
+            List<Double> v = new ArrayList<>();
+            for (ComponentPart p : m.component(j).parts()) {
+                for (double x : p.parameterValues()) {
+                    v.add(x);
+                }
+            }
+            b[j] = v.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return b;
+    }
+
+    /** {@code m}'s parameters, reported component j being {@code m}'s {@code order[j]}. */
+    public static double[] values(ProductMixture m, int[] order) {
+        return ComponentBlocks.values(m.weights(), blocks(m), order);
+    }
+
+    static int[] match(ProductMixture fitted, ProductMixture replicate) {
+        return LabelMatching.byFeatures(fitted.weights(), blocks(fitted), replicate.weights(), blocks(replicate));
+    }
+
+    /**
+     * Louis' observed information of {@code m} on {@code data} (row weights as frequency weights;
+     * labels ignored).
+     *
+     * @throws MlemUserException for a categorical or multinomial factor
+     */
+    public static ObservedInformation louis(ProductMixture m, DataMatrix data) {
+        int k = m.k();
+        List<ComponentPart> parts0 = m.component(0).parts();
+        int size = 0;
+        for (ComponentPart p : parts0) {
+            if (!(p instanceof ComponentPart.UnivariatePart u) || u.model().family() instanceof CategoricalFamily) {
+                throw new MlemUserException("--standard-errors louis does not take " + p.model().familyName() + " columns "
+                        + "(their probabilities sum to 1, so they are not free parameters as written); use --bootstrap B");
+            }
+            size += p.parameterValues().length;
+        }
+        double[] flat = m.predictProbabilities(data);
+        double[][] posterior = new double[data.rows()][k];
+        for (int i = 0; i < posterior.length; i++) {
+            System.arraycopy(flat, i * k, posterior[i], 0, k);
+        }
+        int s = size;
+        double[][] info = MixtureInformation.information(m.weights(), posterior, data.hasWeights() ? data.weights() : null,
+                new MixtureInformation.ComponentDerivatives() {
+                    @Override
+                    public int size() {
+                        return s;
+                    }
+
+                    @Override
+                    public void at(int row, int j, double[] grad, double[] negHessian) {
+                        java.util.Arrays.fill(grad, 0);
+                        java.util.Arrays.fill(negHessian, 0);
+                        int off = 0;
+                        for (ComponentPart p : m.component(j).parts()) {
+                            ComponentPart.UnivariatePart u = (ComponentPart.UnivariatePart) p;
+                            Distribution dist = u.distribution();
+                            double[] theta = dist.parameterValues();
+                            double x = data.get(row, u.model().column());
+                            if (!Double.isNaN(x)) {
+                                double[] g = dist.family().scoreAt(theta, x);
+                                double[][] h = dist.family().hessianAt(theta, x);
+                                for (int a = 0; a < theta.length; a++) {
+                                    grad[off + a] = g[a];
+                                    for (int b = 0; b < theta.length; b++) {
+                                        negHessian[(off + a) * s + off + b] = -h[a][b];
+                                    }
+                                }
+                            }
+                            off += theta.length;
+                        }
+                    }
+                });
+        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(k)), info, k);
+    }
+
+    /**
+     * The bootstrap of a product mixture: each replicate runs {@code estimator}'s EM from the
+     * fitted mixture (one start, one thread); components matched by weights and parameters.
+     * Parametric replicates need univariate factors (a multinomial's draws need each row's total).
+     */
+    public static BootstrapFamily<ProductMixture> bootstrap(ProductMixtureEstimator estimator) {
+        EmOptions em = estimator.em().withRestarts(1).withThreads(1);
+        return new BootstrapFamily<>() {
+            @Override
+            public List<String> parameterNames(ProductMixture fitted, List<String> columns) {
+                return names(fitted);
+            }
+
+            @Override
+            public ProductMixture refit(ProductMixture fitted, DataMatrix data, long seed) {
+                return estimator.withInit(new MixtureInit.Given(fitted)).withEm(em).fit(data, seed).model();
+            }
+
+            @Override
+            public double[] matchedParameters(ProductMixture fitted, ProductMixture replicate) {
+                return values(replicate, match(fitted, replicate));
+            }
+
+            @Override
+            public DataMatrix simulate(ProductMixture model, int n, long seed, List<String> columns) {
+                return model.sample(n, new SplittableRandom(seed)).withLabels(null);
+            }
+        };
+    }
+}
