@@ -34,15 +34,21 @@ public record RegmixDraws(double[] response, int[] components) {
         double[] y = new double[d.rows()];
         int[] z = new int[d.rows()];
         for (int i = 0; i < y.length; i++) {
-            double u = rng.nextDouble();
-            double c = 0;
-            int j = 0;
-            while (j < k - 1 && u >= (c += w[j])) {
-                j++;
-            }
+            int j = component(w, rng);
             z[i] = j;
             y[i] = RegmixScores.member(m, j, mu[j][i], trials[i]).sample(rng);
         }
         return new RegmixDraws(y, z);
+    }
+
+    /** A component drawn with probabilities {@code w}: the first j whose cumulative weight exceeds a uniform draw. */
+    static int component(double[] w, SplittableRandom rng) {
+        double u = rng.nextDouble();
+        double c = 0;
+        int j = 0;
+        while (j < w.length - 1 && u >= (c += w[j])) {
+            j++;
+        }
+        return j;
     }
 }

@@ -1,0 +1,265 @@
+package org.mlem.regmix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
+import org.mlem.formula.Design;
+import org.mlem.formula.Frame;
+import org.mlem.glm.Link;
+import org.mlem.uncertainty.BootstrapModel;
+import org.mlem.uncertainty.ComponentBlocks;
+import org.mlem.uncertainty.LabelMatching;
+import org.mlem.uncertainty.MixtureInformation;
+import org.mlem.uncertainty.ObservedInformation;
+
+/**
+ * Standard errors of a mixture of regressions. Reported layout: {@code weight[j]}, then per
+ * component its coefficients {@code coef[j][term]} (R's term names) and, for the gaussian,
+ * {@code sd[j]}; j counted from 0.
+ *
+ * <p>Louis' information ({@link MixtureInformation}) with each component's exact derivatives of
+ * {@code log f(y | x)} at the canonical link (η = offset + xᵀβ): gaussian, with r = y − η,
+ * score {@code x r/σ²} and {@code −1/σ + r²/σ³}, negative Hessian {@code xxᵀ/σ²},
+ * {@code 2xr/σ³}, {@code 3r²/σ⁴ − 1/σ²}; Poisson score {@code x(y − μ)}, negative Hessian
+ * {@code xxᵀμ}; binomial with m trials {@code x(y − mp)}, {@code xxᵀ m p(1 − p)}. Other links are
+ * refused (use the bootstrap).
+ *
+ * <p>The bootstrap's units are the rows the formula uses: non-parametric replicates weight them
+ * by multinomial counts (written to a weights column of their own), parametric ones draw new
+ * responses at the observed covariates from the fitted mixture (the response must be a plain
+ * column, not a transform).
+ */
+public final class RegmixUncertainty {
+    /** The column the non-parametric bootstrap's counts are written to. */
+    static final String COUNTS = ".bootstrap.counts";
+
+    private RegmixUncertainty() {}
+
+    /** Reported names for {@code m}. */
+    public static List<String> names(RegressionMixture m) {
+        List<List<String>> blocks = new ArrayList<>();
+        for (int j = 0; j < m.components(); j++) {
+            List<String> b = new ArrayList<>();
+            for (String t : m.terms()) {
+                b.add("coef[" + j + "][" + t + "]");
+            }
+            if (m.hasSd()) {
+                b.add("sd[" + j + "]");
+            }
+            blocks.add(b);
+        }
+        return ComponentBlocks.names(blocks);
+    }
+
+    private static double[] block(RegressionMixture m, int j) {
+        double[] beta = m.coefficients(j);
+        if (!m.hasSd()) {
+            return beta;
+        }
+        double[] b = Arrays.copyOf(beta, beta.length + 1);
+        b[beta.length] = m.sd(j);
+        return b;
+    }
+
+    /** {@code m}'s parameters, reported component j being {@code m}'s {@code order[j]}. */
+    public static double[] values(RegressionMixture m, int[] order) {
+        double[][] blocks = new double[m.components()][];
+        for (int j = 0; j < blocks.length; j++) {
+            blocks[j] = block(m, j);
+        }
+        return ComponentBlocks.values(m.weights(), blocks, order);
+    }
+
+    static int[] match(RegressionMixture fitted, RegressionMixture replicate) {
+        int k = fitted.components();
+        double[][] f = new double[k][];
+        double[][] r = new double[k][];
+        for (int j = 0; j < k; j++) {
+            f[j] = block(fitted, j);
+            r[j] = block(replicate, j);
+        }
+        return LabelMatching.byFeatures(fitted.weights(), f, replicate.weights(), r);
+    }
+
+    /**
+     * Louis' observed information of {@code m}, fit by {@code estimator} to {@code frame}'s rows
+     * (their frequency weights; known components ignored).
+     *
+     * @throws MlemUserException for a link other than the family's canonical one
+     */
+    public static ObservedInformation louis(RegmixEstimator estimator, RegressionMixture m, Frame frame) {
+        String family = m.family().name();
+        Link canonical = switch (family) {
+            case "gaussian" -> Link.IDENTITY;
+            case "poisson" -> Link.LOG;
+            default -> Link.LOGIT;
+        };
+        if (m.link() != canonical) {
+            throw new MlemUserException("--standard-errors louis covers the canonical links only (" + family + ": "
+                    + canonical.rName() + "), not " + m.link().rName() + "; use --bootstrap B");
+        }
+        Design d = Design.build(estimator.formula(), frame, estimator.design());
+        double[] y = d.response();
+        double[] offset = d.offset();
+        double[] trials = RegmixScores.trials(estimator.trials(), frame, d);
+        int p = d.columns();
+        int s = p + (m.hasSd() ? 1 : 0);
+        double[][] info = MixtureInformation.information(m.weights(), estimator.posterior(m, frame),
+                estimator.rowWeights(frame), new MixtureInformation.ComponentDerivatives() {
+                    @Override
+                    public int size() {
+                        return s;
+                    }
+
+                    @Override
+                    public void at(int row, int j, double[] grad, double[] h) {
+                        double[] beta = m.coefficients(j);
+                        double eta = offset[row];
+                        for (int t = 0; t < p; t++) {
+                            eta += d.get(row, t) * beta[t];
+                        }
+                        double resid;
+                        double curvature;
+                        if (m.hasSd()) {
+                            double sd = m.sd(j);
+                            resid = (y[row] - eta) / (sd * sd);
+                            curvature = 1 / (sd * sd);
+                            double r = y[row] - eta;
+                            grad[p] = -1 / sd + r * r / (sd * sd * sd);
+                            h[p * s + p] = 3 * r * r / (sd * sd * sd * sd) - 1 / (sd * sd);
+                            for (int t = 0; t < p; t++) {
+                                double v = 2 * d.get(row, t) * r / (sd * sd * sd);
+                                h[t * s + p] = v;
+                                h[p * s + t] = v;
+                            }
+                        } else if (family.equals("poisson")) {
+                            double mu = Math.exp(eta);
+                            resid = y[row] - mu;
+                            curvature = mu;
+                        } else {
+                            double prob = 1 / (1 + Math.exp(-eta));
+                            resid = y[row] - trials[row] * prob;
+                            curvature = trials[row] * prob * (1 - prob);
+                        }
+                        for (int a = 0; a < p; a++) {
+                            double xa = d.get(row, a);
+                            grad[a] = xa * resid;
+                            for (int b = 0; b < p; b++) {
+                                h[a * s + b] = xa * d.get(row, b) * curvature;
+                            }
+                        }
+                    }
+                });
+        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(m.components())), info, m.components());
+    }
+
+    /**
+     * The bootstrap of a mixture of regressions fit by {@code estimator} to {@code frame}, with
+     * {@code known} components per frame row (−1 hidden; null for none) kept in every replicate.
+     */
+    public static BootstrapModel<Frame, RegressionMixture> bootstrap(RegmixEstimator estimator, Frame frame, int[] known) {
+        RegmixEstimator one = estimator.withEm(estimator.em().withRestarts(1).withThreads(1));
+        double[] original = unitWeights(estimator, frame);
+        boolean weighted = estimator.design().weights() != null
+                || Design.build(estimator.formula(), frame, estimator.design()).droppedRows() > 0;
+        return new BootstrapModel<>() {
+            @Override
+            public List<String> parameterNames(RegressionMixture fitted, Frame data) {
+                return names(fitted);
+            }
+
+            @Override
+            public RegressionMixture refit(RegressionMixture fitted, Frame data, long seed) {
+                RegmixEstimator e = data.has(COUNTS) ? one.withDesign(one.design().withWeights(COUNTS)) : one;
+                return e.withInit(new RegmixInit.Given(fitted)).fit(data, known, seed, org.mlem.em.EmListener.NONE).model();
+            }
+
+            @Override
+            public double[] matchedParameters(RegressionMixture fitted, RegressionMixture replicate) {
+                return values(replicate, match(fitted, replicate));
+            }
+
+            @Override
+            public int units(Frame data) {
+                return data.rows();
+            }
+
+            @Override
+            public boolean hasWeights(Frame data) {
+                return weighted;
+            }
+
+            @Override
+            public double unitWeight(Frame data, int u) {
+                return original[u];
+            }
+
+            @Override
+            public Frame reweighted(Frame data, double[] counts) {
+                return withColumn(data, COUNTS, counts);
+            }
+
+            @Override
+            public Frame simulate(RegressionMixture model, Frame data, int draws, long seed) {
+                return simulated(estimator, model, data, seed);
+            }
+        };
+    }
+
+    /** Each frame row's frequency weight: the weights column's (1 without), 0 for a row the formula drops. */
+    private static double[] unitWeights(RegmixEstimator estimator, Frame frame) {
+        Design d = Design.build(estimator.formula(), frame, estimator.design());
+        double[] w = new double[frame.rows()];
+        double[] dw = d.weights();
+        int[] source = d.sourceRows();
+        for (int i = 0; i < source.length; i++) {
+            w[source[i]] = dw[i];
+        }
+        return w;
+    }
+
+    /** {@code frame} with new responses drawn from {@code m} at its covariates (rows the formula drops kept as they are). */
+    static Frame simulated(RegmixEstimator estimator, RegressionMixture m, Frame frame, long seed) {
+        Design d = Design.build(estimator.formula(), frame, estimator.design());
+        if (!d.formula().response().isColumn()) {
+            throw new MlemUserException("the parametric bootstrap draws the response column, but the formula's response is "
+                    + d.formula().response().label() + "; fit a column holding it, or use --bootstrap-kind nonparametric");
+        }
+        double[] trials = RegmixScores.trials(estimator.trials(), frame, d);
+        double[] offset = d.offset();
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] w = m.weights();
+        double[] y = frame.numeric(d.formula().response().label());
+        int[] source = d.sourceRows();
+        for (int i = 0; i < source.length; i++) {
+            int j = RegmixDraws.component(w, rng);
+            double[] beta = m.coefficients(j);
+            double eta = offset[i];
+            for (int t = 0; t < beta.length; t++) {
+                eta += d.get(i, t) * beta[t];
+            }
+            y[source[i]] = RegmixScores.member(m, j, m.link().inverse(eta), trials[i]).sample(rng);
+        }
+        return withColumn(frame, d.formula().response().label(), y);
+    }
+
+    /** {@code frame} with numeric column {@code name} set to {@code values} (added last when new). */
+    static Frame withColumn(Frame frame, String name, double[] values) {
+        Frame.Builder b = Frame.builder();
+        for (String c : frame.names()) {
+            if (c.equals(name)) {
+                b.numeric(c, values);
+            } else if (frame.isNumeric(c)) {
+                b.numeric(c, frame.numeric(c));
+            } else {
+                b.text(c, frame.text(c));
+            }
+        }
+        if (!frame.has(name)) {
+            b.numeric(name, values);
+        }
+        return b.build();
+    }
+}
