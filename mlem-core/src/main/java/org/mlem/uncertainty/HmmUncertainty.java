@@ -1,0 +1,183 @@
+package org.mlem.uncertainty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.hmm.HiddenMarkovEstimator;
+import org.mlem.hmm.HiddenMarkovModel;
+import org.mlem.hmm.HmmInit;
+import org.mlem.hmm.SequenceData;
+
+/**
+ * The bootstrap of a hidden Markov model, whose units are sequences. Reported layout:
+ * {@code start[j]}, {@code transition[a][b]} (row a = from), then each state's emission
+ * parameters by R's names, {@code mean[j]}, {@code sd[j]} in one dimension,
+ * {@code mean[j][column]} and {@code covariance[j][a,b]} beyond, {@code prob[j][category]},
+ * {@code lambda[j]}, ...; states numbered from 0 and matched to the fitted ones by their emission
+ * parameters and start probabilities.
+ *
+ * <p>Louis' information is not computed for hidden Markov models: the posterior of the hidden
+ * path does not factor over time steps, so the score's conditional variance needs the
+ * Lystig–Hughes (2002) forward recursions of derivatives, not yet written; the bootstrap covers them.
+ */
+public final class HmmUncertainty {
+    private HmmUncertainty() {}
+
+    /** Why {@code --standard-errors louis} refuses a hidden Markov model, in one line. */
+    public static final String NO_LOUIS = "--standard-errors louis is not available for hidden Markov models (the "
+            + "observed information needs the Lystig-Hughes recursions over the hidden path, not yet written); "
+            + "use --bootstrap B";
+
+    /** Reported names of models shaped like {@code m} on data with {@code columns}. */
+    public static List<String> names(HiddenMarkovModel m, List<String> columns) {
+        int k = m.states();
+        List<String> cols = columns == null ? DataMatrix.defaultNames(m.dimension()) : columns;
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            names.add("start[" + j + "]");
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                names.add("transition[" + a + "][" + b + "]");
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            for (Map.Entry<String, Object> e : m.emissions().parameters(j).entrySet()) {
+                String base = e.getKey() + "[" + j + "]";
+                if (e.getValue() instanceof double[] v) {
+                    for (int a = 0; a < v.length; a++) {
+                        names.add(base + "[" + (v.length == cols.size() ? cols.get(a) : String.valueOf(a)) + "]");
+                    }
+                } else if (e.getValue() instanceof double[][] v) {
+                    for (int a = 0; a < v.length; a++) {
+                        for (int b = a; b < v.length; b++) {
+                            names.add(base + "[" + cols.get(a) + "," + cols.get(b) + "]");
+                        }
+                    }
+                } else {
+                    names.add(base);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static double[] emission(HiddenMarkovModel m, int j) {
+        List<Double> v = new ArrayList<>();
+        for (Object o : m.emissions().parameters(j).values()) {
+            if (o instanceof double[] a) {
+                for (double x : a) {
+                    v.add(x);
+                }
+            } else if (o instanceof double[][] a) {
+                for (int r = 0; r < a.length; r++) {
+                    for (int c = r; c < a.length; c++) {
+                        v.add(a[r][c]);
+                    }
+                }
+            } else {
+                v.add(((Number) o).doubleValue());
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** {@code m}'s parameters, reported state j being {@code m}'s {@code order[j]}. */
+    public static double[] values(HiddenMarkovModel m, int[] order) {
+        int k = m.states();
+        double[] start = m.startProbabilities();
+        double[][] trans = m.transitionMatrix();
+        List<Double> v = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            v.add(start[order[j]]);
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                v.add(trans[order[a]][order[b]]);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            for (double x : emission(m, order[j])) {
+                v.add(x);
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static int[] match(HiddenMarkovModel fitted, HiddenMarkovModel replicate) {
+        int k = fitted.states();
+        double[][] f = new double[k][];
+        double[][] r = new double[k][];
+        for (int j = 0; j < k; j++) {
+            f[j] = emission(fitted, j);
+            r[j] = emission(replicate, j);
+        }
+        return LabelMatching.byFeatures(fitted.startProbabilities(), f, replicate.startProbabilities(), r);
+    }
+
+    /**
+     * The bootstrap of a hidden Markov model: sequences resampled (their weights as multinomial
+     * counts), or simulated from the fit with the observed lengths (and weights); each replicate
+     * runs {@code estimator}'s Baum–Welch from the fitted model, one start, one thread.
+     */
+    public static BootstrapModel<SequenceData, HiddenMarkovModel> bootstrap(HiddenMarkovEstimator estimator) {
+        EmOptions em = estimator.em().withRestarts(1).withThreads(1);
+        return new BootstrapModel<>() {
+            @Override
+            public List<String> parameterNames(HiddenMarkovModel fitted, SequenceData data) {
+                return names(fitted, data.matrix().columns());
+            }
+
+            @Override
+            public HiddenMarkovModel refit(HiddenMarkovModel fitted, SequenceData data, long seed) {
+                return estimator.withInit(new HmmInit.Given(fitted)).withEm(em).fit(data, seed).model();
+            }
+
+            @Override
+            public double[] matchedParameters(HiddenMarkovModel fitted, HiddenMarkovModel replicate) {
+                return values(replicate, match(fitted, replicate));
+            }
+
+            @Override
+            public int units(SequenceData data) {
+                return data.sequences();
+            }
+
+            @Override
+            public boolean hasWeights(SequenceData data) {
+                return data.matrix().hasWeights();
+            }
+
+            @Override
+            public double unitWeight(SequenceData data, int u) {
+                return data.sequenceWeight(u);
+            }
+
+            @Override
+            public SequenceData reweighted(SequenceData data, double[] counts) {
+                return SequenceData.of(data.matrix().withWeights(rowWeights(data, counts)), data.lengths());
+            }
+
+            @Override
+            public SequenceData simulate(HiddenMarkovModel model, SequenceData data, int draws, long seed) {
+                DataMatrix x = model.sample(data.lengths(), seed).sequences().matrix();
+                DataMatrix named = DataMatrix.of(x.values(), x.rows(), x.cols(), data.matrix().columns())
+                        .withWeights(data.matrix().weights());
+                return SequenceData.of(named, data.lengths());
+            }
+        };
+    }
+
+    private static double[] rowWeights(SequenceData data, double[] perSequence) {
+        double[] w = new double[data.rows()];
+        for (int s = 0; s < data.sequences(); s++) {
+            int start = data.sequenceStart(s);
+            for (int i = 0; i < data.length(s); i++) {
+                w[start + i] = perSequence[s];
+            }
+        }
+        return w;
+    }
+}
