@@ -27,6 +27,8 @@ import org.mlem.gmm.RegCovar;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 import org.mlem.io.SelectJson;
+import org.mlem.uncertainty.GaussianBootstrapFamily;
+import org.mlem.uncertainty.LouisInformation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +99,7 @@ public final class FitGmmCommand implements Callable<Integer> {
     List<String> fixed;
 
     @Mixin
-    GmmUncertainty uncertainty;
+    UncertaintyArgs uncertainty;
 
     @Mixin
     InputOptions input;
@@ -166,7 +168,10 @@ public final class FitGmmCommand implements Callable<Integer> {
             progress.finish();
         }
         List<String> classes = known != null ? known.classes() : null;
-        GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), em.seed, em.threads);
+        DataMatrix used = data;
+        GaussianMixture model = fit.model();
+        UncertaintyArgs.Result errors = uncertainty.compute(new GaussianBootstrapFamily(estimator), used, model,
+                em.seed, em.threads, () -> LouisInformation.of(model, used));
         List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), data);
         report(terminal, fit, estimator, columns, classes, readSeconds, errors, degenerate);
         if (output.plot != null) {
@@ -209,7 +214,7 @@ public final class FitGmmCommand implements Callable<Integer> {
      * degenerate components), and the model file.
      */
     private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
-            List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors,
+            List<String> columns, List<String> classes, double readSeconds, UncertaintyArgs.Result errors,
             List<DegenerateComponent> degenerate) {
         StartsReport.warn(terminal, "fit gmm", fit);
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);

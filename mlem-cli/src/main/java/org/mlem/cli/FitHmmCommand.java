@@ -24,6 +24,7 @@ import org.mlem.io.HmmFile;
 import org.mlem.io.HmmJson;
 import org.mlem.io.ModelJson;
 import org.mlem.io.SelectJson;
+import org.mlem.uncertainty.HmmUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit hmm --states 2 --emission poisson --n-init 10 --columns breaks \\",
                 "      --out breaks-hmm.json examples/warpbreaks.csv",
                 "  ./mlem fit hmm --init examples/hmm-weather.json --fixed emissions \\",
-                "      --sequence sequence days.csv"},
+                "      --sequence sequence days.csv",
+                "  ./mlem fit hmm --states 2 --emission gaussian --sequence sequence \\",
+                "      --bootstrap 100 --seed 1 days.csv"},
         header = "Hidden Markov model by Baum-Welch (EM over each step's hidden state).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a hidden Markov model to the rows of a CSV file, read as time steps in file order: start "
@@ -94,6 +97,9 @@ public final class FitHmmCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    UncertaintyArgs uncertainty;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -101,6 +107,7 @@ public final class FitHmmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        uncertainty.check(HmmUncertainty.NO_LOUIS);
         HmmFile start = initFile();
         HiddenMarkovEstimator estimator = estimator(start);
 
@@ -132,6 +139,10 @@ public final class FitHmmCommand implements Callable<Integer> {
             progress.finish();
         }
         ObjectNode json = json(fit, estimator, columns, in, seq, readSeconds);
+        uncertainty.compute(HmmUncertainty.bootstrap(estimator), in.data(), fit.model(), em.seed, em.threads, () -> {
+            throw new MlemUserException(HmmUncertainty.NO_LOUIS);
+        });
+        uncertainty.addTo(json);
         List<DegenerateComponent> degenerate = HmmDegeneracy.of(fit.model(), in.data(),
                 estimator.emission() instanceof GaussianSpec g ? g.regCovar() : 0);
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
@@ -144,6 +155,7 @@ public final class FitHmmCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(HmmSummary.of(fit, columns, in.data().sequences(), readSeconds));
+            uncertainty.printTable(terminal.out());
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
                 terminal.out().print(GmmSummary.degenerateLines(degenerate, "state", "more starts (--n-init)"));

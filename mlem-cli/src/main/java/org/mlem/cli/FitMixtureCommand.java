@@ -22,6 +22,7 @@ import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
+import org.mlem.uncertainty.ProductMixtureUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit mixture --family bernoulli --k 2 --columns vs,am --n-init 5 \\",
                 "      examples/mtcars.csv",
                 "  ./mlem fit mixture --families eruptions=gamma,waiting=normal --k 2 \\",
-                "      --out mix.json examples/faithful.csv"},
+                "      --out mix.json examples/faithful.csv",
+                "  ./mlem fit mixture --family poisson --k 2 --column breaks \\",
+                "      --bootstrap 200 --seed 1 examples/warpbreaks.csv"},
         header = "Mixture of any families: counts, binary (latent class analysis), mixed-type columns.",
         versionProvider = Version.class, sortOptions = false,
         description = "Fit a k-component mixture by EM. Each component is a product of independent per-column "
@@ -100,9 +103,13 @@ public final class FitMixtureCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
+    @Mixin
+    UncertaintyArgs uncertainty;
+
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        uncertainty.check();
         ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
         checkFlags(start);
 
@@ -143,6 +150,10 @@ public final class FitMixtureCommand implements Callable<Integer> {
         progress.finish();
         List<String> classes = known != null ? known.classes() : null;
         ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
+        DataMatrix used = data;
+        uncertainty.compute(ProductMixtureUncertainty.bootstrap(estimator), used, fit.model(), em.seed, em.threads,
+                () -> ProductMixtureUncertainty.louis(fit.model(), used));
+        uncertainty.addTo(json);
         List<DegenerateComponent> degenerate = ProductDegeneracy.of(fit.model(), data);
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         StartsReport.warn(terminal, "fit mixture", fit);
@@ -154,6 +165,7 @@ public final class FitMixtureCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(MixtureSummary.of(fit, classes, readSeconds));
+            uncertainty.printTable(terminal.out());
             if (!degenerate.isEmpty()) {
                 terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));
             }

@@ -14,6 +14,8 @@ import org.mlem.io.ModelJson;
 import org.mlem.io.MvnJson;
 import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnMissingEstimator;
+import org.mlem.missing.MvnParameters;
+import org.mlem.uncertainty.MvnUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit mvn examples/airquality.csv",
                 "  ./mlem fit mvn --impute filled.csv --out air.json examples/airquality.csv",
                 "  ./mlem fit mvn --plot air.png --plot-columns Ozone,Temp \\",
-                "      examples/airquality.csv"},
+                "      examples/airquality.csv",
+                "  ./mlem fit mvn --standard-errors louis examples/airquality.csv",
+                "  ./mlem fit mvn --bootstrap 200 --seed 1 examples/airquality.csv"},
         header = "Multivariate normal by EM over missing cells.", versionProvider = Version.class, sortOptions = false,
         description = "Fit a multivariate normal's mean and covariance (maximum likelihood, divisor n) to the numeric "
                 + "columns of a CSV file by EM: missing cells (empty, NA, NaN) are taken as missing at random and "
@@ -71,6 +75,18 @@ public final class FitMvnCommand implements Callable<Integer> {
     int maxIter;
 
     @Mixin
+    UncertaintyArgs uncertainty;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the bootstrap's draws (the fit itself is deterministic) (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads to use (the E-step; bootstrap replicates fitted at once), 0 for every core; results "
+                    + "do not depend on it (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -83,8 +99,10 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        uncertainty.check();
         EmOptions em = EmArgs.stopping(MvnMissingEstimator.DEFAULT_OPTIONS, convergence, tol, maxIter,
-                spec.commandLine().getParseResult()).withAcceleration(EmArgs.acceleration(acceleration));
+                spec.commandLine().getParseResult()).withAcceleration(EmArgs.acceleration(acceleration))
+                .withThreads(Checks.atLeast("--threads", threads, 0));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         input.missingUse = " (fit mvn fits around missing cells)";
@@ -108,6 +126,11 @@ public final class FitMvnCommand implements Callable<Integer> {
             throw RowPlaces.locate(e, table, rows);
         }
         ObjectNode json = json(fit, em, columns, readSeconds);
+        DataMatrix used = data;
+        MvnParameters params = fit.parameters();
+        uncertainty.compute(MvnUncertainty.bootstrap(new MvnMissingEstimator(em)), used, params, seed, threads,
+                () -> MvnUncertainty.observed(params, used));
+        uncertainty.addTo(json);
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
@@ -116,6 +139,7 @@ public final class FitMvnCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(summary(fit, columns, readSeconds));
+            uncertainty.printTable(terminal.out());
             if (output.trace) {
                 terminal.out().println();
                 terminal.out().print(FitGmmCommand.traceTable(fit.trace()));

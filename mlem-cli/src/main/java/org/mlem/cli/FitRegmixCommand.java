@@ -25,6 +25,7 @@ import org.mlem.regmix.FixedParameters;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegressionMixture;
+import org.mlem.regmix.RegmixUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem fit regmix --k 2 --formula \"mpg ~ hp\" --n-init 5 examples/mtcars.csv",
                 "  ./mlem fit regmix --k 2 --family poisson --formula \"breaks ~ tension\" \\",
-                "      --out rm.json examples/warpbreaks.csv"},
+                "      --out rm.json examples/warpbreaks.csv",
+                "  ./mlem fit regmix --k 2 --formula \"mpg ~ hp\" --standard-errors louis \\",
+                "      examples/mtcars.csv"},
         header = "Mixture of regressions (gaussian, poisson, binomial), as R's flexmix.", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit k regressions sharing one R-style formula, each row belonging to a hidden component, by EM: "
@@ -91,6 +94,9 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    UncertaintyArgs uncertainty;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -98,6 +104,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        uncertainty.check();
         if (input.columns != null && !input.columns.isEmpty()) {
             throw new MlemUserException("--columns does not apply to regmix: the formula names the columns");
         }
@@ -126,6 +133,10 @@ public final class FitRegmixCommand implements Callable<Integer> {
         progress.finish();
         RegmixJson model = new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
         ObjectNode json = json(fit, model, estimator, columns, readSeconds);
+        RegressionMixture fitted = fit.model();
+        uncertainty.compute(RegmixUncertainty.bootstrap(estimator, frame, known == null ? null : known.labels()), frame,
+                fitted, em.seed, em.threads, () -> RegmixUncertainty.louis(estimator, fitted, frame));
+        uncertainty.addTo(json);
         if (known != null && known.classes() != null) {
             json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
         }
@@ -140,6 +151,7 @@ public final class FitRegmixCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(RegmixSummary.of(fit, estimator.formula(), readSeconds));
+            uncertainty.printTable(terminal.out());
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
                 terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));

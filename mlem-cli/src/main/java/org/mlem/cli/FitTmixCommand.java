@@ -24,6 +24,7 @@ import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureDegeneracy;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
+import org.mlem.uncertainty.TMixtureUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem fit tmix --k 2 --out t.json examples/faithful_outliers.csv",
                 "  ./mlem fit tmix --k 2 --df 4 --plot tmix.png examples/faithful_outliers.csv",
-                "  ./mlem fit tmix --init t.json --fixed means,df examples/faithful_outliers.csv"},
+                "  ./mlem fit tmix --init t.json --fixed means,df examples/faithful_outliers.csv",
+                "  ./mlem fit tmix --k 2 --standard-errors louis examples/faithful_outliers.csv"},
         header = "Mixture of multivariate t distributions by EM (robust to outliers).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a mixture of k multivariate Student-t distributions with full scale matrices to the numeric "
@@ -85,6 +87,9 @@ public final class FitTmixCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    UncertaintyArgs uncertainty;
+
     @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
     String labels;
 
@@ -98,6 +103,7 @@ public final class FitTmixCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        uncertainty.check();
         TMixtureFile start = initFile();
         TMixtureEstimator estimator = estimator(start);
         long t0 = System.nanoTime();
@@ -133,6 +139,11 @@ public final class FitTmixCommand implements Callable<Integer> {
             throw RowPlaces.locate(e, table, rows);
         }
         ObjectNode json = json(fit, estimator, columns, readSeconds);
+        DataMatrix used = data;
+        TMixture model = fit.model();
+        uncertainty.compute(TMixtureUncertainty.bootstrap(estimator), used, model, em.seed, em.threads,
+                () -> TMixtureUncertainty.of(model, columns, TMixtureUncertainty.estimatesDf(estimator)).louis(model, used));
+        uncertainty.addTo(json);
         if (known != null && known.classes() != null) {
             json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
         }
@@ -147,6 +158,7 @@ public final class FitTmixCommand implements Callable<Integer> {
             terminal.out().print(ModelJson.toJson(json));
         } else {
             terminal.out().print(summary(fit, estimator, columns, readSeconds));
+            uncertainty.printTable(terminal.out());
             if (!degenerate.isEmpty()) {
                 terminal.out().println();
                 terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));

@@ -70,6 +70,10 @@ public record Bootstrap(int replicates, BootstrapKind kind, double confidence, i
 
     /** Bootstrap of {@code fitted}, a model of {@code family} fit to {@code data}. */
     public <D, M> BootstrapResult run(BootstrapModel<D, M> family, D data, M fitted, long seed) {
+        String refusal = kind == BootstrapKind.NONPARAMETRIC ? family.cannotResample(data) : null;
+        if (refusal != null) {
+            throw new MlemUserException(refusal);
+        }
         int draws = Resampling.sampleSize(family, data);
         List<Outcome> outcomes = ParallelTasks.map(replicates, ParallelTasks.effective(threads), b -> {
             SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, b));

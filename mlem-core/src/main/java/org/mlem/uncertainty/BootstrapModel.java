@@ -36,6 +36,14 @@ public interface BootstrapModel<D, M> {
     /** Unit {@code u}'s frequency weight. */
     double unitWeight(D data, int u);
 
+    /**
+     * Why {@code data} cannot be resampled (one line for the user), or null when it can: a hidden
+     * Markov model fit to a single sequence has only one unit to draw.
+     */
+    default String cannotResample(D data) {
+        return null;
+    }
+
     /** {@code data} with {@code counts[u]} as unit u's frequency weight (its own weight replaced). */
     D reweighted(D data, double[] counts);
 

@@ -156,6 +156,13 @@ public final class HmmUncertainty {
             }
 
             @Override
+            public String cannotResample(SequenceData data) {
+                return data.sequences() > 1 ? null : "the non-parametric bootstrap of a hidden Markov model resamples "
+                        + "whole sequences, and the data are one sequence; use --bootstrap-kind parametric (or give "
+                        + "several sequences with --sequence)";
+            }
+
+            @Override
             public SequenceData reweighted(SequenceData data, double[] counts) {
                 return SequenceData.of(data.matrix().withWeights(rowWeights(data, counts)), data.lengths());
             }

@@ -2,29 +2,33 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.mlem.MlemUserException;
-import org.mlem.data.DataMatrix;
-import org.mlem.gmm.GaussianMixture;
-import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.io.ModelJson;
 import org.mlem.uncertainty.Bootstrap;
 import org.mlem.uncertainty.BootstrapKind;
+import org.mlem.uncertainty.BootstrapModel;
 import org.mlem.uncertainty.BootstrapResult;
-import org.mlem.uncertainty.LouisInformation;
 import org.mlem.uncertainty.ObservedInformation;
 import org.mlem.uncertainty.ParameterEstimates;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fit gmm}'s standard errors: {@code --bootstrap B} (percentile intervals too) or
- * {@code --standard-errors louis} (observed information by Louis' method). Parameters are named
- * {@code weight[j]}, {@code mean[j][column]}, and by covariance structure {@code cov[j][a,b]}
- * (full, a ≤ b), {@code cov[a,b]} (tied), {@code var[j][a]} (diag), {@code var[j]} (spherical),
- * with j counted from 0, as in the summary, the JSON and predict's labels.
+ * The standard-error flags every latent-model fit shares ({@code fit gmm}, {@code tmix},
+ * {@code mixture}, {@code regmix}, {@code hmm}, {@code mvn}): {@code --bootstrap B} (percentile
+ * intervals too) or {@code --standard-errors louis} (observed information by Louis' method), with
+ * the same JSON fields ({@code standardErrorMethod}, {@code standardErrors}, and for the bootstrap
+ * {@code intervals} and {@code bootstrap}) and the same summary table. Parameters are named by
+ * each model's layout in {@code org.mlem.uncertainty} ({@code weight[j]}, {@code mean[j][column]},
+ * ...), with j counted from 0, as in the summary, the JSON and predict's labels.
+ *
+ * <p>A command calls {@link #check} before reading data, {@link #compute} after fitting, then
+ * {@link #addTo} on its JSON and {@link #printTable} after its summary.
  */
-final class GmmUncertainty {
+final class UncertaintyArgs {
     static final double CONFIDENCE = 0.95;
 
     @Option(names = "--bootstrap", paramLabel = "B",
@@ -41,8 +45,18 @@ final class GmmUncertainty {
             description = "louis: standard errors from the observed information (Louis' method).")
     String standardErrors;
 
+    private Result result;
+
     /** Checks the flags before any fitting, so a mistake costs nothing. */
     void check() {
+        check(null);
+    }
+
+    /**
+     * As {@link #check()}, for a model whose observed information cannot be computed:
+     * {@code louisRefusal} is the one-line reason (null when it can).
+     */
+    void check(String louisRefusal) {
         if (bootstrap != null && standardErrors != null) {
             throw new MlemUserException("give --bootstrap B or --standard-errors louis, not both");
         }
@@ -52,6 +66,9 @@ final class GmmUncertainty {
         if (standardErrors != null && !standardErrors.equalsIgnoreCase("louis")) {
             throw new MlemUserException("--standard-errors " + standardErrors + " is not known; the method is louis "
                     + "(or use --bootstrap B)");
+        }
+        if (standardErrors != null && louisRefusal != null) {
+            throw new MlemUserException(louisRefusal);
         }
         kind();
     }
@@ -68,17 +85,42 @@ final class GmmUncertainty {
         };
     }
 
-    /** The standard errors (and intervals) as computed; null when none were asked for. */
-    Result compute(GaussianMixtureEstimator estimator, DataMatrix data, GaussianMixture fitted, long seed, int threads) {
+    /**
+     * Computes what was asked for, keeps it for {@link #addTo} and {@link #printTable}, and
+     * returns it (null when nothing was asked for).
+     *
+     * @param model the bootstrap of the fitted model's kind
+     * @param louis the observed information, computed only when asked for
+     * @throws MlemUserException when every bootstrap replicate failed (naming the first reason)
+     */
+    <D, M> Result compute(BootstrapModel<D, M> model, D data, M fitted, long seed, int threads,
+            Supplier<ObservedInformation> louis) {
         if (bootstrap != null) {
-            BootstrapResult b = new Bootstrap(bootstrap, kind(), CONFIDENCE, threads).run(estimator, data, fitted, seed);
-            return new Result("bootstrap", b.estimates(), b.lower(), b.upper(), b);
+            BootstrapResult b = new Bootstrap(bootstrap, kind(), CONFIDENCE, threads).run(model, data, fitted, seed);
+            if (b.replicates() == 0) {
+                throw new MlemUserException("every one of the " + bootstrap + " bootstrap replicates failed; the first: "
+                        + b.failures().get(0).message());
+            }
+            result = new Result("bootstrap", b.estimates(), b.lower(), b.upper(), b);
+        } else if (standardErrors != null) {
+            result = new Result("louis", louis.get().estimates(), null, null, null);
         }
-        if (standardErrors != null) {
-            ObservedInformation info = LouisInformation.of(fitted, data);
-            return new Result("louis", info.estimates(), null, null, null);
+        return result;
+    }
+
+    /** Adds the computed standard errors' fields to a fit's JSON (nothing when none were asked for). */
+    void addTo(ObjectNode json) {
+        if (result != null) {
+            result.addTo(json);
         }
-        return null;
+    }
+
+    /** Prints the standard-error table after a summary, a blank line first (nothing when none were asked for). */
+    void printTable(PrintWriter out) {
+        if (result != null) {
+            out.println();
+            out.print(result.table());
+        }
     }
 
     /** Standard errors by {@code method}; intervals and the bootstrap's details only for the bootstrap. */
