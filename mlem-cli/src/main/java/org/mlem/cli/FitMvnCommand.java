@@ -77,11 +77,11 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Mixin
     UncertaintyArgs uncertainty;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+    @Option(order = Shared.ORDER, names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seed of the bootstrap's draws (the fit itself is deterministic) (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(order = Shared.ORDER, names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "Threads to use (the E-step; bootstrap replicates fitted at once), 0 for every core; results "
                     + "do not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -142,7 +142,7 @@ public final class FitMvnCommand implements Callable<Integer> {
             uncertainty.printTable(terminal.out());
             if (output.trace) {
                 terminal.out().println();
-                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
+                terminal.out().print(EmFitCommand.traceTable(fit.trace()));
             }
         }
         if (impute != null) {

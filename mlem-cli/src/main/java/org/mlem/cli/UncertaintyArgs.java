@@ -31,18 +31,20 @@ import picocli.CommandLine.Option;
 final class UncertaintyArgs {
     static final double CONFIDENCE = 0.95;
 
-    @Option(names = "--bootstrap", paramLabel = "B",
+    @Option(order = Shared.ORDER, names = "--bootstrap", paramLabel = "B",
             description = "Bootstrap standard errors and 95%% percentile intervals from B refits (at least 2; 200 or more "
                     + "for intervals).")
     Integer bootstrap;
 
-    @Option(names = "--bootstrap-kind", paramLabel = "KIND",
-            description = "nonparametric (rows resampled) or parametric (rows simulated from the fit) (default: ${DEFAULT-VALUE}).",
+    @Option(order = Shared.ORDER, names = "--bootstrap-kind", paramLabel = "KIND",
+            description = "nonparametric (rows, or an HMM's sequences, resampled) or parametric (data simulated from the fit: "
+                    + "rows; a regression mixture's responses at the observed covariates; sequences of the observed "
+                    + "lengths) (default: ${DEFAULT-VALUE}).",
             defaultValue = "nonparametric")
     String kind;
 
-    @Option(names = "--standard-errors", paramLabel = "louis",
-            description = "louis: standard errors from the observed information (Louis' method).")
+    @Option(order = Shared.ORDER, names = "--standard-errors", paramLabel = "louis",
+            description = "louis: standard errors from the observed information (Louis' method); not for HMMs.")
     String standardErrors;
 
     private Result result;
