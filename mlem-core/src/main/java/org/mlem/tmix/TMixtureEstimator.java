@@ -107,6 +107,14 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         return new TMixtureEstimator(components, fixedDf, regCovar, em, fixed, step);
     }
 
+    /**
+     * Whether ν is at an end of the range the ν step searches ([1e-3, 1e4]): an estimate on the
+     * boundary (at the top, as good as Gaussian), not an interior maximum of the likelihood.
+     */
+    public static boolean dfAtBound(double nu) {
+        return nu <= TMixtureModel.MIN_DF || nu >= TMixtureModel.MAX_DF;
+    }
+
     /** The groups not estimated: {@link #fixed()}, and ν when {@code fixedDf} is given. */
     public Set<TMixtureParameter> held() {
         EnumSet<TMixtureParameter> h = EnumSet.noneOf(TMixtureParameter.class);

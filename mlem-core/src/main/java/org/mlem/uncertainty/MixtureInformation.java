@@ -102,7 +102,18 @@ public final class MixtureInformation {
      * in the free layout; NaN throughout when it is not positive definite.
      */
     public static ObservedInformation standardErrors(List<String> names, double[] estimate, double[][] info, int k) {
-        double[][] cov = LouisInformation.inverseIfPositiveDefinite(info);
+        return standardErrors(names, estimate, info, k, new boolean[info.length]);
+    }
+
+    /**
+     * As {@link #standardErrors(List, double[], double[][], int)}, the free parameters marked in
+     * {@code boundary} taken as known: an estimate on the boundary of the parameter space has no
+     * interior curvature to invert, so its rows and columns are left out of the inverse and its
+     * standard error (and covariance entries) are NaN.
+     */
+    public static ObservedInformation standardErrors(List<String> names, double[] estimate, double[][] info, int k,
+            boolean[] boundary) {
+        double[][] cov = inverseWithout(info, boundary);
         List<String> free = ComponentBlocks.freeNames(names, k);
         if (cov == null) {
             double[] se = new double[names.size()];
@@ -111,6 +122,35 @@ public final class MixtureInformation {
         }
         return new ObservedInformation(free, info, cov,
                 new ParameterEstimates(names, estimate, LouisInformation.reportedStandardErrors(cov, k)), true);
+    }
+
+    /** The inverse of {@code info} without the marked rows and columns (NaN there); null when that is not positive definite. */
+    private static double[][] inverseWithout(double[][] info, boolean[] drop) {
+        int p = info.length;
+        int[] keep = java.util.stream.IntStream.range(0, p).filter(q -> !drop[q]).toArray();
+        if (keep.length == p) {
+            return LouisInformation.inverseIfPositiveDefinite(info);
+        }
+        double[][] reduced = new double[keep.length][keep.length];
+        for (int a = 0; a < keep.length; a++) {
+            for (int b = 0; b < keep.length; b++) {
+                reduced[a][b] = info[keep[a]][keep[b]];
+            }
+        }
+        double[][] inv = LouisInformation.inverseIfPositiveDefinite(reduced);
+        if (inv == null) {
+            return null;
+        }
+        double[][] cov = new double[p][p];
+        for (double[] row : cov) {
+            Arrays.fill(row, Double.NaN);
+        }
+        for (int a = 0; a < keep.length; a++) {
+            for (int b = 0; b < keep.length; b++) {
+                cov[keep[a]][keep[b]] = inv[a][b];
+            }
+        }
+        return cov;
     }
 
     /** Standard errors of a model without mixing weights: the free and reported layouts are one. */

@@ -19,7 +19,9 @@ import org.mlem.tmix.TMixtureParameter;
  * Mahalanobis distance: with r = x − μ, P = Σ⁻¹, u = P r and c = (ν+d)/(ν+δ), the score is
  * {@code c u} (locations), {@code ½(c uᵀEu − tr(PE))} (a scale entry with basis E) and
  * {@code ½ψ((ν+d)/2) − ½ψ(ν/2) − d/(2ν) − ½ log(1+δ/ν) + (ν+d)δ/(2ν(ν+δ))} (ν); the negative
- * Hessian is written out in {@link #derivatives}. As ν → ∞ they become the Gaussian mixture's.
+ * Hessian is written out in {@link #derivatives}. As ν → ∞ they become the Gaussian mixture's. A ν
+ * at the end of its search range ({@link TMixtureEstimator#dfAtBound}) is a boundary estimate: it is
+ * held as known, its standard error NaN.
  */
 public final class TMixtureUncertainty {
     private final int k;
@@ -122,7 +124,11 @@ public final class TMixtureUncertainty {
                         derivatives(data.row(row), m.mean(j), precision[j], df[j], u, q, grad, negHessian);
                     }
                 });
-        return MixtureInformation.standardErrors(names, values(m, ComponentBlocks.identity(k)), info, k);
+        boolean[] boundary = new boolean[info.length];
+        for (int j = 0; j < k && withDf; j++) {
+            boundary[k - 1 + (j + 1) * blockSize() - 1] = TMixtureEstimator.dfAtBound(df[j]);
+        }
+        return MixtureInformation.standardErrors(names, values(m, ComponentBlocks.identity(k)), info, k, boundary);
     }
 
     /** The score and negative Hessian of one component's log density at x, in (μ, scale entries, ν). */

@@ -74,6 +74,36 @@ class TMixtureUncertaintyTest {
         InformationCheck.assertMatches(louis, t -> logLikelihood(fromFree(t, fit, false), x), theta, 1e-4);
     }
 
+    /**
+     * A ν at the top of its range (1e4) is a boundary estimate: its SE is NaN and the others are
+     * those of the information without its row and column (oracle: Hipparchus' LU inverse of that
+     * reduced matrix, 1e-10 relative).
+     */
+    @Test
+    void dfAtItsBoundIsHeldAsKnown() {
+        DataMatrix x = data(400, 3);
+        TMixture fit = estimator(null).fit(x, 1).model();
+        double[] theta = InformationCheck.free(TMixtureUncertainty.of(fit, x.columns(), true).values(fit, new int[] {0, 1}), 2);
+        theta[theta.length - 1] = 1e4;
+        TMixture bounded = fromFree(theta, fit, true);
+        ObservedInformation louis = TMixtureUncertainty.of(bounded, x.columns(), true).louis(bounded, x);
+        ParameterEstimates se = louis.estimates();
+        assertThat(se.standardError("df[1]")).isNaN();
+        double[][] info = louis.information();
+        int p = info.length - 1;
+        double[][] reduced = new double[p][p];
+        for (int a = 0; a < p; a++) {
+            System.arraycopy(info[a], 0, reduced[a], 0, p);
+        }
+        double[][] inv = new org.hipparchus.linear.LUDecomposition(new org.hipparchus.linear.Array2DRowRealMatrix(reduced))
+                .getSolver().getInverse().getData();
+        for (int q = 0; q < p; q++) {
+            String name = louis.freeNames().get(q);
+            assertThat(se.standardError(name)).as(name).isCloseTo(Math.sqrt(inv[q][q]),
+                    org.assertj.core.data.Percentage.withPercentage(1e-8));
+        }
+    }
+
     @Test
     void bootstrapIsTheSameBitsOnOneAndTwoThreads() {
         DataMatrix x = data(200, 5);
