@@ -21,6 +21,7 @@ import org.mlem.hmm.HmmInit;
 import org.mlem.hmm.HmmParameter;
 import org.mlem.io.HmmFile;
 import org.mlem.io.HmmJson;
+import org.mlem.uncertainty.HmmInformation;
 import org.mlem.uncertainty.HmmUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -131,14 +132,8 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
 
     @Override
     void standardErrors(UncertaintyArgs args, HiddenMarkovModel model, long seed) {
-        args.compute(HmmUncertainty.bootstrap(estimator), in.data(), model, seed, em.threads, () -> {
-            throw new MlemUserException(HmmUncertainty.NO_LOUIS);
-        });
-    }
-
-    @Override
-    String louisRefusal() {
-        return HmmUncertainty.NO_LOUIS;
+        args.compute(HmmUncertainty.bootstrap(estimator), in.data(), model, seed, em.threads,
+                () -> HmmInformation.of(model, in.data()));
     }
 
     @Override

@@ -44,7 +44,7 @@ final class UncertaintyArgs {
     String kind;
 
     @Option(order = Shared.ORDER, names = "--standard-errors", paramLabel = "louis",
-            description = "louis: standard errors from the observed information (Louis' method); not for HMMs.")
+            description = "louis: standard errors from the observed information (Louis' method; an HMM's by Lystig and Hughes' recursions).")
     String standardErrors;
 
     private Result result;

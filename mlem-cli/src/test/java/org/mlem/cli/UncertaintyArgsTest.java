@@ -64,9 +64,9 @@ class UncertaintyArgsTest {
         assertBootstrap(j, name, 20);
     }
 
-    /** The HMM: sequences drawn from the example model, resampled whole; Louis is refused in one line. */
+    /** The HMM: sequences drawn from the example model, resampled whole; louis by Lystig and Hughes' recursions. */
     @Test
-    void hmmBootstrapsSequencesAndRefusesLouis(@TempDir Path dir) throws IOException {
+    void hmmBootstrapsSequencesAndTakesLouis(@TempDir Path dir) throws IOException {
         Cli.Run days = Cli.run("sample", EXAMPLES + "hmm-weather.json", "--lengths", "80,80,80,80", "--seed", "1");
         assertThat(days.status()).as(days.err()).isZero();
         String file = Cli.file(dir, "days.csv", days.out());
@@ -76,10 +76,14 @@ class UncertaintyArgsTest {
             assertBootstrap(j, "transition[0][1]", 20);
             assertThat(j.get("bootstrap").get("kind").asText()).isEqualTo(kind);
         }
-        Cli.Run louis = fit("hmm", args, "--standard-errors", "louis");
-        assertThat(louis.status()).isEqualTo(2);
-        assertThat(louis.errLines()).hasSize(1);
-        assertThat(louis.err()).contains("--bootstrap");
+        JsonNode louis = Cli.json(fit("hmm", args, "--standard-errors", "louis", "--json"));
+        assertThat(louis.get("standardErrorMethod").asText()).isEqualTo("louis");
+        assertThat(louis.get("standardErrors").get("transition[0][1]").asDouble()).isPositive();
+        Cli.Run categorical = fit("hmm", List.of("--states", "2", "--emission", "categorical", "--columns", "cyl",
+                EXAMPLES + "mtcars.csv"), "--standard-errors", "louis");
+        assertThat(categorical.status()).isEqualTo(2);
+        assertThat(categorical.errLines()).hasSize(1);
+        assertThat(categorical.err()).contains("--bootstrap");
         Cli.Run one = fit("hmm", List.of("--states", "2", "--emission", "poisson", "--columns", "breaks",
                 EXAMPLES + "warpbreaks.csv"), "--bootstrap", "5");
         assertThat(one.status()).isEqualTo(2);

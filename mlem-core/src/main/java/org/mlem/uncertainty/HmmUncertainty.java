@@ -18,17 +18,10 @@ import org.mlem.hmm.SequenceData;
  * {@code lambda[j]}, ...; states numbered from 0 and matched to the fitted ones by their emission
  * parameters and start probabilities.
  *
- * <p>Louis' information is not computed for hidden Markov models: the posterior of the hidden
- * path does not factor over time steps, so the score's conditional variance needs the
- * Lystig–Hughes (2002) forward recursions of derivatives, not yet written; the bootstrap covers them.
+ * <p>The observed information is {@link HmmInformation}'s (Lystig and Hughes' recursions), in this layout.
  */
 public final class HmmUncertainty {
     private HmmUncertainty() {}
-
-    /** Why {@code --standard-errors louis} refuses a hidden Markov model, in one line. */
-    public static final String NO_LOUIS = "--standard-errors louis is not available for hidden Markov models (the "
-            + "observed information needs the Lystig-Hughes recursions over the hidden path, not yet written); "
-            + "use --bootstrap B";
 
     /** Reported names of models shaped like {@code m} on data with {@code columns}. */
     public static List<String> names(HiddenMarkovModel m, List<String> columns) {

@@ -56,6 +56,21 @@ final class SymmetricEntries {
         return v;
     }
 
+    /** Writes {@code u = P(x − μ)} (P row-major d×d) and returns the squared Mahalanobis distance {@code (x − μ)ᵀu}. */
+    static double precisionTimesResidual(double[] p, double[] x, double[] mu, double[] u) {
+        int d = mu.length;
+        double quad = 0;
+        for (int a = 0; a < d; a++) {
+            double v = 0;
+            for (int c = 0; c < d; c++) {
+                v += p[a * d + c] * (x[c] - mu[c]);
+            }
+            u[a] = v;
+            quad += v * (x[a] - mu[a]);
+        }
+        return quad;
+    }
+
     /** {@code uᵀ E_e u}. */
     double quadratic(int e, double[] u) {
         double q = 0;

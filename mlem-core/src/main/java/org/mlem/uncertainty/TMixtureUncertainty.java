@@ -135,17 +135,7 @@ public final class TMixtureUncertainty {
     void derivatives(double[] x, double[] mu, double[] p, double nu, double[] u, double[] q, double[] g, double[] h) {
         int s = blockSize();
         int ne = entries.size();
-        double delta = 0;
-        for (int a = 0; a < d; a++) {
-            double v = 0;
-            for (int b = 0; b < d; b++) {
-                v += p[a * d + b] * (x[b] - mu[b]);
-            }
-            u[a] = v;
-        }
-        for (int a = 0; a < d; a++) {
-            delta += (x[a] - mu[a]) * u[a];
-        }
+        double delta = SymmetricEntries.precisionTimesResidual(p, x, mu, u);
         double c = (nu + d) / (nu + delta);
         double cc = c / (nu + delta); // ∂c/∂δ = −cc
         for (int e = 0; e < ne; e++) {
