@@ -140,11 +140,6 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
      */
     abstract void standardErrors(UncertaintyArgs args, M model, long seed);
 
-    /** Why {@code --standard-errors louis} cannot apply to this model (one line), or null when it can. */
-    String louisRefusal() {
-        return null;
-    }
-
     /** Text lines after the summary; empty by default. */
     String extraSummary(MixtureFit<M> fit) {
         return "";
@@ -158,7 +153,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        uncertainty.check(louisRefusal());
+        uncertainty.check();
         if (missing != null && !missing.equalsIgnoreCase("error") && missingRefusal() != null) {
             MissingCells.em(missing, input);
             throw new MlemUserException("--missing " + missing + " is not available for " + command() + ": "

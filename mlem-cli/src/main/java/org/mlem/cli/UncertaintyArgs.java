@@ -51,14 +51,6 @@ final class UncertaintyArgs {
 
     /** Checks the flags before any fitting, so a mistake costs nothing. */
     void check() {
-        check(null);
-    }
-
-    /**
-     * As {@link #check()}, for a model whose observed information cannot be computed:
-     * {@code louisRefusal} is the one-line reason (null when it can).
-     */
-    void check(String louisRefusal) {
         if (bootstrap != null && standardErrors != null) {
             throw new MlemUserException("give --bootstrap B or --standard-errors louis, not both");
         }
@@ -68,9 +60,6 @@ final class UncertaintyArgs {
         if (standardErrors != null && !standardErrors.equalsIgnoreCase("louis")) {
             throw new MlemUserException("--standard-errors " + standardErrors + " is not known; the method is louis "
                     + "(or use --bootstrap B)");
-        }
-        if (standardErrors != null && louisRefusal != null) {
-            throw new MlemUserException(louisRefusal);
         }
         kind();
     }
