@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.formula.ModelFormula;
@@ -101,5 +102,25 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
         String name = ModelFormula.parse(file.formula()).response().label();
         double[] y = draws.response();
         return DataMatrix.of(y, y.length, 1, List.of(name)).withLabels(draws.components());
+    }
+
+    /** The weights, each component's coefficients by term and (gaussian) sd, one column per component. */
+    @Override
+    public String summary() {
+        RegressionMixture m = mixture();
+        ParameterTable t = ParameterTable.components(String.format(Locale.ROOT, "regmix: k=%d, %s/%s, %s",
+                m.components(), m.family().name(), m.link().rName(), file.formula()), m.components());
+        t.row("weight", m.weights());
+        for (int c = 0; c < m.terms().size(); c++) {
+            double[] v = new double[m.components()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = m.coefficients(j)[c];
+            }
+            t.row(m.terms().get(c), v);
+        }
+        if (m.hasSd()) {
+            t.row("sd", m.sds());
+        }
+        return t.render();
     }
 }
