@@ -76,4 +76,13 @@ public record FittedDist(OneShotJson.Dist file) implements RowScores, Sampler {
         double[] x = distribution().sample(n, new SplittableRandom(seed));
         return DataMatrix.of(x, n, 1, List.of(file.column()));
     }
+
+    /** The family and its parameters by R's names. */
+    @Override
+    public String summary() {
+        ParameterTable t = new ParameterTable("distribution: " + file.distribution().family().name() + " (column "
+                + file.column() + ")", List.of("estimate"));
+        file.distribution().parameters().forEach((name, v) -> t.row(name, v));
+        return t.render();
+    }
 }

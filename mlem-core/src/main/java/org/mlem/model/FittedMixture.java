@@ -99,4 +99,14 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
     public DataMatrix sample(int n, long seed) {
         return mixture.sample(n, new SplittableRandom(seed));
     }
+
+    /** The weights and every component's parameters by R's names, one column per component. */
+    @Override
+    public String summary() {
+        ProductMixture m = mixture;
+        ParameterTable t = ParameterTable.components("mixture: k=" + m.k() + ", families "
+                + m.columnFamilies().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")), m.k());
+        return t.row("weight", m.weights()).rows(m.componentParameters()).render();
+    }
 }

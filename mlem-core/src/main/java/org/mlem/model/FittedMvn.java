@@ -2,6 +2,7 @@ package org.mlem.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.mlem.data.Block;
 import org.mlem.data.DataMatrix;
@@ -87,5 +88,18 @@ public record FittedMvn(MvnJson.Model file) implements RowScores, Sampler {
             System.arraycopy(normal.sample(rng), 0, x, i * d, d);
         }
         return DataMatrix.of(x, n, d, input().names());
+    }
+
+    /** The mean and covariance, one column per modelled column. */
+    @Override
+    public String summary() {
+        MvnParameters p = parameters();
+        List<String> names = input().names();
+        ParameterTable t = new ParameterTable("mvn: columns " + String.join(", ", names), names);
+        t.row("mean", p.mean());
+        for (int a = 0; a < names.size(); a++) {
+            t.row("cov " + names.get(a), p.covariance()[a]);
+        }
+        return t.render();
     }
 }

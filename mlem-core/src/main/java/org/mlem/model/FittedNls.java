@@ -103,4 +103,12 @@ public record FittedNls(OneShotJson.Nls file) implements ResponsePredictor, RowS
         java.util.Arrays.fill(out, v[0]);
         return out;
     }
+
+    /** The formula, each parameter's estimate and the residual sum of squares. */
+    @Override
+    public String summary() {
+        ParameterTable t = new ParameterTable("nls: " + file.formula(), List.of("estimate"));
+        file.parameters().forEach((name, v) -> t.row(name, v));
+        return t.row("residual sum of squares", file.residualSumOfSquares()).render();
+    }
 }

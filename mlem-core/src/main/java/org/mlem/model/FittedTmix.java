@@ -2,6 +2,8 @@ package org.mlem.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.io.TMixtureFile;
@@ -64,5 +66,28 @@ public record FittedTmix(TMixtureFile file) implements RowScores, LatentClasses,
     public DataMatrix sample(int n, long seed) {
         TMixture.Sample s = mixture().sample(n, seed, input().names());
         return s.data().withLabels(s.components());
+    }
+
+    /** The weights, locations, degrees of freedom and scale entries (a ≤ b), one column per component. */
+    @Override
+    public String summary() {
+        TMixture m = mixture();
+        List<String> names = input().names();
+        ParameterTable t = ParameterTable.components("tmix: k=" + m.components() + ", columns " + String.join(", ", names),
+                m.components());
+        t.row("weight", m.weights());
+        for (int a = 0; a < names.size(); a++) {
+            double[] v = new double[m.components()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = m.mean(j)[a];
+            }
+            t.row("location " + names.get(a), v);
+        }
+        t.row("df", m.degreesOfFreedom());
+        List<double[][]> scale = new ArrayList<>();
+        for (int j = 0; j < m.components(); j++) {
+            scale.add(m.scale(j));
+        }
+        return t.matrices("scale", names, scale).render();
     }
 }

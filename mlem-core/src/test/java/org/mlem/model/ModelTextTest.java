@@ -8,13 +8,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mlem.dist.Families;
 import org.mlem.dist.FittedDistribution;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
 import org.mlem.glm.Family;
 import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
-import org.mlem.formula.DesignSpec;
-import org.mlem.formula.Frame;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.missing.MvnParameters;
+import org.mlem.mixture.ProductMixture;
 import org.mlem.nls.NlsEstimator;
 import org.mlem.nls.NlsFit;
+import org.mlem.regmix.RegressionMixture;
+import org.mlem.tmix.TMixture;
 
 /**
  * Every model prints its kind and key numbers in one line, and the GLM and HMM summaries are
@@ -71,5 +76,39 @@ class ModelTextTest {
         assertThat(s.lines().toList()).hasSize(4);
         assertThat(s).startsWith("hmm: 2 states, gaussian emissions").contains("to 0", "to 1", "mean=", "sd=");
         assertThat(s).containsPattern("0 +1\\.000000 +0\\.417166 +0\\.582834");
+    }
+
+    /**
+     * Every kind's summary is a table that starts with its kind and holds the file's parameters to six
+     * significant digits. Oracle: the fixture files' numbers, formatted by hand (%.6g).
+     */
+    @Test
+    void everyKindSummarisesItsParameters() {
+        for (ModelKind<?> k : ModelKinds.ALL) {
+            String s = kind(k.name()).summary();
+            assertThat(s).as(k.name()).startsWith(k.name()).doesNotContain("NaN");
+            assertThat(s.lines().count()).as(k.name()).isGreaterThanOrEqualTo(2);
+        }
+        GaussianMixture g = ((FittedGmm) kind("gmm")).mixture();
+        String gmm = kind("gmm").summary();
+        assertThat(gmm).contains("component 0", "component 1", "mean eruptions", "cov eruptions,waiting");
+        for (int j = 0; j < 2; j++) {
+            assertThat(gmm).contains(six(g.weights()[j]), six(g.mean(j)[1]), six(g.covariance(j)[0][1]));
+        }
+        TMixture t = ((FittedTmix) kind("tmix")).mixture();
+        assertThat(kind("tmix").summary()).contains("df", six(t.degreesOfFreedom()[0]), six(t.scale(1)[1][1]));
+        ProductMixture pm = ((FittedMixture) kind("mixture")).mixture();
+        assertThat(kind("mixture").summary()).containsPattern("lambda +" + java.util.regex.Pattern.quote(
+                six((Double) pm.componentParameters().get(0).get("lambda"))));
+        RegressionMixture rm = ((FittedRegmix) kind("regmix")).mixture();
+        assertThat(kind("regmix").summary()).contains("wt", "sd", six(rm.coefficients(1)[1]), six(rm.sd(0)));
+        MvnParameters mvn = ((FittedMvn) kind("mvn")).parameters();
+        assertThat(kind("mvn").summary()).contains(six(mvn.mean()[0]), six(mvn.covariance()[0][1]));
+        assertThat(kind("nls").summary()).contains("Vm", "K", "residual sum of squares");
+        assertThat(kind("distribution").summary()).contains("mean", "sd");
+    }
+
+    private static String six(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 }
