@@ -21,7 +21,6 @@ import org.mlem.io.SelectJson;
 import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
-import org.mlem.tmix.TMixtureDegeneracy;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
 import picocli.CommandLine.Command;
@@ -36,7 +35,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem fit tmix --k 2 --out t.json examples/faithful_outliers.csv",
                 "  ./mlem fit tmix --k 2 --df 4 --plot tmix.png examples/faithful_outliers.csv",
-                "  ./mlem fit tmix --init t.json --fixed means,df examples/faithful_outliers.csv"},
+                "  ./mlem fit tmix --init t.json --fixed means,df examples/faithful_outliers.csv",
+                "  ./mlem fit tmix --k 2 --missing em examples/faithful_holes.csv"},
         header = "Mixture of multivariate t distributions by EM (robust to outliers).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a mixture of k multivariate Student-t distributions with full scale matrices to the numeric "
@@ -91,6 +91,12 @@ public final class FitTmixCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
 
+    @Option(names = "--missing", paramLabel = "error|em",
+            description = "em: fit rows with missing cells by marginalising those cells (each row's t density, precision "
+                    + "weight and df step from its observed cells; EM over the missing ones); error: a missing cell is an "
+                    + "error unless --drop-missing (default: error).")
+    String missing;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -99,9 +105,10 @@ public final class FitTmixCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         TMixtureFile start = initFile();
-        TMixtureEstimator estimator = estimator(start);
+        TMixtureEstimator estimator = estimator(start).withMissingEm(MissingCells.em(missing, input));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
+        input.missingUse = MissingCells.USE;
         List<String> exclude = new ArrayList<>();
         for (String c : new String[] {labels, weights}) {
             if (c != null) {
@@ -116,7 +123,8 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (weights != null) {
             required.add(weights);
         }
-        int[] rows = input.rows(table, required, terminal).rows();
+        int[] rows = estimator.missingEm() ? MissingCells.rows(table, columns, weights == null ? List.of() : List.of(weights),
+                input, terminal) : input.rows(table, required, terminal).rows();
         DataMatrix data = table.matrix(columns, rows);
         if (weights != null) {
             data = data.withWeights(WeightColumn.read(table, weights, rows));
@@ -136,7 +144,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         if (known != null && known.classes() != null) {
             json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
         }
-        List<DegenerateComponent> degenerate = TMixtureDegeneracy.of(fit.model(), data, estimator.regCovar());
+        List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), data);
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
         StartsReport.warn(terminal, "fit tmix", fit);
         if (output.out != null) {
@@ -157,7 +165,8 @@ public final class FitTmixCommand implements Callable<Integer> {
             }
         }
         if (output.plot != null) {
-            TmixPlot.write(output.plot, data, fit.model(), fit.trace());
+            TmixPlot.write(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows())
+                    : data, fit.model(), fit.trace());
         }
         return 0;
     }
@@ -228,6 +237,9 @@ public final class FitTmixCommand implements Callable<Integer> {
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);
         node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
+        if (estimator.missingEm()) {
+            node.put("missing", "em");
+        }
         if (!estimator.fixed().isEmpty()) {
             var held = node.putArray("fixed");
             estimator.fixed().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));

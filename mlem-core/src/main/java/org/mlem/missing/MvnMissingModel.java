@@ -43,16 +43,7 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
             for (int a = 0; a < o; a++) {
                 diff[a] = x[off + f.observed[a]] - mu[f.observed[a]];
             }
-            for (int a = 0; a < d; a++) {
-                filled[a] = x[off + a];
-            }
-            for (int m = 0; m < f.missing.length; m++) {
-                double s = mu[f.missing[m]];
-                for (int a = 0; a < o; a++) {
-                    s += f.regression[m * o + a] * diff[a];
-                }
-                filled[f.missing[m]] = s;
-            }
+            f.fill(x, off, mu, 0, filled);
             double q = f.mahalanobis(diff);
             if (w != 0) {
                 ll += w * (-0.5 * (o * GaussianKernels.LOG_2PI + f.logDet + q));
@@ -136,15 +127,9 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         int d = params.dimension();
         double[] mu = params.meanFlat();
         ConditionalGaussian f = cache.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d), key -> factor(params.covFlat(), d, key));
-        int o = f.observed.length;
-        System.arraycopy(x, off, out, outOff, d);
-        for (int m = 0; m < f.missing.length; m++) {
-            double s = mu[f.missing[m]];
-            for (int a = 0; a < o; a++) {
-                s += f.regression[m * o + a] * (x[off + f.observed[a]] - mu[f.observed[a]]);
-            }
-            out[outOff + f.missing[m]] = s;
-        }
+        double[] filled = new double[d];
+        f.fill(x, off, mu, 0, filled);
+        System.arraycopy(filled, 0, out, outOff, d);
     }
 
     private static ConditionalGaussian factor(double[] cov, int d, String key) {

@@ -196,17 +196,6 @@ class MvnMissingTest {
     }
 
     static DataMatrix withHoles(DataMatrix x, double fraction, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        double[] v = x.values();
-        int d = x.cols();
-        for (int i = 0; i < x.rows(); i++) {
-            int keep = rng.nextInt(d);
-            for (int a = 0; a < d; a++) {
-                if (a != keep && rng.nextDouble() < fraction) {
-                    v[i * d + a] = Double.NaN;
-                }
-            }
-        }
-        return DataMatrix.of(v, x.rows(), d, x.columns());
+        return org.mlem.testkit.Mixtures.holes(x, fraction, (seed ^ 0x5DEECE66DL) - 17); // the cells this test always emptied
     }
 }

@@ -132,4 +132,23 @@ public final class Mixtures {
         }
         return rows;
     }
+
+    /**
+     * {@code x} with cells made missing (NaN) at random, each with probability {@code fraction},
+     * one random cell of every row always kept.
+     */
+    public static DataMatrix holes(DataMatrix x, double fraction, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed + 17);
+        double[] v = x.values();
+        int d = x.cols();
+        for (int i = 0; i < x.rows(); i++) {
+            int keep = rng.nextInt(d);
+            for (int a = 0; a < d; a++) {
+                if (a != keep && rng.nextDouble() < fraction) {
+                    v[i * d + a] = Double.NaN;
+                }
+            }
+        }
+        return DataMatrix.of(v, x.rows(), d, x.columns());
+    }
 }
