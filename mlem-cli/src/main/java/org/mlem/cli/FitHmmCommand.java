@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit hmm --states 2 --emission poisson --n-init 10 --columns breaks \\",
                 "      --out breaks-hmm.json examples/warpbreaks.csv",
                 "  ./mlem fit hmm --init examples/hmm-weather.json --fixed emissions \\",
-                "      --sequence sequence days.csv"},
+                "      --sequence sequence days.csv",
+                "  ./mlem fit hmm --states 2 --emission gaussian --missing em \\",
+                "      --sequence sequence days-with-gaps.csv"},
         header = "Hidden Markov model by Baum-Welch (EM over each step's hidden state).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a hidden Markov model to the rows of a CSV file, read as time steps in file order: start "
@@ -85,6 +87,13 @@ public final class FitHmmCommand implements Callable<Integer> {
             description = "Parameter groups held at the --init model's values: start, transitions, emissions.")
     List<String> fixed;
 
+    @Option(names = "--missing", paramLabel = "error|em",
+            description = "em: fit steps with missing cells: a gaussian state's density is that of the observed cells "
+                    + "(conditional means and covariances of the missing ones in its M-step), a one-column emission's "
+                    + "missing cell has density 1, and a step with every cell missing stays in its sequence (it carries "
+                    + "the transitions); error: a missing cell is an error unless --drop-missing (default: error).")
+    String missing;
+
     @Mixin
     EmArgs em;
 
@@ -102,10 +111,11 @@ public final class FitHmmCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         HmmFile start = initFile();
-        HiddenMarkovEstimator estimator = estimator(start);
+        HiddenMarkovEstimator estimator = estimator(start).withMissingEm(MissingCells.em(missing, input));
 
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
+        input.missingUse = MissingCells.USE;
         String seq = sequence != null ? sequence : start != null && start.sequenceColumn() != null
                 && table.names().contains(start.sequenceColumn()) ? start.sequenceColumn() : null;
         List<String> exclude = new ArrayList<>();
@@ -118,7 +128,7 @@ public final class FitHmmCommand implements Callable<Integer> {
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
         }
-        SequenceInput in = SequenceInput.read(table, columns, seq, input, terminal)
+        SequenceInput in = SequenceInput.read(table, columns, seq, input, terminal, estimator.missingEm())
                 .withKnownStates(statesColumn, estimator.states()).withWeights(weights);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
@@ -221,6 +231,9 @@ public final class FitHmmCommand implements Callable<Integer> {
         node.put("tol", estimator.em().tolerance());
         node.put("convergence", estimator.em().convergence().id());
         node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
+        if (estimator.missingEm()) {
+            node.put("missing", "em");
+        }
         node.put("seed", em.seed);
         node.put("nInit", estimator.em().restarts());
         node.put("init", init);

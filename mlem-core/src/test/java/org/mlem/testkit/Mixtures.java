@@ -151,4 +151,13 @@ public final class Mixtures {
         }
         return DataMatrix.of(v, x.rows(), d, x.columns());
     }
+
+    /** The bivariate normal density at (a, b), mean mu, covariance c: a brute-force oracle's integrand. */
+    public static double bivariateNormalDensity(double a, double b, double[] mu, double[][] c) {
+        double det = c[0][0] * c[1][1] - c[0][1] * c[1][0];
+        double da = a - mu[0];
+        double db = b - mu[1];
+        double q = (c[1][1] * da * da - 2 * c[0][1] * da * db + c[0][0] * db * db) / det;
+        return Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
+    }
 }
