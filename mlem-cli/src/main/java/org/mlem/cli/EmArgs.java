@@ -18,13 +18,13 @@ import picocli.CommandLine.Spec;
  * the commands apart by the option's command (a mixin's options belong to the command using it).
  */
 final class EmArgs {
-    @Option(names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
+    @Option(order = Shared.ORDER, names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
     int nInit;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    @Option(order = Shared.ORDER, names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--convergence", paramLabel = "aitken|sklearn",
+    @Option(order = Shared.ORDER, names = "--convergence", paramLabel = "aitken|sklearn",
             description = "Stopping rule. aitken: stop when Aitken's estimate of the log-likelihood still to gain is below "
                     + "T x max(1, |logLik|), three times running (EM run to its maximum); sklearn: scikit-learn's rule, stop when "
                     + "the mean log-likelihood per row changes by less than T (with --acceleration none, scikit-learn's "
@@ -32,22 +32,22 @@ final class EmArgs {
                     + "(default: ${DEFAULT-VALUE}).")
     String convergence;
 
-    @Option(names = "--tol", paramLabel = "T",
+    @Option(order = Shared.ORDER, names = "--tol", paramLabel = "T",
             description = "The stopping rule's tolerance (see --convergence); 0 runs --max-iter iterations "
                     + "(default: ${DEFAULT-VALUE}; with --convergence sklearn, scikit-learn's).")
     double tol;
 
-    @Option(names = "--max-iter", paramLabel = "M",
+    @Option(order = Shared.ORDER, names = "--max-iter", paramLabel = "M",
             description = "Most EM iterations (E/M maps) per start (default: ${DEFAULT-VALUE}; with --convergence sklearn, "
                     + "scikit-learn's).")
     int maxIter;
 
-    @Option(names = "--acceleration", paramLabel = "none|squarem",
+    @Option(order = Shared.ORDER, names = "--acceleration", paramLabel = "none|squarem",
             description = "squarem: extrapolate EM's steps (Varadhan and Roland's SQUAREM; each accepted point's "
                     + "log-likelihood at least the last); none: plain EM (default: ${DEFAULT-VALUE}).")
     String acceleration;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(order = Shared.ORDER, names = "--threads", paramLabel = "N",
             description = "Threads to use (the E-step; in select, candidates fitted at once), 0 for every core; results do "
                     + "not depend on it (default: ${DEFAULT-VALUE}).")
     int threads;

@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
@@ -26,13 +25,10 @@ import org.mlem.gmm.Precision;
 import org.mlem.gmm.RegCovar;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
-import org.mlem.io.SelectJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mlem fit gmm}: a Gaussian mixture by EM (closed-form MLE when every row is labelled). */
 @Command(name = "gmm", mixinStandardHelpOptions = true,
@@ -48,10 +44,7 @@ import picocli.CommandLine.Spec;
                 + "hidden component of each row, or the closed-form MLE when --labels gives every row's component. "
                 + "The ridge (--reg-covar) and one start are scikit-learn's GaussianMixture's defaults; the start is "
                 + "k-means++ and the stopping rule runs EM to its maximum (--convergence sklearn for scikit-learn's).")
-public final class FitGmmCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
 
@@ -59,9 +52,6 @@ public final class FitGmmCommand implements Callable<Integer> {
             description = "full, diag, tied or spherical (mclust's VVV, EEE, VVI, VII); in one column E (equal variances, "
                     + "= tied) or V (unequal, = full, diag and spherical) (default: ${DEFAULT-VALUE}, or the --init model's).")
     String covariance;
-
-    @Mixin
-    EmArgs em;
 
     @Option(names = "--reg-covar", paramLabel = "E|scaled",
             description = "Added to every variance in each M-step; 0 adds nothing; scaled is 1e-6 times the mean column "
@@ -74,23 +64,12 @@ public final class FitGmmCommand implements Callable<Integer> {
                     + "(an E-step first) (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
-    String labels;
-
-    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
-    String weights;
-
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
             description = "float: store the data as float (half the memory) and compute the full and tied E-step's "
                     + "squared distances in float (8-lane vectors; faster in high dimension, the log-likelihood moves "
                     + "by about 1e-9 relative); log densities, responsibilities, M-step and scoring stay double. "
                     + "Diagonal and spherical fits only store the data as float (default: ${DEFAULT-VALUE}).")
     String precision;
-
-    @Option(names = "--missing", paramLabel = "error|em",
-            description = "em: fit rows with missing cells by marginalising those cells (EM over them too); error: a "
-                    + "missing cell is an error unless --drop-missing (default: error).")
-    String missing;
 
     @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
             description = "Parameter groups held at the --init model's values: weights, means, covariances.")
@@ -99,85 +78,118 @@ public final class FitGmmCommand implements Callable<Integer> {
     @Mixin
     GmmUncertainty uncertainty;
 
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    OutputOptions output;
-
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
             + "(mlem convert), streamed so it may exceed memory.")
     String file;
 
+    private GmmFile start;
+    private GaussianMixtureEstimator estimator;
+    private CsvTable table;
+    private DataMatrix data;
+    private GmmUncertainty.Result errors;
+
+    @Override
+    String kind() {
+        return "gmm";
+    }
+
+    @Override
+    boolean missingEm() {
+        return MissingCells.em(missing, input);
+    }
+
+    @Override
+    String degenerateRemedy() {
+        return "raise --reg-covar";
+    }
+
     @Override
     public Integer call() {
-        Terminal terminal = MlemCommand.terminal(spec);
-        uncertainty.check();
-        GmmFile start = initFile();
-        GaussianMixtureEstimator estimator = estimator(start);
         if (NpyInput.is(file)) {
-            return fitNpy(terminal, estimator, start);
+            uncertainty.check();
+            start = initFile();
+            estimator = estimator(start);
+            return fitNpy(MlemCommand.terminal(spec));
         }
+        return super.call();
+    }
 
-        long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+    @Override
+    void prepare(Terminal terminal) {
+        uncertainty.check();
+        start = initFile();
+        estimator = estimator(start);
+        table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
-        List<String> exclude = new ArrayList<>();
-        if (labels != null) {
-            exclude.add(table.column(labels).name());
-        }
-        if (weights != null) {
-            exclude.add(table.column(weights).name());
-        }
-        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        List<String> exclude = sideColumns(table);
+        columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
         }
-        List<String> required = new ArrayList<>(columns);
-        if (weights != null) {
-            required.add(weights);
-        }
-        int[] rows = estimator.missingEm() ? MissingCells.rows(table, columns, weights == null ? List.of() : List.of(weights),
-                input, terminal) : input.rows(table, required, terminal).rows();
-        DataMatrix data = table.matrix(columns, rows);
-        if (weights != null) {
-            data = data.withWeights(WeightColumn.read(table, weights, rows));
-        }
-        LabelColumn known = null;
-        if (labels != null) {
-            known = LabelColumn.read(table, labels, rows, estimator.components());
-            data = data.withLabels(known.labels());
-        }
+        data = matrix(table, columns, estimator.components(), estimator.missingEm(), terminal);
         checkOneDimensionalName(data.cols());
         if (RegCovarArg.isScaled(regCovar)) {
             estimator = estimator.withRegCovar(RegCovar.scaled(estimator.missingEm() ? completeRows(data) : data));
         }
-        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+    }
 
-        Progress progress = new Progress(terminal, estimator.em().restarts());
-        MixtureFit<GaussianMixture> fit;
-        try {
-            fit = estimator.precision() == Precision.FLOAT ? estimator.fit(FloatRows.of(data), em.seed, progress)
-                    : estimator.fit(data, em.seed, progress);
-        } catch (MlemUserException e) {
-            throw RowPlaces.locate(e, table, rows);
-        } finally {
-            progress.finish();
+    @Override
+    EmOptions emOptions() {
+        return estimator.em();
+    }
+
+    @Override
+    MixtureFit<GaussianMixture> fit(long seed, Progress progress) {
+        MixtureFit<GaussianMixture> fit = estimator.precision() == Precision.FLOAT
+                ? estimator.fit(FloatRows.of(data), seed, progress) : estimator.fit(data, seed, progress);
+        progress.finish();
+        errors = uncertainty.compute(estimator, data, fit.model(), seed, em.threads);
+        return fit;
+    }
+
+    @Override
+    String init() {
+        return init;
+    }
+
+    @Override
+    List<String> fixedGroups() {
+        return groupNames(estimator.fixed());
+    }
+
+    @Override
+    List<DegenerateComponent> degenerate(GaussianMixture model) {
+        return estimator.degenerateComponents(model, data);
+    }
+
+    @Override
+    String summary(MixtureFit<GaussianMixture> fit, double readSeconds) {
+        return GmmSummary.of(fit, columns, known() == null ? null : known().classes(), readSeconds);
+    }
+
+    @Override
+    String extraSummary(MixtureFit<GaussianMixture> fit) {
+        return errors == null ? "" : errors.table();
+    }
+
+    @Override
+    ObjectNode json(MixtureFit<GaussianMixture> fit, double readSeconds) {
+        ObjectNode node = super.json(fit, readSeconds);
+        if (errors != null) {
+            errors.addTo(node);
         }
-        List<String> classes = known != null ? known.classes() : null;
-        GmmUncertainty.Result errors = uncertainty.compute(estimator, data, fit.model(), em.seed, em.threads);
-        List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), data);
-        report(terminal, fit, estimator, columns, classes, readSeconds, errors, degenerate);
-        if (output.plot != null) {
-            Plots.gmm(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
-                    fit.model(), fit.trace());
-        }
-        return 0;
+        return node;
+    }
+
+    @Override
+    void plot(Path png, MixtureFit<GaussianMixture> fit) {
+        Plots.gmm(png, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
+                fit.model(), fit.trace());
     }
 
     /** A fit streamed from a .npy file: columns x1..xd, no labels, weights, standard errors or plot. */
-    private Integer fitNpy(Terminal terminal, GaussianMixtureEstimator estimator, GmmFile start) {
+    private Integer fitNpy(Terminal terminal) {
         NpyInput.refuse(labels != null, "--labels", file);
         NpyInput.refuse(weights != null, "--weights", file);
         NpyInput.refuse(RegCovarArg.isScaled(regCovar), "--reg-covar scaled", file);
@@ -190,7 +202,7 @@ public final class FitGmmCommand implements Callable<Integer> {
                     + ".npy file to CSV", file, -1, -1);
         }
         try (NpyBlockSource source = NpyInput.open(file, input)) {
-            List<String> columns = DataMatrix.defaultNames(source.cols());
+            columns = DataMatrix.defaultNames(source.cols());
             Progress progress = new Progress(terminal, estimator.em().restarts());
             long t0 = System.nanoTime();
             MixtureFit<GaussianMixture> fit = estimator.fit(
@@ -199,45 +211,9 @@ public final class FitGmmCommand implements Callable<Integer> {
             // reading is the checking pass that also draws the sample for the start
             double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
             checkOneDimensionalName(source.cols());
-            report(terminal, fit, estimator, columns, null, readSeconds, null, estimator.degenerateComponents(fit.model(), source));
+            report(terminal, fit, readSeconds, estimator.degenerateComponents(fit.model(), source));
         }
         return 0;
-    }
-
-    /**
-     * The summary or JSON on standard output (with standard errors when computed, and the
-     * degenerate components), and the model file.
-     */
-    private void report(Terminal terminal, MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator,
-            List<String> columns, List<String> classes, double readSeconds, GmmUncertainty.Result errors,
-            List<DegenerateComponent> degenerate) {
-        StartsReport.warn(terminal, "fit gmm", fit);
-        ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
-        if (errors != null) {
-            errors.addTo(json);
-        }
-        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
-        if (output.out != null) {
-            ModelJson.write(json, output.out);
-        }
-        EmWarnings.report("fit gmm", fit.trace(), fit.totalWeight(), terminal);
-        if (output.json) {
-            terminal.out().print(ModelJson.toJson(json));
-        } else {
-            terminal.out().print(GmmSummary.of(fit, columns, classes, readSeconds));
-            if (!degenerate.isEmpty()) {
-                terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));
-            }
-            if (errors != null) {
-                terminal.out().println();
-                terminal.out().print(errors.table());
-            }
-            if (output.trace) {
-                terminal.out().println();
-                terminal.out().print(traceTable(fit.trace()));
-            }
-        }
     }
 
     /** The {@code --precision} asked for ({@code float} refuses labels and weights: float storage keeps neither). */
@@ -272,7 +248,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
                 : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
         EmOptions emOptions = em.options(EmOptions.DEFAULTS);
-        Set<GmmParameter> held = fixedGroups();
+        Set<GmmParameter> held = heldGroups();
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit gmm --out)");
@@ -314,11 +290,7 @@ public final class FitGmmCommand implements Callable<Integer> {
         return DataMatrix.of(complete.toArray(double[][]::new));
     }
 
-    private boolean missingEm() {
-        return MissingCells.em(missing, input);
-    }
-
-    private Set<GmmParameter> fixedGroups() {
+    private Set<GmmParameter> heldGroups() {
         Set<GmmParameter> groups = EnumSet.noneOf(GmmParameter.class);
         for (String g : fixed == null ? List.<String>of() : fixed) {
             switch (g.strip().toLowerCase(Locale.ROOT)) {
@@ -332,43 +304,14 @@ public final class FitGmmCommand implements Callable<Integer> {
         return groups;
     }
 
-    private ObjectNode json(MixtureFit<GaussianMixture> fit, GaussianMixtureEstimator estimator, List<String> columns,
-            List<String> classes, double readSeconds) {
-        ObjectNode node = ModelJson.fitNode("gmm", fit, columns, readSeconds);
-        node.setAll(ModelJson.gmmNode(fit.model()));
+    @Override
+    ObjectNode modelNode(MixtureFit<GaussianMixture> fit) {
+        ObjectNode node = ModelJson.gmmNode(fit.model());
         node.put("mclustModel", fit.model().structure().mclustName(fit.model().dimension()));
         node.put("regCovar", estimator.regCovar());
-        node.put("tol", estimator.em().tolerance());
-        node.put("convergence", estimator.em().convergence().id());
-        node.put("seed", em.seed);
-        node.put("nInit", estimator.em().restarts());
-        node.put("init", init);
-        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
-        if (estimator.missingEm()) {
-            node.put("missing", "em");
-        }
         if (estimator.precision() != Precision.DOUBLE) {
             node.put("precision", estimator.precision().toString());
         }
-        if (!estimator.fixed().isEmpty()) {
-            var held = node.putArray("fixed");
-            estimator.fixed().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
-        }
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
-        if (fit.startLogLikelihoods().length > 1) {
-            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
-        }
-        if (classes != null) {
-            node.set("classes", ModelJson.MAPPER.valueToTree(classes));
-        }
         return node;
-    }
-
-    static String traceTable(double[] trace) {
-        TextTable t = new TextTable().row("iteration", "log-likelihood");
-        for (int i = 0; i < trace.length; i++) {
-            t.row(String.valueOf(i), CsvNumbers.format(trace[i]));
-        }
-        return t.render();
     }
 }

@@ -7,27 +7,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.Families;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
-import org.mlem.io.ModelJson;
-import org.mlem.io.SelectJson;
 import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mlem fit mixture}: a mixture of any families, one per column (mixed types, latent class analysis, counts). */
 @Command(name = "mixture", mixinStandardHelpOptions = true,
@@ -46,10 +41,7 @@ import picocli.CommandLine.Spec;
                 + "one family per column. Families: normal, lognormal, exponential, gamma, weibull, beta, t, laplace, "
                 + "logistic, poisson, negbin, geometric, binomial:SIZE, bernoulli, categorical[:K], multinomial. "
                 + "Parameters are named as R names them (poisson lambda, normal mean and sd, ...).")
-public final class FitMixtureCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
     @Option(names = "--family", paramLabel = "F", description = "The family of every chosen column.")
     String family;
 
@@ -75,97 +67,76 @@ public final class FitMixtureCommand implements Callable<Integer> {
                     + "component:J for component J alone.")
     List<String> fixed;
 
-    @Option(names = "--missing", paramLabel = "error|em",
-            description = "em: fit rows with missing cells, each cell's factor left out of its component's density "
-                    + "(the columns are independent within a component) and its column's M-step fitted to the observed "
-                    + "cells; error: a missing cell is an error unless --drop-missing (default: error).")
-    String missing;
-
-    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
-    String labels;
-
-    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
-    String weights;
-
-    @Mixin
-    EmArgs em;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    OutputOptions output;
-
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
+    private ProductMixtureEstimator estimator;
+    private DataMatrix data;
+
     @Override
-    public Integer call() {
-        Terminal terminal = MlemCommand.terminal(spec);
+    String kind() {
+        return "mixture";
+    }
+
+    @Override
+    boolean missingEm() {
+        return MissingCells.em(missing, input);
+    }
+
+    @Override
+    void prepare(Terminal terminal) {
         ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
         checkFlags(start);
-
-        long t0 = System.nanoTime();
-        boolean missingEm = MissingCells.em(missing, input);
+        boolean missingEm = missingEm();
         CsvTable table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
-        List<String> exclude = new ArrayList<>();
-        if (labels != null) {
-            exclude.add(table.column(labels).name());
-        }
-        if (weights != null) {
-            exclude.add(table.column(weights).name());
-        }
+        List<String> exclude = sideColumns(table);
         Map<String, String> perColumn = families == null ? null : MixtureLayout.parseFamilies(families);
-        List<String> columns = chooseColumns(table, start, perColumn, exclude, terminal);
-        List<String> required = new ArrayList<>(columns);
-        if (weights != null) {
-            required.add(weights);
-        }
-        int[] rows = missingEm ? MissingCells.rows(table, columns, weights == null ? List.of() : List.of(weights), input, terminal)
-                : input.rows(table, required, terminal).rows();
-        DataMatrix data = table.matrix(columns, rows);
-        if (weights != null) {
-            data = data.withWeights(WeightColumn.read(table, weights, rows));
-        }
-        ProductMixtureEstimator estimator = estimator(start, perColumn, columns.size()).withMissingEm(missingEm);
-        MixtureLayout.checkSupport(estimator.layout(), data, table, rows, missingEm);
-        LabelColumn known = null;
-        if (labels != null) {
-            known = LabelColumn.read(table, labels, rows, estimator.components());
-            data = data.withLabels(known.labels());
-        }
-        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+        columns = chooseColumns(table, start, perColumn, exclude, terminal);
+        estimator = estimator(start, perColumn, columns.size()).withMissingEm(missingEm);
+        data = matrix(table, columns, estimator.components(), missingEm, terminal);
+        MixtureLayout.checkSupport(estimator.layout(), data, table, rowsFitted(), missingEm);
+    }
 
-        Progress progress = new Progress(terminal, estimator.em().restarts());
-        MixtureFit<ProductMixture> fit = estimator.fit(data, em.seed, progress);
-        progress.finish();
-        List<String> classes = known != null ? known.classes() : null;
-        ObjectNode json = json(fit, estimator, columns, classes, readSeconds);
-        List<DegenerateComponent> degenerate = ProductDegeneracy.of(fit.model(), data);
-        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
-        StartsReport.warn(terminal, "fit mixture", fit);
-        if (output.out != null) {
-            ModelJson.write(json, output.out);
-        }
-        EmWarnings.report("fit mixture", fit.trace(), fit.totalWeight(), terminal);
-        if (output.json) {
-            terminal.out().print(ModelJson.toJson(json));
-        } else {
-            terminal.out().print(MixtureSummary.of(fit, classes, readSeconds));
-            if (!degenerate.isEmpty()) {
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));
-            }
-            if (output.trace) {
-                terminal.out().println();
-                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
-            }
-        }
-        if (output.plot != null) {
-            Plots.mixture(output.plot, data, fit.model(), fit.trace());
-        }
-        return 0;
+    @Override
+    EmOptions emOptions() {
+        return estimator.em();
+    }
+
+    @Override
+    MixtureFit<ProductMixture> fit(long seed, Progress progress) {
+        return estimator.fit(data, seed, progress);
+    }
+
+    @Override
+    String init() {
+        return init;
+    }
+
+    @Override
+    List<String> fixedGroups() {
+        return groupNames(fixed);
+    }
+
+    @Override
+    ObjectNode modelNode(MixtureFit<ProductMixture> fit) {
+        return MixtureJson.node(fit.model());
+    }
+
+    @Override
+    String summary(MixtureFit<ProductMixture> fit, double readSeconds) {
+        return MixtureSummary.of(fit, known() == null ? null : known().classes(), readSeconds);
+    }
+
+    @Override
+    List<DegenerateComponent> degenerate(ProductMixture model) {
+        return ProductDegeneracy.of(model, data);
+    }
+
+    @Override
+    void plot(Path png, MixtureFit<ProductMixture> fit) {
+        Plots.mixture(png, data, fit.model(), fit.trace());
     }
 
     private void checkFlags(ProductMixture start) {
@@ -246,28 +217,5 @@ public final class FitMixtureCommand implements Callable<Integer> {
             f = f.withComponent(j, start.component(j));
         }
         return e.withInit(mixtureInit).withEm(em.options(e.em())).withFixed(f);
-    }
-
-    private ObjectNode json(MixtureFit<ProductMixture> fit, ProductMixtureEstimator estimator, List<String> columns,
-            List<String> classes, double readSeconds) {
-        ObjectNode node = ModelJson.fitNode("mixture", fit, columns, readSeconds);
-        node.setAll(MixtureJson.node(fit.model()));
-        node.put("tol", estimator.em().tolerance());
-        node.put("convergence", estimator.em().convergence().id());
-        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
-        node.put("seed", em.seed);
-        node.put("nInit", estimator.em().restarts());
-        node.put("init", init);
-        if (estimator.missingEm()) {
-            node.put("missing", "em");
-        }
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
-        if (fit.startLogLikelihoods().length > 1) {
-            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
-        }
-        if (classes != null) {
-            node.set("classes", ModelJson.MAPPER.valueToTree(classes));
-        }
-        return node;
     }
 }

@@ -135,7 +135,7 @@ public final class FitMvnCommand implements Callable<Integer> {
             terminal.out().print(summary(fit, columns, readSeconds));
             if (output.trace) {
                 terminal.out().println();
-                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
+                terminal.out().print(EmFitCommand.traceTable(fit.trace()));
             }
         }
         if (impute != null) {

@@ -7,10 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -20,17 +20,13 @@ import org.mlem.formula.Variable;
 import org.mlem.glm.Family;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
-import org.mlem.io.SelectJson;
 import org.mlem.regmix.FixedParameters;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegressionMixture;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mlem fit regmix}: a mixture of k regressions (gaussian, poisson or binomial GLMs), as flexmix. */
 @Command(name = "regmix", mixinStandardHelpOptions = true,
@@ -45,10 +41,7 @@ import picocli.CommandLine.Spec;
                 + "each component by weighted least squares (gaussian) or weighted GLM (poisson, binomial). The start is "
                 + "flexmix's, a random assignment of rows; where flexmix stops after 200 iterations or a change of 1e-6, "
                 + "EM here runs to the maximum (see --convergence).")
-public final class FitRegmixCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
 
@@ -76,83 +69,91 @@ public final class FitRegmixCommand implements Callable<Integer> {
                     + "coefficients:J or sd:J for component J alone.")
     List<String> fixed;
 
-    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
-    String weights;
-
-    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
-    String labels;
-
-    @Mixin
-    EmArgs em;
-
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    OutputOptions output;
-
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
+    private RegmixEstimator estimator;
+    private CsvTable table;
+    private Frame frame;
+
     @Override
-    public Integer call() {
-        Terminal terminal = MlemCommand.terminal(spec);
+    String kind() {
+        return "regmix";
+    }
+
+    @Override
+    String missingRefusal() {
+        return "a regression mixture needs its covariates and response in every row (use --drop-missing to leave out "
+                + "rows with missing cells)";
+    }
+
+    @Override
+    void prepare(Terminal terminal) {
         if (input.columns != null && !input.columns.isEmpty()) {
             throw new MlemUserException("--columns does not apply to regmix: the formula names the columns");
         }
         RegmixJson start = init.equalsIgnoreCase("random") || init.equalsIgnoreCase("kmeans") ? null
                 : ModelFiles.regmix(Path.of(init));
-        RegmixEstimator estimator = estimator(start);
-
-        long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
-        Frame frame = Frame.of(table);
-        List<String> columns = formulaColumns(estimator.formula(), table);
+        estimator = estimator(start);
+        table = input.read(file, terminal);
+        frame = Frame.of(table);
+        columns = formulaColumns(estimator.formula(), table);
         if (output.plot != null) {
             RegmixPicture.predictor(estimator.formula(), table.names());
         }
-        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+        knownLabels(table, table.allRows().rows(), estimator.components());
+    }
 
-        LabelColumn known = labels == null ? null
-                : LabelColumn.read(table, labels, table.allRows().rows(), estimator.components());
-        Progress progress = new Progress(terminal, estimator.em().restarts());
-        MixtureFit<RegressionMixture> fit;
-        try {
-            fit = estimator.fit(frame, known == null ? null : known.labels(), em.seed, progress);
-        } catch (MlemUserException e) {
-            throw e.place().isEmpty() ? new MlemUserException(e.getMessage(), table.source(), -1, -1) : e;
-        }
-        progress.finish();
-        RegmixJson model = new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
-        ObjectNode json = json(fit, model, estimator, columns, readSeconds);
-        if (known != null && known.classes() != null) {
-            json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
-        }
-        List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), frame);
-        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
-        StartsReport.warn(terminal, "fit regmix", fit);
-        if (output.out != null) {
-            ModelJson.write(json, output.out);
-        }
-        EmWarnings.report("fit regmix", fit.trace(), fit.totalWeight(), terminal);
-        if (output.json) {
-            terminal.out().print(ModelJson.toJson(json));
-        } else {
-            terminal.out().print(RegmixSummary.of(fit, estimator.formula(), readSeconds));
-            if (!degenerate.isEmpty()) {
-                terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "more starts (--n-init)"));
-            }
-            if (output.trace) {
-                terminal.out().println();
-                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
-            }
-        }
-        if (output.plot != null) {
-            Plots.regmix(output.plot, model, frame, input.dropMissing, fit.trace());
-        }
-        return 0;
+    @Override
+    EmOptions emOptions() {
+        return estimator.em();
+    }
+
+    @Override
+    MixtureFit<RegressionMixture> fit(long seed, Progress progress) {
+        return estimator.fit(frame, known() == null ? null : known().labels(), seed, progress);
+    }
+
+    @Override
+    MlemUserException locate(MlemUserException e) {
+        return e.place().isEmpty() ? new MlemUserException(e.getMessage(), table.source(), -1, -1) : e;
+    }
+
+    @Override
+    String init() {
+        return init;
+    }
+
+    @Override
+    List<String> fixedGroups() {
+        return groupNames(fixed);
+    }
+
+    @Override
+    ObjectNode modelNode(MixtureFit<RegressionMixture> fit) {
+        ObjectNode node = model(fit).node();
+        node.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
+        return node;
+    }
+
+    private RegmixJson model(MixtureFit<RegressionMixture> fit) {
+        return new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
+    }
+
+    @Override
+    String summary(MixtureFit<RegressionMixture> fit, double readSeconds) {
+        return RegmixSummary.of(fit, estimator.formula(), readSeconds);
+    }
+
+    @Override
+    List<DegenerateComponent> degenerate(RegressionMixture model) {
+        return estimator.degenerateComponents(model, frame);
+    }
+
+    @Override
+    void plot(Path png, MixtureFit<RegressionMixture> fit) {
+        Plots.regmix(png, model(fit), frame, input.dropMissing, fit.trace());
     }
 
     private RegmixEstimator estimator(RegmixJson start) {
@@ -219,23 +220,5 @@ public final class FitRegmixCommand implements Callable<Integer> {
                     + String.join(", ", table.names()), table.source(), -1, -1);
         }
         return out;
-    }
-
-    private ObjectNode json(MixtureFit<RegressionMixture> fit, RegmixJson model, RegmixEstimator estimator,
-            List<String> columns, double readSeconds) {
-        ObjectNode node = ModelJson.fitNode("regmix", fit, columns, readSeconds);
-        node.setAll(model.node());
-        node.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
-        node.put("tol", estimator.em().tolerance());
-        node.put("convergence", estimator.em().convergence().id());
-        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
-        node.put("seed", em.seed);
-        node.put("nInit", estimator.em().restarts());
-        node.put("init", init);
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
-        if (fit.startLogLikelihoods().length > 1) {
-            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
-        }
-        return node;
     }
 }

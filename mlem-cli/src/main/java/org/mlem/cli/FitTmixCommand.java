@@ -3,12 +3,10 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.cli.plot.TmixPlot;
 import org.mlem.data.CsvTable;
@@ -16,19 +14,14 @@ import org.mlem.data.DataMatrix;
 import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
-import org.mlem.io.ModelJson;
-import org.mlem.io.SelectJson;
 import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mlem fit tmix}: a mixture of multivariate t distributions by EM (robust to outliers). */
 @Command(name = "tmix", mixinStandardHelpOptions = true,
@@ -44,19 +37,13 @@ import picocli.CommandLine.Spec;
                 + "the components. Each start is a short Gaussian-mixture fit from k-means++. --plot draws the points "
                 + "by component with the contours of each scale matrix (or a histogram with the densities in 1-D) and "
                 + "the log-likelihood trace.")
-public final class FitTmixCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class FitTmixCommand extends EmFitCommand<TMixture> {
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
 
     @Option(names = "--df", paramLabel = "NU",
             description = "Hold every component's degrees of freedom at NU (> 0); by default they are estimated.")
     Double df;
-
-    @Mixin
-    EmArgs em;
 
     @Option(names = "--reg-covar", paramLabel = "E",
             description = "Added to the scale matrices' diagonals in each M-step (default: ${DEFAULT-VALUE}).")
@@ -79,96 +66,68 @@ public final class FitTmixCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String dfStep;
 
-    @Mixin
-    InputOptions input;
-
-    @Mixin
-    OutputOptions output;
-
-    @Option(names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP)
-    String labels;
-
-    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
-    String weights;
-
-    @Option(names = "--missing", paramLabel = "error|em",
-            description = "em: fit rows with missing cells by marginalising those cells (each row's t density, precision "
-                    + "weight and df step from its observed cells; EM over the missing ones); error: a missing cell is an "
-                    + "error unless --drop-missing (default: error).")
-    String missing;
-
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
 
+    private TMixtureFile start;
+    private TMixtureEstimator estimator;
+    private DataMatrix data;
+    private CsvTable table;
+
     @Override
-    public Integer call() {
-        Terminal terminal = MlemCommand.terminal(spec);
-        TMixtureFile start = initFile();
-        TMixtureEstimator estimator = estimator(start).withMissingEm(MissingCells.em(missing, input));
-        long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+    String kind() {
+        return "tmix";
+    }
+
+    @Override
+    boolean missingEm() {
+        return MissingCells.em(missing, input);
+    }
+
+    @Override
+    void prepare(Terminal terminal) {
+        start = initFile();
+        estimator = estimator(start).withMissingEm(missingEm());
+        table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
-        List<String> exclude = new ArrayList<>();
-        for (String c : new String[] {labels, weights}) {
-            if (c != null) {
-                exclude.add(table.column(c).name());
-            }
-        }
-        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        List<String> exclude = sideColumns(table);
+        columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
         }
-        List<String> required = new ArrayList<>(columns);
-        if (weights != null) {
-            required.add(weights);
-        }
-        int[] rows = estimator.missingEm() ? MissingCells.rows(table, columns, weights == null ? List.of() : List.of(weights),
-                input, terminal) : input.rows(table, required, terminal).rows();
-        DataMatrix data = table.matrix(columns, rows);
-        if (weights != null) {
-            data = data.withWeights(WeightColumn.read(table, weights, rows));
-        }
-        LabelColumn known = labels == null ? null : LabelColumn.read(table, labels, rows, estimator.components());
-        if (known != null) {
-            data = data.withLabels(known.labels());
-        }
-        double readSeconds = (System.nanoTime() - t0) * 1e-9;
-        MixtureFit<TMixture> fit;
-        try {
-            fit = start == null ? estimator.fit(data, em.seed) : estimator.fit(data, start.mixture());
-        } catch (MlemUserException e) {
-            throw RowPlaces.locate(e, table, rows);
-        }
-        ObjectNode json = json(fit, estimator, columns, readSeconds);
-        if (known != null && known.classes() != null) {
-            json.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
-        }
-        List<DegenerateComponent> degenerate = estimator.degenerateComponents(fit.model(), data);
-        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
-        StartsReport.warn(terminal, "fit tmix", fit);
-        if (output.out != null) {
-            ModelJson.write(json, output.out);
-        }
-        EmWarnings.report("fit tmix", fit.trace(), fit.totalWeight(), terminal);
-        if (output.json) {
-            terminal.out().print(ModelJson.toJson(json));
-        } else {
-            terminal.out().print(summary(fit, estimator, columns, readSeconds));
-            if (!degenerate.isEmpty()) {
-                terminal.out().println();
-                terminal.out().print(GmmSummary.degenerateLines(degenerate, "component", "raise --reg-covar"));
-            }
-            if (output.trace) {
-                terminal.out().println();
-                terminal.out().print(FitGmmCommand.traceTable(fit.trace()));
-            }
-        }
-        if (output.plot != null) {
-            TmixPlot.write(output.plot, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows())
-                    : data, fit.model(), fit.trace());
-        }
-        return 0;
+        data = matrix(table, columns, estimator.components(), estimator.missingEm(), terminal);
+    }
+
+    @Override
+    EmOptions emOptions() {
+        return estimator.em();
+    }
+
+    @Override
+    MixtureFit<TMixture> fit(long seed, Progress progress) {
+        return start == null ? estimator.fit(data, seed) : estimator.fit(data, start.mixture());
+    }
+
+    @Override
+    String init() {
+        return init;
+    }
+
+    @Override
+    List<String> fixedGroups() {
+        return groupNames(estimator.fixed());
+    }
+
+    @Override
+    List<DegenerateComponent> degenerate(TMixture model) {
+        return estimator.degenerateComponents(model, data);
+    }
+
+    @Override
+    void plot(Path png, MixtureFit<TMixture> fit) {
+        TmixPlot.write(png, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
+                fit.model(), fit.trace());
     }
 
     private TMixtureFile initFile() {
@@ -191,7 +150,7 @@ public final class FitTmixCommand implements Callable<Integer> {
             throw new MlemUserException("--df " + df + " must be a finite number > 0");
         }
         EmOptions emOptions = em.options(EmOptions.DEFAULTS);
-        Set<TMixtureParameter> held = fixedGroups();
+        Set<TMixtureParameter> held = heldGroups();
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit tmix --out)");
@@ -208,7 +167,7 @@ public final class FitTmixCommand implements Callable<Integer> {
         };
     }
 
-    private Set<TMixtureParameter> fixedGroups() {
+    private Set<TMixtureParameter> heldGroups() {
         Set<TMixtureParameter> groups = EnumSet.noneOf(TMixtureParameter.class);
         for (String g : fixed == null ? List.<String>of() : fixed) {
             switch (g.strip().toLowerCase(Locale.ROOT)) {
@@ -223,36 +182,19 @@ public final class FitTmixCommand implements Callable<Integer> {
         return groups;
     }
 
-    private ObjectNode json(MixtureFit<TMixture> fit, TMixtureEstimator estimator, List<String> columns, double readSeconds) {
-        ObjectNode node = ModelJson.fitNode("tmix", fit, columns, readSeconds);
-        node.setAll(TMixtureJson.node(fit.model()));
+    @Override
+    ObjectNode modelNode(MixtureFit<TMixture> fit) {
+        ObjectNode node = TMixtureJson.node(fit.model());
         if (df != null) {
             node.put("dfFixed", df);
         }
         node.put("regCovar", estimator.regCovar());
-        node.put("tol", estimator.em().tolerance());
-        node.put("convergence", estimator.em().convergence().id());
         node.put("dfStep", estimator.dfStep().name().toLowerCase(Locale.ROOT));
-        node.put("seed", em.seed);
-        node.put("nInit", estimator.em().restarts());
-        node.put("init", init);
-        node.put("acceleration", estimator.em().acceleration().name().toLowerCase(Locale.ROOT));
-        if (estimator.missingEm()) {
-            node.put("missing", "em");
-        }
-        if (!estimator.fixed().isEmpty()) {
-            var held = node.putArray("fixed");
-            estimator.fixed().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
-        }
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
-        if (fit.startLogLikelihoods().length > 1) {
-            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
-        }
         return node;
     }
 
-    private static String summary(MixtureFit<TMixture> fit, TMixtureEstimator estimator, List<String> columns,
-            double readSeconds) {
+    @Override
+    String summary(MixtureFit<TMixture> fit, double readSeconds) {
         TMixture m = fit.model();
         int c = m.components();
         String nl = System.lineSeparator();
@@ -277,9 +219,8 @@ public final class FitTmixCommand implements Callable<Integer> {
             sb.append(GmmSummary.matrix(m.scale(j), columns));
         }
         TextTable lines = GmmSummary.fitLines(fit, readSeconds);
-        if (!estimator.fixed().isEmpty()) {
-            lines.row("held fixed", estimator.fixed().stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT))
-                    .collect(java.util.stream.Collectors.joining(", ")) + " (the --init model's values)");
+        if (heldLine() != null) {
+            lines.row("held fixed", heldLine());
         }
         sb.append(nl).append(lines.render());
         return sb.toString();

@@ -27,17 +27,17 @@ import picocli.CommandLine.Option;
 final class GmmUncertainty {
     static final double CONFIDENCE = 0.95;
 
-    @Option(names = "--bootstrap", paramLabel = "B",
+    @Option(order = Shared.ORDER, names = "--bootstrap", paramLabel = "B",
             description = "Bootstrap standard errors and 95%% percentile intervals from B refits (at least 2; 200 or more "
                     + "for intervals).")
     Integer bootstrap;
 
-    @Option(names = "--bootstrap-kind", paramLabel = "KIND",
+    @Option(order = Shared.ORDER, names = "--bootstrap-kind", paramLabel = "KIND",
             description = "nonparametric (rows resampled) or parametric (rows simulated from the fit) (default: ${DEFAULT-VALUE}).",
             defaultValue = "nonparametric")
     String kind;
 
-    @Option(names = "--standard-errors", paramLabel = "louis",
+    @Option(order = Shared.ORDER, names = "--standard-errors", paramLabel = "louis",
             description = "louis: standard errors from the observed information (Louis' method).")
     String standardErrors;
 

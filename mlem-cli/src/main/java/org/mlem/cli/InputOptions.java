@@ -11,18 +11,18 @@ import picocli.CommandLine.Option;
 
 /** How to read a CSV file and which of its columns to model; shared by every command that reads data. */
 final class InputOptions {
-    @Option(names = "--columns", split = ",", paramLabel = "COLUMN",
+    @Option(order = Shared.ORDER, names = "--columns", split = ",", paramLabel = "COLUMN",
             description = "The numeric columns to model, in this order (default: every numeric column).")
     List<String> columns;
 
-    @Option(names = "--no-header", description = "The file has no header row; its columns are named x1..xd.")
+    @Option(order = Shared.ORDER, names = "--no-header", description = "The file has no header row; its columns are named x1..xd.")
     boolean noHeader;
 
-    @Option(names = "--delimiter", paramLabel = "C", defaultValue = ",",
+    @Option(order = Shared.ORDER, names = "--delimiter", paramLabel = "C", defaultValue = ",",
             description = "Field separator: one character, or 'tab' (default: ${DEFAULT-VALUE}).")
     String delimiter;
 
-    @Option(names = "--drop-missing",
+    @Option(order = Shared.ORDER, names = "--drop-missing",
             description = "Drop rows with a missing cell (empty, NA or NaN) in a modelled column, and say how many on "
                     + "standard error; without it such a cell is an error naming its line and column.")
     boolean dropMissing;

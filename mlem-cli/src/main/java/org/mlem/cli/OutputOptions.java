@@ -6,16 +6,16 @@ import picocli.CommandLine.Option;
 /** Where a fit's result goes; shared by every {@code fit} command. */
 final class OutputOptions {
     @OutputPaths.Writes
-    @Option(names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
+    @Option(order = Shared.ORDER, names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
     Path out;
 
-    @Option(names = "--json", description = "Print the JSON result on standard output instead of the summary.")
+    @Option(order = Shared.ORDER, names = "--json", description = "Print the JSON result on standard output instead of the summary.")
     boolean json;
 
     @OutputPaths.Writes
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
+    @Option(order = Shared.ORDER, names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
     Path plot;
 
-    @Option(names = "--trace", description = "Print the log-likelihood of every EM iteration.")
+    @Option(order = Shared.ORDER, names = "--trace", description = "Print the log-likelihood of every EM iteration.")
     boolean trace;
 }

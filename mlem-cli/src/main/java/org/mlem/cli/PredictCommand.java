@@ -3,16 +3,18 @@ package org.mlem.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
 import org.mlem.formula.Frame;
 import org.mlem.model.Capability;
 import org.mlem.model.FittedModel;
 import org.mlem.model.LatentClasses;
 import org.mlem.model.ModelKinds;
 import org.mlem.model.ResponsePredictor;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem predict}: each row's most probable component and every component's posterior probability. */
@@ -20,17 +22,25 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem fit gmm --k 2 --out gmm.json examples/faithful.csv",
                 "  ./mlem predict gmm.json examples/faithful.csv",
-                "  ./mlem predict gmm.json examples/faithful.csv | head -3"},
+                "  ./mlem predict gmm.json examples/faithful.csv | head -3",
+                "  ./mlem fit regmix --k 2 --formula \"mpg ~ wt\" --out rm.json examples/mtcars.csv",
+                "  ./mlem predict --response rm.json examples/mtcars.csv"},
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
                 + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
                 + "(gmm, tmix, mixture, regmix). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
-                + "scales; an nls file prints 'fit'. For a hidden Markov model use 'mlem decode'.")
+                + "scales; an nls file prints 'fit'; a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'.")
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--response",
+            description = "A regression mixture's predicted response instead of its posteriors: 'fit' (the mean over "
+                    + "the components, sum of weight x mean) and 'fit0..fit(k-1)' (each component's mean; binomial: the "
+                    + "success probability), from the covariates alone.")
+    boolean response;
 
     @Mixin
     ModelData.Args args;
@@ -41,9 +51,14 @@ public final class PredictCommand implements Callable<Integer> {
         String source = args.model.toString();
         FittedModel model = ModelKinds.require(ModelKinds.read(args.model), Capability.PREDICT, source);
         PrintWriter out = terminal.out();
-        boolean latent = model instanceof LatentClasses;
+        if (response && !(model instanceof LatentClasses && model instanceof ResponsePredictor)) {
+            throw new MlemUserException("--response applies to a regression mixture (fit regmix); a " + model.kind()
+                    + " file predicts " + (model instanceof LatentClasses ? "posteriors" : "its response") + " without it");
+        }
+        boolean latent = model instanceof LatentClasses && !response;
         try (ModelData in = ModelData.open(model.input(), args.file, args.input, terminal, latent)) {
-            if (model instanceof LatentClasses m) {
+            if (latent) {
+                LatentClasses m = (LatentClasses) model;
                 header(out, m.classes());
                 for (Frame rows : in.frames()) { // a .npy file a block at a time
                     double[][] p = in.apply(m::posteriors, rows);

@@ -42,6 +42,7 @@ final class Progress implements EmListener {
     void finish() {
         if (shown) {
             terminal.err().println();
+            shown = false;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.mlem.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
@@ -15,7 +16,7 @@ import org.mlem.regmix.RegressionMixture;
  * A mixture of regressions ({@code fit regmix}): the density of the response given the
  * covariates, posterior membership given both, and responses drawn given the covariates.
  */
-public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses, ConditionalSampler {
+public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses, ConditionalSampler, ResponsePredictor {
     public static final ModelKind<FittedRegmix> KIND = new ModelKind<>("regmix", "mixture of regressions",
             FittedRegmix.class, new ModelCodec<>() {
                 @Override
@@ -66,6 +67,29 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
     @Override
     public double[][] posteriors(Frame rows) {
         return scores(rows).probabilities();
+    }
+
+    /**
+     * The response's predicted mean given the covariates alone, {@code fit} = Σ_j π_j μ_j(x), and
+     * each component's mean {@code fit0..fit(k-1)} (for the binomial family, success probabilities),
+     * as flexmix's {@code predict} gives them per component.
+     */
+    @Override
+    public Prediction predict(Frame rows) {
+        double[][] mu = RegmixScores.componentMeans(mixture(), file.formula(), Rows.withResponse(rows, input().response()));
+        double[] w = mixture().weights();
+        int n = mu[0].length;
+        double[] fit = new double[n];
+        List<String> names = new ArrayList<>(List.of("fit"));
+        List<double[]> columns = new ArrayList<>(List.of(fit));
+        for (int j = 0; j < mu.length; j++) {
+            for (int i = 0; i < n; i++) {
+                fit[i] += w[j] * mu[j][i];
+            }
+            names.add("fit" + j);
+            columns.add(mu[j]);
+        }
+        return new Prediction(names, columns);
     }
 
     /** A column named as the response's variable ({@code y}, or {@code log(y)}), labels the components. */

@@ -55,6 +55,22 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
         return d;
     }
 
+    /**
+     * Each component's mean response {@code g⁻¹(x_i'β_j)} at every row of {@code frame} ({@code [j][i]}):
+     * for the binomial family the success probability.
+     *
+     * @param frame complete rows of the covariates (the response's columns are read only as the
+     *     formula's placeholders)
+     */
+    public static double[][] componentMeans(RegressionMixture m, String formula, Frame frame) {
+        Design d = design(m, formula, frame, false);
+        double[][] mu = new double[m.components()][];
+        for (int j = 0; j < mu.length; j++) {
+            mu[j] = means(m, j, d);
+        }
+        return mu;
+    }
+
     /** Component j's mean {@code g⁻¹(x_i'β_j)} at every row of the design. */
     static double[] means(RegressionMixture m, int j, Design d) {
         double[] beta = m.coefficients(j);

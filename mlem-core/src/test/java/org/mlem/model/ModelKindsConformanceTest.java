@@ -143,7 +143,7 @@ class ModelKindsConformanceTest {
         return SequenceData.single(Rows.matrix(rows, names));
     }
 
-    private static byte[] resource(String name) throws Exception {
+    static byte[] resource(String name) throws Exception {
         try (InputStream in = ModelKindsConformanceTest.class.getResourceAsStream("/fixtures/kinds/" + name)) {
             assertThat(in).as("fixture fixtures/kinds/%s: every registered kind needs one", name).isNotNull();
             return in.readAllBytes();
@@ -151,7 +151,7 @@ class ModelKindsConformanceTest {
     }
 
     /** A small CSV (header, no quotes): a column is numeric when every cell parses. */
-    private static Frame frame(String text) {
+    static Frame frame(String text) {
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
         String[] header = lines.get(0).split(",", -1);
         Frame.Builder b = Frame.builder();

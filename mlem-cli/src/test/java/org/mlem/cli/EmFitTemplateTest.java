@@ -1,0 +1,100 @@
+package org.mlem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlem.cli.Cli.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The EM fits share one template ({@link EmFitCommand}): every one takes the shared options, and
+ * writes the shared JSON fields with the values the run used; a capability a model cannot take is
+ * refused in one line that says why.
+ */
+class EmFitTemplateTest {
+    private static final String FAITHFUL = "../examples/faithful.csv";
+    private static final String DISCOVERIES = "../mlem-core/src/test/resources/fixtures/realdata/discoveries.csv";
+    private static final String NPREG = "../mlem-core/src/test/resources/fixtures/regmix/npreg.csv";
+
+    @TempDir
+    Path dir;
+
+    private static List<String> command(String model) {
+        return new ArrayList<>(switch (model) {
+            case "gmm" -> List.of("fit", "gmm", "--k", "2", FAITHFUL);
+            case "tmix" -> List.of("fit", "tmix", "--k", "2", FAITHFUL);
+            case "mixture" -> List.of("fit", "mixture", "--k", "2", "--family", "poisson", "--column", "count", DISCOVERIES);
+            case "regmix" -> List.of("fit", "regmix", "--k", "2", "--formula", "yn ~ x", NPREG);
+            case "hmm" -> List.of("fit", "hmm", "--states", "2", "--emission", "poisson", "--columns", "count", DISCOVERIES);
+            default -> throw new IllegalArgumentException(model);
+        });
+    }
+
+    private static Cli.Run run(String model, String... more) {
+        List<String> args = command(model);
+        args.addAll(args.size() - 1, List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gmm", "tmix", "mixture", "regmix", "hmm"})
+    void everyEmFitWritesTheSharedFieldsAsRun(String model) throws IOException {
+        JsonNode j = json(run(model, "--seed", "7", "--n-init", "2", "--tol", "1e-9", "--acceleration", "none", "--json"));
+        assertThat(j.get("model").asText()).isEqualTo(model);
+        assertThat(j.get("seed").asLong()).isEqualTo(7);
+        assertThat(j.get("nInit").asInt()).isEqualTo(2);
+        assertThat(j.get("tol").asDouble()).isEqualTo(1e-9);
+        assertThat(j.get("acceleration").asText()).isEqualTo("none");
+        assertThat(j.get("convergence").asText()).isEqualTo("aitken");
+        assertThat(j.get("fixed").isArray()).isTrue();
+        assertThat(j.get("fixed")).isEmpty();
+        assertThat(j.get("degenerateComponents").isArray()).isTrue();
+        assertThat(j.get("startLogLikelihoods")).hasSize(2);
+        JsonNode trace = j.get("trace");
+        assertThat(trace.get(trace.size() - 1).asDouble()).isEqualTo(j.get("logLikelihood").asDouble());
+        assertThat(j.get("iterations").asInt()).isEqualTo(trace.size() - 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gmm", "tmix", "mixture", "regmix", "hmm"})
+    void everyEmFitListsTheSharedOptions(String model) {
+        Cli.Run help = Cli.run("fit", model, "--help");
+        assertThat(help.status()).isZero();
+        for (String option : List.of("--weights", "--labels", "--missing", "--init", "--fixed", "--n-init", "--seed",
+                "--convergence", "--tol", "--max-iter", "--acceleration", "--threads", "--out", "--json", "--plot",
+                "--trace", "--columns", "--drop-missing")) {
+            assertThat(help.out()).as(model + " " + option).containsPattern("\\[" + option + "[=\\]]");
+        }
+    }
+
+    @Test
+    void regmixRefusesMissingEmSayingWhy() {
+        BadInputTest.assertUserError(run("regmix", "--missing", "em"), "fit regmix: ",
+                "--missing em is not available for fit regmix", "covariates and response", "--drop-missing");
+    }
+
+    @Test
+    void missingTakesOnlyEmOrError() {
+        BadInputTest.assertUserError(run("gmm", "--missing", "guess"), "fit gmm: ", "--missing 'guess' is not em or error");
+    }
+
+    @Test
+    void hmmStatesColumnIsLabels() throws IOException {
+        String csv = Cli.file(dir, "steps.csv", "x,known\n0.1,0\n0.2,\n5.1,1\n5.3,\n0.0,\n5.2,\n0.3,0\n4.9,\n");
+        JsonNode a = json(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--columns", "x",
+                "--labels", "known", "--json", csv));
+        JsonNode b = json(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--columns", "x",
+                "--states-column", "known", "--json", csv));
+        assertThat(b.get("logLikelihood").asDouble()).isEqualTo(a.get("logLikelihood").asDouble());
+        assertThat(b.get("statesColumn").asText()).isEqualTo("known");
+        BadInputTest.assertUserError(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--columns", "x",
+                "--labels", "known", "--states-column", "x", csv), "fit hmm: ", "same option");
+    }
+}

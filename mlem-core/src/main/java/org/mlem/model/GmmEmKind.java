@@ -1,0 +1,76 @@
+package org.mlem.model;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
+import org.mlem.gmm.GmmParameter;
+import org.mlem.io.ModelJson;
+
+/** Gaussian mixtures as an {@link EmKind}. */
+final class GmmEmKind extends MatrixEmKind<GaussianMixture> {
+    @Override
+    public String name() {
+        return "gmm";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public GaussianMixture model(FittedModel file) {
+        return ((FittedGmm) file).mixture();
+    }
+
+    @Override
+    public Draw<DataMatrix> draw(GaussianMixture model, DataMatrix like, int units, long seed) {
+        GaussianMixture.Sample s = model.sample(units, seed, like.columns());
+        return new Draw<>(s.data(), s.components());
+    }
+
+    @Override
+    public EmOptions defaults() {
+        return EmOptions.DEFAULTS;
+    }
+
+    private static GaussianMixtureEstimator estimator(GaussianMixture m, EmOptions em) {
+        return GaussianMixtureEstimator.of(m.components()).withCovariance(m.structure()).withEm(em);
+    }
+
+    @Override
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, GaussianMixture start, EmOptions em, Set<String> fixed,
+            boolean missingEm) {
+        Set<GmmParameter> held = EnumSet.noneOf(GmmParameter.class);
+        fixed.forEach(g -> held.add(GmmParameter.valueOf(g.toUpperCase(Locale.ROOT))));
+        return estimator(start, em).withInit(new GmmInit.Given(start)).withFixed(held).withMissingEm(missingEm)
+                .fit(data, 0);
+    }
+
+    @Override
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, GaussianMixture like, EmOptions em, long seed) {
+        return estimator(like, em).fit(data, seed);
+    }
+
+    @Override
+    public int classes(GaussianMixture model) {
+        return model.components();
+    }
+
+    @Override
+    public List<String> groups() {
+        return List.of("weights", "means", "covariances");
+    }
+
+    @Override
+    public double[] group(GaussianMixture model, String group) {
+        return EmKind.numbers(ModelJson.gmmNode(model).get(group));
+    }
+}
