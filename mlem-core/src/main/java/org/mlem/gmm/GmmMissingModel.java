@@ -88,7 +88,6 @@ final class GmmMissingModel implements LatentModel<GaussianMixture, GmmStats> {
     private static void addRow(GmmStats s, int j, double r, ConditionalGaussian c, double[] x, int off, double[] mu,
             double[] filled) {
         int d = s.d;
-        int m = c.missing.length;
         c.fill(x, off, mu, j * d, filled);
         s.nk[j] += r;
         for (int a = 0; a < d; a++) {
@@ -102,22 +101,12 @@ final class GmmMissingModel implements LatentModel<GaussianMixture, GmmStats> {
                     s.s2[base + a * d + b] += r * filled[a] * filled[b];
                 }
             }
-            for (int p = 0; p < m; p++) {
-                for (int q = 0; q < m; q++) {
-                    int a = c.missing[p];
-                    int b = c.missing[q];
-                    if (b >= a) {
-                        s.s2[base + a * d + b] += r * c.conditional[p * m + q];
-                    }
-                }
-            }
+            c.addConditional(s.s2, base, d, r, true);
         } else {
             for (int a = 0; a < d; a++) {
                 s.s2[j * d + a] += r * filled[a] * filled[a];
             }
-            for (int p = 0; p < m; p++) {
-                s.s2[j * d + c.missing[p]] += r * c.conditional[p * m + p];
-            }
+            c.addConditional(s.s2, j * d, d, r, false);
         }
     }
 

@@ -93,7 +93,6 @@ final class GaussianEmissionStats implements EmissionStats {
                     filled[a] -= shift[j * d + a];
                     s1[j * d + a] += g * filled[a];
                 }
-                int m = c.missing.length;
                 if (cross) {
                     int base = j * d * d;
                     for (int a = 0; a < d; a++) {
@@ -101,20 +100,12 @@ final class GaussianEmissionStats implements EmissionStats {
                             s2[base + a * d + b] += g * filled[a] * filled[b];
                         }
                     }
-                    for (int p = 0; p < m; p++) {
-                        for (int q = 0; q < m; q++) {
-                            if (c.missing[q] >= c.missing[p]) {
-                                s2[base + c.missing[p] * d + c.missing[q]] += g * c.conditional[p * m + q];
-                            }
-                        }
-                    }
+                    c.addConditional(s2, base, d, g, true);
                 } else {
                     for (int a = 0; a < d; a++) {
                         s2[j * d + a] += g * filled[a] * filled[a];
                     }
-                    for (int p = 0; p < m; p++) {
-                        s2[j * d + c.missing[p]] += g * c.conditional[p * m + p];
-                    }
+                    c.addConditional(s2, j * d, d, g, false);
                 }
             }
         }

@@ -108,6 +108,25 @@ public final class ConditionalGaussian {
         }
     }
 
+    /**
+     * Adds {@code w·C}, the conditional covariance of the missing cells, into second moments at
+     * {@code s2[base..]}: the upper triangle of a d×d matrix when {@code full}, else a diagonal of d.
+     */
+    public void addConditional(double[] s2, int base, int d, double w, boolean full) {
+        int m = missing.length;
+        for (int p = 0; p < m; p++) {
+            if (!full) {
+                s2[base + missing[p]] += w * conditional[p * m + p];
+                continue;
+            }
+            for (int q = 0; q < m; q++) {
+                if (missing[q] >= missing[p]) {
+                    s2[base + missing[p] * d + missing[q]] += w * conditional[p * m + q];
+                }
+            }
+        }
+    }
+
     /** Which cells of a row are observed, one character per cell ('o' observed, 'm' missing, NaN): a cache key. */
     public static String patternKey(double[] x, int off, int d) {
         char[] c = new char[d];

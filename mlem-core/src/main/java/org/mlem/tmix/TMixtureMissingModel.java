@@ -111,7 +111,6 @@ final class TMixtureMissingModel implements LatentModel<TMixture, TMixtureStats>
     private static void addRow(TMixtureStats s, int j, double tau, double u, ConditionalGaussian c, double[] x, int off,
             double[] mu, double[] filled) {
         int d = s.d;
-        int m = c.missing.length;
         c.fill(x, off, mu, j * d, filled);
         double tu = tau * u;
         for (int a = 0; a < d; a++) {
@@ -125,15 +124,7 @@ final class TMixtureMissingModel implements LatentModel<TMixture, TMixtureStats>
                 s.s2[base + a * d + b] += ta * filled[b];
             }
         }
-        for (int q = 0; q < m; q++) {
-            for (int t = 0; t < m; t++) {
-                int a = c.missing[q];
-                int b = c.missing[t];
-                if (b >= a) {
-                    s.s2[base + a * d + b] += tau * c.conditional[q * m + t];
-                }
-            }
-        }
+        c.addConditional(s.s2, base, d, tau, true);
     }
 
     /**
