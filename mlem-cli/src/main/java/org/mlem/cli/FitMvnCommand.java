@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit mvn examples/airquality.csv",
                 "  ./mlem fit mvn --impute filled.csv --out air.json examples/airquality.csv",
                 "  ./mlem fit mvn --plot air.png --plot-columns Ozone,Temp \\",
-                "      examples/airquality.csv"},
+                "      examples/airquality.csv",
+                "  ./mlem fit mvn --init air.json --fixed covariance examples/airquality.csv"},
         header = "Multivariate normal by EM over missing cells.", versionProvider = Version.class, sortOptions = false,
         description = "Fit a multivariate normal's mean and covariance (maximum likelihood, divisor n) to the numeric "
                 + "columns of a CSV file by EM: missing cells (empty, NA, NaN) are taken as missing at random and "
@@ -51,6 +52,18 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Option(names = "--plot-columns", split = ",", paramLabel = "A,B",
             description = "The two modelled columns --plot draws (default: the first two; one column draws a histogram).")
     List<String> plotColumns;
+
+    @OutputPaths.Reads
+    @Option(names = "--init", paramLabel = "columns|FILE.json",
+            description = "Where EM starts: the observed column means and variances, or a model file's mean and "
+                    + "covariance (written by fit mvn --out; an E-step first) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Hold mean or covariance at the --init model's values, bit for bit; the other is maximised "
+                    + "given it (with the covariance held the mean is the GLS mean, with the mean held the covariance is "
+                    + "the scatter about it; EM when cells are missing).")
+    List<String> fixed;
 
     @Option(names = "--acceleration", paramLabel = "none|squarem",
             description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
@@ -85,12 +98,16 @@ public final class FitMvnCommand implements Callable<Integer> {
         Terminal terminal = MlemCommand.terminal(spec);
         EmOptions em = EmArgs.stopping(MvnMissingEstimator.DEFAULT_OPTIONS, convergence, tol, maxIter,
                 spec.commandLine().getParseResult()).withAcceleration(EmArgs.acceleration(acceleration));
+        MvnJson.Model start = MvnStart.read(init);
+        MvnMissingEstimator estimator = new MvnMissingEstimator(em, MvnStart.fixed(fixed, start));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         input.missingUse = " (fit mvn fits around missing cells)";
         List<String> exclude = weights == null ? List.of() : List.of(table.column(weights).name());
-        List<String> columns = input.modelColumns(table, null, exclude);
-        input.noteTextColumns(table, exclude, terminal);
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
         List<String> required = new java.util.ArrayList<>(columns);
         required.addAll(exclude);
         int[] rows = input.dropMissing ? input.rows(table, required, terminal).rows()
@@ -103,7 +120,7 @@ public final class FitMvnCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MvnFit fit;
         try {
-            fit = new MvnMissingEstimator(em).fit(data);
+            fit = start == null ? estimator.fit(data) : estimator.fit(data, start.parameters());
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         }
@@ -175,6 +192,7 @@ public final class FitMvnCommand implements Callable<Integer> {
         node.put("tol", em.tolerance());
         node.put("convergence", em.convergence().id());
         node.put("acceleration", em.acceleration().name().toLowerCase(Locale.ROOT));
+        MvnStart.describe(node, fit);
         node.set("logLikelihoodFalls", ModelJson.falls(fit.trace(), fit.totalWeight()));
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         return node;
@@ -188,15 +206,19 @@ public final class FitMvnCommand implements Callable<Integer> {
         sb.append(new TextTable().row("", columns.toArray(String[]::new)).row("mean", fit.parameters().mean()).render());
         sb.append(nl).append("covariance (maximum likelihood, divisor n)").append(nl);
         sb.append(GmmSummary.matrix(fit.parameters().covariance(), columns));
-        sb.append(nl).append(new TextTable().leftAligned()
+        TextTable lines = new TextTable().leftAligned()
                 .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()) + " (observed data)")
                 .row("parameters", String.valueOf(fit.nParameters()))
                 .row("AIC", CsvNumbers.brief(fit.aic()))
                 .row("BIC", CsvNumbers.brief(fit.bic()))
                 .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
                 .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, fit %.3f)", readSeconds + fit.seconds(), readSeconds,
-                        fit.seconds()))
-                .render());
+                        fit.seconds()));
+        if (!fit.held().isEmpty()) {
+            lines.row("held fixed", fit.held().stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (the --init model's values)");
+        }
+        sb.append(nl).append(lines.render());
         return sb.toString();
     }
 }
