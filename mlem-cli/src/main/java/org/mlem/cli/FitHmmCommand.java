@@ -36,6 +36,8 @@ import picocli.CommandLine.Parameters;
                 "      --out breaks-hmm.json examples/warpbreaks.csv",
                 "  ./mlem fit hmm --init examples/hmm-weather.json --fixed emissions \\",
                 "      --sequence sequence days.csv",
+                "  ./mlem fit hmm --states 2 --emission gaussian --missing em \\",
+                "      --sequence sequence days-with-gaps.csv",
                 "  ./mlem fit hmm --states 2 --emission gaussian --sequence sequence \\",
                 "      --bootstrap 100 --seed 1 days.csv"},
         header = "Hidden Markov model by Baum-Welch (EM over each step's hidden state).", versionProvider = Version.class,
@@ -93,8 +95,8 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
     }
 
     @Override
-    String missingRefusal() {
-        return "an HMM's emissions need every cell (use --drop-missing to leave out steps with missing cells)";
+    boolean missingEm() {
+        return MissingCells.em(missing, input);
     }
 
     @Override
@@ -107,8 +109,9 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
             labels = statesColumn;
         }
         HmmFile start = initFile();
-        estimator = estimator(start);
+        estimator = estimator(start).withMissingEm(missingEm());
         CsvTable table = input.read(file, terminal);
+        input.missingUse = MissingCells.USE;
         seq = sequence != null ? sequence : start != null && start.sequenceColumn() != null
                 && table.names().contains(start.sequenceColumn()) ? start.sequenceColumn() : null;
         List<String> exclude = sideColumns(table, seq);
@@ -116,7 +119,7 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
         }
-        in = SequenceInput.read(table, columns, seq, input, terminal)
+        in = SequenceInput.read(table, columns, seq, input, terminal, estimator.missingEm())
                 .withKnownStates(labels, estimator.states()).withWeights(weights);
     }
 

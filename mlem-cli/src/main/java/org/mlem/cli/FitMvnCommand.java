@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit mvn --impute filled.csv --out air.json examples/airquality.csv",
                 "  ./mlem fit mvn --plot air.png --plot-columns Ozone,Temp \\",
                 "      examples/airquality.csv",
+                "  ./mlem fit mvn --init air.json --fixed covariance examples/airquality.csv",
                 "  ./mlem fit mvn --standard-errors louis examples/airquality.csv",
                 "  ./mlem fit mvn --bootstrap 200 --seed 1 examples/airquality.csv"},
         header = "Multivariate normal by EM over missing cells.", versionProvider = Version.class, sortOptions = false,
@@ -55,6 +56,18 @@ public final class FitMvnCommand implements Callable<Integer> {
     @Option(names = "--plot-columns", split = ",", paramLabel = "A,B",
             description = "The two modelled columns --plot draws (default: the first two; one column draws a histogram).")
     List<String> plotColumns;
+
+    @OutputPaths.Reads
+    @Option(names = "--init", paramLabel = "columns|FILE.json",
+            description = "Where EM starts: the observed column means and variances, or a model file's mean and "
+                    + "covariance (written by fit mvn --out; an E-step first) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
+            description = "Hold mean or covariance at the --init model's values, bit for bit; the other is maximised "
+                    + "given it (with the covariance held the mean is the GLS mean, with the mean held the covariance is "
+                    + "the scatter about it; EM when cells are missing).")
+    List<String> fixed;
 
     @Option(names = "--acceleration", paramLabel = "none|squarem",
             description = "Plain EM or SQUAREM extrapolation (default: ${DEFAULT-VALUE}).")
@@ -103,12 +116,16 @@ public final class FitMvnCommand implements Callable<Integer> {
         EmOptions em = EmArgs.stopping(MvnMissingEstimator.DEFAULT_OPTIONS, convergence, tol, maxIter,
                 spec.commandLine().getParseResult()).withAcceleration(EmArgs.acceleration(acceleration))
                 .withThreads(Checks.atLeast("--threads", threads, 0));
+        MvnJson.Model start = MvnStart.read(init);
+        MvnMissingEstimator estimator = new MvnMissingEstimator(em, MvnStart.fixed(fixed, start));
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         input.missingUse = " (fit mvn fits around missing cells)";
         List<String> exclude = weights == null ? List.of() : List.of(table.column(weights).name());
-        List<String> columns = input.modelColumns(table, null, exclude);
-        input.noteTextColumns(table, exclude, terminal);
+        List<String> columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
+        if (start == null || start.columns() == null) {
+            input.noteTextColumns(table, exclude, terminal);
+        }
         List<String> required = new java.util.ArrayList<>(columns);
         required.addAll(exclude);
         int[] rows = input.dropMissing ? input.rows(table, required, terminal).rows()
@@ -121,14 +138,14 @@ public final class FitMvnCommand implements Callable<Integer> {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         MvnFit fit;
         try {
-            fit = new MvnMissingEstimator(em).fit(data);
+            fit = start == null ? estimator.fit(data) : estimator.fit(data, start.parameters());
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         }
         ObjectNode json = json(fit, em, columns, readSeconds);
         DataMatrix used = data;
         MvnParameters params = fit.parameters();
-        uncertainty.compute(MvnUncertainty.bootstrap(new MvnMissingEstimator(em)), used, params, seed, threads,
+        uncertainty.compute(MvnUncertainty.bootstrap(estimator), used, params, seed, threads,
                 () -> MvnUncertainty.observed(params, used));
         uncertainty.addTo(json);
         if (output.out != null) {
@@ -199,6 +216,7 @@ public final class FitMvnCommand implements Callable<Integer> {
         node.put("tol", em.tolerance());
         node.put("convergence", em.convergence().id());
         node.put("acceleration", em.acceleration().name().toLowerCase(Locale.ROOT));
+        MvnStart.describe(node, fit);
         node.set("logLikelihoodFalls", ModelJson.falls(fit.trace(), fit.totalWeight()));
         node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         return node;
@@ -212,15 +230,19 @@ public final class FitMvnCommand implements Callable<Integer> {
         sb.append(new TextTable().row("", columns.toArray(String[]::new)).row("mean", fit.parameters().mean()).render());
         sb.append(nl).append("covariance (maximum likelihood, divisor n)").append(nl);
         sb.append(GmmSummary.matrix(fit.parameters().covariance(), columns));
-        sb.append(nl).append(new TextTable().leftAligned()
+        TextTable lines = new TextTable().leftAligned()
                 .row("log-likelihood", CsvNumbers.brief(fit.logLikelihood()) + " (observed data)")
                 .row("parameters", String.valueOf(fit.nParameters()))
                 .row("AIC", CsvNumbers.brief(fit.aic()))
                 .row("BIC", CsvNumbers.brief(fit.bic()))
                 .row("iterations", fit.iterations() + (fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter or --tol)"))
                 .row("time", String.format(Locale.ROOT, "%.3f s (read %.3f, fit %.3f)", readSeconds + fit.seconds(), readSeconds,
-                        fit.seconds()))
-                .render());
+                        fit.seconds()));
+        if (!fit.held().isEmpty()) {
+            lines.row("held fixed", fit.held().stream().sorted().map(g -> g.name().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (the --init model's values)");
+        }
+        sb.append(nl).append(lines.render());
         return sb.toString();
     }
 }

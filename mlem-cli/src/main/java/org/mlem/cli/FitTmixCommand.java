@@ -17,7 +17,6 @@ import org.mlem.em.MixtureFit;
 import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
-import org.mlem.tmix.TMixtureDegeneracy;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
 import org.mlem.uncertainty.TMixtureUncertainty;
@@ -31,6 +30,7 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit tmix --k 2 --out t.json examples/faithful_outliers.csv",
                 "  ./mlem fit tmix --k 2 --df 4 --plot tmix.png examples/faithful_outliers.csv",
                 "  ./mlem fit tmix --init t.json --fixed means,df examples/faithful_outliers.csv",
+                "  ./mlem fit tmix --k 2 --missing em examples/faithful_holes.csv",
                 "  ./mlem fit tmix --k 2 --standard-errors louis examples/faithful_outliers.csv"},
         header = "Mixture of multivariate t distributions by EM (robust to outliers).", versionProvider = Version.class,
         sortOptions = false,
@@ -75,6 +75,7 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
     private TMixtureFile start;
     private TMixtureEstimator estimator;
     private DataMatrix data;
+    private CsvTable table;
 
     @Override
     String kind() {
@@ -82,21 +83,22 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
     }
 
     @Override
-    String missingRefusal() {
-        return "a t mixture needs every cell (use --drop-missing to leave out rows with missing cells)";
+    boolean missingEm() {
+        return MissingCells.em(missing, input);
     }
 
     @Override
     void prepare(Terminal terminal) {
         start = initFile();
-        estimator = estimator(start);
-        CsvTable table = input.read(file, terminal);
+        estimator = estimator(start).withMissingEm(missingEm());
+        table = input.read(file, terminal);
+        input.missingUse = MissingCells.USE;
         List<String> exclude = sideColumns(table);
         columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
         }
-        data = matrix(table, columns, estimator.components(), false, terminal);
+        data = matrix(table, columns, estimator.components(), estimator.missingEm(), terminal);
     }
 
     @Override
@@ -127,12 +129,13 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
 
     @Override
     List<DegenerateComponent> degenerate(TMixture model) {
-        return TMixtureDegeneracy.of(model, data, estimator.regCovar());
+        return estimator.degenerateComponents(model, data);
     }
 
     @Override
     void plot(Path png, MixtureFit<TMixture> fit) {
-        TmixPlot.write(png, data, fit.model(), fit.trace());
+        TmixPlot.write(png, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
+                fit.model(), fit.trace());
     }
 
     private TMixtureFile initFile() {

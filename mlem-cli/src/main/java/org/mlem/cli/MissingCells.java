@@ -31,6 +31,15 @@ final class MissingCells {
         return rows;
     }
 
+    /**
+     * Every row, for the fits that keep a row with every modelled cell missing (a hidden Markov
+     * model's step); each column numeric and finite where present, else an error at the cell.
+     */
+    static int[] everyRow(CsvTable table, List<String> columns) {
+        table.matrix(columns, new int[0]);
+        return table.allRows().rows();
+    }
+
     /** The hint an error about a missing cell ends with, in the fits that can marginalise it. */
     static final String USE = " (then --missing em fits around it, or --drop-missing drops its row)";
 

@@ -17,6 +17,9 @@ final class ModelDefaults {
     /** The command-line name of {@link org.mlem.hmm.HmmInit#DEFAULT}. */
     static final String HMM_KMEANS = "kmeans";
 
+    /** The command-line name of {@code fit mvn}'s own start: the observed column means and variances. */
+    static final String MVN_COLUMNS = "columns";
+
     private ModelDefaults() {}
 
     /** The default of {@code option}, or null when its command is not one of these (or the option has none here). */
@@ -48,7 +51,7 @@ final class ModelDefaults {
             case "--acceleration" -> name(em);
             case "--convergence" -> em.convergence().id();
             case "--reg-covar" -> regCovar;
-            case "--init" -> command.equals("mlem fit hmm") ? HMM_KMEANS : null;
+            case "--init" -> command.equals("mlem fit hmm") ? HMM_KMEANS : command.equals("mlem fit mvn") ? MVN_COLUMNS : null;
             default -> null;
         };
     }

@@ -25,7 +25,20 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
 
     /** Reads {@code columns} at the rows {@code input} allows, cut by {@code sequenceColumn} (null: one sequence). */
     static SequenceInput read(CsvTable table, List<String> columns, String sequenceColumn, InputOptions input, Terminal terminal) {
-        int[] rows = sequenceColumn == null ? input.rows(table, columns, terminal).rows()
+        return read(table, columns, sequenceColumn, input, terminal, false);
+    }
+
+    /**
+     * As {@link #read(CsvTable, List, String, InputOptions, Terminal)}; with {@code missingEm} every
+     * row is kept, missing cells and all (a row with every cell missing too: a step of its sequence).
+     */
+    static SequenceInput read(CsvTable table, List<String> columns, String sequenceColumn, InputOptions input, Terminal terminal,
+            boolean missingEm) {
+        if (missingEm && sequenceColumn != null) {
+            requireIds(table, sequenceColumn);
+        }
+        int[] rows = missingEm ? MissingCells.everyRow(table, columns)
+                : sequenceColumn == null ? input.rows(table, columns, terminal).rows()
                 : completeIds(table, columns, sequenceColumn, input, terminal);
         var matrix = table.matrix(columns, rows);
         if (sequenceColumn == null) {
@@ -36,13 +49,17 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
     }
 
     private static int[] completeIds(CsvTable table, List<String> columns, String sequenceColumn, InputOptions input, Terminal terminal) {
+        requireIds(table, sequenceColumn);
+        return input.rows(table, columns, terminal).rows();
+    }
+
+    private static void requireIds(CsvTable table, String sequenceColumn) {
         CsvColumn ids = table.column(sequenceColumn);
         for (int r = 0; r < table.rows(); r++) {
             if (ids.isMissing(r)) {
                 throw table.errorAt(sequenceColumn, r, "the sequence id is missing; give every row the id of its sequence");
             }
         }
-        return input.rows(table, columns, terminal).rows();
     }
 
     /** The id of each row, checking that each sequence's rows are contiguous. */

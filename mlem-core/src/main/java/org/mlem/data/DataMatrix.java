@@ -307,6 +307,34 @@ public final class DataMatrix implements BlockSource {
     }
 
     /**
+     * Whether some cell is missing (NaN), for the fits that marginalise missing cells: an infinite
+     * cell, or a row with every cell missing (it carries no information), is a {@link MlemUserException}
+     * naming its row.
+     */
+    public boolean hasMissingCells() {
+        boolean any = false;
+        for (int i = 0; i < rows; i++) {
+            int seen = 0;
+            for (int a = 0; a < cols; a++) {
+                double v = values[i * cols + a];
+                if (Double.isInfinite(v)) {
+                    throw new MlemUserException("row " + (i + 1) + ", column '" + columns.get(a)
+                            + "' is infinite; fix or remove it");
+                }
+                if (Double.isNaN(v)) {
+                    any = true;
+                } else {
+                    seen++;
+                }
+            }
+            if (seen == 0) {
+                throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information: remove it");
+            }
+        }
+        return any;
+    }
+
+    /**
      * Throws a {@link MlemUserException} naming the first row and column whose value is NaN or
      * infinite, for models that cannot take missing or infinite values.
      */

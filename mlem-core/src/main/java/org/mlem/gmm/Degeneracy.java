@@ -98,6 +98,40 @@ public final class Degeneracy {
         return of(covariances, needs, effectiveCounts(posterior, data, covariances.length), dataCovariance(data), regCovar);
     }
 
+    /**
+     * As {@link #of(double[][][], int, DataMatrix, double[][], double)} with {@code scatter}, an
+     * estimate of the data's covariance, given: for rows with missing cells, whose covariance
+     * cannot be taken directly ({@link #impliedScatter}).
+     */
+    public static List<DegenerateComponent> of(double[][][] covariances, int needs, DataMatrix data, double[][] posterior,
+            double[][] scatter, double regCovar) {
+        return of(covariances, needs, effectiveCounts(posterior, data, covariances.length), scatter, regCovar);
+    }
+
+    /**
+     * A mixture's own covariance of the data, {@code Σ w_j (S_j + (μ_j − μ̄)(μ_j − μ̄)ᵀ)} with
+     * μ̄ = Σ w_j μ_j and S_j component j's matrix (its covariance, or a t component's scale): the
+     * stand-in for the data's covariance when cells are missing.
+     */
+    public static double[][] impliedScatter(double[] weights, double[][] means, double[][][] matrices) {
+        int d = means[0].length;
+        double[] centre = new double[d];
+        for (int j = 0; j < weights.length; j++) {
+            for (int a = 0; a < d; a++) {
+                centre[a] += weights[j] * means[j][a];
+            }
+        }
+        double[][] s = new double[d][d];
+        for (int j = 0; j < weights.length; j++) {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    s[a][b] += weights[j] * (matrices[j][a][b] + (means[j][a] - centre[a]) * (means[j][b] - centre[b]));
+                }
+            }
+        }
+        return s;
+    }
+
     private static List<DegenerateComponent> of(double[][][] covariances, int needs, double[] counts, double[][] scatter,
             double regCovar) {
         int k = covariances.length;

@@ -198,7 +198,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * data, Σ w_j (Σ_j + (μ_j − μ̄)(μ_j − μ̄)ᵀ), standing in for the data's.
      */
     public List<DegenerateComponent> degenerateComponents(GaussianMixture model, BlockSource source) {
-        boolean marginalise = missingEm && source instanceof DataMatrix m && hasMissingCells(m);
+        boolean marginalise = missingEm && source instanceof DataMatrix m && m.hasMissingCells();
         if (source instanceof DataMatrix data && !marginalise) {
             return Degeneracy.of(model, data, regCovar);
         }
@@ -220,20 +220,14 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
 
     /** The mixture's covariance of the data: Σ w_j (Σ_j + (μ_j − μ̄)(μ_j − μ̄)ᵀ), μ̄ = Σ w_j μ_j. */
     private static double[][] impliedCovariance(GaussianMixture model) {
-        int d = model.dimension();
-        double[] centre = centre(model);
-        double[][] s = new double[d][d];
-        for (int j = 0; j < model.components(); j++) {
-            double w = model.weights()[j];
-            double[][] c = model.covariance(j);
-            double[] mu = model.mean(j);
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    s[a][b] += w * (c[a][b] + (mu[a] - centre[a]) * (mu[b] - centre[b]));
-                }
-            }
+        int k = model.components();
+        double[][] means = new double[k][];
+        double[][][] covariances = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            means[j] = model.mean(j);
+            covariances[j] = model.covariance(j);
         }
-        return s;
+        return Degeneracy.impliedScatter(model.weights(), means, covariances);
     }
 
     /** Σ w_j μ_j. */
@@ -350,7 +344,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
-        boolean missing = missingEm && hasMissingCells(data);
+        boolean missing = missingEm && data.hasMissingCells();
         if (!missing) {
             data.requireFinite("a Gaussian mixture");
         }
@@ -371,29 +365,5 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                     + " distinct rows (of positive weight); use k <= " + distinct);
         }
         return missing;
-    }
-
-    /** Whether some cell is NaN; an infinite cell or a row with every cell missing is an error. */
-    private static boolean hasMissingCells(DataMatrix data) {
-        boolean any = false;
-        for (int i = 0; i < data.rows(); i++) {
-            int seen = 0;
-            for (int a = 0; a < data.cols(); a++) {
-                double v = data.get(i, a);
-                if (Double.isInfinite(v)) {
-                    throw new MlemUserException("row " + (i + 1) + ", column '" + data.columns().get(a)
-                            + "' is infinite; fix or remove it");
-                }
-                if (Double.isNaN(v)) {
-                    any = true;
-                } else {
-                    seen++;
-                }
-            }
-            if (seen == 0) {
-                throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information: remove it");
-            }
-        }
-        return any;
     }
 }

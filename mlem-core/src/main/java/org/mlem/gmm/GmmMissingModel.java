@@ -88,16 +88,7 @@ final class GmmMissingModel implements LatentModel<GaussianMixture, GmmStats> {
     private static void addRow(GmmStats s, int j, double r, ConditionalGaussian c, double[] x, int off, double[] mu,
             double[] filled) {
         int d = s.d;
-        int o = c.observed.length;
-        int m = c.missing.length;
-        System.arraycopy(x, off, filled, 0, d);
-        for (int p = 0; p < m; p++) {
-            double v = mu[j * d + c.missing[p]];
-            for (int a = 0; a < o; a++) {
-                v += c.regression[p * o + a] * (x[off + c.observed[a]] - mu[j * d + c.observed[a]]);
-            }
-            filled[c.missing[p]] = v;
-        }
+        c.fill(x, off, mu, j * d, filled);
         s.nk[j] += r;
         for (int a = 0; a < d; a++) {
             filled[a] -= s.shift[j * d + a];
@@ -110,38 +101,18 @@ final class GmmMissingModel implements LatentModel<GaussianMixture, GmmStats> {
                     s.s2[base + a * d + b] += r * filled[a] * filled[b];
                 }
             }
-            for (int p = 0; p < m; p++) {
-                for (int q = 0; q < m; q++) {
-                    int a = c.missing[p];
-                    int b = c.missing[q];
-                    if (b >= a) {
-                        s.s2[base + a * d + b] += r * c.conditional[p * m + q];
-                    }
-                }
-            }
+            c.addConditional(s.s2, base, d, r, true);
         } else {
             for (int a = 0; a < d; a++) {
                 s.s2[j * d + a] += r * filled[a] * filled[a];
             }
-            for (int p = 0; p < m; p++) {
-                s.s2[j * d + c.missing[p]] += r * c.conditional[p * m + p];
-            }
+            c.addConditional(s.s2, j * d, d, r, false);
         }
     }
 
     private static ConditionalGaussian[] factors(double[] covs, int k, int d, String key) {
-        int[] observed = ConditionalGaussian.observedOf(key);
-        if (observed.length == 0) {
-            throw new MlemUserException("a row has every cell missing; it carries no information: remove it");
-        }
-        int[] missing = ConditionalGaussian.missingOf(key);
-        ConditionalGaussian[] f = new ConditionalGaussian[k];
-        for (int j = 0; j < k; j++) {
-            f[j] = ConditionalGaussian.of(covs, j * d * d, d, observed, missing);
-            if (f[j] == null) {
-                throw new NotPositiveDefiniteException(j);
-            }
-        }
-        return f;
+        return ConditionalGaussian.ofEach(covs, k, d, key, j -> j < 0
+                ? new MlemUserException("a row has every cell missing; it carries no information: remove it")
+                : new NotPositiveDefiniteException(j));
     }
 }

@@ -82,8 +82,9 @@ public final class CategoricalEmission implements Emission {
             double v = x[block.offset(i)];
             int c = (int) v;
             boolean valid = v == c && c >= 0 && c < m;
+            boolean missing = Double.isNaN(v); // a missing symbol: probability 1 in every state
             for (int j = 0; j < k; j++) {
-                out[i * k + j] = valid ? logProbs[j * m + c] : Double.NEGATIVE_INFINITY;
+                out[i * k + j] = missing ? 0 : valid ? logProbs[j * m + c] : Double.NEGATIVE_INFINITY;
             }
         }
     }

@@ -21,7 +21,11 @@ final class CategoricalEmissionStats implements EmissionStats {
     public void accumulate(Block block, double[] posteriors) {
         double[] x = block.x();
         for (int i = 0; i < block.rows(); i++) {
-            int c = (int) x[block.offset(i)];
+            double v = x[block.offset(i)];
+            if (Double.isNaN(v)) {
+                continue; // a missing symbol says nothing about the probabilities
+            }
+            int c = (int) v;
             for (int j = 0; j < k; j++) {
                 counts[j * m + c] += posteriors[i * k + j];
             }

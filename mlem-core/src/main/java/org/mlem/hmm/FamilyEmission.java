@@ -65,7 +65,7 @@ public final class FamilyEmission implements Emission {
         for (int i = 0; i < block.rows(); i++) {
             double v = x[block.offset(i)];
             for (int j = 0; j < k; j++) {
-                out[i * k + j] = states.get(j).logDensity(v);
+                out[i * k + j] = Double.isNaN(v) ? 0 : states.get(j).logDensity(v); // a missing cell: density 1
             }
         }
     }

@@ -26,12 +26,19 @@ final class FamilyEmissionStats implements EmissionStats {
     @Override
     public void accumulate(Block block, double[] post) {
         double[] x = new double[block.rows()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = block.x()[block.offset(i)];
+        double[] p = new double[block.rows() * k];
+        int n = 0;
+        for (int i = 0; i < block.rows(); i++) {
+            double v = block.x()[block.offset(i)];
+            if (!Double.isNaN(v)) { // a missing cell is left out of the family's M-step
+                x[n] = v;
+                System.arraycopy(post, i * k, p, n * k, k);
+                n++;
+            }
         }
-        values.add(x);
-        posteriors.add(java.util.Arrays.copyOf(post, x.length * k));
-        rows += x.length;
+        values.add(n == x.length ? x : java.util.Arrays.copyOf(x, n));
+        posteriors.add(java.util.Arrays.copyOf(p, n * k));
+        rows += n;
     }
 
     @Override

@@ -154,6 +154,23 @@ public final class GaussianEmission implements Emission {
     @Override
     public void logDensities(Block block, double[] out) {
         covariances.logDensities(block, means, out, new double[Covariances.scratchSize(d)]);
+        if (HmmMissing.any(block)) { // rows with missing cells: the density of their observed cells
+            HmmMissing.gaussianLogDensities(block, means, new HmmMissing.Patterns(flatCovariances(), k, d), k, out);
+        }
+    }
+
+    /** The means, K × d row-major (not a copy: read only). */
+    double[] meansFlat() {
+        return means;
+    }
+
+    /** Every state's covariance as d×d row-major matrices, one after another. */
+    double[] flatCovariances() {
+        double[] c = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(covariances.covarianceMatrix(j), 0, c, j * d * d, d * d);
+        }
+        return c;
     }
 
     @Override
@@ -207,6 +224,7 @@ public final class GaussianEmission implements Emission {
 
     @Override
     public EmissionStats emptyStats(EmissionSpec fitSpec) {
-        return fitSpec.emptyStats(k, d, means);
+        EmissionStats s = fitSpec.emptyStats(k, d, means);
+        return s instanceof GaussianEmissionStats g ? g.given(this) : s;
     }
 }

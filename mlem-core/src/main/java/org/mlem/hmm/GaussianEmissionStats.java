@@ -1,5 +1,7 @@
 package org.mlem.hmm;
 
+import org.mlem.kernel.ConditionalGaussian;
+
 import java.util.Locale;
 import org.mlem.data.Block;
 import org.mlem.gmm.CovarianceStructure;
@@ -25,6 +27,8 @@ final class GaussianEmissionStats implements EmissionStats {
     private final double[] nk;
     private final double[] s1;
     private final double[] s2;
+    /** The emissions of the E-step, for the conditional moments of missing cells (null: no cell may be missing). */
+    private GaussianEmission current;
 
     GaussianEmissionStats(GaussianSpec spec, int k, int d, double[] shift) {
         this.spec = spec;
@@ -37,8 +41,18 @@ final class GaussianEmissionStats implements EmissionStats {
         this.s2 = new double[cross ? k * d * d : k * d];
     }
 
+    /** These statistics, taking missing cells' conditional moments under {@code e}, the E-step's emissions. */
+    GaussianEmissionStats given(GaussianEmission e) {
+        this.current = e;
+        return this;
+    }
+
     @Override
     public void accumulate(Block block, double[] posteriors) {
+        if (HmmMissing.any(block)) {
+            accumulateMissing(block, posteriors);
+            return;
+        }
         double[] scratch = new double[d];
         for (int j = 0; j < k; j++) {
             if (cross) {
@@ -47,6 +61,52 @@ final class GaussianEmissionStats implements EmissionStats {
             } else {
                 GaussianKernels.accumulateDiagonal(block.x(), block.offset(0), block.rows(), d, posteriors, k, j, null, 0,
                         shift, j * d, nk, s1, j * d, s2, j * d);
+            }
+        }
+    }
+
+    /**
+     * Row by row, each state's row completed by its conditional mean x̂ given the observed cells:
+     * {@code γ (x̂ − c)} to the first moments and {@code γ [(x̂ − c)(x̂ − c)ᵀ + C]} to the second, C
+     * the conditional covariance of the missing cells (a row with no observed cell: x̂ = μ, C = Σ).
+     */
+    private void accumulateMissing(Block block, double[] posteriors) {
+        if (current == null) {
+            throw new IllegalStateException("missing cells need the E-step's emissions (GaussianEmission.emptyStats)");
+        }
+        HmmMissing.Patterns patterns = new HmmMissing.Patterns(current.flatCovariances(), k, d);
+        double[] mu = current.meansFlat();
+        double[] x = block.x();
+        double[] filled = new double[d];
+        for (int i = 0; i < block.rows(); i++) {
+            int off = block.offset(i);
+            ConditionalGaussian[] f = patterns.of(x, off);
+            for (int j = 0; j < k; j++) {
+                double g = posteriors[i * k + j];
+                if (g == 0) {
+                    continue;
+                }
+                ConditionalGaussian c = f[j];
+                c.fill(x, off, mu, j * d, filled);
+                nk[j] += g;
+                for (int a = 0; a < d; a++) {
+                    filled[a] -= shift[j * d + a];
+                    s1[j * d + a] += g * filled[a];
+                }
+                if (cross) {
+                    int base = j * d * d;
+                    for (int a = 0; a < d; a++) {
+                        for (int b = a; b < d; b++) {
+                            s2[base + a * d + b] += g * filled[a] * filled[b];
+                        }
+                    }
+                    c.addConditional(s2, base, d, g, true);
+                } else {
+                    for (int a = 0; a < d; a++) {
+                        s2[j * d + a] += g * filled[a] * filled[a];
+                    }
+                    c.addConditional(s2, j * d, d, g, false);
+                }
             }
         }
     }

@@ -26,9 +26,13 @@ import org.mlem.em.Restarts;
  *     later ones screened from several draws, see {@link HmmInit.KMeans} and {@link Restarts}), threads
  * @param init where each start begins
  * @param fixed parameter groups held fixed (empty for none)
+ * @param missingEm whether missing (NaN) cells are marginalised ({@link HmmMissing}: a Gaussian
+ *     state's density of the observed cells and conditional moments in its M-step; a one-column
+ *     emission's missing cell has density 1; a row with every cell missing stays in its sequence);
+ *     when false a missing cell is an error
  */
 public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions em, HmmInit init,
-        Set<HmmParameter> fixed) {
+        Set<HmmParameter> fixed, boolean missingEm) {
 
     /**
      * Baum–Welch's defaults: every latent model's ({@link EmOptions#DEFAULTS}: run to the maximum by
@@ -50,21 +54,31 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
         }
     }
 
+    /** An estimator that rejects missing cells. */
+    public HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions em, HmmInit init, Set<HmmParameter> fixed) {
+        this(states, emission, em, init, fixed, false);
+    }
+
+    /** With {@code true}, missing cells are marginalised (the CLI's {@code --missing em}). */
+    public HiddenMarkovEstimator withMissingEm(boolean m) {
+        return new HiddenMarkovEstimator(states, emission, em, init, fixed, m);
+    }
+
     /** K states with every other setting at its default: k-means start, {@link #DEFAULT_EM}, nothing fixed. */
     public static HiddenMarkovEstimator of(int states, EmissionSpec emission) {
         return new HiddenMarkovEstimator(states, emission, DEFAULT_EM, HmmInit.DEFAULT, Set.of());
     }
 
     public HiddenMarkovEstimator withEm(EmOptions o) {
-        return new HiddenMarkovEstimator(states, emission, o, init, fixed);
+        return new HiddenMarkovEstimator(states, emission, o, init, fixed, missingEm);
     }
 
     public HiddenMarkovEstimator withInit(HmmInit i) {
-        return new HiddenMarkovEstimator(states, emission, em, i, fixed);
+        return new HiddenMarkovEstimator(states, emission, em, i, fixed, missingEm);
     }
 
     public HiddenMarkovEstimator withFixed(Set<HmmParameter> f) {
-        return new HiddenMarkovEstimator(states, emission, em, init, f);
+        return new HiddenMarkovEstimator(states, emission, em, init, f, missingEm);
     }
 
     /** Fits without progress reports. */
@@ -80,12 +94,14 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
      *     state outside 0..K-1, a start that does not match, and degenerate states
      */
     public MixtureFit<HiddenMarkovModel> fit(SequenceData data, long seed, EmListener listener) {
-        EmissionSpec spec = validate(data, states, startingSpec());
+        boolean marginalise = missingEm && HmmMissing.any(data.matrix());
+        EmissionSpec spec = validate(data, states, startingSpec(), marginalise);
+        SequenceData startData = marginalise ? data.withMatrix(HmmMissing.filled(data.matrix(), spec)) : data;
         requireTransitions(data);
         HmmModel model = new HmmModel(spec, fixed, data);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restarts(), seed,
-                    (seeds, draw) -> HmmStart.initial(this, spec, data, seeds.split(), reducer, draw),
+                    (seeds, draw) -> HmmStart.initial(this, spec, startData, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof HmmInit.Given ? null
                             : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
@@ -120,6 +136,15 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
      * known states in 0..K-1, values the emissions can take. Returns the spec resolved on the data.
      */
     static EmissionSpec validate(SequenceData data, int k, EmissionSpec spec) {
+        return validate(data, k, spec, false);
+    }
+
+    /**
+     * As {@link #validate(SequenceData, int, EmissionSpec)}; with {@code marginalise}, rows with
+     * every cell missing are kept (steps with density 1) and the spec is resolved on the rows with
+     * missing cells filled ({@link HmmMissing#filled}).
+     */
+    static EmissionSpec validate(SequenceData data, int k, EmissionSpec spec, boolean marginalise) {
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
@@ -129,7 +154,7 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
             for (int j = 0; j < x.cols() && allMissing; j++) {
                 allMissing = Double.isNaN(x.get(i, j));
             }
-            if (allMissing) {
+            if (allMissing && !marginalise) {
                 throw new MlemUserException("row " + (i + 1) + " has no observed value (every column is missing); an HMM "
                         + "needs an observation at every step: remove the row, or split the sequence there");
             }
@@ -139,6 +164,6 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
                         + "; raise the number of states or fix the state");
             }
         }
-        return spec.resolve(x);
+        return spec.resolve(marginalise ? HmmMissing.filled(x, spec) : x);
     }
 }

@@ -231,7 +231,8 @@ public final class HiddenMarkovModel {
             throw new MlemUserException("the data has " + data.cols() + " columns but the model's emissions read "
                     + dimension() + "; choose the model's columns (--columns)");
         }
-        HiddenMarkovEstimator.validate(data, k, emission.spec());
+        // missing cells are marginalised as in a fit with them (HmmMissing)
+        HiddenMarkovEstimator.validate(data, k, emission.spec(), HmmMissing.any(data.matrix()));
     }
 
     private static double[] logs(double[] p) {

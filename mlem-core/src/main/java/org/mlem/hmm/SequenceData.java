@@ -198,6 +198,14 @@ public final class SequenceData implements BlockSource {
         return new Block(all.x(), null, all.labels(), first, end - first, cols());
     }
 
+    /** The same sequences over {@code rows}: the same shape, weights and known states (missing cells filled, say). */
+    SequenceData withMatrix(DataMatrix rows) {
+        if (rows.rows() != data.rows() || rows.cols() != data.cols()) {
+            throw new IllegalArgumentException("the rows must have the sequences' shape");
+        }
+        return new SequenceData(rows, starts);
+    }
+
     /** Sequence {@code s} as a block. */
     Block sequenceBlock(int s) {
         return new Block(all.x(), null, all.labels(), starts[s], length(s), cols());

@@ -69,6 +69,64 @@ public final class ConditionalGaussian {
         return new ConditionalGaussian(observed, missing, l, logDet, reg, cond);
     }
 
+    /**
+     * One factor per component for the pattern {@code key} ({@link #patternKey}) of k d×d
+     * covariances stored one after another in {@code covs}; {@code failure} makes the exception for
+     * a component whose observed block is not positive definite, or (given −1) for a pattern with
+     * no observed cell.
+     */
+    public static ConditionalGaussian[] ofEach(double[] covs, int k, int d, String key,
+            java.util.function.IntFunction<RuntimeException> failure) {
+        int[] observed = observedOf(key);
+        if (observed.length == 0) {
+            throw failure.apply(-1);
+        }
+        int[] missing = missingOf(key);
+        ConditionalGaussian[] f = new ConditionalGaussian[k];
+        for (int j = 0; j < k; j++) {
+            f[j] = of(covs, j * d * d, d, observed, missing);
+            if (f[j] == null) {
+                throw failure.apply(j);
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Writes into {@code filled[0..d)} the row of {@code x} at {@code off} with each missing cell
+     * replaced by its conditional mean {@code μ_m + B (x_o − μ_o)}, μ at {@code mu[muOff..]}.
+     */
+    public void fill(double[] x, int off, double[] mu, int muOff, double[] filled) {
+        int o = observed.length;
+        System.arraycopy(x, off, filled, 0, filled.length);
+        for (int q = 0; q < missing.length; q++) {
+            double v = mu[muOff + missing[q]];
+            for (int a = 0; a < o; a++) {
+                v += regression[q * o + a] * (x[off + observed[a]] - mu[muOff + observed[a]]);
+            }
+            filled[missing[q]] = v;
+        }
+    }
+
+    /**
+     * Adds {@code w·C}, the conditional covariance of the missing cells, into second moments at
+     * {@code s2[base..]}: the upper triangle of a d×d matrix when {@code full}, else a diagonal of d.
+     */
+    public void addConditional(double[] s2, int base, int d, double w, boolean full) {
+        int m = missing.length;
+        for (int p = 0; p < m; p++) {
+            if (!full) {
+                s2[base + missing[p]] += w * conditional[p * m + p];
+                continue;
+            }
+            for (int q = 0; q < m; q++) {
+                if (missing[q] >= missing[p]) {
+                    s2[base + missing[p] * d + missing[q]] += w * conditional[p * m + q];
+                }
+            }
+        }
+    }
+
     /** Which cells of a row are observed, one character per cell ('o' observed, 'm' missing, NaN): a cache key. */
     public static String patternKey(double[] x, int off, int d) {
         char[] c = new char[d];

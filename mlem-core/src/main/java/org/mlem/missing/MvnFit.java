@@ -1,5 +1,8 @@
 package org.mlem.missing;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A multivariate normal fitted by EM to rows with missing cells.
  *
@@ -12,12 +15,20 @@ package org.mlem.missing;
  * @param totalWeight sum of row weights (n for BIC)
  * @param missingCells cells that were missing
  * @param seconds wall time of the iterations
+ * @param held the parameter groups held at their start values (not counted as parameters)
  */
 public record MvnFit(MvnParameters parameters, double logLikelihood, double[] trace, int iterations, boolean converged,
-        int rows, double totalWeight, long missingCells, double seconds) {
+        int rows, double totalWeight, long missingCells, double seconds, Set<MvnParameter> held) {
 
     public MvnFit {
         trace = trace.clone();
+        held = held.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(held));
+    }
+
+    /** A fit that held nothing. */
+    public MvnFit(MvnParameters parameters, double logLikelihood, double[] trace, int iterations, boolean converged,
+            int rows, double totalWeight, long missingCells, double seconds) {
+        this(parameters, logLikelihood, trace, iterations, converged, rows, totalWeight, missingCells, seconds, Set.of());
     }
 
     @Override
@@ -25,10 +36,10 @@ public record MvnFit(MvnParameters parameters, double logLikelihood, double[] tr
         return trace.clone();
     }
 
-    /** {@code d + d(d+1)/2}: the mean and the covariance's free entries. */
+    /** {@code d + d(d+1)/2}: the mean and the covariance's free entries, less those of the {@link #held} groups. */
     public int nParameters() {
         int d = parameters.dimension();
-        return d + d * (d + 1) / 2;
+        return (held.contains(MvnParameter.MEAN) ? 0 : d) + (held.contains(MvnParameter.COVARIANCE) ? 0 : d * (d + 1) / 2);
     }
 
     /** {@code −2 log L + 2p}: lower is better. */

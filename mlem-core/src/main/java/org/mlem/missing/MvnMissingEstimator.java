@@ -1,8 +1,10 @@
 package org.mlem.missing;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
@@ -18,8 +20,11 @@ import org.mlem.kernel.ConditionalGaussian;
  *
  * @param em iterations, tolerance (on the mean per-row log-likelihood), threads, acceleration;
  *     restarts are not used (the start is deterministic)
+ * @param fixed parameter groups held at their values in the start given to
+ *     {@link #fit(DataMatrix, MvnParameters)}, bit for bit (empty: none); {@link #fit(DataMatrix)}
+ *     refuses a non-empty set
  */
-public record MvnMissingEstimator(EmOptions em) {
+public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
 
     /**
      * Every latent model's stopping rule ({@link EmOptions#DEFAULTS}), with room for 10,000 EM maps:
@@ -28,9 +33,20 @@ public record MvnMissingEstimator(EmOptions em) {
     public static final EmOptions DEFAULT_OPTIONS = EmOptions.DEFAULTS.withMaxIterations(10_000);
 
     public MvnMissingEstimator {
-        if (em == null) {
-            throw new IllegalArgumentException("EM options are required");
+        if (em == null || fixed == null) {
+            throw new IllegalArgumentException("EM options and fixed groups are required");
         }
+        fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
+    }
+
+    /** An estimator that holds nothing fixed. */
+    public MvnMissingEstimator(EmOptions em) {
+        this(em, Set.of());
+    }
+
+    /** Holds {@code groups} at their values in the start passed to {@link #fit(DataMatrix, MvnParameters)}. */
+    public MvnMissingEstimator withFixed(Set<MvnParameter> groups) {
+        return new MvnMissingEstimator(em, groups);
     }
 
     /** The estimator with {@link #DEFAULT_OPTIONS}. */
@@ -45,6 +61,29 @@ public record MvnMissingEstimator(EmOptions em) {
      *     never observed or observed once, or a covariance that is not positive definite
      */
     public MvnFit fit(DataMatrix data) {
+        if (!fixed.isEmpty()) {
+            throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
+                    + " (--init FILE.json)");
+        }
+        return run(data, null);
+    }
+
+    /**
+     * Runs EM from {@code start} (an E-step first); the groups in {@link #fixed()} keep the start's
+     * values bit for bit.
+     *
+     * @throws MlemUserException as {@link #fit(DataMatrix)}, and for a start of another dimension
+     */
+    public MvnFit fit(DataMatrix data, MvnParameters start) {
+        if (start.dimension() != data.cols()) {
+            throw new MlemUserException("the start has dimension " + start.dimension() + " but the data has "
+                    + data.cols() + " columns; make them agree");
+        }
+        return run(data, start);
+    }
+
+    /** EM from {@code given}, or from the observed column means and variances when it is null. */
+    private MvnFit run(DataMatrix data, MvnParameters given) {
         int n = data.rows();
         int d = data.cols();
         if (n == 0) {
@@ -88,12 +127,12 @@ public record MvnMissingEstimator(EmOptions em) {
             double var = sumSq[a] / count[a] - mean[a] * mean[a];
             cov[a * d + a] = var > 0 ? var : 1.0;
         }
-        MvnParameters start = new MvnParameters(mean, cov);
-        MvnMissingModel model = new MvnMissingModel();
+        MvnParameters start = given != null ? given : new MvnParameters(mean, cov);
+        MvnMissingModel model = new MvnMissingModel(fixed, start);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             EmRun<MvnParameters> run = EmDriver.run(model, data, start, em, reducer, null);
             return new MvnFit(run.params(), run.logLikelihood(), run.trace(), run.iterations(), run.converged(), n,
-                    data.totalWeight(), missing, run.seconds());
+                    data.totalWeight(), missing, run.seconds(), fixed);
         }
     }
 

@@ -1,8 +1,10 @@
 package org.mlem.missing;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
@@ -19,6 +21,27 @@ import org.mlem.kernel.GaussianKernels;
  * A NaN cell is missing.
  */
 public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStats> {
+    private final Set<MvnParameter> fixed;
+    private final MvnParameters fixedValues;
+
+    /** The model with every parameter estimated. */
+    public MvnMissingModel() {
+        this(Set.of(), null);
+    }
+
+    /**
+     * A model whose M-step leaves the {@code fixed} groups at their values in {@code values}, bit
+     * for bit, and maximises the other given them: with the covariance held the mean is EM's mean
+     * (on complete rows the sample mean, the GLS estimate when every row has the same covariance);
+     * with the mean held the covariance is the scatter about it.
+     */
+    public MvnMissingModel(Set<MvnParameter> fixed, MvnParameters values) {
+        if (!fixed.isEmpty() && values == null) {
+            throw new IllegalArgumentException("fixed parameters need their values");
+        }
+        this.fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
+        this.fixedValues = values;
+    }
 
     @Override
     public MvnStats emptyStats(MvnParameters params) {
@@ -43,16 +66,7 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
             for (int a = 0; a < o; a++) {
                 diff[a] = x[off + f.observed[a]] - mu[f.observed[a]];
             }
-            for (int a = 0; a < d; a++) {
-                filled[a] = x[off + a];
-            }
-            for (int m = 0; m < f.missing.length; m++) {
-                double s = mu[f.missing[m]];
-                for (int a = 0; a < o; a++) {
-                    s += f.regression[m * o + a] * diff[a];
-                }
-                filled[f.missing[m]] = s;
-            }
+            f.fill(x, off, mu, 0, filled);
             double q = f.mahalanobis(diff);
             if (w != 0) {
                 ll += w * (-0.5 * (o * GaussianKernels.LOG_2PI + f.logDet + q));
@@ -85,14 +99,22 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         int d = s.d;
         double[] mean = new double[d];
         double[] delta = new double[d];
+        boolean meanHeld = fixed.contains(MvnParameter.MEAN);
+        double[] held = meanHeld ? fixedValues.meanFlat() : null;
         for (int a = 0; a < d; a++) {
-            delta[a] = s.s1[a] / s.weight;
-            mean[a] = s.shift[a] + delta[a];
+            delta[a] = meanHeld ? held[a] - s.shift[a] : s.s1[a] / s.weight;
+            mean[a] = meanHeld ? held[a] : s.shift[a] + delta[a];
+        }
+        if (fixed.contains(MvnParameter.COVARIANCE)) {
+            return new MvnParameters(mean, fixedValues.covFlat().clone());
         }
         double[] cov = new double[d * d];
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
-                cov[a * d + b] = s.s2[a * d + b] / s.weight - delta[a] * delta[b];
+                // the scatter about the mean m = c + δ: S2/W − (S1 δᵀ + δ S1ᵀ)/W + δδᵀ, which is S2/W − δδᵀ when δ = S1/W
+                cov[a * d + b] = meanHeld
+                        ? (s.s2[a * d + b] - s.s1[a] * delta[b] - delta[a] * s.s1[b]) / s.weight + delta[a] * delta[b]
+                        : s.s2[a * d + b] / s.weight - delta[a] * delta[b];
             }
         }
         for (int a = 0; a < d; a++) {
@@ -136,15 +158,9 @@ public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStat
         int d = params.dimension();
         double[] mu = params.meanFlat();
         ConditionalGaussian f = cache.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d), key -> factor(params.covFlat(), d, key));
-        int o = f.observed.length;
-        System.arraycopy(x, off, out, outOff, d);
-        for (int m = 0; m < f.missing.length; m++) {
-            double s = mu[f.missing[m]];
-            for (int a = 0; a < o; a++) {
-                s += f.regression[m * o + a] * (x[off + f.observed[a]] - mu[f.observed[a]]);
-            }
-            out[outOff + f.missing[m]] = s;
-        }
+        double[] filled = new double[d];
+        f.fill(x, off, mu, 0, filled);
+        System.arraycopy(filled, 0, out, outOff, d);
     }
 
     private static ConditionalGaussian factor(double[] cov, int d, String key) {

@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
@@ -32,7 +31,8 @@ final class HmmEmKind implements EmKind<SequenceData, HiddenMarkovModel> {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION);
+        return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION,
+                Capability.MISSING);
     }
 
     @Override
@@ -64,13 +64,10 @@ final class HmmEmKind implements EmKind<SequenceData, HiddenMarkovModel> {
     @Override
     public MixtureFit<HiddenMarkovModel> fit(SequenceData data, HiddenMarkovModel start, EmOptions em, Set<String> fixed,
             boolean missingEm) {
-        if (missingEm) {
-            throw new MlemUserException("an HMM does not marginalise missing cells");
-        }
         Set<HmmParameter> held = EnumSet.noneOf(HmmParameter.class);
         fixed.forEach(g -> held.add(HmmParameter.valueOf(g.toUpperCase(Locale.ROOT))));
         return HiddenMarkovEstimator.of(start.states(), start.emissions().spec()).withInit(new HmmInit.Given(start))
-                .withEm(em).withFixed(held).fit(data, 0);
+                .withEm(em).withFixed(held).withMissingEm(missingEm).fit(data, 0);
     }
 
     @Override

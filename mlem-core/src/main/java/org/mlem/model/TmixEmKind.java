@@ -4,7 +4,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
@@ -22,7 +21,8 @@ final class TmixEmKind extends MatrixEmKind<TMixture> {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION);
+        return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION,
+                Capability.MISSING);
     }
 
     @Override
@@ -43,12 +43,9 @@ final class TmixEmKind extends MatrixEmKind<TMixture> {
 
     @Override
     public MixtureFit<TMixture> fit(DataMatrix data, TMixture start, EmOptions em, Set<String> fixed, boolean missingEm) {
-        if (missingEm) {
-            throw new MlemUserException("a t mixture does not marginalise missing cells");
-        }
         Set<TMixtureParameter> held = EnumSet.noneOf(TMixtureParameter.class);
         fixed.forEach(g -> held.add(TMixtureParameter.valueOf(g.toUpperCase(Locale.ROOT))));
-        return TMixtureEstimator.of(start.components()).withEm(em).withFixed(held).fit(data, start);
+        return TMixtureEstimator.of(start.components()).withEm(em).withFixed(held).withMissingEm(missingEm).fit(data, start);
     }
 
     @Override

@@ -23,4 +23,21 @@ public final class TMixtureDegeneracy {
         }
         return Degeneracy.of(scales, model.dimension() + 1, data, model.predictProba(data), regCovar);
     }
+
+    /**
+     * As {@link #of}, for rows with missing cells: n_k from the posterior of each row's observed
+     * cells, and the mixture's own scatter ({@link Degeneracy#impliedScatter}, from the scale
+     * matrices) in place of the data's covariance.
+     */
+    static List<DegenerateComponent> ofMissing(TMixture model, DataMatrix data, double regCovar) {
+        int k = model.components();
+        double[][][] scales = new double[k][][];
+        double[][] means = new double[k][];
+        for (int j = 0; j < k; j++) {
+            scales[j] = model.scale(j);
+            means[j] = model.mean(j);
+        }
+        return Degeneracy.of(scales, model.dimension() + 1, data, TMixtureMissingModel.posteriors(model, data),
+                Degeneracy.impliedScatter(model.weights(), means, scales), regCovar);
+    }
 }

@@ -1,13 +1,16 @@
 package org.mlem.tmix;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
+import org.mlem.em.LatentModel;
 import org.mlem.em.MixtureFit;
 import org.mlem.em.Moments;
 import org.mlem.em.Restarts;
@@ -31,9 +34,11 @@ import org.mlem.gmm.GmmInit;
  *     {@link #fit(DataMatrix, TMixture)}, bit for bit (empty: none); {@link #fit(DataMatrix, long)}
  *     refuses a non-empty set. {@code fixedDf}, when given, overrides a held {@link TMixtureParameter#DF}.
  * @param dfStep how ν is updated: {@link DfStep#ECME} (the default) or Peel and McLachlan's ECM step
+ * @param missingEm whether rows with missing (NaN) cells are fit by marginalising those cells in
+ *     the E-step ({@link TMixtureMissingModel}); when false a missing cell is an error
  */
 public record TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em,
-        Set<TMixtureParameter> fixed, DfStep dfStep) {
+        Set<TMixtureParameter> fixed, DfStep dfStep, boolean missingEm) {
 
     /** How the degrees of freedom are updated each iteration. */
     public enum DfStep {
@@ -73,6 +78,12 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         fixed = fixed.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(fixed));
     }
 
+    /** An estimator that rejects missing cells. */
+    public TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em,
+            Set<TMixtureParameter> fixed, DfStep dfStep) {
+        this(components, fixedDf, regCovar, em, fixed, dfStep, false);
+    }
+
     /** An estimator with the ECME ν step. */
     public TMixtureEstimator(int components, Double fixedDf, double regCovar, EmOptions em,
             Set<TMixtureParameter> fixed) {
@@ -90,21 +101,26 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
     }
 
     public TMixtureEstimator withFixedDf(Double df) {
-        return new TMixtureEstimator(components, df, regCovar, em, fixed, dfStep);
+        return new TMixtureEstimator(components, df, regCovar, em, fixed, dfStep, missingEm);
     }
 
     public TMixtureEstimator withEm(EmOptions o) {
-        return new TMixtureEstimator(components, fixedDf, regCovar, o, fixed, dfStep);
+        return new TMixtureEstimator(components, fixedDf, regCovar, o, fixed, dfStep, missingEm);
     }
 
     /** Holds {@code groups} at their values in the start passed to {@link #fit(DataMatrix, TMixture)}. */
     public TMixtureEstimator withFixed(Set<TMixtureParameter> groups) {
-        return new TMixtureEstimator(components, fixedDf, regCovar, em, groups, dfStep);
+        return new TMixtureEstimator(components, fixedDf, regCovar, em, groups, dfStep, missingEm);
     }
 
     /** Updates ν by {@code step}. */
     public TMixtureEstimator withDfStep(DfStep step) {
-        return new TMixtureEstimator(components, fixedDf, regCovar, em, fixed, step);
+        return new TMixtureEstimator(components, fixedDf, regCovar, em, fixed, step, missingEm);
+    }
+
+    /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
+    public TMixtureEstimator withMissingEm(boolean m) {
+        return new TMixtureEstimator(components, fixedDf, regCovar, em, fixed, dfStep, m);
     }
 
     /**
@@ -137,16 +153,17 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
             throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
                     + " (--init FILE.json)");
         }
-        data.requireFinite("a t mixture");
+        boolean marginalise = checked(data);
+        DataMatrix startData = marginalise ? data.missingFilledByMeans() : data;
         GaussianMixtureEstimator gauss = GaussianMixtureEstimator.of(components).withRegCovar(regCovar)
                 .withEm(em.withMaxIterations(GAUSSIAN_START_ITERATIONS).withRestarts(1));
-        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME);
+        var model = model(new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME), marginalise);
         // candidates are screened with the ECM ν step alone: on crabs, ten restarts so screened
         // reached the best maximum from each of seeds 0-9, as with ECME screening, in a third of the time
-        TMixtureModel screenModel = new TMixtureModel(fixedDf == null, regCovar, false);
+        var screenModel = model(new TMixtureModel(fixedDf == null, regCovar, false), marginalise);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<TMixture> out = Restarts.best(em.restarts(), seed,
-                    (seeds, draw) -> start(gauss, data, seeds, draw, fixedDf == null ? START_DF : fixedDf),
+                    (seeds, draw) -> start(gauss, startData, seeds, draw, fixedDf == null ? START_DF : fixedDf),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(screenModel, data, start, em.withMaxIterations(iterations), reducer, null)),
                     null);
@@ -163,9 +180,9 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
             throw new MlemUserException("the start has k=" + start.components() + ", d=" + start.dimension()
                     + " but the fit asks for k=" + components + ", d=" + data.cols() + "; make them agree");
         }
-        data.requireFinite("a t mixture");
+        boolean marginalise = checked(data);
         TMixture first = fixedDf == null ? start : start.withDegreesOfFreedom(fixedDf);
-        TMixtureModel model = new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME, fixed, first);
+        var model = model(new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME, fixed, first), marginalise);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             EmRun<TMixture> run = EmDriver.run(model, data, first, em, reducer, null);
             TMixture m = run.params();
@@ -173,6 +190,30 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
                     new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(held()),
                     0, 0, run.seconds());
         }
+    }
+
+    /** Checks the data's cells; returns whether some are missing and to be marginalised. */
+    private boolean checked(DataMatrix data) {
+        if (missingEm && data.hasMissingCells()) {
+            return true;
+        }
+        data.requireFinite("a t mixture");
+        return false;
+    }
+
+    /** {@code complete}, or its E-step over observed cells when cells are missing. */
+    private static LatentModel<TMixture, TMixtureStats> model(TMixtureModel complete, boolean marginalise) {
+        return marginalise ? new TMixtureMissingModel(complete) : complete;
+    }
+
+    /**
+     * The components of {@code model}, fitted by this estimator to {@code data}, that the data do
+     * not support ({@link TMixtureDegeneracy}); rows with missing cells (with {@link #missingEm()})
+     * count by the posterior of their observed cells.
+     */
+    public List<DegenerateComponent> degenerateComponents(TMixture model, DataMatrix data) {
+        return missingEm && data.hasMissingCells() ? TMixtureDegeneracy.ofMissing(model, data, regCovar)
+                : TMixtureDegeneracy.of(model, data, regCovar);
     }
 
     /**

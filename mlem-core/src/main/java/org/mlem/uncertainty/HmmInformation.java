@@ -52,6 +52,7 @@ public final class HmmInformation {
      */
     public static ObservedInformation of(HiddenMarkovModel m, SequenceData data) {
         int k = m.states();
+        MixtureInformation.requireComplete(data.matrix(), "a hidden Markov model");
         StateEmission[] em = emissions(m.emissions());
         int s = em[0].size();
         int p = k - 1 + k * (k - 1) + k * s;

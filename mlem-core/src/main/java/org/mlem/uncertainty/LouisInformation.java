@@ -31,6 +31,7 @@ public final class LouisInformation {
 
     /** The observed information of {@code m} on {@code data} (its row weights as frequency weights; labels ignored). */
     public static ObservedInformation of(GaussianMixture m, DataMatrix data) {
+        MixtureInformation.requireComplete(data, "a Gaussian mixture");
         GmmParameters layout = GmmParameters.of(m, data.columns());
         double[][] info = information(m, data, layout);
         return standardErrors(m, layout, info);

@@ -2,6 +2,8 @@ package org.mlem.uncertainty;
 
 import java.util.Arrays;
 import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
 
 /**
  * Louis' observed information (Louis 1982) of any finite mixture whose component j has density
@@ -161,6 +163,19 @@ public final class MixtureInformation {
             se[q] = cov == null ? Double.NaN : Math.sqrt(cov[q][q]);
         }
         return new ObservedInformation(names, info, cov, new ParameterEstimates(names, estimate, se), cov != null);
+    }
+
+    /**
+     * A user error when {@code data} has a missing cell: {@code model}'s observed information is
+     * written for complete rows (the bootstrap takes missing cells).
+     */
+    static void requireComplete(DataMatrix data, String model) {
+        for (double v : data.values()) {
+            if (Double.isNaN(v)) {
+                throw new MlemUserException("--standard-errors louis takes complete rows only for " + model
+                        + " (the data have missing cells); use --bootstrap B");
+            }
+        }
     }
 
     /** Averages the two triangles: they agree up to rounding, which Cholesky's symmetry test would reject. */

@@ -138,7 +138,7 @@ public final class MvnUncertainty {
      * (its deterministic start, one thread). No labels to match.
      */
     public static BootstrapModel<DataMatrix, MvnParameters> bootstrap(MvnMissingEstimator estimator) {
-        MvnMissingEstimator one = new MvnMissingEstimator(estimator.em().withThreads(1));
+        MvnMissingEstimator one = new MvnMissingEstimator(estimator.em().withThreads(1), estimator.fixed());
         return new BootstrapFamily<>() {
             @Override
             public List<String> parameterNames(MvnParameters fitted, List<String> columns) {
@@ -147,7 +147,8 @@ public final class MvnUncertainty {
 
             @Override
             public MvnParameters refit(MvnParameters fitted, DataMatrix data, long seed) {
-                return one.fit(data).parameters();
+                // held groups keep the fitted (= given) values; otherwise the estimator's own deterministic start
+                return (one.fixed().isEmpty() ? one.fit(data) : one.fit(data, fitted)).parameters();
             }
 
             @Override

@@ -103,6 +103,7 @@ public final class TMixtureUncertainty {
 
     /** Louis' observed information of {@code m} on {@code data} (row weights as frequency weights; labels ignored). */
     public ObservedInformation louis(TMixture m, DataMatrix data) {
+        MixtureInformation.requireComplete(data, "a t mixture");
         double[][] precision = new double[k][];
         for (int j = 0; j < k; j++) {
             precision[j] = SymmetricEntries.inverse(m.scale(j));

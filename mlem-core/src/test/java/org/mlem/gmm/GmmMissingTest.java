@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -95,7 +94,7 @@ class GmmMissingTest {
     @Property(tries = 30)
     void logLikelihoodNeverDecreases(@ForAll @IntRange(min = 40, max = 300) int n, @ForAll @IntRange(min = 2, max = 4) int d,
             @ForAll @IntRange(min = 1, max = 3) int k, @ForAll CovarianceStructure s, @ForAll long seed) {
-        DataMatrix x = holes(Mixtures.blobs(n, d, 2, seed), 0.2, seed);
+        DataMatrix x = Mixtures.holes(Mixtures.blobs(n, d, 2, seed), 0.2, seed);
         GaussianMixtureEstimator est = GaussianMixtureEstimator.of(k).withCovariance(s).withMissingEm(true)
                 .withEm(EmOptions.SKLEARN.withTolerance(0).withMaxIterations(20));
         double[] t = est.fit(x, seed).trace();
@@ -104,26 +103,11 @@ class GmmMissingTest {
 
     @Test
     void missingCellsAreRejectedUnlessAskedForAndAnEmptyRowAlways() {
-        DataMatrix x = holes(Mixtures.blobs(100, 2, 2, 1), 0.1, 1);
+        DataMatrix x = Mixtures.holes(Mixtures.blobs(100, 2, 2, 1), 0.1, 1);
         assertThatThrownBy(() -> GaussianMixtureEstimator.of(2).fit(x, 0)).isInstanceOf(MlemUserException.class)
                 .hasMessageContaining("missing");
         DataMatrix empty = DataMatrix.of(new double[][] {{1, 2}, {Double.NaN, Double.NaN}, {3, 4}, {5, 1}});
         assertThatThrownBy(() -> GaussianMixtureEstimator.of(2).withMissingEm(true).fit(empty, 0))
                 .isInstanceOf(MlemUserException.class).hasMessageContaining("row 2 has every cell missing");
-    }
-
-    static DataMatrix holes(DataMatrix x, double fraction, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed + 17);
-        double[] v = x.values();
-        int d = x.cols();
-        for (int i = 0; i < x.rows(); i++) {
-            int keep = rng.nextInt(d);
-            for (int a = 0; a < d; a++) {
-                if (a != keep && rng.nextDouble() < fraction) {
-                    v[i * d + a] = Double.NaN;
-                }
-            }
-        }
-        return DataMatrix.of(v, x.rows(), d, x.columns());
     }
 }

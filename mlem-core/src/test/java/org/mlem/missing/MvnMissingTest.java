@@ -76,7 +76,7 @@ class MvnMissingTest {
         double want = 0;
         for (double[] r : rows) {
             if (!Double.isNaN(r[0]) && !Double.isNaN(r[1])) {
-                want += Math.log(density(r[0], r[1], mu, cov));
+                want += Math.log(Mixtures.bivariateNormalDensity(r[0], r[1], mu, cov));
                 continue;
             }
             int m = Double.isNaN(r[0]) ? 0 : 1;
@@ -88,20 +88,12 @@ class MvnMissingTest {
             double s = 0;
             for (int i = 0; i <= steps; i++) {
                 double t = lo + i * h;
-                double f = m == 0 ? density(t, r[1], mu, cov) : density(r[0], t, mu, cov);
+                double f = m == 0 ? Mixtures.bivariateNormalDensity(t, r[1], mu, cov) : Mixtures.bivariateNormalDensity(r[0], t, mu, cov);
                 s += f * (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2);
             }
             want += Math.log(s * h / 3);
         }
         assertThat(got).isCloseTo(want, within(1e-9 * Math.max(1, Math.abs(want))));
-    }
-
-    private static double density(double a, double b, double[] mu, double[][] c) {
-        double det = c[0][0] * c[1][1] - c[0][1] * c[1][0];
-        double da = a - mu[0];
-        double db = b - mu[1];
-        double q = (c[1][1] * da * da - 2 * c[0][1] * da * db + c[0][0] * db * db) / det;
-        return Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
     }
 
     /** Oracle: with nothing missing, the MLE is the sample mean and divisor-n covariance (1e-12). */
@@ -196,17 +188,6 @@ class MvnMissingTest {
     }
 
     static DataMatrix withHoles(DataMatrix x, double fraction, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        double[] v = x.values();
-        int d = x.cols();
-        for (int i = 0; i < x.rows(); i++) {
-            int keep = rng.nextInt(d);
-            for (int a = 0; a < d; a++) {
-                if (a != keep && rng.nextDouble() < fraction) {
-                    v[i * d + a] = Double.NaN;
-                }
-            }
-        }
-        return DataMatrix.of(v, x.rows(), d, x.columns());
+        return org.mlem.testkit.Mixtures.holes(x, fraction, (seed ^ 0x5DEECE66DL) - 17); // the cells this test always emptied
     }
 }

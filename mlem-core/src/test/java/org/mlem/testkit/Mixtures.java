@@ -132,4 +132,32 @@ public final class Mixtures {
         }
         return rows;
     }
+
+    /**
+     * {@code x} with cells made missing (NaN) at random, each with probability {@code fraction},
+     * one random cell of every row always kept.
+     */
+    public static DataMatrix holes(DataMatrix x, double fraction, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed + 17);
+        double[] v = x.values();
+        int d = x.cols();
+        for (int i = 0; i < x.rows(); i++) {
+            int keep = rng.nextInt(d);
+            for (int a = 0; a < d; a++) {
+                if (a != keep && rng.nextDouble() < fraction) {
+                    v[i * d + a] = Double.NaN;
+                }
+            }
+        }
+        return DataMatrix.of(v, x.rows(), d, x.columns());
+    }
+
+    /** The bivariate normal density at (a, b), mean mu, covariance c: a brute-force oracle's integrand. */
+    public static double bivariateNormalDensity(double a, double b, double[] mu, double[][] c) {
+        double det = c[0][0] * c[1][1] - c[0][1] * c[1][0];
+        double da = a - mu[0];
+        double db = b - mu[1];
+        double q = (c[1][1] * da * da - 2 * c[0][1] * da * db + c[0][0] * db * db) / det;
+        return Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
+    }
 }

@@ -80,7 +80,7 @@ class TMixtureTest {
         }
     }
 
-    private static TMixture mixture(JsonNode n) throws Exception {
+    static TMixture mixture(JsonNode n) throws Exception {
         return TMixture.of(Fixtures.JSON.treeToValue(n.get("weights"), double[].class),
                 Fixtures.JSON.treeToValue(n.get("means"), double[][].class),
                 Fixtures.JSON.treeToValue(n.get("scales"), double[][][].class),
