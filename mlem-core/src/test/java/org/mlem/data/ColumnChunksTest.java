@@ -8,14 +8,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Columns are collected in chunks of {@link ColumnBuilder#CHUNK} cells: a file longer than two
+ * Columns are collected in chunks of 8192 cells: a file longer than two
  * chunks reads back cell for cell (oracle: the values written), a column that turns to text after
  * the first chunk keeps the numbers before it as their canonical text, and the matrix of the
  * table is the columns row by row.
  */
 class ColumnChunksTest {
-    private static final int ROWS = 2 * ColumnBuilder.CHUNK + 123;
-    private static final int TEXT_FROM = ColumnBuilder.CHUNK + 7;
+    private static final int ROWS = 2 * 8192 + 123;
+    private static final int TEXT_FROM = 8192 + 7;
 
     @Test
     void cellsReadBackAcrossChunkBoundaries() {
