@@ -58,6 +58,11 @@ public sealed interface CsvColumn {
             return cells == array;
         }
 
+        /** The array of exactly this column's cells it reads from, or (when it shares one) a copy. */
+        double[] ownArray() {
+            return offset == 0 && stride == 1 && cells.length == size ? cells : values();
+        }
+
         /** The column's index in the row-major array it reads from. */
         int offset() {
             return offset;

@@ -208,6 +208,26 @@ public final class CsvTable {
         return true;
     }
 
+    /**
+     * Numeric, finite column {@code name}'s cells of every row (missing cells NaN) as one array the
+     * table then reads as well, so that a formula's frame and the table hold the cells once: read
+     * it, never write it. The first call moves every numeric column still in the table's row-major
+     * array into an array of its own and lets the row-major array go (both are held while it does).
+     */
+    public double[] sharedColumn(String name) {
+        CsvColumn.Numeric c = numericColumns(List.of(name)).get(0);
+        if (store.owned() && c.readsFrom(store.data())) {
+            double[] data = store.release();
+            for (CsvColumn other : List.copyOf(columns.values())) {
+                if (other instanceof CsvColumn.Numeric n && n.readsFrom(data)) {
+                    columns.put(n.name(), n.readFrom(n.values(), 0, 1));
+                }
+            }
+            c = (CsvColumn.Numeric) columns.get(name);
+        }
+        return c.ownArray();
+    }
+
     /** One numeric, finite column's values at {@code rows} (missing cells NaN). */
     public double[] numeric(String name, int[] rows) {
         CsvColumn.Numeric c = numericColumns(List.of(name)).get(0);

@@ -79,9 +79,11 @@ final class RowStore {
         return owned;
     }
 
-    /** The array, handed to a matrix: from now on nobody rearranges it. */
+    /** The array, handed to a matrix or let go: from now on nobody rearranges it, and the store no longer holds it. */
     double[] release() {
         owned = false;
-        return data;
+        double[] out = data;
+        data = new double[0];
+        return out;
     }
 }
