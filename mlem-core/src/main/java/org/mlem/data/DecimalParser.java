@@ -78,31 +78,36 @@ public final class DecimalParser {
             negative = s[i] == '-';
             i++;
         }
+        // Digits before and after the point in two plain loops (no per-digit test of a flag): w
+        // gathers every digit as an unsigned 64-bit number, exact while at most 19 are significant.
+        int intStart = i;
         long w = 0;
-        int significant = 0;
-        int digits = 0;
-        int q = 0;
-        boolean point = false;
         for (; i < to; i++) {
-            byte c = s[i];
-            if (c == '.' && !point) {
-                point = true;
-                continue;
-            }
-            int d = c - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 break;
             }
-            digits++;
-            if (w != 0 || d != 0) {
-                significant++;
-            }
             w = w * 10 + d;
-            if (point) {
-                q--;
-            }
         }
-        if (digits == 0 || significant > 19) {
+        int intEnd = i;
+        int q = 0;
+        int fracStart = i;
+        if (i < to && s[i] == '.') {
+            fracStart = ++i;
+            for (; i < to; i++) {
+                int d = s[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                w = w * 10 + d;
+            }
+            q = fracStart - i;
+        }
+        int digits = (intEnd - intStart) - q;
+        if (digits == 0) {
+            return UNDECIDED;
+        }
+        if (digits > 19 && digits - leadingZeros(s, intStart, intEnd, fracStart, fracStart - q) > 19) {
             return UNDECIDED;
         }
         if (i < to && (s[i] == 'e' || s[i] == 'E')) {
@@ -139,6 +144,24 @@ public final class DecimalParser {
             return UNDECIDED;
         }
         return negative ? -v : v;
+    }
+
+    /** The zero digits before the first other digit, over the integer digits then the fraction's. */
+    private static int leadingZeros(byte[] s, int intStart, int intEnd, int fracStart, int fracEnd) {
+        int n = 0;
+        for (int k = intStart; k < intEnd; k++) {
+            if (s[k] != '0') {
+                return n;
+            }
+            n++;
+        }
+        for (int k = fracStart; k < fracEnd; k++) {
+            if (s[k] != '0') {
+                return n;
+            }
+            n++;
+        }
+        return n;
     }
 
     /** w·10^q correctly rounded, or NaN when neither fast path can decide it (w &gt; 0). */

@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Columns are collected in chunks of 8192 cells: a file longer than two
- * chunks reads back cell for cell (oracle: the values written), a column that turns to text after
- * the first chunk keeps the numbers before it as their canonical text, and the matrix of the
- * table is the columns row by row.
+ * A table of some 16,500 rows (more than one piece of the parallel reader when the rows are long
+ * enough, and more than a growing array's first sizes) reads back cell for cell (oracle: the values
+ * written), a column that turns to text far down keeps the numbers before it as their canonical
+ * text, and the matrix of the table is the columns row by row, whether made in place or copied.
  */
 class ColumnChunksTest {
     private static final int ROWS = 2 * 8192 + 123;
