@@ -63,13 +63,19 @@ final class FrameInput {
     /**
      * The frame of {@code columns} at table rows {@code rows}: those in {@code factors} as text (a
      * numeric column's numbers written as R writes them, {@code 4} not {@code 4.0}), the others as
-     * finite numbers.
+     * finite numbers. When {@code rows} is every row, a numeric column is the table's own array
+     * ({@link CsvTable#sharedColumn}), so the cells are held once, not in the table and the frame.
      */
     static Frame frame(CsvTable table, Collection<String> columns, Set<String> factors, int[] rows) {
         Frame.Builder b = Frame.builder();
+        boolean every = rows.length == table.rows();
         for (String name : columns) {
             if (!factors.contains(name)) {
-                b.numeric(name, table.numeric(name, rows));
+                if (every) {
+                    b.numericShared(name, table.sharedColumn(name));
+                } else {
+                    b.numeric(name, table.numeric(name, rows));
+                }
                 continue;
             }
             String[] text = new String[rows.length];

@@ -10,21 +10,22 @@ import org.mlem.MlemUserException;
 /**
  * The memory a command needs for its data, and the one line said when it is not there.
  *
- * <p>A CSV file is read into typed columns (8 bytes a numeric cell, in small chunks) and the
- * modelled columns are then copied into one row-major matrix (8 bytes a cell), which the fit uses;
- * when the matrix holds every row the table reads those columns from it and lets its own cells go,
- * so both copies are held only while the matrix is filled. The matrix is one large array the
- * collector cannot move, so the heap needs room beside it: measured, a fit of 2e6 rows x 10
- * columns (160 MB as doubles) runs in {@code -Xmx400m} and not in 350m (docs/benchmarks.md,
- * 2026-12-06; 550m before the columns stopped being copied twice), so {@link #BYTES_PER_CELL} = 20
- * a cell, plus {@link #BASE} for the program. The cells of a file are estimated from its size and
- * its first {@link #SAMPLE} bytes (rows from the mean length of the lines there, columns from
- * its first line). A file whose columns alone cannot fit in the heap is refused before it is read
- * ({@link #check}); any other {@link OutOfMemoryError} ends as {@link #outOfMemory}. Gzipped input
+ * <p>A CSV file is read into one row-major array of doubles (8 bytes a cell), sized from the
+ * file's length, beside a bounded working set (the pieces being parsed); a model's matrix of every
+ * row is then made in that array, in place, so the cells are held once. The fit's own arrays come
+ * beside them (the k-means start's and a mixture's per-row responsibilities, n × k doubles).
+ * Measured: a fit of 2e6 rows x 10 columns (160 MB as doubles; fit gmm --k 3) runs in
+ * {@code -Xmx300m} and not in 250m (docs/benchmarks.md, "Whole job from CSV", 2026-12-06; 400m
+ * before the cells were parsed into one array, 550m before the columns stopped being copied twice),
+ * so {@link #BYTES_PER_CELL} = 12 a cell, plus {@link #BASE} for the program. The cells of a file
+ * are estimated from its size and its first {@link #SAMPLE} bytes (rows from the mean length of the
+ * lines there, columns from its first line). A file whose columns alone cannot fit in the heap is
+ * refused before it is read ({@link #check}); any other {@link OutOfMemoryError} ends as
+ * {@link #outOfMemory}. Gzipped input
  * and standard input have no size to go by.
  */
 final class MemoryNeed {
-    static final long BYTES_PER_CELL = 20;
+    static final long BYTES_PER_CELL = 12;
     static final long BASE = 64L << 20;
     private static final int SAMPLE = 1 << 16;
 

@@ -8,7 +8,7 @@ package org.mlem.data;
  * {@code weights} is null) and its known label at {@code labels[start + i]} (-1, or a null
  * {@code labels}, when the label is latent). Kernels read the arrays directly; nobody writes them.
  *
- * @param x row-major values, shared
+ * @param x row-major values, shared (it may hold more than the rows of the matrix it comes from)
  * @param weights per-row frequency weights, or null for all ones
  * @param labels per-row known component or state, -1 for latent, or null for all latent
  * @param start index of the block's first row in the arrays

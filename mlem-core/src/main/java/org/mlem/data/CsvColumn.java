@@ -24,42 +24,48 @@ public sealed interface CsvColumn {
      * A column whose cells all parse as numbers: {@code Inf}, {@code -Inf} and {@code Infinity}
      * are kept as infinities (a model refuses them, naming {@link #firstInfiniteRow}).
      *
-     * <p>Its cells are held in chunks of {@link ColumnBuilder#CHUNK} (small arrays the collector
-     * can move, never one large array beside the matrix a model copies them into), or, once a
-     * model has copied every row of the column into its matrix, read from that matrix
-     * ({@link CsvTable#matrix}), so that the table and the matrix do not both hold the cells.
+     * <p>Its cells are read from a row-major array shared with the other columns of the table
+     * ({@link RowStore}), or, once a model has taken every row of the column into its matrix, from
+     * that matrix ({@link CsvTable#matrix}), so that the table and the matrix do not both hold the
+     * cells; either way at {@code offset + i * stride}.
      */
     final class Numeric implements CsvColumn {
         private final String name;
         private final int position;
         private final int size;
         private final int firstInfiniteRow;
-        /** Chunks of cells, or null when the cells are read from {@link #shared}. */
-        private final double[][] chunks;
-        /** A row-major matrix holding the cells at {@code offset + i * stride}. */
-        private final double[] shared;
+        private final double[] cells;
         private final int offset;
         private final int stride;
 
-        Numeric(String name, int position, double[][] chunks, int size, int firstInfiniteRow) {
-            this(name, position, size, firstInfiniteRow, chunks, null, 0, 0);
-        }
-
-        private Numeric(String name, int position, int size, int firstInfiniteRow, double[][] chunks, double[] shared,
-                int offset, int stride) {
+        Numeric(String name, int position, int size, int firstInfiniteRow, double[] cells, int offset, int stride) {
             this.name = name;
             this.position = position;
             this.size = size;
             this.firstInfiniteRow = firstInfiniteRow;
-            this.chunks = chunks;
-            this.shared = shared;
+            this.cells = cells;
             this.offset = offset;
             this.stride = stride;
         }
 
         /** This column read from column {@code offset} of the row-major {@code matrix} with {@code stride} columns. */
         Numeric readFrom(double[] matrix, int offset, int stride) {
-            return new Numeric(name, position, size, firstInfiniteRow, null, matrix, offset, stride);
+            return new Numeric(name, position, size, firstInfiniteRow, matrix, offset, stride);
+        }
+
+        /** Whether this column's cells are in {@code array}. */
+        boolean readsFrom(double[] array) {
+            return cells == array;
+        }
+
+        /** The array of exactly this column's cells it reads from, or (when it shares one) a copy. */
+        double[] ownArray() {
+            return offset == 0 && stride == 1 && cells.length == size ? cells : values();
+        }
+
+        /** The column's index in the row-major array it reads from. */
+        int offset() {
+            return offset;
         }
 
         @Override
@@ -87,20 +93,14 @@ public sealed interface CsvColumn {
             if (i < 0 || i >= size) {
                 throw new IndexOutOfBoundsException("row " + i + " of " + size);
             }
-            return chunks != null ? chunks[i / ColumnBuilder.CHUNK][i % ColumnBuilder.CHUNK] : shared[offset + i * stride];
+            return cells[offset + i * stride];
         }
 
         /** A new array of the column's cells (missing cells NaN); {@link #get} reads one without copying. */
         public double[] values() {
             double[] out = new double[size];
-            if (chunks != null) {
-                for (int c = 0; c < chunks.length; c++) {
-                    System.arraycopy(chunks[c], 0, out, c * ColumnBuilder.CHUNK, Math.min(ColumnBuilder.CHUNK, size - c * ColumnBuilder.CHUNK));
-                }
-            } else {
-                for (int i = 0; i < size; i++) {
-                    out[i] = shared[offset + i * stride];
-                }
+            for (int i = 0; i < size; i++) {
+                out[i] = cells[offset + i * stride];
             }
             return out;
         }

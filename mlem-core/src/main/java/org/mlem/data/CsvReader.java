@@ -1,40 +1,53 @@
 package org.mlem.data;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackReader;
-import java.io.Reader;
+import java.io.RandomAccessFile;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.mlem.MlemUserException;
 
 /**
- * Reads a CSV file into a {@link CsvTable} of typed columns, with FastCSV doing the quoting.
+ * Reads a CSV file into a {@link CsvTable} of typed columns.
  *
  * <p>The first record is the header unless {@link CsvFormat#header()} is false (then columns are
  * {@code x1..xd}). Blank lines are skipped; every other record must have as many fields as the
  * first. A cell that is empty, {@code NA} or {@code NaN} is missing. Gzip input is recognised by
  * its magic bytes, so {@code .csv.gz} files and gzipped standard input both work. Text is UTF-8;
  * a byte-order mark is ignored.
+ *
+ * <p>The input is read in pieces of {@link #PIECE_BYTES} cut after a record ({@link CsvBytes}),
+ * parsed from their bytes on every core ({@link ParsedChunk}) and added to the table in file order,
+ * so the table is the same whatever the number of threads, and the same as the plain reader's
+ * ({@link PlainCsvReader}, FastCSV), which reads whatever this one leaves (a delimiter outside
+ * ASCII; quoting FastCSV reads in its own way, from the record where it starts). Numbers go from
+ * the bytes into the table's one row-major array, sized from the input's length when it is known,
+ * beside at most {@code 2 × threads} pieces in flight.
  */
 public final class CsvReader {
     private CsvReader() {}
+
+    /** Bytes of input a worker parses at a time. */
+    static final int PIECE_BYTES = 1 << 21;
+    /** The longest record read here; a longer one is left to FastCSV. */
+    static final int MAX_RECORD_BYTES = 1 << 26;
 
     /** Reads {@code path}, or standard input when it is {@code -}. */
     public static CsvTable read(String path, CsvFormat format) {
@@ -51,7 +64,7 @@ public final class CsvReader {
             throw new MlemUserException("is a directory, not a CSV file; give a file", path, -1, -1);
         }
         try (InputStream in = open(p)) {
-            return read(in, path, format);
+            return read(in, path, format, expectedBytes(p), Runtime.getRuntime().availableProcessors(), PIECE_BYTES);
         } catch (NoSuchFileException e) {
             throw new MlemUserException("no such file; check the path (use - to read standard input)", path, -1, -1);
         } catch (AccessDeniedException e) {
@@ -75,8 +88,29 @@ public final class CsvReader {
 
     /** Reads a CSV stream (gzipped or not), naming it {@code source} in messages. The stream is not closed. */
     public static CsvTable read(InputStream in, String source, CsvFormat format) {
+        return read(in, source, format, 0, Runtime.getRuntime().availableProcessors(), PIECE_BYTES);
+    }
+
+    /**
+     * As {@link #read(InputStream, String, CsvFormat)} on {@code threads} threads in pieces of
+     * about {@code pieceBytes}, sizing the table for {@code expectedBytes} of text (0 or less:
+     * unknown).
+     */
+    static CsvTable read(InputStream in, String source, CsvFormat format, long expectedBytes, int threads, int pieceBytes) {
+        if (format.delimiter() > 0x7f) {
+            return PlainCsvReader.read(in, source, format);
+        }
+        return userErrors(source, () -> new Pieces(decompressed(in), source, format, expectedBytes, threads, pieceBytes).read());
+    }
+
+    /** A read whose failures are user errors naming {@code source}. */
+    interface Read {
+        CsvTable run() throws IOException;
+    }
+
+    static CsvTable userErrors(String source, Read read) {
         try {
-            return parse(decompressed(in), source, format);
+            return read.run();
         } catch (ZipException e) {
             throw new MlemUserException("not a valid gzip file (" + e.getMessage() + ")", source, -1, -1);
         } catch (IOException | UncheckedIOException e) {
@@ -87,7 +121,7 @@ public final class CsvReader {
         }
     }
 
-    private static InputStream decompressed(InputStream in) throws IOException {
+    static InputStream decompressed(InputStream in) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -99,80 +133,159 @@ public final class CsvReader {
         return buffered;
     }
 
-    private static CsvTable parse(InputStream in, String source, CsvFormat format) throws IOException {
-        var reader = de.siegmar.fastcsv.reader.CsvReader.builder().fieldSeparator(format.delimiter())
-                .skipEmptyLines(true).ignoreDifferentFieldCount(true)
-                .ofCsvRecord(withoutByteOrderMark(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        List<ColumnBuilder> builders = null;
-        int[] lines = new int[1024];
-        int rows = 0;
-        boolean sawHeader = false;
-        for (CsvRecord record : reader) {
-            if (builders == null) {
-                List<String> names = format.header() ? headerNames(record, source) : DataMatrix.defaultNames(record.getFieldCount());
-                builders = new ArrayList<>(names.size());
-                for (int j = 0; j < names.size(); j++) {
-                    builders.add(new ColumnBuilder(names.get(j), j + 1));
+    /**
+     * The bytes of text a regular file holds: its size, or for a gzip file the size its trailer
+     * states (modulo 2^32, so the smallest such size at least about half the file's); 0 when
+     * unknown. Only a hint for sizing the table.
+     */
+    static long expectedBytes(Path p) {
+        try {
+            if (!Files.isRegularFile(p)) {
+                return 0;
+            }
+            try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
+                long size = f.length();
+                if (size < 18 || f.readUnsignedByte() != 0x1f || f.readUnsignedByte() != 0x8b) {
+                    return size;
                 }
-                if (format.header()) {
-                    sawHeader = true;
-                    continue;
+                f.seek(size - 4);
+                long isize = Integer.toUnsignedLong(Integer.reverseBytes(f.readInt()));
+                while (isize < size / 2 - 64) {
+                    isize += 1L << 32;
                 }
+                return isize;
             }
-            if (record.getFieldCount() != builders.size()) {
-                throw new MlemUserException("this row has " + record.getFieldCount() + " fields but "
-                        + (sawHeader ? "the header has " : "the first row has ") + builders.size()
-                        + "; every row needs one field per column (check the delimiter and quotes)",
-                        source, record.getStartingLineNumber(), -1);
-            }
-            for (int j = 0; j < builders.size(); j++) {
-                builders.get(j).add(record.getField(j));
-            }
-            if (rows == lines.length) {
-                lines = Arrays.copyOf(lines, rows + (rows >> 1));
-            }
-            lines[rows++] = Math.toIntExact(record.getStartingLineNumber());
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
-        if (builders == null) {
-            throw new MlemUserException("the file is empty; a CSV file needs "
-                    + (format.header() ? "a header row and " : "") + "at least one data row", source, -1, -1);
-        }
-        if (rows == 0) {
-            throw new MlemUserException("the file has a header but no data rows; add rows (or use --no-header if the first row is data)",
-                    source, -1, -1);
-        }
-        List<CsvColumn> columns = new ArrayList<>(builders.size());
-        for (ColumnBuilder b : builders) {
-            columns.add(b.build());
-        }
-        return new CsvTable(source, columns, Arrays.copyOf(lines, rows));
     }
 
-    /** The text after a leading byte-order mark, so that a quoted first field is still read as quoted. */
-    private static Reader withoutByteOrderMark(Reader in) throws IOException {
-        PushbackReader r = new PushbackReader(in, 1);
-        int first = r.read();
-        if (first >= 0 && first != '\uFEFF') {
-            r.unread(first);
-        }
-        return r;
-    }
+    /** One read: pieces cut, parsed in parallel, added in order. */
+    private static final class Pieces {
+        private final InputStream in;
+        private final String source;
+        private final byte delimiter;
+        private final int threads;
+        private final int pieceBytes;
+        private final TableBuilder table;
+        private final ArrayDeque<Future<ParsedChunk>> pending = new ArrayDeque<>();
+        private final ArrayDeque<Long> pendingEnds = new ArrayDeque<>();
+        private ExecutorService pool;
+        /** The line the next piece to add starts on. */
+        private int line = 1;
+        /** Input bytes before {@code buf[0]}. */
+        private long base;
 
-    private static List<String> headerNames(CsvRecord header, String source) {
-        List<String> names = new ArrayList<>(header.getFieldCount());
-        Map<String, Integer> seen = new HashMap<>();
-        for (int j = 0; j < header.getFieldCount(); j++) {
-            String name = header.getField(j).strip();
-            if (name.isEmpty()) {
-                name = "x" + (j + 1);
-            }
-            Integer before = seen.put(name, j + 1);
-            if (before != null) {
-                throw new MlemUserException("column name '" + name + "' appears twice in the header (columns " + before
-                        + " and " + (j + 1) + "); rename one", source, header.getStartingLineNumber(), j + 1);
-            }
-            names.add(name);
+        Pieces(InputStream in, String source, CsvFormat format, long expectedBytes, int threads, int pieceBytes) {
+            this.pieceBytes = pieceBytes;
+            this.in = in;
+            this.source = source;
+            this.delimiter = (byte) format.delimiter();
+            this.threads = Math.max(1, threads);
+            this.table = new TableBuilder(source, format.header(), expectedBytes);
         }
-        return names;
+
+        CsvTable read() throws IOException {
+            try {
+                byte[] buf = new byte[pieceBytes];
+                int len = in.readNBytes(buf, 0, buf.length);
+                boolean eof = len < buf.length;
+                int start = len >= 3 && (buf[0] & 0xff) == 0xef && (buf[1] & 0xff) == 0xbb && (buf[2] & 0xff) == 0xbf ? 3 : 0;
+                while (true) {
+                    long r = CsvBytes.lastRecordEnd(buf, start, len, delimiter, eof);
+                    int malformed = r <= CsvBytes.MALFORMED ? (int) (CsvBytes.MALFORMED - r) : -1;
+                    int cut = malformed >= 0 ? malformed : (int) r;
+                    if (!table.started() && cut > start) {
+                        start = header(buf, start, cut);
+                        continue;
+                    }
+                    if (cut > start) {
+                        submit(buf, start, cut, eof && malformed < 0 && pending.isEmpty());
+                    }
+                    if (malformed >= 0 || (cut == start && len - start >= MAX_RECORD_BYTES)) {
+                        addAll(0);
+                        PlainCsvReader.parseInto(new InputStreamReader(new SequenceInputStream(
+                                new ByteArrayInputStream(buf, cut, len - cut), in), StandardCharsets.UTF_8), table, (char) delimiter, line - 1);
+                        break;
+                    }
+                    if (eof) {
+                        break;
+                    }
+                    byte[] next = new byte[len - cut > pieceBytes / 2 ? 2 * (len - cut) : pieceBytes];
+                    System.arraycopy(buf, cut, next, 0, len - cut);
+                    base += cut;
+                    int kept = len - cut;
+                    len = kept + in.readNBytes(next, kept, next.length - kept);
+                    eof = len < next.length;
+                    buf = next;
+                    start = 0;
+                }
+                addAll(0);
+                return table.build();
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        /** Adds the first record (the header, or the first row) from {@code start}; returns where the next begins. */
+        private int header(byte[] buf, int start, int cut) {
+            int[] end = new int[3];
+            var fields = CsvBytes.record(buf, start, cut, delimiter, end);
+            line += end[2];
+            if (fields != null) {
+                table.addRecord(fields, line);
+                line += end[1];
+            }
+            return end[0];
+        }
+
+        private void submit(byte[] buf, int from, int to, boolean only) {
+            long end = base + to;
+            int width = table.width();
+            if (only || threads == 1) {
+                add(ParsedChunk.parse(buf, from, to, delimiter, width), end);
+                return;
+            }
+            if (pool == null) {
+                pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "mlem-csv");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            pending.add(pool.submit(() -> ParsedChunk.parse(buf, from, to, delimiter, width)));
+            pendingEnds.add(end);
+            addAll(2 * threads);
+        }
+
+        /** Adds finished pieces, in order, until at most {@code keep} are in flight. */
+        private void addAll(int keep) {
+            while (pending.size() > keep) {
+                ParsedChunk c;
+                try {
+                    c = pending.peek().get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading " + source, e);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+                pending.remove();
+                add(c, pendingEnds.remove());
+            }
+        }
+
+        private void add(ParsedChunk c, long bytesRead) {
+            table.addChunk(c, line, bytesRead);
+            line += c.lineCount();
+        }
     }
 }

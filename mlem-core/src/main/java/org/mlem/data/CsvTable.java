@@ -20,14 +20,17 @@ public final class CsvTable {
     private final String source;
     private final Map<String, CsvColumn> columns;
     private final int[] lines;
+    /** The numeric columns' cells, row-major, until a matrix takes the array over. */
+    private final RowStore store;
 
-    CsvTable(String source, List<CsvColumn> columns, int[] lines) {
+    CsvTable(String source, List<CsvColumn> columns, int[] lines, RowStore store) {
         this.source = source;
         this.columns = new LinkedHashMap<>();
         for (CsvColumn c : columns) {
             this.columns.put(c.name(), c);
         }
         this.lines = lines;
+        this.store = store;
     }
 
     /** The file's name as the user gave it ({@code -} for standard input is shown as {@code <stdin>}). */
@@ -140,16 +143,21 @@ public final class CsvTable {
      * The values of columns {@code names} at table rows {@code rows}, as a matrix with those
      * column names (missing cells NaN). Each column must be numeric and finite.
      *
-     * <p>When {@code rows} is every row in order, the table then reads those columns from the
-     * matrix and lets go of their own cells, so that a fit holds its cells once (8 bytes a cell),
-     * not in the table and the matrix both; the matrix is immutable, so every later read of the
-     * table gives the same values.
+     * <p>The first matrix of every row in order is made in place: the table's row-major array of
+     * cells becomes the matrix (each row's chosen cells moved to its front, which never overwrites
+     * a cell not yet moved), the numeric columns not chosen first copied out, and the chosen ones
+     * then read from the matrix. So a fit holds its cells once (8 bytes a cell), not in the table
+     * and the matrix both, and never both at once; the matrix is immutable, so every later read of
+     * the table gives the same values. Any other matrix is a copy.
      */
     public DataMatrix matrix(List<String> names, int[] rows) {
         List<CsvColumn.Numeric> cols = numericColumns(names);
         int d = cols.size();
         DataMatrix.requireHoldable(rows.length, d, "give Java more memory (MLEM_JAVA_OPTS=-Xmx...), or for fit gmm, predict "
                 + "and score convert the file to .npy (mlem convert) and give that, which is read in blocks", source);
+        if (d > 0 && store.owned() && isEveryRow(rows) && cols.stream().allMatch(c -> c.readsFrom(store.data()))) {
+            return inPlace(names, cols);
+        }
         double[] values = new double[rows.length * d];
         for (int j = 0; j < d; j++) {
             CsvColumn.Numeric c = cols.get(j);
@@ -157,12 +165,35 @@ public final class CsvTable {
                 values[i * d + j] = c.get(rows[i]);
             }
         }
-        if (d > 0 && isEveryRow(rows)) {
-            for (int j = 0; j < d; j++) {
-                columns.put(cols.get(j).name(), cols.get(j).readFrom(values, j, d));
+        return DataMatrix.wrap(values, rows.length, names.size(), names);
+    }
+
+    private DataMatrix inPlace(List<String> names, List<CsvColumn.Numeric> cols) {
+        double[] data = store.data();
+        for (CsvColumn c : List.copyOf(columns.values())) {
+            if (c instanceof CsvColumn.Numeric n && n.readsFrom(data) && !names.contains(n.name())) {
+                columns.put(n.name(), n.readFrom(n.values(), 0, 1));
             }
         }
-        return DataMatrix.wrap(values, rows.length, names.size(), names);
+        int d = cols.size();
+        int width = store.width();
+        int[] from = new int[d];
+        for (int j = 0; j < d; j++) {
+            from[j] = cols.get(j).offset();
+        }
+        double[] row = new double[d];
+        int n = rows();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                row[j] = data[i * width + from[j]];
+            }
+            System.arraycopy(row, 0, data, i * d, d);
+        }
+        store.release();
+        for (int j = 0; j < d; j++) {
+            columns.put(cols.get(j).name(), cols.get(j).readFrom(data, j, d));
+        }
+        return DataMatrix.wrap(data, n, d, names);
     }
 
     private boolean isEveryRow(int[] rows) {
@@ -175,6 +206,26 @@ public final class CsvTable {
             }
         }
         return true;
+    }
+
+    /**
+     * Numeric, finite column {@code name}'s cells of every row (missing cells NaN) as one array the
+     * table then reads as well, so that a formula's frame and the table hold the cells once: read
+     * it, never write it. The first call moves every numeric column still in the table's row-major
+     * array into an array of its own and lets the row-major array go (both are held while it does).
+     */
+    public double[] sharedColumn(String name) {
+        CsvColumn.Numeric c = numericColumns(List.of(name)).get(0);
+        if (store.owned() && c.readsFrom(store.data())) {
+            double[] data = store.release();
+            for (CsvColumn other : List.copyOf(columns.values())) {
+                if (other instanceof CsvColumn.Numeric n && n.readsFrom(data)) {
+                    columns.put(n.name(), n.readFrom(n.values(), 0, 1));
+                }
+            }
+            c = (CsvColumn.Numeric) columns.get(name);
+        }
+        return c.ownArray();
     }
 
     /** One numeric, finite column's values at {@code rows} (missing cells NaN). */

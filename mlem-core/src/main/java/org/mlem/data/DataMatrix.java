@@ -91,9 +91,16 @@ public final class DataMatrix implements BlockSource {
         }
     }
 
-    /** As {@link #of(double[], int, int, List)} over {@code values} itself, which the caller no longer touches. */
+    /**
+     * As {@link #of(double[], int, int, List)} over {@code values} itself, which the caller no
+     * longer writes; it may be longer than {@code rows × cols} (a CSV table's array, made the
+     * matrix in place), and the cells past them are never read.
+     */
     static DataMatrix wrap(double[] values, int rows, int cols, List<String> columns) {
-        checkShape(values, rows, cols);
+        if (rows < 0 || cols < 1 || values.length < (long) rows * cols) {
+            throw new IllegalArgumentException("expected at least " + (long) rows * cols + " values for " + rows + "x" + cols
+                    + ", got " + values.length);
+        }
         return new DataMatrix(values, rows, cols, columns, null, null);
     }
 
@@ -182,7 +189,7 @@ public final class DataMatrix implements BlockSource {
 
     /** A copy of all values, row-major. */
     public double[] values() {
-        return values.clone();
+        return Arrays.copyOf(values, rows * cols);
     }
 
     /** Frequency weight of row {@code i} (1 when unweighted). */

@@ -1,6 +1,7 @@
 package org.mlem.data;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Decimal text to {@code double}, bit for bit as {@link Double#parseDouble}, faster on plain
@@ -47,53 +48,79 @@ public final class DecimalParser {
         }
     }
 
+    /**
+     * Returned by {@link #parseAscii} when neither fast path decides: a NaN bit pattern no decimal
+     * text gives (a decided value is never NaN).
+     */
+    static final double UNDECIDED = Double.longBitsToDouble(0x7ff8_0000_dec1_dedL);
+
     /** The double {@link Double#parseDouble} gives for {@code s}; throws as it does. */
     public static double parseDouble(String s) {
-        int n = s.length();
-        int i = 0;
+        double v = parseAscii(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length());
+        return isUndecided(v) ? Double.parseDouble(s) : v;
+    }
+
+    /** Whether {@code v} is {@link #UNDECIDED}. */
+    static boolean isUndecided(double v) {
+        return Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(UNDECIDED);
+    }
+
+    /**
+     * The double {@link Double#parseDouble} gives for the text of bytes {@code [from, to)} when it
+     * is a plain decimal that a fast path decides, else {@link #UNDECIDED} (malformed text, blanks,
+     * more than 19 significant digits, hexadecimal, {@code NaN}, {@code Infinity}, non-ASCII bytes,
+     * subnormal or overflowing results). A CSV reader calls it on a cell's bytes, with no String.
+     */
+    static double parseAscii(byte[] s, int from, int to) {
+        int i = from;
         boolean negative = false;
-        if (n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
-            negative = s.charAt(0) == '-';
-            i = 1;
+        if (i < to && (s[i] == '-' || s[i] == '+')) {
+            negative = s[i] == '-';
+            i++;
         }
+        // Digits before and after the point in two plain loops (no per-digit test of a flag): w
+        // gathers every digit as an unsigned 64-bit number, exact while at most 19 are significant.
+        int intStart = i;
         long w = 0;
-        int significant = 0;
-        int digits = 0;
-        int q = 0;
-        boolean point = false;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '.' && !point) {
-                point = true;
-                continue;
-            }
-            int d = c - '0';
+        for (; i < to; i++) {
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 break;
             }
-            digits++;
-            if (w != 0 || d != 0) {
-                significant++;
-            }
             w = w * 10 + d;
-            if (point) {
-                q--;
+        }
+        int intEnd = i;
+        int q = 0;
+        int fracStart = i;
+        if (i < to && s[i] == '.') {
+            fracStart = ++i;
+            for (; i < to; i++) {
+                int d = s[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                w = w * 10 + d;
             }
+            q = fracStart - i;
         }
-        if (digits == 0 || significant > 19) {
-            return Double.parseDouble(s);
+        int digits = (intEnd - intStart) - q;
+        if (digits == 0) {
+            return UNDECIDED;
         }
-        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (digits > 19 && digits - leadingZeros(s, intStart, intEnd, fracStart, fracStart - q) > 19) {
+            return UNDECIDED;
+        }
+        if (i < to && (s[i] == 'e' || s[i] == 'E')) {
             i++;
             boolean negativeExponent = false;
-            if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-                negativeExponent = s.charAt(i) == '-';
+            if (i < to && (s[i] == '-' || s[i] == '+')) {
+                negativeExponent = s[i] == '-';
                 i++;
             }
             int start = i;
             int e = 0;
-            for (; i < n; i++) {
-                int d = s.charAt(i) - '0';
+            for (; i < to; i++) {
+                int d = s[i] - '0';
                 if (d < 0 || d > 9) {
                     break;
                 }
@@ -102,21 +129,39 @@ public final class DecimalParser {
                 }
             }
             if (i == start) {
-                return Double.parseDouble(s);
+                return UNDECIDED;
             }
             q += negativeExponent ? -e : e;
         }
-        if (i != n) {
-            return Double.parseDouble(s);
+        if (i != to) {
+            return UNDECIDED;
         }
         if (w == 0) {
             return negative ? -0.0 : 0.0;
         }
         double v = exact(w, q);
         if (Double.isNaN(v)) {
-            return Double.parseDouble(s);
+            return UNDECIDED;
         }
         return negative ? -v : v;
+    }
+
+    /** The zero digits before the first other digit, over the integer digits then the fraction's. */
+    private static int leadingZeros(byte[] s, int intStart, int intEnd, int fracStart, int fracEnd) {
+        int n = 0;
+        for (int k = intStart; k < intEnd; k++) {
+            if (s[k] != '0') {
+                return n;
+            }
+            n++;
+        }
+        for (int k = fracStart; k < fracEnd; k++) {
+            if (s[k] != '0') {
+                return n;
+            }
+            n++;
+        }
+        return n;
     }
 
     /** w·10^q correctly rounded, or NaN when neither fast path can decide it (w &gt; 0). */

@@ -111,7 +111,10 @@ final class DesignBuilder {
         return null;
     }
 
-    /** A numeric variable's values over the rows used; every value must be finite. */
+    /**
+     * A numeric variable's values over the rows used; every value must be finite. When every row
+     * of the frame is used, a column is the frame's own array (neither is ever written), not a copy.
+     */
     private double[] evaluate(Variable v) {
         Map<String, double[]> columns = new HashMap<>();
         for (String c : v.columns()) {
@@ -120,6 +123,10 @@ final class DesignBuilder {
                         + (v.isColumn() ? "; code it as numbers" : ""));
             }
             double[] all = frame.numericView(c);
+            if (rows.length == all.length) {
+                columns.put(c, all);
+                continue;
+            }
             double[] sub = new double[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 sub[i] = all[rows[i]];
@@ -190,21 +197,24 @@ final class DesignBuilder {
     }
 
     private void termColumns(Term term, boolean[] contrasts, List<String> names, List<double[]> cols) {
-        List<String> tn = new ArrayList<>(List.of(""));
-        List<double[]> tc = new ArrayList<>();
-        double[] ones = new double[rows.length];
-        java.util.Arrays.fill(ones, 1.0);
-        tc.add(ones);
+        List<String> tn = null;
+        List<double[]> tc = null;
         for (int k = 0; k < term.variables().size(); k++) {
             Variable v = term.variables().get(k);
             List<String> vn = new ArrayList<>();
             List<double[]> vc = new ArrayList<>();
             variableColumns(v, contrasts[k], vn, vc);
+            if (tn == null) {
+                // The term's first variable: its columns as they are (1 × x is x), not a product copy.
+                tn = vn;
+                tc = vc;
+                continue;
+            }
             List<String> nn = new ArrayList<>();
             List<double[]> nc = new ArrayList<>();
             for (int b = 0; b < vn.size(); b++) {
                 for (int a = 0; a < tn.size(); a++) {
-                    nn.add(tn.get(a).isEmpty() ? vn.get(b) : tn.get(a) + ":" + vn.get(b));
+                    nn.add(tn.get(a) + ":" + vn.get(b));
                     double[] prod = new double[rows.length];
                     for (int i = 0; i < prod.length; i++) {
                         prod[i] = tc.get(a)[i] * vc.get(b)[i];

@@ -148,6 +148,15 @@ public final class Frame {
             return add(name, values.clone(), values.length);
         }
 
+        /**
+         * Adds a numeric column over {@code values} itself, not a copy, for a caller holding
+         * millions of cells (a CSV table's column): neither the caller nor anyone else may write
+         * the array afterwards, as the frame is immutable. NaN marks a missing cell.
+         */
+        public Builder numericShared(String name, double[] values) {
+            return add(name, values, values.length);
+        }
+
         /** Adds a text column (copied); null marks a missing cell. */
         public Builder text(String name, String... values) {
             return add(name, values.clone(), values.length);

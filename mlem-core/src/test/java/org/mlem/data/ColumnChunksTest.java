@@ -8,14 +8,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Columns are collected in chunks of {@link ColumnBuilder#CHUNK} cells: a file longer than two
- * chunks reads back cell for cell (oracle: the values written), a column that turns to text after
- * the first chunk keeps the numbers before it as their canonical text, and the matrix of the
- * table is the columns row by row.
+ * A table of some 16,500 rows (more than one piece of the parallel reader when the rows are long
+ * enough, and more than a growing array's first sizes) reads back cell for cell (oracle: the values
+ * written), a column that turns to text far down keeps the numbers before it as their canonical
+ * text, and the matrix of the table is the columns row by row, whether made in place or copied.
  */
 class ColumnChunksTest {
-    private static final int ROWS = 2 * ColumnBuilder.CHUNK + 123;
-    private static final int TEXT_FROM = ColumnBuilder.CHUNK + 7;
+    private static final int ROWS = 2 * 8192 + 123;
+    private static final int TEXT_FROM = 8192 + 7;
 
     @Test
     void cellsReadBackAcrossChunkBoundaries() {
@@ -71,5 +71,33 @@ class ColumnChunksTest {
         assertThat(b.size()).isEqualTo(ROWS);
         assertThat(t.completeRows(List.of("b"), true).dropped()).isEqualTo((ROWS + 4) / 5);
         assertThat(t.matrix(List.of("a", "b"), t.allRows().rows()).get(7, 1)).isEqualTo(-7.0);
+    }
+    /**
+     * A shared column is one array the table reads too: the same array on every call, every other
+     * numeric column still read back cell for cell after the table's row-major array is let go, and a
+     * matrix after it a copy with the same cells. Oracle: the values written.
+     */
+    @Test
+    void aSharedColumnIsTheTablesOwnCells() {
+        StringBuilder csv = new StringBuilder("a,name,b\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i * 0.5).append(",n").append(i % 3).append(',').append(i % 5 == 0 ? "NA" : Integer.toString(-i)).append('\n');
+        }
+        CsvTable t = CsvReader.read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "t.csv",
+                new CsvFormat(true, ','));
+        double[] a = t.sharedColumn("a");
+        assertThat(t.sharedColumn("a")).isSameAs(a);
+        assertThat(a).hasSize(ROWS);
+        CsvColumn.Numeric b = (CsvColumn.Numeric) t.column("b");
+        for (int i = 0; i < ROWS; i++) {
+            assertThat(a[i]).isEqualTo(i * 0.5);
+            assertThat(((CsvColumn.Numeric) t.column("a")).get(i)).isEqualTo(i * 0.5);
+            assertThat(b.isMissing(i)).isEqualTo(i % 5 == 0);
+        }
+        assertThat(t.sharedColumn("b")[ROWS - 1]).isEqualTo((ROWS - 1) % 5 == 0 ? Double.NaN : -(ROWS - 1.0));
+        DataMatrix m = t.matrix(List.of("b", "a"), t.allRows().rows());
+        assertThat(m.get(7, 0)).isEqualTo(-7.0);
+        assertThat(m.get(7, 1)).isEqualTo(3.5);
+        assertThat(a[7]).isEqualTo(3.5);
     }
 }
