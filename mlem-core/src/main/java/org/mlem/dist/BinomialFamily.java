@@ -3,7 +3,6 @@ package org.mlem.dist;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
-import org.hipparchus.special.Gamma;
 
 /**
  * The binomial family with a known number of trials, R's {@code dbinom(x, size, prob)}: mass
@@ -83,7 +82,7 @@ public final class BinomialFamily extends UnivariateFamily {
             return Double.NEGATIVE_INFINITY;
         }
         double p = theta[0];
-        double logChoose = Gamma.logGamma(size + 1.0) - Gamma.logGamma(x + 1) - Gamma.logGamma(size - x + 1);
+        double logChoose = LogFactorial.of(size) - LogFactorial.of(x) - LogFactorial.of(size - x);
         double successes = x == 0 ? 0 : x * Math.log(p);
         double failures = x == size ? 0 : (size - x) * Math.log1p(-p);
         return logChoose + successes + failures;

@@ -1,7 +1,6 @@
 package org.mlem.dist;
 
 import java.util.random.RandomGenerator;
-import org.hipparchus.special.Gamma;
 import org.mlem.MlemUserException;
 
 /**
@@ -47,12 +46,12 @@ public final class Multinomial {
         for (int j = 0; j < prob.length; j++) {
             double x = rows[offset + j];
             n += x;
-            ll -= Gamma.logGamma(x + 1);
+            ll -= LogFactorial.of(x);
             if (x > 0) {
                 ll += x * Math.log(prob[j]);
             }
         }
-        return ll + Gamma.logGamma(n + 1);
+        return ll + LogFactorial.of(n);
     }
 
     /** log P(counts) for one row of d counts. */

@@ -72,7 +72,7 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
         double logSum = Math.log(k + mu);
         double ll = k * (Math.log(k) - logSum);
         if (x > 0) {
-            ll += Gamma.logGamma(x + k) - Gamma.logGamma(k) - Gamma.logGamma(x + 1) + x * (Math.log(mu) - logSum);
+            ll += Gamma.logGamma(x + k) - Gamma.logGamma(k) - LogFactorial.of(x) + x * (Math.log(mu) - logSum);
         }
         return ll;
     }

@@ -61,7 +61,7 @@ public final class PoissonFamily extends UnivariateFamily {
         if (x == 0) {
             return -lambda;
         }
-        return x * Math.log(lambda) - lambda - Gamma.logGamma(x + 1);
+        return x * Math.log(lambda) - lambda - LogFactorial.of(x);
     }
 
     @Override

@@ -88,6 +88,34 @@ public final class BlockReducer implements AutoCloseable {
         return new Result<>(total, ll);
     }
 
+    /** Work on the indices {@code [from, to)}, independent of every other range; returns whether it changed anything. */
+    public interface RangeTask {
+        boolean run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, n)} cut into ranges of {@code chunk} indices, on the pool;
+     * returns whether any range reported a change. The ranges must be independent (each writes
+     * only its own indices), so the result is the same on any number of threads.
+     */
+    public boolean forEachRange(int n, int chunk, RangeTask task) {
+        int ranges = Math.max(1, (n + chunk - 1) / chunk);
+        if (pool == null || ranges == 1) {
+            return task.run(0, n);
+        }
+        List<Future<Boolean>> futures = new ArrayList<>(ranges);
+        for (int r = 0; r < ranges; r++) {
+            int from = r * chunk;
+            int to = Math.min(n, from + chunk);
+            futures.add(pool.submit(() -> task.run(from, to)));
+        }
+        boolean any = false;
+        for (Future<Boolean> f : futures) {
+            any |= await(f);
+        }
+        return any;
+    }
+
     private static <S> double runGroup(BlockSource source, int g, int blocks, S into, Accumulation<S> work) {
         double ll = 0;
         int end = Math.min(blocks, (g + 1) * GROUP);

@@ -327,7 +327,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         double[] shift = new double[k * d];
         if (init instanceof GmmInit.KMeansPlusPlus km) {
             boolean explore = draw > 0;
-            KMeans.Result r = KMeans.run(data, k, explore ? 0 : km.iterations(), rng);
+            KMeans.Result r = KMeans.run(data, k, explore ? 0 : km.iterations(), rng, reducer);
             hard = r.labels();
             System.arraycopy(r.centres(), 0, shift, 0, k * d);
             return model.maximize(ResponsibilityPass.hard(model, data, k, hard, shift, reducer));

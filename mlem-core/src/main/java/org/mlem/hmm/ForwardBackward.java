@@ -49,19 +49,26 @@ final class ForwardBackward {
             for (int j = 0; j < k; j++) {
                 logB[o + j] = Math.exp(logB[o + j] - m);
             }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                double a;
-                if (t == 0) {
-                    a = start[j];
-                } else {
-                    a = 0;
-                    int prev = o - k;
-                    for (int i = 0; i < k; i++) {
-                        a += gamma[prev + i] * trans[i * k + j];
+            // α_t(j) = Σ_i α_{t-1}(i) a_ij, i outermost: the K sums run side by side (each still
+            // adds its terms in the order of i, so the bits are those of one sum at a time)
+            if (t == 0) {
+                System.arraycopy(start, 0, gamma, o, k);
+            } else {
+                int prev = o - k;
+                for (int j = 0; j < k; j++) {
+                    gamma[o + j] = 0;
+                }
+                for (int i = 0; i < k; i++) {
+                    double g = gamma[prev + i];
+                    int row = i * k;
+                    for (int j = 0; j < k; j++) {
+                        gamma[o + j] += g * trans[row + j];
                     }
                 }
-                a *= logB[o + j];
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                double a = gamma[o + j] * logB[o + j];
                 gamma[o + j] = a;
                 sum += a;
             }

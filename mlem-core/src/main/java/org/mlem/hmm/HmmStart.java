@@ -43,7 +43,8 @@ final class HmmStart {
         boolean randomPosteriors = est.init() instanceof HmmInit.Random || explore && draw % 2 == 0;
         double[] posteriors = !spec.clusterable() ? valueTiltedPosteriors(data.matrix(), k, rng)
                 : randomPosteriors ? randomPosteriors(data.rows(), k, rng)
-                : clusterPosteriors(data.matrix(), k, explore ? 0 : ((HmmInit.KMeans) est.init()).iterations(), rng);
+                : clusterPosteriors(data.matrix(), k, explore ? 0 : ((HmmInit.KMeans) est.init()).iterations(), rng,
+                        reducer.threads());
         posteriors = alignWithKnownStates(posteriors, data.matrix(), k);
         Emission emission = emissionsFrom(spec, data, k, posteriors, reducer);
         double[] start = new double[k];
@@ -171,15 +172,16 @@ final class HmmStart {
 
     /**
      * One-hot posteriors from the Gaussian mixture's k-means start (k-means++ and Lloyd
-     * iterations, then one diagonal EM step), single-threaded: clusters of the rows as states.
+     * iterations, then one diagonal EM step) on the fit's threads (the mixture's result does not
+     * depend on their number): clusters of the rows as states.
      */
-    private static double[] clusterPosteriors(DataMatrix x, int k, int iterations, SplittableRandom rng) {
+    private static double[] clusterPosteriors(DataMatrix x, int k, int iterations, SplittableRandom rng, int threads) {
         DataMatrix plain = DataMatrix.of(x.values(), x.rows(), x.cols(), x.columns());
         if (distinctRows(plain, k) < k) {
             throw new MlemUserException(k + " states but fewer than " + k + " distinct rows; use fewer states");
         }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(k).withCovariance(CovarianceStructure.DIAG)
-                .withInit(new GmmInit.KMeansPlusPlus(iterations)).withEm(new EmOptions(1, 0, 1, 1));
+                .withInit(new GmmInit.KMeansPlusPlus(iterations)).withEm(new EmOptions(1, 0, 1, threads));
         int[] labels = gmm.fit(plain, rng.nextLong()).model().predict(plain);
         double[] p = new double[x.rows() * k];
         for (int i = 0; i < labels.length; i++) {
