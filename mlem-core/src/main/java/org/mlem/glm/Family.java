@@ -162,8 +162,10 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
                 if (wt[i] > 0) {
                     double trials = Math.rint(wt[i]);
                     double k = Math.rint(wt[i] * y[i]);
-                    ll += Gamma.logGamma(trials + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(trials - k + 1)
-                            + (k > 0 ? k * Math.log(mu[i]) : 0) + (trials - k > 0 ? (trials - k) * Math.log1p(-mu[i]) : 0);
+                    // log choose(1, k) = 0: skip the log-gammas for the usual 0/1 response
+                    double logChoose = trials == 1 ? 0
+                            : Gamma.logGamma(trials + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(trials - k + 1);
+                    ll += logChoose + (k > 0 ? k * Math.log(mu[i]) : 0) + (trials - k > 0 ? (trials - k) * Math.log1p(-mu[i]) : 0);
                 }
             }
             return -2 * ll;
