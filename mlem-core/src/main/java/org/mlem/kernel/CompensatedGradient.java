@@ -5,8 +5,7 @@ package org.mlem.kernel;
  * with the residuals and the dot products in compensated arithmetic (TwoSum and TwoProduct by
  * fused multiply-add; Ogita, Rump and Oishi 2005): as if computed in twice the working precision.
  * It is the residual step of iterative refinement, where plain rounding would cap the digits of
- * a large-residual problem. Plain Java; the reference {@link VectorCompensatedGradient} is tested
- * against.
+ * a large-residual problem. Plain Java (see {@link Kernels#compensatedGradient} for why).
  */
 final class CompensatedGradient {
     private CompensatedGradient() {}
