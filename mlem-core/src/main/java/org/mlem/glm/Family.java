@@ -345,13 +345,14 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
 
         /** The log-likelihood sum wt log dnbinom(y, size = theta, mu = mu). */
         static double logLikelihood(double theta, double[] y, double[] mu, double[] wt) {
-            double ll = 0;
+            // the log-gammas depend on y alone: one per distinct count, not one per row
+            double ll = CountTable.of(y, wt).sum(v -> Gamma.logGamma(theta + v) - Gamma.logGamma(v + 1));
+            double n = 0;
             for (int i = 0; i < y.length; i++) {
-                ll += wt[i] * (Gamma.logGamma(theta + y[i]) - Gamma.logGamma(theta) - Gamma.logGamma(y[i] + 1)
-                        + theta * Math.log(theta) + y[i] * Math.log(mu[i] + (y[i] == 0 ? 1 : 0))
-                        - (theta + y[i]) * Math.log(theta + mu[i]));
+                n += wt[i];
+                ll += wt[i] * (y[i] * Math.log(mu[i] + (y[i] == 0 ? 1 : 0)) - (theta + y[i]) * Math.log(theta + mu[i]));
             }
-            return ll;
+            return ll + n * (theta * Math.log(theta) - Gamma.logGamma(theta));
         }
     }
 }
