@@ -29,15 +29,16 @@ def commands(job):
 def run(cmd):
     load = os.getloadavg()[0]
     t0 = time.perf_counter()
-    p = subprocess.run(['/usr/bin/time', '-f', '%M', *cmd], capture_output=True, text=True)
+    p = subprocess.run(['/usr/bin/time', '-f', '%M %U %S', *cmd], capture_output=True, text=True)
     secs = time.perf_counter() - t0
     if p.returncode != 0:
         return {'error': p.stderr.strip().splitlines()[-3:], 'seconds': secs, 'load_before': load}
     text = p.stdout
     j = json.loads(text[text.index('{'):text.rindex('}') + 1])
     ll = j.get('logLikelihood', j.get('loglik'))
-    rss = int(p.stderr.strip().splitlines()[-1])
-    return {'seconds': round(secs, 3), 'loglik': ll, 'peak_rss_kib': rss, 'load_before': load,
+    rss, user, system = p.stderr.strip().splitlines()[-1].split()
+    return {'seconds': round(secs, 3), 'cpu_seconds': round(float(user) + float(system), 2), 'loglik': ll,
+            'peak_rss_kib': int(rss), 'load_before': load,
             **({'mlem_seconds': j['seconds']} if 'seconds' in j else {})}
 
 
@@ -55,17 +56,21 @@ with open(out, 'a') as f:
                 f.flush()
                 print(json.dumps(res), file=sys.stderr)
                 rows[tool].append(res)
-        med = {}
+        med, cpu = {}, {}
         for tool, rs in rows.items():
             ok = sorted(x['seconds'] for x in rs if 'error' not in x)
             med[tool] = ok[len(ok) // 2] if ok else float('nan')
+            ok = sorted(x['cpu_seconds'] for x in rs if 'error' not in x)
+            cpu[tool] = ok[len(ok) // 2] if ok else float('nan')
         ll = {t: next((x['loglik'] for x in rs if 'error' not in x), None) for t, rs in rows.items()}
         fastest = min((t for t in med if t != 'mlem'), key=lambda t: med[t])
         rel = {t: (abs(ll[t] - ll['mlem']) / abs(ll['mlem']) if ll[t] is not None and ll['mlem'] else None)
                for t in ll if t != 'mlem'}
-        summary = {'job': job, 'summary': True, 'median_seconds': med, 'loglik': ll, 'rel_diff_loglik': rel,
-                   'fastest_peer': fastest, 'speedup_vs_fastest': round(med[fastest] / med['mlem'], 2)}
+        summary = {'job': job, 'summary': True, 'median_seconds': med, 'median_cpu_seconds': cpu, 'loglik': ll,
+                   'rel_diff_loglik': rel, 'fastest_peer': fastest,
+                   'speedup_vs_fastest': round(med[fastest] / med['mlem'], 2)}
         f.write(json.dumps(summary) + '\n')
         print(f"{job:15s} mlem {med['mlem']:7.2f} s  R {med['R']:7.2f} s  python {med['python']:7.2f} s  "
-              f"x{summary['speedup_vs_fastest']} vs {fastest}  loglik rel diff "
+              f"x{summary['speedup_vs_fastest']} vs {fastest}  CPU s mlem {cpu['mlem']} R {cpu['R']} "
+              f"python {cpu['python']}  loglik rel diff "
               + ' '.join(f'{t} {v:.1e}' for t, v in rel.items() if v is not None))
