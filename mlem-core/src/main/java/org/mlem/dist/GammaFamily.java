@@ -53,6 +53,19 @@ public final class GammaFamily extends UnivariateFamily {
         }
     }
 
+    /**
+     * From the sufficient statistics Σw, Σw·x and Σw·log x: {@code Σw (a log b − log Γ(a)) + (a − 1)
+     * Σw log x − b Σw x}, so log Γ(a) is computed once, not per row (the values are in the support,
+     * checked before).
+     */
+    @Override
+    double logLikelihood(double[] theta, Sample s) {
+        double a = theta[0];
+        double b = theta[1];
+        double w = s.totalWeight;
+        return w * (a * Math.log(b) - Gamma.logGamma(a)) + (a - 1) * w * s.meanLog() - b * s.weightedSum();
+    }
+
     @Override
     double logDensity(double[] theta, double x) {
         if (!(x > 0)) {

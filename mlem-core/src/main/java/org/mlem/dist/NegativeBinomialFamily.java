@@ -90,6 +90,12 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
         return DiscreteSampler.sample(rng, mode, cdf(theta, mode), j -> logDensity(theta, j), MAX_COUNT);
     }
 
+    /** Counts repeat a few values: Newton's digamma sums run over the distinct ones. */
+    @Override
+    boolean groupsEqualValues() {
+        return true;
+    }
+
     @Override
     double[] estimate(Sample s) {
         double mu = s.mean();

@@ -57,6 +57,39 @@ final class Sample {
         return new Sample(x, weights, total);
     }
 
+    /**
+     * The same likelihood over distinct values: each distinct value once, weighted by the total
+     * weight of its rows (sufficient statistics of a count family, whose data repeat a few values
+     * many times). Only when every row has the same weight (else this sample itself); values in
+     * ascending order.
+     */
+    Sample grouped() {
+        for (double v : w) {
+            if (v != w[0]) {
+                return this;
+            }
+        }
+        double[] sorted = x.clone();
+        java.util.Arrays.parallelSort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            distinct += i == 0 || sorted[i] != sorted[i - 1] ? 1 : 0;
+        }
+        if (distinct * 4L > sorted.length) {
+            return this;
+        }
+        double[] values = new double[distinct];
+        double[] weights = new double[distinct];
+        int g = -1;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                values[++g] = sorted[i];
+            }
+            weights[g] += w[0];
+        }
+        return new Sample(values, weights, totalWeight);
+    }
+
     /** A sample over transformed values with the same weights (e.g. logs for the lognormal). */
     Sample withValues(double[] values) {
         return new Sample(values, w, totalWeight);

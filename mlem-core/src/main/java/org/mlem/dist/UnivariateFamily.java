@@ -55,13 +55,33 @@ public abstract sealed class UnivariateFamily
      *     weight is negative, the weights sum to zero, or the data admit no finite MLE in this family
      */
     public FittedDistribution fitWeighted(double[] x, double[] w) {
+        return fitWeighted(x, w, true);
+    }
+
+    /**
+     * The weighted maximum-likelihood fit, with the Kolmogorov–Smirnov statistic (which sorts the
+     * data) only when {@code ksStatistic} is true; otherwise, and for discrete families, it is NaN.
+     * An M-step, which needs only the estimates, passes false.
+     *
+     * @throws MlemUserException as {@link #fitWeighted(double[], double[])}
+     */
+    public FittedDistribution fitWeighted(double[] x, double[] w, boolean ksStatistic) {
         Sample s = Sample.of(x, w, name());
         checkSupport(x);
-        double[] theta = estimate(s);
+        Sample fitted = groupsEqualValues() ? s.grouped() : s;
+        double[] theta = estimate(fitted);
         Distribution d = new Distribution(this, theta);
-        double[][] cov = covariance(theta, s);
-        return new FittedDistribution(d, logLikelihood(theta, s), s.totalWeight, freeParameters(theta), cov,
-                isDiscrete() ? Double.NaN : KolmogorovSmirnov.statistic(d, s));
+        double[][] cov = covariance(theta, fitted);
+        return new FittedDistribution(d, logLikelihood(theta, fitted), s.totalWeight, freeParameters(theta), cov,
+                isDiscrete() || !ksStatistic ? Double.NaN : KolmogorovSmirnov.statistic(d, s));
+    }
+
+    /**
+     * Whether the fit should run on the distinct values with their summed weights ({@link
+     * Sample#grouped}): true for a count family whose estimate iterates over the data.
+     */
+    boolean groupsEqualValues() {
+        return false;
     }
 
     /**
@@ -77,8 +97,16 @@ public abstract sealed class UnivariateFamily
         }
     }
 
-    /** The weighted log-likelihood Σ w log f(x; θ). */
-    final double logLikelihood(double[] theta, Sample s) {
+    /**
+     * The weighted log-likelihood Σ w log f(x; θ); a family with sufficient statistics may
+     * override it with their closed form ({@link #logLikelihoodByRows} stays the reference).
+     */
+    double logLikelihood(double[] theta, Sample s) {
+        return logLikelihoodByRows(theta, s);
+    }
+
+    /** Σ w log f(x; θ) summed row by row over the rows of positive weight. */
+    final double logLikelihoodByRows(double[] theta, Sample s) {
         double ll = 0;
         for (int i = 0; i < s.x.length; i++) {
             if (s.w[i] > 0) {

@@ -86,29 +86,44 @@ final class DesignBuilder {
         return used;
     }
 
+    /**
+     * The rows with no missing cell in the used columns; without {@code dropMissing} the first
+     * missing cell (in row order, then in the order of {@code used}) is an error. Each column is
+     * looked up once and scanned down, not looked up per row.
+     */
     private int[] usedRows(Set<String> used) {
-        int[] keep = new int[frame.rows()];
+        int total = frame.rows();
+        String[] names = used.toArray(new String[0]);
+        int[] firstMissing = new int[total];
+        java.util.Arrays.fill(firstMissing, -1);
+        for (int c = names.length - 1; c >= 0; c--) {
+            if (frame.isNumeric(names[c])) {
+                double[] v = frame.numericView(names[c]);
+                for (int r = 0; r < total; r++) {
+                    if (Double.isNaN(v[r])) {
+                        firstMissing[r] = c;
+                    }
+                }
+            } else {
+                String[] v = frame.textView(names[c]);
+                for (int r = 0; r < total; r++) {
+                    if (v[r] == null) {
+                        firstMissing[r] = c;
+                    }
+                }
+            }
+        }
+        int[] keep = new int[total];
         int n = 0;
-        for (int r = 0; r < frame.rows(); r++) {
-            String missing = missingColumn(used, r);
-            if (missing == null) {
+        for (int r = 0; r < total; r++) {
+            if (firstMissing[r] < 0) {
                 keep[n++] = r;
             } else if (!spec.dropMissing()) {
-                throw new MlemUserException("data row " + (r + 1) + ": column '" + missing + "' is missing; "
-                        + "fill it in, or drop rows with missing cells (--drop-missing)");
+                throw new MlemUserException("data row " + (r + 1) + ": column '" + names[firstMissing[r]]
+                        + "' is missing; fill it in, or drop rows with missing cells (--drop-missing)");
             }
         }
         return java.util.Arrays.copyOf(keep, n);
-    }
-
-    private String missingColumn(Set<String> used, int r) {
-        for (String c : used) {
-            boolean missing = frame.isNumeric(c) ? Double.isNaN(frame.numericView(c)[r]) : frame.textView(c)[r] == null;
-            if (missing) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /**

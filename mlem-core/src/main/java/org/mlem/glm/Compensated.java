@@ -34,18 +34,7 @@ final class Compensated {
 
     /** The dot product of column {@code col} of A with hi + lo, compensated. */
     static double dot(double[] a, int n, int col, double[] hi, double[] lo) {
-        double s = 0;
-        double c = 0;
-        int base = col * n;
-        for (int i = 0; i < n; i++) {
-            double p = a[base + i] * hi[i];
-            double e = Math.fma(a[base + i], hi[i], -p);
-            double t = s + p;
-            double z = t - s;
-            c += (s - (t - z)) + (p - z) + e + a[base + i] * lo[i];
-            s = t;
-        }
-        return s + c;
+        return org.mlem.kernel.Kernels.compensatedDot(a, col * n, hi, lo, n);
     }
 
     /** Sum of squares of hi + lo, compensated. */

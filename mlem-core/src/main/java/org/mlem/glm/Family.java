@@ -162,8 +162,10 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
                 if (wt[i] > 0) {
                     double trials = Math.rint(wt[i]);
                     double k = Math.rint(wt[i] * y[i]);
-                    ll += Gamma.logGamma(trials + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(trials - k + 1)
-                            + (k > 0 ? k * Math.log(mu[i]) : 0) + (trials - k > 0 ? (trials - k) * Math.log1p(-mu[i]) : 0);
+                    // log choose(1, k) = 0: skip the log-gammas for the usual 0/1 response
+                    double logChoose = trials == 1 ? 0
+                            : Gamma.logGamma(trials + 1) - Gamma.logGamma(k + 1) - Gamma.logGamma(trials - k + 1);
+                    ll += logChoose + (k > 0 ? k * Math.log(mu[i]) : 0) + (trials - k > 0 ? (trials - k) * Math.log1p(-mu[i]) : 0);
                 }
             }
             return -2 * ll;
@@ -343,13 +345,14 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
 
         /** The log-likelihood sum wt log dnbinom(y, size = theta, mu = mu). */
         static double logLikelihood(double theta, double[] y, double[] mu, double[] wt) {
-            double ll = 0;
+            // the log-gammas depend on y alone: one per distinct count, not one per row
+            double ll = CountTable.of(y, wt).sum(v -> Gamma.logGamma(theta + v) - Gamma.logGamma(v + 1));
+            double n = 0;
             for (int i = 0; i < y.length; i++) {
-                ll += wt[i] * (Gamma.logGamma(theta + y[i]) - Gamma.logGamma(theta) - Gamma.logGamma(y[i] + 1)
-                        + theta * Math.log(theta) + y[i] * Math.log(mu[i] + (y[i] == 0 ? 1 : 0))
-                        - (theta + y[i]) * Math.log(theta + mu[i]));
+                n += wt[i];
+                ll += wt[i] * (y[i] * Math.log(mu[i] + (y[i] == 0 ? 1 : 0)) - (theta + y[i]) * Math.log(theta + mu[i]));
             }
-            return ll;
+            return ll + n * (theta * Math.log(theta) - Gamma.logGamma(theta));
         }
     }
 }

@@ -29,6 +29,23 @@ final class Irls {
      */
     static Result fit(double[] x, int n, int p, double[] y, double[] wt, double[] offset, Family family, Link link,
             GlmOptions options, double[] etaStart) {
+        return fit(x, n, p, y, wt, offset, family, link, options, etaStart, Solver.DEFAULT);
+    }
+
+    /** How each weighted least-squares step is solved. */
+    enum Solver {
+        /** Householder QR with refinement for every step: the reference. */
+        QR,
+        /** {@link NormalEquations} where well conditioned, else {@link #QR}. */
+        NORMAL_EQUATIONS;
+
+        /** {@code -Dmlem.glm.solver=qr} selects the reference, for timing and comparison. */
+        static final Solver DEFAULT = "qr".equals(System.getProperty("mlem.glm.solver")) ? QR : NORMAL_EQUATIONS;
+    }
+
+    /** {@link #fit} with the given solver. */
+    static Result fit(double[] x, int n, int p, double[] y, double[] wt, double[] offset, Family family, Link link,
+            GlmOptions options, double[] etaStart, Solver solver) {
         double[] eta = new double[n];
         double[] mu = new double[n];
         for (int i = 0; i < n; i++) {
@@ -46,39 +63,14 @@ final class Irls {
         double[] coef = new double[p];
         LeastSquares.Solution ls = null;
         double[] w = new double[n];
+        double[] z = new double[n];
+        int halvings = 0;
         boolean converged = false;
         boolean boundary = false;
         int iter = 0;
         while (iter < options.maxIterations()) {
             iter++;
-            int good = 0;
-            double[] a = new double[n * p];
-            double[] z = new double[n];
-            boolean[] use = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                double d = link.derivative(eta[i]);
-                use[i] = wt[i] > 0 && d != 0;
-                w[i] = use[i] ? Math.sqrt(wt[i] * d * d / family.variance(mu[i])) : 0;
-                if (use[i]) {
-                    z[good] = (eta[i] - offset[i] + (y[i] - mu[i]) / d) * w[i];
-                    good++;
-                }
-            }
-            if (good == 0) {
-                throw new org.mlem.MlemUserException("no observation is informative at IRLS iteration " + iter
-                        + " (all weights or mean derivatives are zero)");
-            }
-            int row = 0;
-            for (int i = 0; i < n; i++) {
-                if (use[i]) {
-                    for (int j = 0; j < p; j++) {
-                        a[row + j * good] = x[i + j * n] * w[i];
-                    }
-                    row++;
-                }
-            }
-            ls = LeastSquares.solve(java.util.Arrays.copyOf(a, good * p), good, p, java.util.Arrays.copyOf(z, good),
-                    options.rankTolerance());
+            ls = solveStep(x, n, p, y, wt, offset, family, link, options, eta, mu, w, z, iter, solver);
             double[] start = ls.coefficients().clone();
             for (int j = 0; j < p; j++) {
                 if (ls.aliased()[j]) {
@@ -88,8 +80,9 @@ final class Irls {
                     return result(ls, coef, mu, eta, w, y, link, dev, iter, false, boundary, warnings);
                 }
             }
-            dev = update(x, n, p, start, offset, link, family, y, wt, eta, mu);
-            int halvings = 0;
+            boolean plain = NormalEquations.solved(ls);
+            dev = update(x, n, p, start, offset, link, family, y, wt, eta, mu, plain);
+            halvings = 0;
             while (!Double.isFinite(dev) || !valid(family, link, eta, mu)) {
                 if (coefOld == null || halvings++ >= options.maxIterations()) {
                     throw new org.mlem.MlemUserException("IRLS found no valid coefficients for the " + family.name()
@@ -99,7 +92,7 @@ final class Irls {
                     start[j] = (start[j] + coefOld[j]) / 2;
                 }
                 boundary = true;
-                dev = update(x, n, p, start, offset, link, family, y, wt, eta, mu);
+                dev = update(x, n, p, start, offset, link, family, y, wt, eta, mu, plain);
             }
             coef = start;
             if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < options.epsilon()) {
@@ -108,6 +101,9 @@ final class Irls {
             }
             devOld = dev;
             coefOld = start.clone();
+        }
+        if (NormalEquations.solved(ls) && halvings == 0) {
+            dev = polish(x, n, p, y, wt, offset, family, link, eta, mu, w, z, coef, ls.unscaledCovariance(), dev);
         }
         if (!converged) {
             warnings.add("IRLS did not converge in " + options.maxIterations() + " iterations");
@@ -118,9 +114,88 @@ final class Irls {
         return result(ls, coef, mu, eta, w, y, link, dev, iter, converged, boundary, warnings);
     }
 
-    /** Sets eta = X b + offset and mu, returns the deviance. */
+    /**
+     * One weighted least-squares step: sets the square-root working weights {@code w} and solves
+     * for the working response, by the normal equations when the solver allows and the problem is
+     * well conditioned, else by QR over the rows of positive weight.
+     */
+    private static LeastSquares.Solution solveStep(double[] x, int n, int p, double[] y, double[] wt,
+            double[] offset, Family family, Link link, GlmOptions options, double[] eta, double[] mu, double[] w,
+            double[] z, int iter, Solver solver) {
+        int good = 0;
+        boolean[] use = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double d = link.derivative(eta[i]);
+            use[i] = wt[i] > 0 && d != 0;
+            w[i] = use[i] ? Math.sqrt(wt[i] * d * d / family.variance(mu[i])) : 0;
+            z[i] = use[i] ? eta[i] - offset[i] + (y[i] - mu[i]) / d : 0;
+            good += use[i] ? 1 : 0;
+        }
+        if (good == 0) {
+            throw new org.mlem.MlemUserException("no observation is informative at IRLS iteration " + iter
+                    + " (all weights or mean derivatives are zero)");
+        }
+        if (solver == Solver.NORMAL_EQUATIONS && good >= p) {
+            double[] w2 = new double[n];
+            for (int i = 0; i < n; i++) {
+                w2[i] = w[i] * w[i];
+            }
+            LeastSquares.Solution fast = NormalEquations.solve(x, n, p, w2, z);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        double[] a = new double[good * p];
+        double[] b = new double[good];
+        int row = 0;
+        for (int i = 0; i < n; i++) {
+            if (use[i]) {
+                for (int j = 0; j < p; j++) {
+                    a[row + j * good] = x[i + j * n] * w[i];
+                }
+                b[row++] = z[i] * w[i];
+            }
+        }
+        return LeastSquares.solve(a, good, p, b, options.rankTolerance());
+    }
+
+    /**
+     * Refines the last step's normal-equations solution (coefficients {@code coef}, updated in
+     * place) by one step with compensated residuals, so the reported coefficients carry the
+     * digits of the QR reference; the earlier steps need no refinement, as IRLS corrects them in
+     * the next. Sets eta and mu and returns the deviance at the refined coefficients, or keeps
+     * {@code coef} and returns {@code dev} should the refined ones leave the valid range.
+     */
+    private static double polish(double[] x, int n, int p, double[] y, double[] wt, double[] offset, Family family,
+            Link link, double[] eta, double[] mu, double[] w, double[] z, double[] coef, double[] cov, double dev) {
+        double[] w2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            w2[i] = w[i] * w[i];
+        }
+        double[] refined = NormalEquations.refine(x, n, p, w2, z, coef, cov);
+        double[] etaBefore = eta.clone();
+        double[] muBefore = mu.clone();
+        double d = update(x, n, p, refined, offset, link, family, y, wt, eta, mu, true);
+        if (Double.isFinite(d) && valid(family, link, eta, mu)) {
+            System.arraycopy(refined, 0, coef, 0, p);
+            return d;
+        }
+        System.arraycopy(etaBefore, 0, eta, 0, n);
+        System.arraycopy(muBefore, 0, mu, 0, n);
+        return dev;
+    }
+
+    /**
+     * Sets eta = X b + offset and mu, returns the deviance. After a QR step (an ill-conditioned or
+     * reference step) eta is formed in compensated arithmetic and the deviance summed in row order;
+     * after a normal-equations step ({@code plain}) both in parallel over fixed chunks of rows,
+     * the chunks' deviances summed in chunk order.
+     */
     private static double update(double[] x, int n, int p, double[] b, double[] offset, Link link, Family family,
-            double[] y, double[] wt, double[] eta, double[] mu) {
+            double[] y, double[] wt, double[] eta, double[] mu, boolean plain) {
+        if (plain) {
+            return NormalEquations.update(x, n, p, b, offset, link, family, y, wt, eta, mu);
+        }
         int[] all = java.util.stream.IntStream.range(0, p).toArray();
         // compensated, so residuals y - mu of a near-perfect fit keep their digits (NIST Filip)
         Compensated.affine(x, n, all, b, 1, offset, eta, new double[n]);

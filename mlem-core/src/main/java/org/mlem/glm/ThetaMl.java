@@ -17,6 +17,7 @@ final class ThetaMl {
     }
 
     static Estimate estimate(double[] y, double[] mu, double[] wt, int limit) {
+        CountTable counts = CountTable.of(y, wt);
         double n = 0;
         double moment = 0;
         for (int i = 0; i < y.length; i++) {
@@ -31,8 +32,8 @@ final class ThetaMl {
         int it = 0;
         while (++it < limit && Math.abs(del) > eps) {
             t0 = Math.abs(t0);
-            info = information(t0, y, mu, wt);
-            del = score(t0, y, mu, wt) / info;
+            info = information(t0, y, mu, wt, n, counts);
+            del = score(t0, y, mu, wt, n, counts) / info;
             t0 += del;
         }
         String warning = null;
@@ -46,20 +47,26 @@ final class ThetaMl {
         return new Estimate(t0, Math.sqrt(1 / info), warning);
     }
 
-    private static double score(double th, double[] y, double[] mu, double[] wt) {
-        double s = 0;
+    /**
+     * The score in theta; the digamma terms, which depend on y alone, are summed over the distinct
+     * counts ({@link CountTable}), the rest row by row.
+     */
+    private static double score(double th, double[] y, double[] mu, double[] wt, double n, CountTable counts) {
+        double s = counts.sum(v -> SpecialFunctions.digamma(th + v)) + n * (-SpecialFunctions.digamma(th)
+                + Math.log(th) + 1);
         for (int i = 0; i < y.length; i++) {
-            s += wt[i] * (SpecialFunctions.digamma(th + y[i]) - SpecialFunctions.digamma(th) + Math.log(th) + 1 - Math.log(th + mu[i])
-                    - (y[i] + th) / (mu[i] + th));
+            s -= wt[i] * (Math.log(th + mu[i]) + (y[i] + th) / (mu[i] + th));
         }
         return s;
     }
 
-    private static double information(double th, double[] y, double[] mu, double[] wt) {
-        double s = 0;
+    /** The information in theta, the trigamma terms over the distinct counts as in {@link #score}. */
+    private static double information(double th, double[] y, double[] mu, double[] wt, double n,
+            CountTable counts) {
+        double s = -counts.sum(v -> Gamma.trigamma(th + v)) + n * (Gamma.trigamma(th) - 1 / th);
         for (int i = 0; i < y.length; i++) {
             double mt = mu[i] + th;
-            s += wt[i] * (-Gamma.trigamma(th + y[i]) + Gamma.trigamma(th) - 1 / th + 2 / mt - (y[i] + th) / (mt * mt));
+            s += wt[i] * (2 / mt - (y[i] + th) / (mt * mt));
         }
         return s;
     }

@@ -71,7 +71,7 @@ final class FamilyEmissionStats implements EmissionStats {
         List<Distribution> fitted = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
             try {
-                fitted.add(spec.family().fitWeighted(x, w[j]).distribution());
+                fitted.add(spec.family().fitWeighted(x, w[j], false).distribution());
             } catch (MlemUserException e) {
                 throw new DegenerateStateException("state " + j + "'s " + spec.name() + " emissions cannot be estimated: "
                         + e.getMessage() + "; use fewer states or another start (seed)");

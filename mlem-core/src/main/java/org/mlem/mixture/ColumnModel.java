@@ -124,7 +124,7 @@ public sealed interface ColumnModel {
                 values = x;
                 weights = w;
             }
-            FittedDistribution f = family.fitWeighted(values, weights);
+            FittedDistribution f = family.fitWeighted(values, weights, false);
             return new ComponentPart.UnivariatePart(this, f.distribution());
         }
 
