@@ -63,6 +63,16 @@ class MclustModelsEndToEndTest {
     }
 
     @Test
+    void eveAndVveSayTheyAreNotImplementedInOneLine() {
+        for (String m : List.of("EVE", "vve")) {
+            Cli.Run r = Cli.run("fit", "gmm", "--k", "2", "--covariance", m, FAITHFUL);
+            assertThat(r.status()).as(m).isEqualTo(2);
+            assertThat(r.errLines()).as(m).hasSize(1);
+            assertThat(r.err()).as(m).contains("not implemented");
+        }
+    }
+
+    @Test
     void louisStandardErrorsRefuseAConstrainedModelInOneLine() {
         Cli.Run r = Cli.run("fit", "gmm", "--k", "2", "--covariance", "EEV", "--standard-errors", "louis", FAITHFUL);
         assertThat(r.status()).isEqualTo(2);

@@ -311,6 +311,10 @@ public enum CovarianceStructure {
                 return s;
             }
         }
+        if (n.equals("EVE") || n.equals("VVE")) {
+            throw new MlemUserException("covariance " + n + " (mclust's common orientation with varying shapes) is not "
+                    + "implemented in mlem yet; use VEE, EEV, VEV, EVV or VVV (full)");
+        }
         throw new MlemUserException("unknown covariance structure '" + name.strip() + "'; use full, tied, diag, "
                 + "spherical or one of mclust's " + mclustNames() + (dimension == 1 ? " (E or V in one dimension)" : ""));
     }
