@@ -38,7 +38,7 @@ final class CoreDefaults implements IDefaultValueProvider {
         EmOptions em = gmm.em();
         boolean selectGmm = option.command() != null && option.command().qualifiedName(" ").equals("mlem select gmm");
         if (option.longestName().equals("--covariance") && selectGmm) {
-            return Arrays.stream(CovarianceStructure.values()).map(CovarianceStructure::id).collect(Collectors.joining(","));
+            return CovarianceStructure.scikitLearn().stream().map(CovarianceStructure::id).collect(Collectors.joining(","));
         }
         if (option.longestName().equals("--reg-covar") && selectGmm) {
             return RegCovarArg.SCALED;

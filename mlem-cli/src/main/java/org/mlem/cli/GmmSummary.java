@@ -18,12 +18,12 @@ final class GmmSummary {
         StringBuilder sb = new StringBuilder();
         String model = m.dimension() == 1
                 ? String.format(Locale.ROOT, "model %s (%s variances; %s)", m.structure().mclustName(1),
-                        m.structure() == CovarianceStructure.TIED ? "equal" : "unequal", m.structure().id())
+                        m.structure().mclustName(1).equals("E") ? "equal" : "unequal", m.structure().id())
                 : m.structure().id() + " covariance";
         sb.append(String.format(Locale.ROOT, "Gaussian mixture: k=%d, %s, %d rows, columns %s%n%n", k,
                 model, fit.rows(), String.join(", ", columns)));
         sb.append(parameterTable(m, columns, classes).render());
-        if (m.structure() == CovarianceStructure.FULL) {
+        if (m.structure().storage() == CovarianceStructure.FULL) {
             for (int j = 0; j < k; j++) {
                 sb.append(nl).append("covariance of ").append(componentName(j, classes)).append(nl);
                 sb.append(matrix(m.covariance(j), columns));
@@ -83,8 +83,9 @@ final class GmmSummary {
             }
             t.row("mean " + columns.get(a), col);
         }
-        if (m.structure() == CovarianceStructure.DIAG || m.structure() == CovarianceStructure.SPHERICAL) {
-            boolean spherical = m.structure() == CovarianceStructure.SPHERICAL;
+        CovarianceStructure storage = m.structure().storage();
+        if (storage == CovarianceStructure.DIAG || storage == CovarianceStructure.SPHERICAL) {
+            boolean spherical = storage == CovarianceStructure.SPHERICAL;
             double[][] variances = new double[k][];
             for (int j = 0; j < k; j++) {
                 variances[j] = m.variances(j);

@@ -48,7 +48,8 @@ public final class SelectGmmCommand implements Callable<Integer> {
 
     @Option(names = "--covariance", split = ",", paramLabel = "TYPE",
             description = "Structures to compare, from full, tied, diag, spherical (mclust's VVV, EEE, VVI, VII; E and V "
-                    + "in one column) (default: ${DEFAULT-VALUE}; E,V in one column).")
+                    + "in one column) and mclust's EII, EEI, VEI, EVI, VEE, EEV, VEV, EVV; all for every one "
+                    + "(default: ${DEFAULT-VALUE}; E,V in one column).")
     List<String> covariance;
 
     @Mixin
@@ -118,20 +119,27 @@ public final class SelectGmmCommand implements Callable<Integer> {
     }
 
     /**
-     * The structures to compare in {@code d} columns. In one column full, diag and spherical are
-     * one model (V): asked for together they are fit once, with a note saying so.
+     * The structures to compare in {@code d} columns ({@code all}: mclust's fourteen). In one column
+     * every structure is E (equal variances) or V: those asked for together are fit once, with a
+     * note saying so.
      */
     private List<CovarianceStructure> variants(int d, Terminal terminal) {
         boolean given = spec.commandLine().getParseResult().hasMatchedOption("--covariance");
         if (!given) {
             return GaussianFamily.variants(d);
         }
+        if (covariance.size() == 1 && covariance.get(0).strip().equalsIgnoreCase("all")) {
+            return d == 1 ? GaussianFamily.variants(1) : List.of(CovarianceStructure.values());
+        }
         List<CovarianceStructure> out = new ArrayList<>();
         List<String> merged = new ArrayList<>();
         for (String c : covariance) {
+            if (c.strip().equalsIgnoreCase("all")) {
+                throw new MlemUserException("--covariance all already names every structure; give it alone");
+            }
             CovarianceStructure s = CovarianceStructure.parse(c.strip(), d);
-            if (d == 1 && s != CovarianceStructure.TIED) {
-                s = CovarianceStructure.FULL;
+            if (d == 1) {
+                s = s.mclustName(1).equals("E") ? CovarianceStructure.TIED : CovarianceStructure.FULL;
             }
             if (!out.contains(s)) {
                 out.add(s);

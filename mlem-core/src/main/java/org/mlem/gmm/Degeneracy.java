@@ -78,7 +78,7 @@ public final class Degeneracy {
         int k = model.components();
         int d = model.dimension();
         CovarianceStructure structure = model.structure();
-        int needs = structure == CovarianceStructure.FULL ? d + 1 : structure == CovarianceStructure.TIED ? 1 : 2;
+        int needs = structure.rowsNeeded(d);
         double[][][] covariances = new double[k][][];
         for (int j = 0; j < k; j++) {
             covariances[j] = model.covariance(j);

@@ -3,8 +3,12 @@ package org.mlem.gmm;
 import org.mlem.data.Block;
 import org.mlem.kernel.Kernels;
 
-/** A diagonal covariance (d variances) per component. */
+/**
+ * A diagonal covariance (d variances) per component: scikit-learn's diag (mclust's VVI), or one of
+ * mclust's constrained diagonal models (EEI, VEI, EVI).
+ */
 public final class DiagonalCovariances implements Covariances {
+    private final CovarianceStructure structure;
     private final int k;
     private final int d;
     private final double[] variances; // k × d
@@ -12,6 +16,11 @@ public final class DiagonalCovariances implements Covariances {
     private final double[] halfLogDetPrec;
 
     DiagonalCovariances(double[] variances, int k, int d) {
+        this(variances, k, d, CovarianceStructure.DIAG);
+    }
+
+    DiagonalCovariances(double[] variances, int k, int d, CovarianceStructure structure) {
+        this.structure = structure;
         this.k = k;
         this.d = d;
         this.variances = variances;
@@ -33,6 +42,11 @@ public final class DiagonalCovariances implements Covariances {
 
     /** From scikit-learn's shape {@code [k][d]}. */
     public static DiagonalCovariances of(double[][] variances) {
+        return of(variances, CovarianceStructure.DIAG);
+    }
+
+    /** From the shape {@code [k][d]}, as the covariances of {@code structure} (its constraints not checked). */
+    static DiagonalCovariances of(double[][] variances, CovarianceStructure structure) {
         int k = variances.length;
         int d = variances[0].length;
         double[] flat = new double[k * d];
@@ -42,12 +56,12 @@ public final class DiagonalCovariances implements Covariances {
             }
             System.arraycopy(variances[j], 0, flat, j * d, d);
         }
-        return new DiagonalCovariances(flat, k, d);
+        return new DiagonalCovariances(flat, k, d, structure);
     }
 
     @Override
     public CovarianceStructure structure() {
-        return CovarianceStructure.DIAG;
+        return structure;
     }
 
     @Override

@@ -5,8 +5,12 @@ import org.mlem.kernel.Cholesky;
 import org.mlem.kernel.FloatKernels;
 import org.mlem.kernel.Kernels;
 
-/** One d×d covariance per component, each through its Cholesky factor. */
+/**
+ * One d×d covariance per component, each through its Cholesky factor: scikit-learn's full (mclust's
+ * VVV), or one of mclust's constrained models stored as k matrices (VEE, EEV, VEV, EVV).
+ */
 public final class FullCovariances implements Covariances {
+    private final CovarianceStructure structure;
     private final int k;
     private final int d;
     private final double[] cov; // k × d × d
@@ -17,6 +21,11 @@ public final class FullCovariances implements Covariances {
     private transient volatile float[] floatPacked;
 
     FullCovariances(double[] cov, int k, int d) {
+        this(cov, k, d, CovarianceStructure.FULL);
+    }
+
+    FullCovariances(double[] cov, int k, int d, CovarianceStructure structure) {
+        this.structure = structure;
         this.k = k;
         this.d = d;
         this.cov = cov;
@@ -37,18 +46,23 @@ public final class FullCovariances implements Covariances {
 
     /** From scikit-learn's shape {@code [k][d][d]}. */
     public static FullCovariances of(double[][][] matrices) {
+        return of(matrices, CovarianceStructure.FULL);
+    }
+
+    /** From the shape {@code [k][d][d]}, as the covariances of {@code structure} (its constraints not checked). */
+    static FullCovariances of(double[][][] matrices, CovarianceStructure structure) {
         int k = matrices.length;
         int d = matrices[0].length;
         double[] flat = new double[k * d * d];
         for (int j = 0; j < k; j++) {
             Shapes.copySquare(matrices[j], d, flat, j * d * d, "covariance of component " + j);
         }
-        return new FullCovariances(flat, k, d);
+        return new FullCovariances(flat, k, d, structure);
     }
 
     @Override
     public CovarianceStructure structure() {
-        return CovarianceStructure.FULL;
+        return structure;
     }
 
     @Override

@@ -69,8 +69,11 @@ public final class GaussianMixture implements java.io.Serializable {
             throw new MlemUserException("mixture weights sum to " + sum + ", not 1; rescale them");
         }
         double[] w = weights.clone();
-        for (int j = 0; j < k; j++) {
-            w[j] /= sum;
+        // weights an M-step wrote sum to 1 within rounding: kept bit for bit, so a model file reads back exactly
+        if (Math.abs(sum - 1) > k * Math.ulp(1.0)) {
+            for (int j = 0; j < k; j++) {
+                w[j] /= sum;
+            }
         }
         double[] flat = new double[k * d];
         for (int j = 0; j < k; j++) {

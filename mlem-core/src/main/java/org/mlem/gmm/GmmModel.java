@@ -114,9 +114,14 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         return precision == Precision.FLOAT ? 1e-8 : LatentModel.super.logLikelihoodPrecision();
     }
 
+    /**
+     * Weights, means and covariances in scikit-learn's shapes for scikit-learn's four structures;
+     * none (plain EM) for mclust's constrained ones, whose shared volume, shape or orientation an
+     * extrapolation of the stored matrices would leave.
+     */
     @Override
     public ParameterVector<GaussianMixture> parameterVector() {
-        return VECTORS;
+        return structure.storage() == structure ? VECTORS : null;
     }
 
     private static final GmmVectors VECTORS = new GmmVectors();

@@ -3,8 +3,9 @@ package org.mlem.gmm;
 import org.mlem.data.Block;
 import org.mlem.kernel.Kernels;
 
-/** One variance per component, shared by every dimension. */
+/** One variance per component, shared by every dimension (spherical, mclust's VII; or EII, all k equal). */
 public final class SphericalCovariances implements Covariances {
+    private final CovarianceStructure structure;
     private final int k;
     private final int d;
     private final double[] variances; // k
@@ -12,6 +13,11 @@ public final class SphericalCovariances implements Covariances {
     private final double[] halfLogDetPrec;
 
     SphericalCovariances(double[] variances, int d) {
+        this(variances, d, CovarianceStructure.SPHERICAL);
+    }
+
+    SphericalCovariances(double[] variances, int d, CovarianceStructure structure) {
+        this.structure = structure;
         this.k = variances.length;
         this.d = d;
         this.variances = variances;
@@ -29,12 +35,17 @@ public final class SphericalCovariances implements Covariances {
 
     /** From scikit-learn's shape {@code [k]}, in dimension d. */
     public static SphericalCovariances of(double[] variances, int d) {
-        return new SphericalCovariances(variances.clone(), d);
+        return of(variances, d, CovarianceStructure.SPHERICAL);
+    }
+
+    /** From the shape {@code [k]}, as the covariances of {@code structure} (its constraints not checked). */
+    static SphericalCovariances of(double[] variances, int d, CovarianceStructure structure) {
+        return new SphericalCovariances(variances.clone(), d, structure);
     }
 
     @Override
     public CovarianceStructure structure() {
-        return CovarianceStructure.SPHERICAL;
+        return structure;
     }
 
     @Override

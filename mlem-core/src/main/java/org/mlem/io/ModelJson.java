@@ -170,12 +170,7 @@ public final class ModelJson {
                 throw f.error("means[" + j + "]", "has " + means[j].length + " values but means[0] has " + d + "; give every mean d values");
             }
         }
-        Object shape = switch (structure) {
-            case FULL -> f.numbers("covariances", k, d, d);
-            case TIED -> f.numbers("covariances", d, d);
-            case DIAG -> f.numbers("covariances", k, d);
-            case SPHERICAL -> f.numbers("covariances", k);
-        };
+        Object shape = f.numbers("covariances", structure.shape(k, d));
         List<String> columns = f.has("columns") ? f.strings("columns", d) : null;
         List<String> classes = f.has("classes") ? f.strings("classes", k) : null;
         GaussianMixture mixture;

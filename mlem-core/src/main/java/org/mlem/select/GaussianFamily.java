@@ -53,10 +53,13 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
         return new GaussianFamily(regCovar, init, em, dimension == 1);
     }
 
-    /** The distinct structures in {@code dimension} columns: all four, or E (tied) and V (full) in one. */
+    /**
+     * The structures compared by default in {@code dimension} columns: scikit-learn's four, or E
+     * (tied) and V (full) in one.
+     */
     public static List<CovarianceStructure> variants(int dimension) {
         return dimension == 1 ? List.of(CovarianceStructure.TIED, CovarianceStructure.FULL)
-                : List.of(CovarianceStructure.values());
+                : CovarianceStructure.scikitLearn();
     }
 
     /** The estimator for one candidate, on one thread. */

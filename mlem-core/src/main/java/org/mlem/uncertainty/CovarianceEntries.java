@@ -15,6 +15,9 @@ import org.mlem.gmm.Covariances;
  *   <li>diag: per component, one entry per a, E = e_a e_aᵀ; θ = σ_aa
  *   <li>spherical: per component, one entry, E = I; θ = σ²
  * </ul>
+ * mclust's constrained structures take the entries of their {@link CovarianceStructure#storage()}:
+ * right for resampling (the bootstrap), but those entries are not free parameters of the model,
+ * so {@link LouisInformation} refuses them.
  * The one place in this package that distinguishes structures (it belongs on
  * {@link CovarianceStructure} if other packages need it).
  */
@@ -46,7 +49,7 @@ final class CovarianceEntries {
     static List<Entry> of(CovarianceStructure structure, int k, List<String> columns) {
         int d = columns.size();
         List<Entry> out = new ArrayList<>();
-        switch (structure) {
+        switch (structure.storage()) {
             case FULL, TIED -> {
                 int owners = structure == CovarianceStructure.TIED ? 1 : k;
                 for (int j = 0; j < owners; j++) {
@@ -93,7 +96,7 @@ final class CovarianceEntries {
                 }
             }
         }
-        Object shape = switch (structure) {
+        Object shape = switch (structure.storage()) {
             case FULL -> sigma;
             case TIED -> sigma[0];
             case DIAG -> {
@@ -105,7 +108,7 @@ final class CovarianceEntries {
                 }
                 yield v;
             }
-            case SPHERICAL -> {
+            default -> {
                 double[] v = new double[k];
                 for (int j = 0; j < k; j++) {
                     v[j] = sigma[j][0][0];

@@ -31,6 +31,11 @@ public final class LouisInformation {
 
     /** The observed information of {@code m} on {@code data} (its row weights as frequency weights; labels ignored). */
     public static ObservedInformation of(GaussianMixture m, DataMatrix data) {
+        if (m.structure().storage() != m.structure()) {
+            throw new org.mlem.MlemUserException("--standard-errors louis is for full, tied, diag and spherical covariances: "
+                    + m.structure().id() + "'s shared volume, shape or orientation are not free covariance entries; "
+                    + "use --bootstrap B");
+        }
         MixtureInformation.requireComplete(data, "a Gaussian mixture");
         GmmParameters layout = GmmParameters.of(m, data.columns());
         double[][] info = information(m, data, layout);

@@ -20,7 +20,8 @@ class SquaremTest {
      * a fixed point approached from different sides).
      */
     @ParameterizedTest
-    @EnumSource(CovarianceStructure.class)
+    // scikit-learn's four: testkit.Mixtures draws truths (and SQUAREM runs) outside mclust's constrained models
+    @EnumSource(value = CovarianceStructure.class, names = {"FULL", "TIED", "DIAG", "SPHERICAL"})
     void reachesThePlainEmOptimumInFewerEvaluations(CovarianceStructure structure) {
         DataMatrix x = Fixtures.csv("data/iris.csv");
         GaussianMixture start = GaussianMixtureEstimator.of(3).withCovariance(structure)

@@ -53,11 +53,11 @@ record MclustFixture(JsonNode node) {
             }
         }
         int d = means[0].length;
-        Object shape = switch (structure()) {
+        Object shape = switch (structure().storage()) {
             case FULL -> sigma;
             case TIED -> sigma[0];
             case DIAG -> diagonals(sigma);
-            case SPHERICAL -> {
+            default -> {
                 double[] v = new double[k];
                 for (int j = 0; j < k; j++) {
                     v[j] = sigma[j][0][0];

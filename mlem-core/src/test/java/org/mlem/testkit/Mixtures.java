@@ -44,7 +44,7 @@ public final class Mixtures {
                 means[j][a] = 8.0 * j * (a % 2 == 0 ? 1 : -0.5) + rng.nextDouble();
             }
         }
-        Object shape = switch (structure) {
+        Object shape = switch (structure.storage()) {
             case FULL -> {
                 double[][][] c = new double[k][][];
                 for (int j = 0; j < k; j++) {
@@ -62,7 +62,7 @@ public final class Mixtures {
                 }
                 yield v;
             }
-            case SPHERICAL -> {
+            default -> {
                 double[] v = new double[k];
                 for (int j = 0; j < k; j++) {
                     v[j] = 0.5 + rng.nextDouble();

@@ -1,0 +1,325 @@
+package org.mlem.gmm;
+
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+
+/**
+ * The covariance M-steps of mclust's constrained models (Celeux and Govaert 1995, "Gaussian
+ * parsimonious clustering models", Pattern Recognition 28:781–793), from the weighted scatter
+ * matrices {@code W_j = Σ_i τ_ij (x_i − μ_j)(x_i − μ_j)ᵀ} and weight sums {@code n_j}. Component j's
+ * covariance is {@code λ_j D_j A_j D_jᵀ} (volume, orientation, shape with det A_j = 1); a letter
+ * E in mclust's name makes that factor equal across components, I makes D the identity. EII, EEI,
+ * EVI, EEV and EVV have closed forms; VEI, VEE and VEV alternate between their two conditional
+ * maxima until the volumes stop moving. Each returns the maximiser of the expected complete-data
+ * log-likelihood {@code −½ Σ_j [n_j log det Σ_j + tr(W_j Σ_j⁻¹)]} without a ridge.
+ */
+final class MclustSteps {
+    /** The alternating M-steps stop when no volume moves by more than this, relative. */
+    static final double INNER_TOLERANCE = 1e-15;
+    /** ... or after this many rounds. */
+    static final int INNER_ROUNDS = 1_000;
+
+    private MclustSteps() {}
+
+    /** EII: λ = tr(Σ_j W_j) / (n d), every component. Returns k variances. */
+    static double[] eii(double[] nk, double[] w, int k, int d) {
+        double trace = 0;
+        for (double x : w) {
+            trace += x;
+        }
+        double lambda = trace / (sum(nk) * d);
+        double[] v = new double[k];
+        java.util.Arrays.fill(v, lambda);
+        return v;
+    }
+
+    /** EEI: diag(Σ_j W_j) / n, every component. {@code w} and the result are k×d diagonals. */
+    static double[] eei(double[] nk, double[] w, int k, int d) {
+        double n = sum(nk);
+        double[] pooled = new double[d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                pooled[a] += w[j * d + a];
+            }
+        }
+        double[] v = new double[k * d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                v[j * d + a] = pooled[a] / n;
+            }
+        }
+        return v;
+    }
+
+    /** EVI: B_j = diag(W_j) / det(diag W_j)^{1/d}, λ = Σ_j det(diag W_j)^{1/d} / n. */
+    static double[] evi(double[] nk, double[] w, int k, int d) {
+        double[] g = new double[k];
+        double lambda = 0;
+        for (int j = 0; j < k; j++) {
+            g[j] = geometricMean(w, j * d, d);
+            lambda += g[j];
+        }
+        lambda /= sum(nk);
+        double[] v = new double[k * d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                v[j * d + a] = g[j] > 0 ? lambda * w[j * d + a] / g[j] : 0.0;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * VEI: alternately B = diag(Σ_j W_j/λ_j) normalised to det 1 and λ_j = tr(W_j B⁻¹)/(d n_j),
+     * from λ_j = tr(W_j)/(d n_j).
+     */
+    static double[] vei(double[] nk, double[] w, int k, int d) {
+        double[] lambda = new double[k];
+        for (int j = 0; j < k; j++) {
+            lambda[j] = trace(w, j * d, d, null) / (d * nk[j]);
+        }
+        double[] b = new double[d];
+        for (int round = 0; round < INNER_ROUNDS; round++) {
+            java.util.Arrays.fill(b, 0.0);
+            for (int j = 0; j < k; j++) {
+                for (int a = 0; a < d; a++) {
+                    b[a] += lambda[j] > 0 ? w[j * d + a] / lambda[j] : 0.0;
+                }
+            }
+            normaliseDeterminant(b);
+            if (!updateVolumes(lambda, nk, j -> trace(w, j * d, d, b) / d)) {
+                break;
+            }
+        }
+        double[] v = new double[k * d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                v[j * d + a] = lambda[j] * b[a];
+            }
+        }
+        return v;
+    }
+
+    /** EVV: Σ_j = λ W_j / det(W_j)^{1/d} with λ = Σ_j det(W_j)^{1/d} / n. {@code w}: k d×d matrices. */
+    static double[] evv(double[] nk, double[] w, int k, int d) {
+        double[] g = new double[k];
+        double lambda = 0;
+        for (int j = 0; j < k; j++) {
+            g[j] = geometricMean(eigen(w, j, d).getEigenvalues(), 0, d);
+            lambda += g[j];
+        }
+        lambda /= sum(nk);
+        double[] cov = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            for (int e = 0; e < d * d; e++) {
+                cov[j * d * d + e] = g[j] > 0 ? lambda * w[j * d * d + e] / g[j] : 0.0;
+            }
+        }
+        return cov;
+    }
+
+    /**
+     * EEV: with W_j = L_j Ω_j L_jᵀ (eigenvalues in decreasing order), Σ_j = L_j (Σ_m Ω_m / n) L_jᵀ:
+     * the orientations are W_j's own, volume and shape pooled.
+     */
+    static double[] eev(double[] nk, double[] w, int k, int d) {
+        EigenDecompositionSymmetric[] eig = eigens(w, k, d);
+        double n = sum(nk);
+        double[] pooled = new double[d];
+        for (int j = 0; j < k; j++) {
+            double[] omega = eig[j].getEigenvalues();
+            for (int a = 0; a < d; a++) {
+                pooled[a] += omega[a] / n;
+            }
+        }
+        double[] cov = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            rotate(eig[j], pooled, 1.0, cov, j * d * d, d);
+        }
+        return cov;
+    }
+
+    /**
+     * VEV: with W_j = L_j Ω_j L_jᵀ (decreasing), alternately A = Σ_j Ω_j/λ_j normalised to det 1
+     * and λ_j = tr(Ω_j A⁻¹)/(d n_j); Σ_j = λ_j L_j A L_jᵀ.
+     */
+    static double[] vev(double[] nk, double[] w, int k, int d) {
+        EigenDecompositionSymmetric[] eig = eigens(w, k, d);
+        double[][] omega = new double[k][];
+        double[] lambda = new double[k];
+        for (int j = 0; j < k; j++) {
+            omega[j] = eig[j].getEigenvalues();
+            lambda[j] = sum(omega[j]) / (d * nk[j]);
+        }
+        double[] shape = new double[d];
+        for (int round = 0; round < INNER_ROUNDS; round++) {
+            java.util.Arrays.fill(shape, 0.0);
+            for (int j = 0; j < k; j++) {
+                for (int a = 0; a < d; a++) {
+                    shape[a] += lambda[j] > 0 ? omega[j][a] / lambda[j] : 0.0;
+                }
+            }
+            normaliseDeterminant(shape);
+            if (!updateVolumes(lambda, nk, j -> trace(omega[j], 0, d, shape) / d)) {
+                break;
+            }
+        }
+        double[] cov = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            rotate(eig[j], shape, lambda[j], cov, j * d * d, d);
+        }
+        return cov;
+    }
+
+    /**
+     * VEE: alternately C = Σ_j W_j/λ_j normalised to det 1 and λ_j = tr(W_j C⁻¹)/(d n_j), from
+     * λ_j = tr(W_j)/(d n_j); Σ_j = λ_j C.
+     */
+    static double[] vee(double[] nk, double[] w, int k, int d) {
+        double[] lambda = new double[k];
+        for (int j = 0; j < k; j++) {
+            double t = 0;
+            for (int a = 0; a < d; a++) {
+                t += w[j * d * d + a * d + a];
+            }
+            lambda[j] = t / (d * nk[j]);
+        }
+        double[] c = new double[d * d];
+        double[][] basis = new double[d][];
+        double[] values = new double[d];
+        for (int round = 0; round < INNER_ROUNDS; round++) {
+            java.util.Arrays.fill(c, 0.0);
+            for (int j = 0; j < k; j++) {
+                for (int e = 0; e < d * d; e++) {
+                    c[e] += lambda[j] > 0 ? w[j * d * d + e] / lambda[j] : 0.0;
+                }
+            }
+            EigenDecompositionSymmetric eig = eigen(c, 0, d);
+            double[] ev = eig.getEigenvalues();
+            double scale = geometricMean(ev, 0, d);
+            for (int e = 0; e < d * d; e++) {
+                c[e] /= scale;
+            }
+            for (int a = 0; a < d; a++) {
+                basis[a] = eig.getEigenvector(a).toArray();
+                values[a] = ev[a] / scale;
+            }
+            // tr(W_j C⁻¹) = Σ_a v_aᵀ W_j v_a / c_a over C's eigenpairs
+            boolean moved = updateVolumes(lambda, nk, j -> {
+                double t = 0;
+                for (int a = 0; a < d; a++) {
+                    t += quadratic(w, j * d * d, basis[a], d) / values[a];
+                }
+                return t / d;
+            });
+            if (!moved) {
+                break;
+            }
+        }
+        double[] cov = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            for (int e = 0; e < d * d; e++) {
+                cov[j * d * d + e] = lambda[j] * c[e];
+            }
+        }
+        return cov;
+    }
+
+    /**
+     * Sets {@code λ_j = traceOverD(j) / n_j} for every j; whether any moved by more than
+     * {@link #INNER_TOLERANCE} relative.
+     */
+    private static boolean updateVolumes(double[] lambda, double[] nk, java.util.function.IntToDoubleFunction traceOverD) {
+        boolean moved = false;
+        for (int j = 0; j < lambda.length; j++) {
+            double next = traceOverD.applyAsDouble(j) / nk[j];
+            moved |= Math.abs(next - lambda[j]) > INNER_TOLERANCE * Math.abs(next);
+            lambda[j] = next;
+        }
+        return moved;
+    }
+
+    /** {@code into[off..] = scale · V diag(values) Vᵀ} with V the eigenvectors of {@code eig} (in its order). */
+    private static void rotate(EigenDecompositionSymmetric eig, double[] values, double scale, double[] into, int off, int d) {
+        double[][] v = new double[d][];
+        for (int m = 0; m < d; m++) {
+            v[m] = eig.getEigenvector(m).toArray();
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                double s = 0;
+                for (int m = 0; m < d; m++) {
+                    s += v[m][a] * values[m] * v[m][b];
+                }
+                into[off + a * d + b] = scale * s;
+            }
+        }
+    }
+
+    private static EigenDecompositionSymmetric[] eigens(double[] w, int k, int d) {
+        EigenDecompositionSymmetric[] out = new EigenDecompositionSymmetric[k];
+        for (int j = 0; j < k; j++) {
+            out[j] = eigen(w, j, d);
+        }
+        return out;
+    }
+
+    /** The eigen-decomposition of the j-th d×d matrix of {@code m}, eigenvalues in decreasing order. */
+    private static EigenDecompositionSymmetric eigen(double[] m, int j, int d) {
+        double[][] a = new double[d][d];
+        for (int r = 0; r < d; r++) {
+            System.arraycopy(m, j * d * d + r * d, a[r], 0, d);
+        }
+        return new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+    }
+
+    /** {@code vᵀ M v} for the d×d matrix at {@code m[off..]}. */
+    private static double quadratic(double[] m, int off, double[] v, int d) {
+        double s = 0;
+        for (int a = 0; a < d; a++) {
+            double r = 0;
+            for (int b = 0; b < d; b++) {
+                r += m[off + a * d + b] * v[b];
+            }
+            s += v[a] * r;
+        }
+        return s;
+    }
+
+    /** Σ_a x[off+a] / divisor[a] (divisor null: 1). */
+    private static double trace(double[] x, int off, int d, double[] divisor) {
+        double s = 0;
+        for (int a = 0; a < d; a++) {
+            s += divisor == null ? x[off + a] : x[off + a] / divisor[a];
+        }
+        return s;
+    }
+
+    /** Divides {@code v} by its geometric mean, so that its product is 1. */
+    private static void normaliseDeterminant(double[] v) {
+        double g = geometricMean(v, 0, v.length);
+        for (int a = 0; a < v.length; a++) {
+            v[a] /= g;
+        }
+    }
+
+    /** (Π x[off..off+d))^{1/d} computed through logarithms; 0 when any value is not positive. */
+    private static double geometricMean(double[] x, int off, int d) {
+        double s = 0;
+        for (int a = 0; a < d; a++) {
+            if (!(x[off + a] > 0)) {
+                return 0.0;
+            }
+            s += Math.log(x[off + a]);
+        }
+        return Math.exp(s / d);
+    }
+
+    private static double sum(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s;
+    }
+}
