@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
                 + "integrated out, never an error; a row with every modelled cell missing is. The log-likelihood is the "
                 + "observed-data log-likelihood. --plot draws two columns: complete rows, rows missing either cell at "
                 + "their conditional-mean imputation, and the fitted normal's 1- and 2-sigma ellipses; with the "
-                + "log-likelihood trace.")
+                + "log-likelihood trace. There is no hidden class, so no --labels, and one start (the observed columns' "
+                + "moments, or --init FILE.json), so no --n-init: --seed seeds the bootstrap.")
 public final class FitMvnCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -43,7 +43,9 @@ import picocli.CommandLine.Parameters;
                 + "the E-step weighs each row by how well each component's regression explains it, the M-step refits "
                 + "each component by weighted least squares (gaussian) or weighted GLM (poisson, binomial). The start is "
                 + "flexmix's, a random assignment of rows; where flexmix stops after 200 iterations or a change of 1e-6, "
-                + "EM here runs to the maximum (see --convergence).")
+                + "EM here runs to the maximum (see --convergence). --missing em is refused: a row's covariates enter "
+                + "the model matrix, which has no distribution to integrate them over (a missing response would only "
+                + "drop the row); --drop-missing leaves such rows out and says how many.")
 public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
