@@ -110,9 +110,13 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
     /** The {@code --init} value as given. */
     abstract String init();
 
-    /** Whether the fit marginalises missing cells ({@code --missing em}). */
-    boolean missingEm() {
-        return false;
+    /**
+     * Whether the fit marginalises missing cells ({@code --missing em}; a user error for another
+     * value than em and error, or with {@code --drop-missing}). Always false for a model that
+     * refuses it ({@link #missingRefusal()}).
+     */
+    final boolean missingEm() {
+        return missingRefusal() == null && MissingCells.em(missing, input);
     }
 
     /** What a latent unit is called: component or state. */
@@ -125,10 +129,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         return "more starts (--n-init)";
     }
 
-    /**
-     * Why this model cannot take {@code --missing em}, or null when it can. The default: it can,
-     * through {@link #missingEm()}.
-     */
+    /** Why this model cannot take {@code --missing em}, or null when it can (the default). */
     String missingRefusal() {
         return null;
     }

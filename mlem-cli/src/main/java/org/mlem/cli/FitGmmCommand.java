@@ -92,11 +92,6 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     }
 
     @Override
-    boolean missingEm() {
-        return MissingCells.em(missing, input);
-    }
-
-    @Override
     String degenerateRemedy() {
         return "raise --reg-covar";
     }

@@ -95,11 +95,6 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
     }
 
     @Override
-    boolean missingEm() {
-        return MissingCells.em(missing, input);
-    }
-
-    @Override
     void prepare(Terminal terminal) {
         if (statesColumn != null) {
             if (labels != null && !labels.equals(statesColumn)) {

@@ -83,11 +83,6 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
     }
 
     @Override
-    boolean missingEm() {
-        return MissingCells.em(missing, input);
-    }
-
-    @Override
     void prepare(Terminal terminal) {
         ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
         checkFlags(start);

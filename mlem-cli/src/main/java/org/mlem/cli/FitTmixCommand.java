@@ -83,11 +83,6 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
     }
 
     @Override
-    boolean missingEm() {
-        return MissingCells.em(missing, input);
-    }
-
-    @Override
     void prepare(Terminal terminal) {
         start = initFile();
         estimator = estimator(start).withMissingEm(missingEm());
