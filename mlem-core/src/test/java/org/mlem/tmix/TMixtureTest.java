@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -92,12 +93,21 @@ class TMixtureTest {
                 .isLessThan(Tolerances.EXTERNAL);
     }
 
-    /** ECM's law (Meng and Rubin, 1993): the log-likelihood never decreases; slack 1e-9 relative. */
+    /**
+     * ECM's law (Meng and Rubin, 1993): the log-likelihood never decreases; slack 1e-9 relative.
+     * Without the ridge: {@code regCovar} added to the scales makes the M-step inexact, and with it
+     * SQUAREM's path fell by 3e-9 relative once (n 68, d 3, k 3, seed −1293953, checked below).
+     */
+    @Example
+    void theCaseThatFellWithTheRidgeRisesWithout() {
+        logLikelihoodNeverDecreases(68, 3, 3, -1293953L);
+    }
+
     @Property(tries = 25)
     void logLikelihoodNeverDecreases(@ForAll @IntRange(min = 60, max = 300) int n, @ForAll @IntRange(min = 1, max = 3) int d,
             @ForAll @IntRange(min = 1, max = 3) int k, @ForAll long seed) {
         DataMatrix x = Mixtures.blobs(n, d, 2, seed);
-        MixtureFit<TMixture> fit = TMixtureEstimator.of(k).withEm(EmOptions.DEFAULTS.withTolerance(0).withMaxIterations(20))
+        MixtureFit<TMixture> fit = new TMixtureEstimator(k, null, 0, EmOptions.DEFAULTS.withTolerance(0).withMaxIterations(20))
                 .fit(x, seed);
         double[] t = fit.trace();
         for (int i = 1; i < t.length; i++) {
