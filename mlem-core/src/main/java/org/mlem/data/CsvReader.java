@@ -252,6 +252,10 @@ public final class CsvReader {
                 pool = Executors.newFixedThreadPool(threads, r -> {
                     Thread t = new Thread(r, "mlem-csv");
                     t.setDaemon(true);
+                    // a piece's failure reaches the reading thread through its future, which reports
+                    // it (out of memory: one line); the JVM's default handler would print a stack
+                    // trace too, when the error escapes FutureTask itself (as out of memory can)
+                    t.setUncaughtExceptionHandler((thread, e) -> { });
                     return t;
                 });
             }
