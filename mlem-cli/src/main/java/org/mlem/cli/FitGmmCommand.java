@@ -132,10 +132,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     MixtureFit<GaussianMixture> fit(long seed, Progress progress) {
-        MixtureFit<GaussianMixture> fit = estimator.precision() == Precision.FLOAT
+        return estimator.precision() == Precision.FLOAT
                 ? estimator.fit(FloatRows.of(data), seed, progress) : estimator.fit(data, seed, progress);
-        progress.finish();
-        return fit;
     }
 
     @Override

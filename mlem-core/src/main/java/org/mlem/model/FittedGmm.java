@@ -2,7 +2,6 @@ package org.mlem.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mlem.data.DataMatrix;
@@ -100,18 +99,7 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
         ParameterTable t = ParameterTable.components(String.format(Locale.ROOT,
                 "gmm: k=%d, %s covariances (mclust %s), columns %s", m.components(), m.structure(),
                 m.structure().mclustName(m.dimension()), String.join(", ", names)), m.components());
-        t.row("weight", m.weights());
-        for (int a = 0; a < names.size(); a++) {
-            double[] v = new double[m.components()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = m.mean(j)[a];
-            }
-            t.row("mean " + names.get(a), v);
-        }
-        List<double[][]> cov = new ArrayList<>();
-        for (int j = 0; j < m.components(); j++) {
-            cov.add(m.covariance(j));
-        }
-        return t.matrices("cov", names, cov).render();
+        return t.row("weight", m.weights()).vectors("mean", names, m.components(), m::mean)
+                .matrices("cov", names, m.components(), m::covariance).render();
     }
 }

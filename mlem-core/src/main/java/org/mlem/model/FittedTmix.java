@@ -2,7 +2,6 @@ package org.mlem.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
@@ -75,19 +74,7 @@ public record FittedTmix(TMixtureFile file) implements RowScores, LatentClasses,
         List<String> names = input().names();
         ParameterTable t = ParameterTable.components("tmix: k=" + m.components() + ", columns " + String.join(", ", names),
                 m.components());
-        t.row("weight", m.weights());
-        for (int a = 0; a < names.size(); a++) {
-            double[] v = new double[m.components()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = m.mean(j)[a];
-            }
-            t.row("location " + names.get(a), v);
-        }
-        t.row("df", m.degreesOfFreedom());
-        List<double[][]> scale = new ArrayList<>();
-        for (int j = 0; j < m.components(); j++) {
-            scale.add(m.scale(j));
-        }
-        return t.matrices("scale", names, scale).render();
+        return t.row("weight", m.weights()).vectors("location", names, m.components(), m::mean)
+                .row("df", m.degreesOfFreedom()).matrices("scale", names, m.components(), m::scale).render();
     }
 }

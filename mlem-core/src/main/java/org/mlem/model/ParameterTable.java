@@ -65,8 +65,24 @@ final class ParameterTable {
         }
     }
 
+    /** Rows {@code name a}, one per column a, of each component's vector ({@code vectors.apply(j)[a]}). */
+    ParameterTable vectors(String name, List<String> columns, int k, java.util.function.IntFunction<double[]> vectors) {
+        for (int a = 0; a < columns.size(); a++) {
+            double[] v = new double[k];
+            for (int j = 0; j < k; j++) {
+                v[j] = vectors.apply(j)[a];
+            }
+            row(name + " " + columns.get(a), v);
+        }
+        return this;
+    }
+
     /** Rows {@code name a,b} for the upper triangle (a ≤ b) of each column's matrix. */
-    ParameterTable matrices(String name, List<String> columns, List<double[][]> perColumn) {
+    ParameterTable matrices(String name, List<String> columns, int k, java.util.function.IntFunction<double[][]> matrix) {
+        List<double[][]> perColumn = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            perColumn.add(matrix.apply(j));
+        }
         for (int a = 0; a < columns.size(); a++) {
             for (int b = a; b < columns.size(); b++) {
                 double[] v = new double[perColumn.size()];
