@@ -309,7 +309,7 @@ public final class HmmInformation {
                 free.add(names.get(r));
             }
         }
-        double[][] cov = LouisInformation.inverseIfPositiveDefinite(info);
+        double[][] cov = MixtureInformation.inverseWithout(info, boundary(m, info.length));
         double[] se = new double[names.size()];
         if (cov == null) {
             Arrays.fill(se, Double.NaN);
@@ -323,6 +323,39 @@ public final class HmmInformation {
             se[k + i * k + k - 1] = Math.sqrt(blockSum(cov, k - 1 + i * (k - 1), k - 1));
         }
         return new ObservedInformation(free, info, cov, new ParameterEstimates(names, estimate, se), true);
+    }
+
+    /** A probability this close to 0 or 1 is an estimate on the boundary of its simplex. */
+    private static final double BOUNDARY = 1e-8;
+
+    /**
+     * The free parameters taken as known: the start probabilities when any of them is on the
+     * boundary (one sequence always puts them there: its first state has probability 1), and a
+     * transition row's when any of its entries is. Such an estimate has no standard error (NaN), and
+     * its zero-curvature direction would otherwise leave every other standard error NaN.
+     */
+    private static boolean[] boundary(HiddenMarkovModel m, int free) {
+        int k = m.states();
+        boolean[] drop = new boolean[free];
+        if (onBoundary(m.startProbabilities())) {
+            Arrays.fill(drop, 0, k - 1, true);
+        }
+        double[][] a = m.transitionMatrix();
+        for (int i = 0; i < k; i++) {
+            if (onBoundary(a[i])) {
+                Arrays.fill(drop, k - 1 + i * (k - 1), k - 1 + (i + 1) * (k - 1), true);
+            }
+        }
+        return drop;
+    }
+
+    private static boolean onBoundary(double[] p) {
+        for (double v : p) {
+            if (v <= BOUNDARY || v >= 1 - BOUNDARY) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code 1ᵀ V 1} over the block of {@code n} free parameters from {@code from}. */

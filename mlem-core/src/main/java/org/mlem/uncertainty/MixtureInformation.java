@@ -127,7 +127,7 @@ public final class MixtureInformation {
     }
 
     /** The inverse of {@code info} without the marked rows and columns (NaN there); null when that is not positive definite. */
-    private static double[][] inverseWithout(double[][] info, boolean[] drop) {
+    static double[][] inverseWithout(double[][] info, boolean[] drop) {
         int p = info.length;
         int[] keep = java.util.stream.IntStream.range(0, p).filter(q -> !drop[q]).toArray();
         if (keep.length == p) {

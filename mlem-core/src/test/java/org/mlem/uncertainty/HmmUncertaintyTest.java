@@ -83,6 +83,40 @@ class HmmUncertaintyTest {
     }
 
     /**
+     * One sequence puts the start probabilities on the boundary (the first state's is 1): they are
+     * held as known (SE NaN) and every other SE is finite. Oracle: the inverse of the central-
+     * difference Hessian of the observed log-likelihood in the other parameters, the start held,
+     * 1e-3 relative.
+     */
+    @Test
+    void oneSequenceHoldsTheStartAndReportsTheRest() {
+        SequenceData x = POISSON.sample(new int[] {400}, 5).sequences();
+        HiddenMarkovModel fit = HiddenMarkovEstimator.of(2, POISSON.emissions().spec())
+                .withEm(EmOptions.DEFAULTS.withThreads(1).withTolerance(1e-12)).fit(x, 1).model();
+        ObservedInformation info = HmmInformation.of(fit, x);
+        double[] se = info.estimates().standardError();
+        assertThat(se[0]).isNaN();
+        assertThat(se[1]).isNaN();
+        double[] theta = free(HmmUncertainty.values(fit, new int[] {0, 1}));
+        double[] rest = java.util.Arrays.copyOfRange(theta, 1, theta.length);
+        double[][] numeric = InformationCheck.numericalNegativeHessian(t -> {
+            double[] all = new double[theta.length];
+            all[0] = theta[0];
+            System.arraycopy(t, 0, all, 1, t.length);
+            return fromFree(all, fit).logLikelihood(x);
+        }, rest, java.util.Arrays.stream(info.information()).skip(1)
+                .map(row -> java.util.Arrays.copyOfRange(row, 1, row.length)).toArray(double[][]::new));
+        double[][] cov = new org.hipparchus.linear.LUDecomposition(new org.hipparchus.linear.Array2DRowRealMatrix(numeric))
+                .getSolver().getInverse().getData();
+        // free layout: a00, a10, lambda0, lambda1; reported: start0, start1, a00, a01, a10, a11, lambda0, lambda1
+        int[] reported = {2, 4, 6, 7};
+        for (int q = 0; q < reported.length; q++) {
+            assertThat(se[reported[q]]).as("SE %d", reported[q]).isCloseTo(Math.sqrt(cov[q][q]),
+                    org.assertj.core.api.Assertions.within(1e-3 * Math.sqrt(cov[q][q])));
+        }
+    }
+
+    /**
      * Oracle: Lystig–Hughes' SEs. 30 sequences of 100 steps, 100 parametric replicates (sequences
      * of the same lengths): every SE of the transitions and emissions within 25% (Monte Carlo
      * error alone about 1/sqrt(2B) = 7%).
