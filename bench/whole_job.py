@@ -1,22 +1,25 @@
 # Whole jobs, CSV to answer: mlem against R (data.table::fread + glm / MASS::glm.nb / fitdistrplus)
 # and Python (pandas + statsmodels / scipy), each a fresh process, alternating within each
 # repetition; compares the log-likelihoods and prints the ratios. See docs/benchmarks.md.
-# Usage: python3 bench/whole_job.py DATA_DIR OUT.jsonl REPS [JOB ...]   (jobs: glm-binomial ... dist-lognormal)
+# Usage: python3 bench/whole_job.py DATA_DIR OUT.jsonl REPS [JOB ...]   (jobs: glm-binomial ... dist-lognormal, nls-mm)
 import json, os, subprocess, sys, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 data, out, reps = sys.argv[1], sys.argv[2], int(sys.argv[3])
 ALL = ['glm-binomial', 'glm-poisson', 'glm-gamma', 'glm-negbin',
-       'dist-gamma', 'dist-weibull', 'dist-negbin', 'dist-lognormal']
+       'dist-gamma', 'dist-weibull', 'dist-negbin', 'dist-lognormal', 'nls-mm']
 jobs = sys.argv[4:] or ALL
 formula = 'y ~ ' + ' + '.join(f'x{j}' for j in range(1, 21))
 
 
 def commands(job):
     kind, fam = job.split('-')
-    path = os.path.join(data, f'{kind}_{fam}.csv')
-    if kind == 'glm':
+    path = os.path.join(data, 'nls.csv' if kind == 'nls' else f'{kind}_{fam}.csv')
+    if kind == 'nls':
+        mlem = [os.path.join(root, 'mlem'), 'fit', 'nls', '--formula', 'rate ~ Vm*conc/(K+conc)', '--start',
+                'Vm=150,K=0.2', path, '--json']
+    elif kind == 'glm':
         extra = ['--link', 'log'] if fam == 'gamma' else []
         mlem = [os.path.join(root, 'mlem'), 'fit', 'glm', '--family', fam, *extra, '--formula', formula, path, '--json']
     else:

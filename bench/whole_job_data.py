@@ -1,5 +1,5 @@
 # Seeded data for bench/whole_job.sh: GLM tables (1e6 x 20 predictors + y) and one-column
-# distribution samples (1e6 rows). Usage: python3 bench/whole_job_data.py DIR [ROWS]
+# distribution samples (1e6 rows), and a 1e5-row nonlinear regression (nls.csv: Michaelis-Menten). Usage: python3 bench/whole_job_data.py DIR [ROWS]
 import os, sys
 import numpy as np
 
@@ -38,3 +38,11 @@ column('gamma', rng.gamma(2.5, 1 / 0.7, n), '%.10g')
 column('weibull', 3.0 * rng.weibull(1.7, n), '%.10g')
 column('negbin', rng.negative_binomial(2.5, 2.5 / (2.5 + 6.0), n), '%d')
 column('lognormal', rng.lognormal(0.5, 0.8, n), '%.10g')
+
+
+nls_path = os.path.join(out, 'nls.csv')
+if not os.path.exists(nls_path):
+    m = 100_000
+    conc = rng.uniform(0.02, 2.0, m)
+    rate = 200 * conc / (0.1 + conc) + rng.normal(0, 5, m)
+    np.savetxt(nls_path, np.column_stack([conc, rate]), fmt='%.10g', delimiter=',', header='conc,rate', comments='')

@@ -1,6 +1,6 @@
 # One whole job for bench/whole_job.py in Python: pandas.read_csv, then statsmodels (GLMs) or
-# scipy (distribution fits); prints one JSON line with the log-likelihood.
-# Usage: python3 bench/whole_job_peer.py glm|dist FAMILY FILE
+# scipy (distribution fits; nls by least_squares); prints one JSON line with the log-likelihood.
+# Usage: python3 bench/whole_job_peer.py glm|dist FAMILY FILE | python3 bench/whole_job_peer.py nls mm FILE
 import json, sys
 import numpy as np
 import pandas as pd
@@ -18,6 +18,14 @@ if kind == 'glm':
                'gamma': sm.families.Gamma(sm.families.links.Log())}[family]
         res = sm.GLM(y, x, family=fam).fit()
     ll, first = float(res.llf), float(res.params[0])
+elif kind == 'nls':
+    from scipy import optimize
+    conc, rate = d['conc'].to_numpy(), d['rate'].to_numpy()
+    r = optimize.least_squares(lambda b: b[0] * conc / (b[1] + conc) - rate, [150.0, 0.2],
+                               jac=lambda b: np.column_stack([conc / (b[1] + conc), -b[0] * conc / (b[1] + conc) ** 2]),
+                               method='lm', xtol=1e-12, ftol=1e-12)
+    n, rss = len(rate), float(np.sum(r.fun ** 2))
+    ll, first = -n / 2 * (np.log(2 * np.pi * rss / n) + 1), float(r.x[0])  # R's logLik.nls, unweighted
 else:
     from scipy import stats, optimize, special
     x = d.iloc[:, 0].to_numpy(dtype=float)

@@ -97,8 +97,10 @@ public final class FitDistCommand implements Callable<Integer> {
         if (output.plot != null) {
             DistPlot.write(output.plot, x, w, name, fit, categories);
         }
-        output.emit(json, DistSummary.of(fit, name, table.source(), rows.length, categories, readSeconds + fitSeconds),
-                terminal);
+        int used = rows.length;
+        double seconds = readSeconds + fitSeconds;
+        List<String> levels = categories;
+        output.emit(json, () -> DistSummary.of(fit, name, table.source(), used, levels, seconds), terminal);
         return 0;
     }
 

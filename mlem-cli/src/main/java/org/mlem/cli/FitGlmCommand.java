@@ -137,14 +137,16 @@ public final class FitGlmCommand implements Callable<Integer> {
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
         GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
                 offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
-        double[] residuals = GlmSummary.devianceResiduals(fit, design);
         if (output.plot != null) {
-            GlmPlot.write(output.plot, fit.fittedValues(), residuals, fit.family(), fit.link(), fit.formula());
+            GlmPlot.write(output.plot, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
+                    fit.link(), fit.formula());
         }
         if (output.json) {
             fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
         }
-        output.emit(json, GlmSummary.of(fit, residuals, table.source(), readSeconds + fitSeconds), terminal);
+        double seconds = readSeconds + fitSeconds;
+        output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds),
+                terminal);
         return 0;
     }
 

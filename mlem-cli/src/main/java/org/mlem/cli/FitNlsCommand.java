@@ -97,7 +97,7 @@ public final class FitNlsCommand implements Callable<Integer> {
         if (output.json && !fit.converged()) {
             terminal.err().println("mlem: fit nls: warning: did not converge: " + fit.message());
         }
-        output.emit(json, NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
+        output.emit(json, () -> NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
         return 0;
     }
 

@@ -28,6 +28,11 @@ final class FrameInput {
      * error at its place unless {@code drop}; then standard error says how many rows were dropped.
      */
     static int[] completeRows(CsvTable table, Collection<String> columns, boolean drop, Terminal terminal) {
+        if (table.rows() > 0 && !table.hasMissing(columns)) {
+            int[] every = new int[table.rows()];
+            Arrays.setAll(every, i -> i);
+            return every;
+        }
         List<CsvColumn> cols = new ArrayList<>();
         for (String name : columns) {
             cols.add(table.column(name));

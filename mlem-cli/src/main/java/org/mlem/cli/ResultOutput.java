@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.mlem.io.ModelJson;
 import picocli.CommandLine.Option;
 
@@ -18,11 +19,14 @@ final class ResultOutput {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the fit into this PNG file.")
     Path plot;
 
-    /** Writes {@code --out}, then prints the JSON ({@code --json}) or the summary. */
-    void emit(ObjectNode result, String summary, Terminal terminal) {
+    /**
+     * Writes {@code --out}, then prints the JSON ({@code --json}) or the summary; the summary is
+     * made only when printed (a GLM's sorts its million residuals for their quartiles).
+     */
+    void emit(ObjectNode result, Supplier<String> summary, Terminal terminal) {
         if (out != null) {
             ModelJson.write(result, out);
         }
-        terminal.out().print(json ? ModelJson.toJson(result) : summary);
+        terminal.out().print(json ? ModelJson.toJson(result) : summary.get());
     }
 }

@@ -63,6 +63,7 @@ final class Irls {
         double[] coef = new double[p];
         LeastSquares.Solution ls = null;
         double[] w = new double[n];
+        double[] w2 = new double[n];
         double[] z = new double[n];
         int halvings = 0;
         boolean converged = false;
@@ -70,7 +71,7 @@ final class Irls {
         int iter = 0;
         while (iter < options.maxIterations()) {
             iter++;
-            ls = solveStep(x, n, p, y, wt, offset, family, link, options, eta, mu, w, z, iter, solver);
+            ls = solveStep(x, n, p, y, wt, offset, family, link, options, eta, mu, w, w2, z, iter, solver);
             double[] start = ls.coefficients().clone();
             for (int j = 0; j < p; j++) {
                 if (ls.aliased()[j]) {
@@ -103,7 +104,7 @@ final class Irls {
             coefOld = start.clone();
         }
         if (NormalEquations.solved(ls) && halvings == 0) {
-            dev = polish(x, n, p, y, wt, offset, family, link, eta, mu, w, z, coef, ls.unscaledCovariance(), dev);
+            dev = polish(x, n, p, y, wt, offset, family, link, eta, mu, w2, z, coef, ls.unscaledCovariance(), dev);
         }
         if (!converged) {
             warnings.add("IRLS did not converge in " + options.maxIterations() + " iterations");
@@ -115,31 +116,21 @@ final class Irls {
     }
 
     /**
-     * One weighted least-squares step: sets the square-root working weights {@code w} and solves
-     * for the working response, by the normal equations when the solver allows and the problem is
-     * well conditioned, else by QR over the rows of positive weight.
+     * One weighted least-squares step: sets the square-root working weights {@code w}, their
+     * squares {@code w2} and the working response {@code z} (in parallel over fixed chunks of rows;
+     * each row's values do not depend on the chunking) and solves for the working response, by the
+     * normal equations when the solver allows and the problem is well conditioned, else by QR over
+     * the rows of positive weight.
      */
     private static LeastSquares.Solution solveStep(double[] x, int n, int p, double[] y, double[] wt,
             double[] offset, Family family, Link link, GlmOptions options, double[] eta, double[] mu, double[] w,
-            double[] z, int iter, Solver solver) {
-        int good = 0;
-        boolean[] use = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            double d = link.derivative(eta[i]);
-            use[i] = wt[i] > 0 && d != 0;
-            w[i] = use[i] ? Math.sqrt(wt[i] * d * d / family.variance(mu[i])) : 0;
-            z[i] = use[i] ? eta[i] - offset[i] + (y[i] - mu[i]) / d : 0;
-            good += use[i] ? 1 : 0;
-        }
+            double[] w2, double[] z, int iter, Solver solver) {
+        int good = workingValues(y, wt, offset, family, link, eta, mu, w, w2, z);
         if (good == 0) {
             throw new org.mlem.MlemUserException("no observation is informative at IRLS iteration " + iter
                     + " (all weights or mean derivatives are zero)");
         }
         if (solver == Solver.NORMAL_EQUATIONS && good >= p) {
-            double[] w2 = new double[n];
-            for (int i = 0; i < n; i++) {
-                w2[i] = w[i] * w[i];
-            }
             LeastSquares.Solution fast = NormalEquations.solve(x, n, p, w2, z);
             if (fast != null) {
                 return fast;
@@ -149,7 +140,7 @@ final class Irls {
         double[] b = new double[good];
         int row = 0;
         for (int i = 0; i < n; i++) {
-            if (use[i]) {
+            if (usable(wt[i], link.derivative(eta[i]))) {
                 for (int j = 0; j < p; j++) {
                     a[row + j * good] = x[i + j * n] * w[i];
                 }
@@ -157,6 +148,35 @@ final class Irls {
             }
         }
         return LeastSquares.solve(a, good, p, b, options.rankTolerance());
+    }
+
+    /** Whether row weight {@code wt} and mean derivative {@code d} let a row into the least-squares step. */
+    private static boolean usable(double wt, double d) {
+        return wt > 0 && d != 0;
+    }
+
+    /**
+     * Sets {@code w}, {@code w2 = w²} and {@code z} (0 for rows not {@link #usable}) chunk by chunk
+     * in parallel, and returns how many rows are usable.
+     */
+    static int workingValues(double[] y, double[] wt, double[] offset, Family family, Link link, double[] eta,
+            double[] mu, double[] w, double[] w2, double[] z) {
+        int n = y.length;
+        int chunks = (n + NormalEquations.CHUNK - 1) / NormalEquations.CHUNK;
+        return java.util.stream.IntStream.range(0, chunks).parallel().map(c -> {
+            int good = 0;
+            int end = Math.min(n, (c + 1) * NormalEquations.CHUNK);
+            for (int i = c * NormalEquations.CHUNK; i < end; i++) {
+                double d = link.derivative(eta[i]);
+                boolean use = usable(wt[i], d);
+                double wi = use ? Math.sqrt(wt[i] * d * d / family.variance(mu[i])) : 0;
+                w[i] = wi;
+                w2[i] = wi * wi;
+                z[i] = use ? eta[i] - offset[i] + (y[i] - mu[i]) / d : 0;
+                good += use ? 1 : 0;
+            }
+            return good;
+        }).sum();
     }
 
     /**
@@ -167,11 +187,7 @@ final class Irls {
      * {@code coef} and returns {@code dev} should the refined ones leave the valid range.
      */
     private static double polish(double[] x, int n, int p, double[] y, double[] wt, double[] offset, Family family,
-            Link link, double[] eta, double[] mu, double[] w, double[] z, double[] coef, double[] cov, double dev) {
-        double[] w2 = new double[n];
-        for (int i = 0; i < n; i++) {
-            w2[i] = w[i] * w[i];
-        }
+            Link link, double[] eta, double[] mu, double[] w2, double[] z, double[] coef, double[] cov, double dev) {
         double[] refined = NormalEquations.refine(x, n, p, w2, z, coef, cov);
         double[] etaBefore = eta.clone();
         double[] muBefore = mu.clone();

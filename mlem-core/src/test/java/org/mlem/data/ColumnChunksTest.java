@@ -100,4 +100,48 @@ class ColumnChunksTest {
         assertThat(m.get(7, 1)).isEqualTo(3.5);
         assertThat(a[7]).isEqualTo(3.5);
     }
+    /**
+     * {@code sharedColumn} splits every numeric column out of the row-major array in blocks of
+     * rows and gives each column's cells in order, missing ones NaN; {@code hasMissing} (one pass
+     * over the rows) agrees with asking every cell. Oracle: the values written and {@code isMissing}
+     * cell by cell; rows not a multiple of the block.
+     */
+    @Test
+    void sharedColumnsAndTheMissingScanAgreeWithTheCells() {
+        StringBuilder csv = new StringBuilder("a,b,t,c\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i * 0.5).append(',').append(i == ROWS - 2 ? "NA" : Integer.toString(-i)).append(',')
+                    .append(i % 2 == 0 ? "x" : "y").append(',').append(i + 0.25).append('\n');
+        }
+        CsvTable t = CsvReader.read(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "t.csv",
+                new CsvFormat(true, ','));
+        for (List<String> cols : List.of(List.of("a"), List.of("a", "c"), List.of("c", "t", "a"), List.of("b"),
+                List.of("a", "b", "c"))) {
+            boolean any = false;
+            for (String c : cols) {
+                for (int i = 0; i < ROWS; i++) {
+                    any |= t.column(c).isMissing(i);
+                }
+            }
+            assertThat(t.hasMissing(cols)).as(cols.toString()).isEqualTo(any);
+        }
+        assertThat(t.hasMissing(List.of("a", "c"))).isFalse();
+        assertThat(t.hasMissing(List.of("a", "b"))).isTrue();
+
+        double[] c = t.sharedColumn("c");
+        double[] b = ((CsvColumn.Numeric) t.column("b")).values();
+        double[] a = ((CsvColumn.Numeric) t.column("a")).values();
+        for (int i = 0; i < ROWS; i++) {
+            assertThat(c[i]).isEqualTo(i + 0.25);
+            assertThat(a[i]).isEqualTo(i * 0.5);
+            if (i == ROWS - 2) {
+                assertThat(b[i]).isNaN();
+            } else {
+                assertThat(b[i]).isEqualTo(-i);
+            }
+        }
+        assertThat(t.sharedColumn("c")).isSameAs(c);
+        assertThat(t.hasMissing(List.of("b"))).isTrue();
+        assertThat(t.hasMissing(List.of("a", "c", "t"))).isFalse();
+    }
 }
