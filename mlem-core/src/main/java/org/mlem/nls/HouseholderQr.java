@@ -10,68 +10,70 @@ final class HouseholderQr {
     private final double[] qtb;
 
     /**
-     * Factors {@code a} (rows of length p; not modified) and transforms {@code b}.
+     * Factors {@code a} (rows of length p; not modified) and transforms {@code b}. The work is
+     * done on a column-major copy (one array a column, so every loop over rows runs along one
+     * array); the arithmetic, and so every bit, is that of the row-by-row formulation.
      */
     HouseholderQr(double[][] a, double[] b) {
         int m = a.length;
         this.p = a[0].length;
-        double[][] w = new double[m][];
+        double[][] w = new double[p][m];
         for (int i = 0; i < m; i++) {
-            w[i] = a[i].clone();
+            double[] row = a[i];
+            for (int j = 0; j < p; j++) {
+                w[j][i] = row[j];
+            }
         }
         double[] y = b.clone();
         for (int k = 0; k < p; k++) {
+            double[] v = w[k];
             double norm = 0;
             double scale = 0;
             for (int i = k; i < m; i++) {
-                scale = Math.max(scale, Math.abs(w[i][k]));
+                scale = Math.max(scale, Math.abs(v[i]));
             }
             if (scale == 0) {
                 continue;
             }
             for (int i = k; i < m; i++) {
-                double t = w[i][k] / scale;
+                double t = v[i] / scale;
                 norm += t * t;
             }
             norm = scale * Math.sqrt(norm);
-            double alpha = w[k][k] > 0 ? -norm : norm;
+            double alpha = v[k] > 0 ? -norm : norm;
             // v = x - alpha e1, stored in column k below the diagonal; beta = 2 / vᵀv
-            w[k][k] -= alpha;
+            v[k] -= alpha;
             double vtv = 0;
             for (int i = k; i < m; i++) {
-                vtv += w[i][k] * w[i][k];
+                vtv += v[i] * v[i];
             }
             for (int j = k + 1; j < p; j++) {
-                reflect(w, k, m, vtv, j);
+                reflect(v, w[j], k, m, vtv);
             }
-            double s = 0;
-            for (int i = k; i < m; i++) {
-                s += w[i][k] * y[i];
-            }
-            s = 2 * s / vtv;
-            for (int i = k; i < m; i++) {
-                y[i] -= s * w[i][k];
-            }
-            w[k][k] = alpha;
+            reflect(v, y, k, m, vtv);
+            v[k] = alpha;
             for (int i = k + 1; i < m; i++) {
-                w[i][k] = 0;
+                v[i] = 0;
             }
         }
         this.r = new double[p][p];
         for (int i = 0; i < p; i++) {
-            System.arraycopy(w[i], i, r[i], i, p - i);
+            for (int j = i; j < p; j++) {
+                r[i][j] = w[j][i];
+            }
         }
         this.qtb = y;
     }
 
-    private static void reflect(double[][] w, int k, int m, double vtv, int j) {
+    /** {@code x -= (2 vᵀx / vᵀv) v} over rows {@code k..m-1}. */
+    private static void reflect(double[] v, double[] x, int k, int m, double vtv) {
         double s = 0;
         for (int i = k; i < m; i++) {
-            s += w[i][k] * w[i][j];
+            s += v[i] * x[i];
         }
         s = 2 * s / vtv;
         for (int i = k; i < m; i++) {
-            w[i][j] -= s * w[i][k];
+            x[i] -= s * v[i];
         }
     }
 
