@@ -51,7 +51,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Option(names = "--covariance", paramLabel = "TYPE",
             description = "full, diag, tied or spherical (mclust's VVV, EEE, VVI, VII), or mclust's EII, EEI, VEI, EVI, "
-                    + "VEE, EEV, VEV, EVV; in one column E (equal variances, = tied) or V (unequal, = full, diag and spherical) (default: ${DEFAULT-VALUE}, or the --init model's).")
+                    + "VEE, EVE, VVE, EEV, VEV, EVV; in one column E (equal variances, = tied) or V (unequal, = full, diag and spherical) (default: ${DEFAULT-VALUE}, or the --init model's).")
     String covariance;
 
     @Option(names = "--reg-covar", paramLabel = "E|scaled",

@@ -48,7 +48,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
 
     @Option(names = "--covariance", split = ",", paramLabel = "TYPE",
             description = "Structures to compare, from full, tied, diag, spherical (mclust's VVV, EEE, VVI, VII; E and V "
-                    + "in one column) and mclust's EII, EEI, VEI, EVI, VEE, EEV, VEV, EVV; all for every one "
+                    + "in one column) and mclust's EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV; all for every one "
                     + "(default: ${DEFAULT-VALUE}; E,V in one column).")
     List<String> covariance;
 

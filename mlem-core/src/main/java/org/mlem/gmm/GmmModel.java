@@ -67,7 +67,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
 
     @Override
     public GmmStats emptyStats(GaussianMixture params) {
-        return new GmmStats(params.components(), params.dimension(), structure.crossProducts(), params.meansFlat());
+        GmmStats stats = new GmmStats(params.components(), params.dimension(), structure.crossProducts(), params.meansFlat());
+        if (structure.startsFromPrevious() && params.structure() == structure) {
+            double[][] c = params.covariance(0);
+            int d = c.length;
+            stats.previousCovariance = new double[d * d];
+            for (int a = 0; a < d; a++) {
+                System.arraycopy(c[a], 0, stats.previousCovariance, a * d, d);
+            }
+        }
+        return stats;
     }
 
     /** Empty statistics about an explicit shift (k×d), for fits that start from responsibilities or hard labels. */
@@ -156,7 +165,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         }
         try {
             Covariances cov = fixed.contains(GmmParameter.COVARIANCES) ? fixedValues.covariances()
-                    : structure.estimate(nk, delta, s.s2, k, d, regCovar);
+                    : structure.estimate(nk, delta, s.s2, k, d, regCovar, s.previousCovariance);
             return new GaussianMixture(weights, means, cov);
         } catch (NotPositiveDefiniteException e) {
             int j = e.component;
