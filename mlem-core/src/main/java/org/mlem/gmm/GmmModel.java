@@ -2,6 +2,7 @@ package org.mlem.gmm;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
@@ -25,6 +26,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     private final Set<GmmParameter> fixed;
     private final GaussianMixture fixedValues;
     private final Precision precision;
+    private final boolean equalProportions;
 
     /** The model for one structure and ridge, in double precision. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
@@ -47,9 +49,18 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     /** As {@link #GmmModel(CovarianceStructure, double, Set, GaussianMixture)}, its E-step in the given precision. */
     public GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
             Precision precision) {
+        this(structure, regCovar, fixed, values, precision, false);
+    }
+
+    private GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
+            Precision precision, boolean equalProportions) {
         if (precision == null) {
             throw new IllegalArgumentException("precision is required");
         }
+        if (equalProportions && fixed.contains(GmmParameter.WEIGHTS)) {
+            throw new MlemUserException("equal proportions and fixed weights both set the weights; use one of them");
+        }
+        this.equalProportions = equalProportions;
         this.precision = precision;
         this.structure = structure;
         this.regCovar = regCovar;
@@ -58,6 +69,14 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         if (!this.fixed.isEmpty() && values == null) {
             throw new IllegalArgumentException("fixed parameters need their values");
         }
+    }
+
+    /**
+     * This model with every M-step's weights 1/k (mclust's {@code equalPro}): the means and
+     * covariances are estimated as before, the mixtures it returns count k−1 fewer parameters.
+     */
+    public GmmModel withEqualProportions(boolean equal) {
+        return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equal);
     }
 
     /** The E-step's precision. */
@@ -160,13 +179,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         if (fixed.contains(GmmParameter.WEIGHTS)) {
             weights = fixedValues.weights();
         }
+        if (equalProportions) {
+            java.util.Arrays.fill(weights, 1.0 / k);
+        }
         if (meansFixed) {
             means = fixedValues.meansFlat().clone();
         }
         try {
             Covariances cov = fixed.contains(GmmParameter.COVARIANCES) ? fixedValues.covariances()
                     : structure.estimate(nk, delta, s.s2, k, d, regCovar, s.previousCovariance);
-            return new GaussianMixture(weights, means, cov);
+            return new GaussianMixture(weights, means, cov, equalProportions);
         } catch (NotPositiveDefiniteException e) {
             int j = e.component;
             throw new DegenerateComponentException(j, structure == CovarianceStructure.TIED ? total : s.nk[j], regCovar);

@@ -32,8 +32,13 @@ class MclustModelsTest {
     private static final JsonNode FIXTURE = Fixtures.json("mclust/models.json");
 
     static Stream<Arguments> cases() {
+        return cases(FIXTURE);
+    }
+
+    /** One (dataset, model, k, case) per case of an mclust fixture. */
+    static Stream<Arguments> cases(JsonNode fixture) {
         List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : FIXTURE.get("cases")) {
+        for (JsonNode c : fixture.get("cases")) {
             out.add(Arguments.of(c.get("dataset").asText(), c.get("model").asText(), c.get("k").asInt(), c));
         }
         return out.stream();
@@ -163,12 +168,16 @@ class MclustModelsTest {
 
     /** mlem's M-step from the fixture's hard labels, without a ridge. */
     static GaussianMixture mStep(JsonNode c, CovarianceStructure s, DataMatrix x) {
+        return mStep(c, new GmmModel(s, 0.0), x);
+    }
+
+    /** {@code model}'s M-step from the fixture's hard labels. */
+    static GaussianMixture mStep(JsonNode c, GmmModel model, DataMatrix x) {
         int k = c.get("k").asInt();
         int[] labels = new int[x.rows()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = c.get("labels").get(i).asInt();
         }
-        GmmModel model = new GmmModel(s, 0.0);
         GmmStats stats = model.emptyStats(k, x.cols(), new double[k * x.cols()]);
         model.accumulateHard(x.all(), labels, stats);
         return model.maximize(stats);
@@ -178,7 +187,7 @@ class MclustModelsTest {
         return Fixtures.csv("data/" + dataset + ".csv");
     }
 
-    private static void assertMatches(GaussianMixture m, JsonNode want, double tol) {
+    static void assertMatches(GaussianMixture m, JsonNode want, double tol) {
         double[] w = array(want.get("weights"));
         assertClose(m.weights(), w, tol, "weights");
         for (int j = 0; j < m.components(); j++) {
