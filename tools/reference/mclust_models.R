@@ -1,6 +1,6 @@
 # Reference values for mlem's mclust covariance models (issue 14): R's mclust 6.0 (Scrucca et al.
 # 2016) on iris (4 measurements) and Old Faithful, G = 2..4, for every model mlem implements beyond
-# scikit-learn's four: EII, EEI, VEI, EVI, VEE, EEV, VEV, EVV.
+# scikit-learn's four: EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV.
 # Start: the hard classification of mclust's model-based hierarchical clustering, hc(VVV), cut at
 # G (written as 0-based labels). Per case it writes
 #   mstep: mclust::mstep from unmap(labels), the M-step alone (pro, mean, sigma);
@@ -21,7 +21,7 @@ params <- function(p, d, g) {
   means <- paste0("[", paste(sapply(1:g, function(j) num(p$mean[, j])), collapse = ", "), "]")
   sprintf('"weights": %s, "means": %s, "sigma": %s', num(rep_len(p$pro, g)), means, sigmaJson(p$variance$sigma, d, g))
 }
-models <- c("EII", "EEI", "VEI", "EVI", "VEE", "EEV", "VEV", "EVV")
+models <- c("EII", "EEI", "VEI", "EVI", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV")
 ctrl <- emControl(tol = c(1e-14, 1e-16), itmax = c(200000, 10000))
 entries <- character(0)
 for (ds in c("iris", "faithful")) {

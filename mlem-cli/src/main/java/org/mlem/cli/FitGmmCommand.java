@@ -51,7 +51,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Option(names = "--covariance", paramLabel = "TYPE",
             description = "full, diag, tied or spherical (mclust's VVV, EEE, VVI, VII), or mclust's EII, EEI, VEI, EVI, "
-                    + "VEE, EEV, VEV, EVV; in one column E (equal variances, = tied) or V (unequal, = full, diag and spherical) (default: ${DEFAULT-VALUE}, or the --init model's).")
+                    + "VEE, EVE, VVE, EEV, VEV, EVV; in one column E (equal variances, = tied) or V (unequal, = full, diag and spherical) (default: ${DEFAULT-VALUE}, or the --init model's).")
     String covariance;
 
     @Option(names = "--reg-covar", paramLabel = "E|scaled",
@@ -71,6 +71,11 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                     + "by about 1e-9 relative); log densities, responsibilities, M-step and scoring stay double. "
                     + "Diagonal and spherical fits only store the data as float (default: ${DEFAULT-VALUE}).")
     String precision;
+
+    @Option(names = "--equal-proportions",
+            description = "Hold the mixing weights at 1/k (mclust's equalPro): k-1 fewer parameters; the model file "
+                    + "records it (default: the --init model's).")
+    boolean equalProportions;
 
     @Option(names = "--fixed", split = ",", paramLabel = "GROUP",
             description = "Parameter groups held at the --init model's values: weights, means, covariances.")
@@ -236,7 +241,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         return GaussianMixtureEstimator.of(components).withCovariance(structure)
                 .withRegCovar(RegCovarArg.isScaled(regCovar) ? GaussianMixtureEstimator.DEFAULT_REG_COVAR
                         : RegCovarArg.number(regCovar)).withInit(gmmInit).withEm(emOptions)
-                .withMissingEm(missingEm()).withFixed(held).withPrecision(precision());
+                .withMissingEm(missingEm()).withFixed(held).withPrecision(precision())
+                .withEqualProportions(equalProportions || start != null && start.mixture().equalProportions());
     }
 
     /** Whether {@code name} is mclust's one-dimensional E or V. */

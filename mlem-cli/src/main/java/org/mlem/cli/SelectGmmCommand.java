@@ -48,7 +48,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
 
     @Option(names = "--covariance", split = ",", paramLabel = "TYPE",
             description = "Structures to compare, from full, tied, diag, spherical (mclust's VVV, EEE, VVI, VII; E and V "
-                    + "in one column) and mclust's EII, EEI, VEI, EVI, VEE, EEV, VEV, EVV; all for every one "
+                    + "in one column) and mclust's EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV; all for every one "
                     + "(default: ${DEFAULT-VALUE}; E,V in one column).")
     List<String> covariance;
 
@@ -63,6 +63,10 @@ public final class SelectGmmCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "kmeans++|random",
             description = "Where each start begins: k-means++ seeding or random responsibilities (default: ${DEFAULT-VALUE}).")
     String init;
+
+    @Option(names = "--equal-proportions",
+            description = "Hold every candidate's mixing weights at 1/k (mclust's equalPro): k-1 fewer parameters each.")
+    boolean equalProportions;
 
     @Mixin
     InputOptions input;
@@ -84,7 +88,8 @@ public final class SelectGmmCommand implements Callable<Integer> {
         DataMatrix data = table.matrix(columns, input.rows(table, columns, terminal).rows());
         int d = data.cols();
         List<CovarianceStructure> variants = variants(d, terminal);
-        GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d);
+        GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d)
+                .withEqualProportions(equalProportions);
         long t0 = System.nanoTime();
         SelectionResult<GaussianMixture> result = SelectGrid.run(family, ks, variants, data, by, em.threads, em.seed);
         double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -97,6 +102,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
         }
         node.put("regCovar", family.regCovar());
         node.put("init", init);
+        node.put("equalProportions", equalProportions);
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select.json, select.out, m -> {

@@ -149,6 +149,10 @@ public enum CovarianceStructure {
     EVI("EVI", (k, d) -> 1 + k * (d - 1), MclustSteps::evi),
     /** mclust's VEE: λ_k C, a volume per component and one shape and orientation (iterative M-step). */
     VEE("VEE", (k, d) -> k + (d - 1) + d * (d - 1) / 2, MclustSteps::vee),
+    /** mclust's EVE: λ D A_k Dᵀ, one volume and orientation, a shape per component (iterative M-step). */
+    EVE("EVE", (k, d) -> 1 + k * (d - 1) + d * (d - 1) / 2, MclustSteps::eve),
+    /** mclust's VVE: λ_k D A_k Dᵀ, one orientation, a volume and shape per component (iterative M-step). */
+    VVE("VVE", (k, d) -> k * d + d * (d - 1) / 2, MclustSteps::vve),
     /** mclust's EEV: λ D_k A D_kᵀ, one volume and shape, an orientation per component. */
     EEV("EEV", (k, d) -> d + k * d * (d - 1) / 2, MclustSteps::eev),
     /** mclust's VEV: λ_k D_k A D_kᵀ, one shape, a volume and orientation per component (iterative M-step). */
@@ -166,18 +170,43 @@ public enum CovarianceStructure {
         double[] apply(double[] nk, double[] scatter, int k, int d);
     }
 
+    /**
+     * An iterative M-step that starts from the previous model's covariance of component 0
+     * (d×d, row-major; null: its own start).
+     */
+    private interface WarmStep {
+        double[] apply(double[] nk, double[] scatter, int k, int d, double[] previous);
+    }
+
     private final String id;
     private final Count count;
-    private final Step step;
+    private final WarmStep step;
+    private final boolean warm;
 
     CovarianceStructure(String id) {
-        this(id, null, null);
+        this.id = id;
+        this.count = null;
+        this.step = null;
+        this.warm = false;
     }
 
     CovarianceStructure(String id, Count count, Step step) {
         this.id = id;
         this.count = count;
+        this.step = (nk, w, k, d, previous) -> step.apply(nk, w, k, d);
+        this.warm = false;
+    }
+
+    CovarianceStructure(String id, Count count, WarmStep step) {
+        this.id = id;
+        this.count = count;
         this.step = step;
+        this.warm = true;
+    }
+
+    /** Whether the M-step iterates from the previous model's covariances (EVE, VVE: their orientation). */
+    boolean startsFromPrevious() {
+        return warm;
     }
 
     /**
@@ -196,13 +225,13 @@ public enum CovarianceStructure {
     /**
      * The structure whose arrays hold this one's parameters (its {@link #shapeType()}): itself
      * for the four of scikit-learn; {@code spherical} for EII, {@code diag} for EEI, VEI and EVI,
-     * {@code full} for the six mclust models with off-diagonal covariances.
+     * {@code full} for the eight mclust models with off-diagonal covariances.
      */
     public CovarianceStructure storage() {
         return switch (this) {
             case EII -> SPHERICAL;
             case EEI, VEI, EVI -> DIAG;
-            case VEE, EEV, VEV, EVV -> FULL;
+            case VEE, EVE, VVE, EEV, VEV, EVV -> FULL;
             default -> this;
         };
     }
@@ -248,9 +277,21 @@ public enum CovarianceStructure {
      * @throws NotPositiveDefiniteException when a result is not positive definite
      */
     Covariances estimate(double[] nk, double[] delta, double[] s2, int k, int d, double regCovar) {
+        return estimate(nk, delta, s2, k, d, regCovar, null);
+    }
+
+    /**
+     * {@link #estimate(double[], double[], double[], int, int, double)}, an iterative M-step
+     * starting from {@code previous}, the current model's covariance of component 0 (d×d
+     * row-major, or null), when {@link #startsFromPrevious()}.
+     */
+    Covariances estimate(double[] nk, double[] delta, double[] s2, int k, int d, double regCovar, double[] previous) {
+        if (step == null) {
+            return estimate(nk, delta, s2, k, d, regCovar);
+        }
         CovarianceStructure storage = storage();
         double[] w = storage == FULL ? fullScatter(nk, delta, s2, k, d) : diagonalScatter(nk, delta, s2, k, d);
-        double[] v = step.apply(nk, w, k, d);
+        double[] v = step.apply(nk, w, k, d, previous);
         return switch (storage) {
             case FULL -> full(v, k, d, regCovar);
             case DIAG -> diagonal(v, k, d, regCovar);
@@ -290,7 +331,7 @@ public enum CovarianceStructure {
     /**
      * The structure named {@code name} for data of {@code dimension} columns: scikit-learn's names,
      * mclust's fourteen ({@code VVV} full, {@code EEE} tied, {@code VVI} diag, {@code VII}
-     * spherical, and EII, EEI, VEI, EVI, VEE, EEV, VEV, EVV) and, in one dimension, mclust's
+     * spherical, and EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV) and, in one dimension, mclust's
      * {@code E} (equal variances: tied) and {@code V} (unequal: full, the same model as diag and
      * spherical there). Case-insensitive.
      *
@@ -310,10 +351,6 @@ public enum CovarianceStructure {
             if (s.id.equalsIgnoreCase(n) || s.mclustName(2).equals(n)) {
                 return s;
             }
-        }
-        if (n.equals("EVE") || n.equals("VVE")) {
-            throw new MlemUserException("covariance " + n + " (mclust's common orientation with varying shapes) is not "
-                    + "implemented in mlem yet; use VEE, EEV, VEV, EVV or VVV (full)");
         }
         throw new MlemUserException("unknown covariance structure '" + name.strip() + "'; use full, tied, diag, "
                 + "spherical or one of mclust's " + mclustNames() + (dimension == 1 ? " (E or V in one dimension)" : ""));

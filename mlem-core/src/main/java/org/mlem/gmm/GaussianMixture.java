@@ -26,8 +26,15 @@ public final class GaussianMixture implements java.io.Serializable {
     private final Covariances covariances;
     private final int k;
     private final int d;
+    private final boolean equalProportions;
 
     GaussianMixture(double[] weights, double[] means, Covariances covariances) {
+        this(weights, means, covariances, false);
+    }
+
+    /** With {@code equalProportions}: the weights are all 1/k by constraint (mclust's {@code equalPro}), not free. */
+    GaussianMixture(double[] weights, double[] means, Covariances covariances, boolean equalProportions) {
+        this.equalProportions = equalProportions;
         this.k = covariances.components();
         this.d = covariances.dimension();
         if (weights.length != k || means.length != k * d) {
@@ -173,9 +180,34 @@ public final class GaussianMixture implements java.io.Serializable {
         }
     }
 
-    /** Free parameters as scikit-learn counts them: {@code (k−1) + k·d + covariance parameters}. */
+    /**
+     * Free parameters as scikit-learn counts them: {@code (k−1) + k·d + covariance parameters},
+     * without the k−1 weights when the proportions are equal by constraint (as mclust's
+     * {@code nMclustParams(..., equalPro = TRUE)}).
+     */
     public int nParameters() {
-        return (k - 1) + k * d + covariances.structure().covarianceParameters(k, d);
+        return (equalProportions ? 0 : k - 1) + k * d + covariances.structure().covarianceParameters(k, d);
+    }
+
+    /** Whether the weights are equal (1/k) by constraint rather than estimated ({@link #withEqualProportions}). */
+    public boolean equalProportions() {
+        return equalProportions;
+    }
+
+    /**
+     * This mixture with its weights held equal by constraint (mclust's {@code equalPro}); the
+     * weights must already be 1/k within 1e-8.
+     *
+     * @throws MlemUserException when they are not
+     */
+    public GaussianMixture withEqualProportions() {
+        for (double w : weights) {
+            if (Math.abs(w - 1.0 / k) > 1e-8) {
+                throw new MlemUserException("equal proportions need every weight 1/" + k + ", got " + w
+                        + "; set the weights to 1/" + k + " or drop equalProportions");
+            }
+        }
+        return new GaussianMixture(weights, means, covariances, true);
     }
 
     /** Per-row log density {@code log p(x_i)} (natural log). */

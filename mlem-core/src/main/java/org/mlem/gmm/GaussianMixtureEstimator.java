@@ -41,7 +41,7 @@ import org.mlem.em.Restarts;
  *     scoring and prediction stay double whatever it is
  */
 public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
-        EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision) {
+        EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision, boolean equalProportions) {
 
     /** scikit-learn's default ridge on the variances. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -61,6 +61,15 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
                     + " (--init FILE.json)");
         }
+        if (equalProportions && fixed.contains(GmmParameter.WEIGHTS)) {
+            throw new MlemUserException("equal proportions and fixed weights both set the weights; use one of them");
+        }
+    }
+
+    /** An estimator with the weights estimated. */
+    public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
+            EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision) {
+        this(components, covariance, regCovar, init, em, missingEm, fixed, precision, false);
     }
 
     /** An estimator in double precision. */
@@ -82,29 +91,29 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
-        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed, precision);
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed, precision, equalProportions);
     }
 
     public GaussianMixtureEstimator withRegCovar(double r) {
-        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed, precision);
+        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed, precision, equalProportions);
     }
 
     public GaussianMixtureEstimator withInit(GmmInit i) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed, precision);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed, precision, equalProportions);
     }
 
     public GaussianMixtureEstimator withEm(EmOptions o) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed, precision);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed, precision, equalProportions);
     }
 
     /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
     public GaussianMixtureEstimator withMissingEm(boolean m) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed, precision);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed, precision, equalProportions);
     }
 
     /** Holds {@code groups} at their values in the given start ({@link #withInit} a {@link GmmInit.Given} first). */
     public GaussianMixtureEstimator withFixed(Set<GmmParameter> groups) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups, precision);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups, precision, equalProportions);
     }
 
     /**
@@ -112,13 +121,21 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * and tied structures). Scoring and prediction with the fitted mixture stay double.
      */
     public GaussianMixtureEstimator withPrecision(Precision p) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, p);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, p, equalProportions);
+    }
+
+    /**
+     * With {@code true}, every M-step sets the weights to 1/k (mclust's {@code equalPro}); the
+     * fitted mixture counts k−1 fewer parameters.
+     */
+    public GaussianMixtureEstimator withEqualProportions(boolean e) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, precision, e);
     }
 
     /** The model this estimator runs (its M-step holds the fixed groups at the start's values), for fits that run the EM loop elsewhere. */
     public GmmModel model() {
         GaussianMixture values = init instanceof GmmInit.Given g ? g.start() : null;
-        return new GmmModel(covariance, regCovar, fixed, values, precision);
+        return new GmmModel(covariance, regCovar, fixed, values, precision).withEqualProportions(equalProportions);
     }
 
     /** Fits without progress reports. */
@@ -183,7 +200,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
         DataMatrix sample = StreamedSample.of(source, sampleBudget);
         withMissingEm(false).validate(sample);
-        GmmModel model = new GmmModel(covariance, regCovar, precision);
+        GmmModel model = new GmmModel(covariance, regCovar, precision).withEqualProportions(equalProportions);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             return fitStarts(model, source, sample, seed, listener, reducer);
         }

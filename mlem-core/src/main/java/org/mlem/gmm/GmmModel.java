@@ -2,6 +2,7 @@ package org.mlem.gmm;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
@@ -25,6 +26,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     private final Set<GmmParameter> fixed;
     private final GaussianMixture fixedValues;
     private final Precision precision;
+    private final boolean equalProportions;
 
     /** The model for one structure and ridge, in double precision. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
@@ -47,9 +49,18 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     /** As {@link #GmmModel(CovarianceStructure, double, Set, GaussianMixture)}, its E-step in the given precision. */
     public GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
             Precision precision) {
+        this(structure, regCovar, fixed, values, precision, false);
+    }
+
+    private GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
+            Precision precision, boolean equalProportions) {
         if (precision == null) {
             throw new IllegalArgumentException("precision is required");
         }
+        if (equalProportions && fixed.contains(GmmParameter.WEIGHTS)) {
+            throw new MlemUserException("equal proportions and fixed weights both set the weights; use one of them");
+        }
+        this.equalProportions = equalProportions;
         this.precision = precision;
         this.structure = structure;
         this.regCovar = regCovar;
@@ -60,6 +71,14 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         }
     }
 
+    /**
+     * This model with every M-step's weights 1/k (mclust's {@code equalPro}): the means and
+     * covariances are estimated as before, the mixtures it returns count k−1 fewer parameters.
+     */
+    public GmmModel withEqualProportions(boolean equal) {
+        return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equal);
+    }
+
     /** The E-step's precision. */
     public Precision precision() {
         return precision;
@@ -67,7 +86,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
 
     @Override
     public GmmStats emptyStats(GaussianMixture params) {
-        return new GmmStats(params.components(), params.dimension(), structure.crossProducts(), params.meansFlat());
+        GmmStats stats = new GmmStats(params.components(), params.dimension(), structure.crossProducts(), params.meansFlat());
+        if (structure.startsFromPrevious() && params.structure() == structure) {
+            double[][] c = params.covariance(0);
+            int d = c.length;
+            stats.previousCovariance = new double[d * d];
+            for (int a = 0; a < d; a++) {
+                System.arraycopy(c[a], 0, stats.previousCovariance, a * d, d);
+            }
+        }
+        return stats;
     }
 
     /** Empty statistics about an explicit shift (k×d), for fits that start from responsibilities or hard labels. */
@@ -151,13 +179,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         if (fixed.contains(GmmParameter.WEIGHTS)) {
             weights = fixedValues.weights();
         }
+        if (equalProportions) {
+            java.util.Arrays.fill(weights, 1.0 / k);
+        }
         if (meansFixed) {
             means = fixedValues.meansFlat().clone();
         }
         try {
             Covariances cov = fixed.contains(GmmParameter.COVARIANCES) ? fixedValues.covariances()
-                    : structure.estimate(nk, delta, s.s2, k, d, regCovar);
-            return new GaussianMixture(weights, means, cov);
+                    : structure.estimate(nk, delta, s.s2, k, d, regCovar, s.previousCovariance);
+            return new GaussianMixture(weights, means, cov, equalProportions);
         } catch (NotPositiveDefiniteException e) {
             int j = e.component;
             throw new DegenerateComponentException(j, structure == CovarianceStructure.TIED ? total : s.nk[j], regCovar);

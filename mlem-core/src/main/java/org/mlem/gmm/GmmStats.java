@@ -21,6 +21,12 @@ public final class GmmStats implements Stats<GmmStats>, Serializable {
     final double[] nk;
     final double[] s1;
     final double[] s2;
+    /**
+     * The covariance of component 0 of the model these statistics are taken under (d×d, row-major),
+     * or null: where an iterative M-step (EVE, VVE) starts its common orientation, as mclust
+     * carries it from one EM iteration to the next. Merging keeps this one's.
+     */
+    double[] previousCovariance;
 
     /** n_j = Σ_i w_i τ_ij, the posterior count of every component (a copy). */
     public double[] counts() {

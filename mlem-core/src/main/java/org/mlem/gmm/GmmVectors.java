@@ -43,7 +43,7 @@ final class GmmVectors implements ParameterVector<GaussianMixture> {
         Object shape = like.covariances().toShape();
         NestedArrays.unflatten(shape, v, k + k * d);
         try {
-            return new GaussianMixture(w, means, like.structure().fromShape(shape, k, d));
+            return new GaussianMixture(w, means, like.structure().fromShape(shape, k, d), like.equalProportions());
         } catch (NotPositiveDefiniteException | IllegalArgumentException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.mlem.gmm;
 
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The covariance M-steps of mclust's constrained models (Celeux and Govaert 1995, "Gaussian
@@ -10,7 +11,8 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
  * covariance is {@code λ_j D_j A_j D_jᵀ} (volume, orientation, shape with det A_j = 1); a letter
  * E in mclust's name makes that factor equal across components, I makes D the identity. EII, EEI,
  * EVI, EEV and EVV have closed forms; VEI, VEE and VEV alternate between their two conditional
- * maxima until the volumes stop moving. Each returns the maximiser of the expected complete-data
+ * maxima until the volumes stop moving; EVE and VVE alternate their diagonal step with an MM step
+ * for the common orientation until the objective stops falling. Each returns the maximiser of the expected complete-data
  * log-likelihood {@code −½ Σ_j [n_j log det Σ_j + tr(W_j Σ_j⁻¹)]} without a ridge.
  */
 final class MclustSteps {
@@ -18,6 +20,13 @@ final class MclustSteps {
     static final double INNER_TOLERANCE = 1e-15;
     /** ... or after this many rounds. */
     static final int INNER_ROUNDS = 1_000;
+    /**
+     * The MM iteration for a common orientation (EVE, VVE) stops when no entry of the orientation
+     * moves by more than this (its objective is too flat near the optimum to judge by)...
+     */
+    static final double ORIENTATION_TOLERANCE = 1e-14;
+    /** ... or after this many rounds (it converges linearly; iris needs about a thousand from D = I). */
+    static final int ORIENTATION_ROUNDS = 100_000;
 
     private MclustSteps() {}
 
@@ -223,6 +232,142 @@ final class MclustSteps {
             }
         }
         return cov;
+    }
+
+    /** VVE: Σ_j = D Λ_j Dᵀ, a common orientation D and a free diagonal Λ_j per component (see {@link #commonOrientation}). */
+    static double[] vve(double[] nk, double[] w, int k, int d, double[] previous) {
+        return commonOrientation(nk, w, k, d, previous, (n, diag, kk, dd) -> {
+            double[] v = new double[kk * dd];
+            for (int j = 0; j < kk; j++) {
+                for (int a = 0; a < dd; a++) {
+                    v[j * dd + a] = diag[j * dd + a] / n[j];
+                }
+            }
+            return v;
+        });
+    }
+
+    /** EVE: Σ_j = λ D A_j Dᵀ, one volume and orientation, a shape per component (see {@link #commonOrientation}). */
+    static double[] eve(double[] nk, double[] w, int k, int d, double[] previous) {
+        return commonOrientation(nk, w, k, d, previous, MclustSteps::evi);
+    }
+
+    /** A diagonal M-step: k×d variances from n_j and the k×d diagonals of the scatter matrices. */
+    private interface DiagonalStep {
+        double[] apply(double[] nk, double[] diagonals, int k, int d);
+    }
+
+    /**
+     * The models with a common orientation D and diagonal Λ_j = λ_j A_j (EVE, VVE): alternately
+     * Λ_j given D, the diagonal model's closed form on diag(Dᵀ W_j D), and one step of the MM
+     * algorithm of Browne and McNicholas (2014, "Orthogonal Stiefel manifold optimization for
+     * eigen-decomposed covariance parameter estimation in mixture models", Statistics and
+     * Computing 24:203–210) for D given Λ_j, until no entry of D
+     * moves by {@link #ORIENTATION_TOLERANCE} (at most {@link #ORIENTATION_ROUNDS} rounds). D
+     * starts as the eigenvectors of {@code previous} (the current model's first covariance, whose
+     * eigenvectors are its common orientation), as mclust's {@code me} carries D from one EM
+     * iteration to the next, or as I without one, as mclust's {@code mstep} starts.
+     * <p>
+     * The MM steps minimise {@code Σ_j tr(W_j D C_j Dᵀ)}, C_j = Λ_j⁻¹, over orthogonal D. With
+     * ω_j ≥ W_j's largest eigenvalue, {@code tr(W_j D C_j Dᵀ) = ω_j tr C_j − tr((ω_j I − W_j) D C_j Dᵀ)}
+     * and the subtracted term is convex in D, so its tangent at the current D₀ gives a majoriser,
+     * least at the orthogonal D maximising {@code tr(Dᵀ F)}, {@code F = Σ_j (ω_j I − W_j) D₀ C_j}:
+     * U Vᵀ for F = U S Vᵀ. Bounding C_j by its largest entry α_j instead gives
+     * {@code F = Σ_j W_j D₀ (α_j I − C_j)}; the rounds alternate the two (each alone is slower
+     * on iris). Every step lowers the objective or leaves it; the Λ_j step is exact.
+     */
+    private static double[] commonOrientation(double[] nk, double[] w, int k, int d, double[] previous, DiagonalStep diagonal) {
+        double[] omega = new double[k];
+        for (int j = 0; j < k; j++) {
+            omega[j] = eigen(w, j, d).getEigenvalues()[0];
+        }
+        double[][] axes = new double[d][d]; // axes[a][m]: coordinate a of axis m
+        if (previous == null) {
+            for (int a = 0; a < d; a++) {
+                axes[a][a] = 1.0;
+            }
+        } else {
+            EigenDecompositionSymmetric start = eigen(previous, 0, d);
+            for (int m = 0; m < d; m++) {
+                double[] v = start.getEigenvector(m).toArray();
+                for (int a = 0; a < d; a++) {
+                    axes[a][m] = v[a];
+                }
+            }
+        }
+        double[] lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
+        for (int round = 0; round < ORIENTATION_ROUNDS; round++) {
+            double[][] next = majorisedOrientation(w, omega, axes, lambda, k, d, round % 2 == 0);
+            double moved = 0;
+            for (int a = 0; a < d; a++) {
+                for (int m = 0; m < d; m++) {
+                    moved = Math.max(moved, Math.abs(next[a][m] - axes[a][m]));
+                }
+            }
+            axes = next;
+            lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
+            if (!(moved > ORIENTATION_TOLERANCE)) {
+                break;
+            }
+        }
+        double[] cov = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                for (int b = a; b < d; b++) {
+                    double s = 0;
+                    for (int m = 0; m < d; m++) {
+                        s += axes[a][m] * lambda[j * d + m] * axes[b][m];
+                    }
+                    cov[j * d * d + a * d + b] = s;
+                    cov[j * d * d + b * d + a] = s;
+                }
+            }
+        }
+        return cov;
+    }
+
+    /** k×d diagonals of Dᵀ W_j D: entry (j, m) is {@code d_mᵀ W_j d_m} for axis m. */
+    private static double[] rotatedDiagonals(double[] w, double[][] axes, int k, int d) {
+        double[] out = new double[k * d];
+        double[] axis = new double[d];
+        for (int m = 0; m < d; m++) {
+            for (int a = 0; a < d; a++) {
+                axis[a] = axes[a][m];
+            }
+            for (int j = 0; j < k; j++) {
+                out[j * d + m] = quadratic(w, j * d * d, axis, d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One MM step for the common orientation, C_j = Λ_j⁻¹: U Vᵀ for F = U S Vᵀ, with
+     * {@code F = Σ_j (ω_j I − W_j) D C_j} ({@code boundScatter}: ω_j bounds W_j's eigenvalues)
+     * or {@code F = Σ_j W_j D (α_j I − C_j)} (α_j = C_j's largest entry).
+     */
+    private static double[][] majorisedOrientation(double[] w, double[] omega, double[][] axes, double[] lambda, int k, int d,
+            boolean boundScatter) {
+        double[][] f = new double[d][d];
+        for (int j = 0; j < k; j++) {
+            int off = j * d * d;
+            double alpha = 0;
+            for (int m = 0; m < d; m++) {
+                alpha = Math.max(alpha, 1.0 / lambda[j * d + m]);
+            }
+            for (int a = 0; a < d; a++) {
+                for (int m = 0; m < d; m++) {
+                    double wd = 0;
+                    for (int b = 0; b < d; b++) {
+                        wd += w[off + a * d + b] * axes[b][m];
+                    }
+                    double c = 1.0 / lambda[j * d + m];
+                    f[a][m] += boundScatter ? (omega[j] * axes[a][m] - wd) * c : wd * (alpha - c);
+                }
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(f, false));
+        return svd.getU().multiply(svd.getVT()).getData();
     }
 
     /**

@@ -83,7 +83,8 @@ public final class ModelJson {
     /**
      * A mixture's parameters: {@code model} ("gmm"), {@code k}, {@code covariance},
      * {@code weights} [k], {@code means} [k][d], {@code covariances} in scikit-learn's shape
-     * (full [k][d][d], tied [d][d], diag [k][d], spherical [k]).
+     * (full [k][d][d], tied [d][d], diag [k][d], spherical [k]); {@code equalProportions}: true
+     * only when the weights are 1/k by constraint (absent otherwise).
      */
     public static ObjectNode gmmNode(GaussianMixture m) {
         ObjectNode node = MAPPER.createObjectNode();
@@ -91,6 +92,9 @@ public final class ModelJson {
         node.put("k", m.components());
         node.put("covariance", m.structure().id());
         node.set("weights", MAPPER.valueToTree(m.weights()));
+        if (m.equalProportions()) {
+            node.put("equalProportions", true);
+        }
         node.set("means", MAPPER.valueToTree(m.means()));
         node.set("covariances", MAPPER.valueToTree(m.covariances().toShape()));
         return node;
@@ -147,7 +151,8 @@ public final class ModelJson {
     /**
      * A Gaussian mixture from a parsed model file. Required: {@code model} = "gmm", {@code k},
      * {@code covariance}, {@code weights}, {@code means}, {@code covariances}; optional:
-     * {@code columns} (d names), {@code classes} (k names).
+     * {@code columns} (d names), {@code classes} (k names), {@code equalProportions} (a boolean;
+     * true needs every weight 1/k).
      */
     public static GmmFile gmmFrom(JsonNode root, String source) {
         JsonFields f = new JsonFields(root, source);
@@ -182,6 +187,18 @@ public final class ModelJson {
         } catch (RuntimeException e) {
             // the covariance constructors reject asymmetric or not positive definite matrices
             throw f.error("covariances", "is not valid: " + e.getMessage() + "; covariances must be symmetric positive definite");
+        }
+        if (root.has("equalProportions")) {
+            if (!root.get("equalProportions").isBoolean()) {
+                throw f.error("equalProportions", "must be true or false");
+            }
+            if (root.get("equalProportions").asBoolean()) {
+                try {
+                    mixture = mixture.withEqualProportions();
+                } catch (MlemUserException e) {
+                    throw f.error("weights", e.getMessage());
+                }
+            }
         }
         return new GmmFile(mixture, columns, classes);
     }

@@ -25,8 +25,9 @@ import org.mlem.gmm.GmmInit;
  * @param init where each start begins
  * @param em iterations, tolerance and restarts per candidate
  * @param univariate whether the data have one column (variants named E and V)
+ * @param equalProportions whether every candidate's weights are 1/k (mclust's {@code equalPro})
  */
-public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate)
+public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate, boolean equalProportions)
         implements SelectableFamily<DataMatrix, CovarianceStructure, GaussianMixture> {
 
     /** The estimator's defaults: regCovar 1e-6, k-means++ starts, {@link EmOptions#DEFAULTS}. */
@@ -48,9 +49,19 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
         this(regCovar, init, em, false);
     }
 
+    /** Weights estimated. */
+    public GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate) {
+        this(regCovar, init, em, univariate, false);
+    }
+
     /** These settings for data of {@code dimension} columns. */
     public GaussianFamily forDimension(int dimension) {
-        return new GaussianFamily(regCovar, init, em, dimension == 1);
+        return new GaussianFamily(regCovar, init, em, dimension == 1, equalProportions);
+    }
+
+    /** These settings with every candidate's weights 1/k ({@code true}) or estimated. */
+    public GaussianFamily withEqualProportions(boolean equal) {
+        return new GaussianFamily(regCovar, init, em, univariate, equal);
     }
 
     /**
@@ -64,7 +75,7 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     /** The estimator for one candidate, on one thread. */
     public GaussianMixtureEstimator estimator(int k, CovarianceStructure variant) {
-        return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1));
+        return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1)).withEqualProportions(equalProportions);
     }
 
     @Override

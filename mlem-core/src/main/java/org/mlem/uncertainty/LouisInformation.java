@@ -36,6 +36,10 @@ public final class LouisInformation {
                     + m.structure().id() + "'s shared volume, shape or orientation are not free covariance entries; "
                     + "use --bootstrap B");
         }
+        if (m.equalProportions()) {
+            throw new org.mlem.MlemUserException("--standard-errors louis treats the weights as free, but --equal-proportions "
+                    + "holds them at 1/k; use --bootstrap B");
+        }
         MixtureInformation.requireComplete(data, "a Gaussian mixture");
         GmmParameters layout = GmmParameters.of(m, data.columns());
         double[][] info = information(m, data, layout);
