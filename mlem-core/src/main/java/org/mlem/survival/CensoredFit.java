@@ -132,7 +132,7 @@ public final class CensoredFit {
                 try {
                     family.checkSupport(new double[] {lo[i]});
                 } catch (MlemUserException e) {
-                    throw new MlemUserException(e.getMessage().replaceFirst("^row 1:", "row " + (i + 1) + ":"));
+                    throw new RowException(i, e.getMessage().replaceFirst("^row 1: ", ""));
                 }
             }
         }

@@ -1,7 +1,5 @@
 package org.mlem.survival;
 
-import org.mlem.MlemUserException;
-
 /**
  * Observations known only to lie in an interval, as R's {@code fitdistcens} takes them: row i lies in
  * [{@code lower[i]}, {@code upper[i]}]. Equal bounds are an exact observation; {@code lower = −∞} is
@@ -33,15 +31,15 @@ public record CensoredSample(double[] lower, double[] upper, double[] weights) {
      * Rows given as two columns with NaN (R's NA) for an open end, as {@code fitdistcens}'s
      * {@code left} and {@code right}.
      *
-     * @throws MlemUserException naming the 1-based row where both ends are open or lower &gt; upper
+     * @throws RowException naming the 1-based row where both ends are open or lower &gt; upper
      */
     public static CensoredSample ofIntervals(double[] left, double[] right, double[] weights) {
         double[] lo = new double[left.length];
         double[] hi = new double[left.length];
         for (int i = 0; i < lo.length; i++) {
             if (Double.isNaN(left[i]) && Double.isNaN(right[i])) {
-                throw new MlemUserException("row " + (i + 1) + ": both interval ends are missing, so the row says"
-                        + " nothing; give at least one end or remove the row");
+                throw new RowException(i, "both interval ends are missing, so the row says nothing; give at least one"
+                        + " end or remove the row");
             }
             lo[i] = Double.isNaN(left[i]) ? Double.NEGATIVE_INFINITY : left[i];
             hi[i] = Double.isNaN(right[i]) ? Double.POSITIVE_INFINITY : right[i];
@@ -50,25 +48,55 @@ public record CensoredSample(double[] lower, double[] upper, double[] weights) {
     }
 
     /**
-     * Values with a status code, as {@code survival::Surv(time, status, type = "interval")} codes them
-     * without a second time: 1 an exact observation (the event), 0 right-censored (the value is a lower
-     * bound), 2 left-censored (the value is an upper bound).
+     * Values with an event indicator, as {@code survival::Surv(time, event)} reads it: 1 the value was
+     * observed (the event), 0 censored; or, when every code is 1 or 2 and some are 2, survival's other
+     * coding, 2 observed and 1 censored (the {@code lung} data's). A censored value is a lower bound
+     * (right censoring) or, with {@code leftCensoring}, an upper bound (Surv's {@code type = "left"}).
      *
-     * @throws MlemUserException naming the 1-based row of any other code
+     * @throws RowException naming the 1-based row of any other code
      */
-    public static CensoredSample ofStatus(double[] x, double[] status, double[] weights) {
+    public static CensoredSample ofStatus(double[] x, double[] status, double[] weights, boolean leftCensoring) {
+        boolean[] event = events(status);
         double[] lo = new double[x.length];
         double[] hi = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            double s = status[i];
-            lo[i] = s == 2 ? Double.NEGATIVE_INFINITY : x[i];
-            hi[i] = s == 0 ? Double.POSITIVE_INFINITY : x[i];
-            if (s != 0 && s != 1 && s != 2) {
-                throw new MlemUserException("row " + (i + 1) + ": unknown censoring status " + s
-                        + "; use 1 = observed exactly, 0 = right-censored, 2 = left-censored");
-            }
+            lo[i] = !event[i] && leftCensoring ? Double.NEGATIVE_INFINITY : x[i];
+            hi[i] = !event[i] && !leftCensoring ? Double.POSITIVE_INFINITY : x[i];
         }
         return new CensoredSample(lo, hi, weights);
+    }
+
+    /** Right-censored values: {@code ofStatus(x, status, weights, false)}. */
+    public static CensoredSample ofStatus(double[] x, double[] status, double[] weights) {
+        return ofStatus(x, status, weights, false);
+    }
+
+    /**
+     * Each row's event indicator from Surv's codes (see {@link #ofStatus(double[], double[], double[], boolean)}).
+     *
+     * @throws RowException at the first code that is neither
+     */
+    public static boolean[] events(double[] status) {
+        boolean oneTwo = true;
+        boolean anyTwo = false;
+        for (int i = 0; i < status.length; i++) {
+            double s = status[i];
+            if (s != 0 && s != 1 && s != 2) {
+                throw new RowException(i, "unknown censoring status " + s + "; use 1 = event (observed), 0 = censored,"
+                        + " or survival's 2 = event, 1 = censored");
+            }
+            oneTwo &= s != 0;
+            anyTwo |= s == 2;
+        }
+        boolean[] event = new boolean[status.length];
+        for (int i = 0; i < status.length; i++) {
+            if (status[i] == 2 && !oneTwo) {
+                throw new RowException(i, "censoring status 2 among 0/1 codes; use 1 = event, 0 = censored, or"
+                        + " survival's 2 = event, 1 = censored throughout");
+            }
+            event[i] = oneTwo && anyTwo ? status[i] == 2 : status[i] == 1;
+        }
+        return event;
     }
 
     /** Exact observations only. */
@@ -78,11 +106,11 @@ public record CensoredSample(double[] lower, double[] upper, double[] weights) {
 
     private static void check(int i, double lo, double hi) {
         if (Double.isNaN(lo) || Double.isNaN(hi) || lo == Double.POSITIVE_INFINITY || hi == Double.NEGATIVE_INFINITY) {
-            throw new MlemUserException("row " + (i + 1) + ": the interval [" + lo + ", " + hi + "] is not usable;"
-                    + " give finite bounds, with an open end only below the lower or above the upper");
+            throw new RowException(i, "the interval [" + lo + ", " + hi + "] is not usable; give finite bounds,"
+                    + " with an open end only below the lower or above the upper");
         }
         if (lo > hi) {
-            throw new MlemUserException("row " + (i + 1) + ": the lower bound " + lo + " exceeds the upper bound " + hi
+            throw new RowException(i, "the lower bound " + lo + " exceeds the upper bound " + hi
                     + "; swap the two columns or correct the row");
         }
     }

@@ -36,9 +36,8 @@ public record Truncation(double below, double above) {
             boolean outside = lo[i] == hi[i] ? lo[i] < below || lo[i] > above : hi[i] <= below || lo[i] >= above;
             if (outside) {
                 String what = lo[i] == hi[i] ? "value " + lo[i] : "interval [" + lo[i] + ", " + hi[i] + "]";
-                throw new MlemUserException("row " + (i + 1) + ": " + what + " lies outside the truncation range ["
-                        + below + ", " + above + "], which no observation can; widen --truncate-below/--truncate-above"
-                        + " or remove the row");
+                throw new RowException(i, what + " lies outside the truncation range [" + below + ", " + above
+                        + "], which no observation can; widen --truncate-below/--truncate-above or remove the row");
             }
         }
     }

@@ -77,7 +77,16 @@ class CensoredFitPropertiesTest {
         assertThatThrownBy(() -> CensoredSample.ofStatus(new double[] {1, 2, 3}, new double[] {1, 0, 5}, null))
                 .isInstanceOf(MlemUserException.class)
                 .hasMessageStartingWith("row 3: unknown censoring status 5.0")
-                .hasMessageContaining("1 = observed exactly, 0 = right-censored, 2 = left-censored");
+                .hasMessageContaining("use 1 = event (observed), 0 = censored");
+    }
+
+    @Test
+    void survivalsOneTwoCodingMeansTwoIsTheEvent() {
+        CensoredSample s = CensoredSample.ofStatus(new double[] {1, 2, 3}, new double[] {2, 1, 2}, null);
+        assertThat(s.kind(0)).isEqualTo(CensoredSample.Kind.EXACT);
+        assertThat(s.kind(1)).isEqualTo(CensoredSample.Kind.RIGHT);
+        CensoredSample left = CensoredSample.ofStatus(new double[] {1, 2}, new double[] {1, 0}, null, true);
+        assertThat(left.kind(1)).isEqualTo(CensoredSample.Kind.LEFT);
     }
 
     @Test
