@@ -106,10 +106,10 @@ final class CensoredDistRun {
 
     private static String censoringLine(int[] counts, Truncation t) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "censoring        %d exact, %d left-censored, %d right-censored, %d interval-censored%n",
+                "censoring       %d exact, %d left-censored, %d right-censored, %d interval-censored%n",
                 counts[0], counts[1], counts[2], counts[3]));
         if (t.truncates()) {
-            sb.append(String.format(Locale.ROOT, "truncation       [%s, %s]%n", CsvNumbers.brief(t.below()),
+            sb.append(String.format(Locale.ROOT, "truncation      [%s, %s]%n", CsvNumbers.brief(t.below()),
                     CsvNumbers.brief(t.above())));
         }
         return sb.toString();

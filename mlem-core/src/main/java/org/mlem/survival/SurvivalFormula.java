@@ -23,25 +23,45 @@ public final class SurvivalFormula {
     }
 
     /**
+     * The pieces of {@code Surv(time, event, type = "...") ~ terms}.
+     *
+     * @param time the time column
+     * @param event the event column, or null (every row an event)
+     * @param leftCensored Surv's {@code type = "left"}
+     * @param timeFormula {@code time ~ terms}, the formula of the design (its response is the time)
+     */
+    public record Parts(String time, String event, boolean leftCensored, String timeFormula) {
+    }
+
+    /**
+     * Splits a survival formula.
+     *
+     * @throws MlemUserException when the left-hand side is not Surv(time[, event][, type = "right"|"left"])
+     */
+    public static Parts parse(String formula) {
+        Matcher m = SURV.matcher(formula);
+        if (!m.matches()) {
+            throw new MlemUserException("survreg: the formula must read Surv(time, event) ~ terms (or Surv(time, event,"
+                    + " type = \"left\") ~ terms), got '" + formula + "'");
+        }
+        String type = m.group(3) == null ? "right" : m.group(3);
+        if (!type.equals("right") && !type.equals("left")) {
+            throw new MlemUserException("survreg: Surv type '" + type + "' is not supported here; use \"right\" or"
+                    + " \"left\" (interval data: fit dist --interval)");
+        }
+        return new Parts(m.group(1), m.group(2), type.equals("left"), m.group(1) + " ~" + m.group(4));
+    }
+
+    /**
      * Fits {@code Surv(...) ~ terms}.
      *
      * @throws MlemUserException for a left-hand side that is not Surv(time[, event][, type = "right"|"left"]),
      *     and as {@link Design#build} and {@link CensoredSample#events} (rows placed by {@link RowException})
      */
     public static SurvivalFit survreg(String formula, Frame frame, DesignSpec spec, AftDistribution dist) {
-        Matcher m = SURV.matcher(formula);
-        if (!m.matches()) {
-            throw new MlemUserException("survreg: the formula must read Surv(time, event) ~ terms (or Surv(time, event,"
-                    + " type = \"left\") ~ terms), got '" + formula + "'");
-        }
-        String time = m.group(1);
-        String event = m.group(2);
-        String type = m.group(3) == null ? "right" : m.group(3);
-        if (!type.equals("right") && !type.equals("left")) {
-            throw new MlemUserException("survreg: Surv type '" + type + "' is not supported here; use \"right\" or"
-                    + " \"left\" (interval data: fit dist --interval)");
-        }
-        Design design = Design.build(time + " ~" + m.group(4), frame, spec);
+        Parts parts = parse(formula);
+        String event = parts.event();
+        Design design = Design.build(parts.timeFormula(), frame, spec);
         double[] t = design.response();
         double[] status = new double[t.length];
         if (event == null) {
@@ -63,7 +83,7 @@ public final class SurvivalFormula {
         }
         CensoredSample y;
         try {
-            y = CensoredSample.ofStatus(t, status, design.weights(), type.equals("left"));
+            y = CensoredSample.ofStatus(t, status, design.weights(), parts.leftCensored());
         } catch (RowException e) {
             throw new RowException(design.sourceRows()[e.row()], e.problem());
         }
