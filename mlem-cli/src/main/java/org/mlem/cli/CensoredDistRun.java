@@ -30,6 +30,10 @@ final class CensoredDistRun {
         if (c.interval != null && c.interval.size() != 2) {
             throw new MlemUserException("--interval takes two columns, LO,HI; got " + String.join(",", c.interval));
         }
+        if (c.output.plot != null) {
+            throw new MlemUserException("--plot is not drawn for censored or truncated fits yet (fit turnbull --plot"
+                    + " draws the nonparametric estimate); leave it out");
+        }
         long t0 = System.nanoTime();
         CsvTable table = c.input.read(c.file, terminal);
         List<String> columns = new ArrayList<>();

@@ -37,6 +37,9 @@ final class SurvivalRun {
     static SurvivalFit fitAndEmit(TableInput input, ResultOutput output, String file, String weights,
             String formulaText, List<String> extraColumns, String designFormula, Function<Frame, SurvivalFit> fitter,
             Terminal terminal, Map<String, Object> fields) {
+        if (output.plot != null) {
+            throw new MlemUserException("--plot is not drawn for survival regressions yet; leave it out");
+        }
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         ModelFormula parsed = ModelFormula.parse(designFormula, table.names());

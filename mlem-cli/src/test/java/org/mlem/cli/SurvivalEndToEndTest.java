@@ -82,6 +82,23 @@ class SurvivalEndToEndTest {
         assertThat(j.get("right").asDouble()).isEqualTo(4);
     }
 
+    /** Oracle: tools/reference/turnbull.R's fully converged self-consistency iteration, masses to 1e-8. */
+    @Test
+    void fitTurnbullAgreesWithTheReferenceNpmleAndDrawsItsPlot() throws IOException {
+        JsonNode r = Fixtures.json("survival/turnbull.json").get(0);
+        Path png = dir.resolve("s.png");
+        JsonNode j = json(Cli.run("fit", "turnbull", "--interval", "left,right", "--tol", "1e-15", "--plot",
+                png.toString(), "--json", "../examples/salinity.csv"));
+        assertThat(r.get("dataset").asText()).isEqualTo("salinity");
+        assertThat(j.get("model").asText()).isEqualTo("turnbull");
+        assertThat(j.get("intervals")).hasSize(r.get("mass").size());
+        for (int k = 0; k < r.get("mass").size(); k++) {
+            assertThat(j.get("intervals").get(k).get("mass").asDouble()).as("mass " + k)
+                    .isCloseTo(r.get("mass").get(k).asDouble(), within(1e-8));
+        }
+        assertThat(java.nio.file.Files.size(png)).isPositive();
+    }
+
     @Test
     void badRowsExitTwoWithOneLineAtTheirLine() throws IOException {
         String status = Cli.file(dir, "s.csv", "x,s\n1,1\n2,0\n3,7\n");

@@ -72,6 +72,15 @@ class CensoredFitPropertiesTest {
         assertThat(weighted.estimates().get("shape")).isCloseTo(repeated.estimates().get("shape"), within(1e-7));
     }
 
+    /** Oracle: with every row exact Turnbull's estimate is the empirical distribution (closed form, 1e-12). */
+    @Test
+    void turnbullOnExactRowsIsTheEmpiricalDistribution() {
+        double[] x = {3, 1, 2, 3, 5, 1, 3};
+        Turnbull.Fit fit = Turnbull.fit(CensoredSample.exact(x, null), 1e-15, 100_000);
+        assertThat(fit.lower()).containsExactly(1, 2, 3, 5);
+        assertThat(fit.mass()).containsExactly(new double[] {2 / 7.0, 1 / 7.0, 3 / 7.0, 1 / 7.0}, within(1e-12));
+    }
+
     @Test
     void anUnknownStatusCodeNamesItsRow() {
         assertThatThrownBy(() -> CensoredSample.ofStatus(new double[] {1, 2, 3}, new double[] {1, 0, 5}, null))
