@@ -27,11 +27,17 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit dist --family gamma --column eruptions examples/faithful.csv",
                 "  ./mlem fit dist --family negbin --column breaks examples/warpbreaks.csv",
                 "  ./mlem fit dist --family normal --column waiting --plot w.png \\",
-                "      examples/faithful.csv"},
+                "      examples/faithful.csv",
+                "  ./mlem fit dist --family weibull --column time --status status \\",
+                "      examples/lung.csv",
+                "  ./mlem fit dist --family lognormal --interval left,right \\",
+                "      examples/salinity.csv"},
         header = "A univariate distribution by maximum likelihood (as R's MASS::fitdistr).",
         description = "Fit one distribution family to one column of a CSV file by maximum likelihood. Parameters are "
                 + "named and parameterised as R names them (gamma: shape, rate; weibull: shape, scale; negbin: size, mu; "
-                + "...); standard errors come from the observed information.")
+                + "...); standard errors come from the observed information. With --status or --interval the rows may be "
+                + "left-, right- or interval-censored, and --truncate-below/--truncate-above declare truncation "
+                + "(as fitdistrplus::fitdistcens; continuous families).")
 public final class FitDistCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +57,24 @@ public final class FitDistCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
 
+    @Option(names = "--status", paramLabel = "COLUMN", description = "Censoring status of each --column value, "
+            + "as survival's Surv codes it: 1 = observed exactly (the event), 0 = right-censored (the true value is "
+            + "larger), 2 = left-censored (the true value is at most this).")
+    String status;
+
+    @Option(names = "--interval", paramLabel = "LO,HI", split = ",", description = "Two columns bounding each "
+            + "value, as fitdistrplus::fitdistcens takes them: equal = exact, LO missing (empty or NA) = "
+            + "left-censored at HI, HI missing = right-censored at LO, else interval-censored in (LO, HI].")
+    List<String> interval;
+
+    @Option(names = "--truncate-below", paramLabel = "A", description = "Left truncation: values below A could "
+            + "not be observed (the likelihood is divided by F(B) - F(A)).")
+    Double truncateBelow;
+
+    @Option(names = "--truncate-above", paramLabel = "B", description = "Right truncation: values above B could "
+            + "not be observed.")
+    Double truncateAbove;
+
     @Mixin
     TableInput input;
 
@@ -65,6 +89,9 @@ public final class FitDistCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         UnivariateFamily fam = Families.byName(familyName());
+        if (status != null || interval != null || truncateBelow != null || truncateAbove != null) {
+            return CensoredDistRun.run(this, fam, terminal);
+        }
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         String name = columnName(table);
@@ -132,12 +159,13 @@ public final class FitDistCommand implements Callable<Integer> {
                 : "--size is the binomial's number of trials; drop it or use --family binomial");
     }
 
-    private String columnName(CsvTable table) {
+    String columnName(CsvTable table) {
         if (column != null) {
             return table.column(column).name();
         }
         List<String> candidates = new ArrayList<>(table.names());
         candidates.remove(weights);
+        candidates.remove(status);
         if (candidates.size() != 1) {
             throw new MlemUserException("the file has columns " + String.join(", ", table.names())
                     + "; choose the one to fit with --column", table.source(), -1, -1);

@@ -209,7 +209,7 @@ public final class FitGlmCommand implements Callable<Integer> {
      * of numbers with a stray text cell is an error at that cell, not a factor of every number
      * seen, unless --levels names it.
      */
-    private static Set<String> factorColumns(ModelFormula parsed, CsvTable table, Set<String> ordered) {
+    static Set<String> factorColumns(ModelFormula parsed, CsvTable table, Set<String> ordered) {
         Set<String> factors = new LinkedHashSet<>();
         for (Term t : parsed.terms()) {
             for (Variable v : t.variables()) {

@@ -70,6 +70,14 @@ public final class BetaFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        if (x <= 0) {
+            return 1;
+        }
+        return x >= 1 ? 0 : Beta.regularizedBeta(1 - x, theta[1], theta[0]);
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         double g1 = GammaFamily.standardGamma(theta[0], rng);
         double g2 = GammaFamily.standardGamma(theta[1], rng);

@@ -33,6 +33,11 @@ public final class Distribution {
         return family.cdf(theta, x);
     }
 
+    /** P(X &gt; x), computed in the upper tail without the cancellation of {@code 1 − cdf(x)}. */
+    public double survival(double x) {
+        return family.survival(theta, x);
+    }
+
     /** One draw using {@code rng} (the only source of randomness). */
     public double sample(RandomGenerator rng) {
         return family.sample(theta, rng);

@@ -56,6 +56,11 @@ public final class ExponentialFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        return x <= 0 ? 1 : Math.exp(-theta[0] * x);
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         return rng.nextExponential() / theta[0];
     }

@@ -82,6 +82,11 @@ public final class GammaFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        return x <= 0 ? 1 : Gamma.regularizedGammaQ(theta[0], theta[1] * x);
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         return standardGamma(theta[0], rng) / theta[1];
     }

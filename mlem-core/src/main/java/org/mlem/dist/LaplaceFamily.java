@@ -66,6 +66,12 @@ public final class LaplaceFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        double z = (x - theta[0]) / theta[1];
+        return z > 0 ? 0.5 * Math.exp(-z) : 1 - 0.5 * Math.exp(z);
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         double e = rng.nextExponential();
         return theta[0] + (rng.nextBoolean() ? e : -e) * theta[1];

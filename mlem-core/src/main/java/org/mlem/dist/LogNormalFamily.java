@@ -62,6 +62,11 @@ public final class LogNormalFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        return x <= 0 ? 1 : normal.survival(theta, Math.log(x));
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         return Math.exp(normal.sample(theta, rng));
     }

@@ -62,6 +62,11 @@ public final class LogisticFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        return 1 / (1 + Math.exp((x - theta[0]) / theta[1]));
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         double u = rng.nextDouble();
         while (u == 0) {

@@ -65,6 +65,11 @@ public final class NormalFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        return 0.5 * Erf.erfc((x - theta[0]) / (theta[1] * Math.sqrt(2)));
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         return theta[0] + theta[1] * rng.nextGaussian();
     }

@@ -84,6 +84,12 @@ public final class StudentTFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        double[] mirrored = {-theta[0], theta[1], theta[2]};
+        return cdf(mirrored, -x);
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         double nu = theta[2];
         double chiSquareOverNu = 2 * GammaFamily.standardGamma(0.5 * nu, rng) / nu;

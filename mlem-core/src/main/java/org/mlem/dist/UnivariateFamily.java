@@ -154,6 +154,14 @@ public abstract sealed class UnivariateFamily
     /** P(X ≤ x), or NaN where the family has none. */
     abstract double cdf(double[] theta, double x);
 
+    /**
+     * P(X &gt; x). The default {@code 1 − cdf} loses every digit in the upper tail; the continuous
+     * families compute it directly, which the right-censored likelihood ({@code org.mlem.survival}) needs.
+     */
+    double survival(double[] theta, double x) {
+        return 1 - cdf(theta, x);
+    }
+
     abstract double sample(double[] theta, RandomGenerator rng);
 
     /** The weighted MLE from a validated sample inside the support. */

@@ -67,6 +67,11 @@ public final class WeibullFamily extends UnivariateFamily {
     }
 
     @Override
+    double survival(double[] theta, double x) {
+        return x <= 0 ? 1 : Math.exp(-Math.pow(x / theta[1], theta[0]));
+    }
+
+    @Override
     double sample(double[] theta, RandomGenerator rng) {
         return theta[1] * Math.pow(rng.nextExponential(), 1 / theta[0]);
     }

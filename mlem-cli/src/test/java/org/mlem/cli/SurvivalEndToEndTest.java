@@ -1,0 +1,124 @@
+package org.mlem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlem.testkit.Fixtures;
+
+/**
+ * {@code fit dist} with censoring and truncation, {@code fit survreg} and {@code fit tobit} end to end.
+ * Oracles: the R fixtures of mlem-core's FitdistcensAgreementTest and SurvregAgreementTest
+ * (tools/reference/censored_dist.R, survreg.R), estimates and log-likelihood to 1e-6 relative,
+ * standard errors to 1e-5; bad rows exit 2 with one line at file:line.
+ */
+class SurvivalEndToEndTest {
+    @TempDir
+    Path dir;
+
+    /** The first fixture entry of {@code dataset} whose {@code kindKey} ("dist" or "family") is {@code kind}. */
+    private static JsonNode reference(String file, String dataset, String kindKey, String kind) {
+        for (JsonNode c : Fixtures.json("survival/" + file)) {
+            if (c.get("dataset").asText().equals(dataset) && c.get(kindKey).asText().equals(kind)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException(dataset + " " + kind);
+    }
+
+    private static void agree(JsonNode actual, JsonNode expected, double rtol) {
+        expected.fields().forEachRemaining(e -> assertThat(actual.get(e.getKey()).asDouble()).as(e.getKey())
+                .isCloseTo(e.getValue().asDouble(), within(rtol * Math.abs(e.getValue().asDouble()))));
+    }
+
+    @Test
+    void fitDistWithIntervalsAgreesWithFitdistcens() throws IOException {
+        JsonNode r = reference("censored_dist.json", "salinity", "family", "weibull");
+        StringBuilder csv = new StringBuilder("left,right\n");
+        for (int i = 0; i < r.get("left").size(); i++) {
+            csv.append(r.get("left").get(i).isNull() ? "NA" : r.get("left").get(i).asText()).append(',')
+                    .append(r.get("right").get(i).isNull() ? "" : r.get("right").get(i).asText()).append('\n');
+        }
+        String file = Cli.file(dir, "salinity.csv", csv.toString());
+        JsonNode j = json(Cli.run("fit", "dist", "--family", "weibull", "--interval", "left,right", "--json", file));
+        agree(j.get("parameters"), r.get("estimate"), 1e-6);
+        agree(j.get("standardErrors"), r.get("se"), 1e-5);
+        assertThat(j.get("logLikelihood").asDouble()).isCloseTo(r.get("loglik").asDouble(), within(1e-6 * 140));
+        assertThat(j.get("censoring").get("interval").asInt()).isPositive();
+    }
+
+    @Test
+    void fitSurvregAgreesWithSurvreg() throws IOException {
+        JsonNode r = reference("survreg.json", "lung", "dist", "loglogistic");
+        String csv = Resources.copy(dir, "/fixtures/survival/lung.csv");
+        JsonNode j = json(Cli.run("fit", "survreg", "--formula", "Surv(time, status) ~ age + sex", "--dist",
+                "loglogistic", "--json", csv));
+        assertThat(j.get("model").asText()).isEqualTo("survreg");
+        agree(j.get("coefficients"), r.get("coefficients"), 1e-6);
+        agree(j.get("standardErrors"), r.get("se"), 1e-5);
+        assertThat(j.get("scale").asDouble()).isCloseTo(r.get("scale").asDouble(), within(1e-6));
+        assertThat(j.get("logLikelihood").asDouble()).isCloseTo(r.get("loglik").asDouble(), within(1e-6 * 1153));
+        assertThat(j.get("censoring").get("right").asInt()).isEqualTo(63);
+    }
+
+    @Test
+    void fitTobitAgreesWithAer() throws IOException {
+        JsonNode r = null;
+        for (JsonNode c : Fixtures.json("survival/survreg.json")) {
+            if (c.has("left") && c.get("right").asText().equals("4")) {
+                r = c;
+            }
+        }
+        String csv = Resources.copy(dir, "/fixtures/survival/affairs.csv");
+        JsonNode j = json(Cli.run("fit", "tobit", "--formula", r.get("formula").asText(), "--right", "4", "--json",
+                csv));
+        agree(j.get("coefficients"), r.get("coefficients"), 1e-6);
+        agree(j.get("standardErrors"), r.get("se"), 1e-5);
+        assertThat(j.get("right").asDouble()).isEqualTo(4);
+    }
+
+    /** Oracle: tools/reference/turnbull.R's fully converged self-consistency iteration, masses to 1e-8. */
+    @Test
+    void fitTurnbullAgreesWithTheReferenceNpmleAndDrawsItsPlot() throws IOException {
+        JsonNode r = Fixtures.json("survival/turnbull.json").get(0);
+        Path png = dir.resolve("s.png");
+        JsonNode j = json(Cli.run("fit", "turnbull", "--interval", "left,right", "--tol", "1e-15", "--plot",
+                png.toString(), "--json", "../examples/salinity.csv"));
+        assertThat(r.get("dataset").asText()).isEqualTo("salinity");
+        assertThat(j.get("model").asText()).isEqualTo("turnbull");
+        assertThat(j.get("intervals")).hasSize(r.get("mass").size());
+        for (int k = 0; k < r.get("mass").size(); k++) {
+            assertThat(j.get("intervals").get(k).get("mass").asDouble()).as("mass " + k)
+                    .isCloseTo(r.get("mass").get(k).asDouble(), within(1e-8));
+        }
+        assertThat(java.nio.file.Files.size(png)).isPositive();
+    }
+
+    @Test
+    void badRowsExitTwoWithOneLineAtTheirLine() throws IOException {
+        String status = Cli.file(dir, "s.csv", "x,s\n1,1\n2,0\n3,7\n");
+        Cli.Run r = Cli.run("fit", "dist", "--family", "weibull", "--column", "x", "--status", "s", status);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("s.csv:4:").contains("unknown censoring status 7");
+
+        String interval = Cli.file(dir, "i.csv", "lo,hi\n1,2\n4,3\n");
+        r = Cli.run("fit", "dist", "--family", "weibull", "--interval", "lo,hi", interval);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("i.csv:3:").contains("exceeds the upper bound");
+
+        String values = Cli.file(dir, "v.csv", "x\n5\n7\n2\n");
+        r = Cli.run("fit", "dist", "--family", "normal", "--truncate-below", "3", values);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("v.csv:4:").contains("outside the truncation range");
+
+        String times = Cli.file(dir, "t.csv", "time,status,x\n5,1,1\n-3,1,2\n4,0,3\n6,1,4\n");
+        r = Cli.run("fit", "survreg", "--formula", "Surv(time, status) ~ x", times);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("t.csv:3:").contains("positive times");
+    }
+}

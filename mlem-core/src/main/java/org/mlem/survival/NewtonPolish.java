@@ -1,0 +1,80 @@
+package org.mlem.survival;
+
+import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.CholeskyDecomposition;
+import org.hipparchus.linear.DecompositionSolver;
+import org.hipparchus.linear.MatrixUtils;
+
+/**
+ * Newton steps on a log-likelihood whose derivatives come from {@link Richardson}, from an optimiser's
+ * estimate: L-BFGS stops on a gradient tolerance, a few Newton steps then reach the maximum to the
+ * derivatives' accuracy, and the last Hessian gives the observed information.
+ */
+final class NewtonPolish {
+    private static final int MAX_STEPS = 8;
+
+    private NewtonPolish() {
+    }
+
+    /**
+     * @param theta the polished estimate
+     * @param logLikelihood ℓ there
+     * @param covariance (−H)⁻¹ there; NaN when −H is not positive definite
+     * @param converged whether the last step moved every parameter by less than 1e-10 relative
+     */
+    record Result(double[] theta, double logLikelihood, double[][] covariance, boolean converged) {
+    }
+
+    static Result run(ToDoubleFunction<double[]> ll, double[] start) {
+        double[] theta = start.clone();
+        double value = ll.applyAsDouble(theta);
+        boolean converged = false;
+        for (int k = 0; k < MAX_STEPS && !converged; k++) {
+            DecompositionSolver solver = informationSolver(Richardson.hessian(ll, theta));
+            if (solver == null) {
+                break;
+            }
+            double[] step = solver.solve(new ArrayRealVector(Richardson.gradient(ll, theta), false)).toArray();
+            double[] trial = theta.clone();
+            double largest = 0;
+            for (int j = 0; j < trial.length; j++) {
+                trial[j] += step[j];
+                largest = Math.max(largest, Math.abs(step[j]) / Math.max(Math.abs(theta[j]), 1e-8));
+            }
+            double trialValue = ll.applyAsDouble(trial);
+            if (!(trialValue >= value - 1e-12 * Math.abs(value))) {
+                break;
+            }
+            theta = trial;
+            value = trialValue;
+            converged = largest < 1e-10;
+        }
+        DecompositionSolver solver = informationSolver(Richardson.hessian(ll, theta));
+        double[][] cov;
+        if (solver == null) {
+            cov = new double[theta.length][theta.length];
+            for (double[] row : cov) {
+                Arrays.fill(row, Double.NaN);
+            }
+        } else {
+            cov = solver.getInverse().getData();
+        }
+        return new Result(theta, value, cov, converged);
+    }
+
+    /** A solver for −H, or null when −H is not positive definite. */
+    static DecompositionSolver informationSolver(double[][] hessian) {
+        Array2DRowRealMatrix info = new Array2DRowRealMatrix(hessian);
+        info = (Array2DRowRealMatrix) info.scalarMultiply(-1);
+        try {
+            return new CholeskyDecomposition(info, 1e-12, 1e-300).getSolver();
+        } catch (RuntimeException notPositiveDefinite) {
+            return null;
+        } finally {
+            MatrixUtils.checkSymmetric(info, Double.POSITIVE_INFINITY);
+        }
+    }
+}

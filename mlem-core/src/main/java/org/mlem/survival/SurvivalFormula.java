@@ -1,0 +1,128 @@
+package org.mlem.survival;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mlem.MlemUserException;
+import org.mlem.formula.Design;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
+
+/**
+ * An R survival formula {@code Surv(time, event) ~ terms}, {@code Surv(time, event, type = "left")}
+ * or {@code Surv(time) ~ terms} (every row an event), fitted by {@link SurvivalRegression} over a
+ * {@link Frame}; and the Tobit model {@code y ~ terms} censored at {@code left} and {@code right},
+ * as {@code AER::tobit}. The right-hand side is the GLM formula ({@code org.mlem.formula}).
+ */
+public final class SurvivalFormula {
+    private static final Pattern SURV = Pattern.compile(
+            "\\s*Surv\\s*\\(\\s*([^,()]+?)\\s*(?:,\\s*([^,()=]+?)\\s*)?(?:,\\s*type\\s*=\\s*[\"']([a-z]+)[\"']\\s*)?\\)\\s*~(.*)",
+            Pattern.DOTALL);
+
+    private SurvivalFormula() {
+    }
+
+    /**
+     * The pieces of {@code Surv(time, event, type = "...") ~ terms}.
+     *
+     * @param time the time column
+     * @param event the event column, or null (every row an event)
+     * @param leftCensored Surv's {@code type = "left"}
+     * @param timeFormula {@code time ~ terms}, the formula of the design (its response is the time)
+     */
+    public record Parts(String time, String event, boolean leftCensored, String timeFormula) {
+    }
+
+    /**
+     * Splits a survival formula.
+     *
+     * @throws MlemUserException when the left-hand side is not Surv(time[, event][, type = "right"|"left"])
+     */
+    public static Parts parse(String formula) {
+        Matcher m = SURV.matcher(formula);
+        if (!m.matches()) {
+            throw new MlemUserException("survreg: the formula must read Surv(time, event) ~ terms (or Surv(time, event,"
+                    + " type = \"left\") ~ terms), got '" + formula + "'");
+        }
+        String type = m.group(3) == null ? "right" : m.group(3);
+        if (!type.equals("right") && !type.equals("left")) {
+            throw new MlemUserException("survreg: Surv type '" + type + "' is not supported here; use \"right\" or"
+                    + " \"left\" (interval data: fit dist --interval)");
+        }
+        return new Parts(m.group(1), m.group(2), type.equals("left"), m.group(1) + " ~" + m.group(4));
+    }
+
+    /**
+     * Fits {@code Surv(...) ~ terms}.
+     *
+     * @throws MlemUserException for a left-hand side that is not Surv(time[, event][, type = "right"|"left"]),
+     *     and as {@link Design#build} and {@link CensoredSample#events} (rows placed by {@link RowException})
+     */
+    public static SurvivalFit survreg(String formula, Frame frame, DesignSpec spec, AftDistribution dist) {
+        Parts parts = parse(formula);
+        String event = parts.event();
+        Design design = Design.build(parts.timeFormula(), frame, spec);
+        double[] t = design.response();
+        double[] status = new double[t.length];
+        if (event == null) {
+            java.util.Arrays.fill(status, 1);
+        } else {
+            if (!frame.has(event) || !frame.isNumeric(event)) {
+                throw new MlemUserException("survreg: the event column '" + event + "' is not a numeric column of the"
+                        + " data; columns are " + String.join(", ", frame.names()));
+            }
+            double[] all = frame.numeric(event);
+            int[] rows = design.sourceRows();
+            for (int i = 0; i < t.length; i++) {
+                status[i] = all[rows[i]];
+                if (Double.isNaN(status[i])) {
+                    throw new RowException(rows[i], "missing event code in column '" + event + "'; fill it in or"
+                            + " remove the row");
+                }
+            }
+        }
+        CensoredSample y;
+        try {
+            y = CensoredSample.ofStatus(t, status, design.weights(), parts.leftCensored());
+        } catch (RowException e) {
+            throw new RowException(design.sourceRows()[e.row()], e.problem());
+        }
+        return fit(design, y, dist);
+    }
+
+    /**
+     * The Tobit model, as {@code AER::tobit(formula, left, right, dist)}: rows with y ≤ left are
+     * left-censored at left, rows with y ≥ right right-censored at right.
+     */
+    public static SurvivalFit tobit(String formula, Frame frame, DesignSpec spec, double left, double right,
+            AftDistribution dist) {
+        if (!(left < right)) {
+            throw new MlemUserException("tobit: --left " + left + " must be below --right " + right);
+        }
+        if (dist.logTime()) {
+            throw new MlemUserException("tobit: the distribution must be one for y itself (gaussian, logistic,"
+                    + " extreme), not " + dist.rName());
+        }
+        Design design = Design.build(formula, frame, spec);
+        double[] y = design.response();
+        double[] lo = new double[y.length];
+        double[] hi = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            lo[i] = y[i] <= left ? Double.NEGATIVE_INFINITY : y[i] >= right ? right : y[i];
+            hi[i] = y[i] <= left ? left : y[i] >= right ? Double.POSITIVE_INFINITY : y[i];
+        }
+        return fit(design, new CensoredSample(lo, hi, design.weights()), dist);
+    }
+
+    private static SurvivalFit fit(Design design, CensoredSample y, AftDistribution dist) {
+        if (design.hasOffset()) {
+            throw new MlemUserException("survreg: offsets are not supported yet; remove --offset");
+        }
+        List<String> names = design.columnNames();
+        try {
+            return new SurvivalRegression(dist).fit(design.matrixColumnMajor(), names, y);
+        } catch (RowException e) {
+            throw new RowException(design.sourceRows()[e.row()], e.problem());
+        }
+    }
+}
