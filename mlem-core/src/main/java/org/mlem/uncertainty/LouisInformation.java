@@ -2,6 +2,7 @@ package org.mlem.uncertainty;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
@@ -29,8 +30,17 @@ import org.mlem.gmm.GaussianMixture;
 public final class LouisInformation {
     private LouisInformation() {}
 
-    /** The observed information of {@code m} on {@code data} (its row weights as frequency weights; labels ignored). */
+    /** The observed information of {@code m} on {@code data}, nothing held ({@link #of(GaussianMixture, DataMatrix, Predicate)}). */
     public static ObservedInformation of(GaussianMixture m, DataMatrix data) {
+        return of(m, data, HeldParameters.NONE);
+    }
+
+    /**
+     * The observed information of {@code m} on {@code data}: its row weights are frequency
+     * weights, and a row with a label (its component known) adds its complete-data information.
+     * The free parameters {@code held} names are known ({@code --fixed}): out of the inverse, SE NaN.
+     */
+    public static ObservedInformation of(GaussianMixture m, DataMatrix data, Predicate<String> held) {
         if (m.structure().storage() != m.structure()) {
             throw new org.mlem.MlemUserException("--standard-errors louis is for full, tied, diag and spherical covariances: "
                     + m.structure().id() + "'s shared volume, shape or orientation are not free covariance entries; "
@@ -39,7 +49,8 @@ public final class LouisInformation {
         MixtureInformation.requireComplete(data, "a Gaussian mixture");
         GmmParameters layout = GmmParameters.of(m, data.columns());
         double[][] info = information(m, data, layout);
-        return standardErrors(m, layout, info);
+        return MixtureInformation.standardErrors(layout.names(), layout.values(m), info, m.components(),
+                new boolean[info.length], held);
     }
 
     static double[][] information(GaussianMixture m, DataMatrix data, GmmParameters layout) {
@@ -51,7 +62,7 @@ public final class LouisInformation {
         for (int j = 0; j < k; j++) {
             prec[j] = inverse(m.covariance(j));
         }
-        double[][] tau = m.predictProba(data);
+        double[][] tau = MixtureInformation.knownClasses(m.predictProba(data), MixtureInformation.labels(data));
         double[] w = m.weights();
         double[] nj = new double[k];
         double[][] u1 = new double[k][d];
@@ -236,21 +247,6 @@ public final class LouisInformation {
             }
         }
         return inv;
-    }
-
-    private static ObservedInformation standardErrors(GaussianMixture m, GmmParameters layout, double[][] info) {
-        int k = m.components();
-        double[] estimate = layout.values(m);
-        double[][] cov = inverseIfPositiveDefinite(info);
-        if (cov == null) {
-            double[] se = new double[layout.size()];
-            Arrays.fill(se, Double.NaN);
-            return new ObservedInformation(layout.freeNames(), info, null, new ParameterEstimates(layout.names(), estimate, se),
-                    false);
-        }
-        double[] se = reportedStandardErrors(cov, k);
-        return new ObservedInformation(layout.freeNames(), info, cov, new ParameterEstimates(layout.names(), estimate, se),
-                true);
     }
 
     /**
