@@ -42,7 +42,8 @@ import org.mlem.uncertainty.ParameterEstimates;
  *       its parameters (and the boundary's) are NaN and the rest are the same Hessian's over the
  *       other parameters only;</li>
  * </ul>
- * and for every kind: 1 and 2 threads give the same bits, and a fit to 1000 units drawn from the
+ * and for every kind: the model file names its nParameters() free parameters, as Louis' free layout
+ * does (the standard-error table's names less the entries a sum to one fixes); 1 and 2 threads give the same bits, and a fit to 1000 units drawn from the
  * model, started there, rises from the model's log-likelihood and lands within 0.25 (1 + |θ|) of
  * every parameter (sampling error at n = 1000 is a few hundredths).
  */
@@ -58,6 +59,7 @@ class EmKindsLawsTest {
             for (EmKind.Capability c : kind.capabilities()) {
                 tests.add(DynamicTest.dynamicTest(kind.name() + " " + c.name().toLowerCase(), () -> law(kind, c)));
             }
+            tests.add(DynamicTest.dynamicTest(kind.name() + " names its parameters", () -> names(kind)));
             tests.add(DynamicTest.dynamicTest(kind.name() + " threads", () -> threads(kind)));
             tests.add(DynamicTest.dynamicTest(kind.name() + " sample then fit", () -> recovery(kind)));
         }
@@ -229,6 +231,19 @@ class EmKindsLawsTest {
             n += m ? 1 : 0;
         }
         return n;
+    }
+
+    private static <D, M> void names(EmKind<D, M> kind) throws Exception {
+        FittedModel file = ModelKinds.read(MAPPER.readTree(ModelKindsConformanceTest.resource(kind.name() + ".json")),
+                kind.name());
+        List<String> names = file.parameterNames();
+        assertThat(names).hasSize(file.nParameters()).doesNotHaveDuplicates();
+        if (kind.capabilities().contains(EmKind.Capability.LOUIS)) {
+            Case<D, M> k = load(kind);
+            ObservedInformation louis = kind.louis(k.model(), k.rows(), Set.of());
+            assertThat(names).isEqualTo(louis.freeNames());
+            assertThat(louis.estimates().names()).containsAll(names);
+        }
     }
 
     private static <D, M> void threads(EmKind<D, M> kind) throws Exception {
