@@ -102,4 +102,46 @@ class LouisInformationTest {
         return LouisInformation.reportedStandardErrors(
                 new LUDecomposition(new Array2DRowRealMatrix(info)).getSolver().getInverse().getData(), k);
     }
+
+    /**
+     * Every row labelled: the observed information is the complete data's, so the standard errors
+     * are the closed forms at the class-wise MLE: sqrt(π_j(1 − π_j)/n) for a weight, sqrt(σ_aa/n_j)
+     * for a mean, sqrt((σ_aa σ_bb + σ_ab²)/n_j) for a covariance entry (2σ_aa²/n_j on the
+     * diagonal). Oracle: those formulas; 1e-9 relative (the inverse of a p×p matrix).
+     */
+    @org.junit.jupiter.api.Test
+    void everyRowLabelledGivesTheCompleteDataStandardErrors() {
+        GaussianMixture truth = mle(data("faithful"), 2, CovarianceStructure.FULL);
+        GaussianMixture.Sample draw = truth.sample(300, 5, java.util.List.of("x", "y"));
+        DataMatrix x = draw.data().withLabels(draw.components());
+        for (CovarianceStructure s : new CovarianceStructure[] {CovarianceStructure.FULL, CovarianceStructure.DIAG}) {
+            GaussianMixture m = mle(x, 2, s);
+            ParameterEstimates se = LouisInformation.of(m, x).estimates();
+            double[] nj = new double[2];
+            for (int z : draw.components()) {
+                nj[z]++;
+            }
+            for (int j = 0; j < 2; j++) {
+                double pi = m.weights()[j];
+                assertThat(pi).isCloseTo(nj[j] / 300, org.assertj.core.api.Assertions.within(1e-12));
+                assertClose(se.standardError("weight[" + j + "]"), Math.sqrt(pi * (1 - pi) / 300));
+                double[][] sigma = m.covariance(j);
+                String[] cols = {"x", "y"};
+                for (int a = 0; a < 2; a++) {
+                    assertClose(se.standardError("mean[" + j + "][" + cols[a] + "]"), Math.sqrt(sigma[a][a] / nj[j]));
+                }
+                if (s == CovarianceStructure.FULL) {
+                    assertClose(se.standardError("cov[" + j + "][x,x]"), Math.sqrt(2 * sigma[0][0] * sigma[0][0] / nj[j]));
+                    assertClose(se.standardError("cov[" + j + "][x,y]"),
+                            Math.sqrt((sigma[0][0] * sigma[1][1] + sigma[0][1] * sigma[0][1]) / nj[j]));
+                } else {
+                    assertClose(se.standardError("var[" + j + "][y]"), Math.sqrt(2 * sigma[1][1] * sigma[1][1] / nj[j]));
+                }
+            }
+        }
+    }
+
+    private static void assertClose(double actual, double oracle) {
+        assertThat(actual).isCloseTo(oracle, org.assertj.core.api.Assertions.within(1e-9 * oracle));
+    }
 }
