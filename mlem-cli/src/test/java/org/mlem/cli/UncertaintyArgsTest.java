@@ -108,6 +108,11 @@ class UncertaintyArgsTest {
         assertThat(lca.status()).isEqualTo(2);
         assertThat(lca.errLines()).hasSize(1);
         assertThat(lca.err()).contains("--bootstrap");
+        Cli.Run holes = Cli.run("fit", "gmm", "--k", "2", "--missing", "em", "--standard-errors", "louis",
+                EXAMPLES + "faithful_holes.csv");
+        assertThat(holes.status()).isEqualTo(2);
+        assertThat(holes.errLines()).hasSize(1);
+        assertThat(holes.err()).contains("missing cells", "--bootstrap");
         Cli.Run both = Cli.run("fit", "tmix", "--k", "2", "--bootstrap", "5", "--standard-errors", "louis",
                 EXAMPLES + "faithful_outliers.csv");
         assertThat(both.status()).isEqualTo(2);
