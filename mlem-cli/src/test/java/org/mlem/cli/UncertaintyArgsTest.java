@@ -108,7 +108,7 @@ class UncertaintyArgsTest {
         assertThat(lca.status()).isEqualTo(2);
         assertThat(lca.errLines()).hasSize(1);
         assertThat(lca.err()).contains("--bootstrap");
-        Cli.Run holes = Cli.run("fit", "gmm", "--k", "2", "--missing", "em", "--standard-errors", "louis",
+        Cli.Run holes = Cli.run("fit", "tmix", "--k", "2", "--missing", "em", "--standard-errors", "louis",
                 EXAMPLES + "faithful_holes.csv");
         assertThat(holes.status()).isEqualTo(2);
         assertThat(holes.errLines()).hasSize(1);
@@ -176,6 +176,15 @@ class UncertaintyArgsTest {
         assertThat(se.get("cov[0][waiting,waiting]").asDouble()).isCloseTo(Math.sqrt(2 * var * var / n0),
                 within(1e-9 * Math.sqrt(2 * var * var / n0)));
         assertThat(se.get("weight[0]").asDouble()).isCloseTo(Math.sqrt(pi * (1 - pi) / n), within(1e-9));
+    }
+
+    /** {@code fit gmm --missing em}: Louis from the observed cells' marginal densities (tested against the numerical Hessian in mlem-core). */
+    @Test
+    void gmmLouisTakesMissingCells() throws IOException {
+        JsonNode j = Cli.json(Cli.run("fit", "gmm", "--k", "2", "--missing", "em", "--standard-errors", "louis", "--json",
+                EXAMPLES + "faithful_holes.csv"));
+        assertThat(j.get("standardErrors").get("cov[1][eruptions,waiting]").asDouble()).isPositive();
+        assertThat(j.get("standardErrors").get("weight[1]").asDouble()).isPositive();
     }
 
     private static void assertBootstrap(JsonNode j, String name, int replicates) {
