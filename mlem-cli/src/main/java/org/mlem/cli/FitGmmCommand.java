@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
@@ -26,6 +27,7 @@ import org.mlem.gmm.RegCovar;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 import org.mlem.uncertainty.GaussianBootstrapFamily;
+import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.LouisInformation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -143,8 +145,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     void standardErrors(UncertaintyArgs args, GaussianMixture model, long seed) {
+        Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.GMM);
         args.compute(new GaussianBootstrapFamily(estimator), data, model, seed, em.threads,
-                () -> LouisInformation.of(model, data));
+                () -> LouisInformation.of(model, data, held), held);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.em.DegenerateComponent;
@@ -21,6 +22,7 @@ import org.mlem.hmm.HmmInit;
 import org.mlem.hmm.HmmParameter;
 import org.mlem.io.HmmFile;
 import org.mlem.io.HmmJson;
+import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.HmmInformation;
 import org.mlem.uncertainty.HmmUncertainty;
 import picocli.CommandLine.Command;
@@ -130,8 +132,9 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
 
     @Override
     void standardErrors(UncertaintyArgs args, HiddenMarkovModel model, long seed) {
+        Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.HMM);
         args.compute(HmmUncertainty.bootstrap(estimator), in.data(), model, seed, em.threads,
-                () -> HmmInformation.of(model, in.data()));
+                () -> HmmInformation.of(model, in.data(), held), held);
     }
 
     @Override

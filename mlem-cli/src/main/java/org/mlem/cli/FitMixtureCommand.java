@@ -3,10 +3,12 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
@@ -20,6 +22,7 @@ import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
+import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.ProductMixtureUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,6 +73,9 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
                     + "component:J for component J alone.")
     List<String> fixed;
 
+    /** The groups {@code --fixed} holds, per component (for the standard errors). */
+    private FixedGroups heldGroups = new FixedGroups(Map.of());
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -109,8 +115,18 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
 
     @Override
     void standardErrors(UncertaintyArgs args, ProductMixture model, long seed) {
+        Map<String, TreeSet<Integer>> groups = new HashMap<>();
+        if (!heldGroups.of("weights").isEmpty()) {
+            groups.put("weights", heldGroups.of("weights"));
+        }
+        TreeSet<Integer> comps = new TreeSet<>(heldGroups.of("components"));
+        comps.addAll(heldGroups.of("component"));
+        if (!comps.isEmpty()) {
+            groups.put("components", comps);
+        }
+        Predicate<String> held = HeldParameters.components(groups, HeldParameters.MIXTURE);
         args.compute(ProductMixtureUncertainty.bootstrap(estimator), data, model, seed, em.threads,
-                () -> ProductMixtureUncertainty.louis(model, data));
+                () -> ProductMixtureUncertainty.louis(model, data, held), held);
     }
 
     @Override
@@ -211,6 +227,7 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
                 : init.equalsIgnoreCase("random") ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT;
         FixedGroups held = FixedGroups.parse(fixed, List.of("weights", "components", "component"), List.of("component"),
                 components, start == null ? "give one with --init FILE.json" : null);
+        heldGroups = held;
         FixedParameters f = FixedParameters.NONE;
         if (!held.of("weights").isEmpty()) {
             f = f.withWeights(start.weights());

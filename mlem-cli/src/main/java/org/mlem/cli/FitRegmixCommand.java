@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.em.DegenerateComponent;
@@ -23,8 +25,9 @@ import org.mlem.io.RegmixJson;
 import org.mlem.regmix.FixedParameters;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
-import org.mlem.regmix.RegressionMixture;
 import org.mlem.regmix.RegmixUncertainty;
+import org.mlem.regmix.RegressionMixture;
+import org.mlem.uncertainty.HeldParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,6 +77,9 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
                     + "coefficients:J or sd:J for component J alone.")
     List<String> fixed;
 
+    /** The groups {@code --fixed} holds, per component (for the standard errors). */
+    private FixedGroups heldGroups = new FixedGroups(Map.of());
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -122,8 +128,10 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
 
     @Override
     void standardErrors(UncertaintyArgs args, RegressionMixture model, long seed) {
-        args.compute(RegmixUncertainty.bootstrap(estimator, frame, known() == null ? null : known().labels()), frame,
-                model, seed, em.threads, () -> RegmixUncertainty.louis(estimator, model, frame));
+        int[] labels = known() == null ? null : known().labels();
+        Predicate<String> held = HeldParameters.components(heldGroups.groups(), HeldParameters.REGMIX);
+        args.compute(RegmixUncertainty.bootstrap(estimator, frame, labels), frame, model, seed, em.threads,
+                () -> RegmixUncertainty.louis(estimator, model, frame, labels, held), held);
     }
 
     @Override
@@ -197,6 +205,7 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
         }
         FixedGroups held = FixedGroups.parse(fixed, List.of("weights", "coefficients", "sd"), List.of("coefficients", "sd"),
                 components, start == null ? "give one with --init FILE.json" : null);
+        heldGroups = held;
         FixedParameters hold = FixedParameters.NONE;
         if (!held.of("weights").isEmpty()) {
             hold = hold.withWeights();

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.cli.plot.TmixPlot;
 import org.mlem.data.CsvTable;
@@ -19,6 +20,7 @@ import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
+import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.TMixtureUncertainty;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,8 +110,10 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
 
     @Override
     void standardErrors(UncertaintyArgs args, TMixture model, long seed) {
+        Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.TMIX);
+        boolean withDf = TMixtureUncertainty.estimatesDf(estimator);
         args.compute(TMixtureUncertainty.bootstrap(estimator), data, model, seed, em.threads,
-                () -> TMixtureUncertainty.of(model, columns, TMixtureUncertainty.estimatesDf(estimator)).louis(model, data));
+                () -> TMixtureUncertainty.of(model, columns, withDf).louis(model, data, held), held);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.mlem.MlemUserException;
 import org.mlem.io.ModelJson;
@@ -12,6 +13,7 @@ import org.mlem.uncertainty.Bootstrap;
 import org.mlem.uncertainty.BootstrapKind;
 import org.mlem.uncertainty.BootstrapModel;
 import org.mlem.uncertainty.BootstrapResult;
+import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.ObservedInformation;
 import org.mlem.uncertainty.ParameterEstimates;
 import picocli.CommandLine.Option;
@@ -86,15 +88,25 @@ final class UncertaintyArgs {
      */
     <D, M> Result compute(BootstrapModel<D, M> model, D data, M fitted, long seed, int threads,
             Supplier<ObservedInformation> louis) {
+        return compute(model, data, fitted, seed, threads, louis, HeldParameters.NONE);
+    }
+
+    /**
+     * As {@link #compute(BootstrapModel, Object, Object, long, int, Supplier)}, the parameters
+     * {@code held} names fixed by {@code --fixed} (known, so no standard error: "fixed" in the
+     * table, null in {@code standardErrors} and listed in {@code fixedParameters}).
+     */
+    <D, M> Result compute(BootstrapModel<D, M> model, D data, M fitted, long seed, int threads,
+            Supplier<ObservedInformation> louis, Predicate<String> held) {
         if (bootstrap != null) {
             BootstrapResult b = new Bootstrap(bootstrap, kind(), CONFIDENCE, threads).run(model, data, fitted, seed);
             if (b.replicates() == 0) {
                 throw new MlemUserException("every one of the " + bootstrap + " bootstrap replicates failed; the first: "
                         + b.failures().get(0).message());
             }
-            result = new Result("bootstrap", b.estimates(), b.lower(), b.upper(), b);
+            result = new Result("bootstrap", b.estimates(), b.lower(), b.upper(), b, held);
         } else if (standardErrors != null) {
-            result = new Result("louis", louis.get().estimates(), null, null, null);
+            result = new Result("louis", louis.get().estimates(), null, null, null, held);
         }
         return result;
     }
@@ -115,7 +127,8 @@ final class UncertaintyArgs {
     }
 
     /** Standard errors by {@code method}; intervals and the bootstrap's details only for the bootstrap. */
-    record Result(String method, ParameterEstimates estimates, double[] lower, double[] upper, BootstrapResult bootstrap) {
+    record Result(String method, ParameterEstimates estimates, double[] lower, double[] upper, BootstrapResult bootstrap,
+            Predicate<String> held) {
 
         void addTo(ObjectNode node) {
             List<String> names = estimates.names();
@@ -123,7 +136,12 @@ final class UncertaintyArgs {
             node.put("standardErrorMethod", method);
             ObjectNode ses = node.putObject("standardErrors");
             for (int q = 0; q < names.size(); q++) {
-                put(ses, names.get(q), se[q]);
+                put(ses, names.get(q), held.test(names.get(q)) ? Double.NaN : se[q]);
+            }
+            List<String> fixed = names.stream().filter(held).toList();
+            if (!fixed.isEmpty()) {
+                ArrayNode list = node.putArray("fixedParameters");
+                fixed.forEach(list::add);
             }
             if (bootstrap == null) {
                 return;
@@ -156,7 +174,10 @@ final class UncertaintyArgs {
             TextTable t = bootstrap == null ? new TextTable().row("parameter", "estimate", "SE (louis)")
                     : new TextTable().row("parameter", "estimate", "SE (bootstrap)", "2.5%", "97.5%");
             for (int q = 0; q < names.size(); q++) {
-                if (bootstrap == null) {
+                boolean fixed = held.test(names.get(q));
+                if (fixed) {
+                    t.row(names.get(q), CsvNumbers.brief(est[q]), "fixed");
+                } else if (bootstrap == null) {
                     t.row(names.get(q), est[q], se[q]);
                 } else {
                     t.row(names.get(q), est[q], se[q], lower[q], upper[q]);

@@ -108,10 +108,83 @@ class UncertaintyArgsTest {
         assertThat(lca.status()).isEqualTo(2);
         assertThat(lca.errLines()).hasSize(1);
         assertThat(lca.err()).contains("--bootstrap");
+        Cli.Run holes = Cli.run("fit", "tmix", "--k", "2", "--missing", "em", "--standard-errors", "louis",
+                EXAMPLES + "faithful_holes.csv");
+        assertThat(holes.status()).isEqualTo(2);
+        assertThat(holes.errLines()).hasSize(1);
+        assertThat(holes.err()).contains("missing cells", "--bootstrap");
         Cli.Run both = Cli.run("fit", "tmix", "--k", "2", "--bootstrap", "5", "--standard-errors", "louis",
                 EXAMPLES + "faithful_outliers.csv");
         assertThat(both.status()).isEqualTo(2);
         assertThat(both.errLines()).hasSize(1);
+    }
+
+    /**
+     * {@code --fixed}: the held parameters are known, so Louis gives them no standard error ("fixed"
+     * in the table, null in {@code standardErrors}, listed in {@code fixedParameters}) and the rest
+     * come from the information without them (the law in mlem-core's EmKindsLawsTest).
+     */
+    @Test
+    void louisHoldsTheFixedGroups(@TempDir Path dir) throws IOException {
+        String start = dir.resolve("start.json").toString();
+        assertThat(Cli.run("fit", "gmm", "--k", "2", "--out", start, EXAMPLES + "faithful.csv").status()).isZero();
+        JsonNode j = Cli.json(fit("gmm", List.of("--init", start, EXAMPLES + "faithful.csv"), "--fixed", "weights",
+                "--standard-errors", "louis", "--json"));
+        assertThat(j.get("fixedParameters").toString()).isEqualTo("[\"weight[0]\",\"weight[1]\"]");
+        assertThat(j.get("standardErrors").get("weight[1]").isNull()).isTrue();
+        assertThat(j.get("standardErrors").get("mean[1][waiting]").asDouble()).isPositive();
+        Cli.Run text = fit("gmm", List.of("--init", start, EXAMPLES + "faithful.csv"), "--fixed", "weights",
+                "--standard-errors", "louis");
+        assertThat(text.out()).containsPattern("weight\\[0\\] +[0-9.]+ +fixed");
+        String regmix = dir.resolve("regmix.json").toString();
+        List<String> args = List.of("--k", "2", "--formula", "mpg ~ hp", "--n-init", "3", EXAMPLES + "mtcars.csv");
+        assertThat(fit("regmix", args, "--out", regmix).status()).isZero();
+        JsonNode r = Cli.json(fit("regmix", List.of("--formula", "mpg ~ hp", "--init", regmix, EXAMPLES + "mtcars.csv"),
+                "--fixed", "coefficients:0", "--standard-errors", "louis", "--json"));
+        assertThat(r.get("standardErrors").get("coef[0][hp]").isNull()).isTrue();
+        assertThat(r.get("standardErrors").get("coef[1][hp]").asDouble()).isPositive();
+        assertThat(r.get("standardErrors").get("sd[0]").asDouble()).isPositive();
+    }
+
+    /**
+     * {@code --labels} on every row: Louis gives the complete data's standard errors. Oracle: the
+     * closed forms from the labelled rows, sqrt(s²/n_j) for a mean and sqrt(2 s⁴/n_j) for a
+     * variance (s² the class's MLE variance), sqrt(π(1 − π)/n) for a weight; 1e-9 relative.
+     */
+    @Test
+    void louisWithEveryRowLabelledIsTheCompleteDataInformation(@TempDir Path dir) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of(EXAMPLES + "faithful.csv"));
+        StringBuilder csv = new StringBuilder("eruptions,waiting,z\n");
+        List<Double> waiting = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            boolean first = Double.parseDouble(c[0]) > 3;
+            csv.append(line).append(first ? ",0\n" : ",1\n");
+            if (first) {
+                waiting.add(Double.parseDouble(c[1]));
+            }
+        }
+        String file = Cli.file(dir, "labelled.csv", csv.toString());
+        JsonNode se = Cli.json(fit("gmm", List.of("--k", "2", "--labels", "z", "--reg-covar", "0", "--columns",
+                "eruptions,waiting", file), "--standard-errors", "louis", "--json")).get("standardErrors");
+        int n = lines.size() - 1;
+        int n0 = waiting.size();
+        double mean = waiting.stream().mapToDouble(Double::doubleValue).sum() / n0;
+        double var = waiting.stream().mapToDouble(w -> (w - mean) * (w - mean)).sum() / n0;
+        double pi = (double) n0 / n;
+        assertThat(se.get("mean[0][waiting]").asDouble()).isCloseTo(Math.sqrt(var / n0), within(1e-9 * Math.sqrt(var / n0)));
+        assertThat(se.get("cov[0][waiting,waiting]").asDouble()).isCloseTo(Math.sqrt(2 * var * var / n0),
+                within(1e-9 * Math.sqrt(2 * var * var / n0)));
+        assertThat(se.get("weight[0]").asDouble()).isCloseTo(Math.sqrt(pi * (1 - pi) / n), within(1e-9));
+    }
+
+    /** {@code fit gmm --missing em}: Louis from the observed cells' marginal densities (tested against the numerical Hessian in mlem-core). */
+    @Test
+    void gmmLouisTakesMissingCells() throws IOException {
+        JsonNode j = Cli.json(Cli.run("fit", "gmm", "--k", "2", "--missing", "em", "--standard-errors", "louis", "--json",
+                EXAMPLES + "faithful_holes.csv"));
+        assertThat(j.get("standardErrors").get("cov[1][eruptions,waiting]").asDouble()).isPositive();
+        assertThat(j.get("standardErrors").get("weight[1]").asDouble()).isPositive();
     }
 
     private static void assertBootstrap(JsonNode j, String name, int replicates) {

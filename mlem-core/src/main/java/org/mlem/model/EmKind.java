@@ -7,6 +7,7 @@ import java.util.Set;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
+import org.mlem.uncertainty.ObservedInformation;
 
 /**
  * A latent model fitted by EM, as generic code drives it: fit from a given start or from the
@@ -34,7 +35,9 @@ public interface EmKind<D, M> {
         /** SQUAREM. */
         ACCELERATION,
         /** Cells missing at random, marginalised in the E-step. */
-        MISSING
+        MISSING,
+        /** Standard errors from the observed information by Louis' method ({@link #louis}). */
+        LOUIS
     }
 
     /** Data drawn from a model, with each row's true latent class. */
@@ -98,6 +101,31 @@ public interface EmKind<D, M> {
             }
         }
         return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * Louis' observed information of {@code model} on {@code data} (its frequency weights; units
+     * with a known class add their complete-data information), the parameters of the groups in
+     * {@code fixed} held as known (standard error NaN). Its free names, in order, are the
+     * parameters {@link #withFree} takes. Only for a kind with {@link Capability#LOUIS}.
+     */
+    default ObservedInformation louis(M model, D data, Set<String> fixed) {
+        throw new UnsupportedOperationException(name() + " declares no Louis information");
+    }
+
+    /** The model shaped like {@code like} with the free parameters θ of {@link #louis}'s free names. */
+    default M withFree(M like, double[] theta) {
+        throw new UnsupportedOperationException(name() + " declares no Louis information");
+    }
+
+    /** The observed-data log-likelihood of {@code model} on {@code data}: the function {@link #louis} differentiates twice. */
+    default double logLikelihood(M model, D data) {
+        throw new UnsupportedOperationException(name() + " declares no Louis information");
+    }
+
+    /** The {@code --fixed} group (one of {@link #groups}) a parameter of the standard-error layout belongs to. */
+    default String groupOf(String parameter) {
+        throw new UnsupportedOperationException(name() + " declares no Louis information");
     }
 
     /** Every number in {@code node}, depth first (a JSON field's values as a vector). */

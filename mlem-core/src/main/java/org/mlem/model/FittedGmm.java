@@ -42,6 +42,12 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
         return mixture().nParameters();
     }
 
+    /** The free parameters as the standard-error table names them ({@link LatentParameterNames#gmm}). */
+    @Override
+    public List<String> parameterNames() {
+        return LatentParameterNames.gmm(mixture(), input().names());
+    }
+
     @Override
     public RowInput.Columns input() {
         return new RowInput.Columns(file.columns(), mixture().dimension(), false, null);

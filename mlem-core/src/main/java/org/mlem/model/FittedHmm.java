@@ -3,6 +3,7 @@ package org.mlem.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlem.hmm.HiddenMarkovModel;
@@ -42,6 +43,12 @@ public record FittedHmm(HmmFile file) implements SequenceModel {
     @Override
     public int nParameters() {
         return hmm().nParameters();
+    }
+
+    /** The free parameters as the standard-error table names them. */
+    @Override
+    public List<String> parameterNames() {
+        return LatentParameterNames.hmm(hmm(), input().named());
     }
 
     @Override

@@ -47,6 +47,12 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
         return mixture.nParameters();
     }
 
+    /** The free parameters as the standard-error table names them. */
+    @Override
+    public List<String> parameterNames() {
+        return LatentParameterNames.mixture(mixture);
+    }
+
     @Override
     public RowInput.Columns input() {
         return new RowInput.Columns(mixture.columns(), mixture.dimension(), false, x -> firstViolation(mixture.layout(), x));

@@ -45,6 +45,12 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
         return mixture().nParameters();
     }
 
+    /** The free parameters as the standard-error table names them. */
+    @Override
+    public List<String> parameterNames() {
+        return LatentParameterNames.regmix(mixture());
+    }
+
     @Override
     public RowInput.Table input() {
         return Rows.formulaInput(file.formula(), file.trials());

@@ -41,6 +41,12 @@ public record FittedTmix(TMixtureFile file) implements RowScores, LatentClasses,
         return mixture().nParameters(true);
     }
 
+    /** The free parameters as the standard-error table names them, ν included. */
+    @Override
+    public List<String> parameterNames() {
+        return LatentParameterNames.tmix(mixture(), input().names());
+    }
+
     @Override
     public RowInput.Columns input() {
         return new RowInput.Columns(file.columns(), mixture().dimension(), false, null);

@@ -12,6 +12,10 @@ import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
 import org.mlem.io.ModelJson;
+import org.mlem.uncertainty.GmmParameters;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.LouisInformation;
+import org.mlem.uncertainty.ObservedInformation;
 
 /** Gaussian mixtures as an {@link EmKind}. */
 final class GmmEmKind extends MatrixEmKind<GaussianMixture> {
@@ -72,5 +76,25 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> {
     @Override
     public double[] group(GaussianMixture model, String group) {
         return EmKind.numbers(ModelJson.gmmNode(model).get(group));
+    }
+
+    @Override
+    public ObservedInformation louis(GaussianMixture model, DataMatrix data, Set<String> fixed) {
+        return LouisInformation.of(model, data, HeldParameters.groups(fixed, HeldParameters.GMM));
+    }
+
+    @Override
+    public GaussianMixture withFree(GaussianMixture like, double[] theta) {
+        return GmmParameters.of(like, null).fromFree(theta);
+    }
+
+    @Override
+    public double logLikelihood(GaussianMixture model, DataMatrix data) {
+        return model.logLikelihood(data);
+    }
+
+    @Override
+    public String groupOf(String parameter) {
+        return HeldParameters.GMM.apply(parameter);
     }
 }

@@ -16,6 +16,10 @@ import org.mlem.hmm.HmmInit;
 import org.mlem.hmm.HmmParameter;
 import org.mlem.hmm.SequenceData;
 import org.mlem.io.HmmJson;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.HmmInformation;
+import org.mlem.uncertainty.HmmUncertainty;
+import org.mlem.uncertainty.ObservedInformation;
 
 /** Hidden Markov models as an {@link EmKind}: the units are sequences, each weighted or repeated whole. */
 final class HmmEmKind implements EmKind<SequenceData, HiddenMarkovModel> {
@@ -32,7 +36,7 @@ final class HmmEmKind implements EmKind<SequenceData, HiddenMarkovModel> {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION,
-                Capability.MISSING);
+                Capability.MISSING, Capability.LOUIS);
     }
 
     @Override
@@ -135,5 +139,25 @@ final class HmmEmKind implements EmKind<SequenceData, HiddenMarkovModel> {
     @Override
     public double[] group(HiddenMarkovModel model, String group) {
         return EmKind.numbers(HmmJson.node(model).get(FIELDS.get(groups().indexOf(group))));
+    }
+
+    @Override
+    public ObservedInformation louis(HiddenMarkovModel model, SequenceData data, Set<String> fixed) {
+        return HmmInformation.of(model, data, HeldParameters.groups(fixed, HeldParameters.HMM));
+    }
+
+    @Override
+    public HiddenMarkovModel withFree(HiddenMarkovModel like, double[] theta) {
+        return HmmUncertainty.fromFree(like, theta);
+    }
+
+    @Override
+    public double logLikelihood(HiddenMarkovModel model, SequenceData data) {
+        return model.logLikelihood(data);
+    }
+
+    @Override
+    public String groupOf(String parameter) {
+        return HeldParameters.HMM.apply(parameter);
     }
 }

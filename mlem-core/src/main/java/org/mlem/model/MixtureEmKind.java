@@ -12,6 +12,9 @@ import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.ObservedInformation;
+import org.mlem.uncertainty.ProductMixtureUncertainty;
 
 /** Mixtures of families (products of per-column distributions) as an {@link EmKind}. */
 final class MixtureEmKind extends MatrixEmKind<ProductMixture> {
@@ -73,5 +76,25 @@ final class MixtureEmKind extends MatrixEmKind<ProductMixture> {
     @Override
     public double[] group(ProductMixture model, String group) {
         return EmKind.numbers(MixtureJson.node(model).get(group));
+    }
+
+    @Override
+    public ObservedInformation louis(ProductMixture model, DataMatrix data, Set<String> fixed) {
+        return ProductMixtureUncertainty.louis(model, data, HeldParameters.groups(fixed, HeldParameters.MIXTURE));
+    }
+
+    @Override
+    public ProductMixture withFree(ProductMixture like, double[] theta) {
+        return ProductMixtureUncertainty.fromFree(like, theta);
+    }
+
+    @Override
+    public double logLikelihood(ProductMixture model, DataMatrix data) {
+        return model.logLikelihood(data);
+    }
+
+    @Override
+    public String groupOf(String parameter) {
+        return HeldParameters.MIXTURE.apply(parameter);
     }
 }

@@ -16,7 +16,11 @@ import org.mlem.regmix.FixedParameters;
 import org.mlem.regmix.RegmixDraws;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
+import org.mlem.regmix.RegmixScores;
+import org.mlem.regmix.RegmixUncertainty;
 import org.mlem.regmix.RegressionMixture;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.ObservedInformation;
 
 /** Mixtures of regressions as an {@link EmKind}: rows of a formula frame, the formula carried with them. */
 final class RegmixEmKind implements EmKind<RegmixEmKind.Data, RegressionMixture> {
@@ -40,7 +44,8 @@ final class RegmixEmKind implements EmKind<RegmixEmKind.Data, RegressionMixture>
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION);
+        return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION,
+                Capability.LOUIS);
     }
 
     @Override
@@ -199,5 +204,32 @@ final class RegmixEmKind implements EmKind<RegmixEmKind.Data, RegressionMixture>
             case "sd" -> model.hasSd() ? model.sds() : new double[0];
             default -> throw new IllegalArgumentException(group);
         };
+    }
+
+    @Override
+    public ObservedInformation louis(RegressionMixture model, Data data, Set<String> fixed) {
+        return RegmixUncertainty.louis(estimator(model, data, defaults()), model, data.frame(), data.known(),
+                HeldParameters.groups(fixed, HeldParameters.REGMIX));
+    }
+
+    @Override
+    public RegressionMixture withFree(RegressionMixture like, double[] theta) {
+        return RegmixUncertainty.fromFree(like, theta);
+    }
+
+    @Override
+    public double logLikelihood(RegressionMixture model, Data data) {
+        double[] rows = RegmixScores.of(model, data.formula(), null, data.frame(), false).rowLogLikelihoods();
+        double[] w = data.weights() == null ? null : data.frame().numeric(data.weights());
+        double total = 0;
+        for (int i = 0; i < rows.length; i++) {
+            total += (w == null ? 1 : w[i]) * rows[i];
+        }
+        return total;
+    }
+
+    @Override
+    public String groupOf(String parameter) {
+        return HeldParameters.REGMIX.apply(parameter);
     }
 }

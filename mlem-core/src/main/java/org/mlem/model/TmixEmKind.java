@@ -11,6 +11,9 @@ import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.ObservedInformation;
+import org.mlem.uncertainty.TMixtureUncertainty;
 
 /** Mixtures of multivariate t distributions as an {@link EmKind}. */
 final class TmixEmKind extends MatrixEmKind<TMixture> {
@@ -22,7 +25,7 @@ final class TmixEmKind extends MatrixEmKind<TMixture> {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.WEIGHTS, Capability.LABELS, Capability.FIXED, Capability.ACCELERATION,
-                Capability.MISSING);
+                Capability.MISSING, Capability.LOUIS);
     }
 
     @Override
@@ -66,5 +69,32 @@ final class TmixEmKind extends MatrixEmKind<TMixture> {
     @Override
     public double[] group(TMixture model, String group) {
         return EmKind.numbers(TMixtureJson.node(model).get(group));
+    }
+
+    /** The layout with ν a parameter (held, when fixed, like any group). */
+    @Override
+    public ObservedInformation louis(TMixture model, DataMatrix data, Set<String> fixed) {
+        return TMixtureUncertainty.of(model, data.columns(), true).louis(model, data,
+                HeldParameters.groups(fixed, HeldParameters.TMIX));
+    }
+
+    @Override
+    public TMixture withFree(TMixture like, double[] theta) {
+        return TMixtureUncertainty.of(like, null, true).fromFree(like, theta);
+    }
+
+    @Override
+    public double logLikelihood(TMixture model, DataMatrix data) {
+        double[] s = model.scoreSamples(data);
+        double total = 0;
+        for (int i = 0; i < s.length; i++) {
+            total += data.weight(i) * s[i];
+        }
+        return total;
+    }
+
+    @Override
+    public String groupOf(String parameter) {
+        return HeldParameters.TMIX.apply(parameter);
     }
 }

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.formula.Design;
 import org.mlem.formula.Frame;
 import org.mlem.glm.Link;
 import org.mlem.uncertainty.BootstrapModel;
 import org.mlem.uncertainty.ComponentBlocks;
+import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.LabelMatching;
 import org.mlem.uncertainty.MixtureInformation;
 import org.mlem.uncertainty.ObservedInformation;
@@ -53,6 +55,22 @@ public final class RegmixUncertainty {
         return ComponentBlocks.names(blocks);
     }
 
+    /** The mixture shaped like {@code like} with the free parameters θ (weights but the last, then each component's coefficients and sd). */
+    public static RegressionMixture fromFree(RegressionMixture like, double[] theta) {
+        int k = like.components();
+        int p = like.terms().size();
+        int s = p + (like.hasSd() ? 1 : 0);
+        double[][] beta = new double[k][];
+        double[] sd = like.hasSd() ? new double[k] : null;
+        for (int j = 0; j < k; j++) {
+            beta[j] = Arrays.copyOfRange(theta, k - 1 + j * s, k - 1 + j * s + p);
+            if (sd != null) {
+                sd[j] = theta[k - 1 + j * s + p];
+            }
+        }
+        return new RegressionMixture(like.family(), like.link(), like.terms(), ComponentBlocks.weights(theta, k), beta, sd);
+    }
+
     private static double[] block(RegressionMixture m, int j) {
         double[] beta = m.coefficients(j);
         if (!m.hasSd()) {
@@ -85,11 +103,23 @@ public final class RegmixUncertainty {
 
     /**
      * Louis' observed information of {@code m}, fit by {@code estimator} to {@code frame}'s rows
-     * (their frequency weights; known components ignored).
+     * (their frequency weights), no component known and nothing held.
      *
      * @throws MlemUserException for a link other than the family's canonical one
      */
     public static ObservedInformation louis(RegmixEstimator estimator, RegressionMixture m, Frame frame) {
+        return louis(estimator, m, frame, null, HeldParameters.NONE);
+    }
+
+    /**
+     * Louis' observed information of {@code m}, fit by {@code estimator} to {@code frame}'s rows
+     * (their frequency weights); a row whose component {@code known} gives (≥ 0; null: none)
+     * adds its complete-data information; the parameters {@code held} names are known.
+     *
+     * @throws MlemUserException for a link other than the family's canonical one
+     */
+    public static ObservedInformation louis(RegmixEstimator estimator, RegressionMixture m, Frame frame, int[] known,
+            Predicate<String> held) {
         String family = m.family().name();
         Link canonical = switch (family) {
             case "gaussian" -> Link.IDENTITY;
@@ -106,7 +136,8 @@ public final class RegmixUncertainty {
         double[] trials = RegmixScores.trials(estimator.trials(), frame, d);
         int p = d.columns();
         int s = p + (m.hasSd() ? 1 : 0);
-        double[][] info = MixtureInformation.information(m.weights(), estimator.posterior(m, frame),
+        double[][] info = MixtureInformation.information(m.weights(),
+                MixtureInformation.knownClasses(estimator.posterior(m, frame), known),
                 estimator.rowWeights(frame), new MixtureInformation.ComponentDerivatives() {
                     @Override
                     public int size() {
@@ -152,7 +183,8 @@ public final class RegmixUncertainty {
                         }
                     }
                 });
-        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(m.components())), info, m.components());
+        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(m.components())), info, m.components(),
+                new boolean[info.length], held);
     }
 
     /**

@@ -48,6 +48,18 @@ public final class ComponentBlocks {
         return v;
     }
 
+    /** The k weights of a free layout {@code theta}: its first k−1 values, the last 1 − their sum. */
+    public static double[] weights(double[] theta, int k) {
+        double[] w = new double[k];
+        double last = 1;
+        for (int j = 0; j < k - 1; j++) {
+            w[j] = theta[j];
+            last -= theta[j];
+        }
+        w[k - 1] = last;
+        return w;
+    }
+
     public static int[] identity(int k) {
         int[] o = new int[k];
         for (int j = 0; j < k; j++) {

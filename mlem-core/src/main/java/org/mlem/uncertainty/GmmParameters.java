@@ -127,13 +127,7 @@ public final class GmmParameters {
         if (theta.length != freeSize()) {
             throw new IllegalArgumentException(theta.length + " values for " + freeSize() + " free parameters");
         }
-        double[] w = new double[k];
-        double last = 1;
-        for (int j = 0; j < k - 1; j++) {
-            w[j] = theta[j];
-            last -= theta[j];
-        }
-        w[k - 1] = last;
+        double[] w = ComponentBlocks.weights(theta, k);
         double[][] means = new double[k][d];
         for (int j = 0; j < k; j++) {
             System.arraycopy(theta, k - 1 + j * d, means[j], 0, d);

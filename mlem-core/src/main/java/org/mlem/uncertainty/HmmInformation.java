@@ -3,6 +3,7 @@ package org.mlem.uncertainty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.CategoricalFamily;
@@ -27,7 +28,8 @@ import org.mlem.hmm.SequenceData;
  * a_i0..a_i,K−2, then each state's emission parameters: a family's own (R's names; a
  * one-dimensional Gaussian's {@code mean}, {@code sd}), or a full Gaussian's mean and covariance
  * entries a ≤ b. Reported: every start probability and transition (the dropped ones by the delta
- * method), in {@link HmmUncertainty}'s layout. Known states are ignored. Categorical emissions and
+ * method), in {@link HmmUncertainty}'s layout. A step whose state is known has emission density 0 in
+ * every other state (the likelihood semi-supervised EM maximises). Categorical emissions and
  * diagonal multivariate Gaussians are refused (their parameters are constrained as written).
  */
 public final class HmmInformation {
@@ -51,6 +53,17 @@ public final class HmmInformation {
      * @throws MlemUserException for categorical or diagonal multivariate Gaussian emissions
      */
     public static ObservedInformation of(HiddenMarkovModel m, SequenceData data) {
+        return of(m, data, HeldParameters.NONE);
+    }
+
+    /**
+     * The observed information of {@code m} on {@code data} (sequence weights as frequency
+     * weights, known states honoured), the free parameters {@code held} names known: out of the
+     * inverse, standard error NaN.
+     *
+     * @throws MlemUserException for categorical or diagonal multivariate Gaussian emissions
+     */
+    public static ObservedInformation of(HiddenMarkovModel m, SequenceData data, Predicate<String> held) {
         int k = m.states();
         MixtureInformation.requireComplete(data.matrix(), "a hidden Markov model");
         StateEmission[] em = emissions(m.emissions());
@@ -78,13 +91,17 @@ public final class HmmInformation {
             int first = data.sequenceStart(q);
             for (int t = 0; t < data.length(q); t++) {
                 double[] row = x.row(first + t);
+                int known = x.hasLabels() ? x.label(first + t) : -1;
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
                     b[j] = em[j].at(row, g[j], h[j]);
-                    max = Math.max(max, b[j]);
+                    if (known < 0 || known == j) {
+                        max = Math.max(max, b[j]);
+                    }
                 }
                 for (int j = 0; j < k; j++) {
-                    b[j] = Math.exp(b[j] - max); // a common factor per step is absorbed by the scaling
+                    // a common factor per step is absorbed by the scaling; a known state zeroes the others
+                    b[j] = known < 0 || known == j ? Math.exp(b[j] - max) : 0;
                 }
                 for (int j = 0; j < k; j++) {
                     Arrays.fill(n1[j], 0);
@@ -172,7 +189,7 @@ public final class HmmInformation {
             }
         }
         MixtureInformation.symmetrise(info);
-        return standardErrors(m, data, info, k, s);
+        return standardErrors(m, data, info, k, s, held);
     }
 
     /**
@@ -293,7 +310,8 @@ public final class HmmInformation {
     }
 
     /** Standard errors in {@link HmmUncertainty}'s layout; the dropped start and transition entries by the delta method. */
-    private static ObservedInformation standardErrors(HiddenMarkovModel m, SequenceData data, double[][] info, int k, int s) {
+    private static ObservedInformation standardErrors(HiddenMarkovModel m, SequenceData data, double[][] info, int k, int s,
+            Predicate<String> held) {
         List<String> names = HmmUncertainty.names(m, data.matrix().columns());
         double[] estimate = HmmUncertainty.values(m, ComponentBlocks.identity(k));
         if (names.size() != k + k * k + k * s) {
@@ -309,7 +327,8 @@ public final class HmmInformation {
                 free.add(names.get(r));
             }
         }
-        double[][] cov = MixtureInformation.inverseWithout(info, boundary(m, info.length));
+        double[][] cov = MixtureInformation.inverseWithout(info,
+                MixtureInformation.or(boundary(m, info.length), HeldParameters.mask(free, held)));
         double[] se = new double[names.size()];
         if (cov == null) {
             Arrays.fill(se, Double.NaN);

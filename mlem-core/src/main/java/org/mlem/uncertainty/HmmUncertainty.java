@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
+import org.mlem.hmm.Emission;
+import org.mlem.hmm.FamilyEmission;
+import org.mlem.hmm.GaussianEmission;
 import org.mlem.hmm.HiddenMarkovEstimator;
 import org.mlem.hmm.HiddenMarkovModel;
 import org.mlem.hmm.HmmInit;
@@ -97,6 +100,51 @@ public final class HmmUncertainty {
             }
         }
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The model shaped like {@code like} with the free parameters θ of {@link HmmInformation}'s
+     * layout (start probabilities but the last, each transition row but its last, then each
+     * state's emission parameters as {@link #names} lists them).
+     */
+    public static HiddenMarkovModel fromFree(HiddenMarkovModel like, double[] theta) {
+        int k = like.states();
+        double[] start = ComponentBlocks.weights(theta, k);
+        double[][] trans = new double[k][];
+        for (int i = 0; i < k; i++) {
+            trans[i] = ComponentBlocks.weights(java.util.Arrays.copyOfRange(theta, k - 1 + i * (k - 1), k - 1 + (i + 1) * (k - 1)), k);
+        }
+        int o = k - 1 + k * (k - 1);
+        int s = (theta.length - o) / k;
+        double[][] em = new double[k][];
+        for (int j = 0; j < k; j++) {
+            em[j] = java.util.Arrays.copyOfRange(theta, o + j * s, o + (j + 1) * s);
+        }
+        return HiddenMarkovModel.of(start, trans, emissionFromFree(like.emissions(), em));
+    }
+
+    private static Emission emissionFromFree(Emission like, double[][] em) {
+        int k = em.length;
+        if (like instanceof FamilyEmission f) {
+            return FamilyEmission.of(f.distribution(0).family(), em);
+        }
+        int d = like.dimension();
+        double[][] means = new double[k][];
+        double[][][] cov = new double[k][d][d];
+        for (int j = 0; j < k; j++) {
+            means[j] = java.util.Arrays.copyOf(em[j], d);
+            if (d == 1) {
+                cov[j][0][0] = em[j][1] * em[j][1];
+                continue;
+            }
+            for (int a = 0, e = d; a < d; a++) {
+                for (int b = a; b < d; b++, e++) {
+                    cov[j][a][b] = em[j][e];
+                    cov[j][b][a] = em[j][e];
+                }
+            }
+        }
+        return GaussianEmission.full(means, cov);
     }
 
     static int[] match(HiddenMarkovModel fitted, HiddenMarkovModel replicate) {

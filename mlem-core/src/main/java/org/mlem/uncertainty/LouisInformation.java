@@ -1,13 +1,17 @@
 package org.mlem.uncertainty;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealMatrix;
 import org.mlem.data.DataMatrix;
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.kernel.ConditionalGaussian;
 
 /**
  * The observed information of a Gaussian mixture by Louis' method (Louis 1982, "Finding the
@@ -24,13 +28,24 @@ import org.mlem.gmm.GaussianMixture;
  * {@code ∂/∂θ_c = ½(uᵀE_c u − tr(P E_c))}, and its negative Hessian
  * {@code [j=m][m=l]/π_m² + [j=k]/π_k²}, {@code P}, {@code P E_c u} (mean × entry) and
  * {@code uᵀE_c P E_e u − ½ tr(P E_c P E_e)}. The expected part is assembled from posterior
- * moments Σ τ, Σ τu, Σ τuuᵀ per component; the score covariance row by row.
+ * moments Σ τ, Σ τu, Σ τuuᵀ per component (and per pattern of observed cells: a row with missing
+ * cells contributes its observed cells' marginal, Σ_OO⁻¹ embedded with zeros standing for P); the
+ * score covariance row by row. Rows with a label are certain of their component.
  */
 public final class LouisInformation {
     private LouisInformation() {}
 
-    /** The observed information of {@code m} on {@code data} (its row weights as frequency weights; labels ignored). */
+    /** The observed information of {@code m} on {@code data}, nothing held ({@link #of(GaussianMixture, DataMatrix, Predicate)}). */
     public static ObservedInformation of(GaussianMixture m, DataMatrix data) {
+        return of(m, data, HeldParameters.NONE);
+    }
+
+    /**
+     * The observed information of {@code m} on {@code data}: its row weights are frequency
+     * weights, and a row with a label (its component known) adds its complete-data information.
+     * The free parameters {@code held} names are known ({@code --fixed}): out of the inverse, SE NaN.
+     */
+    public static ObservedInformation of(GaussianMixture m, DataMatrix data, Predicate<String> held) {
         if (m.structure().storage() != m.structure()) {
             throw new org.mlem.MlemUserException("--standard-errors louis is for full, tied, diag and spherical covariances: "
                     + m.structure().id() + "'s shared volume, shape or orientation are not free covariance entries; "
@@ -40,10 +55,10 @@ public final class LouisInformation {
             throw new org.mlem.MlemUserException("--standard-errors louis treats the weights as free, but --equal-proportions "
                     + "holds them at 1/k; use --bootstrap B");
         }
-        MixtureInformation.requireComplete(data, "a Gaussian mixture");
         GmmParameters layout = GmmParameters.of(m, data.columns());
         double[][] info = information(m, data, layout);
-        return standardErrors(m, layout, info);
+        return MixtureInformation.standardErrors(layout.names(), layout.values(m), info, m.components(),
+                new boolean[info.length], held);
     }
 
     static double[][] information(GaussianMixture m, DataMatrix data, GmmParameters layout) {
@@ -55,33 +70,35 @@ public final class LouisInformation {
         for (int j = 0; j < k; j++) {
             prec[j] = inverse(m.covariance(j));
         }
-        double[][] tau = m.predictProba(data);
+        String complete = "o".repeat(d);
+        Map<String, Pattern> patterns = new LinkedHashMap<>();
+        patterns.put(complete, new Pattern(prec, new double[k], d, k));
+        double[][] tau = MixtureInformation.knownClasses(posteriors(m, data, patterns), MixtureInformation.labels(data));
         double[] w = m.weights();
         double[] nj = new double[k];
-        double[][] u1 = new double[k][d];
-        double[][] u2 = new double[k][d * d];
         double[][] info = new double[p][p];
         double[][] scores = new double[k][p];
         double[] mean = new double[p];
         double[] u = new double[d];
+        double[] filled = new double[d];
         for (int i = 0; i < data.rows(); i++) {
             double wi = data.weight(i);
             if (wi == 0) {
                 continue;
             }
             double[] x = data.row(i);
+            Pattern pattern = patterns.get(ConditionalGaussian.patternKey(x, 0, d));
             Arrays.fill(mean, 0);
             for (int j = 0; j < k; j++) {
-                residualTimesPrecision(x, m.mean(j), prec[j], u);
+                double[] mu = m.mean(j);
+                for (int a = 0; a < d; a++) {
+                    filled[a] = Double.isNaN(x[a]) ? mu[a] : x[a]; // a missing cell's residual is 0: P_O ignores it
+                }
+                residualTimesPrecision(filled, mu, pattern.prec[j], u);
                 double t = wi * tau[i][j];
                 nj[j] += t;
-                for (int a = 0; a < d; a++) {
-                    u1[j][a] += t * u[a];
-                    for (int b = 0; b < d; b++) {
-                        u2[j][a * d + b] += t * u[a] * u[b];
-                    }
-                }
-                completeScore(j, k, d, w, u, prec[j], entries, scores[j]);
+                pattern.add(j, t, u);
+                completeScore(j, k, d, w, u, pattern.prec[j], entries, scores[j]);
                 for (int q = 0; q < p; q++) {
                     mean[q] += tau[i][j] * scores[j][q];
                 }
@@ -95,9 +112,137 @@ public final class LouisInformation {
             }
             MixtureInformation.addOuter(info, mean, wi);
         }
-        addExpectedCompleteInformation(info, k, d, w, prec, nj, u1, u2, entries);
+        addWeightInformation(info, k, w, nj);
+        for (Pattern pattern : patterns.values()) {
+            addExpectedCompleteInformation(info, k, d, pattern.prec, pattern.nj, pattern.u1, pattern.u2, entries);
+        }
         MixtureInformation.symmetrise(info);
         return info;
+    }
+
+    /**
+     * The rows of one pattern of observed cells: per component the precision of the observed
+     * cells' marginal, Σ_OO⁻¹, embedded in d×d with zeros at the missing cells (so the complete
+     * rows' formulas give the marginal's score and Hessian: Σ_OO is linear in the same entries),
+     * log |Σ_OO|, and the posterior moments Σ τ, Σ τu, Σ τuuᵀ of its rows.
+     */
+    private static final class Pattern {
+        final double[][] prec;
+        final double[] logDet;
+        final int observed;
+        final double[] nj;
+        final double[][] u1;
+        final double[][] u2;
+
+        Pattern(double[][] prec, double[] logDet, int observed, int k) {
+            this.prec = prec;
+            this.logDet = logDet;
+            this.observed = observed;
+            int d = (int) Math.round(Math.sqrt(prec[0].length));
+            nj = new double[k];
+            u1 = new double[k][d];
+            u2 = new double[k][d * d];
+        }
+
+        static Pattern of(GaussianMixture m, String key) {
+            int k = m.components();
+            int d = m.dimension();
+            int[] o = ConditionalGaussian.observedOf(key);
+            double[][] prec = new double[k][d * d];
+            double[] logDet = new double[k];
+            for (int j = 0; j < k && o.length > 0; j++) {
+                double[][] sigma = m.covariance(j);
+                double[][] sub = new double[o.length][o.length];
+                for (int a = 0; a < o.length; a++) {
+                    for (int b = 0; b < o.length; b++) {
+                        sub[a][b] = sigma[o[a]][o[b]];
+                    }
+                }
+                CholeskyDecomposition c = new CholeskyDecomposition(new Array2DRowRealMatrix(sub), 1e-14, 1e-14);
+                RealMatrix inv = c.getSolver().getInverse();
+                logDet[j] = Math.log(c.getDeterminant());
+                for (int a = 0; a < o.length; a++) {
+                    for (int b = 0; b < o.length; b++) {
+                        prec[j][o[a] * d + o[b]] = inv.getEntry(a, b);
+                    }
+                }
+            }
+            return new Pattern(prec, logDet, o.length, k);
+        }
+
+        void add(int j, double t, double[] u) {
+            int d = u.length;
+            nj[j] += t;
+            for (int a = 0; a < d; a++) {
+                u1[j][a] += t * u[a];
+                for (int b = 0; b < d; b++) {
+                    u2[j][a * d + b] += t * u[a] * u[b];
+                }
+            }
+        }
+    }
+
+    /**
+     * The posterior of each row: on complete data {@link GaussianMixture#predictProba}; with
+     * missing cells every row from each component's density of its observed cells (registering
+     * each pattern in {@code patterns}).
+     */
+    private static double[][] posteriors(GaussianMixture m, DataMatrix data, Map<String, Pattern> patterns) {
+        int k = m.components();
+        int d = m.dimension();
+        if (!hasMissingCells(data)) {
+            return m.predictProba(data);
+        }
+        String complete = "o".repeat(d);
+        patterns.put(complete, Pattern.of(m, complete)); // with its log-determinants: complete rows too from here
+        double[][] tau = new double[data.rows()][];
+        double[] logW = new double[k];
+        for (int j = 0; j < k; j++) {
+            logW[j] = Math.log(m.weights()[j]);
+        }
+        double[] u = new double[d];
+        double[] filled = new double[d];
+        for (int i = 0; i < data.rows(); i++) {
+            double[] x = data.row(i);
+            String key = ConditionalGaussian.patternKey(x, 0, d);
+            Pattern pattern = patterns.computeIfAbsent(key, c -> Pattern.of(m, c));
+            double[] joint = new double[k];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                double[] mu = m.mean(j);
+                for (int a = 0; a < d; a++) {
+                    filled[a] = Double.isNaN(x[a]) ? mu[a] : x[a];
+                }
+                residualTimesPrecision(filled, mu, pattern.prec[j], u);
+                double quad = 0;
+                for (int a = 0; a < d; a++) {
+                    quad += (filled[a] - mu[a]) * u[a];
+                }
+                joint[j] = logW[j] - 0.5 * (pattern.observed * Math.log(2 * Math.PI) + pattern.logDet[j] + quad);
+                max = Math.max(max, joint[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                joint[j] = Math.exp(joint[j] - max);
+                sum += joint[j];
+            }
+            for (int j = 0; j < k; j++) {
+                joint[j] /= sum;
+            }
+            tau[i] = joint;
+        }
+        return tau;
+    }
+
+    private static boolean hasMissingCells(DataMatrix data) {
+        for (int i = 0; i < data.rows(); i++) {
+            for (double v : data.row(i)) {
+                if (Double.isNaN(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code u = Σ⁻¹ (x − μ)}. */
@@ -135,15 +280,19 @@ public final class LouisInformation {
         }
     }
 
-    /** Adds {@code Σ_j E[−∂² log p(x, z=j)] } from the posterior moments of each component. */
-    private static void addExpectedCompleteInformation(double[][] info, int k, int d, double[] w, double[][] prec,
-            double[] nj, double[][] u1, double[][] u2, List<CovarianceEntries.Entry> entries) {
+    /** Adds the weights' part of {@code Σ_j E[−∂² log p(x, z=j)]}: n_m/π_m² on the diagonal, n_k/π_k² everywhere. */
+    private static void addWeightInformation(double[][] info, int k, double[] w, double[] nj) {
         for (int m = 0; m < k - 1; m++) {
             info[m][m] += nj[m] / (w[m] * w[m]);
             for (int l = 0; l < k - 1; l++) {
                 info[m][l] += nj[k - 1] / (w[k - 1] * w[k - 1]);
             }
         }
+    }
+
+    /** Adds the means' and covariance entries' part of {@code Σ_j E[−∂² log p(x, z=j)]} from posterior moments. */
+    private static void addExpectedCompleteInformation(double[][] info, int k, int d, double[][] prec,
+            double[] nj, double[][] u1, double[][] u2, List<CovarianceEntries.Entry> entries) {
         int cov = k - 1 + k * d;
         for (int j = 0; j < k; j++) {
             int base = k - 1 + j * d;
@@ -240,21 +389,6 @@ public final class LouisInformation {
             }
         }
         return inv;
-    }
-
-    private static ObservedInformation standardErrors(GaussianMixture m, GmmParameters layout, double[][] info) {
-        int k = m.components();
-        double[] estimate = layout.values(m);
-        double[][] cov = inverseIfPositiveDefinite(info);
-        if (cov == null) {
-            double[] se = new double[layout.size()];
-            Arrays.fill(se, Double.NaN);
-            return new ObservedInformation(layout.freeNames(), info, null, new ParameterEstimates(layout.names(), estimate, se),
-                    false);
-        }
-        double[] se = reportedStandardErrors(cov, k);
-        return new ObservedInformation(layout.freeNames(), info, cov, new ParameterEstimates(layout.names(), estimate, se),
-                true);
     }
 
     /**

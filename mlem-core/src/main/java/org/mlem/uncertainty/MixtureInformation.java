@@ -2,6 +2,7 @@ package org.mlem.uncertainty;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 
@@ -115,8 +116,18 @@ public final class MixtureInformation {
      */
     public static ObservedInformation standardErrors(List<String> names, double[] estimate, double[][] info, int k,
             boolean[] boundary) {
-        double[][] cov = inverseWithout(info, boundary);
+        return standardErrors(names, estimate, info, k, boundary, HeldParameters.NONE);
+    }
+
+    /**
+     * As {@link #standardErrors(List, double[], double[][], int, boolean[])}, the free parameters
+     * {@code held} names ({@code --fixed}) known too: left out of the inverse, standard error NaN.
+     * The last weight's standard error is NaN when the weights are held.
+     */
+    public static ObservedInformation standardErrors(List<String> names, double[] estimate, double[][] info, int k,
+            boolean[] boundary, Predicate<String> held) {
         List<String> free = ComponentBlocks.freeNames(names, k);
+        double[][] cov = inverseWithout(info, or(boundary, HeldParameters.mask(free, held)));
         if (cov == null) {
             double[] se = new double[names.size()];
             Arrays.fill(se, Double.NaN);
@@ -124,6 +135,44 @@ public final class MixtureInformation {
         }
         return new ObservedInformation(free, info, cov,
                 new ParameterEstimates(names, estimate, LouisInformation.reportedStandardErrors(cov, k)), true);
+    }
+
+    static boolean[] or(boolean[] a, boolean[] b) {
+        boolean[] c = new boolean[a.length];
+        for (int q = 0; q < c.length; q++) {
+            c[q] = a[q] || b[q];
+        }
+        return c;
+    }
+
+    /**
+     * {@code posterior} with each row whose class is known ({@code labels[i] ≥ 0}; null: none
+     * known) certain of it: such a row's complete data are observed, so it adds the complete-data
+     * information and no missing information (Louis' variance term vanishes).
+     */
+    public static double[][] knownClasses(double[][] posterior, int[] labels) {
+        if (labels == null) {
+            return posterior;
+        }
+        double[][] out = new double[posterior.length][];
+        for (int i = 0; i < out.length; i++) {
+            if (labels[i] < 0) {
+                out[i] = posterior[i];
+            } else {
+                if (labels[i] >= posterior[i].length) {
+                    throw new MlemUserException("row " + (i + 1) + " has known component " + labels[i] + "; the model has "
+                            + posterior[i].length + " (numbered from 0)");
+                }
+                out[i] = new double[posterior[i].length];
+                out[i][labels[i]] = 1;
+            }
+        }
+        return out;
+    }
+
+    /** {@code data}'s known classes per row (-1 unknown), or null when it has none. */
+    static int[] labels(DataMatrix data) {
+        return data.hasLabels() ? data.labels() : null;
     }
 
     /** The inverse of {@code info} without the marked rows and columns (NaN there); null when that is not positive definite. */

@@ -3,6 +3,7 @@ package org.mlem.uncertainty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.CategoricalFamily;
@@ -10,6 +11,7 @@ import org.mlem.dist.Distribution;
 import org.mlem.em.EmOptions;
 import org.mlem.mixture.ComponentPart;
 import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductComponent;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 
@@ -51,6 +53,23 @@ public final class ProductMixtureUncertainty {
         return ComponentBlocks.names(blocks);
     }
 
+    /** The mixture shaped like {@code like} with the free parameters θ (weights but the last, then each factor's parameters). */
+    public static ProductMixture fromFree(ProductMixture like, double[] theta) {
+        int k = like.k();
+        List<ProductComponent> comps = new ArrayList<>();
+        int o = k - 1;
+        for (int j = 0; j < k; j++) {
+            List<ComponentPart> parts = new ArrayList<>();
+            for (ComponentPart p : like.component(j).parts()) {
+                int n = p.parameterValues().length;
+                parts.add(p.withParameterValues(java.util.Arrays.copyOfRange(theta, o, o + n)));
+                o += n;
+            }
+            comps.add(new ProductComponent(parts));
+        }
+        return ProductMixture.of(ComponentBlocks.weights(theta, k), comps, like.columns());
+    }
+
     private static double[][] blocks(ProductMixture m) {
         double[][] b = new double[m.k()][];
         for (int j = 0; j < m.k(); j++) {
@@ -75,12 +94,21 @@ public final class ProductMixtureUncertainty {
     }
 
     /**
-     * Louis' observed information of {@code m} on {@code data} (row weights as frequency weights;
-     * labels ignored).
+     * Louis' observed information of {@code m} on {@code data}, nothing held.
      *
      * @throws MlemUserException for a categorical or multinomial factor
      */
     public static ObservedInformation louis(ProductMixture m, DataMatrix data) {
+        return louis(m, data, HeldParameters.NONE);
+    }
+
+    /**
+     * Louis' observed information of {@code m} on {@code data} (row weights as frequency weights;
+     * labelled rows add their complete-data information), the parameters {@code held} names known.
+     *
+     * @throws MlemUserException for a categorical or multinomial factor
+     */
+    public static ObservedInformation louis(ProductMixture m, DataMatrix data, Predicate<String> held) {
         int k = m.k();
         List<ComponentPart> parts0 = m.component(0).parts();
         int size = 0;
@@ -97,7 +125,8 @@ public final class ProductMixtureUncertainty {
             System.arraycopy(flat, i * k, posterior[i], 0, k);
         }
         int s = size;
-        double[][] info = MixtureInformation.information(m.weights(), posterior, data.hasWeights() ? data.weights() : null,
+        double[][] info = MixtureInformation.information(m.weights(),
+                MixtureInformation.knownClasses(posterior, MixtureInformation.labels(data)), data.hasWeights() ? data.weights() : null,
                 new MixtureInformation.ComponentDerivatives() {
                     @Override
                     public int size() {
@@ -128,7 +157,8 @@ public final class ProductMixtureUncertainty {
                         }
                     }
                 });
-        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(k)), info, k);
+        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(k)), info, k,
+                new boolean[info.length], held);
     }
 
     /**

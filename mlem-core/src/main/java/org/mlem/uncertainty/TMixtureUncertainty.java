@@ -2,6 +2,7 @@ package org.mlem.uncertainty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.hipparchus.special.Gamma;
 import org.mlem.data.DataMatrix;
 import org.mlem.tmix.TMixture;
@@ -83,6 +84,26 @@ public final class TMixtureUncertainty {
         return b;
     }
 
+    /** The mixture shaped like {@code like} with the free parameters θ (this layout without {@code weight[k−1]}). */
+    public TMixture fromFree(TMixture like, double[] theta) {
+        int s = blockSize();
+        double[][] means = new double[k][];
+        double[][][] scales = new double[k][d][d];
+        double[] df = like.degreesOfFreedom();
+        for (int j = 0; j < k; j++) {
+            int o = k - 1 + j * s;
+            means[j] = java.util.Arrays.copyOfRange(theta, o, o + d);
+            for (int e = 0; e < entries.size(); e++) {
+                scales[j][entries.a[e]][entries.b[e]] = theta[o + d + e];
+                scales[j][entries.b[e]][entries.a[e]] = theta[o + d + e];
+            }
+            if (withDf) {
+                df[j] = theta[o + s - 1];
+            }
+        }
+        return TMixture.of(ComponentBlocks.weights(theta, k), means, scales, df);
+    }
+
     /** {@code m}'s parameters in the reported layout, reported component j being {@code m}'s {@code order[j]}. */
     public double[] values(TMixture m, int[] order) {
         return ComponentBlocks.values(m.weights(), blocks(m), order);
@@ -101,8 +122,16 @@ public final class TMixtureUncertainty {
         return mu;
     }
 
-    /** Louis' observed information of {@code m} on {@code data} (row weights as frequency weights; labels ignored). */
+    /** Louis' observed information of {@code m} on {@code data}, nothing held. */
     public ObservedInformation louis(TMixture m, DataMatrix data) {
+        return louis(m, data, HeldParameters.NONE);
+    }
+
+    /**
+     * Louis' observed information of {@code m} on {@code data} (row weights as frequency weights;
+     * labelled rows add their complete-data information), the parameters {@code held} names known.
+     */
+    public ObservedInformation louis(TMixture m, DataMatrix data, Predicate<String> held) {
         MixtureInformation.requireComplete(data, "a t mixture");
         double[][] precision = new double[k][];
         for (int j = 0; j < k; j++) {
@@ -110,7 +139,7 @@ public final class TMixtureUncertainty {
         }
         double[] df = m.degreesOfFreedom();
         double[] rowWeights = data.hasWeights() ? data.weights() : null;
-        double[][] info = MixtureInformation.information(m.weights(), m.predictProba(data), rowWeights,
+        double[][] info = MixtureInformation.information(m.weights(), MixtureInformation.knownClasses(m.predictProba(data), MixtureInformation.labels(data)), rowWeights,
                 new MixtureInformation.ComponentDerivatives() {
                     final double[] u = new double[d];
                     final double[] q = new double[entries.size()];
@@ -129,7 +158,7 @@ public final class TMixtureUncertainty {
         for (int j = 0; j < k && withDf; j++) {
             boundary[k - 1 + (j + 1) * blockSize() - 1] = TMixtureEstimator.dfAtBound(df[j]);
         }
-        return MixtureInformation.standardErrors(names, values(m, ComponentBlocks.identity(k)), info, k, boundary);
+        return MixtureInformation.standardErrors(names, values(m, ComponentBlocks.identity(k)), info, k, boundary, held);
     }
 
     /** The score and negative Hessian of one component's log density at x, in (μ, scale entries, ν). */

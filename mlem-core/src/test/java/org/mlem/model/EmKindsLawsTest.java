@@ -1,6 +1,7 @@
 package org.mlem.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +11,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.LUDecomposition;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
+import org.mlem.uncertainty.ObservedInformation;
+import org.mlem.uncertainty.ParameterEstimates;
 
 /**
  * The EM conformance laws over {@link EmKinds#ALL}, each kind from its fixture in
@@ -29,8 +34,16 @@ import org.mlem.em.MixtureFit;
  *   <li>acceleration: SQUAREM ends no lower than plain EM from the same start, less the stopping
  *       rule's tolerance (max(1e-6, 1e-8·|ℓ|));</li>
  *   <li>missing: EM over missing cells on complete data is the plain fit (1e-12 relative);</li>
+ *   <li>louis: at the fixture's fit, every standard error Louis reports for a free parameter is
+ *       the square root of the inverse's diagonal of the central-difference Hessian of the
+ *       observed log-likelihood in the free parameters (steps 1e-3 of each one's scale
+ *       1/sqrt(I_aa)), 1e-4 relative; parameters Louis holds as known on a boundary (SE NaN) are
+ *       held in the oracle too, and most are not. With each group held ({@code --fixed}), exactly
+ *       its parameters (and the boundary's) are NaN and the rest are the same Hessian's over the
+ *       other parameters only;</li>
  * </ul>
- * and for every kind: 1 and 2 threads give the same bits, and a fit to 1000 units drawn from the
+ * and for every kind: the model file names its nParameters() free parameters, as Louis' free layout
+ * does (the standard-error table's names less the entries a sum to one fixes); 1 and 2 threads give the same bits, and a fit to 1000 units drawn from the
  * model, started there, rises from the model's log-likelihood and lands within 0.25 (1 + |θ|) of
  * every parameter (sampling error at n = 1000 is a few hundredths).
  */
@@ -46,6 +59,7 @@ class EmKindsLawsTest {
             for (EmKind.Capability c : kind.capabilities()) {
                 tests.add(DynamicTest.dynamicTest(kind.name() + " " + c.name().toLowerCase(), () -> law(kind, c)));
             }
+            tests.add(DynamicTest.dynamicTest(kind.name() + " names its parameters", () -> names(kind)));
             tests.add(DynamicTest.dynamicTest(kind.name() + " threads", () -> threads(kind)));
             tests.add(DynamicTest.dynamicTest(kind.name() + " sample then fit", () -> recovery(kind)));
         }
@@ -82,6 +96,7 @@ class EmKindsLawsTest {
             case FIXED -> fixed(k);
             case ACCELERATION -> acceleration(k);
             case MISSING -> missing(k);
+            case LOUIS -> louis(k);
         }
     }
 
@@ -140,6 +155,95 @@ class EmKindsLawsTest {
         MixtureFit<M> em = k.kind().fit(data, k.model(), k.plain(), Set.of(), true);
         assertThat(relative(em.logLikelihood(), plain.logLikelihood())).isLessThan(1e-12);
         assertClose(k.kind().parameters(em.model()), k.kind().parameters(plain.model()), 1e-10);
+    }
+
+    private static <D, M> void louis(Case<D, M> k) {
+        EmKind<D, M> kind = k.kind();
+        ObservedInformation all = kind.louis(k.model(), k.rows(), Set.of());
+        List<String> free = all.freeNames();
+        ParameterEstimates est = all.estimates();
+        double[] theta = free.stream().mapToDouble(n -> est.estimate()[est.indexOf(n)]).toArray();
+        boolean[] boundary = new boolean[free.size()];
+        for (int q = 0; q < boundary.length; q++) {
+            boundary[q] = Double.isNaN(est.standardError(free.get(q)));
+        }
+        assertThat(count(boundary)).as("parameters on a boundary of %s", free).isLessThan(free.size() / 2);
+        louisMatchesHessian(k, all, all.information(), theta, boundary);
+        for (String g : kind.groups()) {
+            ObservedInformation held = kind.louis(k.model(), k.rows(), Set.of(g));
+            boolean[] known = boundary.clone();
+            boolean[] inGroup = new boolean[free.size()];
+            for (int q = 0; q < known.length; q++) {
+                inGroup[q] = kind.groupOf(free.get(q)).equals(g);
+                known[q] |= inGroup[q];
+            }
+            assertThat(count(inGroup)).as("group %s has free parameters", g).isPositive();
+            for (String name : held.estimates().names()) {
+                if (kind.groupOf(name).equals(g)) {
+                    assertThat(held.estimates().standardError(name)).as("%s held with %s", name, g).isNaN();
+                }
+            }
+            louisMatchesHessian(k, held, all.information(), theta, known);
+        }
+    }
+
+    /** Louis' SE of every free parameter not {@code known} = the inverse numerical Hessian's over those only (1e-4 relative). */
+    private static <D, M> void louisMatchesHessian(Case<D, M> k, ObservedInformation louis, double[][] info, double[] theta,
+            boolean[] known) {
+        int[] keep = java.util.stream.IntStream.range(0, theta.length).filter(q -> !known[q]).toArray();
+        double[] h = new double[keep.length];
+        for (int a = 0; a < keep.length; a++) {
+            h[a] = 1e-3 / Math.sqrt(Math.abs(info[keep[a]][keep[a]]));
+        }
+        double[][] hess = new double[keep.length][keep.length];
+        for (int a = 0; a < keep.length; a++) {
+            for (int b = a; b < keep.length; b++) {
+                double v = (at(k, theta, keep, a, h[a], b, h[b]) - at(k, theta, keep, a, h[a], b, -h[b])
+                        - at(k, theta, keep, a, -h[a], b, h[b]) + at(k, theta, keep, a, -h[a], b, -h[b]))
+                        / (4 * h[a] * h[b]);
+                hess[a][b] = -v;
+                hess[b][a] = -v;
+            }
+        }
+        double[][] cov = new LUDecomposition(new Array2DRowRealMatrix(hess)).getSolver().getInverse().getData();
+        List<String> free = louis.freeNames();
+        for (int a = 0; a < keep.length; a++) {
+            String name = free.get(keep[a]);
+            double oracle = Math.sqrt(cov[a][a]);
+            assertThat(louis.estimates().standardError(name)).as("SE of %s", name).isCloseTo(oracle, within(1e-4 * oracle));
+        }
+        for (int q = 0; q < known.length; q++) {
+            assertThat(Double.isNaN(louis.estimates().standardError(free.get(q)))).as("SE of %s is NaN", free.get(q))
+                    .isEqualTo(known[q]);
+        }
+    }
+
+    private static <D, M> double at(Case<D, M> k, double[] theta, int[] keep, int a, double da, int b, double db) {
+        double[] t = theta.clone();
+        t[keep[a]] += da;
+        t[keep[b]] += db;
+        return k.kind().logLikelihood(k.kind().withFree(k.model(), t), k.rows());
+    }
+
+    private static int count(boolean[] marks) {
+        int n = 0;
+        for (boolean m : marks) {
+            n += m ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static <D, M> void names(EmKind<D, M> kind) throws Exception {
+        FittedModel file = ModelKinds.read(MAPPER.readTree(ModelKindsConformanceTest.resource(kind.name() + ".json")),
+                kind.name());
+        List<String> names = file.parameterNames();
+        assertThat(names).hasSize(file.nParameters()).doesNotHaveDuplicates();
+        if (kind.capabilities().contains(EmKind.Capability.LOUIS)) {
+            Case<D, M> k = load(kind);
+            ObservedInformation louis = kind.louis(k.model(), k.rows(), Set.of());
+            assertThat(names).isEqualTo(louis.freeNames());
+            assertThat(louis.estimates().names()).containsAll(names);
+        }
     }
 
     private static <D, M> void threads(EmKind<D, M> kind) throws Exception {

@@ -33,19 +33,7 @@ class HmmUncertaintyTest {
 
     /** The model of free parameters θ (π_0, a_00, a_10, then each state's emission parameters), shaped like {@code like}. */
     static HiddenMarkovModel fromFree(double[] t, HiddenMarkovModel like) {
-        double[] start = {t[0], 1 - t[0]};
-        double[][] trans = {{t[1], 1 - t[1]}, {t[2], 1 - t[2]}};
-        org.mlem.hmm.Emission e = like.emissions();
-        if (e instanceof org.mlem.hmm.FamilyEmission) {
-            return HiddenMarkovModel.of(start, trans, org.mlem.hmm.FamilyEmission.of(org.mlem.dist.Families.poisson(),
-                    new double[][] {{t[3]}, {t[4]}}));
-        }
-        if (e.dimension() == 1) {
-            return HiddenMarkovModel.of(start, trans, GaussianEmission.full(new double[][] {{t[3]}, {t[5]}},
-                    new double[][][] {{{t[4] * t[4]}}, {{t[6] * t[6]}}}));
-        }
-        return HiddenMarkovModel.of(start, trans, GaussianEmission.full(new double[][] {{t[3], t[4]}, {t[8], t[9]}},
-                new double[][][] {{{t[5], t[6]}, {t[6], t[7]}}, {{t[10], t[11]}, {t[11], t[12]}}}));
+        return HmmUncertainty.fromFree(like, t);
     }
 
     /** The free layout: the reported one without start[K−1] and each row's last transition. */

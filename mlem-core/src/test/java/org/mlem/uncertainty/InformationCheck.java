@@ -61,16 +61,4 @@ final class InformationCheck {
         System.arraycopy(reported, k, f, k - 1, reported.length - k);
         return f;
     }
-
-    /** Weights from the free layout's first k−1 values, the last 1 − their sum. */
-    static double[] weights(double[] theta, int k) {
-        double[] w = new double[k];
-        double last = 1;
-        for (int j = 0; j < k - 1; j++) {
-            w[j] = theta[j];
-            last -= theta[j];
-        }
-        w[k - 1] = last;
-        return w;
-    }
 }

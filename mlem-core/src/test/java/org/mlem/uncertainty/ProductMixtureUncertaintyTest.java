@@ -49,20 +49,7 @@ class ProductMixtureUncertaintyTest {
 
     /** The mixture of free parameters θ (π_1, then each component's factors' parameters in order). */
     static ProductMixture fromFree(double[] theta, ProductMixture like) {
-        int k = like.k();
-        List<ProductComponent> comps = new ArrayList<>();
-        int o = k - 1;
-        for (int j = 0; j < k; j++) {
-            List<ComponentPart> parts = new ArrayList<>();
-            for (ComponentPart p : like.component(j).parts()) {
-                int n = p.parameterValues().length;
-                double[] v = java.util.Arrays.copyOfRange(theta, o, o + n);
-                o += n;
-                parts.add(p.withParameterValues(v));
-            }
-            comps.add(new ProductComponent(parts));
-        }
-        return ProductMixture.of(InformationCheck.weights(theta, k), comps, like.columns());
+        return ProductMixtureUncertainty.fromFree(like, theta);
     }
 
     /** Oracle: central differences of the observed log-likelihood; 1e-4 relative. */

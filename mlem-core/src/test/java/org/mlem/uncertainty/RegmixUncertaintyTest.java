@@ -39,18 +39,7 @@ class RegmixUncertaintyTest {
     }
 
     static RegressionMixture fromFree(double[] theta, RegressionMixture like) {
-        int k = like.components();
-        int p = like.terms().size();
-        int s = p + (like.hasSd() ? 1 : 0);
-        double[][] beta = new double[k][];
-        double[] sd = like.hasSd() ? new double[k] : null;
-        for (int j = 0; j < k; j++) {
-            beta[j] = Arrays.copyOfRange(theta, k - 1 + j * s, k - 1 + j * s + p);
-            if (sd != null) {
-                sd[j] = theta[k - 1 + j * s + p];
-            }
-        }
-        return new RegressionMixture(like.family(), like.link(), like.terms(), InformationCheck.weights(theta, k), beta, sd);
+        return RegmixUncertainty.fromFree(like, theta);
     }
 
     static double logLikelihood(RegressionMixture m, Frame f) {

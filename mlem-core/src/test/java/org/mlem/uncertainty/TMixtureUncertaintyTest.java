@@ -25,20 +25,7 @@ class TMixtureUncertaintyTest {
 
     /** The mixture of free parameters θ (π_1, then per component μ, scale entries a ≤ b, and ν when free). */
     static TMixture fromFree(double[] theta, TMixture like, boolean withDf) {
-        int k = like.components();
-        int s = 2 + 3 + (withDf ? 1 : 0);
-        double[][] means = new double[k][];
-        double[][][] scales = new double[k][][];
-        double[] df = like.degreesOfFreedom();
-        for (int j = 0; j < k; j++) {
-            int o = k - 1 + j * s;
-            means[j] = new double[] {theta[o], theta[o + 1]};
-            scales[j] = new double[][] {{theta[o + 2], theta[o + 3]}, {theta[o + 3], theta[o + 4]}};
-            if (withDf) {
-                df[j] = theta[o + 5];
-            }
-        }
-        return TMixture.of(InformationCheck.weights(theta, k), means, scales, df);
+        return TMixtureUncertainty.of(like, null, withDf).fromFree(like, theta);
     }
 
     static double logLikelihood(TMixture m, DataMatrix x) {
