@@ -52,7 +52,7 @@ final class CoreDefaults implements IDefaultValueProvider {
         return switch (option.longestName()) {
             case "--max-iter" -> String.valueOf(em.maxIterations());
             case "--tol" -> String.valueOf(em.tolerance());
-            case "--n-init" -> String.valueOf(em.restarts());
+            case "--n-init" -> EmArgs.restartsText(em.restarts());
             case "--threads" -> String.valueOf(em.threads());
             case "--reg-covar" -> String.valueOf(gmm.regCovar());
             case "--covariance" -> gmm.covariance().id();

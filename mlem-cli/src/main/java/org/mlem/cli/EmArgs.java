@@ -18,8 +18,11 @@ import picocli.CommandLine.Spec;
  * the commands apart by the option's command (a mixin's options belong to the command using it).
  */
 final class EmArgs {
-    @Option(order = Shared.ORDER, names = "--n-init", paramLabel = "R", description = "Independent starts; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
+    @Option(order = Shared.ORDER, names = "--n-init", paramLabel = "R|auto",
+            description = "Independent starts; the best is kept. auto: 10 when the data hold at most 2^18 values "
+                    + "(rows x columns), else 1 (a Gaussian mixture's one start is the best of 10 short runs on a sample) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String nInit;
 
     @Option(order = Shared.ORDER, names = "--seed", paramLabel = "S", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -61,9 +64,26 @@ final class EmArgs {
      */
     EmOptions options(EmOptions base) {
         EmOptions o = stopping(base, convergence, tol, maxIter, command == null ? null : command.commandLine().getParseResult())
-                .withRestarts(Checks.atLeast("--n-init", nInit, 1))
+                .withRestarts(restarts(nInit))
                 .withThreads(Checks.atLeast("--threads", threads, 0));
         return acceleration == null ? o : o.withAcceleration(acceleration(acceleration));
+    }
+
+    /** {@code --n-init}: "auto" ({@link EmOptions#AUTO_RESTARTS}) or a whole number of starts, at least 1. */
+    static int restarts(String nInit) {
+        if (nInit == null || nInit.equalsIgnoreCase("auto")) {
+            return EmOptions.AUTO_RESTARTS;
+        }
+        try {
+            return Checks.atLeast("--n-init", Integer.parseInt(nInit.trim()), 1);
+        } catch (NumberFormatException e) {
+            throw new MlemUserException("--n-init must be a whole number of starts (at least 1) or auto, got '" + nInit + "'");
+        }
+    }
+
+    /** How {@code --n-init} shows {@code restarts}: "auto" for {@link EmOptions#AUTO_RESTARTS}. */
+    static String restartsText(int restarts) {
+        return restarts == EmOptions.AUTO_RESTARTS ? "auto" : String.valueOf(restarts);
     }
 
     /**

@@ -221,7 +221,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         node.put("convergence", o.convergence().id());
         node.put("acceleration", o.acceleration().name().toLowerCase(Locale.ROOT));
         node.put("seed", em.seed);
-        node.put("nInit", o.restarts());
+        node.put("nInit", fit.startLogLikelihoods().length);
         node.put("init", init());
         if (missingEm()) {
             node.put("missing", "em");

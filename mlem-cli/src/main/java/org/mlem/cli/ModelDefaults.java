@@ -46,7 +46,7 @@ final class ModelDefaults {
         return switch (option.longestName()) {
             case "--max-iter" -> String.valueOf(em.maxIterations());
             case "--tol" -> String.valueOf(em.tolerance());
-            case "--n-init" -> String.valueOf(em.restarts());
+            case "--n-init" -> EmArgs.restartsText(em.restarts());
             case "--threads" -> String.valueOf(em.threads());
             case "--acceleration" -> name(em);
             case "--convergence" -> em.convergence().id();

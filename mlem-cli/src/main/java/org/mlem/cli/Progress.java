@@ -33,8 +33,8 @@ final class Progress implements EmListener {
         }
         lastShown = now;
         shown = true;
-        terminal.err().print(String.format(Locale.ROOT, "\rstart %d/%d  iteration %d  log-likelihood %.6g   ",
-                start + 1, starts, iteration, logLikelihood));
+        terminal.err().print(String.format(Locale.ROOT, "\rstart %d%s  iteration %d  log-likelihood %.6g   ",
+                start + 1, starts > 0 ? "/" + starts : "", iteration, logLikelihood));
         terminal.err().flush();
     }
 

@@ -89,7 +89,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
         node.put("n", rows);
         node.set("columns", ModelJson.MAPPER.valueToTree(columns));
         node.put("seed", seed);
-        node.put("nInit", em.restarts());
+        node.put("nInit", em.restartsFor((long) rows * columns.size()));
         node.put("tol", em.tolerance());
         node.put("maxIter", em.maxIterations());
         node.put("convergence", em.convergence().id());

@@ -269,13 +269,45 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */
     private MixtureFit<GaussianMixture> fitStarts(GmmModel model, BlockSource source, DataMatrix initData,
             long seed, EmListener listener, BlockReducer reducer) {
-        Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restarts(), seed,
+        Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) source.rows() * source.cols()), seed,
                 (seeds, draw) -> initialise(model, initData, seeds.split(), reducer, draw),
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
                 init instanceof GmmInit.Given ? null
                         : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null)),
-                listener, m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
+                firstScreen(model, initData, reducer), listener, m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
+    }
+
+    /**
+     * Values (rows × (columns + 1)) the first start's screening runs over ({@link Restarts.FirstScreen}):
+     * 2^18, so ten candidates' ten short iterations cost about twenty over 100,000 rows of 10
+     * columns, and a fixed fraction of one iteration for more rows.
+     */
+    public static final long SCREEN_VALUES = 1L << 18;
+
+    /**
+     * The rows the first start's candidates are drawn from and screened on: {@code initData} when
+     * it holds at most {@link #SCREEN_VALUES} values, else its evenly spaced rows within that budget.
+     */
+    public static DataMatrix screeningSample(DataMatrix initData) {
+        return StreamedSample.step(initData.rows(), initData.cols(), SCREEN_VALUES) == 1 ? initData
+                : StreamedSample.of(initData, SCREEN_VALUES);
+    }
+
+    /**
+     * The first start's screen ({@link Restarts.FirstScreen}): candidates drawn from, and run
+     * over, {@link #screeningSample}{@code (initData)} in memory on {@code reducer}'s threads.
+     * Spark's fit screens the driver's sample with it, so a cluster and a laptop choose the same
+     * first start from the same rows.
+     */
+    public Restarts.FirstScreen<GaussianMixture> firstScreen(DataMatrix initData, BlockReducer reducer) {
+        return firstScreen(model(), initData, reducer);
+    }
+
+    private Restarts.FirstScreen<GaussianMixture> firstScreen(GmmModel model, DataMatrix initData, BlockReducer reducer) {
+        DataMatrix screenData = screeningSample(initData);
+        return new Restarts.FirstScreen<>((seeds, draw) -> initialise(model, screenData, seeds.split(), reducer, draw),
+                (start, iterations) -> EmDriver.run(model, screenData, start, em.withMaxIterations(iterations), reducer, null));
     }
 
     /**
@@ -290,7 +322,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         GmmMissingModel model = new GmmMissingModel(complete);
         EmOptions once = em.withMaxIterations(1);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restarts(), seed,
+            Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols()), seed,
                     (seeds, draw) -> filled.allLabelled() ? closedForm(complete, filled, reducer, seed).model()
                             : EmDriver.run(complete, filled, initialise(complete, filled, seeds.split(), reducer, draw),
                                     once, reducer, null).params(),

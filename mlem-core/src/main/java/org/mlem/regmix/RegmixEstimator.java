@@ -146,7 +146,7 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
             }
         }
         Prepared prep = prepare(frame, known);
-        int starts = init.random() ? em.restarts() : 1;
+        int starts = init.random() ? em.restartsFor((long) prep.data.n * (prep.data.p + 1)) : 1;
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<RegressionMixture> out = Restarts.best(starts, seed,
                     (seeds, draw) -> initialise(prep, seeds.split(), draw),

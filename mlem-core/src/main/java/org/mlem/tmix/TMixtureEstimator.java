@@ -162,7 +162,7 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         // reached the best maximum from each of seeds 0-9, as with ECME screening, in a third of the time
         var screenModel = model(new TMixtureModel(fixedDf == null, regCovar, false), marginalise);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            Restarts.Outcome<TMixture> out = Restarts.best(em.restarts(), seed,
+            Restarts.Outcome<TMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols()), seed,
                     (seeds, draw) -> start(gauss, startData, seeds, draw, fixedDf == null ? START_DF : fixedDf),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(screenModel, data, start, em.withMaxIterations(iterations), reducer, null)),

@@ -144,4 +144,46 @@ class RestartsTest {
                 });
         assertThat(one.bestStart()).isZero();
     }
+
+    /**
+     * A first-start screen draws {@link Restarts#FIRST_CANDIDATES} candidates (draws 0..9 from its
+     * own initialiser), runs each {@link Restarts#FIRST_ITERATIONS}, and EM goes on from the end of
+     * the best; the short runs are not in the trace or the iteration count, and later starts draw on
+     * from draw 10.
+     */
+    @Test
+    void theFirstStartIsTheBestOfItsScreenedCandidates() {
+        List<Integer> screenedDraws = new ArrayList<>();
+        List<Integer> fullRunsFrom = new ArrayList<>();
+        Restarts.FirstScreen<Integer> first = new Restarts.FirstScreen<>((seeds, draw) -> {
+            screenedDraws.add(draw);
+            return draw;
+        }, (start, iterations) -> {
+            assertThat(iterations).isEqualTo(Restarts.FIRST_ITERATIONS);
+            return run(100 + start, start == 7 ? -1 : -10 - start); // candidate 7 is best; its end is 107
+        });
+        Restarts.Outcome<Integer> out = Restarts.best(2, 1, (seeds, draw) -> draw, (start, it) -> {
+            fullRunsFrom.add(start);
+            return new EmRun<>(start, new double[] {-3, -2, start == 107 ? -0.5 : -5}, 2, true, 0);
+        }, (start, iterations) -> run(start, -20), first, null, null);
+        assertThat(screenedDraws).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(fullRunsFrom.get(0)).isEqualTo(107);
+        assertThat(fullRunsFrom.size()).isEqualTo(2);
+        assertThat(out.bestStart()).isZero();
+        assertThat(out.best().trace()).containsExactly(-3, -2, -0.5);
+        assertThat(out.best().iterations()).isEqualTo(2);
+    }
+
+    /** A given start (no screen) is run as given: the first-start screen is not consulted. */
+    @Test
+    void aGivenStartIsNotScreened() {
+        Restarts.FirstScreen<Integer> first = new Restarts.FirstScreen<>((seeds, draw) -> {
+            throw new AssertionError("screened a given start");
+        }, (start, iterations) -> {
+            throw new AssertionError("screened a given start");
+        });
+        Restarts.Outcome<Integer> out = Restarts.best(1, 1, (seeds, draw) -> 42, (start, it) -> run(start, -1), null,
+                first, null, null);
+        assertThat(out.best().params()).isEqualTo(42);
+    }
 }

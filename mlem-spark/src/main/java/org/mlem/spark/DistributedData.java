@@ -184,7 +184,8 @@ public final class DistributedData implements AutoCloseable {
     }
 
     /**
-     * Up to about {@code maxRows} rows on the driver, in the Dataset's order, with their weights:
+     * Up to about {@code maxRows} rows on the driver, in the Dataset's order, with their weights and
+     * known labels:
      * every row when there are at most {@code maxRows}, otherwise each row independently with
      * probability {@code maxRows / rows} by a hash of its row number and {@code seed}, so the
      * sample does not depend on the partitioning.
@@ -201,14 +202,21 @@ public final class DistributedData implements AutoCloseable {
         }
         double[] x = new double[n * cols];
         double[] w = new double[n];
+        int[] labels = new int[n];
+        boolean labelled = false;
         int at = 0;
         for (double[][] p : parts) {
             System.arraycopy(p[0], 0, x, at * cols, p[1].length * cols);
             System.arraycopy(p[1], 0, w, at, p[1].length);
+            for (int i = 0; i < p[1].length; i++) {
+                labels[at + i] = (int) p[3][i];
+                labelled |= labels[at + i] >= 0;
+            }
             at += p[1].length;
         }
         DataMatrix m = DataMatrix.of(x, n, cols, null);
-        return hasWeights ? m.withWeights(w) : m;
+        m = hasWeights ? m.withWeights(w) : m;
+        return labelled ? m.withLabels(labels) : m;
     }
 
     /** Releases the cached blocks. */

@@ -58,14 +58,17 @@ final class DistributedGmmFit {
             return new Fitted(fit, degenerateComponents(fitter, fit.model()));
         }
         DataMatrix sample = settings.init() instanceof GmmInit.KMeansPlusPlus ? data.sample(initSampleRows, seed) : null;
-        Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restarts(), seed,
-                (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
-                (start, iterations) -> fitter.run(start, settings.em(), iterations),
-                settings.init() instanceof GmmInit.Given ? null
-                        : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null)),
-                listener, m -> !degenerateComponents(fitter, m).isEmpty());
-        return new Fitted(out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
-                out.best().params().nParameters(), seed), degenerateComponents(fitter, out.best().params()));
+        try (BlockReducer driver = new BlockReducer(settings.em().effectiveThreads())) {
+            Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restartsFor(data.rows() * data.cols()), seed,
+                    (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
+                    (start, iterations) -> fitter.run(start, settings.em(), iterations),
+                    settings.init() instanceof GmmInit.Given ? null
+                            : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null)),
+                    sample == null ? null : settings.firstScreen(sample, driver),
+                    listener, m -> !degenerateComponents(fitter, m).isEmpty());
+            return new Fitted(out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
+                    out.best().params().nParameters(), seed), degenerateComponents(fitter, out.best().params()));
+        }
     }
 
     /**

@@ -56,8 +56,8 @@ public final class ParamDefs implements Serializable {
         String[] rules = Arrays.stream(Convergence.values()).map(Convergence::id).toArray(String[]::new);
         convergence = new Param<>(uid, "convergence", "stopping rule: " + String.join(", ", rules)
                 + " (aitken runs EM to its maximum; sklearn is scikit-learn's rule)", ParamValidators.inArray(rules));
-        nInit = new IntParam(uid, "nInit", "number of starts; the best final log-likelihood is kept",
-                ParamValidators.gtEq(1));
+        nInit = new IntParam(uid, "nInit", "number of starts; the best final log-likelihood is kept; 0 (the default): "
+                + "10 on at most 2^18 values (rows x columns), else 1", ParamValidators.gtEq(0));
         regCovar = new DoubleParam(uid, "regCovar", "added to every variance in each M-step (>= 0)",
                 ParamValidators.gtEq(0));
         seed = new LongParam(uid, "seed", "seed for the k-means++ starts");

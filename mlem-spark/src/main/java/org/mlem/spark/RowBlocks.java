@@ -60,6 +60,11 @@ public final class RowBlocks implements Serializable {
         return weights == null ? 1.0 : weights[i];
     }
 
+    /** Known label of row {@code i}, or -1 when it is latent. */
+    int label(int i) {
+        return labels == null ? -1 : labels[i];
+    }
+
     PartitionSummary summary() {
         return summary;
     }

@@ -7,7 +7,8 @@ final class RowSample {
     private RowSample() {}
 
     /**
-     * The rows of {@code b} chosen at {@code rate}: {@code {values, weights, {partition}}}.
+     * The rows of {@code b} chosen at {@code rate}: {@code {values, weights, {partition}, labels}},
+     * the labels as doubles (-1 for a latent row).
      *
      * @param offset kept rows in earlier partitions
      */
@@ -15,14 +16,16 @@ final class RowSample {
         int cols = b.rows() == 0 ? 0 : b.row(0).length;
         double[] x = new double[b.rows() * cols];
         double[] w = new double[b.rows()];
+        double[] labels = new double[b.rows()];
         int n = 0;
         for (int i = 0; i < b.rows(); i++) {
             if (rate >= 1.0 || uniform(seed, offset + i) < rate) {
                 System.arraycopy(b.row(i), 0, x, n * cols, cols);
+                labels[n] = b.label(i);
                 w[n++] = b.weight(i);
             }
         }
-        return new double[][] {Arrays.copyOf(x, n * cols), Arrays.copyOf(w, n), {b.partition()}};
+        return new double[][] {Arrays.copyOf(x, n * cols), Arrays.copyOf(w, n), {b.partition()}, Arrays.copyOf(labels, n)};
     }
 
     /** A uniform number in [0, 1) from SplitMix64's finaliser of {@code seed} and {@code row}. */
