@@ -90,7 +90,7 @@ final class CensoredDistRun {
         FitJson.number(trunc, "above", truncation.above());
         String summary = DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length, null,
                 readSeconds + fitSeconds) + censoringLine(counts, truncation);
-        c.output.emit(json, summary, terminal);
+        c.output.emit(json, () -> summary, terminal);
         return 0;
     }
 

@@ -112,7 +112,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
                 "%nlog-likelihood  %s%niterations      %d%s%ntime            %.3f s%n", CsvNumbers.brief(fit.logLikelihood()),
                 fit.iterations(), fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter)",
                 readSeconds + fitSeconds);
-        output.emit(json, summary, terminal);
+        output.emit(json, () -> summary, terminal);
         return 0;
     }
 }

@@ -80,7 +80,7 @@ final class SurvivalRun {
                 json.put(k, String.valueOf(v));
             }
         });
-        output.emit(json, summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
+        output.emit(json, () -> summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
         return fit;
     }
 
