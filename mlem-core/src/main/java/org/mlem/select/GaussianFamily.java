@@ -25,8 +25,11 @@ import org.mlem.gmm.GmmInit;
  * @param init where each start begins
  * @param em iterations, tolerance and restarts per candidate
  * @param univariate whether the data have one column (variants named E and V)
+ * @param missingEm whether cells missing at random (NaN) are marginalised in the E-step
+ *     ({@link GaussianMixtureEstimator#withMissingEm}); posteriors and degeneracy then come from
+ *     each row's observed cells
  */
-public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate)
+public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate, boolean missingEm)
         implements SelectableFamily<DataMatrix, CovarianceStructure, GaussianMixture> {
 
     /** The estimator's defaults: regCovar 1e-6, k-means++ starts, {@link EmOptions#DEFAULTS}. */
@@ -45,12 +48,22 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     /** For data of two or more columns. */
     public GaussianFamily(double regCovar, GmmInit init, EmOptions em) {
-        this(regCovar, init, em, false);
+        this(regCovar, init, em, false, false);
+    }
+
+    /** Without missing-cell EM. */
+    public GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate) {
+        this(regCovar, init, em, univariate, false);
     }
 
     /** These settings for data of {@code dimension} columns. */
     public GaussianFamily forDimension(int dimension) {
-        return new GaussianFamily(regCovar, init, em, dimension == 1);
+        return new GaussianFamily(regCovar, init, em, dimension == 1, missingEm);
+    }
+
+    /** These settings, marginalising missing cells or not. */
+    public GaussianFamily withMissingEm(boolean m) {
+        return new GaussianFamily(regCovar, init, em, univariate, m);
     }
 
     /**
@@ -64,7 +77,7 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     /** The estimator for one candidate, on one thread. */
     public GaussianMixtureEstimator estimator(int k, CovarianceStructure variant) {
-        return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1));
+        return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1)).withMissingEm(missingEm);
     }
 
     @Override
@@ -79,7 +92,7 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     @Override
     public double[][] posterior(GaussianMixture model, DataMatrix data) {
-        return model.predictProba(data);
+        return missingEm && data.hasMissingCells() ? ObservedCells.posterior(model, data) : model.predictProba(data);
     }
 
     @Override
@@ -89,11 +102,14 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     @Override
     public void check(DataMatrix data) {
-        MatrixFamilies.check(data);
+        MatrixFamilies.check(data, missingEm);
     }
 
     @Override
     public List<DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data, double[][] posterior) {
+        if (missingEm && data.hasMissingCells()) {
+            return estimator(model.components(), model.structure()).degenerateComponents(model, data);
+        }
         return Degeneracy.of(model, data, posterior, regCovar);
     }
 
