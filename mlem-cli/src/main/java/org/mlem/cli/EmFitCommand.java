@@ -3,9 +3,9 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
@@ -15,9 +15,10 @@ import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.ModelJson;
 import org.mlem.io.SelectJson;
+import org.mlem.model.EmKind.Capability;
+import org.mlem.model.EmKinds;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,18 +42,8 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
     @Mixin
     EmArgs em;
 
-    @Option(order = Shared.ORDER, names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP
-            + " An HMM takes one weight per sequence, carried by each of its rows.")
-    String weights;
-
-    @Option(order = Shared.ORDER, names = "--labels", paramLabel = "COLUMN", description = LabelColumn.HELP
-            + " An HMM's labels are the known states of some steps.")
-    String labels;
-
-    @Option(order = Shared.ORDER, names = "--missing", paramLabel = "error|em",
-            description = "em: fit rows with missing cells (empty, NA, NaN), each missing cell marginalised in the E-step "
-                    + "(cells missing at random); error: a missing cell is an error unless --drop-missing (default: error).")
-    String missing;
+    @Mixin
+    RowArgs rowArgs;
 
     @Mixin
     InputOptions input;
@@ -112,11 +103,16 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
 
     /**
      * Whether the fit marginalises missing cells ({@code --missing em}; a user error for another
-     * value than em and error, or with {@code --drop-missing}). Always false for a model that
-     * refuses it ({@link #missingRefusal()}).
+     * value than em and error, or with {@code --drop-missing}). Always false for a model whose
+     * kind cannot take it (refused in {@link #call}).
      */
     final boolean missingEm() {
-        return missingRefusal() == null && MissingCells.em(missing, input);
+        return capabilities().contains(Capability.MISSING) && rowArgs.missingEm(input);
+    }
+
+    /** What this model's registered kind ({@link EmKinds}) takes: weights, labels, missing cells. */
+    final Set<Capability> capabilities() {
+        return EmKinds.byName(kind()).capabilities();
     }
 
     /** What a latent unit is called: component or state. */
@@ -129,7 +125,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         return "more starts (--n-init)";
     }
 
-    /** Why this model cannot take {@code --missing em}, or null when it can (the default). */
+    /** Why this model cannot take {@code --missing em} (said when its kind lacks the capability). */
     String missingRefusal() {
         return null;
     }
@@ -155,11 +151,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         uncertainty.check();
-        if (missing != null && !missing.equalsIgnoreCase("error") && missingRefusal() != null) {
-            MissingCells.em(missing, input);
-            throw new MlemUserException("--missing " + missing + " is not available for " + command() + ": "
-                    + missingRefusal());
-        }
+        rowArgs.refuse(command(), capabilities(), missingRefusal(), input);
         long t0 = System.nanoTime();
         prepare(terminal);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -241,18 +233,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
 
     /** The names of the {@code --labels} and {@code --weights} columns of {@code table}, kept out of the model's columns. */
     final List<String> sideColumns(CsvTable table, String... more) {
-        List<String> out = new ArrayList<>();
-        for (String c : more) {
-            if (c != null) {
-                out.add(table.column(c).name());
-            }
-        }
-        for (String c : new String[] {labels, weights}) {
-            if (c != null) {
-                out.add(table.column(c).name());
-            }
-        }
-        return out;
+        return rowArgs.sideColumns(table, more);
     }
 
     /**
@@ -261,21 +242,12 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
      * must be there either way).
      */
     final DataMatrix matrix(CsvTable table, List<String> columns, int components, boolean missingEm, Terminal terminal) {
-        List<String> side = weights == null ? List.of() : List.of(weights);
-        if (missingEm) {
-            rows = MissingCells.rows(table, columns, side, input, terminal);
-        } else {
-            List<String> required = new ArrayList<>(columns);
-            required.addAll(side);
-            rows = input.rows(table, required, terminal).rows();
-        }
+        RowArgs.Rows chosen = rowArgs.matrix(table, columns, missingEm, input, terminal);
+        rows = chosen.rows();
         this.table = table;
-        DataMatrix data = table.matrix(columns, rows);
-        if (weights != null) {
-            data = data.withWeights(WeightColumn.read(table, weights, rows));
-        }
-        if (labels != null) {
-            known = LabelColumn.read(table, labels, rows, components);
+        DataMatrix data = chosen.data();
+        if (rowArgs.labels != null) {
+            known = LabelColumn.read(table, rowArgs.labels, rows, components);
             data = data.withLabels(known.labels());
         }
         return data;
@@ -293,7 +265,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
 
     /** Reads {@code --labels} for {@code rows} of {@code table} (models that read their rows themselves). */
     final LabelColumn knownLabels(CsvTable table, int[] rows, int components) {
-        known = labels == null ? null : LabelColumn.read(table, labels, rows, components);
+        known = rowArgs.labels == null ? null : LabelColumn.read(table, rowArgs.labels, rows, components);
         return known;
     }
 

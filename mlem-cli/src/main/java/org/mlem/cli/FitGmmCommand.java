@@ -3,7 +3,6 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
 import org.mlem.gmm.Precision;
-import org.mlem.gmm.RegCovar;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 import org.mlem.uncertainty.GaussianBootstrapFamily;
@@ -128,7 +126,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         data = matrix(table, columns, estimator.components(), estimator.missingEm(), terminal);
         checkOneDimensionalName(data.cols());
         if (RegCovarArg.isScaled(regCovar)) {
-            estimator = estimator.withRegCovar(RegCovar.scaled(estimator.missingEm() ? completeRows(data) : data));
+            estimator = estimator.withRegCovar(RegCovarArg.scaled(data));
         }
     }
 
@@ -178,8 +176,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     /** A fit streamed from a .npy file: columns x1..xd, no labels, weights, standard errors or plot. */
     private Integer fitNpy(Terminal terminal) {
-        NpyInput.refuse(labels != null, "--labels", file);
-        NpyInput.refuse(weights != null, "--weights", file);
+        NpyInput.refuse(rowArgs.labels != null, "--labels", file);
+        NpyInput.refuse(rowArgs.weights != null, "--weights", file);
         NpyInput.refuse(RegCovarArg.isScaled(regCovar), "--reg-covar scaled", file);
         if (output.plot != null) {
             throw new MlemUserException("--plot needs CSV input (it draws every row); convert a sample of the .npy "
@@ -207,8 +205,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     /** The {@code --precision} asked for ({@code float} refuses labels and weights: float storage keeps neither). */
     private Precision precision() {
         Precision p = Precision.parse(precision);
-        if (p == Precision.FLOAT && (labels != null || weights != null)) {
-            throw new MlemUserException("--precision float keeps no " + (labels != null ? "--labels" : "--weights")
+        if (p == Precision.FLOAT && (rowArgs.labels != null || rowArgs.weights != null)) {
+            throw new MlemUserException("--precision float keeps no " + (rowArgs.labels != null ? "--labels" : "--weights")
                     + "; fit in double precision");
         }
         return p;
@@ -258,25 +256,6 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         if (spec.commandLine().getParseResult().hasMatchedOption("--covariance") && oneDimensionalName(covariance)) {
             CovarianceStructure.parse(covariance, d);
         }
-    }
-
-    /** The rows of {@code data} with no missing cell, to scale the ridge by. */
-    private static DataMatrix completeRows(DataMatrix data) {
-        List<double[]> complete = new ArrayList<>();
-        for (int i = 0; i < data.rows(); i++) {
-            double[] r = data.row(i);
-            boolean ok = true;
-            for (double v : r) {
-                ok &= !Double.isNaN(v);
-            }
-            if (ok) {
-                complete.add(r);
-            }
-        }
-        if (complete.isEmpty()) {
-            throw new MlemUserException("--reg-covar scaled needs at least one complete row to scale by; give a number");
-        }
-        return DataMatrix.of(complete.toArray(double[][]::new));
     }
 
     private Set<GmmParameter> heldGroups() {

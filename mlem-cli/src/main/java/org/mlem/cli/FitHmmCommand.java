@@ -99,11 +99,11 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
     @Override
     void prepare(Terminal terminal) {
         if (statesColumn != null) {
-            if (labels != null && !labels.equals(statesColumn)) {
-                throw new MlemUserException("--states-column " + statesColumn + " and --labels " + labels
+            if (rowArgs.labels != null && !rowArgs.labels.equals(statesColumn)) {
+                throw new MlemUserException("--states-column " + statesColumn + " and --labels " + rowArgs.labels
                         + " are the same option; give one");
             }
-            labels = statesColumn;
+            rowArgs.labels = statesColumn;
         }
         HmmFile start = initFile();
         estimator = estimator(start).withMissingEm(missingEm());
@@ -117,7 +117,7 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
             input.noteTextColumns(table, exclude, terminal);
         }
         in = SequenceInput.read(table, columns, seq, input, terminal, estimator.missingEm())
-                .withKnownStates(labels, estimator.states()).withWeights(weights);
+                .withKnownStates(rowArgs.labels, estimator.states()).withWeights(rowArgs.weights);
     }
 
     @Override
@@ -159,8 +159,8 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
         if (seq != null) {
             node.put("sequenceColumn", seq);
         }
-        if (labels != null) {
-            node.put("statesColumn", labels);
+        if (rowArgs.labels != null) {
+            node.put("statesColumn", rowArgs.labels);
         }
         return node;
     }

@@ -93,10 +93,13 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
         return "regmix";
     }
 
+    /** Why a regression mixture takes no {@code --missing em} (fit and select). */
+    static final String NO_MISSING = "a regression mixture needs its covariates and response in every row (use "
+            + "--drop-missing to leave out rows with missing cells)";
+
     @Override
     String missingRefusal() {
-        return "a regression mixture needs its covariates and response in every row (use --drop-missing to leave out "
-                + "rows with missing cells)";
+        return NO_MISSING;
     }
 
     @Override
@@ -200,8 +203,8 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
         RegmixInit regmixInit = start != null ? new RegmixInit.Given(start.mixture())
                 : init.equalsIgnoreCase("kmeans") ? new RegmixInit.KMeans(10) : RegmixInit.DEFAULT;
         DesignSpec design = DesignSpec.DEFAULTS.withDropMissing(input.dropMissing);
-        if (weights != null) {
-            design = design.withWeights(weights);
+        if (rowArgs.weights != null) {
+            design = design.withWeights(rowArgs.weights);
         }
         FixedGroups held = FixedGroups.parse(fixed, List.of("weights", "coefficients", "sd"), List.of("coefficients", "sd"),
                 components, start == null ? "give one with --init FILE.json" : null);

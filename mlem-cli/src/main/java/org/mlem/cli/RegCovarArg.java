@@ -1,5 +1,7 @@
 package org.mlem.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
@@ -20,7 +22,7 @@ final class RegCovarArg {
     /** The ridge {@code text} asks for on {@code data}. */
     static double parse(String text, DataMatrix data) {
         if (isScaled(text)) {
-            return RegCovar.scaled(data);
+            return scaled(data);
         }
         return number(text);
     }
@@ -34,5 +36,29 @@ final class RegCovarArg {
             throw new MlemUserException("--reg-covar '" + text + "' is not a number or scaled; give e.g. 1e-6 or scaled");
         }
         return Checks.nonNegative("--reg-covar", v);
+    }
+
+    /** The data-scaled ridge ({@link RegCovar#scaled}) of {@code data}'s rows with no missing cell. */
+    static double scaled(DataMatrix data) {
+        return RegCovar.scaled(data.hasMissingCells() ? completeRows(data) : data);
+    }
+
+    /** The rows of {@code data} with no missing cell, to scale the ridge by. */
+    private static DataMatrix completeRows(DataMatrix data) {
+        List<double[]> complete = new ArrayList<>();
+        for (int i = 0; i < data.rows(); i++) {
+            double[] r = data.row(i);
+            boolean ok = true;
+            for (double v : r) {
+                ok &= !Double.isNaN(v);
+            }
+            if (ok) {
+                complete.add(r);
+            }
+        }
+        if (complete.isEmpty()) {
+            throw new MlemUserException("--reg-covar scaled needs at least one complete row to scale by; give a number");
+        }
+        return DataMatrix.of(complete.toArray(double[][]::new));
     }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select gmm --k 1..4 examples/faithful.csv",
                 "  ./mlem select gmm --k 1..3 --covariance full,diag --out best.json \\",
                 "      --plot bic.png examples/faithful.csv",
-                "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv"},
+                "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv",
+                "  ./mlem select gmm --k 1..4 --missing em examples/faithful_holes.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
                 + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "
@@ -69,6 +70,9 @@ public final class SelectGmmCommand implements Callable<Integer> {
     boolean equalProportions;
 
     @Mixin
+    RowArgs rowArgs;
+
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -81,17 +85,21 @@ public final class SelectGmmCommand implements Callable<Integer> {
         Criterion by = Criterion.parse(select.criterion);
         GmmInit start = gmmInit();
         EmOptions options = em.options(EmOptions.DEFAULTS);
+        boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
 
         CsvTable table = input.read(select.file, terminal);
-        List<String> columns = input.modelColumns(table, null, List.of());
-        input.noteTextColumns(table, List.of(), terminal);
-        DataMatrix data = table.matrix(columns, input.rows(table, columns, terminal).rows());
+        List<String> exclude = rowArgs.sideColumns(table);
+        List<String> columns = input.modelColumns(table, null, exclude);
+        input.noteTextColumns(table, exclude, terminal);
+        RowArgs.Labelled in = rowArgs.labelledMatrix(table, columns, missingEm, input, terminal);
+        DataMatrix data = in.data();
         int d = data.cols();
         List<CovarianceStructure> variants = variants(d, terminal);
         GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d)
-                .withEqualProportions(equalProportions);
+                .withEqualProportions(equalProportions).withMissingEm(missingEm);
         long t0 = System.nanoTime();
-        SelectionResult<GaussianMixture> result = SelectGrid.run(family, ks, variants, data, by, em.threads, em.seed);
+        SelectionResult<GaussianMixture> result = SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by,
+                em.threads, em.seed);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
@@ -103,12 +111,15 @@ public final class SelectGmmCommand implements Callable<Integer> {
         node.put("regCovar", family.regCovar());
         node.put("init", init);
         node.put("equalProportions", equalProportions);
+        if (missingEm) {
+            node.put("missing", "em");
+        }
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select.json, select.out, m -> {
                     ObjectNode best = ModelJson.gmmNode(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
-                    return best;
+                    return in.addClasses(best);
                 }, select.plot);
         return 0;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.mlem.MlemUserException;
@@ -12,11 +13,14 @@ import org.mlem.em.EmOptions;
 import org.mlem.cli.plot.SelectionPlot;
 import org.mlem.io.ModelJson;
 import org.mlem.io.SelectJson;
+import org.mlem.model.EmKind.Capability;
+import org.mlem.model.EmKinds;
 import org.mlem.select.Candidate;
 import org.mlem.select.Criterion;
 import org.mlem.select.ModelSelection;
 import org.mlem.select.SelectableFamily;
 import org.mlem.select.SelectionResult;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every {@code select} subcommand shares: the grid over the values of k (or states), the
@@ -29,6 +33,22 @@ import org.mlem.select.SelectionResult;
  * @param phrase the best candidate's variant in the closing line ("full covariance", "family poisson")
  */
 record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<String> phrase) {
+
+    /**
+     * Refuses in one line a shared row option ({@code --weights}, {@code --labels}, {@code --missing em})
+     * that the model's registered kind ({@link EmKinds}, named as the subcommand) cannot take, as its
+     * fit command does; {@code missingWhy} says why it cannot take missing cells. Returns whether
+     * missing cells are marginalised.
+     */
+    static boolean rowOptions(CommandSpec spec, RowArgs rows, InputOptions input, String missingWhy) {
+        Set<Capability> can = EmKinds.byName(spec.name()).capabilities();
+        rows.refuse("select " + spec.name(), can, missingWhy, input);
+        if (!can.contains(Capability.MISSING)) {
+            return false;
+        }
+        input.missingUse = MissingCells.USE;
+        return rows.missingEm(input);
+    }
 
     /**
      * Runs each contiguous stretch of {@code ks} as one grid and joins them; a candidate's result

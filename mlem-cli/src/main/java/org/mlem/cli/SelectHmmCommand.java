@@ -58,6 +58,9 @@ public final class SelectHmmCommand implements Callable<Integer> {
     EmArgs em;
 
     @Mixin
+    RowArgs rowArgs;
+
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -68,7 +71,8 @@ public final class SelectHmmCommand implements Callable<Integer> {
         Terminal terminal = MlemCommand.terminal(spec);
         List<Integer> ks = KRange.parse(states);
         Criterion by = Criterion.parse(select.criterion);
-        HmmFamily family = new HmmFamily(em.options(HiddenMarkovEstimator.DEFAULT_EM));
+        boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
+        HmmFamily family = new HmmFamily(em.options(HiddenMarkovEstimator.DEFAULT_EM), missingEm);
         List<EmissionSpec> variants = new ArrayList<>();
         for (String e : emission) {
             boolean gaussian = e.strip().equalsIgnoreCase("gaussian");
@@ -81,14 +85,16 @@ public final class SelectHmmCommand implements Callable<Integer> {
             }
         }
         CsvTable table = input.read(select.file, terminal);
-        List<String> exclude = sequence == null ? List.of() : List.of(table.column(sequence).name());
+        List<String> exclude = rowArgs.sideColumns(table, sequence);
         List<String> columns = input.modelColumns(table, null, exclude);
         input.noteTextColumns(table, exclude, terminal);
-        SequenceInput in = SequenceInput.read(table, columns, sequence, input, terminal);
+        SequenceInput in = SequenceInput.read(table, columns, sequence, input, terminal, missingEm)
+                .withKnownStates(rowArgs.labels).withWeights(rowArgs.weights);
         long t0 = System.nanoTime();
         SelectionResult<HiddenMarkovModel> result;
         try {
-            result = SelectGrid.run(family, ks, variants, in.data(), by, em.threads, em.seed);
+            result = SelectGrid.run(LabelledFamily.of(family, rowArgs.labels == null ? null
+                    : k -> in.checkStates(rowArgs.labels, k)), ks, variants, in.data(), by, em.threads, em.seed);
         } catch (MlemUserException e) {
             throw in.locate(e);
         }
@@ -96,6 +102,9 @@ public final class SelectHmmCommand implements Callable<Integer> {
 
         ObjectNode node = SelectGrid.node(result, in.data().rows(), columns, em.seed, family.em(), seconds);
         node.put("sequences", in.data().sequences());
+        if (missingEm) {
+            node.put("missing", "em");
+        }
         if (sequence != null) {
             node.put("sequenceColumn", sequence);
         }

@@ -56,6 +56,9 @@ public final class SelectMixtureCommand implements Callable<Integer> {
     EmArgs em;
 
     @Mixin
+    RowArgs rowArgs;
+
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -70,19 +73,22 @@ public final class SelectMixtureCommand implements Callable<Integer> {
         List<Integer> ks = KRange.parse(k);
         Criterion by = Criterion.parse(select.criterion);
         Map<String, String> perColumn = families == null ? null : MixtureLayout.parseFamilies(families);
+        boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
         CsvTable table = input.read(select.file, terminal);
+        List<String> exclude = rowArgs.sideColumns(table);
         List<String> columns;
         if (perColumn != null && (input.columns == null || input.columns.isEmpty())) {
-            columns = table.resolve(new ArrayList<>(perColumn.keySet()), List.of());
+            columns = table.resolve(new ArrayList<>(perColumn.keySet()), exclude);
         } else {
-            columns = input.modelColumns(table, null, List.of());
-            input.noteTextColumns(table, List.of(), terminal);
+            columns = input.modelColumns(table, null, exclude);
+            input.noteTextColumns(table, exclude, terminal);
         }
         if (perColumn != null && !columns.equals(new ArrayList<>(perColumn.keySet()))) {
             throw new MlemUserException("--columns " + String.join(",", columns) + " differ from the --families columns "
                     + String.join(",", perColumn.keySet()) + "; --families alone chooses the columns");
         }
-        DataMatrix data = table.matrix(columns, input.rows(table, columns, terminal).rows());
+        RowArgs.Labelled in = rowArgs.labelledMatrix(table, columns, missingEm, input, terminal);
+        DataMatrix data = in.data();
         List<ProductFamily.Layout> variants = new ArrayList<>();
         for (String f : family == null ? List.<String>of() : family) {
             String name = f.strip().toLowerCase(Locale.ROOT);
@@ -96,15 +102,19 @@ public final class SelectMixtureCommand implements Callable<Integer> {
             perColumn.forEach((c, f) -> names.add(c + "=" + f));
             variants.add(new ProductFamily.Layout(String.join(",", names), MixtureLayout.perColumn(1, perColumn).layout()));
         }
-        ProductFamily productFamily = new ProductFamily(em.options(EmOptions.DEFAULTS));
+        ProductFamily productFamily = new ProductFamily(em.options(EmOptions.DEFAULTS), missingEm);
         long t0 = System.nanoTime();
-        SelectionResult<ProductMixture> result = SelectGrid.run(productFamily, ks, variants, data, by, em.threads, em.seed);
+        SelectionResult<ProductMixture> result = SelectGrid.run(LabelledFamily.of(productFamily, in.check()), ks, variants,
+                data, by, em.threads, em.seed);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, productFamily.em(), seconds);
+        if (missingEm) {
+            node.put("missing", "em");
+        }
         new SelectGrid("Mixture", "k", "families", v -> "families " + v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
-                seconds, select.json, select.out, MixtureJson::node, select.plot);
+                seconds, select.json, select.out, m -> in.addClasses(MixtureJson.node(m)), select.plot);
         return 0;
     }
 }

@@ -60,11 +60,11 @@ public final class SelectRegmixCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
-    String weights;
-
     @Mixin
     EmArgs em;
+
+    @Mixin
+    RowArgs rowArgs;
 
     @Mixin
     InputOptions input;
@@ -78,6 +78,7 @@ public final class SelectRegmixCommand implements Callable<Integer> {
         if (input.columns != null && !input.columns.isEmpty()) {
             throw new MlemUserException("--columns does not apply to regmix: the formula names the columns");
         }
+        SelectGrid.rowOptions(spec, rowArgs, input, FitRegmixCommand.NO_MISSING);
         List<Integer> ks = KRange.parse(k);
         Criterion by = Criterion.parse(select.criterion);
         List<Family> variants = new ArrayList<>();
@@ -99,17 +100,20 @@ public final class SelectRegmixCommand implements Callable<Integer> {
                     + "start from it with mlem fit regmix --init FILE.json");
         };
         DesignSpec design = DesignSpec.DEFAULTS.withDropMissing(input.dropMissing);
-        if (weights != null) {
-            design = design.withWeights(weights);
+        if (rowArgs.weights != null) {
+            design = design.withWeights(rowArgs.weights);
         }
         RegmixEstimator settings = RegmixEstimator.of(formula, 1).withTrials(trials).withInit(start).withDesign(design);
-        RegmixFamily regmixFamily = new RegmixFamily(settings.withEm(em.options(settings.em())));
 
         CsvTable table = input.read(select.file, terminal);
         Frame frame = Frame.of(table);
         List<String> columns = FitRegmixCommand.formulaColumns(formula, table);
+        LabelColumn known = rowArgs.labels == null ? null : LabelColumn.read(table, rowArgs.labels, table.allRows().rows());
+        RegmixFamily regmixFamily = new RegmixFamily(settings.withEm(em.options(settings.em())),
+                known == null ? null : known.labels());
         long t0 = System.nanoTime();
-        SelectionResult<RegressionMixture> result = SelectGrid.run(regmixFamily, ks, variants, frame, by, em.threads, em.seed);
+        SelectionResult<RegressionMixture> result = SelectGrid.run(LabelledFamily.of(regmixFamily, known == null ? null
+                : known::check), ks, variants, frame, by, em.threads, em.seed);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode node = SelectGrid.node(result, frame.rows(), columns, em.seed, regmixFamily.settings().em(), seconds);

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem select tmix --k 1..3 --df free,4 examples/faithful_outliers.csv",
                 "  ./mlem select tmix --k 2..4 --criterion icl --out best.json \\",
-                "      examples/faithful_outliers.csv"})
+                "      examples/faithful_outliers.csv",
+                "  ./mlem select tmix --k 1..3 --missing em examples/faithful_holes.csv"})
 public final class SelectTmixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,6 +54,9 @@ public final class SelectTmixCommand implements Callable<Integer> {
     double regCovar;
 
     @Mixin
+    RowArgs rowArgs;
+
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -71,25 +75,33 @@ public final class SelectTmixCommand implements Callable<Integer> {
             }
             variants.add(d);
         }
-        TMixtureFamily family = new TMixtureFamily(Checks.nonNegative("--reg-covar", regCovar), em.options(EmOptions.DEFAULTS));
+        boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
+        TMixtureFamily family = new TMixtureFamily(Checks.nonNegative("--reg-covar", regCovar), em.options(EmOptions.DEFAULTS),
+                missingEm);
 
         CsvTable table = input.read(select.file, terminal);
-        List<String> columns = input.modelColumns(table, null, List.of());
-        input.noteTextColumns(table, List.of(), terminal);
-        DataMatrix data = table.matrix(columns, input.rows(table, columns, terminal).rows());
+        List<String> exclude = rowArgs.sideColumns(table);
+        List<String> columns = input.modelColumns(table, null, exclude);
+        input.noteTextColumns(table, exclude, terminal);
+        RowArgs.Labelled in = rowArgs.labelledMatrix(table, columns, missingEm, input, terminal);
+        DataMatrix data = in.data();
         long t0 = System.nanoTime();
-        SelectionResult<TMixture> result = SelectGrid.run(family, ks, variants, data, by, em.threads, em.seed);
+        SelectionResult<TMixture> result = SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by,
+                em.threads, em.seed);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
         node.put("regCovar", family.regCovar());
+        if (missingEm) {
+            node.put("missing", "em");
+        }
         new SelectGrid("t mixture", "k", "df", v -> v.equals("free") ? "df free" : v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
                 seconds, select.json, select.out, m -> {
                     ObjectNode best = TMixtureJson.node(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     best.put("regCovar", family.regCovar());
-                    return best;
+                    return in.addClasses(best);
                 }, select.plot);
         return 0;
     }

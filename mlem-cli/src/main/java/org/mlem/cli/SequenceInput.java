@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvTable;
+import org.mlem.data.DataMatrix;
 import org.mlem.hmm.SequenceData;
 
 /**
@@ -88,13 +89,24 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
      * an empty or NA cell unknown.
      */
     SequenceInput withKnownStates(String column, int k) {
+        SequenceInput known = withKnownStates(column);
+        known.checkStates(column, k);
+        return known;
+    }
+
+    /**
+     * These sequences with known states from {@code column} (null: none) for any number of states
+     * (select's grid; {@link #checkStates} says whether K states hold them): whole numbers from 0,
+     * an empty or NA cell unknown.
+     */
+    SequenceInput withKnownStates(String column) {
         if (column == null) {
             return this;
         }
         CsvColumn c = table.column(column);
         if (c instanceof CsvColumn.Text t) {
             throw table.errorAt(column, t.firstTextRow(), "known state '" + t.firstTextShown() + "' is not a state number; "
-                    + "states are whole numbers 0.." + (k - 1) + " (empty or NA for unknown)");
+                    + "states are whole numbers from 0 (empty or NA for unknown)");
         }
         double[] v = ((CsvColumn.Numeric) c).values();
         int[] states = new int[rows.length];
@@ -102,14 +114,25 @@ record SequenceInput(CsvTable table, int[] rows, SequenceData data, String[] ids
             double z = v[rows[i]];
             if (Double.isNaN(z)) {
                 states[i] = -1;
-            } else if (z != Math.rint(z) || z < 0 || z >= k) {
-                throw table.errorAt(column, rows[i], "known state " + CsvNumbers.format(z) + " is not one of the states 0.."
-                        + (k - 1) + " (K=" + k + "); fix it, raise --states, or leave the cell empty for an unknown state");
+            } else if (z != Math.rint(z) || z < 0 || z >= Integer.MAX_VALUE) {
+                throw table.errorAt(column, rows[i], "known state " + CsvNumbers.format(z) + " is not a state number; "
+                        + "states are whole numbers from 0: fix it, or leave the cell empty for an unknown state");
             } else {
                 states[i] = (int) z;
             }
         }
         return new SequenceInput(table, rows, data.withKnownStates(states), ids);
+    }
+
+    /** A user error at the first known state (of {@code column}) that K = {@code k} states cannot hold. */
+    void checkStates(String column, int k) {
+        DataMatrix m = data.matrix();
+        for (int i = 0; column != null && m.hasLabels() && i < rows.length; i++) {
+            if (m.label(i) >= k) {
+                throw table.errorAt(column, rows[i], "known state " + m.label(i) + " is not one of the states 0.."
+                        + (k - 1) + " (K=" + k + "); fix it, raise --states, or leave the cell empty for an unknown state");
+            }
+        }
     }
 
     /** Core's complaint about a row, placed at its line of the file. */

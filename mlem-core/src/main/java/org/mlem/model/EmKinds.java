@@ -17,6 +17,17 @@ public final class EmKinds {
     public static final List<EmKind<?, ?>> ALL = List.of(new GmmEmKind(), new TmixEmKind(), new MixtureEmKind(),
             new RegmixEmKind(), new HmmEmKind());
 
+    /** The kind whose {@link EmKind#name()} is {@code name} (a model file's {@code model}). */
+    public static EmKind<?, ?> byName(String name) {
+        for (EmKind<?, ?> kind : ALL) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no latent kind named " + name + "; registered: "
+                + ALL.stream().map(EmKind::name).toList());
+    }
+
     /** {@code data}'s rows, row i repeated {@code counts[i]} times, with their labels; weights must be absent. */
     static DataMatrix repeatRows(DataMatrix data, int[] counts) {
         int d = data.cols();

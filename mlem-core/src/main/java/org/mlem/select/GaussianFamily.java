@@ -26,8 +26,12 @@ import org.mlem.gmm.GmmInit;
  * @param em iterations, tolerance and restarts per candidate
  * @param univariate whether the data have one column (variants named E and V)
  * @param equalProportions whether every candidate's weights are 1/k (mclust's {@code equalPro})
+ * @param missingEm whether cells missing at random (NaN) are marginalised in the E-step
+ *     ({@link GaussianMixtureEstimator#withMissingEm}); posteriors and degeneracy then come from
+ *     each row's observed cells
  */
-public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate, boolean equalProportions)
+public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate, boolean equalProportions,
+        boolean missingEm)
         implements SelectableFamily<DataMatrix, CovarianceStructure, GaussianMixture> {
 
     /** The estimator's defaults: regCovar 1e-6, k-means++ starts, {@link EmOptions#DEFAULTS}. */
@@ -46,22 +50,27 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     /** For data of two or more columns. */
     public GaussianFamily(double regCovar, GmmInit init, EmOptions em) {
-        this(regCovar, init, em, false);
+        this(regCovar, init, em, false, false, false);
     }
 
-    /** Weights estimated. */
+    /** Weights estimated, without missing-cell EM. */
     public GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate) {
-        this(regCovar, init, em, univariate, false);
+        this(regCovar, init, em, univariate, false, false);
     }
 
     /** These settings for data of {@code dimension} columns. */
     public GaussianFamily forDimension(int dimension) {
-        return new GaussianFamily(regCovar, init, em, dimension == 1, equalProportions);
+        return new GaussianFamily(regCovar, init, em, dimension == 1, equalProportions, missingEm);
     }
 
     /** These settings with every candidate's weights 1/k ({@code true}) or estimated. */
     public GaussianFamily withEqualProportions(boolean equal) {
-        return new GaussianFamily(regCovar, init, em, univariate, equal);
+        return new GaussianFamily(regCovar, init, em, univariate, equal, missingEm);
+    }
+
+    /** These settings, marginalising missing cells or not. */
+    public GaussianFamily withMissingEm(boolean m) {
+        return new GaussianFamily(regCovar, init, em, univariate, equalProportions, m);
     }
 
     /**
@@ -75,7 +84,8 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     /** The estimator for one candidate, on one thread. */
     public GaussianMixtureEstimator estimator(int k, CovarianceStructure variant) {
-        return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1)).withEqualProportions(equalProportions);
+        return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1)).withEqualProportions(equalProportions)
+                .withMissingEm(missingEm);
     }
 
     @Override
@@ -90,7 +100,7 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     @Override
     public double[][] posterior(GaussianMixture model, DataMatrix data) {
-        return model.predictProba(data);
+        return missingEm && data.hasMissingCells() ? ObservedCells.posterior(model, data) : model.predictProba(data);
     }
 
     @Override
@@ -100,11 +110,14 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     @Override
     public void check(DataMatrix data) {
-        MatrixFamilies.check(data);
+        MatrixFamilies.check(data, missingEm);
     }
 
     @Override
     public List<DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data, double[][] posterior) {
+        if (missingEm && data.hasMissingCells()) {
+            return estimator(model.components(), model.structure()).degenerateComponents(model, data);
+        }
         return Degeneracy.of(model, data, posterior, regCovar);
     }
 

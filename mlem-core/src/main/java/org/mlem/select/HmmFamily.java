@@ -18,16 +18,24 @@ import org.mlem.hmm.SequenceData;
  * Hidden Markov models for model selection over the number of states; a variant is the emission
  * (gaussian with a covariance structure, categorical, or a count or continuous family). Each
  * candidate is a {@link HiddenMarkovEstimator} fit on one thread, from its default start; a state
- * {@link HmmDegeneracy} finds unsupported marks the candidate degenerate. Rows count once each.
+ * {@link HmmDegeneracy} finds unsupported marks the candidate degenerate. A sequence's frequency
+ * weight is carried by each of its rows; known states ride on the data as labels.
  *
  * @param em iterations, tolerance and restarts per candidate
+ * @param missingEm whether missing cells (NaN) are marginalised in the emissions
+ *     ({@link HiddenMarkovEstimator#withMissingEm}; posteriors marginalise them too)
  */
-public record HmmFamily(EmOptions em) implements SelectableFamily<SequenceData, EmissionSpec, HiddenMarkovModel> {
+public record HmmFamily(EmOptions em, boolean missingEm) implements SelectableFamily<SequenceData, EmissionSpec, HiddenMarkovModel> {
 
     public HmmFamily {
         if (em == null) {
             throw new IllegalArgumentException("em options are required");
         }
+    }
+
+    /** Without missing-cell EM. */
+    public HmmFamily(EmOptions em) {
+        this(em, false);
     }
 
     /** The emission's name; gaussian with its covariance structure, e.g. {@code gaussian-diag}. */
@@ -38,7 +46,8 @@ public record HmmFamily(EmOptions em) implements SelectableFamily<SequenceData, 
 
     @Override
     public MixtureFit<HiddenMarkovModel> fit(SequenceData data, int k, EmissionSpec variant, long seed) {
-        return new HiddenMarkovEstimator(k, variant, em.withThreads(1), HmmInit.DEFAULT, Set.of()).fit(data, seed);
+        return new HiddenMarkovEstimator(k, variant, em.withThreads(1), HmmInit.DEFAULT, Set.of()).withMissingEm(missingEm)
+                .fit(data, seed);
     }
 
     @Override
@@ -48,7 +57,7 @@ public record HmmFamily(EmOptions em) implements SelectableFamily<SequenceData, 
 
     @Override
     public double[] rowWeights(SequenceData data) {
-        return null;
+        return data.matrix().hasWeights() ? data.matrix().weights() : null;
     }
 
     @Override

@@ -7,12 +7,14 @@ import org.mlem.data.DataMatrix;
 final class MatrixFamilies {
     private MatrixFamilies() {}
 
-    /** Rows to fit, every cell finite. */
-    static void check(DataMatrix data) {
+    /** Rows to fit, every cell finite (or missing, NaN, when {@code missingEm}: the E-step marginalises it). */
+    static void check(DataMatrix data, boolean missingEm) {
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
-        data.requireFinite("model selection");
+        if (!missingEm) {
+            data.requireFinite("model selection");
+        }
     }
 
     /** Row weights for {@link SelectableFamily#rowWeights}: null when every row counts once. */

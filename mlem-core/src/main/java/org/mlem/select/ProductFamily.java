@@ -17,8 +17,11 @@ import org.mlem.mixture.ProductMixtureEstimator;
  * two rows ({@link ProductDegeneracy}) marks the candidate degenerate.
  *
  * @param em iterations, tolerance and restarts per candidate
+ * @param missingEm whether missing cells (NaN) are marginalised in the E-step
+ *     ({@link ProductMixtureEstimator#withMissingEm}; a missing cell's factor is 1, so posteriors
+ *     come from the observed cells)
  */
-public record ProductFamily(EmOptions em) implements SelectableFamily<DataMatrix, ProductFamily.Layout, ProductMixture> {
+public record ProductFamily(EmOptions em, boolean missingEm) implements SelectableFamily<DataMatrix, ProductFamily.Layout, ProductMixture> {
 
     /**
      * A variant: which family models which columns ({@link ProductMixtureEstimator#layout()}).
@@ -37,6 +40,11 @@ public record ProductFamily(EmOptions em) implements SelectableFamily<DataMatrix
         }
     }
 
+    /** Without missing-cell EM. */
+    public ProductFamily(EmOptions em) {
+        this(em, false);
+    }
+
     @Override
     public String variantName(Layout variant) {
         return variant.name();
@@ -44,7 +52,8 @@ public record ProductFamily(EmOptions em) implements SelectableFamily<DataMatrix
 
     @Override
     public MixtureFit<ProductMixture> fit(DataMatrix data, int k, Layout variant, long seed) {
-        return ProductMixtureEstimator.of(k, variant.columns()).withEm(em.withThreads(1)).fit(data, seed);
+        return ProductMixtureEstimator.of(k, variant.columns()).withEm(em.withThreads(1)).withMissingEm(missingEm)
+                .fit(data, seed);
     }
 
     @Override

@@ -16,13 +16,20 @@ import org.mlem.regmix.RegressionMixture;
  *
  * @param settings the formula, trials column, design, start and EM options every candidate shares
  *     (its k and family are replaced)
+ * @param known each row's known component (-1: unknown), or null when none is known
  */
-public record RegmixFamily(RegmixEstimator settings) implements SelectableFamily<Frame, Family, RegressionMixture> {
+public record RegmixFamily(RegmixEstimator settings, int[] known) implements SelectableFamily<Frame, Family, RegressionMixture> {
 
     public RegmixFamily {
         if (settings == null) {
             throw new IllegalArgumentException("settings are required");
         }
+        known = known == null ? null : known.clone();
+    }
+
+    /** No row's component known. */
+    public RegmixFamily(RegmixEstimator settings) {
+        this(settings, null);
     }
 
     private RegmixEstimator estimator(int k, Family family) {
@@ -37,7 +44,7 @@ public record RegmixFamily(RegmixEstimator settings) implements SelectableFamily
 
     @Override
     public MixtureFit<RegressionMixture> fit(Frame data, int k, Family variant, long seed) {
-        return estimator(k, variant).fit(data, seed);
+        return estimator(k, variant).fit(data, known, seed, null);
     }
 
     @Override

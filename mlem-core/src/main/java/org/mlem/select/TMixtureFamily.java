@@ -18,8 +18,11 @@ import org.mlem.tmix.TMixtureEstimator;
  *
  * @param regCovar ridge on the scale matrices
  * @param em iterations, tolerance and restarts per candidate
+ * @param missingEm whether cells missing at random (NaN) are marginalised in the E-step
+ *     ({@link TMixtureEstimator#withMissingEm}); posteriors and degeneracy then come from each
+ *     row's observed cells
  */
-public record TMixtureFamily(double regCovar, EmOptions em) implements SelectableFamily<DataMatrix, TMixtureFamily.Df, TMixture> {
+public record TMixtureFamily(double regCovar, EmOptions em, boolean missingEm) implements SelectableFamily<DataMatrix, TMixtureFamily.Df, TMixture> {
 
     /** The degrees of freedom of a variant: {@code fixed} for every component, or null to estimate one per component. */
     public record Df(Double fixed) {
@@ -62,6 +65,16 @@ public record TMixtureFamily(double regCovar, EmOptions em) implements Selectabl
         new TMixtureEstimator(1, null, regCovar, em); // validates regCovar
     }
 
+    /** Without missing-cell EM. */
+    public TMixtureFamily(double regCovar, EmOptions em) {
+        this(regCovar, em, false);
+    }
+
+    /** The estimator of one candidate, on one thread. */
+    public TMixtureEstimator estimator(int k, Df variant) {
+        return new TMixtureEstimator(k, variant.fixed(), regCovar, em.withThreads(1)).withMissingEm(missingEm);
+    }
+
     @Override
     public String variantName(Df variant) {
         return variant.name();
@@ -69,12 +82,12 @@ public record TMixtureFamily(double regCovar, EmOptions em) implements Selectabl
 
     @Override
     public MixtureFit<TMixture> fit(DataMatrix data, int k, Df variant, long seed) {
-        return new TMixtureEstimator(k, variant.fixed(), regCovar, em.withThreads(1)).fit(data, seed);
+        return estimator(k, variant).fit(data, seed);
     }
 
     @Override
     public double[][] posterior(TMixture model, DataMatrix data) {
-        return model.predictProba(data);
+        return missingEm && data.hasMissingCells() ? ObservedCells.posterior(model, data) : model.predictProba(data);
     }
 
     @Override
@@ -84,11 +97,11 @@ public record TMixtureFamily(double regCovar, EmOptions em) implements Selectabl
 
     @Override
     public void check(DataMatrix data) {
-        MatrixFamilies.check(data);
+        MatrixFamilies.check(data, missingEm);
     }
 
     @Override
     public List<DegenerateComponent> degenerateComponents(TMixture model, DataMatrix data, double[][] posterior) {
-        return TMixtureDegeneracy.of(model, data, regCovar);
+        return estimator(model.components(), Df.FREE).degenerateComponents(model, data);
     }
 }
