@@ -96,6 +96,19 @@ class ModelFileFuzzProperties {
         }
     }
 
+    /** Found by the property: an HMM file whose full covariance is not symmetric was an internal error. */
+    @net.jqwik.api.Example
+    void anAsymmetricHmmCovarianceIsOneLine() throws IOException {
+        ObjectNode root = (ObjectNode) ModelJson.MAPPER.readTree(MODELS.get(MODELS.size() - 1));
+        ((ArrayNode) root.get("emissions").get(0).get("covariances").get(0)).set(1, F.numberNode(1.0));
+        Path model = dir.resolve("asymmetric.json");
+        Files.writeString(model, root.toString());
+        Cli.Run r = Cli.run("predict", model.toString(), data);
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("covariances").contains("not symmetric");
+    }
+
     /** One to three mutations of a model file's text. */
     static String mutate(String json, SplittableRandom rng) throws IOException {
         JsonNode root = ModelJson.MAPPER.readTree(json);

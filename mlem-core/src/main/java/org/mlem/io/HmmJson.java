@@ -131,7 +131,13 @@ public final class HmmJson {
             }
         }
         if (structure == CovarianceStructure.FULL) {
-            return GaussianEmission.full(means, covariances);
+            try {
+                return GaussianEmission.full(means, covariances);
+            } catch (IllegalArgumentException e) {
+                // the covariance constructor rejects an asymmetric or misshapen matrix
+                throw f.error("emissions[].covariances", "is not valid: " + e.getMessage()
+                        + "; covariances must be symmetric positive definite");
+            }
         }
         if (structure != CovarianceStructure.DIAG) {
             throw f.error("covariance", "is '" + structure.id() + "'; HMM Gaussian emissions are full or diag");
