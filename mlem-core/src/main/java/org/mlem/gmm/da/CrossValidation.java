@@ -35,7 +35,6 @@ public record CrossValidation(double error, double errorSe, double brier, double
             int[] classOf, int[] folds, long seed, DiscriminantEstimator.ClassStarts starts) {
         int k = checkFolds(folds, x.rows());
         GaussianDiscriminant full = fit.model();
-        int classes = full.classCount();
         int n = x.rows();
         int[] predicted = new int[n];
         double[][] prob = new double[n][];
@@ -54,24 +53,41 @@ public record CrossValidation(double error, double errorSe, double brier, double
             GaussianDiscriminant model = estimator.refit(full, xt, yt, seeds.nextLong(), starts, f).model()
                     .withPriors(full.priors());
             double[][] p = model.predictProba(rows(x, test));
+            int[] y = test.stream().mapToInt(i -> classOf[i]).toArray();
             int[] z = org.mlem.model.LatentClasses.argmax(p);
             size[f] = test.size();
             for (int t = 0; t < test.size(); t++) {
-                int i = test.get(t);
-                predicted[i] = z[t];
-                prob[i] = p[t];
-                foldError[f] += z[t] == classOf[i] ? 0 : 1;
-                for (int c = 0; c < classes; c++) {
-                    double r = (c == classOf[i] ? 1 : 0) - p[t][c];
-                    foldBrier[f] += r * r / 2;
-                }
+                predicted[test.get(t)] = z[t];
+                prob[test.get(t)] = p[t];
             }
-            foldError[f] /= size[f];
-            foldBrier[f] /= size[f];
+            double[] s = errorAndBrier(p, y);
+            foldError[f] = s[0];
+            foldBrier[f] = s[1];
         }
         double[] ce = weighted(foldError, size);
         double[] brier = weighted(foldBrier, size);
         return new CrossValidation(ce[0], ce[1], brier[0], brier[1], predicted, prob, folds.clone());
+    }
+
+    /**
+     * The share of rows whose most probable class (ties to the first) is not {@code y} and the Brier
+     * score, mclust's {@code BrierScore}: the mean over rows of Σ_c (1[y = c] − p_c)² / 2.
+     *
+     * @param p class probabilities, one row of C per row
+     * @param y the true classes
+     */
+    public static double[] errorAndBrier(double[][] p, int[] y) {
+        int[] z = org.mlem.model.LatentClasses.argmax(p);
+        double wrong = 0;
+        double brier = 0;
+        for (int i = 0; i < y.length; i++) {
+            wrong += z[i] == y[i] ? 0 : 1;
+            for (int c = 0; c < p[i].length; c++) {
+                double r = (c == y[i] ? 1 : 0) - p[i][c];
+                brier += r * r / 2;
+            }
+        }
+        return new double[] {wrong / y.length, brier / y.length};
     }
 
     /**

@@ -108,6 +108,21 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
         }
     }
 
+    /**
+     * The mclust models mlem has, in mclust's order (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EEV,
+     * VEV, EVV, VVV; its EVE and VVE not yet), or E and V in one dimension: MclustDA's default.
+     */
+    public static List<CovarianceStructure> allModels(int d) {
+        if (d == 1) {
+            return List.of(CovarianceStructure.TIED, CovarianceStructure.FULL);
+        }
+        List<CovarianceStructure> out = new ArrayList<>();
+        for (String m : List.of("EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EEV", "VEV", "EVV", "VVV")) {
+            out.add(CovarianceStructure.parse(m, d));
+        }
+        return out;
+    }
+
     /** EDDA with one model. */
     public static DiscriminantEstimator edda(CovarianceStructure model) {
         return new DiscriminantEstimator(DaType.EDDA, List.of(model), 1, 1, DEFAULT_REG_COVAR, EmOptions.DEFAULTS);
@@ -189,7 +204,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
             GaussianDiscriminant model = new GaussianDiscriminant(DaType.EDDA, names, priors, per, m);
             Fit fit = new Fit(model, model.logLikelihood(x), List.of(), x.rows());
             tried.add(new Candidate(-1, 1, m, fit.logLikelihood(), model.nParameters(), fit.bic(), null));
-            if (best == null || fit.bic() < best.bic()) {
+            if (best == null || better(fit.bic(), best.bic())) {
                 best = fit;
             }
         }
@@ -219,7 +234,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
                 for (CovarianceStructure m : heldClass == null ? models : List.of(heldClass.structure())) {
                     Tried cand = fitClass(xc, c, g, m, start, classSeed, names.get(c));
                     tried.add(cand.candidate());
-                    if (cand.mixture() != null && cand.candidate().bic() < bestBic) {
+                    if (cand.mixture() != null && better(cand.candidate().bic(), bestBic)) {
                         best = cand.mixture();
                         bestBic = cand.candidate().bic();
                     } else if (cand.mixture() == null && firstFailure == null) {
@@ -236,6 +251,14 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
         }
         GaussianDiscriminant model = new GaussianDiscriminant(DaType.MCLUSTDA, names, priors, per, null);
         return new Fit(model, model.logLikelihood(x), tried, x.rows());
+    }
+
+    /**
+     * Whether BIC {@code b} beats {@code best} by more than rounding (1e-10 relative): equivalent
+     * models (VVV and EEE with one component) then keep the first of the list, as mclust does.
+     */
+    private static boolean better(double b, double best) {
+        return Double.isInfinite(best) ? b < best : b < best - 1e-10 * Math.abs(best);
     }
 
     private record Tried(Candidate candidate, GaussianMixture mixture) {}

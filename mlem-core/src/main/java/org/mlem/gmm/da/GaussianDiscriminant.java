@@ -120,14 +120,17 @@ public record GaussianDiscriminant(DaType type, List<String> classes, double[] p
         return LatentClasses.argmax(predictProba(x));
     }
 
-    /** This model with priors {@code p} (normalised), as {@code predict(..., prop = p)} in mclust. */
+    /**
+     * This model with priors {@code p} normalised, as {@code predict(..., prop = p)} in mclust;
+     * priors that sum to 1 within rounding are kept bit for bit.
+     */
     public GaussianDiscriminant withPriors(double[] p) {
         double sum = 0;
         for (double v : p) {
             sum += v;
         }
-        double[] q = new double[p.length];
-        for (int c = 0; c < p.length; c++) {
+        double[] q = p.clone();
+        for (int c = 0; c < p.length && Math.abs(sum - 1) > p.length * Math.ulp(1.0); c++) {
             q[c] = p[c] / sum;
         }
         return new GaussianDiscriminant(type, classes, q, densities, edda);
