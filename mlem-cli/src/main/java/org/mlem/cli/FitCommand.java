@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).",
         subcommands = {FitGmmCommand.class, FitDistCommand.class, FitGlmCommand.class, FitNlsCommand.class,
                 FitHmmCommand.class, FitMvnCommand.class, FitTmixCommand.class, FitMixtureCommand.class,
-                FitRegmixCommand.class, FitSurvregCommand.class, FitTobitCommand.class, FitTurnbullCommand.class})
+                FitRegmixCommand.class, FitGmmdaCommand.class, FitSurvregCommand.class, FitTobitCommand.class,
+                FitTurnbullCommand.class})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "Maximum likelihood (MLE) and expectation-maximisation (EM) from the command line. Exit status: "
                 + "0 done, 2 a mistake in the command line or the data, 1 an internal fault.",
         subcommands = {FitCommand.class, SelectCommand.class, PredictCommand.class, ScoreCommand.class, SampleCommand.class,
-                DecodeCommand.class, DemoCommand.class, ConvertCommand.class})
+                DecodeCommand.class, DemoCommand.class, ConvertCommand.class, CombineCommand.class})
 public final class MlemCommand implements Callable<Integer> {
     private final Terminal terminal;
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * The defaults of the fits whose EM settings differ from the Gaussian mixture's, read from
  * mlem-core: {@code fit hmm} (Baum–Welch's {@link HiddenMarkovEstimator#DEFAULT_EM}),
  * {@code fit mvn} ({@link MvnMissingEstimator#DEFAULT_OPTIONS}) and {@code fit tmix}
- * ({@link TMixtureEstimator#of}). {@link CoreDefaults} asks here first.
+ * ({@link TMixtureEstimator#of}) and {@code fit gmmda} (no ridge and every mclust model, as
+ * mclust's MclustDA). {@link CoreDefaults} asks here first.
  */
 final class ModelDefaults {
     /** The command-line name of {@link org.mlem.hmm.HmmInit#DEFAULT}. */
@@ -30,6 +31,13 @@ final class ModelDefaults {
         switch (command) {
             case "mlem fit hmm", "mlem select hmm" -> em = HiddenMarkovEstimator.DEFAULT_EM;
             case "mlem fit mvn" -> em = MvnMissingEstimator.DEFAULT_OPTIONS;
+            case "mlem fit gmmda" -> {
+                if (option.longestName().equals("--covariance")) {
+                    return FitGmmdaCommand.ALL_MODELS;
+                }
+                em = EmOptions.DEFAULTS;
+                regCovar = String.valueOf(org.mlem.gmm.da.DiscriminantEstimator.DEFAULT_REG_COVAR);
+            }
             case "mlem fit tmix", "mlem select tmix" -> {
                 TMixtureEstimator t = TMixtureEstimator.of(1);
                 em = t.em();

@@ -92,7 +92,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private static void header(PrintWriter out, int k) {
+    static void header(PrintWriter out, int k) {
         List<String> header = new ArrayList<>();
         header.add("label");
         for (int j = 0; j < k; j++) {
@@ -101,7 +101,7 @@ public final class PredictCommand implements Callable<Integer> {
         out.println(CsvNumbers.header(header));
     }
 
-    private static void rows(PrintWriter out, int[] labels, double[][] p, List<String> classes) {
+    static void rows(PrintWriter out, int[] labels, double[][] p, List<String> classes) {
         int k = p.length == 0 ? 0 : p[0].length;
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < p.length; i++) {

@@ -19,7 +19,8 @@ public final class ModelKinds {
 
     /** Every kind, in the order messages list them. */
     public static final List<ModelKind<?>> ALL = List.of(FittedGmm.KIND, FittedTmix.KIND, FittedMixture.KIND,
-            FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND);
+            FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND,
+            FittedGmmda.KIND);
 
     /** The kind named {@code name}; a user error listing the kinds when there is none. */
     public static ModelKind<?> byName(String name, String source) {
