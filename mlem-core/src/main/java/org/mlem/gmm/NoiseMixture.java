@@ -167,21 +167,31 @@ public final class NoiseMixture implements java.io.Serializable {
         }
         int d = dimension();
         DataMatrix.requireHoldable(n, d, DataMatrix.FEWER_ROWS, null);
-        SplittableRandom rng = new SplittableRandom(seed);
-        GaussianMixture.Sampler sampler = gaussians.sampler(rng.nextLong());
+        java.util.function.ToIntFunction<double[]> sampler = sampler(seed);
         double[] values = new double[n * d];
         int[] comps = new int[n];
         double[] row = new double[d];
         for (int i = 0; i < n; i++) {
-            if (rng.nextDouble() < noiseWeight) {
-                region.draw(rng, row);
-                comps[i] = NOISE;
-            } else {
-                comps[i] = sampler.next(row);
-            }
+            comps[i] = sampler.applyAsInt(row);
             System.arraycopy(row, 0, values, i * d, d);
         }
         return new GaussianMixture.Sample(DataMatrix.of(values, n, d, columns), comps);
+    }
+
+    /**
+     * Draws rows one at a time, the same rows as {@link #sample}: each call writes a row into its
+     * argument (length d) and returns its component ({@link #NOISE} for the noise).
+     */
+    public java.util.function.ToIntFunction<double[]> sampler(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        GaussianMixture.Sampler gaussian = gaussians.sampler(rng.nextLong());
+        return row -> {
+            if (rng.nextDouble() < noiseWeight) {
+                region.draw(rng, row);
+                return NOISE;
+            }
+            return gaussian.next(row);
+        };
     }
 
     private interface BlockVisitor {
