@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
@@ -15,6 +16,7 @@ import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmInit;
 import org.mlem.io.ModelJson;
 import org.mlem.select.Criterion;
+import org.mlem.select.CriterionTable;
 import org.mlem.select.GaussianFamily;
 import org.mlem.select.SelectionResult;
 import picocli.CommandLine.Command;
@@ -97,13 +99,18 @@ public final class SelectGmmCommand implements Callable<Integer> {
         }
         node.put("regCovar", family.regCovar());
         node.put("init", init);
+        UnaryOperator<String> mclustName = v -> structureOf(v, variants, family).mclustName(d);
+        CriterionTable bic = CriterionTable.of(result, Criterion.BIC, mclustName);
+        CriterionTable icl = CriterionTable.of(result, Criterion.ICL, mclustName);
+        node.set("bicTable", CriterionTables.json(bic));
+        node.set("iclTable", CriterionTables.json(icl));
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select.json, select.out, m -> {
                     ObjectNode best = ModelJson.gmmNode(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     return best;
-                }, select.plot);
+                }, select.plot, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k"));
         return 0;
     }
 
