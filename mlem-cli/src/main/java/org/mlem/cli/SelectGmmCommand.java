@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select gmm --k 1..4 examples/faithful.csv",
                 "  ./mlem select gmm --k 1..3 --covariance full,diag --out best.json \\",
                 "      --plot bic.png examples/faithful.csv",
-                "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv"},
+                "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv",
+                "  ./mlem select gmm --k 1..4 --covariance VVV --bootstrap-lrt 99 \\",
+                "      examples/faithful.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
                 + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "
@@ -66,6 +68,12 @@ public final class SelectGmmCommand implements Callable<Integer> {
             description = "Where each start begins: k-means++ seeding or random responsibilities (default: ${DEFAULT-VALUE}).")
     String init;
 
+    @Option(names = "--bootstrap-lrt", paramLabel = "B",
+            description = "Also test k against k + 1 components for each consecutive pair in --k by mclust's parametric "
+                    + "bootstrap likelihood-ratio test (mclustBootstrapLRT) with B replicates (mclust: 999), in one "
+                    + "covariance model (--covariance with one name); replicates run on --threads, seeded by --seed.")
+    Integer bootstrapLrt;
+
     @Mixin
     InputOptions input;
 
@@ -79,6 +87,16 @@ public final class SelectGmmCommand implements Callable<Integer> {
         Criterion by = Criterion.parse(select.criterion);
         GmmInit start = gmmInit();
         EmOptions options = em.options(EmOptions.DEFAULTS);
+        if (bootstrapLrt != null) {
+            Checks.atLeast("--bootstrap-lrt", bootstrapLrt, 1);
+            if (covariance == null || covariance.size() != 1 || covariance.get(0).strip().equalsIgnoreCase("all")) {
+                throw new MlemUserException("--bootstrap-lrt tests k against k + 1 in one covariance model; name one with "
+                        + "--covariance (e.g. --covariance VVV)");
+            }
+            if (ks.size() < 2) {
+                throw new MlemUserException("--bootstrap-lrt needs at least two consecutive values of k (e.g. --k 1..4)");
+            }
+        }
 
         CsvTable table = input.read(select.file, terminal);
         List<String> columns = input.modelColumns(table, null, List.of());
@@ -104,13 +122,19 @@ public final class SelectGmmCommand implements Callable<Integer> {
         CriterionTable icl = CriterionTable.of(result, Criterion.ICL, mclustName);
         node.set("bicTable", CriterionTables.json(bic));
         node.set("iclTable", CriterionTables.json(icl));
+        String lrtText = "";
+        if (bootstrapLrt != null) {
+            LrtReport lrt = LrtReport.run(result, ks, variants.get(0), family, data, bootstrapLrt, em.seed, em.threads);
+            node.set("bootstrapLrt", lrt.json());
+            lrtText = lrt.text();
+        }
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select.json, select.out, m -> {
                     ObjectNode best = ModelJson.gmmNode(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     return best;
-                }, select.plot, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k"));
+                }, select.plot, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);
         return 0;
     }
 
