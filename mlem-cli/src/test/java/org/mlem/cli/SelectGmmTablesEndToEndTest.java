@@ -43,4 +43,39 @@ class SelectGmmTablesEndToEndTest {
         assertThat(text.out()).contains("BIC by k and model (lower is better; mclust's BIC is minus these")
                 .contains("top 3 by ICL:");
     }
+
+    /**
+     * {@code --bootstrap-lrt}: the observed statistics are twice the differences of the grid's own
+     * log-likelihoods (exact), the replicates the same bits on 1 and 3 threads, and bad input one line, exit 2.
+     */
+    @Test
+    void bootstrapLrtFromTheGridsFits() throws IOException {
+        JsonNode one = json(Cli.run("select", "gmm", "--k", "1..3", "--covariance", "VVV", "--bootstrap-lrt", "19",
+                "--threads", "1", "--json", FAITHFUL));
+        JsonNode three = json(Cli.run("select", "gmm", "--k", "1..3", "--covariance", "VVV", "--bootstrap-lrt", "19",
+                "--threads", "3", "--json", FAITHFUL));
+        JsonNode tests = one.get("bootstrapLrt").get("tests");
+        assertThat(tests.size()).isEqualTo(2);
+        JsonNode c = one.get("candidates");
+        for (int i = 0; i < 2; i++) {
+            double want = 2 * (c.get(i + 1).get("logLikelihood").asDouble() - c.get(i).get("logLikelihood").asDouble());
+            assertThat(tests.get(i).get("observed").asDouble()).isEqualTo(want);
+            assertThat(tests.get(i).get("bootstrap").size()).isEqualTo(19);
+            double p = tests.get(i).get("pValue").asDouble();
+            assertThat(p).isBetween(1 / 20.0, 1.0);
+        }
+        assertThat(three.get("bootstrapLrt")).isEqualTo(one.get("bootstrapLrt"));
+        String[][] bad = {
+            {"select", "gmm", "--k", "1..3", "--covariance", "VVV", "--bootstrap-lrt", "0", FAITHFUL},
+            {"select", "gmm", "--k", "1..3", "--covariance", "all", "--bootstrap-lrt", "9", FAITHFUL},
+            {"select", "gmm", "--k", "1..3", "--bootstrap-lrt", "9", FAITHFUL},
+            {"select", "gmm", "--k", "2", "--covariance", "VVV", "--bootstrap-lrt", "9", FAITHFUL},
+        };
+        for (String[] args : bad) {
+            Cli.Run r = Cli.run(args);
+            assertThat(r.status()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.errLines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).contains("--bootstrap-lrt");
+        }
+    }
 }
