@@ -21,6 +21,9 @@ import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
+import org.mlem.gmm.NoiseMixture;
+import org.mlem.gmm.NoiseMixtureEstimator;
+import org.mlem.gmm.NoiseStart;
 import org.mlem.gmm.Precision;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit gmm --k 2 --covariance diag --out gmm.json examples/faithful.csv",
                 "  ./mlem fit gmm --k 2 --n-init 5 --seed 1 --plot gmm.png examples/faithful.csv",
                 "  ./mlem fit gmm --k 2 --standard-errors louis examples/faithful.csv",
-                "  ./mlem fit gmm --init gmm.json --fixed means --json examples/faithful.csv"},
+                "  ./mlem fit gmm --init gmm.json --fixed means --json examples/faithful.csv",
+                "  ./mlem fit gmm --k 2 --noise --covariance VVV examples/faithful_noise.csv"},
         header = "Gaussian mixture by EM (closed-form MLE when every row is labelled).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a Gaussian mixture to the numeric columns of a CSV file by maximum likelihood: EM over the "
@@ -81,6 +85,14 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             description = "Parameter groups held at the --init model's values: weights, means, covariances.")
     List<String> fixed;
 
+    @Option(names = "--noise", description = "Add mclust's noise component: a uniform density over the data's region "
+            + "(mclust's hypvol: the smaller of the bounding box along the columns and along the principal axes) with its "
+            + "own mixing weight, for clustering with outliers. Rows most probably noise are labelled noise by predict.")
+    boolean noise;
+
+    @Option(names = "--noise-start", paramLabel = "COLUMN", description = NoiseStartColumn.HELP)
+    String noiseStart;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
             + "(mlem convert), streamed so it may exceed memory.")
@@ -90,6 +102,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     private GaussianMixtureEstimator estimator;
     private CsvTable table;
     private DataMatrix data;
+    private boolean[] noiseRows;
+    private MixtureFit<NoiseMixture> noiseFit;
 
     @Override
     String kind() {
@@ -103,6 +117,13 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     public Integer call() {
+        if (noiseStart != null && !noise) {
+            throw new MlemUserException("--noise-start " + noiseStart + " needs --noise; add --noise or drop --noise-start");
+        }
+        if (noise && (NpyInput.is(file) || uncertainty.requested() || labels != null)) {
+            throw new MlemUserException("--noise fits CSV input without --labels, --standard-errors or --bootstrap; "
+                    + "drop --noise or those options");
+        }
         if (NpyInput.is(file)) {
             uncertainty.check();
             start = initFile();
@@ -118,7 +139,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         estimator = estimator(start);
         table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
-        List<String> exclude = sideColumns(table);
+        List<String> exclude = noiseStart == null ? sideColumns(table) : sideColumns(table, noiseStart);
         columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
@@ -127,6 +148,14 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         checkOneDimensionalName(data.cols());
         if (RegCovarArg.isScaled(regCovar)) {
             estimator = estimator.withRegCovar(RegCovarArg.scaled(data));
+        }
+        if (noise) {
+            if (start != null) {
+                throw new MlemUserException("--noise starts from k-means++ or random partitions of the rows outside the "
+                        + "noise start, not from a model file; use --init kmeans++ or random");
+            }
+            noiseRows = noiseStart != null ? NoiseStartColumn.read(table, noiseStart, rowsFitted())
+                    : NoiseStart.byNearestNeighbours(data);
         }
     }
 
@@ -137,6 +166,13 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     MixtureFit<GaussianMixture> fit(long seed, Progress progress) {
+        if (noise) {
+            noiseFit = new NoiseMixtureEstimator(estimator).fit(data, noiseRows, seed, progress);
+            MixtureFit<NoiseMixture> f = noiseFit;
+            return new MixtureFit<>(f.model().gaussians(), f.logLikelihood(), f.trace(), f.iterations(), f.converged(),
+                    f.startLogLikelihoods(), f.bestStart(), f.rows(), f.totalWeight(), f.nParameters(), f.seed(),
+                    f.initSeconds(), f.fitSeconds());
+        }
         return estimator.precision() == Precision.FLOAT
                 ? estimator.fit(FloatRows.of(data), seed, progress) : estimator.fit(data, seed, progress);
     }
@@ -166,6 +202,35 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Override
     String summary(MixtureFit<GaussianMixture> fit, double readSeconds) {
         return GmmSummary.of(fit, columns, known() == null ? null : known().classes(), readSeconds);
+    }
+
+    @Override
+    String extraSummary(MixtureFit<GaussianMixture> fit) {
+        if (noiseFit == null) {
+            return "";
+        }
+        NoiseMixture m = noiseFit.model();
+        return String.format(Locale.ROOT, "noise component: weight %.6g (the weights above are among the Gaussian components; "
+                + "each one's share of the whole is (1 - %.6g) x weight), uniform over hypervolume %.6g (%s box); %d rows "
+                + "most probably noise, %d in the noise start%n", m.noiseWeight(),
+                m.noiseWeight(), m.region().hypervolume(),
+                m.region().principal() ? "principal-axes" : "column", noiseAssigned(), count(noiseRows));
+    }
+
+    private int noiseAssigned() {
+        int n = 0;
+        for (int z : noiseFit.model().predict(data)) {
+            n += z == NoiseMixture.NOISE ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean b : flags) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 
     @Override
@@ -274,7 +339,13 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     ObjectNode modelNode(MixtureFit<GaussianMixture> fit) {
-        ObjectNode node = ModelJson.gmmNode(fit.model());
+        ObjectNode node = noiseFit != null ? ModelJson.gmmNode(noiseFit.model()) : ModelJson.gmmNode(fit.model());
+        if (noiseFit != null) {
+            ObjectNode n = (ObjectNode) node.get("noise");
+            n.put("rows", noiseAssigned());
+            n.put("startRows", count(noiseRows));
+            n.put("start", noiseStart != null ? noiseStart : "nearest-neighbours");
+        }
         node.put("mclustModel", fit.model().structure().mclustName(fit.model().dimension()));
         node.put("regCovar", estimator.regCovar());
         if (estimator.precision() != Precision.DOUBLE) {

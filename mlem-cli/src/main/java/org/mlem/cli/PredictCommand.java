@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.mlem.MlemUserException;
 import org.mlem.formula.Frame;
 import org.mlem.model.Capability;
+import org.mlem.model.FittedGmm;
 import org.mlem.model.FittedModel;
 import org.mlem.model.LatentClasses;
 import org.mlem.model.ModelKinds;
@@ -59,7 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
         try (ModelData in = ModelData.open(model.input(), args.file, args.input, terminal, latent)) {
             if (latent) {
                 LatentClasses m = (LatentClasses) model;
-                header(out, m.classes());
+                header(out, m.classes(), m instanceof FittedGmm g && g.noise() != null);
                 for (Frame rows : in.frames()) { // a .npy file a block at a time
                     double[][] p = in.apply(m::posteriors, rows);
                     rows(out, LatentClasses.argmax(p), p, m.classNames());
@@ -93,10 +94,15 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     static void header(PrintWriter out, int k) {
+        header(out, k, false);
+    }
+
+    /** {@code label,p0,...}; a mixture with a noise component names its last column {@code pnoise}. */
+    private static void header(PrintWriter out, int k, boolean noiseLast) {
         List<String> header = new ArrayList<>();
         header.add("label");
         for (int j = 0; j < k; j++) {
-            header.add("p" + j);
+            header.add(noiseLast && j == k - 1 ? "p" + FittedGmm.NOISE_CLASS : "p" + j);
         }
         out.println(CsvNumbers.header(header));
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
@@ -15,6 +16,7 @@ import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmInit;
 import org.mlem.io.ModelJson;
 import org.mlem.select.Criterion;
+import org.mlem.select.CriterionTable;
 import org.mlem.select.GaussianFamily;
 import org.mlem.select.SelectionResult;
 import picocli.CommandLine.Command;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select gmm --k 1..3 --covariance full,diag --out best.json \\",
                 "      --plot bic.png examples/faithful.csv",
                 "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv",
-                "  ./mlem select gmm --k 1..4 --missing em examples/faithful_holes.csv"},
+                "  ./mlem select gmm --k 1..4 --missing em examples/faithful_holes.csv",
+                "  ./mlem select gmm --k 1..4 --covariance VVV --bootstrap-lrt 99 \\",
+                "      examples/faithful.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
                 + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "
@@ -69,6 +73,12 @@ public final class SelectGmmCommand implements Callable<Integer> {
             description = "Hold every candidate's mixing weights at 1/k (mclust's equalPro): k-1 fewer parameters each.")
     boolean equalProportions;
 
+    @Option(names = "--bootstrap-lrt", paramLabel = "B",
+            description = "Also test k against k + 1 components for each consecutive pair in --k by mclust's parametric "
+                    + "bootstrap likelihood-ratio test (mclustBootstrapLRT) with B replicates (mclust: 999), in one "
+                    + "covariance model (--covariance with one name); replicates run on --threads, seeded by --seed.")
+    Integer bootstrapLrt;
+
     @Mixin
     RowArgs rowArgs;
 
@@ -86,6 +96,16 @@ public final class SelectGmmCommand implements Callable<Integer> {
         GmmInit start = gmmInit();
         EmOptions options = em.options(EmOptions.DEFAULTS);
         boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
+        if (bootstrapLrt != null) {
+            Checks.atLeast("--bootstrap-lrt", bootstrapLrt, 1);
+            if (covariance == null || covariance.size() != 1 || covariance.get(0).strip().equalsIgnoreCase("all")) {
+                throw new MlemUserException("--bootstrap-lrt tests k against k + 1 in one covariance model; name one with "
+                        + "--covariance (e.g. --covariance VVV)");
+            }
+            if (ks.size() < 2) {
+                throw new MlemUserException("--bootstrap-lrt needs at least two consecutive values of k (e.g. --k 1..4)");
+            }
+        }
 
         CsvTable table = input.read(select.file, terminal);
         List<String> exclude = rowArgs.sideColumns(table);
@@ -114,13 +134,24 @@ public final class SelectGmmCommand implements Callable<Integer> {
         if (missingEm) {
             node.put("missing", "em");
         }
+        UnaryOperator<String> mclustName = v -> structureOf(v, variants, family).mclustName(d);
+        CriterionTable bic = CriterionTable.of(result, Criterion.BIC, mclustName);
+        CriterionTable icl = CriterionTable.of(result, Criterion.ICL, mclustName);
+        node.set("bicTable", CriterionTables.json(bic));
+        node.set("iclTable", CriterionTables.json(icl));
+        String lrtText = "";
+        if (bootstrapLrt != null) {
+            LrtReport lrt = LrtReport.run(result, ks, variants.get(0), family, data, bootstrapLrt, em.seed, em.threads);
+            node.set("bootstrapLrt", lrt.json());
+            lrtText = lrt.text();
+        }
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select.json, select.out, m -> {
                     ObjectNode best = ModelJson.gmmNode(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     return in.addClasses(best);
-                }, select.plot);
+                }, select.plot, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);
         return 0;
     }
 

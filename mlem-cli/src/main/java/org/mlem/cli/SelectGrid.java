@@ -77,10 +77,17 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
      */
     <M> void report(Terminal terminal, SelectionResult<M> result, ObjectNode node, String description, UnaryOperator<String> label,
             double seconds, boolean json, Path out, Function<M, ObjectNode> modelNode, Path plot) {
+        report(terminal, result, node, description, label, seconds, json, out, modelNode, plot, "");
+    }
+
+    /** As {@link #report(Terminal, SelectionResult, ObjectNode, String, UnaryOperator, double, boolean, Path, Function, Path)}, with {@code extra} text after the table. */
+    <M> void report(Terminal terminal, SelectionResult<M> result, ObjectNode node, String description, UnaryOperator<String> label,
+            double seconds, boolean json, Path out, Function<M, ObjectNode> modelNode, Path plot, String extra) {
         if (json) {
             terminal.out().print(ModelJson.toJson(node));
         } else {
             terminal.out().print(table(result, description, label, seconds));
+            terminal.out().print(extra);
         }
         if (result.bestIndex() < 0) {
             terminal.out().flush();

@@ -224,7 +224,11 @@ public final class GaussianMixture implements java.io.Serializable {
 
     /** Sum over rows of weight × log density: the data's total log-likelihood (labels ignored). */
     public double logLikelihood(DataMatrix x) {
-        double[] s = scoreSamples(x);
+        return weightedTotal(x, scoreSamples(x));
+    }
+
+    /** Σ_i w_i s_i: per-row log densities summed with the rows' frequency weights. */
+    static double weightedTotal(DataMatrix x, double[] s) {
         double total = 0;
         for (int i = 0; i < s.length; i++) {
             total += x.weight(i) * s[i];

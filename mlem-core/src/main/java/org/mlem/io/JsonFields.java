@@ -35,6 +35,15 @@ final class JsonFields {
         return new JsonFields(e, source, prefix + field + "[" + index + "].");
     }
 
+    /** The object {@code field}, its fields named {@code field.name} in errors. */
+    JsonFields object(String field) {
+        JsonNode e = required(field);
+        if (!e.isObject()) {
+            throw error(field, "must be an object {...}, found " + brief(e));
+        }
+        return new JsonFields(e, source, prefix + field + ".");
+    }
+
     /** Checks that {@code field} holds {@code model}, naming {@code what} the command needs otherwise. */
     void requireModel(String model, String what) {
         String found = text("model");

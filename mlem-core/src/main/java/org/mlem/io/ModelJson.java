@@ -18,6 +18,8 @@ import org.mlem.em.Optima;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.Covariances;
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.NoiseMixture;
+import org.mlem.gmm.NoiseRegion;
 
 /**
  * Fitted models as JSON, in the field names of the command-line contract: the common fields of
@@ -101,6 +103,36 @@ public final class ModelJson {
     }
 
     /**
+     * A mixture with a noise component: {@link #gmmNode(GaussianMixture)}'s fields with
+     * {@code weights} [k] the Gaussian components' proportions of the whole mixture (mclust's
+     * {@code pro} without its last entry; they sum to 1 − {@code noise.weight}), and {@code noise}:
+     * {@code weight} (π₀), {@code hypervolume} (V; the noise density is 1/V, mclust's {@code Vinv}),
+     * {@code region} ({@code columns} or {@code principal-axes}: which box mclust's {@code hypvol}
+     * took), {@code centre} [d], {@code axes} [d][d] (row a: axis a's direction), {@code lower} [d],
+     * {@code upper} [d] (the box along the axes, about the centre; noise rows are drawn from it).
+     */
+    public static ObjectNode gmmNode(NoiseMixture m) {
+        ObjectNode node = gmmNode(m.gaussians());
+        double[] pro = m.proportions();
+        node.set("weights", MAPPER.valueToTree(java.util.Arrays.copyOf(pro, m.components())));
+        ObjectNode noise = node.putObject("noise");
+        NoiseRegion r = m.region();
+        int d = r.dimension();
+        noise.put("weight", m.noiseWeight());
+        noise.put("hypervolume", r.hypervolume());
+        noise.put("region", r.principal() ? "principal-axes" : "columns");
+        noise.set("centre", MAPPER.valueToTree(r.centre()));
+        double[][] axes = new double[d][];
+        for (int a = 0; a < d; a++) {
+            axes[a] = java.util.Arrays.copyOfRange(r.axes(), a * d, (a + 1) * d);
+        }
+        noise.set("axes", MAPPER.valueToTree(axes));
+        noise.set("lower", MAPPER.valueToTree(r.lower()));
+        noise.set("upper", MAPPER.valueToTree(r.upper()));
+        return node;
+    }
+
+    /**
      * Writes {@code node} as a model file ({@link ModelFormat#fileOf}: the format version first,
      * no timings), pretty-printed, ending in a newline, all or nothing ({@link AtomicFile}).
      */
@@ -179,8 +211,18 @@ public final class ModelJson {
         List<String> columns = f.has("columns") ? f.strings("columns", d) : null;
         List<String> classes = f.has("classes") ? f.strings("classes", k) : null;
         GaussianMixture mixture;
+        JsonFields noise = f.has("noise") ? f.object("noise") : null;
+        double noiseWeight = noise == null ? 0 : noise.number("weight");
+        if (noise != null && !(noiseWeight >= 0 && noiseWeight < 1)) {
+            throw noise.error("weight", "is " + noiseWeight + "; the noise proportion must be in [0, 1)");
+        }
         try {
             Covariances cov = structure.fromShape(shape, k, d);
+            if (noise != null) {
+                for (int j = 0; j < k; j++) {
+                    weights[j] /= 1 - noiseWeight; // the weights among the Gaussian components
+                }
+            }
             mixture = GaussianMixture.of(weights, means, cov);
         } catch (MlemUserException e) {
             throw new MlemUserException(e.getMessage(), source, -1, -1);
@@ -200,6 +242,24 @@ public final class ModelJson {
                 }
             }
         }
-        return new GmmFile(mixture, columns, classes);
+        return new GmmFile(mixture, columns, classes, noise == null ? null : noiseFrom(noise, mixture, noiseWeight, d));
+    }
+
+    private static NoiseMixture noiseFrom(JsonFields f, GaussianMixture mixture, double weight, int d) {
+        double[][] axes = (double[][]) f.numbers("axes", d, d);
+        double[] flat = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            System.arraycopy(axes[a], 0, flat, a * d, d);
+        }
+        String region = f.text("region");
+        if (!region.equals("columns") && !region.equals("principal-axes")) {
+            throw f.error("region", "is '" + region + "'; use columns or principal-axes");
+        }
+        try {
+            return new NoiseMixture(mixture, weight, new NoiseRegion((double[]) f.numbers("centre", d), flat,
+                    (double[]) f.numbers("lower", d), (double[]) f.numbers("upper", d), region.equals("principal-axes")));
+        } catch (MlemUserException e) {
+            throw new MlemUserException(e.getMessage(), f.source(), -1, -1);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.NoiseMixture;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 
@@ -21,7 +22,7 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
 
                 @Override
                 public ObjectNode write(FittedGmm m) {
-                    ObjectNode node = ModelJson.gmmNode(m.mixture());
+                    ObjectNode node = m.noise() == null ? ModelJson.gmmNode(m.mixture()) : ModelJson.gmmNode(m.noise());
                     Json.strings(node, "columns", m.file.columns());
                     Json.strings(node, "classes", m.file.classes());
                     return node;
@@ -32,6 +33,11 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
         return file.mixture();
     }
 
+    /** The mixture with its noise component, or null when it has none. */
+    public NoiseMixture noise() {
+        return file.noise();
+    }
+
     @Override
     public String kind() {
         return KIND.name();
@@ -39,7 +45,7 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
 
     @Override
     public int nParameters() {
-        return mixture().nParameters();
+        return noise() != null ? noise().nParameters() : mixture().nParameters();
     }
 
     /** The free parameters as the standard-error table names them ({@link LatentParameterNames#gmm}). */
@@ -55,34 +61,48 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
 
     @Override
     public double[] logDensities(Frame rows) {
-        return mixture().scoreSamples(Rows.matrix(rows, input().names()));
+        DataMatrix x = Rows.matrix(rows, input().names());
+        return noise() != null ? noise().scoreSamples(x) : mixture().scoreSamples(x);
     }
 
     @Override
     public int classes() {
-        return mixture().components();
+        return mixture().components() + (noise() != null ? 1 : 0);
     }
 
     @Override
     public List<String> classNames() {
-        return file.classes();
+        if (noise() == null) {
+            return file.classes();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int j = 0; j < mixture().components(); j++) {
+            names.add(file.classes() != null ? file.classes().get(j) : String.valueOf(j));
+        }
+        names.add(NOISE_CLASS);
+        return names;
     }
+
+    /** The noise component's class name in {@code predict}'s labels (its probability is the last column). */
+    public static final String NOISE_CLASS = "noise";
 
     @Override
     public double[][] posteriors(Frame rows) {
-        return mixture().predictProba(Rows.matrix(rows, input().names()));
+        DataMatrix x = Rows.matrix(rows, input().names());
+        return noise() != null ? noise().predictProba(x) : mixture().predictProba(x);
     }
 
     @Override
     public DataMatrix sample(int n, long seed) {
-        GaussianMixture.Sample s = mixture().sample(n, seed, input().names());
+        GaussianMixture.Sample s = noise() != null ? noise().sample(n, seed, input().names())
+                : mixture().sample(n, seed, input().names());
         return s.data().withLabels(s.components());
     }
 
     /** Rows drawn one at a time by {@link GaussianMixture#sampler}: the same rows as {@link #sample}. */
     @Override
     public RowStream stream(long seed) {
-        GaussianMixture.Sampler s = mixture().sampler(seed);
+        java.util.function.ToIntFunction<double[]> s = noise() != null ? noise().sampler(seed) : mixture().sampler(seed)::next;
         List<String> names = input().names();
         return new RowStream() {
             @Override
@@ -92,7 +112,7 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
 
             @Override
             public int next(double[] row) {
-                return s.next(row);
+                return s.applyAsInt(row);
             }
         };
     }
@@ -105,7 +125,10 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
         ParameterTable t = ParameterTable.components(String.format(Locale.ROOT,
                 "gmm: k=%d, %s covariances (mclust %s), columns %s", m.components(), m.structure(),
                 m.structure().mclustName(m.dimension()), String.join(", ", names)), m.components());
-        return t.row("weight", m.weights()).vectors("mean", names, m.components(), m::mean)
+        String table = t.row("weight", noise() != null ? java.util.Arrays.copyOf(noise().proportions(), m.components())
+                : m.weights()).vectors("mean", names, m.components(), m::mean)
                 .matrices("cov", names, m.components(), m::covariance).render();
+        return noise() == null ? table : table + String.format(Locale.ROOT, "noise: weight %s, uniform over hypervolume %s%n",
+                noise().noiseWeight(), noise().region().hypervolume());
     }
 }

@@ -1,0 +1,107 @@
+package org.mlem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fit gmm --noise} through {@code Main} on Old Faithful with 28 uniform rows
+ * (examples/faithful_noise.csv, made by tools/reference/mclust_noise.R). Oracles: mclust 6.0's
+ * {@code me(VVV, G = 2, Vinv)} log-likelihood from the same noise start run to tolerance 1e-14
+ * (fixtures/mclust/noise.json; 1e-8 relative: the same maximum from another partition of the
+ * other rows), at least {@code Mclust}'s (which stops at its default tolerance 1e-5),
+ * {@code nMclustParams(noise = TRUE)}, and identities
+ * between commands: score's total equals the fit's log-likelihood (1e-8 relative, the file's
+ * decimal digits), predict's noise labels are the JSON's {@code noise.rows}, an explicit noise
+ * column equal to the default rule's flags gives the same bits.
+ */
+class NoiseEndToEndTest {
+    private static final String DATA = "../examples/faithful_noise.csv";
+    /** mclust 6.0's me and Mclust VVV G=2 log-likelihoods with the default rule's noise start (fixtures/mclust/noise.json). */
+    private static final double ME_VVV_2 = -1355.4373118625274;
+    private static final double MCLUST_VVV_2 = -1355.4419927170009;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fitScorePredictAndSampleAgree() throws IOException {
+        Path model = dir.resolve("noise.json");
+        JsonNode j = json(Cli.run("fit", "gmm", "--k", "2", "--noise", "--covariance", "VVV", "--json", "--out",
+                model.toString(), DATA));
+        double ll = j.get("logLikelihood").asDouble();
+        assertThat(ll).isCloseTo(ME_VVV_2, within(1e-8 * Math.abs(ME_VVV_2))).isGreaterThanOrEqualTo(MCLUST_VVV_2);
+        assertThat(j.get("nParameters").asInt()).isEqualTo(13); // nMclustParams("VVV", 2, 2, noise = TRUE)
+        JsonNode noise = j.get("noise");
+        double w = noise.get("weight").asDouble();
+        assertThat(j.get("weights").get(0).asDouble() + j.get("weights").get(1).asDouble() + w).isCloseTo(1.0, within(1e-12));
+        Cli.Run total = Cli.run("score", "--total", model.toString(), DATA);
+        assertThat(total.status()).as(total.err()).isZero();
+        assertThat(Double.parseDouble(total.out().strip())).isCloseTo(ll, within(1e-8 * Math.abs(ll)));
+        Cli.Run predict = Cli.run("predict", model.toString(), DATA);
+        assertThat(predict.status()).as(predict.err()).isZero();
+        String[] lines = predict.out().split("\\R");
+        assertThat(lines[0]).isEqualTo("label,p0,p1,pnoise");
+        long noiseRows = java.util.Arrays.stream(lines).filter(l -> l.startsWith("noise,")).count();
+        assertThat(noiseRows).isEqualTo(noise.get("rows").asInt()).isPositive();
+        Cli.Run sample = Cli.run("sample", model.toString(), "--n", "2000", "--seed", "1", "--component");
+        assertThat(sample.status()).as(sample.err()).isZero();
+        long drawnNoise = java.util.Arrays.stream(sample.out().split("\\R")).filter(l -> l.endsWith(",-1")).count();
+        // binomial(2000, w): within 5 standard errors
+        assertThat(Math.abs(drawnNoise / 2000.0 - w)).isLessThan(5 * Math.sqrt(w * (1 - w) / 2000));
+    }
+
+    @Test
+    void anExplicitNoiseColumnEqualToTheDefaultRuleGivesTheSameFit() throws IOException {
+        JsonNode byRule = json(Cli.run("fit", "gmm", "--k", "2", "--noise", "--json", DATA));
+        JsonNode fixture = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                NoiseEndToEndTest.class.getResourceAsStream("/fixtures/mclust/noise.json"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DATA)));
+        lines.set(0, lines.get(0) + ",outlier");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + "," + (fixture.get("noiseStart").get(i - 1).asInt() == 1 ? "TRUE" : "FALSE"));
+        }
+        Path csv = dir.resolve("flagged.csv");
+        Files.write(csv, lines);
+        JsonNode byColumn = json(Cli.run("fit", "gmm", "--k", "2", "--noise", "--noise-start", "outlier", "--json", csv.toString()));
+        assertThat(byColumn.get("logLikelihood").asDouble()).isEqualTo(byRule.get("logLikelihood").asDouble());
+        assertThat(byColumn.get("columns").size()).isEqualTo(2);
+        assertThat(byColumn.get("noise").get("startRows").asInt()).isEqualTo(byRule.get("noise").get("startRows").asInt());
+    }
+
+    @Test
+    void badNoiseInputIsOneLineExitTwo() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DATA)));
+        lines.set(0, lines.get(0) + ",outlier");
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i) + ",0");
+        }
+        Path none = dir.resolve("none.csv");
+        Files.write(none, lines);
+        lines.set(5, lines.get(5).replaceAll(",0$", ",maybe"));
+        Path bad = dir.resolve("bad.csv");
+        Files.write(bad, lines);
+        String[][] cases = {
+            {"fit", "gmm", "--k", "2", "--noise", "--noise-start", "outlier", none.toString()},
+            {"fit", "gmm", "--k", "2", "--noise", "--noise-start", "outlier", bad.toString()},
+            {"fit", "gmm", "--k", "2", "--noise-start", "outlier", none.toString()},
+            {"fit", "gmm", "--k", "2", "--noise", "--labels", "outlier", none.toString()},
+        };
+        String[] expect = {"flags no row", "bad.csv:6:3:", "needs --noise", "--noise"};
+        for (int c = 0; c < cases.length; c++) {
+            Cli.Run r = Cli.run(cases[c]);
+            assertThat(r.status()).as(String.join(" ", cases[c]) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.errLines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).contains(expect[c]);
+        }
+    }
+}
