@@ -120,7 +120,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         if (noiseStart != null && !noise) {
             throw new MlemUserException("--noise-start " + noiseStart + " needs --noise; add --noise or drop --noise-start");
         }
-        if (noise && (NpyInput.is(file) || uncertainty.requested() || labels != null)) {
+        if (noise && (NpyInput.is(file) || uncertainty.requested() || rowArgs.labels != null)) {
             throw new MlemUserException("--noise fits CSV input without --labels, --standard-errors or --bootstrap; "
                     + "drop --noise or those options");
         }
