@@ -4,7 +4,7 @@ package org.mlem.survival;
  * Observations known only to lie in an interval, as R's {@code fitdistcens} takes them: row i lies in
  * [{@code lower[i]}, {@code upper[i]}]. Equal bounds are an exact observation; {@code lower = −∞} is
  * left-censored at {@code upper} (X ≤ upper); {@code upper = +∞} right-censored at {@code lower}
- * (X > lower); two finite bounds an interval-censored row (lower < X ≤ upper).
+ * ({@code X > lower}); two finite bounds an interval-censored row ({@code lower < X ≤ upper}).
  *
  * @param lower lower bounds (−∞ for an open end)
  * @param upper upper bounds (+∞ for an open end)
