@@ -85,7 +85,8 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
         boolean anyZero = false;
         for (int i = 0; i < y.length; i++) {
             if (!(y[i] >= 0) || y[i] != Math.rint(y[i]) || Double.isInfinite(y[i])) {
-                throw new MlemUserException("data row " + (i + 1) + ": the count " + y[i] + " is not a whole number >= 0; "
+                String shown = y[i] == Math.rint(y[i]) && Math.abs(y[i]) < 1e15 ? Long.toString((long) y[i]) : Double.toString(y[i]);
+                throw new MlemUserException("data row " + (i + 1) + ": the count " + shown + " is not a whole number >= 0; "
                         + "a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " model needs counts 0, 1, 2, ...: fix the cell");
             }
             anyZero |= y[i] == 0;
