@@ -41,6 +41,10 @@ abstract class CountFitCommand implements Callable<Integer> {
             description = "The count distribution: poisson or negbin (theta estimated) (default: ${DEFAULT-VALUE}).")
     String dist;
 
+    @Option(names = "--em", description = "Start from Lambert's EM for the zero-inflated Poisson (as pscl's EM = TRUE), "
+            + "then Newton on the full likelihood; zeroinfl only.")
+    boolean em;
+
     @Mixin
     TableInput input;
 
@@ -81,7 +85,7 @@ abstract class CountFitCommand implements Callable<Integer> {
         CountFit fit;
         CountFit plain;
         try {
-            fit = new CountEstimator(kind(), distribution, CountOptions.DEFAULTS).fit(d.y(), d.x(), d.countTerms(), d.z(),
+            fit = new CountEstimator(kind(), distribution, CountOptions.DEFAULTS.withEmStart(em)).fit(d.y(), d.x(), d.countTerms(), d.z(),
                     d.zeroTerms());
             plain = new CountEstimator(CountModelKind.PLAIN, distribution, CountOptions.DEFAULTS).fit(d.y(), d.x(),
                     d.countTerms(), null, List.of());

@@ -8,13 +8,18 @@ import org.mlem.MlemUserException;
  * hurdle) and plain count regressions with a Poisson or negative binomial count part. Starts as
  * pscl's: the count coefficients from the plain Poisson fit, the zero part from the logit of
  * y = 0 (zero-inflated) or y &gt; 0 (hurdle), log(theta) = 0; then Newton-Raphson on the joint
- * log-likelihood to a zero gradient (pscl polishes with BFGS; the optimum is the same).
+ * log-likelihood to a zero gradient (pscl polishes with BFGS; the optimum is the same). With
+ * {@link CountOptions#emStart()} Lambert's EM for the zero-inflated Poisson runs between the two.
  */
 public record CountEstimator(CountModelKind kind, CountDistribution distribution, CountOptions options) {
 
     public CountEstimator {
         if (kind == null || distribution == null || options == null) {
             throw new IllegalArgumentException("kind, distribution and options are required");
+        }
+        if (options.emStart() && kind != CountModelKind.ZEROINFL) {
+            throw new MlemUserException("--em applies to zero-inflated models (fit zeroinfl); a hurdle's two parts "
+                    + "are fitted separately and need no EM: drop --em");
         }
     }
 
@@ -61,6 +66,12 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
             for (int j = 0; j < q; j++) {
                 start[p + j] = kind == CountModelKind.ZEROINFL ? -gamma[p + j] : gamma[p + j];
             }
+        }
+        if (options.emStart()) {
+            // the zero-inflated Poisson's EM; for negbin its estimates start Newton with log(theta) = 0
+            double[] em = LambertEm.run(y, x, z, java.util.Arrays.copyOf(start, p + q), CountOptions.EM_MAX_ITERATIONS,
+                    CountOptions.EM_TOLERANCE).parameters();
+            System.arraycopy(em, 0, start, 0, p + q);
         }
         return start;
     }

@@ -70,6 +70,37 @@ class CountPropertiesTest {
         }
     }
 
+    /**
+     * Lambert's EM never lowers the observed log-likelihood (tolerance 1e-9 relative for rounding),
+     * and Newton from the EM's estimates reaches the same optimum as from pscl's starts (1e-7
+     * relative, coefficients on the scale of their standard errors; logLik 1e-10).
+     */
+    @Test
+    void lambertEmClimbsAndLeadsToTheSameOptimum() throws Exception {
+        CountFormula.Designs d = CountFormula.parse(FORMULA + " | ment + kid5")
+                .designs(CountAgreesWithPsclTest.frame("biochemists.csv"), DesignSpec.DEFAULTS);
+        double[] start = new double[d.x()[0].length + d.z()[0].length];
+        LambertEm.Result em = LambertEm.run(d.y(), d.x(), d.z(), start, 500, 1e-12);
+        List<Double> trace = em.trace();
+        assertThat(trace.size()).isGreaterThan(5);
+        for (int i = 1; i < trace.size(); i++) {
+            assertThat(trace.get(i)).as("EM step " + i).isGreaterThanOrEqualTo(trace.get(i - 1) - 1e-9 * Math.abs(trace.get(i - 1)));
+        }
+        CountFit direct = new CountEstimator(CountModelKind.ZEROINFL, CountDistribution.POISSON, CountOptions.DEFAULTS)
+                .fit(d.y(), d.x(), d.countTerms(), d.z(), d.zeroTerms());
+        CountFit viaEm = new CountEstimator(CountModelKind.ZEROINFL, CountDistribution.POISSON,
+                CountOptions.DEFAULTS.withEmStart(true)).fit(d.y(), d.x(), d.countTerms(), d.z(), d.zeroTerms());
+        assertThat(viaEm.converged()).isTrue();
+        assertThat(viaEm.logLikelihood()).isCloseTo(direct.logLikelihood(), within(1e-10 * Math.abs(direct.logLikelihood())));
+        assertThat(trace.get(trace.size() - 1)).isLessThanOrEqualTo(direct.logLikelihood() + 1e-9);
+        for (int j = 0; j < direct.zeroTerms().size(); j++) {
+            double se = direct.zeroStandardErrors()[j];
+            assertThat(viaEm.zeroCoefficients()[j]).isCloseTo(direct.zeroCoefficients()[j], within(1e-7 * se));
+        }
+        assertThatThrownBy(() -> new CountEstimator(CountModelKind.HURDLE, CountDistribution.POISSON,
+                CountOptions.DEFAULTS.withEmStart(true))).isInstanceOf(MlemUserException.class).hasMessageContaining("--em");
+    }
+
     /** A negative, fractional count, or no zero at all: a user error naming the row (or the fix). */
     @Test
     void badCountsAreUserErrors() {
