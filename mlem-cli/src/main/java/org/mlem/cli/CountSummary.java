@@ -64,7 +64,9 @@ final class CountSummary {
     }
 
     private static void vuongRow(TextTable t, String name, double z, double p) {
-        t.row(name, RNumbers.format(z, 7), z > 0 ? "model1 > model2" : "model2 > model1", RNumbers.pValues(new double[] {p})[0]);
+        // format.pval(p) as pscl::vuong prints it: 5 significant digits, "< 2.22e-16" below machine epsilon
+        String shown = p < 0x1p-52 ? "< 2.22e-16" : RNumbers.format(p, 5);
+        t.row(name, RNumbers.format(z, 7), z > 0 ? "model1 > model2" : "model2 > model1", shown);
     }
 
     private static CoefficientTable table(List<String> terms, double[] est, double[] se) {
