@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         subcommands = {FitGmmCommand.class, FitDistCommand.class, FitGlmCommand.class, FitNlsCommand.class,
                 FitHmmCommand.class, FitMvnCommand.class, FitTmixCommand.class, FitMixtureCommand.class,
                 FitRegmixCommand.class, FitGmmdaCommand.class, FitSurvregCommand.class, FitTobitCommand.class,
-                FitTurnbullCommand.class})
+                FitTurnbullCommand.class, FitZeroinflCommand.class,
+                FitHurdleCommand.class})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

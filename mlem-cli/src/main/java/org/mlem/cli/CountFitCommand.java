@@ -1,0 +1,145 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.mlem.MlemUserException;
+import org.mlem.count.CountDistribution;
+import org.mlem.count.CountEstimator;
+import org.mlem.count.CountFit;
+import org.mlem.count.CountFormula;
+import org.mlem.count.CountModelKind;
+import org.mlem.count.CountOptions;
+import org.mlem.count.VuongComparison;
+import org.mlem.data.CsvColumn;
+import org.mlem.data.CsvTable;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
+import org.mlem.formula.ModelFormula;
+import org.mlem.formula.Term;
+import org.mlem.formula.Variable;
+import org.mlem.io.CountJson;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code mlem fit zeroinfl} and {@code mlem fit hurdle} share: a two-part formula
+ * {@code "y ~ count terms | zero terms"}, {@code --dist}, a CSV file; the fit, the plain count model
+ * and Vuong's test of one against the other, printed or as JSON.
+ */
+abstract class CountFitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dist", paramLabel = "D", defaultValue = "poisson",
+            description = "The count distribution: poisson or negbin (theta estimated) (default: ${DEFAULT-VALUE}).")
+    String dist;
+
+    @Option(names = "--em", description = "Start from Lambert's EM for the zero-inflated Poisson (as pscl's EM = TRUE), "
+            + "then Newton on the full likelihood; zeroinfl only.")
+    boolean em;
+
+    @Mixin
+    TableInput input;
+
+    @Mixin
+    ResultOutput output;
+
+    @Parameters(index = "0", paramLabel = "\"y ~ x1 + x2 | z1\"",
+            description = "R formula as pscl's: count terms, then after | the zero part's terms (1 for an intercept "
+                    + "alone); without | both parts take the count terms. Text columns are factors.")
+    String formula;
+
+    @OutputPaths.Reads
+    @Parameters(index = "1", paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
+    String file;
+
+    abstract CountModelKind kind();
+
+    @Override
+    public Integer call() {
+        Terminal terminal = MlemCommand.terminal(spec);
+        CountDistribution distribution = CountDistribution.byName(dist);
+        CountFormula two = CountFormula.parse(formula);
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        List<ModelFormula> parts = two.parts(table.names());
+        List<String> used = usedColumns(parts, table);
+        int[] rows = FrameInput.completeRows(table, used, input.dropMissing, terminal);
+        Frame frame = FrameInput.frame(table, used, textColumns(used, table), rows);
+        CountFormula.Designs d;
+        try {
+            d = two.designs(frame, DesignSpec.DEFAULTS);
+        } catch (MlemUserException e) {
+            throw FrameInput.atLine(e, table, rows);
+        }
+        double readSeconds = (System.nanoTime() - t0) * 1e-9;
+
+        long t1 = System.nanoTime();
+        CountFit fit;
+        CountFit plain;
+        try {
+            fit = new CountEstimator(kind(), distribution, CountOptions.DEFAULTS.withEmStart(em)).fit(d.y(), d.x(), d.countTerms(), d.z(),
+                    d.zeroTerms());
+            plain = new CountEstimator(CountModelKind.PLAIN, distribution, CountOptions.DEFAULTS).fit(d.y(), d.x(),
+                    d.countTerms(), null, List.of());
+        } catch (MlemUserException e) {
+            throw responseAtLine(e, table, rows, parts.get(0));
+        }
+        VuongComparison vuong = VuongComparison.of(fit.rowLogLikelihoods(), fit.nCoefficients(), plain.rowLogLikelihoods(),
+                plain.nCoefficients());
+        double fitSeconds = (System.nanoTime() - t1) * 1e-9;
+
+        ObjectNode json = CountJson.of(fit, plain, vuong, formula, used, readSeconds, fitSeconds);
+        double seconds = readSeconds + fitSeconds;
+        output.emit(json, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
+        return 0;
+    }
+
+    /** A core "data row N: the count ..." error placed at the response's cell in the file. */
+    private static MlemUserException responseAtLine(MlemUserException e, CsvTable table, int[] rows, ModelFormula count) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^data row (\\d+): (.*)$").matcher(e.getMessage());
+        if (!m.matches()) {
+            return e;
+        }
+        String column = count.response().columns().iterator().next();
+        return table.errorAt(column, rows[Integer.parseInt(m.group(1)) - 1], "response '" + column + "': " + m.group(2));
+    }
+
+    /** The columns both formulas read; a name not in the file is an error listing the columns. */
+    private List<String> usedColumns(List<ModelFormula> parts, CsvTable table) {
+        Set<String> used = new LinkedHashSet<>(parts.get(0).response().columns());
+        for (ModelFormula f : parts) {
+            for (Term t : f.terms()) {
+                t.variables().forEach(v -> used.addAll(v.columns()));
+            }
+        }
+        for (String c : used) {
+            if (!table.names().contains(c)) {
+                throw new MlemUserException("the formula '" + formula + "' names column '" + c + "', which is not in the file; "
+                        + "the columns are " + String.join(", ", table.names()), table.source(), -1, -1);
+            }
+        }
+        return new ArrayList<>(used);
+    }
+
+    /** Text columns among {@code used}: the factors (treatment contrasts, sorted levels, the first the baseline). */
+    private static Set<String> textColumns(List<String> used, CsvTable table) {
+        Set<String> text = new LinkedHashSet<>();
+        for (String c : used) {
+            if (table.column(c) instanceof CsvColumn.Text t) {
+                if (t.mostlyNumeric()) {
+                    table.requireNumeric(List.of(c), " (then --drop-missing drops its row)", "fix the cell");
+                }
+                text.add(c);
+            }
+        }
+        return text;
+    }
+}

@@ -1,0 +1,121 @@
+package org.mlem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.mlem.cli.Cli.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlem.testkit.Fixtures;
+
+/**
+ * {@code mlem fit zeroinfl|hurdle} end to end. Oracle: pscl 1.5.5's zeroinfl / hurdle / vuong
+ * (tools/reference/count_pscl.R, mlem-core's fixtures). Tolerances as mlem-core's
+ * CountAgreesWithPsclTest: estimates, logLik, AIC, BIC, Vuong 1e-6 relative (coefficients on the
+ * scale max(|estimate|, standard error)); standard errors and theta's 1e-5.
+ */
+class FitCountEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"zeroinfl_poisson_biochemists", "zeroinfl_negbin_biochemists", "hurdle_poisson_recreation",
+        "hurdle_negbin_recreation"})
+    void jsonMatchesPscl(String name) throws IOException {
+        JsonNode r = Fixtures.json("r/count/" + name + ".json");
+        String csv = Resources.copy(dir, "/fixtures/r/count/" + r.get("data").asText());
+        JsonNode j = json(Cli.run("fit", r.get("model").asText(), r.get("formula").asText(), "--dist",
+                r.get("dist").asText(), "--json", csv));
+        assertThat(j.get("model").asText()).isEqualTo(r.get("model").asText());
+        assertThat(j.get("n").asInt()).isEqualTo(r.get("n").asInt());
+        assertThat(j.get("nParameters").asInt()).isEqualTo(r.get("df").asInt());
+        assertThat(j.get("converged").asBoolean()).isTrue();
+        for (String part : List.of("count", "zero")) {
+            List<String> terms = new ArrayList<>();
+            j.get(part).get("coefficients").fieldNames().forEachRemaining(terms::add);
+            List<String> rTerms = new ArrayList<>();
+            r.get(part).get("coefficients").fieldNames().forEachRemaining(rTerms::add);
+            assertThat(terms).as(part).containsExactlyElementsOf(rTerms);
+            for (String t : terms) {
+                double se = r.get(part).get("standardErrors").get(t).asDouble();
+                double est = r.get(part).get("coefficients").get(t).asDouble();
+                assertThat(j.get(part).get("coefficients").get(t).asDouble()).as(part + " " + t)
+                        .isCloseTo(est, within(1e-6 * Math.max(Math.abs(est), se)));
+                close(j.get(part).get("standardErrors").get(t).asDouble(), se, 1e-5);
+            }
+        }
+        close(j.get("logLikelihood").asDouble(), r.get("logLikelihood").asDouble(), 1e-6);
+        close(j.get("aic").asDouble(), r.get("aic").asDouble(), 1e-6);
+        close(j.get("bic").asDouble(), r.get("bic").asDouble(), 1e-6);
+        close(j.get("plain").get("logLikelihood").asDouble(), r.get("plainLogLikelihood").asDouble(), 1e-6);
+        close(j.get("vuong").get("raw").asDouble(), r.get("vuong").get("raw").asDouble(), 1e-6);
+        close(j.get("vuong").get("aicCorrected").asDouble(), r.get("vuong").get("aic").asDouble(), 1e-6);
+        close(j.get("vuong").get("bicCorrected").asDouble(), r.get("vuong").get("bic").asDouble(), 1e-6);
+        close(j.get("vuong").get("pBic").asDouble(), r.get("vuong").get("pBic").asDouble(), 1e-6);
+        if (r.get("dist").asText().equals("negbin")) {
+            close(j.get("theta").asDouble(), r.get("theta").asDouble(), 1e-6);
+            close(j.get("thetaStandardError").asDouble(), r.get("thetaSe").asDouble(), 1e-5);
+        }
+    }
+
+    private static void close(double actual, double expected, double rtol) {
+        assertThat(actual).isCloseTo(expected, within(rtol * Math.max(Math.abs(expected), 1e-3)));
+    }
+
+    /**
+     * --em (Lambert's EM, then Newton) reaches pscl's optimum too: logLik 1e-10 relative to the
+     * fit without it, coefficients 1e-7 of their standard errors; --em on a hurdle is exit 2.
+     */
+    @Test
+    void emStartReachesTheSameOptimum() throws IOException {
+        String csv = Resources.copy(dir, "/fixtures/r/count/biochemists.csv");
+        String formula = "art ~ fem + mar + kid5 + phd + ment | ment";
+        JsonNode plain = json(Cli.run("fit", "zeroinfl", formula, "--json", csv));
+        JsonNode em = json(Cli.run("fit", "zeroinfl", formula, "--em", "--json", csv));
+        double ll = plain.get("logLikelihood").asDouble();
+        assertThat(em.get("logLikelihood").asDouble()).isCloseTo(ll, within(1e-10 * Math.abs(ll)));
+        for (String part : List.of("count", "zero")) {
+            plain.get(part).get("coefficients").fieldNames().forEachRemaining(t -> assertThat(
+                    em.get(part).get("coefficients").get(t).asDouble()).as(part + " " + t).isCloseTo(
+                    plain.get(part).get("coefficients").get(t).asDouble(),
+                    within(1e-7 * plain.get(part).get("standardErrors").get(t).asDouble())));
+        }
+        Cli.Run hurdle = Cli.run("fit", "hurdle", formula, "--em", csv);
+        assertThat(hurdle.status()).isEqualTo(2);
+        assertThat(hurdle.err()).contains("--em applies to zero-inflated models");
+    }
+
+    /** The summary names both parts and prints Vuong's three statistics. */
+    @Test
+    void summaryHasBothPartsAndVuong() {
+        String csv = Resources.copy(dir, "/fixtures/r/count/biochemists.csv");
+        Cli.Run run = Cli.run("fit", "zeroinfl", "art ~ fem + mar + kid5 + phd + ment | ment", csv);
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("Count model coefficients (poisson with log link):",
+                "Zero-inflation model coefficients (binomial with logit link):", "Raw", "AIC-corrected", "BIC-corrected");
+    }
+
+    /** Negative, fractional counts and no zeros: exit 2, one line naming the file, line and fix; no stack trace. */
+    @Test
+    void badCountsAreOneLineErrors() throws IOException {
+        String neg = Cli.file(dir, "neg.csv", "y,x\n0,1\n-1,2\n3,3\n");
+        Cli.Run a = Cli.run("fit", "hurdle", "y ~ x", neg);
+        assertThat(a.status()).isEqualTo(2);
+        assertThat(a.err().strip()).contains("neg.csv:3:", "the count -1 is not a whole number >= 0").doesNotContain("\n");
+        String frac = Cli.file(dir, "frac.csv", "y,x\n0,1\n1.5,2\n3,3\n");
+        Cli.Run b = Cli.run("fit", "zeroinfl", "y ~ x", frac);
+        assertThat(b.status()).isEqualTo(2);
+        assertThat(b.err().strip()).contains("frac.csv:3:", "the count 1.5").doesNotContain("\n");
+        String none = Cli.file(dir, "nz.csv", "y,x\n1,1\n2,2\n3,3\n");
+        Cli.Run c = Cli.run("fit", "zeroinfl", "y ~ x", none);
+        assertThat(c.status()).isEqualTo(2);
+        assertThat(c.err().strip()).contains("no count is 0", "fit glm").doesNotContain("\n");
+    }
+}
