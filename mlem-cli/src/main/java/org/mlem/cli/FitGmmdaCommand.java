@@ -88,9 +88,10 @@ public final class FitGmmdaCommand implements Callable<Integer> {
             description = "Added to every variance (mclust adds nothing) (default: ${DEFAULT-VALUE}).")
     double regCovar;
 
-    @Option(names = "--n-init", paramLabel = "R",
-            description = "mclustda: EM starts (k-means++) per class, G and model; the best is kept (default: ${DEFAULT-VALUE}).")
-    int nInit;
+    @Option(names = "--n-init", paramLabel = "R|auto",
+            description = "mclustda: EM starts (k-means++) per class, G and model; the best is kept. auto: 10 on at most "
+                    + "2^18 values, else 1 (default: ${DEFAULT-VALUE}).")
+    String nInit;
 
     @Option(names = "--tol", paramLabel = "T",
             description = "mclustda: EM's tolerance (EM run to its maximum, as fit gmm's default rule) (default: ${DEFAULT-VALUE}).")
@@ -182,7 +183,7 @@ public final class FitGmmdaCommand implements Callable<Integer> {
                     + "per class (drop --components or use --type mclustda)");
         }
         EmOptions em = EmOptions.DEFAULTS.withTolerance(Checks.nonNegative("--tol", tol))
-                .withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1)).withRestarts(Checks.atLeast("--n-init", nInit, 1))
+                .withMaxIterations(Checks.atLeast("--max-iter", maxIter, 1)).withRestarts(EmArgs.restarts(nInit))
                 .withThreads(Checks.atLeast("--threads", threads, 0));
         return new DiscriminantEstimator(daType, models.stream().distinct().toList(), daType == DaType.EDDA ? 1 : low,
                 daType == DaType.EDDA ? 1 : high, Checks.nonNegative("--reg-covar", regCovar), em);

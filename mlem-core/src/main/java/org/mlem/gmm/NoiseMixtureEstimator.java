@@ -59,7 +59,7 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
         NoiseModel model = new NoiseModel(gaussian.model(), region);
         GmmInit init = gaussian.init();
         try (BlockReducer reducer = new BlockReducer(gaussian.em().effectiveThreads())) {
-            Restarts.Outcome<NoiseMixture> out = Restarts.best(gaussian.em().restarts(), seed,
+            Restarts.Outcome<NoiseMixture> out = Restarts.best(gaussian.em().restartsFor((long) data.rows() * data.cols()), seed,
                     (seeds, draw) -> start(model, data, partition(subset, signal, data.rows(), init, seeds.split(), reducer, draw)),
                     (start, iterations) -> EmDriver.run(model, data, start, gaussian.em(), reducer, iterations),
                     null, listener);
