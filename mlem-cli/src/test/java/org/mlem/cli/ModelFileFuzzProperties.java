@@ -109,6 +109,20 @@ class ModelFileFuzzProperties {
         assertThat(r.err()).contains("covariances").contains("not symmetric");
     }
 
+    /** Found by the property: a t-mixture file whose second mean is one value short was an internal error. */
+    @net.jqwik.api.Example
+    void aRaggedTMixtureMeanIsOneLine() throws IOException {
+        ObjectNode root = (ObjectNode) ModelJson.MAPPER.readTree(MODELS.get(4));
+        assertThat(root.get("model").asText()).isEqualTo("tmix");
+        ((ArrayNode) root.get("means").get(1)).remove(1);
+        Path model = dir.resolve("ragged.json");
+        Files.writeString(model, root.toString());
+        Cli.Run r = Cli.run("score", "--total", model.toString(), data);
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("means[1]").contains("has 1 values but means[0] has 2");
+    }
+
     /** One to three mutations of a model file's text. */
     static String mutate(String json, SplittableRandom rng) throws IOException {
         JsonNode root = ModelJson.MAPPER.readTree(json);

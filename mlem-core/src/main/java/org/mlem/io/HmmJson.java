@@ -129,6 +129,10 @@ public final class HmmJson {
                 means[j] = (double[]) s.numbers("means", -1);
                 covariances[j] = (double[][]) s.numbers("covariances", means[j].length, means[j].length);
             }
+            if (means[j].length != means[0].length) {
+                throw f.error("emissions[" + j + "].means", "has " + means[j].length + " values but emissions[0]'s have "
+                        + means[0].length + "; give every state's mean " + means[0].length + " values");
+            }
         }
         if (structure == CovarianceStructure.FULL) {
             try {

@@ -122,6 +122,18 @@ final class JsonFields {
      * A nested array of numbers with the given lengths per level ({@code -1}: any, but equal
      * across siblings), as double[], double[][] or double[][][].
      */
+    /** {@code field} as {@code rows} rows of one common length (the first row's), else a one-line error naming the row. */
+    double[][] rows(String field, int rows) {
+        double[][] m = (double[][]) numbers(field, rows, -1);
+        for (int j = 1; j < m.length; j++) {
+            if (m[j].length != m[0].length) {
+                throw error(field + "[" + j + "]", "has " + m[j].length + " values but " + field + "[0] has " + m[0].length
+                        + "; give every row " + m[0].length + " values");
+            }
+        }
+        return m;
+    }
+
     Object numbers(String field, int... shape) {
         return numbers(required(field), field, shape, 0);
     }

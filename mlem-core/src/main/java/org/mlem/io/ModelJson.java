@@ -200,13 +200,8 @@ public final class ModelJson {
             throw f.error("covariance", e.getMessage());
         }
         double[] weights = (double[]) f.numbers("weights", k);
-        double[][] means = (double[][]) f.numbers("means", k, -1);
+        double[][] means = f.rows("means", k);
         int d = means[0].length;
-        for (int j = 1; j < k; j++) {
-            if (means[j].length != d) {
-                throw f.error("means[" + j + "]", "has " + means[j].length + " values but means[0] has " + d + "; give every mean d values");
-            }
-        }
         Object shape = f.numbers("covariances", structure.shape(k, d));
         List<String> columns = f.has("columns") ? f.strings("columns", d) : null;
         List<String> classes = f.has("classes") ? f.strings("classes", k) : null;

@@ -48,7 +48,7 @@ public final class TMixtureJson {
         f.requireModel("tmix", "a t-mixture");
         int k = f.positiveInt("k");
         double[] weights = (double[]) f.numbers("weights", k);
-        double[][] means = (double[][]) f.numbers("means", k, -1);
+        double[][] means = f.rows("means", k);
         int d = means[0].length;
         double[][][] scales = (double[][][]) f.numbers("scales", k, d, d);
         double[] df = (double[]) f.numbers("df", k);
