@@ -95,6 +95,9 @@ final class Squarem {
                     vv += v[i] * v[i];
                 }
                 double alpha = vv > 0 ? Math.min(-1.0, -Math.sqrt(rr / vv)) : -1.0;
+                if (!Double.isFinite(alpha)) {
+                    alpha = -1.0; // a step from non-finite parameters: halving -∞ or NaN towards -1 would never end
+                }
                 P candidate;
                 BlockReducer.Result<S> ec;
                 while (true) {
