@@ -118,7 +118,15 @@ public record EmOptions(int maxIterations, double tolerance, int restarts, int t
      * mixture screens that one's candidates on a sample: {@link Restarts.FirstScreen}).
      */
     public int restartsFor(long values) {
-        return restarts != AUTO_RESTARTS ? restarts : values <= SMALL_DATA_VALUES ? SMALL_DATA_STARTS : 1;
+        return restartsFor(values, true);
+    }
+
+    /**
+     * As {@link #restartsFor(long)}, for a start that is {@code drawn} at random or not: a given start
+     * (a model file, known labels) gets one automatic start, since every start would be the same.
+     */
+    public int restartsFor(long values, boolean drawn) {
+        return restarts != AUTO_RESTARTS ? restarts : !drawn ? 1 : values <= SMALL_DATA_VALUES ? SMALL_DATA_STARTS : 1;
     }
 
     /** The number of threads to use: {@link #threads()} or, when 0, the available cores. */

@@ -269,7 +269,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */
     private MixtureFit<GaussianMixture> fitStarts(GmmModel model, BlockSource source, DataMatrix initData,
             long seed, EmListener listener, BlockReducer reducer) {
-        Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) source.rows() * source.cols()), seed,
+        Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) source.rows() * source.cols(), !(init instanceof GmmInit.Given)), seed,
                 (seeds, draw) -> initialise(model, initData, seeds.split(), reducer, draw),
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
                 init instanceof GmmInit.Given ? null
@@ -322,7 +322,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         GmmMissingModel model = new GmmMissingModel(complete);
         EmOptions once = em.withMaxIterations(1);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols()), seed,
+            Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(), !(init instanceof GmmInit.Given)), seed,
                     (seeds, draw) -> filled.allLabelled() ? closedForm(complete, filled, reducer, seed).model()
                             : EmDriver.run(complete, filled, initialise(complete, filled, seeds.split(), reducer, draw),
                                     once, reducer, null).params(),

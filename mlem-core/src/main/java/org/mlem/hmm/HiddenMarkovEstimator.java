@@ -100,7 +100,7 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
         requireTransitions(data);
         HmmModel model = new HmmModel(spec, fixed, data);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restartsFor((long) data.matrix().rows() * data.matrix().cols()), seed,
+            Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restartsFor((long) data.matrix().rows() * data.matrix().cols(), !(init instanceof HmmInit.Given)), seed,
                     (seeds, draw) -> HmmStart.initial(this, spec, startData, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof HmmInit.Given ? null

@@ -134,7 +134,8 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                 return closedForm(model, data, reducer, seed);
             }
             DataMatrix startData = missingEm ? data.missingFilledByMeans() : data;
-            Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols()), seed,
+            Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(),
+                    !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels)), seed,
                     (seeds, draw) -> Starts.start(init, model, data, startData, components, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels ? null

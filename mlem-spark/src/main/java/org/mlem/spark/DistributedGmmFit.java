@@ -59,7 +59,7 @@ final class DistributedGmmFit {
         }
         DataMatrix sample = settings.init() instanceof GmmInit.KMeansPlusPlus ? data.sample(initSampleRows, seed) : null;
         try (BlockReducer driver = new BlockReducer(settings.em().effectiveThreads())) {
-            Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restartsFor(data.rows() * data.cols()), seed,
+            Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restartsFor(data.rows() * data.cols(), !(settings.init() instanceof GmmInit.Given)), seed,
                     (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
                     (start, iterations) -> fitter.run(start, settings.em(), iterations),
                     settings.init() instanceof GmmInit.Given ? null
