@@ -98,11 +98,12 @@ class TransformAndPersistenceTest {
         assertThat(loaded.getK()).isEqualTo(4);
         assertThat(loaded.getCovariance()).isEqualTo("spherical");
         assertThat(loaded.getWeightCol()).isEqualTo("w");
-        // defaults are mlem-core's: Aitken's rule with tol 1e-10 and 1000 iterations, 1 start, regCovar 1e-6; SQUAREM
+        // defaults are mlem-core's: Aitken's rule with tol 1e-10 and 1000 iterations, automatic starts
+        // (0: one start here, a screened first start on the driver's sample), regCovar 1e-6; SQUAREM
         assertThat(loaded.getConvergence()).isEqualTo("aitken");
         assertThat(loaded.getMaxIter()).isEqualTo(1000);
         assertThat(loaded.getTol()).isEqualTo(1e-10);
-        assertThat(loaded.getNInit()).isEqualTo(1);
+        assertThat(loaded.getNInit()).isEqualTo(org.mlem.em.EmOptions.AUTO_RESTARTS).isEqualTo(0);
         assertThat(loaded.getRegCovar()).isEqualTo(1e-6);
         assertThat(loaded.getLabelCol()).isNull();
         assertThat(loaded.getAcceleration()).isEqualTo("squarem");
