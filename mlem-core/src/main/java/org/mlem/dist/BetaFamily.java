@@ -1,7 +1,6 @@
 package org.mlem.dist;
 
 import org.mlem.special.SpecialFunctions;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
@@ -17,39 +16,13 @@ import org.hipparchus.special.Gamma;
  */
 public final class BetaFamily extends UnivariateFamily {
     BetaFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "beta";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("shape1", "shape2");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "0 < x < 1";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return x > 0 && x < 1;
+        super("beta", Support.OPEN_UNIT, "shape1", "shape2");
     }
 
     @Override
     void checkParameters(double[] theta) {
         for (int j = 0; j < 2; j++) {
-            if (!(theta[j] > 0) || Double.isInfinite(theta[j])) {
-                throw badParameter(name(), parameterNames().get(j), theta[j], "positive and finite");
-            }
+            requirePositive(theta, j);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
 
@@ -14,14 +13,13 @@ import org.hipparchus.special.Beta;
  */
 public final class BinomialFamily extends UnivariateFamily {
     private final int size;
-    private final String name;
 
     private BinomialFamily(int size, String name) {
+        super(name, Support.COUNT, "prob");
         if (size < 1) {
             throw new org.mlem.MlemUserException("the binomial family's size (number of trials) must be at least 1, got " + size);
         }
         this.size = size;
-        this.name = name;
     }
 
     /** The binomial with {@code size} known trials. */
@@ -37,21 +35,6 @@ public final class BinomialFamily extends UnivariateFamily {
     /** The known number of trials. */
     public int size() {
         return size;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("prob");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return true;
     }
 
     @Override
@@ -72,7 +55,7 @@ public final class BinomialFamily extends UnivariateFamily {
     @Override
     void checkParameters(double[] theta) {
         if (!(theta[0] >= 0 && theta[0] <= 1)) {
-            throw badParameter(name, "prob", theta[0], "in [0, 1]");
+            throw badParameter(name(), "prob", theta[0], "in [0, 1]");
         }
     }
 
@@ -130,6 +113,6 @@ public final class BinomialFamily extends UnivariateFamily {
 
     @Override
     public String toString() {
-        return name + "(size=" + size + ")" + parameterNames();
+        return name() + "(size=" + size + ")" + parameterNames();
     }
 }

@@ -18,6 +18,7 @@ public final class CategoricalFamily extends UnivariateFamily {
     private final int categories;
 
     private CategoricalFamily(int categories) {
+        super("categorical", Support.COUNT);
         this.categories = categories;
     }
 
@@ -39,11 +40,6 @@ public final class CategoricalFamily extends UnivariateFamily {
         return categories;
     }
 
-    @Override
-    public String name() {
-        return "categorical";
-    }
-
     /** {@code prob0..prob(K−1)}; empty when K is inferred from the data (see the fitted distribution). */
     @Override
     public List<String> parameterNames() {
@@ -61,11 +57,6 @@ public final class CategoricalFamily extends UnivariateFamily {
             names.add("prob" + j);
         }
         return List.copyOf(names);
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return true;
     }
 
     @Override

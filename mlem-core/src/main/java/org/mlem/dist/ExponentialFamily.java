@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,38 +10,12 @@ import java.util.random.RandomGenerator;
  */
 public final class ExponentialFamily extends UnivariateFamily {
     ExponentialFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "exponential";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("rate");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x >= 0";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return x >= 0 && x < Double.POSITIVE_INFINITY;
+        super("exponential", Support.NON_NEGATIVE, "rate");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        if (!(theta[0] > 0) || Double.isInfinite(theta[0])) {
-            throw badParameter(name(), "rate", theta[0], "positive and finite");
-        }
+        requirePositive(theta, 0);
     }
 
     @Override

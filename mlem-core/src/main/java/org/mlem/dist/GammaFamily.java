@@ -1,7 +1,6 @@
 package org.mlem.dist;
 
 import org.mlem.special.SpecialFunctions;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Gamma;
 
@@ -16,41 +15,13 @@ import org.hipparchus.special.Gamma;
  */
 public final class GammaFamily extends UnivariateFamily {
     GammaFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "gamma";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("shape", "rate");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x > 0";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return x > 0 && x < Double.POSITIVE_INFINITY;
+        super("gamma", Support.POSITIVE, "shape", "rate");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        if (!(theta[0] > 0) || Double.isInfinite(theta[0])) {
-            throw badParameter(name(), "shape", theta[0], "positive and finite");
-        }
-        if (!(theta[1] > 0) || Double.isInfinite(theta[1])) {
-            throw badParameter(name(), "rate", theta[1], "positive and finite");
-        }
+        requirePositive(theta, 0);
+        requirePositive(theta, 1);
     }
 
     /**

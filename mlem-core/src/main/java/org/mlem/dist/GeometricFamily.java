@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -12,36 +11,12 @@ import java.util.random.RandomGenerator;
  */
 public final class GeometricFamily extends UnivariateFamily {
     GeometricFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "geometric";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("prob");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return true;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x = 0, 1, 2, ...";
+        super("geometric", Support.COUNT, "prob");
     }
 
     @Override
     String supportFix() {
         return COUNT_FIX;
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return isCount(x);
     }
 
     @Override

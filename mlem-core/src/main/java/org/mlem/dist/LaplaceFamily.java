@@ -2,7 +2,6 @@ package org.mlem.dist;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,41 +16,13 @@ import java.util.random.RandomGenerator;
  */
 public final class LaplaceFamily extends UnivariateFamily {
     LaplaceFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "laplace";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("location", "scale");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "all finite x";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return Double.isFinite(x);
+        super("laplace", Support.REAL, "location", "scale");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        if (!Double.isFinite(theta[0])) {
-            throw badParameter(name(), "location", theta[0], "finite");
-        }
-        if (!(theta[1] > 0) || Double.isInfinite(theta[1])) {
-            throw badParameter(name(), "scale", theta[1], "positive and finite");
-        }
+        requireFinite(theta, 0);
+        requirePositive(theta, 1);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,36 +14,13 @@ public final class LogNormalFamily extends UnivariateFamily {
     private final NormalFamily normal = new NormalFamily();
 
     LogNormalFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "lognormal";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("meanlog", "sdlog");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x > 0";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return x > 0 && x < Double.POSITIVE_INFINITY;
+        super("lognormal", Support.POSITIVE, "meanlog", "sdlog");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        normal.checkParameters(theta);
+        requireFinite(theta, 0);
+        requirePositive(theta, 1);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.mlem.dist;
 
 import org.mlem.special.SpecialFunctions;
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
@@ -20,26 +19,7 @@ import org.mlem.MlemUserException;
  */
 public final class NegativeBinomialFamily extends UnivariateFamily {
     NegativeBinomialFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "negbin";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("size", "mu");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return true;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x = 0, 1, 2, ...";
+        super("negbin", Support.COUNT, "size", "mu");
     }
 
     @Override
@@ -48,18 +28,9 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
     }
 
     @Override
-    boolean inSupport(double x) {
-        return isCount(x);
-    }
-
-    @Override
     void checkParameters(double[] theta) {
-        if (!(theta[0] > 0) || Double.isInfinite(theta[0])) {
-            throw badParameter(name(), "size", theta[0], "positive and finite");
-        }
-        if (!(theta[1] >= 0) || Double.isInfinite(theta[1])) {
-            throw badParameter(name(), "mu", theta[1], "non-negative and finite");
-        }
+        requirePositive(theta, 0);
+        requireNonNegative(theta, 1);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Erf;
 
@@ -16,41 +15,13 @@ public final class NormalFamily extends UnivariateFamily {
     static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
     NormalFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "normal";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("mean", "sd");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "all finite x";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return Double.isFinite(x);
+        super("normal", Support.REAL, "mean", "sd");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        if (!Double.isFinite(theta[0])) {
-            throw badParameter(name(), "mean", theta[0], "finite");
-        }
-        if (!(theta[1] > 0) || Double.isInfinite(theta[1])) {
-            throw badParameter(name(), "sd", theta[1], "positive and finite");
-        }
+        requireFinite(theta, 0);
+        requirePositive(theta, 1);
     }
 
     @Override

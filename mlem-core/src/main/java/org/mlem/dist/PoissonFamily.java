@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Gamma;
 
@@ -13,26 +12,7 @@ import org.hipparchus.special.Gamma;
  */
 public final class PoissonFamily extends UnivariateFamily {
     PoissonFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "poisson";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("lambda");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return true;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x = 0, 1, 2, ...";
+        super("poisson", Support.COUNT, "lambda");
     }
 
     @Override
@@ -41,15 +21,8 @@ public final class PoissonFamily extends UnivariateFamily {
     }
 
     @Override
-    boolean inSupport(double x) {
-        return isCount(x);
-    }
-
-    @Override
     void checkParameters(double[] theta) {
-        if (!(theta[0] >= 0) || Double.isInfinite(theta[0])) {
-            throw badParameter(name(), "lambda", theta[0], "non-negative and finite");
-        }
+        requireNonNegative(theta, 0);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.hipparchus.special.Beta;
 import org.hipparchus.special.Gamma;
@@ -25,44 +24,14 @@ public final class StudentTFamily extends UnivariateFamily {
     static final double MIN_DF = 1e-3;
 
     StudentTFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "t";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("location", "scale", "df");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "all finite x";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return Double.isFinite(x);
+        super("t", Support.REAL, "location", "scale", "df");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        if (!Double.isFinite(theta[0])) {
-            throw badParameter(name(), "location", theta[0], "finite");
-        }
-        if (!(theta[1] > 0) || Double.isInfinite(theta[1])) {
-            throw badParameter(name(), "scale", theta[1], "positive and finite");
-        }
-        if (!(theta[2] > 0) || Double.isInfinite(theta[2])) {
-            throw badParameter(name(), "df", theta[2], "positive and finite");
-        }
+        requireFinite(theta, 0);
+        requirePositive(theta, 1);
+        requirePositive(theta, 2);
     }
 
     @Override

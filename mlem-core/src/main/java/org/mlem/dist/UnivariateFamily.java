@@ -22,17 +22,62 @@ public abstract sealed class UnivariateFamily
                 StudentTFamily, LaplaceFamily, LogisticFamily, PoissonFamily, NegativeBinomialFamily,
                 GeometricFamily, BinomialFamily, CategoricalFamily {
 
+    /** Where a family's values lie: the test of one value, its formula for messages, and whether it counts. */
+    enum Support {
+        REAL("all finite x", false),
+        POSITIVE("x > 0", false),
+        NON_NEGATIVE("x >= 0", false),
+        OPEN_UNIT("0 < x < 1", false),
+        COUNT("x = 0, 1, 2, ...", true);
+
+        final String description;
+        final boolean discrete;
+
+        Support(String description, boolean discrete) {
+            this.description = description;
+            this.discrete = discrete;
+        }
+
+        boolean contains(double x) {
+            return switch (this) {
+                case REAL -> Double.isFinite(x);
+                case POSITIVE -> x > 0 && x < Double.POSITIVE_INFINITY;
+                case NON_NEGATIVE -> x >= 0 && x < Double.POSITIVE_INFINITY;
+                case OPEN_UNIT -> x > 0 && x < 1;
+                case COUNT -> isCount(x);
+            };
+        }
+    }
+
+    private final String name;
+    private final Support support;
+    private final List<String> parameterNames;
+
+    UnivariateFamily(String name, Support support, String... parameterNames) {
+        this.name = name;
+        this.support = support;
+        this.parameterNames = List.of(parameterNames);
+    }
+
     /** The family's name as the command line spells it, e.g. {@code gamma}. */
-    public abstract String name();
+    public String name() {
+        return name;
+    }
 
     /** The parameter names in order, R's names (e.g. {@code shape, rate}). */
-    public abstract List<String> parameterNames();
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
 
     /** True for families of counts or categories (mass functions), false for densities. */
-    public abstract boolean isDiscrete();
+    public boolean isDiscrete() {
+        return support.discrete;
+    }
 
     /** The support as a short formula, e.g. {@code x > 0}, used in error messages. */
-    public abstract String supportDescription();
+    public String supportDescription() {
+        return support.description;
+    }
 
     /** The distribution with these parameters, in {@link #parameterNames()} order. */
     public Distribution of(double... parameters) {
@@ -144,7 +189,9 @@ public abstract sealed class UnivariateFamily
         return "remove or transform such rows, or choose a family whose support contains them";
     }
 
-    abstract boolean inSupport(double x);
+    boolean inSupport(double x) {
+        return support.contains(x);
+    }
 
     /** Throws a {@link MlemUserException} when θ is not a valid parameter vector. */
     abstract void checkParameters(double[] theta);
@@ -229,6 +276,27 @@ public abstract sealed class UnivariateFamily
 
     /** The support fix the count families give. */
     static final String COUNT_FIX = "counts must be non-negative whole numbers, at most 2^53 = 9007199254740992";
+
+    /** Parameter j must be positive and finite. */
+    final void requirePositive(double[] theta, int j) {
+        if (!(theta[j] > 0) || Double.isInfinite(theta[j])) {
+            throw badParameter(name(), parameterNames().get(j), theta[j], "positive and finite");
+        }
+    }
+
+    /** Parameter j must be non-negative and finite. */
+    final void requireNonNegative(double[] theta, int j) {
+        if (!(theta[j] >= 0) || Double.isInfinite(theta[j])) {
+            throw badParameter(name(), parameterNames().get(j), theta[j], "non-negative and finite");
+        }
+    }
+
+    /** Parameter j must be finite. */
+    final void requireFinite(double[] theta, int j) {
+        if (!Double.isFinite(theta[j])) {
+            throw badParameter(name(), parameterNames().get(j), theta[j], "finite");
+        }
+    }
 
     static MlemUserException badParameter(String family, String name, double value, String requirement) {
         return new MlemUserException("the " + family + " family's " + name + " must be " + requirement + ", got " + value);

@@ -1,6 +1,5 @@
 package org.mlem.dist;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,41 +13,13 @@ import java.util.random.RandomGenerator;
  */
 public final class WeibullFamily extends UnivariateFamily {
     WeibullFamily() {
-    }
-
-    @Override
-    public String name() {
-        return "weibull";
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return List.of("shape", "scale");
-    }
-
-    @Override
-    public boolean isDiscrete() {
-        return false;
-    }
-
-    @Override
-    public String supportDescription() {
-        return "x > 0";
-    }
-
-    @Override
-    boolean inSupport(double x) {
-        return x > 0 && x < Double.POSITIVE_INFINITY;
+        super("weibull", Support.POSITIVE, "shape", "scale");
     }
 
     @Override
     void checkParameters(double[] theta) {
-        if (!(theta[0] > 0) || Double.isInfinite(theta[0])) {
-            throw badParameter(name(), "shape", theta[0], "positive and finite");
-        }
-        if (!(theta[1] > 0) || Double.isInfinite(theta[1])) {
-            throw badParameter(name(), "scale", theta[1], "positive and finite");
-        }
+        requirePositive(theta, 0);
+        requirePositive(theta, 1);
     }
 
     @Override
