@@ -69,6 +69,20 @@ class FitGmmdaEndToEndTest {
                 within(1e-8 * want.get("cv").get("brier").asDouble()));
     }
 
+    /**
+     * The default MclustDA (every model, G = 1..5 per class) on iris finishes: candidates whose VEV
+     * or EVV scatter cannot be decomposed collapse like any other degenerate start instead of ending
+     * the command with an internal error (exit 1), as they did.
+     */
+    @Test
+    void theDefaultMclustDaOnIrisFinishes() throws IOException {
+        Cli.Run r = Cli.run("fit", "gmmda", "--class", "class", "--json", iris());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = Cli.json(r);
+        assertThat(j.get("model").asText()).isEqualTo("gmmda");
+        assertThat(j.get("logLikelihood").asDouble()).isFinite();
+    }
+
     @Test
     void predictAndScoreReadTheModelFile() throws IOException {
         String data = iris();

@@ -1,5 +1,6 @@
 package org.mlem.gmm;
 
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.SingularValueDecomposition;
@@ -409,13 +410,28 @@ final class MclustSteps {
         return out;
     }
 
-    /** The eigen-decomposition of the j-th d×d matrix of {@code m}, eigenvalues in decreasing order. */
+    /**
+     * The eigen-decomposition of the j-th d×d matrix of {@code m}, eigenvalues in decreasing order.
+     * A scatter the decomposition cannot take (non-finite, or one whose QL iteration does not
+     * converge, as a component of a few rows with a direction of zero spread gives: entries near
+     * 1e-160 beside 0.02 in iris) is component j's collapse, as a covariance that is not positive
+     * definite is for the closed-form models.
+     */
     private static EigenDecompositionSymmetric eigen(double[] m, int j, int d) {
         double[][] a = new double[d][d];
         for (int r = 0; r < d; r++) {
             System.arraycopy(m, j * d * d + r * d, a[r], 0, d);
+            for (double v : a[r]) {
+                if (!Double.isFinite(v)) {
+                    throw new NotPositiveDefiniteException(j);
+                }
+            }
         }
-        return new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+        try {
+            return new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+        } catch (MathIllegalStateException e) {
+            throw new NotPositiveDefiniteException(j);
+        }
     }
 
     /** {@code vᵀ M v} for the d×d matrix at {@code m[off..]}. */
