@@ -1,6 +1,8 @@
 package org.mlem.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,13 +57,17 @@ public final class DemoCommand implements Callable<Integer> {
     static final double SYMMETRIC_SD = 1;
     static final double DEMO_TOL = 1e-8;
     static final int RESTARTS = 5;
+    /** The picture's default place: the scratch folder the README's examples write into, not the current folder. */
+    static final String DEFAULT_PLOT = "out/demo.png";
 
     @Spec
     CommandSpec spec;
 
+    /** Null for the default, {@link #DEFAULT_PLOT}, whose folder is made when missing (so not checked before). */
     @OutputPaths.Writes
-    @Option(names = "--plot", paramLabel = "FILE.png", defaultValue = "demo.png",
-            description = "Where to draw the picture (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--plot", paramLabel = "FILE.png",
+            description = "Where to draw the picture (default: " + DEFAULT_PLOT + ", in the scratch folder out/, made "
+                    + "when missing).")
     Path plot;
 
     @Option(names = "--no-plot", description = "Do not draw the picture.")
@@ -102,15 +108,29 @@ public final class DemoCommand implements Callable<Integer> {
         out.print(DemoReport.text(r));
         if (!noPlot) {
             try {
-                Plots.demo(plot, r.data().values(), r.trueLabels(), r.mle().model(), r.em().model(), r.local().model(),
+                Path picture = plot != null ? plot : Path.of(DEFAULT_PLOT);
+                if (plot == null) {
+                    makeFolder(picture.toAbsolutePath().getParent());
+                }
+                Plots.demo(picture, r.data().values(), r.trueLabels(), r.mle().model(), r.em().model(), r.local().model(),
                         r.em().trace(), r.local().trace());
-                out.println("Picture: " + plot);
+                out.println("Picture: " + picture);
             } catch (MlemUserException e) {
                 terminal.err().println("mlem: demo: " + e.getMessage() + " (the picture was not drawn)");
             }
         }
         out.println(String.format(Locale.ROOT, "%nDone in %.2f s.", (System.nanoTime() - t0) * 1e-9));
         return 0;
+    }
+
+    /** Makes the default picture's folder when it is missing. */
+    private static void makeFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new MlemUserException("cannot make the folder " + folder + " (" + e.getMessage()
+                    + "); choose another place with --plot FILE.png");
+        }
     }
 
     /** A 1-D mixture from weights, means and standard deviations. */

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,10 +37,13 @@ import org.mlem.hmm.FamilySpec;
 import org.mlem.hmm.HiddenMarkovEstimator;
 import org.mlem.hmm.HiddenMarkovModel;
 import org.mlem.hmm.SequenceData;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The examples in README.md cannot rot: the Java example is compiled and run, and every
- * {@code ./mlem} command line of README.md and docs/*.md parses with the current command line.
+ * {@code ./mlem} command line of README.md and docs/*.md parses with the current command line,
+ * reads files that are in the repository and writes only into the scratch folder {@code out/}.
  */
 class ReadmeExampleTest {
     @Test
@@ -119,12 +126,8 @@ class ReadmeExampleTest {
      */
     @Test
     void everyReadmeCommandLineParses() throws IOException {
-        List<Path> files = new ArrayList<>(List.of(Path.of("../README.md")));
-        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
-            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
-        }
         int parsed = 0;
-        for (Path file : files) {
+        for (Path file : markdownFiles()) {
             for (String line : commandLines(Files.readAllLines(file))) {
                 ShellLines.parse(file.getFileName().toString(), line);
                 parsed++;
@@ -133,15 +136,98 @@ class ReadmeExampleTest {
         assertThat(parsed).as("./mlem command lines found").isGreaterThan(30);
     }
 
+    /**
+     * The README's and docs' examples are tidy: each file an {@code ./mlem} line reads (an option or
+     * parameter marked {@link OutputPaths.Reads} whose value looks like a path) is in the repository
+     * or written by an earlier example of the same page, and each file an example writes (marked
+     * {@link OutputPaths.Writes}, or a shell redirection {@code > FILE} of a {@code $} line) is in the
+     * scratch folder {@code out/}, so running them leaves nothing in the repository root. Oracle: the
+     * checkout's files and picocli's parse of each line (values exactly as matched).
+     */
+    @Test
+    void examplesReadFilesOfTheRepositoryAndWriteIntoTheScratchFolder() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        int reads = 0;
+        int writes = 0;
+        for (Path file : markdownFiles()) {
+            String page = file.getFileName().toString();
+            Set<String> written = new HashSet<>();
+            for (String line : shellLines(Files.readAllLines(file))) {
+                if (ShellLines.mlemArguments(line) != null && !elided(line)) {
+                    ParseResult r = ShellLines.parse(page, line);
+                    while (r.hasSubcommand()) {
+                        r = r.subcommand();
+                    }
+                    for (ArgSpec arg : r.matchedArgs()) {
+                        boolean input = marked(arg, OutputPaths.Reads.class);
+                        boolean output = marked(arg, OutputPaths.Writes.class);
+                        for (String value : arg.stringValues()) {
+                            if (input && FILE_NAME.matcher(value).matches() && !written.contains(value)) {
+                                assertThat(root.resolve(value)).as(page + ": an input of: " + line).exists();
+                                reads++;
+                            } else if (output && !value.equals("-") && !value.startsWith("/dev/")) {
+                                assertThat(value).as(page + ": an output of: " + line).startsWith(SCRATCH);
+                                written.add(value);
+                                writes++;
+                            }
+                        }
+                    }
+                }
+                Matcher m = REDIRECT.matcher(line.replaceAll("'[^']*'|\"[^\"]*\"", "''"));
+                while (m.find() && line.startsWith("$ ")) {
+                    assertThat(m.group(1)).as(page + ": the file written by: " + line).startsWith(SCRATCH);
+                    written.add(m.group(1));
+                    writes++;
+                }
+            }
+        }
+        assertThat(reads).as("input files named by examples").isGreaterThan(30);
+        assertThat(writes).as("files written by examples").isGreaterThan(20);
+    }
+
+    /** The scratch folder the examples write into (ignored by git). */
+    private static final String SCRATCH = "out/";
+    /** A value that names a file rather than a word such as {@code kmeans++}: a folder or an extension. */
+    private static final Pattern FILE_NAME = Pattern.compile(".*/.*|.*\\.[A-Za-z]{2,4}");
+    /** A shell redirection of standard output to a file. */
+    private static final Pattern REDIRECT = Pattern.compile("(?<![0-9&])>>?\\s*([^\\s;|&>]+)");
+
+    private static boolean marked(ArgSpec arg, Class<? extends Annotation> role) {
+        return arg.userObject() instanceof Field f && f.isAnnotationPresent(role);
+    }
+
+    /** README.md and docs/*.md. */
+    private static List<Path> markdownFiles() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(Path.of("../README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("../docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+
     /** The {@code ./mlem} command lines of a Markdown file, as described above. */
     static List<String> commandLines(List<String> markdown) {
+        List<String> found = new ArrayList<>(shellLines(markdown));
+        found.removeIf(l -> ShellLines.mlemArguments(l) == null || elided(l));
+        return found;
+    }
+
+    /** A line with a {@code ...} word stands for a family of commands. */
+    private static boolean elided(String line) {
+        return ShellLines.words(line).stream().anyMatch(w -> w.equals("...") || w.endsWith("..."));
+    }
+
+    /**
+     * The lines of a Markdown file's fenced blocks (continuations joined), in order, and the one-line
+     * code spans that hold a whole {@code ./mlem} command.
+     */
+    private static List<String> shellLines(List<String> markdown) {
         List<String> found = new ArrayList<>();
         List<String> block = null;
         for (String line : markdown) {
             if (line.startsWith("```")) {
                 if (block != null) {
-                    ShellLines.joinContinuations(block).stream().filter(l -> ShellLines.mlemArguments(l) != null)
-                            .forEach(found::add);
+                    found.addAll(ShellLines.joinContinuations(block));
                 }
                 block = block == null ? new ArrayList<>() : null;
             } else if (block != null) {
@@ -155,7 +241,6 @@ class ReadmeExampleTest {
                 }
             }
         }
-        found.removeIf(l -> ShellLines.words(l).stream().anyMatch(w -> w.equals("...") || w.endsWith("...")));
         return found;
     }
 }
