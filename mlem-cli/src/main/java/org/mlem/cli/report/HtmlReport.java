@@ -92,13 +92,16 @@ public record HtmlReport(JsonNode result, JsonNode estimates, List<Figure> figur
                 .append("</style>\n<script>\n").append(SCRIPT).append("</script>\n</head>\n<body>\n")
                 .append("<h1>").append(Html.escape(title)).append("</h1>\n<pre id=\"page-errors\"></pre>\n");
         summary(sb);
-        if (result.path("candidates").isArray()) {
+        boolean selection = result.path("candidates").isArray();
+        if (selection) {
             ReportSections.candidates(sb, result);
         }
         estimates(sb);
         plots(sb);
-        ReportSections.convergence(sb, result);
-        ReportSections.starts(sb, result);
+        if (!selection) {
+            ReportSections.convergence(sb, result);
+            ReportSections.starts(sb, result);
+        }
         warnings(sb);
         reproduce(sb);
         sb.append("<h2 id=\"json\">JSON result</h2>\n<details><summary>the fit's JSON (as --json prints it)</summary>\n<pre>")
