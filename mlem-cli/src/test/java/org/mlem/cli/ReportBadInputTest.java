@@ -17,12 +17,10 @@ class ReportBadInputTest {
     @TempDir
     Path dir;
 
-    private static final String DATA = "a,b\n0,1\n1,0\n2,2\n3,1\n10,11\n11,10\n12,12\n13,11\n";
+    private static final String DATA = OutputClashTest.DATA;
 
     private Path data() throws IOException {
-        Path p = dir.resolve("data.csv");
-        Files.writeString(p, DATA);
-        return p;
+        return Path.of(Cli.file(dir, "data.csv", DATA));
     }
 
     @Test

@@ -44,8 +44,8 @@ final class SvgChart {
         }
         if (series.size() > 1) {
             for (int s = 0; s < series.size(); s++) {
-                sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" font-size=\"12\">%s</text>%n",
-                        LEFT + 8, TOP + 16 + 14 * s, COLOURS[s % COLOURS.length], Html.escape(series.get(s).name())));
+                sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" font-size=\"12\" "
+                        + "text-anchor=\"end\">%s</text>%n", WIDTH - RIGHT - 8, TOP + 16 + 14 * s, COLOURS[s % COLOURS.length], Html.escape(series.get(s).name())));
             }
         }
         return sb.append("</svg>\n").toString();
