@@ -61,7 +61,10 @@ final class ReportSections {
         sb.append("</table>\n");
     }
 
-    /** A selection's candidates as a table (the chosen one marked) and BIC against k, one line per variant. */
+    /**
+     * A selection's candidates as a table (the chosen one marked) and, over a grid of k, BIC against
+     * k, one line per variant (a family selection's candidates are its families).
+     */
     static void candidates(StringBuilder sb, JsonNode r) {
         JsonNode cands = r.get("candidates");
         int best = r.path("best").asInt(-1);
@@ -73,16 +76,23 @@ final class ReportSections {
         for (int i = 0; i < cands.size(); i++) {
             JsonNode c = cands.get(i);
             String note = c.path("failure").isTextual() ? "failed" : c.path("degenerate").asBoolean(false) ? "degenerate" : "";
+            String variant = c.path("variant").isTextual() ? c.get("variant").asText() : c.path("family").asText();
             sb.append("<tr").append(i == best ? " class=\"best\"" : "").append("><td>").append(c.path("k").asText())
-                    .append("</td><td class=\"text\">").append(Html.escape(c.path("variant").asText())).append("</td>");
+                    .append("</td><td class=\"text\">").append(Html.escape(variant)).append("</td>");
             for (String f : List.of("logLikelihood", "nParameters", "bic", "aic", "icl")) {
                 sb.append("<td>").append(c.path(f).isNumber() ? Html.number(c.get(f).asDouble()) : "").append("</td>");
             }
             sb.append("<td class=\"text\">").append(i == best ? "chosen" : note).append("</td></tr>\n");
-            byVariant.computeIfAbsent(c.path("variant").asText(), v -> new ArrayList<>())
+            if (!c.path("k").isNumber()) {
+                continue;
+            }
+            byVariant.computeIfAbsent(variant, v -> new ArrayList<>())
                     .add(new double[] {c.path("k").asDouble(), c.path("bic").isNumber() ? c.get("bic").asDouble() : Double.NaN});
         }
         sb.append("</table>\n");
+        if (byVariant.isEmpty()) {
+            return;
+        }
         List<SvgChart.Series> series = new ArrayList<>();
         byVariant.forEach((variant, points) -> {
             double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
