@@ -48,9 +48,11 @@ final class ReportSections {
         for (JsonNode s : starts) {
             best = Math.max(best, s.isNumber() ? s.asDouble() : Double.NEGATIVE_INFINITY);
         }
+        int optima = r.path("distinctOptima").asInt(0);
         sb.append("<h2 id=\"starts\">Starts</h2>\n<p>").append(starts.size()).append(" starts; ")
-                .append(r.path("distinctOptima").asText("?")).append(" distinct optima; the best reached by ")
-                .append(r.path("bestReachedBy").asText("?")).append(".</p>\n<table class=\"starts\">\n")
+                .append(optima > 0 ? optima + (optima == 1 ? " distinct optimum" : " distinct optima") + "; " : "")
+                .append("the best reached by ").append(r.path("bestReachedBy").asText("?"))
+                .append(".</p>\n<table class=\"starts\">\n")
                 .append("<tr><th>start</th><th>final log-likelihood</th><th>below the best</th></tr>\n");
         for (int s = 0; s < starts.size(); s++) {
             double v = starts.get(s).isNumber() ? starts.get(s).asDouble() : Double.NEGATIVE_INFINITY;
