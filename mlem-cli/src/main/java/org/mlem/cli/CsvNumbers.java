@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Numbers and rows as the CSV and text outputs print them. */
-final class CsvNumbers {
+public final class CsvNumbers {
     private CsvNumbers() {}
 
     /** Whole numbers without a fraction, others in Java's shortest round-trip form. */
@@ -16,7 +16,7 @@ final class CsvNumbers {
     }
 
     /** Six significant digits, for people. */
-    static String brief(double v) {
+    public static String brief(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e6) {
             return Long.toString((long) v);
         }
@@ -30,7 +30,7 @@ final class CsvNumbers {
     }
 
     /** A CSV field, quoted when it holds the delimiter, a quote or a line break. */
-    static String field(String s) {
+    public static String field(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

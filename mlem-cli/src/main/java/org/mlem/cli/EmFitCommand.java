@@ -167,15 +167,17 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         if (uncertainty.requested()) {
             standardErrors(uncertainty, fit.model(), em.seed);
         }
-        report(terminal, fit, readSeconds, degenerate(fit.model()));
-        if (output.plot != null) {
-            plot(output.plot, fit);
+        ObjectNode json = report(terminal, fit, readSeconds, degenerate(fit.model()));
+        Path png = output.reports.plotFile(output.plot);
+        if (png != null) {
+            plot(png, fit);
         }
+        output.reports.write(json);
         return 0;
     }
 
-    /** The model file, and the summary or JSON on standard output. */
-    final void report(Terminal terminal, MixtureFit<M> fit, double readSeconds, List<DegenerateComponent> degenerate) {
+    /** The model file, and the summary or JSON on standard output; returns the JSON result (for --tidy and --report). */
+    final ObjectNode report(Terminal terminal, MixtureFit<M> fit, double readSeconds, List<DegenerateComponent> degenerate) {
         StartsReport.warn(terminal, command(), fit);
         ObjectNode json = json(fit, readSeconds);
         json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
@@ -185,7 +187,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         EmWarnings.report(command(), fit.trace(), fit.totalWeight(), terminal);
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
-            return;
+            return json;
         }
         terminal.out().print(summary(fit, readSeconds));
         if (!degenerate.isEmpty()) {
@@ -202,6 +204,7 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
             terminal.out().println();
             terminal.out().print(traceTable(fit.trace()));
         }
+        return json;
     }
 
     /** The whole JSON result: the fit's, the model's own fields, then the shared options. */

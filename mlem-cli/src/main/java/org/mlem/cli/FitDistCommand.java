@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -121,8 +122,9 @@ public final class FitDistCommand implements Callable<Integer> {
             ArrayNode cats = json.putArray("categories");
             categories.forEach(cats::add);
         }
-        if (output.plot != null) {
-            DistPlot.write(output.plot, x, w, name, fit, categories);
+        Path png = output.plotFile();
+        if (png != null) {
+            DistPlot.write(png, x, w, name, fit, categories);
         }
         int used = rows.length;
         double seconds = readSeconds + fitSeconds;

@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -137,8 +138,9 @@ public final class FitGlmCommand implements Callable<Integer> {
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
         GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
                 offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
-        if (output.plot != null) {
-            GlmPlot.write(output.plot, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
+        Path png = output.plotFile();
+        if (png != null) {
+            GlmPlot.write(png, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
                     fit.link(), fit.formula());
         }
         if (output.json) {

@@ -262,7 +262,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             // reading is the checking pass that also draws the sample for the start
             double readSeconds = Math.max(0, (System.nanoTime() - t0) * 1e-9 - fit.initSeconds() - fit.fitSeconds());
             checkOneDimensionalName(source.cols());
-            report(terminal, fit, readSeconds, estimator.degenerateComponents(fit.model(), source));
+            output.reports.write(report(terminal, fit, readSeconds, estimator.degenerateComponents(fit.model(), source)));
         }
         return 0;
     }

@@ -119,6 +119,9 @@ public final class FitGmmdaCommand implements Callable<Integer> {
     @Option(order = Shared.ORDER, names = "--json", description = "Print the JSON result on standard output instead of the summary.")
     boolean json;
 
+    @Mixin
+    ReportOptions reports;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -160,6 +163,7 @@ public final class FitGmmdaCommand implements Callable<Integer> {
         } else {
             terminal.out().print(DaSummary.of(fit, x, classes.index(), columns, cv, held, readSeconds + fitSeconds));
         }
+        reports.write(node);
         return 0;
     }
 

@@ -166,9 +166,11 @@ public final class FitMvnCommand implements Callable<Integer> {
         if (impute != null) {
             Imputed.write(impute, table, columns, rows, MvnMissingEstimator.impute(fit.parameters(), data));
         }
-        if (output.plot != null) {
-            MvnPlot.write(output.plot, data, fit.parameters(), shown, fit.trace());
+        Path png = output.reports.plotFile(output.plot);
+        if (png != null) {
+            MvnPlot.write(png, data, fit.parameters(), shown, fit.trace());
         }
+        output.reports.write(json);
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,8 +92,9 @@ public final class FitNlsCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.nls(fit, parsed.toString(), required, readSeconds, fitSeconds);
-        if (output.plot != null) {
-            NlsPlot.write(output.plot, parsed, fit, data);
+        Path png = output.plotFile();
+        if (png != null) {
+            NlsPlot.write(png, parsed, fit, data);
         }
         if (output.json && !fit.converged()) {
             terminal.err().println("mlem: fit nls: warning: did not converge: " + fit.message());

@@ -2,6 +2,7 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -104,8 +105,9 @@ public final class FitTurnbullCommand implements Callable<Integer> {
             table2.append(String.format(Locale.ROOT, "%14s %14s %12.6g %12.6g%n", CsvNumbers.brief(fit.lower()[j]),
                     CsvNumbers.brief(fit.upper()[j]), fit.mass()[j], s < 1e-14 ? 0 : s));
         }
-        if (output.plot != null) {
-            TurnbullPlot.write(output.plot, fit.lower(), fit.upper(), fit.mass(), table.source());
+        Path png = output.plotFile();
+        if (png != null) {
+            TurnbullPlot.write(png, fit.lower(), fit.upper(), fit.mass(), table.source());
         }
         String summary = String.format(Locale.ROOT, "Turnbull's nonparametric MLE of %s,%s in %s (%d rows)%n%n", lo, hi,
                 table.source(), rows.length) + table2 + String.format(Locale.ROOT,

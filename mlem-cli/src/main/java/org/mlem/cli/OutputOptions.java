@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where a fit's result goes; shared by every {@code fit} command. */
@@ -18,4 +19,7 @@ final class OutputOptions {
 
     @Option(order = Shared.ORDER, names = "--trace", description = "Print the log-likelihood of every EM iteration.")
     boolean trace;
+
+    @Mixin
+    ReportOptions reports;
 }

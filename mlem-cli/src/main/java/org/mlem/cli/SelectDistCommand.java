@@ -74,6 +74,9 @@ public final class SelectDistCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the comparison as JSON instead of the table.")
     boolean json;
 
+    @Mixin
+    ReportOptions reports;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -100,11 +103,13 @@ public final class SelectDistCommand implements Callable<Integer> {
             throw new MlemUserException("column '" + name + "': " + result.noneFitted(), table.source(), -1, -1);
         }
         ObjectNode node = DistSelectJson.node(result, selection.kind(), List.of(name), seconds);
+        ObjectNode best = FitDistCommand.modelNode(result.best().fit(), rows.length, List.of(name), 0, 0);
         if (out != null) {
-            ModelJson.write(FitDistCommand.modelNode(result.best().fit(), rows.length, List.of(name), 0, 0), out);
+            ModelJson.write(best, out);
         }
         terminal.out().print(json ? ModelJson.toJson(node)
                 : table(result, selection.kind(), name, table.source(), seconds));
+        reports.write(node, best);
         return 0;
     }
 

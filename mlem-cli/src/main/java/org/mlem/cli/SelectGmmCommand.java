@@ -147,11 +147,11 @@ public final class SelectGmmCommand implements Callable<Integer> {
         }
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
-                v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select.json, select.out, m -> {
+                v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select, m -> {
                     ObjectNode best = ModelJson.gmmNode(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     return in.addClasses(best);
-                }, select.plot, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);
+                }, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);
         return 0;
     }
 

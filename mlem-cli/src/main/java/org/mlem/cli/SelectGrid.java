@@ -76,14 +76,17 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
      * BIC plot when asked.
      */
     <M> void report(Terminal terminal, SelectionResult<M> result, ObjectNode node, String description, UnaryOperator<String> label,
-            double seconds, boolean json, Path out, Function<M, ObjectNode> modelNode, Path plot) {
-        report(terminal, result, node, description, label, seconds, json, out, modelNode, plot, "");
+            double seconds, SelectOptions select, Function<M, ObjectNode> modelNode) {
+        report(terminal, result, node, description, label, seconds, select, modelNode, "");
     }
 
-    /** As {@link #report(Terminal, SelectionResult, ObjectNode, String, UnaryOperator, double, boolean, Path, Function, Path)}, with {@code extra} text after the table. */
+    /**
+     * As {@link #report(Terminal, SelectionResult, ObjectNode, String, UnaryOperator, double, SelectOptions, Function)},
+     * with {@code extra} text after the table; then {@code --tidy} (the best model's parameters) and {@code --report}.
+     */
     <M> void report(Terminal terminal, SelectionResult<M> result, ObjectNode node, String description, UnaryOperator<String> label,
-            double seconds, boolean json, Path out, Function<M, ObjectNode> modelNode, Path plot, String extra) {
-        if (json) {
+            double seconds, SelectOptions select, Function<M, ObjectNode> modelNode, String extra) {
+        if (select.json) {
             terminal.out().print(ModelJson.toJson(node));
         } else {
             terminal.out().print(table(result, description, label, seconds));
@@ -93,12 +96,15 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
             terminal.out().flush();
             throw new MlemUserException(result.noneEligible());
         }
-        if (out != null) {
-            ModelJson.write(modelNode.apply(result.best().model()), out);
+        ObjectNode best = modelNode.apply(result.best().model());
+        if (select.out != null) {
+            ModelJson.write(best, select.out);
         }
-        if (plot != null) {
-            SelectionPlot.write(plot, result.candidates(), result.bestByBic());
+        Path png = select.reports.plotFile(select.plot);
+        if (png != null) {
+            SelectionPlot.write(png, result.candidates(), result.bestByBic());
         }
+        select.reports.write(node, best);
     }
 
     private static void lines(StringBuilder sb, String heading, List<String> lines) {

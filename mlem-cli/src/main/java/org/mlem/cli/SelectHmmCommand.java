@@ -111,14 +111,14 @@ public final class SelectHmmCommand implements Callable<Integer> {
         new SelectGrid("Hidden Markov model", "states", "emission", v -> "emission " + v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d steps in %d sequence%s, columns %s", in.data().rows(), in.data().sequences(),
                         in.data().sequences() == 1 ? "" : "s", String.join(", ", columns)),
-                v -> v, seconds, select.json, select.out, m -> {
+                v -> v, seconds, select, m -> {
                     ObjectNode best = HmmJson.node(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     if (sequence != null) {
                         best.put("sequenceColumn", sequence);
                     }
                     return best;
-                }, select.plot);
+                });
         return 0;
     }
 }

@@ -114,7 +114,7 @@ public final class SelectMixtureCommand implements Callable<Integer> {
         }
         new SelectGrid("Mixture", "k", "families", v -> "families " + v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
-                seconds, select.json, select.out, m -> in.addClasses(MixtureJson.node(m)), select.plot);
+                seconds, select, m -> in.addClasses(MixtureJson.node(m)));
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,9 @@ final class SelectOptions {
     @OutputPaths.Writes
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw BIC against k, one line per variant.")
     Path plot;
+
+    @Mixin
+    ReportOptions reports;
 
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")

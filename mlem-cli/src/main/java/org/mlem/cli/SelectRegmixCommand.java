@@ -119,12 +119,12 @@ public final class SelectRegmixCommand implements Callable<Integer> {
         ObjectNode node = SelectGrid.node(result, frame.rows(), columns, em.seed, regmixFamily.settings().em(), seconds);
         node.put("formula", formula);
         new SelectGrid("Mixture of regressions", "k", "family", v -> "family " + v).report(terminal, result, node,
-                String.format(Locale.ROOT, "%s, %d rows", formula, frame.rows()), v -> v, seconds, select.json, select.out, m -> {
+                String.format(Locale.ROOT, "%s, %d rows", formula, frame.rows()), v -> v, seconds, select, m -> {
                     ObjectNode best = new RegmixJson(m, formula, trials).node();
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     best.set("terms", ModelJson.MAPPER.valueToTree(m.terms()));
                     return best;
-                }, select.plot);
+                });
         return 0;
     }
 }

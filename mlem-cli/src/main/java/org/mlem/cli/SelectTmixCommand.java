@@ -97,12 +97,12 @@ public final class SelectTmixCommand implements Callable<Integer> {
         }
         new SelectGrid("t mixture", "k", "df", v -> v.equals("free") ? "df free" : v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
-                seconds, select.json, select.out, m -> {
+                seconds, select, m -> {
                     ObjectNode best = TMixtureJson.node(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     best.put("regCovar", family.regCovar());
                     return in.addClasses(best);
-                }, select.plot);
+                });
         return 0;
     }
 }

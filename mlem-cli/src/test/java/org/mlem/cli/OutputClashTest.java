@@ -18,7 +18,7 @@ class OutputClashTest {
     @TempDir
     Path dir;
 
-    private static final String DATA = "a,b\n0,1\n1,0\n2,2\n3,1\n10,11\n11,10\n12,12\n13,11\n";
+    static final String DATA = "a,b\n0,1\n1,0\n2,2\n3,1\n10,11\n11,10\n12,12\n13,11\n";
 
     private Path data() throws IOException {
         Path p = dir.resolve("data.csv");
