@@ -4,7 +4,6 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.Params;
 import org.mlem.em.Acceleration;
 import org.mlem.em.Convergence;
 import org.mlem.em.EmOptions;
@@ -13,7 +12,7 @@ import org.mlem.em.EmOptions;
  * The parameters shared by {@link LatentMixture} and {@link LatentMixtureModel} ({@link LatentParamDefs}
  * documents each). The EM settings left unset are the registered kind's defaults ({@link #emOptions}).
  */
-public interface LatentMixtureParams extends Params {
+public interface LatentMixtureParams extends StageParams {
 
     /** The parameter objects of this stage. */
     LatentParamDefs latentDefs();
@@ -113,46 +112,8 @@ public interface LatentMixtureParams extends Params {
         return isDefined(covariance()) ? getOrDefault(covariance()) : null;
     }
 
-    default long getSeed() {
-        return (Long) getOrDefault(seed());
-    }
-
-    default String getFeaturesCol() {
-        return getOrDefault(featuresCol());
-    }
-
-    /** The weight column, or null when rows are unweighted. */
-    default String getWeightCol() {
-        return isDefined(weightCol()) && !getOrDefault(weightCol()).isEmpty() ? getOrDefault(weightCol()) : null;
-    }
-
-    /** The label column, or null when every row is latent. */
-    default String getLabelCol() {
-        return isDefined(labelCol()) && !getOrDefault(labelCol()).isEmpty() ? getOrDefault(labelCol()) : null;
-    }
-
     default String getMissing() {
         return getOrDefault(missing());
-    }
-
-    default int getAggregationDepth() {
-        return (Integer) getOrDefault(aggregationDepth());
-    }
-
-    default int getInitSampleRows() {
-        return (Integer) getOrDefault(initSampleRows());
-    }
-
-    default String getPredictionCol() {
-        return getOrDefault(predictionCol());
-    }
-
-    default String getProbabilityCol() {
-        return getOrDefault(probabilityCol());
-    }
-
-    default String getLogLikelihoodCol() {
-        return getOrDefault(logLikelihoodCol());
     }
 
     /** {@code defaults} (the kind's) with every EM setting this stage sets. */
