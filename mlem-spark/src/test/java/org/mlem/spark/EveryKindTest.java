@@ -128,9 +128,9 @@ class EveryKindTest {
     void ownStartsReachTheSingleMachineMaximum() throws Exception {
         Case<?> c = load("mixture", false);
         MixtureFit<?> local = ((BlockEmKind<?>) c.kind()).fit(c.rows(), SHAPES.get("mixture"),
-                c.kind().defaults().withRestarts(2), 11, false);
+                c.kind().defaults().withRestarts(2).withTolerance(TOL), 11, false);
         LatentMixtureModel spark = new LatentMixture().setKind("mixture").setFamily("poisson").setK(2).setSeed(11)
-                .setNInit(2).fit(SparkTestKit.frame(c.rows(), 3));
+                .setNInit(2).setTol(TOL).fit(SparkTestKit.frame(c.rows(), 3));
         assertThat(Math.abs(spark.summary().logLikelihood() - local.logLikelihood()) / Math.abs(local.logLikelihood()))
                 .isLessThan(1e-9);
     }
