@@ -15,7 +15,7 @@ package org.mlem.data;
  * @param rows rows in the block
  * @param cols values per row
  */
-public record Block(double[] x, double[] weights, int[] labels, int start, int rows, int cols) {
+public record Block(double[] x, double[] weights, int[] labels, int start, int rows, int cols) implements java.io.Serializable {
 
     /** Offset in {@link #x()} of row {@code i}'s first value. */
     public int offset(int i) {

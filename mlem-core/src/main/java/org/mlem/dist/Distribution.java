@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * One member of a {@link UnivariateFamily}: the family with immutable parameter values.
  * For discrete families "density" means the probability mass.
  */
-public final class Distribution {
+public final class Distribution implements java.io.Serializable {
     private final UnivariateFamily family;
     private final double[] theta;
 

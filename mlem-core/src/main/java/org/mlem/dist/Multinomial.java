@@ -8,7 +8,7 @@ import org.mlem.MlemUserException;
  * to 1), as R's {@code dmultinom(x, prob = prob)}: a row of counts x has mass
  * N!/∏x_j! ∏ p_j^{x_j} with its own total N = Σx_j.
  */
-public final class Multinomial {
+public final class Multinomial implements java.io.Serializable {
     private final double[] prob;
 
     private Multinomial(double[] prob) {

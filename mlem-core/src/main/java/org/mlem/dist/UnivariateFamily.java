@@ -17,7 +17,7 @@ import org.mlem.MlemUserException;
  * family. Standard errors come from the inverse of the observed Fisher information (the negative
  * Hessian of that weighted log-likelihood) at the estimate, unless a family states otherwise.
  */
-public abstract sealed class UnivariateFamily
+public abstract sealed class UnivariateFamily implements java.io.Serializable
         permits NormalFamily, LogNormalFamily, ExponentialFamily, GammaFamily, WeibullFamily, BetaFamily,
                 StudentTFamily, LaplaceFamily, LogisticFamily, PoissonFamily, NegativeBinomialFamily,
                 GeometricFamily, BinomialFamily, CategoricalFamily {

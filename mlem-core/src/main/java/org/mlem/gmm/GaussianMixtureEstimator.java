@@ -132,6 +132,22 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, precision, e);
     }
 
+    /**
+     * What {@link #fit(DataMatrix, long)} runs from this estimator's {@link GmmInit.Given} start, for an
+     * EM loop over blocks held elsewhere: with {@code marginalise} (missing cells, {@link #missingEm()}),
+     * one EM iteration of the complete-data model on mean-filled rows first, then EM with the cells
+     * marginalised, as {@code fitMissing} does.
+     */
+    public org.mlem.em.EmProblem<GaussianMixture> problem(boolean marginalise) {
+        if (!(init instanceof GmmInit.Given given)) {
+            throw new IllegalStateException("a problem needs a given start, not " + init);
+        }
+        GmmModel complete = model();
+        return marginalise
+                ? new org.mlem.em.EmProblem<>(new GmmMissingModel(complete), complete, given.start(), GaussianMixture::nParameters)
+                : new org.mlem.em.EmProblem<>(complete, null, given.start(), GaussianMixture::nParameters);
+    }
+
     /** The model this estimator runs (its M-step holds the fixed groups at the start's values), for fits that run the EM loop elsewhere. */
     public GmmModel model() {
         GaussianMixture values = init instanceof GmmInit.Given g ? g.start() : null;

@@ -16,7 +16,7 @@ import org.mlem.kernel.GaussianKernels;
  * (Ghahramani and Jordan, 1994). The M-step is {@link GmmModel}'s. With no missing cell it is the
  * ordinary mixture, slower.
  */
-final class GmmMissingModel implements LatentModel<GaussianMixture, GmmStats> {
+final class GmmMissingModel implements java.io.Serializable, LatentModel<GaussianMixture, GmmStats> {
     private final GmmModel complete;
 
     GmmMissingModel(GmmModel complete) {

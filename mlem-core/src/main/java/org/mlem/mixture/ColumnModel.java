@@ -21,7 +21,7 @@ import org.mlem.dist.UnivariateFamily;
  * ({@link UnivariateFamily#fitWeighted} or {@link MultinomialFamily#fitWeighted}) with the
  * responsibilities times the row weights as weights.
  */
-public sealed interface ColumnModel {
+public sealed interface ColumnModel extends java.io.Serializable {
 
     /** The 0-based data columns this factor covers, in order. */
     int[] columns();

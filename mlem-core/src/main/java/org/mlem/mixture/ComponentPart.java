@@ -11,7 +11,7 @@ import org.mlem.dist.Multinomial;
 /**
  * One fitted factor of a mixture component: a member of its {@link ColumnModel}'s family. Immutable.
  */
-public sealed interface ComponentPart {
+public sealed interface ComponentPart extends java.io.Serializable {
 
     /** Which columns and which family. */
     ColumnModel model();

@@ -12,7 +12,7 @@ import org.mlem.MlemUserException;
  * @param weights the k mixing weights, or null when they are estimated
  * @param components component index (0-based) → its fixed value
  */
-public record FixedParameters(double[] weights, Map<Integer, ProductComponent> components) {
+public record FixedParameters(double[] weights, Map<Integer, ProductComponent> components) implements java.io.Serializable {
 
     /** Nothing fixed. */
     public static final FixedParameters NONE = new FixedParameters(null, Map.of());

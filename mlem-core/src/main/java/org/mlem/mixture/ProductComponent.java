@@ -6,7 +6,7 @@ import java.util.List;
  * One mixture component: the product of independent factors, one per group of columns
  * ({@link ComponentPart}), in layout order. Immutable.
  */
-public record ProductComponent(List<ComponentPart> parts) {
+public record ProductComponent(List<ComponentPart> parts) implements java.io.Serializable {
 
     public ProductComponent {
         if (parts.isEmpty()) {

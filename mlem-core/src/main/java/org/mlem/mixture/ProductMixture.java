@@ -21,7 +21,7 @@ import org.mlem.kernel.GaussianKernels;
  * <p>For JSON: {@link #family()}, {@link #k()}, {@link #weights()} and {@link #componentParameters()}
  * give the {@code mixture} result's fields; {@link #columnFamilies()} names each column's family.
  */
-public final class ProductMixture {
+public final class ProductMixture implements java.io.Serializable {
     private final double[] weights;
     private final double[] logWeights;
     private final List<ProductComponent> components;

@@ -10,6 +10,7 @@ import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
+import org.mlem.em.EmProblem;
 import org.mlem.em.MixtureFit;
 import org.mlem.em.Restarts;
 
@@ -143,6 +144,21 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                     listener);
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }
+    }
+
+    /**
+     * What {@link #fit(DataMatrix, long)} runs from a {@link MixtureInit.Given} start on rows with these
+     * {@code columns}, for an EM loop over blocks held elsewhere (missing cells, with
+     * {@link #missingEm()}, are skipped by the model's E-step itself).
+     */
+    public EmProblem<ProductMixture> problem(List<String> columns) {
+        if (!(init instanceof MixtureInit.Given given)) {
+            throw new IllegalStateException("a problem needs a given start, not " + init);
+        }
+        ProductMixture.checkLayout(layout, columns);
+        ProductMixtureModel model = new ProductMixtureModel(components, layout, columns, fixed);
+        ProductMixture s = Starts.checkedStart(given.start(), components, layout, columns.size());
+        return new EmProblem<>(model, null, model.withFixed(s), model::freeParameters);
     }
 
     private MixtureFit<ProductMixture> closedForm(ProductMixtureModel model, DataMatrix data, BlockReducer reducer,

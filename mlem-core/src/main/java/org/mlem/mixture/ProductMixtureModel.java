@@ -15,7 +15,7 @@ import org.mlem.kernel.GaussianKernels;
  * weighted MLE with weights w_i r_ij. Fixed weights and fixed components are carried over
  * untouched.
  */
-public final class ProductMixtureModel implements LatentModel<ProductMixture, ProductMixtureStats> {
+public final class ProductMixtureModel implements java.io.Serializable, LatentModel<ProductMixture, ProductMixtureStats> {
     private final int k;
     private final List<ColumnModel> layout;
     private final List<String> columns;

@@ -16,7 +16,7 @@ import org.mlem.em.Stats;
  * per iteration. Merging appends in block order and the M-step then runs over the rows in row
  * order, so the result is the same bits for any thread count and any block size.
  */
-public final class ProductMixtureStats implements Stats<ProductMixtureStats> {
+public final class ProductMixtureStats implements java.io.Serializable, Stats<ProductMixtureStats> {
     final int k;
     final List<Block> blocks = new ArrayList<>();
     final List<double[]> weights = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.mlem.mixture;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 import org.mlem.data.Block;
@@ -16,6 +17,15 @@ final class Starts {
      * iterations (odd) and random responsibilities (even), so the starts do not all share Lloyd's
      * partition.
      */
+    /** {@code s}, when its k, layout and dimension are the fit's; a user error saying so otherwise. */
+    static ProductMixture checkedStart(ProductMixture s, int k, List<ColumnModel> layout, int cols) {
+        if (s.k() != k || !ProductMixture.sameLayout(s.layout(), layout) || s.dimension() != cols) {
+            throw new MlemUserException("the initial model has k=" + s.k() + " and layout " + s.layout()
+                    + " but the fit asks for k=" + k + " and layout " + layout + "; make them agree");
+        }
+        return s;
+    }
+
     static ProductMixture start(MixtureInit init, ProductMixtureModel model, DataMatrix data, int k,
             SplittableRandom rng, BlockReducer reducer, int draw) {
         return start(init, model, data, data, k, rng, reducer, draw);
@@ -29,12 +39,7 @@ final class Starts {
     static ProductMixture start(MixtureInit init, ProductMixtureModel model, DataMatrix data, DataMatrix clustered, int k,
             SplittableRandom rng, BlockReducer reducer, int draw) {
         if (init instanceof MixtureInit.Given given) {
-            ProductMixture s = given.start();
-            if (s.k() != k || !ProductMixture.sameLayout(s.layout(), model.layout()) || s.dimension() != data.cols()) {
-                throw new MlemUserException("the initial model has k=" + s.k() + " and layout " + s.layout()
-                        + " but the fit asks for k=" + k + " and layout " + model.layout() + "; make them agree");
-            }
-            return model.withFixed(s);
+            return model.withFixed(checkedStart(given.start(), k, model.layout(), data.cols()));
         }
         int[] hard = null;
         boolean explore = draw > 0 && init instanceof MixtureInit.KMeansPlusPlus;

@@ -7,10 +7,12 @@ import java.util.Set;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
+import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
+import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 import org.mlem.uncertainty.GmmParameters;
 import org.mlem.uncertainty.HeldParameters;
@@ -18,7 +20,7 @@ import org.mlem.uncertainty.LouisInformation;
 import org.mlem.uncertainty.ObservedInformation;
 
 /** Gaussian mixtures as an {@link EmKind}. */
-final class GmmEmKind extends MatrixEmKind<GaussianMixture> {
+final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKind<GaussianMixture> {
     @Override
     public String name() {
         return "gmm";
@@ -52,15 +54,38 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> {
     @Override
     public MixtureFit<GaussianMixture> fit(DataMatrix data, GaussianMixture start, EmOptions em, Set<String> fixed,
             boolean missingEm) {
+        return estimator(start, em).withInit(new GmmInit.Given(start)).withFixed(held(fixed)).withMissingEm(missingEm)
+                .fit(data, 0);
+    }
+
+    private static Set<GmmParameter> held(Set<String> fixed) {
         Set<GmmParameter> held = EnumSet.noneOf(GmmParameter.class);
         fixed.forEach(g -> held.add(GmmParameter.valueOf(g.toUpperCase(Locale.ROOT))));
-        return estimator(start, em).withInit(new GmmInit.Given(start)).withFixed(held).withMissingEm(missingEm)
-                .fit(data, 0);
+        return held;
     }
 
     @Override
     public MixtureFit<GaussianMixture> fit(DataMatrix data, GaussianMixture like, EmOptions em, long seed) {
         return estimator(like, em).fit(data, seed);
+    }
+
+    @Override
+    public org.mlem.em.EmProblem<GaussianMixture> problem(GaussianMixture start, List<String> columns, Set<String> fixed,
+            boolean marginalise) {
+        return estimator(start, EmOptions.DEFAULTS).withInit(new GmmInit.Given(start)).withFixed(held(fixed))
+                .problem(marginalise);
+    }
+
+    @Override
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, Shape shape, EmOptions em, long seed, boolean missingEm) {
+        GaussianMixtureEstimator e = GaussianMixtureEstimator.of(shape.k()).withEm(em).withMissingEm(missingEm);
+        return (shape.covariance() == null ? e : e.withCovariance(CovarianceStructure.parse(shape.covariance(), data.cols())))
+                .fit(data, seed);
+    }
+
+    @Override
+    public FittedModel file(GaussianMixture model, List<String> columns) {
+        return new FittedGmm(new GmmFile(model, columns, null));
     }
 
     @Override

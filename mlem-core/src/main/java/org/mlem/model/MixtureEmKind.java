@@ -4,10 +4,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.dist.Families;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
+import org.mlem.mixture.ColumnModel;
 import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductMixture;
@@ -17,7 +20,7 @@ import org.mlem.uncertainty.ObservedInformation;
 import org.mlem.uncertainty.ProductMixtureUncertainty;
 
 /** Mixtures of families (products of per-column distributions) as an {@link EmKind}. */
-final class MixtureEmKind extends MatrixEmKind<ProductMixture> {
+final class MixtureEmKind extends MatrixEmKind<ProductMixture> implements BlockEmKind<ProductMixture> {
     @Override
     public String name() {
         return "mixture";
@@ -47,6 +50,10 @@ final class MixtureEmKind extends MatrixEmKind<ProductMixture> {
     @Override
     public MixtureFit<ProductMixture> fit(DataMatrix data, ProductMixture start, EmOptions em, Set<String> fixed,
             boolean missingEm) {
+        return estimator(start, em, fixed).withMissingEm(missingEm).fit(data, 0);
+    }
+
+    private static ProductMixtureEstimator estimator(ProductMixture start, EmOptions em, Set<String> fixed) {
         FixedParameters held = FixedParameters.NONE;
         if (fixed.contains("weights")) {
             held = held.withWeights(start.weights());
@@ -55,7 +62,48 @@ final class MixtureEmKind extends MatrixEmKind<ProductMixture> {
             held = held.withComponent(j, start.component(j));
         }
         return ProductMixtureEstimator.of(start.k(), start.layout()).withInit(new MixtureInit.Given(start)).withEm(em)
-                .withFixed(held).withMissingEm(missingEm).fit(data, 0);
+                .withFixed(held);
+    }
+
+    @Override
+    public org.mlem.em.EmProblem<ProductMixture> problem(ProductMixture start, List<String> columns, Set<String> fixed,
+            boolean marginalise) {
+        return estimator(start, EmOptions.DEFAULTS, fixed).withMissingEm(marginalise).problem(columns);
+    }
+
+    /** The family is one family for every column, {@code multinomial} (one over every column), or one per column ("a,b"). */
+    @Override
+    public MixtureFit<ProductMixture> fit(DataMatrix data, Shape shape, EmOptions em, long seed, boolean missingEm) {
+        return estimator(shape, data.cols()).withEm(em).withMissingEm(missingEm).fit(data, seed);
+    }
+
+    private static ProductMixtureEstimator estimator(Shape shape, int d) {
+        if (shape.family() == null) {
+            throw new MlemUserException("a mixture of families needs a family (e.g. poisson, or bernoulli for latent "
+                    + "class analysis, or one per column: poisson,normal)");
+        }
+        String f = shape.family().trim();
+        return f.equalsIgnoreCase("multinomial") ? ProductMixtureEstimator.multinomial(shape.k(), d)
+                : f.contains(",") ? ProductMixtureEstimator.perColumn(shape.k(), List.of(f.split("\\s*,\\s*")))
+                : ProductMixtureEstimator.sameFamily(shape.k(), Families.byName(f), d);
+    }
+
+    /** A value outside its column family's support. */
+    @Override
+    public Fault firstFault(Shape shape, ProductMixture like, DataMatrix rows, boolean missingEm) {
+        List<ColumnModel> layout = like != null ? like.layout() : estimator(shape, rows.cols()).layout();
+        ColumnModel.Violation v = ColumnModel.firstViolation(layout, rows, missingEm);
+        if (v == null) {
+            return null;
+        }
+        String m = v.error().getMessage();
+        String row = "row " + (v.row() + 1);
+        return new Fault(v.row(), m.startsWith(row) ? m.substring(row.length()) : ": " + m);
+    }
+
+    @Override
+    public FittedModel file(ProductMixture model, List<String> columns) {
+        return new FittedMixture(model, null);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
+import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
@@ -16,7 +17,7 @@ import org.mlem.uncertainty.ObservedInformation;
 import org.mlem.uncertainty.TMixtureUncertainty;
 
 /** Mixtures of multivariate t distributions as an {@link EmKind}. */
-final class TmixEmKind extends MatrixEmKind<TMixture> {
+final class TmixEmKind extends MatrixEmKind<TMixture> implements BlockEmKind<TMixture> {
     @Override
     public String name() {
         return "tmix";
@@ -46,9 +47,29 @@ final class TmixEmKind extends MatrixEmKind<TMixture> {
 
     @Override
     public MixtureFit<TMixture> fit(DataMatrix data, TMixture start, EmOptions em, Set<String> fixed, boolean missingEm) {
+        return estimator(start, em, fixed).withMissingEm(missingEm).fit(data, start);
+    }
+
+    private static TMixtureEstimator estimator(TMixture start, EmOptions em, Set<String> fixed) {
         Set<TMixtureParameter> held = EnumSet.noneOf(TMixtureParameter.class);
         fixed.forEach(g -> held.add(TMixtureParameter.valueOf(g.toUpperCase(Locale.ROOT))));
-        return TMixtureEstimator.of(start.components()).withEm(em).withFixed(held).withMissingEm(missingEm).fit(data, start);
+        return TMixtureEstimator.of(start.components()).withEm(em).withFixed(held);
+    }
+
+    @Override
+    public org.mlem.em.EmProblem<TMixture> problem(TMixture start, List<String> columns, Set<String> fixed,
+            boolean marginalise) {
+        return estimator(start, EmOptions.DEFAULTS, fixed).withMissingEm(marginalise).problem(start, marginalise);
+    }
+
+    @Override
+    public MixtureFit<TMixture> fit(DataMatrix data, Shape shape, EmOptions em, long seed, boolean missingEm) {
+        return TMixtureEstimator.of(shape.k()).withEm(em).withMissingEm(missingEm).fit(data, seed);
+    }
+
+    @Override
+    public FittedModel file(TMixture model, List<String> columns) {
+        return new FittedTmix(new TMixtureFile(model, columns));
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.mlem.special.SpecialFunctions;
  * {@code Γ((ν+d)/2) / (Γ(ν/2) (νπ)^{d/2} |Σ|^{1/2}) · (1 + δ/ν)^{−(ν+d)/2}} with δ the Mahalanobis
  * distance of x from μ under Σ; its covariance is {@code ν/(ν−2) Σ} for ν &gt; 2. Immutable.
  */
-public final class TMixture {
+public final class TMixture implements java.io.Serializable {
     private final int k;
     private final int d;
     final double[] weights;

@@ -9,6 +9,7 @@ import org.mlem.em.BlockReducer;
 import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
+import org.mlem.em.EmProblem;
 import org.mlem.em.EmRun;
 import org.mlem.em.LatentModel;
 import org.mlem.em.MixtureFit;
@@ -180,16 +181,24 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
             throw new MlemUserException("the start has k=" + start.components() + ", d=" + start.dimension()
                     + " but the fit asks for k=" + components + ", d=" + data.cols() + "; make them agree");
         }
-        boolean marginalise = checked(data);
-        TMixture first = fixedDf == null ? start : start.withDegreesOfFreedom(fixedDf);
-        var model = model(new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME, fixed, first), marginalise);
+        EmProblem<TMixture> problem = problem(start, checked(data));
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            EmRun<TMixture> run = EmDriver.run(model, data, first, em, reducer, null);
+            EmRun<TMixture> run = EmDriver.run(problem.model(), data, problem.start(), em, reducer, null);
             TMixture m = run.params();
             return new MixtureFit<>(m, run.logLikelihood(), run.trace(), run.iterations(), run.converged(),
                     new double[] {run.logLikelihood()}, 0, data.rows(), data.totalWeight(), m.nParameters(held()),
                     0, 0, run.seconds());
         }
+    }
+
+    /**
+     * What {@link #fit(DataMatrix, TMixture)} runs from {@code start}, for an EM loop over blocks
+     * held elsewhere; {@code marginalise}: some cells are missing and {@link #missingEm()} is on.
+     */
+    public EmProblem<TMixture> problem(TMixture start, boolean marginalise) {
+        TMixture first = fixedDf == null ? start : start.withDegreesOfFreedom(fixedDf);
+        var model = model(new TMixtureModel(fixedDf == null, regCovar, dfStep == DfStep.ECME, fixed, first), marginalise);
+        return new EmProblem<>(model, null, first, m -> m.nParameters(held()));
     }
 
     /** Checks the data's cells; returns whether some are missing and to be marginalised. */

@@ -25,7 +25,7 @@ import org.mlem.special.SpecialFunctions;
  * (through this model's E-step, so on the observed-data log-likelihood) and SQUAREM's vectors are
  * {@link TMixtureModel}'s. On complete rows it is that model, to rounding.
  */
-final class TMixtureMissingModel implements LatentModel<TMixture, TMixtureStats> {
+final class TMixtureMissingModel implements java.io.Serializable, LatentModel<TMixture, TMixtureStats> {
     private final TMixtureModel complete;
 
     TMixtureMissingModel(TMixtureModel complete) {

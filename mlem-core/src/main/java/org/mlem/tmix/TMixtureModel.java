@@ -31,7 +31,7 @@ import org.mlem.kernel.GaussianKernels;
  * 1995; McLachlan and Peel, 2000, §7.5), which takes a few dozen passes over the data per
  * iteration and reaches the maximum in tens of iterations rather than thousands.
  */
-final class TMixtureModel implements LatentModel<TMixture, TMixtureStats> {
+final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture, TMixtureStats> {
 
     static final double MIN_DF = 1e-3;
     static final double MAX_DF = 1e4;

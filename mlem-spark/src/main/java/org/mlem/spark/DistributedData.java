@@ -61,6 +61,13 @@ public final class DistributedData implements AutoCloseable {
      */
     public static DistributedData read(Dataset<?> dataset, String featuresCol, String weightCol, String labelCol,
             int k, boolean skipInvalid) {
+        return read(dataset, featuresCol, weightCol, labelCol, k,
+                new PartitionScan(featuresCol, weightCol, labelCol, k, skipInvalid));
+    }
+
+    /** As {@link #read(Dataset, String, String, String, int, boolean)}, each partition read by {@code scan}. */
+    static DistributedData read(Dataset<?> dataset, String featuresCol, String weightCol, String labelCol, int k,
+            PartitionScan scan) {
         List<Column> cols = new ArrayList<>();
         cols.add(dataset.col(featuresCol));
         if (weightCol != null) {
@@ -70,7 +77,6 @@ public final class DistributedData implements AutoCloseable {
             cols.add(dataset.col(labelCol).cast("double"));
         }
         Dataset<Row> selected = dataset.select(cols.toArray(new Column[0]));
-        PartitionScan scan = new PartitionScan(featuresCol, weightCol, labelCol, k, skipInvalid);
         JavaRDD<RowBlocks> blocks = selected.javaRDD()
                 .mapPartitionsWithIndex((p, it) -> List.of(scan.scan(p, it)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -157,6 +163,26 @@ public final class DistributedData implements AutoCloseable {
     /** Sum of the kept rows' weights. */
     public double totalWeight() {
         return totalWeight;
+    }
+
+    /** Missing (NaN) cells in the kept rows; 0 unless the scan kept them. */
+    public long missingCells() {
+        return summaries.stream().mapToLong(PartitionSummary::missingCells).sum();
+    }
+
+    /**
+     * Runs {@code check} on every partition's rows (on the executors) and throws the first fault, in
+     * the Dataset's order, naming its 1-based row.
+     */
+    void check(RowCheck check) {
+        long[] offs = offsets.clone();
+        List<RowCheck.Fault> faults = blocks.map(b -> {
+            RowCheck.Fault f = b.rows() == 0 ? null : check.first(b.matrix());
+            return f == null ? null : new RowCheck.Fault(offs[b.partition()] + f.row(), f.message());
+        }).filter(f -> f != null).collect();
+        faults.stream().min((a, b) -> Long.compare(a.row(), b.row())).ifPresent(f -> {
+            throw new MlemUserException("row " + (f.row() + 1) + f.message());
+        });
     }
 
     /** Rows dropped for invalid features (0 unless asked to skip them). */

@@ -4,7 +4,6 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.Params;
 
 /**
  * The parameters shared by {@link GaussianMixture} (the estimator) and
@@ -33,7 +32,7 @@ import org.apache.spark.ml.param.Params;
  *       most this many rows the start is the single-machine start exactly
  * </ul>
  */
-public interface GaussianMixtureParams extends Params {
+public interface GaussianMixtureParams extends StageParams {
 
     /** The parameter objects of this stage (one set per instance). */
     ParamDefs paramDefs();
@@ -126,42 +125,8 @@ public interface GaussianMixtureParams extends Params {
         return (Double) getOrDefault(regCovar());
     }
 
-    default long getSeed() {
-        return (Long) getOrDefault(seed());
-    }
-
-    default String getFeaturesCol() {
-        return getOrDefault(featuresCol());
-    }
-
-    /** The weight column, or null when rows are unweighted. */
-    default String getWeightCol() {
-        return isDefined(weightCol()) && !getOrDefault(weightCol()).isEmpty() ? getOrDefault(weightCol()) : null;
-    }
-
-    /** The label column, or null when every row is latent. */
-    default String getLabelCol() {
-        return isDefined(labelCol()) && !getOrDefault(labelCol()).isEmpty() ? getOrDefault(labelCol()) : null;
-    }
-
-    default String getPredictionCol() {
-        return getOrDefault(predictionCol());
-    }
-
-    default String getProbabilityCol() {
-        return getOrDefault(probabilityCol());
-    }
-
-    default String getLogLikelihoodCol() {
-        return getOrDefault(logLikelihoodCol());
-    }
-
     default String getHandleInvalid() {
         return getOrDefault(handleInvalid());
-    }
-
-    default int getAggregationDepth() {
-        return (Integer) getOrDefault(aggregationDepth());
     }
 
     default Param<String> acceleration() {
@@ -180,7 +145,4 @@ public interface GaussianMixtureParams extends Params {
         return getOrDefault(convergence());
     }
 
-    default int getInitSampleRows() {
-        return (Integer) getOrDefault(initSampleRows());
-    }
 }

@@ -25,12 +25,28 @@ final class PartitionScan implements Serializable {
     private final int k;
     private final boolean skipInvalid;
 
+    private final boolean missingCells; // NaN cells kept as missing (marginalised by the model)
+    private final String what; // the model, for messages
+    private final boolean generic; // a stage with a missing param
+
     PartitionScan(String featuresCol, String weightCol, String labelCol, int k, boolean skipInvalid) {
+        this(featuresCol, weightCol, labelCol, k, skipInvalid, false, "a Gaussian mixture", false);
+    }
+
+    /**
+     * @param missingCells keep NaN cells as missing (a row with every cell missing is still an error)
+     * @param what the model, for messages ("a t mixture")
+     */
+    PartitionScan(String featuresCol, String weightCol, String labelCol, int k, boolean skipInvalid, boolean missingCells,
+            String what, boolean generic) {
         this.featuresCol = featuresCol;
         this.weightCol = weightCol;
         this.labelCol = labelCol;
         this.k = k;
         this.skipInvalid = skipInvalid;
+        this.missingCells = missingCells;
+        this.what = what;
+        this.generic = generic;
     }
 
     RowBlocks scan(int partition, Iterator<Row> it) {
@@ -46,6 +62,7 @@ final class PartitionScan implements Serializable {
         long firstKept = -1;
         long latent = 0;
         double total = 0;
+        long missing = 0;
         double[] sums = null;
         Set<RowKey> distinct = new HashSet<>();
         List<double[]> distinctRows = new ArrayList<>();
@@ -54,14 +71,15 @@ final class PartitionScan implements Serializable {
             Row row = it.next();
             long local = input++;
             Vector v = row.isNullAt(0) ? null : (Vector) row.get(0);
-            String bad = invalidFeatures(v);
+            String bad = missingCells ? invalidWithMissing(v) : invalidFeatures(v);
             if (bad != null) {
                 if (skipInvalid) {
                     dropped++;
                     continue;
                 }
-                problem = new RowProblem(local, featuresCol, bad, "a Gaussian mixture needs finite values: clean or"
-                        + " filter these rows, or set handleInvalid=\"skip\" to drop them (the count is reported)");
+                problem = new RowProblem(local, featuresCol, bad, what + " needs finite values" + (missingCells
+                        ? " (NaN cells are missing)" : "") + ": clean or filter these rows, or set handleInvalid=\"skip\""
+                        + " to drop them (the count is reported)" + (missingCells ? "" : missingHint()));
                 break;
             }
             if (cols < 0) {
@@ -93,6 +111,9 @@ final class PartitionScan implements Serializable {
                 label = (int) l;
             }
             double[] values = v.toArray();
+            for (double e : values) {
+                missing += Double.isNaN(e) ? 1 : 0;
+            }
             x.addAll(values);
             w.add(weight);
             if (kept == labels.length) {
@@ -112,12 +133,34 @@ final class PartitionScan implements Serializable {
         }
         int d = Math.max(cols, 0);
         PartitionSummary summary = new PartitionSummary(partition, input, kept, dropped, cols, firstKept, total, latent,
-                wi >= 0, li >= 0, sums == null ? new double[0] : sums, distinctRows, problem);
+                wi >= 0, li >= 0, sums == null ? new double[0] : sums, distinctRows, problem, missing);
         if (problem != null) {
             return new RowBlocks(new double[0], null, null, 0, d, summary);
         }
         return new RowBlocks(x.toArray(), wi >= 0 ? w.toArray() : null, li >= 0 ? Arrays.copyOf(labels, kept) : null,
                 kept, d, summary);
+    }
+
+    /** The hint to marginalise NaN cells, for the stages that can (not the Gaussian-mixture-only one). */
+    private String missingHint() {
+        return generic ? ", or set missing=\"em\" to marginalise NaN cells" : "";
+    }
+
+    /** Why the vector cannot be used when NaN cells are missing values, or null when it can. */
+    static String invalidWithMissing(Vector v) {
+        if (v == null) {
+            return "is null";
+        }
+        int missing = 0;
+        for (int a = 0; a < v.size(); a++) {
+            double e = v.apply(a);
+            if (Double.isInfinite(e)) {
+                return "holds " + e + " at index " + a;
+            }
+            missing += Double.isNaN(e) ? 1 : 0;
+        }
+        return missing == v.size() && missing > 0 ? "has every cell missing (NaN); it carries no information: remove it"
+                : null;
     }
 
     /** Why the vector cannot be used, or null when it can. */

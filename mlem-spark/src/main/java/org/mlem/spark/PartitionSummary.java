@@ -20,8 +20,9 @@ import java.util.List;
  * @param weightedSums per column, sum of weight × value over the kept rows ({@code cols} values)
  * @param distinct up to k distinct rows of positive weight
  * @param problem the first row the fit cannot take, or null
+ * @param missingCells NaN cells in the kept rows (only when missing cells are allowed)
  */
 record PartitionSummary(int partition, long inputRows, int keptRows, long dropped, int cols, long firstKept,
         double totalWeight, long latentRows, boolean hasWeights, boolean hasLabels, double[] weightedSums,
-        List<double[]> distinct, RowProblem problem) implements Serializable {
+        List<double[]> distinct, RowProblem problem, long missingCells) implements Serializable {
 }

@@ -50,6 +50,11 @@ public final class RowBlocks implements Serializable {
         return new Block(x, weights, labels, start, Math.min(BlockSource.BLOCK_ROWS, rows - start), cols);
     }
 
+    /** The rows as a matrix (values shared; no weights or labels), columns named x1..xd. */
+    org.mlem.data.DataMatrix matrix() {
+        return org.mlem.data.DataMatrix.of(x, rows, cols, null);
+    }
+
     /** Row {@code i}'s values (shared array and offset are internal; this is a copy). */
     double[] row(int i) {
         return java.util.Arrays.copyOfRange(x, i * cols, (i + 1) * cols);

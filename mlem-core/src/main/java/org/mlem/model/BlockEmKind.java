@@ -1,0 +1,65 @@
+package org.mlem.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmProblem;
+import org.mlem.em.MixtureFit;
+
+/**
+ * An {@link EmKind} whose units are rows of numbers, and whose EM from a given start can run over
+ * blocks of rows held elsewhere (Spark's partitions) with the single-machine answer: it hands over
+ * its {@link EmProblem}, fits from its own starts given a {@link Shape}, and writes its model file.
+ * The Spark module offers every kind of {@link EmKinds#ALL} that is a {@code BlockEmKind}.
+ *
+ * @param <M> the fitted model
+ */
+public interface BlockEmKind<M> extends EmKind<DataMatrix, M> {
+
+    /**
+     * What a model is asked for, beyond its rows: the number of classes, and where the kind takes
+     * them a family ({@code mixture}: one family for every column, {@code multinomial}, or one
+     * family per column separated by commas) and a covariance structure ({@code gmm}); null when
+     * not given.
+     */
+    record Shape(int k, String family, String covariance) implements java.io.Serializable {}
+
+    /**
+     * A row a model cannot take.
+     *
+     * @param row its 0-based index in the rows checked
+     * @param message what follows "row N" in the user's message: the column, what is wrong, the fix
+     */
+    record Fault(int row, String message) implements java.io.Serializable {}
+
+    /**
+     * The first row of {@code rows} that a model of {@code shape} (shaped like {@code like}, when
+     * not null) cannot take beyond what every kind checks (numbers, finite or, with
+     * {@code missingEm}, missing): a value outside a family's support. Null when none, and by
+     * default. Run on each part of data held elsewhere, so the fault is placed in the whole.
+     */
+    default Fault firstFault(Shape shape, M like, DataMatrix rows, boolean missingEm) {
+        return null;
+    }
+
+    /**
+     * What {@link #fit(Object, Object, EmOptions, Set, boolean)} runs from {@code start} on rows
+     * named {@code columns}: the same latent model, first parameters and parameter count.
+     *
+     * @param marginalise some cells are missing and are marginalised in the E-step
+     */
+    EmProblem<M> problem(M start, List<String> columns, Set<String> fixed, boolean marginalise);
+
+    /** EM from the kind's own starts drawn with {@code seed}, for a model of this {@code shape}. */
+    MixtureFit<M> fit(DataMatrix data, Shape shape, EmOptions em, long seed, boolean missingEm);
+
+    /** The model's fields in its model file ({@link ModelKinds}'s codec; the {@code columns} named). */
+    default ObjectNode modelNode(M model, List<String> columns) {
+        return ModelKinds.byName(name(), name()).write(file(model, columns));
+    }
+
+    /** {@code model} as the model file of this kind reads it, reading {@code columns}. */
+    FittedModel file(M model, List<String> columns);
+}

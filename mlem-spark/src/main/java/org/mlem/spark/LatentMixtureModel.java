@@ -1,0 +1,203 @@
+package org.mlem.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.mlem.MlemUserException;
+import org.mlem.em.MixtureFit;
+import org.mlem.io.ModelFormat;
+import org.mlem.io.ModelJson;
+import org.mlem.model.BlockEmKind;
+import org.mlem.model.FittedModel;
+import org.mlem.model.ModelKinds;
+
+/**
+ * A latent model fitted by {@link LatentMixture}, of any registered kind, as a Spark ML {@link Model}.
+ * {@link #transform} appends the most probable class, the class probabilities and the row's log
+ * density. Saved as Spark's parameter metadata plus {@code model.json}: the model file
+ * {@code mlem fit KIND --out} writes (the fit's common fields, then the kind's parameters through
+ * mlem-core's codec), which {@code mlem predict}, {@code score}, {@code sample} and {@code --init} read.
+ */
+public final class LatentMixtureModel extends Model<LatentMixtureModel> implements LatentMixtureParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    /** File beside Spark's metadata that holds the model. */
+    public static final String MODEL_FILE = "model.json";
+
+    private final String uid;
+    private final LatentParamDefs defs;
+    private final String kindName;
+    private final transient Object model;
+    private final transient MixtureFit<?> summary;
+    private final String file;
+
+    LatentMixtureModel(String uid, String kindName, Object model, MixtureFit<?> summary, ObjectNode file) {
+        this.uid = uid;
+        this.defs = new LatentParamDefs(uid);
+        this.kindName = kindName;
+        this.model = model;
+        this.summary = summary;
+        this.file = ModelJson.toJson(file);
+        LatentParamDefs.setDefaults(this);
+        set(kind(), kindName);
+    }
+
+    /** A model read from a model file ({@code mlem fit ... --out}) of a kind {@link LatentMixture} fits. */
+    public static LatentMixtureModel fromFile(JsonNode root, String source) {
+        return fromFile(Identifiable.randomUID("mlemLatentMixtureModel"), root, source);
+    }
+
+    private static LatentMixtureModel fromFile(String uid, JsonNode root, String source) {
+        ModelFormat.check(root, source);
+        FittedModel file = ModelKinds.read(root, source);
+        BlockEmKind<?> kind = LatentMixture.kindNamed(file.kind());
+        return new LatentMixtureModel(uid, kind.name(), kind.model(file), null, (ObjectNode) root);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public LatentParamDefs latentDefs() {
+        return defs;
+    }
+
+    /** The kind: {@code gmm}, {@code tmix}, {@code mixture}. */
+    public String kindName() {
+        return kindName;
+    }
+
+    /** The fitted core model (a {@code GaussianMixture}, {@code TMixture} or {@code ProductMixture}), usable on one machine. */
+    public Object model() {
+        return model;
+    }
+
+    /** The fit's diagnostics (log-likelihood, trace, iterations, AIC, BIC); null for a loaded model. */
+    public MixtureFit<?> summary() {
+        return summary;
+    }
+
+    /** The model file's text, as {@code mlem fit --out} writes it. */
+    public String modelFile() {
+        return file;
+    }
+
+    public LatentMixtureModel setFeaturesCol(String v) {
+        return (LatentMixtureModel) set(featuresCol(), v);
+    }
+
+    public LatentMixtureModel setPredictionCol(String v) {
+        return (LatentMixtureModel) set(predictionCol(), v);
+    }
+
+    public LatentMixtureModel setProbabilityCol(String v) {
+        return (LatentMixtureModel) set(probabilityCol(), v);
+    }
+
+    public LatentMixtureModel setLogLikelihoodCol(String v) {
+        return (LatentMixtureModel) set(logLikelihoodCol(), v);
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType out = transformSchema(dataset.schema());
+        Dataset<Row> df = dataset.toDF();
+        LatentScorer scorer = new LatentScorer(file, df.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
+                !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getLogLikelihoodCol().isEmpty());
+        return df.sparkSession().createDataFrame(df.javaRDD().mapPartitionsWithIndex(scorer::score, true), out);
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        Columns.requireVector(schema, getFeaturesCol(), "features");
+        return outputSchema(this, schema);
+    }
+
+    static StructType outputSchema(LatentMixtureParams p, StructType schema) {
+        Columns.requireAbsent(schema, p.getPredictionCol());
+        Columns.requireAbsent(schema, p.getProbabilityCol());
+        Columns.requireAbsent(schema, p.getLogLikelihoodCol());
+        return MixtureScorer.outputSchema(schema, p.getPredictionCol(), p.getProbabilityCol(), p.getLogLikelihoodCol());
+    }
+
+    @Override
+    public LatentMixtureModel copy(ParamMap extra) {
+        LatentMixtureModel c;
+        try {
+            c = new LatentMixtureModel(uid, kindName, model, summary, (ObjectNode) ModelJson.MAPPER.readTree(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copyValues(c, extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    /** Reads a model saved by {@link #write()}. */
+    public static MLReader<LatentMixtureModel> read() {
+        return new Reader();
+    }
+
+    public static LatentMixtureModel load(String path) {
+        return read().load(path);
+    }
+
+    private static final class Writer extends MLWriter {
+        private final LatentMixtureModel model;
+
+        Writer(LatentMixtureModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter.saveMetadata(model, path, sparkSession());
+            Path f = new Path(path, MODEL_FILE);
+            try (OutputStream out = f.getFileSystem(sc().hadoopConfiguration()).create(f, true)) {
+                out.write(model.file.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + f, e);
+            }
+        }
+    }
+
+    private static final class Reader extends MLReader<LatentMixtureModel> {
+        @Override
+        public LatentMixtureModel load(String path) {
+            DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, sparkSession(),
+                    LatentMixtureModel.class.getName());
+            Path f = new Path(path, MODEL_FILE);
+            JsonNode root;
+            try (InputStream in = FileSystem.get(f.toUri(), sc().hadoopConfiguration()).open(f)) {
+                root = ModelJson.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new MlemUserException("cannot read " + f + ": " + e.getMessage());
+            }
+            LatentMixtureModel model = fromFile(meta.uid(), root, f.toString());
+            meta.getAndSetParams(model, meta.getAndSetParams$default$2());
+            return model;
+        }
+    }
+}

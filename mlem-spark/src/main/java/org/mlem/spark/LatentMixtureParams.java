@@ -1,0 +1,139 @@
+package org.mlem.spark;
+
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.mlem.em.Acceleration;
+import org.mlem.em.Convergence;
+import org.mlem.em.EmOptions;
+
+/**
+ * The parameters shared by {@link LatentMixture} and {@link LatentMixtureModel} ({@link LatentParamDefs}
+ * documents each). The EM settings left unset are the registered kind's defaults ({@link #emOptions}).
+ */
+public interface LatentMixtureParams extends StageParams {
+
+    /** The parameter objects of this stage. */
+    LatentParamDefs latentDefs();
+
+    default Param<String> kind() {
+        return latentDefs().kind;
+    }
+
+    default IntParam k() {
+        return latentDefs().k;
+    }
+
+    default Param<String> family() {
+        return latentDefs().family;
+    }
+
+    default Param<String> covariance() {
+        return latentDefs().covariance;
+    }
+
+    default IntParam maxIter() {
+        return latentDefs().maxIter;
+    }
+
+    default DoubleParam tol() {
+        return latentDefs().tol;
+    }
+
+    default IntParam nInit() {
+        return latentDefs().nInit;
+    }
+
+    default LongParam seed() {
+        return latentDefs().seed;
+    }
+
+    default Param<String> featuresCol() {
+        return latentDefs().featuresCol;
+    }
+
+    default Param<String> weightCol() {
+        return latentDefs().weightCol;
+    }
+
+    default Param<String> labelCol() {
+        return latentDefs().labelCol;
+    }
+
+    default Param<String> missing() {
+        return latentDefs().missing;
+    }
+
+    default Param<String> acceleration() {
+        return latentDefs().acceleration;
+    }
+
+    default Param<String> convergence() {
+        return latentDefs().convergence;
+    }
+
+    default IntParam aggregationDepth() {
+        return latentDefs().aggregationDepth;
+    }
+
+    default IntParam initSampleRows() {
+        return latentDefs().initSampleRows;
+    }
+
+    default Param<String> predictionCol() {
+        return latentDefs().predictionCol;
+    }
+
+    default Param<String> probabilityCol() {
+        return latentDefs().probabilityCol;
+    }
+
+    default Param<String> logLikelihoodCol() {
+        return latentDefs().logLikelihoodCol;
+    }
+
+    /** The kind, or null when not set. */
+    default String getKind() {
+        return isDefined(kind()) ? getOrDefault(kind()) : null;
+    }
+
+    default int getK() {
+        return (Integer) getOrDefault(k());
+    }
+
+    /** The family, or null when not set. */
+    default String getFamily() {
+        return isDefined(family()) ? getOrDefault(family()) : null;
+    }
+
+    /** The covariance structure, or null when not set. */
+    default String getCovariance() {
+        return isDefined(covariance()) ? getOrDefault(covariance()) : null;
+    }
+
+    default String getMissing() {
+        return getOrDefault(missing());
+    }
+
+    /** {@code defaults} (the kind's) with every EM setting this stage sets. */
+    default EmOptions emOptions(EmOptions defaults) {
+        EmOptions em = defaults;
+        if (isDefined(maxIter())) {
+            em = em.withMaxIterations((Integer) getOrDefault(maxIter()));
+        }
+        if (isDefined(tol())) {
+            em = em.withTolerance((Double) getOrDefault(tol()));
+        }
+        if (isDefined(nInit())) {
+            em = em.withRestarts((Integer) getOrDefault(nInit()));
+        }
+        if (isDefined(acceleration())) {
+            em = em.withAcceleration(Acceleration.valueOf(getOrDefault(acceleration()).toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (isDefined(convergence())) {
+            em = em.withConvergence(Convergence.byId(getOrDefault(convergence())));
+        }
+        return em;
+    }
+}

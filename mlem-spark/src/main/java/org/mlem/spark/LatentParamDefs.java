@@ -1,0 +1,91 @@
+package org.mlem.spark;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.mlem.em.Acceleration;
+import org.mlem.em.Convergence;
+
+/**
+ * The {@link LatentMixtureParams} of one stage, each with its documentation and validator. The EM
+ * settings ({@code maxIter}, {@code tol}, {@code nInit}, {@code acceleration}, {@code convergence})
+ * have no default here: unset, each is the registered kind's own ({@code EmKind.defaults()}), so a
+ * default is defined once, in mlem-core.
+ */
+public final class LatentParamDefs implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final Param<String> kind;
+    final IntParam k;
+    final Param<String> family;
+    final Param<String> covariance;
+    final IntParam maxIter;
+    final DoubleParam tol;
+    final IntParam nInit;
+    final LongParam seed;
+    final Param<String> featuresCol;
+    final Param<String> weightCol;
+    final Param<String> labelCol;
+    final Param<String> missing;
+    final Param<String> acceleration;
+    final Param<String> convergence;
+    final IntParam aggregationDepth;
+    final IntParam initSampleRows;
+    final Param<String> predictionCol;
+    final Param<String> probabilityCol;
+    final Param<String> logLikelihoodCol;
+
+    LatentParamDefs(String uid) {
+        String[] kinds = LatentMixture.kindNames().toArray(String[]::new);
+        kind = new Param<>(uid, "kind", "the model, a kind of mlem's registry: " + String.join(", ", kinds),
+                ParamValidators.inArray(kinds));
+        k = new IntParam(uid, "k", "number of components or classes (at least 1)", ParamValidators.gtEq(1));
+        family = new Param<>(uid, "family", "mixture: the family of every column (poisson, bernoulli for latent class"
+                + " analysis, normal, ...), multinomial, or one per column separated by commas");
+        covariance = new Param<>(uid, "covariance", "gmm: the covariance structure (full, tied, diag, spherical, or an"
+                + " mclust name); unset: mlem-core's default");
+        maxIter = new IntParam(uid, "maxIter", "most EM iterations per start (at least 1); unset: the kind's default",
+                ParamValidators.gtEq(1));
+        tol = new DoubleParam(uid, "tol", "the stopping rule's tolerance (>= 0; 0 runs maxIter iterations); unset: the"
+                + " kind's default", ParamValidators.gtEq(0));
+        nInit = new IntParam(uid, "nInit", "starts drawn on the driver's sample, the best kept; 0: automatic; unset: the"
+                + " kind's default", ParamValidators.gtEq(0));
+        seed = new LongParam(uid, "seed", "seed for the starts");
+        featuresCol = new Param<>(uid, "featuresCol", "features column (vectors)");
+        weightCol = new Param<>(uid, "weightCol", "frequency weight column; unset for unweighted rows");
+        labelCol = new Param<>(uid, "labelCol", "known class column (0..k-1, null for latent rows); unset when every"
+                + " row is latent");
+        missing = new Param<>(uid, "missing", "NaN cells: 'error' stops naming the row; 'em' marginalises them in the"
+                + " E-step (cells missing at random)", ParamValidators.inArray(new String[] {"error", "em"}));
+        String[] steps = Arrays.stream(Acceleration.values()).map(ParamDefs::name).toArray(String[]::new);
+        acceleration = new Param<>(uid, "acceleration", "EM stepping: " + String.join(", ", steps) + "; unset: the"
+                + " kind's default", ParamValidators.inArray(steps));
+        String[] rules = Arrays.stream(Convergence.values()).map(Convergence::id).toArray(String[]::new);
+        convergence = new Param<>(uid, "convergence", "stopping rule: " + String.join(", ", rules) + "; unset: the"
+                + " kind's default", ParamValidators.inArray(rules));
+        aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeAggregate (at least 1)",
+                ParamValidators.gtEq(1));
+        initSampleRows = new IntParam(uid, "initSampleRows", "rows collected to the driver to draw the starts on; with"
+                + " no more rows than this the start is the single-machine fit's", ParamValidators.gtEq(1));
+        predictionCol = new Param<>(uid, "predictionCol", "output: most probable class; empty to skip");
+        probabilityCol = new Param<>(uid, "probabilityCol", "output: class probabilities; empty to skip");
+        logLikelihoodCol = new Param<>(uid, "logLikelihoodCol", "output: log density of the row; empty to skip");
+    }
+
+    /** Sets the defaults that are not the kind's: columns, seed, missing, depth, sample size. */
+    static void setDefaults(LatentMixtureParams p) {
+        LatentParamDefs d = p.latentDefs();
+        p.setDefault(d.seed, (long) LatentMixture.class.getName().hashCode());
+        p.setDefault(d.featuresCol, "features");
+        p.setDefault(d.missing, "error");
+        p.setDefault(d.aggregationDepth, 2);
+        p.setDefault(d.initSampleRows, ParamDefs.DEFAULT_INIT_SAMPLE_ROWS);
+        p.setDefault(d.predictionCol, "prediction");
+        p.setDefault(d.probabilityCol, "probability");
+        p.setDefault(d.logLikelihoodCol, "logLikelihood");
+    }
+}

@@ -1,0 +1,104 @@
+package org.mlem.spark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.mlem.MlemUserException;
+import org.mlem.data.BlockSource;
+import org.mlem.formula.Frame;
+import org.mlem.io.ModelJson;
+import org.mlem.model.FittedModel;
+import org.mlem.model.LatentClasses;
+import org.mlem.model.ModelKinds;
+import org.mlem.model.RowInput;
+import org.mlem.model.RowScores;
+
+/**
+ * Adds a fitted model's outputs to rows, a block at a time, through the model file's own faces
+ * ({@link LatentClasses#posteriors}, {@link RowScores#logDensities}): the most probable class
+ * (ties to the lower index), the class probabilities and the row's log density. The model
+ * travels as its model file's text and is read once per partition, so any registered kind scores.
+ */
+final class LatentScorer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelFile;
+    private final int features;
+    private final String featuresCol;
+    private final boolean prediction;
+    private final boolean probability;
+    private final boolean logLikelihood;
+
+    LatentScorer(String modelFile, int features, String featuresCol, boolean prediction, boolean probability,
+            boolean logLikelihood) {
+        this.modelFile = modelFile;
+        this.features = features;
+        this.featuresCol = featuresCol;
+        this.prediction = prediction;
+        this.probability = probability;
+        this.logLikelihood = logLikelihood;
+    }
+
+    /** Scores one partition's rows. */
+    Iterator<Row> score(int partition, Iterator<Row> rows) throws JsonProcessingException {
+        FittedModel model = ModelKinds.read(ModelJson.MAPPER.readTree(modelFile), "model.json");
+        List<String> names = ((RowInput.Columns) model.input()).names();
+        List<Row> out = new ArrayList<>();
+        List<Row> block = new ArrayList<>();
+        long seen = 0;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            seen++;
+            Vector v = r.isNullAt(features) ? null : (Vector) r.get(features);
+            if (v == null || v.size() != names.size()) {
+                throw new MlemUserException("row " + seen + " of partition " + partition + ", column '" + featuresCol + "' "
+                        + (v == null ? "is null" : "has " + v.size() + " values but the model reads " + names.size())
+                        + "; fix or filter the rows");
+            }
+            block.add(r);
+            if (block.size() == BlockSource.BLOCK_ROWS || !rows.hasNext()) {
+                scoreBlock(model, names, block, out);
+                block.clear();
+            }
+        }
+        return out.iterator();
+    }
+
+    private void scoreBlock(FittedModel model, List<String> names, List<Row> in, List<Row> out) {
+        Frame.Builder b = Frame.builder();
+        for (int a = 0; a < names.size(); a++) {
+            double[] col = new double[in.size()];
+            for (int i = 0; i < col.length; i++) {
+                col[i] = ((Vector) in.get(i).get(features)).apply(a);
+            }
+            b.numeric(names.get(a), col);
+        }
+        Frame f = b.build();
+        double[][] p = prediction || probability ? ((LatentClasses) model).posteriors(f) : null;
+        double[] ll = logLikelihood ? ((RowScores) model).logDensities(f) : null;
+        int[] z = p == null ? null : LatentClasses.argmax(p);
+        for (int i = 0; i < in.size(); i++) {
+            Row r = in.get(i);
+            List<Object> values = new ArrayList<>(r.length() + 3);
+            for (int c = 0; c < r.length(); c++) {
+                values.add(r.get(c));
+            }
+            if (prediction) {
+                values.add(z[i]);
+            }
+            if (probability) {
+                values.add(Vectors.dense(p[i]));
+            }
+            if (logLikelihood) {
+                values.add(ll[i]);
+            }
+            out.add(RowFactory.create(values.toArray()));
+        }
+    }
+}
