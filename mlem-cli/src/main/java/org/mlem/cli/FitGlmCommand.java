@@ -31,7 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit glm}: a generalised linear model by maximum likelihood (IRLS), as R's {@code glm} and {@code glm.nb}. */
@@ -87,14 +86,7 @@ public final class FitGlmCommand implements Callable<Integer> {
     double epsilon;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -105,11 +97,11 @@ public final class FitGlmCommand implements Callable<Integer> {
         Map<String, List<String>> order = levelOrders();
 
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         ModelFormula parsed = ModelFormula.parse(formula, table.names());
         List<String> used = usedColumns(parsed, table);
         Set<String> factors = factorColumns(parsed, table, order.keySet());
-        int[] rows = FrameInput.completeRows(table, used, input.dropMissing, terminal);
+        int[] rows = FrameInput.completeRows(table, used, io.input.dropMissing, terminal);
         Frame frame = FrameInput.frame(table, used, factors, rows);
         DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights).withOffset(offset);
         for (Map.Entry<String, List<String>> e : order.entrySet()) {
@@ -137,15 +129,15 @@ public final class FitGlmCommand implements Callable<Integer> {
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
         GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
                 offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
-        if (output.plot != null) {
-            GlmPlot.write(output.plot, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
+        if (io.output.plot != null) {
+            GlmPlot.write(io.output.plot, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
                     fit.link(), fit.formula());
         }
-        if (output.json) {
+        if (io.output.json) {
             fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
         }
         double seconds = readSeconds + fitSeconds;
-        output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds),
+        io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds),
                 terminal);
         return 0;
     }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit turnbull}: the nonparametric MLE of interval-censored data, as survfit's Turnbull estimate. */
@@ -52,14 +51,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
     int maxIter;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -68,11 +60,11 @@ public final class FitTurnbullCommand implements Callable<Integer> {
             throw new MlemUserException("--interval takes two columns, LO,HI; got " + String.join(",", interval));
         }
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         String lo = table.column(interval.get(0)).name();
         String hi = table.column(interval.get(1)).name();
         int[] rows = FrameInput.completeRows(table, weights == null ? List.of() : List.of(table.column(weights).name()),
-                input.dropMissing, terminal);
+                io.input.dropMissing, terminal);
         double[] w = weights == null ? null : WeightColumn.read(table, weights, rows);
         CensoredSample sample;
         try {
@@ -104,15 +96,15 @@ public final class FitTurnbullCommand implements Callable<Integer> {
             table2.append(String.format(Locale.ROOT, "%14s %14s %12.6g %12.6g%n", CsvNumbers.brief(fit.lower()[j]),
                     CsvNumbers.brief(fit.upper()[j]), fit.mass()[j], s < 1e-14 ? 0 : s));
         }
-        if (output.plot != null) {
-            TurnbullPlot.write(output.plot, fit.lower(), fit.upper(), fit.mass(), table.source());
+        if (io.output.plot != null) {
+            TurnbullPlot.write(io.output.plot, fit.lower(), fit.upper(), fit.mass(), table.source());
         }
         String summary = String.format(Locale.ROOT, "Turnbull's nonparametric MLE of %s,%s in %s (%d rows)%n%n", lo, hi,
                 table.source(), rows.length) + table2 + String.format(Locale.ROOT,
                 "%nlog-likelihood  %s%niterations      %d%s%ntime            %.3f s%n", CsvNumbers.brief(fit.logLikelihood()),
                 fit.iterations(), fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter)",
                 readSeconds + fitSeconds);
-        output.emit(json, () -> summary, terminal);
+        io.output.emit(json, () -> summary, terminal);
         return 0;
     }
 }
