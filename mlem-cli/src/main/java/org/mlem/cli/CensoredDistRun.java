@@ -88,9 +88,9 @@ final class CensoredDistRun {
         ObjectNode trunc = json.putObject("truncation");
         FitJson.number(trunc, "below", truncation.below());
         FitJson.number(trunc, "above", truncation.above());
-        String summary = DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length, null,
-                readSeconds + fitSeconds) + censoringLine(counts, truncation);
-        c.io.output.emit(json, () -> summary, terminal);
+        double seconds = readSeconds + fitSeconds;
+        c.io.output.emit(json, () -> DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length,
+                null, seconds) + censoringLine(counts, truncation), terminal);
         return 0;
     }
 
