@@ -25,6 +25,7 @@ import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
 import org.mlem.glm.GlmOptions;
 import org.mlem.glm.Link;
+import org.mlem.glm.Sandwich;
 import org.mlem.io.FitJson;
 import org.mlem.io.GlmJson;
 import picocli.CommandLine.Command;
@@ -50,18 +51,23 @@ public final class FitGlmCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--family", required = true, paramLabel = "F",
-            description = "gaussian, binomial (0/1, or proportions with --weights trials), poisson, gamma or negbin "
-                    + "(theta estimated, as glm.nb).")
+            description = "gaussian, binomial (0/1, yes/no or TRUE/FALSE, cbind(successes, failures), or proportions "
+                    + "with --weights trials), poisson, gamma, inverse.gaussian, negbin (theta estimated, as glm.nb), "
+                    + "negbin:THETA (theta fixed, as negative.binomial(THETA)), tweedie:P (variance power P, as "
+                    + "statmod's tweedie; log or identity link), quasipoisson or quasibinomial (dispersion: Pearson "
+                    + "chi-squared / df).")
     String family;
 
     @Option(names = "--link", paramLabel = "L",
-            description = "identity, log, logit, probit, cloglog or inverse (default: the family's canonical link; "
-                    + "log for negbin).")
+            description = "identity, log, logit, probit, cloglog, inverse, sqrt (poisson, negbin) or 1/mu^2 "
+                    + "(inverse.gaussian) (default: the family's canonical link; log for negbin and tweedie).")
     String link;
 
     @Option(names = "--formula", required = true, paramLabel = "\"y ~ x1 + x2\"",
             description = "R model formula: + adds, - removes, a:b interaction, a*b both and their interaction, "
-                    + "- 1 no intercept, log() exp() sqrt() I() transforms, . every other column.")
+                    + "- 1 or + 0 no intercept, log() exp() sqrt() I() transforms, . every other column, factor(x), "
+                    + "poly(x, d) (orthogonal) or poly(x, d, raw = TRUE), ns(x, df) and bs(x, df) (R's splines), "
+                    + "offset(expr) (added to --offset); response cbind(successes, failures) or a factor for binomial.")
     String formula;
 
     @Option(names = "--levels", paramLabel = "COLUMN=A,B,C",
@@ -85,6 +91,11 @@ public final class FitGlmCommand implements Callable<Integer> {
             description = "Converged when |deviance change| / (|deviance| + 0.1) < E, as glm.control (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
+    @Option(names = "--standard-errors", paramLabel = "hc0|hc1|hc2|hc3",
+            description = "Also report sandwich (heteroskedasticity-consistent) standard errors of this type, as "
+                    + "R's sandwich::vcovHC(fit, type = \"HC3\"); the model-based ones stay in standardErrors.")
+    String standardErrors;
+
     @Mixin
     FileFitArgs io;
 
@@ -95,6 +106,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         GlmEstimator estimator = new GlmEstimator(fam, link == null ? null : Link.byName(link.trim().toLowerCase(Locale.ROOT)),
                 new GlmOptions(Checks.atLeast("--max-iter", maxIter, 1), epsilon));
         Map<String, List<String>> order = levelOrders();
+        Sandwich.Type sandwich = standardErrors == null ? null : Sandwich.Type.byName(standardErrors);
 
         long t0 = System.nanoTime();
         CsvTable table = io.read(terminal);
@@ -110,6 +122,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         Design design;
         try {
             design = Design.build(parsed, frame, designSpec);
+            estimator.checkResponseKind(design);
             checkResponse(fam, design, table, rows);
         } catch (MlemUserException e) {
             throw FrameInput.atLine(e, table, rows);
@@ -126,7 +139,12 @@ public final class FitGlmCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
+        String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
+        if (design.responseLevels() != null) {
+            json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
+                    .map(json::textNode).toList()));
+        }
         GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
                 offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
         if (io.output.plot != null) {
@@ -137,9 +155,33 @@ public final class FitGlmCommand implements Callable<Integer> {
             fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
         }
         double seconds = readSeconds + fitSeconds;
-        io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds),
-                terminal);
+        io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
+                + robust, terminal);
         return 0;
+    }
+
+    /** Adds {@code sandwich} {type, standardErrors, covariance} to the JSON; returns the summary's lines. */
+    private static String sandwich(ObjectNode json, GlmFit fit, Design design, Family fam, Link link, Sandwich.Type type) {
+        Family used = fam instanceof Family.NegativeBinomial ? new Family.NegativeBinomial(fit.theta()) : fam;
+        double[] v = Sandwich.covariance(design, fit, used, link, type);
+        int p = design.columns();
+        ObjectNode node = json.putObject("sandwich");
+        node.put("type", type.label());
+        ObjectNode se = node.putObject("standardErrors");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nSandwich standard errors (%s, as "
+                + "sandwich::vcovHC):%n", type.name()));
+        double[][] rows = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            String term = design.columnNames().get(j);
+            double s = Math.sqrt(v[j * p + j]);
+            FitJson.number(se, term, s);
+            text.append(String.format(Locale.ROOT, "  %-20s %s%n", term, CsvNumbers.format(s)));
+            for (int k = 0; k < p; k++) {
+                rows[j][k] = v[j * p + k];
+            }
+        }
+        node.set("covariance", org.mlem.io.GlmJson.covarianceNode(rows));
+        return text.toString();
     }
 
     private Map<String, List<String>> levelOrders() {
@@ -181,6 +223,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         for (Term t : parsed.terms()) {
             t.variables().forEach(v -> used.addAll(v.columns()));
         }
+        parsed.offsets().forEach(v -> used.addAll(v.columns()));
         for (String c : used) {
             if (!table.names().contains(c)) {
                 throw new MlemUserException("the formula '" + formula + "' names column '" + c + "', which is not in the file; "
@@ -203,6 +246,17 @@ public final class FitGlmCommand implements Callable<Integer> {
      */
     static Set<String> factorColumns(ModelFormula parsed, CsvTable table, Set<String> ordered) {
         Set<String> factors = new LinkedHashSet<>();
+        List<Variable> variables = new ArrayList<>(List.of(parsed.response()));
+        parsed.terms().forEach(t -> variables.addAll(t.variables()));
+        for (Variable v : variables) {
+            if (v.isFactorCall() || v == parsed.response() && v.isColumn()) {
+                String name = v.columns().iterator().next();
+                if (table.names().contains(name) && table.column(name) instanceof CsvColumn.Text text
+                        && !text.mostlyNumeric()) {
+                    factors.add(name); // factor(x) of a text column, or a yes/no response
+                }
+            }
+        }
         for (Term t : parsed.terms()) {
             for (Variable v : t.variables()) {
                 if (!v.isColumn()) {
@@ -241,9 +295,10 @@ public final class FitGlmCommand implements Callable<Integer> {
             String problem = null;
             if (wt[i] > 0 && !fam.validResponse(y[i], wt[i])) {
                 problem = "the " + fam.name() + " family needs " + fam.responseRequirement();
-            } else if (fam instanceof Family.Counts && y[i] != Math.rint(y[i])) {
+            } else if (fam.base() instanceof Family.Counts && y[i] != Math.rint(y[i])) {
                 problem = "the " + fam.name() + " family needs a whole-number count >= 0";
-            } else if (fam instanceof Family.Binomial && weights == null && y[i] != 0 && y[i] != 1) {
+            } else if (fam.base() instanceof Family.Binomial && weights == null && !design.trialsResponse()
+                    && y[i] != 0 && y[i] != 1) {
                 problem = "the binomial family needs 0 or 1 (or proportions with --weights giving the trials)";
             }
             if (problem != null) {

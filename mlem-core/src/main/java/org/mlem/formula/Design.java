@@ -23,9 +23,20 @@ public final class Design {
     private final double[] offset;
     private final int[] sourceRows;
     private final int droppedRows;
+    private final boolean trialsResponse;
+    private final List<String> responseLevels;
 
-    Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
+    Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, Response response,
             double[] weights, double[] offset, int[] sourceRows, int droppedRows) {
+        this(formula, x, columnNames, assign, response.y(), weights, offset, sourceRows, droppedRows,
+                response.trials() != null, response.levels());
+    }
+
+    private Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, boolean trialsResponse,
+            List<String> responseLevels) {
+        this.trialsResponse = trialsResponse;
+        this.responseLevels = responseLevels == null ? null : List.copyOf(responseLevels);
         this.formula = formula;
         this.x = x;
         this.rows = response.length;
@@ -109,7 +120,7 @@ public final class Design {
         return offset.clone();
     }
 
-    /** Whether an offset column was given. */
+    /** Whether an offset column or an {@code offset()} term was given (some row's offset is not 0). */
     public boolean hasOffset() {
         for (double o : offset) {
             if (o != 0) {
@@ -122,6 +133,19 @@ public final class Design {
     /** For each row used, its 0-based row in the frame. */
     public int[] sourceRows() {
         return sourceRows.clone();
+    }
+
+    /**
+     * Whether the response is {@code cbind(successes, failures)}: {@link #response()} is then the
+     * proportion of successes and {@link #weights()} carry the trials (times any prior weights).
+     */
+    public boolean trialsResponse() {
+        return trialsResponse;
+    }
+
+    /** The levels of a factor response (the first coded 0, the others 1), or null for a numeric one. */
+    public List<String> responseLevels() {
+        return responseLevels;
     }
 
     /** How many rows of the frame were dropped for a missing cell. */
