@@ -20,6 +20,7 @@ import org.mlem.formula.Frame;
 import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
 import org.mlem.formula.Variable;
+import org.mlem.glm.Anova;
 import org.mlem.glm.Family;
 import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
@@ -96,6 +97,11 @@ public final class FitGlmCommand implements Callable<Integer> {
                     + "R's sandwich::vcovHC(fit, type = \"HC3\"); the model-based ones stay in standardErrors.")
     String standardErrors;
 
+    @Option(names = "--anova",
+            description = "Also print the analysis of deviance, terms added in formula order with each one's "
+                    + "likelihood-ratio (chi-squared) test, as R's anova(fit, test = \"Chisq\").")
+    boolean anova;
+
     @Mixin
     FileFitArgs io;
 
@@ -140,6 +146,7 @@ public final class FitGlmCommand implements Callable<Integer> {
 
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
         String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
+        String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
         if (design.responseLevels() != null) {
             json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
@@ -156,8 +163,32 @@ public final class FitGlmCommand implements Callable<Integer> {
         }
         double seconds = readSeconds + fitSeconds;
         io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
-                + robust, terminal);
+                + robust + deviance, terminal);
         return 0;
+    }
+
+    /** Adds {@code anova} (R's table, one object per row) to the JSON; returns the summary's table. */
+    private static String anova(ObjectNode json, List<Anova.Row> rows) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = json.putArray("anova");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nAnalysis of Deviance Table (terms added "
+                + "sequentially, first to last)%n%-20s %4s %12s %9s %12s %10s%n", "", "Df", "Deviance", "Resid. Df",
+                "Resid. Dev", "Pr(>Chi)"));
+        for (Anova.Row r : rows) {
+            ObjectNode o = a.addObject();
+            String term = r.term() == null ? "NULL" : r.term();
+            o.put("term", term);
+            FitJson.number(o, "df", r.df());
+            FitJson.number(o, "deviance", r.deviance());
+            o.put("residualDf", r.residualDf());
+            FitJson.number(o, "residualDeviance", r.residualDeviance());
+            FitJson.number(o, "pValue", r.pValue());
+            text.append(String.format(Locale.ROOT, "%-20s %4s %12s %9d %12s %10s%n", term,
+                    Double.isNaN(r.df()) ? "" : CsvNumbers.format(r.df()),
+                    Double.isNaN(r.deviance()) ? "" : String.format(Locale.ROOT, "%.4f", r.deviance()), r.residualDf(),
+                    String.format(Locale.ROOT, "%.4f", r.residualDeviance()),
+                    Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "%.4g", r.pValue())));
+        }
+        return text.toString();
     }
 
     /** Adds {@code sandwich} {type, standardErrors, covariance} to the JSON; returns the summary's lines. */
@@ -175,7 +206,7 @@ public final class FitGlmCommand implements Callable<Integer> {
             String term = design.columnNames().get(j);
             double s = Math.sqrt(v[j * p + j]);
             FitJson.number(se, term, s);
-            text.append(String.format(Locale.ROOT, "  %-20s %s%n", term, CsvNumbers.format(s)));
+            text.append(String.format(Locale.ROOT, "  %-20s %.6g%n", term, s));
             for (int k = 0; k < p; k++) {
                 rows[j][k] = v[j * p + k];
             }

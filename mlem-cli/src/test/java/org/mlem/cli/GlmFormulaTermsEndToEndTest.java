@@ -73,6 +73,25 @@ class GlmFormulaTermsEndToEndTest {
     }
 
     @Test
+    void anovaAndSandwichAreAddedToTheJson() throws IOException {
+        String f = Cli.file(dir, "d.csv", DOSES);
+        Cli.Run r = Cli.run("fit", "glm", "--family", "poisson", "--formula", "dead ~ dose + answer", "--anova",
+                "--standard-errors", "hc3", "--json", f);
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = Cli.json(r);
+        JsonNode a = j.get("anova");
+        assertThat(a).hasSize(3);
+        assertThat(a.get(0).get("term").asText()).isEqualTo("NULL");
+        // the sequential deviances add up to null deviance minus the full model's
+        double removed = a.get(1).get("deviance").asDouble() + a.get(2).get("deviance").asDouble();
+        assertThat(removed).isCloseTo(j.get("nullDeviance").asDouble() - j.get("deviance").asDouble(), within(1e-9));
+        assertThat(j.get("sandwich").get("type").asText()).isEqualTo("hc3");
+        assertThat(j.get("sandwich").get("standardErrors").get("dose").asDouble()).isPositive();
+        Cli.Run text = Cli.run("fit", "glm", "--family", "poisson", "--formula", "dead ~ dose", "--anova", f);
+        assertThat(text.out()).contains("Analysis of Deviance Table").contains("Pr(>Chi)");
+    }
+
+    @Test
     void badTermsAreOneLineNamingTheTermAndTheFix() throws IOException {
         String f = Cli.file(dir, "d.csv", DOSES);
         assertUserError(Cli.run("fit", "glm", "--family", "gaussian", "--formula", "dead ~ ns(dose, df = 8)", f),

@@ -65,6 +65,30 @@ public final class Design {
         return build(ModelFormula.parse(formula, frame.names()), frame, spec);
     }
 
+    /**
+     * This design with only the model-matrix columns whose term index ({@link #assign()}, -1 the
+     * intercept) is at most {@code lastTerm}: the sub-model R's {@code anova.glm} fits for the terms
+     * up to that one. Response, weights, offset and rows are this design's.
+     */
+    public Design upToTerm(int lastTerm) {
+        List<String> names = new java.util.ArrayList<>();
+        java.util.List<Integer> keep = new java.util.ArrayList<>();
+        for (int j = 0; j < columnNames.size(); j++) {
+            if (assign[j] <= lastTerm) {
+                keep.add(j);
+                names.add(columnNames.get(j));
+            }
+        }
+        double[] sub = new double[rows * keep.size()];
+        int[] subAssign = new int[keep.size()];
+        for (int k = 0; k < keep.size(); k++) {
+            System.arraycopy(x, keep.get(k) * rows, sub, k * rows, rows);
+            subAssign[k] = assign[keep.get(k)];
+        }
+        return new Design(formula, sub, names, subAssign, response, weights, offset, sourceRows, droppedRows,
+                trialsResponse, responseLevels);
+    }
+
     /** The formula this design came from. */
     public ModelFormula formula() {
         return formula;
