@@ -31,21 +31,7 @@ budworm$prop <- budworm$numdead / budworm$total
 csv(budworm, "budworm.csv")
 
 # ---- fits ----
-summarise <- function(fit, name, formula, family, link, levels = setNames(list(), character()), text = character()) {
-  s <- summary(fit)
-  cf <- coef(fit)
-  tab <- s$coefficients
-  pick <- function(col) { v <- setNames(rep(NA_real_, length(cf)), names(cf)); v[rownames(tab)] <- tab[, col]; as.list(v) }
-  res <- list(name = name, formula = formula, family = family, link = link, levels = levels, text = I(text),
-              coefficients = as.list(cf), standardErrors = pick(2), statistics = pick(3), pValues = pick(4),
-              deviance = deviance(fit), nullDeviance = fit$null.deviance,
-              dfResidual = fit$df.residual, dfNull = fit$df.null, dispersion = s$dispersion,
-              logLikelihood = as.numeric(logLik(fit)), df = attr(logLik(fit), "df"),
-              aic = AIC(fit), bic = BIC(fit), iterations = fit$iter, converged = fit$converged)
-  if (!is.null(fit$theta)) { res$theta <- fit$theta; res$thetaSe <- fit$SE.theta }
-  writeLines(toJSON(res, auto_unbox = TRUE, digits = NA, na = "null", null = "null", pretty = TRUE),
-             file.path(out, paste0(name, ".json")))
-}
+source("tools/reference/glm_summarise.R")  # summarise(fit, name, formula, family, link, levels, text)
 mtT <- mt; mtT$cyl_f <- factor(mtT$cyl_f)
 summarise(glm(am ~ hp + wt, binomial, mtT), "glm_binomial_mtcars", "am ~ hp + wt", "binomial", "logit")
 summarise(glm(vs ~ mpg + wt, binomial(link = "probit"), mtT), "glm_probit_mtcars", "vs ~ mpg + wt", "binomial", "probit")

@@ -30,12 +30,12 @@ final class CensoredDistRun {
         if (c.interval != null && c.interval.size() != 2) {
             throw new MlemUserException("--interval takes two columns, LO,HI; got " + String.join(",", c.interval));
         }
-        if (c.output.plot != null) {
+        if (c.io.output.plot != null) {
             throw new MlemUserException("--plot is not drawn for censored or truncated fits yet (fit turnbull --plot"
                     + " draws the nonparametric estimate); leave it out");
         }
         long t0 = System.nanoTime();
-        CsvTable table = c.input.read(c.file, terminal);
+        CsvTable table = c.io.read(terminal);
         List<String> columns = new ArrayList<>();
         List<String> required = new ArrayList<>();
         if (c.interval != null) {
@@ -51,7 +51,7 @@ final class CensoredDistRun {
         if (c.weights != null) {
             required.add(table.column(c.weights).name());
         }
-        int[] rows = FrameInput.completeRows(table, required, c.input.dropMissing, terminal);
+        int[] rows = FrameInput.completeRows(table, required, c.io.input.dropMissing, terminal);
         double[] w = c.weights == null ? null : WeightColumn.read(table, c.weights, rows);
         Truncation truncation = new Truncation(c.truncateBelow == null ? Double.NEGATIVE_INFINITY : c.truncateBelow,
                 c.truncateAbove == null ? Double.POSITIVE_INFINITY : c.truncateAbove);
@@ -88,9 +88,9 @@ final class CensoredDistRun {
         ObjectNode trunc = json.putObject("truncation");
         FitJson.number(trunc, "below", truncation.below());
         FitJson.number(trunc, "above", truncation.above());
-        String summary = DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length, null,
-                readSeconds + fitSeconds) + censoringLine(counts, truncation);
-        c.output.emit(json, () -> summary, terminal);
+        double seconds = readSeconds + fitSeconds;
+        c.io.output.emit(json, () -> DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length,
+                null, seconds) + censoringLine(counts, truncation), terminal);
         return 0;
     }
 

@@ -45,20 +45,13 @@ abstract class CountFitCommand implements Callable<Integer> {
             + "then Newton on the full likelihood; zeroinfl only.")
     boolean em;
 
-    @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @Parameters(index = "0", paramLabel = "\"y ~ x1 + x2 | z1\"",
+    @Parameters(paramLabel = "\"y ~ x1 + x2 | z1\"",
             description = "R formula as pscl's: count terms, then after | the zero part's terms (1 for an intercept "
                     + "alone); without | both parts take the count terms. Text columns are factors.")
     String formula;
 
-    @OutputPaths.Reads
-    @Parameters(index = "1", paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    @Mixin
+    FileFitArgs io;
 
     abstract CountModelKind kind();
 
@@ -68,10 +61,10 @@ abstract class CountFitCommand implements Callable<Integer> {
         CountDistribution distribution = CountDistribution.byName(dist);
         CountFormula two = CountFormula.parse(formula);
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         List<ModelFormula> parts = two.parts(table.names());
         List<String> used = usedColumns(parts, table);
-        int[] rows = FrameInput.completeRows(table, used, input.dropMissing, terminal);
+        int[] rows = FrameInput.completeRows(table, used, io.input.dropMissing, terminal);
         Frame frame = FrameInput.frame(table, used, textColumns(used, table), rows);
         CountFormula.Designs d;
         try {
@@ -98,7 +91,7 @@ abstract class CountFitCommand implements Callable<Integer> {
 
         ObjectNode json = CountJson.of(fit, plain, vuong, formula, used, readSeconds, fitSeconds);
         double seconds = readSeconds + fitSeconds;
-        output.emit(json, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
+        io.output.emit(json, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
         return 0;
     }
 

@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit dist}: one univariate distribution by maximum likelihood, as R's {@code MASS::fitdistr}. */
@@ -77,14 +76,7 @@ public final class FitDistCommand implements Callable<Integer> {
     Double truncateAbove;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -94,13 +86,13 @@ public final class FitDistCommand implements Callable<Integer> {
             return CensoredDistRun.run(this, fam, terminal);
         }
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         String name = columnName(table);
         List<String> required = new ArrayList<>(List.of(name));
         if (weights != null) {
             required.add(table.column(weights).name());
         }
-        int[] rows = FrameInput.completeRows(table, required, input.dropMissing, terminal);
+        int[] rows = FrameInput.completeRows(table, required, io.input.dropMissing, terminal);
         List<String> categories = null;
         double[] x;
         if (table.column(name) instanceof CsvColumn.Text text && fam.name().equals("categorical")) {
@@ -122,14 +114,14 @@ public final class FitDistCommand implements Callable<Integer> {
             ArrayNode cats = json.putArray("categories");
             categories.forEach(cats::add);
         }
-        Path png = output.plotFile();
+        Path png = io.output.plotFile();
         if (png != null) {
             DistPlot.write(png, x, w, name, fit, categories);
         }
         int used = rows.length;
         double seconds = readSeconds + fitSeconds;
         List<String> levels = categories;
-        output.emit(json, () -> DistSummary.of(fit, name, table.source(), used, levels, seconds), terminal);
+        io.output.emit(json, () -> DistSummary.of(fit, name, table.source(), used, levels, seconds), terminal);
         return 0;
     }
 

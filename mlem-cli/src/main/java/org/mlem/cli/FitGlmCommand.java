@@ -21,18 +21,19 @@ import org.mlem.formula.Frame;
 import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
 import org.mlem.formula.Variable;
+import org.mlem.glm.Anova;
 import org.mlem.glm.Family;
 import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
 import org.mlem.glm.GlmOptions;
 import org.mlem.glm.Link;
+import org.mlem.glm.Sandwich;
 import org.mlem.io.FitJson;
 import org.mlem.io.GlmJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit glm}: a generalised linear model by maximum likelihood (IRLS), as R's {@code glm} and {@code glm.nb}. */
@@ -52,18 +53,23 @@ public final class FitGlmCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--family", required = true, paramLabel = "F",
-            description = "gaussian, binomial (0/1, or proportions with --weights trials), poisson, gamma or negbin "
-                    + "(theta estimated, as glm.nb).")
+            description = "gaussian, binomial (0/1, yes/no or TRUE/FALSE, cbind(successes, failures), or proportions "
+                    + "with --weights trials), poisson, gamma, inverse.gaussian, negbin (theta estimated, as glm.nb), "
+                    + "negbin:THETA (theta fixed, as negative.binomial(THETA)), tweedie:P (variance power P, as "
+                    + "statmod's tweedie; log or identity link), quasipoisson or quasibinomial (dispersion: Pearson "
+                    + "chi-squared / df).")
     String family;
 
     @Option(names = "--link", paramLabel = "L",
-            description = "identity, log, logit, probit, cloglog or inverse (default: the family's canonical link; "
-                    + "log for negbin).")
+            description = "identity, log, logit, probit, cloglog, inverse, sqrt (poisson, negbin) or 1/mu^2 "
+                    + "(inverse.gaussian) (default: the family's canonical link; log for negbin and tweedie).")
     String link;
 
     @Option(names = "--formula", required = true, paramLabel = "\"y ~ x1 + x2\"",
             description = "R model formula: + adds, - removes, a:b interaction, a*b both and their interaction, "
-                    + "- 1 no intercept, log() exp() sqrt() I() transforms, . every other column.")
+                    + "- 1 or + 0 no intercept, log() exp() sqrt() I() transforms, . every other column, factor(x), "
+                    + "poly(x, d) (orthogonal) or poly(x, d, raw = TRUE), ns(x, df) and bs(x, df) (R's splines), "
+                    + "offset(expr) (added to --offset); response cbind(successes, failures) or a factor for binomial.")
     String formula;
 
     @Option(names = "--levels", paramLabel = "COLUMN=A,B,C",
@@ -87,15 +93,18 @@ public final class FitGlmCommand implements Callable<Integer> {
             description = "Converged when |deviance change| / (|deviance| + 0.1) < E, as glm.control (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
-    @Mixin
-    TableInput input;
+    @Option(names = "--standard-errors", paramLabel = "hc0|hc1|hc2|hc3",
+            description = "Also report sandwich (heteroskedasticity-consistent) standard errors of this type, as "
+                    + "R's sandwich::vcovHC(fit, type = \"HC3\"); the model-based ones stay in standardErrors.")
+    String standardErrors;
+
+    @Option(names = "--anova",
+            description = "Also print the analysis of deviance, terms added in formula order with each one's "
+                    + "likelihood-ratio (chi-squared) test, as R's anova(fit, test = \"Chisq\").")
+    boolean anova;
 
     @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -104,13 +113,14 @@ public final class FitGlmCommand implements Callable<Integer> {
         GlmEstimator estimator = new GlmEstimator(fam, link == null ? null : Link.byName(link.trim().toLowerCase(Locale.ROOT)),
                 new GlmOptions(Checks.atLeast("--max-iter", maxIter, 1), epsilon));
         Map<String, List<String>> order = levelOrders();
+        Sandwich.Type sandwich = standardErrors == null ? null : Sandwich.Type.byName(standardErrors);
 
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         ModelFormula parsed = ModelFormula.parse(formula, table.names());
         List<String> used = usedColumns(parsed, table);
         Set<String> factors = factorColumns(parsed, table, order.keySet());
-        int[] rows = FrameInput.completeRows(table, used, input.dropMissing, terminal);
+        int[] rows = FrameInput.completeRows(table, used, io.input.dropMissing, terminal);
         Frame frame = FrameInput.frame(table, used, factors, rows);
         DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights).withOffset(offset);
         for (Map.Entry<String, List<String>> e : order.entrySet()) {
@@ -119,6 +129,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         Design design;
         try {
             design = Design.build(parsed, frame, designSpec);
+            estimator.checkResponseKind(design);
             checkResponse(fam, design, table, rows);
         } catch (MlemUserException e) {
             throw FrameInput.atLine(e, table, rows);
@@ -135,21 +146,75 @@ public final class FitGlmCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
+        String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
+        String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
+        if (design.responseLevels() != null) {
+            json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
+                    .map(json::textNode).toList()));
+        }
         GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
                 offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
-        Path png = output.plotFile();
+        Path png = io.output.plotFile();
         if (png != null) {
             GlmPlot.write(png, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
                     fit.link(), fit.formula());
         }
-        if (output.json) {
+        if (io.output.json) {
             fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
         }
         double seconds = readSeconds + fitSeconds;
-        output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds),
-                terminal);
+        io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
+                + robust + deviance, terminal);
         return 0;
+    }
+
+    /** Adds {@code anova} (R's table, one object per row) to the JSON; returns the summary's table. */
+    private static String anova(ObjectNode json, List<Anova.Row> rows) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = json.putArray("anova");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nAnalysis of Deviance Table (terms added "
+                + "sequentially, first to last)%n%-20s %4s %12s %9s %12s %10s%n", "", "Df", "Deviance", "Resid. Df",
+                "Resid. Dev", "Pr(>Chi)"));
+        for (Anova.Row r : rows) {
+            ObjectNode o = a.addObject();
+            String term = r.term() == null ? "NULL" : r.term();
+            o.put("term", term);
+            FitJson.number(o, "df", r.df());
+            FitJson.number(o, "deviance", r.deviance());
+            o.put("residualDf", r.residualDf());
+            FitJson.number(o, "residualDeviance", r.residualDeviance());
+            FitJson.number(o, "pValue", r.pValue());
+            text.append(String.format(Locale.ROOT, "%-20s %4s %12s %9d %12s %10s%n", term,
+                    Double.isNaN(r.df()) ? "" : CsvNumbers.format(r.df()),
+                    Double.isNaN(r.deviance()) ? "" : String.format(Locale.ROOT, "%.4f", r.deviance()), r.residualDf(),
+                    String.format(Locale.ROOT, "%.4f", r.residualDeviance()),
+                    Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "%.4g", r.pValue())));
+        }
+        return text.toString();
+    }
+
+    /** Adds {@code sandwich} {type, standardErrors, covariance} to the JSON; returns the summary's lines. */
+    private static String sandwich(ObjectNode json, GlmFit fit, Design design, Family fam, Link link, Sandwich.Type type) {
+        Family used = fam instanceof Family.NegativeBinomial ? new Family.NegativeBinomial(fit.theta()) : fam;
+        double[] v = Sandwich.covariance(design, fit, used, link, type);
+        int p = design.columns();
+        ObjectNode node = json.putObject("sandwich");
+        node.put("type", type.label());
+        ObjectNode se = node.putObject("standardErrors");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nSandwich standard errors (%s, as "
+                + "sandwich::vcovHC):%n", type.name()));
+        double[][] rows = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            String term = design.columnNames().get(j);
+            double s = Math.sqrt(v[j * p + j]);
+            FitJson.number(se, term, s);
+            text.append(String.format(Locale.ROOT, "  %-20s %.6g%n", term, s));
+            for (int k = 0; k < p; k++) {
+                rows[j][k] = v[j * p + k];
+            }
+        }
+        node.set("covariance", org.mlem.io.GlmJson.covarianceNode(rows));
+        return text.toString();
     }
 
     private Map<String, List<String>> levelOrders() {
@@ -191,6 +256,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         for (Term t : parsed.terms()) {
             t.variables().forEach(v -> used.addAll(v.columns()));
         }
+        parsed.offsets().forEach(v -> used.addAll(v.columns()));
         for (String c : used) {
             if (!table.names().contains(c)) {
                 throw new MlemUserException("the formula '" + formula + "' names column '" + c + "', which is not in the file; "
@@ -213,6 +279,17 @@ public final class FitGlmCommand implements Callable<Integer> {
      */
     static Set<String> factorColumns(ModelFormula parsed, CsvTable table, Set<String> ordered) {
         Set<String> factors = new LinkedHashSet<>();
+        List<Variable> variables = new ArrayList<>(List.of(parsed.response()));
+        parsed.terms().forEach(t -> variables.addAll(t.variables()));
+        for (Variable v : variables) {
+            if (v.isFactorCall() || v == parsed.response() && v.isColumn()) {
+                String name = v.columns().iterator().next();
+                if (table.names().contains(name) && table.column(name) instanceof CsvColumn.Text text
+                        && !text.mostlyNumeric()) {
+                    factors.add(name); // factor(x) of a text column, or a yes/no response
+                }
+            }
+        }
         for (Term t : parsed.terms()) {
             for (Variable v : t.variables()) {
                 if (!v.isColumn()) {
@@ -251,9 +328,10 @@ public final class FitGlmCommand implements Callable<Integer> {
             String problem = null;
             if (wt[i] > 0 && !fam.validResponse(y[i], wt[i])) {
                 problem = "the " + fam.name() + " family needs " + fam.responseRequirement();
-            } else if (fam instanceof Family.Counts && y[i] != Math.rint(y[i])) {
+            } else if (fam.base() instanceof Family.Counts && y[i] != Math.rint(y[i])) {
                 problem = "the " + fam.name() + " family needs a whole-number count >= 0";
-            } else if (fam instanceof Family.Binomial && weights == null && y[i] != 0 && y[i] != 1) {
+            } else if (fam.base() instanceof Family.Binomial && weights == null && !design.trialsResponse()
+                    && y[i] != 0 && y[i] != 1) {
                 problem = "the binomial family needs 0 or 1 (or proportions with --weights giving the trials)";
             }
             if (problem != null) {

@@ -112,15 +112,8 @@ public final class FitGmmdaCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @OutputPaths.Writes
-    @Option(order = Shared.ORDER, names = "--out", paramLabel = "FILE.json", description = "Write the fitted model as JSON to this file.")
-    java.nio.file.Path out;
-
-    @Option(order = Shared.ORDER, names = "--json", description = "Print the JSON result on standard output instead of the summary.")
-    boolean json;
-
     @Mixin
-    ReportOptions reports;
+    JsonOutput output;
 
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
@@ -155,15 +148,8 @@ public final class FitGmmdaCommand implements Callable<Integer> {
         CrossValidation cv = crossValidate(estimator, fit, x, classes, table, rows);
         Holdout held = test == null ? null : Holdout.of(fit.model(), columns, cls, test, input, terminal);
         ObjectNode node = json(fit, columns, cls, cv, held, readSeconds, fitSeconds);
-        if (out != null) {
-            ModelJson.write(node, out);
-        }
-        if (json) {
-            terminal.out().print(ModelJson.toJson(node));
-        } else {
-            terminal.out().print(DaSummary.of(fit, x, classes.index(), columns, cv, held, readSeconds + fitSeconds));
-        }
-        reports.write(node);
+        output.emit(node, () -> DaSummary.of(fit, x, classes.index(), columns, cv, held, readSeconds + fitSeconds),
+                terminal);
         return 0;
     }
 

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit nls}: nonlinear regression with normal errors by maximum likelihood, as R's {@code nls}. */
@@ -58,14 +57,7 @@ public final class FitNlsCommand implements Callable<Integer> {
     double tol;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -73,13 +65,13 @@ public final class FitNlsCommand implements Callable<Integer> {
         Formula parsed = Formula.parse(formula);
         Map<String, Double> starts = starts();
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         List<String> columns = columns(parsed, starts, table);
         List<String> required = new ArrayList<>(columns);
         if (weights != null) {
             required.add(table.column(weights).name());
         }
-        int[] rows = input.asInputOptions().rows(table, required, terminal).rows();
+        int[] rows = io.input.asInputOptions().rows(table, required, terminal).rows();
         Map<String, double[]> data = new HashMap<>();
         for (String c : columns) {
             data.put(c, table.numeric(c, rows));
@@ -92,14 +84,14 @@ public final class FitNlsCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = FitJson.nls(fit, parsed.toString(), required, readSeconds, fitSeconds);
-        Path png = output.plotFile();
+        Path png = io.output.plotFile();
         if (png != null) {
             NlsPlot.write(png, parsed, fit, data);
         }
-        if (output.json && !fit.converged()) {
+        if (io.output.json && !fit.converged()) {
             terminal.err().println("mlem: fit nls: warning: did not converge: " + fit.message());
         }
-        output.emit(json, () -> NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
+        io.output.emit(json, () -> NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
         return 0;
     }
 

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit survreg}: a parametric survival regression, as R's {@code survival::survreg}. */
@@ -44,14 +43,7 @@ public final class FitSurvregCommand implements Callable<Integer> {
     String weights;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -63,7 +55,7 @@ public final class FitSurvregCommand implements Callable<Integer> {
             extra.add(parts.event());
         }
         DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights);
-        SurvivalRun.fitAndEmit(input, output, file, weights, formula, extra, parts.timeFormula(),
+        SurvivalRun.fitAndEmit(io, weights, formula, extra, parts.timeFormula(),
                 frame -> SurvivalFormula.survreg(formula, frame, designSpec, d), terminal, Map.of());
         return 0;
     }

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit tobit}: a censored linear regression, as R's {@code AER::tobit}. */
@@ -48,14 +47,7 @@ public final class FitTobitCommand implements Callable<Integer> {
     String weights;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -65,7 +57,7 @@ public final class FitTobitCommand implements Callable<Integer> {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("left", left);
         fields.put("right", right);
-        SurvivalRun.fitAndEmit(input, output, file, weights, formula, List.of(), formula,
+        SurvivalRun.fitAndEmit(io, weights, formula, List.of(), formula,
                 frame -> SurvivalFormula.tobit(formula, frame, designSpec, left, right, d), terminal, fields);
         return 0;
     }

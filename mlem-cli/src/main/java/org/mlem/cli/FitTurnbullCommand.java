@@ -17,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code mlem fit turnbull}: the nonparametric MLE of interval-censored data, as survfit's Turnbull estimate. */
@@ -53,14 +52,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
     int maxIter;
 
     @Mixin
-    TableInput input;
-
-    @Mixin
-    ResultOutput output;
-
-    @OutputPaths.Reads
-    @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
-    String file;
+    FileFitArgs io;
 
     @Override
     public Integer call() {
@@ -69,11 +61,11 @@ public final class FitTurnbullCommand implements Callable<Integer> {
             throw new MlemUserException("--interval takes two columns, LO,HI; got " + String.join(",", interval));
         }
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         String lo = table.column(interval.get(0)).name();
         String hi = table.column(interval.get(1)).name();
         int[] rows = FrameInput.completeRows(table, weights == null ? List.of() : List.of(table.column(weights).name()),
-                input.dropMissing, terminal);
+                io.input.dropMissing, terminal);
         double[] w = weights == null ? null : WeightColumn.read(table, weights, rows);
         CensoredSample sample;
         try {
@@ -105,7 +97,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
             table2.append(String.format(Locale.ROOT, "%14s %14s %12.6g %12.6g%n", CsvNumbers.brief(fit.lower()[j]),
                     CsvNumbers.brief(fit.upper()[j]), fit.mass()[j], s < 1e-14 ? 0 : s));
         }
-        Path png = output.plotFile();
+        Path png = io.output.plotFile();
         if (png != null) {
             TurnbullPlot.write(png, fit.lower(), fit.upper(), fit.mass(), table.source());
         }
@@ -114,7 +106,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
                 "%nlog-likelihood  %s%niterations      %d%s%ntime            %.3f s%n", CsvNumbers.brief(fit.logLikelihood()),
                 fit.iterations(), fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter)",
                 readSeconds + fitSeconds);
-        output.emit(json, () -> summary, terminal);
+        io.output.emit(json, () -> summary, terminal);
         return 0;
     }
 }

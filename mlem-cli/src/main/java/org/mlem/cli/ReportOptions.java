@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code --tidy FILE.csv} and {@code --report FILE.html}, the outputs made from a fit's JSON
  * result: mixed into {@link OutputOptions} (the EM fits' template, {@code fit mvn}),
- * {@link ResultOutput} (the one-shot fits), {@link SelectOptions} and {@code fit gmmda}, so every
+ * {@link JsonOutput} (the one-shot fits through {@link ResultOutput}, and {@code fit gmmda}),
+ * {@link SelectOptions} and {@code select dist}, so every
  * fit and selection takes them with one meaning. Both paths take part in {@link OutputPaths}'
  * check: one naming an input is refused before anything is written.
  */

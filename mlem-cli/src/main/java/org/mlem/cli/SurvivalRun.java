@@ -34,14 +34,14 @@ final class SurvivalRun {
      * @param designFormula the formula whose columns the design reads
      * @param fitter the fit on the frame
      */
-    static SurvivalFit fitAndEmit(TableInput input, ResultOutput output, String file, String weights,
+    static SurvivalFit fitAndEmit(FileFitArgs io, String weights,
             String formulaText, List<String> extraColumns, String designFormula, Function<Frame, SurvivalFit> fitter,
             Terminal terminal, Map<String, Object> fields) {
-        if (output.plot != null) {
+        if (io.output.plot != null) {
             throw new MlemUserException("--plot is not drawn for survival regressions yet; leave it out");
         }
         long t0 = System.nanoTime();
-        CsvTable table = input.read(file, terminal);
+        CsvTable table = io.read(terminal);
         ModelFormula parsed = ModelFormula.parse(designFormula, table.names());
         Set<String> used = new LinkedHashSet<>(parsed.response().columns());
         used.addAll(extraColumns);
@@ -59,7 +59,7 @@ final class SurvivalRun {
         }
         List<String> columns = new ArrayList<>(used);
         Set<String> factors = FitGlmCommand.factorColumns(parsed, table, Set.of());
-        int[] rows = FrameInput.completeRows(table, columns, input.dropMissing, terminal);
+        int[] rows = FrameInput.completeRows(table, columns, io.input.dropMissing, terminal);
         Frame frame = FrameInput.frame(table, columns, factors, rows);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         long t1 = System.nanoTime();
@@ -80,7 +80,7 @@ final class SurvivalRun {
                 json.put(k, String.valueOf(v));
             }
         });
-        output.emit(json, () -> summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
+        io.output.emit(json, () -> summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
         return fit;
     }
 

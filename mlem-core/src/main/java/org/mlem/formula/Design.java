@@ -23,9 +23,20 @@ public final class Design {
     private final double[] offset;
     private final int[] sourceRows;
     private final int droppedRows;
+    private final boolean trialsResponse;
+    private final List<String> responseLevels;
 
-    Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
+    Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, Response response,
             double[] weights, double[] offset, int[] sourceRows, int droppedRows) {
+        this(formula, x, columnNames, assign, response.y(), weights, offset, sourceRows, droppedRows,
+                response.trials() != null, response.levels());
+    }
+
+    private Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, boolean trialsResponse,
+            List<String> responseLevels) {
+        this.trialsResponse = trialsResponse;
+        this.responseLevels = responseLevels == null ? null : List.copyOf(responseLevels);
         this.formula = formula;
         this.x = x;
         this.rows = response.length;
@@ -52,6 +63,30 @@ public final class Design {
     /** Parses {@code formula} (a {@code .} means every other column of the frame) and builds it. */
     public static Design build(String formula, Frame frame, DesignSpec spec) {
         return build(ModelFormula.parse(formula, frame.names()), frame, spec);
+    }
+
+    /**
+     * This design with only the model-matrix columns whose term index ({@link #assign()}, -1 the
+     * intercept) is at most {@code lastTerm}: the sub-model R's {@code anova.glm} fits for the terms
+     * up to that one. Response, weights, offset and rows are this design's.
+     */
+    public Design upToTerm(int lastTerm) {
+        List<String> names = new java.util.ArrayList<>();
+        java.util.List<Integer> keep = new java.util.ArrayList<>();
+        for (int j = 0; j < columnNames.size(); j++) {
+            if (assign[j] <= lastTerm) {
+                keep.add(j);
+                names.add(columnNames.get(j));
+            }
+        }
+        double[] sub = new double[rows * keep.size()];
+        int[] subAssign = new int[keep.size()];
+        for (int k = 0; k < keep.size(); k++) {
+            System.arraycopy(x, keep.get(k) * rows, sub, k * rows, rows);
+            subAssign[k] = assign[keep.get(k)];
+        }
+        return new Design(formula, sub, names, subAssign, response, weights, offset, sourceRows, droppedRows,
+                trialsResponse, responseLevels);
     }
 
     /** The formula this design came from. */
@@ -109,7 +144,7 @@ public final class Design {
         return offset.clone();
     }
 
-    /** Whether an offset column was given. */
+    /** Whether an offset column or an {@code offset()} term was given (some row's offset is not 0). */
     public boolean hasOffset() {
         for (double o : offset) {
             if (o != 0) {
@@ -122,6 +157,19 @@ public final class Design {
     /** For each row used, its 0-based row in the frame. */
     public int[] sourceRows() {
         return sourceRows.clone();
+    }
+
+    /**
+     * Whether the response is {@code cbind(successes, failures)}: {@link #response()} is then the
+     * proportion of successes and {@link #weights()} carry the trials (times any prior weights).
+     */
+    public boolean trialsResponse() {
+        return trialsResponse;
+    }
+
+    /** The levels of a factor response (the first coded 0, the others 1), or null for a numeric one. */
+    public List<String> responseLevels() {
+        return responseLevels;
     }
 
     /** How many rows of the frame were dropped for a missing cell. */

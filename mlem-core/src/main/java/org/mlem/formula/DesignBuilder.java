@@ -17,6 +17,7 @@ final class DesignBuilder {
     private int[] rows;
     private final Map<Variable, Factor> factors = new HashMap<>();
     private final Map<Variable, double[]> numeric = new HashMap<>();
+    private final Map<Variable, double[][]> bases = new HashMap<>();
 
     DesignBuilder(ModelFormula formula, Frame frame, DesignSpec spec) {
         this.formula = formula;
@@ -30,12 +31,13 @@ final class DesignBuilder {
         if (rows.length == 0) {
             throw new MlemUserException("no rows left to fit after dropping rows with missing cells");
         }
-        double[] y = evaluate(formula.response());
+        Response response = Response.of(formula.response(), this);
         for (Term t : formula.terms()) {
             for (Variable v : t.variables()) {
-                if (v.isColumn() && !frame.isNumeric(v.label())) {
-                    factors.computeIfAbsent(v, k -> Factor.of(k.label(), frame.textView(k.label()), rows,
-                            spec.levels().get(k.label()), spec.keepLevels()));
+                if (isFactor(v)) {
+                    factors.computeIfAbsent(v, this::factor);
+                } else if (v.basis() != null) {
+                    bases.computeIfAbsent(v, k -> Bases.columns(k, evaluate(k)));
                 } else {
                     numeric.computeIfAbsent(v, this::evaluate);
                 }
@@ -63,14 +65,47 @@ final class DesignBuilder {
         for (int j = 0; j < cols.size(); j++) {
             System.arraycopy(cols.get(j), 0, x, j * rows.length, rows.length);
         }
-        return new Design(formula, x, names, assign.stream().mapToInt(Integer::intValue).toArray(), y,
-                extra(spec.weights(), 1.0), extra(spec.offset(), 0.0), rows, frame.rows() - rows.length);
+        double[] weights = extra(spec.weights(), 1.0);
+        if (response.trials() != null) {
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] *= response.trials()[i];
+            }
+        }
+        double[] offset = extra(spec.offset(), 0.0);
+        for (Variable o : formula.offsets()) {
+            double[] v = evaluate(o);
+            for (int i = 0; i < offset.length; i++) {
+                offset[i] += v[i];
+            }
+        }
+        return new Design(formula, x, names, assign.stream().mapToInt(Integer::intValue).toArray(), response,
+                weights, offset, rows, frame.rows() - rows.length);
+    }
+
+    /** The frame row of used row {@code i}. */
+    int row(int i) {
+        return rows[i];
+    }
+
+    /** Whether {@code v} is coded as a factor: a text column, or {@code factor(column)}. */
+    boolean isFactor(Variable v) {
+        return v.isFactorCall() || v.isColumn() && !frame.isNumeric(v.label());
+    }
+
+    /** The factor of a text column or of {@code factor(column)} over the rows used. */
+    Factor factor(Variable v) {
+        String column = v.columns().iterator().next();
+        if (frame.isNumeric(column)) {
+            return Factor.ofNumbers(v.label(), frame.numericView(column), rows);
+        }
+        return Factor.of(v.label(), frame.textView(column), rows, spec.levels().get(column), spec.keepLevels());
     }
 
     /** Every frame column the formula, weights and offset read; unknown names are an error. */
     private Set<String> usedColumns() {
         Set<String> used = new LinkedHashSet<>(formula.response().columns());
         formula.terms().forEach(t -> t.variables().forEach(v -> used.addAll(v.columns())));
+        formula.offsets().forEach(v -> used.addAll(v.columns()));
         if (spec.weights() != null) {
             used.add(spec.weights());
         }
@@ -130,7 +165,7 @@ final class DesignBuilder {
      * A numeric variable's values over the rows used; every value must be finite. When every row
      * of the frame is used, a column is the frame's own array (neither is ever written), not a copy.
      */
-    private double[] evaluate(Variable v) {
+    double[] evaluate(Variable v) {
         Map<String, double[]> columns = new HashMap<>();
         for (String c : v.columns()) {
             if (!frame.isNumeric(c)) {
@@ -245,6 +280,14 @@ final class DesignBuilder {
     }
 
     private void variableColumns(Variable v, boolean contrasts, List<String> names, List<double[]> cols) {
+        double[][] basis = bases.get(v);
+        if (basis != null) {
+            for (int j = 0; j < basis.length; j++) {
+                names.add(v.label() + (j + 1));
+                cols.add(basis[j]);
+            }
+            return;
+        }
         Factor f = factors.get(v);
         if (f == null) {
             names.add(v.label());

@@ -19,12 +19,15 @@ import org.mlem.expr.Expr;
  * power   := primary ('^' integer)?
  * primary := '(' sum ')' | '0' | '1' | '.' | name | name '(' text ')'
  * </pre>
+ * {@code offset(...)} is no term: it is kept in the formula's offsets. The calls {@link FormulaCalls}
+ * knows become variables with a {@link Basis}; any other call must be an {@link org.mlem.expr.Fn}.
  * A term is a set of variable indices (a {@link BitSet}), variables numbered by first appearance.
  */
 final class FormulaParser {
     private final String text;
     private final List<String> dotColumns;
     private final List<Variable> variables = new ArrayList<>();
+    private final List<Variable> offsets = new ArrayList<>();
     private int pos;
     private boolean intercept = true;
     /** Open parentheses around {@link #pos}; bounded so that a hostile formula cannot exhaust the stack. */
@@ -46,6 +49,11 @@ final class FormulaParser {
             throw p.error("a response (a column name) before '~'");
         }
         Variable response = p.variableAt(p.name());
+        if (response.basis() != null && !(response.basis() instanceof Basis.Trials
+                || response.basis() instanceof Basis.AsFactor)) {
+            p.pos = 0;
+            throw p.error("a response: a column, an expression of columns, factor(column) or cbind(successes, failures)");
+        }
         p.variables.add(response); // index 0; a term holding it is dropped, as R drops y from y ~ y
         p.skipSpace();
         if (p.peek() != '~') {
@@ -57,7 +65,7 @@ final class FormulaParser {
         if (p.pos < text.length()) {
             throw p.error(p.peek() == ')' ? "an operator or the end (unmatched ')')" : "an operator or the end");
         }
-        return new ModelFormula(response, p.orderedTerms(rhs), p.intercept, text.strip());
+        return new ModelFormula(response, p.orderedTerms(rhs), p.intercept, p.offsets, text.strip());
     }
 
     private List<Term> orderedTerms(Set<BitSet> rhs) {
@@ -189,7 +197,17 @@ final class FormulaParser {
             pos++;
             return dot();
         }
-        return single(indexOf(variableAt(name())));
+        int start = pos;
+        Variable v = variableAt(name());
+        if (v.basis() instanceof Basis.Offset) {
+            offsets.add(v);
+            return new LinkedHashSet<>();
+        }
+        if (v.basis() instanceof Basis.Trials) {
+            pos = start;
+            throw error("a term (cbind(successes, failures) is a binomial response, left of '~')");
+        }
+        return single(indexOf(v));
     }
 
     /** A name, or a call {@code f(...)} whose text up to the matching parenthesis becomes a variable. */
@@ -210,9 +228,17 @@ final class FormulaParser {
             pos++;
         } while (depth > 0);
         String inner = text.substring(open + 1, pos - 1);
+        if (!FormulaCalls.known(name)) {
+            throw new MlemUserException("formula '" + text.strip() + "': unknown function '" + name + "' in term '"
+                    + text.substring(open - name.length(), pos) + "'; a formula may call " + FormulaCalls.knownList(),
+                    "formula", 1, open - name.length() + 1);
+        }
         try {
             if (name.equals("I")) {
                 return new Variable("I(" + RDeparse.of(Expr.parse(inner)) + ")", Expr.parse(inner));
+            }
+            if (FormulaCalls.NAMES.contains(name)) {
+                return FormulaCalls.variable(name, inner);
             }
             Expr call = Expr.parse(name + "(" + inner + ")");
             return new Variable(RDeparse.of(call), call);

@@ -8,23 +8,58 @@ import org.hipparchus.special.Gamma;
  * ({@code aic}), so that fits, deviances and log-likelihoods agree with R's {@code glm}. Prior
  * weights {@code wt} multiply each row's contribution.
  */
-public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.GammaFamily, Family.Counts {
+public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.Positive, Family.Counts,
+        Family.Tweedie, Family.Quasi {
 
-    /** The family by name: {@code gaussian binomial poisson gamma negbin} (negbin with theta estimated). */
+    /** The families {@link #byName} knows, for messages. */
+    String NAMES = "gaussian, binomial, poisson, gamma, inverse.gaussian, negbin (theta estimated), negbin:THETA "
+            + "(theta fixed, as negative.binomial(THETA)), tweedie:P (variance power P), quasipoisson, quasibinomial";
+
+    /**
+     * The family by name: {@code gaussian binomial poisson gamma inverse.gaussian negbin}
+     * (theta estimated), {@code negbin:THETA} or {@code negative.binomial(THETA)} (theta fixed),
+     * {@code tweedie:P}, {@code quasipoisson}, {@code quasibinomial}.
+     */
     static Family byName(String name) {
-        return switch (name) {
+        String n = name.strip();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(negbin|negative\\.binomial|tweedie)\\s*(?::|\\(\\s*(?:theta\\s*=|var\\.power\\s*=)?)\\s*([^)\\s]+)\\s*\\)?")
+                .matcher(n);
+        if (m.matches()) {
+            double v = parameter(n, m.group(2));
+            return m.group(1).equals("tweedie") ? new Tweedie(v) : new NegativeBinomial(v);
+        }
+        return switch (n) {
             case "gaussian" -> new Gaussian();
             case "binomial" -> new Binomial();
             case "poisson" -> new Poisson();
             case "gamma", "Gamma" -> new GammaFamily();
+            case "inverse.gaussian", "inverse_gaussian", "inverse-gaussian" -> new InverseGaussian();
             case "negbin", "negative.binomial" -> NegativeBinomial.estimated();
-            default -> throw new org.mlem.MlemUserException("unknown family '" + name
-                    + "'; families are gaussian, binomial, poisson, gamma, negbin");
+            case "quasipoisson" -> new Quasi(new Poisson());
+            case "quasibinomial" -> new Quasi(new Binomial());
+            case "tweedie" -> throw new org.mlem.MlemUserException("family 'tweedie' needs its variance power: "
+                    + "tweedie:P, e.g. tweedie:1.5 (statmod's var.power)");
+            default -> throw new org.mlem.MlemUserException("unknown family '" + name + "'; families are " + NAMES);
         };
     }
 
-    /** The name used in results ({@code gaussian binomial poisson gamma negbin}). */
+    private static double parameter(String family, String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new org.mlem.MlemUserException("family '" + family + "': '" + text + "' is not a number; write e.g. "
+                    + "negbin:2.5 or tweedie:1.5");
+        }
+    }
+
+    /** The name used in results ({@code gaussian binomial poisson gamma negbin inverse.gaussian tweedie:P quasipoisson quasibinomial}). */
     String name();
+
+    /** The family whose response and mean a quasi family shares; the family itself otherwise. */
+    default Family base() {
+        return this;
+    }
 
     /** The canonical (R's default) link. */
     Link defaultLink();
@@ -233,8 +268,41 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
         }
     }
 
+    /** Families of responses > 0 with an estimated dispersion, each mean starting at its response. */
+    sealed interface Positive extends Family permits GammaFamily, InverseGaussian {
+        @Override
+        default double initialMu(double y, double wt) {
+            return y;
+        }
+
+        @Override
+        default boolean validResponse(double y, double wt) {
+            return y > 0;
+        }
+
+        @Override
+        default String responseRequirement() {
+            return "a number > 0";
+        }
+
+        @Override
+        default boolean validMu(double mu) {
+            return Double.isFinite(mu) && mu > 0;
+        }
+
+        @Override
+        default boolean canFitConstant(double value) {
+            return false;
+        }
+
+        @Override
+        default boolean estimatesDispersion() {
+            return true;
+        }
+    }
+
     /** Gamma with V(mu) = mu^2, dispersion (1 / shape) estimated. */
-    record GammaFamily() implements Family {
+    record GammaFamily() implements Positive {
         public String name() {
             return "gamma";
         }
@@ -251,31 +319,6 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
             return -2 * wt * (Math.log(y == 0 ? 1 : y / mu) - (y - mu) / mu);
         }
 
-        public double initialMu(double y, double wt) {
-            return y;
-        }
-
-        public boolean validResponse(double y, double wt) {
-            return y > 0;
-        }
-
-        public String responseRequirement() {
-            return "a number > 0";
-        }
-
-        @Override
-        public boolean validMu(double mu) {
-            return Double.isFinite(mu) && mu > 0;
-        }
-
-        public boolean canFitConstant(double value) {
-            return false;
-        }
-
-        @Override
-        public boolean estimatesDispersion() {
-            return true;
-        }
 
         /**
          * As R's {@code Gamma()$aic}: with disp = deviance / sum(wt) (not the Pearson estimate),
@@ -353,6 +396,164 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
                 ll += wt[i] * (y[i] * Math.log(mu[i] + (y[i] == 0 ? 1 : 0)) - (theta + y[i]) * Math.log(theta + mu[i]));
             }
             return ll + n * (theta * Math.log(theta) - Gamma.logGamma(theta));
+        }
+    }
+
+    /**
+     * Inverse Gaussian, V(mu) = mu^3, dispersion estimated; R's {@code inverse.gaussian()}.
+     */
+    record InverseGaussian() implements Positive {
+        public String name() {
+            return "inverse.gaussian";
+        }
+
+        public Link defaultLink() {
+            return Link.INVERSE_SQUARED;
+        }
+
+        public double variance(double mu) {
+            return mu * mu * mu;
+        }
+
+        public double deviance(double y, double mu, double wt) {
+            return wt * (y - mu) * (y - mu) / (y * mu * mu);
+        }
+
+
+        /** As R's: sum(wt) (1 + log(2 pi dev / sum(wt))) + 3 sum(wt log y) + 2. */
+        public double aic(double[] y, double[] mu, double[] wt, double deviance) {
+            double total = 0;
+            double logY = 0;
+            for (int i = 0; i < y.length; i++) {
+                total += wt[i];
+                logY += wt[i] > 0 ? wt[i] * Math.log(y[i]) : 0;
+            }
+            return total * (1 + Math.log(deviance / total * 2 * Math.PI)) + 3 * logY + 2;
+        }
+    }
+
+    /**
+     * Tweedie with V(mu) = mu^p, as statmod's {@code tweedie(var.power = p)}: its deviance and
+     * starting means, dispersion estimated (Pearson), no likelihood (AIC NaN, as statmod's NA).
+     *
+     * @param power the variance power p: 0, or 1 and above
+     */
+    record Tweedie(double power) implements Family {
+        public Tweedie {
+            if (!(power == 0 || power >= 1) || !Double.isFinite(power)) {
+                throw new org.mlem.MlemUserException("tweedie variance power " + power + " is not allowed; use 0, or "
+                        + "a power >= 1 (1 < p < 2 for compound Poisson-gamma data with zeros)");
+            }
+        }
+
+        public String name() {
+            return "tweedie:" + (power == Math.rint(power) ? Long.toString((long) power) : Double.toString(power));
+        }
+
+        public Link defaultLink() {
+            return Link.LOG;
+        }
+
+        public double variance(double mu) {
+            return Math.pow(mu, power);
+        }
+
+        public double deviance(double y, double mu, double wt) {
+            double y1 = y + (y == 0 ? 0.1 : 0);
+            double theta = power == 1 ? Math.log(y1 / mu) : (Math.pow(y1, 1 - power) - Math.pow(mu, 1 - power)) / (1 - power);
+            double kappa = power == 2 ? Math.log(y1 / mu) : (Math.pow(y, 2 - power) - Math.pow(mu, 2 - power)) / (2 - power);
+            return 2 * wt * (y * theta - kappa);
+        }
+
+        public double initialMu(double y, double wt) {
+            return y + (y == 0 ? 0.1 : 0);
+        }
+
+        public boolean validResponse(double y, double wt) {
+            return power == 0 ? Double.isFinite(y) : power < 2 ? y >= 0 : y > 0;
+        }
+
+        public String responseRequirement() {
+            return power == 0 ? "a finite number" : power < 2 ? "a number >= 0" : "a number > 0";
+        }
+
+        @Override
+        public boolean validMu(double mu) {
+            return power == 0 ? Double.isFinite(mu) : Double.isFinite(mu) && mu >= 0;
+        }
+
+        public boolean canFitConstant(double value) {
+            return false;
+        }
+
+        @Override
+        public boolean estimatesDispersion() {
+            return true;
+        }
+
+        public double aic(double[] y, double[] mu, double[] wt, double deviance) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * R's {@code quasipoisson} or {@code quasibinomial}: the base family's variance, deviance and
+     * starting means, the dispersion estimated by Pearson's χ² / df, and no likelihood (AIC and
+     * log-likelihood NaN, as R's NA).
+     *
+     * @param base the Poisson or binomial family
+     */
+    record Quasi(Family base) implements Family {
+        public Quasi {
+            if (!(base instanceof Poisson || base instanceof Binomial)) {
+                throw new IllegalArgumentException("quasi families are quasipoisson and quasibinomial");
+            }
+        }
+
+        public String name() {
+            return "quasi" + base.name();
+        }
+
+        public Link defaultLink() {
+            return base.defaultLink();
+        }
+
+        public double variance(double mu) {
+            return base.variance(mu);
+        }
+
+        public double deviance(double y, double mu, double wt) {
+            return base.deviance(y, mu, wt);
+        }
+
+        public double initialMu(double y, double wt) {
+            return base.initialMu(y, wt);
+        }
+
+        public boolean validResponse(double y, double wt) {
+            return base.validResponse(y, wt);
+        }
+
+        public String responseRequirement() {
+            return base.responseRequirement();
+        }
+
+        @Override
+        public boolean validMu(double mu) {
+            return base.validMu(mu);
+        }
+
+        public boolean canFitConstant(double value) {
+            return base.canFitConstant(value);
+        }
+
+        @Override
+        public boolean estimatesDispersion() {
+            return true;
+        }
+
+        public double aic(double[] y, double[] mu, double[] wt, double deviance) {
+            return Double.NaN;
         }
     }
 }

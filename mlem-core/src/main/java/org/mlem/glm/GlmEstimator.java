@@ -22,9 +22,16 @@ public record GlmEstimator(Family family, Link link, GlmOptions options) {
     private static final Map<String, Set<Link>> LINKS = Map.of(
             "gaussian", Set.of(Link.IDENTITY, Link.LOG, Link.INVERSE),
             "binomial", Set.of(Link.LOGIT, Link.PROBIT, Link.CLOGLOG, Link.LOG),
-            "poisson", Set.of(Link.LOG, Link.IDENTITY),
+            "poisson", Set.of(Link.LOG, Link.IDENTITY, Link.SQRT),
             "gamma", Set.of(Link.INVERSE, Link.LOG, Link.IDENTITY),
-            "negbin", Set.of(Link.LOG, Link.IDENTITY));
+            "negbin", Set.of(Link.LOG, Link.IDENTITY, Link.SQRT),
+            "inverse.gaussian", Set.of(Link.INVERSE_SQUARED, Link.INVERSE, Link.LOG, Link.IDENTITY),
+            "tweedie", Set.of(Link.LOG, Link.IDENTITY));
+
+    /** The links a family takes (a quasi family its base's; every Tweedie power the same). */
+    private static Set<Link> links(Family family) {
+        return LINKS.get(family.base().name().replaceFirst(":.*", ""));
+    }
 
     public GlmEstimator {
         if (family == null) {
@@ -32,9 +39,9 @@ public record GlmEstimator(Family family, Link link, GlmOptions options) {
         }
         link = link == null ? family.defaultLink() : link;
         options = options == null ? GlmOptions.DEFAULTS : options;
-        if (!LINKS.get(family.name()).contains(link)) {
+        if (!links(family).contains(link)) {
             throw new MlemUserException("the " + family.name() + " family does not take the " + link.rName()
-                    + " link; use one of " + LINKS.get(family.name()).stream().map(Link::rName).sorted().toList());
+                    + " link; use one of " + links(family).stream().map(Link::rName).sorted().toList());
         }
     }
 
@@ -46,6 +53,14 @@ public record GlmEstimator(Family family, Link link, GlmOptions options) {
     /** Builds the design of {@code formula} over {@code frame} and fits it. */
     public GlmFit fit(String formula, Frame frame, DesignSpec spec) {
         return fit(Design.build(formula, frame, spec));
+    }
+
+    /**
+     * Refuses, in one line, a response this family cannot take as such: {@code cbind(successes,
+     * failures)} or a factor (yes/no, TRUE/FALSE) response outside the binomial family.
+     */
+    public void checkResponseKind(Design design) {
+        InputChecks.responseKind(design, family);
     }
 
     /**

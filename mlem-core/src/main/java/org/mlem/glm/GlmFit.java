@@ -82,7 +82,10 @@ public record GlmFit(String family, String link, String formula, List<Coefficien
 
     /** Whether the dispersion is estimated, so statistics are t values (else z values). */
     public boolean tStatistics() {
-        return family.equals("gaussian") || family.equals("gamma");
+        // R's summary.glm estimates the dispersion of every family but poisson and binomial; glm.nb's
+        // summary (theta estimated, so with a standard error) takes it as 1
+        return !(family.equals("poisson") || family.equals("binomial")
+                || family.equals("negbin") && !Double.isNaN(thetaStandardError));
     }
 
     /** One line: family, link, formula, the estimates by term, the deviance and AIC. */

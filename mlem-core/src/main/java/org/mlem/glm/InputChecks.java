@@ -10,7 +10,19 @@ final class InputChecks {
     private InputChecks() {
     }
 
+    /** A cbind(successes, failures) or factor response is the binomial family's only. */
+    static void responseKind(Design design, Family family) {
+        String response = design.formula().response().label();
+        if (!(family.base() instanceof Family.Binomial) && (design.trialsResponse() || design.responseLevels() != null)) {
+            throw new MlemUserException("response '" + response + "' is " + (design.trialsResponse()
+                    ? "cbind(successes, failures)" : "a factor (levels " + design.responseLevels() + ")")
+                    + ", which only the binomial family takes; use --family binomial, or give the "
+                    + family.name() + " family a numeric response");
+        }
+    }
+
     static void check(Design design, Family family, double[] y, double[] wt) {
+        responseKind(design, family);
         int[] source = design.sourceRows();
         String response = design.formula().response().label();
         int positive = 0;
@@ -50,7 +62,7 @@ final class InputChecks {
     /** R's warning for binomial data whose weight times proportion is not a whole number of successes. */
     static List<String> warnings(Family family, double[] y, double[] wt) {
         List<String> w = new ArrayList<>();
-        if (family instanceof Family.Binomial) {
+        if (family.base() instanceof Family.Binomial) {
             for (int i = 0; i < y.length; i++) {
                 double m = wt[i] * y[i];
                 if (Math.abs(m - Math.rint(m)) > 1e-3) {

@@ -19,7 +19,11 @@ public enum Link {
     /** eta = log(-log(1 - mu)). */
     CLOGLOG("cloglog"),
     /** eta = 1 / mu. */
-    INVERSE("inverse");
+    INVERSE("inverse"),
+    /** eta = sqrt(mu). */
+    SQRT("sqrt"),
+    /** eta = 1 / mu^2, the inverse Gaussian's canonical link. */
+    INVERSE_SQUARED("1/mu^2");
 
     private static final double EPS = Math.ulp(1.0);
     private static final double LOGIT_THRESHOLD = 30;
@@ -37,7 +41,7 @@ public enum Link {
         return rName;
     }
 
-    /** The link named as in R ({@code identity log logit probit cloglog inverse}). */
+    /** The link named as in R ({@code identity log logit probit cloglog inverse sqrt 1/mu^2}). */
     public static Link byName(String name) {
         for (Link l : values()) {
             if (l.rName.equals(name)) {
@@ -45,7 +49,7 @@ public enum Link {
             }
         }
         throw new org.mlem.MlemUserException("unknown link '" + name
-                + "'; links are identity, log, logit, probit, cloglog, inverse");
+                + "'; links are identity, log, logit, probit, cloglog, inverse, sqrt, 1/mu^2");
     }
 
     /** eta = g(mu). */
@@ -57,6 +61,8 @@ public enum Link {
             case PROBIT -> Distributions.normalQuantile(mu);
             case CLOGLOG -> Math.log(-Math.log1p(-mu));
             case INVERSE -> 1 / mu;
+            case SQRT -> Math.sqrt(mu);
+            case INVERSE_SQUARED -> 1 / (mu * mu);
         };
     }
 
@@ -75,6 +81,8 @@ public enum Link {
             }
             case CLOGLOG -> Math.max(Math.min(-Math.expm1(-Math.exp(eta)), 1 - EPS), EPS);
             case INVERSE -> 1 / eta;
+            case SQRT -> eta * eta;
+            case INVERSE_SQUARED -> 1 / Math.sqrt(eta);
         };
     }
 
@@ -93,11 +101,17 @@ public enum Link {
                 yield Math.max(Math.exp(e) * Math.exp(-Math.exp(e)), EPS);
             }
             case INVERSE -> -1 / (eta * eta);
+            case SQRT -> 2 * eta;
+            case INVERSE_SQUARED -> -1 / (2 * Math.pow(eta, 1.5));
         };
     }
 
     /** Whether eta is in this link's domain (R's {@code valideta}). */
     public boolean validEta(double eta) {
-        return this != INVERSE || (Double.isFinite(eta) && eta != 0);
+        return switch (this) {
+            case INVERSE -> Double.isFinite(eta) && eta != 0;
+            case SQRT, INVERSE_SQUARED -> Double.isFinite(eta) && eta > 0;
+            default -> true;
+        };
     }
 }

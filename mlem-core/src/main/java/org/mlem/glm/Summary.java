@@ -23,7 +23,10 @@ final class Summary {
         int rank = fit.rank();
         int dfResidual = nOk - rank;
         int dfNull = nOk - (design.hasIntercept() ? 1 : 0);
-        boolean estDisp = used.estimatesDispersion();
+        // R's summary.glm estimates the dispersion of every family but poisson and binomial, so also of
+        // negative.binomial(theta) with theta given; glm.nb's own summary takes it as 1.
+        boolean fixedTheta = used instanceof Family.NegativeBinomial && Double.isNaN(negbinLogLik);
+        boolean estDisp = used.estimatesDispersion() || fixedTheta;
         double dispersion = estDisp ? pearsonDispersion(fit, dfResidual) : 1;
         List<Coefficient> rows = coefficients(design, fit, dispersion, estDisp, dfResidual);
         double logLik;
@@ -32,15 +35,18 @@ final class Summary {
             logLik = negbinLogLik;
             k = rank + 1;
         } else {
-            k = rank + (estDisp ? 1 : 0);
             double aic = used.aic(y, fit.mu(), wt, fit.deviance()) + 2 * rank;
+            // R's logLik.glm counts the dispersion as a parameter for these three families only
+            boolean dispersionCounts = used instanceof Family.Gaussian || used instanceof Family.GammaFamily
+                    || used instanceof Family.InverseGaussian;
+            k = rank + (dispersionCounts ? 1 : 0);
             logLik = k - aic / 2;
         }
         List<String> all = new ArrayList<>(warnings);
-        if (used instanceof Family.Binomial && Irls.probabilitiesAtBoundary(fit.mu())) {
+        if (used.base() instanceof Family.Binomial && Irls.probabilitiesAtBoundary(fit.mu())) {
             all.add("fitted probabilities numerically 0 or 1 occurred");
         }
-        if ((used instanceof Family.Counts) && Irls.ratesAtZero(fit.mu())) {
+        if ((used.base() instanceof Family.Counts) && Irls.ratesAtZero(fit.mu())) {
             all.add("fitted rates numerically 0 occurred");
         }
         int p = design.columns();

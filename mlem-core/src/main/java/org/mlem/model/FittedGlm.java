@@ -10,6 +10,7 @@ import org.hipparchus.special.Gamma;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
+import org.mlem.formula.ModelFormula;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
 import org.mlem.io.GlmJson;
@@ -172,6 +173,14 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
             double scale = mu * disp;
             return w * (-Gamma.logGamma(shape) - shape * Math.log(scale) + (shape - 1) * Math.log(y) - y / scale);
         }
+        if (f instanceof Family.InverseGaussian) {
+            double disp = file.deviance() / file.totalWeight();
+            return w * (-0.5 * Math.log(2 * Math.PI * disp * y * y * y) - (y - mu) * (y - mu) / (2 * disp * mu * mu * y));
+        }
+        if (!(f instanceof Family.NegativeBinomial)) {
+            throw new MlemUserException("the " + f.name() + " family has no likelihood, so its rows cannot be scored; "
+                    + "refit with a family that has one (poisson, binomial, gamma, negbin, ...)");
+        }
         double th = ((Family.NegativeBinomial) f).theta();
         return w * (Gamma.logGamma(th + y) - Gamma.logGamma(th) - Gamma.logGamma(y + 1) + th * Math.log(th)
                 + y * Math.log(mu + (y == 0 ? 1 : 0)) - (th + y) * Math.log(th + mu));
@@ -186,7 +195,9 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
         for (Map.Entry<String, List<String>> e : file.levels().entrySet()) {
             spec = spec.withLevels(e.getKey(), e.getValue());
         }
-        Design d = Design.build(file.formula(), rows, spec);
+        ModelFormula formula = ModelFormula.parse(file.formula(), rows.names());
+        formula.requireCodableOnNewRows();
+        Design d = Design.build(formula, rows, spec);
         if (!d.columnNames().equals(file.terms())) {
             throw new MlemUserException("the formula '" + file.formula() + "' gives terms " + d.columnNames()
                     + " on this data but the model has " + file.terms() + "; give data with the same columns and levels"

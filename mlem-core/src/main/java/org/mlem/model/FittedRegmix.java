@@ -58,6 +58,7 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
 
     /** The scores of complete rows (response included). */
     public RegmixScores scores(Frame rows) {
+        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
         return RegmixScores.of(mixture(), file.formula(), file.trials(), rows, false);
     }
 
@@ -83,6 +84,7 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
      */
     @Override
     public Prediction predict(Frame rows) {
+        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
         double[][] mu = RegmixScores.componentMeans(mixture(), file.formula(), Rows.withResponse(rows, input().response()));
         double[] w = mixture().weights();
         int n = mu[0].length;
@@ -102,6 +104,7 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
     /** A column named as the response's variable ({@code y}, or {@code log(y)}), labels the components. */
     @Override
     public DataMatrix sample(Frame covariates, long seed) {
+        ModelFormula.parse(file.formula(), covariates.names()).requireCodableOnNewRows();
         List<String> response = input().response();
         RegmixDraws draws = RegmixDraws.of(mixture(), file.formula(), file.trials(),
                 Rows.withResponse(covariates, response), seed);

@@ -57,6 +57,7 @@ public final class Rows {
         for (Term t : f.terms()) {
             t.variables().forEach(v -> used.addAll(v.columns()));
         }
+        f.offsets().forEach(v -> used.addAll(v.columns()));
         for (String e : extra) {
             if (e != null) {
                 used.add(e);

@@ -67,6 +67,15 @@ final class RegmixData {
      */
     static RegmixData of(Design design, Frame frame, String trialsColumn, Response response, String family,
             int[] knownByFrameRow) {
+        if (design.trialsResponse()) {
+            throw new MlemUserException("response '" + design.formula().response().label() + "': a mixture of "
+                    + "regressions takes binomial counts as the successes column with the trials in a column of their "
+                    + "own (--trials COLUMN), not cbind(successes, failures); write the successes ~ ... and add a trials column");
+        }
+        if (design.responseLevels() != null && response != Response.BINOMIAL) {
+            throw new MlemUserException("response '" + design.formula().response().label() + "' is a factor (levels "
+                    + design.responseLevels() + "), which only the binomial family takes; use --family binomial");
+        }
         int n = design.rows();
         double[] y = design.response();
         double[] trials = new double[n];
