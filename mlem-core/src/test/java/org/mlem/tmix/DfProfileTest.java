@@ -104,12 +104,13 @@ class DfProfileTest {
         }
     }
 
-    /** A whole fit (ECME, SQUAREM) gives the same bits on 1 and 2 threads with the profile. */
+    /** A whole fit (ECME, SQUAREM; one start) gives the same bits on 1 and 2 threads with the profile. */
     @Test
     void wholeFitSameBitsOnAnyThreadCount() {
         DataMatrix x = rows();
-        MixtureFit<TMixture> one = new TMixtureEstimator(3, null, 1e-6, EmOptions.DEFAULTS.withThreads(1)).fit(x, 3);
-        MixtureFit<TMixture> two = new TMixtureEstimator(3, null, 1e-6, EmOptions.DEFAULTS.withThreads(2)).fit(x, 3);
+        EmOptions em = EmOptions.DEFAULTS.withRestarts(1);
+        MixtureFit<TMixture> one = new TMixtureEstimator(3, null, 1e-6, em.withThreads(1)).fit(x, 3);
+        MixtureFit<TMixture> two = new TMixtureEstimator(3, null, 1e-6, em.withThreads(2)).fit(x, 3);
         assertThat(two.logLikelihood()).isEqualTo(one.logLikelihood());
         assertThat(two.model().degreesOfFreedom()).isEqualTo(one.model().degreesOfFreedom());
     }
