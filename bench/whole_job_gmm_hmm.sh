@@ -35,23 +35,7 @@ PY
 "$root/mlem" --version >/dev/null # build the jar and its start-up cache before any timing
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$root/mlem" --version | tail -1)"
 results="$(mktemp)"
-timed() { # label tool command... -> appends "label tool seconds MiB logLik" to $results
-  local label="$1" tool="$2" out err; shift 2
-  out="$(mktemp)" err="$(mktemp)"
-  /usr/bin/time -f "%e %M" -o "$err.time" "$@" >"$out" 2>"$err" || { echo "$label $tool failed:"; cat "$err"; return 1; }
-  local ll
-  ll="$("$py" -c '
-import json, sys
-text = open(sys.argv[1]).read().strip()
-try:
-    doc = json.loads(text)  # mlem --json: one document
-except ValueError:
-    doc = json.loads(text.splitlines()[-1])  # the peers: their last line
-print(repr(doc["logLikelihood"]))' "$out")"
-  read -r secs kb < "$err.time"
-  printf '%-16s %-22s %7.2f s %6d MiB  ll %s\n' "$label" "$tool" "$secs" $(( kb / 1024 )) "$ll" | tee -a "$results"
-  rm -f "$out" "$err" "$err.time"
-}
+. "$here/timed.sh"
 
 for job in "${jobs[@]}"; do
   for r in $(seq "$repeats"); do

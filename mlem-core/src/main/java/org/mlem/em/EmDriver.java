@@ -2,6 +2,7 @@ package org.mlem.em;
 
 import java.util.Arrays;
 import java.util.function.DoubleConsumer;
+import java.util.function.ToDoubleFunction;
 import org.mlem.data.BlockSource;
 
 /**
@@ -36,8 +37,16 @@ public final class EmDriver {
      */
     public static <P, S extends Stats<S>> EmRun<P> run(LatentModel<P, S> model, BlockSource data, P start,
             EmOptions options, BlockReducer reducer, DoubleConsumer progress) {
-        return run(model, params -> reducer.reduce(data, () -> model.emptyStats(params),
-                (block, into) -> model.accumulate(params, block, into)), data.totalWeight(), start, options, progress);
+        return run(model, new LocalEStep<>(model, data, reducer), data.totalWeight(), start, options, progress);
+    }
+
+    /** The E-step over a source whose rows this JVM reads, on {@code reducer}'s threads. */
+    record LocalEStep<P, S extends Stats<S>>(LatentModel<P, S> model, BlockSource data, BlockReducer reducer)
+            implements EStep<P, S> {
+        @Override
+        public BlockReducer.Result<S> run(P params) {
+            return reducer.reduce(data, () -> model.emptyStats(params), (block, into) -> model.accumulate(params, block, into));
+        }
     }
 
     /**
@@ -83,7 +92,11 @@ public final class EmDriver {
 
     /** The M-step from the E-step {@code e}, then the model's ECME step, if it has one ({@link LatentModel#maximizeObserved}). */
     static <P, S extends Stats<S>> P step(LatentModel<P, S> model, BlockReducer.Result<S> e, EStep<P, S> eStep) {
-        return model.maximizeObserved(model.maximize(e.stats()), p -> eStep.run(p).logLikelihood());
+        P m = model.maximize(e.stats());
+        ToDoubleFunction<P> logLikelihood = p -> eStep.run(p).logLikelihood();
+        return eStep instanceof LocalEStep<P, S> local
+                ? model.maximizeObserved(m, logLikelihood, local.data(), local.reducer())
+                : model.maximizeObserved(m, logLikelihood);
     }
 
     /** The total log-likelihood of {@code params} on {@code data} (one E-step, statistics discarded). */

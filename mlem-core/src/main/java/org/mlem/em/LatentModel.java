@@ -2,6 +2,7 @@ package org.mlem.em;
 
 import java.util.function.ToDoubleFunction;
 import org.mlem.data.Block;
+import org.mlem.data.BlockSource;
 
 /**
  * A model with parameters {@code P} fit from mergeable statistics {@code S}: by one M-step when
@@ -34,6 +35,16 @@ public interface LatentModel<P, S extends Stats<S>> {
      */
     default P maximizeObserved(P params, ToDoubleFunction<P> logLikelihood) {
         return params;
+    }
+
+    /**
+     * The ECME step when the rows are at hand (an in-memory or streamed source on this JVM's
+     * threads): a model may make passes of its own over {@code data} on {@code reducer} to evaluate
+     * its objective more cheaply than by E-steps (the t mixture's {@code DfProfile}); the answer
+     * must not depend on the thread count. By default {@link #maximizeObserved(Object, ToDoubleFunction)}.
+     */
+    default P maximizeObserved(P params, ToDoubleFunction<P> logLikelihood, BlockSource data, BlockReducer reducer) {
+        return maximizeObserved(params, logLikelihood);
     }
 
     /**

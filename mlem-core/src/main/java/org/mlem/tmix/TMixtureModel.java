@@ -3,6 +3,7 @@ package org.mlem.tmix;
 import java.util.EnumSet;
 import java.util.Set;
 import org.mlem.special.SpecialFunctions;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.analysis.solvers.BrentSolver;
 import org.hipparchus.optim.MaxEval;
@@ -13,6 +14,8 @@ import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 import org.hipparchus.optim.univariate.UnivariatePointValuePair;
 import org.hipparchus.special.Gamma;
 import org.mlem.data.Block;
+import org.mlem.data.BlockSource;
+import org.mlem.em.BlockReducer;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
 import org.mlem.gmm.DegenerateComponentException;
@@ -197,6 +200,12 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
     /** A maximum this close (in log ν) to an end of the range is taken at the end. */
     private static final double ECME_SNAP = 1e-3;
 
+    /**
+     * {@code -Dmlem.tmix.ecme=plain} evaluates the ECME step's objective by full E-steps (the
+     * reference {@link DfProfile} is tested against) even where the rows are at hand.
+     */
+    static final boolean PLAIN_ECME = "plain".equals(System.getProperty("mlem.tmix.ecme"));
+
     /** Half the width, in log ν, of the window the ECME step searches first. */
     private static final double ECME_WINDOW = 0.5;
 
@@ -213,18 +222,39 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
      */
     @Override
     public TMixture maximizeObserved(TMixture p, ToDoubleFunction<TMixture> logLikelihood) {
+        return ecme(p, logLikelihood, null, null);
+    }
+
+    /**
+     * The ECME step with each component's objective from a {@link DfProfile} (one pass storing
+     * the distances, then no pass per evaluation) when the rows are at hand; by E-steps otherwise.
+     */
+    @Override
+    public TMixture maximizeObserved(TMixture p, ToDoubleFunction<TMixture> logLikelihood, BlockSource data,
+            BlockReducer reducer) {
+        return ecme(p, logLikelihood, data, reducer);
+    }
+
+    private TMixture ecme(TMixture p, ToDoubleFunction<TMixture> logLikelihood, BlockSource data, BlockReducer reducer) {
         if (!estimateDf || !ecme) {
             return p;
         }
         TMixture current = p;
-        double best = logLikelihood.applyAsDouble(current);
+        double best = Double.NaN;
         double lo = Math.log(MIN_DF);
         double hi = Math.log(MAX_DF);
         for (int j = 0; j < p.components(); j++) {
             final int c = j;
             final TMixture base = current;
+            DfProfile profile = data == null || PLAIN_ECME ? null : DfProfile.of(base, c, data, reducer);
+            DoubleUnaryOperator atDf = profile != null && profile.exact()
+                    ? profile::logLikelihood
+                    : nu -> logLikelihood.applyAsDouble(base.withDegreesOfFreedom(c, nu));
+            if (j == 0) {
+                best = atDf.applyAsDouble(base.df[c]);
+            }
             UnivariateObjectiveFunction f = new UnivariateObjectiveFunction(x -> {
-                double ll = logLikelihood.applyAsDouble(base.withDegreesOfFreedom(c, Math.exp(x)));
+                double ll = atDf.applyAsDouble(Math.exp(x));
                 return Double.isNaN(ll) ? Double.NEGATIVE_INFINITY : ll;
             });
             double from = Math.min(hi, Math.max(lo, Math.log(base.df[c])));
