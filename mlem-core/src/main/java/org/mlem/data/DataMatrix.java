@@ -146,6 +146,34 @@ public final class DataMatrix implements BlockSource {
         return new DataMatrix(values, rows, cols, columns, w.clone(), labels);
     }
 
+    /**
+     * This matrix when its rows × (columns + 1) values fit in {@code budgetValues}; else every
+     * s-th row from row 0, s the smallest step that fits, with their weights, labels and missing
+     * cells. The rows depend on the shape alone, so two matrices of one shape give the same rows.
+     */
+    public DataMatrix evenlySpaced(long budgetValues) {
+        long held = (long) rows * (cols + 1);
+        int step = (int) Math.max(1, (held + budgetValues - 1) / budgetValues);
+        if (step == 1) {
+            return this;
+        }
+        int m = (rows + step - 1) / step;
+        double[] v = new double[m * cols];
+        double[] w = weights == null ? null : new double[m];
+        int[] l = labels == null ? null : new int[m];
+        for (int r = 0; r < m; r++) {
+            int i = r * step;
+            System.arraycopy(values, i * cols, v, r * cols, cols);
+            if (w != null) {
+                w[r] = weights[i];
+            }
+            if (l != null) {
+                l[r] = labels[i];
+            }
+        }
+        return new DataMatrix(v, m, cols, columns, w, l);
+    }
+
     /** This matrix with per-row known labels (-1 for latent), or none when null. */
     public DataMatrix withLabels(int[] l) {
         if (l == null) {

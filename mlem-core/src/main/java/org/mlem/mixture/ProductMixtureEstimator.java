@@ -13,6 +13,7 @@ import org.mlem.em.EmOptions;
 import org.mlem.em.EmProblem;
 import org.mlem.em.MixtureFit;
 import org.mlem.em.Restarts;
+import org.mlem.gmm.GaussianMixtureEstimator;
 
 /**
  * Configuration for fitting a mixture of any families: k components, each the product of
@@ -135,13 +136,18 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                 return closedForm(model, data, reducer, seed);
             }
             DataMatrix startData = missingEm ? data.missingFilledByMeans() : data;
-            Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(),
-                    !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels)), seed,
-                    (seeds, draw) -> Starts.start(init, model, data, startData, components, seeds.split(), reducer, draw),
+            boolean drawn = !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels);
+            DataMatrix screenData = data.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
+            DataMatrix screenStart = startData.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
+            Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(), drawn),
+                    seed, (seeds, draw) -> Starts.start(init, model, data, startData, components, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels ? null
-                            : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener);
+                    drawn ? Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null))
+                            : null,
+                    new Restarts.FirstScreen<>(
+                            (seeds, draw) -> Starts.start(init, model, screenData, screenStart, components, seeds.split(), reducer, draw),
+                            (start, iterations) -> EmDriver.run(model, screenData, start, em.withMaxIterations(iterations), reducer, null)),
+                    listener, null);
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }
     }
