@@ -1,5 +1,6 @@
 package org.mlem.gmm;
 
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.SingularValueDecomposition;
@@ -409,13 +410,21 @@ final class MclustSteps {
         return out;
     }
 
-    /** The eigen-decomposition of the j-th d×d matrix of {@code m}, eigenvalues in decreasing order. */
+    /**
+     * The eigen-decomposition of the j-th d×d matrix of {@code m}, eigenvalues in decreasing order.
+     * A matrix it cannot decompose (non-finite entries: a component whose weight vanished) is
+     * component j's collapse, which a start survives as any other ({@link DegenerateComponentException}).
+     */
     private static EigenDecompositionSymmetric eigen(double[] m, int j, int d) {
         double[][] a = new double[d][d];
         for (int r = 0; r < d; r++) {
             System.arraycopy(m, j * d * d + r * d, a[r], 0, d);
         }
-        return new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+        try {
+            return new EigenDecompositionSymmetric(new Array2DRowRealMatrix(a, false));
+        } catch (MathIllegalStateException notConverged) {
+            throw new DegenerateComponentException(j, Double.NaN, 0);
+        }
     }
 
     /** {@code vᵀ M v} for the d×d matrix at {@code m[off..]}. */
