@@ -65,7 +65,7 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
     String sequence;
 
     @Option(names = "--states-column", paramLabel = "COLUMN",
-            description = "Column of known states 0..K-1 for some steps (empty or NA: unknown): the same as --labels.")
+            description = RowArgs.STATES_COLUMN_HELP)
     String statesColumn;
 
     @OutputPaths.Reads
@@ -98,13 +98,7 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
 
     @Override
     void prepare(Terminal terminal) {
-        if (statesColumn != null) {
-            if (rowArgs.labels != null && !rowArgs.labels.equals(statesColumn)) {
-                throw new MlemUserException("--states-column " + statesColumn + " and --labels " + rowArgs.labels
-                        + " are the same option; give one");
-            }
-            rowArgs.labels = statesColumn;
-        }
+        rowArgs.labelsAlias("--states-column", statesColumn);
         HmmFile start = initFile();
         estimator = estimator(start).withMissingEm(missingEm());
         CsvTable table = input.read(file, terminal);

@@ -32,6 +32,24 @@ final class RowArgs {
                     + "(cells missing at random); error: a missing cell is an error unless --drop-missing (default: error).")
     String missing;
 
+    /** {@code --states-column}'s help: an HMM's older name for {@code --labels}. */
+    static final String STATES_COLUMN_HELP = "Column of known states 0..K-1 for some steps (empty or NA: unknown): "
+            + "the same as --labels.";
+
+    /**
+     * Takes {@code column}, given by {@code option} (an older name of {@code --labels}, or null when
+     * not given), as the labels; one line when both name different columns.
+     */
+    void labelsAlias(String option, String column) {
+        if (column == null) {
+            return;
+        }
+        if (labels != null && !labels.equals(column)) {
+            throw new MlemUserException(option + " " + column + " and --labels " + labels + " are the same option; give one");
+        }
+        labels = column;
+    }
+
     /**
      * Refuses, in one line, an option given to {@code command} whose model lacks the capability
      * ({@code can}, its registered kind's); {@code why} says why a model cannot take missing cells.

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select hmm --states 1..4 --emission poisson,negbin \\",
                 "      mlem-core/src/test/resources/fixtures/restarts/discoveries.csv",
                 "  ./mlem select hmm --states 2..3 --emission gaussian --covariance full,diag \\",
-                "      examples/faithful.csv"})
+                "      examples/faithful.csv",
+                "  ./mlem select hmm --states 2..4 --emission gaussian --sequence sequence \\",
+                "      --states-column known days-known.csv"})
 public final class SelectHmmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,6 +56,9 @@ public final class SelectHmmCommand implements Callable<Integer> {
     @Option(names = "--sequence", paramLabel = "COLUMN", description = SequenceInput.SEQUENCE_HELP)
     String sequence;
 
+    @Option(names = "--states-column", paramLabel = "COLUMN", description = RowArgs.STATES_COLUMN_HELP)
+    String statesColumn;
+
     @Mixin
     EmArgs em;
 
@@ -71,6 +76,7 @@ public final class SelectHmmCommand implements Callable<Integer> {
         Terminal terminal = MlemCommand.terminal(spec);
         List<Integer> ks = KRange.parse(states);
         Criterion by = Criterion.parse(select.criterion);
+        rowArgs.labelsAlias("--states-column", statesColumn);
         boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
         HmmFamily family = new HmmFamily(em.options(HiddenMarkovEstimator.DEFAULT_EM), missingEm);
         List<EmissionSpec> variants = new ArrayList<>();

@@ -160,6 +160,16 @@ class SelectRowOptionsTest {
         for (JsonNode c : select.get("candidates")) {
             assertThat(c.has("failure")).as(c.toString()).isEqualTo(c.get("k").asInt() == 1);
         }
+        // --states-column is fit hmm's older name for --labels, in select hmm too: the same candidates, bit for bit
+        JsonNode alias = json(Cli.run("select", "hmm", "--states", "1..3", "--emission", "poisson", "--sequence", "seq",
+                "--columns", "count", "--weights", "w", "--states-column", "state", "--missing", "em", "--json", file));
+        for (int c = 0; c < 3; c++) {
+            assertThat(alias.get("candidates").get(c).get("logLikelihood"))
+                    .isEqualTo(select.get("candidates").get(c).get("logLikelihood"));
+            assertThat(alias.get("candidates").get(c).has("failure")).isEqualTo(select.get("candidates").get(c).has("failure"));
+        }
+        BadInputTest.assertUserError(Cli.run("select", "hmm", "--states", "1..2", "--emission", "poisson", "--labels", "w",
+                "--states-column", "state", file), "select hmm: ", "--states-column state and --labels w are the same option");
     }
 
     @Test

@@ -108,11 +108,6 @@ class UncertaintyArgsTest {
         assertThat(lca.status()).isEqualTo(2);
         assertThat(lca.errLines()).hasSize(1);
         assertThat(lca.err()).contains("--bootstrap");
-        Cli.Run holes = Cli.run("fit", "tmix", "--k", "2", "--missing", "em", "--standard-errors", "louis",
-                EXAMPLES + "faithful_holes.csv");
-        assertThat(holes.status()).isEqualTo(2);
-        assertThat(holes.errLines()).hasSize(1);
-        assertThat(holes.err()).contains("missing cells", "--bootstrap");
         Cli.Run both = Cli.run("fit", "tmix", "--k", "2", "--bootstrap", "5", "--standard-errors", "louis",
                 EXAMPLES + "faithful_outliers.csv");
         assertThat(both.status()).isEqualTo(2);
@@ -178,13 +173,27 @@ class UncertaintyArgsTest {
         assertThat(se.get("weight[0]").asDouble()).isCloseTo(Math.sqrt(pi * (1 - pi) / n), within(1e-9));
     }
 
-    /** {@code fit gmm --missing em}: Louis from the observed cells' marginal densities (tested against the numerical Hessian in mlem-core). */
+    /**
+     * {@code fit gmm|tmix|hmm --missing em}: Louis (Lystig–Hughes for the HMM) from the observed
+     * cells' marginal densities (each tested against the numerical Hessian of the observed-data
+     * log-likelihood in mlem-core: LouisInformationTest, EmKindsLawsTest's louis law with holes,
+     * HmmUncertaintyTest).
+     */
     @Test
-    void gmmLouisTakesMissingCells() throws IOException {
-        JsonNode j = Cli.json(Cli.run("fit", "gmm", "--k", "2", "--missing", "em", "--standard-errors", "louis", "--json",
-                EXAMPLES + "faithful_holes.csv"));
-        assertThat(j.get("standardErrors").get("cov[1][eruptions,waiting]").asDouble()).isPositive();
-        assertThat(j.get("standardErrors").get("weight[1]").asDouble()).isPositive();
+    void louisTakesMissingCells() throws IOException {
+        louisWithHoles(List.of("gmm", "--k", "2"), "cov[1][eruptions,waiting]", "weight[1]");
+        louisWithHoles(List.of("tmix", "--k", "2"), "scale[1][eruptions,waiting]", "mean[0][waiting]");
+        louisWithHoles(List.of("hmm", "--states", "2", "--emission", "gaussian"), "covariance[1][eruptions,waiting]",
+                "transition[0][1]");
+    }
+
+    private static void louisWithHoles(List<String> model, String... positive) throws IOException {
+        JsonNode j = Cli.json(fit(model.get(0), List.of(EXAMPLES + "faithful_holes.csv"), java.util.stream.Stream.concat(
+                model.stream().skip(1), java.util.stream.Stream.of("--missing", "em", "--standard-errors", "louis", "--json"))
+                .toArray(String[]::new)));
+        for (String name : positive) {
+            assertThat(j.get("standardErrors").get(name).asDouble()).as("%s of %s", name, model).isPositive();
+        }
     }
 
     private static void assertBootstrap(JsonNode j, String name, int replicates) {

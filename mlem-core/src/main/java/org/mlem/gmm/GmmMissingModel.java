@@ -2,10 +2,8 @@ package org.mlem.gmm;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.mlem.MlemUserException;
 import org.mlem.data.Block;
-import org.mlem.em.LatentModel;
-import org.mlem.em.ParameterVector;
+import org.mlem.em.MissingCellsModel;
 import org.mlem.kernel.ConditionalGaussian;
 import org.mlem.kernel.GaussianKernels;
 
@@ -13,29 +11,12 @@ import org.mlem.kernel.GaussianKernels;
  * A Gaussian mixture fit to rows with missing cells (NaN, missing at random), marginalising them
  * in the E-step: responsibilities come from each component's density of the row's observed cells,
  * and the moments add each component's conditional mean and covariance of the missing cells
- * (Ghahramani and Jordan, 1994). The M-step is {@link GmmModel}'s. With no missing cell it is the
- * ordinary mixture, slower.
+ * (Ghahramani and Jordan, 1994). The statistics and M-step are {@link GmmModel}'s
+ * ({@link MissingCellsModel}). With no missing cell it is the ordinary mixture, slower.
  */
-final class GmmMissingModel implements java.io.Serializable, LatentModel<GaussianMixture, GmmStats> {
-    private final GmmModel complete;
-
+final class GmmMissingModel extends MissingCellsModel<GaussianMixture, GmmStats> {
     GmmMissingModel(GmmModel complete) {
-        this.complete = complete;
-    }
-
-    @Override
-    public GmmStats emptyStats(GaussianMixture params) {
-        return complete.emptyStats(params);
-    }
-
-    @Override
-    public GaussianMixture maximize(GmmStats stats) {
-        return complete.maximize(stats);
-    }
-
-    @Override
-    public ParameterVector<GaussianMixture> parameterVector() {
-        return complete.parameterVector();
+        super(complete);
     }
 
     @Override
@@ -60,7 +41,7 @@ final class GmmMissingModel implements java.io.Serializable, LatentModel<Gaussia
         for (int i = 0; i < rows.rows(); i++) {
             int off = rows.offset(i);
             ConditionalGaussian[] f = factors.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d),
-                    key -> factors(covs, k, d, key));
+                    key -> factors(covs, k, d, key, NotPositiveDefiniteException::new));
             for (int j = 0; j < k; j++) {
                 ConditionalGaussian c = f[j];
                 int o = c.observed.length;
@@ -108,11 +89,5 @@ final class GmmMissingModel implements java.io.Serializable, LatentModel<Gaussia
             }
             c.addConditional(s.s2, j * d, d, r, false);
         }
-    }
-
-    private static ConditionalGaussian[] factors(double[] covs, int k, int d, String key) {
-        return ConditionalGaussian.ofEach(covs, k, d, key, j -> j < 0
-                ? new MlemUserException("a row has every cell missing; it carries no information: remove it")
-                : new NotPositiveDefiniteException(j));
     }
 }

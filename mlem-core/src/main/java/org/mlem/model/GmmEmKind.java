@@ -14,6 +14,7 @@ import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
+import org.mlem.missing.ObservedCells;
 import org.mlem.uncertainty.GmmParameters;
 import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.LouisInformation;
@@ -115,7 +116,8 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKi
 
     @Override
     public double logLikelihood(GaussianMixture model, DataMatrix data) {
-        return model.logLikelihood(data);
+        return data.hasMissingCells() ? ObservedCells.logLikelihood(ObservedCells.logDensities(model, data), data)
+                : model.logLikelihood(data);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mlem.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.mlem.MlemUserException;
 import org.mlem.io.ModelJson;
@@ -22,12 +23,24 @@ public final class ModelKinds {
             FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND,
             FittedGmmda.KIND);
 
+    /**
+     * Files mlem writes that are records of a fit, not model kinds (yet): their {@code model} field
+     * and the commands that write them, so a command given one says so rather than "unknown".
+     */
+    static final Map<String, String> RECORDS = Map.of("survreg", "fit survreg and fit tobit", "zeroinfl", "fit zeroinfl",
+            "hurdle", "fit hurdle", "turnbull", "fit turnbull", "select", "mlem select --json");
+
     /** The kind named {@code name}; a user error listing the kinds when there is none. */
     public static ModelKind<?> byName(String name, String source) {
         for (ModelKind<?> k : ALL) {
             if (k.name().equals(name)) {
                 return k;
             }
+        }
+        if (RECORDS.containsKey(name)) {
+            throw new MlemUserException("a '" + name + "' file (written by " + RECORDS.get(name) + ") records a fit that no "
+                    + "mlem command reads back yet; predict, score, sample and decode read the kinds "
+                    + ALL.stream().map(ModelKind::name).collect(Collectors.joining(", ")), source, -1, -1);
         }
         throw new MlemUserException("field 'model' is '" + name + "', which is not a model kind mlem reads; the kinds are "
                 + ALL.stream().map(ModelKind::name).collect(Collectors.joining(", ")), source, -1, -1);

@@ -9,6 +9,7 @@ import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
+import org.mlem.missing.ObservedCells;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
@@ -106,12 +107,8 @@ final class TmixEmKind extends MatrixEmKind<TMixture> implements BlockEmKind<TMi
 
     @Override
     public double logLikelihood(TMixture model, DataMatrix data) {
-        double[] s = model.scoreSamples(data);
-        double total = 0;
-        for (int i = 0; i < s.length; i++) {
-            total += data.weight(i) * s[i];
-        }
-        return total;
+        return ObservedCells.logLikelihood(
+                data.hasMissingCells() ? ObservedCells.logDensities(model, data) : model.scoreSamples(data), data);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mlem.gmm.Degeneracy;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
+import org.mlem.missing.ObservedCells;
 
 /**
  * Gaussian mixtures for model selection; the variants are {@link CovarianceStructure}s. Each

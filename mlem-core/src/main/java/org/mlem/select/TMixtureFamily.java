@@ -6,6 +6,7 @@ import org.mlem.data.DataMatrix;
 import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
+import org.mlem.missing.ObservedCells;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureDegeneracy;
 import org.mlem.tmix.TMixtureEstimator;

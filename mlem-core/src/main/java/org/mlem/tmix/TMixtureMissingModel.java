@@ -2,12 +2,9 @@ package org.mlem.tmix;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
-import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.data.DataMatrix;
-import org.mlem.em.LatentModel;
-import org.mlem.em.ParameterVector;
+import org.mlem.em.MissingCellsModel;
 import org.mlem.gmm.DegenerateComponentException;
 import org.mlem.kernel.ConditionalGaussian;
 import org.mlem.kernel.GaussianKernels;
@@ -25,31 +22,9 @@ import org.mlem.special.SpecialFunctions;
  * (through this model's E-step, so on the observed-data log-likelihood) and SQUAREM's vectors are
  * {@link TMixtureModel}'s. On complete rows it is that model, to rounding.
  */
-final class TMixtureMissingModel implements java.io.Serializable, LatentModel<TMixture, TMixtureStats> {
-    private final TMixtureModel complete;
-
+final class TMixtureMissingModel extends MissingCellsModel<TMixture, TMixtureStats> {
     TMixtureMissingModel(TMixtureModel complete) {
-        this.complete = complete;
-    }
-
-    @Override
-    public TMixtureStats emptyStats(TMixture params) {
-        return complete.emptyStats(params);
-    }
-
-    @Override
-    public TMixture maximize(TMixtureStats stats) {
-        return complete.maximize(stats);
-    }
-
-    @Override
-    public TMixture maximizeObserved(TMixture params, ToDoubleFunction<TMixture> logLikelihood) {
-        return complete.maximizeObserved(params, logLikelihood);
-    }
-
-    @Override
-    public ParameterVector<TMixture> parameterVector() {
-        return complete.parameterVector();
+        super(complete);
     }
 
     @Override
@@ -188,9 +163,7 @@ final class TMixtureMissingModel implements java.io.Serializable, LatentModel<TM
         }
 
         private ConditionalGaussian[] factors(String key) {
-            return ConditionalGaussian.ofEach(p.scales, k, d, key, j -> j < 0
-                    ? new MlemUserException("a row has every cell missing; it carries no information: remove it")
-                    : new DegenerateComponentException(j, Double.NaN, 0));
+            return MissingCellsModel.factors(p.scales, k, d, key, j -> new DegenerateComponentException(j, Double.NaN, 0));
         }
     }
 }

@@ -2,7 +2,9 @@ package org.mlem.uncertainty;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
@@ -15,6 +17,7 @@ import org.mlem.hmm.FamilyEmission;
 import org.mlem.hmm.GaussianEmission;
 import org.mlem.hmm.HiddenMarkovModel;
 import org.mlem.hmm.SequenceData;
+import org.mlem.kernel.ConditionalGaussian;
 
 /**
  * The observed information of a hidden Markov model by Lystig and Hughes' recursions (2002,
@@ -29,7 +32,9 @@ import org.mlem.hmm.SequenceData;
  * one-dimensional Gaussian's {@code mean}, {@code sd}), or a full Gaussian's mean and covariance
  * entries a ≤ b. Reported: every start probability and transition (the dropped ones by the delta
  * method), in {@link HmmUncertainty}'s layout. A step whose state is known has emission density 0 in
- * every other state (the likelihood semi-supervised EM maximises). Categorical emissions and
+ * every other state (the likelihood semi-supervised EM maximises). A missing cell (NaN) is
+ * marginalised as {@code --missing em} fits it: a family's or one-dimensional Gaussian's has
+ * density 1 (no derivative), a full Gaussian's row has its observed cells' marginal density. Categorical emissions and
  * diagonal multivariate Gaussians are refused (their parameters are constrained as written).
  */
 public final class HmmInformation {
@@ -65,7 +70,6 @@ public final class HmmInformation {
      */
     public static ObservedInformation of(HiddenMarkovModel m, SequenceData data, Predicate<String> held) {
         int k = m.states();
-        MixtureInformation.requireComplete(data.matrix(), "a hidden Markov model");
         StateEmission[] em = emissions(m.emissions());
         int s = em[0].size();
         int p = k - 1 + k * (k - 1) + k * s;
@@ -265,6 +269,11 @@ public final class HmmInformation {
         double[] theta = dist.parameterValues();
         int s = theta.length;
         return new StateEmission(s, (x, grad, hess) -> {
+            if (Double.isNaN(x[0])) { // a missing cell: density 1 whatever θ
+                Arrays.fill(grad, 0);
+                Arrays.fill(hess, 0);
+                return 0;
+            }
             double[] gr = dist.family().scoreAt(theta, x[0]);
             double[][] he = dist.family().hessianAt(theta, x[0]);
             for (int a = 0; a < s; a++) {
@@ -275,19 +284,23 @@ public final class HmmInformation {
         });
     }
 
-    /** A full Gaussian in (mean, covariance entries a ≤ b): the GMM's complete-data derivatives. */
+    /**
+     * A full Gaussian in (mean, covariance entries a ≤ b): the GMM's complete-data derivatives; a
+     * row with missing cells those of its observed cells' marginal ({@link ObservedPrecision}).
+     */
     private static StateEmission gaussian(double[] mu, double[][] sigma) {
         int d = mu.length;
         SymmetricEntries entries = new SymmetricEntries(d);
         int ne = entries.size();
         int s = d + ne;
-        double[] prec = SymmetricEntries.inverse(sigma);
-        double det = new org.hipparchus.linear.CholeskyDecomposition(new org.hipparchus.linear.Array2DRowRealMatrix(sigma),
-                1e-14, 1e-14).getDeterminant();
-        double norm = -0.5 * (d * Math.log(2 * Math.PI) + Math.log(det));
+        Map<String, ObservedPrecision> patterns = new HashMap<>();
         double[] u = new double[d];
+        double[] filled = new double[d];
         return new StateEmission(s, (x, grad, hess) -> {
-            double quad = SymmetricEntries.precisionTimesResidual(prec, x, mu, u);
+            ObservedPrecision op = patterns.computeIfAbsent(ConditionalGaussian.patternKey(x, 0, d),
+                    key -> ObservedPrecision.of(sigma, ConditionalGaussian.observedOf(key)));
+            double[] prec = op.precision();
+            double quad = SymmetricEntries.precisionTimesResidual(prec, ObservedPrecision.filled(x, mu, filled), mu, u);
             for (int a = 0; a < d; a++) {
                 grad[a] = u[a];
                 for (int c = 0; c < d; c++) {
@@ -305,7 +318,7 @@ public final class HmmInformation {
                     hess[(d + f) * s + d + e] = -(entries.sandwich(f, e, prec, u) - 0.5 * entries.traceProduct(f, e, prec));
                 }
             }
-            return norm - 0.5 * quad;
+            return -0.5 * (op.observed() * Math.log(2 * Math.PI) + op.logDet() + quad);
         });
     }
 

@@ -91,9 +91,7 @@ public final class LouisInformation {
             Arrays.fill(mean, 0);
             for (int j = 0; j < k; j++) {
                 double[] mu = m.mean(j);
-                for (int a = 0; a < d; a++) {
-                    filled[a] = Double.isNaN(x[a]) ? mu[a] : x[a]; // a missing cell's residual is 0: P_O ignores it
-                }
+                ObservedPrecision.filled(x, mu, filled); // a missing cell's residual is 0: P_O ignores it
                 residualTimesPrecision(filled, mu, pattern.prec[j], u);
                 double t = wi * tau[i][j];
                 nj[j] += t;
@@ -146,26 +144,13 @@ public final class LouisInformation {
 
         static Pattern of(GaussianMixture m, String key) {
             int k = m.components();
-            int d = m.dimension();
             int[] o = ConditionalGaussian.observedOf(key);
-            double[][] prec = new double[k][d * d];
+            double[][] prec = new double[k][];
             double[] logDet = new double[k];
-            for (int j = 0; j < k && o.length > 0; j++) {
-                double[][] sigma = m.covariance(j);
-                double[][] sub = new double[o.length][o.length];
-                for (int a = 0; a < o.length; a++) {
-                    for (int b = 0; b < o.length; b++) {
-                        sub[a][b] = sigma[o[a]][o[b]];
-                    }
-                }
-                CholeskyDecomposition c = new CholeskyDecomposition(new Array2DRowRealMatrix(sub), 1e-14, 1e-14);
-                RealMatrix inv = c.getSolver().getInverse();
-                logDet[j] = Math.log(c.getDeterminant());
-                for (int a = 0; a < o.length; a++) {
-                    for (int b = 0; b < o.length; b++) {
-                        prec[j][o[a] * d + o[b]] = inv.getEntry(a, b);
-                    }
-                }
+            for (int j = 0; j < k; j++) {
+                ObservedPrecision p = ObservedPrecision.of(m.covariance(j), o);
+                prec[j] = p.precision();
+                logDet[j] = p.logDet();
             }
             return new Pattern(prec, logDet, o.length, k);
         }
@@ -210,9 +195,7 @@ public final class LouisInformation {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
                 double[] mu = m.mean(j);
-                for (int a = 0; a < d; a++) {
-                    filled[a] = Double.isNaN(x[a]) ? mu[a] : x[a];
-                }
+                ObservedPrecision.filled(x, mu, filled);
                 residualTimesPrecision(filled, mu, pattern.prec[j], u);
                 double quad = 0;
                 for (int a = 0; a < d; a++) {

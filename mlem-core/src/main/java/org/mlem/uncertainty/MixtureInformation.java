@@ -214,19 +214,6 @@ public final class MixtureInformation {
         return new ObservedInformation(names, info, cov, new ParameterEstimates(names, estimate, se), cov != null);
     }
 
-    /**
-     * A user error when {@code data} has a missing cell: {@code model}'s observed information is
-     * written for complete rows (the bootstrap takes missing cells).
-     */
-    static void requireComplete(DataMatrix data, String model) {
-        for (double v : data.values()) {
-            if (Double.isNaN(v)) {
-                throw new MlemUserException("--standard-errors louis takes complete rows only for " + model
-                        + " (the data have missing cells); use --bootstrap B");
-            }
-        }
-    }
-
     /** Averages the two triangles: they agree up to rounding, which Cholesky's symmetry test would reject. */
     static void symmetrise(double[][] m) {
         for (int a = 0; a < m.length; a++) {

@@ -1,10 +1,14 @@
 package org.mlem.uncertainty;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.hipparchus.special.Gamma;
 import org.mlem.data.DataMatrix;
+import org.mlem.kernel.ConditionalGaussian;
+import org.mlem.missing.ObservedCells;
 import org.mlem.tmix.TMixture;
 import org.mlem.tmix.TMixtureEstimator;
 import org.mlem.tmix.TMixtureParameter;
@@ -130,19 +134,22 @@ public final class TMixtureUncertainty {
     /**
      * Louis' observed information of {@code m} on {@code data} (row weights as frequency weights;
      * labelled rows add their complete-data information), the parameters {@code held} names known.
+     * A row with missing cells (NaN) enters by its observed cells' marginal, a p_o-variate t with
+     * the same ν: its posterior from those cells ({@link ObservedCells}) and the derivatives below
+     * with Σ_OO⁻¹ embedded in d×d ({@link ObservedPrecision}) for P and p_o for d.
      */
     public ObservedInformation louis(TMixture m, DataMatrix data, Predicate<String> held) {
-        MixtureInformation.requireComplete(data, "a t mixture");
-        double[][] precision = new double[k][];
-        for (int j = 0; j < k; j++) {
-            precision[j] = SymmetricEntries.inverse(m.scale(j));
-        }
+        boolean holes = data.hasMissingCells();
+        Map<String, ObservedPrecision[]> patterns = new HashMap<>();
         double[] df = m.degreesOfFreedom();
         double[] rowWeights = data.hasWeights() ? data.weights() : null;
-        double[][] info = MixtureInformation.information(m.weights(), MixtureInformation.knownClasses(m.predictProba(data), MixtureInformation.labels(data)), rowWeights,
+        double[][] posterior = holes ? ObservedCells.posterior(m, data) : m.predictProba(data);
+        double[][] info = MixtureInformation.information(m.weights(),
+                MixtureInformation.knownClasses(posterior, MixtureInformation.labels(data)), rowWeights,
                 new MixtureInformation.ComponentDerivatives() {
                     final double[] u = new double[d];
                     final double[] q = new double[entries.size()];
+                    final double[] filled = new double[d];
 
                     @Override
                     public int size() {
@@ -151,7 +158,11 @@ public final class TMixtureUncertainty {
 
                     @Override
                     public void at(int row, int j, double[] grad, double[] negHessian) {
-                        derivatives(data.row(row), m.mean(j), precision[j], df[j], u, q, grad, negHessian);
+                        double[] x = data.row(row);
+                        ObservedPrecision p = patterns.computeIfAbsent(ConditionalGaussian.patternKey(x, 0, d),
+                                key -> precisions(m, ConditionalGaussian.observedOf(key)))[j];
+                        derivatives(ObservedPrecision.filled(x, m.mean(j), filled), m.mean(j), p.precision(), p.observed(),
+                                df[j], u, q, grad, negHessian);
                     }
                 });
         boolean[] boundary = new boolean[info.length];
@@ -161,12 +172,25 @@ public final class TMixtureUncertainty {
         return MixtureInformation.standardErrors(names, values(m, ComponentBlocks.identity(k)), info, k, boundary, held);
     }
 
-    /** The score and negative Hessian of one component's log density at x, in (μ, scale entries, ν). */
-    void derivatives(double[] x, double[] mu, double[] p, double nu, double[] u, double[] q, double[] g, double[] h) {
+    /** Each component's scale-matrix precision over the cells {@code observed}. */
+    private static ObservedPrecision[] precisions(TMixture m, int[] observed) {
+        ObservedPrecision[] out = new ObservedPrecision[m.components()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = ObservedPrecision.of(m.scale(j), observed);
+        }
+        return out;
+    }
+
+    /**
+     * The score and negative Hessian of one component's log density at x, in (μ, scale entries, ν),
+     * for a t of dimension {@code dim} ({@code d}, or a marginal's p_o with P the embedded Σ_OO⁻¹).
+     */
+    void derivatives(double[] x, double[] mu, double[] p, int dim, double nu, double[] u, double[] q, double[] g,
+            double[] h) {
         int s = blockSize();
         int ne = entries.size();
         double delta = SymmetricEntries.precisionTimesResidual(p, x, mu, u);
-        double c = (nu + d) / (nu + delta);
+        double c = (nu + dim) / (nu + delta);
         double cc = c / (nu + delta); // ∂c/∂δ = −cc
         for (int e = 0; e < ne; e++) {
             q[e] = entries.quadratic(e, u);
@@ -194,9 +218,9 @@ public final class TMixtureUncertainty {
             return;
         }
         int iv = s - 1;
-        double dc = (delta - d) / ((nu + delta) * (nu + delta)); // ∂c/∂ν
-        double gTerm = (nu + d) * delta / (2 * nu * (nu + delta));
-        g[iv] = 0.5 * Gamma.digamma((nu + d) / 2) - 0.5 * Gamma.digamma(nu / 2) - d / (2 * nu)
+        double dc = (delta - dim) / ((nu + delta) * (nu + delta)); // ∂c/∂ν
+        double gTerm = (nu + dim) * delta / (2 * nu * (nu + delta));
+        g[iv] = 0.5 * Gamma.digamma((nu + dim) / 2) - 0.5 * Gamma.digamma(nu / 2) - dim / (2.0 * nu)
                 - 0.5 * Math.log1p(delta / nu) + gTerm;
         for (int a = 0; a < d; a++) {
             h[a * s + iv] = -dc * u[a];
@@ -206,8 +230,8 @@ public final class TMixtureUncertainty {
             h[(d + e) * s + iv] = -0.5 * dc * q[e];
             h[iv * s + d + e] = -0.5 * dc * q[e];
         }
-        double second = 0.25 * Gamma.trigamma((nu + d) / 2) - 0.25 * Gamma.trigamma(nu / 2) + d / (2 * nu * nu)
-                + delta / (2 * nu * (nu + delta)) + gTerm * (1 / (nu + d) - 1 / nu - 1 / (nu + delta));
+        double second = 0.25 * Gamma.trigamma((nu + dim) / 2) - 0.25 * Gamma.trigamma(nu / 2) + dim / (2 * nu * nu)
+                + delta / (2 * nu * (nu + delta)) + gTerm * (1 / (nu + dim) - 1 / nu - 1 / (nu + delta));
         h[iv * s + iv] = -second;
     }
 

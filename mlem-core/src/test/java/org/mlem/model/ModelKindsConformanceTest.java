@@ -44,6 +44,18 @@ class ModelKindsConformanceTest {
         return tests.stream();
     }
 
+    /**
+     * A file mlem writes that no kind reads (a survreg, zeroinfl, hurdle, turnbull or select
+     * record) is refused in one line naming the commands that write it and the kinds the commands read.
+     */
+    @org.junit.jupiter.api.Test
+    void recordsThatAreNotKindsSayWhatTheyAre() {
+        ModelKinds.RECORDS.forEach((name, writers) -> assertThatThrownBy(
+                () -> ModelKinds.read(new ObjectMapper().readTree("{\"formatVersion\": 1, \"model\": \"" + name + "\"}"), "f.json"))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("written by " + writers)
+                .hasMessageContaining("gmm, tmix").hasMessageNotContaining("\n"));
+    }
+
     private static void check(ModelKind<?> kind, Capability c) throws Exception {
         JsonNode root = MAPPER.readTree(resource(kind.name() + ".json"));
         FittedModel model = ModelKinds.read(root, kind.name());

@@ -43,6 +43,8 @@ class ModelTextTest {
         assertThat(hmm).contains("states=2", "0.4171664451478284");
         assertThat(((FittedMixture) kind("mixture")).mixture().toString()).startsWith("ProductMixture[weights=");
         assertThat(((FittedRegmix) kind("regmix")).file().mixture().toString()).startsWith("RegressionMixture[");
+        assertThat(((FittedGmmda) kind("gmmda")).model().toString()).startsWith("GaussianDiscriminant[")
+                .contains("classes=setosa (prior 0.3333333333333333, k=").contains("virginica").doesNotContain("\n", "[D@");
 
         FittedDistribution dist = Families.byName("poisson").fit(new double[] {1, 2, 3, 6});
         assertThat(dist.toString()).startsWith("FittedDistribution[").contains("3.0", "n=4.0");

@@ -147,4 +147,17 @@ public record GaussianDiscriminant(DaType type, List<String> classes, double[] p
     private static double normalise(double[] row) {
         return Kernels.normalizeRows(row, 1, row.length, null, null, 0);
     }
+
+    /** One line: the type, d, each class with its prior and its density's k and covariance model. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("GaussianDiscriminant[" + type + ", d=" + dimension()
+                + (edda != null ? ", covariance=" + edda : "") + ", classes=");
+        for (int c = 0; c < classes.size(); c++) {
+            GaussianMixture f = densities.get(c);
+            sb.append(c == 0 ? "" : "; ").append(classes.get(c)).append(" (prior ").append(priors[c]).append(", k=")
+                    .append(f.components()).append(' ').append(f.structure()).append(')');
+        }
+        return sb.append(']').toString();
+    }
 }

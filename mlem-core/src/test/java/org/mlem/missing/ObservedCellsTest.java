@@ -1,4 +1,4 @@
-package org.mlem.select;
+package org.mlem.missing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

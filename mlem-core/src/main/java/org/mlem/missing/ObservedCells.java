@@ -1,0 +1,140 @@
+package org.mlem.missing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.mlem.data.DataMatrix;
+import org.mlem.gmm.FullCovariances;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.kernel.ConditionalGaussian;
+import org.mlem.tmix.TMixture;
+
+/**
+ * Posterior component probabilities and log densities of rows with missing cells, from their
+ * observed cells alone (cells missing at random, as {@code --missing em} fits them): a Gaussian or
+ * t mixture's marginal over a row's observed cells is the mixture of its components' marginals, the
+ * same weights, the means and covariances (scales, with the same ν) restricted to those cells. Rows
+ * are grouped by their pattern of observed cells and each group is asked of the marginal mixture.
+ * A row with every cell missing has density 1 (log density 0) and the weights as its posterior.
+ */
+public final class ObservedCells {
+    private ObservedCells() {}
+
+    /** τ_ij of every row of {@code data} under {@code model}, each from its observed cells. */
+    public static double[][] posterior(GaussianMixture model, DataMatrix data) {
+        return byPattern(data, model.weights(), (observed, rows) -> marginal(model, observed).predictProba(rows));
+    }
+
+    /** τ_ij of every row of {@code data} under {@code model}, each from its observed cells. */
+    public static double[][] posterior(TMixture model, DataMatrix data) {
+        return byPattern(data, model.weights(), (observed, rows) -> marginal(model, observed).predictProba(rows));
+    }
+
+    /** log p(x_o) of every row of {@code data} under {@code model}: the observed-data log density. */
+    public static double[] logDensities(GaussianMixture model, DataMatrix data) {
+        return column(byPattern(data, new double[1], (observed, rows) -> rowsOf(marginal(model, observed).scoreSamples(rows))));
+    }
+
+    /** log p(x_o) of every row of {@code data} under {@code model}: the observed-data log density. */
+    public static double[] logDensities(TMixture model, DataMatrix data) {
+        return column(byPattern(data, new double[1], (observed, rows) -> rowsOf(marginal(model, observed).scoreSamples(rows))));
+    }
+
+    /** Σ w_i log p(x_o,i): the observed-data log-likelihood with the rows' frequency weights. */
+    public static double logLikelihood(double[] logDensities, DataMatrix data) {
+        double total = 0;
+        for (int i = 0; i < logDensities.length; i++) {
+            total += data.weight(i) * logDensities[i];
+        }
+        return total;
+    }
+
+    private static GaussianMixture marginal(GaussianMixture model, int[] observed) {
+        int k = model.components();
+        double[][] means = new double[k][];
+        double[][][] covariances = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            means[j] = restrict(model.mean(j), observed);
+            covariances[j] = restrict(model.covariance(j), observed);
+        }
+        return GaussianMixture.of(model.weights(), means, FullCovariances.of(covariances));
+    }
+
+    private static TMixture marginal(TMixture model, int[] observed) {
+        int k = model.components();
+        double[][] means = new double[k][];
+        double[][][] scales = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            means[j] = restrict(model.mean(j), observed);
+            scales[j] = restrict(model.scale(j), observed);
+        }
+        return TMixture.of(model.weights(), means, scales, model.degreesOfFreedom());
+    }
+
+    private static double[][] rowsOf(double[] v) {
+        double[][] out = new double[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = new double[] {v[i]};
+        }
+        return out;
+    }
+
+    private static double[] column(double[][] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
+    }
+
+    /**
+     * Every row's values, rows with one pattern of observed cells asked of {@code ofPattern}
+     * together (the observed cells' indices, those rows' observed cells), in row order; a row with
+     * no cell observed gets {@code none}.
+     */
+    private static double[][] byPattern(DataMatrix data, double[] none, BiFunction<int[], DataMatrix, double[][]> ofPattern) {
+        int d = data.cols();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < data.rows(); i++) {
+            double[] row = data.row(i);
+            groups.computeIfAbsent(ConditionalGaussian.patternKey(row, 0, d), key -> new java.util.ArrayList<>()).add(i);
+        }
+        double[][] out = new double[data.rows()][];
+        groups.forEach((key, rows) -> {
+            int[] observed = ConditionalGaussian.observedOf(key);
+            if (observed.length == 0) {
+                rows.forEach(i -> out[i] = none.clone());
+                return;
+            }
+            double[][] cells = new double[rows.size()][observed.length];
+            for (int r = 0; r < rows.size(); r++) {
+                double[] row = data.row(rows.get(r));
+                for (int a = 0; a < observed.length; a++) {
+                    cells[r][a] = row[observed[a]];
+                }
+            }
+            double[][] p = ofPattern.apply(observed, DataMatrix.of(cells));
+            for (int r = 0; r < rows.size(); r++) {
+                out[rows.get(r)] = p[r];
+            }
+        });
+        return out;
+    }
+
+    private static double[] restrict(double[] v, int[] cells) {
+        double[] out = new double[cells.length];
+        for (int a = 0; a < cells.length; a++) {
+            out[a] = v[cells[a]];
+        }
+        return out;
+    }
+
+    private static double[][] restrict(double[][] m, int[] cells) {
+        double[][] out = new double[cells.length][];
+        for (int a = 0; a < cells.length; a++) {
+            out[a] = restrict(m[cells[a]], cells);
+        }
+        return out;
+    }
+}
