@@ -64,9 +64,10 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     String regCovar;
 
     @OutputPaths.Reads
-    @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
-            description = "Where EM starts: k-means++ seeding, random responsibilities, or a model file's parameters "
-                    + "(an E-step first) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "kmeans++|random|hc|FILE.json",
+            description = "Where EM starts: k-means++ seeding, random responsibilities, hc (mclust's start: model-based "
+                    + "hierarchical clustering of at most 2000 rows, drawn by --seed, cut at k), or a model file's "
+                    + "parameters (an E-step first) (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
@@ -278,12 +279,13 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     }
 
     private GmmFile initFile() {
-        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS) || init.equalsIgnoreCase("random")) {
+        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS) || init.equalsIgnoreCase("random")
+                || init.equalsIgnoreCase(CoreDefaults.HC)) {
             return null;
         }
         Path p = Path.of(init);
         if (!Files.exists(p) && !init.endsWith(".json")) {
-            throw new MlemUserException("--init '" + init + "' is not kmeans++, random or an existing model file; use one of those");
+            throw new MlemUserException("--init '" + init + "' is not kmeans++, random, hc or an existing model file; use one of those");
         }
         return ModelJson.readGmm(p);
     }
@@ -297,7 +299,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         CovarianceStructure structure = start != null && !covarianceGiven ? start.mixture().structure()
                 : CovarianceStructure.parse(covariance, oneDimensionalName(covariance) ? 1 : 2);
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
-                : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
+                : CoreDefaults.gmmInit(init, em.seed);
         EmOptions emOptions = em.options(EmOptions.DEFAULTS);
         Set<GmmParameter> held = heldGroups();
         if (!held.isEmpty() && start == null) {

@@ -65,8 +65,10 @@ public final class SelectGmmCommand implements Callable<Integer> {
                     + "mean column variance, so the choice does not depend on the data's units (default: ${DEFAULT-VALUE}).")
     String regCovar;
 
-    @Option(names = "--init", paramLabel = "kmeans++|random",
-            description = "Where each start begins: k-means++ seeding or random responsibilities (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "kmeans++|random|hc",
+            description = "Where each start begins: k-means++ seeding, random responsibilities, or hc (mclust's start: "
+                    + "model-based hierarchical clustering of at most 2000 rows, drawn by --seed, built once and cut at "
+                    + "each k) (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--equal-proportions",
@@ -156,14 +158,12 @@ public final class SelectGmmCommand implements Callable<Integer> {
     }
 
     private GmmInit gmmInit() {
-        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS)) {
-            return GmmInit.DEFAULT;
+        GmmInit start = CoreDefaults.gmmInit(init, em.seed);
+        if (start == null) {
+            throw new MlemUserException("--init '" + init + "' is not kmeans++, random or hc; a model file fixes k, so start "
+                    + "from it with mlem fit gmm --init FILE.json");
         }
-        if (init.equalsIgnoreCase("random")) {
-            return new GmmInit.RandomResponsibilities();
-        }
-        throw new MlemUserException("--init '" + init + "' is not kmeans++ or random; a model file fixes k, so start "
-                + "from it with mlem fit gmm --init FILE.json");
+        return start;
     }
 
     /**

@@ -274,7 +274,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
                 init instanceof GmmInit.Given ? null
                         : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null)),
-                firstScreen(model, initData, reducer), listener, m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
+                init instanceof GmmInit.Hierarchical ? null : firstScreen(model, initData, reducer), listener,
+                m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
     }
 
@@ -374,6 +375,14 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
         int[] hard;
         double[] shift = new double[k * d];
+        if (init instanceof GmmInit.Hierarchical hc && draw == 0) {
+            return hierarchicalStart(model, data, hc, reducer);
+        }
+        if (init instanceof GmmInit.Hierarchical) {
+            KMeans.Result r = KMeans.run(data, k, 0, rng, reducer);
+            System.arraycopy(r.centres(), 0, shift, 0, k * d);
+            return model.maximize(ResponsibilityPass.hard(model, data, k, r.labels(), shift, reducer));
+        }
         if (init instanceof GmmInit.KMeansPlusPlus km) {
             boolean explore = draw > 0;
             KMeans.Result r = KMeans.run(data, k, explore ? 0 : km.iterations(), rng, reducer);
@@ -386,6 +395,33 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             System.arraycopy(centre, 0, shift, j * d, d);
         }
         return model.maximize(ResponsibilityPass.random(model, data, k, shift, rng, reducer));
+    }
+
+    /**
+     * The M-step from the hierarchical partition into k clusters, over the rows the tree was built
+     * on (all rows, or mclust's subset; rows with a known label keep it).
+     */
+    private GaussianMixture hierarchicalStart(GmmModel model, DataMatrix data, GmmInit.Hierarchical hc, BlockReducer reducer) {
+        int k = components;
+        int d = data.cols();
+        HierarchicalStart.Tree tree = HierarchicalStart.of(data, hc.subset(), hc.subsetSeed());
+        int[] labels = tree.partition(k);
+        int[] rows = tree.rows();
+        DataMatrix on = rows.length == data.rows() ? data : HierarchicalStart.rowsOf(data, rows);
+        double[] shift = new double[k * d];
+        double[] count = new double[k];
+        for (int i = 0; i < rows.length; i++) {
+            count[labels[i]]++;
+            for (int a = 0; a < d; a++) {
+                shift[labels[i] * d + a] += on.get(i, a);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                shift[j * d + a] /= count[j];
+            }
+        }
+        return model.maximize(ResponsibilityPass.hard(model, on, k, labels, shift, reducer));
     }
 
     /** Checks the data; returns whether missing cells are present and to be marginalised. */
