@@ -70,6 +70,12 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                     + "parameters (an E-step first) (default: ${DEFAULT-VALUE}).")
     String init;
 
+    @Option(names = "--prior", paramLabel = "default",
+            description = "MAP EM under mclust's conjugate prior with its defaults (priorControl(): shrinkage 0.01 "
+                    + "towards the column means, dof d+2, scale the data's covariance over k^(2/d)); VVV, EEE, VII "
+                    + "and VVI. The log-likelihood, AIC and BIC reported are the data's at the estimate, as mclust's.")
+    String prior;
+
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
             description = "float: store the data as float (half the memory) and compute the full and tied E-step's "
                     + "squared distances in float (8-lane vectors; faster in high dimension, the log-likelihood moves "
@@ -310,7 +316,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                 .withRegCovar(RegCovarArg.isScaled(regCovar) ? GaussianMixtureEstimator.DEFAULT_REG_COVAR
                         : RegCovarArg.number(regCovar)).withInit(gmmInit).withEm(emOptions)
                 .withMissingEm(missingEm()).withFixed(held).withPrecision(precision())
-                .withEqualProportions(equalProportions || start != null && start.mixture().equalProportions());
+                .withEqualProportions(equalProportions || start != null && start.mixture().equalProportions())
+                .withDefaultPrior(PriorArg.parse(prior));
     }
 
     /** Whether {@code name} is mclust's one-dimensional E or V. */
