@@ -21,6 +21,23 @@ final class CoreDefaults implements IDefaultValueProvider {
     /** The command-line name of {@link org.mlem.gmm.GmmInit#DEFAULT}. */
     static final String KMEANS_PLUS_PLUS = "kmeans++";
 
+    /** The command-line name of {@link org.mlem.gmm.GmmInit.Hierarchical}, mclust's start. */
+    static final String HC = "hc";
+
+    /**
+     * The start named by {@code --init} (kmeans++, random or hc; the hierarchical start's subset of
+     * rows drawn by {@code seed}), or null for any other value (a model file).
+     */
+    static org.mlem.gmm.GmmInit gmmInit(String init, long seed) {
+        if (init.equalsIgnoreCase(KMEANS_PLUS_PLUS)) {
+            return org.mlem.gmm.GmmInit.DEFAULT;
+        }
+        if (init.equalsIgnoreCase("random")) {
+            return new org.mlem.gmm.GmmInit.RandomResponsibilities();
+        }
+        return init.equalsIgnoreCase(HC) ? org.mlem.gmm.GmmInit.Hierarchical.withSeed(seed) : null;
+    }
+
     @Override
     public String defaultValue(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option)) {

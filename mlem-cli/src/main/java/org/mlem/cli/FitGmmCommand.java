@@ -64,10 +64,17 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     String regCovar;
 
     @OutputPaths.Reads
-    @Option(names = "--init", paramLabel = "kmeans++|random|FILE.json",
-            description = "Where EM starts: k-means++ seeding, random responsibilities, or a model file's parameters "
-                    + "(an E-step first) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "kmeans++|random|hc|FILE.json",
+            description = "Where EM starts: k-means++ seeding, random responsibilities, hc (mclust's start: model-based "
+                    + "hierarchical clustering of at most 2000 rows, drawn by --seed, cut at k), or a model file's "
+                    + "parameters (an E-step first) (default: ${DEFAULT-VALUE}).")
     String init;
+
+    @Option(names = "--prior", paramLabel = "default",
+            description = "MAP EM under mclust's conjugate prior with its defaults (priorControl(): shrinkage 0.01 "
+                    + "towards the column means, dof d+2, scale the data's covariance over k^(2/d)); VVV, EEE, VII "
+                    + "and VVI. The log-likelihood, AIC and BIC reported are the data's at the estimate, as mclust's.")
+    String prior;
 
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
             description = "float: store the data as float (half the memory) and compute the full and tied E-step's "
@@ -278,12 +285,13 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     }
 
     private GmmFile initFile() {
-        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS) || init.equalsIgnoreCase("random")) {
+        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS) || init.equalsIgnoreCase("random")
+                || init.equalsIgnoreCase(CoreDefaults.HC)) {
             return null;
         }
         Path p = Path.of(init);
         if (!Files.exists(p) && !init.endsWith(".json")) {
-            throw new MlemUserException("--init '" + init + "' is not kmeans++, random or an existing model file; use one of those");
+            throw new MlemUserException("--init '" + init + "' is not kmeans++, random, hc or an existing model file; use one of those");
         }
         return ModelJson.readGmm(p);
     }
@@ -297,7 +305,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         CovarianceStructure structure = start != null && !covarianceGiven ? start.mixture().structure()
                 : CovarianceStructure.parse(covariance, oneDimensionalName(covariance) ? 1 : 2);
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
-                : init.equalsIgnoreCase("random") ? new GmmInit.RandomResponsibilities() : GmmInit.DEFAULT;
+                : CoreDefaults.gmmInit(init, em.seed);
         EmOptions emOptions = em.options(EmOptions.DEFAULTS);
         Set<GmmParameter> held = heldGroups();
         if (!held.isEmpty() && start == null) {
@@ -308,7 +316,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                 .withRegCovar(RegCovarArg.isScaled(regCovar) ? GaussianMixtureEstimator.DEFAULT_REG_COVAR
                         : RegCovarArg.number(regCovar)).withInit(gmmInit).withEm(emOptions)
                 .withMissingEm(missingEm()).withFixed(held).withPrecision(precision())
-                .withEqualProportions(equalProportions || start != null && start.mixture().equalProportions());
+                .withEqualProportions(equalProportions || start != null && start.mixture().equalProportions())
+                .withDefaultPrior(PriorArg.parse(prior));
     }
 
     /** Whether {@code name} is mclust's one-dimensional E or V. */

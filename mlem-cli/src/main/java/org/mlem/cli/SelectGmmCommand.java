@@ -65,13 +65,21 @@ public final class SelectGmmCommand implements Callable<Integer> {
                     + "mean column variance, so the choice does not depend on the data's units (default: ${DEFAULT-VALUE}).")
     String regCovar;
 
-    @Option(names = "--init", paramLabel = "kmeans++|random",
-            description = "Where each start begins: k-means++ seeding or random responsibilities (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--init", paramLabel = "kmeans++|random|hc",
+            description = "Where each start begins: k-means++ seeding, random responsibilities, or hc (mclust's start: "
+                    + "model-based hierarchical clustering of at most 2000 rows, drawn by --seed, built once and cut at "
+                    + "each k) (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--equal-proportions",
             description = "Hold every candidate's mixing weights at 1/k (mclust's equalPro): k-1 fewer parameters each.")
     boolean equalProportions;
+
+    @Option(names = "--prior", paramLabel = "default",
+            description = "Fit every candidate by MAP EM under mclust's default conjugate prior (priorControl()), BIC "
+                    + "from the data's log-likelihood at the estimate as mclust computes it; with --covariance all, the "
+                    + "models with a prior M-step (VVV, EEE, VII, VVI).")
+    String prior;
 
     @Option(names = "--bootstrap-lrt", paramLabel = "B",
             description = "Also test k against k + 1 components for each consecutive pair in --k by mclust's parametric "
@@ -114,9 +122,11 @@ public final class SelectGmmCommand implements Callable<Integer> {
         RowArgs.Labelled in = rowArgs.labelledMatrix(table, columns, missingEm, input, terminal);
         DataMatrix data = in.data();
         int d = data.cols();
-        List<CovarianceStructure> variants = variants(d, terminal);
+        boolean map = PriorArg.parse(prior);
+        List<CovarianceStructure> variants = map ? PriorArg.variants(variants(d, terminal), allNamed(), d, terminal)
+                : variants(d, terminal);
         GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d)
-                .withEqualProportions(equalProportions).withMissingEm(missingEm);
+                .withEqualProportions(equalProportions).withMissingEm(missingEm).withDefaultPrior(map);
         long t0 = System.nanoTime();
         SelectionResult<GaussianMixture> result = SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by,
                 em.threads, em.seed);
@@ -131,6 +141,9 @@ public final class SelectGmmCommand implements Callable<Integer> {
         node.put("regCovar", family.regCovar());
         node.put("init", init);
         node.put("equalProportions", equalProportions);
+        if (map) {
+            node.put("prior", "default");
+        }
         if (missingEm) {
             node.put("missing", "em");
         }
@@ -155,15 +168,17 @@ public final class SelectGmmCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean allNamed() {
+        return covariance != null && covariance.size() == 1 && covariance.get(0).strip().equalsIgnoreCase("all");
+    }
+
     private GmmInit gmmInit() {
-        if (init.equalsIgnoreCase(CoreDefaults.KMEANS_PLUS_PLUS)) {
-            return GmmInit.DEFAULT;
+        GmmInit start = CoreDefaults.gmmInit(init, em.seed);
+        if (start == null) {
+            throw new MlemUserException("--init '" + init + "' is not kmeans++, random or hc; a model file fixes k, so start "
+                    + "from it with mlem fit gmm --init FILE.json");
         }
-        if (init.equalsIgnoreCase("random")) {
-            return new GmmInit.RandomResponsibilities();
-        }
-        throw new MlemUserException("--init '" + init + "' is not kmeans++ or random; a model file fixes k, so start "
-                + "from it with mlem fit gmm --init FILE.json");
+        return start;
     }
 
     /**

@@ -39,9 +39,13 @@ import org.mlem.em.Restarts;
  * @param precision the EM fit's E-step arithmetic ({@link Precision}: {@code FLOAT} computes the
  *     full and tied structures' squared distances in float); the fitted {@link GaussianMixture}'s
  *     scoring and prediction stay double whatever it is
+ * @param equalProportions every weight 1/k (mclust's {@code equalPro})
+ * @param defaultPrior MAP EM under mclust's default conjugate prior ({@link GmmPrior#defaults},
+ *     computed from the data and k at fit time); the log-likelihood reported is the data's, as mclust's
  */
 public record GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
-        EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision, boolean equalProportions) {
+        EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision, boolean equalProportions,
+        boolean defaultPrior) {
 
     /** scikit-learn's default ridge on the variances. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -64,6 +68,15 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (equalProportions && fixed.contains(GmmParameter.WEIGHTS)) {
             throw new MlemUserException("equal proportions and fixed weights both set the weights; use one of them");
         }
+        if (defaultPrior && !fixed.isEmpty()) {
+            throw new MlemUserException("a prior and fixed parameter groups both constrain the M-step; use one of them");
+        }
+    }
+
+    /** An estimator without a prior. */
+    public GaussianMixtureEstimator(int components, CovarianceStructure covariance, double regCovar, GmmInit init,
+            EmOptions em, boolean missingEm, Set<GmmParameter> fixed, Precision precision, boolean equalProportions) {
+        this(components, covariance, regCovar, init, em, missingEm, fixed, precision, equalProportions, false);
     }
 
     /** An estimator with the weights estimated. */
@@ -91,29 +104,29 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     public GaussianMixtureEstimator withCovariance(CovarianceStructure c) {
-        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed, precision, equalProportions);
+        return new GaussianMixtureEstimator(components, c, regCovar, init, em, missingEm, fixed, precision, equalProportions, defaultPrior);
     }
 
     public GaussianMixtureEstimator withRegCovar(double r) {
-        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed, precision, equalProportions);
+        return new GaussianMixtureEstimator(components, covariance, r, init, em, missingEm, fixed, precision, equalProportions, defaultPrior);
     }
 
     public GaussianMixtureEstimator withInit(GmmInit i) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed, precision, equalProportions);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, i, em, missingEm, fixed, precision, equalProportions, defaultPrior);
     }
 
     public GaussianMixtureEstimator withEm(EmOptions o) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed, precision, equalProportions);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, o, missingEm, fixed, precision, equalProportions, defaultPrior);
     }
 
     /** With {@code true}, rows with missing cells are fit by marginalising them (the CLI's {@code --missing em}). */
     public GaussianMixtureEstimator withMissingEm(boolean m) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed, precision, equalProportions);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, m, fixed, precision, equalProportions, defaultPrior);
     }
 
     /** Holds {@code groups} at their values in the given start ({@link #withInit} a {@link GmmInit.Given} first). */
     public GaussianMixtureEstimator withFixed(Set<GmmParameter> groups) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups, precision, equalProportions);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, groups, precision, equalProportions, defaultPrior);
     }
 
     /**
@@ -121,7 +134,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * and tied structures). Scoring and prediction with the fitted mixture stay double.
      */
     public GaussianMixtureEstimator withPrecision(Precision p) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, p, equalProportions);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, p, equalProportions, defaultPrior);
     }
 
     /**
@@ -129,7 +142,16 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * fitted mixture counts k−1 fewer parameters.
      */
     public GaussianMixtureEstimator withEqualProportions(boolean e) {
-        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, precision, e);
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, precision, e, defaultPrior);
+    }
+
+    /**
+     * With {@code true}, MAP EM under mclust's default conjugate prior ({@code priorControl()}:
+     * {@link GmmPrior#defaults}); structures without a prior M-step are refused at fit time.
+     */
+    public GaussianMixtureEstimator withDefaultPrior(boolean p) {
+        return new GaussianMixtureEstimator(components, covariance, regCovar, init, em, missingEm, fixed, precision,
+                equalProportions, p);
     }
 
     /**
@@ -179,7 +201,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         if (marginalise) {
             return fitMissing(data, seed, listener);
         }
-        GmmModel model = model();
+        GmmModel model = model().withPrior(defaultPrior ? GmmPrior.defaults(data, components, covariance) : null);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             if (data.allLabelled()) {
                 return closedForm(model, data, reducer, seed);
@@ -213,6 +235,9 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
         if (source.hasLabels()) {
             throw new MlemUserException("streamed rows with known labels are not supported; fit labelled data in memory");
+        }
+        if (defaultPrior) {
+            throw new MlemUserException("--prior is not supported on streamed rows; fit the data in memory (a CSV) or drop --prior");
         }
         DataMatrix sample = StreamedSample.of(source, sampleBudget);
         withMissingEm(false).validate(sample);
@@ -290,7 +315,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
                 init instanceof GmmInit.Given ? null
                         : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null)),
-                firstScreen(model, initData, reducer), listener, m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
+                init instanceof GmmInit.Hierarchical ? null : firstScreen(model, initData, reducer), listener,
+                m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
     }
 
@@ -334,7 +360,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      */
     private MixtureFit<GaussianMixture> fitMissing(DataMatrix data, long seed, EmListener listener) {
         DataMatrix filled = data.missingFilledByMeans();
-        GmmModel complete = model();
+        GmmModel complete = model().withPrior(defaultPrior ? GmmPrior.defaults(filled, components, covariance) : null);
         GmmMissingModel model = new GmmMissingModel(complete);
         EmOptions once = em.withMaxIterations(1);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
@@ -390,6 +416,14 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         }
         int[] hard;
         double[] shift = new double[k * d];
+        if (init instanceof GmmInit.Hierarchical hc && draw == 0) {
+            return hierarchicalStart(model, data, hc, reducer);
+        }
+        if (init instanceof GmmInit.Hierarchical) {
+            KMeans.Result r = KMeans.run(data, k, 0, rng, reducer);
+            System.arraycopy(r.centres(), 0, shift, 0, k * d);
+            return model.maximize(ResponsibilityPass.hard(model, data, k, r.labels(), shift, reducer));
+        }
         if (init instanceof GmmInit.KMeansPlusPlus km) {
             boolean explore = draw > 0;
             KMeans.Result r = KMeans.run(data, k, explore ? 0 : km.iterations(), rng, reducer);
@@ -402,6 +436,33 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             System.arraycopy(centre, 0, shift, j * d, d);
         }
         return model.maximize(ResponsibilityPass.random(model, data, k, shift, rng, reducer));
+    }
+
+    /**
+     * The M-step from the hierarchical partition into k clusters, over the rows the tree was built
+     * on (all rows, or mclust's subset; rows with a known label keep it).
+     */
+    private GaussianMixture hierarchicalStart(GmmModel model, DataMatrix data, GmmInit.Hierarchical hc, BlockReducer reducer) {
+        int k = components;
+        int d = data.cols();
+        HierarchicalStart.Tree tree = HierarchicalStart.of(data, hc.subset(), hc.subsetSeed());
+        int[] labels = tree.partition(k);
+        int[] rows = tree.rows();
+        DataMatrix on = rows.length == data.rows() ? data : HierarchicalStart.rowsOf(data, rows);
+        double[] shift = new double[k * d];
+        double[] count = new double[k];
+        for (int i = 0; i < rows.length; i++) {
+            count[labels[i]]++;
+            for (int a = 0; a < d; a++) {
+                shift[labels[i] * d + a] += on.get(i, a);
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                shift[j * d + a] /= count[j];
+            }
+        }
+        return model.maximize(ResponsibilityPass.hard(model, on, k, labels, shift, reducer));
     }
 
     /** Checks the data; returns whether missing cells are present and to be marginalised. */

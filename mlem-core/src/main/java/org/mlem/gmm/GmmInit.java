@@ -18,6 +18,26 @@ public sealed interface GmmInit {
     /** Uniform random responsibilities, normalised per row, give the first M-step (scikit-learn's {@code random}). */
     record RandomResponsibilities() implements GmmInit {}
 
+    /**
+     * mclust's start ({@link HierarchicalStart}): the M-step from the partition into k clusters of
+     * model-based hierarchical clustering (VVV, on the SVD-transformed rows), built on at most
+     * {@code subset} rows drawn by {@code SplittableRandom(subsetSeed)} (the M-step is taken over
+     * those rows, as mclust's {@code mclustBIC} does). Later starts (more than one {@code --n-init})
+     * are k-means++ seedings, the hierarchical partition being one.
+     */
+    record Hierarchical(int subset, long subsetSeed) implements GmmInit {
+        public Hierarchical {
+            if (subset < 1) {
+                throw new IllegalArgumentException("the hierarchical start's subset must be >= 1, got " + subset);
+            }
+        }
+
+        /** mclust's subset size ({@link HierarchicalStart#SUBSET}), rows drawn with {@code seed}. */
+        public static Hierarchical withSeed(long seed) {
+            return new Hierarchical(HierarchicalStart.SUBSET, seed);
+        }
+    }
+
     /** Start from these parameters: EM begins with an E-step under them. */
     record Given(GaussianMixture start) implements GmmInit {}
 

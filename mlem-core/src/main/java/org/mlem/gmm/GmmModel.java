@@ -27,6 +27,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     private final GaussianMixture fixedValues;
     private final Precision precision;
     private final boolean equalProportions;
+    private final GmmPrior prior;
 
     /** The model for one structure and ridge, in double precision. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
@@ -54,6 +55,15 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
 
     private GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
             Precision precision, boolean equalProportions) {
+        this(structure, regCovar, fixed, values, precision, equalProportions, null);
+    }
+
+    private GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
+            Precision precision, boolean equalProportions, GmmPrior prior) {
+        if (prior != null && !fixed.isEmpty()) {
+            throw new MlemUserException("a prior and fixed parameter groups both constrain the M-step; use one of them");
+        }
+        this.prior = prior;
         if (precision == null) {
             throw new IllegalArgumentException("precision is required");
         }
@@ -76,7 +86,18 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
      * covariances are estimated as before, the mixtures it returns count k−1 fewer parameters.
      */
     public GmmModel withEqualProportions(boolean equal) {
-        return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equal);
+        return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equal, prior);
+    }
+
+    /**
+     * This model with MAP M-steps under {@code p} (mclust's conjugate prior), or plain MLE when
+     * null; a structure without a prior M-step is refused in one line ({@link GmmPrior#requireSupported}).
+     */
+    public GmmModel withPrior(GmmPrior p) {
+        if (p != null) {
+            GmmPrior.requireSupported(structure, p.mean().length);
+        }
+        return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equalProportions, p);
     }
 
     /** The E-step's precision. */
@@ -149,7 +170,8 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
      */
     @Override
     public ParameterVector<GaussianMixture> parameterVector() {
-        return structure.storage() == structure ? VECTORS : null;
+        // SQUAREM extrapolates towards higher likelihood, not the MAP objective: plain EM under a prior, as mclust
+        return structure.storage() == structure && prior == null ? VECTORS : null;
     }
 
     private static final GmmVectors VECTORS = new GmmVectors();
@@ -185,6 +207,9 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         if (meansFixed) {
             means = fixedValues.meansFlat().clone();
         }
+        if (prior != null) {
+            return maximizeWithPrior(s, nk, weights, delta, means);
+        }
         try {
             Covariances cov = fixed.contains(GmmParameter.COVARIANCES) ? fixedValues.covariances()
                     : structure.estimate(nk, delta, s.s2, k, d, regCovar, s.previousCovariance);
@@ -192,6 +217,37 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         } catch (NotPositiveDefiniteException e) {
             int j = e.component;
             throw new DegenerateComponentException(j, structure == CovarianceStructure.TIED ? total : s.nk[j], regCovar);
+        }
+    }
+
+    /** The MAP M-step: {@code means} holds the sample means ȳ, replaced by the posterior modes. */
+    private GaussianMixture maximizeWithPrior(GmmStats s, double[] nk, double[] weights, double[] delta, double[] ybar) {
+        int k = s.k;
+        int d = s.d;
+        if (prior.mean().length != d || prior.scale().length != d * d && prior.scale().length != 1) {
+            throw new MlemUserException("the prior has " + prior.mean().length + " columns (its mean) but the data have " + d
+                    + "; build it for these data (GmmPrior.defaults, --prior default)");
+        }
+        boolean full = structure.crossProducts();
+        double[] w = new double[full ? k * d * d : k * d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                if (full) {
+                    for (int b = a; b < d; b++) { // the statistics hold the upper triangle
+                        double v = s.s2[(j * d + a) * d + b] - nk[j] * delta[j * d + a] * delta[j * d + b];
+                        w[(j * d + a) * d + b] = v;
+                        w[(j * d + b) * d + a] = v;
+                    }
+                } else {
+                    w[j * d + a] = s.s2[j * d + a] - nk[j] * delta[j * d + a] * delta[j * d + a];
+                }
+            }
+        }
+        try {
+            Covariances cov = prior.covariances(structure, nk, ybar, w, k, d, regCovar);
+            return new GaussianMixture(weights, prior.means(nk, ybar, k, d), cov, equalProportions);
+        } catch (NotPositiveDefiniteException e) {
+            throw new DegenerateComponentException(e.component, s.nk[e.component], regCovar);
         }
     }
 }

@@ -32,7 +32,7 @@ import org.mlem.missing.ObservedCells;
  *     each row's observed cells
  */
 public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate, boolean equalProportions,
-        boolean missingEm)
+        boolean missingEm, boolean defaultPrior)
         implements SelectableFamily<DataMatrix, CovarianceStructure, GaussianMixture> {
 
     /** The estimator's defaults: regCovar 1e-6, k-means++ starts, {@link EmOptions#DEFAULTS}. */
@@ -49,6 +49,12 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
         new GaussianMixtureEstimator(1, CovarianceStructure.FULL, regCovar, init, em); // validates regCovar
     }
 
+    /** Without a prior. */
+    public GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolean univariate, boolean equalProportions,
+            boolean missingEm) {
+        this(regCovar, init, em, univariate, equalProportions, missingEm, false);
+    }
+
     /** For data of two or more columns. */
     public GaussianFamily(double regCovar, GmmInit init, EmOptions em) {
         this(regCovar, init, em, false, false, false);
@@ -61,17 +67,22 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     /** These settings for data of {@code dimension} columns. */
     public GaussianFamily forDimension(int dimension) {
-        return new GaussianFamily(regCovar, init, em, dimension == 1, equalProportions, missingEm);
+        return new GaussianFamily(regCovar, init, em, dimension == 1, equalProportions, missingEm, defaultPrior);
     }
 
     /** These settings with every candidate's weights 1/k ({@code true}) or estimated. */
     public GaussianFamily withEqualProportions(boolean equal) {
-        return new GaussianFamily(regCovar, init, em, univariate, equal, missingEm);
+        return new GaussianFamily(regCovar, init, em, univariate, equal, missingEm, defaultPrior);
     }
 
     /** These settings, marginalising missing cells or not. */
     public GaussianFamily withMissingEm(boolean m) {
-        return new GaussianFamily(regCovar, init, em, univariate, equalProportions, m);
+        return new GaussianFamily(regCovar, init, em, univariate, equalProportions, m, defaultPrior);
+    }
+
+    /** These settings with every candidate fit by MAP EM under mclust's default prior ({@code true}). */
+    public GaussianFamily withDefaultPrior(boolean p) {
+        return new GaussianFamily(regCovar, init, em, univariate, equalProportions, missingEm, p);
     }
 
     /**
@@ -86,7 +97,7 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
     /** The estimator for one candidate, on one thread. */
     public GaussianMixtureEstimator estimator(int k, CovarianceStructure variant) {
         return new GaussianMixtureEstimator(k, variant, regCovar, init, em.withThreads(1)).withEqualProportions(equalProportions)
-                .withMissingEm(missingEm);
+                .withMissingEm(missingEm).withDefaultPrior(defaultPrior);
     }
 
     @Override

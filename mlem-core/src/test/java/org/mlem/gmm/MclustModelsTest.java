@@ -135,7 +135,7 @@ class MclustModelsTest {
     }
 
     /** The fixture's weights, means and covariances as a mixture of structure {@code s}. */
-    private static GaussianMixture fromJson(JsonNode p, CovarianceStructure s, int k, int d) {
+    static GaussianMixture fromJson(JsonNode p, CovarianceStructure s, int k, int d) {
         double[][] means = new double[k][];
         double[][][] sigma = new double[k][d][];
         for (int j = 0; j < k; j++) {
