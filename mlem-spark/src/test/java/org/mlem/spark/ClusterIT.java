@@ -93,7 +93,9 @@ class ClusterIT {
                 new ClusterCase("gmm diag, weights and labels, 40 plain EM iterations, 5 partitions",
                         s -> semiSupervisedOnCluster(s, 5), ClusterIT::semiSupervisedLocally),
                 new ClusterCase("gmm full, k-means++ start, 4 partitions",
-                        s -> kMeansOnCluster(s, 4), ClusterIT::kMeansLocally));
+                        s -> kMeansOnCluster(s, 4), ClusterIT::kMeansLocally),
+                new ClusterCase("gmm full, 10 dimensions (the kernels' packed factors), given start, 3 partitions",
+                        s -> wideOnCluster(s, 3), ClusterIT::wideLocally));
     }
 
     @Order(1)
@@ -234,6 +236,48 @@ class ClusterIT {
     static Answer kMeansLocally() {
         return Answer.gmm(GaussianMixtureEstimator.of(3).withEm(GaussianMixtureEstimator.of(3).em().withRestarts(1).withMaxIterations(40))
                 .fit(SameAnswerTest.data(), 11));
+    }
+
+    /**
+     * Two clusters in 10 dimensions, 3000 rows: wide enough that the full-covariance kernels' packed
+     * factors differ between the vector and the plain layout (a driver and executors that disagree
+     * on {@code --add-modules=jdk.incubator.vector} fit garbage here, not at d = 3).
+     */
+    static DataMatrix wideData() {
+        int d = 10;
+        double[][] means = new double[2][d];
+        double[][][] cov = new double[2][d][d];
+        for (int a = 0; a < d; a++) {
+            means[1][a] = 3;
+            cov[0][a][a] = 1;
+            cov[1][a][a] = 0.5;
+        }
+        return org.mlem.gmm.GaussianMixture.of(new double[] {0.6, 0.4}, means, CovarianceStructure.FULL.fromShape(cov, 2, d))
+                .sample(3000, 5, null).data();
+    }
+
+    static org.mlem.gmm.GaussianMixture wideStart() {
+        int d = 10;
+        double[][] means = new double[2][d];
+        double[][][] cov = new double[2][d][d];
+        for (int a = 0; a < d; a++) {
+            means[0][a] = 1;
+            means[1][a] = 2;
+            cov[0][a][a] = 2;
+            cov[1][a][a] = 2;
+        }
+        return org.mlem.gmm.GaussianMixture.of(new double[] {0.5, 0.5}, means, CovarianceStructure.FULL.fromShape(cov, 2, d));
+    }
+
+    static Answer wideOnCluster(SparkSession s, int partitions) {
+        return Answer.gmm(new GaussianMixture().setK(2).setTol(1e-8).setMaxIter(40).setInitialModel(wideStart()).setSeed(5)
+                .fit(SparkTestKit.frame(s, wideData(), partitions)).summary());
+    }
+
+    static Answer wideLocally() {
+        GaussianMixtureEstimator e = GaussianMixtureEstimator.of(2);
+        return Answer.gmm(e.withInit(new GmmInit.Given(wideStart())).withEm(e.em().withTolerance(1e-8).withMaxIterations(40))
+                .fit(wideData(), 5));
     }
 
     /** Columns x1.. with a header; {@code Double.toString} reads back to the same double. */

@@ -45,6 +45,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private final String url;
     private final Process master;
     private final List<Process> workers = new ArrayList<>();
+    private final List<Process> others = new ArrayList<>();
     private final Thread hook = new Thread(this::destroyAll, "standalone-cluster-teardown");
 
     private StandaloneCluster(Path home, Path shippedJar, String classPath, int port) throws IOException {
@@ -160,9 +161,14 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Runs {@code args} in a JVM of its own on the cluster's class path (a spark-submit), with the flags. */
+    /**
+     * Runs {@code args} in a JVM of its own on the cluster's class path (a spark-submit), with the
+     * flags; {@link #close} destroys it with the cluster.
+     */
     public Process launchJvm(String name, List<String> args) throws IOException {
-        return launch(name, args);
+        Process p = launch(name, args);
+        others.add(p);
+        return p;
     }
 
     /** The last lines of a log, for failure messages. */
@@ -186,7 +192,8 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     private void destroyAll() {
-        List<Process> all = new ArrayList<>(workers);
+        List<Process> all = new ArrayList<>(others);
+        all.addAll(workers);
         all.add(master);
         for (Process p : all) {
             if (p == null) {
