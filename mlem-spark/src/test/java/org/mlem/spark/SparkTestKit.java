@@ -36,6 +36,11 @@ final class SparkTestKit {
      * matrix has them.
      */
     static Dataset<Row> frame(DataMatrix data, int partitions) {
+        return frame(spark(), data, partitions);
+    }
+
+    /** As {@link #frame(DataMatrix, int)}, in a given session (a standalone cluster's). */
+    static Dataset<Row> frame(SparkSession session, DataMatrix data, int partitions) {
         StructType schema = new StructType().add("features", new VectorUDT(), true);
         if (data.hasWeights()) {
             schema = schema.add("weight", DataTypes.DoubleType, true);
@@ -55,7 +60,8 @@ final class SparkTestKit {
             }
             rows.add(RowFactory.create(v.toArray()));
         }
-        return frame(rows, schema, partitions);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+        return session.createDataFrame(jsc.parallelize(rows, partitions), schema);
     }
 
     /** Rows in {@code partitions} contiguous slices, order kept. */
