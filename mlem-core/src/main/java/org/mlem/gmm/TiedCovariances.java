@@ -94,4 +94,13 @@ public final class TiedCovariances implements Covariances {
     public Object toShape() {
         return Shapes.square(cov, 0, d);
     }
+
+    /**
+     * A deserialised copy is rebuilt from the covariances, so its factors are packed for this JVM's
+     * kernels ({@code Kernels.panelWidth}: vector or plain), not for those of the JVM that wrote it;
+     * a Spark executor with the vector module once misread a driver's plain packing at d = 10.
+     */
+    private Object readResolve() {
+        return new TiedCovariances(cov, k, d);
+    }
 }
