@@ -1,4 +1,4 @@
-# JSON writers shared by tools/reference/mclust_hc.R and mclust_prior.R (sourced, not run alone):
+# JSON writers shared by tools/reference/mclust_models.R, mclust_hc.R and mclust_prior.R (sourced, not run alone):
 # numbers with 17 significant digits, and a fit's pro, mean, sigma as mlem's fixtures hold them
 # (weights [G], means [G][d], sigma [G][d][d]).
 num <- function(v) paste0("[", paste(sprintf("%.17g", as.numeric(v)), collapse = ", "), "]")

@@ -11,16 +11,7 @@
 # Writes mlem-core/src/test/resources/fixtures/mclust/models.json
 suppressMessages(library(mclust))
 dir <- "mlem-core/src/test/resources/fixtures"
-num <- function(v) paste0("[", paste(sprintf("%.17g", as.numeric(v)), collapse = ", "), "]")
-sigmaJson <- function(sigma, d, g) {
-  sig <- array(sigma, c(d, d, g))
-  paste0("[", paste(sapply(1:g, function(j)
-    paste0("[", paste(sapply(1:d, function(a) num(sig[a, , j])), collapse = ", "), "]")), collapse = ", "), "]")
-}
-params <- function(p, d, g) {
-  means <- paste0("[", paste(sapply(1:g, function(j) num(p$mean[, j])), collapse = ", "), "]")
-  sprintf('"weights": %s, "means": %s, "sigma": %s', num(rep_len(p$pro, g)), means, sigmaJson(p$variance$sigma, d, g))
-}
+source("tools/reference/mclust_json.R") # num, sigmaJson, params
 models <- c("EII", "EEI", "VEI", "EVI", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV")
 ctrl <- emControl(tol = c(1e-14, 1e-16), itmax = c(200000, 10000))
 entries <- character(0)
