@@ -40,7 +40,13 @@ final class Failures {
 
     /** Out of memory: one line saying what the input needs and how to proceed; status 2. */
     static int outOfMemory(PrintWriter err, OutOfMemoryError oom) {
-        err.println("mlem: " + MemoryNeed.outOfMemory());
+        String line;
+        try {
+            line = MemoryNeed.outOfMemory();
+        } catch (Error | RuntimeException formatting) {
+            line = MemoryNeed.outOfMemoryPlain();
+        }
+        err.println("mlem: " + line);
         if (debug()) {
             oom.printStackTrace(err);
         }

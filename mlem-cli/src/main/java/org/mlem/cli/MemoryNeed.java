@@ -42,7 +42,7 @@ final class MemoryNeed {
     }
 
     /** The last input estimated in this run, for the out-of-memory message; null when none. */
-    private static volatile Estimate last;
+    static volatile Estimate last;
 
     private MemoryNeed() {}
 
@@ -71,6 +71,22 @@ final class MemoryNeed {
                     + "; give it more with MLEM_JAVA_OPTS=-Xmx8g (say), or ask for less (fewer rows, columns or components)";
         }
         return tooLittle("out of memory", e);
+    }
+
+    /**
+     * {@link #outOfMemory}'s line built by concatenation alone, for when formatting it fails: under a
+     * tiny heap the first {@code String.format} loads the locale data and can itself run out
+     * (a {@code ServiceConfigurationError} for the CLDR provider, seen at -Xmx16m).
+     */
+    static String outOfMemoryPlain() {
+        Estimate e = last;
+        String heap = "out of memory: Java may use at most " + (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+        if (e == null) {
+            return heap + "; give it more with MLEM_JAVA_OPTS=-Xmx8g (say), or ask for less (fewer rows, columns or components)";
+        }
+        return heap + ", reading " + e.file() + " (about " + e.rows() + " rows x " + e.columns() + " columns); run with "
+                + "MLEM_JAVA_OPTS=-Xmx8g (say), or (fit gmm, predict, score) convert it once (mlem convert " + e.file()
+                + " DATA.npy) and give DATA.npy, which is read in blocks";
     }
 
     private static String tooLittle(String problem, Estimate e) {
