@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         description = "Print a CSV with one line per step: 'sequence' (with a sequence column), 'step' (0-based within "
                 + "its sequence), 'state' (the Viterbi path: the most probable state sequence as a whole) then "
                 + "'p0..p(K-1)', each state's posterior probability given the whole sequence (forward-backward). The "
-                + "total log-likelihood and the Viterbi path's log-probability go to standard error.")
+                + "total log-likelihood and the Viterbi path's log-probability go to standard error. A missing cell "
+                + "(empty, NA or NaN) is marginalised as --missing em fits it: a step's emission density is that of its "
+                + "observed cells, 1 when every cell is missing (the step then carries only the transitions); "
+                + "--drop-missing drops such rows instead.")
 public final class DecodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

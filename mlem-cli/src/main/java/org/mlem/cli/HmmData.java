@@ -13,7 +13,9 @@ import org.mlem.model.SequenceModel;
  * An HMM model file and the sequences to apply it to, for {@code decode} and {@code score}: the
  * columns are {@code --columns}, else the model's, else every numeric column but the sequence
  * column; the sequence column is {@code --sequence}, else the model's {@code sequenceColumn} when
- * the file has it, else the whole file is one sequence.
+ * the file has it, else the whole file is one sequence. Rows with missing cells are kept and their
+ * missing cells marginalised (a step with every cell missing has emission density 1), unless
+ * {@code --drop-missing} drops them.
  */
 record HmmData(HmmFile model, SequenceInput input) {
 
@@ -39,7 +41,8 @@ record HmmData(HmmFile model, SequenceInput input) {
                     + columns.size() + " were chosen (" + String.join(", ", columns) + "); choose " + d + " with --columns",
                     table.source(), -1, -1);
         }
-        return new HmmData(model, SequenceInput.read(table, columns, seq, options, terminal));
+        // missing emissions are marginalised (density 1 for a missing cell), unless --drop-missing drops their rows
+        return new HmmData(model, SequenceInput.read(table, columns, seq, options, terminal, !options.dropMissing));
     }
 
     /** The id of sequence {@code s}: its id in the sequence column, or its 1-based number. */

@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
  * The rows of a data file as a model reads them ({@link RowInput}), for {@code predict},
  * {@code score} and {@code sample}: a matrix model's columns are {@code --columns}, else the
  * model's, else every numeric column (which must then number the model's dimension), renamed to
- * the model's names; a {@code .npy} file is streamed a block at a time. A formula model gets the
+ * the model's names; a {@code .npy} file is streamed a block at a time. A model that marginalises
+ * missing cells ({@link RowInput.Columns#missingCells()}) gets every row, holes and all, unless
+ * {@code --drop-missing} drops them. A formula model gets the
  * columns its formula reads, complete (or dropped with {@code --drop-missing}). Errors the model
  * raises on a row are placed at the file's line ({@link #apply}).
  */
@@ -89,8 +91,9 @@ final class ModelData implements AutoCloseable {
             throw new MlemUserException("the model has dimension " + dim + " but " + columns.size() + " columns were chosen ("
                     + String.join(", ", columns) + "); choose " + dim + " with --columns", table.source(), -1, -1);
         }
+        // a model that marginalises missing cells takes every row, one with every cell missing too (log density 0)
         int[] rows = c.missingCells() && !options.dropMissing
-                ? MissingCells.rows(table, columns, List.of(), options, terminal)
+                ? MissingCells.everyRow(table, columns)
                 : options.rows(table, columns, terminal).rows();
         DataMatrix data = table.matrix(columns, rows);
         DataMatrix named = DataMatrix.of(data.values(), data.rows(), data.cols(), c.names());

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
                 + "(gmm, tmix, mixture, regmix). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
-                + "scales; an nls file prints 'fit'; a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'.")
+                + "scales; an nls file prints 'fit'; a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
+                + ScoreCommand.MISSING_HELP)
 public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

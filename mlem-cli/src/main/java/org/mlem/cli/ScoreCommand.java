@@ -28,8 +28,16 @@ import picocli.CommandLine.Spec;
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
                 + "CSV; --total prints only the total, on standard output. Every model file but an HMM's is scored "
-                + "alike (a GLM, nls or regmix: log p(y | x)); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'.")
+                + "alike (a GLM, nls or regmix: log p(y | x)); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
+                + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
+    /** What score, predict and decode do with missing cells (empty, NA or NaN). */
+    static final String MISSING_HELP = "Missing cells (empty, NA or NaN) of a gmm, tmix, mixture, mvn or hmm model are "
+            + "marginalised, as --missing em fits them: a row's log-likelihood is the density of its observed cells "
+            + "alone (a Gaussian's or t's mean and covariance or scale restricted to them; a mixture of families' "
+            + "product over them; an HMM step's emission density 1 for a missing cell) and its posteriors come from that; "
+            + "a row with every cell missing scores 0 and gets the prior weights. --drop-missing drops such rows instead.";
+
     @Spec
     CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,5 +94,26 @@ class HmmMissingEmTest {
         for (String field : new String[] {"transitionMatrix", "emissions", "logLikelihood", "trace"}) {
             assertThat(em.get(field).toString()).as(field).isEqualTo(plain.get(field).toString());
         }
+    }
+
+    /**
+     * {@code score} and {@code decode} of the fitted file on the same rows marginalise the empty
+     * cells as the fit did: the sequences' scores sum to the fit's log-likelihood (1e-10 relative),
+     * and every row, the empty ones included, gets a decoded step.
+     */
+    @Test
+    void scoreAndDecodeMarginaliseTheEmptyCellsAsTheFitDid() throws IOException {
+        Written w = write();
+        Path model = dir.resolve("hmm.json");
+        JsonNode fit = json(Cli.run("fit", "hmm", "--states", "2", "--emission", "gaussian", "--sequence", "id",
+                "--missing", "em", "--out", model.toString(), "--json", w.csv().toString()));
+        double want = fit.get("logLikelihood").asDouble();
+        Cli.Run total = Cli.run("score", "--total", model.toString(), w.csv().toString());
+        assertThat(total.status()).as(total.err()).isZero();
+        assertThat(Double.parseDouble(total.out().strip())).isCloseTo(want, within(1e-10 * Math.abs(want)));
+        Cli.Run decoded = Cli.run("decode", model.toString(), w.csv().toString());
+        assertThat(decoded.status()).as(decoded.err()).isZero();
+        assertThat(decoded.out().lines().count()).isEqualTo(1 + 500);
+        assertThat(decoded.out().lines().skip(1 + 7).findFirst().orElseThrow()).startsWith("s1,7,");
     }
 }

@@ -16,29 +16,54 @@ import org.mlem.tmix.TMixture;
  * t mixture's marginal over a row's observed cells is the mixture of its components' marginals, the
  * same weights, the means and covariances (scales, with the same ν) restricted to those cells. Rows
  * are grouped by their pattern of observed cells and each group is asked of the marginal mixture.
- * A row with every cell missing has density 1 (log density 0) and the weights as its posterior.
+ * A row with every cell missing has density 1 (log density 0) and the weights as its posterior; a
+ * complete row is asked of the model itself, so its values are bit for bit those of
+ * {@code predictProba}/{@code scoreSamples} on complete data.
  */
 public final class ObservedCells {
     private ObservedCells() {}
 
     /** τ_ij of every row of {@code data} under {@code model}, each from its observed cells. */
     public static double[][] posterior(GaussianMixture model, DataMatrix data) {
-        return byPattern(data, model.weights(), (observed, rows) -> marginal(model, observed).predictProba(rows));
+        return byPattern(data, model.weights(), (observed, rows) -> marginalOrSelf(model, observed).predictProba(rows));
     }
 
     /** τ_ij of every row of {@code data} under {@code model}, each from its observed cells. */
     public static double[][] posterior(TMixture model, DataMatrix data) {
-        return byPattern(data, model.weights(), (observed, rows) -> marginal(model, observed).predictProba(rows));
+        return byPattern(data, model.weights(), (observed, rows) -> marginalOrSelf(model, observed).predictProba(rows));
     }
 
     /** log p(x_o) of every row of {@code data} under {@code model}: the observed-data log density. */
     public static double[] logDensities(GaussianMixture model, DataMatrix data) {
-        return column(byPattern(data, new double[1], (observed, rows) -> rowsOf(marginal(model, observed).scoreSamples(rows))));
+        return column(byPattern(data, new double[1], (observed, rows) -> rowsOf(marginalOrSelf(model, observed).scoreSamples(rows))));
     }
 
     /** log p(x_o) of every row of {@code data} under {@code model}: the observed-data log density. */
     public static double[] logDensities(TMixture model, DataMatrix data) {
-        return column(byPattern(data, new double[1], (observed, rows) -> rowsOf(marginal(model, observed).scoreSamples(rows))));
+        return column(byPattern(data, new double[1], (observed, rows) -> rowsOf(marginalOrSelf(model, observed).scoreSamples(rows))));
+    }
+
+    /**
+     * Whether some cell of {@code data} is missing (NaN), for scoring: unlike
+     * {@link DataMatrix#hasMissingCells()} a row with every cell missing is allowed.
+     */
+    public static boolean any(DataMatrix data) {
+        for (double v : data.values()) {
+            if (Double.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every cell of row {@code i} of {@code data} is missing (NaN). */
+    public static boolean noneObserved(DataMatrix data, int i) {
+        for (int a = 0; a < data.cols(); a++) {
+            if (!Double.isNaN(data.get(i, a))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Σ w_i log p(x_o,i): the observed-data log-likelihood with the rows' frequency weights. */
@@ -48,6 +73,16 @@ public final class ObservedCells {
             total += data.weight(i) * logDensities[i];
         }
         return total;
+    }
+
+    /** The mixture over the {@code observed} cells: the model itself when every cell is observed. */
+    private static GaussianMixture marginalOrSelf(GaussianMixture model, int[] observed) {
+        return observed.length == model.dimension() ? model : marginal(model, observed);
+    }
+
+    /** The t mixture over the {@code observed} cells: the model itself when every cell is observed. */
+    private static TMixture marginalOrSelf(TMixture model, int[] observed) {
+        return observed.length == model.dimension() ? model : marginal(model, observed);
     }
 
     private static GaussianMixture marginal(GaussianMixture model, int[] observed) {

@@ -10,6 +10,7 @@ import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.NoiseMixture;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
+import org.mlem.missing.ObservedCells;
 
 /** A Gaussian mixture file ({@code fit gmm}): scores, posteriors, draws. */
 public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampler {
@@ -54,15 +55,23 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
         return LatentParameterNames.gmm(mixture(), input().names());
     }
 
+    /**
+     * Rows with missing cells are taken unless the mixture has a noise component: each is scored
+     * from its observed cells ({@link ObservedCells}).
+     */
     @Override
     public RowInput.Columns input() {
-        return new RowInput.Columns(file.columns(), mixture().dimension(), false, null);
+        return new RowInput.Columns(file.columns(), mixture().dimension(), noise() == null, null);
     }
 
+    /** log p(x_o): a row with missing cells by the marginal over its observed cells, 0 when none is. */
     @Override
     public double[] logDensities(Frame rows) {
         DataMatrix x = Rows.matrix(rows, input().names());
-        return noise() != null ? noise().scoreSamples(x) : mixture().scoreSamples(x);
+        if (noise() != null) {
+            return noise().scoreSamples(x);
+        }
+        return ObservedCells.any(x) ? ObservedCells.logDensities(mixture(), x) : mixture().scoreSamples(x);
     }
 
     @Override
@@ -89,7 +98,10 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
     @Override
     public double[][] posteriors(Frame rows) {
         DataMatrix x = Rows.matrix(rows, input().names());
-        return noise() != null ? noise().predictProba(x) : mixture().predictProba(x);
+        if (noise() != null) {
+            return noise().predictProba(x);
+        }
+        return ObservedCells.any(x) ? ObservedCells.posterior(mixture(), x) : mixture().predictProba(x);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.io.MixtureJson;
+import org.mlem.missing.ObservedCells;
 import org.mlem.mixture.ColumnModel;
 import org.mlem.mixture.ProductMixture;
 
@@ -53,9 +54,14 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
         return LatentParameterNames.mixture(mixture);
     }
 
+    /**
+     * Missing cells of univariate columns are taken (a component's factor for such a cell is 1, as
+     * {@code --missing em} fits them); one in a multivariate column is an error at its cell.
+     */
     @Override
     public RowInput.Columns input() {
-        return new RowInput.Columns(mixture.columns(), mixture.dimension(), false, x -> firstViolation(mixture.layout(), x));
+        return new RowInput.Columns(mixture.columns(), mixture.dimension(), true,
+                x -> firstViolation(mixture.layout(), x, true));
     }
 
     /** The first cell (by row, then column) of {@code data} outside its column family's support in {@code layout}. */
@@ -74,10 +80,19 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
         return new RowInput.Violation(first.row(), first.column(), message.strip());
     }
 
+    /** log p(x_o): the product over a row's observed cells only; exactly 0 for a row with none observed. */
     @Override
     public double[] logDensities(Frame rows) {
-        return mixture.scoreRows(Rows.matrix(rows, mixture.columns()));
+        DataMatrix x = Rows.matrix(rows, mixture.columns());
+        double[] ll = mixture.scoreRows(x);
+        for (int i = 0; i < ll.length; i++) {
+            if (ObservedCells.noneObserved(x, i)) {
+                ll[i] = 0;
+            }
+        }
+        return ll;
     }
+
 
     @Override
     public int classes() {
@@ -97,6 +112,9 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
         double[][] p = new double[x.rows()][k];
         for (int i = 0; i < p.length; i++) {
             System.arraycopy(flat, i * k, p[i], 0, k);
+            if (ObservedCells.noneObserved(x, i)) {
+                p[i] = mixture.weights();
+            }
         }
         return p;
     }

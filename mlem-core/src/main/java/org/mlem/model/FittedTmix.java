@@ -7,6 +7,7 @@ import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.io.TMixtureFile;
 import org.mlem.io.TMixtureJson;
+import org.mlem.missing.ObservedCells;
 import org.mlem.tmix.TMixture;
 
 /** A t-mixture file ({@code fit tmix}): scores, posteriors, draws. */
@@ -47,14 +48,17 @@ public record FittedTmix(TMixtureFile file) implements RowScores, LatentClasses,
         return LatentParameterNames.tmix(mixture(), input().names());
     }
 
+    /** Rows with missing cells are taken: each is scored from its observed cells ({@link ObservedCells}). */
     @Override
     public RowInput.Columns input() {
-        return new RowInput.Columns(file.columns(), mixture().dimension(), false, null);
+        return new RowInput.Columns(file.columns(), mixture().dimension(), true, null);
     }
 
+    /** log p(x_o): a row with missing cells by the marginal over its observed cells, 0 when none is. */
     @Override
     public double[] logDensities(Frame rows) {
-        return mixture().scoreSamples(Rows.matrix(rows, input().names()));
+        DataMatrix x = Rows.matrix(rows, input().names());
+        return ObservedCells.any(x) ? ObservedCells.logDensities(mixture(), x) : mixture().scoreSamples(x);
     }
 
     @Override
@@ -64,7 +68,8 @@ public record FittedTmix(TMixtureFile file) implements RowScores, LatentClasses,
 
     @Override
     public double[][] posteriors(Frame rows) {
-        return mixture().predictProba(Rows.matrix(rows, input().names()));
+        DataMatrix x = Rows.matrix(rows, input().names());
+        return ObservedCells.any(x) ? ObservedCells.posterior(mixture(), x) : mixture().predictProba(x);
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -40,6 +41,8 @@ class ModelKindsConformanceTest {
                 String name = kind.name() + " " + c.command() + (kind.capabilities().contains(c) ? "" : " refused");
                 tests.add(DynamicTest.dynamicTest(name, () -> check(kind, c)));
             }
+            tests.add(DynamicTest.dynamicTest(kind.name() + " missing cells elsewhere change no complete row",
+                    () -> missingCells(kind)));
         }
         return tests.stream();
     }
@@ -74,6 +77,52 @@ class ModelKindsConformanceTest {
             case SCORE -> score(model, again, rows, root);
             case SAMPLE -> sample(model, again, rows);
             case DECODE -> decode((SequenceModel) model, (SequenceModel) again, rows);
+        }
+    }
+
+    /**
+     * The law "missing cells change nothing on complete data", for a kind whose rows may have
+     * missing cells ({@link RowInput.Columns#missingCells()}): with a fifth of the fixture's rows
+     * missing one model column in turn and a row with every cell missing added, each complete row
+     * scores and predicts the same bits as in the fixture, a row with holes scores a finite value
+     * and posteriors summing to 1, and the all-missing row scores exactly 0.
+     */
+    private static void missingCells(ModelKind<?> kind) throws Exception {
+        FittedModel model = ModelKinds.read(MAPPER.readTree(resource(kind.name() + ".json")), kind.name());
+        if (!(model.input() instanceof RowInput.Columns in) || !in.missingCells()) {
+            return;
+        }
+        Frame rows = frame(new String(resource(kind.name() + ".csv"), StandardCharsets.UTF_8));
+        DataMatrix x = Rows.matrix(rows, in.names());
+        int n = x.rows();
+        int d = x.cols();
+        double[] v = Arrays.copyOf(x.values(), (n + 1) * d);
+        Arrays.fill(v, n * d, (n + 1) * d, Double.NaN);
+        for (int i = 0; i < n; i += 5) {
+            v[i * d + (i / 5) % d] = Double.NaN;
+        }
+        Frame holes = Rows.frame(DataMatrix.of(v, n + 1, d, in.names()));
+        if (model instanceof RowScores m) {
+            double[] complete = m.logDensities(Rows.frame(x));
+            double[] ll = m.logDensities(holes);
+            for (int i = 0; i < n; i++) {
+                if (i % 5 != 0 || d == 1) {
+                    assertThat(ll[i]).as("row %d", i).isEqualTo(i % 5 != 0 ? complete[i] : 0.0);
+                } else {
+                    assertThat(ll[i]).as("row %d", i).isFinite();
+                }
+            }
+            assertThat(ll[n]).isEqualTo(0.0);
+        }
+        if (model instanceof LatentClasses m && kind.capabilities().contains(Capability.PREDICT)) {
+            double[][] complete = m.posteriors(Rows.frame(x));
+            double[][] p = m.posteriors(holes);
+            for (int i = 0; i < n; i++) {
+                if (i % 5 != 0) {
+                    assertThat(p[i]).as("row %d", i).isEqualTo(complete[i]);
+                }
+                assertThat(Arrays.stream(p[i]).sum()).isCloseTo(1.0, within(1e-12));
+            }
         }
     }
 
