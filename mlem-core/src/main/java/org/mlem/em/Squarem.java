@@ -13,6 +13,13 @@ import java.util.function.DoubleConsumer;
  * θ' = θ₂, an ordinary double EM step) and θ' is tried again. Every accepted point therefore has a
  * log-likelihood at least that of the one before, and the stopping rule is the plain driver's
  * ({@link StoppingRule}), applied to consecutive accepted points.
+ *
+ * <p>What it counts: the run's {@link EmRun#iterations()} are the accepted points after the start
+ * (each an ordinary EM step or an accepted extrapolation, and the trace has one more entry), so
+ * {@code trace.length == iterations + 1} as for plain EM. {@code maxIterations} bounds the E-steps
+ * run, rejected extrapolations and the E-steps that tested them included, so a run stopped by it
+ * (with tolerance 0, say) reports fewer iterations than {@code maxIterations} whenever an
+ * extrapolation was rejected.
  */
 final class Squarem {
     private Squarem() {}
@@ -139,6 +146,7 @@ final class Squarem {
         double finalLl = eStep.run(result).logLikelihood();
         double[] trace = Arrays.copyOf(loop.trace, loop.points + 1);
         trace[loop.points] = finalLl;
-        return new EmRun<>(result, trace, loop.evaluations, loop.converged, (System.nanoTime() - t0) * 1e-9);
+        // iterations as the trace counts them: the accepted points after the start (not loop.evaluations)
+        return new EmRun<>(result, trace, loop.points, loop.converged, (System.nanoTime() - t0) * 1e-9);
     }
 }
