@@ -2,48 +2,92 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import org.mlem.cli.plot.GmmPlot;
-import org.mlem.cli.plot.MixturePlot;
+import org.mlem.cli.plot.DistPlot;
 import org.mlem.cli.plot.MvnPlot;
 import org.mlem.cli.plot.TmixPlot;
 import org.mlem.data.DataMatrix;
+import org.mlem.dist.FittedDistribution;
 import org.mlem.formula.Frame;
+import org.mlem.model.FittedDist;
 import org.mlem.model.FittedGmm;
 import org.mlem.model.FittedMixture;
 import org.mlem.model.FittedModel;
 import org.mlem.model.FittedMvn;
+import org.mlem.model.FittedRegmix;
 import org.mlem.model.FittedTmix;
+import org.mlem.model.RowInput;
 import org.mlem.model.Rows;
+import org.mlem.model.SequenceModel;
 
-/** {@code mlem report}'s picture of a model file with its data: the fit command's plot, for the matrix models. */
+/**
+ * {@code mlem report}'s picture of a model file with its data: the picture its fit command's
+ * {@code --plot} (and so {@code --report}) draws, by the same plot code: gmm, tmix, mixture, mvn,
+ * hmm, regmix and distribution files. GLM and nls files are drawn only by their fits (their
+ * pictures need the fit's working quantities, which the file does not hold).
+ */
 final class ReportPlots {
     private ReportPlots() {}
 
     /** Draws {@code model} over the rows of {@code file} into {@code png}; false for a kind drawn only by its fit. */
     static boolean draw(FittedModel model, JsonNode root, String file, InputOptions input, Terminal terminal, Path png) {
-        if (!(model instanceof FittedGmm || model instanceof FittedTmix || model instanceof FittedMixture
-                || model instanceof FittedMvn)) {
+        double[] trace = trace(root);
+        if (model instanceof SequenceModel m) {
+            Plots.hmm(png, HmmData.load(m, file, null, input, terminal).input().data(), m.hmm(), trace);
+            return true;
+        }
+        if (model instanceof FittedRegmix m) {
+            try (ModelData rows = ModelData.open(m.input(), file, input, terminal, true)) {
+                Plots.regmix(png, m.file(), rows.frames().iterator().next(), input.dropMissing, trace);
+            }
+            return true;
+        }
+        boolean matrix = model instanceof FittedGmm || model instanceof FittedTmix || model instanceof FittedMixture
+                || model instanceof FittedMvn || model instanceof FittedDist d && d.file().categories() == null;
+        if (!matrix) {
             return false;
         }
         DataMatrix x;
         try (ModelData rows = ModelData.open(model.input(), file, input, terminal, false)) {
             Frame frame = rows.frames().iterator().next();
-            x = Rows.matrix(frame, ((org.mlem.model.RowInput.Columns) model.input()).names());
+            x = Rows.matrix(frame, ((RowInput.Columns) model.input()).names());
         }
+        if (model instanceof FittedGmm g) {
+            Plots.gmm(png, completeRows(x), g.mixture(), trace); // as fit gmm --missing em draws: its complete rows
+        } else if (model instanceof FittedTmix m) {
+            TmixPlot.write(png, completeRows(x), m.mixture(), trace);
+        } else if (model instanceof FittedMixture m) {
+            Plots.mixture(png, x, m.mixture(), trace);
+        } else if (model instanceof FittedDist d) {
+            FittedDistribution fit = new FittedDistribution(d.distribution(), d.logLikelihood(Rows.frame(x)), x.rows(),
+                    d.nParameters(), new double[0][], Double.NaN); // the picture needs no standard errors
+            DistPlot.write(png, x.values(), null, d.file().column(), fit, null);
+        } else {
+            MvnPlot.write(png, x, ((FittedMvn) model).parameters(), x.cols() == 1 ? new int[] {0} : new int[] {0, 1}, trace);
+        }
+        return true;
+    }
+
+    /** The file's {@code trace}, empty when it has none. */
+    private static double[] trace(JsonNode root) {
         JsonNode t = root.path("trace");
         double[] trace = new double[t.size()];
         for (int i = 0; i < trace.length; i++) {
             trace[i] = t.get(i).asDouble(Double.NaN);
         }
-        if (model instanceof FittedGmm g) {
-            GmmPlot.write(png, x, g.mixture(), trace);
-        } else if (model instanceof FittedTmix m) {
-            TmixPlot.write(png, x, m.mixture(), trace);
-        } else if (model instanceof FittedMixture m) {
-            MixturePlot.write(png, x, m.mixture(), trace);
-        } else {
-            MvnPlot.write(png, x, ((FittedMvn) model).parameters(), x.cols() == 1 ? new int[] {0} : new int[] {0, 1}, trace);
+        return trace;
+    }
+
+    /** The rows of {@code x} with no missing cell. */
+    private static DataMatrix completeRows(DataMatrix x) {
+        int d = x.cols();
+        double[] v = new double[x.rows() * d];
+        int n = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            double[] row = x.row(i);
+            if (java.util.Arrays.stream(row).noneMatch(Double::isNaN)) {
+                System.arraycopy(row, 0, v, n++ * d, d);
+            }
         }
-        return true;
+        return n == x.rows() ? x : DataMatrix.of(java.util.Arrays.copyOf(v, n * d), n, d, x.columns());
     }
 }

@@ -70,7 +70,12 @@ class ReportBrowserTest {
                 new Page("select gmm", List.of("select", "gmm", "--k", "1..3", "--covariance", "full,diag", EX + "faithful.csv"),
                         List.of("summary", "candidates", "estimates", "plots", "warnings", "reproduce", "json"),
                         1, 1),
-                new Page("mlem report of a model file and its data", List.of("report", "MODEL", EX + "faithful.csv"), em, 1, 1));
+                new Page("mlem report of a model file and its data", List.of("report", "MODEL", EX + "faithful.csv"), em, 1, 1),
+                // after the data: the fit that writes MODEL (default: fit gmm --k 2)
+                new Page("mlem report of an hmm file and its data", List.of("report", "MODEL", EX + "faithful.csv",
+                        "fit", "hmm", "--states", "2", "--emission", "gaussian", "--columns", "waiting"), em, 1, 1),
+                new Page("mlem report of a regmix file and its data", List.of("report", "MODEL", EX + "mtcars.csv",
+                        "fit", "regmix", "--k", "2", "--formula", "mpg ~ wt"), em, 1, 1));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,10 +84,12 @@ class ReportBrowserTest {
         Path html = dir.resolve(page.name().replaceAll("\\W+", "-") + ".html");
         List<String> args = new ArrayList<>(page.args());
         if (args.get(0).equals("report")) {
-            Path model = dir.resolve("faithful-gmm.json");
-            assertThat(Cli.run("fit", "gmm", "--k", "2", "--out", model.toString(), EX + "faithful.csv").status()).isZero();
-            args.set(1, model.toString());
-            args.addAll(List.of("--out", html.toString()));
+            Path model = dir.resolve("model.json");
+            List<String> fit = new ArrayList<>(args.size() > 3 ? args.subList(3, args.size()) : List.of("fit", "gmm", "--k", "2"));
+            fit.addAll(List.of("--out", model.toString(), args.get(2)));
+            Cli.Run written = Cli.run(fit.toArray(String[]::new));
+            assertThat(written.status()).as(written.err()).isZero();
+            args = new ArrayList<>(List.of("report", model.toString(), args.get(2), "--out", html.toString()));
         } else {
             args.addAll(List.of("--report", html.toString()));
         }
