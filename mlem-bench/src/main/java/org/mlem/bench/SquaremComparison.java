@@ -22,7 +22,7 @@ import org.mlem.hmm.SequenceData;
 
 /**
  * Plain EM against SQUAREM on the same problems from the same starts: iterations (plain EM's EM
- * maps; SQUAREM's accepted points, its E-steps for rejected extrapolations not counted, see
+ * maps; SQUAREM's accepted points, the E-steps of rejected extrapolations not counted, see
  * {@code org.mlem.em.Squarem}), wall seconds and the final log-likelihood, each fit run to the same tolerance on the mean
  * per-row log-likelihood. Run: {@code java -cp mlem-bench/target/benchmarks.jar
  * org.mlem.bench.SquaremComparison [tolerance]} (default 1e-8).

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * @param trace total log-likelihood of each accepted iterate: {@code trace[0]} at the start,
  *     {@code trace[t]} after t iterations, so {@code trace.length == iterations + 1}; the last
  *     entry is the log-likelihood of {@code params}. Never decreasing.
- * @param iterations accepted iterates after the start: plain EM's E/M steps; for SQUAREM its EM
- *     steps and accepted extrapolations, rejected extrapolations not counted (they count against
- *     {@code maxIterations}, which bounds the E-steps run)
+ * @param iterations accepted iterates after the start, which {@code maxIterations} bounds: plain
+ *     EM's E/M steps; for SQUAREM its EM steps and accepted extrapolations (a rejected
+ *     extrapolation costs an E-step but is no iteration)
  * @param converged whether the mean log-likelihood changed by less than the tolerance
  * @param seconds wall time of the iterations
  */

@@ -16,10 +16,10 @@ import java.util.function.DoubleConsumer;
  *
  * <p>What it counts: the run's {@link EmRun#iterations()} are the accepted points after the start
  * (each an ordinary EM step or an accepted extrapolation, and the trace has one more entry), so
- * {@code trace.length == iterations + 1} as for plain EM. {@code maxIterations} bounds the E-steps
- * run, rejected extrapolations and the E-steps that tested them included, so a run stopped by it
- * (with tolerance 0, say) reports fewer iterations than {@code maxIterations} whenever an
- * extrapolation was rejected.
+ * {@code trace.length == iterations + 1} as for plain EM, and {@code maxIterations} bounds them as
+ * it bounds plain EM's iterations (tolerance 0 runs exactly that many). A rejected extrapolation
+ * costs an E-step but is no iteration; the backtracking towards α = −1 ends within a few halvings,
+ * so the E-steps stay within a small multiple of the iterations.
  */
 final class Squarem {
     private Squarem() {}
@@ -31,22 +31,20 @@ final class Squarem {
         final EmDriver.EStep<P, S> eStep;
         final DoubleConsumer progress;
         final StoppingRule rule;
-        final int maxEvaluations;
+        final int maxIterations;
         double[] trace;
         int points;
-        int evaluations;
         boolean converged;
 
         Loop(EmDriver.EStep<P, S> eStep, double total, double rounding, EmOptions options, DoubleConsumer progress) {
             this.eStep = eStep;
             this.progress = progress;
             this.rule = new StoppingRule(options, total, rounding);
-            this.maxEvaluations = options.maxIterations();
+            this.maxIterations = options.maxIterations();
             this.trace = new double[16];
         }
 
         BlockReducer.Result<S> estep(P params) {
-            evaluations++;
             BlockReducer.Result<S> e = eStep.run(params);
             if (progress != null) {
                 progress.accept(e.logLikelihood());
@@ -65,8 +63,9 @@ final class Squarem {
             return done;
         }
 
+        /** Whether another iteration may be accepted: {@code maxIterations} bounds the accepted points, as plain EM's iterations. */
         boolean budgetLeft() {
-            return evaluations < maxEvaluations;
+            return points < maxIterations;
         }
     }
 
@@ -146,7 +145,7 @@ final class Squarem {
         double finalLl = eStep.run(result).logLikelihood();
         double[] trace = Arrays.copyOf(loop.trace, loop.points + 1);
         trace[loop.points] = finalLl;
-        // iterations as the trace counts them: the accepted points after the start (not loop.evaluations)
+        // iterations as the trace counts them: the accepted points after the start
         return new EmRun<>(result, trace, loop.points, loop.converged, (System.nanoTime() - t0) * 1e-9);
     }
 }
