@@ -111,7 +111,14 @@ public final class Rows {
         }
         ModelFormula parsed = ModelFormula.parse(formula, rows.names());
         parsed.requireCodableOnNewRows();
-        Design d = Design.build(parsed, rows, s);
+        Design d;
+        try {
+            d = Design.build(parsed, rows, s);
+        } catch (MlemUserException e) { // a level the fit never saw: the file's levels are not a list the user edits
+            String m = e.getMessage().replaceFirst("which is not among the levels given for it (\\[.*\\]); add it to the list$",
+                    "which the model was not fitted with (its levels are $1); give rows with those levels, or refit with it");
+            throw m.equals(e.getMessage()) ? e : new MlemUserException(m);
+        }
         if (!d.columnNames().equals(terms)) {
             throw new MlemUserException("the formula '" + formula + "' gives terms " + d.columnNames()
                     + " on this data but the model has " + terms + "; give data with the same columns and levels"
