@@ -54,6 +54,22 @@ class SurvivalCountKindsTest {
     }
 
     @Test
+    void weightedSurvregFileScoresWithItsWeightsColumn() throws IOException {
+        List<String> lung = Files.readAllLines(Path.of("../examples/lung.csv"));
+        StringBuilder b = new StringBuilder(lung.get(0)).append(",w\n");
+        for (int i = 1; i < lung.size(); i++) {
+            b.append(lung.get(i)).append(',').append(1 + i % 3).append('\n');
+        }
+        String data = Cli.file(dir, "lungw.csv", b.toString());
+        Path model = dir.resolve("w.json");
+        Cli.Run fit = Cli.run("fit", "survreg", "--formula", "Surv(time, status) ~ age + sex", "--dist", "lognormal",
+                "--weights", "w", "--out", model.toString(), data);
+        assertThat(fit.status()).as(fit.err()).isZero();
+        assertThat(Files.readString(model)).contains("\"weightsColumn\" : \"w\"", "\"eventCodes\" : \"2=event,1=censored\"");
+        totalIsTheFits(model.toString(), data);
+    }
+
+    @Test
     void zeroinflAndHurdlePredictPsclsColumnsAndScore() throws IOException {
         for (String kind : List.of("zeroinfl", "hurdle")) {
             Cli.Run p = Cli.run("predict", KINDS + kind + ".json", KINDS + kind + ".csv");
