@@ -147,6 +147,14 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         double deviance = f.has("deviance") ? f.number("deviance") : Double.NaN;
         double totalWeight = f.has("totalWeight") ? f.number("totalWeight") : n;
         int nParameters = f.has("nParameters") ? f.positiveInt("nParameters") : p;
+        Map<String, List<String>> levels = levels(root);
+        return new GlmJson(family, link, formula, terms, beta, cov, dispersion, deviance, n, totalWeight,
+                f.has("weightsColumn") ? f.text("weightsColumn") : null,
+                f.has("offsetColumn") ? f.text("offsetColumn") : null, levels, nParameters);
+    }
+
+    /** The {@code levels} object {column: [level, ...]} of a formula model's file; empty when absent. */
+    public static Map<String, List<String>> levels(JsonNode root) {
         Map<String, List<String>> levels = new LinkedHashMap<>();
         JsonNode l = root.get("levels");
         if (l != null && l.isObject()) {
@@ -156,12 +164,10 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
                 levels.put(e.getKey(), values);
             });
         }
-        return new GlmJson(family, link, formula, terms, beta, cov, dispersion, deviance, n, totalWeight,
-                f.has("weightsColumn") ? f.text("weightsColumn") : null,
-                f.has("offsetColumn") ? f.text("offsetColumn") : null, levels, nParameters);
+        return levels;
     }
 
-    private static double[][] covariance(JsonFields f, int p) {
+    static double[][] covariance(JsonFields f, int p) {
         JsonNode rows = f.required("covariance");
         if (!rows.isArray() || rows.size() != p) {
             throw f.error("covariance", "must be " + p + " rows of " + p + " numbers (null where a term is aliased)");

@@ -21,14 +21,13 @@ public final class ModelKinds {
     /** Every kind, in the order messages list them. */
     public static final List<ModelKind<?>> ALL = List.of(FittedGmm.KIND, FittedTmix.KIND, FittedMixture.KIND,
             FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND,
-            FittedGmmda.KIND);
+            FittedGmmda.KIND, FittedSurvreg.KIND, FittedCount.ZEROINFL, FittedCount.HURDLE);
 
     /**
      * Files mlem writes that are records of a fit, not model kinds (yet): their {@code model} field
      * and the commands that write them, so a command given one says so rather than "unknown".
      */
-    static final Map<String, String> RECORDS = Map.of("survreg", "fit survreg and fit tobit", "zeroinfl", "fit zeroinfl",
-            "hurdle", "fit hurdle", "turnbull", "fit turnbull", "select", "mlem select --json");
+    static final Map<String, String> RECORDS = Map.of("turnbull", "fit turnbull", "select", "mlem select --json");
 
     /** The kind named {@code name}; a user error listing the kinds when there is none. */
     public static ModelKind<?> byName(String name, String source) {
