@@ -91,6 +91,36 @@ class GlmFormulaTermsEndToEndTest {
         assertThat(text.out()).contains("Analysis of Deviance Table").contains("Pr(>Chi)");
     }
 
+    /**
+     * Oracle: R 4.2 with MASS 7.3, confint(glm(cbind(dead, alive) ~ dose, binomial), level = 0.9) on
+     * the data above: (Intercept) [-5.408709751662949, -2.94982020272850], dose
+     * [0.938630635221978, 1.64151547266281]; 1e-6 relative.
+     */
+    @Test
+    void profileIntervalsReplaceWaldsAndSaySo() throws IOException {
+        String f = Cli.file(dir, "d.csv", DOSES);
+        Cli.Run r = Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--confint", "profile", "--level", "0.9", "--json", f);
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = Cli.json(r);
+        assertThat(j.get("interval").asText()).isEqualTo("profile");
+        assertThat(j.get("confidenceLevel").asDouble()).isEqualTo(0.9);
+        JsonNode ci = j.get("confidenceIntervals");
+        assertThat(ci.get("(Intercept)").get(0).asDouble()).isCloseTo(-5.408709751662949, within(5.4e-6));
+        assertThat(ci.get("(Intercept)").get(1).asDouble()).isCloseTo(-2.94982020272850, within(3e-6));
+        assertThat(ci.get("dose").get(0).asDouble()).isCloseTo(0.938630635221978, within(1e-6));
+        assertThat(ci.get("dose").get(1).asDouble()).isCloseTo(1.64151547266281, within(1.6e-6));
+        Cli.Run wald = Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose", "--json", f);
+        assertThat(Cli.json(wald).get("interval").asText()).isEqualTo("wald");
+        Cli.Run text = Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--confint", "profile", f);
+        assertThat(text.out()).contains("Profile-likelihood confidence intervals (95%");
+        assertUserError(Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--confint", "likelihood", f), "--confint 'likelihood'", "use wald or profile");
+        assertUserError(Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--level", "95", f), "--level must be between 0 and 1");
+    }
+
     @Test
     void badTermsAreOneLineNamingTheTermAndTheFix() throws IOException {
         String f = Cli.file(dir, "d.csv", DOSES);
