@@ -164,6 +164,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
         String intervals = intervals(json, intervalKind, ConfidenceIntervals.of(intervalKind, estimator, design, fit, level));
         json.put("totalWeight", Arrays.stream(design.weights()).sum());
+        json.put("responseTotal", org.mlem.glm.NestedAnova.responseTotal(design));
         if (design.responseLevels() != null) {
             json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
                     .map(json::textNode).toList()));

@@ -42,7 +42,7 @@ class ConfidenceIntervalsAgainstRTest {
         List<ConfidenceIntervals.Interval> wald = ConfidenceIntervals.of(ConfidenceIntervals.Kind.WALD, estimator,
                 design, fit, level);
         assertThat(profile).extracting(ConfidenceIntervals.Interval::term)
-                .containsExactlyElementsOf(texts(r.get("terms")));
+                .containsExactlyElementsOf(Fixtures.texts(r.get("terms")));
         for (int j = 0; j < profile.size(); j++) {
             double width = r.get("upper").get(j).asDouble() - r.get("lower").get(j).asDouble();
             close(profile.get(j).lower(), r.get("lower").get(j), PROFILE_RTOL, width, name + " profile lower " + j);
@@ -82,12 +82,6 @@ class ConfidenceIntervalsAgainstRTest {
 
     private static double cubic(double u) {
         return 0.3 - 1.2 * u + 0.7 * u * u - 0.25 * u * u * u;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
-        array.forEach(t -> out.add(t.asText()));
-        return out;
     }
 
     private static void close(double got, JsonNode want, double rtol, double scale, String what) {
