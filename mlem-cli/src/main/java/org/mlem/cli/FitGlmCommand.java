@@ -171,6 +171,7 @@ public final class FitGlmCommand implements Callable<Integer> {
         }
         GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
                 offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
+        GlmJson.bases(json, design.bases());
         Path png = io.output.plotFile();
         if (png != null) {
             GlmPlot.write(png, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),

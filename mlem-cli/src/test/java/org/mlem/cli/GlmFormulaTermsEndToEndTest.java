@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +120,29 @@ class GlmFormulaTermsEndToEndTest {
                 "--confint", "likelihood", f), "--confint 'likelihood'", "use wald or profile");
         assertUserError(Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
                 "--level", "95", f), "--level must be between 0 and 1");
+    }
+
+    /**
+     * Oracle: R 4.2, predict(glm(dead ~ poly(dose, 2) + ns(exposure, 2), poisson), newdata, type =
+     * "response") at (2.5, 9.5) and (5.5, 13): 5.87174055704094 and 19.38273499238035; 1e-9
+     * relative. A spline value beyond the fit's boundary knots is refused in one line.
+     */
+    @Test
+    void predictCodesPolyAndNsWithTheFitsBasis() throws IOException {
+        String f = Cli.file(dir, "d.csv", DOSES);
+        String model = dir.resolve("m.json").toString();
+        Cli.Run fit = Cli.run("fit", "glm", "--family", "poisson", "--formula", "dead ~ poly(dose, 2) + ns(exposure, 2)",
+                "--out", model, f);
+        assertThat(fit.status()).as(fit.err()).isZero();
+        String rows = Cli.file(dir, "new.csv", "dose,exposure\n2.5,9.5\n5.5,13\n");
+        Cli.Run r = Cli.run("predict", model, rows);
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        int fitColumn = List.of(lines.get(0).split(",")).indexOf("fit");
+        assertThat(Double.parseDouble(lines.get(1).split(",")[fitColumn])).isCloseTo(5.87174055704094, within(5.9e-9));
+        assertThat(Double.parseDouble(lines.get(2).split(",")[fitColumn])).isCloseTo(19.38273499238035, within(1.9e-8));
+        String outside = Cli.file(dir, "out.csv", "dose,exposure\n2.5,20\n");
+        assertUserError(Cli.run("predict", model, outside), "'ns(exposure, 2)'", "outside the boundary knots");
     }
 
     @Test

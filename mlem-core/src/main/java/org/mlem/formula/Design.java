@@ -1,6 +1,7 @@
 package org.mlem.formula;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model matrix built from a formula and a frame, as R's {@code model.matrix}: an intercept column
@@ -25,16 +26,18 @@ public final class Design {
     private final int droppedRows;
     private final boolean trialsResponse;
     private final List<String> responseLevels;
+    private final Map<String, BasisCoefs> bases;
 
     Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, Response response,
-            double[] weights, double[] offset, int[] sourceRows, int droppedRows) {
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, Map<String, BasisCoefs> bases) {
         this(formula, x, columnNames, assign, response.y(), weights, offset, sourceRows, droppedRows,
-                response.trials() != null, response.levels());
+                response.trials() != null, response.levels(), bases);
     }
 
     private Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
             double[] weights, double[] offset, int[] sourceRows, int droppedRows, boolean trialsResponse,
-            List<String> responseLevels) {
+            List<String> responseLevels, Map<String, BasisCoefs> bases) {
+        this.bases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bases));
         this.trialsResponse = trialsResponse;
         this.responseLevels = responseLevels == null ? null : List.copyOf(responseLevels);
         this.formula = formula;
@@ -86,7 +89,15 @@ public final class Design {
             subAssign[k] = assign[keep.get(k)];
         }
         return new Design(formula, sub, names, subAssign, response, weights, offset, sourceRows, droppedRows,
-                trialsResponse, responseLevels);
+                trialsResponse, responseLevels, bases);
+    }
+
+    /**
+     * The coefficients and knots of its orthogonal poly, ns and bs terms by term label, as fitted
+     * (or as given to code new rows): what a model file keeps so that predict codes new rows as R.
+     */
+    public Map<String, BasisCoefs> bases() {
+        return bases;
     }
 
     /** The formula this design came from. */

@@ -188,7 +188,7 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
 
     /** The model matrix of complete rows; its terms must be the model's. */
     private Design design(Frame rows, boolean scoring) {
-        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withKeptLevels();
+        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withKeptLevels().withBases(file.bases());
         if (scoring) {
             spec = spec.withWeights(file.weightsColumn());
         }
@@ -196,7 +196,7 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
             spec = spec.withLevels(e.getKey(), e.getValue());
         }
         ModelFormula formula = ModelFormula.parse(file.formula(), rows.names());
-        formula.requireCodableOnNewRows();
+        formula.requireCodableOnNewRows(file.bases().keySet());
         Design d = Design.build(formula, rows, spec);
         if (!d.columnNames().equals(file.terms())) {
             throw new MlemUserException("the formula '" + file.formula() + "' gives terms " + d.columnNames()
