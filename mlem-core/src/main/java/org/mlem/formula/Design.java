@@ -24,21 +24,21 @@ public final class Design {
     private final double[] offset;
     private final int[] sourceRows;
     private final int droppedRows;
-    private final boolean trialsResponse;
+    private final double[] trials;
     private final List<String> responseLevels;
     private final Map<String, BasisCoefs> bases;
 
     Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, Response response,
             double[] weights, double[] offset, int[] sourceRows, int droppedRows, Map<String, BasisCoefs> bases) {
         this(formula, x, columnNames, assign, response.y(), weights, offset, sourceRows, droppedRows,
-                response.trials() != null, response.levels(), bases);
+                response.trials(), response.levels(), bases);
     }
 
     private Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
-            double[] weights, double[] offset, int[] sourceRows, int droppedRows, boolean trialsResponse,
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, double[] trials,
             List<String> responseLevels, Map<String, BasisCoefs> bases) {
         this.bases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bases));
-        this.trialsResponse = trialsResponse;
+        this.trials = trials;
         this.responseLevels = responseLevels == null ? null : List.copyOf(responseLevels);
         this.formula = formula;
         this.x = x;
@@ -89,7 +89,7 @@ public final class Design {
             subAssign[k] = assign[keep.get(k)];
         }
         return new Design(formula, sub, names, subAssign, response, weights, offset, sourceRows, droppedRows,
-                trialsResponse, responseLevels, bases);
+                trials, responseLevels, bases);
     }
 
     /**
@@ -175,7 +175,12 @@ public final class Design {
      * proportion of successes and {@link #weights()} carry the trials (times any prior weights).
      */
     public boolean trialsResponse() {
-        return trialsResponse;
+        return trials != null;
+    }
+
+    /** The trials (successes + failures) per row of a {@code cbind(successes, failures)} response (copy), else null. */
+    public double[] trials() {
+        return trials == null ? null : trials.clone();
     }
 
     /** The levels of a factor response (the first coded 0, the others 1), or null for a numeric one. */
