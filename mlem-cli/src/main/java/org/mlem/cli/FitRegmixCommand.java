@@ -55,7 +55,8 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
 
     @Option(names = "--formula", paramLabel = "\"y ~ x\"",
             description = "R-style formula: response ~ terms (x, x1 + x2, I(x^2), log(x), factors, a:b; -1 drops the "
-                    + "intercept). For binomial the response counts successes (0/1 without --trials). "
+                    + "intercept). For binomial the response counts successes (0/1 without --trials), or is "
+                    + "cbind(successes, failures), or a yes/no (TRUE/FALSE) column. "
                     + "Default: the --init model's.")
     String formula;
 

@@ -186,7 +186,7 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
 
     /** The model matrix of complete rows; its terms must be the model's. */
     private Design design(Frame rows, boolean scoring) {
-        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn());
+        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withBases(file.bases());
         return Rows.design(file.formula(), rows, scoring ? spec.withWeights(file.weightsColumn()) : spec, file.levels(),
                 file.terms());
     }

@@ -110,7 +110,7 @@ public final class Rows {
             s = s.withLevels(e.getKey(), e.getValue());
         }
         ModelFormula parsed = ModelFormula.parse(formula, rows.names());
-        parsed.requireCodableOnNewRows();
+        parsed.requireCodableOnNewRows(spec.bases().keySet());
         Design d;
         try {
             d = Design.build(parsed, rows, s);
