@@ -148,13 +148,9 @@ public final class FitGlmCommand implements Callable<Integer> {
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
         String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
         String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
-        json.put("totalWeight", Arrays.stream(design.weights()).sum());
-        if (design.responseLevels() != null) {
-            json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
-                    .map(json::textNode).toList()));
-        }
-        GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
-                offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
+        GlmJson.fitFields(json, Arrays.stream(design.weights()).sum(), design.responseLevels(),
+                weights == null ? null : table.column(weights).name(), offset == null ? null : table.column(offset).name(),
+                fittedLevels(factors, frame, design, order));
         Path png = io.output.plotFile();
         if (png != null) {
             GlmPlot.write(png, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
