@@ -151,7 +151,7 @@ public final class Glm extends Estimator<GlmModel> implements GlmParams, Default
             ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
             GlmJson.fitFields(json, totalWeight, layout.responseLevels(),
                     setup.weightCol(), setup.offsetCol(), setup.levels());
-            GlmModel model = new GlmModel(uid, ModelFormat.fileOf(json), fit);
+            GlmModel model = new GlmModel(uid, ModelFormat.fileOf(json), fit).timed(readSeconds, fitSeconds);
             return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             parts.unpersist(false);

@@ -41,6 +41,8 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     private final GlmParamDefs defs;
     private final transient GlmFit summary;
     private final String file;
+    private double readSeconds = Double.NaN;
+    private double fitSeconds = Double.NaN;
 
     GlmModel(String uid, ObjectNode file, GlmFit summary) {
         this.uid = uid;
@@ -83,6 +85,26 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     /** R's {@code summary.glm} of the fit (fitted values not collected: empty); null for a loaded model. */
     public GlmFit summary() {
         return summary;
+    }
+
+    /** Sets the fit's timings. */
+    GlmModel timed(double read, double fit) {
+        readSeconds = read;
+        fitSeconds = fit;
+        return this;
+    }
+
+    /**
+     * Seconds spent before IRLS (gathering the levels, building and checking every partition's
+     * model matrix); NaN for a loaded model.
+     */
+    public double readSeconds() {
+        return readSeconds;
+    }
+
+    /** Seconds of IRLS and the summary's passes; NaN for a loaded model. */
+    public double fitSeconds() {
+        return fitSeconds;
     }
 
     /** The model file's text, as {@code mlem fit glm --out} writes it. */
@@ -172,7 +194,7 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
 
     @Override
     public GlmModel copy(ParamMap extra) {
-        GlmModel c = new GlmModel(uid, (ObjectNode) parsed(file), summary);
+        GlmModel c = new GlmModel(uid, (ObjectNode) parsed(file), summary).timed(readSeconds, fitSeconds);
         return copyValues(c, extra).setParent(parent());
     }
 

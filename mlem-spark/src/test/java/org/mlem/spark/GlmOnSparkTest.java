@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class GlmOnSparkTest {
             .add("w", DataTypes.DoubleType, true).add("exposure", DataTypes.DoubleType, true);
 
     /** Rows of one seed; {@code edit} may change a row (1-based index, the row's cells) before it is made. */
-    private static List<Object[]> cells() {
+    static List<Object[]> cells() {
         SplittableRandom r = new SplittableRandom(7);
         String[] levels = {"north", "east", "south", "west"};
         List<Object[]> out = new ArrayList<>();
@@ -67,9 +67,13 @@ class GlmOnSparkTest {
         return out;
     }
 
-    private static Dataset<Row> frame(List<Object[]> cells, int partitions) {
+    static Dataset<Row> frame(SparkSession session, List<Object[]> cells, int partitions) {
         List<Row> rows = cells.stream().map(RowFactory::create).toList();
-        return SparkTestKit.frame(rows, SCHEMA, partitions);
+        return SparkTestKit.frame(session, rows, SCHEMA, partitions);
+    }
+
+    private static Dataset<Row> frame(List<Object[]> cells, int partitions) {
+        return frame(SparkTestKit.spark(), cells, partitions);
     }
 
     /** The same rows as mlem-core's frame (the CLI reads a CSV of them so). */
@@ -87,10 +91,10 @@ class GlmOnSparkTest {
         return b.build();
     }
 
-    private record Case(String formula, String family, String link, String weights, String offset) {
+    record Case(String formula, String family, String link, String weights, String offset) {
     }
 
-    private static final List<Case> CASES = List.of(
+    static final List<Case> CASES = List.of(
             new Case("y ~ x * g", "gaussian", null, "w", null),
             new Case("count ~ x + g", "poisson", null, null, "exposure"),
             new Case("prop ~ x + g", "binomial", "probit", "w", null),
@@ -100,23 +104,10 @@ class GlmOnSparkTest {
     @ValueSource(ints = {1, 3, 7})
     void sameAnswerAsOneMachine(int partitions) {
         List<Object[]> cells = cells();
-        Dataset<Row> df = frame(cells, partitions);
-        Frame frame = coreFrame(cells);
+        Dataset<Row> df = frame(SparkTestKit.spark(), cells, partitions);
         for (Case c : CASES) {
-            Glm glm = new Glm().setFormula(c.formula()).setFamily(c.family());
-            DesignSpec spec = DesignSpec.DEFAULTS.withWeights(c.weights()).withOffset(c.offset());
-            if (c.link() != null) {
-                glm.setLink(c.link());
-            }
-            if (c.weights() != null) {
-                glm.setWeightCol(c.weights());
-            }
-            if (c.offset() != null) {
-                glm.setOffsetCol(c.offset());
-            }
-            GlmFit spark = glm.fit(df).summary();
-            GlmFit one = new GlmEstimator(Family.byName(c.family()), c.link() == null ? null : Link.byName(c.link()),
-                    null).fit(Design.build(c.formula(), frame, spec));
+            GlmFit spark = onSpark(c, df);
+            GlmFit one = onOneMachine(c, cells);
             String what = c.formula() + " " + c.family() + " over " + partitions + " partitions: ";
             assertThat(spark.iterations()).as(what + "iterations").isEqualTo(one.iterations());
             assertThat(spark.coefficients()).hasSameSizeAs(one.coefficients());
@@ -135,6 +126,36 @@ class GlmOnSparkTest {
             assertThat(spark.dfResidual()).isEqualTo(one.dfResidual());
             assertThat(spark.rows()).isEqualTo(N);
         }
+    }
+
+    /** {@code c} fitted by {@link Glm}. */
+    static GlmFit onSpark(Case c, Dataset<Row> df) {
+        Glm glm = new Glm().setFormula(c.formula()).setFamily(c.family());
+        if (c.link() != null) {
+            glm.setLink(c.link());
+        }
+        if (c.weights() != null) {
+            glm.setWeightCol(c.weights());
+        }
+        if (c.offset() != null) {
+            glm.setOffsetCol(c.offset());
+        }
+        return glm.fit(df).summary();
+    }
+
+    /** {@code c} fitted on one machine, as {@code mlem fit glm} fits it (levels sorted). */
+    static GlmFit onOneMachine(Case c, List<Object[]> cells) {
+        DesignSpec spec = DesignSpec.DEFAULTS.withWeights(c.weights()).withOffset(c.offset());
+        return new GlmEstimator(Family.byName(c.family()), c.link() == null ? null : Link.byName(c.link()), null)
+                .fit(Design.build(c.formula(), coreFrame(cells), spec));
+    }
+
+    /** Coefficients then standard errors; deviance, null deviance and AIC as the "trace"; iterations. */
+    static ClusterCase.Answer answer(GlmFit f) {
+        double[] b = f.coefficients().stream().mapToDouble(Coefficient::estimate).toArray();
+        double[] se = f.coefficients().stream().mapToDouble(Coefficient::standardError).toArray();
+        return new ClusterCase.Answer(List.of(b, se), new double[] {f.deviance(), f.nullDeviance(), f.aic()},
+                f.iterations());
     }
 
     private static void close(String what, double actual, double expected) {
