@@ -93,32 +93,24 @@ public final class GlmBenchmark {
 
     /** Poisson counts with log mean 0.2 + Σ 0.3 x_a / sqrt(d) + a level effect, drawn on the executors. */
     static Dataset<Row> data(SparkSession spark, int n, int d, int levels) {
-        int parts = 2;
-        List<Integer> seeds = new ArrayList<>();
-        for (int p = 0; p < parts; p++) {
-            seeds.add(p);
-        }
-        JavaRDD<Row> rows = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .parallelize(seeds, parts).flatMap(p -> {
-                    SplittableRandom rng = new SplittableRandom(11L * p + 3);
-                    int count = n / parts + (p < n % parts ? 1 : 0);
-                    List<Row> out = new ArrayList<>(count);
-                    for (int i = 0; i < count; i++) {
-                        Object[] v = new Object[d + 2];
-                        double eta = 0.2;
-                        for (int a = 0; a < d; a++) {
-                            double x = rng.nextGaussian();
-                            v[a + 1] = x;
-                            eta += 0.3 * x / Math.sqrt(d);
-                        }
-                        int g = rng.nextInt(levels);
-                        eta += 0.1 * g;
-                        v[d + 1] = "level" + (char) ('a' + g % 26) + (g / 26);
-                        v[0] = (double) poisson(rng, Math.exp(eta));
-                        out.add(RowFactory.create(v));
-                    }
-                    return out.iterator();
-                });
+        JavaRDD<Row> rows = GmmBenchmark.generated(spark, n, 2, 11, 3, (rng, count) -> {
+            List<Row> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Object[] v = new Object[d + 2];
+                double eta = 0.2;
+                for (int a = 0; a < d; a++) {
+                    double x = rng.nextGaussian();
+                    v[a + 1] = x;
+                    eta += 0.3 * x / Math.sqrt(d);
+                }
+                int g = rng.nextInt(levels);
+                eta += 0.1 * g;
+                v[d + 1] = "level" + (char) ('a' + g % 26) + (g / 26);
+                v[0] = (double) poisson(rng, Math.exp(eta));
+                out.add(RowFactory.create(v));
+            }
+            return out;
+        });
         StructType schema = new StructType().add("y", DataTypes.DoubleType, false);
         for (int a = 1; a <= d; a++) {
             schema = schema.add("x" + a, DataTypes.DoubleType, false);
