@@ -76,10 +76,11 @@ public final class PartitionedGlm {
         Link link = estimator.link();
         GlmOptions options = estimator.options();
         String response = layout.formula().response().label();
-        Run full = irls(passes, Pass.step(Eta.START, null, false), false, p, family, link, options, layout);
-        BlockSums data = full.sums;
+        Pass start = Pass.step(Eta.START, null, false);
+        BlockSums data = passes.run(start);
         InputChecks.enoughRows(data.positive, p, layout.columnNames());
         InputChecks.constantResponse(data.constant, data.first, response, family);
+        Run full = irls(passes, start, data, false, p, family, link, options, layout);
         List<String> warnings = new ArrayList<>();
         if (family.base() instanceof Family.Binomial && data.nonIntegerSuccesses) {
             warnings.add("non-integer #successes in a binomial glm");
@@ -87,8 +88,8 @@ public final class PartitionedGlm {
         warnings.addAll(full.warnings);
         double nullDeviance;
         if (layout.hasIntercept() && layout.hasOffset()) {
-            nullDeviance = irls(passes, Pass.step(Eta.MEANS_OF_LINEAR, full.coef, true), true, 1, family, link, options,
-                    layout).deviance;
+            Pass refit = Pass.step(Eta.MEANS_OF_LINEAR, full.coef, true);
+            nullDeviance = irls(passes, refit, passes.run(refit), true, 1, family, link, options, layout).deviance;
         } else if (layout.hasIntercept()) {
             nullDeviance = passes.run(new Pass(Eta.CONSTANT_MEAN, new double[] {data.weightedResponse / data.totalWeight},
                     false, false, null, null, Double.NaN)).deviance;
@@ -121,16 +122,13 @@ public final class PartitionedGlm {
 
     /** An IRLS run's end. */
     private record Run(double[] coef, LeastSquares.Solution solution, double deviance, int iterations,
-            boolean converged, boolean boundary, List<String> warnings, Eta weightsEta, double[] weightsBeta,
-            BlockSums sums) {
+            boolean converged, boolean boundary, List<String> warnings, Eta weightsEta, double[] weightsBeta) {
     }
 
-    /** {@link Irls#fit}'s loop, each pass over the blocks. */
-    private static Run irls(Passes passes, Pass start, boolean ones, int p, Family family, Link link,
+    /** {@link Irls#fit}'s loop from {@code start}, whose pass gave {@code s}; each pass over the blocks. */
+    private static Run irls(Passes passes, Pass start, BlockSums s, boolean ones, int p, Family family, Link link,
             GlmOptions options, Design layout) {
         Eta linear = ones ? Eta.INTERCEPT : Eta.LINEAR;
-        BlockSums s = passes.run(start);
-        BlockSums first = s;
         if (!s.valid) {
             throw new MlemUserException("cannot find valid starting values for the " + family.name()
                     + " family with the " + link.rName() + " link; try another link");
@@ -202,6 +200,6 @@ public final class PartitionedGlm {
         if (boundary) {
             warnings.add("IRLS stopped at a boundary value (step halving)");
         }
-        return new Run(coef, ls, dev, iter, converged, boundary, warnings, wEta, wBeta, first);
+        return new Run(coef, ls, dev, iter, converged, boundary, warnings, wEta, wBeta);
     }
 }

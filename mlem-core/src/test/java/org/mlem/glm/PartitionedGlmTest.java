@@ -1,15 +1,18 @@
 package org.mlem.glm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mlem.MlemUserException;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -82,6 +85,30 @@ class PartitionedGlmTest {
         assertEquals(one.dfResidual(), split.dfResidual());
         assertEquals(one.dfNull(), split.dfNull());
         assertEquals(one.warnings(), split.warnings());
+    }
+
+    /** A response constant over every block (though not within one) is refused before IRLS, as on one machine. */
+    @Test
+    void constantResponseIsRefusedWithTheSingleMachinesMessage() {
+        double[] y = new double[30];
+        java.util.Arrays.fill(y, 2.5);
+        double[] x = IntStream.range(0, 30).mapToDouble(i -> i % 7).toArray();
+        Frame frame = Frame.builder().numeric("y", y).numeric("x", x).build();
+        GlmEstimator est = GlmEstimator.of(Family.byName("gaussian"));
+        String one = assertThrows(MlemUserException.class, () -> est.fit(Design.build("y ~ x", frame, DesignSpec.DEFAULTS)))
+                .getMessage();
+        List<GlmBlock> parts = new ArrayList<>();
+        for (int b = 0; b < 3; b++) {
+            parts.add(GlmBlock.of(Design.build("y ~ x", slice(frame, b * 10, b * 10 + 10), DesignSpec.DEFAULTS),
+                    "gaussian", est));
+        }
+        String split = assertThrows(MlemUserException.class, () -> PartitionedGlm.fit(est, "gaussian",
+                Design.build("y ~ x", frame, DesignSpec.DEFAULTS), 30, pass -> {
+                    BlockSums total = new BlockSums();
+                    parts.forEach(p -> total.merge(p.pass(pass)));
+                    return total;
+                })).getMessage();
+        assertEquals(one, split);
     }
 
     private static void assertClose(double expected, double actual, String what) {
