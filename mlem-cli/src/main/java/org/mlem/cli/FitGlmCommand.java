@@ -163,14 +163,10 @@ public final class FitGlmCommand implements Callable<Integer> {
         String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
         String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
         String intervals = intervals(json, intervalKind, ConfidenceIntervals.of(intervalKind, estimator, design, fit, level));
-        json.put("totalWeight", Arrays.stream(design.weights()).sum());
+        GlmJson.fitFields(json, Arrays.stream(design.weights()).sum(), design.responseLevels(),
+                weights == null ? null : table.column(weights).name(), offset == null ? null : table.column(offset).name(),
+                fittedLevels(factors, frame, design, order));
         json.put("responseTotal", org.mlem.glm.NestedAnova.responseTotal(design));
-        if (design.responseLevels() != null) {
-            json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
-                    .map(json::textNode).toList()));
-        }
-        GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
-                offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
         GlmJson.bases(json, design.bases());
         Path png = io.output.plotFile();
         if (png != null) {

@@ -149,6 +149,20 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         return rows;
     }
 
+    /**
+     * What {@code fit glm} writes after {@link FitJson#glm}'s fields: {@code totalWeight},
+     * {@code responseLevels} (a factor response's levels, first = failure; null: none), then
+     * {@link #extras}.
+     */
+    public static void fitFields(ObjectNode node, double totalWeight, List<String> responseLevels,
+            String weightsColumn, String offsetColumn, Map<String, List<String>> levels) {
+        node.put("totalWeight", totalWeight);
+        if (responseLevels != null) {
+            node.set("responseLevels", node.arrayNode().addAll(responseLevels.stream().map(node::textNode).toList()));
+        }
+        extras(node, weightsColumn, offsetColumn, levels);
+    }
+
     /** The columns and level orders new data are read with: {@code weightsColumn}, {@code offsetColumn}, {@code levels}. */
     public static void extras(ObjectNode node, String weightsColumn, String offsetColumn, Map<String, List<String>> levels) {
         if (weightsColumn != null) {
