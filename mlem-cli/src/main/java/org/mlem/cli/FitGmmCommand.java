@@ -72,8 +72,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Option(names = "--prior", paramLabel = "default",
             description = "MAP EM under mclust's conjugate prior with its defaults (priorControl(): shrinkage 0.01 "
-                    + "towards the column means, dof d+2, scale the data's covariance over k^(2/d)); VVV, EEE, VII "
-                    + "and VVI. The log-likelihood, AIC and BIC reported are the data's at the estimate, as mclust's.")
+                    + "towards the column means, dof d+2, scale the data's covariance over k^(2/d)); every model but "
+                    + "VEE, EVE, VVE, EVV, as mclust. The log-likelihood, AIC and BIC reported are the data's at the "
+                    + "estimate, as mclust's.")
     String prior;
 
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
