@@ -71,11 +71,42 @@ class Gamma:
         return special.gammaincc(self.a, self.rate * np.maximum(x, 0))
 
 
+class Exponential:
+    def __init__(self, p):
+        self.rate = p[0]
+
+    def logpdf(self, x):
+        return np.log(self.rate) - self.rate * x
+
+    def cdf(self, x):
+        return -np.expm1(-self.rate * np.maximum(x, 0))
+
+    def sf(self, x):
+        return np.exp(-self.rate * np.maximum(x, 0))
+
+
+class Normal:
+    def __init__(self, p):
+        self.m, self.s = p
+
+    def logpdf(self, x):
+        z = (x - self.m) / self.s
+        return -0.5 * z * z - np.log(self.s) - 0.5 * np.log(2 * np.pi)
+
+    def cdf(self, x):
+        return special.ndtr((x - self.m) / self.s)
+
+    def sf(self, x):
+        return special.ndtr(-(x - self.m) / self.s)
+
+
 # name -> (distribution from R's parameters, which parameters are real (not log-scaled))
 FAMILIES = {
     "weibull": (Weibull, [False, False]),
     "lognormal": (Lognormal, [True, False]),
     "gamma": (Gamma, [False, False]),
+    "exponential": (Exponential, [False]),
+    "normal": (Normal, [True, False]),
 }
 
 
@@ -212,6 +243,25 @@ def main():
     lo = np.round(np.minimum(t, c), 6)
     hi = np.where(t <= c, lo, np.inf)
     run("gamma_right", "gamma", lo, hi, [0.5, 0.5], [[1.5, 1.5], [4.0, 0.8]])
+
+    # Exponential lifetimes of two populations, right-censored.
+    n = 300
+    z = rng.random(n) < 0.3
+    t = np.where(z, rng.exponential(0.5, n), rng.exponential(5.0, n))
+    c = rng.uniform(2.0, 15.0, n)
+    lo = np.round(np.minimum(t, c), 6)
+    hi = np.where(t <= c, lo, np.inf)
+    run("exponential_right", "exponential", lo, hi, [0.5, 0.5], [[1.0], [0.1]])
+
+    # Normal measurements with a detection limit (left-censored below 1) and interval readings.
+    n = 250
+    z = rng.random(n) < 0.5
+    x = np.round(np.where(z, rng.normal(1.5, 1.0, n), rng.normal(5.0, 0.8, n)), 6)
+    lo, hi = x.copy(), x.copy()
+    lo[x < 1.0], hi[x < 1.0] = -np.inf, 1.0
+    inter = (x >= 1.0) & (rng.random(n) < 0.2)
+    lo[inter], hi[inter] = np.floor(x[inter]), np.floor(x[inter]) + 1
+    run("normal_left", "normal", lo, hi, [0.5, 0.5], [[1.0, 1.0], [4.0, 1.0]])
 
 
 if __name__ == "__main__":

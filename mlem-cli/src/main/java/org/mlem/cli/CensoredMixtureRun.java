@@ -8,7 +8,6 @@ import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.dist.Families;
 import org.mlem.dist.UnivariateFamily;
-import org.mlem.em.Acceleration;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.mixture.CensoredMixtureEstimator;
@@ -71,7 +70,7 @@ final class CensoredMixtureRun {
         CensoredSample sample = c.censoring.read(table, values, rows, w);
         MixtureInit init = start != null ? new MixtureInit.Given(start)
                 : c.init.equalsIgnoreCase("random") ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT;
-        EmOptions em = c.em.options(EmOptions.DEFAULTS).withAcceleration(Acceleration.NONE);
+        EmOptions em = c.em.options(EmOptions.DEFAULTS);
         c.columns = List.of(values.get(0));
         return new CensoredMixtureRun(table, rows, values.get(0), sample,
                 new CensoredMixtureEstimator(k, family, init, em));

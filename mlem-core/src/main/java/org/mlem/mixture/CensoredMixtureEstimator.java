@@ -18,7 +18,7 @@ import org.mlem.survival.CensoredSample;
  * (right, left or interval, as {@link CensoredSample} holds them): the reliability analyst's
  * mixture of failure-time distributions. The likelihood of a row is Σ_j π_j f_j(x) when exact and
  * Σ_j π_j P_j(l &lt; X ≤ u) when censored; EM runs {@link CensoredMixtureModel} on
- * {@link EmDriver}'s loop (plain EM: the M-step has no closed form, so SQUAREM is not offered).
+ * {@link EmDriver}'s loop (plain or SQUAREM, over the product mixture's parameter vector).
  *
  * <p>Starts: each restart is the product mixture's start ({@link MixtureInit}: k-means++ labels,
  * random responsibilities, or a given model) on the rows' midpoints (an open interval's finite
@@ -29,7 +29,7 @@ import org.mlem.survival.CensoredSample;
  * @param components k, at least 1
  * @param family a continuous family
  * @param init where EM starts
- * @param em iterations, tolerance, starts, threads (the acceleration is ignored)
+ * @param em iterations, tolerance, starts, threads, acceleration
  */
 public record CensoredMixtureEstimator(int components, UnivariateFamily family, MixtureInit init, EmOptions em) {
 
@@ -89,12 +89,11 @@ public record CensoredMixtureEstimator(int components, UnivariateFamily family, 
         ProductMixtureModel startModel = new ProductMixtureModel(components, List.of(layout), columns,
                 FixedParameters.NONE);
         CensoredMixtureModel model = new CensoredMixtureModel(components, layout, columns, upper, true);
-        EmOptions options = em.withAcceleration(org.mlem.em.Acceleration.NONE);
         boolean drawn = !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) n, drawn), seed,
                     (seeds, draw) -> Starts.start(init, startModel, mid, mid, components, seeds.split(), reducer, draw),
-                    (start, iterations) -> EmDriver.run(model, data, start, options, reducer, iterations), listener);
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener);
             return out.toFit(n, data.totalWeight(), startModel.freeParameters(out.best().params()), seed);
         }
     }

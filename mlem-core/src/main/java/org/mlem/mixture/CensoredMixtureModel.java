@@ -6,6 +6,7 @@ import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.dist.Distribution;
 import org.mlem.em.LatentModel;
+import org.mlem.em.ParameterVector;
 import org.mlem.kernel.GaussianKernels;
 import org.mlem.survival.CensoredLikelihood;
 
@@ -119,6 +120,12 @@ final class CensoredMixtureModel implements java.io.Serializable, LatentModel<Pr
         double[] theta = CensoredLikelihood.weightedMle(column.family(), lower, upper, w,
                 distribution(current, j).parameterValues());
         return new ComponentPart.UnivariatePart(column, column.family().of(theta));
+    }
+
+    /** SQUAREM's vector: the product mixture's (weights, then each component's parameters). */
+    @Override
+    public ParameterVector<ProductMixture> parameterVector() {
+        return new ProductVectors(FixedParameters.NONE);
     }
 
     /** Component j's distribution. */
