@@ -204,6 +204,12 @@ def run(name, family, lo, hi, start_w, start_p):
     print(name, "iterations", m, "logLik", final["logLikelihood"])
 
 
+def right_censored(t, c):
+    """Times t observed until c: (min(t, c), itself when t <= c, else an open upper end)."""
+    lo = np.round(np.minimum(t, c), 6)
+    return lo, np.where(t <= c, lo, np.inf)
+
+
 def main():
     rng = np.random.default_rng(20261206)
     # Weibull failure times of two populations, right-censored by a uniform end of follow-up.
@@ -211,8 +217,7 @@ def main():
     z = rng.random(n) < 0.4
     t = np.where(z, 1.0 * rng.weibull(1.5, n), 5.0 * rng.weibull(4.0, n))
     c = rng.uniform(0.5, 8.0, n)
-    lo = np.round(np.minimum(t, c), 6)
-    hi = np.where(t <= c, lo, np.inf)
+    lo, hi = right_censored(t, c)
     run("weibull_right", "weibull", lo, hi, [0.5, 0.5], [[1.0, 0.8], [2.0, 4.0]])
 
     # Lognormal concentrations with a detection limit (left), interval readings and right censoring.
@@ -240,8 +245,7 @@ def main():
     z = rng.random(n) < 0.6
     t = np.where(z, rng.gamma(2.0, 1 / 2.0, n), rng.gamma(6.0, 1 / 1.0, n))
     c = rng.uniform(1.0, 12.0, n)
-    lo = np.round(np.minimum(t, c), 6)
-    hi = np.where(t <= c, lo, np.inf)
+    lo, hi = right_censored(t, c)
     run("gamma_right", "gamma", lo, hi, [0.5, 0.5], [[1.5, 1.5], [4.0, 0.8]])
 
     # Exponential lifetimes of two populations, right-censored.
@@ -249,8 +253,7 @@ def main():
     z = rng.random(n) < 0.3
     t = np.where(z, rng.exponential(0.5, n), rng.exponential(5.0, n))
     c = rng.uniform(2.0, 15.0, n)
-    lo = np.round(np.minimum(t, c), 6)
-    hi = np.where(t <= c, lo, np.inf)
+    lo, hi = right_censored(t, c)
     run("exponential_right", "exponential", lo, hi, [0.5, 0.5], [[1.0], [0.1]])
 
     # Normal measurements with a detection limit (left-censored below 1) and interval readings.
