@@ -41,4 +41,16 @@ public interface ComponentDensities<M> {
      * offer none (held parameters): the fit then runs plain EM.
      */
     ParameterVector<M> vectors();
+
+    /**
+     * The names of the model's parameters in its standard-error layout (the k weights first, then
+     * each component's block), as its Louis information names them.
+     */
+    java.util.List<String> parameterNames(M model);
+
+    /** The values of {@link #parameterNames}. */
+    double[] parameterValues(M model);
+
+    /** The model shaped like {@code like} with the free parameters θ (the weights but the last, then the blocks). */
+    M fromFree(M like, double[] theta);
 }

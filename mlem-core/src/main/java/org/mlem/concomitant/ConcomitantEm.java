@@ -81,6 +81,18 @@ public final class ConcomitantEm {
         return r;
     }
 
+    /** The total (weighted) log-likelihood of {@code model} on the design's rows. */
+    public static <M> double logLikelihood(ComponentDensities<M> components, ConcomitantDesign design, double[] weights,
+            ConcomitantMixture<M> model) {
+        ConcomitantModel<M> m = new ConcomitantModel<>(components, design, weights);
+        DataMatrix rows = source(design, weights);
+        double ll = 0;
+        for (int b = 0; b < rows.blockCount(); b++) {
+            ll += m.accumulate(model, rows.block(b), m.emptyStats(model));
+        }
+        return ll;
+    }
+
     private static <M> ConcomitantFit<M> run(ComponentDensities<M> components, ConcomitantDesign design,
             double[] weights, ConcomitantModel<M> model, ConcomitantMixture<M> start, EmOptions em) {
         DataMatrix rows = source(design, weights);

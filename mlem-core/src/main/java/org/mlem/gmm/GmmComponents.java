@@ -87,4 +87,19 @@ public final class GmmComponents implements ComponentDensities<GaussianMixture> 
     public ParameterVector<GaussianMixture> vectors() {
         return model.parameterVector();
     }
+
+    @Override
+    public java.util.List<String> parameterNames(GaussianMixture m) {
+        return org.mlem.uncertainty.GmmParameters.of(m, data.columns()).names();
+    }
+
+    @Override
+    public double[] parameterValues(GaussianMixture m) {
+        return org.mlem.uncertainty.GmmParameters.of(m, data.columns()).values(m);
+    }
+
+    @Override
+    public GaussianMixture fromFree(GaussianMixture like, double[] theta) {
+        return org.mlem.uncertainty.GmmParameters.of(like, data.columns()).fromFree(theta);
+    }
 }

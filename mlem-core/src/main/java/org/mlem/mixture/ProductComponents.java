@@ -71,4 +71,19 @@ public final class ProductComponents implements ComponentDensities<ProductMixtur
     public ParameterVector<ProductMixture> vectors() {
         return model.parameterVector();
     }
+
+    @Override
+    public java.util.List<String> parameterNames(ProductMixture m) {
+        return org.mlem.uncertainty.ProductMixtureUncertainty.names(m);
+    }
+
+    @Override
+    public double[] parameterValues(ProductMixture m) {
+        return org.mlem.uncertainty.ProductMixtureUncertainty.values(m, org.mlem.uncertainty.ComponentBlocks.identity(k));
+    }
+
+    @Override
+    public ProductMixture fromFree(ProductMixture like, double[] theta) {
+        return org.mlem.uncertainty.ProductMixtureUncertainty.fromFree(like, theta);
+    }
 }

@@ -66,4 +66,19 @@ public final class RegmixComponents implements ComponentDensities<RegressionMixt
     public ParameterVector<RegressionMixture> vectors() {
         return model.parameterVector();
     }
+
+    @Override
+    public java.util.List<String> parameterNames(RegressionMixture m) {
+        return RegmixUncertainty.names(m);
+    }
+
+    @Override
+    public double[] parameterValues(RegressionMixture m) {
+        return RegmixUncertainty.values(m, org.mlem.uncertainty.ComponentBlocks.identity(k));
+    }
+
+    @Override
+    public RegressionMixture fromFree(RegressionMixture like, double[] theta) {
+        return RegmixUncertainty.fromFree(like, theta);
+    }
 }
