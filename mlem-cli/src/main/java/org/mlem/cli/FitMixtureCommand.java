@@ -19,12 +19,14 @@ import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
 import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductComponents;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.ProductMixtureUncertainty;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,7 +40,9 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit mixture --families eruptions=gamma,waiting=normal --k 2 \\",
                 "      --out mix.json examples/faithful.csv",
                 "  ./mlem fit mixture --family poisson --k 2 --column breaks \\",
-                "      --bootstrap 200 --seed 1 examples/warpbreaks.csv"},
+                "      --bootstrap 200 --seed 1 examples/warpbreaks.csv",
+                "  ./mlem fit mixture --family poisson --k 2 --column art \\",
+                "      --concomitant \"~ fem + ment\" examples/biochemists.csv"},
         header = "Mixture of any families: counts, binary (latent class analysis), mixed-type columns.",
         versionProvider = Version.class, sortOptions = false,
         description = "Fit a k-component mixture by EM. Each component is a product of independent per-column "
@@ -48,6 +52,9 @@ import picocli.CommandLine.Parameters;
                 + "logistic, poisson, negbin, geometric, binomial:SIZE, bernoulli, categorical[:K], multinomial. "
                 + "Parameters are named as R names them (poisson lambda, normal mean and sd, ...).")
 public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
+    @Mixin
+    ConcomitantArgs concomitant;
+
     @Option(names = "--family", paramLabel = "F", description = "The family of every chosen column.")
     String family;
 
@@ -93,6 +100,7 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
         checkFlags(start);
         boolean missingEm = missingEm();
+        concomitant.refuse(rowArgs, uncertainty, fixedGroups(), missingEm);
         CsvTable table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
         List<String> exclude = sideColumns(table);
@@ -101,6 +109,9 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         estimator = estimator(start, perColumn, columns.size()).withMissingEm(missingEm);
         data = matrix(table, columns, estimator.components(), missingEm, terminal);
         MixtureLayout.checkSupport(estimator.layout(), data, table, rowsFitted(), missingEm);
+        if (concomitant.given()) {
+            concomitant.read(table, rowsFitted());
+        }
     }
 
     @Override
@@ -110,11 +121,17 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
 
     @Override
     MixtureFit<ProductMixture> fit(long seed, Progress progress) {
-        return estimator.fit(data, seed, progress);
+        MixtureFit<ProductMixture> plain = estimator.fit(data, seed, progress);
+        return concomitant.given() ? concomitant.fit(new ProductComponents(estimator, data), plain,
+                plain.model().weights(), data.hasWeights() ? data.weights() : null, estimator.em()) : plain;
     }
 
     @Override
     void standardErrors(UncertaintyArgs args, ProductMixture model, long seed) {
+        if (concomitant.given()) {
+            concomitant.standardErrors();
+            return;
+        }
         Map<String, TreeSet<Integer>> groups = new HashMap<>();
         if (!heldGroups.of("weights").isEmpty()) {
             groups.put("weights", heldGroups.of("weights"));
@@ -141,7 +158,14 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
 
     @Override
     ObjectNode modelNode(MixtureFit<ProductMixture> fit) {
-        return MixtureJson.node(fit.model());
+        ObjectNode node = MixtureJson.node(fit.model());
+        concomitant.addTo(node);
+        return node;
+    }
+
+    @Override
+    String extraSummary(MixtureFit<ProductMixture> fit) {
+        return concomitant.summary();
     }
 
     @Override

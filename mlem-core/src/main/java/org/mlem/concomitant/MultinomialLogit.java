@@ -140,8 +140,8 @@ final class MultinomialLogit {
             return new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-14, 1e-14).getSolver()
                     .solve(new org.hipparchus.linear.ArrayRealVector(g, false)).toArray();
         } catch (MathIllegalArgumentException e) {
-            throw new MlemUserException("the concomitant variables' design is singular (a column is constant within "
-                    + "the rows, repeats another, or the responsibilities leave a component empty); drop the aliased "
+            throw new MlemUserException("the concomitant variables' design is singular (a column is constant, repeats "
+                    + "another, or a term separates the components so that their weights go to 0 or 1); drop such "
                     + "terms from --concomitant or reduce k");
         }
     }
