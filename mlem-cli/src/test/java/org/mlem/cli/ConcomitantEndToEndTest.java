@@ -53,6 +53,10 @@ class ConcomitantEndToEndTest {
         assertThat(predict.status()).isEqualTo(2);
         assertThat(predict.err().strip().lines()).hasSize(1);
         assertThat(predict.err()).contains("concomitant");
+        Path html = dir.resolve("r.html");
+        Cli.Run report = Cli.run("report", out.toString(), "--out", html.toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(Files.size(html)).isPositive();
     }
 
     @Test
