@@ -19,6 +19,7 @@ import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
 import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductComponents;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
@@ -41,7 +42,9 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit mixture --family poisson --k 2 --column breaks \\",
                 "      --bootstrap 200 --seed 1 examples/warpbreaks.csv",
                 "  ./mlem fit mixture --family weibull --k 2 --column time \\",
-                "      --status status examples/lung.csv"},
+                "      --status status examples/lung.csv",
+                "  ./mlem fit mixture --family poisson --k 2 --column art \\",
+                "      --concomitant \"~ fem + ment\" examples/biochemists.csv"},
         header = "Mixture of any families: counts, binary (latent class analysis), mixed-type columns.",
         versionProvider = Version.class, sortOptions = false,
         description = "Fit a k-component mixture by EM. Each component is a product of independent per-column "
@@ -53,6 +56,9 @@ import picocli.CommandLine.Parameters;
                 + "--interval (as fit dist reads them) the one column's rows may be right-, left- or interval-censored: "
                 + "a censored row's component term is its probability (survival, F(u), F(u) - F(l)); continuous families.")
 public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
+    @Mixin
+    ConcomitantArgs concomitant;
+
     @Option(names = "--family", paramLabel = "F", description = "The family of every chosen column.")
     String family;
 
@@ -102,12 +108,17 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
     @Override
     void prepare(Terminal terminal) {
         if (censoring.given()) {
+            if (concomitant.given()) {
+                throw new MlemUserException("--concomitant with --status or --interval is not available yet: the censored "
+                        + "mixture's weights do not depend on covariates; drop one of them");
+            }
             censored = CensoredMixtureRun.prepare(this, terminal);
             return;
         }
         ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
         checkFlags(start);
         boolean missingEm = missingEm();
+        concomitant.refuse(rowArgs, uncertainty, fixedGroups(), missingEm);
         CsvTable table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
         List<String> exclude = sideColumns(table);
@@ -116,6 +127,9 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         estimator = estimator(start, perColumn, columns.size()).withMissingEm(missingEm);
         data = matrix(table, columns, estimator.components(), missingEm, terminal);
         MixtureLayout.checkSupport(estimator.layout(), data, table, rowsFitted(), missingEm);
+        if (concomitant.given()) {
+            concomitant.read(table, rowsFitted());
+        }
     }
 
     @Override
@@ -128,13 +142,19 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         if (censored != null) {
             return censored.fit(seed, progress);
         }
-        return estimator.fit(data, seed, progress);
+        MixtureFit<ProductMixture> plain = estimator.fit(data, seed, progress);
+        return concomitant.given() ? concomitant.fit(new ProductComponents(estimator, data), plain,
+                plain.model().weights(), data.hasWeights() ? data.weights() : null, estimator.em()) : plain;
     }
 
     @Override
     void standardErrors(UncertaintyArgs args, ProductMixture model, long seed) {
         if (censored != null) {
             censored.standardErrors(args, model, seed);
+            return;
+        }
+        if (concomitant.given()) {
+            concomitant.standardErrors();
             return;
         }
         Map<String, TreeSet<Integer>> groups = new HashMap<>();
@@ -167,7 +187,13 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         if (censored != null) {
             censored.addTo(node);
         }
+        concomitant.addTo(node);
         return node;
+    }
+
+    @Override
+    String extraSummary(MixtureFit<ProductMixture> fit) {
+        return concomitant.summary();
     }
 
     @Override

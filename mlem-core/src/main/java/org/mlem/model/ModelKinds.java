@@ -52,6 +52,11 @@ public final class ModelKinds {
             throw new MlemUserException("field 'model' is missing or not a string; a model file names its model "
                     + "(write one with mlem fit ... --out FILE.json)", source, -1, -1);
         }
+        if (root.has("concomitant")) {
+            throw new MlemUserException("this " + kind.asText() + " model's weights depend on concomitant variables "
+                    + "(fit with --concomitant); predict, score and sample do not read such models yet (scoring with "
+                    + "the mean weights would be wrong); refit without --concomitant for them", source, -1, -1);
+        }
         return byName(kind.asText(), source).read(root, source);
     }
 
