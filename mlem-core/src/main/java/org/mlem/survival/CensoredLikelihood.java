@@ -4,7 +4,6 @@ import java.util.function.ToDoubleFunction;
 import org.mlem.dist.Distribution;
 import org.mlem.dist.UnivariateFamily;
 import org.mlem.optim.MaximumLikelihood;
-import org.mlem.optim.MleFit;
 
 /**
  * The pieces of {@link CensoredFit}'s likelihood that a model built of censored rows reuses (a
@@ -40,8 +39,7 @@ public final class CensoredLikelihood {
         CensoredSample s = new CensoredSample(lower, upper, weights);
         ToDoubleFunction<double[]> ll = theta -> CensoredFit.logLikelihood(family, theta, s, lower, upper,
                 Truncation.NONE);
-        MleFit fit = MaximumLikelihood.of(CensoredFit.parameters(family, start), ll::applyAsDouble).fit();
-        double[] theta = fit.estimates();
+        double[] theta = MaximumLikelihood.of(CensoredFit.parameters(family, start), ll::applyAsDouble).argmax();
         return ll.applyAsDouble(theta) >= ll.applyAsDouble(start) ? theta : start.clone();
     }
 
