@@ -2,14 +2,15 @@
 # mlem against scikit-learn's GaussianMixture on W1-W4 (see docs/benchmarks.md).
 # Usage: bench/compare.sh [W1 W2 W3 W4]   (default: all)
 # Env: REPS (alternating runs per workload, default 3), ITERS (EM iterations, default 10),
-#      THREADS (default 2), ONE_THREAD=1 to also time mlem on 1 thread, DATA_DIR (default
-#      bench/data), OUT (results file, default bench/results.jsonl).
+#      THREADS (default 2), ONE_THREAD=1 to also time mlem on 1 thread, MCLUST=1 to also time R
+#      mclust's me() (bench/mclust_run.R; VVV or VVI), DATA_DIR (default bench/data), OUT (results
+#      file, default bench/results.jsonl), CHART (default docs/benchmarks.png).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 PY=/usr/bin/python3
-REPS="${REPS:-3}"; ITERS="${ITERS:-10}"; THREADS="${THREADS:-2}"; ONE_THREAD="${ONE_THREAD:-0}"
-DATA_DIR="${DATA_DIR:-$here/data}"; OUT="${OUT:-$here/results.jsonl}"
+REPS="${REPS:-3}"; ITERS="${ITERS:-10}"; THREADS="${THREADS:-2}"; ONE_THREAD="${ONE_THREAD:-0}"; MCLUST="${MCLUST:-0}"
+DATA_DIR="${DATA_DIR:-$here/data}"; OUT="${OUT:-$here/results.jsonl}"; CHART="${CHART:-$root/docs/benchmarks.png}"
 workloads=("$@"); [ ${#workloads[@]} -eq 0 ] && workloads=(W1 W2 W3 W4)
 
 if ! "$PY" -c 'import sklearn, matplotlib' 2>/dev/null; then
@@ -47,8 +48,9 @@ for w in "${workloads[@]}"; do
     run "$w" sklearn "$PY" "$here/sklearn_run.py" "$x" "$init" "$ITERS"
     run "$w" mlem "${java_cmd[@]}" "$THREADS"
     if [ "$ONE_THREAD" = 1 ]; then run "$w" mlem-1t "${java_cmd[@]}" 1; fi
+    if [ "$MCLUST" = 1 ]; then run "$w" mclust Rscript "$here/mclust_run.R" "$x" "$init" "$ITERS"; fi
   done
   echo "{\"workload\":\"$w\",\"data_bytes\":$bytes,\"heap_mib\":$heap_mib,\"shape\":\"$("$PY" -c "import sys; sys.path.insert(0,'$here'); from workloads import WORKLOADS as W; print(*W['$w'])")\"}" >> "$OUT.tmp"
 done
 mv "$OUT.tmp" "$OUT"
-"$PY" "$here/report.py" "$OUT" "$root/docs/benchmarks.png"
+"$PY" "$here/report.py" "$OUT" "$CHART"

@@ -64,6 +64,20 @@ for w, s in shapes.items():
     ml_t.append(ml or 0)
     mlw_t.append(mlw or 0)
 
+if any(tag == "mclust" for _, tag in runs):
+    # R mclust's me() (Fortran EM, one thread) beside mlem, same start and iterations (MCLUST=1)
+    print("\n| workload | mclust s/iter | mlem s/iter, fresh JVM | speed-up | mclust warm s/iter | mlem warm s/iter "
+          "| speed-up warm | final mean log-lik mclust / mlem | rel. diff |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for w in shapes:
+        mc, ml = med(w, "mclust", "s_per_iter"), med(w, "mlem", "s_per_iter")
+        mcw, mlw = med(w, "mclust", "warm_s_per_iter"), med(w, "mlem", "warm_s_per_iter")
+        ll_mc = runs[(w, "mclust")][-1]["final_mean_ll"] if runs.get((w, "mclust")) else None
+        ll_ml = runs[(w, "mlem")][-1]["final_mean_ll"] if runs.get((w, "mlem")) else None
+        rel = abs(float(ll_mc) - float(ll_ml)) / abs(float(ll_mc)) if ll_mc and ll_ml else None
+        print(f"| {w} | {fmt(mc)} | {fmt(ml)} | {fmt(ratio(mc, ml), '{:.1f}×')} | {fmt(mcw)} | {fmt(mlw)} "
+              f"| {fmt(ratio(mcw, mlw), '{:.1f}×')} | {ll_mc} / {ll_ml} | {fmt(rel, '{:.1e}')} |")
+
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
 xs = range(len(names))
 ax.bar([i - 0.27 for i in xs], sk_t, 0.27, label="scikit-learn 1.2 (OpenBLAS)")

@@ -19,20 +19,7 @@ suppressPackageStartupMessages(library(flexmix))
 out <- "mlem-core/src/test/resources/fixtures/regmix"
 dir.create(out, recursive = TRUE, showWarnings = FALSE)
 
-num <- function(v) sprintf("%.17g", v)
-to_json <- function(v) {
-  if (is.list(v)) {
-    if (!is.null(names(v))) {
-      return(paste0("{", paste0("\"", names(v), "\": ", vapply(v, to_json, ""), collapse = ", "), "}"))
-    }
-    return(paste0("[", paste(vapply(v, to_json, ""), collapse = ", "), "]"))
-  }
-  if (is.character(v)) return(paste0("\"", v, "\""))
-  if (is.logical(v)) return(tolower(as.character(v)))
-  if (length(v) == 1 && is.null(names(v))) return(num(v))
-  if (!is.null(names(v))) return(to_json(as.list(v)))
-  paste0("[", paste(num(v), collapse = ", "), "]")
-}
+source("tools/reference/flexmix_json.R")
 
 mle_gaussian <- function(formula = . ~ .) {
   z <- FLXMRglm(formula, family = "gaussian")

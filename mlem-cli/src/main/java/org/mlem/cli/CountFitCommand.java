@@ -22,6 +22,7 @@ import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
 import org.mlem.formula.Variable;
 import org.mlem.io.CountJson;
+import org.mlem.io.GlmJson;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,6 +91,9 @@ abstract class CountFitCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
         ObjectNode json = CountJson.of(fit, plain, vuong, formula, used, readSeconds, fitSeconds);
+        // what predict, score and sample read back (FittedCount): the fitted levels and pscl's max(y)
+        json.put("maxCount", (int) java.util.Arrays.stream(d.y()).max().orElse(0));
+        GlmJson.extras(json, null, null, FrameInput.levels(frame, textColumns(used, table)));
         double seconds = readSeconds + fitSeconds;
         io.output.emit(json, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
         return 0;

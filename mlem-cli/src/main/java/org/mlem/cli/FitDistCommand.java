@@ -57,15 +57,8 @@ public final class FitDistCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
     String weights;
 
-    @Option(names = "--status", paramLabel = "COLUMN", description = "Censoring status of each --column value, "
-            + "as survival's Surv codes it: 1 = observed exactly (the event), 0 = right-censored (the true value is "
-            + "larger), 2 = left-censored (the true value is at most this).")
-    String status;
-
-    @Option(names = "--interval", paramLabel = "LO,HI", split = ",", description = "Two columns bounding each "
-            + "value, as fitdistrplus::fitdistcens takes them: equal = exact, LO missing (empty or NA) = "
-            + "left-censored at HI, HI missing = right-censored at LO, else interval-censored in (LO, HI].")
-    List<String> interval;
+    @Mixin
+    CensoringArgs censoring;
 
     @Option(names = "--truncate-below", paramLabel = "A", description = "Left truncation: values below A could "
             + "not be observed (the likelihood is divided by F(B) - F(A)).")
@@ -82,7 +75,7 @@ public final class FitDistCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         UnivariateFamily fam = Families.byName(familyName());
-        if (status != null || interval != null || truncateBelow != null || truncateAbove != null) {
+        if (censoring.given() || truncateBelow != null || truncateAbove != null) {
             return CensoredDistRun.run(this, fam, terminal);
         }
         long t0 = System.nanoTime();
@@ -159,7 +152,7 @@ public final class FitDistCommand implements Callable<Integer> {
         }
         List<String> candidates = new ArrayList<>(table.names());
         candidates.remove(weights);
-        candidates.remove(status);
+        candidates.remove(censoring.status);
         if (candidates.size() != 1) {
             throw new MlemUserException("the file has columns " + String.join(", ", table.names())
                     + "; choose the one to fit with --column", table.source(), -1, -1);

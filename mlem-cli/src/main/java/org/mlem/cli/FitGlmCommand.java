@@ -22,6 +22,7 @@ import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
 import org.mlem.formula.Variable;
 import org.mlem.glm.Anova;
+import org.mlem.glm.ConfidenceIntervals;
 import org.mlem.glm.Family;
 import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit glm --family poisson --formula \"breaks ~ wool + tension\" \\",
                 "      --levels tension=L,M,H examples/warpbreaks.csv",
                 "  ./mlem fit glm --family gaussian --formula \"mpg ~ wt * cyl_f\" --json \\",
-                "      examples/mtcars.csv"},
+                "      examples/mtcars.csv",
+                "  ./mlem fit glm --family binomial --formula \"am ~ hp + wt\" \\",
+                "      --confint profile --level 0.9 examples/mtcars.csv"},
         header = "A generalised linear model by maximum likelihood (as R's glm, MASS::glm.nb).",
         description = "Fit a generalised linear model given by an R formula to a CSV file by iteratively reweighted "
                 + "least squares (Fisher scoring), printing R's summary(). Text columns in the formula are factors "
@@ -103,6 +106,15 @@ public final class FitGlmCommand implements Callable<Integer> {
                     + "likelihood-ratio (chi-squared) test, as R's anova(fit, test = \"Chisq\").")
     boolean anova;
 
+    @Option(names = "--confint", paramLabel = "wald|profile",
+            description = "The kind of confidenceIntervals: wald (estimate -/+ z se, R's confint.default; the default) "
+                    + "or profile (profile likelihood, as R's confint(fit) with MASS); the JSON's interval says which.")
+    String confint;
+
+    @Option(names = "--level", paramLabel = "L", defaultValue = "0.95",
+            description = "Confidence level of the intervals (default: ${DEFAULT-VALUE}).")
+    double level;
+
     @Mixin
     FileFitArgs io;
 
@@ -114,6 +126,8 @@ public final class FitGlmCommand implements Callable<Integer> {
                 new GlmOptions(Checks.atLeast("--max-iter", maxIter, 1), epsilon));
         Map<String, List<String>> order = levelOrders();
         Sandwich.Type sandwich = standardErrors == null ? null : Sandwich.Type.byName(standardErrors);
+        ConfidenceIntervals.Kind intervalKind = confint == null ? ConfidenceIntervals.Kind.WALD
+                : ConfidenceIntervals.Kind.byName(confint);
 
         long t0 = System.nanoTime();
         CsvTable table = io.read(terminal);
@@ -148,13 +162,12 @@ public final class FitGlmCommand implements Callable<Integer> {
         ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
         String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
         String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
-        json.put("totalWeight", Arrays.stream(design.weights()).sum());
-        if (design.responseLevels() != null) {
-            json.set("responseLevels", json.arrayNode().addAll(design.responseLevels().stream()
-                    .map(json::textNode).toList()));
-        }
-        GlmJson.extras(json, weights == null ? null : table.column(weights).name(),
-                offset == null ? null : table.column(offset).name(), fittedLevels(factors, frame, design, order));
+        String intervals = intervals(json, intervalKind, ConfidenceIntervals.of(intervalKind, estimator, design, fit, level));
+        GlmJson.fitFields(json, Arrays.stream(design.weights()).sum(), design.responseLevels(),
+                weights == null ? null : table.column(weights).name(), offset == null ? null : table.column(offset).name(),
+                fittedLevels(factors, frame, design, order));
+        json.put("responseTotal", org.mlem.glm.NestedAnova.responseTotal(design));
+        GlmJson.bases(json, design.bases());
         Path png = io.output.plotFile();
         if (png != null) {
             GlmPlot.write(png, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
@@ -165,8 +178,28 @@ public final class FitGlmCommand implements Callable<Integer> {
         }
         double seconds = readSeconds + fitSeconds;
         io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
-                + robust + deviance, terminal);
+                + robust + deviance + intervals, terminal);
         return 0;
+    }
+
+    /** Sets the JSON's {@code confidenceIntervals}, {@code interval}, {@code confidenceLevel}; returns the summary's table when --confint is given. */
+    private String intervals(ObjectNode json, ConfidenceIntervals.Kind kind, List<ConfidenceIntervals.Interval> rows) {
+        FitJson.glmIntervals(json, kind, level, rows);
+        if (confint == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%n%s confidence intervals (%s%%, as R's %s):%n"
+                + "  %-20s %12s %12s%n", kind == ConfidenceIntervals.Kind.PROFILE ? "Profile-likelihood" : "Wald",
+                CsvNumbers.format(100 * level), kind == ConfidenceIntervals.Kind.PROFILE ? "confint with MASS"
+                        : "confint.default", "", "lower", "upper"));
+        for (ConfidenceIntervals.Interval r : rows) {
+            text.append(String.format(Locale.ROOT, "  %-20s %12s %12s%n", r.term(), end(r.lower()), end(r.upper())));
+        }
+        return text.toString();
+    }
+
+    private static String end(double v) {
+        return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** Adds {@code anova} (R's table, one object per row) to the JSON; returns the summary's table. */

@@ -19,6 +19,7 @@ import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmComponents;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
 import org.mlem.gmm.NoiseMixture;
@@ -31,6 +32,7 @@ import org.mlem.uncertainty.GaussianBootstrapFamily;
 import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.LouisInformation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,7 +44,9 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit gmm --k 2 --n-init 5 --seed 1 --plot gmm.png examples/faithful.csv",
                 "  ./mlem fit gmm --k 2 --standard-errors louis examples/faithful.csv",
                 "  ./mlem fit gmm --init gmm.json --fixed means --json examples/faithful.csv",
-                "  ./mlem fit gmm --k 2 --noise --covariance VVV examples/faithful_noise.csv"},
+                "  ./mlem fit gmm --k 2 --noise --covariance VVV examples/faithful_noise.csv",
+                "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
+                "      --standard-errors louis examples/mtcars.csv"},
         header = "Gaussian mixture by EM (closed-form MLE when every row is labelled).", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit a Gaussian mixture to the numeric columns of a CSV file by maximum likelihood: EM over the "
@@ -50,6 +54,9 @@ import picocli.CommandLine.Parameters;
                 + "The ridge (--reg-covar) and one start are scikit-learn's GaussianMixture's defaults; the start is "
                 + "k-means++ and the stopping rule runs EM to its maximum (--convergence sklearn for scikit-learn's).")
 public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
+    @Mixin
+    ConcomitantArgs concomitant;
+
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
 
@@ -72,8 +79,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Option(names = "--prior", paramLabel = "default",
             description = "MAP EM under mclust's conjugate prior with its defaults (priorControl(): shrinkage 0.01 "
-                    + "towards the column means, dof d+2, scale the data's covariance over k^(2/d)); VVV, EEE, VII "
-                    + "and VVI. The log-likelihood, AIC and BIC reported are the data's at the estimate, as mclust's.")
+                    + "towards the column means, dof d+2, scale the data's covariance over k^(2/d)); every model but "
+                    + "VEE, EVE, VVE, EVV, as mclust. The log-likelihood, AIC and BIC reported are the data's at the "
+                    + "estimate, as mclust's.")
     String prior;
 
     @Option(names = "--precision", paramLabel = "float|double", defaultValue = "double",
@@ -144,6 +152,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     void prepare(Terminal terminal) {
         start = initFile();
         estimator = estimator(start);
+        concomitant.refuse(rowArgs, uncertainty, fixedGroups(), estimator.missingEm());
         table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
         List<String> exclude = noiseStart == null ? sideColumns(table) : sideColumns(table, noiseStart);
@@ -153,6 +162,13 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         }
         data = matrix(table, columns, estimator.components(), estimator.missingEm(), terminal);
         checkOneDimensionalName(data.cols());
+        if (concomitant.given()) {
+            if (noise || prior != null || estimator.equalProportions()) {
+                throw new MlemUserException("--concomitant models the weights by covariates; it does not combine with "
+                        + (noise ? "--noise" : prior != null ? "--prior" : "--equal-proportions") + " yet");
+            }
+            concomitant.read(table, rowsFitted());
+        }
         if (RegCovarArg.isScaled(regCovar)) {
             estimator = estimator.withRegCovar(RegCovarArg.scaled(data));
         }
@@ -180,12 +196,18 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                     f.startLogLikelihoods(), f.bestStart(), f.rows(), f.totalWeight(), f.nParameters(), f.seed(),
                     f.initSeconds(), f.fitSeconds());
         }
-        return estimator.precision() == Precision.FLOAT
+        MixtureFit<GaussianMixture> plain = estimator.precision() == Precision.FLOAT
                 ? estimator.fit(FloatRows.of(data), seed, progress) : estimator.fit(data, seed, progress);
+        return concomitant.given() ? concomitant.fit(new GmmComponents(estimator, data), plain, plain.model().weights(),
+                data.hasWeights() ? data.weights() : null, estimator.em()) : plain;
     }
 
     @Override
     void standardErrors(UncertaintyArgs args, GaussianMixture model, long seed) {
+        if (concomitant.given()) {
+            concomitant.standardErrors();
+            return;
+        }
         Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.GMM);
         args.compute(new GaussianBootstrapFamily(estimator), data, model, seed, em.threads,
                 () -> LouisInformation.of(model, data, held), held);
@@ -214,7 +236,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Override
     String extraSummary(MixtureFit<GaussianMixture> fit) {
         if (noiseFit == null) {
-            return "";
+            return concomitant.summary();
         }
         NoiseMixture m = noiseFit.model();
         return String.format(Locale.ROOT, "noise component: weight %.6g (the weights above are among the Gaussian components; "
@@ -360,6 +382,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         if (estimator.precision() != Precision.DOUBLE) {
             node.put("precision", estimator.precision().toString());
         }
+        concomitant.addTo(node);
         return node;
     }
 }

@@ -19,12 +19,14 @@ import org.mlem.em.MixtureFit;
 import org.mlem.io.MixtureJson;
 import org.mlem.mixture.FixedParameters;
 import org.mlem.mixture.MixtureInit;
+import org.mlem.mixture.ProductComponents;
 import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.ProductMixtureUncertainty;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,7 +40,11 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit mixture --families eruptions=gamma,waiting=normal --k 2 \\",
                 "      --out mix.json examples/faithful.csv",
                 "  ./mlem fit mixture --family poisson --k 2 --column breaks \\",
-                "      --bootstrap 200 --seed 1 examples/warpbreaks.csv"},
+                "      --bootstrap 200 --seed 1 examples/warpbreaks.csv",
+                "  ./mlem fit mixture --family weibull --k 2 --column time \\",
+                "      --status status examples/lung.csv",
+                "  ./mlem fit mixture --family poisson --k 2 --column art \\",
+                "      --concomitant \"~ fem + ment\" examples/biochemists.csv"},
         header = "Mixture of any families: counts, binary (latent class analysis), mixed-type columns.",
         versionProvider = Version.class, sortOptions = false,
         description = "Fit a k-component mixture by EM. Each component is a product of independent per-column "
@@ -46,8 +52,13 @@ import picocli.CommandLine.Parameters;
                 + "analysis; multinomial treats the columns as one vector of counts), or --families a=poisson,b=normal "
                 + "one family per column. Families: normal, lognormal, exponential, gamma, weibull, beta, t, laplace, "
                 + "logistic, poisson, negbin, geometric, binomial:SIZE, bernoulli, categorical[:K], multinomial. "
-                + "Parameters are named as R names them (poisson lambda, normal mean and sd, ...).")
+                + "Parameters are named as R names them (poisson lambda, normal mean and sd, ...). With --status or "
+                + "--interval (as fit dist reads them) the one column's rows may be right-, left- or interval-censored: "
+                + "a censored row's component term is its probability (survival, F(u), F(u) - F(l)); continuous families.")
 public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
+    @Mixin
+    ConcomitantArgs concomitant;
+
     @Option(names = "--family", paramLabel = "F", description = "The family of every chosen column.")
     String family;
 
@@ -76,6 +87,12 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
     /** The groups {@code --fixed} holds, per component (for the standard errors). */
     private FixedGroups heldGroups = new FixedGroups(Map.of());
 
+    @Mixin
+    CensoringArgs censoring;
+
+    /** The censored fit, with --status or --interval; null otherwise. */
+    private CensoredMixtureRun censored;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input).")
     String file;
@@ -90,9 +107,18 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
 
     @Override
     void prepare(Terminal terminal) {
+        if (censoring.given()) {
+            if (concomitant.given()) {
+                throw new MlemUserException("--concomitant with --status or --interval is not available yet: the censored "
+                        + "mixture's weights do not depend on covariates; drop one of them");
+            }
+            censored = CensoredMixtureRun.prepare(this, terminal);
+            return;
+        }
         ProductMixture start = ModelFiles.isFile(init) ? ModelFiles.mixture(Path.of(init)) : null;
         checkFlags(start);
         boolean missingEm = missingEm();
+        concomitant.refuse(rowArgs, uncertainty, fixedGroups(), missingEm);
         CsvTable table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
         List<String> exclude = sideColumns(table);
@@ -101,20 +127,36 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         estimator = estimator(start, perColumn, columns.size()).withMissingEm(missingEm);
         data = matrix(table, columns, estimator.components(), missingEm, terminal);
         MixtureLayout.checkSupport(estimator.layout(), data, table, rowsFitted(), missingEm);
+        if (concomitant.given()) {
+            concomitant.read(table, rowsFitted());
+        }
     }
 
     @Override
     EmOptions emOptions() {
-        return estimator.em();
+        return censored != null ? censored.emOptions() : estimator.em();
     }
 
     @Override
     MixtureFit<ProductMixture> fit(long seed, Progress progress) {
-        return estimator.fit(data, seed, progress);
+        if (censored != null) {
+            return censored.fit(seed, progress);
+        }
+        MixtureFit<ProductMixture> plain = estimator.fit(data, seed, progress);
+        return concomitant.given() ? concomitant.fit(new ProductComponents(estimator, data), plain,
+                plain.model().weights(), data.hasWeights() ? data.weights() : null, estimator.em()) : plain;
     }
 
     @Override
     void standardErrors(UncertaintyArgs args, ProductMixture model, long seed) {
+        if (censored != null) {
+            censored.standardErrors(args, model, seed);
+            return;
+        }
+        if (concomitant.given()) {
+            concomitant.standardErrors();
+            return;
+        }
         Map<String, TreeSet<Integer>> groups = new HashMap<>();
         if (!heldGroups.of("weights").isEmpty()) {
             groups.put("weights", heldGroups.of("weights"));
@@ -141,16 +183,30 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
 
     @Override
     ObjectNode modelNode(MixtureFit<ProductMixture> fit) {
-        return MixtureJson.node(fit.model());
+        ObjectNode node = MixtureJson.node(fit.model());
+        if (censored != null) {
+            censored.addTo(node);
+        }
+        concomitant.addTo(node);
+        return node;
+    }
+
+    @Override
+    String extraSummary(MixtureFit<ProductMixture> fit) {
+        return concomitant.summary();
     }
 
     @Override
     String summary(MixtureFit<ProductMixture> fit, double readSeconds) {
-        return MixtureSummary.of(fit, known() == null ? null : known().classes(), readSeconds);
+        String s = MixtureSummary.of(fit, known() == null ? null : known().classes(), readSeconds);
+        return censored != null ? s + censored.summaryLine() : s;
     }
 
     @Override
     List<DegenerateComponent> degenerate(ProductMixture model) {
+        if (censored != null) {
+            return List.of();
+        }
         return ProductDegeneracy.of(model, data);
     }
 

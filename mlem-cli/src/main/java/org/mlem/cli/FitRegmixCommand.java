@@ -23,12 +23,14 @@ import org.mlem.glm.Family;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
 import org.mlem.regmix.FixedParameters;
+import org.mlem.regmix.RegmixComponents;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegmixUncertainty;
 import org.mlem.regmix.RegressionMixture;
 import org.mlem.uncertainty.HeldParameters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,7 +41,9 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit regmix --k 2 --family poisson --formula \"breaks ~ tension\" \\",
                 "      --out rm.json examples/warpbreaks.csv",
                 "  ./mlem fit regmix --k 2 --formula \"mpg ~ hp\" --standard-errors louis \\",
-                "      examples/mtcars.csv"},
+                "      examples/mtcars.csv",
+                "  ./mlem fit regmix --k 2 --family poisson --formula \"breaks ~ tension\" \\",
+                "      --concomitant \"~ wool\" examples/warpbreaks.csv"},
         header = "Mixture of regressions (gaussian, poisson, binomial), as R's flexmix.", versionProvider = Version.class,
         sortOptions = false,
         description = "Fit k regressions sharing one R-style formula, each row belonging to a hidden component, by EM: "
@@ -50,12 +54,16 @@ import picocli.CommandLine.Parameters;
                 + "the model matrix, which has no distribution to integrate them over (a missing response would only "
                 + "drop the row); --drop-missing leaves such rows out and says how many.")
 public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
+    @Mixin
+    ConcomitantArgs concomitant;
+
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
 
     @Option(names = "--formula", paramLabel = "\"y ~ x\"",
             description = "R-style formula: response ~ terms (x, x1 + x2, I(x^2), log(x), factors, a:b; -1 drops the "
-                    + "intercept). For binomial the response counts successes (0/1 without --trials). "
+                    + "intercept). For binomial the response counts successes (0/1 without --trials), or is "
+                    + "cbind(successes, failures), or a yes/no (TRUE/FALSE) column. "
                     + "Default: the --init model's.")
     String formula;
 
@@ -117,7 +125,15 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
             RegmixPicture.predictor(estimator.formula(), table.names());
         }
         knownLabels(table, table.allRows().rows(), estimator.components());
+        concomitant.refuse(rowArgs, uncertainty, fixedGroups(), false);
+        if (concomitant.given()) {
+            regmixComponents = new RegmixComponents(estimator, frame);
+            concomitant.read(table, regmixComponents.sourceRows());
+        }
     }
+
+    /** The components for {@code --concomitant}, on the rows the formula uses. */
+    private RegmixComponents regmixComponents;
 
     @Override
     EmOptions emOptions() {
@@ -126,11 +142,17 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
 
     @Override
     MixtureFit<RegressionMixture> fit(long seed, Progress progress) {
-        return estimator.fit(frame, known() == null ? null : known().labels(), seed, progress);
+        MixtureFit<RegressionMixture> plain = estimator.fit(frame, known() == null ? null : known().labels(), seed, progress);
+        return concomitant.given() ? concomitant.fit(regmixComponents, plain, plain.model().weights(),
+                regmixComponents.rowWeights(), estimator.em()) : plain;
     }
 
     @Override
     void standardErrors(UncertaintyArgs args, RegressionMixture model, long seed) {
+        if (concomitant.given()) {
+            concomitant.standardErrors();
+            return;
+        }
         int[] labels = known() == null ? null : known().labels();
         Predicate<String> held = HeldParameters.components(heldGroups.groups(), HeldParameters.REGMIX);
         args.compute(RegmixUncertainty.bootstrap(estimator, frame, labels), frame, model, seed, em.threads,
@@ -156,7 +178,13 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     ObjectNode modelNode(MixtureFit<RegressionMixture> fit) {
         ObjectNode node = model(fit).node();
         node.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
+        concomitant.addTo(node);
         return node;
+    }
+
+    @Override
+    String extraSummary(MixtureFit<RegressionMixture> fit) {
+        return concomitant.summary();
     }
 
     private RegmixJson model(MixtureFit<RegressionMixture> fit) {

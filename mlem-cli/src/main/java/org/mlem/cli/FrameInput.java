@@ -94,6 +94,15 @@ final class FrameInput {
         return b.build();
     }
 
+    /** Each factor's levels over every row of {@code frame}, sorted (baseline first), as a design codes them by default. */
+    static java.util.Map<String, List<String>> levels(Frame frame, Collection<String> factors) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String f : factors) {
+            out.put(f, new ArrayList<>(new java.util.TreeSet<>(Arrays.asList(frame.text(f)))));
+        }
+        return out;
+    }
+
     /**
      * {@code e} placed in the file when its message starts with the core's "data row N: " (N
      * 1-based over {@code rows}): the place becomes file:line, with the column when the message names

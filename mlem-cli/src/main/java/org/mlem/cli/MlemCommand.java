@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                 + "0 done, 2 a mistake in the command line or the data, 1 an internal fault.",
         subcommands = {FitCommand.class, SelectCommand.class, PredictCommand.class, ScoreCommand.class, SampleCommand.class,
                 DecodeCommand.class, DemoCommand.class, ConvertCommand.class, CombineCommand.class,
-                CompletionCommand.class, ReportCommand.class})
+                CompletionCommand.class, ReportCommand.class, AnovaCommand.class})
 public final class MlemCommand implements Callable<Integer> {
     private final Terminal terminal;
 
@@ -39,6 +39,6 @@ public final class MlemCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(),
-                "a command is needed: fit, select, predict, score, sample, decode, report, demo, convert, combine or completion");
+                "a command is needed: fit, select, predict, score, sample, decode, report, demo, convert, combine, anova or completion");
     }
 }

@@ -25,14 +25,22 @@ import picocli.CommandLine.Spec;
                 "  ./mlem predict gmm.json examples/faithful.csv",
                 "  ./mlem predict gmm.json examples/faithful.csv | head -3",
                 "  ./mlem fit regmix --k 2 --formula \"mpg ~ wt\" --out rm.json examples/mtcars.csv",
-                "  ./mlem predict --response rm.json examples/mtcars.csv"},
+                "  ./mlem predict --response rm.json examples/mtcars.csv",
+                "  ./mlem fit hurdle \"art ~ fem + kid5 + ment\" --out h.json \\",
+                "      examples/biochemists.csv",
+                "  ./mlem predict h.json examples/biochemists.csv | head -3"},
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
                 + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
                 + "(gmm, tmix, mixture, regmix). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
-                + "scales; an nls file prints 'fit'; a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
+                + "scales; an nls file prints 'fit'; a survreg or Tobit file (fit survreg, fit tobit) prints, as R's predict.survreg, 'fit' and "
+                + "'se.fit' (type \"response\": the time, exp of the linear predictor for the log-time distributions), "
+                + "'lp' and 'se.lp' (type \"lp\") and 'quantile0.1', 'quantile0.5', 'quantile0.9' (type \"quantile\"); a "
+                + "zeroinfl or hurdle file prints, as pscl's predict, 'fit' (type \"response\", the mean), 'count' (the "
+                + "count part's mean), 'zero' (type \"zero\") and 'prob0..probK' (type \"prob\", K the largest count "
+                + "fitted); a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
                 + ScoreCommand.MISSING_HELP)
 public final class PredictCommand implements Callable<Integer> {
     @Spec

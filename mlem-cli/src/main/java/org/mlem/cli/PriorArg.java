@@ -22,24 +22,24 @@ final class PriorArg {
     }
 
     /**
-     * The structures to compare under the prior: with {@code --covariance all} those with a prior
-     * M-step, the others named in a note (mclust's {@code mclustBIC} drops them likewise); named
-     * ones must all have one (else one line).
+     * The structures to compare under the prior: with {@code --covariance all} those mclust gives a
+     * prior for (all but VEE, EVE, VVE, EVV; every one in one column), the others named in a note
+     * (mclust's {@code mclustBIC} drops them likewise); named ones must all have one (else one line).
      */
     static List<CovarianceStructure> variants(List<CovarianceStructure> asked, boolean all, int d, Terminal terminal) {
         List<CovarianceStructure> out = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         for (CovarianceStructure s : asked) {
-            if (GmmPrior.supports(s) && d > 1) {
+            if (GmmPrior.supports(s, d)) {
                 out.add(s);
-            } else if (all && d > 1) {
+            } else if (all) {
                 dropped.add(s.mclustName(d));
             } else {
                 GmmPrior.requireSupported(s, d);
             }
         }
         if (!dropped.isEmpty()) {
-            terminal.err().println("mlem: note: --prior has no M-step for " + String.join(", ", dropped) + "; comparing "
+            terminal.err().println("mlem: note: --prior is not available for " + String.join(", ", dropped) + "; comparing "
                     + out.stream().map(s -> s.mclustName(d)).toList() + " only");
         }
         return out;

@@ -76,7 +76,10 @@ public final class ReportCommand implements Callable<Integer> {
         Path png = null;
         try {
             if (known) {
-                var fitted = ModelKinds.read(root, source);
+                // a concomitant model's picture is drawn from its components at their mean weights
+                var fitted = ModelKinds.read(root.has("concomitant")
+                        ? ((com.fasterxml.jackson.databind.node.ObjectNode) root.deepCopy()).without("concomitant") : root,
+                        source);
                 if (data != null) {
                     png = Files.createTempFile("mlem-report-", ".png");
                     if (!ReportPlots.draw(fitted, root, data, input, terminal, png)) {

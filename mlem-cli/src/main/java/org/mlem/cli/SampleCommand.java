@@ -32,13 +32,18 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit gmm --k 2 --out gmm.json examples/faithful.csv",
                 "  ./mlem sample gmm.json --n 5 --seed 1",
                 "  ./mlem sample gmm.json --n 1000 --component > draws.csv",
-                "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1"},
+                "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1",
+                "  ./mlem fit zeroinfl \"art ~ fem + mar + kid5 | 1\" --out zi.json \\",
+                "      examples/biochemists.csv",
+                "  ./mlem sample zi.json examples/biochemists.csv --seed 2"},
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
                 + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "
                 + "of N steps and --lengths several; --component then adds each step's 'state'. "
                 + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution); "
-                + "a mixture of regressions (fit regmix) draws one response per row of FILE, its covariates.")
+                + "a model of a response given covariates (fit regmix, survreg, tobit, zeroinfl, hurdle) draws one "
+                + "response per row of FILE, its covariates (survreg: a time, with the event column saying every row "
+                + "is an event; tobit: y censored at the fit's points).")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,7 +67,8 @@ public final class SampleCommand implements Callable<Integer> {
 
     @OutputPaths.Reads
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
-            description = "A mixture of regressions (fit regmix) only: the covariates' rows, one response drawn per row.")
+            description = "A model of a response given covariates (regmix, survreg, zeroinfl, hurdle) only: the covariates' "
+                    + "rows, one response drawn per row.")
     String file;
 
     @Mixin

@@ -23,12 +23,15 @@ import picocli.CommandLine.Spec;
                 "  ./mlem score gmm.json examples/faithful.csv",
                 "  ./mlem score --total gmm.json examples/faithful.csv",
                 "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1 > days.csv",
-                "  ./mlem score --sequence sequence examples/hmm-weather.json days.csv"},
+                "  ./mlem score --sequence sequence examples/hmm-weather.json days.csv",
+                "  ./mlem fit survreg --formula \"Surv(time, status) ~ age + sex\" \\",
+                "      --out sr.json examples/lung.csv",
+                "  ./mlem score --total sr.json examples/lung.csv"},
         header = "Log-likelihood of each row under a model, and the total.", versionProvider = Version.class,
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
                 + "CSV; --total prints only the total, on standard output. Every model file but an HMM's is scored "
-                + "alike (a GLM, nls or regmix: log p(y | x)); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
+                + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
                 + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
     /** What score, predict and decode do with missing cells (empty, NA or NaN). */
@@ -67,17 +70,23 @@ public final class ScoreCommand implements Callable<Integer> {
         double total = 0;
         long n = 0;
         try (ModelData in = ModelData.open(m.input(), args.file, args.input, terminal, true)) {
-            if (!totalOnly) {
-                out.println("logLikelihood");
-            }
+            boolean header = !totalOnly;
             for (Frame rows : in.frames()) { // a .npy file a block at a time
-                for (double v : in.apply(m::logDensities, rows)) {
+                double[] scores = in.apply(m::logDensities, rows);
+                if (header) { // after the first block scored, so a row the model refuses leaves standard output empty
+                    out.println("logLikelihood");
+                    header = false;
+                }
+                for (double v : scores) {
                     total += v;
                     n++;
                     if (!totalOnly) {
                         out.println(v);
                     }
                 }
+            }
+            if (header) {
+                out.println("logLikelihood");
             }
         }
         return finish(terminal, total, n, totalOnly);

@@ -78,7 +78,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
     @Option(names = "--prior", paramLabel = "default",
             description = "Fit every candidate by MAP EM under mclust's default conjugate prior (priorControl()), BIC "
                     + "from the data's log-likelihood at the estimate as mclust computes it; with --covariance all, the "
-                    + "models with a prior M-step (VVV, EEE, VII, VVI).")
+                    + "models mclust gives a prior for (all but VEE, EVE, VVE, EVV; E and V in one column).")
     String prior;
 
     @Option(names = "--bootstrap-lrt", paramLabel = "B",

@@ -50,8 +50,23 @@ public final class StartupTraining {
             return new double[] {i / 1000, 4 * state + r.nextGaussian(), state == 0 ? r.nextInt(3) : 5 + r.nextInt(4),
                 (state == 0 ? 0 : 2) + r.nextInt(2)};
         });
+        Path latent = write(dir.resolve("latent.csv"), "b1,b2,b3,b4,c1,c2", 3000, (r, i) -> {
+            int c = i % 3;
+            double p = 0.2 + 0.3 * c;
+            return new double[] {r.nextDouble() < p ? 1 : 0, r.nextDouble() < 1 - p ? 1 : 0, r.nextDouble() < p ? 1 : 0,
+                r.nextDouble() < 0.5 ? 1 : 0, r.nextInt(2 + 4 * c), r.nextInt(1 + 3 * c)};
+        });
         String g = gmm.toString();
         String h = hmm.toString();
+        String l = latent.toString();
+        Path holes = dir.resolve("holes.csv");
+        List<String> lines = Files.readAllLines(gmm);
+        for (int i = 1; i < lines.size(); i += 5) { // a missing cell in every fifth row, in turn in each column
+            String[] cells = lines.get(i).split(",", -1);
+            cells[(i / 5) % cells.length] = "";
+            lines.set(i, String.join(",", cells));
+        }
+        String m = Files.write(holes, lines).toString();
         List<List<String>> commands = List.of(
                 List.of("--version"),
                 List.of("fit", "gmm", "--k", "3", "--max-iter", "40", "--json", g),
@@ -61,6 +76,15 @@ public final class StartupTraining {
                 List.of("fit", "hmm", "--states", "2", "--max-iter", "20", "--emission", "poisson", "--columns", "count", "--sequence", "seq", h),
                 List.of("fit", "hmm", "--states", "2", "--max-iter", "20", "--emission", "categorical", "--columns", "symbol", "--sequence", "seq", h),
                 List.of("fit", "dist", "--family", "normal", "--column", "x4", "--json", g),
+                // the latent models of bench/whole_job_latent.sh
+                // (one start each: on so few rows the automatic number is ten, minutes on a loaded machine)
+                List.of("fit", "mixture", "--family", "bernoulli", "--k", "3", "--n-init", "1", "--max-iter", "20",
+                        "--columns", "b1,b2,b3,b4", "--json", l),
+                List.of("fit", "mixture", "--family", "poisson", "--k", "3", "--n-init", "1", "--max-iter", "20",
+                        "--columns", "c1,c2", "--json", l),
+                List.of("fit", "regmix", "--k", "2", "--n-init", "1", "--max-iter", "20", "--formula", "x1 ~ x2", "--json", g),
+                List.of("fit", "tmix", "--k", "3", "--n-init", "1", "--max-iter", "20", "--json", g),
+                List.of("fit", "mvn", "--json", m),
                 List.of("fit", "glm", "--family", "gaussian", "--formula", "x1 ~ x2 + x3", "--json", g));
         boolean verbose = Boolean.getBoolean("mlem.training.verbose");
         PrintStream err = verbose ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);

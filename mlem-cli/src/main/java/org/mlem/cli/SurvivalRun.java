@@ -17,6 +17,8 @@ import org.mlem.formula.Frame;
 import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
 import org.mlem.io.FitJson;
+import org.mlem.io.GlmJson;
+import org.mlem.io.SurvregJson;
 import org.mlem.survival.CensoredSample;
 import org.mlem.survival.RowException;
 import org.mlem.survival.SurvivalFit;
@@ -73,6 +75,14 @@ final class SurvivalRun {
         }
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
         ObjectNode json = json(fit, formulaText, columns, readSeconds, fitSeconds);
+        // what predict, score and sample read back (FittedSurvreg): the fitted levels, weights and event codes
+        String event = extraColumns.isEmpty() ? null : extraColumns.get(0);
+        if (event != null) {
+            json.put("eventCodes", CensoredSample.oneTwoCoding(frame.numeric(event)) ? SurvregJson.ONE_TWO
+                    : SurvregJson.ZERO_ONE);
+        }
+        GlmJson.extras(json, weights == null ? null : table.column(weights).name(), null,
+                FrameInput.levels(frame, factors));
         fields.forEach((k, v) -> {
             if (v instanceof Double d) {
                 FitJson.number(json, k, d);

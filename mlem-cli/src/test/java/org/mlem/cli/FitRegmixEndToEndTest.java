@@ -124,4 +124,51 @@ class FitRegmixEndToEndTest {
         assertThat(r.err()).contains("names z, which is not a column").contains("the columns are x, yn, yp, init");
         assertThat(r.out()).isEmpty();
     }
+    /**
+     * A binomial mixture's response as R writes it: cbind(successes, failures) is the same fit as the
+     * successes with a trials column, and a yes/no column the same as its 0/1 coding (same seed:
+     * identical log-likelihoods, to the JSON's decimal round trip). Sampling a cbind fit is refused.
+     */
+    @Test
+    void cbindAndYesNoResponsesAreTheBinomialsOwn() throws Exception {
+        StringBuilder csv = new StringBuilder("x,s,f,n,yn,y01\n");
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 60; i++) {
+            double x = rng.nextDouble() * 4 - 2;
+            double p = 1 / (1 + Math.exp(-(i % 2 == 0 ? 2 * x + 1 : -1.5 * x - 1)));
+            int s = 0;
+            for (int t = 0; t < 10; t++) {
+                s += rng.nextDouble() < p ? 1 : 0;
+            }
+            int bit = rng.nextDouble() < p ? 1 : 0;
+            csv.append(x).append(',').append(s).append(',').append(10 - s).append(",10,")
+                    .append(bit == 1 ? "yes" : "no").append(',').append(bit).append('\n');
+        }
+        Path data = dir.resolve("b.csv");
+        java.nio.file.Files.writeString(data, csv);
+        String f = data.toString();
+        Cli.Run cbind = Cli.run("fit", "regmix", "--k", "2", "--family", "binomial", "--formula", "cbind(s, f) ~ x",
+                "--seed", "3", "--json", f);
+        Cli.Run trials = Cli.run("fit", "regmix", "--k", "2", "--family", "binomial", "--formula", "s ~ x",
+                "--trials", "n", "--seed", "3", "--json", f);
+        assertThat(cbind.status()).as(cbind.err()).isZero();
+        assertThat(trials.status()).as(trials.err()).isZero();
+        assertThat(Cli.json(cbind).get("logLikelihood").asDouble())
+                .isCloseTo(Cli.json(trials).get("logLikelihood").asDouble(), within(1e-9));
+        Cli.Run yesNo = Cli.run("fit", "regmix", "--k", "2", "--family", "binomial", "--formula", "yn ~ x",
+                "--seed", "3", "--json", f);
+        Cli.Run coded = Cli.run("fit", "regmix", "--k", "2", "--family", "binomial", "--formula", "y01 ~ x",
+                "--seed", "3", "--json", f);
+        assertThat(yesNo.status()).as(yesNo.err()).isZero();
+        assertThat(coded.status()).as(coded.err()).isZero();
+        assertThat(Cli.json(yesNo).get("logLikelihood").asDouble())
+                .isCloseTo(Cli.json(coded).get("logLikelihood").asDouble(), within(1e-9));
+        String model = dir.resolve("cb.json").toString();
+        assertThat(Cli.run("fit", "regmix", "--k", "2", "--family", "binomial", "--formula", "cbind(s, f) ~ x",
+                "--seed", "3", "--out", model, f).status()).isZero();
+        Cli.Run score = Cli.run("score", "--total", model, f);
+        assertThat(score.status()).as(score.err()).isZero();
+        assertThat(Double.parseDouble(score.out().strip()))
+                .isCloseTo(Cli.json(cbind).get("logLikelihood").asDouble(), within(1e-8));
+    }
 }

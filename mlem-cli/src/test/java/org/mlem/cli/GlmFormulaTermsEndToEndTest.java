@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,59 @@ class GlmFormulaTermsEndToEndTest {
         assertThat(j.get("sandwich").get("standardErrors").get("dose").asDouble()).isPositive();
         Cli.Run text = Cli.run("fit", "glm", "--family", "poisson", "--formula", "dead ~ dose", "--anova", f);
         assertThat(text.out()).contains("Analysis of Deviance Table").contains("Pr(>Chi)");
+    }
+
+    /**
+     * Oracle: R 4.2 with MASS 7.3, confint(glm(cbind(dead, alive) ~ dose, binomial), level = 0.9) on
+     * the data above: (Intercept) [-5.408709751662949, -2.94982020272850], dose
+     * [0.938630635221978, 1.64151547266281]; 1e-6 relative.
+     */
+    @Test
+    void profileIntervalsReplaceWaldsAndSaySo() throws IOException {
+        String f = Cli.file(dir, "d.csv", DOSES);
+        Cli.Run r = Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--confint", "profile", "--level", "0.9", "--json", f);
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = Cli.json(r);
+        assertThat(j.get("interval").asText()).isEqualTo("profile");
+        assertThat(j.get("confidenceLevel").asDouble()).isEqualTo(0.9);
+        JsonNode ci = j.get("confidenceIntervals");
+        assertThat(ci.get("(Intercept)").get(0).asDouble()).isCloseTo(-5.408709751662949, within(5.4e-6));
+        assertThat(ci.get("(Intercept)").get(1).asDouble()).isCloseTo(-2.94982020272850, within(3e-6));
+        assertThat(ci.get("dose").get(0).asDouble()).isCloseTo(0.938630635221978, within(1e-6));
+        assertThat(ci.get("dose").get(1).asDouble()).isCloseTo(1.64151547266281, within(1.6e-6));
+        Cli.Run wald = Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose", "--json", f);
+        assertThat(Cli.json(wald).get("interval").asText()).isEqualTo("wald");
+        Cli.Run text = Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--confint", "profile", f);
+        assertThat(text.out()).contains("Profile-likelihood confidence intervals (95%");
+        assertUserError(Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--confint", "likelihood", f), "--confint 'likelihood'", "use wald or profile");
+        assertUserError(Cli.run("fit", "glm", "--family", "binomial", "--formula", "cbind(dead, alive) ~ dose",
+                "--level", "95", f), "--level must be between 0 and 1");
+    }
+
+    /**
+     * Oracle: R 4.2, predict(glm(dead ~ poly(dose, 2) + ns(exposure, 2), poisson), newdata, type =
+     * "response") at (2.5, 9.5) and (5.5, 13): 5.87174055704094 and 19.38273499238035; 1e-9
+     * relative. A spline value beyond the fit's boundary knots is refused in one line.
+     */
+    @Test
+    void predictCodesPolyAndNsWithTheFitsBasis() throws IOException {
+        String f = Cli.file(dir, "d.csv", DOSES);
+        String model = dir.resolve("m.json").toString();
+        Cli.Run fit = Cli.run("fit", "glm", "--family", "poisson", "--formula", "dead ~ poly(dose, 2) + ns(exposure, 2)",
+                "--out", model, f);
+        assertThat(fit.status()).as(fit.err()).isZero();
+        String rows = Cli.file(dir, "new.csv", "dose,exposure\n2.5,9.5\n5.5,13\n");
+        Cli.Run r = Cli.run("predict", model, rows);
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        int fitColumn = List.of(lines.get(0).split(",")).indexOf("fit");
+        assertThat(Double.parseDouble(lines.get(1).split(",")[fitColumn])).isCloseTo(5.87174055704094, within(5.9e-9));
+        assertThat(Double.parseDouble(lines.get(2).split(",")[fitColumn])).isCloseTo(19.38273499238035, within(1.9e-8));
+        String outside = Cli.file(dir, "out.csv", "dose,exposure\n2.5,20\n");
+        assertUserError(Cli.run("predict", model, outside), "'ns(exposure, 2)'", "outside the boundary knots");
     }
 
     @Test

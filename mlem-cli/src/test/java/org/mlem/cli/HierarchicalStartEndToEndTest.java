@@ -77,6 +77,42 @@ class HierarchicalStartEndToEndTest {
         assertThat(Math.abs(fit.get("logLikelihood").asDouble() - ll)).as("mclust %s", ll).isLessThan(1e-8 * Math.abs(ll));
     }
 
+    /**
+     * {@code --prior default} on the models added after the first four (fixtures/mclust/prior_models.json):
+     * EEV G=2 reaches mclust's {@code me}; {@code select gmm --covariance all} compares the ten models
+     * mclust gives a prior for, names the four it drops, and picks what {@code Mclust(prior = priorControl())} picks.
+     */
+    @Test
+    void thePriorOnEveryModelMclustGivesOneFor() throws IOException {
+        JsonNode all = new ObjectMapper().readTree(Path.of("../mlem-core/src/test/resources/fixtures/mclust/prior_models.json").toFile());
+        JsonNode faithful = null;
+        for (JsonNode ds : all.get("datasets")) {
+            if (ds.get("dataset").asText().equals("faithful")) {
+                faithful = ds;
+            }
+        }
+        JsonNode want = null;
+        for (JsonNode c : faithful.get("cases")) {
+            if (c.get("model").asText().equals("EEV") && c.get("k").asInt() == 2) {
+                want = c.get("me");
+            }
+        }
+        JsonNode fit = json(Cli.run("fit", "gmm", "--k", "2", "--covariance", "EEV", "--init", "hc", "--n-init", "1",
+                "--reg-covar", "0", "--prior", "default", "--json", FAITHFUL));
+        double ll = want.get("loglikAtParameters").asDouble();
+        assertThat(Math.abs(fit.get("logLikelihood").asDouble() - ll)).as("mclust %s", ll).isLessThan(1e-8 * Math.abs(ll));
+
+        Cli.Run select = Cli.run("select", "gmm", "--k", "1..9", "--covariance", "all", "--init", "hc", "--n-init", "1",
+                "--reg-covar", "0", "--prior", "default", "--json", FAITHFUL);
+        assertThat(select.err()).contains("VEE, EVE, VVE, EVV");
+        JsonNode r = json(select);
+        JsonNode best = r.get("candidates").get(r.get("best").asInt());
+        JsonNode mclust = faithful.get("mclust");
+        assertThat(best.get("mclustModel").asText() + " G=" + best.get("k").asInt())
+                .isEqualTo(mclust.get("model").asText() + " G=" + mclust.get("k").asInt());
+        assertThat(r.get("candidates")).hasSize(10 * 9);
+    }
+
     @Test
     void priorBadInputIsOneLine() {
         Cli.Run eve = Cli.run("fit", "gmm", "--k", "2", "--covariance", "EVE", "--prior", "default", FAITHFUL);

@@ -66,7 +66,8 @@ public record CountFormula(String text, String count, String zero) {
     public record Designs(double[] y, double[][] x, List<String> countTerms, double[][] z, List<String> zeroTerms,
             Design countDesign) {}
 
-    private static double[][] rowMajor(Design d) {
+    /** A design's matrix as rows. */
+    public static double[][] rowMajor(Design d) {
         double[][] m = new double[d.rows()][d.columns()];
         for (int i = 0; i < d.rows(); i++) {
             for (int j = 0; j < d.columns(); j++) {

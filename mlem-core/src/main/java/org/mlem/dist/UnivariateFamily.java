@@ -113,12 +113,30 @@ public abstract sealed class UnivariateFamily implements java.io.Serializable
     public FittedDistribution fitWeighted(double[] x, double[] w, boolean ksStatistic) {
         Sample s = Sample.of(x, w, name());
         checkSupport(x);
-        Sample fitted = groupsEqualValues() ? s.grouped() : s;
+        Sample fitted = fittedSample(s);
         double[] theta = estimate(fitted);
         Distribution d = new Distribution(this, theta);
         double[][] cov = covariance(theta, fitted);
         return new FittedDistribution(d, logLikelihood(theta, fitted), s.totalWeight, freeParameters(theta), cov,
                 isDiscrete() || !ksStatistic ? Double.NaN : KolmogorovSmirnov.statistic(d, s));
+    }
+
+    /**
+     * The weighted maximum-likelihood estimate alone: {@link #fitWeighted(double[], double[], boolean)}'s
+     * distribution, bit for bit, without the log-likelihood, the covariance and the KS statistic,
+     * each a further pass over the data that an M-step does not use.
+     *
+     * @throws MlemUserException as {@link #fitWeighted(double[], double[])}
+     */
+    public Distribution estimateWeighted(double[] x, double[] w) {
+        Sample s = Sample.of(x, w, name());
+        checkSupport(x);
+        return new Distribution(this, estimate(fittedSample(s)));
+    }
+
+    /** The sample the estimate runs on: grouped by value where the family groups ({@link #groupsEqualValues}). */
+    private Sample fittedSample(Sample s) {
+        return groupsEqualValues() ? s.grouped() : s;
     }
 
     /**

@@ -25,19 +25,83 @@ final class Bases {
     private Bases() {
     }
 
+    /** A basis's columns over the rows used, and what new rows are coded with (null for a raw poly). */
+    record Built(double[][] columns, BasisCoefs coefs) {}
+
     /** The columns of {@code basis} at {@code x} (the rows used), each of length {@code x.length}. */
     static double[][] columns(Variable v, double[] x) {
+        return build(v, x).columns();
+    }
+
+    /** The columns of {@code basis} at {@code x} (the rows used) and their coefficients or knots. */
+    static Built build(Variable v, double[] x) {
         int distinct = (int) Arrays.stream(x).distinct().count();
         if (v.basis() instanceof Basis.Poly p) {
             requireDistinct(v, p.degree(), distinct, "degree");
-            return p.raw() ? raw(x, p.degree()) : orthogonal(x, p.degree());
+            if (p.raw()) {
+                return new Built(raw(x, p.degree()), null);
+            }
+            double[] alpha = new double[p.degree()];
+            double[] norm2 = new double[p.degree() + 2];
+            double[][] cols = orthogonal(x, p.degree(), alpha, norm2);
+            return new Built(cols, new BasisCoefs.Polynomial(alpha, norm2));
         }
         Basis.Spline s = (Basis.Spline) v.basis();
         requireDistinct(v, s.df(), distinct, "df");
         if (!s.natural() && s.df() < ORDER - 1) {
             throw new MlemUserException("'" + v.label() + "': a cubic B-spline needs df >= 3; raise df, or use ns()");
         }
-        return s.natural() ? natural(x, s.df()) : bspline(x, s.df());
+        double[] knots = knots(x, s.natural() ? s.df() - 1 : s.df() - ORDER + 1);
+        double[][] cols = s.natural() ? natural(knots, x) : bspline(knots, x);
+        return new Built(cols, new BasisCoefs.Knots(Arrays.copyOfRange(knots, ORDER, knots.length - ORDER),
+                new double[] {knots[0], knots[knots.length - 1]}));
+    }
+
+    /**
+     * The columns of {@code basis} at new rows {@code x}, coded with the fit's {@code coefs}, as R's
+     * {@code predict.poly} (the three-term recurrence with the fit's centres and norms) and
+     * {@code predict} of ns/bs on the fit's knots do.
+     *
+     * @throws MlemUserException for a spline at a value outside its boundary knots (R extrapolates there)
+     */
+    static double[][] columns(Variable v, double[] x, BasisCoefs coefs) {
+        if (coefs instanceof BasisCoefs.Polynomial p) {
+            return polynomial(x, p.alpha(), p.norm2());
+        }
+        BasisCoefs.Knots k = (BasisCoefs.Knots) coefs;
+        double[] boundary = k.boundary();
+        for (double u : x) {
+            if (u < boundary[0] || u > boundary[1]) {
+                throw new MlemUserException("'" + v.label() + "' is " + u + " on a new row, outside the boundary knots ["
+                        + boundary[0] + ", " + boundary[1] + "] of the fit; mlem does not extrapolate a spline yet, "
+                        + "so predict only within that range (or refit with the row's range covered)");
+            }
+        }
+        double[] interior = k.interior();
+        double[] knots = new double[2 * ORDER + interior.length];
+        Arrays.fill(knots, 0, ORDER, boundary[0]);
+        System.arraycopy(interior, 0, knots, ORDER, interior.length);
+        Arrays.fill(knots, ORDER + interior.length, knots.length, boundary[1]);
+        return ((Basis.Spline) v.basis()).natural() ? natural(knots, x) : bspline(knots, x);
+    }
+
+    /** R's predict.poly: Z0 = 1, Z1 = x - alpha1, Z(d+1) = (x - alpha(d+1)) Zd - norm2(d+2)/norm2(d+1) Z(d-1), each / sqrt(norm2). */
+    static double[][] polynomial(double[] x, double[] alpha, double[] norm2) {
+        int degree = alpha.length;
+        int n = x.length;
+        double[][] out = new double[degree][n];
+        for (int i = 0; i < n; i++) {
+            double prev = 1;
+            double cur = x[i] - alpha[0];
+            out[0][i] = cur / Math.sqrt(norm2[2]);
+            for (int d = 1; d < degree; d++) {
+                double next = (x[i] - alpha[d]) * cur - norm2[d + 1] / norm2[d] * prev;
+                prev = cur;
+                cur = next;
+                out[d][i] = cur / Math.sqrt(norm2[d + 2]);
+            }
+        }
+        return out;
     }
 
     private static void requireDistinct(Variable v, int df, int distinct, String what) {
@@ -62,6 +126,11 @@ final class Bases {
     }
 
     static double[][] orthogonal(double[] x, int degree) {
+        return orthogonal(x, degree, new double[degree], new double[degree + 2]);
+    }
+
+    /** {@link #orthogonal(double[], int)}, filling R's coefs: {@code alpha} [degree], {@code norm2} [degree + 2]. */
+    static double[][] orthogonal(double[] x, int degree, double[] alphaOut, double[] norm2Out) {
         int n = x.length;
         double mean = 0;
         for (double v : x) {
@@ -75,6 +144,8 @@ final class Bases {
         double[] prev = new double[n];
         double[] cur = new double[n];
         Arrays.fill(cur, 1.0);
+        norm2Out[0] = 1;
+        norm2Out[1] = n;
         double prevNorm2 = 0;
         double curNorm2 = n;
         double[][] out = new double[degree][];
@@ -84,6 +155,7 @@ final class Bases {
                 alpha += c[i] * cur[i] * cur[i];
             }
             alpha /= curNorm2;
+            alphaOut[d] = alpha + mean;
             double beta = d == 0 ? 0 : curNorm2 / prevNorm2;
             double[] next = new double[n];
             for (int i = 0; i < n; i++) {
@@ -97,6 +169,7 @@ final class Bases {
             for (double v : next) {
                 nextNorm2 += v * v;
             }
+            norm2Out[d + 2] = nextNorm2;
             double scale = 1 / Math.sqrt(nextNorm2);
             out[d] = new double[n];
             for (int i = 0; i < n; i++) {
@@ -123,13 +196,21 @@ final class Bases {
     }
 
     static double[][] bspline(double[] x, int df) {
-        double[] knots = knots(x, df - ORDER + 1);
+        return bspline(knots(x, df - ORDER + 1), x);
+    }
+
+    /** The cubic B-splines on the full knot sequence {@code knots} at x, the first dropped. */
+    static double[][] bspline(double[] knots, double[] x) {
         double[][] full = design(knots, x, 0);
         return Arrays.copyOfRange(full, 1, full.length);
     }
 
     static double[][] natural(double[] x, int df) {
-        double[] knots = knots(x, df - 1);
+        return natural(knots(x, df - 1), x);
+    }
+
+    /** The natural cubic splines on the full knot sequence {@code knots} at x. */
+    static double[][] natural(double[] knots, double[] x) {
         double[][] basis = design(knots, x, 0);
         double[] boundary = {knots[0], knots[knots.length - 1]};
         double[][] constraint = design(knots, boundary, 2); // [B-spline][boundary]

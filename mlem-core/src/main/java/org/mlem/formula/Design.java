@@ -1,6 +1,7 @@
 package org.mlem.formula;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model matrix built from a formula and a frame, as R's {@code model.matrix}: an intercept column
@@ -23,19 +24,21 @@ public final class Design {
     private final double[] offset;
     private final int[] sourceRows;
     private final int droppedRows;
-    private final boolean trialsResponse;
+    private final double[] trials;
     private final List<String> responseLevels;
+    private final Map<String, BasisCoefs> bases;
 
     Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, Response response,
-            double[] weights, double[] offset, int[] sourceRows, int droppedRows) {
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, Map<String, BasisCoefs> bases) {
         this(formula, x, columnNames, assign, response.y(), weights, offset, sourceRows, droppedRows,
-                response.trials() != null, response.levels());
+                response.trials(), response.levels(), bases);
     }
 
     private Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
-            double[] weights, double[] offset, int[] sourceRows, int droppedRows, boolean trialsResponse,
-            List<String> responseLevels) {
-        this.trialsResponse = trialsResponse;
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, double[] trials,
+            List<String> responseLevels, Map<String, BasisCoefs> bases) {
+        this.bases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bases));
+        this.trials = trials;
         this.responseLevels = responseLevels == null ? null : List.copyOf(responseLevels);
         this.formula = formula;
         this.x = x;
@@ -86,7 +89,15 @@ public final class Design {
             subAssign[k] = assign[keep.get(k)];
         }
         return new Design(formula, sub, names, subAssign, response, weights, offset, sourceRows, droppedRows,
-                trialsResponse, responseLevels);
+                trials, responseLevels, bases);
+    }
+
+    /**
+     * The coefficients and knots of its orthogonal poly, ns and bs terms by term label, as fitted
+     * (or as given to code new rows): what a model file keeps so that predict codes new rows as R.
+     */
+    public Map<String, BasisCoefs> bases() {
+        return bases;
     }
 
     /** The formula this design came from. */
@@ -164,7 +175,12 @@ public final class Design {
      * proportion of successes and {@link #weights()} carry the trials (times any prior weights).
      */
     public boolean trialsResponse() {
-        return trialsResponse;
+        return trials != null;
+    }
+
+    /** The trials (successes + failures) per row of a {@code cbind(successes, failures)} response (copy), else null. */
+    public double[] trials() {
+        return trials == null ? null : trials.clone();
     }
 
     /** The levels of a factor response (the first coded 0, the others 1), or null for a numeric one. */

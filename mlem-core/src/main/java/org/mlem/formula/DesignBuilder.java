@@ -18,6 +18,7 @@ final class DesignBuilder {
     private final Map<Variable, Factor> factors = new HashMap<>();
     private final Map<Variable, double[]> numeric = new HashMap<>();
     private final Map<Variable, double[][]> bases = new HashMap<>();
+    private final Map<String, BasisCoefs> coefs = new java.util.LinkedHashMap<>();
 
     DesignBuilder(ModelFormula formula, Frame frame, DesignSpec spec) {
         this.formula = formula;
@@ -37,7 +38,7 @@ final class DesignBuilder {
                 if (isFactor(v)) {
                     factors.computeIfAbsent(v, this::factor);
                 } else if (v.basis() != null) {
-                    bases.computeIfAbsent(v, k -> Bases.columns(k, evaluate(k)));
+                    bases.computeIfAbsent(v, this::basis);
                 } else {
                     numeric.computeIfAbsent(v, this::evaluate);
                 }
@@ -79,7 +80,21 @@ final class DesignBuilder {
             }
         }
         return new Design(formula, x, names, assign.stream().mapToInt(Integer::intValue).toArray(), response,
-                weights, offset, rows, frame.rows() - rows.length);
+                weights, offset, rows, frame.rows() - rows.length, coefs);
+    }
+
+    /** A basis's columns: with the fit's coefficients when the spec has them (new rows), else from these rows. */
+    private double[][] basis(Variable v) {
+        BasisCoefs given = spec.bases().get(v.label());
+        if (given != null) {
+            coefs.put(v.label(), given);
+            return Bases.columns(v, evaluate(v), given);
+        }
+        Bases.Built b = Bases.build(v, evaluate(v));
+        if (b.coefs() != null) {
+            coefs.put(v.label(), b.coefs());
+        }
+        return b.columns();
     }
 
     /** The frame row of used row {@code i}. */

@@ -14,42 +14,50 @@ import java.util.Map;
  * @param offset name of the offset column (added to the linear predictor), or null for none
  * @param keepLevels whether every level given in {@code levels} keeps its column even when no row
  *     has it (new rows for a fitted model's prediction); else unused levels are dropped, as R's fit does
+ * @param bases a fit's basis coefficients by term label ({@code poly(wt, 2)}): new rows are coded
+ *     with them instead of computing them from the rows (R's makepredictcall); empty when fitting
  */
 public record DesignSpec(Map<String, List<String>> levels, boolean dropMissing, String weights, String offset,
-        boolean keepLevels) {
+        boolean keepLevels, Map<String, BasisCoefs> bases) {
     /** Sorted levels, missing cells are an error, no weights, no offset. */
-    public static final DesignSpec DEFAULTS = new DesignSpec(Map.of(), false, null, null, false);
+    public static final DesignSpec DEFAULTS = new DesignSpec(Map.of(), false, null, null, false, Map.of());
 
     public DesignSpec {
         Map<String, List<String>> copy = new HashMap<>();
         levels.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         levels = Map.copyOf(copy);
+        bases = Map.copyOf(bases);
+    }
+
+    /** This spec coding the data-dependent bases of new rows with a fit's coefficients and knots. */
+    public DesignSpec withBases(Map<String, BasisCoefs> fitted) {
+        return new DesignSpec(levels, dropMissing, weights, offset, keepLevels, fitted);
     }
 
     /** This spec with the level order of one text column (R's {@code factor(x, levels = ...)}). */
     public DesignSpec withLevels(String column, List<String> order) {
         Map<String, List<String>> m = new HashMap<>(levels);
         m.put(column, order);
-        return new DesignSpec(m, dropMissing, weights, offset, keepLevels);
+        return new DesignSpec(m, dropMissing, weights, offset, keepLevels, bases);
     }
 
     /** This spec with missing rows dropped (true) or rejected (false). */
     public DesignSpec withDropMissing(boolean drop) {
-        return new DesignSpec(levels, drop, weights, offset, keepLevels);
+        return new DesignSpec(levels, drop, weights, offset, keepLevels, bases);
     }
 
     /** This spec with prior weights from a column. */
     public DesignSpec withWeights(String column) {
-        return new DesignSpec(levels, dropMissing, column, offset, keepLevels);
+        return new DesignSpec(levels, dropMissing, column, offset, keepLevels, bases);
     }
 
     /** This spec with an offset from a column. */
     public DesignSpec withOffset(String column) {
-        return new DesignSpec(levels, dropMissing, weights, column, keepLevels);
+        return new DesignSpec(levels, dropMissing, weights, column, keepLevels, bases);
     }
 
     /** This spec keeping every given level's column, used or not: the design of new rows for a fitted model. */
     public DesignSpec withKeptLevels() {
-        return new DesignSpec(levels, dropMissing, weights, offset, true);
+        return new DesignSpec(levels, dropMissing, weights, offset, true, bases);
     }
 }

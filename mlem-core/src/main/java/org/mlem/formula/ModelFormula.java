@@ -41,9 +41,14 @@ public record ModelFormula(Variable response, List<Term> terms, boolean intercep
      * rebuilt on other rows would be another basis, and the model file does not keep the fit's.
      */
     public void requireCodableOnNewRows() {
+        requireCodableOnNewRows(java.util.Set.of());
+    }
+
+    /** {@link #requireCodableOnNewRows()}, but the terms labelled in {@code coded} have their fit's basis. */
+    public void requireCodableOnNewRows(java.util.Set<String> coded) {
         for (Term t : terms) {
             for (Variable v : t.variables()) {
-                if (v.dependsOnData()) {
+                if (v.dependsOnData() && !coded.contains(v.label())) {
                     throw new org.mlem.MlemUserException("the model's term '" + v.label() + "' is built from the rows "
                             + "it was fitted to and the model file does not keep its basis, so predict, score and sample "
                             + "cannot code rows with it yet; refit with poly(x, d, raw = TRUE) or I() terms for them");

@@ -144,7 +144,7 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
                     logW += Math.log(w);
                 }
             }
-            return n * (Math.log(2 * Math.PI * deviance / n) + 1) + 2 - logW;
+            return RowSums.gaussianAic(n, logW, deviance);
         }
     }
 
@@ -428,7 +428,7 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
                 total += wt[i];
                 logY += wt[i] > 0 ? wt[i] * Math.log(y[i]) : 0;
             }
-            return total * (1 + Math.log(deviance / total * 2 * Math.PI)) + 3 * logY + 2;
+            return RowSums.inverseGaussianAic(total, logY, deviance);
         }
     }
 

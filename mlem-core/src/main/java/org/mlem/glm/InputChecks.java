@@ -23,8 +23,27 @@ final class InputChecks {
 
     static void check(Design design, Family family, double[] y, double[] wt) {
         responseKind(design, family);
-        int[] source = design.sourceRows();
         String response = design.formula().response().label();
+        int positive = rows(design.sourceRows(), response, family, y, wt);
+        enoughRows(positive, design.columns(), design.columnNames());
+        double first = Double.NaN;
+        boolean constant = true;
+        for (int i = 0; i < y.length; i++) {
+            if (wt[i] > 0) {
+                if (Double.isNaN(first)) {
+                    first = y[i];
+                }
+                constant &= y[i] == first;
+            }
+        }
+        constantResponse(constant, first, response, family);
+    }
+
+    /**
+     * Checks each row's prior weight and response (the first fault named by its data row
+     * {@code source[i] + 1}); returns the number of rows of positive weight.
+     */
+    static int rows(int[] source, String response, Family family, double[] y, double[] wt) {
         int positive = 0;
         for (int i = 0; i < y.length; i++) {
             if (!(wt[i] >= 0) || !Double.isFinite(wt[i])) {
@@ -39,20 +58,19 @@ final class InputChecks {
                 }
             }
         }
-        if (positive < design.columns()) {
-            throw new MlemUserException("only " + positive + " rows (of positive weight) for " + design.columns()
-                    + " model columns " + design.columnNames() + "; a GLM needs at least as many rows as columns");
+        return positive;
+    }
+
+    /** Refuses fewer rows of positive weight than model columns. */
+    static void enoughRows(long positive, int columns, List<String> names) {
+        if (positive < columns) {
+            throw new MlemUserException("only " + positive + " rows (of positive weight) for " + columns
+                    + " model columns " + names + "; a GLM needs at least as many rows as columns");
         }
-        double first = Double.NaN;
-        boolean constant = true;
-        for (int i = 0; i < y.length; i++) {
-            if (wt[i] > 0) {
-                if (Double.isNaN(first)) {
-                    first = y[i];
-                }
-                constant &= y[i] == first;
-            }
-        }
+    }
+
+    /** Refuses a response equal to {@code first} on every row of positive weight when the family cannot fit it. */
+    static void constantResponse(boolean constant, double first, String response, Family family) {
         if (constant && !family.canFitConstant(first)) {
             throw new MlemUserException("response '" + response + "' is " + first + " on every row; the "
                     + family.name() + " family cannot fit a constant response like that");

@@ -38,8 +38,15 @@ final class NormalEquations {
      *     the residual sum of squares is not formed (NaN)
      */
     static LeastSquares.Solution solve(double[] x, int n, int p, double[] w, double[] z) {
+        return solve(crossProducts(x, n, p, w, z), p);
+    }
+
+    /**
+     * {@link #solve(double[], int, int, double[], double[])} from the upper triangle of
+     * {@code [X z]ᵀ W [X z]} ({@link #crossProducts}, or those of row blocks summed), row-major (p+1)².
+     */
+    static LeastSquares.Solution solve(double[] m, int p) {
         int q = p + 1;
-        double[] m = crossProducts(x, n, p, w, z);
         double[] scale = new double[p];
         double[] g = new double[p * p];
         for (int j = 0; j < p; j++) {

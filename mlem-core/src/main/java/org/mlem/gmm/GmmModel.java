@@ -245,7 +245,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         }
         try {
             Covariances cov = prior.covariances(structure, nk, ybar, w, k, d, regCovar);
-            return new GaussianMixture(weights, prior.means(nk, ybar, k, d), cov, equalProportions);
+            return new GaussianMixture(weights, prior.means(structure, nk, ybar, k, d), cov, equalProportions);
         } catch (NotPositiveDefiniteException e) {
             throw new DegenerateComponentException(e.component, s.nk[e.component], regCovar);
         }

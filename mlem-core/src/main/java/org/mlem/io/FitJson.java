@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlem.dist.FittedDistribution;
 import org.mlem.glm.Coefficient;
+import org.mlem.glm.ConfidenceIntervals;
 import org.mlem.glm.GlmFit;
 import org.mlem.nls.NlsFit;
 
@@ -115,6 +116,32 @@ public final class FitJson {
         ArrayNode warnings = node.putArray("warnings");
         fit.warnings().forEach(warnings::add);
         return node;
+    }
+
+    /**
+     * Replaces a GLM's {@code confidenceIntervals} by {@code intervals} (null for an end R gives as
+     * NA) and says what they are: {@code interval} ({@code wald} or {@code profile}) and
+     * {@code confidenceLevel}.
+     */
+    public static void glmIntervals(ObjectNode node, ConfidenceIntervals.Kind kind, double level,
+            List<ConfidenceIntervals.Interval> intervals) {
+        ObjectNode ci = node.putObject("confidenceIntervals");
+        for (ConfidenceIntervals.Interval i : intervals) {
+            if (Double.isNaN(i.lower()) && Double.isNaN(i.upper())) {
+                ci.putNull(i.term());
+            } else {
+                ArrayNode a = ci.putArray(i.term());
+                for (double end : new double[] {i.lower(), i.upper()}) {
+                    if (Double.isFinite(end)) {
+                        a.add(end);
+                    } else {
+                        a.addNull();
+                    }
+                }
+            }
+        }
+        node.put("interval", kind.label());
+        node.put("confidenceLevel", level);
     }
 
     /**

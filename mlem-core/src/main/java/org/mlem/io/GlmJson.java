@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlem.MlemUserException;
+import org.mlem.formula.BasisCoefs;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
 
@@ -17,7 +18,9 @@ import org.mlem.glm.Link;
  * {@code covariance} [p][p] (the estimates' covariance, dispersion included, in the terms' order;
  * null where a term is aliased), {@code weightsColumn}, {@code offsetColumn}, {@code levels}
  * {column: [level, ...]} (every factor's levels in the fit, baseline first) and
- * {@code totalWeight}.
+ * {@code totalWeight}, and {@code bases} {term label: {alpha, norm2} or {knots, boundaryKnots}} (the
+ * fit's orthogonal poly coefficients and ns/bs knots, as R's attributes, so new rows are coded as
+ * R's predict codes them).
  *
  * @param family the family (negbin with the file's {@code theta})
  * @param link the link
@@ -33,14 +36,16 @@ import org.mlem.glm.Link;
  * @param offsetColumn the offset column, or null
  * @param levels factor level orders, possibly empty
  * @param nParameters parameters counted for AIC and BIC
+ * @param bases the data-dependent bases' coefficients by term label, possibly empty
  */
 public record GlmJson(Family family, Link link, String formula, List<String> terms, double[] coefficients,
         double[][] covariance, double dispersion, double deviance, int n, double totalWeight, String weightsColumn,
-        String offsetColumn, Map<String, List<String>> levels, int nParameters) {
+        String offsetColumn, Map<String, List<String>> levels, int nParameters, Map<String, BasisCoefs> bases) {
 
     public GlmJson {
         terms = List.copyOf(terms);
         levels = Map.copyOf(levels);
+        bases = Map.copyOf(bases);
     }
 
     /** The fields above, as {@link FitJson#glm} names them. */
@@ -66,7 +71,66 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         }
         node.put("totalWeight", totalWeight);
         extras(node, weightsColumn, offsetColumn, levels);
+        bases(node, bases);
         return node;
+    }
+
+    /** Writes {@code bases} (nothing when there are none). */
+    public static void bases(ObjectNode node, Map<String, BasisCoefs> bases) {
+        if (bases.isEmpty()) {
+            return;
+        }
+        ObjectNode b = node.putObject("bases");
+        bases.forEach((label, c) -> {
+            ObjectNode o = b.putObject(label);
+            if (c instanceof BasisCoefs.Polynomial p) {
+                o.set("alpha", ModelJson.MAPPER.valueToTree(p.alpha()));
+                o.set("norm2", ModelJson.MAPPER.valueToTree(p.norm2()));
+            } else if (c instanceof BasisCoefs.Knots k) {
+                o.set("knots", ModelJson.MAPPER.valueToTree(k.interior()));
+                o.set("boundaryKnots", ModelJson.MAPPER.valueToTree(k.boundary()));
+            }
+        });
+    }
+
+    private static Map<String, BasisCoefs> bases(JsonFields f, JsonNode root) {
+        Map<String, BasisCoefs> out = new LinkedHashMap<>();
+        JsonNode b = root.get("bases");
+        if (b == null || b.isNull()) {
+            return out;
+        }
+        if (!b.isObject()) {
+            throw f.error("bases", "must be an object {term: {alpha, norm2} or {knots, boundaryKnots}}");
+        }
+        b.fields().forEachRemaining(e -> {
+            JsonNode o = e.getValue();
+            String at = "bases." + e.getKey();
+            if (o.has("alpha")) {
+                out.put(e.getKey(), new BasisCoefs.Polynomial(finite(f, o.get("alpha"), at + ".alpha"),
+                        finite(f, o.get("norm2"), at + ".norm2")));
+            } else {
+                double[] boundary = finite(f, o.get("boundaryKnots"), at + ".boundaryKnots");
+                if (boundary.length != 2 || !(boundary[0] < boundary[1])) {
+                    throw f.error(at + ".boundaryKnots", "must be two increasing numbers");
+                }
+                out.put(e.getKey(), new BasisCoefs.Knots(finite(f, o.get("knots"), at + ".knots"), boundary));
+            }
+        });
+        return out;
+    }
+
+    private static double[] finite(JsonFields f, JsonNode a, String at) {
+        if (a == null || !a.isArray()) {
+            throw f.error(at, "must be an array of numbers");
+        }
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+                throw f.error(at + "[" + i + "]", "must be a finite number, found " + a.get(i));
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     /** A p×p matrix as rows of numbers, null for NaN. */
@@ -83,6 +147,20 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
             }
         }
         return rows;
+    }
+
+    /**
+     * What {@code fit glm} writes after {@link FitJson#glm}'s fields: {@code totalWeight},
+     * {@code responseLevels} (a factor response's levels, first = failure; null: none), then
+     * {@link #extras}.
+     */
+    public static void fitFields(ObjectNode node, double totalWeight, List<String> responseLevels,
+            String weightsColumn, String offsetColumn, Map<String, List<String>> levels) {
+        node.put("totalWeight", totalWeight);
+        if (responseLevels != null) {
+            node.set("responseLevels", node.arrayNode().addAll(responseLevels.stream().map(node::textNode).toList()));
+        }
+        extras(node, weightsColumn, offsetColumn, levels);
     }
 
     /** The columns and level orders new data are read with: {@code weightsColumn}, {@code offsetColumn}, {@code levels}. */
@@ -147,6 +225,14 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         double deviance = f.has("deviance") ? f.number("deviance") : Double.NaN;
         double totalWeight = f.has("totalWeight") ? f.number("totalWeight") : n;
         int nParameters = f.has("nParameters") ? f.positiveInt("nParameters") : p;
+        Map<String, List<String>> levels = levels(root);
+        return new GlmJson(family, link, formula, terms, beta, cov, dispersion, deviance, n, totalWeight,
+                f.has("weightsColumn") ? f.text("weightsColumn") : null,
+                f.has("offsetColumn") ? f.text("offsetColumn") : null, levels, nParameters, bases(f, root));
+    }
+
+    /** The {@code levels} object {column: [level, ...]} of a formula model's file; empty when absent. */
+    public static Map<String, List<String>> levels(JsonNode root) {
         Map<String, List<String>> levels = new LinkedHashMap<>();
         JsonNode l = root.get("levels");
         if (l != null && l.isObject()) {
@@ -156,12 +242,10 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
                 levels.put(e.getKey(), values);
             });
         }
-        return new GlmJson(family, link, formula, terms, beta, cov, dispersion, deviance, n, totalWeight,
-                f.has("weightsColumn") ? f.text("weightsColumn") : null,
-                f.has("offsetColumn") ? f.text("offsetColumn") : null, levels, nParameters);
+        return levels;
     }
 
-    private static double[][] covariance(JsonFields f, int p) {
+    static double[][] covariance(JsonFields f, int p) {
         JsonNode rows = f.required("covariance");
         if (!rows.isArray() || rows.size() != p) {
             throw f.error("covariance", "must be " + p + " rows of " + p + " numbers (null where a term is aliased)");

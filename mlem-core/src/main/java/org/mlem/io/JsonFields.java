@@ -69,6 +69,22 @@ final class JsonFields {
         return n.asDouble();
     }
 
+    /** An object {@code field} of finite numbers {name: value}, in the file's order; at least one. */
+    java.util.LinkedHashMap<String, Double> namedNumbers(String field) {
+        JsonNode n = required(field);
+        if (!n.isObject() || n.size() == 0) {
+            throw error(field, "must be an object {term: value}, found " + brief(n));
+        }
+        java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
+                throw error(field + "." + e.getKey(), "must be a finite number, found " + brief(e.getValue()));
+            }
+            out.put(e.getKey(), e.getValue().asDouble());
+        });
+        return out;
+    }
+
     /** The source file, for errors about the whole model. */
     String source() {
         return source;

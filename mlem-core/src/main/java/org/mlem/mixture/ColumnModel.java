@@ -7,7 +7,6 @@ import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.CategoricalFamily;
 import org.mlem.dist.Families;
-import org.mlem.dist.FittedDistribution;
 import org.mlem.dist.MultinomialFamily;
 import org.mlem.dist.UnivariateFamily;
 
@@ -124,8 +123,7 @@ public sealed interface ColumnModel extends java.io.Serializable {
                 values = x;
                 weights = w;
             }
-            FittedDistribution f = family.fitWeighted(values, weights, false);
-            return new ComponentPart.UnivariatePart(this, f.distribution());
+            return new ComponentPart.UnivariatePart(this, family.estimateWeighted(values, weights));
         }
 
         @Override

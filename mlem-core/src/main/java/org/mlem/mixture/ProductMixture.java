@@ -226,15 +226,28 @@ public final class ProductMixture implements java.io.Serializable {
 
     /** Writes log π_j + log p(x_i | j) for every row of the block into {@code out} (rows × k). */
     void logJoint(Block block, double[] out) {
+        logJoint(block, out, PLAIN_CELLS);
+    }
+
+    /** {@link #logJoint(Block, double[])}, every cell computed when {@code plain}, else through {@link CellTables}. */
+    void logJoint(Block block, double[] out, boolean plain) {
         int k = k();
         double[] x = block.x();
+        CellTables cells = plain ? null : new CellTables(components);
         for (int i = 0; i < block.rows(); i++) {
             int off = block.offset(i);
             for (int j = 0; j < k; j++) {
-                out[i * k + j] = logWeights[j] + components.get(j).logDensity(x, off);
+                out[i * k + j] = logWeights[j]
+                        + (cells == null ? components.get(j).logDensity(x, off) : cells.logDensity(j, x, off));
             }
         }
     }
+
+    /**
+     * {@code -Dmlem.mixture.cells=plain} computes every cell's log density (the reference the
+     * looked-up values of {@link CellTables} equal bit for bit, {@code CellTablesTest}).
+     */
+    static final boolean PLAIN_CELLS = "plain".equals(System.getProperty("mlem.mixture.cells"));
 
     /** Per-row log-likelihood log p(x_i) (unweighted), n values. */
     public double[] scoreRows(DataMatrix data) {

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.hipparchus.special.Gamma;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
-import org.mlem.formula.ModelFormula;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
 import org.mlem.io.GlmJson;
@@ -188,22 +186,9 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
 
     /** The model matrix of complete rows; its terms must be the model's. */
     private Design design(Frame rows, boolean scoring) {
-        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withKeptLevels();
-        if (scoring) {
-            spec = spec.withWeights(file.weightsColumn());
-        }
-        for (Map.Entry<String, List<String>> e : file.levels().entrySet()) {
-            spec = spec.withLevels(e.getKey(), e.getValue());
-        }
-        ModelFormula formula = ModelFormula.parse(file.formula(), rows.names());
-        formula.requireCodableOnNewRows();
-        Design d = Design.build(formula, rows, spec);
-        if (!d.columnNames().equals(file.terms())) {
-            throw new MlemUserException("the formula '" + file.formula() + "' gives terms " + d.columnNames()
-                    + " on this data but the model has " + file.terms() + "; give data with the same columns and levels"
-                    + (file.levels().isEmpty() ? " (a file without 'levels' needs every level of each factor)" : ""));
-        }
-        return d;
+        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withBases(file.bases());
+        return Rows.design(file.formula(), rows, scoring ? spec.withWeights(file.weightsColumn()) : spec, file.levels(),
+                file.terms());
     }
 
     /**

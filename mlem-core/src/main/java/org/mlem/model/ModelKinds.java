@@ -21,14 +21,13 @@ public final class ModelKinds {
     /** Every kind, in the order messages list them. */
     public static final List<ModelKind<?>> ALL = List.of(FittedGmm.KIND, FittedTmix.KIND, FittedMixture.KIND,
             FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND,
-            FittedGmmda.KIND);
+            FittedGmmda.KIND, FittedSurvreg.KIND, FittedCount.ZEROINFL, FittedCount.HURDLE);
 
     /**
      * Files mlem writes that are records of a fit, not model kinds (yet): their {@code model} field
      * and the commands that write them, so a command given one says so rather than "unknown".
      */
-    static final Map<String, String> RECORDS = Map.of("survreg", "fit survreg and fit tobit", "zeroinfl", "fit zeroinfl",
-            "hurdle", "fit hurdle", "turnbull", "fit turnbull", "select", "mlem select --json");
+    static final Map<String, String> RECORDS = Map.of("turnbull", "fit turnbull", "select", "mlem select --json");
 
     /** The kind named {@code name}; a user error listing the kinds when there is none. */
     public static ModelKind<?> byName(String name, String source) {
@@ -52,6 +51,11 @@ public final class ModelKinds {
         if (kind == null || !kind.isTextual()) {
             throw new MlemUserException("field 'model' is missing or not a string; a model file names its model "
                     + "(write one with mlem fit ... --out FILE.json)", source, -1, -1);
+        }
+        if (root.has("concomitant")) {
+            throw new MlemUserException("this " + kind.asText() + " model's weights depend on concomitant variables "
+                    + "(fit with --concomitant); predict, score and sample do not read such models yet (scoring with "
+                    + "the mean weights would be wrong); refit without --concomitant for them", source, -1, -1);
         }
         return byName(kind.asText(), source).read(root, source);
     }

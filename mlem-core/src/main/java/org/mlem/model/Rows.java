@@ -3,9 +3,12 @@ package org.mlem.model;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.formula.Design;
+import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
 import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
@@ -90,6 +93,49 @@ public final class Rows {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The model matrix of rows given to a fitted formula model: each factor coded with the levels
+     * it was fitted with (every one kept, used or not), and the terms checked against the model's.
+     *
+     * @param spec weights and offset columns
+     * @param levels each factor's fitted levels, baseline first
+     * @param terms the model's terms, in order
+     */
+    public static Design design(String formula, Frame rows, DesignSpec spec, Map<String, List<String>> levels,
+            List<String> terms) {
+        DesignSpec s = spec.withKeptLevels();
+        for (Map.Entry<String, List<String>> e : levels.entrySet()) {
+            s = s.withLevels(e.getKey(), e.getValue());
+        }
+        ModelFormula parsed = ModelFormula.parse(formula, rows.names());
+        parsed.requireCodableOnNewRows(spec.bases().keySet());
+        Design d;
+        try {
+            d = Design.build(parsed, rows, s);
+        } catch (MlemUserException e) { // a level the fit never saw: the file's levels are not a list the user edits
+            String m = e.getMessage().replaceFirst("which is not among the levels given for it (\\[.*\\]); add it to the list$",
+                    "which the model was not fitted with (its levels are $1); give rows with those levels, or refit with it");
+            throw m.equals(e.getMessage()) ? e : new MlemUserException(m);
+        }
+        if (!d.columnNames().equals(terms)) {
+            throw new MlemUserException("the formula '" + formula + "' gives terms " + d.columnNames()
+                    + " on this data but the model has " + terms + "; give data with the same columns and levels"
+                    + (levels.isEmpty() ? " (a file without 'levels' needs every level of each factor)" : ""));
+        }
+        return d;
+    }
+
+    /** The linear predictor xᵢᵀβ of every row of a design. */
+    public static double[] linear(Design d, double[] coefficients) {
+        double[] out = new double[d.rows()];
+        for (int i = 0; i < out.length; i++) {
+            for (int j = 0; j < coefficients.length; j++) {
+                out[i] += d.get(i, j) * coefficients[j];
+            }
+        }
+        return out;
     }
 
     /** {@code x} with labels when {@code labels} is not null. */

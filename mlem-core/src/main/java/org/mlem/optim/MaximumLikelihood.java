@@ -64,6 +64,19 @@ public record MaximumLikelihood(List<Parameter> parameters, LogLikelihood logLik
     }
 
     /**
+     * The maximiser from the parameters' starts (original scale), without the Hessian and
+     * covariance {@link #fit()} adds: for an inner maximisation, such as an EM M-step, that uses
+     * the estimates only.
+     */
+    public double[] argmax() {
+        FreeScale scale = new FreeScale(parameters, logLikelihood, gradient);
+        double[] start = parameters.stream().mapToDouble(Parameter::start).toArray();
+        checkStart(start);
+        Lbfgs lbfgs = new Lbfgs(options.maxIterations(), options.gradientTolerance(), options.memory());
+        return scale.toParameters(lbfgs.minimize(scale.objective(), scale.toFree(start)).x());
+    }
+
+    /**
      * Maximises from each start (original scale) and keeps the highest log-likelihood; ties keep
      * the earliest start.
      */

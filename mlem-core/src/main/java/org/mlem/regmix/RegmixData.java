@@ -27,14 +27,14 @@ final class RegmixData {
     /** E-step layout: n rows of p + 4 values. */
     final DataMatrix blocks;
 
-    private RegmixData(Design design, double[] y, double[] trials, Response response, int[] known) {
+    private RegmixData(Design design, double[] y, double[] trials, double[] rowWeights, Response response, int[] known) {
         this.n = design.rows();
         this.p = design.columns();
         this.terms = design.columnNames();
         this.y = y;
         this.trials = trials;
         this.offset = design.offset();
-        this.rowWeights = design.weights();
+        this.rowWeights = rowWeights;
         this.columns = new double[p][n];
         int width = p + 4;
         double[] flat = new double[n * width];
@@ -67,10 +67,10 @@ final class RegmixData {
      */
     static RegmixData of(Design design, Frame frame, String trialsColumn, Response response, String family,
             int[] knownByFrameRow) {
-        if (design.trialsResponse()) {
-            throw new MlemUserException("response '" + design.formula().response().label() + "': a mixture of "
-                    + "regressions takes binomial counts as the successes column with the trials in a column of their "
-                    + "own (--trials COLUMN), not cbind(successes, failures); write the successes ~ ... and add a trials column");
+        if (design.trialsResponse() && (response != Response.BINOMIAL || trialsColumn != null)) {
+            throw new MlemUserException("response '" + design.formula().response().label() + "': cbind(successes, "
+                    + "failures) is a binomial response with its own trials; use --family binomial"
+                    + (trialsColumn != null ? " and drop --trials " + trialsColumn : ""));
         }
         if (design.responseLevels() != null && response != Response.BINOMIAL) {
             throw new MlemUserException("response '" + design.formula().response().label() + "' is a factor (levels "
@@ -81,6 +81,19 @@ final class RegmixData {
         double[] trials = new double[n];
         java.util.Arrays.fill(trials, 1);
         int[] source = design.sourceRows();
+        double[] rowWeights = design.weights();
+        if (design.trialsResponse()) {
+            // the design folds the trials into the weights, as glm does; a mixture keeps them apart
+            trials = design.trials();
+            for (int i = 0; i < n; i++) {
+                if (!(trials[i] >= 1)) {
+                    throw new MlemUserException("data row " + (source[i] + 1) + ": response '"
+                            + design.formula().response().label() + "' has no trials (successes + failures is "
+                            + trials[i] + "); drop the row or fix its counts");
+                }
+                rowWeights[i] /= trials[i];
+            }
+        }
         if (trialsColumn != null) {
             if (response != Response.BINOMIAL) {
                 throw new MlemUserException("a trials column ('" + trialsColumn + "') is for the binomial family, not "
@@ -102,7 +115,7 @@ final class RegmixData {
             }
         }
         for (int i = 0; i < n; i++) {
-            if (!response.valid(y[i], trialsColumn != null)) {
+            if (!response.valid(y[i], trialsColumn != null || design.trialsResponse())) {
                 throw new MlemUserException("data row " + (source[i] + 1) + ": response '"
                         + design.formula().response().label() + "' is " + y[i] + " but the " + family + " family needs "
                         + response.requirement() + "; fix the row or choose another family");
@@ -118,7 +131,7 @@ final class RegmixData {
                 known[i] = knownByFrameRow[source[i]];
             }
         }
-        return new RegmixData(design, y, trials, response, known);
+        return new RegmixData(design, y, trials, rowWeights, response, known);
     }
 
     /** Sum of the row weights. */

@@ -1,6 +1,7 @@
 package org.mlem.regmix;
 
 import java.util.SplittableRandom;
+import org.mlem.MlemUserException;
 import org.mlem.formula.Design;
 import org.mlem.formula.Frame;
 
@@ -22,6 +23,10 @@ public record RegmixDraws(double[] response, int[] components) {
      *     columns are ignored when present)
      */
     public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed) {
+        if (org.mlem.formula.ModelFormula.parse(formula).response().basis() instanceof org.mlem.formula.Basis.Trials) {
+            throw new MlemUserException("sample draws the response column of a mixture of regressions, and a "
+                    + "cbind(successes, failures) response has none; refit as successes ~ ... with --trials COLUMN");
+        }
         Design d = RegmixScores.design(m, formula, frame, false);
         double[] trials = RegmixScores.trials(trialsColumn, frame, d);
         int k = m.components();

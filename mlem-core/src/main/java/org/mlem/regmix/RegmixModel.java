@@ -58,15 +58,27 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
 
     @Override
     public double accumulate(RegressionMixture params, Block rows, RegmixStats into) {
-        int p = data.p;
-        double[] x = rows.x();
-        double[] coef = params.coefficientsFlat();
-        double[] sd = params.sdView();
         double[] logW = new double[k];
         for (int j = 0; j < k; j++) {
             logW[j] = Math.log(params.weightsView()[j]);
         }
         double[] out = new double[rows.rows() * k];
+        logJoint(params, logW, rows, out);
+        double ll = GaussianKernels.normalizeRows(out, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
+        into.add(rows.start(), rows.rows(), out);
+        return ll;
+    }
+
+    /**
+     * Writes {@code logW[j] + log f_j(y_i | x_i)} for the rows of {@code rows} (a block of
+     * {@code data.blocks}) into {@code out} (rows × k); {@code logW} null leaves the weights out
+     * (the component densities).
+     */
+    void logJoint(RegressionMixture params, double[] logW, Block rows, double[] out) {
+        int p = data.p;
+        double[] x = rows.x();
+        double[] coef = params.coefficientsFlat();
+        double[] sd = params.sdView();
         for (int i = 0; i < rows.rows(); i++) {
             int o = rows.offset(i);
             double y = x[o + p];
@@ -77,12 +89,9 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
                 for (int t = 0; t < p; t++) {
                     eta += x[o + t] * coef[j * p + t];
                 }
-                out[i * k + j] = logW[j] + base + response.kernel(y, m, link.inverse(eta), sd[j]);
+                out[i * k + j] = (logW == null ? 0 : logW[j]) + base + response.kernel(y, m, link.inverse(eta), sd[j]);
             }
         }
-        double ll = GaussianKernels.normalizeRows(out, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
-        into.add(rows.start(), rows.rows(), out);
-        return ll;
     }
 
     /**

@@ -32,7 +32,7 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
     public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame, boolean dropMissing) {
         Design d = design(m, formula, frame, dropMissing);
         double[] trials = trials(trialsColumn, frame, d);
-        double[] y = d.response();
+        double[] y = successes(d);
         int k = m.components();
         double[][] joint = new double[d.rows()][k];
         for (int j = 0; j < k; j++) {
@@ -96,7 +96,23 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
         };
     }
 
+    /** The response as the binomial counts it: a cbind response's successes (proportion × trials), else as is. */
+    static double[] successes(Design d) {
+        double[] y = d.response();
+        if (d.trialsResponse()) {
+            double[] t = d.trials();
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.rint(y[i] * t[i]);
+            }
+        }
+        return y;
+    }
+
+    /** Each used row's trials: a cbind response's, else the trials column's, else 1. */
     static double[] trials(String column, Frame frame, Design d) {
+        if (d.trialsResponse()) {
+            return d.trials();
+        }
         double[] out = new double[d.rows()];
         Arrays.fill(out, 1);
         if (column != null) {

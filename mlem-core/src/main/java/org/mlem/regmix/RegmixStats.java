@@ -1,7 +1,6 @@
 package org.mlem.regmix;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.mlem.em.RowChunks;
 import org.mlem.em.Stats;
 
 /**
@@ -9,44 +8,30 @@ import org.mlem.em.Stats;
  *
  * <p>A GLM's weighted fit has no fixed-size sufficient statistics (IRLS revisits every row), so the
  * exact, simple choice is to keep the n x k responsibilities: each block adds its rows as one chunk
- * tagged with its first row, {@link #merge} concatenates chunks, and {@link #responsibilities}
- * places every chunk at its rows. The result depends on no split or order of blocks, so fits are
+ * tagged with its first row ({@link RowChunks}), and {@link #responsibilities} places every chunk
+ * at its rows. The result depends on no split or order of blocks, so fits are
  * the same bits on any thread count. Memory is n k doubles, the same as the data's order.
  */
 final class RegmixStats implements Stats<RegmixStats> {
-    private record Chunk(int start, int rows, double[] resp) {}
-
-    private final int n;
-    private final int k;
-    private final List<Chunk> chunks = new ArrayList<>();
+    private final RowChunks chunks;
 
     RegmixStats(int n, int k) {
-        this.n = n;
-        this.k = k;
+        this.chunks = new RowChunks(n, k);
     }
 
     /** Adds the responsibilities ({@code rows x k}, row-major) of rows {@code start .. start + rows - 1}. */
     void add(int start, int rows, double[] resp) {
-        chunks.add(new Chunk(start, rows, resp));
+        chunks.add(start, rows, resp);
     }
 
     @Override
     public void merge(RegmixStats other) {
-        chunks.addAll(other.chunks);
+        chunks.merge(other.chunks);
     }
 
     /** The n x k responsibilities, row-major; every row must have been added exactly once. */
     double[] responsibilities() {
-        double[] r = new double[n * k];
-        int covered = 0;
-        for (Chunk c : chunks) {
-            System.arraycopy(c.resp, 0, r, c.start * k, c.rows * k);
-            covered += c.rows;
-        }
-        if (covered != n) {
-            throw new IllegalStateException("responsibilities cover " + covered + " of " + n + " rows");
-        }
-        return r;
+        return chunks.toArray();
     }
 
     /** Statistics of a hard assignment: row i belongs wholly to component {@code labels[i]}. */

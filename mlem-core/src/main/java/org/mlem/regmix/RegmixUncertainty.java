@@ -131,7 +131,7 @@ public final class RegmixUncertainty {
                     + canonical.rName() + "), not " + m.link().rName() + "; use --bootstrap B");
         }
         Design d = Design.build(estimator.formula(), frame, estimator.design());
-        double[] y = d.response();
+        double[] y = RegmixScores.successes(d);
         double[] offset = d.offset();
         double[] trials = RegmixScores.trials(estimator.trials(), frame, d);
         int p = d.columns();
@@ -245,9 +245,10 @@ public final class RegmixUncertainty {
         Design d = Design.build(estimator.formula(), frame, estimator.design());
         double[] w = new double[frame.rows()];
         double[] dw = d.weights();
+        double[] trials = d.trials();
         int[] source = d.sourceRows();
         for (int i = 0; i < source.length; i++) {
-            w[source[i]] = dw[i];
+            w[source[i]] = trials == null ? dw[i] : dw[i] / trials[i]; // the design folds cbind's trials in
         }
         return w;
     }

@@ -54,18 +54,14 @@ public final class CensoredFit {
         t.check(s);
         double[] lo = s.lower();
         double[] hi = s.upper();
-        checkExactSupport(family, s, lo);
+        checkSupport(family, lo, hi);
         if (s.allExact() && !t.truncates()) {
             return new Result(family.fitWeighted(lo, s.weights()), s, t, true, 0);
         }
         clip(lo, hi, t);
         double[] start = start(family, s, lo, hi);
-        List<Parameter> params = new ArrayList<>();
+        List<Parameter> params = parameters(family, start);
         List<String> names = family.parameterNames();
-        for (int j = 0; j < names.size(); j++) {
-            params.add(REAL_PARAMETERS.contains(names.get(j)) ? Parameter.free(names.get(j), start[j])
-                    : Parameter.positive(names.get(j), start[j]));
-        }
         ToDoubleFunction<double[]> ll = theta -> logLikelihood(family, theta, s, lo, hi, t);
         MleFit mle = MaximumLikelihood.of(params, ll::applyAsDouble).fit();
         NewtonPolish.Result polished = NewtonPolish.run(ll, mle.estimates());
@@ -76,6 +72,17 @@ public final class CensoredFit {
         FittedDistribution fit = new FittedDistribution(family.of(polished.theta()), polished.logLikelihood(), total,
                 names.size(), polished.covariance(), Double.NaN);
         return new Result(fit, s, t, mle.converged() || polished.converged(), mle.iterations());
+    }
+
+    /** The family's parameters for the optimiser, on their natural scales (log for positive ones), from {@code start}. */
+    static List<Parameter> parameters(UnivariateFamily family, double[] start) {
+        List<Parameter> params = new ArrayList<>();
+        List<String> names = family.parameterNames();
+        for (int j = 0; j < names.size(); j++) {
+            params.add(REAL_PARAMETERS.contains(names.get(j)) ? Parameter.free(names.get(j), start[j])
+                    : Parameter.positive(names.get(j), start[j]));
+        }
+        return params;
     }
 
     /**
@@ -115,7 +122,7 @@ public final class CensoredFit {
      * median (fitdistcens's 1 − F(lo) loses them for a right-censored row far out), F(hi) − F(lo)
      * otherwise.
      */
-    private static double mass(Distribution d, double lo, double hi) {
+    static double mass(Distribution d, double lo, double hi) {
         if (lo == Double.NEGATIVE_INFINITY) {
             return hi == Double.POSITIVE_INFINITY ? 1 : d.cdf(hi);
         }
@@ -126,14 +133,32 @@ public final class CensoredFit {
         return (hi == Double.POSITIVE_INFINITY ? 1 : d.cdf(hi)) - below;
     }
 
-    private static void checkExactSupport(UnivariateFamily family, CensoredSample s, double[] lo) {
-        for (int i = 0; i < s.rows(); i++) {
-            if (s.kind(i) == CensoredSample.Kind.EXACT) {
+    /**
+     * Throws naming the first row with an exact value outside the family's support, or a finite
+     * bound below zero that the family's support excludes (a negative time for a positive family).
+     */
+    static void checkSupport(UnivariateFamily family, double[] lo, double[] hi) {
+        for (int i = 0; i < lo.length; i++) {
+            if (lo[i] == hi[i]) {
                 try {
                     family.checkSupport(new double[] {lo[i]});
                 } catch (MlemUserException e) {
                     throw new RowException(i, e.getMessage().replaceFirst("^row 1: ", ""));
                 }
+            } else {
+                checkBound(family, i, lo[i]);
+                checkBound(family, i, hi[i]);
+            }
+        }
+    }
+
+    private static void checkBound(UnivariateFamily family, int row, double bound) {
+        if (bound < 0 && Double.isFinite(bound)) {
+            try {
+                family.checkSupport(new double[] {bound});
+            } catch (MlemUserException e) {
+                throw new RowException(row, "the censoring bound " + bound + " is negative, but " + family.name()
+                        + " values are positive; correct the row (a time cannot be negative)");
             }
         }
     }
@@ -147,13 +172,19 @@ public final class CensoredFit {
         }
     }
 
-    /** The family's plain fit to each row's midpoint (an open interval's finite end). */
-    private static double[] start(UnivariateFamily family, CensoredSample s, double[] lo, double[] hi) {
+    /** Each row's midpoint, an open interval's finite end. */
+    static double[] midpoints(double[] lo, double[] hi) {
         double[] mid = new double[lo.length];
         for (int i = 0; i < mid.length; i++) {
             mid[i] = lo[i] == Double.NEGATIVE_INFINITY ? hi[i]
                     : hi[i] == Double.POSITIVE_INFINITY ? lo[i] : (lo[i] + hi[i]) / 2;
         }
+        return mid;
+    }
+
+    /** The family's plain fit to each row's midpoint (an open interval's finite end). */
+    private static double[] start(UnivariateFamily family, CensoredSample s, double[] lo, double[] hi) {
+        double[] mid = midpoints(lo, hi);
         try {
             return family.fitWeighted(mid, s.weights(), false).distribution().parameterValues();
         } catch (MlemUserException noStart) {

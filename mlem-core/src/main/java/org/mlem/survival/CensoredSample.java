@@ -56,7 +56,19 @@ public record CensoredSample(double[] lower, double[] upper, double[] weights) {
      * @throws RowException naming the 1-based row of any other code
      */
     public static CensoredSample ofStatus(double[] x, double[] status, double[] weights, boolean leftCensoring) {
-        boolean[] event = events(status);
+        return ofStatus(x, status, weights, leftCensoring, null);
+    }
+
+    /**
+     * As {@link #ofStatus(double[], double[], double[], boolean)} with the coding fixed: survival's
+     * 2 = event, 1 = censored when {@code oneTwo} is true, 1 = event, 0 = censored when false, read
+     * from the codes when null (a model file's rows are read with the coding of its fit).
+     *
+     * @throws RowException naming the 1-based row of a code outside the coding
+     */
+    public static CensoredSample ofStatus(double[] x, double[] status, double[] weights, boolean leftCensoring,
+            Boolean oneTwo) {
+        boolean[] event = events(status, oneTwo);
         double[] lo = new double[x.length];
         double[] hi = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -77,6 +89,34 @@ public record CensoredSample(double[] lower, double[] upper, double[] weights) {
      * @throws RowException at the first code that is neither
      */
     public static boolean[] events(double[] status) {
+        return events(status, null);
+    }
+
+    /** Whether {@code status} is in survival's other coding: every code 1 or 2, and some 2. */
+    public static boolean oneTwoCoding(double[] status) {
+        boolean anyTwo = false;
+        for (double s : status) {
+            if (s != 1 && s != 2) {
+                return false;
+            }
+            anyTwo |= s == 2;
+        }
+        return anyTwo;
+    }
+
+    private static boolean[] events(double[] status, Boolean fixedOneTwo) {
+        if (fixedOneTwo != null) {
+            double other = fixedOneTwo ? 0 : 2;
+            boolean[] event = new boolean[status.length];
+            for (int i = 0; i < status.length; i++) {
+                if (status[i] == other || (status[i] != 0 && status[i] != 1 && status[i] != 2)) {
+                    throw new RowException(i, "censoring status " + status[i] + " is not in the model's coding; use "
+                            + (fixedOneTwo ? "2 = event, 1 = censored" : "1 = event, 0 = censored") + " as in its fit");
+                }
+                event[i] = status[i] == (fixedOneTwo ? 2 : 1);
+            }
+            return event;
+        }
         boolean oneTwo = true;
         boolean anyTwo = false;
         for (int i = 0; i < status.length; i++) {

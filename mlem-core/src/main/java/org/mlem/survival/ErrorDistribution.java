@@ -1,5 +1,6 @@
 package org.mlem.survival;
 
+import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.special.Erf;
 
 /**
@@ -41,6 +42,11 @@ enum ErrorDistribution {
         }
 
         @Override
+        double quantile(double p) {
+            return Math.log(-Math.log1p(-p));
+        }
+
+        @Override
         double sdPerScale() {
             return Math.PI / Math.sqrt(6);
         }
@@ -75,6 +81,11 @@ enum ErrorDistribution {
         @Override
         double median() {
             return 0;
+        }
+
+        @Override
+        double quantile(double p) {
+            return Math.log(p) - Math.log1p(-p);
         }
 
         @Override
@@ -117,10 +128,17 @@ enum ErrorDistribution {
         }
 
         @Override
+        double quantile(double p) {
+            return STANDARD_NORMAL.inverseCumulativeProbability(p);
+        }
+
+        @Override
         double sdPerScale() {
             return 1;
         }
     };
+
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(0, 1);
 
     abstract double logDensity(double z);
 
@@ -135,6 +153,9 @@ enum ErrorDistribution {
     abstract double logSurvival(double z);
 
     abstract double median();
+
+    /** The p-quantile of W, 0 &lt; p &lt; 1. */
+    abstract double quantile(double p);
 
     /** The standard deviation of W (the start's scale is the residual sd divided by it). */
     abstract double sdPerScale();

@@ -1,6 +1,5 @@
 package org.mlem.survival;
 
-import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -52,17 +51,7 @@ final class NewtonPolish {
             value = trialValue;
             converged = largest < 1e-10;
         }
-        DecompositionSolver solver = informationSolver(Richardson.hessian(ll, theta));
-        double[][] cov;
-        if (solver == null) {
-            cov = new double[theta.length][theta.length];
-            for (double[] row : cov) {
-                Arrays.fill(row, Double.NaN);
-            }
-        } else {
-            cov = solver.getInverse().getData();
-        }
-        return new Result(theta, value, cov, converged);
+        return new Result(theta, value, CensoredLikelihood.observedCovariance(ll, theta), converged);
     }
 
     /** A solver for −H, or null when −H is not positive definite. */

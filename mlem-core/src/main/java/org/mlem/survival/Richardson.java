@@ -8,9 +8,9 @@ import java.util.function.ToDoubleFunction;
  * differences need large steps to keep rounding small; 10⁻⁴ near 0; halved {@value #ROUNDS} − 1
  * times, the error series in h² eliminated term by term), numDeriv's defaults for {@code grad} and
  * {@code hessian}: about 1e-9 relative where one central difference stops near 1e-6. For likelihoods whose derivatives have no closed form
- * (a censored family's cdf in its parameters).
+ * (a censored family's cdf in its parameters; a concomitant mixture's observed information).
  */
-final class Richardson {
+public final class Richardson {
     private static final int ROUNDS = 4;
     private static final double GRADIENT_STEP = 1e-4;
     private static final double HESSIAN_STEP = 0.1;
@@ -32,14 +32,23 @@ final class Richardson {
     }
 
     static double[][] hessian(ToDoubleFunction<double[]> f, double[] x) {
+        return hessian(f, x, HESSIAN_STEP);
+    }
+
+    /**
+     * The Hessian with first steps {@code relative}·|θ_j| (10⁻⁴ near 0): smaller than numDeriv's 0.1
+     * where a tenth of a parameter leaves the region the function is defined or smooth in (a
+     * mixture's means and covariance entries).
+     */
+    public static double[][] hessian(ToDoubleFunction<double[]> f, double[] x, double relative) {
         int p = x.length;
         double f0 = f.applyAsDouble(x);
         double[][] hess = new double[p][p];
         for (int i = 0; i < p; i++) {
             for (int j = 0; j <= i; j++) {
                 double[] d = new double[ROUNDS];
-                double hi = step(x[i], HESSIAN_STEP);
-                double hj = step(x[j], HESSIAN_STEP);
+                double hi = step(x[i], relative);
+                double hj = step(x[j], relative);
                 for (int r = 0; r < ROUNDS; r++, hi /= 2, hj /= 2) {
                     d[r] = i == j
                             ? (at(f, x, i, hi, -1, 0) - 2 * f0 + at(f, x, i, -hi, -1, 0)) / (hi * hi)

@@ -60,8 +60,19 @@ public final class SurvivalFormula {
      */
     public static SurvivalFit survreg(String formula, Frame frame, DesignSpec spec, AftDistribution dist) {
         Parts parts = parse(formula);
-        String event = parts.event();
         Design design = Design.build(parts.timeFormula(), frame, spec);
+        return fit(design, responses(parts, design, frame, null), dist);
+    }
+
+    /**
+     * The bounds on T of the rows of {@code design} (built from {@code parts.timeFormula()} on
+     * {@code frame}): the time and, when the formula names one, the event column's codes, in
+     * {@code oneTwo}'s coding (see {@link CensoredSample#ofStatus(double[], double[], double[], boolean, Boolean)}).
+     *
+     * @throws RowException at a missing or unknown event code (the frame's row)
+     */
+    public static CensoredSample responses(Parts parts, Design design, Frame frame, Boolean oneTwo) {
+        String event = parts.event();
         double[] t = design.response();
         double[] status = new double[t.length];
         if (event == null) {
@@ -81,13 +92,11 @@ public final class SurvivalFormula {
                 }
             }
         }
-        CensoredSample y;
         try {
-            y = CensoredSample.ofStatus(t, status, design.weights(), parts.leftCensored());
+            return CensoredSample.ofStatus(t, status, design.weights(), parts.leftCensored(), event == null ? null : oneTwo);
         } catch (RowException e) {
             throw new RowException(design.sourceRows()[e.row()], e.problem());
         }
-        return fit(design, y, dist);
     }
 
     /**
@@ -104,14 +113,18 @@ public final class SurvivalFormula {
                     + " extreme), not " + dist.rName());
         }
         Design design = Design.build(formula, frame, spec);
-        double[] y = design.response();
+        return fit(design, tobitResponses(design.response(), design.weights(), left, right), dist);
+    }
+
+    /** AER::tobit's bounds: y ≤ left is left-censored at left, y ≥ right right-censored at right, else exact. */
+    public static CensoredSample tobitResponses(double[] y, double[] weights, double left, double right) {
         double[] lo = new double[y.length];
         double[] hi = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             lo[i] = y[i] <= left ? Double.NEGATIVE_INFINITY : y[i] >= right ? right : y[i];
             hi[i] = y[i] <= left ? left : y[i] >= right ? Double.POSITIVE_INFINITY : y[i];
         }
-        return fit(design, new CensoredSample(lo, hi, design.weights()), dist);
+        return new CensoredSample(lo, hi, weights);
     }
 
     private static SurvivalFit fit(Design design, CensoredSample y, AftDistribution dist) {

@@ -3,7 +3,7 @@ package org.mlem.tmix;
 import org.mlem.data.Block;
 import org.mlem.data.BlockSource;
 import org.mlem.em.BlockReducer;
-import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 import org.mlem.special.SpecialFunctions;
 
 /**
@@ -63,7 +63,7 @@ final class DfProfile {
                 int first = b * BlockSource.BLOCK_ROWS;
                 double[] joint = new double[rows * k];
                 double[] m = new double[rows * k];
-                base.logJoint(block, joint, m, new double[2 * GaussianKernels.tileRows() * d]);
+                base.logJoint(block, joint, m);
                 for (int i = 0; i < rows; i++) {
                     int g = first + i;
                     double w = block.weight(i);
@@ -102,6 +102,11 @@ final class DfProfile {
 
     /** The log-likelihood of {@code base} with component c's degrees of freedom set to {@code nu}. */
     double logLikelihood(double nu) {
+        return logLikelihood(nu, TMixture.PLAIN_ESTEP);
+    }
+
+    /** {@link #logLikelihood(double)}, with {@link Math#log1p} when {@code plain}, else {@link Kernels#log1p}. */
+    double logLikelihood(double nu, boolean plain) {
         int d = base.dimension();
         double norm = Math.log(base.weights[c]) + SpecialFunctions.logStudentNormaliser(nu, d) + base.logDetU[c];
         double half = 0.5 * (nu + d);
@@ -119,8 +124,9 @@ final class DfProfile {
                     if (Double.isNaN(delta)) {
                         row = other[i];
                     } else {
-                        double joint = norm - (nu == Double.POSITIVE_INFINITY ? 0.5 * delta : half * Math.log1p(delta / nu));
-                        row = logAddExp(other[i], joint);
+                        double joint = norm - (nu == Double.POSITIVE_INFINITY ? 0.5 * delta
+                                : half * (plain ? Math.log1p(delta / nu) : Kernels.log1p(delta / nu)));
+                        row = plain ? logAddExp(other[i], joint) : fastLogAddExp(other[i], joint);
                     }
                     if (w != 0) {
                         s += w * row;
@@ -145,6 +151,15 @@ final class DfProfile {
         }
         double lo = Math.min(a, b);
         return hi + Math.log1p(Math.exp(lo - hi));
+    }
+
+    /** {@link #logAddExp} with {@link Kernels#log1p}. */
+    static double fastLogAddExp(double a, double b) {
+        double hi = Math.max(a, b);
+        if (hi == Double.NEGATIVE_INFINITY) {
+            return hi;
+        }
+        return hi + Kernels.log1p(Math.exp(Math.min(a, b) - hi));
     }
 
     /** The log-sum-exp of row {@code joint[o..o+k)} leaving out entry c (−∞ when k = 1). */

@@ -10,6 +10,7 @@ import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.kernel.Cholesky;
 import org.mlem.kernel.GaussianKernels;
+import org.mlem.kernel.Kernels;
 import org.mlem.special.SpecialFunctions;
 
 /**
@@ -221,11 +222,40 @@ public final class TMixture implements java.io.Serializable {
      * Writes, for each row i and component j, {@code joint[i*k + j] = log π_j + log t_j(x_i)} and
      * {@code maha[i*k + j] = δ_ij}.
      */
-    void logJoint(Block block, double[] joint, double[] maha, double[] scratch) {
+    void logJoint(Block block, double[] joint, double[] maha) {
+        logJoint(block, joint, maha, PLAIN_ESTEP);
+    }
+
+    /**
+     * {@code -Dmlem.tmix.estep=plain} computes the distances with the plain Cholesky kernel one
+     * component at a time and takes {@link Math#log1p}: the reference the default path (the
+     * kernels the Gaussian mixture uses, {@link Kernels#fullLogDensities}, and {@link Kernels#log1p})
+     * equals to rounding ({@code TMixtureFastPathTest}).
+     */
+    static final boolean PLAIN_ESTEP = "plain".equals(System.getProperty("mlem.tmix.estep"));
+
+    /**
+     * Writes {@code log π_j + log t(x_i; μ_j, Σ_j, ν_j)} into {@code joint} and the squared
+     * Mahalanobis distance δ_ij into {@code maha} (rows × k each), by the plain path when {@code plain}.
+     */
+    void logJoint(Block block, double[] joint, double[] maha, boolean plain) {
         int rows = block.rows();
+        if (plain) {
+            double[] scratch = new double[2 * GaussianKernels.tileRows() * d];
+            for (int j = 0; j < k; j++) {
+                GaussianKernels.logDensityCholesky(block.x(), block.offset(0), rows, d, means, j * d, precision,
+                        j * d * d, logDetU[j], maha, j, k, scratch);
+            }
+        } else {
+            int stride = d * Kernels.panelWidth(d);
+            double[] packed = new double[k * stride];
+            for (int j = 0; j < k; j++) {
+                Kernels.packUpper(precision, j * d * d, d, packed, j * stride);
+            }
+            Kernels.fullLogDensities(block.x(), block.offset(0), rows, d, means, packed, stride, logDetU, maha, k,
+                    new double[Kernels.scratchSize(d)]);
+        }
         for (int j = 0; j < k; j++) {
-            GaussianKernels.logDensityCholesky(block.x(), block.offset(0), rows, d, means, j * d, precision, j * d * d,
-                    logDetU[j], maha, j, k, scratch);
             double c0 = -0.5 * d * GaussianKernels.LOG_2PI + logDetU[j];
             double nu = df[j];
             double norm = Math.log(weights[j]) + SpecialFunctions.logStudentNormaliser(nu, d) + logDetU[j];
@@ -234,7 +264,7 @@ public final class TMixture implements java.io.Serializable {
                 maha[i * k + j] = delta;
                 double log1p = delta == Double.POSITIVE_INFINITY
                         ? SpecialFunctions.log1pRatioFromLog(logMahalanobis(block, i, j), nu)
-                        : Math.log1p(delta / nu);
+                        : plain ? Math.log1p(delta / nu) : Kernels.log1p(delta / nu);
                 joint[i * k + j] = norm - (nu == Double.POSITIVE_INFINITY ? 0.5 * delta : 0.5 * (nu + d) * log1p);
             }
         }
@@ -271,10 +301,9 @@ public final class TMixture implements java.io.Serializable {
         double[] out = new double[x.rows()];
         double[] joint = new double[BlockSource.BLOCK_ROWS * k];
         double[] maha = new double[BlockSource.BLOCK_ROWS * k];
-        double[] scratch = new double[2 * GaussianKernels.tileRows() * d];
         for (int b = 0; b < x.blockCount(); b++) {
             Block block = x.block(b);
-            logJoint(block, joint, maha, scratch);
+            logJoint(block, joint, maha);
             for (int i = 0; i < block.rows(); i++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
@@ -301,7 +330,7 @@ public final class TMixture implements java.io.Serializable {
         x.requireFinite("a t mixture");
         double[] joint = new double[x.rows() * k];
         double[] maha = new double[x.rows() * k];
-        logJoint(x.all(), joint, maha, new double[2 * GaussianKernels.tileRows() * d]);
+        logJoint(x.all(), joint, maha);
         double[][] out = new double[x.rows()][k];
         for (int i = 0; i < x.rows(); i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -324,7 +353,7 @@ public final class TMixture implements java.io.Serializable {
     public int[] predict(DataMatrix x) {
         double[] joint = new double[x.rows() * k];
         double[] maha = new double[x.rows() * k];
-        logJoint(x.all(), joint, maha, new double[2 * GaussianKernels.tileRows() * d]);
+        logJoint(x.all(), joint, maha);
         int[] out = new int[x.rows()];
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 1; j < k; j++) {

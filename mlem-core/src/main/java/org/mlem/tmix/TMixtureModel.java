@@ -78,8 +78,7 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
         int nr = rows.rows();
         double[] joint = new double[nr * k];
         double[] maha = new double[nr * k];
-        double[] scratch = new double[2 * GaussianKernels.tileRows() * d];
-        p.logJoint(rows, joint, maha, scratch);
+        p.logJoint(rows, joint, maha);
         double ll = GaussianKernels.normalizeRows(joint, nr, k, rows.weights(), rows.labels(), rows.start());
         double[] delta = new double[d];
         double[] x = rows.x();

@@ -21,6 +21,13 @@ final class Fixtures {
         }
     }
 
+    /** A JSON array of strings as a list. */
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
     /** A CSV fixture (header, no quotes) as a frame: a column is numeric when every cell parses. */
     static Frame csv(String name, Set<String> forceText) throws IOException {
         List<String> lines;

@@ -48,7 +48,7 @@ class ModelKindsConformanceTest {
     }
 
     /**
-     * A file mlem writes that no kind reads (a survreg, zeroinfl, hurdle, turnbull or select
+     * A file mlem writes that no kind reads (a turnbull or select
      * record) is refused in one line naming the commands that write it and the kinds the commands read.
      */
     @org.junit.jupiter.api.Test

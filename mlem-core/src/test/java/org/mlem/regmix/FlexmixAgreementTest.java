@@ -21,7 +21,9 @@ import org.mlem.testkit.Tolerances;
  * (flexmix's {@code cluster=}), no component removal ({@code minprior = 0}). flexmix's iteration N
  * returns the parameters after N M-steps, our start plus N - 1 EM iterations. Same iterates agree
  * to 1e-8 relative (both run weighted IRLS to R's glm.fit convergence, so not to rounding); fits
- * converged by each program's own rule agree to 1e-6 relative.
+ * converged by each program's own rule agree to 1e-6 relative. flexmix's binomial case is fitted
+ * with its own formula too, {@code cbind(s, m - s) ~ x} (no trials column): the same fit to the
+ * last bits as {@code s ~ x} with trials {@code m}, so the same agreement with flexmix.
  */
 class FlexmixAgreementTest {
     private static final JsonNode CASES = Fixtures.json("regmix/regmix_flexmix.json");
@@ -116,6 +118,27 @@ class FlexmixAgreementTest {
                 .isLessThan(1e-6);
         assertThat(Tolerances.relativeError(fit.bic(), -2 * conv.get("logLikelihood").asDouble()
                 + conv.get("df").asInt() * Math.log(fit.rows()), 1)).isLessThan(1e-6);
+    }
+
+    @org.junit.jupiter.api.Test
+    void cbindResponseIsFlexmixsBinomialFit() {
+        JsonNode c = named("binom_binomial");
+        Frame f = RegmixFixtures.frame(c.get("data").asText());
+        RegmixEstimator trials = estimator(c, f);
+        RegmixEstimator cbind = new RegmixEstimator("cbind(s, m - s) ~ x", 2, trials.family(), null, trials.sd(), null,
+                trials.init(), trials.fixed(), trials.em(), trials.design());
+        JsonNode conv = c.get("converged");
+        int iterations = conv.get("iterations").asInt();
+        MixtureFit<RegressionMixture> a = afterIterations(trials, f, iterations);
+        MixtureFit<RegressionMixture> b = afterIterations(cbind, f, iterations);
+        assertAgrees(b.model(), conv, 1e-6);
+        assertThat(Tolerances.relativeError(b.logLikelihood(), conv.get("logLikelihood").asDouble(), 1))
+                .isLessThan(Tolerances.EXTERNAL);
+        assertThat(b.logLikelihood()).isEqualTo(a.logLikelihood());
+        for (int j = 0; j < 2; j++) {
+            assertThat(b.model().coefficients(j)).containsExactly(a.model().coefficients(j));
+        }
+        assertThat(b.nParameters()).isEqualTo(a.nParameters());
     }
 
     private static void assertAgrees(RegressionMixture m, JsonNode ref, double tol) {

@@ -82,7 +82,11 @@ class DfProfileTest {
      * whose rows live elsewhere take): from one M-step's parameters each ν lands at the same
      * maximiser, 1e-6 relative (Brent's tolerance on log ν is 1e-9; a flat profile's maximiser
      * moves by the square root of the objective's rounding), and the observed log-likelihood after
-     * the step agrees to 1e-11 relative (measured: 1.3e-12).
+     * the step agrees to 1e-8 relative. The step is one sweep, ν after ν, so the first ν's maximiser,
+     * known to about √(rounding / curvature) ≈ 1e-7 in log ν here, moves the log-likelihood after
+     * the sweep at a slope of about 70 per unit of log ν (measured: 8.0e-10 relative since the E-step
+     * takes {@code Kernels.log1p} and the vector distances, whose rounding differs from the
+     * profile's; 1.3e-12 before, when the first ν happened to land on the same bits).
      */
     @Test
     void ecmeStepMatchesThePlainStep() {
@@ -100,7 +104,7 @@ class DfProfileTest {
             }
             double want = EmDriver.logLikelihood(model, x, plain, reducer);
             assertThat(EmDriver.logLikelihood(model, x, fast, reducer))
-                    .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-11 * Math.abs(want)));
+                    .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-8 * Math.abs(want)));
         }
     }
 

@@ -3,16 +3,10 @@ package org.mlem.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -20,7 +14,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.mlem.MlemUserException;
 import org.mlem.em.MixtureFit;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
@@ -39,7 +32,7 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     private static final long serialVersionUID = 1L;
 
     /** File beside Spark's metadata that holds the model. */
-    public static final String MODEL_FILE = "model.json";
+    public static final String MODEL_FILE = ModelFiles.MODEL_FILE;
 
     private final String uid;
     private final LatentParamDefs defs;
@@ -173,29 +166,17 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
 
         @Override
         public void saveImpl(String path) {
-            DefaultParamsWriter.saveMetadata(model, path, sparkSession());
-            Path f = new Path(path, MODEL_FILE);
-            try (OutputStream out = f.getFileSystem(sc().hadoopConfiguration()).create(f, true)) {
-                out.write(model.file.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + f, e);
-            }
+            ModelFiles.save(model, model.file, path, sparkSession());
         }
     }
 
     private static final class Reader extends MLReader<LatentMixtureModel> {
         @Override
         public LatentMixtureModel load(String path) {
-            DefaultParamsReader.Metadata meta = DefaultParamsReader.loadMetadata(path, sparkSession(),
+            DefaultParamsReader.Metadata meta = ModelFiles.metadata(path, sparkSession(),
                     LatentMixtureModel.class.getName());
-            Path f = new Path(path, MODEL_FILE);
-            JsonNode root;
-            try (InputStream in = FileSystem.get(f.toUri(), sc().hadoopConfiguration()).open(f)) {
-                root = ModelJson.MAPPER.readTree(in);
-            } catch (IOException e) {
-                throw new MlemUserException("cannot read " + f + ": " + e.getMessage());
-            }
-            LatentMixtureModel model = fromFile(meta.uid(), root, f.toString());
+            JsonNode root = ModelFiles.read(path, sparkSession());
+            LatentMixtureModel model = fromFile(meta.uid(), root, ModelFiles.location(path));
             meta.getAndSetParams(model, meta.getAndSetParams$default$2());
             return model;
         }

@@ -95,7 +95,12 @@ class ClusterIT {
                 new ClusterCase("gmm full, k-means++ start, 4 partitions",
                         s -> kMeansOnCluster(s, 4), ClusterIT::kMeansLocally),
                 new ClusterCase("gmm full, 10 dimensions (the kernels' packed factors), given start, 3 partitions",
-                        s -> wideOnCluster(s, 3), ClusterIT::wideLocally));
+                        s -> wideOnCluster(s, 3), ClusterIT::wideLocally),
+                new ClusterCase("glm poisson, factor and offset column, 4 partitions",
+                        s -> GlmOnSparkTest.answer(GlmOnSparkTest.onSpark(GlmOnSparkTest.CASES.get(1),
+                                GlmOnSparkTest.frame(s, GlmOnSparkTest.cells(), 4))),
+                        () -> GlmOnSparkTest.answer(GlmOnSparkTest.onOneMachine(GlmOnSparkTest.CASES.get(1),
+                                GlmOnSparkTest.cells()))));
     }
 
     @Order(1)

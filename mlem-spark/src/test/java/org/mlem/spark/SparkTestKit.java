@@ -66,8 +66,13 @@ final class SparkTestKit {
 
     /** Rows in {@code partitions} contiguous slices, order kept. */
     static Dataset<Row> frame(List<Row> rows, StructType schema, int partitions) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark().sparkContext());
-        return spark().createDataFrame(jsc.parallelize(rows, partitions), schema);
+        return frame(spark(), rows, schema, partitions);
+    }
+
+    /** As {@link #frame(List, StructType, int)}, in a given session (a standalone cluster's). */
+    static Dataset<Row> frame(SparkSession session, List<Row> rows, StructType schema, int partitions) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+        return session.createDataFrame(jsc.parallelize(rows, partitions), schema);
     }
 
     /** {@code |a_i − b_i| <= rtol · max_j |b_j|} for every i: agreement relative to the array's scale. */

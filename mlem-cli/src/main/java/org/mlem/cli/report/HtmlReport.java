@@ -158,6 +158,12 @@ public record HtmlReport(JsonNode result, JsonNode estimates, List<Figure> figur
         if (method.isTextual()) {
             sb.append("<p>Standard errors: ").append(Html.escape(method.asText())).append(".</p>\n");
         }
+        JsonNode interval = estimates.path("interval");
+        if (interval.isTextual()) {
+            sb.append("<p>Confidence intervals (conf.low, conf.high): ").append(Html.escape(interval.asText()
+                    .equals("profile") ? "profile likelihood" : interval.asText())).append(", level ")
+                    .append(Html.number(estimates.path("confidenceLevel").asDouble(0.95))).append(".</p>\n");
+        }
         sb.append("<table class=\"estimates\">\n<tr>");
         List<String> cols = tidy.columns();
         for (String c : cols) {

@@ -125,26 +125,39 @@ public final class GmmBenchmark {
                 m[a] = centres.nextDouble(-10, 10);
             }
         }
-        int parts = 2;
+        JavaRDD<Row> rows = generated(spark, n, 2, 7, 1, (rng, count) -> {
+            List<Row> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                double[] m = mu[rng.nextInt(k)];
+                double[] x = new double[d];
+                for (int a = 0; a < d; a++) {
+                    x[a] = m[a] + rng.nextGaussian() * (0.5 + 0.1 * (a % 5));
+                }
+                out.add(RowFactory.create(Vectors.dense(x)));
+            }
+            return out;
+        });
+        return spark.createDataFrame(rows, new StructType().add("features", new VectorUDT(), false));
+    }
+
+    /**
+     * Rows made on the executors by {@code rows}: {@code parts} partitions, partition p's
+     * generator seeded {@code seedFactor * p + seedOffset}.
+     */
+    static JavaRDD<Row> generated(SparkSession spark, int n, int parts, long seedFactor, long seedOffset,
+            RowMaker rows) {
         List<Integer> seeds = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             seeds.add(p);
         }
-        JavaRDD<Row> rows = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .parallelize(seeds, parts).flatMap(p -> {
-                    SplittableRandom rng = new SplittableRandom(7L * p + 1);
-                    int count = n / parts + (p < n % parts ? 1 : 0);
-                    List<Row> out = new ArrayList<>(count);
-                    for (int i = 0; i < count; i++) {
-                        double[] m = mu[rng.nextInt(k)];
-                        double[] x = new double[d];
-                        for (int a = 0; a < d; a++) {
-                            x[a] = m[a] + rng.nextGaussian() * (0.5 + 0.1 * (a % 5));
-                        }
-                        out.add(RowFactory.create(Vectors.dense(x)));
-                    }
-                    return out.iterator();
-                });
-        return spark.createDataFrame(rows, new StructType().add("features", new VectorUDT(), false));
+        return new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext()).parallelize(seeds, parts)
+                .flatMap(p -> rows.make(new SplittableRandom(seedFactor * p + seedOffset), n / parts + (p < n % parts ? 1 : 0))
+                        .iterator());
+    }
+
+    /** Makes one partition's rows. */
+    @FunctionalInterface
+    interface RowMaker extends java.io.Serializable {
+        List<Row> make(SplittableRandom rng, int count);
     }
 }

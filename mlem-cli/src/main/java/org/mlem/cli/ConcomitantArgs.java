@@ -1,0 +1,174 @@
+package org.mlem.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.concomitant.ComponentDensities;
+import org.mlem.concomitant.ConcomitantDesign;
+import org.mlem.concomitant.ConcomitantEm;
+import org.mlem.concomitant.ConcomitantFit;
+import org.mlem.concomitant.ConcomitantInformation;
+import org.mlem.concomitant.Gating;
+import org.mlem.data.CsvColumn;
+import org.mlem.data.CsvTable;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.formula.Frame;
+import org.mlem.io.ModelJson;
+import org.mlem.uncertainty.ObservedInformation;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --concomitant "~ z1 + z2"} of {@code fit gmm}, {@code fit mixture} and {@code fit regmix}:
+ * mixing weights that depend on covariates through a multinomial logit (flexmix's FLXPmultinom).
+ * The plain mixture is fit first (its starts and options), then EM with each row's weights from
+ * its covariates runs from its posteriors ({@link ConcomitantEm#fromMixture}). The JSON's
+ * {@code concomitant} holds the formula, the design's terms, factor levels, the coefficients
+ * (k × terms, component 0 the baseline at 0) and, with {@code --standard-errors louis}, their
+ * standard errors from the observed information of the whole model ({@link ConcomitantInformation}).
+ */
+final class ConcomitantArgs {
+    @Option(names = "--concomitant", paramLabel = "\"~ z1 + z2\"",
+            description = "Mixing weights that depend on these columns through a multinomial logit, as flexmix's "
+                    + "FLXPmultinom: a one-sided R formula (numeric columns, text columns as factors, interactions, "
+                    + "I(), log(), ...). Component 0 is the baseline. Predicting new rows needs the columns too.")
+    String formula;
+
+    private ConcomitantDesign design;
+    private double[] rowWeights;
+    private ConcomitantFit<?> fit;
+    private ComponentDensities<?> components;
+    private ObservedInformation information;
+
+    boolean given() {
+        return formula != null;
+    }
+
+    /** Refuses what a concomitant fit cannot take, in one line each. */
+    void refuse(RowArgs rows, UncertaintyArgs uncertainty, List<String> fixedGroups, boolean missingEm) {
+        if (!given()) {
+            return;
+        }
+        if (rows.labels != null) {
+            throw new MlemUserException("--labels with --concomitant is not available yet: a known component's row would "
+                    + "need its prior from the covariates in the E-step; drop one of them");
+        }
+        if (missingEm) {
+            throw new MlemUserException("--missing em with --concomitant is not available; use --drop-missing");
+        }
+        if (uncertainty.bootstrap != null) {
+            throw new MlemUserException("--bootstrap with --concomitant is not available yet; use --standard-errors louis "
+                    + "(the observed information of the whole model)");
+        }
+        if (fixedGroups.stream().anyMatch(g -> g.startsWith("weights"))) {
+            throw new MlemUserException("--fixed weights contradicts --concomitant, which models the weights; drop one");
+        }
+    }
+
+    /**
+     * Builds the gating design over the file rows {@code rows} (0-based, in fit order) of
+     * {@code table}: each column must be there, numeric or text (a factor), and present in every
+     * row fitted.
+     */
+    void read(CsvTable table, int[] rows) {
+        List<String> used = ConcomitantDesign.columns(formula, table.names());
+        for (String c : used) {
+            CsvColumn col = table.column(c);
+            if (col instanceof CsvColumn.Text t && t.mostlyNumeric()) {
+                table.requireNumeric(List.of(c), "", "leave it out of --concomitant");
+            }
+        }
+        Frame frame = Frame.of(table);
+        for (String c : used) {
+            for (int r : rows) {
+                boolean missing = frame.isNumeric(c) ? Double.isNaN(frame.numeric(c)[r]) : frame.text(c)[r] == null;
+                if (missing) {
+                    throw new MlemUserException("--concomitant column '" + c + "' has no value in a row the model is fit "
+                            + "to; fill the cell, or leave the row out of the file (no row is dropped for it)",
+                            table.source(), table.line(r), -1);
+                }
+            }
+        }
+        design = ConcomitantDesign.build(formula, frame, rows, null);
+    }
+
+    /** EM with concomitant weights from the plain fit {@code plain}; the result in a plain fit's shape. */
+    <M> MixtureFit<M> fit(ComponentDensities<M> comps, MixtureFit<M> plain, double[] weights, double[] rowWeights,
+            EmOptions em) {
+        double[] logW = new double[weights.length];
+        for (int j = 0; j < logW.length; j++) {
+            logW[j] = Math.log(weights[j]);
+        }
+        ConcomitantFit<M> f = ConcomitantEm.fromMixture(comps, design, rowWeights, plain.model(), logW, em);
+        this.fit = f;
+        this.components = comps;
+        this.rowWeights = rowWeights;
+        return f.asMixtureFit(plain);
+    }
+
+    /** The observed information of the fitted model (for {@code --standard-errors louis}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void standardErrors() {
+        ConcomitantFit f = fit;
+        information = ConcomitantInformation.of((ComponentDensities) components, design, rowWeights, f.model());
+    }
+
+    /** Adds {@code concomitant} to the model's JSON. */
+    void addTo(ObjectNode node) {
+        if (fit == null) {
+            return;
+        }
+        Gating g = fit.model().gating();
+        ObjectNode c = node.putObject("concomitant");
+        c.put("formula", g.formula());
+        c.set("terms", ModelJson.MAPPER.valueToTree(g.terms()));
+        c.set("levels", ModelJson.MAPPER.valueToTree(g.levels()));
+        c.set("coefficients", ModelJson.MAPPER.valueToTree(g.coefficients()));
+        if (information != null) {
+            ArrayNode se = c.putArray("standardErrors");
+            var est = information.estimates();
+            for (int j = 0; j < g.components(); j++) {
+                ArrayNode row = se.addArray();
+                for (String t : g.terms()) {
+                    row.add(j == 0 ? 0 : est.standardError("gamma[" + j + "][" + t + "]"));
+                }
+            }
+            c.put("standardErrorMethod", "observed information of the whole model (Richardson Hessian of the "
+                    + "log-likelihood)");
+            ObjectNode all = c.putObject("allStandardErrors");
+            for (int q = 0; q < est.names().size(); q++) {
+                all.put(est.names().get(q), est.standardError()[q]);
+            }
+        }
+    }
+
+    /** The summary's lines: the gating coefficients by component (and their standard errors). */
+    String summary() {
+        if (fit == null) {
+            return "";
+        }
+        Gating g = fit.model().gating();
+        TextTable t = new TextTable();
+        String[] head = new String[g.width()];
+        for (int a = 0; a < head.length; a++) {
+            head[a] = g.terms().get(a);
+        }
+        t.row("component", head);
+        double[][] gamma = g.coefficients();
+        for (int j = 0; j < g.components(); j++) {
+            t.row(String.valueOf(j), gamma[j]);
+            if (information != null && j > 0) {
+                String[] se = new String[g.width()];
+                for (int a = 0; a < se.length; a++) {
+                    se[a] = String.format(java.util.Locale.ROOT, "(%.6g)",
+                            information.estimates().standardError("gamma[" + j + "][" + g.terms().get(a) + "]"));
+                }
+                t.row("", se);
+            }
+        }
+        return "concomitant " + g.formula() + ": log(pi_j / pi_0) = z'gamma_j"
+                + (information != null ? " (standard errors below, observed information)" : "") + System.lineSeparator()
+                + t.render();
+    }
+}

@@ -1,0 +1,87 @@
+package org.mlem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mlem.cli.Cli.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --concomitant} through {@code Main}. Oracle: R's flexmix 2.3 (tools/reference/
+ * concomitant_flexmix.R, bioChemists: a two-component Poisson mixture of art with ~ fem + ment),
+ * whose maximum the command's default starts reach: log-likelihood and gating coefficients to 1e-6
+ * relative (the default stopping rule leaves the flat gating direction ~1e-5 off, so 1e-4 on γ),
+ * standard errors to 1e-4 (the library test holds them to 5e-5). Bad input: one line, exit 2.
+ */
+class ConcomitantEndToEndTest {
+    private static final String BIO = "../examples/biochemists.csv";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void poissonMixtureWithConcomitantsIsFlexmixs() throws IOException {
+        Path out = dir.resolve("m.json");
+        Cli.Run run = Cli.run("fit", "mixture", "--family", "poisson", "--k", "2", "--column", "art", "--concomitant",
+                "~ fem + ment", "--standard-errors", "louis", "--seed", "1", "--out", out.toString(), BIO);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("concomitant ~ fem + ment");
+        JsonNode j = json(Cli.run("fit", "mixture", "--family", "poisson", "--k", "2", "--column", "art", "--concomitant",
+                "~ fem + ment", "--standard-errors", "louis", "--seed", "1", "--json", BIO));
+        JsonNode ref = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("../mlem-core/src/test/resources/fixtures/concomitant/concomitant_flexmix.json").toFile()).get(1);
+        assertThat(j.get("logLikelihood").asDouble())
+                .isCloseTo(ref.get("polishedLogLikelihood").asDouble(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(j.get("nParameters").asInt()).isEqualTo(5);
+        JsonNode c = j.get("concomitant");
+        assertThat(c.get("terms").toString()).isEqualTo("[\"(Intercept)\",\"femWomen\",\"ment\"]");
+        // component order: the plain fit's, which puts the low-count class first as flexmix's start does
+        String[] terms = {"(Intercept)", "femWomen", "ment"};
+        for (int a = 0; a < 3; a++) {
+            double g = c.get("coefficients").get(1).get(a).asDouble();
+            double expected = ref.get("polished").get("concomitant_Comp.2." + terms[a]).asDouble();
+            assertThat(Math.abs(g - expected) / Math.abs(expected)).as(terms[a]).isLessThan(1e-4);
+            double se = c.get("standardErrors").get(1).get(a).asDouble();
+            double seRef = ref.get("standardErrors").get("concomitant_Comp.2." + terms[a]).asDouble();
+            assertThat(Math.abs(se - seRef) / seRef).as("se " + terms[a]).isLessThan(1e-4);
+        }
+        Cli.Run predict = Cli.run("predict", out.toString(), BIO);
+        assertThat(predict.status()).isEqualTo(2);
+        assertThat(predict.err().strip().lines()).hasSize(1);
+        assertThat(predict.err()).contains("concomitant");
+        Path html = dir.resolve("r.html");
+        Cli.Run report = Cli.run("report", out.toString(), "--out", html.toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(Files.size(html)).isPositive();
+    }
+
+    @Test
+    void badConcomitantsAreOneLine() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "x,z,t\n1,2,a\n2,3,b\n3,x,a\n10,4,b\n11,5,a\n12,6,b\n13,7,a\n2.5,8,b\n");
+        Path holes = dir.resolve("holes.csv");
+        Files.writeString(holes, "x,z\n1,2\n2,\n3,4\n10,4\n11,5\n12,6\n13,7\n2.5,8\n");
+        String[][] cases = {
+            {"~ nope", csv.toString(), "names nope, which is not a column"},
+            {"x ~ t", csv.toString(), "has a response ('x')"},
+            {"t", csv.toString(), "has no '~'"},
+            {"~ z", csv.toString(), "'x' in column 'z' is not a number"},
+            {"~ z", holes.toString(), "holes.csv:3: --concomitant column 'z' has no value"},
+        };
+        for (String[] c : cases) {
+            Cli.Run r = Cli.run("fit", "mixture", "--family", "normal", "--k", "2", "--column", "x", "--concomitant", c[0],
+                    c[1]);
+            assertThat(r.status()).as(c[0]).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).contains(c[2]);
+        }
+        Cli.Run labels = Cli.run("fit", "gmm", "--k", "2", "--columns", "x", "--labels", "z", "--concomitant", "~ t",
+                csv.toString());
+        assertThat(labels.status()).isEqualTo(2);
+        assertThat(labels.err()).contains("--labels with --concomitant");
+    }
+}

@@ -1,0 +1,145 @@
+package org.mlem.mixture;
+
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.dist.UnivariateFamily;
+import org.mlem.em.BlockReducer;
+import org.mlem.em.EmDriver;
+import org.mlem.em.EmListener;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.em.Restarts;
+import org.mlem.survival.CensoredLikelihood;
+import org.mlem.survival.CensoredSample;
+
+/**
+ * Configuration for fitting a k-component mixture of one continuous family to censored rows
+ * (right, left or interval, as {@link CensoredSample} holds them): the reliability analyst's
+ * mixture of failure-time distributions. The likelihood of a row is Σ_j π_j f_j(x) when exact and
+ * Σ_j π_j P_j(l &lt; X ≤ u) when censored; EM runs {@link CensoredMixtureModel} on
+ * {@link EmDriver}'s loop (plain or SQUAREM, over the product mixture's parameter vector).
+ *
+ * <p>Starts: each restart is the product mixture's start ({@link MixtureInit}: k-means++ labels,
+ * random responsibilities, or a given model) on the rows' midpoints (an open interval's finite
+ * end), from {@code new SplittableRandom(seed).split()} per restart; the best final log-likelihood
+ * is kept. When no row is censored the fit is {@link ProductMixtureEstimator#univariate}'s, bit
+ * for bit.
+ *
+ * @param components k, at least 1
+ * @param family a continuous family
+ * @param init where EM starts
+ * @param em iterations, tolerance, starts, threads, acceleration
+ */
+public record CensoredMixtureEstimator(int components, UnivariateFamily family, MixtureInit init, EmOptions em) {
+
+    public CensoredMixtureEstimator {
+        if (components < 1) {
+            throw new MlemUserException("k = " + components + " components; k must be at least 1");
+        }
+        if (family.isDiscrete()) {
+            throw new MlemUserException("censored mixtures are implemented for continuous families; " + family.name()
+                    + " is a count family: fit it without --status/--interval");
+        }
+    }
+
+    /** k components of {@code family}, k-means++ starts, {@link EmOptions#DEFAULTS}. */
+    public static CensoredMixtureEstimator of(int k, UnivariateFamily family) {
+        return new CensoredMixtureEstimator(k, family, MixtureInit.DEFAULT, EmOptions.DEFAULTS);
+    }
+
+    public CensoredMixtureEstimator withInit(MixtureInit i) {
+        return new CensoredMixtureEstimator(components, family, i, em);
+    }
+
+    public CensoredMixtureEstimator withEm(EmOptions o) {
+        return new CensoredMixtureEstimator(components, family, init, o);
+    }
+
+    /** Fits without progress reports. */
+    public MixtureFit<ProductMixture> fit(CensoredSample sample, String column, long seed) {
+        return fit(sample, column, seed, EmListener.NONE);
+    }
+
+    /**
+     * Fits the mixture to the censored rows (their weights included); the model is a one-column
+     * {@link ProductMixture} named {@code column}, which scores, predicts and samples as any.
+     *
+     * @throws org.mlem.survival.RowException for an exact value or finite bound outside the family's
+     *     support (a negative time for a positive family), naming the 0-based row
+     * @throws MlemUserException for fewer distinct rows than components, zero total weight, or
+     *     every start collapsing
+     */
+    public MixtureFit<ProductMixture> fit(CensoredSample sample, String column, long seed, EmListener listener) {
+        List<String> columns = List.of(column);
+        int n = sample.rows();
+        double[] lower = sample.lower();
+        double[] upper = sample.upper();
+        double[] w = sample.weights();
+        CensoredLikelihood.checkSupport(family, lower, upper);
+        DataMatrix data = DataMatrix.of(lower, n, 1, columns).withWeights(w);
+        ColumnModel.Univariate layout = new ColumnModel.Univariate(0, family);
+        ProductMixtureEstimator plain = new ProductMixtureEstimator(components, List.of(layout), init, em,
+                FixedParameters.NONE);
+        if (sample.allExact()) {
+            return plain.fit(data, seed, listener);
+        }
+        DataMatrix mid = DataMatrix.of(CensoredLikelihood.midpoints(lower, upper), n, 1, columns).withWeights(w);
+        check(mid);
+        ProductMixtureModel startModel = new ProductMixtureModel(components, List.of(layout), columns,
+                FixedParameters.NONE);
+        CensoredMixtureModel model = new CensoredMixtureModel(components, layout, columns, upper, true);
+        boolean drawn = !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels);
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) n, drawn), seed,
+                    (seeds, draw) -> Starts.start(init, startModel, mid, mid, components, seeds.split(), reducer, draw),
+                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener);
+            return out.toFit(n, data.totalWeight(), startModel.freeParameters(out.best().params()), seed);
+        }
+    }
+
+    /**
+     * The observed-data log-likelihood Σ_i w_i log Σ_j π_j p_j(row i) of a one-column mixture on
+     * censored rows, p_j the density of an exact row and the probability of a censored row's
+     * interval; −∞ when a row has probability 0 under every component.
+     */
+    public static double logLikelihood(ProductMixture m, CensoredSample sample) {
+        int k = m.k();
+        double[] lower = sample.lower();
+        double[] upper = sample.upper();
+        double[] terms = new double[k];
+        double total = 0;
+        for (int i = 0; i < lower.length; i++) {
+            double w = sample.weight(i);
+            if (w == 0) {
+                continue;
+            }
+            double top = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                terms[j] = Math.log(m.weights()[j])
+                        + CensoredLikelihood.logProbability(CensoredMixtureModel.distribution(m, j), lower[i], upper[i]);
+                top = Math.max(top, terms[j]);
+            }
+            if (top == Double.NEGATIVE_INFINITY) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double sum = 0;
+            for (double t : terms) {
+                sum += Math.exp(t - top);
+            }
+            total += w * (top + Math.log(sum));
+        }
+        return total;
+    }
+
+    private void check(DataMatrix mid) {
+        if (!(mid.totalWeight() > 0)) {
+            throw new MlemUserException("every row has weight 0; at least one row needs a positive weight");
+        }
+        int distinct = mid.distinctRows(components);
+        if (distinct < components) {
+            throw new MlemUserException("k=" + components + " components but only " + distinct
+                    + " distinct rows (of positive weight); use k <= " + distinct);
+        }
+    }
+}

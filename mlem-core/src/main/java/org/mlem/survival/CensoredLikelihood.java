@@ -1,0 +1,81 @@
+package org.mlem.survival;
+
+import java.util.function.ToDoubleFunction;
+import org.mlem.dist.Distribution;
+import org.mlem.dist.UnivariateFamily;
+import org.mlem.optim.MaximumLikelihood;
+
+/**
+ * The pieces of {@link CensoredFit}'s likelihood that a model built of censored rows reuses (a
+ * mixture's E-step and M-step, {@link org.mlem.mixture.CensoredMixtureEstimator}): one row's
+ * log-probability, the weighted censored MLE from a given start, and the observed information of
+ * any log-likelihood by Richardson-extrapolated differences.
+ */
+public final class CensoredLikelihood {
+    private CensoredLikelihood() {
+    }
+
+    /**
+     * log f(lo) for an exact row (lo = hi), else log P(lo &lt; X ≤ hi) from the tail that keeps its
+     * digits (an open end is ±∞); −∞ where the row has probability 0.
+     */
+    public static double logProbability(Distribution d, double lo, double hi) {
+        return lo == hi ? d.logDensity(lo) : Math.log(CensoredFit.mass(d, lo, hi));
+    }
+
+    /**
+     * The weighted censored MLE of {@code family} (no truncation) by L-BFGS from {@code start}, each
+     * parameter on its natural scale as {@link CensoredFit} takes it; {@code start} itself when the
+     * optimiser ends lower (so an EM step that calls this never lowers its objective). Rows of
+     * weight 0 are skipped.
+     *
+     * @param lower each row's lower bound (−∞ open), row order
+     * @param upper each row's upper bound (+∞ open); equal bounds are an exact row
+     * @param weights each row's weight (a responsibility times a frequency weight)
+     * @param start the family's parameters to start from, in {@link UnivariateFamily#parameterNames()} order
+     */
+    public static double[] weightedMle(UnivariateFamily family, double[] lower, double[] upper, double[] weights,
+            double[] start) {
+        CensoredSample s = new CensoredSample(lower, upper, weights);
+        ToDoubleFunction<double[]> ll = theta -> CensoredFit.logLikelihood(family, theta, s, lower, upper,
+                Truncation.NONE);
+        double[] theta = MaximumLikelihood.of(CensoredFit.parameters(family, start), ll::applyAsDouble).argmax();
+        return ll.applyAsDouble(theta) >= ll.applyAsDouble(start) ? theta : start.clone();
+    }
+
+    /**
+     * Throws a {@link RowException} naming the first row (0-based) with an exact value outside the
+     * family's support or a negative finite bound the support excludes (a negative time for a
+     * positive family).
+     */
+    public static void checkSupport(UnivariateFamily family, double[] lower, double[] upper) {
+        CensoredFit.checkSupport(family, lower, upper);
+    }
+
+    /** Each row's midpoint, an open interval's finite end: where a start can place a censored row. */
+    public static double[] midpoints(double[] lower, double[] upper) {
+        return CensoredFit.midpoints(lower, upper);
+    }
+
+    /** The Hessian of {@code logLikelihood} at {@code theta} by Richardson-extrapolated central differences. */
+    public static double[][] hessian(ToDoubleFunction<double[]> logLikelihood, double[] theta) {
+        return Richardson.hessian(logLikelihood, theta);
+    }
+
+    /**
+     * The inverse observed information (−H)⁻¹ of {@code logLikelihood} at {@code theta}, its Hessian
+     * H from Richardson-extrapolated central differences; NaN everywhere when −H is not positive
+     * definite.
+     */
+    public static double[][] observedCovariance(ToDoubleFunction<double[]> logLikelihood, double[] theta) {
+        org.hipparchus.linear.DecompositionSolver solver = NewtonPolish.informationSolver(Richardson.hessian(logLikelihood, theta));
+        double[][] cov = new double[theta.length][theta.length];
+        if (solver == null) {
+            for (double[] row : cov) {
+                java.util.Arrays.fill(row, Double.NaN);
+            }
+            return cov;
+        }
+        return solver.getInverse().getData();
+    }
+}

@@ -1,0 +1,228 @@
+package org.mlem.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mlem.MlemUserException;
+import org.mlem.glm.GlmFit;
+import org.mlem.io.GlmJson;
+import org.mlem.io.ModelFormat;
+import org.mlem.io.ModelJson;
+import org.mlem.model.FittedGlm;
+import org.mlem.model.ResponsePredictor.Prediction;
+
+/**
+ * A GLM fitted by {@link Glm}, as a Spark ML {@link Model}. {@link #transform} appends the fitted
+ * mean and, if asked, the linear predictor, computed by mlem-core's {@link FittedGlm} (the code
+ * {@code mlem predict} runs) per partition. Saved as Spark's parameter metadata plus
+ * {@code model.json}: the file {@code mlem fit glm --out} writes, which {@code mlem predict} and
+ * {@code score} read.
+ */
+public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final GlmParamDefs defs;
+    private final transient GlmFit summary;
+    private final String file;
+    private double readSeconds = Double.NaN;
+    private double fitSeconds = Double.NaN;
+
+    GlmModel(String uid, ObjectNode file, GlmFit summary) {
+        this.uid = uid;
+        this.defs = new GlmParamDefs(uid);
+        this.summary = summary;
+        this.file = ModelJson.toJson(file);
+        GlmParamDefs.setDefaults(this);
+        GlmJson.from(file, "the fitted model"); // a file predict could not read stops here
+    }
+
+    /** A model read from a model file of {@code mlem fit glm --out}. */
+    public static GlmModel fromFile(JsonNode root, String source) {
+        return fromFile(Identifiable.randomUID("mlemGlmModel"), root, source);
+    }
+
+    private static GlmModel fromFile(String uid, JsonNode root, String source) {
+        ModelFormat.check(root, source);
+        if (!(root instanceof ObjectNode o) || !"glm".equals(root.path("model").asText())) {
+            throw new MlemUserException("not a GLM model file (its 'model' is '" + root.path("model").asText()
+                    + "'); give a file of mlem fit glm --out", source, -1, -1);
+        }
+        GlmJson.from(root, source);
+        GlmModel m = new GlmModel(uid, o, null);
+        m.set(m.formula(), root.path("formula").asText());
+        m.set(m.family(), root.path("family").asText());
+        m.set(m.link(), root.path("link").asText());
+        return m;
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public GlmParamDefs glmDefs() {
+        return defs;
+    }
+
+    /** R's {@code summary.glm} of the fit (fitted values not collected: empty); null for a loaded model. */
+    public GlmFit summary() {
+        return summary;
+    }
+
+    /** Sets the fit's timings. */
+    GlmModel timed(double read, double fit) {
+        readSeconds = read;
+        fitSeconds = fit;
+        return this;
+    }
+
+    /**
+     * Seconds spent before IRLS (gathering the levels, building and checking every partition's
+     * model matrix); NaN for a loaded model.
+     */
+    public double readSeconds() {
+        return readSeconds;
+    }
+
+    /** Seconds of IRLS and the summary's passes; NaN for a loaded model. */
+    public double fitSeconds() {
+        return fitSeconds;
+    }
+
+    /** The model file's text, as {@code mlem fit glm --out} writes it. */
+    public String modelFile() {
+        return file;
+    }
+
+    /** The model as mlem-core reads the file, usable on one machine. */
+    public FittedGlm model() {
+        return new FittedGlm(GlmJson.from(parsed(file), "the model"));
+    }
+
+    public GlmModel setPredictionCol(String v) {
+        return (GlmModel) set(predictionCol(), v);
+    }
+
+    public GlmModel setLinkPredictionCol(String v) {
+        return (GlmModel) set(linkPredictionCol(), v);
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType out = transformSchema(dataset.schema());
+        Dataset<Row> df = dataset.toDF();
+        FittedGlm m = model();
+        List<String> input = new ArrayList<>(m.input().columns());
+        input.removeAll(m.input().response()); // the response and weights: scoring only
+        GlmRows rows = GlmRows.of(df.schema(), input, m.file().formula());
+        int[] index = input.stream().mapToInt(c -> df.schema().fieldIndex(c)).toArray();
+        String text = file;
+        boolean mean = !getPredictionCol().isEmpty();
+        boolean link = !getLinkPredictionCol().isEmpty();
+        return df.sparkSession().createDataFrame(df.javaRDD().mapPartitions(it -> {
+            List<Row> in = new ArrayList<>();
+            it.forEachRemaining(in::add);
+            if (in.isEmpty()) {
+                return in.iterator();
+            }
+            Iterator<Row> selected = in.stream().map(r -> {
+                Object[] v = new Object[index.length];
+                for (int i = 0; i < index.length; i++) {
+                    v[i] = r.get(index[i]);
+                }
+                return RowFactory.create(v);
+            }).iterator();
+            Prediction p = new FittedGlm(GlmJson.from(parsed(text), "the model")).predict(rows.frame(rows.cells(selected)));
+            double[] fit = p.columns().get(p.names().indexOf("fit"));
+            double[] eta = p.columns().get(p.names().indexOf("link"));
+            List<Row> result = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                List<Object> v = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(in.get(i).toSeq()));
+                if (mean) {
+                    v.add(fit[i]);
+                }
+                if (link) {
+                    v.add(eta[i]);
+                }
+                result.add(RowFactory.create(v.toArray()));
+            }
+            return result.iterator();
+        }, true), out);
+    }
+
+    private static JsonNode parsed(String text) {
+        try {
+            return ModelJson.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return outputSchema(this, schema);
+    }
+
+    static StructType outputSchema(GlmParams p, StructType schema) {
+        StructType out = schema;
+        for (String c : new String[] {p.getPredictionCol(), p.getLinkPredictionCol()}) {
+            Columns.requireAbsent(schema, c);
+            if (!c.isEmpty()) {
+                out = out.add(c, DataTypes.DoubleType, false);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public GlmModel copy(ParamMap extra) {
+        GlmModel c = new GlmModel(uid, (ObjectNode) parsed(file), summary).timed(readSeconds, fitSeconds);
+        return copyValues(c, extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        GlmModel model = this;
+        return new MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                ModelFiles.save(model, model.file, path, sparkSession());
+            }
+        };
+    }
+
+    /** Reads a model saved by {@link #write()}. */
+    public static MLReader<GlmModel> read() {
+        return new MLReader<>() {
+            @Override
+            public GlmModel load(String path) {
+                DefaultParamsReader.Metadata meta = ModelFiles.metadata(path, sparkSession(), GlmModel.class.getName());
+                GlmModel model = fromFile(meta.uid(), ModelFiles.read(path, sparkSession()), ModelFiles.location(path));
+                meta.getAndSetParams(model, meta.getAndSetParams$default$2());
+                return model;
+            }
+        };
+    }
+
+    public static GlmModel load(String path) {
+        return read().load(path);
+    }
+}
