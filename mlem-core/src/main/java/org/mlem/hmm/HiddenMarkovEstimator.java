@@ -105,7 +105,7 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     init instanceof HmmInit.Given ? null
                             : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener);
+                    listener, m -> !HmmDegeneracy.of(m, data, spec instanceof GaussianSpec g ? g.regCovar() : 0).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
         }
     }

@@ -147,7 +147,7 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
                     new Restarts.FirstScreen<>(
                             (seeds, draw) -> Starts.start(init, model, screenData, screenStart, components, seeds.split(), reducer, draw),
                             (start, iterations) -> EmDriver.run(model, screenData, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener, null);
+                    listener, m -> !ProductDegeneracy.of(m, data).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }
     }

@@ -167,7 +167,7 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
                     (seeds, draw) -> start(gauss, startData, seeds, draw, fixedDf == null ? START_DF : fixedDf),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(screenModel, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    null);
+                    null, m -> !degenerateComponents(m, data).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(held()), seed);
         }
     }
