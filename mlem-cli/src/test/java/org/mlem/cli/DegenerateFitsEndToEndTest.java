@@ -36,14 +36,19 @@ class DegenerateFitsEndToEndTest {
     @Test
     void tMixtureNamesTheComponentOnThePlantedRow() throws IOException {
         Path csv = outlierCsv();
-        JsonNode j = json(Cli.run("fit", "tmix", "--k", "3", "--json", csv.toString()));
+        // the default start (--n-init 1) gives the planted row its own component; among the ten
+        // automatic starts one ends in another spike, a component on the rows with waiting = 77
+        // (every start degenerate, so the highest is kept), named as degenerate all the same
+        JsonNode all = json(Cli.run("fit", "tmix", "--k", "3", "--json", csv.toString()));
+        assertThat(all.get("degenerateComponents").size()).isEqualTo(1);
+        JsonNode j = json(Cli.run("fit", "tmix", "--k", "3", "--n-init", "1", "--json", csv.toString()));
         JsonNode dc = j.get("degenerateComponents");
         assertThat(dc.size()).isEqualTo(1);
         int c = dc.get(0).get("component").asInt();
         assertThat(j.get("means").get(c).get(1).asDouble()).isCloseTo(400, within(1e-6));
         assertThat(dc.get(0).get("effectiveCount").asDouble()).isCloseTo(1, within(1e-3));
         assertThat(dc.get(0).get("reasons").toString()).contains("few-points", "covariance-floor");
-        Cli.Run summary = Cli.run("fit", "tmix", "--k", "3", csv.toString());
+        Cli.Run summary = Cli.run("fit", "tmix", "--k", "3", "--n-init", "1", csv.toString());
         assertThat(summary.out()).contains("warning: 1 degenerate component").contains("component " + c + ": it holds n_k");
         // two components: none degenerate, and the field is present and empty
         assertThat(json(Cli.run("fit", "tmix", "--k", "2", "--json", csv.toString())).get("degenerateComponents").size())
