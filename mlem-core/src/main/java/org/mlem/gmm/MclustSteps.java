@@ -28,18 +28,6 @@ final class MclustSteps {
     static final double ORIENTATION_TOLERANCE = 1e-14;
     /** ... or after this many rounds (it converges linearly; iris needs about a thousand from D = I). */
     static final int ORIENTATION_ROUNDS = 100_000;
-    /**
-     * ... or when, for {@link #FLAT_ROUNDS} rounds in a row, the objective has fallen by no more than
-     * this relative amount (the last bits of a double) while no entry moved by {@link #FLAT_MOVE}:
-     * the iteration then only turns D within the objective's rounding error. On iris's EVE fits,
-     * about two thirds of the rounds were spent there (a median of 286 rounds an M-step before, 87
-     * after; covariances within 3e-8, log-likelihood unchanged to 1e-13 relative).
-     */
-    static final double OBJECTIVE_RESOLUTION = 1e-15;
-    /** Rounds in a row without a visible fall of the objective that end the iteration. */
-    static final int FLAT_ROUNDS = 3;
-    /** The largest move of an entry of D with which a flat objective ends the iteration. */
-    static final double FLAT_MOVE = 1e-7;
 
     private MclustSteps() {}
 
@@ -276,8 +264,7 @@ final class MclustSteps {
      * algorithm of Browne and McNicholas (2014, "Orthogonal Stiefel manifold optimization for
      * eigen-decomposed covariance parameter estimation in mixture models", Statistics and
      * Computing 24:203–210) for D given Λ_j, until no entry of D
-     * moves by {@link #ORIENTATION_TOLERANCE} or the objective has stopped falling within its
-     * rounding ({@link #OBJECTIVE_RESOLUTION}; at most {@link #ORIENTATION_ROUNDS} rounds). D
+     * moves by {@link #ORIENTATION_TOLERANCE} (at most {@link #ORIENTATION_ROUNDS} rounds). D
      * starts as the eigenvectors of {@code previous} (the current model's first covariance, whose
      * eigenvectors are its common orientation), as mclust's {@code me} carries D from one EM
      * iteration to the next, or as I without one, as mclust's {@code mstep} starts.
@@ -309,10 +296,7 @@ final class MclustSteps {
                 }
             }
         }
-        double[] diagonals = rotatedDiagonals(w, axes, k, d);
-        double[] lambda = diagonal.apply(nk, diagonals, k, d);
-        double objective = orientationObjective(nk, diagonals, lambda, k, d);
-        int flat = 0;
+        double[] lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
         for (int round = 0; round < ORIENTATION_ROUNDS; round++) {
             double[][] next = majorisedOrientation(w, omega, axes, lambda, k, d, round % 2 == 0);
             double moved = 0;
@@ -322,12 +306,8 @@ final class MclustSteps {
                 }
             }
             axes = next;
-            diagonals = rotatedDiagonals(w, axes, k, d);
-            lambda = diagonal.apply(nk, diagonals, k, d);
-            double before = objective;
-            objective = orientationObjective(nk, diagonals, lambda, k, d);
-            flat = before - objective > OBJECTIVE_RESOLUTION * Math.abs(objective) ? 0 : flat + 1;
-            if (!(moved > ORIENTATION_TOLERANCE) || flat >= FLAT_ROUNDS && moved < FLAT_MOVE) {
+            lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
+            if (!(moved > ORIENTATION_TOLERANCE)) {
                 break;
             }
         }
@@ -345,21 +325,6 @@ final class MclustSteps {
             }
         }
         return cov;
-    }
-
-    /**
-     * {@code Σ_j Σ_m [n_j log λ_jm + (Dᵀ W_j D)_mm / λ_jm]}, the M-step's objective (twice the negated
-     * expected complete-data log-likelihood, up to a constant) at an orientation D, from the
-     * k×d diagonals of Dᵀ W_j D and the diagonal step's Λ_j for them.
-     */
-    private static double orientationObjective(double[] nk, double[] diagonals, double[] lambda, int k, int d) {
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            for (int m = 0; m < d; m++) {
-                sum += nk[j] * Math.log(lambda[j * d + m]) + diagonals[j * d + m] / lambda[j * d + m];
-            }
-        }
-        return sum;
     }
 
     /** k×d diagonals of Dᵀ W_j D: entry (j, m) is {@code d_mᵀ W_j d_m} for axis m. */
