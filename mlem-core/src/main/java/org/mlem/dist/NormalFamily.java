@@ -60,6 +60,27 @@ public final class NormalFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        double z = (x - theta[0]) / theta[1];
+        out[0] = z / theta[1];
+        out[1] = (z * z - 1) / theta[1];
+    }
+
+    /** ∂Φ(z)/∂μ = −φ(z)/σ, ∂Φ(z)/∂σ = −z φ(z)/σ with z = (x − μ)/σ. */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        double z = (x - theta[0]) / theta[1];
+        double phi = Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / theta[1];
+        out[0] = -phi;
+        out[1] = -z * phi;
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         double[] sums = centredSums(theta[0], s);
         double v = theta[1] * theta[1];

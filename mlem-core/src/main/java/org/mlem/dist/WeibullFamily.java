@@ -107,6 +107,38 @@ public final class WeibullFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        double k = theta[0];
+        double u = Math.log(x / theta[1]);
+        double z = Math.exp(k * u);
+        out[0] = 1 / k + u - z * u;
+        out[1] = (k / theta[1]) * (z - 1);
+    }
+
+    /**
+     * With H = (x/λ)^k and S = e^(−H): ∂F/∂k = S H log(x/λ), ∂F/∂λ = −S H k/λ (through S, so the
+     * upper tail keeps its digits); 0 for x ≤ 0.
+     */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        if (x <= 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        double k = theta[0];
+        double u = Math.log(x / theta[1]);
+        double h = Math.exp(k * u);
+        double sh = Math.exp(-h) * h;
+        out[0] = sh * u;
+        out[1] = -sh * k / theta[1];
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         double k = theta[0];
         double lambda = theta[1];
