@@ -70,6 +70,22 @@ public final class ExponentialFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfHessian() {
+        return true;
+    }
+
+    @Override
+    public void densityHessian(double[] theta, double x, double[] out) {
+        out[0] = -1 / (theta[0] * theta[0]);
+    }
+
+    /** ∂²F/∂rate² = −x² e^(−rate x); 0 for x ≤ 0. */
+    @Override
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        out[0] = x <= 0 ? 0 : -x * x * Math.exp(-theta[0] * x);
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         return new double[][] {{-s.totalWeight / (theta[0] * theta[0])}};
     }

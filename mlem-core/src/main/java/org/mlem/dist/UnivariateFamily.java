@@ -222,6 +222,34 @@ public abstract sealed class UnivariateFamily implements java.io.Serializable
         throw new UnsupportedOperationException(name() + " has no analytic censored gradient");
     }
 
+    /**
+     * Whether this family also gives {@link #densityHessian} and {@link #cdfHessian}, so that a
+     * censored likelihood is maximised by Newton steps.
+     */
+    public boolean hasCdfHessian() {
+        return false;
+    }
+
+    /**
+     * {@code ∂² log f(x; θ) / ∂θ∂θᵀ} into {@code out} (p x p, row-major); x inside the support.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasCdfHessian()}
+     */
+    public void densityHessian(double[] theta, double x, double[] out) {
+        throw new UnsupportedOperationException(name() + " has no analytic censored Hessian");
+    }
+
+    /**
+     * {@code ∂²F(x; θ) / ∂θ∂θᵀ} into {@code out} (p x p, row-major) for a finite x, through the
+     * density or the survival function as {@link #cdfGradient}; 0 for x at or below the bottom of a
+     * positive support.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasCdfHessian()}
+     */
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        throw new UnsupportedOperationException(name() + " has no analytic censored Hessian");
+    }
+
     /** The names of these parameter values (differs from {@link #parameterNames()} only when K is inferred). */
     List<String> namesFor(double[] theta) {
         return parameterNames();

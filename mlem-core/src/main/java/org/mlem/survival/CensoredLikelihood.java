@@ -12,7 +12,7 @@ import org.mlem.optim.MaximumLikelihood;
  * any log-likelihood by Richardson-extrapolated differences.
  */
 public final class CensoredLikelihood {
-    /** {@code -Dmlem.censored.gradient=plain}: every M-step on differences ({@link #weightedMleByDifferences}). */
+    /** {@code -Dmlem.censored.gradient=plain}: every M-step by L-BFGS on differences ({@link #weightedMleByDifferences}). */
     static final boolean PLAIN_GRADIENT = "plain".equals(System.getProperty("mlem.censored.gradient"));
 
     private CensoredLikelihood() {
@@ -28,8 +28,10 @@ public final class CensoredLikelihood {
 
     /**
      * The weighted censored MLE of {@code family} (no truncation) by L-BFGS from {@code start}, each
-     * parameter on its natural scale as {@link CensoredFit} takes it, with the analytic gradient
-     * ({@link CensoredScore}) where the family has one, else on differences; {@code start} itself when the
+     * parameter on its natural scale as {@link CensoredFit} takes it: by Newton steps on the analytic
+     * Hessian ({@link CensoredNewton}) where the family has one (weibull, lognormal, exponential,
+     * normal), else by L-BFGS on the analytic gradient ({@link CensoredScore}; gamma), else on
+     * differences; {@code start} itself when the
      * optimiser ends lower (so an EM step that calls this never lowers its objective). Rows of
      * weight 0 are skipped.
      *
@@ -40,6 +42,9 @@ public final class CensoredLikelihood {
      */
     public static double[] weightedMle(UnivariateFamily family, double[] lower, double[] upper, double[] weights,
             double[] start) {
+        if (family.hasCdfHessian() && !PLAIN_GRADIENT) {
+            return CensoredNewton.maximize(new CensoredScore(family, lower, upper, weights), family, start);
+        }
         if (family.hasCdfGradient() && !PLAIN_GRADIENT) {
             CensoredScore score = new CensoredScore(family, lower, upper, weights);
             double[] theta = MaximumLikelihood.of(CensoredFit.parameters(family, start), score::value)

@@ -10,7 +10,8 @@ import org.mlem.dist.UnivariateFamily;
 
 /**
  * The analytic gradient of the weighted censored log-likelihood ({@link CensoredScore}) and the
- * M-step built on it ({@link CensoredLikelihood#weightedMle}).
+ * Hessian, and the M-step built on them ({@link CensoredLikelihood#weightedMle}: Newton where the
+ * family has the Hessian, else L-BFGS on the gradient).
  *
  * <p>Oracles: Richardson-extrapolated central differences of the same ℓ ({@link Richardson}, about
  * 1e-9 relative), at 1e-7 relative to max(1, |∂ℓ/∂θ_j|) (gamma's shape derivative of the incomplete
@@ -40,6 +41,28 @@ class CensoredScoreTest {
         CensoredSample s = new CensoredSample(r.lower, r.upper, r.weights);
         assertThat(score.value(theta)).as("the same sum as CensoredFit's")
                 .isEqualTo(CensoredFit.logLikelihood(family, theta, s, r.lower, r.upper, Truncation.NONE));
+    }
+
+    /** The analytic Hessian against Richardson differences of the analytic gradient, same tolerance. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"normal, 1.3, 0.8", "lognormal, 0.2, 0.6", "exponential, 0.7, 0", "weibull, 1.4, 1.9"})
+    void hessianEqualsDifferencesOfTheGradient(String name, double p0, double p1) {
+        UnivariateFamily family = Families.byName(name);
+        assertThat(family.hasCdfHessian()).isTrue();
+        double[] theta = family.parameterNames().size() == 1 ? new double[] {p0} : new double[] {p0, p1};
+        int p = theta.length;
+        Rows r = rows(family, 400, 3);
+        CensoredScore score = new CensoredScore(family, r.lower, r.upper, r.weights);
+        double[] analytic = score.hessian(theta);
+        for (int j = 0; j < p; j++) {
+            int row = j;
+            double[] differences = Richardson.gradient(t -> score.gradient(t)[row], theta);
+            for (int k = 0; k < p; k++) {
+                assertThat(Math.abs(analytic[j * p + k] - differences[k]))
+                        .as(name + " H[" + j + "][" + k + "]: " + analytic[j * p + k] + " vs " + differences[k])
+                        .isLessThanOrEqualTo(1e-7 * Math.max(1, Math.abs(differences[k])));
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")
