@@ -54,6 +54,19 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
                 listener);
     }
 
+    /**
+     * The components of {@code model} that the censored data do not support ({@link Degeneracy}):
+     * posterior counts from the censored E-step, the mixture's own covariance of the data standing
+     * in for the data's, as for missing cells.
+     */
+    public List<org.mlem.em.DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data) {
+        if (cells.count() == 0) {
+            return base.degenerateComponents(model, data);
+        }
+        return base.degenerateComponents(model, cells.marked(data),
+                new CensoredGmmModel(new GmmModel(base.covariance(), base.regCovar()), cells));
+    }
+
     /** The observed-data log-likelihood of {@code model} on the censored rows (one E-step). */
     public double logLikelihood(GaussianMixture model, DataMatrix data) {
         CensoredGmmModel m = new CensoredGmmModel(new GmmModel(model.structure(), base.regCovar()), cells);
@@ -62,23 +75,40 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
         return m.accumulate(model, marked.all(), s);
     }
 
-    private void checkStructure(List<String> columns) {
+    /**
+     * The first row (0-based) this estimator cannot fit exactly: one with two or more censored
+     * cells under a full-storage structure; -1 when there is none.
+     */
+    public int firstUnsupportedRow() {
         CovarianceStructure storage = base.covariance().storage();
         if (storage == CovarianceStructure.DIAG || storage == CovarianceStructure.SPHERICAL) {
-            return;
+            return -1;
         }
         for (int i = 0; i < cells.rows(); i++) {
             if (cells.censoredInRow(i) > 1) {
-                StringBuilder which = new StringBuilder();
-                for (int a = 0; a < cells.cols(); a++) {
-                    if (cells.censored(i, a)) {
-                        which.append(which.length() == 0 ? "" : ", ").append(columns.get(a));
-                    }
-                }
-                throw new MlemUserException("row " + (i + 1) + " has " + cells.censoredInRow(i) + " censored cells ("
-                        + which + "); covariance " + base.covariance() + " takes at most one censored cell a row so far:"
-                        + " fit a diagonal model (--covariance diag, VVI, EEI, VII) or leave out one of the columns");
+                return i;
             }
+        }
+        return -1;
+    }
+
+    /** What is wrong with row {@code i} ({@link #firstUnsupportedRow()}) and the fix, naming its censored columns. */
+    public String unsupportedRowProblem(int i, List<String> columns) {
+        StringBuilder which = new StringBuilder();
+        for (int a = 0; a < cells.cols(); a++) {
+            if (cells.censored(i, a)) {
+                which.append(which.length() == 0 ? "" : ", ").append(columns.get(a));
+            }
+        }
+        return "this row has " + cells.censoredInRow(i) + " censored cells (" + which + "); covariance "
+                + base.covariance().mclustName(cells.cols()) + " takes at most one censored cell a row so far: fit a"
+                + " diagonal model (--covariance diag, VVI, EEI, VII) or leave out one of the columns";
+    }
+
+    private void checkStructure(List<String> columns) {
+        int i = firstUnsupportedRow();
+        if (i >= 0) {
+            throw new MlemUserException("row " + (i + 1) + ": " + unsupportedRowProblem(i, columns));
         }
     }
 }

@@ -266,6 +266,17 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return Degeneracy.of(model, nk, marginalise ? impliedCovariance(model) : streamedCovariance(source, model), regCovar);
     }
 
+    /**
+     * The degenerate components of {@code model} on {@code data} whose cells {@code marginal} (a
+     * model without regCovar's start values) integrates out: counts from its E-step, with the
+     * mixture's own covariance of the data standing in for the data's.
+     */
+    List<DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data,
+            LatentModel<GaussianMixture, GmmStats> marginal) {
+        double[] nk = new LatentModelCounts(marginal).of(model, data, em.effectiveThreads());
+        return Degeneracy.of(model, nk, impliedCovariance(model), regCovar);
+    }
+
     /** Posterior counts n_j from one E-step of a model whose statistics are {@link GmmStats}. */
     private record LatentModelCounts(LatentModel<GaussianMixture, GmmStats> model) {
         double[] of(GaussianMixture params, BlockSource source, int threads) {
@@ -374,7 +385,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
             EmListener listener) {
         GmmModel complete = model().withPrior(defaultPrior ? GmmPrior.defaults(filled, components, covariance) : null);
         LatentModel<GaussianMixture, GmmStats> model = marginal.apply(complete);
-        LatentModelCounts counts = new LatentModelCounts(marginal.apply(new GmmModel(covariance, regCovar)));
+        LatentModel<GaussianMixture, GmmStats> counting = marginal.apply(new GmmModel(covariance, regCovar));
         EmOptions once = em.withMaxIterations(1);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(), !(init instanceof GmmInit.Given)), seed,
@@ -384,7 +395,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                                     once, reducer, null).params(),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener, m -> !Degeneracy.of(m, counts.of(m, data, em.effectiveThreads()), impliedCovariance(m), regCovar).isEmpty());
+                    listener, m -> !degenerateComponents(m, data, counting).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
         }
     }

@@ -137,7 +137,7 @@ class CensoredGmmTest {
         CensoredCells cells = new CensoredCells(3, 2, lo, hi);
         GaussianMixtureEstimator full = GaussianMixtureEstimator.of(1);
         assertThatThrownBy(() -> new CensoredGmmEstimator(full, cells).fit(x, 0)).isInstanceOf(MlemUserException.class)
-                .hasMessageContaining("row 1 has 2 censored cells (a, b)").hasMessageContaining("--covariance diag");
+                .hasMessageContaining("row 1: this row has 2 censored cells (a, b)").hasMessageContaining("--covariance diag");
         assertThatThrownBy(() -> new CensoredGmmEstimator(full.withMissingEm(true), cells))
                 .isInstanceOf(MlemUserException.class).hasMessageContaining("--missing em");
         assertThatThrownBy(() -> new CensoredCells(1, 1, new double[] {2}, new double[] {1}))
