@@ -97,6 +97,49 @@ class CensoredGmmTest {
         assertThat(censored.trace()).containsExactly(plain.trace());
     }
 
+    /**
+     * Integer weights are repeated rows: weight 2 on every third row equals those rows written
+     * twice (same given start, 30 plain iterations; ℓ and means to 1e-10 relative: only the order
+     * of the sums differs).
+     */
+    @Test
+    void integerWeightsAreRepeatedRows() throws Exception {
+        JsonNode fx = Fixtures.json("censgmm/iris_full.json");
+        Case c = Case.of(fx);
+        int n = c.data.rows();
+        int d = c.data.cols();
+        double[] w = new double[n];
+        int extra = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = i % 3 == 0 ? 2 : 1;
+            extra += i % 3 == 0 ? 1 : 0;
+        }
+        double[] v = new double[(n + extra) * d];
+        double[] lo = new double[(n + extra) * d];
+        double[] hi = new double[(n + extra) * d];
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            for (int copy = 0; copy < w[i]; copy++, r++) {
+                for (int a = 0; a < d; a++) {
+                    v[r * d + a] = c.data.get(i, a);
+                    lo[r * d + a] = c.cells.lower(i, a);
+                    hi[r * d + a] = c.cells.upper(i, a);
+                }
+            }
+        }
+        GaussianMixture start = SklearnAgreementTest.mixture(fx.get("start"), c.structure, c.k, d);
+        GaussianMixtureEstimator base = c.base().withInit(new GmmInit.Given(start)).withEm(plain(30));
+        MixtureFit<GaussianMixture> weighted = new CensoredGmmEstimator(base, c.cells).fit(c.data.withWeights(w), 0);
+        MixtureFit<GaussianMixture> repeated = new CensoredGmmEstimator(base, new CensoredCells(r, d, lo, hi))
+                .fit(DataMatrix.of(v, r, d, null), 0);
+        assertClose(weighted.logLikelihood(), repeated.logLikelihood(), Tolerances.CLOSED_FORM, "ℓ");
+        for (int j = 0; j < c.k; j++) {
+            for (int a = 0; a < d; a++) {
+                assertClose(weighted.model().mean(j)[a], repeated.model().mean(j)[a], Tolerances.CLOSED_FORM, "mean " + j + "," + a);
+            }
+        }
+    }
+
     /** Same seed, same bits on 1 and 4 threads (6,000 rows: three blocks), with SQUAREM and restarts. */
     @Test
     void threadCountChangesNoBit() {
