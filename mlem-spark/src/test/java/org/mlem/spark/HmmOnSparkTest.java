@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.Acceleration;
 import org.mlem.em.MixtureFit;
 import org.mlem.hmm.HiddenMarkovEstimator;
 import org.mlem.hmm.HmmInit;
@@ -35,7 +36,7 @@ import org.mlem.model.ModelKinds;
 /**
  * Hidden Markov models on Spark against mlem-core's single-machine Baum–Welch ({@code mlem fit hmm})
  * on the same sequences sorted by id then position: the oracle; tolerance 1e-9 relative (the design
- * gives the same bits, and across partitionings that is asserted exactly). Rows arrive shuffled, so
+ * gives the same bits, and from a given start that is asserted exactly too). Rows arrive shuffled, so
  * every sequence is split across partitions and must be regrouped.
  */
 class HmmOnSparkTest {
@@ -100,20 +101,24 @@ class HmmOnSparkTest {
 
     /** mlem-core's fit from {@code start} with {@code maxIter}: fit hmm --init FILE.json. */
     private static MixtureFit<org.mlem.hmm.HiddenMarkovModel> single(SequenceData data,
-            org.mlem.hmm.HiddenMarkovModel start, int maxIter) {
+            org.mlem.hmm.HiddenMarkovModel start, int maxIter, Acceleration acceleration) {
         return HiddenMarkovEstimator.of(start.states(), start.emissions().spec()).withInit(new HmmInit.Given(start))
-                .withEm(HiddenMarkovEstimator.DEFAULT_EM.withMaxIterations(maxIter)).fit(data, 0);
+                .withEm(HiddenMarkovEstimator.DEFAULT_EM.withMaxIterations(maxIter).withAcceleration(acceleration))
+                .fit(data, 0);
     }
 
     @Test
     void fromAGivenStartTheFitIsTheSingleMachineFitForOneThreeAndSevenPartitions() {
         org.mlem.hmm.HiddenMarkovModel truth = model(WEATHER);
         SequenceData data = draw(truth, 100, 200, 1); // 20 000 rows: 3 groups of 4 blocks
-        MixtureFit<org.mlem.hmm.HiddenMarkovModel> one = single(data, truth, 8);
+        MixtureFit<org.mlem.hmm.HiddenMarkovModel> one = single(data, truth, 6, Acceleration.NONE);
         double[] first = null;
         for (int partitions : new int[] {1, 3, 7}) {
-            HiddenMarkovModel m = estimator().setInitialModel(truth).setMaxIter(8).fit(shuffled(data, partitions, 5));
+            HiddenMarkovModel m = estimator().setInitialModel(truth).setMaxIter(6).setAcceleration("none")
+                    .fit(shuffled(data, partitions, 5));
             assertThat(SparkTestKit.relativeError(params(m.model()), params(one.model()))).isLessThanOrEqualTo(1e-9);
+            // the groups' statistics are folded as on one machine: the same bits, asserted exactly
+            assertThat(params(m.model())).containsExactly(params(one.model()));
             assertThat(m.summary().logLikelihood()).isCloseTo(one.logLikelihood(), org.assertj.core.data.Offset.offset(
                     1e-9 * Math.abs(one.logLikelihood())));
             assertThat(m.summary().iterations()).isEqualTo(one.iterations());
@@ -137,6 +142,12 @@ class HmmOnSparkTest {
         assertThat(m.summary().startLogLikelihoods()).hasSize(2);
         assertThat(SparkTestKit.relativeError(m.summary().startLogLikelihoods(), one.startLogLikelihoods()))
                 .isLessThanOrEqualTo(1e-9);
+
+        // above initSampleRows the starts are drawn on whole sequences sampled by rank: the same for any partitioning
+        HiddenMarkov sampled = estimator().setStates(2).setEmission("gaussian").setCovariance("diag").setMaxIter(5)
+                .setNInit(1).setSeed(7).setInitSampleRows(1000);
+        double[] fromOne = params(sampled.fit(shuffled(data, 1, 6)).model());
+        assertThat(params(sampled.fit(shuffled(data, 3, 8)).model())).containsExactly(fromOne);
     }
 
     @Test
@@ -144,7 +155,7 @@ class HmmOnSparkTest {
         for (String json : new String[] {POISSON, CATEGORICAL}) {
             org.mlem.hmm.HiddenMarkovModel truth = model(json);
             SequenceData data = draw(truth, 30, 60, 3);
-            MixtureFit<org.mlem.hmm.HiddenMarkovModel> one = single(data, truth, 10);
+            MixtureFit<org.mlem.hmm.HiddenMarkovModel> one = single(data, truth, 10, Acceleration.SQUAREM);
             HiddenMarkovModel m = estimator().setStates(2).setEmission(truth.emissions().spec().name()).setMaxIter(10)
                     .setInitialModel(truth).fit(shuffled(data, 3, 7));
             assertThat(SparkTestKit.relativeError(params(m.model()), params(one.model()))).as(json)
