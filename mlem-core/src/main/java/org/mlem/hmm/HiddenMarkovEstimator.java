@@ -121,9 +121,11 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
     public record Remote(RemoteSteps steps, int rows, int sequences, double totalWeight) {}
 
     /**
-     * As {@link #fit(SequenceData, long, EmListener)}, with every EM run's E-steps from {@code remote}
-     * when it is not null: the starts are drawn, screened for degeneracy and checked on
-     * {@code sample} (every sequence, or whole sequences drawn from them), EM runs over all of them.
+     * As {@link #fit(SequenceData, long, EmListener)}, with each start's EM run taking its E-steps
+     * from {@code remote} when it is not null: the starts are drawn, their candidates screened (the
+     * short runs of {@link Restarts#screening}), and the fits judged for degeneracy on
+     * {@code sample} (every sequence, or whole sequences drawn from them), in this JVM; each start's
+     * EM then runs over all the sequences.
      * With every sequence as the sample, in the remote E-step's order, the fit is the same bits as
      * {@link #fit(SequenceData, long, EmListener)} on them. Missing cells are not marginalised
      * remotely.
@@ -141,14 +143,14 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
         HmmModel model = new HmmModel(spec, fixed, sample);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             EmDriver.EStep<HiddenMarkovModel, HmmStats> eStep = remote == null ? null : remote.steps().eStep(spec, fixed);
-            Restarts.ShortRunner<HiddenMarkovModel> run = (start, iterations) -> eStep == null
-                    ? EmDriver.run(model, sample, start, em.withMaxIterations(iterations), reducer, null)
-                    : EmDriver.run(model, eStep, totalWeight, start, em.withMaxIterations(iterations), null);
+            // candidates are screened on the sample, here: with every sequence there, the same bits
+            Restarts.ShortRunner<HiddenMarkovModel> screen = (start, iterations) ->
+                    EmDriver.run(model, sample, start, em.withMaxIterations(iterations), reducer, null);
             Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restartsFor((long) rows * sample.cols(), !(init instanceof HmmInit.Given)), seed,
                     (seeds, draw) -> HmmStart.initial(this, spec, startData, seeds.split(), reducer, draw),
                     (start, iterations) -> eStep == null ? EmDriver.run(model, sample, start, em, reducer, iterations)
                             : EmDriver.run(model, eStep, totalWeight, start, em, iterations),
-                    init instanceof HmmInit.Given ? null : Restarts.screening(em.maxIterations(), run),
+                    init instanceof HmmInit.Given ? null : Restarts.screening(em.maxIterations(), screen),
                     listener, m -> !HmmDegeneracy.of(m, sample, spec instanceof GaussianSpec g ? g.regCovar() : 0).isEmpty());
             return out.toFit(rows, totalWeight, out.best().params().nParameters(fixed), seed);
         }
