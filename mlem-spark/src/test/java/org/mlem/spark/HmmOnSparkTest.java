@@ -110,7 +110,7 @@ class HmmOnSparkTest {
     @Test
     void fromAGivenStartTheFitIsTheSingleMachineFitForOneThreeAndSevenPartitions() {
         org.mlem.hmm.HiddenMarkovModel truth = model(WEATHER);
-        SequenceData data = draw(truth, 100, 200, 1); // 20 000 rows: 3 groups of 4 blocks
+        SequenceData data = draw(truth, 100, 100, 1); // 10 000 rows: 5 blocks of 21 sequences, 2 groups
         MixtureFit<org.mlem.hmm.HiddenMarkovModel> one = single(data, truth, 6, Acceleration.NONE);
         double[] first = null;
         for (int partitions : new int[] {1, 3, 7}) {
