@@ -20,8 +20,8 @@ import org.mlem.data.BlockSource;
  */
 public final class BlockReducer implements AutoCloseable {
 
-    /** Consecutive blocks folded by one task. */
-    static final int GROUP = 4;
+    /** Consecutive blocks folded by one task (public so that other runners can fold alike). */
+    public static final int GROUP = 4;
 
     /** Work on one block: add its statistics into {@code into}, return its log-likelihood. */
     @FunctionalInterface

@@ -9,6 +9,8 @@ import org.mlem.data.Block;
 
 /** Categorical emissions: state j emits code c ∈ 0..M-1 with probability p_jc. Immutable. */
 public final class CategoricalEmission implements Emission {
+    private static final long serialVersionUID = 1L;
+
     private final CategoricalSpec spec;
     private final int k;
     private final int m;

@@ -5,6 +5,8 @@ import org.mlem.data.Block;
 
 /** Posterior-weighted counts of each category code per state. */
 final class CategoricalEmissionStats implements EmissionStats {
+    private static final long serialVersionUID = 1L;
+
     private final CategoricalSpec spec;
     private final int k;
     private final int m;

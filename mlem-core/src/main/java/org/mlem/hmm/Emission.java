@@ -10,7 +10,7 @@ import org.mlem.data.Block;
  * {@link CategoricalEmission}, and {@link FamilyEmission} over any univariate family of
  * {@code org.mlem.dist}.
  */
-public interface Emission {
+public interface Emission extends java.io.Serializable {
 
     /** The family and settings whose M-step produced (or will re-estimate) these parameters. */
     EmissionSpec spec();

@@ -10,7 +10,7 @@ import org.mlem.gmm.CovarianceStructure;
  * Which emission distributions an HMM's states have: the family and its settings, the M-step's
  * side of {@link Emission}. Immutable.
  */
-public sealed interface EmissionSpec permits GaussianSpec, CategoricalSpec, FamilySpec {
+public sealed interface EmissionSpec extends java.io.Serializable permits GaussianSpec, CategoricalSpec, FamilySpec {
 
     /** The name the command line and JSON use: {@code gaussian}, {@code categorical}, or a family's name. */
     String name();

@@ -4,7 +4,7 @@ package org.mlem.hmm;
  * Expected sufficient statistics of the emissions, accumulated with the state posteriors as
  * weights; mergeable in a fixed order like every {@link org.mlem.em.Stats}.
  */
-public interface EmissionStats {
+public interface EmissionStats extends java.io.Serializable {
 
     /** Adds the block's rows, row i weighted by {@code posteriors[i*K + j]} for state j. */
     void accumulate(org.mlem.data.Block block, double[] posteriors);

@@ -15,6 +15,8 @@ import org.mlem.dist.UnivariateFamily;
  * Immutable.
  */
 public final class FamilyEmission implements Emission {
+    private static final long serialVersionUID = 1L;
+
     private final FamilySpec spec;
     private final List<Distribution> states;
 

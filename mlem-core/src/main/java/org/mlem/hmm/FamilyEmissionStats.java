@@ -12,6 +12,8 @@ import org.mlem.dist.Distribution;
  * each state's posteriors to the family's weighted fit.
  */
 final class FamilyEmissionStats implements EmissionStats {
+    private static final long serialVersionUID = 1L;
+
     private final FamilySpec spec;
     private final int k;
     private final List<double[]> values = new ArrayList<>();

@@ -18,6 +18,8 @@ import org.mlem.kernel.Cholesky;
  * Cholesky factors ({@link Covariances}, shared with the Gaussian mixture). Immutable.
  */
 public final class GaussianEmission implements Emission {
+    private static final long serialVersionUID = 1L;
+
     private final GaussianSpec spec;
     private final double[] means; // K × d
     private final Covariances covariances;

@@ -16,6 +16,8 @@ import org.mlem.kernel.GaussianKernels;
  * subtracts a small correction rather than a large μμᵀ.
  */
 final class GaussianEmissionStats implements EmissionStats {
+    private static final long serialVersionUID = 1L;
+
     /** Guard against 0/0 for a state without weight, as the Gaussian mixture's. */
     private static final double EMPTY_GUARD = 10 * Math.ulp(1.0);
 

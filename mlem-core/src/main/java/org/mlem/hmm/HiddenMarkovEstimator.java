@@ -94,19 +94,65 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
      *     state outside 0..K-1, a start that does not match, and degenerate states
      */
     public MixtureFit<HiddenMarkovModel> fit(SequenceData data, long seed, EmListener listener) {
-        boolean marginalise = missingEm && HmmMissing.any(data.matrix());
-        EmissionSpec spec = validate(data, states, startingSpec(), marginalise);
-        SequenceData startData = marginalise ? data.withMatrix(HmmMissing.filled(data.matrix(), spec)) : data;
-        requireTransitions(data);
-        HmmModel model = new HmmModel(spec, fixed, data);
+        return fit(data, null, seed, listener);
+    }
+
+    /**
+     * E-steps over sequences held outside this JVM (Spark's partitions), for
+     * {@link #fit(SequenceData, Remote, long, EmListener)}.
+     */
+    @FunctionalInterface
+    public interface RemoteSteps {
+        /**
+         * The E-step of an {@link HmmModel} with emissions {@code spec} (resolved) and {@code fixed}
+         * groups held, over every sequence; statistics merged in the order {@link BlockReducer} merges
+         * the same sequences' blocks, so that the fit is the single-machine fit's bits.
+         */
+        EmDriver.EStep<HiddenMarkovModel, HmmStats> eStep(EmissionSpec spec, Set<HmmParameter> fixed);
+    }
+
+    /**
+     * Sequences held outside this JVM: their E-steps and their size.
+     *
+     * @param rows steps in all the sequences
+     * @param sequences number of sequences
+     * @param totalWeight rows counted with their sequence's weight
+     */
+    public record Remote(RemoteSteps steps, int rows, int sequences, double totalWeight) {}
+
+    /**
+     * As {@link #fit(SequenceData, long, EmListener)}, with each start's EM run taking its E-steps
+     * from {@code remote} when it is not null: the starts are drawn, their candidates screened (the
+     * short runs of {@link Restarts#screening}), and the fits judged for degeneracy on
+     * {@code sample} (every sequence, or whole sequences drawn from them), in this JVM; each start's
+     * EM then runs over all the sequences.
+     * With every sequence as the sample, in the remote E-step's order, the fit is the same bits as
+     * {@link #fit(SequenceData, long, EmListener)} on them. Missing cells are not marginalised
+     * remotely.
+     */
+    public MixtureFit<HiddenMarkovModel> fit(SequenceData sample, Remote remote, long seed, EmListener listener) {
+        boolean marginalise = missingEm && HmmMissing.any(sample.matrix());
+        if (remote != null && missingEm) {
+            throw new IllegalArgumentException("missing cells are not marginalised over remote sequences");
+        }
+        EmissionSpec spec = validate(sample, states, startingSpec(), marginalise);
+        SequenceData startData = marginalise ? sample.withMatrix(HmmMissing.filled(sample.matrix(), spec)) : sample;
+        int rows = remote == null ? sample.rows() : remote.rows();
+        double totalWeight = remote == null ? sample.totalWeight() : remote.totalWeight();
+        requireTransitions(remote == null ? sample.sequences() : remote.sequences(), rows);
+        HmmModel model = new HmmModel(spec, fixed, sample);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restartsFor((long) data.matrix().rows() * data.matrix().cols(), !(init instanceof HmmInit.Given)), seed,
+            EmDriver.EStep<HiddenMarkovModel, HmmStats> eStep = remote == null ? null : remote.steps().eStep(spec, fixed);
+            // candidates are screened on the sample, here: with every sequence there, the same bits
+            Restarts.ShortRunner<HiddenMarkovModel> screen = (start, iterations) ->
+                    EmDriver.run(model, sample, start, em.withMaxIterations(iterations), reducer, null);
+            Restarts.Outcome<HiddenMarkovModel> out = Restarts.best(em.restartsFor((long) rows * sample.cols(), !(init instanceof HmmInit.Given)), seed,
                     (seeds, draw) -> HmmStart.initial(this, spec, startData, seeds.split(), reducer, draw),
-                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    init instanceof HmmInit.Given ? null
-                            : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener, m -> !HmmDegeneracy.of(m, data, spec instanceof GaussianSpec g ? g.regCovar() : 0).isEmpty());
-            return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(fixed), seed);
+                    (start, iterations) -> eStep == null ? EmDriver.run(model, sample, start, em, reducer, iterations)
+                            : EmDriver.run(model, eStep, totalWeight, start, em, iterations),
+                    init instanceof HmmInit.Given ? null : Restarts.screening(em.maxIterations(), screen),
+                    listener, m -> !HmmDegeneracy.of(m, sample, spec instanceof GaussianSpec g ? g.regCovar() : 0).isEmpty());
+            return out.toFit(rows, totalWeight, out.best().params().nParameters(fixed), seed);
         }
     }
 
@@ -114,9 +160,9 @@ public record HiddenMarkovEstimator(int states, EmissionSpec emission, EmOptions
      * Refuses sequences of one row each when the transitions are to be estimated: no step is
      * observed, so the transition matrix would be returned as it started, fitted by nothing.
      */
-    private void requireTransitions(SequenceData data) {
-        if (states > 1 && data.sequences() == data.rows() && !fixed.contains(HmmParameter.TRANSITIONS)) {
-            throw new MlemUserException("every one of the " + data.sequences() + " sequences has a single row, so no "
+    private void requireTransitions(int sequences, int rows) {
+        if (states > 1 && sequences == rows && !fixed.contains(HmmParameter.TRANSITIONS)) {
+            throw new MlemUserException("every one of the " + sequences + " sequences has a single row, so no "
                     + "transition is observed and the transition matrix cannot be estimated; give longer sequences "
                     + "(check the sequence column), or fit independent rows as a mixture (mlem fit gmm, fit mixture)");
         }

@@ -15,7 +15,9 @@ import org.mlem.data.DataMatrix;
  * <p>Every method that takes data treats each sequence of a {@link SequenceData} separately and
  * honours its known states (the likelihood is then p(x, known states)).
  */
-public final class HiddenMarkovModel {
+public final class HiddenMarkovModel implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int k;
     private final double[] start;
     private final double[] trans; // K × K, row = from
@@ -33,6 +35,16 @@ public final class HiddenMarkovModel {
         this.emission = emission;
         this.logStart = logs(start);
         this.logTrans = logs(trans);
+    }
+
+    /**
+     * Whether {@code other} holds the same parameters, bit for bit (the same model sent to another
+     * process and back, say).
+     */
+    boolean sameParameters(HiddenMarkovModel other) {
+        return other == this || other.k == k && Arrays.equals(other.start, start) && Arrays.equals(other.trans, trans)
+                && other.emission.spec().equals(emission.spec())
+                && Arrays.equals(other.emission.toVector(), emission.toVector());
     }
 
     /**

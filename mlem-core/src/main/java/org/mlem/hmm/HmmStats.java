@@ -7,9 +7,12 @@ import org.mlem.em.Stats;
  * posterior of the first state of every sequence (summed), the expected transition counts
  * Σ_t P(z_t = i, z_{t+1} = j | x), and the emission statistics weighted by the state posteriors.
  * Holds the parameters of the E-step, so that the M-step can keep fixed groups and rows that
- * received no weight.
+ * received no weight. Serializable, so that statistics gathered in other processes (Spark's
+ * executors) merge with one another: they must have been taken under the same parameters' bits.
  */
-public final class HmmStats implements Stats<HmmStats> {
+public final class HmmStats implements Stats<HmmStats>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     final HiddenMarkovModel current;
     final double[] start;
     final double[] transitions;
@@ -25,7 +28,7 @@ public final class HmmStats implements Stats<HmmStats> {
 
     @Override
     public void merge(HmmStats other) {
-        if (other.current != current) {
+        if (!current.sameParameters(other.current)) {
             throw new IllegalArgumentException("cannot merge statistics taken under different parameters");
         }
         Sums.addInto(start, other.start);

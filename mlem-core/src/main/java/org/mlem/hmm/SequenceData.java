@@ -42,20 +42,34 @@ public final class SequenceData implements BlockSource {
         this.data = data;
         this.starts = starts;
         this.all = data.all();
+        int[] lengths = new int[starts.length - 1];
+        for (int s = 0; s < lengths.length; s++) {
+            lengths[s] = starts[s + 1] - starts[s];
+        }
+        this.blockStarts = blockStarts(lengths);
+    }
+
+    /**
+     * Where the blocks of sequences of these lengths begin: sequence indices, the first 0 and the
+     * last the number of sequences. Sequences are taken in order into a block until it holds at
+     * least {@link BlockSource#BLOCK_ROWS} rows, so the blocks of any run of sequences that begins
+     * at a cut are the same as in the whole.
+     */
+    public static int[] blockStarts(int[] lengths) {
         List<Integer> cuts = new ArrayList<>();
         cuts.add(0);
         int rowsInBlock = 0;
-        for (int s = 0; s < starts.length - 1; s++) {
-            rowsInBlock += starts[s + 1] - starts[s];
+        for (int s = 0; s < lengths.length; s++) {
+            rowsInBlock += lengths[s];
             if (rowsInBlock >= BLOCK_ROWS) {
                 cuts.add(s + 1);
                 rowsInBlock = 0;
             }
         }
         if (rowsInBlock > 0) {
-            cuts.add(starts.length - 1);
+            cuts.add(lengths.length);
         }
-        this.blockStarts = cuts.stream().mapToInt(Integer::intValue).toArray();
+        return cuts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** All rows as one sequence. */

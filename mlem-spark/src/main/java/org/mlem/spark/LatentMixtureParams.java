@@ -4,7 +4,6 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.mlem.em.Acceleration;
 import org.mlem.em.Convergence;
 import org.mlem.em.EmOptions;
 
@@ -118,19 +117,7 @@ public interface LatentMixtureParams extends StageParams {
 
     /** {@code defaults} (the kind's) with every EM setting this stage sets. */
     default EmOptions emOptions(EmOptions defaults) {
-        EmOptions em = defaults;
-        if (isDefined(maxIter())) {
-            em = em.withMaxIterations((Integer) getOrDefault(maxIter()));
-        }
-        if (isDefined(tol())) {
-            em = em.withTolerance((Double) getOrDefault(tol()));
-        }
-        if (isDefined(nInit())) {
-            em = em.withRestarts((Integer) getOrDefault(nInit()));
-        }
-        if (isDefined(acceleration())) {
-            em = em.withAcceleration(Acceleration.valueOf(getOrDefault(acceleration()).toUpperCase(java.util.Locale.ROOT)));
-        }
+        EmOptions em = EmParams.options(this, defaults, maxIter(), tol(), nInit(), acceleration());
         if (isDefined(convergence())) {
             em = em.withConvergence(Convergence.byId(getOrDefault(convergence())));
         }

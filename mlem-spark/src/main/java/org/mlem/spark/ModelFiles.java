@@ -38,6 +38,35 @@ final class ModelFiles {
         }
     }
 
+    /** Writes {@code stage}'s metadata and {@code modelFile}: a model's {@link org.apache.spark.ml.util.MLWriter}. */
+    static org.apache.spark.ml.util.MLWriter writer(Params stage, String modelFile) {
+        return new org.apache.spark.ml.util.MLWriter() {
+            @Override
+            public void saveImpl(String path) {
+                ModelFiles.save(stage, modelFile, path, sparkSession());
+            }
+        };
+    }
+
+    /** Makes a stage from its uid, its parsed model file and the file's location. */
+    @FunctionalInterface
+    interface FromFile<M> extends java.io.Serializable {
+        M make(String uid, JsonNode root, String source);
+    }
+
+    /** Reads a stage saved by {@link #writer}: its model file through {@code make}, then its params from the metadata. */
+    static <M extends Params> org.apache.spark.ml.util.MLReader<M> reader(Class<M> type, FromFile<M> make) {
+        return new org.apache.spark.ml.util.MLReader<M>() {
+            @Override
+            public M load(String path) {
+                DefaultParamsReader.Metadata meta = metadata(path, sparkSession(), type.getName());
+                M model = make.make(meta.uid(), read(path, sparkSession()), location(path));
+                meta.getAndSetParams(model, meta.getAndSetParams$default$2());
+                return model;
+            }
+        };
+    }
+
     /** The metadata saved under {@code path} for a stage of {@code className}. */
     static DefaultParamsReader.Metadata metadata(String path, SparkSession session, String className) {
         return DefaultParamsReader.loadMetadata(path, session, className);
