@@ -131,18 +131,24 @@ public final class PartitionedGlm {
      * {@code passes} runs over, IRLS as in {@link #fit} from {@code first}, the result of
      * {@link Pass#start()}: no summary passes. A mixture of regressions' M-step.
      *
+     * @return the coefficients and the deviance at them
      * @param columns the model matrix's column names (p of them), for messages
      * @param response the response's name, for messages
      * @throws MlemUserException as {@link #fit}
      */
-    public static double[] coefficients(GlmEstimator estimator, String familyName, BlockSums first, List<String> columns,
+    public static Coefficients coefficients(GlmEstimator estimator, String familyName, BlockSums first, List<String> columns,
             String response, Passes passes) {
         Family family = Family.byName(familyName);
         int p = columns.size();
         InputChecks.enoughRows(first.positive, p, columns);
         InputChecks.constantResponse(first.constant, first.first, response, family);
-        return irls(passes, Pass.start(), first, false, p, family, estimator.link(), estimator.options(),
-                "the model matrix (columns " + columns + ")").coef;
+        Run run = irls(passes, Pass.start(), first, false, p, family, estimator.link(), estimator.options(),
+                "the model matrix (columns " + columns + ")");
+        return new Coefficients(run.coef, run.deviance);
+    }
+
+    /** {@link #coefficients}' answer: the IRLS coefficients and the deviance at them (the sum over every block). */
+    public record Coefficients(double[] beta, double deviance) {
     }
 
     /** The model matrix of {@code layout}, for messages. */

@@ -24,8 +24,9 @@ import org.mlem.glm.PartitionedGlm;
  * machine: {@link EmDriver}'s loop (SQUAREM included) and stopping rule run here; each E-step is
  * one pass summing every component's responsibilities and the log-likelihood over the blocks; each
  * M-step fits every component's weighted GLM by {@link PartitionedGlm}'s IRLS, one pass over the
- * blocks per IRLS iteration, each block recomputing its rows' responsibilities under the E-step's
- * parameters (so no n × k array leaves a block), plus one pass for a gaussian component's sd.
+ * blocks per IRLS iteration (the components' passes sharing jobs), each block recomputing its rows'
+ * responsibilities under the E-step's parameters (so no n × k array leaves a block); a gaussian
+ * component's sd comes from the deviance of its last IRLS pass.
  * The sums are merged by the caller in a fixed order, so the fit is the single machine's up to
  * rounding (about 1e-13 relative), whatever the split. Fixed parameter groups and known
  * components are not distributed.
@@ -168,44 +169,59 @@ public final class PartitionedRegmix implements LatentModel<RegressionMixture, P
         return new RegmixVectors();
     }
 
-    /** {@link RegmixModel#maximize}'s M-step, each component's weighted GLM fit a distributed IRLS. */
+    /**
+     * {@link RegmixModel#maximize}'s M-step, each component's weighted GLM fit a distributed IRLS;
+     * the components' passes share jobs ({@link ComponentBatches}).
+     */
     @Override
     public RegressionMixture maximize(Sums stats) {
         Theta at = Theta.of(stats.at);
         double[] weights = new double[k];
+        for (int j = 0; j < k; j++) {
+            weights[j] = stats.v[j] / totalWeight;
+        }
+        List<double[]> fits = ComponentBatches.run(blocks, k, (batches, j) -> component(batches, at, j, stats.v[j]));
         double[][] coefficients = new double[k][];
         double[] sd = Response.of(family).hasSd() ? new double[k] : null;
         int p = terms.size();
-        String familyName = family.name();
         for (int j = 0; j < k; j++) {
-            double nk = stats.v[j];
-            weights[j] = nk / totalWeight;
-            int c = j;
-            PartitionedGlm.Passes passes = pass -> blocks.reduce(new BlockSums(), b -> b.pass(at, c, pass));
-            BlockSums first = passes.run(PartitionedGlm.Pass.start());
-            if (nk < p || first.positiveRows() < p) {
-                throw new DegenerateRegressionException(j, nk, "it has less weight than its " + p
-                        + " coefficients " + terms + " need");
-            }
-            try {
-                coefficients[j] = PartitionedGlm.coefficients(glm, familyName, first, terms, responseName, passes);
-            } catch (MlemUserException e) {
-                throw new DegenerateRegressionException(j, nk, e.getMessage());
-            }
+            coefficients[j] = Arrays.copyOf(fits.get(j), p);
             if (sd != null) {
-                double[] beta = coefficients[j];
-                double[] r = blocks.reduce(new Sums(new double[2]), b -> b.squaredResiduals(at, c, beta)).v;
-                double variance = r[0] / r[1];
-                if (estimator.sd() == SdEstimator.FLEXMIX) {
-                    variance *= (double) rows / (rows - p);
-                }
-                sd[j] = Math.sqrt(variance);
-                if (!(sd[j] > RegmixModel.SD_COLLAPSE * responseScale)) {
-                    throw new DegenerateRegressionException(j, nk, "its sd collapsed to " + sd[j]
-                            + " (the likelihood grows without bound as a component fits a few rows exactly)");
-                }
+                sd[j] = fits.get(j)[p];
             }
         }
         return new RegressionMixture(family, link, terms, weights, coefficients, sd);
+    }
+
+    /** Component {@code j}'s coefficients, then its sd (gaussian), from the E-step at {@code at}; {@code nk} its weight. */
+    private double[] component(ComponentBatches batches, Theta at, int j, double nk) {
+        int p = terms.size();
+        PartitionedGlm.Passes passes = pass -> batches.pass(j, new BlockSums(), b -> b.pass(at, j, pass));
+        BlockSums first = passes.run(PartitionedGlm.Pass.start());
+        if (nk < p || first.positiveRows() < p) {
+            throw new DegenerateRegressionException(j, nk, "it has less weight than its " + p
+                    + " coefficients " + terms + " need");
+        }
+        PartitionedGlm.Coefficients fit;
+        try {
+            fit = PartitionedGlm.coefficients(glm, family.name(), first, terms, responseName, passes);
+        } catch (MlemUserException e) {
+            throw new DegenerateRegressionException(j, nk, e.getMessage());
+        }
+        double[] out = Arrays.copyOf(fit.beta(), p + 1);
+        if (!Response.of(family).hasSd()) {
+            return out;
+        }
+        // the gaussian deviance at the coefficients is the weighted sum of squared residuals
+        double variance = fit.deviance() / first.totalWeight();
+        if (estimator.sd() == SdEstimator.FLEXMIX) {
+            variance *= (double) rows / (rows - p);
+        }
+        out[p] = Math.sqrt(variance);
+        if (!(out[p] > RegmixModel.SD_COLLAPSE * responseScale)) {
+            throw new DegenerateRegressionException(j, nk, "its sd collapsed to " + out[p]
+                    + " (the likelihood grows without bound as a component fits a few rows exactly)");
+        }
+        return out;
     }
 }

@@ -132,20 +132,4 @@ public final class RegmixBlock implements Serializable {
     BlockSums pass(PartitionedRegmix.Theta at, int j, PartitionedGlm.Pass pass) {
         return GlmBlock.ofColumns(familyName, link, x, n, p, y, priorWeights(at, j), offset).pass(pass);
     }
-
-    /** Component {@code j}'s weighted squared residuals at coefficients {@code beta}, and its weight sum. */
-    PartitionedRegmix.Sums squaredResiduals(PartitionedRegmix.Theta at, int j, double[] beta) {
-        double[] prior = priorWeights(at, j);
-        double[] v = new double[2];
-        for (int i = 0; i < n; i++) {
-            double eta = offset[i];
-            for (int t = 0; t < p; t++) {
-                eta += x[t * n + i] * beta[t];
-            }
-            double e = y[i] - link.inverse(eta);
-            v[0] += prior[i] * e * e;
-            v[1] += prior[i];
-        }
-        return new PartitionedRegmix.Sums(v);
-    }
 }

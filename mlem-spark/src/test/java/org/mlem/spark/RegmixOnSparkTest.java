@@ -33,7 +33,7 @@ import org.mlem.regmix.RegressionMixture;
 /**
  * {@link Regmix} on Spark against the single-machine fit ({@link RegmixEstimator#fit}, the code
  * {@code mlem fit regmix} runs) on the same rows: from a given start (the CLI's {@code --init}) for
- * 1, 3 and 7 partitions, gaussian and Poisson, the iteration count, the log-likelihood trace, the
+ * 1, 3 and 7 partitions, gaussian and Poisson (10 EM iterations), the iteration count, the trace, the
  * weights, every coefficient and sd to 1e-9 relative; from the default seeded starts (drawn on the
  * driver over every row) the log-likelihood to 1e-9. Bad rows are named in the Dataset's order;
  * the saved {@code model.json} is read by the CLI's model reader and scores alike.
@@ -41,6 +41,8 @@ import org.mlem.regmix.RegressionMixture;
 class RegmixOnSparkTest {
     private static final double TOL = 1e-9;
     private static final int N = 200;
+    /** Enough for the gaussian fit to converge; the Poisson fit stops at it (each iteration is several Spark jobs). */
+    private static final int ITERATIONS = 10;
     private static final StructType SCHEMA = new StructType().add("y", DataTypes.DoubleType, true)
             .add("x", DataTypes.DoubleType, true).add("count", DataTypes.IntegerType, true)
             .add("w", DataTypes.DoubleType, true);
@@ -97,12 +99,12 @@ class RegmixOnSparkTest {
 
     private static RegmixEstimator estimator(Case c) {
         RegmixEstimator e = RegmixEstimator.of(c.formula(), 2).withFamily(Family.byName(c.family()))
-                .withEm(RegmixEstimator.DEFAULT_EM.withMaxIterations(40));
+                .withEm(RegmixEstimator.DEFAULT_EM.withMaxIterations(ITERATIONS));
         return c.weights() == null ? e : e.withDesign(e.design().withWeights(c.weights()));
     }
 
     private static Regmix onSpark(Case c) {
-        Regmix r = new Regmix().setFormula(c.formula()).setFamily(c.family()).setK(2).setMaxIter(40);
+        Regmix r = new Regmix().setFormula(c.formula()).setFamily(c.family()).setK(2).setMaxIter(ITERATIONS);
         return c.weights() == null ? r : r.setWeightCol(c.weights());
     }
 
