@@ -170,8 +170,8 @@ public final class PartitionedRegmix implements LatentModel<RegressionMixture, P
     }
 
     /**
-     * {@link RegmixModel#maximize}'s M-step, each component's weighted GLM fit a distributed IRLS;
-     * the components' passes share jobs ({@link ComponentBatches}).
+     * The single machine's M-step ({@code RegmixModel.maximize}), each component's weighted GLM fit
+     * a distributed IRLS; the components' passes share reductions ({@code ComponentBatches}).
      */
     @Override
     public RegressionMixture maximize(Sums stats) {
