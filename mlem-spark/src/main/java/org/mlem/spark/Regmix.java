@@ -148,14 +148,16 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
         String linkName = getLink();
         Family family = Family.byName(familyName);
         Link link = linkName == null ? null : Link.byName(linkName);
+        // the family, link and EM options are mlem-core's to judge, on the driver before any row is read
+        RegmixEstimator checked = RegmixEstimator.of(getFormula() == null ? "" : getFormula(), k).withFamily(family)
+                .withLink(link).withEm(emOptions(RegmixEstimator.DEFAULT_EM));
         GlmSetup setup = new GlmSetup(getFormula(), Arrays.asList(dataset.columns()), familyName, linkName,
                 GlmOptions.DEFAULTS.maxIterations(), GlmOptions.DEFAULTS.epsilon(), getWeightCol(), null);
         FormulaBlocks<RegmixBlock> read = FormulaBlocks.read(dataset, setup, (design, frame) -> RegmixBlock.of(design,
                 frame, null, Family.byName(familyName), linkName == null ? null : Link.byName(linkName)));
         JavaRDD<GlmPartition<RegmixBlock>> parts = read.parts();
         try {
-            RegmixEstimator estimator = RegmixEstimator.of(getFormula(), k).withFamily(family).withLink(link)
-                    .withEm(emOptions(RegmixEstimator.DEFAULT_EM)).withDesign(setup.spec());
+            RegmixEstimator estimator = checked.withDesign(setup.spec());
             RegressionMixture start = initialModel != null ? initialModel
                     : estimator.withInit(RegmixInit.DEFAULT).fit(sample(dataset, read), getSeed()).model();
             PartitionedRegmix model = new PartitionedRegmix(estimator, blocks(parts, getAggregationDepth()),

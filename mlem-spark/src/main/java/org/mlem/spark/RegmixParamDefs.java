@@ -35,8 +35,8 @@ public final class RegmixParamDefs implements Serializable {
     RegmixParamDefs(String uid) {
         formula = new Param<>(uid, "formula", "R model formula over the Dataset's columns, e.g. 'y ~ x'; string columns"
                 + " are factors");
-        family = new Param<>(uid, "family", "the components' family: gaussian, poisson or binomial",
-                ParamValidators.inArray(new String[] {"gaussian", "poisson", "binomial"}));
+        family = new Param<>(uid, "family", "the components' family, as mlem fit regmix --family (mlem-core's"
+                + " RegmixEstimator takes gaussian, poisson and binomial)");
         link = new Param<>(uid, "link", "link as R names it; unset: the family's canonical link");
         k = new IntParam(uid, "k", "number of components (at least 1)", ParamValidators.gtEq(1));
         weightCol = new Param<>(uid, "weightCol", "frequency weight column; unset for unweighted rows");

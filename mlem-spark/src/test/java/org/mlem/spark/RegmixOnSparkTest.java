@@ -160,6 +160,8 @@ class RegmixOnSparkTest {
                 .hasMessageStartingWith("row 101: response 'count' is -2.0");
         assertThatThrownBy(() -> new Regmix().setFormula("y ~ x").fit(frame(cells(), 2)))
                 .isInstanceOf(MlemUserException.class).hasMessageContaining("setK");
+        assertThatThrownBy(() -> new Regmix().setFormula("y ~ x").setFamily("gamma").setK(2).fit(frame(cells(), 2)))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("gaussian, poisson and binomial");
     }
 
     /** The saved model.json is a CLI model file: the CLI's reader scores what transform appends. */
