@@ -16,6 +16,8 @@ import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
+import org.mlem.gmm.CensoredCells;
+import org.mlem.gmm.CensoredGmmEstimator;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Parameters;
                 "  ./mlem fit gmm --k 2 --standard-errors louis examples/faithful.csv",
                 "  ./mlem fit gmm --init gmm.json --fixed means --json examples/faithful.csv",
                 "  ./mlem fit gmm --k 2 --noise --covariance VVV examples/faithful_noise.csv",
+                "  ./mlem fit gmm --k 2 --covariance diag --censored-below eruptions=2 \\",
+                "      examples/faithful.csv",
                 "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
                 "      --standard-errors louis examples/mtcars.csv"},
         header = "Gaussian mixture by EM (closed-form MLE when every row is labelled).", versionProvider = Version.class,
@@ -56,6 +60,9 @@ import picocli.CommandLine.Parameters;
 public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Mixin
     ConcomitantArgs concomitant;
+
+    @Mixin
+    GmmCensoringArgs censoring;
 
     @Option(names = "--k", paramLabel = "K", description = "Number of components (default: the --init model's).")
     Integer k;
@@ -119,6 +126,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     private DataMatrix data;
     private boolean[] noiseRows;
     private MixtureFit<NoiseMixture> noiseFit;
+    private CensoredCells cells;
 
     @Override
     String kind() {
@@ -139,6 +147,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             throw new MlemUserException("--noise fits CSV input without --labels, --standard-errors or --bootstrap; "
                     + "drop --noise or those options");
         }
+        if (censoring.given()) {
+            refuseWithCensoring();
+        }
         if (NpyInput.is(file)) {
             uncertainty.check();
             start = initFile();
@@ -155,13 +166,24 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         concomitant.refuse(rowArgs, uncertainty, fixedGroups(), estimator.missingEm());
         table = input.read(file, terminal);
         input.missingUse = MissingCells.USE;
-        List<String> exclude = noiseStart == null ? sideColumns(table) : sideColumns(table, noiseStart);
+        List<String> exclude = new java.util.ArrayList<>(noiseStart == null ? sideColumns(table) : sideColumns(table, noiseStart));
+        if (censoring.given()) {
+            exclude.addAll(censoring.limitColumns(table));
+        }
         columns = input.modelColumns(table, start == null ? null : start.columns(), exclude);
         if (start == null || start.columns() == null) {
             input.noteTextColumns(table, exclude, terminal);
         }
         data = matrix(table, columns, estimator.components(), estimator.missingEm(), terminal);
         checkOneDimensionalName(data.cols());
+        if (censoring.given()) {
+            cells = censoring.read(table, columns, rowsFitted(), data);
+            CensoredGmmEstimator censored = new CensoredGmmEstimator(estimator, cells);
+            int bad = censored.firstUnsupportedRow();
+            if (bad >= 0) {
+                throw table.errorAt(columns.get(0), rowsFitted()[bad], censored.unsupportedRowProblem(bad, columns));
+            }
+        }
         if (concomitant.given()) {
             if (noise || prior != null || estimator.equalProportions()) {
                 throw new MlemUserException("--concomitant models the weights by covariates; it does not combine with "
@@ -196,6 +218,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                     f.startLogLikelihoods(), f.bestStart(), f.rows(), f.totalWeight(), f.nParameters(), f.seed(),
                     f.initSeconds(), f.fitSeconds());
         }
+        if (cells != null) {
+            return new CensoredGmmEstimator(estimator, cells).fit(data, seed, progress);
+        }
         MixtureFit<GaussianMixture> plain = estimator.precision() == Precision.FLOAT
                 ? estimator.fit(FloatRows.of(data), seed, progress) : estimator.fit(data, seed, progress);
         return concomitant.given() ? concomitant.fit(new GmmComponents(estimator, data), plain, plain.model().weights(),
@@ -225,7 +250,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     List<DegenerateComponent> degenerate(GaussianMixture model) {
-        return estimator.degenerateComponents(model, data);
+        return cells != null ? new CensoredGmmEstimator(estimator, cells).degenerateComponents(model, data)
+                : estimator.degenerateComponents(model, data);
     }
 
     @Override
@@ -236,7 +262,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Override
     String extraSummary(MixtureFit<GaussianMixture> fit) {
         if (noiseFit == null) {
-            return concomitant.summary();
+            return concomitant.summary() + GmmCensoringArgs.summary(cells);
         }
         NoiseMixture m = noiseFit.model();
         return String.format(Locale.ROOT, "noise component: weight %.6g (the weights above are among the Gaussian components; "
@@ -266,6 +292,17 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     void plot(Path png, MixtureFit<GaussianMixture> fit) {
         Plots.gmm(png, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
                 fit.model(), fit.trace());
+    }
+
+    /** The options censored cells do not combine with (yet): one line naming the option. */
+    private void refuseWithCensoring() {
+        String other = missingEm() ? "--missing em" : noise ? "--noise" : concomitant.given() ? "--concomitant"
+                : uncertainty.requested() ? "--standard-errors/--bootstrap" : NpyInput.is(file) ? "a .npy input"
+                : "float".equalsIgnoreCase(precision) ? "--precision float" : null;
+        if (other != null) {
+            throw new MlemUserException("--censored-below/--censored-above/--censored-interval do not combine with "
+                    + other + " yet; drop " + other + (missingEm() ? " (use --drop-missing for rows with empty cells)" : ""));
+        }
     }
 
     /** A fit streamed from a .npy file: columns x1..xd, no labels, weights, standard errors or plot. */
@@ -383,6 +420,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             node.put("precision", estimator.precision().toString());
         }
         concomitant.addTo(node);
+        censoring.addTo(node, cells);
         return node;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * and the raw text instead (it did, for "95%"). Every help teaches: it ends with examples that
  * parse, and shows the default of every option that has one.
  */
+@Isolated("captures the JVM's standard error, which another test class's run would write into")
 class HelpTextTest {
 
     @Test

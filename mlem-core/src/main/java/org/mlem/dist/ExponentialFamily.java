@@ -54,6 +54,38 @@ public final class ExponentialFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        out[0] = 1 / theta[0] - x;
+    }
+
+    /** ∂F/∂rate = x e^(−rate x); 0 for x ≤ 0. */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        out[0] = x <= 0 ? 0 : x * Math.exp(-theta[0] * x);
+    }
+
+    @Override
+    public boolean hasCdfHessian() {
+        return true;
+    }
+
+    @Override
+    public void densityHessian(double[] theta, double x, double[] out) {
+        out[0] = -1 / (theta[0] * theta[0]);
+    }
+
+    /** ∂²F/∂rate² = −x² e^(−rate x); 0 for x ≤ 0. */
+    @Override
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        out[0] = x <= 0 ? 0 : -x * x * Math.exp(-theta[0] * x);
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         return new double[][] {{-s.totalWeight / (theta[0] * theta[0])}};
     }

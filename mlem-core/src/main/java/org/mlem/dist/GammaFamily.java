@@ -87,6 +87,41 @@ public final class GammaFamily extends UnivariateFamily {
         return new double[] {w * (Math.log(b) - SpecialFunctions.digamma(a)) + w * s.meanLog(), w * a / b - s.weightedSum()};
     }
 
+    /** The shape's step in {@link #cdfGradient}'s central difference, relative to the shape: about ε^(1/3). */
+    private static final double SHAPE_STEP = 6e-6;
+
+    @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        out[0] = Math.log(theta[1]) - SpecialFunctions.digamma(theta[0]) + Math.log(x);
+        out[1] = theta[0] / theta[1] - x;
+    }
+
+    /**
+     * ∂F/∂rate = x f(x)/rate exactly. The regularised incomplete gamma P(a, bx) has no closed-form
+     * derivative in the shape a, so ∂F/∂a is a central difference of P (of −Q above the median,
+     * which keeps the upper tail's digits) with step 6e-6·a: about 1e-10 relative error, well below
+     * what an M-step's L-BFGS stop (gradient 1e-9·|ℓ|) resolves. 0 for x ≤ 0.
+     */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        if (x <= 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        double a = theta[0];
+        double t = theta[1] * x;
+        double h = SHAPE_STEP * a;
+        out[0] = Gamma.regularizedGammaP(a, t) <= 0.5
+                ? (Gamma.regularizedGammaP(a + h, t) - Gamma.regularizedGammaP(a - h, t)) / (2 * h)
+                : -(Gamma.regularizedGammaQ(a + h, t) - Gamma.regularizedGammaQ(a - h, t)) / (2 * h);
+        out[1] = Math.exp(logDensity(theta, x)) * x / theta[1];
+    }
+
     @Override
     double[][] hessian(double[] theta, Sample s) {
         double a = theta[0];

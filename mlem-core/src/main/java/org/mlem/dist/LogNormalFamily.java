@@ -59,6 +59,46 @@ public final class LogNormalFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        normal.densityScore(theta, Math.log(x), out);
+    }
+
+    /** The normal family's on log x; 0 for x ≤ 0. */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        if (x <= 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        normal.cdfGradient(theta, Math.log(x), out);
+    }
+
+    @Override
+    public boolean hasCdfHessian() {
+        return true;
+    }
+
+    @Override
+    public void densityHessian(double[] theta, double x, double[] out) {
+        normal.densityHessian(theta, Math.log(x), out);
+    }
+
+    /** The normal family's on log x; 0 for x ≤ 0. */
+    @Override
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        if (x <= 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        normal.cdfHessian(theta, Math.log(x), out);
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         return normal.hessian(theta, logs(s));
     }

@@ -60,6 +60,53 @@ public final class NormalFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        double z = (x - theta[0]) / theta[1];
+        out[0] = z / theta[1];
+        out[1] = (z * z - 1) / theta[1];
+    }
+
+    /** ∂Φ(z)/∂μ = −φ(z)/σ, ∂Φ(z)/∂σ = −z φ(z)/σ with z = (x − μ)/σ. */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        double z = (x - theta[0]) / theta[1];
+        double phi = Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / theta[1];
+        out[0] = -phi;
+        out[1] = -z * phi;
+    }
+
+    @Override
+    public boolean hasCdfHessian() {
+        return true;
+    }
+
+    @Override
+    public void densityHessian(double[] theta, double x, double[] out) {
+        double z = (x - theta[0]) / theta[1];
+        double s2 = theta[1] * theta[1];
+        out[0] = -1 / s2;
+        out[1] = -2 * z / s2;
+        out[2] = out[1];
+        out[3] = (1 - 3 * z * z) / s2;
+    }
+
+    /** With φ the standard density at z: (−zφ, (1 − z²)φ; ·, z(2 − z²)φ) / σ². */
+    @Override
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        double z = (x - theta[0]) / theta[1];
+        double phi = Math.exp(-0.5 * z * z - LOG_SQRT_2PI) / (theta[1] * theta[1]);
+        out[0] = -z * phi;
+        out[1] = (1 - z * z) * phi;
+        out[2] = out[1];
+        out[3] = z * (2 - z * z) * phi;
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         double[] sums = centredSums(theta[0], s);
         double v = theta[1] * theta[1];

@@ -192,6 +192,64 @@ public abstract sealed class UnivariateFamily implements java.io.Serializable
         return hessian(theta, Sample.of(new double[] {x}, null, name()));
     }
 
+    /**
+     * Whether this family gives {@link #densityScore} and {@link #cdfGradient}: what the analytic
+     * gradient of a censored likelihood needs ({@code org.mlem.survival.CensoredLikelihood}); the
+     * families without them are maximised on differences.
+     */
+    public boolean hasCdfGradient() {
+        return false;
+    }
+
+    /**
+     * {@code ∂ log f(x; θ) / ∂θ} into {@code out} (length the number of parameters), without the
+     * allocation of {@link #scoreAt}; x inside the support.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasCdfGradient()}
+     */
+    public void densityScore(double[] theta, double x, double[] out) {
+        throw new UnsupportedOperationException(name() + " has no analytic censored gradient");
+    }
+
+    /**
+     * {@code ∂F(x; θ) / ∂θ} into {@code out}, for a finite x (0 at or below the bottom of a positive
+     * support). Written through the density or the survival function, so it keeps its digits in
+     * either tail.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasCdfGradient()}
+     */
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        throw new UnsupportedOperationException(name() + " has no analytic censored gradient");
+    }
+
+    /**
+     * Whether this family also gives {@link #densityHessian} and {@link #cdfHessian}, so that a
+     * censored likelihood is maximised by Newton steps.
+     */
+    public boolean hasCdfHessian() {
+        return false;
+    }
+
+    /**
+     * {@code ∂² log f(x; θ) / ∂θ∂θᵀ} into {@code out} (p x p, row-major); x inside the support.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasCdfHessian()}
+     */
+    public void densityHessian(double[] theta, double x, double[] out) {
+        throw new UnsupportedOperationException(name() + " has no analytic censored Hessian");
+    }
+
+    /**
+     * {@code ∂²F(x; θ) / ∂θ∂θᵀ} into {@code out} (p x p, row-major) for a finite x, through the
+     * density or the survival function as {@link #cdfGradient}; 0 for x at or below the bottom of a
+     * positive support.
+     *
+     * @throws UnsupportedOperationException unless {@link #hasCdfHessian()}
+     */
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        throw new UnsupportedOperationException(name() + " has no analytic censored Hessian");
+    }
+
     /** The names of these parameter values (differs from {@link #parameterNames()} only when K is inferred). */
     List<String> namesFor(double[] theta) {
         return parameterNames();

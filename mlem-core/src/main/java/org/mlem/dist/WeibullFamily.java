@@ -107,6 +107,78 @@ public final class WeibullFamily extends UnivariateFamily {
     }
 
     @Override
+    public boolean hasCdfGradient() {
+        return true;
+    }
+
+    @Override
+    public void densityScore(double[] theta, double x, double[] out) {
+        double k = theta[0];
+        double u = Math.log(x / theta[1]);
+        double z = Math.exp(k * u);
+        out[0] = 1 / k + u - z * u;
+        out[1] = (k / theta[1]) * (z - 1);
+    }
+
+    /**
+     * With H = (x/λ)^k and S = e^(−H): ∂F/∂k = S H log(x/λ), ∂F/∂λ = −S H k/λ (through S, so the
+     * upper tail keeps its digits); 0 for x ≤ 0.
+     */
+    @Override
+    public void cdfGradient(double[] theta, double x, double[] out) {
+        if (x <= 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        double k = theta[0];
+        double u = Math.log(x / theta[1]);
+        double h = Math.exp(k * u);
+        double sh = Math.exp(-h) * h;
+        out[0] = sh * u;
+        out[1] = -sh * k / theta[1];
+    }
+
+    @Override
+    public boolean hasCdfHessian() {
+        return true;
+    }
+
+    @Override
+    public void densityHessian(double[] theta, double x, double[] out) {
+        double k = theta[0];
+        double lambda = theta[1];
+        double u = Math.log(x / lambda);
+        double z = Math.exp(k * u);
+        out[0] = -1 / (k * k) - z * u * u;
+        out[1] = (z - 1 + k * z * u) / lambda;
+        out[2] = out[1];
+        out[3] = -(k / (lambda * lambda)) * (z - 1 + k * z);
+    }
+
+    /**
+     * ∂²F = S (∂²H − ∂H ∂Hᵀ) with H = (x/λ)^k, u = log(x/λ): ∂H = (H u, −H k/λ),
+     * ∂²H = (H u², −H (k u + 1)/λ; ·, H k (k + 1)/λ²); 0 for x ≤ 0.
+     */
+    @Override
+    public void cdfHessian(double[] theta, double x, double[] out) {
+        if (x <= 0) {
+            java.util.Arrays.fill(out, 0);
+            return;
+        }
+        double k = theta[0];
+        double lambda = theta[1];
+        double u = Math.log(x / lambda);
+        double h = Math.exp(k * u);
+        double s = Math.exp(-h);
+        double hk = h * u;
+        double hl = -h * k / lambda;
+        out[0] = s * (h * u * u - hk * hk);
+        out[1] = s * (-h * (k * u + 1) / lambda - hk * hl);
+        out[2] = out[1];
+        out[3] = s * (h * k * (k + 1) / (lambda * lambda) - hl * hl);
+    }
+
+    @Override
     double[][] hessian(double[] theta, Sample s) {
         double k = theta[0];
         double lambda = theta[1];

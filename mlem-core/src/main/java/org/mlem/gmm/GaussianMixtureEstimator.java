@@ -266,6 +266,17 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
         return Degeneracy.of(model, nk, marginalise ? impliedCovariance(model) : streamedCovariance(source, model), regCovar);
     }
 
+    /**
+     * The degenerate components of {@code model} on {@code data} whose cells {@code marginal} (a
+     * model without regCovar's start values) integrates out: counts from its E-step, with the
+     * mixture's own covariance of the data standing in for the data's.
+     */
+    List<DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data,
+            LatentModel<GaussianMixture, GmmStats> marginal) {
+        double[] nk = new LatentModelCounts(marginal).of(model, data, em.effectiveThreads());
+        return Degeneracy.of(model, nk, impliedCovariance(model), regCovar);
+    }
+
     /** Posterior counts n_j from one E-step of a model whose statistics are {@link GmmStats}. */
     private record LatentModelCounts(LatentModel<GaussianMixture, GmmStats> model) {
         double[] of(GaussianMixture params, BlockSource source, int threads) {
@@ -359,18 +370,32 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * missing cells marginalised, and the best start is kept as for complete data.
      */
     private MixtureFit<GaussianMixture> fitMissing(DataMatrix data, long seed, EmListener listener) {
-        DataMatrix filled = data.missingFilledByMeans();
+        return fitMarginal(data, data.missingFilledByMeans(), GmmMissingModel::new, false, seed, listener);
+    }
+
+    /**
+     * EM with some cells integrated out in the E-step ({@code marginal}, built on the complete
+     * model): each start is one EM iteration of the complete model on {@code filled} (the data with
+     * those cells filled in), then EM of the marginal model on {@code data}; the best start without
+     * a degenerate component (counts from the marginal model's E-step) is kept. With
+     * {@code givenAsIs} a given start ({@link GmmInit.Given}) skips that first iteration.
+     */
+    MixtureFit<GaussianMixture> fitMarginal(DataMatrix data, DataMatrix filled,
+            java.util.function.Function<GmmModel, LatentModel<GaussianMixture, GmmStats>> marginal, boolean givenAsIs, long seed,
+            EmListener listener) {
         GmmModel complete = model().withPrior(defaultPrior ? GmmPrior.defaults(filled, components, covariance) : null);
-        GmmMissingModel model = new GmmMissingModel(complete);
+        LatentModel<GaussianMixture, GmmStats> model = marginal.apply(complete);
+        LatentModel<GaussianMixture, GmmStats> counting = marginal.apply(new GmmModel(covariance, regCovar));
         EmOptions once = em.withMaxIterations(1);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
             Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(), !(init instanceof GmmInit.Given)), seed,
-                    (seeds, draw) -> filled.allLabelled() ? closedForm(complete, filled, reducer, seed).model()
+                    (seeds, draw) -> givenAsIs && init instanceof GmmInit.Given ? initialise(complete, filled, seeds.split(), reducer, draw)
+                            : filled.allLabelled() ? closedForm(complete, filled, reducer, seed).model()
                             : EmDriver.run(complete, filled, initialise(complete, filled, seeds.split(), reducer, draw),
                                     once, reducer, null).params(),
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
                     Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null)),
-                    listener, m -> !degenerateComponents(m, data).isEmpty());
+                    listener, m -> !degenerateComponents(m, data, counting).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
         }
     }
@@ -466,7 +491,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     }
 
     /** Checks the data; returns whether missing cells are present and to be marginalised. */
-    private boolean validate(DataMatrix data) {
+    boolean validate(DataMatrix data) {
         if (data.rows() == 0) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }

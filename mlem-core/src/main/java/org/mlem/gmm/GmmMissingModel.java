@@ -23,15 +23,9 @@ final class GmmMissingModel extends MissingCellsModel<GaussianMixture, GmmStats>
     public double accumulate(GaussianMixture params, Block rows, GmmStats into) {
         int k = params.components();
         int d = params.dimension();
-        double[] covs = new double[k * d * d];
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(params.covariances().covarianceMatrix(j), 0, covs, j * d * d, d * d);
-        }
+        double[] covs = stackedCovariances(params);
         double[] mu = params.meansFlat();
-        double[] logW = new double[k];
-        for (int j = 0; j < k; j++) {
-            logW[j] = Math.log(params.weights()[j]);
-        }
+        double[] logW = logWeights(params);
         Map<String, ConditionalGaussian[]> factors = new HashMap<>();
         double[] x = rows.x();
         double[] joint = new double[k];
@@ -63,6 +57,26 @@ final class GmmMissingModel extends MissingCellsModel<GaussianMixture, GmmStats>
             }
         }
         return ll;
+    }
+
+    /** The k d×d covariance matrices (regCovar included) one after another. */
+    static double[] stackedCovariances(GaussianMixture params) {
+        int k = params.components();
+        int d = params.dimension();
+        double[] covs = new double[k * d * d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(params.covariances().covarianceMatrix(j), 0, covs, j * d * d, d * d);
+        }
+        return covs;
+    }
+
+    /** log π_j. */
+    static double[] logWeights(GaussianMixture params) {
+        double[] logW = new double[params.components()];
+        for (int j = 0; j < logW.length; j++) {
+            logW[j] = Math.log(params.weights()[j]);
+        }
+        return logW;
     }
 
     /** Adds {@code r · [(x̂ − c)(x̂ − c)ᵀ + C]} for component j, x̂ the row completed by j's conditional mean. */

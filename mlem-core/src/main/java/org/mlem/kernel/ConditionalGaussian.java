@@ -81,7 +81,16 @@ public final class ConditionalGaussian {
         if (observed.length == 0) {
             throw failure.apply(-1);
         }
-        int[] missing = missingOf(key);
+        return ofEach(covs, k, d, observed, missingOf(key), failure);
+    }
+
+    /**
+     * One factor per component for the given {@code observed} and {@code missing} cells (observed
+     * may be empty: the factor is then the marginal of the missing cells); {@code failure} makes
+     * the exception for a component whose observed block is not positive definite.
+     */
+    public static ConditionalGaussian[] ofEach(double[] covs, int k, int d, int[] observed, int[] missing,
+            java.util.function.IntFunction<RuntimeException> failure) {
         ConditionalGaussian[] f = new ConditionalGaussian[k];
         for (int j = 0; j < k; j++) {
             f[j] = of(covs, j * d * d, d, observed, missing);

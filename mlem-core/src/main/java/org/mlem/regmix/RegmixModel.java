@@ -3,6 +3,7 @@ package org.mlem.regmix;
 import org.mlem.data.Block;
 import org.mlem.em.LatentModel;
 import org.mlem.em.ParameterVector;
+import org.mlem.glm.ComponentGlm;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
 import org.mlem.kernel.GaussianKernels;
@@ -35,10 +36,27 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
     private final FixedParameters fixed;
     private final RegressionMixture fixedSource;
     private final WeightedGlm glm;
+    /** The design column-major (n x p) for {@link ComponentGlm}; null on the plain path. */
+    private final double[] design;
+    /** y − offset: the gaussian identity-link working response. */
+    private final double[] working;
     final double responseScale;
+
+    /**
+     * {@code -Dmlem.regmix.mstep=plain}: each component's M-step is the glm package's whole
+     * {@link org.mlem.glm.GlmEstimator#fit} on a fresh frame ({@link WeightedGlm}), the reference
+     * the direct path ({@link ComponentGlm}) is tested against.
+     */
+    static final boolean PLAIN_MSTEP = "plain".equals(System.getProperty("mlem.regmix.mstep"));
 
     RegmixModel(RegmixData data, Family family, Link link, int k, SdEstimator sdEstimator, FixedParameters fixed,
             RegressionMixture fixedSource) {
+        this(data, family, link, k, sdEstimator, fixed, fixedSource, PLAIN_MSTEP);
+    }
+
+    /** @param plainMstep whether each M-step is the reference {@link WeightedGlm} fit (see {@link #PLAIN_MSTEP}) */
+    RegmixModel(RegmixData data, Family family, Link link, int k, SdEstimator sdEstimator, FixedParameters fixed,
+            RegressionMixture fixedSource, boolean plainMstep) {
         this.data = data;
         this.response = Response.of(family);
         this.family = family;
@@ -48,6 +66,8 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
         this.fixed = fixed;
         this.fixedSource = fixedSource;
         this.glm = new WeightedGlm(family, link, data.p);
+        this.design = plainMstep ? null : columnMajor(data);
+        this.working = plainMstep || !gaussianIdentity() ? null : workingResponse(data);
         this.responseScale = weightedSd(data.y, data.rowWeights);
     }
 
@@ -158,11 +178,52 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
                     + " coefficients " + data.terms + " need");
         }
         String[] why = new String[1];
-        double[] beta = glm.fit(data.columns, data.y, prior, data.offset, why);
+        double[] beta = design == null ? glm.fit(data.columns, data.y, prior, data.offset, why) : fitDirect(prior, why);
         if (beta == null) {
             throw new DegenerateRegressionException(j, weightSum, why[0]);
         }
         return beta;
+    }
+
+    /**
+     * The component's coefficients without the GLM's frame and summary: for the gaussian with the
+     * identity link the weighted least squares of y − offset in one cross-product pass (and one
+     * refinement pass), else (or when that design is too ill-conditioned for the normal equations)
+     * the same IRLS as {@link WeightedGlm}'s, the same bits.
+     */
+    /** This model with the reference M-step, for the test that the direct one equals it. */
+    RegmixModel withPlainMstep() {
+        return new RegmixModel(data, family, link, k, sdEstimator, fixed, fixedSource, true);
+    }
+
+    private double[] fitDirect(double[] prior, String[] why) {
+        if (working != null) {
+            double[] beta = ComponentGlm.leastSquares(design, data.n, data.p, prior, working);
+            if (beta != null) {
+                return beta;
+            }
+        }
+        return ComponentGlm.irls(design, data.n, data.p, data.y, prior, data.offset, family, link, why);
+    }
+
+    private boolean gaussianIdentity() {
+        return family instanceof Family.Gaussian && link == Link.IDENTITY;
+    }
+
+    private static double[] columnMajor(RegmixData data) {
+        double[] x = new double[data.n * data.p];
+        for (int j = 0; j < data.p; j++) {
+            System.arraycopy(data.columns[j], 0, x, j * data.n, data.n);
+        }
+        return x;
+    }
+
+    private static double[] workingResponse(RegmixData data) {
+        double[] z = new double[data.n];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = data.y[i] - data.offset[i];
+        }
+        return z;
     }
 
     private double estimateSd(int j, double weightSum, double[] prior, double[] beta) {

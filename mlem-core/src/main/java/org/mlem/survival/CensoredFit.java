@@ -74,12 +74,17 @@ public final class CensoredFit {
         return new Result(fit, s, t, mle.converged() || polished.converged(), mle.iterations());
     }
 
+    /** Whether the parameter takes any real value (else it is positive, optimised on its log). */
+    static boolean isReal(String parameter) {
+        return REAL_PARAMETERS.contains(parameter);
+    }
+
     /** The family's parameters for the optimiser, on their natural scales (log for positive ones), from {@code start}. */
     static List<Parameter> parameters(UnivariateFamily family, double[] start) {
         List<Parameter> params = new ArrayList<>();
         List<String> names = family.parameterNames();
         for (int j = 0; j < names.size(); j++) {
-            params.add(REAL_PARAMETERS.contains(names.get(j)) ? Parameter.free(names.get(j), start[j])
+            params.add(isReal(names.get(j)) ? Parameter.free(names.get(j), start[j])
                     : Parameter.positive(names.get(j), start[j]));
         }
         return params;

@@ -12,6 +12,9 @@ import org.mlem.optim.MaximumLikelihood;
  * any log-likelihood by Richardson-extrapolated differences.
  */
 public final class CensoredLikelihood {
+    /** {@code -Dmlem.censored.gradient=plain}: every M-step by L-BFGS on differences ({@link #weightedMleByDifferences}). */
+    static final boolean PLAIN_GRADIENT = "plain".equals(System.getProperty("mlem.censored.gradient"));
+
     private CensoredLikelihood() {
     }
 
@@ -25,7 +28,10 @@ public final class CensoredLikelihood {
 
     /**
      * The weighted censored MLE of {@code family} (no truncation) by L-BFGS from {@code start}, each
-     * parameter on its natural scale as {@link CensoredFit} takes it; {@code start} itself when the
+     * parameter on its natural scale as {@link CensoredFit} takes it: by Newton steps on the analytic
+     * Hessian ({@link CensoredNewton}) where the family has one (weibull, lognormal, exponential,
+     * normal), else by L-BFGS on the analytic gradient ({@link CensoredScore}; gamma), else on
+     * differences; {@code start} itself when the
      * optimiser ends lower (so an EM step that calls this never lowers its objective). Rows of
      * weight 0 are skipped.
      *
@@ -36,6 +42,25 @@ public final class CensoredLikelihood {
      */
     public static double[] weightedMle(UnivariateFamily family, double[] lower, double[] upper, double[] weights,
             double[] start) {
+        if (family.hasCdfHessian() && !PLAIN_GRADIENT) {
+            return CensoredNewton.maximize(new CensoredScore(family, lower, upper, weights), family, start);
+        }
+        if (family.hasCdfGradient() && !PLAIN_GRADIENT) {
+            CensoredScore score = new CensoredScore(family, lower, upper, weights);
+            double[] theta = MaximumLikelihood.of(CensoredFit.parameters(family, start), score::value)
+                    .withGradient(score::gradient).argmax();
+            return score.value(theta) >= score.value(start) ? theta : start.clone();
+        }
+        return weightedMleByDifferences(family, lower, upper, weights, start);
+    }
+
+    /**
+     * The reference path of {@link #weightedMle}: L-BFGS on central differences of ℓ, for every
+     * family (the only path for those without {@link UnivariateFamily#hasCdfGradient()}, and all of
+     * them under {@code -Dmlem.censored.gradient=plain}).
+     */
+    static double[] weightedMleByDifferences(UnivariateFamily family, double[] lower, double[] upper,
+            double[] weights, double[] start) {
         CensoredSample s = new CensoredSample(lower, upper, weights);
         ToDoubleFunction<double[]> ll = theta -> CensoredFit.logLikelihood(family, theta, s, lower, upper,
                 Truncation.NONE);

@@ -90,7 +90,7 @@ class ClusterIT {
                         s -> givenStartOnCluster(s, CovarianceStructure.FULL, 4), () -> givenStartLocally(CovarianceStructure.FULL)),
                 new ClusterCase("gmm tied, given start, 3 partitions",
                         s -> givenStartOnCluster(s, CovarianceStructure.TIED, 3), () -> givenStartLocally(CovarianceStructure.TIED)),
-                new ClusterCase("gmm diag, weights and labels, 40 plain EM iterations, 5 partitions",
+                new ClusterCase("gmm diag, weights and labels, 15 plain EM iterations, 5 partitions",
                         s -> semiSupervisedOnCluster(s, 5), ClusterIT::semiSupervisedLocally),
                 new ClusterCase("gmm full, k-means++ start, 4 partitions",
                         s -> kMeansOnCluster(s, 4), ClusterIT::kMeansLocally),
@@ -154,7 +154,7 @@ class ClusterIT {
     }
 
     /**
-     * A worker and its executor are killed (SIGKILL) after the third Spark job of a 30-iteration
+     * A worker and its executor are killed (SIGKILL) after the third Spark job of a 20-iteration
      * fit; Spark re-runs the lost tasks and recomputes the lost cached blocks on the other worker,
      * and the fit still equals the single-machine fit.
      */
@@ -183,13 +183,13 @@ class ClusterIT {
         };
         s.sparkContext().addSparkListener(killer);
         try {
-            GaussianMixtureModel m = new GaussianMixture().setK(3).setCovariance("full").setTol(0).setMaxIter(30)
+            GaussianMixtureModel m = new GaussianMixture().setK(3).setCovariance("full").setTol(0).setMaxIter(20)
                     .setAcceleration("none").setInitialModel(SameAnswerTest.start(CovarianceStructure.FULL)).setSeed(7)
                     .fit(SparkTestKit.frame(s, SameAnswerTest.data(), 8));
             GaussianMixtureEstimator plain = GaussianMixtureEstimator.of(3);
             MixtureFit<org.mlem.gmm.GaussianMixture> local = plain
                     .withInit(new GmmInit.Given(SameAnswerTest.start(CovarianceStructure.FULL)))
-                    .withEm(plain.em().withTolerance(0).withMaxIterations(30).withAcceleration(Acceleration.NONE)).fit(SameAnswerTest.data(), 7);
+                    .withEm(plain.em().withTolerance(0).withMaxIterations(20).withAcceleration(Acceleration.NONE)).fit(SameAnswerTest.data(), 7);
             assertThat(removed.get()).as("executors lost during the fit").isPositive();
             assertThat(jobsAfterRemoval.get()).as("Spark jobs that ran after the loss").isPositive();
             Answer.gmm(m.summary()).assertEquals(Answer.gmm(local), RTOL);
@@ -211,14 +211,14 @@ class ClusterIT {
     }
 
     static Answer semiSupervisedOnCluster(SparkSession s, int partitions) {
-        return Answer.gmm(new GaussianMixture().setK(3).setCovariance("diag").setSeed(3).setAcceleration("none").setMaxIter(40)
+        return Answer.gmm(new GaussianMixture().setK(3).setCovariance("diag").setSeed(3).setAcceleration("none").setMaxIter(15)
                 .setWeightCol("weight").setLabelCol("label").fit(SparkTestKit.frame(s, semiSupervisedData(), partitions))
                 .summary());
     }
 
     static Answer semiSupervisedLocally() {
         GaussianMixtureEstimator e = GaussianMixtureEstimator.of(3).withCovariance(CovarianceStructure.DIAG);
-        return Answer.gmm(e.withEm(e.em().withAcceleration(Acceleration.NONE).withMaxIterations(40)).fit(semiSupervisedData(), 3));
+        return Answer.gmm(e.withEm(e.em().withAcceleration(Acceleration.NONE).withMaxIterations(15)).fit(semiSupervisedData(), 3));
     }
 
     /** Weights 1..3 and one row in ten labelled, as {@link SameAnswerTest}'s. */

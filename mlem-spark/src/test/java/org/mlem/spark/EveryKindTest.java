@@ -92,9 +92,17 @@ class EveryKindTest {
         same(load(name, false), partitions, false);
     }
 
-    /** Missing cells marginalised (the Gaussian mixture's filled step first); the Poisson fixture has one column, so no holes. */
+    static Stream<Arguments> missingCases() {
+        return LatentMixture.kindNames().stream().map(k -> Arguments.of(k, 3));
+    }
+
+    /**
+     * Missing cells marginalised (the Gaussian mixture's filled step first), over 3 partitions only:
+     * the merge is the complete data's (tested above for 1, 3 and 7), and the t mixture over 7
+     * partitions took 13 s of the module's time. The Poisson fixture has one column, so no holes.
+     */
     @ParameterizedTest(name = "{0}, {1} partitions, cells missing")
-    @MethodSource("cases")
+    @MethodSource("missingCases")
     void sameWithMissingCells(String name, int partitions) throws Exception {
         Case<?> c = load(name, true);
         if (c.rows().cols() > 1) {

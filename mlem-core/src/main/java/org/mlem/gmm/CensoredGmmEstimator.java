@@ -1,0 +1,114 @@
+package org.mlem.gmm;
+
+import java.util.List;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmListener;
+import org.mlem.em.MixtureFit;
+
+/**
+ * A Gaussian mixture fit to rows with censored cells (detection limits: a cell known only to be
+ * ≤ L, ≥ U or in (L, U]) by EM with those cells integrated out ({@link CensoredGmmModel}). Starts
+ * are drawn, as {@code base} draws them, from the data with each censored cell at its finite bound
+ * (an interval's midpoint), followed by one EM iteration there (a given start is used as it is);
+ * EM then runs on the censored data.
+ * With no censored cell the fit is {@code base}'s own, bit for bit.
+ *
+ * <p>Exact for the diagonal and spherical structures (mclust's EII, VII, EEI, VEI, EVI, VVI) with
+ * any number of censored cells a row, and for every structure in rows with at most one censored
+ * cell; a full-storage structure with a row of two or more censored cells is refused (their box
+ * probability is a multivariate normal CDF, not built yet).
+ *
+ * @param base the estimator for the uncensored mixture (k, structure, starts, EM options); its
+ *     missing-cell EM must be off
+ * @param cells the censored cells of the data to be fitted
+ */
+public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells cells) {
+    public CensoredGmmEstimator {
+        if (base.missingEm()) {
+            throw new MlemUserException("censored cells and missing-cell EM (--missing em) cannot be combined yet;"
+                    + " drop --missing em (use --drop-missing for rows with empty cells)");
+        }
+    }
+
+    /** Fits without progress reports. */
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed) {
+        return fit(data, seed, EmListener.NONE);
+    }
+
+    /**
+     * Fits the mixture; the values of {@code data} at censored cells are not read. The same seed
+     * gives the same bits for any thread count.
+     *
+     * @throws MlemUserException as {@link GaussianMixtureEstimator#fit(DataMatrix, long, EmListener)},
+     *     and for a row of several censored cells under a full-storage structure
+     */
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener) {
+        if (cells.count() == 0) {
+            return base.fit(data, seed, listener);
+        }
+        checkStructure(data.columns());
+        DataMatrix filled = cells.filled(data);
+        base.validate(filled);
+        return base.fitMarginal(cells.marked(data), filled, complete -> new CensoredGmmModel(complete, cells), true, seed,
+                listener);
+    }
+
+    /**
+     * The components of {@code model} that the censored data do not support ({@link Degeneracy}):
+     * posterior counts from the censored E-step, the mixture's own covariance of the data standing
+     * in for the data's, as for missing cells.
+     */
+    public List<org.mlem.em.DegenerateComponent> degenerateComponents(GaussianMixture model, DataMatrix data) {
+        if (cells.count() == 0) {
+            return base.degenerateComponents(model, data);
+        }
+        return base.degenerateComponents(model, cells.marked(data),
+                new CensoredGmmModel(new GmmModel(base.covariance(), base.regCovar()), cells));
+    }
+
+    /** The observed-data log-likelihood of {@code model} on the censored rows (one E-step). */
+    public double logLikelihood(GaussianMixture model, DataMatrix data) {
+        CensoredGmmModel m = new CensoredGmmModel(new GmmModel(model.structure(), base.regCovar()), cells);
+        DataMatrix marked = cells.marked(data);
+        GmmStats s = m.emptyStats(model);
+        return m.accumulate(model, marked.all(), s);
+    }
+
+    /**
+     * The first row (0-based) this estimator cannot fit exactly: one with two or more censored
+     * cells under a full-storage structure; -1 when there is none.
+     */
+    public int firstUnsupportedRow() {
+        CovarianceStructure storage = base.covariance().storage();
+        if (storage == CovarianceStructure.DIAG || storage == CovarianceStructure.SPHERICAL) {
+            return -1;
+        }
+        for (int i = 0; i < cells.rows(); i++) {
+            if (cells.censoredInRow(i) > 1) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What is wrong with row {@code i} ({@link #firstUnsupportedRow()}) and the fix, naming its censored columns. */
+    public String unsupportedRowProblem(int i, List<String> columns) {
+        StringBuilder which = new StringBuilder();
+        for (int a = 0; a < cells.cols(); a++) {
+            if (cells.censored(i, a)) {
+                which.append(which.length() == 0 ? "" : ", ").append(columns.get(a));
+            }
+        }
+        return "this row has " + cells.censoredInRow(i) + " censored cells (" + which + "); covariance "
+                + base.covariance().mclustName(cells.cols()) + " takes at most one censored cell a row so far: fit a"
+                + " diagonal model (--covariance diag, VVI, EEI, VII) or leave out one of the columns";
+    }
+
+    private void checkStructure(List<String> columns) {
+        int i = firstUnsupportedRow();
+        if (i >= 0) {
+            throw new MlemUserException("row " + (i + 1) + ": " + unsupportedRowProblem(i, columns));
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package org.mlem.gmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.Acceleration;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.testkit.Fixtures;
+import org.mlem.testkit.Tolerances;
+
+/**
+ * Gaussian mixtures with censored cells ({@link CensoredGmmEstimator}).
+ *
+ * <p>Oracle: an independent numpy/scipy EM (tools/reference/censored_gmm_numpy.py: explicit
+ * inverses, scipy's normal CDFs and scipy.stats.truncnorm's moments) on iris with detection limits
+ * (petal width ≤ 0.2 left-censored, sepal length ≥ 7.0 right-censored, and for the diagonal and
+ * spherical models petal length in (4.0, 4.5] interval-censored), from the same given start, after
+ * 1, 5 and 25 iterations and at numpy's convergence. Both sides compute the same closed forms in
+ * double precision (measured: ℓ within 6e-16 relative, means within 2e-13 at convergence), so the
+ * tolerance is 1e-12 relative on ℓ (tighter than {@link Tolerances#EXTERNAL}) and 1e-10 relative
+ * (floor 1e-9) on weights, means and covariances.
+ */
+class CensoredGmmTest {
+    private static final double ORACLE_LL = 1e-12;
+    private static final double ORACLE_PARAMETERS = 1e-10;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"iris_diag", "iris_spherical", "iris_full"})
+    void sameIteratesAsNumpy(String name) throws Exception {
+        JsonNode fx = Fixtures.json("censgmm/" + name + ".json");
+        Case c = Case.of(fx);
+        GaussianMixture start = SklearnAgreementTest.mixture(fx.get("start"), c.structure, c.k, c.data.cols());
+        JsonNode after = fx.get("after");
+        for (String when : List.of("1", "5", "25", "converged")) {
+            JsonNode want = after.get(when);
+            int m = want.has("iterations") ? want.get("iterations").asInt() : Integer.parseInt(when);
+            MixtureFit<GaussianMixture> fit = c.estimator(new GmmInit.Given(start), plain(m)).fit(c.data, 0);
+            assertThat(fit.iterations()).isEqualTo(m);
+            assertClose(fit.logLikelihood(), want.get("logLikelihood").asDouble(), ORACLE_LL, name + " ℓ after " + when);
+            GaussianMixture ref = SklearnAgreementTest.mixture(want, c.structure, c.k, c.data.cols());
+            for (int j = 0; j < c.k; j++) {
+                assertClose(fit.model().weights()[j], ref.weights()[j], ORACLE_PARAMETERS, name + " weight " + j + " after " + when);
+                for (int a = 0; a < c.data.cols(); a++) {
+                    assertClose(fit.model().mean(j)[a], ref.mean(j)[a], ORACLE_PARAMETERS, name + " mean " + j + "," + a + " after " + when);
+                    for (int b = 0; b < c.data.cols(); b++) {
+                        assertClose(fit.model().covariance(j)[a][b], ref.covariance(j)[a][b], ORACLE_PARAMETERS,
+                                name + " covariance " + j + "," + a + "," + b + " after " + when);
+                    }
+                }
+            }
+            if (when.equals("25")) {
+                double[] trace = fit.trace();
+                for (int t = 0; t < trace.length; t++) {
+                    assertClose(trace[t], fx.get("trace").get(t).asDouble(), ORACLE_LL, name + " trace " + t);
+                }
+            }
+        }
+    }
+
+    /**
+     * EM never lowers ℓ (plain EM from k-means++ starts, to convergence; regCovar 0, since the
+     * ridge makes the M-step inexact and ℓ may then fall by ~1e-12 relative near the maximum), to
+     * rounding (1e-13 relative); the E-step's ℓ of the fitted model is the fit's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"iris_diag", "iris_full"})
+    void emNeverLowersTheLikelihood(String name) {
+        Case c = Case.of(Fixtures.json("censgmm/" + name + ".json"));
+        GaussianMixtureEstimator base = c.base().withRegCovar(0).withEm(EmOptions.DEFAULTS
+                .withAcceleration(Acceleration.NONE).withRestarts(3).withTolerance(1e-10));
+        MixtureFit<GaussianMixture> fit = new CensoredGmmEstimator(base, c.cells).fit(c.data, 7);
+        double[] trace = fit.trace();
+        assertThat(trace.length).isGreaterThan(5);
+        for (int t = 1; t < trace.length; t++) {
+            assertThat(trace[t]).as("ℓ at iteration " + t).isGreaterThanOrEqualTo(trace[t - 1] - 1e-13 * Math.abs(trace[t - 1]));
+        }
+        assertThat(new CensoredGmmEstimator(base, c.cells).logLikelihood(fit.model(), c.data))
+                .isCloseTo(fit.logLikelihood(), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    /** No censored cell: the plain Gaussian mixture's fit, bit for bit. */
+    @Test
+    void noCensoredCellIsThePlainFit() {
+        Case c = Case.of(Fixtures.json("censgmm/iris_diag.json"));
+        DataMatrix x = c.cells.filled(c.data);
+        GaussianMixtureEstimator base = c.base().withEm(EmOptions.DEFAULTS.withRestarts(2));
+        MixtureFit<GaussianMixture> plain = base.fit(x, 3);
+        MixtureFit<GaussianMixture> censored = new CensoredGmmEstimator(base, CensoredCells.none(x.rows(), x.cols())).fit(x, 3);
+        assertThat(censored.logLikelihood()).isEqualTo(plain.logLikelihood());
+        assertThat(censored.model().meansFlat()).containsExactly(plain.model().meansFlat());
+        assertThat(censored.trace()).containsExactly(plain.trace());
+    }
+
+    /**
+     * Integer weights are repeated rows: weight 2 on every third row equals those rows written
+     * twice (same given start, 30 plain iterations; ℓ and means to 1e-10 relative: only the order
+     * of the sums differs).
+     */
+    @Test
+    void integerWeightsAreRepeatedRows() throws Exception {
+        JsonNode fx = Fixtures.json("censgmm/iris_full.json");
+        Case c = Case.of(fx);
+        int n = c.data.rows();
+        int d = c.data.cols();
+        double[] w = new double[n];
+        int extra = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = i % 3 == 0 ? 2 : 1;
+            extra += i % 3 == 0 ? 1 : 0;
+        }
+        double[] v = new double[(n + extra) * d];
+        double[] lo = new double[(n + extra) * d];
+        double[] hi = new double[(n + extra) * d];
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            for (int copy = 0; copy < w[i]; copy++, r++) {
+                for (int a = 0; a < d; a++) {
+                    v[r * d + a] = c.data.get(i, a);
+                    lo[r * d + a] = c.cells.lower(i, a);
+                    hi[r * d + a] = c.cells.upper(i, a);
+                }
+            }
+        }
+        GaussianMixture start = SklearnAgreementTest.mixture(fx.get("start"), c.structure, c.k, d);
+        GaussianMixtureEstimator base = c.base().withInit(new GmmInit.Given(start)).withEm(plain(30));
+        MixtureFit<GaussianMixture> weighted = new CensoredGmmEstimator(base, c.cells).fit(c.data.withWeights(w), 0);
+        MixtureFit<GaussianMixture> repeated = new CensoredGmmEstimator(base, new CensoredCells(r, d, lo, hi))
+                .fit(DataMatrix.of(v, r, d, null), 0);
+        assertClose(weighted.logLikelihood(), repeated.logLikelihood(), Tolerances.CLOSED_FORM, "ℓ");
+        for (int j = 0; j < c.k; j++) {
+            for (int a = 0; a < d; a++) {
+                assertClose(weighted.model().mean(j)[a], repeated.model().mean(j)[a], Tolerances.CLOSED_FORM, "mean " + j + "," + a);
+            }
+        }
+    }
+
+    /** Same seed, same bits on 1 and 4 threads (6,000 rows: three blocks), with SQUAREM and restarts. */
+    @Test
+    void threadCountChangesNoBit() {
+        int n = 6000;
+        SplittableRandom rng = new SplittableRandom(11);
+        double[] v = new double[n * 2];
+        double[] lo = new double[n * 2];
+        double[] hi = new double[n * 2];
+        java.util.Arrays.fill(lo, Double.NaN);
+        java.util.Arrays.fill(hi, Double.NaN);
+        for (int i = 0; i < n; i++) {
+            double shift = i % 3 == 0 ? 3 : 0;
+            v[2 * i] = shift + gaussian(rng);
+            v[2 * i + 1] = shift + 0.5 * v[2 * i] + gaussian(rng);
+            if (v[2 * i] < -0.5) {
+                lo[2 * i] = Double.NEGATIVE_INFINITY;
+                hi[2 * i] = -0.5;
+            } else if (v[2 * i + 1] > 4) {
+                lo[2 * i + 1] = 4;
+                hi[2 * i + 1] = Double.POSITIVE_INFINITY;
+            }
+        }
+        DataMatrix x = DataMatrix.of(v, n, 2, null);
+        CensoredCells cells = new CensoredCells(n, 2, lo, hi);
+        MixtureFit<GaussianMixture> one = fit(x, cells, 1);
+        MixtureFit<GaussianMixture> four = fit(x, cells, 4);
+        assertThat(four.logLikelihood()).isEqualTo(one.logLikelihood());
+        assertThat(four.model().meansFlat()).containsExactly(one.model().meansFlat());
+        assertThat(four.model().covariance(1)[0]).containsExactly(one.model().covariance(1)[0]);
+        assertThat(four.iterations()).isEqualTo(one.iterations());
+    }
+
+    @Test
+    void refusesWhatItCannotFit() {
+        double[] lo = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        double[] hi = {0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        DataMatrix x = DataMatrix.of(new double[] {0, 0, 1, 2, 3, 1}, 3, 2, List.of("a", "b"));
+        CensoredCells cells = new CensoredCells(3, 2, lo, hi);
+        GaussianMixtureEstimator full = GaussianMixtureEstimator.of(1);
+        assertThatThrownBy(() -> new CensoredGmmEstimator(full, cells).fit(x, 0)).isInstanceOf(MlemUserException.class)
+                .hasMessageContaining("row 1: this row has 2 censored cells (a, b)").hasMessageContaining("--covariance diag");
+        assertThatThrownBy(() -> new CensoredGmmEstimator(full.withMissingEm(true), cells))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("--missing em");
+        assertThatThrownBy(() -> new CensoredCells(1, 1, new double[] {2}, new double[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * {@link TruncatedNormal} against its definition by quadrature (composite Simpson, 200,001
+     * points over the interval or ±12 sd of an open end: 1e-11 relative), for left, right and
+     * interval cells, near and far in the tails.
+     */
+    @Test
+    void truncatedMomentsMatchQuadrature() {
+        double[][] cases = {{1, 4, Double.NEGATIVE_INFINITY, 0.5}, {1, 4, 3, Double.POSITIVE_INFINITY}, {0, 1, -1, 2},
+            {0, 1, 3, 4}, {0, 1, -6, -5}, {2, 0.25, Double.NEGATIVE_INFINITY, 0}, {0, 1, 5, Double.POSITIVE_INFINITY}};
+        double[] out = new double[2];
+        for (double[] c : cases) {
+            double m = c[0];
+            double s = Math.sqrt(c[1]);
+            double a = Math.max(c[2], m - 12 * s - Math.max(0, m - c[3]));
+            double b = Math.min(c[3], m + 12 * s + Math.max(0, c[2] - m));
+            int n = 200_000;
+            double h = (b - a) / n;
+            double p = 0;
+            double e1 = 0;
+            double e2 = 0;
+            for (int i = 0; i <= n; i++) {
+                double y = a + i * h;
+                double f = Math.exp(-0.5 * (y - m) * (y - m) / c[1]) / Math.sqrt(2 * Math.PI * c[1]);
+                double wgt = (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2) * h / 3;
+                p += wgt * f;
+                e1 += wgt * f * y;
+                e2 += wgt * f * y * y;
+            }
+            double logP = TruncatedNormal.moments(m, c[1], c[2], c[3], out, 0);
+            String what = java.util.Arrays.toString(c);
+            assertClose(logP, Math.log(p), 1e-9, what + " log P");
+            assertClose(out[0], e1 / p, 1e-9, what + " mean");
+            assertClose(out[1], e2 / p - (e1 / p) * (e1 / p), 1e-6, what + " variance");
+        }
+    }
+
+    private static MixtureFit<GaussianMixture> fit(DataMatrix x, CensoredCells cells, int threads) {
+        GaussianMixtureEstimator base = GaussianMixtureEstimator.of(2)
+                .withEm(EmOptions.DEFAULTS.withThreads(threads).withRestarts(2).withMaxIterations(60));
+        return new CensoredGmmEstimator(base, cells).fit(x, 5);
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    private static EmOptions plain(int iterations) {
+        return EmOptions.DEFAULTS.withMaxIterations(iterations).withTolerance(0).withAcceleration(Acceleration.NONE)
+                .withRestarts(1).withThreads(1);
+    }
+
+    private static void assertClose(double got, double want, double rtol, String what) {
+        assertThat(Tolerances.relativeError(got, want, 1e-9)).as(what + ": got " + got + ", want " + want).isLessThanOrEqualTo(rtol);
+    }
+
+    /** A fixture's data, censoring, k and structure. */
+    private record Case(DataMatrix data, CensoredCells cells, int k, CovarianceStructure structure, double regCovar) {
+        static Case of(JsonNode fx) {
+            JsonNode x = fx.get("x");
+            int n = x.size();
+            int d = x.get(0).size();
+            double[] v = new double[n * d];
+            double[] lo = new double[n * d];
+            double[] hi = new double[n * d];
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < d; a++) {
+                    v[i * d + a] = number(x.get(i).get(a));
+                    lo[i * d + a] = number(fx.get("lower").get(i).get(a));
+                    hi[i * d + a] = number(fx.get("upper").get(i).get(a));
+                }
+            }
+            return new Case(DataMatrix.of(v, n, d, null), new CensoredCells(n, d, lo, hi), fx.get("k").asInt(),
+                    CovarianceStructure.parse(fx.get("covariance").asText()), fx.get("regCovar").asDouble());
+        }
+
+        private static double number(JsonNode node) {
+            return node.isNull() ? Double.NaN : node.isTextual() ? Double.parseDouble(node.asText()) : node.asDouble();
+        }
+
+        GaussianMixtureEstimator base() {
+            return GaussianMixtureEstimator.of(k).withCovariance(structure).withRegCovar(regCovar);
+        }
+
+        CensoredGmmEstimator estimator(GmmInit init, EmOptions em) {
+            return new CensoredGmmEstimator(base().withInit(init).withEm(em), cells);
+        }
+    }
+}
