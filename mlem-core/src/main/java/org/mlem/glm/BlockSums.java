@@ -30,6 +30,16 @@ public final class BlockSums implements Stats<BlockSums>, Serializable {
     boolean ratesAtZero;
 
     /** Sums of no rows. */
+    /** Sum of the prior weights. */
+    public double totalWeight() {
+        return totalWeight;
+    }
+
+    /** Rows of positive prior weight. */
+    public long positiveRows() {
+        return positive;
+    }
+
     public BlockSums() {
     }
 

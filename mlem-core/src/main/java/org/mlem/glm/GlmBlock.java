@@ -24,14 +24,29 @@ public final class GlmBlock implements Serializable {
     private transient Family family;
 
     private GlmBlock(String familyName, Link link, Design design) {
+        this(familyName, link, design.matrixColumnMajor(), design.rows(), design.columns(), design.response(),
+                design.weights(), design.offset());
+    }
+
+    private GlmBlock(String familyName, Link link, double[] x, int n, int p, double[] y, double[] wt, double[] offset) {
         this.familyName = familyName;
         this.link = link;
-        this.x = design.matrixColumnMajor();
-        this.n = design.rows();
-        this.p = design.columns();
-        this.y = design.response();
-        this.wt = design.weights();
-        this.offset = design.offset();
+        this.x = x;
+        this.n = n;
+        this.p = p;
+        this.y = y;
+        this.wt = wt;
+        this.offset = offset;
+    }
+
+    /**
+     * A block over arrays already checked for the family (shared, not copied): the model matrix
+     * {@code x} column-major n × p, the response, prior weights and offset. A mixture of regressions
+     * builds one per component and step, its prior weights the rows' responsibilities.
+     */
+    public static GlmBlock ofColumns(String familyName, Link link, double[] x, int n, int p, double[] y, double[] wt,
+            double[] offset) {
+        return new GlmBlock(familyName, link, x, n, p, y, wt, offset);
     }
 
     /**

@@ -50,6 +50,11 @@ public final class PartitionedGlm {
         static Pass step(Eta eta, double[] beta, boolean ones) {
             return new Pass(eta, beta, true, ones, null, null, Double.NaN);
         }
+
+        /** The first pass of a fit: eta from the family's starting means, with the step's cross-products. */
+        public static Pass start() {
+            return step(Eta.START, null, false);
+        }
     }
 
     /** Runs a pass on every block and merges the blocks' sums in a fixed order. */
@@ -76,11 +81,11 @@ public final class PartitionedGlm {
         Link link = estimator.link();
         GlmOptions options = estimator.options();
         String response = layout.formula().response().label();
-        Pass start = Pass.step(Eta.START, null, false);
+        Pass start = Pass.start();
         BlockSums data = passes.run(start);
         InputChecks.enoughRows(data.positive, p, layout.columnNames());
         InputChecks.constantResponse(data.constant, data.first, response, family);
-        Run full = irls(passes, start, data, false, p, family, link, options, layout);
+        Run full = irls(passes, start, data, false, p, family, link, options, describe(layout));
         List<String> warnings = new ArrayList<>();
         if (family.base() instanceof Family.Binomial && data.nonIntegerSuccesses) {
             warnings.add("non-integer #successes in a binomial glm");
@@ -89,7 +94,8 @@ public final class PartitionedGlm {
         double nullDeviance;
         if (layout.hasIntercept() && layout.hasOffset()) {
             Pass refit = Pass.step(Eta.MEANS_OF_LINEAR, full.coef, true);
-            nullDeviance = irls(passes, refit, passes.run(refit), true, 1, family, link, options, layout).deviance;
+            nullDeviance = irls(passes, refit, passes.run(refit), true, 1, family, link, options, describe(layout))
+                    .deviance;
         } else if (layout.hasIntercept()) {
             nullDeviance = passes.run(new Pass(Eta.CONSTANT_MEAN, new double[] {data.weightedResponse / data.totalWeight},
                     false, false, null, null, Double.NaN)).deviance;
@@ -120,6 +126,36 @@ public final class PartitionedGlm {
                 full.converged, warnings);
     }
 
+    /**
+     * The coefficients alone of {@code estimator}'s fit (family {@code familyName}) to the blocks
+     * {@code passes} runs over, IRLS as in {@link #fit} from {@code first}, the result of
+     * {@link Pass#start()}: no summary passes. A mixture of regressions' M-step.
+     *
+     * @return the coefficients and the deviance at them
+     * @param columns the model matrix's column names (p of them), for messages
+     * @param response the response's name, for messages
+     * @throws MlemUserException as {@link #fit}
+     */
+    public static Coefficients coefficients(GlmEstimator estimator, String familyName, BlockSums first, List<String> columns,
+            String response, Passes passes) {
+        Family family = Family.byName(familyName);
+        int p = columns.size();
+        InputChecks.enoughRows(first.positive, p, columns);
+        InputChecks.constantResponse(first.constant, first.first, response, family);
+        Run run = irls(passes, Pass.start(), first, false, p, family, estimator.link(), estimator.options(),
+                "the model matrix (columns " + columns + ")");
+        return new Coefficients(run.coef, run.deviance);
+    }
+
+    /** {@link #coefficients}' answer: the IRLS coefficients and the deviance at them (the sum over every block). */
+    public record Coefficients(double[] beta, double deviance) {
+    }
+
+    /** The model matrix of {@code layout}, for messages. */
+    private static String describe(Design layout) {
+        return "the model matrix of '" + layout.formula().text() + "' (columns " + layout.columnNames() + ")";
+    }
+
     /** An IRLS run's end. */
     private record Run(double[] coef, LeastSquares.Solution solution, double deviance, int iterations,
             boolean converged, boolean boundary, List<String> warnings, Eta weightsEta, double[] weightsBeta) {
@@ -127,7 +163,7 @@ public final class PartitionedGlm {
 
     /** {@link Irls#fit}'s loop from {@code start}, whose pass gave {@code s}; each pass over the blocks. */
     private static Run irls(Passes passes, Pass start, BlockSums s, boolean ones, int p, Family family, Link link,
-            GlmOptions options, Design layout) {
+            GlmOptions options, String matrix) {
         Eta linear = ones ? Eta.INTERCEPT : Eta.LINEAR;
         if (!s.valid) {
             throw new MlemUserException("cannot find valid starting values for the " + family.name()
@@ -154,8 +190,7 @@ public final class PartitionedGlm {
             }
             ls = s.good >= p ? NormalEquations.solve(s.crossProducts, p) : null;
             if (ls == null) {
-                throw new MlemUserException("the model matrix of '" + layout.formula().text() + "' (columns "
-                        + layout.columnNames() + ") is collinear or too ill-conditioned for the distributed normal "
+                throw new MlemUserException(matrix + " is collinear or too ill-conditioned for the distributed normal "
                         + "equations at IRLS iteration " + iter + "; drop collinear terms, or fit on one machine "
                         + "with mlem fit glm (QR, aliased columns as R)");
             }

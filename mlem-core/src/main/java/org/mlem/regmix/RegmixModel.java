@@ -95,10 +95,17 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
      * (the component densities).
      */
     void logJoint(RegressionMixture params, double[] logW, Block rows, double[] out) {
-        int p = data.p;
+        logJoint(response, link, data.p, k, params.coefficientsFlat(), params.sdView(), logW, rows, out);
+    }
+
+    /**
+     * As {@link #logJoint(RegressionMixture, double[], Block, double[])} for {@code k} components of
+     * {@code response} with {@code link}, coefficients {@code coef} (k × p, row-major) and sds
+     * {@code sd}, over rows laid out as {@link RegmixData#blocks}.
+     */
+    static void logJoint(Response response, Link link, int p, int k, double[] coef, double[] sd, double[] logW,
+            Block rows, double[] out) {
         double[] x = rows.x();
-        double[] coef = params.coefficientsFlat();
-        double[] sd = params.sdView();
         for (int i = 0; i < rows.rows(); i++) {
             int o = rows.offset(i);
             double y = x[o + p];

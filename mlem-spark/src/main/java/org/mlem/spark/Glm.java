@@ -1,10 +1,7 @@
 package org.mlem.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
@@ -12,16 +9,9 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import org.mlem.MlemUserException;
 import org.mlem.formula.Design;
-import org.mlem.formula.DesignSpec;
-import org.mlem.formula.Frame;
-import org.mlem.formula.ModelFormula;
 import org.mlem.glm.BlockSums;
 import org.mlem.glm.GlmBlock;
 import org.mlem.glm.GlmEstimator;
@@ -111,99 +101,30 @@ public final class Glm extends Estimator<GlmModel> implements GlmParams, Default
     public GlmModel fit(Dataset<?> dataset) {
         long t0 = System.nanoTime();
         GlmSetup setup = new GlmSetup(this, Arrays.asList(dataset.columns()));
-        List<String> used = setup.usedColumns();
-        GlmRows rows = GlmRows.of(dataset.schema(), used, getFormula());
-        setup.checkFactorCalls(rows.textColumns());
-        Dataset<Row> selected = dataset.select(used.stream().map(dataset::col).toArray(Column[]::new));
-        gatherLevels(selected, rows, setup);
-        JavaRDD<GlmPartition> parts = selected.javaRDD()
-                .mapPartitionsWithIndex((p, it) -> List.of(partition(p, it, rows, setup)).iterator(), true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        String familyName = setup.familyName();
+        GlmEstimator estimator = setup.estimator();
+        FormulaBlocks<GlmBlock> read = FormulaBlocks.read(dataset, setup,
+                (design, frame) -> GlmBlock.of(design, setup.familyName(), setup.estimator()));
+        JavaRDD<GlmPartition<GlmBlock>> parts = read.parts();
         try {
-            List<GlmPartition> summaries = new ArrayList<>(parts.map(GlmPartition::withoutBlock).collect());
-            summaries.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
-            long before = 0;
-            double totalWeight = 0;
-            Object[] first = null;
-            for (GlmPartition s : summaries) {
-                if (s.fault() != null) {
-                    throw new MlemUserException(s.fault().message(before));
-                }
-                first = first == null ? s.firstRow() : first;
-                before += s.inputRows();
-                totalWeight += s.totalWeight();
-            }
-            if (first == null) {
-                throw new MlemUserException("no rows to fit; the Dataset is empty");
-            }
-            Design layout = Design.build(setup.formula(), rows.frame(List.<Object[]>of(first)), setup.spec());
+            Design layout = read.layout();
             double readSeconds = (System.nanoTime() - t0) * 1e-9;
             long t1 = System.nanoTime();
-            int leaves = summaries.size();
+            int leaves = read.partitions();
             int depth = getAggregationDepth();
-            GlmEstimator estimator = setup.estimator();
-            GlmFit fit = PartitionedGlm.fit(estimator, setup.familyName(), layout, before, pass -> parts
+            GlmFit fit = PartitionedGlm.fit(estimator, familyName, layout, read.rows(), pass -> parts
                     .treeAggregate(new FixedTreeMerge<BlockSums>(leaves), (tree, part) -> tree.add(part.partition(),
                             part.block() == null ? new BlockSums() : part.block().pass(pass), 0),
                             FixedTreeMerge::combine, depth)
                     .result().stats());
             double fitSeconds = (System.nanoTime() - t1) * 1e-9;
-            ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
-            GlmJson.fitFields(json, totalWeight, layout.responseLevels(),
+            ObjectNode json = FitJson.glm(fit, read.columns(), readSeconds, fitSeconds);
+            GlmJson.fitFields(json, read.totalWeight(), layout.responseLevels(),
                     setup.weightCol(), setup.offsetCol(), setup.levels());
             GlmModel model = new GlmModel(uid, ModelFormat.fileOf(json), fit).timed(readSeconds, fitSeconds);
             return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             parts.unpersist(false);
-        }
-    }
-
-    /** Each string column's distinct values over the whole Dataset, sorted as mlem-core sorts levels. */
-    private static void gatherLevels(Dataset<Row> selected, GlmRows rows, GlmSetup setup) {
-        List<String> text = rows.textColumns();
-        if (text.isEmpty()) {
-            return;
-        }
-        String[] names = rows.names();
-        List<TreeSet<String>> seen = selected.javaRDD().mapPartitions(it -> {
-            List<TreeSet<String>> sets = new ArrayList<>();
-            text.forEach(c -> sets.add(new TreeSet<>()));
-            it.forEachRemaining(r -> {
-                for (int t = 0; t < text.size(); t++) {
-                    int i = Arrays.asList(names).indexOf(text.get(t));
-                    if (!r.isNullAt(i)) {
-                        sets.get(t).add(r.getString(i));
-                    }
-                }
-            });
-            return List.of(sets).iterator();
-        }).reduce((a, b) -> {
-            for (int t = 0; t < a.size(); t++) {
-                a.get(t).addAll(b.get(t));
-            }
-            return a;
-        });
-        for (int t = 0; t < text.size(); t++) {
-            setup.levels(text.get(t), new ArrayList<>(seen.get(t)));
-        }
-    }
-
-    /** Builds one partition's block, or records its first fault. */
-    private static GlmPartition partition(int p, java.util.Iterator<Row> it, GlmRows rows, GlmSetup setup) {
-        List<Object[]> cells = rows.cells(it);
-        if (cells.isEmpty()) {
-            return new GlmPartition(p, 0, null, null, null, 0);
-        }
-        try {
-            Frame frame = rows.frame(cells);
-            ModelFormula formula = setup.formula();
-            DesignSpec spec = setup.spec();
-            Design design = Design.build(formula, frame, spec);
-            GlmBlock block = GlmBlock.of(design, setup.familyName(), setup.estimator());
-            return new GlmPartition(p, cells.size(), block, null, cells.get(0),
-                    Arrays.stream(design.weights()).sum());
-        } catch (MlemUserException e) {
-            return new GlmPartition(p, cells.size(), null, GlmRows.Fault.of(e), null, 0);
         }
     }
 

@@ -36,17 +36,24 @@ final class GlmSetup implements Serializable {
     private final LinkedHashMap<String, ArrayList<String>> levels = new LinkedHashMap<>();
 
     GlmSetup(GlmParams p, List<String> columns) {
-        if (p.getFormula() == null) {
-            throw new MlemUserException("the GLM has no formula; set one, e.g. setFormula(\"y ~ x1 + x2\")");
+        this(p.getFormula(), columns, p.getFamily(), p.getLink(), p.getMaxIter(), p.getTol(), p.getWeightCol(),
+                p.getOffsetCol());
+    }
+
+    /** A setup of {@code formula} over {@code columns}; the family and link as {@code mlem fit glm} takes them. */
+    GlmSetup(String formula, List<String> columns, String family, String link, int maxIter, double tol,
+            String weightCol, String offsetCol) {
+        if (formula == null) {
+            throw new MlemUserException("no formula; set one, e.g. setFormula(\"y ~ x1 + x2\")");
         }
-        this.formula = p.getFormula();
+        this.formula = formula;
         this.columns = new ArrayList<>(columns);
-        this.family = p.getFamily();
-        this.link = p.getLink();
-        this.maxIter = p.getMaxIter();
-        this.tol = p.getTol();
-        this.weightCol = p.getWeightCol();
-        this.offsetCol = p.getOffsetCol();
+        this.family = family;
+        this.link = link;
+        this.maxIter = maxIter;
+        this.tol = tol;
+        this.weightCol = weightCol;
+        this.offsetCol = offsetCol;
         estimator(); // a family or link mistake stops here, on the driver
         for (Term t : formula().terms()) {
             for (Variable v : t.variables()) {
