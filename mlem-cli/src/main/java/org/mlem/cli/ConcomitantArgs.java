@@ -3,6 +3,7 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Function;
 import org.mlem.MlemUserException;
 import org.mlem.concomitant.ComponentDensities;
 import org.mlem.concomitant.ConcomitantDesign;
@@ -16,6 +17,8 @@ import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
 import org.mlem.io.ModelJson;
+import org.mlem.select.ConcomitantFamily;
+import org.mlem.select.SelectableFamily;
 import org.mlem.uncertainty.ObservedInformation;
 import picocli.CommandLine.Option;
 
@@ -120,11 +123,7 @@ final class ConcomitantArgs {
             return;
         }
         Gating g = fit.model().gating();
-        ObjectNode c = node.putObject("concomitant");
-        c.put("formula", g.formula());
-        c.set("terms", ModelJson.MAPPER.valueToTree(g.terms()));
-        c.set("levels", ModelJson.MAPPER.valueToTree(g.levels()));
-        c.set("coefficients", ModelJson.MAPPER.valueToTree(g.coefficients()));
+        ObjectNode c = gating(node, g);
         if (information != null) {
             ArrayNode se = c.putArray("standardErrors");
             var est = information.estimates();
@@ -141,6 +140,67 @@ final class ConcomitantArgs {
                 all.put(est.names().get(q), est.standardError()[q]);
             }
         }
+    }
+
+    /** Adds {@code concomitant} {formula, terms, levels, coefficients} of {@code g} to a model's JSON; returns it. */
+    static ObjectNode gating(ObjectNode node, Gating g) {
+        ObjectNode c = node.putObject("concomitant");
+        c.put("formula", g.formula());
+        c.set("terms", ModelJson.MAPPER.valueToTree(g.terms()));
+        c.set("levels", ModelJson.MAPPER.valueToTree(g.levels()));
+        c.set("coefficients", ModelJson.MAPPER.valueToTree(g.coefficients()));
+        return c;
+    }
+
+    /**
+     * select's family with concomitant variables over the gating design {@link #read} built: each
+     * candidate the plain family's fit, then EM with covariate-dependent weights as this fit runs it.
+     */
+    <D, V, M> ConcomitantFamily<D, V, M> family(SelectableFamily<D, V, M> plain, ConcomitantFamily.Components<D, V, M> of,
+            Function<M, double[]> weights, double[] rowWeights, EmOptions em) {
+        return new ConcomitantFamily<>(plain, of, weights, design, rowWeights, em);
+    }
+
+    /** {@code node} (a candidate's plain model file) with its {@code concomitant} gating, as the fit writes it. */
+    static <M> ObjectNode gated(ObjectNode node, ConcomitantFamily.Gated<M> model) {
+        gating(node, model.mixture().gating());
+        return node;
+    }
+
+    /** Names the formula in a selection's JSON ({@code concomitant}), when given. */
+    void name(ObjectNode selection) {
+        if (given()) {
+            selection.put("concomitant", formula);
+        }
+    }
+
+    /** The formula for a selection's title (", concomitant ~ z"), or "". */
+    String describe() {
+        return given() ? ", concomitant " + formula.strip() : "";
+    }
+
+    /**
+     * Refuses, in one line each, what {@code select MODEL --concomitant} cannot take: labels, missing-cell EM and
+     * the options {@code others} names when given (option → whether it was given).
+     */
+    void refuseInSelect(String command, RowArgs rows, boolean missingEm, java.util.Map<String, Boolean> others) {
+        if (!given()) {
+            return;
+        }
+        if (rows.labels != null) {
+            throw new MlemUserException("--labels with --concomitant is not available in " + command + ": a known "
+                    + "component's row would need its prior from the covariates; drop one of them");
+        }
+        if (missingEm) {
+            throw new MlemUserException("--missing em with --concomitant is not available in " + command
+                    + "; use --drop-missing");
+        }
+        others.forEach((option, given) -> {
+            if (given) {
+                throw new MlemUserException(option + " with --concomitant is not available in " + command
+                        + " (nor in its fit command); drop one of them");
+            }
+        });
     }
 
     /** The summary's lines: the gating coefficients by component (and their standard errors). */

@@ -119,8 +119,7 @@ final class GlmSummary {
         double[] mu = fit.fittedValues();
         double[] r = new double[y.length];
         for (int i = 0; i < y.length; i++) {
-            double d = Math.max(0, fam.deviance(y[i], mu[i], wt[i]));
-            r[i] = Math.signum(y[i] - mu[i]) * Math.sqrt(d);
+            r[i] = fam.devianceResidual(y[i], mu[i], wt[i]);
         }
         return r;
     }

@@ -112,6 +112,11 @@ final class ModelData implements AutoCloseable {
         Set<String> used = new LinkedHashSet<>();
         for (String name : t.columns()) {
             if (response || !t.response().contains(name)) {
+                if (!table.names().contains(name)) {
+                    throw new MlemUserException("no column '" + name + "', which the model reads; the columns are "
+                            + String.join(", ", table.names()) + "; give a file with the columns the model was fitted to",
+                            table.source(), -1, -1);
+                }
                 used.add(table.column(name).name());
             }
         }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mlem report MODEL.json [DATA.csv] --out FILE.html}: the page {@code --report} writes, from
  * a model file or a fit's saved JSON ({@code --json}, a selection's too). With the data, the
- * matrix models, an HMM, a regression mixture and a distribution are drawn as their fit command
- * draws them ({@link ReportPlots}).
+ * matrix models, an HMM, a regression mixture, a distribution, a GLM and an nls fit are drawn as
+ * their fit command draws them ({@link ReportPlots}).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         header = "Write an HTML report (and a tidy table) of a model file.", versionProvider = Version.class,
         description = "Write one self-contained HTML page of a fitted model (mlem fit ... --out, or a fit's or "
                 + "selection's --json saved to a file): summary, estimates, convergence trace, starts, warnings and "
-                + "what reproduces it. With DATA (the rows it was fitted to), a gmm, tmix, mixture, mvn, hmm, regmix or "
-                + "distribution model is drawn too, as its fit's --report draws it (a glm or nls model only by its fit). "
-                + "The page needs no network.")
+                + "what reproduces it. With DATA (the rows it was fitted to), a gmm, tmix, mixture, mvn, hmm, regmix, "
+                + "distribution, glm or nls model is drawn too, as its fit's --report draws it (a glm's and an nls "
+                + "model's fitted values and residuals are recomputed from the file on DATA). The page needs no network.")
 public final class ReportCommand implements Callable<Integer> {
     /** The fits' JSON results that no model kind reads back but a report can show. */
     private static final Set<String> RESULTS = Set.of("survreg", "zeroinfl", "hurdle", "turnbull", "select");

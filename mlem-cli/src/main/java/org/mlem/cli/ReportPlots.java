@@ -2,17 +2,26 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.mlem.cli.plot.DistPlot;
+import org.mlem.cli.plot.GlmPlot;
 import org.mlem.cli.plot.MvnPlot;
+import org.mlem.cli.plot.NlsPlot;
 import org.mlem.cli.plot.TmixPlot;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.FittedDistribution;
+import org.mlem.expr.Formula;
 import org.mlem.formula.Frame;
 import org.mlem.model.FittedDist;
+import org.mlem.model.FittedGlm;
 import org.mlem.model.FittedGmm;
 import org.mlem.model.FittedMixture;
 import org.mlem.model.FittedModel;
 import org.mlem.model.FittedMvn;
+import org.mlem.model.FittedNls;
 import org.mlem.model.FittedRegmix;
 import org.mlem.model.FittedTmix;
 import org.mlem.model.RowInput;
@@ -22,8 +31,10 @@ import org.mlem.model.SequenceModel;
 /**
  * {@code mlem report}'s picture of a model file with its data: the picture its fit command's
  * {@code --plot} (and so {@code --report}) draws, by the same plot code: gmm, tmix, mixture, mvn,
- * hmm, regmix and distribution files. GLM and nls files are drawn only by their fits (their
- * pictures need the fit's working quantities, which the file does not hold).
+ * hmm, regmix, distribution, glm and nls files. A GLM's and an nls fit's pictures need the fit's
+ * values at its rows (fitted means, deviance or raw residuals), which the file does not hold: they
+ * are recomputed from the stored formula, bases, levels and estimates on the data, as the fit
+ * computed them ({@link FittedGlm#residuals}).
  */
 final class ReportPlots {
     private ReportPlots() {}
@@ -33,6 +44,18 @@ final class ReportPlots {
         double[] trace = trace(root);
         if (model instanceof SequenceModel m) {
             Plots.hmm(png, HmmData.load(m, file, null, input, terminal).input().data(), m.hmm(), trace);
+            return true;
+        }
+        if (model instanceof FittedGlm m) {
+            try (ModelData rows = ModelData.open(m.input(), file, input, terminal, true)) {
+                FittedGlm.Residuals r = rows.apply(m::residuals, rows.frames().iterator().next());
+                GlmPlot.write(png, r.fitted(), r.deviance(), root.path("family").asText(m.file().family().name()),
+                        root.path("link").asText(m.file().link().rName()), m.file().formula());
+            }
+            return true;
+        }
+        if (model instanceof FittedNls m) {
+            nls(m, root, file, input, terminal, png);
             return true;
         }
         if (model instanceof FittedRegmix m) {
@@ -65,6 +88,38 @@ final class ReportPlots {
             MvnPlot.write(png, x, ((FittedMvn) model).parameters(), x.cols() == 1 ? new int[] {0} : new int[] {0, 1}, trace);
         }
         return true;
+    }
+
+    /**
+     * An nls file drawn as {@code fit nls --plot} draws its fit: the rows complete in every column
+     * the fit read (its {@code columns}, the weights' among them), the right-hand side at the
+     * stored estimates and the raw residuals, computed as the fit computes them.
+     */
+    private static void nls(FittedNls m, JsonNode root, String file, InputOptions input, Terminal terminal, Path png) {
+        RowInput.Table read = m.input();
+        if (root.path("columns").isArray()) {
+            List<String> columns = new ArrayList<>(read.columns());
+            root.path("columns").forEach(c -> {
+                if (!columns.contains(c.asText())) {
+                    columns.add(c.asText());
+                }
+            });
+            read = new RowInput.Table(columns, read.response());
+        }
+        Formula formula = Formula.parse(m.file().formula());
+        try (ModelData rows = ModelData.open(read, file, input, terminal, true)) {
+            Frame frame = rows.frames().iterator().next();
+            double[] fitted = rows.apply(f -> m.predict(f).columns().get(0), frame); // checks the columns are numeric
+            Map<String, double[]> columns = new HashMap<>();
+            for (String c : m.input().columns()) {
+                columns.put(c, frame.numeric(c));
+            }
+            double[] residuals = formula.lhs().evaluateColumns(columns);
+            for (int i = 0; i < residuals.length; i++) {
+                residuals[i] -= fitted[i];
+            }
+            NlsPlot.write(png, formula, m.file().parameters(), fitted, residuals, columns);
+        }
     }
 
     /** The file's {@code trace}, empty when it has none. */

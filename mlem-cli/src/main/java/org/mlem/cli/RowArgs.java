@@ -101,9 +101,10 @@ final class RowArgs {
 
     /**
      * The rows as {@link #matrix} chooses them, with {@code --labels} attached for any k (select's
-     * grid: {@code known}, null without labels, checks each candidate's k).
+     * grid: {@code known}, null without labels, checks each candidate's k); {@code rows} are the
+     * file's rows fitted, in order.
      */
-    record Labelled(DataMatrix data, LabelColumn known) {
+    record Labelled(DataMatrix data, LabelColumn known, int[] rows) {
         /** Each candidate's k against the labels (null without them), for {@link LabelledFamily}. */
         IntConsumer check() {
             return known == null ? null : known::check;
@@ -122,10 +123,10 @@ final class RowArgs {
     Labelled labelledMatrix(CsvTable table, List<String> columns, boolean missingEm, InputOptions input, Terminal terminal) {
         Rows chosen = matrix(table, columns, missingEm, input, terminal);
         if (labels == null) {
-            return new Labelled(chosen.data(), null);
+            return new Labelled(chosen.data(), null, chosen.rows());
         }
         LabelColumn known = LabelColumn.read(table, labels, chosen.rows());
-        return new Labelled(chosen.data().withLabels(known.labels()), known);
+        return new Labelled(chosen.data().withLabels(known.labels()), known, chosen.rows());
     }
 
     /** The names of the {@code --labels} and {@code --weights} columns of {@code table} and {@code more}, kept out of the model's columns. */

@@ -13,6 +13,7 @@ import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GmmComponents;
 import org.mlem.gmm.GmmInit;
 import org.mlem.io.ModelJson;
 import org.mlem.select.Criterion;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select gmm --k 2,4,6 --criterion icl --json examples/faithful.csv",
                 "  ./mlem select gmm --k 1..4 --missing em examples/faithful_holes.csv",
                 "  ./mlem select gmm --k 1..4 --covariance VVV --bootstrap-lrt 99 \\",
-                "      examples/faithful.csv"},
+                "      examples/faithful.csv",
+                "  ./mlem select gmm --k 1..3 --columns mpg,qsec --concomitant \"~ wt\" \\",
+                "      examples/mtcars.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
                 + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "
@@ -88,6 +91,9 @@ public final class SelectGmmCommand implements Callable<Integer> {
     Integer bootstrapLrt;
 
     @Mixin
+    ConcomitantArgs concomitant;
+
+    @Mixin
     RowArgs rowArgs;
 
     @Mixin
@@ -115,6 +121,9 @@ public final class SelectGmmCommand implements Callable<Integer> {
             }
         }
 
+        concomitant.refuseInSelect("select gmm", rowArgs, missingEm, java.util.Map.of("--prior", prior != null,
+                "--equal-proportions", equalProportions, "--bootstrap-lrt", bootstrapLrt != null));
+
         CsvTable table = input.read(select.file, terminal);
         List<String> exclude = rowArgs.sideColumns(table);
         List<String> columns = input.modelColumns(table, null, exclude);
@@ -128,8 +137,26 @@ public final class SelectGmmCommand implements Callable<Integer> {
         GaussianFamily family = new GaussianFamily(RegCovarArg.parse(regCovar, data), start, options).forDimension(d)
                 .withEqualProportions(equalProportions).withMissingEm(missingEm).withDefaultPrior(map);
         long t0 = System.nanoTime();
-        SelectionResult<GaussianMixture> result = SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by,
-                em.threads, em.seed);
+        if (concomitant.given()) {
+            concomitant.read(table, in.rows());
+            var gated = concomitant.family(family, (x, kk, v) -> new GmmComponents(family.estimator(kk, v), x),
+                    GaussianMixture::weights, data.hasWeights() ? data.weights() : null, family.em());
+            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed), t0, family, variants,
+                    columns, in, g -> ConcomitantArgs.gated(ModelJson.gmmNode(g.mixture().components()), g));
+        } else {
+            finish(terminal, SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by, em.threads,
+                    em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
+        }
+        return 0;
+    }
+
+    /** The table, JSON, best model's file and plots of a grid's {@code result} (candidates of model type X). */
+    @SuppressWarnings("unchecked")
+    private <X> void finish(Terminal terminal, SelectionResult<X> result, long t0, GaussianFamily family,
+            List<CovarianceStructure> variants, List<String> columns, RowArgs.Labelled in,
+            java.util.function.Function<X, ObjectNode> modelNode) {
+        DataMatrix data = in.data();
+        int d = data.cols();
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
@@ -141,10 +168,10 @@ public final class SelectGmmCommand implements Callable<Integer> {
         node.put("regCovar", family.regCovar());
         node.put("init", init);
         node.put("equalProportions", equalProportions);
-        if (map) {
+        if (family.defaultPrior()) {
             node.put("prior", "default");
         }
-        if (missingEm) {
+        if (family.missingEm()) {
             node.put("missing", "em");
         }
         UnaryOperator<String> mclustName = v -> structureOf(v, variants, family).mclustName(d);
@@ -153,19 +180,21 @@ public final class SelectGmmCommand implements Callable<Integer> {
         node.set("bicTable", CriterionTables.json(bic));
         node.set("iclTable", CriterionTables.json(icl));
         String lrtText = "";
-        if (bootstrapLrt != null) {
-            LrtReport lrt = LrtReport.run(result, ks, variants.get(0), family, data, bootstrapLrt, em.seed, em.threads);
+        concomitant.name(node);
+        if (bootstrapLrt != null) { // never with --concomitant: the candidates are plain mixtures
+            LrtReport lrt = LrtReport.run((SelectionResult<GaussianMixture>) result, KRange.parse(k), variants.get(0),
+                    family, data, bootstrapLrt, em.seed, em.threads);
             node.set("bootstrapLrt", lrt.json());
             lrtText = lrt.text();
         }
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
-                String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)),
+                String.format(Locale.ROOT, "%d rows, columns %s%s", data.rows(), String.join(", ", columns),
+                        concomitant.describe()),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select, m -> {
-                    ObjectNode best = ModelJson.gmmNode(m);
+                    ObjectNode best = modelNode.apply(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
                     return in.addClasses(best);
                 }, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);
-        return 0;
     }
 
     private boolean allNamed() {

@@ -11,6 +11,7 @@ import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
 import org.mlem.io.MixtureJson;
+import org.mlem.mixture.ProductComponents;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.select.Criterion;
 import org.mlem.select.ProductFamily;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select mixture --k 1..4 --family bernoulli \\",
                 "      mlem-core/src/test/resources/fixtures/realdata/birthwt_lca.csv",
                 "  ./mlem select mixture --k 1..3 --family poisson,negbin --columns count \\",
-                "      mlem-core/src/test/resources/fixtures/realdata/discoveries.csv"})
+                "      mlem-core/src/test/resources/fixtures/realdata/discoveries.csv",
+                "  ./mlem select mixture --k 1..3 --family poisson --columns art \\",
+                "      --concomitant \"~ fem + ment\" examples/biochemists.csv"})
 public final class SelectMixtureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,6 +59,9 @@ public final class SelectMixtureCommand implements Callable<Integer> {
     EmArgs em;
 
     @Mixin
+    ConcomitantArgs concomitant;
+
+    @Mixin
     RowArgs rowArgs;
 
     @Mixin
@@ -74,6 +80,7 @@ public final class SelectMixtureCommand implements Callable<Integer> {
         Criterion by = Criterion.parse(select.criterion);
         Map<String, String> perColumn = families == null ? null : MixtureLayout.parseFamilies(families);
         boolean missingEm = SelectGrid.rowOptions(spec, rowArgs, input, null);
+        concomitant.refuseInSelect("select mixture", rowArgs, missingEm, java.util.Map.of());
         CsvTable table = input.read(select.file, terminal);
         List<String> exclude = rowArgs.sideColumns(table);
         List<String> columns;
@@ -104,17 +111,31 @@ public final class SelectMixtureCommand implements Callable<Integer> {
         }
         ProductFamily productFamily = new ProductFamily(em.options(EmOptions.DEFAULTS), missingEm);
         long t0 = System.nanoTime();
-        SelectionResult<ProductMixture> result = SelectGrid.run(LabelledFamily.of(productFamily, in.check()), ks, variants,
-                data, by, em.threads, em.seed);
-        double seconds = (System.nanoTime() - t0) * 1e-9;
+        if (concomitant.given()) {
+            concomitant.read(table, in.rows());
+            var gated = concomitant.family(productFamily, (x, kk, v) -> new ProductComponents(productFamily.estimator(kk, v), x),
+                    ProductMixture::weights, data.hasWeights() ? data.weights() : null, productFamily.em());
+            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed), t0, productFamily, columns,
+                    in, g -> ConcomitantArgs.gated(MixtureJson.node(g.mixture().components()), g));
+        } else {
+            finish(terminal, SelectGrid.run(LabelledFamily.of(productFamily, in.check()), ks, variants, data, by,
+                    em.threads, em.seed), t0, productFamily, columns, in, MixtureJson::node);
+        }
+        return 0;
+    }
 
+    /** The table, JSON, best model's file and plot of a grid's {@code result} (candidates of model type X). */
+    private <X> void finish(Terminal terminal, SelectionResult<X> result, long t0, ProductFamily productFamily,
+            List<String> columns, RowArgs.Labelled in, java.util.function.Function<X, ObjectNode> modelNode) {
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        DataMatrix data = in.data();
         ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, productFamily.em(), seconds);
-        if (missingEm) {
+        if (productFamily.missingEm()) {
             node.put("missing", "em");
         }
+        concomitant.name(node);
         new SelectGrid("Mixture", "k", "families", v -> "families " + v).report(terminal, result, node,
-                String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
-                seconds, select, m -> in.addClasses(MixtureJson.node(m)));
-        return 0;
+                String.format(Locale.ROOT, "%d rows, columns %s%s", data.rows(), String.join(", ", columns),
+                        concomitant.describe()), v -> v, seconds, select, m -> in.addClasses(modelNode.apply(m)));
     }
 }

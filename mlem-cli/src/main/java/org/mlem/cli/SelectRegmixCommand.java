@@ -12,6 +12,7 @@ import org.mlem.formula.Frame;
 import org.mlem.glm.Family;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
+import org.mlem.regmix.RegmixComponents;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegressionMixture;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select regmix --k 1..3 --formula \"yn ~ x + I(x^2)\" \\",
                 "      mlem-core/src/test/resources/fixtures/regmix/npreg.csv",
                 "  ./mlem select regmix --k 1..3 --formula \"yp ~ x\" --family gaussian,poisson \\",
-                "      mlem-core/src/test/resources/fixtures/regmix/npreg.csv"})
+                "      mlem-core/src/test/resources/fixtures/regmix/npreg.csv",
+                "  ./mlem select regmix --k 1..3 --formula \"breaks ~ tension\" \\",
+                "      --family poisson --concomitant \"~ wool\" examples/warpbreaks.csv"})
 public final class SelectRegmixCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,6 +67,9 @@ public final class SelectRegmixCommand implements Callable<Integer> {
     EmArgs em;
 
     @Mixin
+    ConcomitantArgs concomitant;
+
+    @Mixin
     RowArgs rowArgs;
 
     @Mixin
@@ -79,6 +85,7 @@ public final class SelectRegmixCommand implements Callable<Integer> {
             throw new MlemUserException("--columns does not apply to regmix: the formula names the columns");
         }
         SelectGrid.rowOptions(spec, rowArgs, input, FitRegmixCommand.NO_MISSING);
+        concomitant.refuseInSelect("select regmix", rowArgs, false, java.util.Map.of());
         List<Integer> ks = KRange.parse(k);
         Criterion by = Criterion.parse(select.criterion);
         List<Family> variants = new ArrayList<>();
@@ -112,19 +119,37 @@ public final class SelectRegmixCommand implements Callable<Integer> {
         RegmixFamily regmixFamily = new RegmixFamily(settings.withEm(em.options(settings.em())),
                 known == null ? null : known.labels());
         long t0 = System.nanoTime();
-        SelectionResult<RegressionMixture> result = SelectGrid.run(LabelledFamily.of(regmixFamily, known == null ? null
-                : known::check), ks, variants, frame, by, em.threads, em.seed);
-        double seconds = (System.nanoTime() - t0) * 1e-9;
+        if (concomitant.given()) {
+            RegmixComponents first = new RegmixComponents(regmixFamily.estimator(ks.get(0), variants.get(0)), frame);
+            concomitant.read(table, first.sourceRows()); // the rows the formula uses, whatever k and family
+            var gated = concomitant.family(regmixFamily, (x, kk, v) -> new RegmixComponents(regmixFamily.estimator(kk, v), x),
+                    RegressionMixture::weights, first.rowWeights(), regmixFamily.settings().em());
+            finish(terminal, SelectGrid.run(gated, ks, variants, frame, by, em.threads, em.seed), t0, regmixFamily,
+                    columns, frame, g -> ConcomitantArgs.gated(regmixNode(g.mixture().components(), columns), g));
+        } else {
+            finish(terminal, SelectGrid.run(LabelledFamily.of(regmixFamily, known == null ? null : known::check), ks,
+                    variants, frame, by, em.threads, em.seed), t0, regmixFamily, columns, frame, m -> regmixNode(m, columns));
+        }
+        return 0;
+    }
 
+    /** The table, JSON, best model's file and plot of a grid's {@code result} (candidates of model type X). */
+    private <X> void finish(Terminal terminal, SelectionResult<X> result, long t0, RegmixFamily regmixFamily,
+            List<String> columns, Frame frame, java.util.function.Function<X, ObjectNode> modelNode) {
+        double seconds = (System.nanoTime() - t0) * 1e-9;
         ObjectNode node = SelectGrid.node(result, frame.rows(), columns, em.seed, regmixFamily.settings().em(), seconds);
         node.put("formula", formula);
+        concomitant.name(node);
         new SelectGrid("Mixture of regressions", "k", "family", v -> "family " + v).report(terminal, result, node,
-                String.format(Locale.ROOT, "%s, %d rows", formula, frame.rows()), v -> v, seconds, select, m -> {
-                    ObjectNode best = new RegmixJson(m, formula, trials).node();
-                    best.set("columns", ModelJson.MAPPER.valueToTree(columns));
-                    best.set("terms", ModelJson.MAPPER.valueToTree(m.terms()));
-                    return best;
-                });
-        return 0;
+                String.format(Locale.ROOT, "%s, %d rows%s", formula, frame.rows(), concomitant.describe()), v -> v, seconds,
+                select, modelNode);
+    }
+
+    /** The model file of a plain regression mixture, as fit regmix writes it. */
+    private ObjectNode regmixNode(RegressionMixture m, List<String> columns) {
+        ObjectNode best = new RegmixJson(m, formula, trials).node();
+        best.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        best.set("terms", ModelJson.MAPPER.valueToTree(m.terms()));
+        return best;
     }
 }

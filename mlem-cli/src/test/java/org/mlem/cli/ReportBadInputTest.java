@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,6 +80,26 @@ class ReportBadInputTest {
         assertThat(Files.readString(model)).isEqualTo(before);
         assertThat(Files.readString(data)).isEqualTo(DATA);
         assertThat(dir.resolve("r.html")).doesNotExist();
+    }
+
+    /** A glm or nls file with data that lack a column its formula reads: one line naming the column, nothing written. */
+    @Test
+    void dataWithoutAColumnTheFormulaReadsIsOneLine() throws IOException {
+        Path data = Path.of(Cli.file(dir, "d.csv", "y,x,z\n1,1,0\n3,2,1\n2,3,0\n5,4,1\n4,5,1\n7,6,0\n"));
+        Path other = Path.of(Cli.file(dir, "other.csv", "y,z\n1,0\n3,1\n2,0\n"));
+        Path glm = dir.resolve("glm.json");
+        Path nls = dir.resolve("nls.json");
+        assertThat(Cli.run("fit", "glm", "--family", "gaussian", "--formula", "y ~ x + z", "--out", glm.toString(),
+                data.toString()).status()).isZero();
+        assertThat(Cli.run("fit", "nls", "--formula", "y ~ a + b*x", "--start", "a=0,b=1", "--out", nls.toString(),
+                data.toString()).status()).isZero();
+        Path html = dir.resolve("r.html");
+        for (Path model : List.of(glm, nls)) {
+            BadInputTest.assertUserError(Cli.run("report", model.toString(), other.toString(), "--out", html.toString()),
+                    other + ": ", "no column 'x', which the model reads", "the columns are y, z",
+                    "give a file with the columns the model was fitted to");
+            assertThat(html).doesNotExist();
+        }
     }
 
     @Test

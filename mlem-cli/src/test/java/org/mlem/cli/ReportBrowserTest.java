@@ -75,7 +75,11 @@ class ReportBrowserTest {
                 new Page("mlem report of an hmm file and its data", List.of("report", "MODEL", EX + "faithful.csv",
                         "fit", "hmm", "--states", "2", "--emission", "gaussian", "--columns", "waiting"), em, 1, 1),
                 new Page("mlem report of a regmix file and its data", List.of("report", "MODEL", EX + "mtcars.csv",
-                        "fit", "regmix", "--k", "2", "--formula", "mpg ~ wt"), em, 1, 1));
+                        "fit", "regmix", "--k", "2", "--formula", "mpg ~ wt"), em, 1, 1),
+                new Page("mlem report of a glm file and its data", List.of("report", "MODEL", EX + "warpbreaks.csv",
+                        "fit", "glm", "--family", "poisson", "--formula", "breaks ~ wool + tension"), oneShot, 1, 0),
+                new Page("mlem report of an nls file and its data", List.of("report", "MODEL", EX + "puromycin.csv",
+                        "fit", "nls", "--formula", "rate ~ Vm*conc/(K+conc)", "--start", "Vm=200,K=0.1"), oneShot, 1, 0));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -34,12 +34,30 @@ class ReportKindsPictureTest {
             case "dist" -> List.of("fit", "dist", "--family", "gamma", "--column", "waiting", EX + "faithful.csv");
             case "tmix-holes" -> List.of("fit", "tmix", "--k", "2", "--missing", "em", "--seed", "1",
                     EX + "faithful_holes.csv");
+            case "glm" -> List.of("fit", "glm", "--family", "binomial", "--formula", "am ~ hp + wt", EX + "mtcars.csv");
+            case "glm-levels" -> List.of("fit", "glm", "--family", "poisson", "--formula", "breaks ~ wool * tension",
+                    "--levels", "tension=L,M,H", EX + "warpbreaks.csv");
+            case "glm-bases" -> List.of("fit", "glm", "--family", "gamma", "--link", "log", "--formula",
+                    "mpg ~ poly(wt, 2) + ns(hp, 3) + factor(cyl)", "--weights", "carb", EX + "mtcars.csv");
+            case "glm-negbin-offset" -> List.of("fit", "glm", "--family", "negbin", "--formula",
+                    "art ~ fem + mar + kid5 + ment + offset(log(phd))", EX + "biochemists.csv");
+            case "glm-cbind" -> List.of("fit", "glm", "--family", "binomial", "--link", "probit", "--formula",
+                    "cbind(vs, carb) ~ wt + cyl_f", EX + "mtcars.csv");
+            case "glm-drop-missing" -> List.of("fit", "glm", "--family", "poisson", "--formula", "Ozone ~ Temp + Wind",
+                    "--drop-missing", EX + "airquality.csv");
+            case "nls" -> List.of("fit", "nls", "--formula", "rate ~ Vm*conc/(K+conc)", "--start", "Vm=200,K=0.1",
+                    EX + "puromycin.csv");
+            case "nls-weights" -> List.of("fit", "nls", "--formula", "log(rate) ~ log(Vm*conc/(K+conc))", "--start",
+                    "Vm=200,K=0.1", "--weights", "w", EX + "puromycin.csv");
+            case "nls-two-predictors" -> List.of("fit", "nls", "--formula", "mpg ~ a*exp(-b*wt) + c*hp", "--start",
+                    "a=50,b=0.3,c=-0.01", EX + "mtcars.csv");
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gmm", "hmm", "regmix", "dist", "tmix-holes"})
+    @ValueSource(strings = {"gmm", "hmm", "regmix", "dist", "tmix-holes", "glm", "glm-levels", "glm-bases",
+            "glm-negbin-offset", "glm-cbind", "glm-drop-missing", "nls", "nls-weights", "nls-two-predictors"})
     void reportOfTheModelFileDrawsTheFitsPicture(String kind) throws IOException {
         Path model = dir.resolve("model.json");
         Path png = dir.resolve("fit.png");
@@ -50,7 +68,11 @@ class ReportKindsPictureTest {
         assertThat(fitted.status()).as(fitted.err()).isZero();
 
         Path html = dir.resolve("report.html");
-        Cli.Run report = Cli.run("report", model.toString(), data, "--out", html.toString());
+        List<String> reportArgs = new ArrayList<>(List.of("report", model.toString(), data, "--out", html.toString()));
+        if (args.contains("--drop-missing")) {
+            reportArgs.add("--drop-missing"); // the rows the fit used
+        }
+        Cli.Run report = Cli.run(reportArgs.toArray(String[]::new));
         assertThat(report.status()).as(report.err()).isZero();
         assertThat(report.err()).doesNotContain("no picture");
         Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(Files.readString(html));

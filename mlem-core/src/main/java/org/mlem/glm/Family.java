@@ -70,6 +70,14 @@ public sealed interface Family permits Family.Gaussian, Family.Binomial, Family.
     /** The weighted squared deviance residual of one row, R's {@code dev.resids(y, mu, wt)}. */
     double deviance(double y, double mu, double wt);
 
+    /**
+     * The deviance residual of one row, R's {@code residuals(fit, "deviance")}: the square root of
+     * {@link #deviance} (taken as 0 where rounding makes it negative) with the sign of y − mu.
+     */
+    default double devianceResidual(double y, double mu, double wt) {
+        return Math.signum(y - mu) * Math.sqrt(Math.max(0, deviance(y, mu, wt)));
+    }
+
     /** R's starting mean for one row ({@code mustart} of the family's {@code initialize}). */
     double initialMu(double y, double wt);
 

@@ -131,6 +131,49 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
         return out;
     }
 
+    /**
+     * The fitted means and deviance residuals of rows holding the response (and the prior weights),
+     * as the fit computed them on its own rows: the model matrix from the stored formula, levels and
+     * bases, μᵢ = g⁻¹(offsetᵢ + Σₜ xᵢₜβₜ) summed in term order (aliased terms left out), and
+     * {@link Family#devianceResidual} at the prior weight (the negative binomial at the stored theta).
+     *
+     * @param rows the rows the model was fitted to, with its response and weights columns
+     */
+    public Residuals residuals(Frame rows) {
+        Design d = design(rows, true);
+        double[] y = d.response();
+        double[] w = d.weights();
+        double[] mu = predictMeans(d);
+        double[] r = new double[mu.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = file.family().devianceResidual(y[i], mu[i], w[i]);
+        }
+        return new Residuals(mu, r);
+    }
+
+    /**
+     * A GLM's fitted means and deviance residuals, one per row of the design.
+     *
+     * @param fitted the fitted means μᵢ (response scale)
+     * @param deviance the deviance residuals sign(yᵢ − μᵢ)·√dᵢ
+     */
+    public record Residuals(double[] fitted, double[] deviance) {
+        public Residuals {
+            fitted = fitted.clone();
+            deviance = deviance.clone();
+        }
+
+        @Override
+        public double[] fitted() {
+            return fitted.clone();
+        }
+
+        @Override
+        public double[] deviance() {
+            return deviance.clone();
+        }
+    }
+
     private double[] predictMeans(Design d) {
         double[] beta = file.coefficients();
         double[] offset = d.offset();

@@ -21,4 +21,13 @@ final class MatrixFamilies {
     static double[] weights(DataMatrix data) {
         return data.hasWeights() ? data.weights() : null;
     }
+
+    /** The rows of a row-major n × k array {@code flat} (n = its length / k), as {@link SelectableFamily#posterior} returns them. */
+    static double[][] rows(double[] flat, int k) {
+        double[][] out = new double[flat.length / k][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return out;
+    }
 }

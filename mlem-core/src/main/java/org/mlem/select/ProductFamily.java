@@ -50,21 +50,19 @@ public record ProductFamily(EmOptions em, boolean missingEm) implements Selectab
         return variant.name();
     }
 
+    /** The estimator for one candidate, on one thread. */
+    public ProductMixtureEstimator estimator(int k, Layout variant) {
+        return ProductMixtureEstimator.of(k, variant.columns()).withEm(em.withThreads(1)).withMissingEm(missingEm);
+    }
+
     @Override
     public MixtureFit<ProductMixture> fit(DataMatrix data, int k, Layout variant, long seed) {
-        return ProductMixtureEstimator.of(k, variant.columns()).withEm(em.withThreads(1)).withMissingEm(missingEm)
-                .fit(data, seed);
+        return estimator(k, variant).fit(data, seed);
     }
 
     @Override
     public double[][] posterior(ProductMixture model, DataMatrix data) {
-        double[] flat = model.predictProbabilities(data);
-        int k = model.k();
-        double[][] out = new double[data.rows()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
-        }
-        return out;
+        return MatrixFamilies.rows(model.predictProbabilities(data), model.k());
     }
 
     @Override

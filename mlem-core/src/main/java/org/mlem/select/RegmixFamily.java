@@ -32,7 +32,8 @@ public record RegmixFamily(RegmixEstimator settings, int[] known) implements Sel
         this(settings, null);
     }
 
-    private RegmixEstimator estimator(int k, Family family) {
+    /** The estimator for one candidate, on one thread. */
+    public RegmixEstimator estimator(int k, Family family) {
         return settings.withComponents(k).withFamily(family).withLink(family.defaultLink())
                 .withEm(settings.em().withThreads(1));
     }

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -21,12 +22,27 @@ public final class NlsPlot {
 
     private NlsPlot() {}
 
+    /** Draws {@code fit} of {@code formula} over {@code columns} (the data columns it read, by name, over the rows used). */
+    public static void write(Path png, Formula formula, NlsFit fit, Map<String, double[]> columns) {
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        for (String p : fit.parameterNames()) {
+            estimates.put(p, fit.estimate(p));
+        }
+        write(png, formula, estimates, fit.fitted(), fit.residuals(), columns);
+    }
+
     /**
+     * Draws a fit given by its estimates and its values at the rows used (a model file's, for
+     * {@code mlem report}).
+     *
      * @param formula the fitted formula
-     * @param fit the fit
+     * @param estimates the parameters' estimates, in the fit's order
+     * @param fittedValues the right-hand side at each row used
+     * @param rawResiduals the left-hand side less the right at each row (unweighted)
      * @param columns the data columns the formula reads, by name, over the rows used
      */
-    public static void write(Path png, Formula formula, NlsFit fit, Map<String, double[]> columns) {
+    public static void write(Path png, Formula formula, Map<String, Double> estimates, double[] fittedValues,
+            double[] rawResiduals, Map<String, double[]> columns) {
         PanelImage.useHeadless();
         PanelImage.requireWritable(png);
         List<String> predictors = new ArrayList<>();
@@ -35,11 +51,11 @@ public final class NlsPlot {
                 predictors.add(v);
             }
         }
-        double[] fitted = gaps(fit.fitted());
-        double[] residuals = gaps(fit.residuals());
+        double[] fitted = gaps(fittedValues);
+        double[] residuals = gaps(rawResiduals);
         JFreeChart residualChart = residualsVsFitted(fitted, residuals, formula);
         if (predictors.size() == 1) {
-            PanelImage.write(png, curve(formula, fit, columns, predictors.get(0)), residualChart);
+            PanelImage.write(png, curve(formula, estimates, columns, predictors.get(0)), residualChart);
         } else {
             PanelImage.write(png, residualChart, NormalQq.chart(java.util.Arrays.stream(residuals).filter(Double::isFinite).toArray(), "residual"));
         }
@@ -63,7 +79,8 @@ public final class NlsPlot {
                         XyPanel.Series.points("rows", fitted, residuals)));
     }
 
-    private static JFreeChart curve(Formula formula, NlsFit fit, Map<String, double[]> columns, String x) {
+    private static JFreeChart curve(Formula formula, Map<String, Double> estimates, Map<String, double[]> columns,
+            String x) {
         double[] xs = columns.get(x);
         double[] y = formula.lhs().evaluateColumns(columns);
         double[] r = XyPanel.range(xs);
@@ -74,10 +91,10 @@ public final class NlsPlot {
         Map<String, double[]> at = new HashMap<>();
         at.put(x, g);
         StringBuilder params = new StringBuilder();
-        for (String p : fit.parameterNames()) {
-            at.put(p, new double[] {fit.estimate(p)});
-            params.append(params.length() == 0 ? "" : ", ").append(p).append(" = ")
-                    .append(String.format(java.util.Locale.ROOT, "%.4g", fit.estimate(p)));
+        for (Map.Entry<String, Double> p : estimates.entrySet()) {
+            at.put(p.getKey(), new double[] {p.getValue()});
+            params.append(params.length() == 0 ? "" : ", ").append(p.getKey()).append(" = ")
+                    .append(String.format(java.util.Locale.ROOT, "%.4g", p.getValue()));
         }
         double[] curve = gaps(formula.rhs().evaluateColumns(at));
         if (curve.length != g.length) {
