@@ -24,28 +24,7 @@ dir.create(out, recursive = TRUE, showWarnings = FALSE)
 
 source("tools/reference/flexmix_json.R")
 
-tight <- function(formula) {
-  p <- FLXPmultinom(formula)
-  p@fit <- function(x, y, w, ...) {
-    r <- ncol(x)
-    k <- ncol(y)
-    mask <- c(rep(0, r + 1), rep(c(0, rep(1, r)), k - 1))
-    if (missing(w)) w <- rep(1, nrow(y))
-    nnet::nnet.default(x, y, w, mask = mask, size = 0, skip = TRUE, softmax = TRUE, censored = FALSE,
-                       rang = 0, trace = FALSE, maxit = 100000, reltol = 1e-16, abstol = -1)$fitted.values
-  }
-  p
-}
-
-ml_mvnorm <- function() {
-  z <- FLXMCmvnorm(diagonal = FALSE)
-  z@fit <- function(x, y, w, ...) {
-    para <- cov.wt(y, wt = w, method = "ML")[c("center", "cov")]
-    para$df <- (3 * ncol(y) + ncol(y)^2) / 2
-    z@defineComponent(para)
-  }
-  z
-}
+source("tools/reference/flexmix_concomitant_models.R")
 
 run_case <- function(name, kind, data_file, formula, concomitant, model, data, k, family = NULL,
                      columns = NULL, ses = TRUE) {

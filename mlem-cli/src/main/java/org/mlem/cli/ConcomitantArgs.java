@@ -15,7 +15,7 @@ import org.mlem.data.CsvTable;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
-import org.mlem.io.ModelJson;
+import org.mlem.io.GatingJson;
 import org.mlem.uncertainty.ObservedInformation;
 import picocli.CommandLine.Option;
 
@@ -32,7 +32,7 @@ final class ConcomitantArgs {
     @Option(names = "--concomitant", paramLabel = "\"~ z1 + z2\"",
             description = "Mixing weights that depend on these columns through a multinomial logit, as flexmix's "
                     + "FLXPmultinom: a one-sided R formula (numeric columns, text columns as factors, interactions, "
-                    + "I(), log(), ...). Component 0 is the baseline. Predicting new rows needs the columns too.")
+                    + "I(), log(), ...). Component 0 is the baseline. predict, score and sample read the model file and take each row's weights from these columns.")
     String formula;
 
     private ConcomitantDesign design;
@@ -120,11 +120,7 @@ final class ConcomitantArgs {
             return;
         }
         Gating g = fit.model().gating();
-        ObjectNode c = node.putObject("concomitant");
-        c.put("formula", g.formula());
-        c.set("terms", ModelJson.MAPPER.valueToTree(g.terms()));
-        c.set("levels", ModelJson.MAPPER.valueToTree(g.levels()));
-        c.set("coefficients", ModelJson.MAPPER.valueToTree(g.coefficients()));
+        ObjectNode c = GatingJson.write(node, g);
         if (information != null) {
             ArrayNode se = c.putArray("standardErrors");
             var est = information.estimates();

@@ -28,12 +28,16 @@ import picocli.CommandLine.Spec;
                 "  ./mlem predict --response rm.json examples/mtcars.csv",
                 "  ./mlem fit hurdle \"art ~ fem + kid5 + ment\" --out h.json \\",
                 "      examples/biochemists.csv",
-                "  ./mlem predict h.json examples/biochemists.csv | head -3"},
+                "  ./mlem predict h.json examples/biochemists.csv | head -3",
+                "  ./mlem fit mixture --family poisson --k 2 --column art \\",
+                "      --concomitant \"~ fem + ment\" --out cm.json examples/biochemists.csv",
+                "  ./mlem predict cm.json examples/biochemists.csv | head -3"},
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
                 + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
-                + "(gmm, tmix, mixture, regmix). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
+                + "(gmm, tmix, mixture, regmix); a mixture fitted with --concomitant takes each row's prior weights from its "
+                + "concomitant columns, which FILE must hold (flexmix's posterior(fit, newdata)). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
                 + "scales; an nls file prints 'fit'; a survreg or Tobit file (fit survreg, fit tobit) prints, as R's predict.survreg, 'fit' and "
                 + "'se.fit' (type \"response\": the time, exp of the linear predictor for the log-time distributions), "

@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
                 "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1",
                 "  ./mlem fit zeroinfl \"art ~ fem + mar + kid5 | 1\" --out zi.json \\",
                 "      examples/biochemists.csv",
-                "  ./mlem sample zi.json examples/biochemists.csv --seed 2"},
+                "  ./mlem sample zi.json examples/biochemists.csv --seed 2",
+                "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
+                "      --out cg.json examples/mtcars.csv",
+                "  ./mlem sample cg.json examples/mtcars.csv --seed 3 --component"},
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
                 + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "
@@ -43,7 +46,9 @@ import picocli.CommandLine.Spec;
                 + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution); "
                 + "a model of a response given covariates (fit regmix, survreg, tobit, zeroinfl, hurdle) draws one "
                 + "response per row of FILE, its covariates (survreg: a time, with the event column saying every row "
-                + "is an event; tobit: y censored at the fit's points).")
+                + "is an event; tobit: y censored at the fit's points). A mixture fitted with --concomitant (gmm, mixture, "
+                + "regmix) draws one row per row of FILE: its component with the prior weights of the row's "
+                + "concomitant columns, then the component's values (regmix: the response given the row's covariates).")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,8 +72,8 @@ public final class SampleCommand implements Callable<Integer> {
 
     @OutputPaths.Reads
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
-            description = "A model of a response given covariates (regmix, survreg, zeroinfl, hurdle) only: the covariates' "
-                    + "rows, one response drawn per row.")
+            description = "A model of a response given covariates (regmix, survreg, zeroinfl, hurdle) or a mixture "
+                    + "fitted with --concomitant only: the covariates' rows, one draw per row.")
     String file;
 
     @Mixin

@@ -26,12 +26,16 @@ import picocli.CommandLine.Spec;
                 "  ./mlem score --sequence sequence examples/hmm-weather.json days.csv",
                 "  ./mlem fit survreg --formula \"Surv(time, status) ~ age + sex\" \\",
                 "      --out sr.json examples/lung.csv",
-                "  ./mlem score --total sr.json examples/lung.csv"},
+                "  ./mlem score --total sr.json examples/lung.csv",
+                "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
+                "      --out cg.json examples/mtcars.csv",
+                "  ./mlem score --total cg.json examples/mtcars.csv"},
         header = "Log-likelihood of each row under a model, and the total.", versionProvider = Version.class,
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
                 + "CSV; --total prints only the total, on standard output. Every model file but an HMM's is scored "
-                + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
+                + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a mixture fitted with --concomitant: "
+                + "log sum_j pi_j(z) f_j(x), the weights from the row's concomitant columns z; a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
                 + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
     /** What score, predict and decode do with missing cells (empty, NA or NaN). */

@@ -18,7 +18,7 @@ import org.mlem.mixture.ProductMixture;
  *
  * @param classLabels the class name of each component, or null
  */
-public record FittedMixture(ProductMixture mixture, List<String> classLabels) implements RowScores, LatentClasses, Sampler {
+public record FittedMixture(ProductMixture mixture, List<String> classLabels) implements RowScores, LatentClasses, Sampler, GatedComponents {
     public static final ModelKind<FittedMixture> KIND = new ModelKind<>("mixture", "mixture of families",
             FittedMixture.class, new ModelCodec<>() {
                 @Override
@@ -93,6 +93,26 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
         return ll;
     }
 
+
+    @Override
+    public double[] componentLogDensities(Frame rows) {
+        DataMatrix x = Rows.matrix(rows, mixture.columns());
+        x.requireFinite("a mixture's components");
+        int k = mixture.k();
+        double[] out = new double[x.rows() * k];
+        double[] v = x.values();
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < k; j++) {
+                out[i * k + j] = mixture.component(j).logDensity(v, i * x.cols());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public DataMatrix sample(Frame rows, double[] priors, long seed) {
+        return mixture.sample(priors, new SplittableRandom(seed));
+    }
 
     @Override
     public int classes() {

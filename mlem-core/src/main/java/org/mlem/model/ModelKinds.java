@@ -21,7 +21,7 @@ public final class ModelKinds {
     /** Every kind, in the order messages list them. */
     public static final List<ModelKind<?>> ALL = List.of(FittedGmm.KIND, FittedTmix.KIND, FittedMixture.KIND,
             FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND,
-            FittedGmmda.KIND, FittedSurvreg.KIND, FittedCount.ZEROINFL, FittedCount.HURDLE);
+            FittedGmmda.KIND, FittedSurvreg.KIND, FittedCount.ZEROINFL, FittedCount.HURDLE, FittedConcomitant.KIND);
 
     /**
      * Files mlem writes that are records of a fit, not model kinds (yet): their {@code model} field
@@ -52,10 +52,8 @@ public final class ModelKinds {
             throw new MlemUserException("field 'model' is missing or not a string; a model file names its model "
                     + "(write one with mlem fit ... --out FILE.json)", source, -1, -1);
         }
-        if (root.has("concomitant")) {
-            throw new MlemUserException("this " + kind.asText() + " model's weights depend on concomitant variables "
-                    + "(fit with --concomitant); predict, score and sample do not read such models yet (scoring with "
-                    + "the mean weights would be wrong); refit without --concomitant for them", source, -1, -1);
+        if (root.has("concomitant")) { // a mixture whose weights depend on covariates: its own kind
+            return FittedConcomitant.KIND.read(root, source);
         }
         return byName(kind.asText(), source).read(root, source);
     }

@@ -1,0 +1,26 @@
+# Model pieces shared by the concomitant flexmix scripts (concomitant_flexmix.R,
+# concomitant_predict.R): `tight()` is FLXPmultinom with its nnet fit run to rounding (maxit 1e5,
+# reltol 1e-16), so flexmix's own driver runs exact EM; `ml_mvnorm()` is FLXMCmvnorm with the
+# maximum-likelihood covariance (cov.wt(method = "ML")) instead of the unbiased one.
+tight <- function(formula) {
+  p <- FLXPmultinom(formula)
+  p@fit <- function(x, y, w, ...) {
+    r <- ncol(x)
+    k <- ncol(y)
+    mask <- c(rep(0, r + 1), rep(c(0, rep(1, r)), k - 1))
+    if (missing(w)) w <- rep(1, nrow(y))
+    nnet::nnet.default(x, y, w, mask = mask, size = 0, skip = TRUE, softmax = TRUE, censored = FALSE,
+                       rang = 0, trace = FALSE, maxit = 100000, reltol = 1e-16, abstol = -1)$fitted.values
+  }
+  p
+}
+
+ml_mvnorm <- function() {
+  z <- FLXMCmvnorm(diagonal = FALSE)
+  z@fit <- function(x, y, w, ...) {
+    para <- cov.wt(y, wt = w, method = "ML")[c("center", "cov")]
+    para$df <- (3 * ncol(y) + ncol(y)^2) / 2
+    z@defineComponent(para)
+  }
+  z
+}
