@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
                 + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
                 + "(gmm, tmix, mixture, regmix); a mixture fitted with --concomitant takes each row's prior weights from its "
-                + "concomitant columns, which FILE must hold (flexmix's posterior(fit, newdata)). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
+                + "concomitant columns, which FILE must hold (flexmix's posterior(fit, newdata)); a one-column mixture "
+                + "fitted to censored rows takes --status or --interval as its fit did, a censored row's posteriors "
+                + "then coming from each component's probability of its interval. A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
                 + "scales; an nls file prints 'fit'; a survreg or Tobit file (fit survreg, fit tobit) prints, as R's predict.survreg, 'fit' and "
                 + "'se.fit' (type \"response\": the time, exp of the linear predictor for the log-time distributions), "
@@ -59,6 +61,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelData.Args args;
 
+    /** --status / --interval: censored rows of a one-column mixture, as fit mixture reads them. */
+    @Mixin
+    CensoringArgs censoring;
+
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
@@ -68,6 +74,13 @@ public final class PredictCommand implements Callable<Integer> {
         if (response && !(model instanceof LatentClasses && model instanceof ResponsePredictor)) {
             throw new MlemUserException("--response applies to a regression mixture (fit regmix); a " + model.kind()
                     + " file predicts " + (model instanceof LatentClasses ? "posteriors" : "its response") + " without it");
+        }
+        if (censoring.given()) {
+            CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);
+            double[][] p = r.apply(r.model()::posteriors);
+            header(out, r.model().classes(), false);
+            rows(out, LatentClasses.argmax(p), p, r.model().classNames());
+            return 0;
         }
         boolean latent = model instanceof LatentClasses && !response;
         try (ModelData in = ModelData.open(model.input(), args.file, args.input, terminal, latent)) {

@@ -3,7 +3,6 @@ package org.mlem.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
 import org.mlem.io.GatingJson;
-import org.mlem.kernel.GaussianKernels;
 
 /**
  * A mixture whose weights depend on concomitant variables ({@code fit gmm|mixture|regmix
@@ -139,18 +137,7 @@ public record FittedConcomitant(GatedComponents mixture, Gating gating)
     /** {@code log Σ_j π_j(z_i) f_j(x_i)} of every row. */
     @Override
     public double[] logDensities(Frame rows) {
-        return rowTotals(logJoint(rows), gating.components());
-    }
-
-    /** The log-sum-exp of each row of k values, as the fit's E-step sums them ({@link GaussianKernels#normalizeRows}). */
-    private static double[] rowTotals(double[] joint, int k) {
-        double[] out = new double[joint.length / k];
-        double[] one = new double[k];
-        for (int i = 0; i < out.length; i++) {
-            System.arraycopy(joint, i * k, one, 0, k);
-            out[i] = GaussianKernels.normalizeRows(one, 1, k, null, null, 0);
-        }
-        return out;
+        return Rows.rowTotals(logJoint(rows), gating.components());
     }
 
     @Override
@@ -166,14 +153,7 @@ public record FittedConcomitant(GatedComponents mixture, Gating gating)
     /** P(j | x_i, z_i) = π_j(z_i) f_j(x_i) / Σ_l π_l(z_i) f_l(x_i). */
     @Override
     public double[][] posteriors(Frame rows) {
-        int k = gating.components();
-        double[] joint = logJoint(rows);
-        GaussianKernels.normalizeRows(joint, rows.rows(), k, null, null, 0);
-        double[][] p = new double[rows.rows()][];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Arrays.copyOfRange(joint, i * k, (i + 1) * k);
-        }
-        return p;
+        return Rows.posteriorRows(logJoint(rows), gating.components());
     }
 
     /** One row drawn per row of {@code covariates}: the component from π(z), then its values; labels the components. */

@@ -9,8 +9,10 @@ import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.io.MixtureJson;
 import org.mlem.missing.ObservedCells;
+import org.mlem.mixture.CensoredMixtureEstimator;
 import org.mlem.mixture.ColumnModel;
 import org.mlem.mixture.ProductMixture;
+import org.mlem.survival.CensoredSample;
 
 /**
  * A mixture of any families ({@code fit mixture}: a product of per-column families per component,
@@ -107,6 +109,20 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
             }
         }
         return out;
+    }
+
+    /**
+     * Each censored row's log-likelihood {@code log Σ_j π_j P_j(l < X ≤ u)} (an exact row's
+     * density), as {@code fit mixture --status|--interval} sums them: a one-column mixture of a
+     * continuous family ({@link CensoredMixtureEstimator#logJoint}).
+     */
+    public double[] logDensities(CensoredSample rows) {
+        return Rows.rowTotals(CensoredMixtureEstimator.logJoint(mixture, rows), mixture.k());
+    }
+
+    /** The posteriors of censored rows, from the terms of {@link #logDensities(CensoredSample)}. */
+    public double[][] posteriors(CensoredSample rows) {
+        return Rows.posteriorRows(CensoredMixtureEstimator.logJoint(mixture, rows), mixture.k());
     }
 
     @Override
