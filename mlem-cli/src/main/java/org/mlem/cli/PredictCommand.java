@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
                 "  ./mlem predict h.json examples/biochemists.csv | head -3",
                 "  ./mlem fit mixture --family poisson --k 2 --column art \\",
                 "      --concomitant \"~ fem + ment\" --out cm.json examples/biochemists.csv",
-                "  ./mlem predict cm.json examples/biochemists.csv | head -3"},
+                "  ./mlem predict cm.json examples/biochemists.csv | head -3",
+                "  ./mlem fit turnbull --interval left,right --out tb.json \\",
+                "      examples/salinity.csv",
+                "  ./mlem predict tb.json examples/salinity_times.csv"},
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
@@ -46,7 +49,9 @@ import picocli.CommandLine.Spec;
                 + "'lp' and 'se.lp' (type \"lp\") and 'quantile0.1', 'quantile0.5', 'quantile0.9' (type \"quantile\"); a "
                 + "zeroinfl or hurdle file prints, as pscl's predict, 'fit' (type \"response\", the mean), 'count' (the "
                 + "count part's mean), 'zero' (type \"zero\") and 'prob0..probK' (type \"prob\", K the largest count "
-                + "fitted); a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
+                + "fitted); a turnbull file (fit turnbull) prints 'survival' and 'cdf', S(t) and F(t) of the NPMLE at the "
+                + "times of FILE's column 'time', as survfit's step curve reads it: a finite innermost interval's mass "
+                + "drops at its midpoint, a right-open one's never; a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
                 + ScoreCommand.MISSING_HELP)
 public final class PredictCommand implements Callable<Integer> {
     @Spec

@@ -38,12 +38,18 @@ import picocli.CommandLine.Spec;
                 "  ./mlem sample zi.json examples/biochemists.csv --seed 2",
                 "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
                 "      --out cg.json examples/mtcars.csv",
-                "  ./mlem sample cg.json examples/mtcars.csv --seed 3 --component"},
+                "  ./mlem sample cg.json examples/mtcars.csv --seed 3 --component",
+                "  ./mlem fit turnbull --interval left,right --out tb.json \\",
+                "      examples/salinity.csv",
+                "  ./mlem sample tb.json --n 5 --seed 1"},
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
                 + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "
                 + "of N steps and --lengths several; --component then adds each step's 'state'. "
-                + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution); "
+                + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution, "
+                + "turnbull: an innermost interval drawn by its mass, then a value uniform inside it when both ends "
+                + "are finite, its value when it is a point, its finite end when it is open; --component gives the "
+                + "interval's index); "
                 + "a model of a response given covariates (fit regmix, survreg, tobit, zeroinfl, hurdle) draws one "
                 + "response per row of FILE, its covariates (survreg: a time, with the event column saying every row "
                 + "is an event; tobit: y censored at the fit's points). A mixture fitted with --concomitant (gmm, mixture, "

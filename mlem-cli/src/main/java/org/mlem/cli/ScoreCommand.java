@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a mixture fitted with --concomitant: "
                 + "log sum_j pi_j(z) f_j(x), the weights from the row's concomitant columns z; a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a mixture of one column fitted to censored rows (fit mixture --status or --interval) scores "
                 + "them given the same option: a censored row log sum_j pi_j P_j(its interval), as the fit sums them "
-                + "(without it, every value is taken as exact); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
+                + "(without it, every value is taken as exact); a turnbull file is refused (its mass sits on intervals, so a value has no density under it); "
+                + "a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
                 + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
     /** What score, predict and decode do with missing cells (empty, NA or NaN). */
