@@ -100,8 +100,11 @@ public final class SampleCommand implements Callable<Integer> {
         boolean bare = !Set.of("gmm", "mixture").contains(m.kind());
         if (m instanceof ConditionalSampler cs) {
             if (file == null) {
-                throw new MlemUserException("a '" + m.kind() + "' model draws a response given covariates; give the "
-                        + "covariates' rows: mlem sample MODEL.json FILE.csv [--seed S]", source, -1, -1);
+                String covariates = m.input() instanceof RowInput.Table t
+                        ? " (" + String.join(", ", t.columns().stream().filter(c -> !t.response().contains(c)).toList()) + ")"
+                        : "";
+                throw new MlemUserException("a '" + m.kind() + "' model draws one row per row of covariates" + covariates
+                        + "; give them: mlem sample MODEL.json FILE.csv [--seed S]", source, -1, -1);
             }
             if (n != null) {
                 throw new MlemUserException("--n does not apply to a '" + m.kind() + "' model: it draws one response per row of "
