@@ -1,6 +1,7 @@
-# flexmix model drivers shared by concomitant_flexmix.R and select_concomitant_flexmix.R (see the
-# first for why): tight() is FLXPmultinom with its nnet fit run to rounding; ml_mvnorm() is
-# FLXMCmvnorm with maximum-likelihood (divisor n) covariances.
+# flexmix model drivers shared by concomitant_flexmix.R, concomitant_predict.R and
+# select_concomitant_flexmix.R: tight() is FLXPmultinom with its nnet fit run to rounding (maxit
+# 1e5, reltol 1e-16), so flexmix's own driver runs exact EM; ml_mvnorm() is FLXMCmvnorm with the
+# maximum-likelihood covariance (cov.wt(method = "ML"), divisor n) instead of the unbiased one.
 tight <- function(formula) {
   p <- FLXPmultinom(formula)
   p@fit <- function(x, y, w, ...) {

@@ -22,7 +22,8 @@ import org.mlem.uncertainty.CensoredMixtureUncertainty;
  * {@code fit mixture} with {@code --status} or {@code --interval}: a mixture of one continuous
  * family fitted to censored rows ({@link CensoredMixtureEstimator}). The rows are read as
  * {@code fit dist} reads them ({@link CensoringArgs}); the model is the ordinary one-column
- * mixture, so {@code predict}, {@code score} and {@code sample} take its file (scoring exact values).
+ * mixture, so {@code predict}, {@code score} and {@code sample} take its file ({@code score} and
+ * {@code predict} with the same {@code --status}/{@code --interval} score censored rows, {@link CensoredRows}).
  */
 final class CensoredMixtureRun {
     private final CsvTable table;

@@ -16,7 +16,7 @@ import org.mlem.data.CsvTable;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
-import org.mlem.io.ModelJson;
+import org.mlem.io.GatingJson;
 import org.mlem.select.ConcomitantFamily;
 import org.mlem.select.SelectableFamily;
 import org.mlem.uncertainty.ObservedInformation;
@@ -35,7 +35,7 @@ final class ConcomitantArgs {
     @Option(names = "--concomitant", paramLabel = "\"~ z1 + z2\"",
             description = "Mixing weights that depend on these columns through a multinomial logit, as flexmix's "
                     + "FLXPmultinom: a one-sided R formula (numeric columns, text columns as factors, interactions, "
-                    + "I(), log(), ...). Component 0 is the baseline. Predicting new rows needs the columns too.")
+                    + "I(), log(), ...). Component 0 is the baseline. predict, score and sample read the model file and take each row's weights from these columns.")
     String formula;
 
     private ConcomitantDesign design;
@@ -123,7 +123,7 @@ final class ConcomitantArgs {
             return;
         }
         Gating g = fit.model().gating();
-        ObjectNode c = gating(node, g);
+        ObjectNode c = GatingJson.write(node, g);
         if (information != null) {
             ArrayNode se = c.putArray("standardErrors");
             var est = information.estimates();
@@ -142,16 +142,6 @@ final class ConcomitantArgs {
         }
     }
 
-    /** Adds {@code concomitant} {formula, terms, levels, coefficients} of {@code g} to a model's JSON; returns it. */
-    static ObjectNode gating(ObjectNode node, Gating g) {
-        ObjectNode c = node.putObject("concomitant");
-        c.put("formula", g.formula());
-        c.set("terms", ModelJson.MAPPER.valueToTree(g.terms()));
-        c.set("levels", ModelJson.MAPPER.valueToTree(g.levels()));
-        c.set("coefficients", ModelJson.MAPPER.valueToTree(g.coefficients()));
-        return c;
-    }
-
     /**
      * select's family with concomitant variables over the gating design {@link #read} built: each
      * candidate the plain family's fit, then EM with covariate-dependent weights as this fit runs it.
@@ -163,7 +153,7 @@ final class ConcomitantArgs {
 
     /** {@code node} (a candidate's plain model file) with its {@code concomitant} gating, as the fit writes it. */
     static <M> ObjectNode gated(ObjectNode node, ConcomitantFamily.Gated<M> model) {
-        gating(node, model.mixture().gating());
+        GatingJson.write(node, model.mixture().gating());
         return node;
     }
 

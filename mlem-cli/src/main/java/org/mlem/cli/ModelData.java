@@ -109,6 +109,13 @@ final class ModelData implements AutoCloseable {
     private static ModelData table(RowInput.Table t, String file, InputOptions options, Terminal terminal,
             boolean response) {
         CsvTable table = options.read(file, terminal);
+        for (String name : t.concomitant()) {
+            if (!table.names().contains(name)) {
+                throw new MlemUserException("no column '" + name + "', which the model's mixing weights depend on "
+                        + "(fit with --concomitant); give rows with every concomitant column ("
+                        + String.join(", ", t.concomitant()) + ")", table.source(), -1, -1);
+            }
+        }
         Set<String> used = new LinkedHashSet<>();
         for (String name : t.columns()) {
             if (response || !t.response().contains(name)) {

@@ -28,19 +28,30 @@ import picocli.CommandLine.Spec;
                 "  ./mlem predict --response rm.json examples/mtcars.csv",
                 "  ./mlem fit hurdle \"art ~ fem + kid5 + ment\" --out h.json \\",
                 "      examples/biochemists.csv",
-                "  ./mlem predict h.json examples/biochemists.csv | head -3"},
+                "  ./mlem predict h.json examples/biochemists.csv | head -3",
+                "  ./mlem fit mixture --family poisson --k 2 --column art \\",
+                "      --concomitant \"~ fem + ment\" --out cm.json examples/biochemists.csv",
+                "  ./mlem predict cm.json examples/biochemists.csv | head -3",
+                "  ./mlem fit turnbull --interval left,right --out tb.json \\",
+                "      examples/salinity.csv",
+                "  ./mlem predict tb.json examples/salinity_times.csv"},
         header = "Most probable component and posterior probabilities of each row.", versionProvider = Version.class,
         description = "Print a CSV with one line per row: 'label' (the most probable component, or its class name when "
                 + "the model has classes) then 'p0..p(k-1)', the posterior probability of each component. With "
                 + "--drop-missing, rows with a missing cell are left out (and counted on standard error). Takes every mixture "
-                + "(gmm, tmix, mixture, regmix). A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
+                + "(gmm, tmix, mixture, regmix); a mixture fitted with --concomitant takes each row's prior weights from its "
+                + "concomitant columns, which FILE must hold (flexmix's posterior(fit, newdata)); a one-column mixture "
+                + "fitted to censored rows takes --status or --interval as its fit did, a censored row's posteriors "
+                + "then coming from each component's probability of its interval. A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
                 + "scales; an nls file prints 'fit'; a survreg or Tobit file (fit survreg, fit tobit) prints, as R's predict.survreg, 'fit' and "
                 + "'se.fit' (type \"response\": the time, exp of the linear predictor for the log-time distributions), "
                 + "'lp' and 'se.lp' (type \"lp\") and 'quantile0.1', 'quantile0.5', 'quantile0.9' (type \"quantile\"); a "
                 + "zeroinfl or hurdle file prints, as pscl's predict, 'fit' (type \"response\", the mean), 'count' (the "
                 + "count part's mean), 'zero' (type \"zero\") and 'prob0..probK' (type \"prob\", K the largest count "
-                + "fitted); a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
+                + "fitted); a turnbull file (fit turnbull) prints 'survival' and 'cdf', S(t) and F(t) of the NPMLE at the "
+                + "times of FILE's column 'time', as survfit's step curve reads it: a finite innermost interval's mass "
+                + "drops at its midpoint, a right-open one's never; a regression mixture with --response prints its predicted response. For a hidden Markov model use 'mlem decode'. "
                 + ScoreCommand.MISSING_HELP)
 public final class PredictCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +66,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelData.Args args;
 
+    /** --status / --interval: censored rows of a one-column mixture, as fit mixture reads them. */
+    @Mixin
+    CensoringArgs censoring;
+
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
@@ -64,6 +79,13 @@ public final class PredictCommand implements Callable<Integer> {
         if (response && !(model instanceof LatentClasses && model instanceof ResponsePredictor)) {
             throw new MlemUserException("--response applies to a regression mixture (fit regmix); a " + model.kind()
                     + " file predicts " + (model instanceof LatentClasses ? "posteriors" : "its response") + " without it");
+        }
+        if (censoring.given()) {
+            CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);
+            double[][] p = r.apply(r.model()::posteriors);
+            header(out, r.model().classes(), false);
+            rows(out, LatentClasses.argmax(p), p, r.model().classNames());
+            return 0;
         }
         boolean latent = model instanceof LatentClasses && !response;
         try (ModelData in = ModelData.open(model.input(), args.file, args.input, terminal, latent)) {

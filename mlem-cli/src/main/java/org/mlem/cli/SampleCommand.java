@@ -35,15 +35,26 @@ import picocli.CommandLine.Spec;
                 "  ./mlem sample examples/hmm-weather.json --lengths 300,200 --seed 1",
                 "  ./mlem fit zeroinfl \"art ~ fem + mar + kid5 | 1\" --out zi.json \\",
                 "      examples/biochemists.csv",
-                "  ./mlem sample zi.json examples/biochemists.csv --seed 2"},
+                "  ./mlem sample zi.json examples/biochemists.csv --seed 2",
+                "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
+                "      --out cg.json examples/mtcars.csv",
+                "  ./mlem sample cg.json examples/mtcars.csv --seed 3 --component",
+                "  ./mlem fit turnbull --interval left,right --out tb.json \\",
+                "      examples/salinity.csv",
+                "  ./mlem sample tb.json --n 5 --seed 1"},
         header = "Draw rows from a model.", versionProvider = Version.class,
         description = "Print N rows drawn from the model as a CSV with the model's column names (x1..xd when it has "
                 + "none). The same seed gives the same rows. From a hidden Markov model (fit hmm) --n N draws one sequence "
                 + "of N steps and --lengths several; --component then adds each step's 'state'. "
-                + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution); "
+                + "Draws from every model file with a distribution of its own (gmm, tmix, mixture, mvn, distribution, "
+                + "turnbull: an innermost interval drawn by its mass, then a value uniform inside it when both ends "
+                + "are finite, its value when it is a point, its finite end when it is open; --component gives the "
+                + "interval's index); "
                 + "a model of a response given covariates (fit regmix, survreg, tobit, zeroinfl, hurdle) draws one "
                 + "response per row of FILE, its covariates (survreg: a time, with the event column saying every row "
-                + "is an event; tobit: y censored at the fit's points).")
+                + "is an event; tobit: y censored at the fit's points). A mixture fitted with --concomitant (gmm, mixture, "
+                + "regmix) draws one row per row of FILE: its component with the prior weights of the row's "
+                + "concomitant columns, then the component's values (regmix: the response given the row's covariates).")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,8 +78,8 @@ public final class SampleCommand implements Callable<Integer> {
 
     @OutputPaths.Reads
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
-            description = "A model of a response given covariates (regmix, survreg, zeroinfl, hurdle) only: the covariates' "
-                    + "rows, one response drawn per row.")
+            description = "A model of a response given covariates (regmix, survreg, zeroinfl, hurdle) or a mixture "
+                    + "fitted with --concomitant only: the covariates' rows, one draw per row.")
     String file;
 
     @Mixin
@@ -89,8 +100,11 @@ public final class SampleCommand implements Callable<Integer> {
         boolean bare = !Set.of("gmm", "mixture").contains(m.kind());
         if (m instanceof ConditionalSampler cs) {
             if (file == null) {
-                throw new MlemUserException("a '" + m.kind() + "' model draws a response given covariates; give the "
-                        + "covariates' rows: mlem sample MODEL.json FILE.csv [--seed S]", source, -1, -1);
+                String covariates = m.input() instanceof RowInput.Table t
+                        ? " (" + String.join(", ", t.columns().stream().filter(c -> !t.response().contains(c)).toList()) + ")"
+                        : "";
+                throw new MlemUserException("a '" + m.kind() + "' model draws one row per row of covariates" + covariates
+                        + "; give them: mlem sample MODEL.json FILE.csv [--seed S]", source, -1, -1);
             }
             if (n != null) {
                 throw new MlemUserException("--n does not apply to a '" + m.kind() + "' model: it draws one response per row of "

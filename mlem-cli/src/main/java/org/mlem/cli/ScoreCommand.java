@@ -26,12 +26,22 @@ import picocli.CommandLine.Spec;
                 "  ./mlem score --sequence sequence examples/hmm-weather.json days.csv",
                 "  ./mlem fit survreg --formula \"Surv(time, status) ~ age + sex\" \\",
                 "      --out sr.json examples/lung.csv",
-                "  ./mlem score --total sr.json examples/lung.csv"},
+                "  ./mlem score --total sr.json examples/lung.csv",
+                "  ./mlem fit gmm --k 2 --columns mpg,qsec --concomitant \"~ wt\" \\",
+                "      --out cg.json examples/mtcars.csv",
+                "  ./mlem score --total cg.json examples/mtcars.csv",
+                "  ./mlem fit mixture --family weibull --k 2 --column time \\",
+                "      --status status --out wm.json examples/lung.csv",
+                "  ./mlem score --status status --total wm.json examples/lung.csv"},
         header = "Log-likelihood of each row under a model, and the total.", versionProvider = Version.class,
         description = "Print a CSV with one column 'logLikelihood': log p(x) of each row under the model (natural "
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
                 + "CSV; --total prints only the total, on standard output. Every model file but an HMM's is scored "
-                + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
+                + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a mixture fitted with --concomitant: "
+                + "log sum_j pi_j(z) f_j(x), the weights from the row's concomitant columns z; a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a mixture of one column fitted to censored rows (fit mixture --status or --interval) scores "
+                + "them given the same option: a censored row log sum_j pi_j P_j(its interval), as the fit sums them "
+                + "(without it, every value is taken as exact); a turnbull file is refused (its mass sits on intervals, so a value has no density under it); "
+                + "a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
                 + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
     /** What score, predict and decode do with missing cells (empty, NA or NaN). */
@@ -50,6 +60,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--total", description = "Print only the total log-likelihood, on standard output.")
     boolean totalOnly;
 
+    /** --status / --interval: censored rows of a one-column mixture, as fit mixture reads them. */
+    @Mixin
+    CensoringArgs censoring;
+
     @Option(names = "--sequence", paramLabel = "COLUMN",
             description = "Hidden Markov models only: " + SequenceInput.SEQUENCE_HELP + " A line per sequence is printed.")
     String sequence;
@@ -64,6 +78,21 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         if (model instanceof SequenceModel m) {
             return SequenceScores.print(HmmData.load(m, args.file, sequence, args.input, terminal), totalOnly, terminal);
+        }
+        if (censoring.given()) {
+            CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);
+            double[] scores = r.apply(r.model()::logDensities);
+            double total = 0;
+            if (!totalOnly) {
+                terminal.out().println("logLikelihood");
+            }
+            for (double v : scores) {
+                total += v;
+                if (!totalOnly) {
+                    terminal.out().println(v);
+                }
+            }
+            return finish(terminal, total, scores.length, totalOnly);
         }
         RowScores m = (RowScores) model;
         PrintWriter out = terminal.out();

@@ -6,6 +6,7 @@ import static org.mlem.cli.Cli.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlem.testkit.Fixtures;
@@ -60,6 +61,23 @@ class CensoredMixtureEndToEndTest {
         assertThat(m.get("columns").get(0).asText()).isEqualTo("time");
         Cli.Run score = Cli.run("score", model.toString(), lung);
         assertThat(score.status()).as(score.err()).isZero();
+        // with the fit's censoring option each right-censored row scores its survival: the total is the fit's
+        Cli.Run total = Cli.run("score", "--status", "status", "--total", model.toString(), lung);
+        assertThat(total.status()).as(total.err()).isZero();
+        assertThat(Double.parseDouble(total.out().strip())).isEqualTo(m.get("logLikelihood").asDouble());
+        Cli.Run rows = Cli.run("score", "--status", "status", model.toString(), lung);
+        Cli.Run exact = Cli.run("score", model.toString(), lung);
+        List<String> censored = rows.out().lines().toList();
+        List<String> asExact = exact.out().lines().toList();
+        assertThat(censored).hasSize(229);
+        // an event row (status 2) scores alike either way; a censored one (status 1) scores log S(t) > log f(t) here
+        assertThat(censored.get(1)).isEqualTo(asExact.get(1));
+        Cli.Run predict = Cli.run("predict", "--status", "status", model.toString(), lung);
+        assertThat(predict.status()).as(predict.err()).isZero();
+        assertThat(predict.out().lines().count()).isEqualTo(229);
+        Cli.Run wrong = Cli.run("score", "--status", "status", model.toString(), lung, "--interval", "time,time");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err().strip().lines()).hasSize(1);
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.mlem.cli.Cli.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +52,72 @@ class ConcomitantEndToEndTest {
             assertThat(Math.abs(se - seRef) / seRef).as("se " + terms[a]).isLessThan(1e-4);
         }
         Cli.Run predict = Cli.run("predict", out.toString(), BIO);
-        assertThat(predict.status()).isEqualTo(2);
-        assertThat(predict.err().strip().lines()).hasSize(1);
-        assertThat(predict.err()).contains("concomitant");
+        assertThat(predict.status()).as(predict.err()).isZero();
+        assertThat(predict.out().lines().findFirst()).hasValue("label,p0,p1");
         Path html = dir.resolve("r.html");
         Cli.Run report = Cli.run("report", out.toString(), "--out", html.toString());
         assertThat(report.status()).as(report.err()).isZero();
         assertThat(Files.size(html)).isPositive();
+    }
+
+    /**
+     * The model file of each concomitant fit (gmm, mixture, regmix) is read back by score, predict
+     * and sample: the training rows' scores sum to the fit's log-likelihood (exactly: the same
+     * terms in the same order), posteriors sum to 1 and their argmax is the label, sample draws one
+     * row per covariate row with the seed fixing the draws; a file without a concomitant column is
+     * one line naming it (exit 2).
+     */
+    @Test
+    void modelFilesArePredictedScoredAndSampled() throws IOException {
+        String[][] fits = {
+            {"gmm", "--k", "2", "--columns", "mpg,qsec", "--concomitant", "~ wt", "../examples/mtcars.csv"},
+            {"mixture", "--family", "poisson", "--k", "2", "--column", "art", "--concomitant", "~ fem + ment", BIO},
+            {"regmix", "--k", "2", "--formula", "breaks ~ tension", "--family", "poisson", "--concomitant", "~ wool",
+                "../examples/warpbreaks.csv"},
+        };
+        for (String[] f : fits) {
+            Path m = dir.resolve(f[0] + ".json");
+            String data = f[f.length - 1];
+            String[] args = new String[f.length + 5];
+            args[0] = "fit";
+            System.arraycopy(f, 0, args, 1, f.length - 1);
+            args[f.length] = "--seed";
+            args[f.length + 1] = "1";
+            args[f.length + 2] = "--out";
+            args[f.length + 3] = m.toString();
+            args[f.length + 4] = data;
+            Cli.Run fit = Cli.run(args);
+            assertThat(fit.status()).as(fit.err()).isZero();
+            double ll = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.toFile()).get("logLikelihood")
+                    .asDouble();
+            Cli.Run total = Cli.run("score", "--total", m.toString(), data);
+            assertThat(total.status()).as(total.err()).isZero();
+            assertThat(Double.parseDouble(total.out().strip())).as(f[0]).isEqualTo(ll);
+            Cli.Run predict = Cli.run("predict", m.toString(), data);
+            assertThat(predict.status()).as(predict.err()).isZero();
+            List<String> lines = predict.out().lines().toList();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] c = line.split(",");
+                double p0 = Double.parseDouble(c[1]);
+                double p1 = Double.parseDouble(c[2]);
+                assertThat(p0 + p1).isCloseTo(1.0, within(1e-12));
+                assertThat(c[0]).isEqualTo(p1 > p0 ? "1" : "0");
+            }
+            Cli.Run a = Cli.run("sample", m.toString(), data, "--seed", "4", "--component");
+            assertThat(a.status()).as(a.err()).isZero();
+            assertThat(a.out()).isEqualTo(Cli.run("sample", m.toString(), data, "--seed", "4", "--component").out());
+            assertThat(a.out()).isNotEqualTo(Cli.run("sample", m.toString(), data, "--seed", "5", "--component").out());
+            assertThat(a.out().lines().count()).isEqualTo(lines.size());
+        }
+        Path noWool = dir.resolve("nowool.csv");
+        Files.writeString(noWool, "breaks,tension\n26,L\n30,M\n");
+        Cli.Run missing = Cli.run("predict", dir.resolve("regmix.json").toString(), noWool.toString());
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err().strip().lines()).as(missing.err()).hasSize(1);
+        assertThat(missing.err()).contains("no column 'wool'", "--concomitant");
+        Cli.Run decode = Cli.run("decode", dir.resolve("gmm.json").toString(), "../examples/mtcars.csv");
+        assertThat(decode.status()).isEqualTo(2);
+        assertThat(decode.err()).contains("mlem predict, mlem score, mlem sample");
     }
 
     @Test

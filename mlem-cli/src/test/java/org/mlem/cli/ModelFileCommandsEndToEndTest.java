@@ -136,7 +136,7 @@ class ModelFileCommandsEndToEndTest {
         assertThat(Cli.run("sample", model, xs, "--seed", "2", "--component").out()).isEqualTo(a.out());
         Cli.Run noRows = Cli.run("sample", model, "--n", "3");
         assertThat(noRows.status()).isEqualTo(2);
-        assertThat(noRows.err()).contains("give the covariates' rows");
+        assertThat(noRows.err()).contains("draws one row per row of covariates");
         double want = logLikelihood(model);
         assertThat(sumOfScores(Cli.run("score", model, data))).isCloseTo(want, within(1e-9 * Math.abs(want)));
     }

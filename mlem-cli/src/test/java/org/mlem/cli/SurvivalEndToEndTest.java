@@ -99,6 +99,38 @@ class SurvivalEndToEndTest {
         assertThat(java.nio.file.Files.size(png)).isPositive();
     }
 
+    /**
+     * A turnbull file is a model kind: predict prints S and F at a column 'time' (S = the NPMLE's
+     * mass after each time, survfit's steps: at 17.5, inside the innermost interval (15, 20], its
+     * mass has dropped, as survfit's curve has; oracle tools/reference/turnbull.R's survfit curve,
+     * within its recorded gap 2.2e-6), sample draws repeat by seed, score is refused saying why.
+     */
+    @Test
+    void turnbullFilesPredictAndSample() throws IOException {
+        Path m = dir.resolve("tb.json");
+        Cli.Run fit = Cli.run("fit", "turnbull", "--interval", "left,right", "--out", m.toString(), "../examples/salinity.csv");
+        assertThat(fit.status()).as(fit.err()).isZero();
+        Cli.Run p = Cli.run("predict", m.toString(), "../examples/salinity_times.csv");
+        assertThat(p.status()).as(p.err()).isZero();
+        java.util.List<String> lines = p.out().lines().toList();
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo("survival,cdf");
+        JsonNode r = Fixtures.json("survival/turnbull.json").get(0);
+        int at = 0;
+        while (r.get("survfitTime").get(at).asDouble() != 17.5) {
+            at++;
+        }
+        assertThat(Double.parseDouble(lines.get(3).split(",")[0]))
+                .isCloseTo(r.get("survfitSurv").get(at).asDouble(), within(r.get("survfitGap").asDouble() + 1e-8));
+        Cli.Run a = Cli.run("sample", m.toString(), "--n", "20", "--seed", "3");
+        assertThat(a.status()).as(a.err()).isZero();
+        assertThat(a.out()).isEqualTo(Cli.run("sample", m.toString(), "--n", "20", "--seed", "3").out());
+        assertThat(a.out().lines().findFirst()).hasValue("time");
+        Cli.Run score = Cli.run("score", m.toString(), "../examples/salinity_times.csv");
+        assertThat(score.status()).isEqualTo(2);
+        assertThat(score.err().strip()).doesNotContain("\n").contains("no density", "mlem predict, mlem sample");
+    }
+
     @Test
     void badRowsExitTwoWithOneLineAtTheirLine() throws IOException {
         String status = Cli.file(dir, "s.csv", "x,s\n1,1\n2,0\n3,7\n");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mlem.MlemUserException;
+import org.mlem.formula.BasisCoefs;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -26,11 +27,12 @@ import org.mlem.formula.Variable;
  * @param formula the formula as given
  * @param terms the q design columns' names
  * @param levels the level order of each text column used
+ * @param bases the coefficients and knots of the data-dependent terms, by label
  * @param z the design, n × q row-major
  * @param rows n
  */
-public record ConcomitantDesign(String formula, List<String> terms, Map<String, List<String>> levels, double[] z,
-        int rows) {
+public record ConcomitantDesign(String formula, List<String> terms, Map<String, List<String>> levels,
+        Map<String, BasisCoefs> bases, double[] z, int rows) {
     /** The response column the one-sided formula is given to build it (never a real column name). */
     private static final String RESPONSE = "mlemConcomitantResponse0";
 
@@ -41,7 +43,35 @@ public record ConcomitantDesign(String formula, List<String> terms, Map<String, 
 
     /** The gating of k components with all coefficients 0 (equal weights). */
     public Gating zeroGating(int k) {
-        return new Gating(formula, terms, levels, new double[k][width()]);
+        return new Gating(formula, terms, levels, new double[k][width()], bases);
+    }
+
+    /**
+     * The one-sided {@code formula} as a two-sided one whose response is {@link #responseColumn()},
+     * so that a formula model's design code ({@code model.Rows#design}) builds it.
+     */
+    public static String twoSided(String formula) {
+        String f = formula.strip();
+        parse(f, List.of());
+        return RESPONSE + " " + f.substring(f.indexOf('~'));
+    }
+
+    /** The placeholder response column of {@link #twoSided} (never a real column name). */
+    public static String responseColumn() {
+        return RESPONSE;
+    }
+
+    /** A design's matrix, n × q row-major. */
+    public static double[] rowMajor(Design d) {
+        int n = d.rows();
+        int q = d.columns();
+        double[] z = new double[n * q];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < q; a++) {
+                z[i * q + a] = d.get(i, a);
+            }
+        }
+        return z;
     }
 
     /**
@@ -71,7 +101,22 @@ public record ConcomitantDesign(String formula, List<String> terms, Map<String, 
      * @throws MlemUserException for a response, or a column not in {@code columns}
      */
     public static List<String> columns(String formula, Collection<String> columns) {
-        ModelFormula f = parse(formula, columns);
+        List<String> used = used(formula, parse(formula, columns));
+        List<String> missing = used.stream().filter(c -> !columns.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new MlemUserException("--concomitant '" + formula + "' names " + String.join(", ", missing)
+                    + (missing.size() == 1 ? ", which is not a column" : ", which are not columns") + " of the data; "
+                    + "the columns are " + String.join(", ", columns));
+        }
+        return used;
+    }
+
+    /** The data columns a fitted gating's {@code formula} reads, in the order they first appear. */
+    public static List<String> columns(String formula) {
+        return used(formula, ModelFormula.parse(twoSided(formula)));
+    }
+
+    private static List<String> used(String formula, ModelFormula f) {
         Set<String> used = new LinkedHashSet<>();
         for (Term t : f.terms()) {
             for (Variable v : t.variables()) {
@@ -83,12 +128,6 @@ public record ConcomitantDesign(String formula, List<String> terms, Map<String, 
         }
         if (!f.offsets().isEmpty()) {
             throw new MlemUserException("--concomitant '" + formula + "' has an offset(); the concomitant model takes none");
-        }
-        List<String> missing = used.stream().filter(c -> !columns.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new MlemUserException("--concomitant '" + formula + "' names " + String.join(", ", missing)
-                    + (missing.size() == 1 ? ", which is not a column" : ", which are not columns") + " of the data; "
-                    + "the columns are " + String.join(", ", columns));
         }
         return List.copyOf(used);
     }
@@ -131,13 +170,7 @@ public record ConcomitantDesign(String formula, List<String> terms, Map<String, 
             throw new MlemUserException("--concomitant '" + formula + "' has no terms and no intercept; use \"~ 1\" "
                     + "for constant weights");
         }
-        double[] z = new double[n * q];
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < q; a++) {
-                z[i * q + a] = d.get(i, a);
-            }
-        }
-        return new ConcomitantDesign(formula, d.columnNames(), order, z, n);
+        return new ConcomitantDesign(formula, d.columnNames(), order, d.bases(), rowMajor(d), n);
     }
 
     private static List<String> sortedLevels(String[] v) {

@@ -3,6 +3,7 @@ package org.mlem.concomitant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.mlem.formula.BasisCoefs;
 
 /**
  * Mixing weights that depend on concomitant variables through a multinomial logit, as flexmix's
@@ -14,11 +15,15 @@ import java.util.Map;
  * @param terms the design's column names, q of them
  * @param levels the level order of each text (factor) column the formula uses, for coding new rows
  * @param coefficients k × q; row 0 is all zeros
+ * @param bases the fitted coefficients and knots of the formula's data-dependent terms
+ *     ({@code poly(z, 2)}, {@code ns(z, 3)}) by term label, so new rows are coded as the fit's
  */
-public record Gating(String formula, List<String> terms, Map<String, List<String>> levels, double[][] coefficients) {
+public record Gating(String formula, List<String> terms, Map<String, List<String>> levels, double[][] coefficients,
+        Map<String, BasisCoefs> bases) {
     public Gating {
         terms = List.copyOf(terms);
         levels = Map.copyOf(levels);
+        bases = Map.copyOf(bases);
         double[][] c = new double[coefficients.length][];
         for (int j = 0; j < c.length; j++) {
             if (coefficients[j].length != terms.size()) {
@@ -31,6 +36,11 @@ public record Gating(String formula, List<String> terms, Map<String, List<String
             throw new IllegalArgumentException("the first component's concomitant coefficients must be 0 (the baseline)");
         }
         coefficients = c;
+    }
+
+    /** A gating whose formula has no data-dependent terms. */
+    public Gating(String formula, List<String> terms, Map<String, List<String>> levels, double[][] coefficients) {
+        this(formula, terms, levels, coefficients, Map.of());
     }
 
     /** k. */
@@ -59,7 +69,7 @@ public record Gating(String formula, List<String> terms, Map<String, List<String
 
     /** This gating with other coefficients (same formula, terms, levels). */
     public Gating with(double[][] gamma) {
-        return new Gating(formula, terms, levels, gamma);
+        return new Gating(formula, terms, levels, gamma, bases);
     }
 
     /**

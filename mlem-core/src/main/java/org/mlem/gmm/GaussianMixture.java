@@ -306,6 +306,42 @@ public final class GaussianMixture implements java.io.Serializable {
         return new Sample(DataMatrix.of(values, n, d, columns), comps);
     }
 
+    /**
+     * One row drawn per row of {@code priors} (n × k row-major, each row's component probabilities,
+     * as a concomitant gating gives them), with a generator seeded by {@code seed}: per row the
+     * component, then the row, drawing as {@link #sampler} does.
+     */
+    public Sample sample(double[] priors, long seed, List<String> columns) {
+        int n = priors.length / k;
+        DataMatrix.requireHoldable(n, d, DataMatrix.FEWER_ROWS, null);
+        Sampler sampler = sampler(seed);
+        double[] values = new double[n * d];
+        int[] comps = new int[n];
+        double[] row = new double[d];
+        for (int i = 0; i < n; i++) {
+            comps[i] = sampler.next(row, priors, i * k);
+            System.arraycopy(row, 0, values, i * d, d);
+        }
+        return new Sample(DataMatrix.of(values, n, d, columns), comps);
+    }
+
+    /**
+     * {@code log N(x_i | μ_j, Σ_j)} of every row and component, n × k row-major, the weights left out
+     * (what a concomitant gating's row-wise weights multiply).
+     */
+    public double[] componentLogDensities(DataMatrix x) {
+        requireShape(x);
+        double[] out = new double[x.rows() * k];
+        double[] block = new double[BlockSource.BLOCK_ROWS * k];
+        double[] scratch = new double[Covariances.scratchSize(d)];
+        for (int b = 0; b < x.blockCount(); b++) {
+            Block rows = x.block(b);
+            covariances.logDensities(rows, means, block, scratch);
+            System.arraycopy(block, 0, out, rows.start() * k, rows.rows() * k);
+        }
+        return out;
+    }
+
     /** A stream of rows drawn from this mixture by a generator seeded by {@code seed}. */
     public Sampler sampler(long seed) {
         return new Sampler(new SplittableRandom(seed));
@@ -336,6 +372,21 @@ public final class GaussianMixture implements java.io.Serializable {
             while (j < k - 1 && u >= cumulative[j]) {
                 j++;
             }
+            return draw(j, row);
+        }
+
+        /** The next row, its component drawn with the k probabilities {@code p[off..off+k)}. */
+        int next(double[] row, double[] p, int off) {
+            double u = rng.nextDouble();
+            double c = 0;
+            int j = 0;
+            while (j < k - 1 && u >= (c += p[off + j])) {
+                j++;
+            }
+            return draw(j, row);
+        }
+
+        private int draw(int j, double[] row) {
             for (int a = 0; a < d; a++) {
                 z[a] = rng.nextGaussian();
             }

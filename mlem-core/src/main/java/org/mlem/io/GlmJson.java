@@ -93,7 +93,7 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         });
     }
 
-    private static Map<String, BasisCoefs> bases(JsonFields f, JsonNode root) {
+    static Map<String, BasisCoefs> bases(JsonFields f, JsonNode root) {
         Map<String, BasisCoefs> out = new LinkedHashMap<>();
         JsonNode b = root.get("bases");
         if (b == null || b.isNull()) {

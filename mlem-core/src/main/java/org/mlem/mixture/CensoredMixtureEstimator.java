@@ -2,6 +2,8 @@ package org.mlem.mixture;
 
 import java.util.List;
 import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.data.BlockSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.dist.UnivariateFamily;
 import org.mlem.em.BlockReducer;
@@ -141,5 +143,44 @@ public record CensoredMixtureEstimator(int components, UnivariateFamily family, 
             throw new MlemUserException("k=" + components + " components but only " + distinct
                     + " distinct rows (of positive weight); use k <= " + distinct);
         }
+    }
+
+    /**
+     * {@code log π_j + log P_j(row i)} of censored rows under a one-column mixture of a continuous
+     * family, n × k row-major: an exact row's the product mixture's joint log density, a censored
+     * row's the component's probability of its interval — the terms the fit's E-step normalises.
+     *
+     * @throws MlemUserException when the mixture is not of one column of one continuous family
+     * @throws org.mlem.survival.RowException for a bound outside the family's support
+     */
+    public static double[] logJoint(ProductMixture m, CensoredSample s) {
+        if (m.dimension() != 1 || !(m.component(0).parts().get(0) instanceof ComponentPart.UnivariatePart u)
+                || u.model().family().isDiscrete()) {
+            throw new MlemUserException("censored rows (--status, --interval) are scored by a mixture of one column of "
+                    + "a continuous family (fit mixture --family weibull --status ...); this mixture has "
+                    + m.dimension() + " columns " + m.columns());
+        }
+        CensoredLikelihood.checkSupport(u.model().family(), s.lower(), s.upper());
+        int n = s.rows();
+        int k = m.k();
+        double[] lower = s.lower();
+        double[] upper = s.upper();
+        double[] out = new double[n * k];
+        DataMatrix x = DataMatrix.of(lower, n, 1, m.columns());
+        double[] block = new double[BlockSource.BLOCK_ROWS * k];
+        for (int b = 0; b < x.blockCount(); b++) {
+            Block rows = x.block(b);
+            m.logJoint(rows, block);
+            System.arraycopy(block, 0, out, rows.start() * k, rows.rows() * k);
+        }
+        for (int i = 0; i < n; i++) {
+            if (lower[i] != upper[i]) {
+                for (int j = 0; j < k; j++) {
+                    out[i * k + j] = Math.log(m.weights()[j])
+                            + CensoredLikelihood.logProbability(CensoredMixtureModel.distribution(m, j), lower[i], upper[i]);
+                }
+            }
+        }
+        return out;
     }
 }

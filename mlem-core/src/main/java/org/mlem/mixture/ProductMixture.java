@@ -313,21 +313,49 @@ public final class ProductMixture implements java.io.Serializable {
         double[] x = new double[n * d];
         int[] z = new int[n];
         for (int i = 0; i < n; i++) {
-            double u = rng.nextDouble();
-            double c = 0;
-            int j = 0;
-            while (j < k() - 1 && u >= (c += weights[j])) {
-                j++;
-            }
+            int j = pick(weights, 0, rng.nextDouble());
             z[i] = j;
-            for (ComponentPart p : components.get(j).parts()) {
-                if (!(p instanceof ComponentPart.UnivariatePart u1)) {
-                    throw new MlemUserException("cannot sample a multinomial factor without each row's total count");
-                }
-                x[i * d + u1.model().column()] = u1.sample(rng);
-            }
+            draw(j, x, i * d, rng);
         }
         return DataMatrix.of(x, n, d, columns).withLabels(z);
+    }
+
+    /**
+     * One row drawn per row of {@code priors} (n × k row-major, each row's component probabilities,
+     * as a concomitant gating gives them): per row the component, then its cells, as {@link
+     * #sample(int, RandomGenerator)} draws them; the components are the labels.
+     */
+    public DataMatrix sample(double[] priors, RandomGenerator rng) {
+        int d = dimension();
+        int n = priors.length / k();
+        DataMatrix.requireHoldable(n, d, DataMatrix.FEWER_ROWS, null);
+        double[] x = new double[n * d];
+        int[] z = new int[n];
+        for (int i = 0; i < n; i++) {
+            int j = pick(priors, i * k(), rng.nextDouble());
+            z[i] = j;
+            draw(j, x, i * d, rng);
+        }
+        return DataMatrix.of(x, n, d, columns).withLabels(z);
+    }
+
+    /** The first component j whose cumulative probability {@code p[off..off+j]} exceeds the uniform {@code u}. */
+    private int pick(double[] p, int off, double u) {
+        double c = 0;
+        int j = 0;
+        while (j < k() - 1 && u >= (c += p[off + j])) {
+            j++;
+        }
+        return j;
+    }
+
+    private void draw(int j, double[] x, int off, RandomGenerator rng) {
+        for (ComponentPart p : components.get(j).parts()) {
+            if (!(p instanceof ComponentPart.UnivariatePart u1)) {
+                throw new MlemUserException("cannot sample a multinomial factor without each row's total count");
+            }
+            x[off + u1.model().column()] = u1.sample(rng);
+        }
     }
 
     private void requireColumns(DataMatrix data) {

@@ -13,7 +13,7 @@ import org.mlem.io.ModelJson;
 import org.mlem.missing.ObservedCells;
 
 /** A Gaussian mixture file ({@code fit gmm}): scores, posteriors, draws. */
-public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampler {
+public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampler, GatedComponents {
     public static final ModelKind<FittedGmm> KIND = new ModelKind<>("gmm", "Gaussian mixture", FittedGmm.class,
             new ModelCodec<>() {
                 @Override
@@ -72,6 +72,18 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
             return noise().scoreSamples(x);
         }
         return ObservedCells.any(x) ? ObservedCells.logDensities(mixture(), x) : mixture().scoreSamples(x);
+    }
+
+    /** The Gaussian components' log densities (a mixture with a noise component has no gating). */
+    @Override
+    public double[] componentLogDensities(Frame rows) {
+        return mixture().componentLogDensities(Rows.matrix(rows, input().names()));
+    }
+
+    @Override
+    public DataMatrix sample(Frame rows, double[] priors, long seed) {
+        GaussianMixture.Sample s = mixture().sample(priors, seed, input().names());
+        return s.data().withLabels(s.components());
     }
 
     @Override

@@ -9,8 +9,10 @@ import org.mlem.data.DataMatrix;
 import org.mlem.formula.Frame;
 import org.mlem.io.MixtureJson;
 import org.mlem.missing.ObservedCells;
+import org.mlem.mixture.CensoredMixtureEstimator;
 import org.mlem.mixture.ColumnModel;
 import org.mlem.mixture.ProductMixture;
+import org.mlem.survival.CensoredSample;
 
 /**
  * A mixture of any families ({@code fit mixture}: a product of per-column families per component,
@@ -18,7 +20,7 @@ import org.mlem.mixture.ProductMixture;
  *
  * @param classLabels the class name of each component, or null
  */
-public record FittedMixture(ProductMixture mixture, List<String> classLabels) implements RowScores, LatentClasses, Sampler {
+public record FittedMixture(ProductMixture mixture, List<String> classLabels) implements RowScores, LatentClasses, Sampler, GatedComponents {
     public static final ModelKind<FittedMixture> KIND = new ModelKind<>("mixture", "mixture of families",
             FittedMixture.class, new ModelCodec<>() {
                 @Override
@@ -93,6 +95,40 @@ public record FittedMixture(ProductMixture mixture, List<String> classLabels) im
         return ll;
     }
 
+
+    @Override
+    public double[] componentLogDensities(Frame rows) {
+        DataMatrix x = Rows.matrix(rows, mixture.columns());
+        x.requireFinite("a mixture's components");
+        int k = mixture.k();
+        double[] out = new double[x.rows() * k];
+        double[] v = x.values();
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < k; j++) {
+                out[i * k + j] = mixture.component(j).logDensity(v, i * x.cols());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each censored row's log-likelihood {@code log Σ_j π_j P_j(l < X ≤ u)} (an exact row's
+     * density), as {@code fit mixture --status|--interval} sums them: a one-column mixture of a
+     * continuous family ({@link CensoredMixtureEstimator#logJoint}).
+     */
+    public double[] logDensities(CensoredSample rows) {
+        return Rows.rowTotals(CensoredMixtureEstimator.logJoint(mixture, rows), mixture.k());
+    }
+
+    /** The posteriors of censored rows, from the terms of {@link #logDensities(CensoredSample)}. */
+    public double[][] posteriors(CensoredSample rows) {
+        return Rows.posteriorRows(CensoredMixtureEstimator.logJoint(mixture, rows), mixture.k());
+    }
+
+    @Override
+    public DataMatrix sample(Frame rows, double[] priors, long seed) {
+        return mixture.sample(priors, new SplittableRandom(seed));
+    }
 
     @Override
     public int classes() {

@@ -24,6 +24,14 @@ public interface FittedModel {
     /** The columns this model reads, and how. */
     RowInput input();
 
+    /**
+     * Why this model cannot serve {@code command} when it says more than its faces do (a Turnbull
+     * estimate has no density to score), or null.
+     */
+    default String refusal(Capability command) {
+        return null;
+    }
+
     /** A short text of the parameters. */
     default String summary() {
         return toString();

@@ -17,7 +17,7 @@ import org.mlem.regmix.RegressionMixture;
  * A mixture of regressions ({@code fit regmix}): the density of the response given the
  * covariates, posterior membership given both, and responses drawn given the covariates.
  */
-public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses, ConditionalSampler, ResponsePredictor {
+public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses, ConditionalSampler, ResponsePredictor, GatedComponents {
     public static final ModelKind<FittedRegmix> KIND = new ModelKind<>("regmix", "mixture of regressions",
             FittedRegmix.class, new ModelCodec<>() {
                 @Override
@@ -101,13 +101,30 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
         return new Prediction(names, columns);
     }
 
+    @Override
+    public double[] componentLogDensities(Frame rows) {
+        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
+        double[][] joint = RegmixScores.componentDensities(mixture(), file.formula(), file.trials(), rows).logJoint();
+        int k = mixture().components();
+        double[] out = new double[joint.length * k];
+        for (int i = 0; i < joint.length; i++) {
+            System.arraycopy(joint[i], 0, out, i * k, k);
+        }
+        return out;
+    }
+
     /** A column named as the response's variable ({@code y}, or {@code log(y)}), labels the components. */
     @Override
     public DataMatrix sample(Frame covariates, long seed) {
+        return sample(covariates, null, seed);
+    }
+
+    @Override
+    public DataMatrix sample(Frame covariates, double[] priors, long seed) {
         ModelFormula.parse(file.formula(), covariates.names()).requireCodableOnNewRows();
         List<String> response = input().response();
         RegmixDraws draws = RegmixDraws.of(mixture(), file.formula(), file.trials(),
-                Rows.withResponse(covariates, response), seed);
+                Rows.withResponse(covariates, response), seed, priors);
         String name = ModelFormula.parse(file.formula()).response().label();
         double[] y = draws.response();
         return DataMatrix.of(y, y.length, 1, List.of(name)).withLabels(draws.components());

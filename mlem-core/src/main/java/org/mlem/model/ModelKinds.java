@@ -21,13 +21,14 @@ public final class ModelKinds {
     /** Every kind, in the order messages list them. */
     public static final List<ModelKind<?>> ALL = List.of(FittedGmm.KIND, FittedTmix.KIND, FittedMixture.KIND,
             FittedRegmix.KIND, FittedHmm.KIND, FittedMvn.KIND, FittedGlm.KIND, FittedNls.KIND, FittedDist.KIND,
-            FittedGmmda.KIND, FittedSurvreg.KIND, FittedCount.ZEROINFL, FittedCount.HURDLE);
+            FittedGmmda.KIND, FittedSurvreg.KIND, FittedCount.ZEROINFL, FittedCount.HURDLE, FittedConcomitant.KIND,
+            FittedTurnbull.KIND);
 
     /**
      * Files mlem writes that are records of a fit, not model kinds (yet): their {@code model} field
      * and the commands that write them, so a command given one says so rather than "unknown".
      */
-    static final Map<String, String> RECORDS = Map.of("turnbull", "fit turnbull", "select", "mlem select --json");
+    static final Map<String, String> RECORDS = Map.of("select", "mlem select --json");
 
     /** The kind named {@code name}; a user error listing the kinds when there is none. */
     public static ModelKind<?> byName(String name, String source) {
@@ -52,10 +53,8 @@ public final class ModelKinds {
             throw new MlemUserException("field 'model' is missing or not a string; a model file names its model "
                     + "(write one with mlem fit ... --out FILE.json)", source, -1, -1);
         }
-        if (root.has("concomitant")) {
-            throw new MlemUserException("this " + kind.asText() + " model's weights depend on concomitant variables "
-                    + "(fit with --concomitant); predict, score and sample do not read such models yet (scoring with "
-                    + "the mean weights would be wrong); refit without --concomitant for them", source, -1, -1);
+        if (root.has("concomitant")) { // a mixture whose weights depend on covariates: its own kind
+            return FittedConcomitant.KIND.read(root, source);
         }
         return byName(kind.asText(), source).read(root, source);
     }
@@ -73,8 +72,10 @@ public final class ModelKinds {
         ModelKind<?> kind = byName(model.kind(), source);
         if (!kind.capabilities().contains(command)) {
             String can = kind.capabilities().stream().map(c -> "mlem " + c.command()).collect(Collectors.joining(", "));
+            String why = model.refusal(command);
             throw new MlemUserException("a " + kind.what() + " ('" + kind.name() + "') file cannot be used by "
-                    + command.command() + "; use it with " + (can.isEmpty() ? "no command" : can), source, -1, -1);
+                    + command.command() + (why == null ? "" : " (" + why + ")") + "; use it with "
+                    + (can.isEmpty() ? "no command" : can), source, -1, -1);
         }
         return model;
     }

@@ -30,12 +30,19 @@ public sealed interface RowInput {
     /**
      * A formula model's columns: numeric or text (a factor), every row complete in {@code columns};
      * {@code response} lists the response's columns, which prediction and conditional sampling do
-     * not need.
+     * not need; {@code concomitant} those that set each row's mixing weights (a concomitant
+     * mixture's), named so in the message when a data file lacks one.
      */
-    record Table(List<String> columns, List<String> response) implements RowInput {
+    record Table(List<String> columns, List<String> response, List<String> concomitant) implements RowInput {
         public Table {
             columns = List.copyOf(columns);
             response = List.copyOf(response);
+            concomitant = List.copyOf(concomitant);
+        }
+
+        /** A formula model's columns, none of them concomitant. */
+        public Table(List<String> columns, List<String> response) {
+            this(columns, response, List.of());
         }
     }
 

@@ -12,6 +12,7 @@ import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
 import org.mlem.formula.ModelFormula;
 import org.mlem.formula.Term;
+import org.mlem.kernel.GaussianKernels;
 
 /** Between the named-column {@link Frame} models read and the row-major {@link DataMatrix} matrix models compute on. */
 public final class Rows {
@@ -141,5 +142,30 @@ public final class Rows {
     /** {@code x} with labels when {@code labels} is not null. */
     static DataMatrix labelled(DataMatrix x, int[] labels) {
         return labels == null ? x : x.withLabels(labels);
+    }
+
+    /**
+     * The log-sum-exp of each row of an n × k row-major joint log density, summed as an EM E-step
+     * sums it ({@link GaussianKernels#normalizeRows}): each row's log-likelihood.
+     */
+    static double[] rowTotals(double[] joint, int k) {
+        double[] out = new double[joint.length / k];
+        double[] one = new double[k];
+        for (int i = 0; i < out.length; i++) {
+            System.arraycopy(joint, i * k, one, 0, k);
+            out[i] = GaussianKernels.normalizeRows(one, 1, k, null, null, 0);
+        }
+        return out;
+    }
+
+    /** The posteriors of each row of an n × k row-major joint log density (normalised in log space). */
+    static double[][] posteriorRows(double[] joint, int k) {
+        double[] p = joint.clone();
+        GaussianKernels.normalizeRows(p, p.length / k, k, null, null, 0);
+        double[][] out = new double[p.length / k][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(p, i * k, (i + 1) * k);
+        }
+        return out;
     }
 }

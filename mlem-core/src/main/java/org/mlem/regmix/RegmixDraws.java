@@ -23,6 +23,16 @@ public record RegmixDraws(double[] response, int[] components) {
      *     columns are ignored when present)
      */
     public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed) {
+        return of(m, formula, trialsColumn, frame, seed, null);
+    }
+
+    /**
+     * As {@link #of(RegressionMixture, String, String, Frame, long)}, row i's component drawn with
+     * the probabilities {@code priors[i*k .. i*k+k)} (a concomitant gating's) instead of the
+     * mixture's weights; null for the weights.
+     */
+    public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed,
+            double[] priors) {
         if (org.mlem.formula.ModelFormula.parse(formula).response().basis() instanceof org.mlem.formula.Basis.Trials) {
             throw new MlemUserException("sample draws the response column of a mixture of regressions, and a "
                     + "cbind(successes, failures) response has none; refit as successes ~ ... with --trials COLUMN");
@@ -38,8 +48,12 @@ public record RegmixDraws(double[] response, int[] components) {
         double[] w = m.weights();
         double[] y = new double[d.rows()];
         int[] z = new int[d.rows()];
+        double[] row = new double[k];
         for (int i = 0; i < y.length; i++) {
-            int j = component(w, rng);
+            if (priors != null) {
+                System.arraycopy(priors, i * k, row, 0, k);
+            }
+            int j = component(priors == null ? w : row, rng);
             z[i] = j;
             y[i] = RegmixScores.member(m, j, mu[j][i], trials[i]).sample(rng);
         }

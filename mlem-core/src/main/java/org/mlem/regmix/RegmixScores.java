@@ -30,6 +30,19 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
      * @param dropMissing whether rows with a missing cell the formula uses are dropped (else an error)
      */
     public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame, boolean dropMissing) {
+        return of(m, formula, trialsColumn, frame, dropMissing, true);
+    }
+
+    /**
+     * {@code log f(y_i | x_i, j)} of {@code frame}'s complete rows, the weights left out (what a
+     * concomitant gating's row-wise weights multiply): {@code logJoint} of the result.
+     */
+    public static RegmixScores componentDensities(RegressionMixture m, String formula, String trialsColumn, Frame frame) {
+        return of(m, formula, trialsColumn, frame, false, false);
+    }
+
+    private static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame,
+            boolean dropMissing, boolean weighted) {
         Design d = design(m, formula, frame, dropMissing);
         double[] trials = trials(trialsColumn, frame, d);
         double[] y = successes(d);
@@ -37,7 +50,7 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
         double[][] joint = new double[d.rows()][k];
         for (int j = 0; j < k; j++) {
             double[] mu = means(m, j, d);
-            double logWeight = Math.log(m.weights()[j]);
+            double logWeight = weighted ? Math.log(m.weights()[j]) : 0;
             for (int i = 0; i < d.rows(); i++) {
                 joint[i][j] = logWeight + member(m, j, mu[i], trials[i]).logDensity(y[i]);
             }

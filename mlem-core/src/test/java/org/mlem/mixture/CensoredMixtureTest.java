@@ -19,6 +19,7 @@ import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
 import org.mlem.em.MixtureFit;
+import org.mlem.model.FittedMixture;
 import org.mlem.survival.CensoredSample;
 import org.mlem.survival.RowException;
 import org.mlem.testkit.Fixtures;
@@ -39,6 +40,33 @@ import org.mlem.uncertainty.ProductMixtureUncertainty;
  * are flat at the maximum of each M-step.
  */
 class CensoredMixtureTest {
+
+    /**
+     * A model file's censored rows are scored as the fit sums them (the scores behind {@code score
+     * --status|--interval}): at each numpy state's parameters the rows' scores sum to numpy's
+     * log-likelihood of them (scipy's logpdf, logsf, logcdf; 1e-10 relative), posteriors sum to 1,
+     * and at mlem's own fit the sum is the fit's log-likelihood (1e-12 relative: the same terms
+     * summed row by row instead of by blocks).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"weibull_right", "lognormal_mixed", "gamma_right", "exponential_right", "normal_left"})
+    void censoredRowsScoreTheirIntervalsProbability(String name) {
+        JsonNode fx = Fixtures.json("censmix/" + name + ".json");
+        UnivariateFamily family = Families.byName(fx.get("family").asText());
+        CensoredSample s = sample(fx);
+        for (JsonNode state : fx.get("states")) {
+            FittedMixture file = new FittedMixture(mixture(family, state), null);
+            double total = java.util.Arrays.stream(file.logDensities(s)).sum();
+            assertClose(total, state.get("logLikelihood").asDouble(), 1e-10, name + " state " + state.get("iterations"));
+            for (double[] p : file.posteriors(s)) {
+                assertThat(p[0] + p[1]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+            }
+        }
+        MixtureFit<ProductMixture> fit = CensoredMixtureEstimator.of(fx.get("k").asInt(), family)
+                .withInit(new MixtureInit.Given(mixture(family, fx.get("start")))).fit(s, "t", 0);
+        double total = java.util.Arrays.stream(new FittedMixture(fit.model(), null).logDensities(s)).sum();
+        assertClose(total, fit.logLikelihood(), 1e-12, name + " fit");
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"weibull_right", "lognormal_mixed", "gamma_right", "exponential_right", "normal_left"})

@@ -21,7 +21,8 @@ import org.mlem.hmm.SequenceData;
 
 /**
  * Every kind in {@link ModelKinds#ALL} against its fixture ({@code fixtures/kinds/<model>.json},
- * written by {@code mlem fit ... --out}, and {@code <model>.csv}, the rows it was fitted to), for
+ * written by {@code mlem fit ... --out}, and {@code <model>.csv}, the rows it was fitted to; more
+ * as {@code <model>.2.json}, ... when one kind wraps several models), for
  * every command it serves: written by its codec and read back it gives the same predictions,
  * scores and draws, bit for bit; its per-row scores on the fitting rows sum to the file's
  * {@code logLikelihood} (1e-9 relative: the same sum in another order); draws with one seed are
@@ -37,14 +38,28 @@ class ModelKindsConformanceTest {
         for (ModelKind<?> kind : ModelKinds.ALL) {
             tests.add(DynamicTest.dynamicTest(kind.name() + " declares what it implements",
                     () -> assertThat(kind.capabilities()).isEqualTo(Capability.of(kind.type()))));
-            for (Capability c : Capability.values()) {
-                String name = kind.name() + " " + c.command() + (kind.capabilities().contains(c) ? "" : " refused");
-                tests.add(DynamicTest.dynamicTest(name, () -> check(kind, c)));
+            for (String fixture : fixtures(kind)) {
+                for (Capability c : Capability.values()) {
+                    String name = fixture + " " + c.command() + (kind.capabilities().contains(c) ? "" : " refused");
+                    tests.add(DynamicTest.dynamicTest(name, () -> check(kind, fixture, c)));
+                }
+                tests.add(DynamicTest.dynamicTest(fixture + " missing cells elsewhere change no complete row",
+                        () -> missingCells(kind, fixture)));
             }
-            tests.add(DynamicTest.dynamicTest(kind.name() + " missing cells elsewhere change no complete row",
-                    () -> missingCells(kind)));
         }
         return tests.stream();
+    }
+
+    /**
+     * A kind's fixtures: {@code <model>}, then {@code <model>.2}, {@code <model>.3}, ... while they
+     * exist (a kind over several mixtures, such as {@code concomitant}, has one each).
+     */
+    private static List<String> fixtures(ModelKind<?> kind) {
+        List<String> out = new ArrayList<>(List.of(kind.name()));
+        for (int v = 2; ModelKindsConformanceTest.class.getResource("/fixtures/kinds/" + kind.name() + "." + v + ".json") != null; v++) {
+            out.add(kind.name() + "." + v);
+        }
+        return out;
     }
 
     /**
@@ -59,12 +74,12 @@ class ModelKindsConformanceTest {
                 .hasMessageContaining("gmm, tmix").hasMessageNotContaining("\n"));
     }
 
-    private static void check(ModelKind<?> kind, Capability c) throws Exception {
-        JsonNode root = MAPPER.readTree(resource(kind.name() + ".json"));
+    private static void check(ModelKind<?> kind, String fixture, Capability c) throws Exception {
+        JsonNode root = MAPPER.readTree(resource(fixture + ".json"));
         FittedModel model = ModelKinds.read(root, kind.name());
         assertThat(model.kind()).isEqualTo(kind.name());
         FittedModel again = ModelKinds.read(MAPPER.readTree(MAPPER.writeValueAsString(kind.write(model))), "written");
-        Frame rows = frame(new String(resource(kind.name() + ".csv"), StandardCharsets.UTF_8));
+        Frame rows = frame(new String(resource(fixture + ".csv"), StandardCharsets.UTF_8));
         if (!kind.capabilities().contains(c)) {
             assertThatThrownBy(() -> ModelKinds.require(model, c, "f.json")).isInstanceOf(MlemUserException.class)
                     .hasMessageContaining("cannot be used by " + c.command())
@@ -87,12 +102,12 @@ class ModelKindsConformanceTest {
      * scores and predicts the same bits as in the fixture, a row with holes scores a finite value
      * and posteriors summing to 1, and the all-missing row scores exactly 0.
      */
-    private static void missingCells(ModelKind<?> kind) throws Exception {
-        FittedModel model = ModelKinds.read(MAPPER.readTree(resource(kind.name() + ".json")), kind.name());
+    private static void missingCells(ModelKind<?> kind, String fixture) throws Exception {
+        FittedModel model = ModelKinds.read(MAPPER.readTree(resource(fixture + ".json")), kind.name());
         if (!(model.input() instanceof RowInput.Columns in) || !in.missingCells()) {
             return;
         }
-        Frame rows = frame(new String(resource(kind.name() + ".csv"), StandardCharsets.UTF_8));
+        Frame rows = frame(new String(resource(fixture + ".csv"), StandardCharsets.UTF_8));
         DataMatrix x = Rows.matrix(rows, in.names());
         int n = x.rows();
         int d = x.cols();
