@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.mlem.MlemUserException;
 import org.mlem.formula.Frame;
 import org.mlem.model.Capability;
+import org.mlem.model.FittedConcomitant;
 import org.mlem.model.FittedGmm;
 import org.mlem.model.FittedModel;
 import org.mlem.model.LatentClasses;
@@ -76,7 +78,8 @@ public final class PredictCommand implements Callable<Integer> {
         String source = args.model.toString();
         FittedModel model = ModelKinds.require(ModelKinds.read(args.model), Capability.PREDICT, source);
         PrintWriter out = terminal.out();
-        if (response && !(model instanceof LatentClasses && model instanceof ResponsePredictor)) {
+        if (response && !(model instanceof LatentClasses && model instanceof ResponsePredictor)
+                && !(model instanceof FittedConcomitant)) {
             throw new MlemUserException("--response applies to a regression mixture (fit regmix); a " + model.kind()
                     + " file predicts " + (model instanceof LatentClasses ? "posteriors" : "its response") + " without it");
         }
@@ -97,10 +100,11 @@ public final class PredictCommand implements Callable<Integer> {
                     rows(out, LatentClasses.argmax(p), p, m.classNames());
                 }
             } else {
-                ResponsePredictor m = (ResponsePredictor) model;
+                Function<Frame, ResponsePredictor.Prediction> m = model instanceof FittedConcomitant c
+                        ? c::predictResponse : ((ResponsePredictor) model)::predict;
                 boolean first = true;
                 for (Frame rows : in.frames()) {
-                    ResponsePredictor.Prediction p = in.apply(m::predict, rows);
+                    ResponsePredictor.Prediction p = in.apply(m, rows);
                     if (first) {
                         out.println(CsvNumbers.header(p.names()));
                         first = false;

@@ -115,6 +115,23 @@ class ConcomitantEndToEndTest {
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err().strip().lines()).as(missing.err()).hasSize(1);
         assertThat(missing.err()).contains("no column 'wool'", "--concomitant");
+        // --response: fit = Σ_j π_j(z) μ_j(x) with each row's own priors (ConcomitantKindTest holds it to
+        // flexmix's priors); here: fit lies between the printed component means, rows differ, and a
+        // Gaussian mixture's concomitant file refuses --response in one line
+        Cli.Run resp = Cli.run("predict", "--response", dir.resolve("regmix.json").toString(), "../examples/warpbreaks.csv");
+        assertThat(resp.status()).as(resp.err()).isZero();
+        List<String> rl = resp.out().lines().toList();
+        assertThat(rl.get(0)).isEqualTo("fit,fit0,fit1");
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (String line : rl.subList(1, rl.size())) {
+            double[] v = java.util.Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
+            assertThat(v[0]).isBetween(Math.min(v[1], v[2]) - 1e-12, Math.max(v[1], v[2]) + 1e-12);
+            distinct.add(line);
+        }
+        assertThat(distinct.size()).as("distinct (tension, wool) rows predict apart").isGreaterThan(3);
+        Cli.Run gmmResponse = Cli.run("predict", "--response", dir.resolve("gmm.json").toString(), "../examples/mtcars.csv");
+        assertThat(gmmResponse.status()).isEqualTo(2);
+        assertThat(gmmResponse.err()).contains("--response applies to a regression mixture");
         Cli.Run decode = Cli.run("decode", dir.resolve("gmm.json").toString(), "../examples/mtcars.csv");
         assertThat(decode.status()).isEqualTo(2);
         assertThat(decode.err()).contains("mlem predict, mlem score, mlem sample");

@@ -163,6 +163,21 @@ public record FittedConcomitant(GatedComponents mixture, Gating gating)
         return mixture.sample(covariates, gating.priors(z, covariates.rows()), seed);
     }
 
+    /**
+     * A regression mixture's predicted response given each row's covariates and concomitant
+     * variables: {@code fit} = Σ_j π_j(z_i) μ_j(x_i), then each component's mean {@code fit0..}
+     * (as {@link FittedRegmix#predict} with the row's own priors in place of the weights).
+     *
+     * @throws MlemUserException when the components are not a regression mixture's
+     */
+    public ResponsePredictor.Prediction predictResponse(Frame rows) {
+        if (!(mixture instanceof FittedRegmix regmix)) {
+            throw new MlemUserException("--response applies to a regression mixture; this concomitant file's "
+                    + "components are a " + mixture.kind() + " mixture, which predicts posteriors without it");
+        }
+        return regmix.predict(rows, gating.priors(design(rows), rows.rows()));
+    }
+
     /** The gating's formula and coefficients, then the components' summary. */
     @Override
     public String summary() {

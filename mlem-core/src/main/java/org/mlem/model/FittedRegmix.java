@@ -84,16 +84,25 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
      */
     @Override
     public Prediction predict(Frame rows) {
+        return predict(rows, null);
+    }
+
+    /**
+     * {@link #predict(Frame)} with row i's component probabilities {@code priors[i*k .. i*k+k)}
+     * in place of the mixture's weights (a concomitant gating's π_j(z_i)); null: the weights.
+     */
+    Prediction predict(Frame rows, double[] priors) {
         ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
         double[][] mu = RegmixScores.componentMeans(mixture(), file.formula(), Rows.withResponse(rows, input().response()));
         double[] w = mixture().weights();
+        int k = mu.length;
         int n = mu[0].length;
         double[] fit = new double[n];
         List<String> names = new ArrayList<>(List.of("fit"));
         List<double[]> columns = new ArrayList<>(List.of(fit));
-        for (int j = 0; j < mu.length; j++) {
+        for (int j = 0; j < k; j++) {
             for (int i = 0; i < n; i++) {
-                fit[i] += w[j] * mu[j][i];
+                fit[i] += (priors == null ? w[j] : priors[i * k + j]) * mu[j][i];
             }
             names.add("fit" + j);
             columns.add(mu[j]);

@@ -118,6 +118,41 @@ class ConcomitantKindTest {
         }
     }
 
+    /**
+     * A concomitant regression mixture's predicted response on new rows: {@code fit} =
+     * Σ_j π_j(z) μ_j(x) with flexmix's priors of those rows (the fixture's {@code newPrior}; 1e-9
+     * relative), the component means those of the regression mixture alone (the same code as
+     * {@code fit regmix}'s predict, checked against flexmix in RegmixResponsePredictionTest); the
+     * gating moves the prediction away from the mean weights' on some row. A Gaussian mixture's
+     * concomitant file has no response: one line.
+     */
+    @Test
+    void aRegressionMixturesResponseUsesEachRowsPriors() {
+        JsonNode c = CASES.get(0);
+        FittedConcomitant m = model(c);
+        Frame fresh = csv(c.get("newData").asText());
+        ResponsePredictor.Prediction p = m.predictResponse(fresh);
+        ResponsePredictor.Prediction plain = ((FittedRegmix) m.mixture()).predict(fresh);
+        int k = m.classes();
+        assertThat(p.names()).isEqualTo(plain.names());
+        boolean moved = false;
+        for (int i = 0; i < fresh.rows(); i++) {
+            double want = 0;
+            for (int j = 0; j < k; j++) {
+                double mu = plain.columns().get(1 + j)[i];
+                assertThat(p.columns().get(1 + j)[i]).isEqualTo(mu);
+                want += c.get("newPrior").get(i).get(j).asDouble() * mu;
+            }
+            double fit = p.columns().get(0)[i];
+            assertThat(fit).as("row %d", i).isCloseTo(want, within(1e-9 * Math.abs(want)));
+            moved |= Math.abs(fit - plain.columns().get(0)[i]) > 1e-6 * Math.abs(fit);
+        }
+        assertThat(moved).as("some row's prediction differs from the mean weights'").isTrue();
+        FittedConcomitant gmm = model(CASES.get(2));
+        assertThatThrownBy(() -> gmm.predictResponse(csv(CASES.get(2).get("newData").asText())))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("--response applies to a regression mixture");
+    }
+
     /** Row r of {@code f}, {@code copies} times. */
     private static Frame repeat(Frame f, int r, int copies) {
         Frame.Builder b = Frame.builder();
