@@ -10,6 +10,7 @@ import org.mlem.formula.Frame;
 import org.mlem.model.Capability;
 import org.mlem.model.FittedConcomitant;
 import org.mlem.model.FittedGmm;
+import org.mlem.model.FittedMixture;
 import org.mlem.model.FittedModel;
 import org.mlem.model.LatentClasses;
 import org.mlem.model.ModelKinds;
@@ -85,9 +86,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (censoring.given()) {
             CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);
-            double[][] p = r.apply(r.model()::posteriors);
-            header(out, r.model().classes(), false);
-            rows(out, LatentClasses.argmax(p), p, r.model().classNames());
+            FittedMixture m = (FittedMixture) r.model(); // a distribution file predicts nothing: refused above
+            double[][] p = r.apply(m::posteriors);
+            header(out, m.classes(), false);
+            rows(out, LatentClasses.argmax(p), p, m.classNames());
             return 0;
         }
         boolean latent = model instanceof LatentClasses && !response;

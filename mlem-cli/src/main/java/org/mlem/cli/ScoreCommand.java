@@ -38,9 +38,11 @@ import picocli.CommandLine.Spec;
                 + "log). The total (and the mean per row) goes to standard error, so standard output stays a clean "
                 + "CSV; --total prints only the total, on standard output. Every model file but an HMM's is scored "
                 + "alike (a GLM, nls, regmix, zeroinfl or hurdle: log p(y | x); a mixture fitted with --concomitant: "
-                + "log sum_j pi_j(z) f_j(x), the weights from the row's concomitant columns z; a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a mixture of one column fitted to censored rows (fit mixture --status or --interval) scores "
-                + "them given the same option: a censored row log sum_j pi_j P_j(its interval), as the fit sums them "
-                + "(without it, every value is taken as exact); a turnbull file is refused (its mass sits on intervals, so a value has no density under it); "
+                + "log sum_j pi_j(z) f_j(x), the weights from the row's concomitant columns z; a survreg or Tobit file: with each row's censoring from its event column or censoring points, as survreg's loglik); a mixture of one column or a distribution fitted to censored rows (fit mixture or fit dist with --status or "
+                + "--interval) scores them given the same option: a censored row log sum_j pi_j P_j(its interval) (a "
+                + "distribution's: log P(its interval)), as the fit sums them (without it, every value is taken as exact); a "
+                + "distribution fitted with --truncate-below/--truncate-above scores the truncated density, "
+                + "log f(x) - log(F(B) - F(A)), and refuses a value outside [A, B]; a turnbull file is refused (its mass sits on intervals, so a value has no density under it); "
                 + "a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
                 + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
@@ -60,7 +62,7 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--total", description = "Print only the total log-likelihood, on standard output.")
     boolean totalOnly;
 
-    /** --status / --interval: censored rows of a one-column mixture, as fit mixture reads them. */
+    /** --status / --interval: censored rows of a one-column mixture or a distribution, as their fits read them. */
     @Mixin
     CensoringArgs censoring;
 
@@ -81,7 +83,7 @@ public final class ScoreCommand implements Callable<Integer> {
         }
         if (censoring.given()) {
             CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);
-            double[] scores = r.apply(r.model()::logDensities);
+            double[] scores = r.logDensities();
             double total = 0;
             if (!totalOnly) {
                 terminal.out().println("logLikelihood");

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.mlem.dist.Distribution;
 import org.mlem.dist.Families;
 import org.mlem.dist.UnivariateFamily;
+import org.mlem.survival.Truncation;
 
 /**
  * Nonlinear-regression ({@code nls}) and distribution ({@code distribution}) model files read back,
@@ -58,12 +59,16 @@ public final class OneShotJson {
      * A fitted distribution: the family (with its trials for the binomial), its parameters, the
      * column it was fit to, and the categories of a text column (categorical), or null.
      */
-    public record Dist(Distribution distribution, String column, List<String> categories) {
+    public record Dist(Distribution distribution, String column, List<String> categories, Truncation truncation) {
         public Dist {
             categories = categories == null ? null : List.copyOf(categories);
+            truncation = truncation == null ? Truncation.NONE : truncation;
         }
 
-        /** {@code model}, {@code family}, {@code size} (binomial), {@code parameters}, {@code columns}, {@code categories}. */
+        /**
+         * {@code model}, {@code family}, {@code size} (binomial), {@code parameters}, {@code columns},
+         * {@code categories}, {@code truncation} (when it truncates).
+         */
         public ObjectNode node() {
             ObjectNode node = ModelJson.MAPPER.createObjectNode();
             node.put("model", "distribution");
@@ -77,6 +82,11 @@ public final class OneShotJson {
             node.putArray("columns").add(column);
             if (categories != null) {
                 node.set("categories", ModelJson.MAPPER.valueToTree(categories));
+            }
+            if (truncation.truncates()) {
+                ObjectNode t = node.putObject("truncation");
+                FitJson.number(t, "below", truncation.below());
+                FitJson.number(t, "above", truncation.above());
             }
             return node;
         }
@@ -105,7 +115,17 @@ public final class OneShotJson {
             p[a] = values.get(pn);
         }
         List<String> columns = f.has("columns") ? f.strings("columns", -1) : List.of("x1");
-        return new Dist(family.of(p), columns.get(0), categories);
+        return new Dist(family.of(p), columns.get(0), categories, truncation(f));
+    }
+
+    /** {@code truncation}'s {@code below} and {@code above} (null or absent: that end is open); none when absent. */
+    private static Truncation truncation(JsonFields f) {
+        if (!f.has("truncation")) {
+            return Truncation.NONE;
+        }
+        JsonFields t = f.object("truncation");
+        return new Truncation(t.has("below") ? t.number("below") : Double.NEGATIVE_INFINITY,
+                t.has("above") ? t.number("above") : Double.POSITIVE_INFINITY);
     }
 
     private static Map<String, Double> numbers(JsonFields f, String field) {

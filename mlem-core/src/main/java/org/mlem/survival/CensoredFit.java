@@ -74,6 +74,33 @@ public final class CensoredFit {
         return new Result(fit, s, t, mle.converged() || polished.converged(), mle.iterations());
     }
 
+    /**
+     * Each row's log-likelihood under {@code d}, as {@link #fit} sums them before weighting: an exact
+     * row's log density, a censored row's log-probability of its interval clipped to the truncation
+     * range, each less log(F(B) − F(A)) when {@code t} truncates; {@code mlem score} of a censored or
+     * truncated distribution file.
+     *
+     * @throws MlemUserException for a discrete family with censored or truncated rows
+     * @throws RowException naming the first row outside the support or the truncation range
+     */
+    public static double[] rowLogLikelihoods(Distribution d, CensoredSample s, Truncation t) {
+        if (d.family().isDiscrete() && (t.truncates() || !s.allExact())) {
+            throw new MlemUserException("censoring and truncation are implemented for continuous families; "
+                    + d.family().name() + " is a count family: score its rows as exact values");
+        }
+        t.check(s, "the model was fitted with that truncation: remove the row, or refit without it");
+        double[] lo = s.lower();
+        double[] hi = s.upper();
+        checkSupport(d.family(), lo, hi);
+        clip(lo, hi, t);
+        double logMass = t.truncates() ? Math.log(mass(d, t.below(), t.above())) : 0;
+        double[] out = new double[lo.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (lo[i] == hi[i] ? d.logDensity(lo[i]) : Math.log(mass(d, lo[i], hi[i]))) - logMass;
+        }
+        return out;
+    }
+
     /** Whether the parameter takes any real value (else it is positive, optimised on its log). */
     static boolean isReal(String parameter) {
         return REAL_PARAMETERS.contains(parameter);

@@ -1,6 +1,9 @@
 package org.mlem.survival;
 
+import java.util.function.DoubleUnaryOperator;
+import java.util.random.RandomGenerator;
 import org.mlem.MlemUserException;
+import org.mlem.dist.Distribution;
 
 /**
  * Left and right truncation: only values in [{@code below}, {@code above}] could be observed, so each
@@ -26,10 +29,64 @@ public record Truncation(double below, double above) {
     }
 
     /**
+     * {@code n} draws of {@code d} restricted to [below, above]: each uniform u maps to the value
+     * where the cdf reaches F(A) + u (F(B) − F(A)) (in the upper half of the range the survival
+     * function, which keeps its digits there), found by bisection to the last bit. Continuous families.
+     */
+    public double[] sample(Distribution d, int n, RandomGenerator rng) {
+        double fBelow = below == Double.NEGATIVE_INFINITY ? 0 : d.cdf(below);
+        boolean upper = fBelow > 0.5;
+        double start = upper ? d.survival(below) : fBelow;
+        double end = upper ? (above == Double.POSITIVE_INFINITY ? 0 : d.survival(above))
+                : (above == Double.POSITIVE_INFINITY ? 1 : d.cdf(above));
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double target = start + rng.nextDouble() * (end - start);
+            out[i] = upper ? invert(x -> -d.survival(x), -target) : invert(d::cdf, target);
+        }
+        return out;
+    }
+
+    /** The smallest x in [below, above] (to bisection's last bit) where the increasing {@code f} reaches {@code target}. */
+    private double invert(DoubleUnaryOperator f, double target) {
+        double lo = below;
+        double hi = above;
+        for (double step = 1; lo == Double.NEGATIVE_INFINITY; step *= 2) {
+            double x = hi - step;
+            if (f.applyAsDouble(x) < target || step > 1e300) {
+                lo = x;
+            }
+        }
+        for (double step = 1; hi == Double.POSITIVE_INFINITY; step *= 2) {
+            double x = lo + step;
+            if (f.applyAsDouble(x) >= target || step > 1e300) {
+                hi = x;
+            }
+        }
+        for (int iter = 0; iter < 2200; iter++) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
+            if (f.applyAsDouble(mid) < target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    /**
      * Throws naming the first row (1-based) that the truncation excludes: an exact value outside
      * [below, above], or a censoring interval that misses it.
      */
     void check(CensoredSample s) {
+        check(s, "widen --truncate-below/--truncate-above or remove the row");
+    }
+
+    /** {@link #check(CensoredSample)} with {@code fix} as the message's remedy. */
+    void check(CensoredSample s, String fix) {
         double[] lo = s.lower();
         double[] hi = s.upper();
         for (int i = 0; i < lo.length; i++) {
@@ -37,7 +94,7 @@ public record Truncation(double below, double above) {
             if (outside) {
                 String what = lo[i] == hi[i] ? "value " + lo[i] : "interval [" + lo[i] + ", " + hi[i] + "]";
                 throw new RowException(i, what + " lies outside the truncation range [" + below + ", " + above
-                        + "], which no observation can; widen --truncate-below/--truncate-above or remove the row");
+                        + "], which no observation can; " + fix);
             }
         }
     }
