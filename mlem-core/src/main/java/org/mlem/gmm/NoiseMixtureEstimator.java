@@ -55,8 +55,7 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
             throw new MlemUserException("k=" + k + " components but only " + distinct + " distinct rows outside the noise"
                     + " start; use k <= " + distinct + " or flag fewer rows as noise");
         }
-        NoiseRegion region = NoiseRegion.of(data);
-        NoiseModel model = new NoiseModel(gaussian.model(), region);
+        NoiseModel model = model(data);
         GmmInit init = gaussian.init();
         try (BlockReducer reducer = new BlockReducer(gaussian.em().effectiveThreads())) {
             Restarts.Outcome<NoiseMixture> out = Restarts.best(gaussian.em().restartsFor((long) data.rows() * data.cols()), seed,
@@ -74,13 +73,26 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
      */
     public MixtureFit<NoiseMixture> fitFromPartition(DataMatrix data, int[] labels, long seed) {
         validate(data);
-        NoiseModel model = new NoiseModel(gaussian.model(), NoiseRegion.of(data));
+        NoiseModel model = model(data);
         try (BlockReducer reducer = new BlockReducer(gaussian.em().effectiveThreads())) {
             NoiseMixture start = start(model, data, labels);
             Restarts.Outcome<NoiseMixture> out = Restarts.best(1, seed, (seeds, draw) -> start,
                     (s, iterations) -> EmDriver.run(model, data, s, gaussian.em(), reducer, iterations), null, null);
             return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
         }
+    }
+
+    /**
+     * The noise model over {@code data}'s region; its Gaussian M-step is MAP under mclust's default
+     * prior when the estimator has one (the prior's hyperparameters from every row, noise rows too,
+     * as {@code me(..., prior = priorControl(), Vinv = ...)} takes them from its data).
+     */
+    private NoiseModel model(DataMatrix data) {
+        GmmModel g = gaussian.model();
+        if (gaussian.defaultPrior()) {
+            g = g.withPrior(GmmPrior.defaults(data, gaussian.components(), gaussian.covariance()));
+        }
+        return new NoiseModel(g, NoiseRegion.of(data));
     }
 
     /** The M-step of a hard partition ({@link NoiseMixture#NOISE} for noise rows). */

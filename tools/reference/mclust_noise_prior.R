@@ -1,0 +1,52 @@
+# Reference values for a noise component under mclust's default conjugate prior (issue 14 parts 4
+# and 5 together): R's mclust 6 on fixtures/data/faithful_noise.csv (Old Faithful with 28 uniform
+# rows; made by tools/reference/mclust_noise.R), the same noise start (5th-nearest-neighbour rule)
+# and hc(VVV) partition of the other rows as mclust_noise.R, then
+#   me(modelName, z, Vinv = hypvol(x, reciprocal = TRUE), prior = priorControl())
+# (tolerance 1e-14): loglik (the data's, prior not included), the log-likelihood recomputed at the
+# returned parameters, iterations, pro (noise last), mean, sigma; df = nMclustParams(noise = TRUE).
+# Run from the repository root:  Rscript tools/reference/mclust_noise_prior.R   (seconds)
+# Writes mlem-core/src/test/resources/fixtures/mclust/noise_prior.json
+suppressMessages(library(mclust))
+dir <- "mlem-core/src/test/resources/fixtures"
+num <- function(v) paste0("[", paste(sprintf("%.17g", as.numeric(v)), collapse = ", "), "]")
+x <- as.matrix(read.csv(file.path(dir, "data", "faithful_noise.csv")))
+n <- nrow(x)
+d <- ncol(x)
+dist5 <- apply(as.matrix(dist(x)), 1, function(r) sort(r)[6])
+q <- quantile(dist5, c(0.25, 0.75), type = 7)
+noise <- dist5 > q[2] + 1.5 * (q[2] - q[1])
+Vinv <- hypvol(x, reciprocal = TRUE)
+sigmaJson <- function(sigma, g) {
+  sig <- array(sigma, c(d, d, g))
+  paste0("[", paste(sapply(1:g, function(j)
+    paste0("[", paste(sapply(1:d, function(a) num(sig[a, , j])), collapse = ", "), "]")), collapse = ", "), "]")
+}
+ctrl <- emControl(tol = c(1e-14, 1e-16), itmax = c(200000, 10000))
+entries <- character(0)
+tree <- hc(x[!noise, ], modelName = "VVV")
+for (g in 2:3) {
+  cl <- rep(-1, n)
+  cl[!noise] <- as.vector(hclass(tree, g)) - 1
+  zz <- matrix(0, n, g + 1)
+  zz[!noise, 1:g] <- unmap(cl[!noise] + 1, groups = 1:g)
+  zz[noise, g + 1] <- 1
+  for (model in c("VVV", "EEE", "VII", "VVI")) {
+    fit <- me(data = x, modelName = model, z = zz, Vinv = Vinv, prior = priorControl(), control = ctrl)
+    p <- fit$parameters
+    dens <- cdens(data = x, modelName = model, parameters = p, logarithm = FALSE)
+    at <- sum(log(dens %*% p$pro[1:g] + p$pro[g + 1] * Vinv))
+    df <- nMclustParams(model, d, g, noise = TRUE)
+    means <- paste0("[", paste(sapply(1:g, function(j) num(p$mean[, j])), collapse = ", "), "]")
+    entries <- c(entries, sprintf(paste0(
+      '{"model": "%s", "k": %d, "df": %d, "labels": %s,\n',
+      '   "me": {"loglik": %.17g, "loglikAtParameters": %.17g, "iterations": %d, ',
+      '"pro": %s, "means": %s, "sigma": %s}}'),
+      model, g, as.integer(df), num(cl), fit$loglik, at, as.integer(attr(fit, "info")[[1]]),
+      num(p$pro), means, sigmaJson(p$variance$sigma, g)))
+  }
+}
+writeLines(c(sprintf('{"source": "R mclust %s via tools/reference/mclust_noise_prior.R",', packageVersion("mclust")),
+             sprintf(' "n": %d, "Vinv": %.17g,', n, Vinv),
+             ' "cases": [', paste0("  ", entries, collapse = ",\n"), "]}"),
+           file.path(dir, "mclust", "noise_prior.json"))
