@@ -176,6 +176,11 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether EM maximises a penalised objective (a prior), so that its trace of ℓ alone may fall. */
+    boolean penalised() {
+        return false;
+    }
+
     /** The model file, and the summary or JSON on standard output; returns the JSON result (for --tidy and --report). */
     final ObjectNode report(Terminal terminal, MixtureFit<M> fit, double readSeconds, List<DegenerateComponent> degenerate) {
         StartsReport.warn(terminal, command(), fit);
@@ -184,7 +189,9 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
-        EmWarnings.report(command(), fit.trace(), fit.totalWeight(), terminal);
+        if (!penalised()) { // MAP EM raises ℓ + log prior; ℓ alone may fall, as it should
+            EmWarnings.report(command(), fit.trace(), fit.totalWeight(), terminal);
+        }
         if (output.json) {
             terminal.out().print(ModelJson.toJson(json));
             return json;

@@ -239,6 +239,11 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     }
 
     @Override
+    boolean penalised() {
+        return PriorArg.parse(prior);
+    }
+
+    @Override
     String init() {
         return init;
     }

@@ -78,6 +78,27 @@ class NoiseEndToEndTest {
         assertThat(byColumn.get("noise").get("startRows").asInt()).isEqualTo(byRule.get("noise").get("startRows").asInt());
     }
 
+    /**
+     * {@code --noise --prior default}: MAP EM under mclust's prior (it was dropped without a word).
+     * Oracle: mclust's {@code me(Vinv, prior = priorControl())} from its hc start
+     * (fixtures/mclust/noise_prior.json, VVV G = 2; every start of mlem reaches the one optimum),
+     * ℓ to 1e-8 relative; no warning that ℓ fell (MAP EM raises ℓ + log prior, not ℓ).
+     */
+    @Test
+    void thePriorAppliesToTheNoiseFit() throws IOException {
+        JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("../mlem-core/src/test/resources/fixtures/mclust/noise_prior.json").toFile()).get("cases").get(0);
+        assertThat(r.get("model").asText() + r.get("k").asInt()).isEqualTo("VVV2");
+        Cli.Run run = Cli.run("fit", "gmm", "--k", "2", "--noise", "--prior", "default", "--covariance", "VVV",
+                "--reg-covar", "0", "--tol", "1e-12", "--json", DATA);
+        double want = r.get("me").get("loglikAtParameters").asDouble();
+        assertThat(json(run).get("logLikelihood").asDouble()).isCloseTo(want, within(1e-8 * Math.abs(want)));
+        assertThat(run.err()).doesNotContain("fell");
+        double plain = json(Cli.run("fit", "gmm", "--k", "2", "--noise", "--covariance", "VVV", "--reg-covar", "0",
+                "--json", DATA)).get("logLikelihood").asDouble();
+        assertThat(Math.abs(plain - want)).isGreaterThan(1e-3);
+    }
+
     @Test
     void badNoiseInputIsOneLineExitTwo() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DATA)));
