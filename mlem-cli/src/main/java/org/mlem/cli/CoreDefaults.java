@@ -29,13 +29,7 @@ final class CoreDefaults implements IDefaultValueProvider {
      * rows drawn by {@code seed}), or null for any other value (a model file).
      */
     static org.mlem.gmm.GmmInit gmmInit(String init, long seed) {
-        if (init.equalsIgnoreCase(KMEANS_PLUS_PLUS)) {
-            return org.mlem.gmm.GmmInit.DEFAULT;
-        }
-        if (init.equalsIgnoreCase("random")) {
-            return new org.mlem.gmm.GmmInit.RandomResponsibilities();
-        }
-        return init.equalsIgnoreCase(HC) ? org.mlem.gmm.GmmInit.Hierarchical.withSeed(seed) : null;
+        return org.mlem.gmm.GmmInit.named(init, seed);
     }
 
     @Override

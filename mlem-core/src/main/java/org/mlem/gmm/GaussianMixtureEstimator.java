@@ -161,10 +161,18 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
      * marginalised, as {@code fitMissing} does.
      */
     public org.mlem.em.EmProblem<GaussianMixture> problem(boolean marginalise) {
+        return problem(marginalise, null);
+    }
+
+    /**
+     * As {@link #problem(boolean)}, by MAP EM under {@code prior} when not null (what {@link #fit}
+     * runs with {@link #defaultPrior()}: {@link GmmPrior#defaults} of the rows).
+     */
+    public org.mlem.em.EmProblem<GaussianMixture> problem(boolean marginalise, GmmPrior prior) {
         if (!(init instanceof GmmInit.Given given)) {
             throw new IllegalStateException("a problem needs a given start, not " + init);
         }
-        GmmModel complete = model();
+        GmmModel complete = model().withPrior(prior);
         return marginalise
                 ? new org.mlem.em.EmProblem<>(new GmmMissingModel(complete), complete, given.start(), GaussianMixture::nParameters)
                 : new org.mlem.em.EmProblem<>(complete, null, given.start(), GaussianMixture::nParameters);

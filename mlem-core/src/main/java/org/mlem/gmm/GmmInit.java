@@ -43,4 +43,18 @@ public sealed interface GmmInit {
 
     /** The default: k-means++ and up to 10 Lloyd iterations. */
     GmmInit DEFAULT = new KMeansPlusPlus(10);
+
+    /**
+     * The start named {@code name} (case ignored): {@code kmeans++} ({@link #DEFAULT}), {@code random},
+     * or {@code hc} (mclust's, its subset drawn with {@code seed}); null for another name.
+     */
+    static GmmInit named(String name, long seed) {
+        if (name.equalsIgnoreCase("kmeans++")) {
+            return DEFAULT;
+        }
+        if (name.equalsIgnoreCase("random")) {
+            return new RandomResponsibilities();
+        }
+        return name.equalsIgnoreCase("hc") ? Hierarchical.withSeed(seed) : null;
+    }
 }

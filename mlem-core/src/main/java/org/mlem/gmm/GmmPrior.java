@@ -45,7 +45,7 @@ import org.mlem.data.DataMatrix;
  * @param dof ν
  * @param scale Λ: d×d row-major for the ellipsoidal models, one value λ for the others
  */
-public record GmmPrior(double shrinkage, double[] mean, double dof, double[] scale) {
+public record GmmPrior(double shrinkage, double[] mean, double dof, double[] scale) implements java.io.Serializable {
     private static final Set<CovarianceStructure> SUPPORTED = EnumSet.complementOf(EnumSet.of(CovarianceStructure.VEE,
             CovarianceStructure.EVE, CovarianceStructure.VVE, CovarianceStructure.EVV));
 
@@ -112,6 +112,26 @@ public record GmmPrior(double shrinkage, double[] mean, double dof, double[] sca
                 }
             }
         }
+        return defaults(n, mu, cov, k, s);
+    }
+
+    /**
+     * mclust's default prior from all rows passing through {@code rows} (each counted once, as
+     * mclust's data matrix does; {@link RowMoments}): a cluster's partitions give the prior the
+     * rows in memory give, to rounding.
+     */
+    public static GmmPrior defaults(org.mlem.em.RowPasses rows, int k, CovarianceStructure s) {
+        RowMoments m = RowMoments.of(rows, false);
+        requireSupported(s, m.mean().length);
+        if (m.count() < 2) {
+            throw new MlemUserException("--prior default takes its scale from the data's variance; it needs at least 2 rows");
+        }
+        return defaults(m.count(), m.mean(), m.covariance(), k, s);
+    }
+
+    /** mclust's default prior for {@code n} rows of mean {@code mu} and covariance {@code cov} (d×d, divisor n − 1). */
+    private static GmmPrior defaults(long n, double[] mu, double[] cov, int k, CovarianceStructure s) {
+        int d = mu.length;
         double fac = Math.pow(1.0 / k, 2.0 / d);
         double[] scale;
         if (ellipsoidal(s)) {

@@ -83,6 +83,37 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
     }
 
     /**
+     * EM from given parameters, the noise uniform over the rows' {@link NoiseRegion} (the start's
+     * own region is not used). One start.
+     */
+    public MixtureFit<NoiseMixture> fitFrom(DataMatrix data, NoiseMixture start, long seed) {
+        validate(data);
+        org.mlem.em.EmProblem<NoiseMixture> problem = problem(start, NoiseRegion.of(data));
+        try (BlockReducer reducer = new BlockReducer(gaussian.em().effectiveThreads())) {
+            Restarts.Outcome<NoiseMixture> out = Restarts.best(1, seed, (seeds, draw) -> start,
+                    (s, iterations) -> EmDriver.run(problem.model(), data, s, gaussian.em(), reducer, iterations), null, null);
+            return out.toFit(data.rows(), data.totalWeight(), out.best().params().nParameters(), seed);
+        }
+    }
+
+    /**
+     * What {@link #fitFrom} runs from {@code start} with the noise uniform over {@code region}, for
+     * an EM loop over blocks held elsewhere (a cluster's partitions).
+     */
+    public org.mlem.em.EmProblem<NoiseMixture> problem(NoiseMixture start, NoiseRegion region) {
+        if (gaussian.defaultPrior()) {
+            throw new MlemUserException("a noise component from a given start does not take the prior yet (its "
+                    + "hyperparameters come from the rows); fit with its own starts, or drop the prior");
+        }
+        if (start.components() != gaussian.components() || start.gaussians().structure() != gaussian.covariance()) {
+            throw new MlemUserException("the initial model has k=" + start.components() + " and covariance "
+                    + start.gaussians().structure() + " but the fit asks for k=" + gaussian.components() + " and covariance "
+                    + gaussian.covariance() + "; make them agree");
+        }
+        return new org.mlem.em.EmProblem<>(new NoiseModel(gaussian.model(), region), null, start, NoiseMixture::nParameters);
+    }
+
+    /**
      * The noise model over {@code data}'s region; its Gaussian M-step is MAP under mclust's default
      * prior when the estimator has one (the prior's hyperparameters from every row, noise rows too,
      * as {@code me(..., prior = priorControl(), Vinv = ...)} takes them from its data).

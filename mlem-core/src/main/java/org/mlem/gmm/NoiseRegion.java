@@ -43,12 +43,7 @@ public record NoiseRegion(double[] centre, double[] axes, double[] lower, double
     /** mclust's {@code hypvol(data)}: the smaller of the column box and the principal-axes box of the rows of positive weight. */
     public static NoiseRegion of(DataMatrix x) {
         int d = x.cols();
-        double[] identity = new double[d * d];
-        for (int a = 0; a < d; a++) {
-            identity[a * d + a] = 1;
-        }
-        double[] zero = new double[d];
-        NoiseRegion box = bounds(x, zero, identity, false);
+        NoiseRegion box = bounds(x, new double[d], identity(d), false);
         if (d == 1) {
             return box;
         }
@@ -80,33 +75,130 @@ public record NoiseRegion(double[] centre, double[] axes, double[] lower, double
                 cov[b][a] = cov[a][b];
             }
         }
+        NoiseRegion pc = bounds(x, mean, principalAxes(cov), true);
+        return pc.logVolume() < box.logVolume() ? pc : box;
+    }
+
+    /**
+     * mclust's {@code hypvol} of the rows passing through {@code rows} (of positive weight, each
+     * counted once), in two passes: their mean and covariance ({@link RowMoments}), then their
+     * extent along the columns and along the principal axes. A cluster's partitions give the region
+     * the same rows in memory give ({@link #of(DataMatrix)}), to rounding.
+     */
+    public static NoiseRegion of(org.mlem.em.RowPasses rows) {
+        RowMoments m = RowMoments.of(rows, true);
+        double[] mean = m.mean();
+        int d = mean.length;
+        double[] centres = new double[2 * d];
+        System.arraycopy(mean, 0, centres, d, d);
+        double[] axes = new double[2 * d * d];
+        System.arraycopy(identity(d), 0, axes, 0, d * d);
+        if (d > 1) {
+            double[] c = m.covariance();
+            double[][] scatter = new double[d][d];
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    scatter[a][b] = c[a * d + b] * (m.count() - 1); // the sums of products, as of(DataMatrix) decomposes
+                }
+            }
+            System.arraycopy(principalAxes(scatter), 0, axes, d * d, d * d);
+        }
+        int sets = d > 1 ? 2 : 1;
+        double[] setCentres = Arrays.copyOf(centres, sets * d);
+        double[] setAxes = Arrays.copyOf(axes, sets * d * d);
+        Extent e = rows.reduce(() -> new Extent(setCentres, setAxes, sets), (block, into) -> into.add(block));
+        NoiseRegion box = e.region(0, false);
+        if (d == 1) {
+            return box;
+        }
+        NoiseRegion pc = e.region(1, true);
+        return pc.logVolume() < box.logVolume() ? pc : box;
+    }
+
+    private static double[] identity(int d) {
+        double[] identity = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            identity[a * d + a] = 1;
+        }
+        return identity;
+    }
+
+    /** The eigenvectors of the symmetric {@code cov}, one a row, d×d row-major. */
+    private static double[] principalAxes(double[][] cov) {
+        int d = cov.length;
         EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(cov, false));
         double[] axes = new double[d * d];
         for (int a = 0; a < d; a++) {
             System.arraycopy(eig.getEigenvector(a).toArray(), 0, axes, a * d, d);
         }
-        NoiseRegion pc = bounds(x, mean, axes, true);
-        return pc.logVolume() < box.logVolume() ? pc : box;
+        return axes;
     }
 
     private static NoiseRegion bounds(DataMatrix x, double[] centre, double[] axes, boolean principal) {
-        int d = x.cols();
-        double[] lo = new double[d];
-        double[] hi = new double[d];
-        Arrays.fill(lo, Double.POSITIVE_INFINITY);
-        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        double[] u = new double[d];
-        for (int i = 0; i < x.rows(); i++) {
-            if (!(x.weight(i) > 0)) {
-                continue;
-            }
-            project(x.row(i), centre, axes, u);
-            for (int a = 0; a < d; a++) {
-                lo[a] = Math.min(lo[a], u[a]);
-                hi[a] = Math.max(hi[a], u[a]);
+        Extent e = new Extent(centre, axes, 1);
+        e.add(x.all());
+        return e.region(0, principal);
+    }
+
+    /**
+     * The smallest and largest coordinates of the rows of positive weight along {@code sets} sets of
+     * axes (each a centre of d values and d×d axes), as mergeable statistics.
+     */
+    static final class Extent implements org.mlem.em.Stats<Extent>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final double[] centres;
+        private final double[] axes;
+        private final double[] lo;
+        private final double[] hi;
+        private final int d;
+
+        Extent(double[] centres, double[] axes, int sets) {
+            this.d = centres.length / sets;
+            this.centres = centres.clone();
+            this.axes = axes.clone();
+            this.lo = new double[d * sets];
+            this.hi = new double[d * sets];
+            Arrays.fill(lo, Double.POSITIVE_INFINITY);
+            Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        }
+
+        void add(org.mlem.data.Block rows) {
+            int sets = lo.length / d;
+            double[] row = new double[d];
+            double[] centre = new double[d];
+            double[] ax = new double[d * d];
+            double[] u = new double[d];
+            for (int i = 0; i < rows.rows(); i++) {
+                if (!(rows.weight(i) > 0)) {
+                    continue;
+                }
+                System.arraycopy(rows.x(), rows.offset(i), row, 0, d);
+                for (int s = 0; s < sets; s++) {
+                    System.arraycopy(centres, s * d, centre, 0, d);
+                    System.arraycopy(axes, s * d * d, ax, 0, d * d);
+                    project(row, centre, ax, u);
+                    for (int a = 0; a < d; a++) {
+                        lo[s * d + a] = Math.min(lo[s * d + a], u[a]);
+                        hi[s * d + a] = Math.max(hi[s * d + a], u[a]);
+                    }
+                }
             }
         }
-        return new NoiseRegion(centre, axes, lo, hi, principal);
+
+        @Override
+        public void merge(Extent other) {
+            for (int a = 0; a < lo.length; a++) {
+                lo[a] = Math.min(lo[a], other.lo[a]);
+                hi[a] = Math.max(hi[a], other.hi[a]);
+            }
+        }
+
+        NoiseRegion region(int set, boolean principal) {
+            return new NoiseRegion(Arrays.copyOfRange(centres, set * d, (set + 1) * d),
+                    Arrays.copyOfRange(axes, set * d * d, (set + 1) * d * d), Arrays.copyOfRange(lo, set * d, (set + 1) * d),
+                    Arrays.copyOfRange(hi, set * d, (set + 1) * d), principal);
+        }
     }
 
     private static void project(double[] row, double[] centre, double[] axes, double[] out) {

@@ -55,6 +55,85 @@ public interface BlockEmKind<M> extends EmKind<DataMatrix, M> {
     /** EM from the kind's own starts drawn with {@code seed}, for a model of this {@code shape}. */
     MixtureFit<M> fit(DataMatrix data, Shape shape, EmOptions em, long seed, boolean missingEm);
 
+    /**
+     * mclust's extras, which the Gaussian mixture ({@code gmm}) takes and other kinds refuse.
+     *
+     * @param init null (the kind's own start), {@code kmeans++}, {@code random} or {@code hc}
+     * @param equalProportions every weight 1/k (mclust's {@code equalPro})
+     * @param defaultPrior MAP EM under mclust's default conjugate prior ({@code priorControl()})
+     * @param noise a uniform noise component over the rows' region (mclust's {@code Vinv}); the
+     *     fitted model is then a {@link org.mlem.gmm.NoiseMixture}
+     */
+    record Extras(String init, boolean equalProportions, boolean defaultPrior, boolean noise)
+            implements java.io.Serializable {
+        /** None of them. */
+        public static final Extras NONE = new Extras(null, false, false, false);
+
+        /** The extras set, as the Spark parameters name them ({@code init, equalProportions, prior, noise}). */
+        public List<String> named() {
+            List<String> out = new java.util.ArrayList<>();
+            if (init != null) {
+                out.add("init");
+            }
+            if (equalProportions) {
+                out.add("equalProportions");
+            }
+            if (defaultPrior) {
+                out.add("prior");
+            }
+            if (noise) {
+                out.add("noise");
+            }
+            return out;
+        }
+    }
+
+    /**
+     * EM from the kind's own starts with {@code extras}; the fitted model may be of another type than
+     * {@code M} (a Gaussian mixture with a noise component). By default the extras are refused.
+     */
+    default MixtureFit<?> fit(DataMatrix data, Shape shape, Extras extras, EmOptions em, long seed, boolean missingEm) {
+        refuse(extras);
+        return fit(data, shape, em, seed, missingEm);
+    }
+
+    /**
+     * What EM runs from {@code start} (an {@code M}, or the fitted type of {@link #fit(DataMatrix,
+     * Shape, Extras, EmOptions, long, boolean)}) with {@code extras}, whose data-dependent settings
+     * are computed from {@code rows}. By default the extras are refused.
+     */
+    @SuppressWarnings("unchecked")
+    default EmProblem<?> problem(Object start, List<String> columns, boolean marginalise, Extras extras,
+            org.mlem.em.RowPasses rows) {
+        refuse(extras);
+        return problem((M) start, columns, Set.of(), marginalise);
+    }
+
+    /** A user error naming the extras set, which this kind does not take. */
+    default void refuse(Extras extras) {
+        if (!extras.named().isEmpty()) {
+            throw new org.mlem.MlemUserException(String.join(", ", extras.named()) + ": mclust's extras are the Gaussian "
+                    + "mixture's (kind gmm); kind '" + name() + "' has none; unset them");
+        }
+    }
+
+    /** The classes of a fitted model (an {@code M}, or another type this kind's extras fit). */
+    @SuppressWarnings("unchecked")
+    default int classesOf(Object fitted) {
+        return classes((M) fitted);
+    }
+
+    /** The fitted model a model file of this kind holds (an {@code M} unless an extra changed its type). */
+    default Object fitted(FittedModel file) {
+        return model(file);
+    }
+
+    /** {@link #modelNode} for a fitted model of any type this kind fits. */
+    @SuppressWarnings("unchecked")
+    default ObjectNode fittedNode(Object fitted, List<String> columns) {
+        return modelNode((M) fitted, columns);
+    }
+
     /** The model's fields in its model file ({@link ModelKinds}'s codec; the {@code columns} named). */
     default ObjectNode modelNode(M model, List<String> columns) {
         return ModelKinds.byName(name(), name()).write(file(model, columns));

@@ -4,7 +4,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -12,6 +14,12 @@ import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.GmmParameter;
+import org.mlem.gmm.GmmPrior;
+import org.mlem.gmm.NoiseMixture;
+import org.mlem.gmm.NoiseMixtureEstimator;
+import org.mlem.gmm.NoiseRegion;
+import org.mlem.gmm.NoiseStart;
+
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
 import org.mlem.missing.ObservedCells;
@@ -79,9 +87,87 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKi
 
     @Override
     public MixtureFit<GaussianMixture> fit(DataMatrix data, Shape shape, EmOptions em, long seed, boolean missingEm) {
+        return estimator(data, shape, Extras.NONE, em, seed, missingEm).fit(data, seed);
+    }
+
+    /** The estimator {@code fit gmm} builds for these options on {@code data}. */
+    private static GaussianMixtureEstimator estimator(DataMatrix data, Shape shape, Extras extras, EmOptions em, long seed,
+            boolean missingEm) {
         GaussianMixtureEstimator e = GaussianMixtureEstimator.of(shape.k()).withEm(em).withMissingEm(missingEm);
-        return (shape.covariance() == null ? e : e.withCovariance(CovarianceStructure.parse(shape.covariance(), data.cols())))
-                .fit(data, seed);
+        if (extras.init() != null) {
+            GmmInit init = GmmInit.named(extras.init(), seed);
+            if (init == null) {
+                throw new MlemUserException("init '" + extras.init() + "' is not kmeans++, random or hc; use one of those");
+            }
+            e = e.withInit(init);
+        }
+        e = e.withEqualProportions(extras.equalProportions()).withDefaultPrior(extras.defaultPrior());
+        return shape.covariance() == null ? e : e.withCovariance(CovarianceStructure.parse(shape.covariance(), data.cols()));
+    }
+
+    /**
+     * {@code fit gmm}'s extras: {@code --init}, {@code --equal-proportions}, {@code --prior default}
+     * and {@code --noise} (its start the rows the nearest-neighbour rule flags, {@link NoiseStart};
+     * the fitted model a {@link NoiseMixture}).
+     */
+    @Override
+    public MixtureFit<?> fit(DataMatrix data, Shape shape, Extras extras, EmOptions em, long seed, boolean missingEm) {
+        refuseNoiseWithPrior(extras);
+        GaussianMixtureEstimator e = estimator(data, shape, extras, em, seed, missingEm);
+        return extras.noise() ? new NoiseMixtureEstimator(e).fit(data, NoiseStart.byNearestNeighbours(data), seed, EmListener.NONE)
+                : e.fit(data, seed);
+    }
+
+    private static void refuseNoiseWithPrior(Extras extras) {
+        if (extras.noise() && extras.defaultPrior()) {
+            throw new MlemUserException("a noise component is fit without a prior; set noise or prior, not both");
+        }
+    }
+
+    /**
+     * From a given start ({@link GaussianMixture}, or {@link NoiseMixture} with {@code noise}): the
+     * prior is {@link GmmPrior#defaults} of {@code rows}, the noise region {@link NoiseRegion#of} them,
+     * the weights equal when asked or when the start's are.
+     */
+    @Override
+    public org.mlem.em.EmProblem<?> problem(Object start, List<String> columns, boolean marginalise, Extras extras,
+            org.mlem.em.RowPasses rows) {
+        refuseNoiseWithPrior(extras);
+        if (extras.noise() != start instanceof NoiseMixture) {
+            throw new MlemUserException(extras.noise() ? "noise is set but the initial model has no noise component; give a"
+                    + " model fitted with noise or unset noise" : "the initial model has a noise component; set noise");
+        }
+        if (extras.defaultPrior() && marginalise) {
+            throw new MlemUserException("prior with missing cells (missing=em) does not run on Spark yet; drop one of them");
+        }
+        if (start instanceof NoiseMixture n) {
+            return new NoiseMixtureEstimator(estimator(n.gaussians(), EmOptions.DEFAULTS)
+                    .withEqualProportions(extras.equalProportions() || n.gaussians().equalProportions()))
+                    .problem(n, NoiseRegion.of(rows));
+        }
+        GaussianMixture m = (GaussianMixture) start;
+        return estimator(m, EmOptions.DEFAULTS).withInit(new GmmInit.Given(m))
+                .withEqualProportions(extras.equalProportions() || m.equalProportions())
+                .problem(marginalise, extras.defaultPrior() ? GmmPrior.defaults(rows, m.components(), m.structure()) : null);
+    }
+
+    @Override
+    public int classesOf(Object fitted) {
+        return fitted instanceof NoiseMixture n ? n.components() : classes((GaussianMixture) fitted);
+    }
+
+    @Override
+    public Object fitted(FittedModel file) {
+        FittedGmm gmm = (FittedGmm) file;
+        return gmm.noise() != null ? gmm.noise() : gmm.mixture();
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.ObjectNode fittedNode(Object fitted, List<String> columns) {
+        if (fitted instanceof NoiseMixture n) {
+            return FittedGmm.KIND.codec().write(new FittedGmm(new GmmFile(n.gaussians(), columns, null, n)));
+        }
+        return modelNode((GaussianMixture) fitted, columns);
     }
 
     @Override

@@ -12,14 +12,28 @@ public final class InformationCriteria {
      * @param posterior n rows of k posterior probabilities τ_ij
      */
     public static double icl(double bic, double[][] posterior, double[] weights) {
+        return bic - 2 * classificationLogLikelihood(posterior, weights);
+    }
+
+    /**
+     * {@code Σ_i w_i log τ_{i,ẑ_i}}, ẑ_i = argmax_j τ_ij: what ICL subtracts twice from BIC.
+     *
+     * @param posterior n rows of k posterior probabilities τ_ij
+     */
+    public static double classificationLogLikelihood(double[][] posterior, double[] weights) {
         double sum = 0;
         for (int i = 0; i < posterior.length; i++) {
-            double max = 0;
-            for (double t : posterior[i]) {
-                max = Math.max(max, t);
-            }
-            sum += (weights == null ? 1.0 : weights[i]) * Math.log(max);
+            sum += (weights == null ? 1.0 : weights[i]) * Math.log(maxOf(posterior[i]));
         }
-        return bic - 2 * sum;
+        return sum;
+    }
+
+    /** The largest of {@code p} (0 when all are smaller). */
+    public static double maxOf(double[] p) {
+        double max = 0;
+        for (double t : p) {
+            max = Math.max(max, t);
+        }
+        return max;
     }
 }

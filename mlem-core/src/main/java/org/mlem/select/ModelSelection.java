@@ -109,9 +109,9 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
             return Candidate.failed(k, name, seed, e.getMessage());
         }
         double bic = fit.bic();
-        double[][] posterior = family.posterior(fit.model(), data);
-        double icl = InformationCriteria.icl(bic, posterior, family.rowWeights(data));
-        List<DegenerateComponent> degenerate = family.degenerateComponents(fit.model(), data, posterior);
+        SelectableFamily.Assessment assessed = family.assess(fit.model(), data);
+        double icl = bic - 2 * assessed.classificationLogLikelihood();
+        List<DegenerateComponent> degenerate = assessed.degenerate();
         return new Candidate<>(k, name, seed, fit.logLikelihood(), fit.nParameters(), bic, fit.aic(), icl,
                 fit.converged(), fit.iterations(), fit.model(), null, degenerate,
                 exclusion(degenerate, fit.nParameters(), fit.totalWeight()));

@@ -41,6 +41,25 @@ public interface SelectableFamily<D, V, M> {
     double[] rowWeights(D data);
 
     /**
+     * What selection needs of a fitted candidate besides its fit.
+     *
+     * @param classificationLogLikelihood {@code Σ_i w_i log τ_{i,ẑ_i}} (ICL is BIC minus twice it)
+     * @param degenerate the components the rows do not support
+     */
+    record Assessment(double classificationLogLikelihood, List<DegenerateComponent> degenerate) {}
+
+    /**
+     * {@link Assessment} of a fitted {@code model} on {@code data}: by default from the rows'
+     * {@link #posterior} held in memory; a family whose rows are elsewhere (a cluster's partitions)
+     * computes it there.
+     */
+    default Assessment assess(M model, D data) {
+        double[][] posterior = posterior(model, data);
+        return new Assessment(InformationCriteria.classificationLogLikelihood(posterior, rowWeights(data)),
+                degenerateComponents(model, data, posterior));
+    }
+
+    /**
      * Checks {@code data} before any candidate is fit (rows to fit, finite cells).
      *
      * @throws org.mlem.MlemUserException for data no candidate could take

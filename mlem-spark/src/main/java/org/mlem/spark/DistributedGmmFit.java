@@ -77,10 +77,16 @@ final class DistributedGmmFit {
      */
     private List<DegenerateComponent> degenerateComponents(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,
             org.mlem.gmm.GaussianMixture m) {
+        return degenerateComponents(fitter, m, settings.regCovar());
+    }
+
+    /** As {@link #degenerateComponents(LatentModelFitter, org.mlem.gmm.GaussianMixture)}, for a model fit with {@code regCovar}. */
+    static List<DegenerateComponent> degenerateComponents(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,
+            org.mlem.gmm.GaussianMixture m, double regCovar) {
         double[] counts = fitter.eStep(m).stats().counts();
         double[] centre = GaussianMixtureEstimator.centre(m);
         double[][] scatter = fitter.reduce(() -> new Moments(centre), (block, into) -> into.add(block)).stats().covariance();
-        return Degeneracy.of(m, counts, scatter, settings.regCovar());
+        return Degeneracy.of(m, counts, scatter, regCovar);
     }
 
     private org.mlem.gmm.GaussianMixture start(LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter,

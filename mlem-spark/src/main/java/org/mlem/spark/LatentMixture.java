@@ -167,6 +167,26 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         return (LatentMixture) set(logLikelihoodCol(), v);
     }
 
+    /** gmm: {@code kmeans++}, {@code random} or {@code hc}, as {@code fit gmm --init}. */
+    public LatentMixture setInit(String v) {
+        return (LatentMixture) set(init(), v);
+    }
+
+    /** gmm: every weight 1/k (mclust's {@code equalPro}). */
+    public LatentMixture setEqualProportions(boolean v) {
+        return (LatentMixture) set(equalProportions(), v);
+    }
+
+    /** gmm: {@code default} (mclust's {@code priorControl()}) or {@code none}. */
+    public LatentMixture setPrior(String v) {
+        return (LatentMixture) set(prior(), v);
+    }
+
+    /** gmm: a uniform noise component over the rows' region (mclust's {@code Vinv}). */
+    public LatentMixture setNoise(boolean v) {
+        return (LatentMixture) set(noise(), v);
+    }
+
     /**
      * Start EM from these parameters: a model of the kind's core type ({@code org.mlem.gmm.GaussianMixture},
      * {@code org.mlem.tmix.TMixture}, {@code org.mlem.mixture.ProductMixture}) or a fitted
@@ -189,11 +209,15 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     private <M> LatentMixtureModel fit(BlockEmKind<M> kind, Dataset<?> dataset) {
-        M given = given(kind);
+        Object given = given(kind);
         if (given == null && !isDefined(k())) {
             throw new MlemUserException("k, the number of components, is not set; call setK");
         }
-        int k = given != null ? kind.classes(given) : getK();
+        BlockEmKind.Extras extras = extras();
+        if (given != null && extras.init() != null) {
+            throw new MlemUserException("init chooses the start, but an initial model is given; unset one of them");
+        }
+        int k = given != null ? kind.classesOf(given) : getK();
         boolean missingEm = "em".equals(getMissing());
         EmOptions em = emOptions(kind.defaults());
         PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), getLabelCol(), k, false, missingEm,
@@ -203,17 +227,95 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
             long t0 = System.nanoTime();
             List<String> columns = DataMatrix.defaultNames(data.cols());
             String name = kind.name();
-            data.check(rows -> fault(name, shape, given, rows, missingEm));
-            M start = given != null ? given
-                    : kind.fit(data.sample(getInitSampleRows(), getSeed()), shape, em, getSeed(), missingEm).model();
-            EmProblem<M> problem = kind.problem(start, columns, Set.of(), missingEm && data.missingCells() > 0);
-            MixtureFit<M> fit = DistributedProblem.fit(problem, data, em, getAggregationDepth(), getSeed(),
+            @SuppressWarnings("unchecked")
+            M like = given == null || extras.noise() ? null : (M) given;
+            data.check(rows -> fault(name, shape, like, rows, missingEm));
+            Object start = given != null ? given
+                    : kind.fit(data.sample(getInitSampleRows(), getSeed()), shape, extras, em, getSeed(), missingEm).model();
+            EmProblem<?> problem = kind.problem(start, columns, missingEm && data.missingCells() > 0, extras,
+                    new PartitionPasses(data, getAggregationDepth()));
+            MixtureFit<?> fit = DistributedProblem.fit(problem, data, em, getAggregationDepth(), getSeed(),
                     (System.nanoTime() - t0) * 1e-9, null);
             ObjectNode file = ModelJson.fitNode(kind.name(), fit, columns, 0);
-            file.setAll(kind.modelNode(fit.model(), columns));
+            file.setAll(kind.fittedNode(fit.model(), columns));
             LatentMixtureModel model = new LatentMixtureModel(uid, kind.name(), fit.model(), fit, ModelFormat.fileOf(file));
             return copyValues(model, ParamMap.empty()).setParent(this);
         }
+    }
+
+    /**
+     * {@code mlem select gmm} on the cluster: a Gaussian mixture for every k in {@code minK..maxK}
+     * and every structure of {@code covariances} (null or empty: scikit-learn's four, E and V in one
+     * column), compared by {@code criterion} ({@code bic}, {@code icl} or {@code aic}; lower is
+     * better). Each candidate is mlem-core's {@code select gmm} candidate (its seed derived from
+     * {@code seed}, k and the structure) fit on the driver's sample and continued over every row,
+     * with this stage's EM settings, {@code init}, {@code equalProportions} and {@code prior}; the
+     * data are read and cached once for all candidates. The kind must be {@code gmm} (or unset);
+     * {@code k}, an initial model, {@code noise}, labels and {@code missing=em} are refused.
+     */
+    public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion) {
+        if (getKind() != null && !getKind().equals("gmm")) {
+            throw new MlemUserException("select compares Gaussian mixtures (kind gmm), not kind '" + getKind()
+                    + "'; set kind gmm or leave it unset");
+        }
+        BlockEmKind.Extras extras = extras();
+        String refused = initialModel != null ? "an initial model" : extras.noise() ? "noise" : isDefined(labelCol())
+                ? "labelCol" : "em".equals(getMissing()) ? "missing=em" : null;
+        if (refused != null) {
+            throw new MlemUserException("select does not take " + refused + " yet; unset it");
+        }
+        org.mlem.select.Criterion by = org.mlem.select.Criterion.parse(criterion);
+        transformSchema(dataset.schema());
+        BlockEmKind<?> kind = kindNamed("gmm");
+        EmOptions em = emOptions(kind.defaults());
+        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, maxK, false, false,
+                "a gmm model", true);
+        try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), null, maxK, scan)) {
+            int d = data.cols();
+            org.mlem.gmm.GmmInit init = extras.init() == null ? org.mlem.gmm.GmmInit.DEFAULT
+                    : org.mlem.gmm.GmmInit.named(extras.init(), getSeed());
+            org.mlem.select.GaussianFamily family = new org.mlem.select.GaussianFamily(
+                    org.mlem.gmm.GaussianMixtureEstimator.DEFAULT_REG_COVAR, init, em).forDimension(d)
+                    .withEqualProportions(extras.equalProportions()).withDefaultPrior(extras.defaultPrior());
+            List<org.mlem.gmm.CovarianceStructure> variants = variants(covariances, d);
+            ClusterGaussianFamily cluster = new ClusterGaussianFamily(family, data.sample(getInitSampleRows(), getSeed()),
+                    getAggregationDepth());
+            org.mlem.select.SelectionResult<org.mlem.gmm.GaussianMixture> result = new org.mlem.select.ModelSelection<>(
+                    cluster, minK, maxK, variants, 1, by).run(data, getSeed());
+            LatentMixtureModel best = null;
+            if (result.bestIndex() >= 0) {
+                org.mlem.select.Candidate<org.mlem.gmm.GaussianMixture> c = result.best();
+                MixtureFit<org.mlem.gmm.GaussianMixture> fit = cluster.fitOf(c.k(), c.variant());
+                List<String> columns = DataMatrix.defaultNames(d);
+                ObjectNode file = ModelJson.fitNode("gmm", fit, columns, 0);
+                file.setAll(kind.fittedNode(fit.model(), columns));
+                best = copyValues(new LatentMixtureModel(uid, "gmm", fit.model(), fit, ModelFormat.fileOf(file)),
+                        ParamMap.empty()).setParent(this);
+                best.set(best.k(), c.k());
+                best.set(best.covariance(), fit.model().structure().id());
+            }
+            return new LatentMixtureSelection(best, result);
+        }
+    }
+
+    /** The structures named (each once; in one column E and V), or the default ones. */
+    private static List<org.mlem.gmm.CovarianceStructure> variants(List<String> names, int d) {
+        if (names == null || names.isEmpty()) {
+            return org.mlem.select.GaussianFamily.variants(d);
+        }
+        java.util.List<org.mlem.gmm.CovarianceStructure> out = new java.util.ArrayList<>();
+        for (String n : names) {
+            org.mlem.gmm.CovarianceStructure s = org.mlem.gmm.CovarianceStructure.parse(n.strip(), d);
+            if (d == 1) {
+                s = s.mclustName(1).equals("E") ? org.mlem.gmm.CovarianceStructure.TIED : org.mlem.gmm.CovarianceStructure.FULL;
+            }
+            if (out.contains(s)) {
+                throw new MlemUserException("covariances name " + n.strip() + " twice (or, in one column, E or V twice);"
+                        + " name each structure once");
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     /** The kind's first fault in {@code rows}, on an executor (the kind looked up there: kinds are not serialisable). */
@@ -224,20 +326,17 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         return f == null ? null : new RowCheck.Fault(f.row(), f.message());
     }
 
-    @SuppressWarnings("unchecked")
-    private <M> M given(BlockEmKind<M> kind) {
+    private Object given(BlockEmKind<?> kind) {
         if (initialModel == null) {
             return null;
         }
-        M m;
         try {
-            m = (M) initialModel;
-            kind.classes(m);
+            kind.classesOf(initialModel);
         } catch (ClassCastException e) {
             throw new MlemUserException("the initial model is a " + initialModel.getClass().getSimpleName()
                     + ", not a model of kind '" + kind.name() + "'; give one of that kind or change the kind");
         }
-        return m;
+        return initialModel;
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         ModelFormat.check(root, source);
         FittedModel file = ModelKinds.read(root, source);
         BlockEmKind<?> kind = LatentMixture.kindNamed(file.kind());
-        return new LatentMixtureModel(uid, kind.name(), kind.model(file), null, (ObjectNode) root);
+        return new LatentMixtureModel(uid, kind.name(), kind.fitted(file), null, (ObjectNode) root);
     }
 
     @Override

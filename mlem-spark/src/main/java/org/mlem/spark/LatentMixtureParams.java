@@ -1,11 +1,13 @@
 package org.mlem.spark;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.mlem.em.Convergence;
 import org.mlem.em.EmOptions;
+import org.mlem.model.BlockEmKind;
 
 /**
  * The parameters shared by {@link LatentMixture} and {@link LatentMixtureModel} ({@link LatentParamDefs}
@@ -90,6 +92,29 @@ public interface LatentMixtureParams extends StageParams {
 
     default Param<String> logLikelihoodCol() {
         return latentDefs().logLikelihoodCol;
+    }
+
+    default Param<String> init() {
+        return latentDefs().init;
+    }
+
+    default BooleanParam equalProportions() {
+        return latentDefs().equalProportions;
+    }
+
+    default Param<String> prior() {
+        return latentDefs().prior;
+    }
+
+    default BooleanParam noise() {
+        return latentDefs().noise;
+    }
+
+    /** mclust's extras this stage sets ({@code init}, {@code equalProportions}, {@code prior}, {@code noise}). */
+    default BlockEmKind.Extras extras() {
+        return new BlockEmKind.Extras(isDefined(init()) ? getOrDefault(init()) : null,
+                (Boolean) getOrDefault(equalProportions()), "default".equals(getOrDefault(prior())),
+                (Boolean) getOrDefault(noise()));
     }
 
     /** The kind, or null when not set. */

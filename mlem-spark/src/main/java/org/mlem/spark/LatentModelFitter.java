@@ -86,6 +86,12 @@ public final class LatentModelFitter<P, S extends Stats<S>> {
 
     /** Runs {@code work} on every block, each partition into its own {@code empty()} statistics, merged in the fixed tree. */
     public <T extends Stats<T>> BlockReducer.Result<T> reduce(EmptyStats<T> empty, BlockWork<T> work) {
+        return reduce(data, depth, empty, work);
+    }
+
+    /** {@link #reduce(EmptyStats, BlockWork)} over {@code data} with {@code treeAggregate}'s {@code depth}. */
+    static <T extends Stats<T>> BlockReducer.Result<T> reduce(DistributedData data, int depth, EmptyStats<T> empty,
+            BlockWork<T> work) {
         int leaves = data.partitions();
         FixedTreeMerge<T> merged = data.blocks().treeAggregate(new FixedTreeMerge<T>(leaves), (tree, part) -> {
             T stats = empty.create();

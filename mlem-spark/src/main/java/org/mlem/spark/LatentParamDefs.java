@@ -2,6 +2,7 @@ package org.mlem.spark;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -38,6 +39,10 @@ public final class LatentParamDefs implements Serializable {
     final Param<String> predictionCol;
     final Param<String> probabilityCol;
     final Param<String> logLikelihoodCol;
+    final Param<String> init;
+    final BooleanParam equalProportions;
+    final Param<String> prior;
+    final BooleanParam noise;
 
     LatentParamDefs(String uid) {
         String[] kinds = LatentMixture.kindNames().toArray(String[]::new);
@@ -74,6 +79,14 @@ public final class LatentParamDefs implements Serializable {
         predictionCol = new Param<>(uid, "predictionCol", "output: most probable class; empty to skip");
         probabilityCol = new Param<>(uid, "probabilityCol", "output: class probabilities; empty to skip");
         logLikelihoodCol = new Param<>(uid, "logLikelihoodCol", "output: log density of the row; empty to skip");
+        init = new Param<>(uid, "init", "gmm: where each start begins, as fit gmm --init: kmeans++, random or hc (mclust's"
+                + " hierarchical start); unset: kmeans++", ParamValidators.inArray(new String[] {"kmeans++", "random", "hc"}));
+        equalProportions = new BooleanParam(uid, "equalProportions", "gmm: hold every weight at 1/k (mclust's equalPro, fit"
+                + " gmm --equal-proportions)");
+        prior = new Param<>(uid, "prior", "gmm: 'default' for MAP EM under mclust's default conjugate prior (priorControl(),"
+                + " fit gmm --prior default), 'none' for ML", ParamValidators.inArray(new String[] {"none", "default"}));
+        noise = new BooleanParam(uid, "noise", "gmm: add mclust's uniform noise component over the rows' region (fit gmm"
+                + " --noise)");
     }
 
     /** Sets the defaults that are not the kind's: columns, seed, missing, depth, sample size. */
@@ -87,5 +100,8 @@ public final class LatentParamDefs implements Serializable {
         p.setDefault(d.predictionCol, "prediction");
         p.setDefault(d.probabilityCol, "probability");
         p.setDefault(d.logLikelihoodCol, "logLikelihood");
+        p.setDefault(d.equalProportions, false);
+        p.setDefault(d.prior, "none");
+        p.setDefault(d.noise, false);
     }
 }
