@@ -159,6 +159,8 @@ class DistOnSparkTest {
             assertEquals(cli.get(f), saved.get(f), f);
         }
         assertEquals(cli.get("parameters").get("prob").asDouble(), saved.get("parameters").get("prob").asDouble(), 1e-15);
+        // the reader mlem predict, score and sample use
+        assertTrue(org.mlem.model.ModelKinds.read(saved, "model.json") instanceof org.mlem.model.FittedDist);
         OneShotJson.Dist read = OneShotJson.dist(saved, "model.json");
         assertEquals("binomial", read.distribution().family().name());
         DistFitModel back = DistFitModel.load(dir.resolve("m").toString());

@@ -96,6 +96,8 @@ class MvnOnSparkTest {
                         "tol", "convergence", "acceleration")) {
                     assertEquals(cli.get(f).toString(), saved.get(f).toString(), f);
                 }
+                // the reader mlem predict, score and sample use
+                assertTrue(org.mlem.model.ModelKinds.read(saved, "model.json") instanceof org.mlem.model.FittedMvn);
                 MvnModel back = MvnModel.load(dir.resolve("m").toString());
                 DataMatrix imputed = MvnMissingEstimator.impute(back.parameters(), data);
                 List<Row> rows = back.transform(SparkTestKit.frame(data, 2)).select("imputed").collectAsList();
