@@ -31,8 +31,7 @@ import org.mlem.io.OneShotJson;
  * A distribution fitted by {@link DistFit}, as a Spark ML {@link Model}. {@link #transform} appends
  * each row's log density (log mass for a count family) under the fitted distribution; a null or
  * non-finite value gets null. Saved as Spark's parameter metadata plus {@code model.json}: the file
- * {@code mlem fit dist --out} writes, which {@code mlem predict}, {@code score} and {@code sample}
- * read.
+ * {@code mlem fit dist --out} writes, which {@code mlem score} and {@code sample} read.
  */
 public final class DistFitModel extends Model<DistFitModel> implements DistFitParams, MLWritable {
     private static final long serialVersionUID = 1L;
@@ -50,7 +49,7 @@ public final class DistFitModel extends Model<DistFitModel> implements DistFitPa
         this.file = ModelJson.toJson(file);
         this.dropped = dropped;
         DistFitParamDefs.setDefaults(this);
-        OneShotJson.dist(file, "the fitted model"); // a file predict could not read stops here
+        OneShotJson.dist(file, "the fitted model"); // a file score could not read stops here
     }
 
     /** A model read from a model file of {@code mlem fit dist --out}. */

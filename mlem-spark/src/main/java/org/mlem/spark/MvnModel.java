@@ -31,8 +31,8 @@ import org.mlem.missing.MvnParameters;
  * A multivariate normal fitted by {@link Mvn}, as a Spark ML {@link Model}. {@link #transform}
  * appends each row's features with its missing cells replaced by their conditional means given its
  * observed cells ({@code mlem fit mvn --impute}'s values). Saved as Spark's parameter metadata plus
- * {@code model.json}: the file {@code mlem fit mvn --out} writes, which {@code --init} and the
- * other commands read.
+ * {@code model.json}: the file {@code mlem fit mvn --out} writes, which {@code fit mvn --init},
+ * {@code score} and {@code sample} read.
  */
 public final class MvnModel extends Model<MvnModel> implements MvnParams, MLWritable {
     private static final long serialVersionUID = 1L;

@@ -159,7 +159,7 @@ class DistOnSparkTest {
             assertEquals(cli.get(f), saved.get(f), f);
         }
         assertEquals(cli.get("parameters").get("prob").asDouble(), saved.get("parameters").get("prob").asDouble(), 1e-15);
-        // the reader mlem predict, score and sample use
+        // the reader mlem score and sample use
         assertTrue(org.mlem.model.ModelKinds.read(saved, "model.json") instanceof org.mlem.model.FittedDist);
         OneShotJson.Dist read = OneShotJson.dist(saved, "model.json");
         assertEquals("binomial", read.distribution().family().name());

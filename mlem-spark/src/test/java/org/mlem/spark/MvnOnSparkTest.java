@@ -96,7 +96,7 @@ class MvnOnSparkTest {
                         "tol", "convergence", "acceleration")) {
                     assertEquals(cli.get(f).toString(), saved.get(f).toString(), f);
                 }
-                // the reader mlem predict, score and sample use
+                // the reader mlem score and sample use
                 assertTrue(org.mlem.model.ModelKinds.read(saved, "model.json") instanceof org.mlem.model.FittedMvn);
                 MvnModel back = MvnModel.load(dir.resolve("m").toString());
                 DataMatrix imputed = MvnMissingEstimator.impute(back.parameters(), data);
