@@ -118,15 +118,10 @@ public final class FitDistCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The distribution's JSON result and model file ({@code --out}): FitJson's, with a binomial's size. */
+    /** The distribution's JSON result and model file ({@code --out}): FitJson's (a binomial's size included). */
     static ObjectNode modelNode(FittedDistribution fit, int rows, List<String> columns, double readSeconds,
             double fitSeconds) {
-        UnivariateFamily fam = fit.distribution().family();
-        ObjectNode json = FitJson.distribution(fit, fam.name(), rows, columns, readSeconds, fitSeconds);
-        if (fam instanceof org.mlem.dist.BinomialFamily b && fam.name().equals("binomial")) {
-            json.put("size", b.size());
-        }
-        return json;
+        return FitJson.distribution(fit, fit.distribution().family().name(), rows, columns, readSeconds, fitSeconds);
     }
 
     /** {@code --family}, with {@code --size} folded into the binomial's name. */

@@ -200,29 +200,7 @@ public final class FitMvnCommand implements Callable<Integer> {
     }
 
     private static ObjectNode json(MvnFit fit, EmOptions em, List<String> columns, double readSeconds) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
-        node.put("model", "mvn");
-        node.put("n", fit.rows());
-        node.put("logLikelihood", fit.logLikelihood());
-        node.put("nParameters", fit.nParameters());
-        node.put("aic", fit.aic());
-        node.put("bic", fit.bic());
-        node.put("converged", fit.converged());
-        node.put("iterations", fit.iterations());
-        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
-        ObjectNode seconds = node.putObject("seconds");
-        seconds.put("read", readSeconds);
-        seconds.put("init", 0.0);
-        seconds.put("fit", fit.seconds());
-        node.setAll(MvnJson.node(fit.parameters()));
-        node.put("missingCells", fit.missingCells());
-        node.put("tol", em.tolerance());
-        node.put("convergence", em.convergence().id());
-        node.put("acceleration", em.acceleration().name().toLowerCase(Locale.ROOT));
-        MvnStart.describe(node, fit);
-        node.set("logLikelihoodFalls", ModelJson.falls(fit.trace(), fit.totalWeight()));
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
-        return node;
+        return MvnJson.fit(fit, em, columns, readSeconds);
     }
 
     private static String summary(MvnFit fit, List<String> columns, double readSeconds) {

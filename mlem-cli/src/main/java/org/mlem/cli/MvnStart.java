@@ -1,6 +1,5 @@
 package org.mlem.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -9,7 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.mlem.MlemUserException;
 import org.mlem.io.MvnJson;
-import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnParameter;
 
 /** {@code fit mvn}'s {@code --fixed} groups (held at the {@code --init} model's values) and their JSON. */
@@ -37,13 +35,5 @@ final class MvnStart {
             out.add(MvnParameter.valueOf(g.toUpperCase(Locale.ROOT)));
         }
         return out;
-    }
-
-    /** Adds {@code fixed} (the held groups, when any) to a fit's JSON. */
-    static void describe(ObjectNode node, MvnFit fit) {
-        if (!fit.held().isEmpty()) {
-            var held = node.putArray("fixed");
-            fit.held().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
-        }
     }
 }

@@ -61,11 +61,17 @@ public final class BetaFamily extends UnivariateFamily {
     double[] estimate(Sample s) {
         s.requireNotConstant(name(), "shapes' MLE would be infinite");
         double m = s.mean();
-        double v = s.variance(m);
+        return fromMoments(m, s.variance(m), meanLogs(s), s.totalWeight);
+    }
+
+    /**
+     * The MLE from the weighted mean m, the variance v about it, the mean logs {Σw log x / Σw,
+     * Σw log(1 − x) / Σw} and the total weight w of data that are not constant (also the fit over a
+     * cluster's partitions, {@link PartitionedDist}).
+     */
+    static double[] fromMoments(double m, double v, double[] logs, double w) {
         double common = m * (1 - m) / v - 1;
         double[] start = common > 0 ? new double[] {m * common, (1 - m) * common} : new double[] {1, 1};
-        double[] logs = meanLogs(s);
-        double w = s.totalWeight;
         NewtonAscent.Objective f = new NewtonAscent.Objective() {
             @Override
             public boolean valid(double[] t) {

@@ -140,10 +140,20 @@ public final class CategoricalFamily extends UnivariateFamily {
         for (int i = 0; i < s.x.length; i++) {
             p[(int) s.x[i]] += s.w[i];
         }
-        for (int j = 0; j < k; j++) {
-            p[j] /= s.totalWeight;
+        return fromCounts(p, s.totalWeight);
+    }
+
+    /** The probabilities from each code's summed weight (divided in place) and the total weight. */
+    static double[] fromCounts(double[] counts, double total) {
+        for (int j = 0; j < counts.length; j++) {
+            counts[j] /= total;
         }
-        return p;
+        return counts;
+    }
+
+    /** K: fixed, or inferred from the largest code. */
+    int categoriesFor(double largestCode) {
+        return categories != 0 ? categories : (int) largestCode + 1;
     }
 
     /** Not used: the probabilities are constrained to sum to 1; see {@link #covariance}. */

@@ -65,8 +65,15 @@ public final class GammaFamily extends UnivariateFamily {
     @Override
     double[] estimate(Sample s) {
         s.requireNotConstant(name(), "shape MLE would be infinite");
-        double mean = s.mean();
-        double gap = Math.log(mean) - s.meanLog();
+        return fromMeans(s.mean(), s.meanLog());
+    }
+
+    /**
+     * The MLE from the sufficient statistics: the weighted mean Σw·x/Σw and mean log Σw·log x/Σw of
+     * data that are not constant (also the fit over a cluster's partitions, {@link PartitionedDist}).
+     */
+    static double[] fromMeans(double mean, double meanLog) {
+        double gap = Math.log(mean) - meanLog;
         // Minka (2002), "Estimating a gamma distribution": a start within ~1.5% of the root.
         double start = (3 - gap + Math.sqrt((gap - 3) * (gap - 3) + 24 * gap)) / (12 * gap);
         Roots.Equation f = (t, out) -> {

@@ -58,6 +58,31 @@ final class Sample {
     }
 
     /**
+     * Values already checked (finite, in the support; weights finite and non-negative), e.g. one
+     * partition of a cluster's data, which may be empty or of zero weight.
+     */
+    static Sample trusted(double[] x, double[] w) {
+        double[] weights = w;
+        if (w == null) {
+            weights = new double[x.length];
+            java.util.Arrays.fill(weights, 1.0);
+        }
+        double total = 0;
+        for (double v : weights) {
+            total += v;
+        }
+        return new Sample(x, weights, w == null ? x.length : total);
+    }
+
+    /**
+     * A stand-in with only the totals of the data: {@link #weightedSum()} is {@code weightedSum} and
+     * the total weight {@code totalWeight}, bit for bit; what reads single rows must not be given it.
+     */
+    static Sample totals(double weightedSum, double totalWeight) {
+        return new Sample(new double[] {weightedSum}, new double[] {1}, totalWeight);
+    }
+
+    /**
      * The same likelihood over distinct values: each distinct value once, weighted by the total
      * weight of its rows (sufficient statistics of a count family, whose data repeat a few values
      * many times). Only when every row has the same weight (else this sample itself); values in

@@ -153,11 +153,20 @@ public abstract sealed class UnivariateFamily implements java.io.Serializable
      */
     public void checkSupport(double[] x) {
         for (int i = 0; i < x.length; i++) {
-            if (!inSupport(x[i])) {
-                throw new MlemUserException("row " + (i + 1) + ": value " + x[i] + " is outside the " + name()
-                        + " family's support (" + supportDescription() + "); " + supportFix());
+            String fault = supportFault(x[i]);
+            if (fault != null) {
+                throw new MlemUserException("row " + (i + 1) + ": " + fault);
             }
         }
+    }
+
+    /**
+     * Null when {@code x} lies in the support, else what {@link #checkSupport} says after "row N: ":
+     * the value, the family's support and the fix.
+     */
+    public String supportFault(double x) {
+        return inSupport(x) ? null : "value " + x + " is outside the " + name() + " family's support ("
+                + supportDescription() + "); " + supportFix();
     }
 
     /**

@@ -49,8 +49,8 @@ public final class FitJson {
 
     /**
      * A distribution's fields: {@code family}, {@code parameters} and {@code standardErrors} by R's
-     * parameter names, {@code ksStatistic} (continuous families) and {@code totalWeight} (the sum of
-     * the weights, which AIC/BIC's n is). No {@code iterations}: the fit reports none.
+     * parameter names, {@code ksStatistic} (continuous families), {@code totalWeight} (the sum of
+     * the weights, which AIC/BIC's n is) and the binomial's {@code size}. No {@code iterations}: the fit reports none.
      */
     public static ObjectNode distribution(FittedDistribution fit, String family, int rows, List<String> columns,
             double readSeconds, double fitSeconds) {
@@ -61,6 +61,9 @@ public final class FitJson {
         node.set("standardErrors", numbers(fit.standardErrors()));
         number(node, "ksStatistic", fit.ksStatistic());
         node.put("totalWeight", fit.n());
+        if (fit.distribution().family() instanceof org.mlem.dist.BinomialFamily b && b.name().equals("binomial")) {
+            node.put("size", b.size());
+        }
         return node;
     }
 

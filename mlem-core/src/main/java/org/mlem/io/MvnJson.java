@@ -1,10 +1,14 @@
 package org.mlem.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.mlem.MlemUserException;
+import org.mlem.em.EmOptions;
+import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnParameters;
 
 /**
@@ -32,6 +36,42 @@ public final class MvnJson {
         node.put("model", "mvn");
         node.set("mean", ModelJson.MAPPER.valueToTree(p.mean()));
         node.set("covariance", ModelJson.MAPPER.valueToTree(p.covariance()));
+        return node;
+    }
+
+    /**
+     * The result and model file of {@code mlem fit mvn} (its {@code --json} and {@code --out}): the
+     * fit's {@code n}, {@code logLikelihood}, {@code nParameters}, {@code aic}, {@code bic},
+     * {@code converged}, {@code iterations}, {@code columns}, {@code seconds}, the normal, then
+     * {@code missingCells}, the EM settings, {@code fixed} (held groups, when any),
+     * {@code logLikelihoodFalls} and {@code trace}.
+     */
+    public static ObjectNode fit(MvnFit fit, EmOptions em, List<String> columns, double readSeconds) {
+        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        node.put("model", "mvn");
+        node.put("n", fit.rows());
+        node.put("logLikelihood", fit.logLikelihood());
+        node.put("nParameters", fit.nParameters());
+        node.put("aic", fit.aic());
+        node.put("bic", fit.bic());
+        node.put("converged", fit.converged());
+        node.put("iterations", fit.iterations());
+        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        ObjectNode seconds = node.putObject("seconds");
+        seconds.put("read", readSeconds);
+        seconds.put("init", 0.0);
+        seconds.put("fit", fit.seconds());
+        node.setAll(node(fit.parameters()));
+        node.put("missingCells", fit.missingCells());
+        node.put("tol", em.tolerance());
+        node.put("convergence", em.convergence().id());
+        node.put("acceleration", em.acceleration().name().toLowerCase(Locale.ROOT));
+        if (!fit.held().isEmpty()) {
+            ArrayNode held = node.putArray("fixed");
+            fit.held().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
+        }
+        node.set("logLikelihoodFalls", ModelJson.falls(fit.trace(), fit.totalWeight()));
+        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
         return node;
     }
 

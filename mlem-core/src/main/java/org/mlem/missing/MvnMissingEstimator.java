@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mlem.MlemUserException;
+import org.mlem.data.Block;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
@@ -90,12 +91,8 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
             throw new MlemUserException("no rows to fit; the data set is empty");
         }
         long missing = 0;
-        double[] sum = new double[d];
-        double[] sumSq = new double[d];
-        double[] count = new double[d];
         for (int i = 0; i < n; i++) {
             int seen = 0;
-            double w = data.weight(i);
             for (int a = 0; a < d; a++) {
                 double v = data.get(i, a);
                 if (Double.isNaN(v)) {
@@ -107,33 +104,77 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
                             + "' is infinite; a normal needs finite values: fix or remove it");
                 }
                 seen++;
-                sum[a] += w * v;
-                sumSq[a] += w * v * v;
-                count[a] += w;
             }
             if (seen == 0) {
                 throw new MlemUserException("row " + (i + 1) + " has every cell missing; it carries no information:"
                         + " remove it");
             }
         }
+        MvnParameters start = given;
+        if (start == null) {
+            double[] moments = new double[3 * d];
+            addMoments(data.all(), moments);
+            start = momentStart(moments, data.columns());
+        }
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            EmRun<MvnParameters> run = EmDriver.run(model(start), data, start, em, reducer, null);
+            return fitOf(run, n, data.totalWeight(), missing);
+        }
+    }
+
+    /**
+     * Adds the observed (non-NaN) cells of {@code rows} to {@code into}: Σw·x per column, then Σw·x²,
+     * then Σw (3d entries), row by row; the sums {@link #momentStart} takes.
+     */
+    public static void addMoments(Block rows, double[] into) {
+        int d = rows.cols();
+        double[] x = rows.x();
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = rows.weight(i);
+            int off = rows.offset(i);
+            for (int a = 0; a < d; a++) {
+                double v = x[off + a];
+                if (!Double.isNaN(v)) {
+                    into[a] += w * v;
+                    into[d + a] += w * v * v;
+                    into[2 * d + a] += w;
+                }
+            }
+        }
+    }
+
+    /**
+     * The default start from {@link #addMoments}' sums: each column's observed weighted mean and
+     * variance (1 where that is not positive), no covariance.
+     *
+     * @throws MlemUserException for a column observed in fewer than 2 rows
+     */
+    public static MvnParameters momentStart(double[] moments, List<String> columns) {
+        int d = moments.length / 3;
         double[] mean = new double[d];
         double[] cov = new double[d * d];
         for (int a = 0; a < d; a++) {
-            if (count[a] < 2) {
-                throw new MlemUserException("column '" + data.columns().get(a) + "' is observed in fewer than 2 rows;"
+            double count = moments[2 * d + a];
+            if (count < 2) {
+                throw new MlemUserException("column '" + columns.get(a) + "' is observed in fewer than 2 rows;"
                         + " its variance cannot be estimated: drop the column");
             }
-            mean[a] = sum[a] / count[a];
-            double var = sumSq[a] / count[a] - mean[a] * mean[a];
+            mean[a] = moments[a] / count;
+            double var = moments[d + a] / count - mean[a] * mean[a];
             cov[a * d + a] = var > 0 ? var : 1.0;
         }
-        MvnParameters start = given != null ? given : new MvnParameters(mean, cov);
-        MvnMissingModel model = new MvnMissingModel(fixed, start);
-        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            EmRun<MvnParameters> run = EmDriver.run(model, data, start, em, reducer, null);
-            return new MvnFit(run.params(), run.logLikelihood(), run.trace(), run.iterations(), run.converged(), n,
-                    data.totalWeight(), missing, run.seconds(), fixed);
-        }
+        return new MvnParameters(mean, cov);
+    }
+
+    /** The latent model EM runs from {@code start}: the groups in {@link #fixed()} held at its values. */
+    public MvnMissingModel model(MvnParameters start) {
+        return new MvnMissingModel(fixed, start);
+    }
+
+    /** The fit of an EM run of {@link #model} over {@code rows} rows of this total weight and missing cells. */
+    public MvnFit fitOf(EmRun<MvnParameters> run, int rows, double totalWeight, long missingCells) {
+        return new MvnFit(run.params(), run.logLikelihood(), run.trace(), run.iterations(), run.converged(), rows,
+                totalWeight, missingCells, run.seconds(), fixed);
     }
 
     /** {@code data} with each missing cell replaced by its conditional mean under {@code params}. */

@@ -20,7 +20,9 @@ import org.mlem.kernel.GaussianKernels;
  * conditional covariance; the log-likelihood is the observed-data one, {@code Σ w log N(x_O | μ_O, Σ_OO)}.
  * A NaN cell is missing.
  */
-public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStats> {
+public final class MvnMissingModel implements LatentModel<MvnParameters, MvnStats>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Set<MvnParameter> fixed;
     private final MvnParameters fixedValues;
 

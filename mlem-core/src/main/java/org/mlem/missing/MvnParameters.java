@@ -8,7 +8,9 @@ import org.mlem.kernel.Cholesky;
  * A multivariate normal's mean (d) and covariance (d×d, maximum likelihood, divisor n).
  * Immutable; arrays are copied in and out.
  */
-public final class MvnParameters {
+public final class MvnParameters implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int d;
     private final double[] mean;
     private final double[] cov; // d × d row-major

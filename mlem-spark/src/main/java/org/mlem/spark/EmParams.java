@@ -12,6 +12,7 @@ import org.mlem.em.EmOptions;
 final class EmParams {
     private EmParams() {}
 
+    /** {@code defaults} with each set param's value; {@code nInit} null for a model without restarts. */
     static EmOptions options(Params p, EmOptions defaults, IntParam maxIter, DoubleParam tol, IntParam nInit,
             Param<String> acceleration) {
         EmOptions em = defaults;
@@ -21,7 +22,7 @@ final class EmParams {
         if (p.isDefined(tol)) {
             em = em.withTolerance((Double) p.getOrDefault(tol));
         }
-        if (p.isDefined(nInit)) {
+        if (nInit != null && p.isDefined(nInit)) {
             em = em.withRestarts((Integer) p.getOrDefault(nInit));
         }
         if (p.isDefined(acceleration)) {

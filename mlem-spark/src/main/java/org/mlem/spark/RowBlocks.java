@@ -55,6 +55,16 @@ public final class RowBlocks implements Serializable {
         return org.mlem.data.DataMatrix.of(x, rows, cols, null);
     }
 
+    /** The rows' values, row by row (shared, not copied). */
+    double[] values() {
+        return x;
+    }
+
+    /** The rows' frequency weights (shared), or null when every row weighs 1. */
+    double[] weightsOrNull() {
+        return weights;
+    }
+
     /** Row {@code i}'s values (shared array and offset are internal; this is a copy). */
     double[] row(int i) {
         return java.util.Arrays.copyOfRange(x, i * cols, (i + 1) * cols);

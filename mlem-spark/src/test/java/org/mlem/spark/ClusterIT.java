@@ -100,7 +100,11 @@ class ClusterIT {
                         s -> GlmOnSparkTest.answer(GlmOnSparkTest.onSpark(GlmOnSparkTest.CASES.get(1),
                                 GlmOnSparkTest.frame(s, GlmOnSparkTest.cells(), 4))),
                         () -> GlmOnSparkTest.answer(GlmOnSparkTest.onOneMachine(GlmOnSparkTest.CASES.get(1),
-                                GlmOnSparkTest.cells()))));
+                                GlmOnSparkTest.cells()))),
+                HmmOnSparkTest.clusterCase(3),
+                RegmixOnSparkTest.clusterCase(3),
+                DistOnSparkTest.clusterCase(3),
+                MvnOnSparkTest.clusterCase(3));
     }
 
     @Order(1)

@@ -18,6 +18,7 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,11 @@ class HmmOnSparkTest {
 
     /** The sequences' rows (id = sequence index, t = step) shuffled, in {@code partitions} slices. */
     static Dataset<Row> shuffled(SequenceData data, int partitions, long seed) {
+        return shuffled(SparkTestKit.spark(), data, partitions, seed);
+    }
+
+    /** As {@link #shuffled(SequenceData, int, long)}, in a given session (a standalone cluster's). */
+    static Dataset<Row> shuffled(SparkSession session, SequenceData data, int partitions, long seed) {
         List<Row> rows = new ArrayList<>();
         for (int s = 0; s < data.sequences(); s++) {
             for (int t = 0; t < data.length(s); t++) {
@@ -83,7 +89,7 @@ class HmmOnSparkTest {
             }
         }
         Collections.shuffle(rows, new Random(seed));
-        return SparkTestKit.frame(rows, SCHEMA, partitions);
+        return SparkTestKit.frame(session, rows, SCHEMA, partitions);
     }
 
     static double[] params(org.mlem.hmm.HiddenMarkovModel m) {
@@ -105,6 +111,19 @@ class HmmOnSparkTest {
         return HiddenMarkovEstimator.of(start.states(), start.emissions().spec()).withInit(new HmmInit.Given(start))
                 .withEm(HiddenMarkovEstimator.DEFAULT_EM.withMaxIterations(maxIter).withAcceleration(acceleration))
                 .fit(data, 0);
+    }
+
+    /**
+     * {@link ClusterIT}'s case: Poisson emissions from a given start, 6 plain EM iterations, 20
+     * sequences of 50 steps shuffled over {@code partitions}, against {@code fit hmm --init}'s fit.
+     */
+    static ClusterCase clusterCase(int partitions) {
+        org.mlem.hmm.HiddenMarkovModel truth = model(POISSON);
+        SequenceData data = draw(truth, 20, 50, 3);
+        return new ClusterCase("hmm poisson, given start, 6 plain EM iterations, " + partitions + " partitions",
+                s -> ClusterCase.Answer.of(estimator().setInitialModel(truth).setMaxIter(6).setAcceleration("none")
+                        .fit(shuffled(s, data, partitions, 5)).summary(), m -> List.of(params(m))),
+                () -> ClusterCase.Answer.of(single(data, truth, 6, Acceleration.NONE), m -> List.of(params(m))));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,11 @@ class RegmixOnSparkTest {
     }
 
     private static Dataset<Row> frame(List<Object[]> cells, int partitions) {
-        return SparkTestKit.frame(SparkTestKit.spark(), cells.stream().map(RowFactory::create).toList(), SCHEMA, partitions);
+        return frame(SparkTestKit.spark(), cells, partitions);
+    }
+
+    private static Dataset<Row> frame(SparkSession session, List<Object[]> cells, int partitions) {
+        return SparkTestKit.frame(session, cells.stream().map(RowFactory::create).toList(), SCHEMA, partitions);
     }
 
     private static Frame coreFrame(List<Object[]> cells) {
@@ -106,6 +111,29 @@ class RegmixOnSparkTest {
     private static Regmix onSpark(Case c) {
         Regmix r = new Regmix().setFormula(c.formula()).setFamily(c.family()).setK(2).setMaxIter(ITERATIONS);
         return c.weights() == null ? r : r.setWeightCol(c.weights());
+    }
+
+    /**
+     * {@link ClusterIT}'s case: the weighted gaussian mixture from its given start, 5 EM iterations,
+     * over {@code partitions}, against {@code fit regmix --init}'s fit.
+     */
+    static ClusterCase clusterCase(int partitions) {
+        Case c = CASES.get(0);
+        int iterations = 5;
+        return new ClusterCase("regmix gaussian, weights, given start, " + iterations + " EM iterations, " + partitions
+                + " partitions", s -> ClusterCase.Answer.of(onSpark(c).setMaxIter(iterations).setInitialModel(c.start())
+                        .fit(frame(s, cells(), partitions)).summary(), RegmixOnSparkTest::arrays),
+                () -> ClusterCase.Answer.of(estimator(c).withEm(RegmixEstimator.DEFAULT_EM.withMaxIterations(iterations))
+                        .withInit(new RegmixInit.Given(c.start())).fit(coreFrame(cells()), 0), RegmixOnSparkTest::arrays));
+    }
+
+    /** The weights, each component's coefficients, and the sds when the family has them. */
+    private static List<double[]> arrays(RegressionMixture m) {
+        List<double[]> out = new ArrayList<>(List.of(m.weights(), m.coefficients(0), m.coefficients(1)));
+        if (m.hasSd()) {
+            out.add(m.sds());
+        }
+        return out;
     }
 
     @Test

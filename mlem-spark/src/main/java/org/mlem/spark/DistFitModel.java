@@ -1,0 +1,179 @@
+package org.mlem.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mlem.MlemUserException;
+import org.mlem.dist.Distribution;
+import org.mlem.dist.FittedDistribution;
+import org.mlem.io.ModelFormat;
+import org.mlem.io.ModelJson;
+import org.mlem.io.OneShotJson;
+
+/**
+ * A distribution fitted by {@link DistFit}, as a Spark ML {@link Model}. {@link #transform} appends
+ * each row's log density (log mass for a count family) under the fitted distribution; a null or
+ * non-finite value gets null. Saved as Spark's parameter metadata plus {@code model.json}: the file
+ * {@code mlem fit dist --out} writes, which {@code mlem score} and {@code sample} read.
+ */
+public final class DistFitModel extends Model<DistFitModel> implements DistFitParams, MLWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final DistFitParamDefs defs;
+    private final transient FittedDistribution summary;
+    private final String file;
+    private final long dropped;
+
+    DistFitModel(String uid, ObjectNode file, FittedDistribution summary, long dropped) {
+        this.uid = uid;
+        this.defs = new DistFitParamDefs(uid);
+        this.summary = summary;
+        this.file = ModelJson.toJson(file);
+        this.dropped = dropped;
+        DistFitParamDefs.setDefaults(this);
+        OneShotJson.dist(file, "the fitted model"); // a file score could not read stops here
+    }
+
+    /** A model read from a model file of {@code mlem fit dist --out}. */
+    public static DistFitModel fromFile(JsonNode root, String source) {
+        return fromFile(Identifiable.randomUID("mlemDistFitModel"), root, source);
+    }
+
+    private static DistFitModel fromFile(String uid, JsonNode root, String source) {
+        ModelFormat.check(root, source);
+        if (!(root instanceof ObjectNode o) || !"distribution".equals(root.path("model").asText())) {
+            throw new MlemUserException("not a distribution model file (its 'model' is '" + root.path("model").asText()
+                    + "'); give a file of mlem fit dist --out", source, -1, -1);
+        }
+        OneShotJson.Dist d = OneShotJson.dist(root, source);
+        DistFitModel m = new DistFitModel(uid, o, null, 0);
+        m.set(m.family(), root.path("family").asText());
+        m.set(m.inputCol(), d.column());
+        return m;
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public DistFitParamDefs distDefs() {
+        return defs;
+    }
+
+    /**
+     * The fit as {@code mlem fit dist} reports it (estimates, standard errors, log-likelihood, AIC,
+     * BIC; the Kolmogorov–Smirnov statistic is NaN on Spark); null for a loaded model.
+     */
+    public FittedDistribution summary() {
+        return summary;
+    }
+
+    /** Rows dropped as invalid ({@code handleInvalid=skip}). */
+    public long droppedRows() {
+        return dropped;
+    }
+
+    /** The model file's text, as {@code mlem fit dist --out} writes it. */
+    public String modelFile() {
+        return file;
+    }
+
+    /** The fitted distribution, usable on one machine. */
+    public Distribution distribution() {
+        return read(file).distribution();
+    }
+
+    public DistFitModel setInputCol(String v) {
+        return (DistFitModel) set(inputCol(), v);
+    }
+
+    public DistFitModel setLogLikelihoodCol(String v) {
+        return (DistFitModel) set(logLikelihoodCol(), v);
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        if (getLogLikelihoodCol().isEmpty()) {
+            return dataset.toDF();
+        }
+        Distribution d = distribution();
+        Column in = dataset.col(getInputCol());
+        UserDefinedFunction logDensity;
+        if (DistFit.isVector(dataset.schema(), getInputCol())) {
+            logDensity = functions.udf((UDF1<Vector, Double>) v -> v == null || v.size() != 1
+                    || !Double.isFinite(v.apply(0)) ? null : d.logDensity(v.apply(0)), DataTypes.DoubleType);
+        } else {
+            in = in.cast("double");
+            logDensity = functions.udf((UDF1<Double, Double>) x -> x == null || !Double.isFinite(x) ? null
+                    : d.logDensity(x), DataTypes.DoubleType);
+        }
+        return dataset.withColumn(getLogLikelihoodCol(), logDensity.apply(in));
+    }
+
+    private static OneShotJson.Dist read(String text) {
+        try {
+            return OneShotJson.dist(ModelJson.MAPPER.readTree(text), "the model");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return outputSchema(this, schema);
+    }
+
+    static StructType outputSchema(DistFitParams p, StructType schema) {
+        if (p.getInputCol() != null && !DistFit.isVector(schema, p.getInputCol())) {
+            Columns.requireNumeric(schema, p.getInputCol(), "input");
+        }
+        Columns.requireAbsent(schema, p.getLogLikelihoodCol());
+        return p.getLogLikelihoodCol().isEmpty() ? schema : schema.add(p.getLogLikelihoodCol(), DataTypes.DoubleType, true);
+    }
+
+    @Override
+    public DistFitModel copy(ParamMap extra) {
+        DistFitModel c;
+        try {
+            c = new DistFitModel(uid, (ObjectNode) ModelJson.MAPPER.readTree(file), summary, dropped);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copyValues(c, extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return ModelFiles.writer(this, file);
+    }
+
+    /** Reads a model saved by {@link #write()}. */
+    public static MLReader<DistFitModel> read() {
+        return ModelFiles.reader(DistFitModel.class, DistFitModel::fromFile);
+    }
+
+    public static DistFitModel load(String path) {
+        return read().load(path);
+    }
+}

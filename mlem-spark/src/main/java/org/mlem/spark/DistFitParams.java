@@ -1,0 +1,80 @@
+package org.mlem.spark;
+
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+
+/** The parameters shared by {@link DistFit} and {@link DistFitModel} ({@link DistFitParamDefs} documents each). */
+public interface DistFitParams extends Params {
+
+    /** The parameter objects of this stage. */
+    DistFitParamDefs distDefs();
+
+    default Param<String> family() {
+        return distDefs().family;
+    }
+
+    default Param<String> inputCol() {
+        return distDefs().inputCol;
+    }
+
+    default Param<String> weightCol() {
+        return distDefs().weightCol;
+    }
+
+    default Param<String> handleInvalid() {
+        return distDefs().handleInvalid;
+    }
+
+    default IntParam aggregationDepth() {
+        return distDefs().aggregationDepth;
+    }
+
+    default IntParam initSampleRows() {
+        return distDefs().initSampleRows;
+    }
+
+    default LongParam seed() {
+        return distDefs().seed;
+    }
+
+    default Param<String> logLikelihoodCol() {
+        return distDefs().logLikelihoodCol;
+    }
+
+    /** The family, or null when not set. */
+    default String getFamily() {
+        return isDefined(family()) ? getOrDefault(family()) : null;
+    }
+
+    /** The input column, or null when not set. */
+    default String getInputCol() {
+        return isDefined(inputCol()) ? getOrDefault(inputCol()) : null;
+    }
+
+    /** The weight column, or null for weight 1 on every row. */
+    default String getWeightCol() {
+        return isDefined(weightCol()) && !getOrDefault(weightCol()).isEmpty() ? getOrDefault(weightCol()) : null;
+    }
+
+    default String getHandleInvalid() {
+        return getOrDefault(handleInvalid());
+    }
+
+    default int getAggregationDepth() {
+        return (Integer) getOrDefault(aggregationDepth());
+    }
+
+    default int getInitSampleRows() {
+        return (Integer) getOrDefault(initSampleRows());
+    }
+
+    default long getSeed() {
+        return (Long) getOrDefault(seed());
+    }
+
+    default String getLogLikelihoodCol() {
+        return getOrDefault(logLikelihoodCol());
+    }
+}

@@ -1,0 +1,140 @@
+package org.mlem.spark;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+import org.mlem.MlemUserException;
+import org.mlem.em.EmOptions;
+import org.mlem.em.EmRun;
+import org.mlem.io.ModelFormat;
+import org.mlem.io.MvnJson;
+import org.mlem.missing.MvnFit;
+import org.mlem.missing.MvnMissingEstimator;
+import org.mlem.missing.MvnParameters;
+import org.mlem.missing.MvnStats;
+
+/**
+ * A multivariate normal's mean and covariance by EM over the missing (NaN) cells, as
+ * {@code mlem fit mvn} fits it on one machine: the start (each column's observed weighted mean and
+ * variance) from sums over the partitions, then mlem-core's {@link org.mlem.missing.MvnMissingModel}
+ * through {@link LatentModelFitter}: each E-step one Spark job, the statistics merged along a fixed
+ * tree of the partitions, the M-step and the stopping rule ({@code EmDriver}, SQUAREM included) on
+ * the driver. Bad rows stop the fit on the driver, named by their 1-based row in the Dataset's order.
+ */
+public final class Mvn extends Estimator<MvnModel> implements MvnParams, DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final MvnParamDefs defs;
+
+    public Mvn() {
+        this(Identifiable.randomUID("mlemMvn"));
+    }
+
+    public Mvn(String uid) {
+        this.uid = uid;
+        this.defs = new MvnParamDefs(uid);
+        MvnParamDefs.setDefaults(this);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public MvnParamDefs mvnDefs() {
+        return defs;
+    }
+
+    public Mvn setFeaturesCol(String v) {
+        return (Mvn) set(featuresCol(), v);
+    }
+
+    public Mvn setWeightCol(String v) {
+        return (Mvn) set(weightCol(), v);
+    }
+
+    public Mvn setMaxIter(int v) {
+        return (Mvn) set(maxIter(), v);
+    }
+
+    public Mvn setTol(double v) {
+        return (Mvn) set(tol(), v);
+    }
+
+    public Mvn setAcceleration(String v) {
+        return (Mvn) set(acceleration(), v);
+    }
+
+    public Mvn setAggregationDepth(int v) {
+        return (Mvn) set(aggregationDepth(), v);
+    }
+
+    public Mvn setImputedCol(String v) {
+        return (Mvn) set(imputedCol(), v);
+    }
+
+    @Override
+    public MvnModel fit(Dataset<?> dataset) {
+        long t0 = System.nanoTime();
+        String features = getFeaturesCol();
+        Columns.requireVector(dataset.schema(), features, "features");
+        Columns.requireNumeric(dataset.schema(), getWeightCol(), "weight");
+        EmOptions em = emOptions();
+        try (DistributedData data = DistributedData.read(dataset, features, getWeightCol(), null, 1,
+                new PartitionScan(features, getWeightCol(), null, 1, false, true, "a multivariate normal", false))) {
+            int d = data.cols();
+            List<String> columns = new ArrayList<>();
+            for (int a = 1; a <= d; a++) {
+                columns.add("x" + a);
+            }
+            if (data.rows() > Integer.MAX_VALUE) {
+                throw new MlemUserException(data.rows() + " rows: fit mvn counts at most " + Integer.MAX_VALUE);
+            }
+            MvnMissingEstimator estimator = new MvnMissingEstimator(em);
+            // no group is held, so the model needs no values
+            LatentModelFitter<MvnParameters, MvnStats> fitter = new LatentModelFitter<>(estimator.model(null), data,
+                    getAggregationDepth());
+            // the start's sums (mlem-core's own), each partition's rows in order, merged along the fixed tree
+            double[] moments = fitter.reduce(() -> new MergedSums(new double[3 * d], 3 * d), (block, into) -> {
+                MvnMissingEstimator.addMoments(block, into.values());
+                return 0;
+            }).stats().values();
+            MvnParameters start = MvnMissingEstimator.momentStart(moments, columns);
+            double readSeconds = (System.nanoTime() - t0) * 1e-9;
+            EmRun<MvnParameters> run = fitter.run(start, em, null);
+            MvnFit fit = estimator.fitOf(run, (int) data.rows(), data.totalWeight(), data.missingCells());
+            ObjectNode json = MvnJson.fit(fit, em, columns, readSeconds);
+            MvnModel model = new MvnModel(uid, ModelFormat.fileOf(json), fit);
+            return copyValues(model, ParamMap.empty()).setParent(this);
+        }
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return MvnModel.outputSchema(this, schema);
+    }
+
+    @Override
+    public Mvn copy(ParamMap extra) {
+        return (Mvn) defaultCopy(extra);
+    }
+
+    /** Reads an estimator saved by {@link #write()}. */
+    public static MLReader<Mvn> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static Mvn load(String path) {
+        return read().load(path);
+    }
+}

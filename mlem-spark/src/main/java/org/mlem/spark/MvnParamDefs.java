@@ -1,0 +1,48 @@
+package org.mlem.spark;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.mlem.em.Acceleration;
+
+/**
+ * The {@link MvnParams} of one stage. The EM settings have no default here: unset, each is
+ * {@code mlem fit mvn}'s ({@link org.mlem.missing.MvnMissingEstimator#DEFAULT_OPTIONS}).
+ */
+public final class MvnParamDefs implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final Param<String> featuresCol;
+    final Param<String> weightCol;
+    final IntParam maxIter;
+    final DoubleParam tol;
+    final Param<String> acceleration;
+    final IntParam aggregationDepth;
+    final Param<String> imputedCol;
+
+    MvnParamDefs(String uid) {
+        featuresCol = new Param<>(uid, "featuresCol", "features column (vectors); a NaN cell is missing at random");
+        weightCol = new Param<>(uid, "weightCol", "frequency weight column; unset for weight 1 on every row");
+        maxIter = new IntParam(uid, "maxIter", "most EM iterations (at least 1); unset: fit mvn's default",
+                ParamValidators.gtEq(1));
+        tol = new DoubleParam(uid, "tol", "the stopping rule's tolerance (>= 0; 0 runs maxIter iterations); unset: fit"
+                + " mvn's default", ParamValidators.gtEq(0));
+        String[] steps = Arrays.stream(Acceleration.values()).map(ParamDefs::name).toArray(String[]::new);
+        acceleration = new Param<>(uid, "acceleration", "EM stepping: " + String.join(", ", steps) + "; unset: fit"
+                + " mvn's default", ParamValidators.inArray(steps));
+        aggregationDepth = new IntParam(uid, "aggregationDepth", "depth of treeAggregate (at least 1)",
+                ParamValidators.gtEq(1));
+        imputedCol = new Param<>(uid, "imputedCol", "output: the features with each missing cell replaced by its"
+                + " conditional mean given the row's observed cells (fit mvn --impute); empty to skip");
+    }
+
+    static void setDefaults(MvnParams p) {
+        MvnParamDefs d = p.mvnDefs();
+        p.setDefault(d.featuresCol, "features");
+        p.setDefault(d.aggregationDepth, 2);
+        p.setDefault(d.imputedCol, "imputed");
+    }
+}

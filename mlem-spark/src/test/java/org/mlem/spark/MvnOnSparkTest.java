@@ -1,0 +1,128 @@
+package org.mlem.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlem.MlemUserException;
+import org.mlem.data.DataMatrix;
+import org.mlem.io.ModelFormat;
+import org.mlem.io.ModelJson;
+import org.mlem.io.MvnJson;
+import org.mlem.missing.MvnFit;
+import org.mlem.missing.MvnMissingEstimator;
+
+/**
+ * {@link Mvn} on Spark against the single-machine fit ({@link MvnMissingEstimator#fit}, the code
+ * {@code mlem fit mvn} runs) on the same weighted rows with 10% of the cells missing: the iteration
+ * count, the log-likelihood, the mean and the covariance to 1e-9 relative for 1, 3 and 7
+ * partitions; the saved {@code model.json} is {@code fit mvn --out}'s file; {@code transform}'s
+ * imputed rows are {@code --impute}'s; bad rows are named in the Dataset's order.
+ */
+class MvnOnSparkTest {
+    private static final double TOL = 1e-9;
+    private static final int N = 300;
+
+    /** Three correlated columns, weights 1..3, each cell missing with probability 0.1 (never a whole row). */
+    static DataMatrix data() {
+        SplittableRandom r = new SplittableRandom(21);
+        double[] x = new double[N * 3];
+        double[] w = new double[N];
+        for (int i = 0; i < N; i++) {
+            double z1 = r.nextGaussian();
+            double z2 = r.nextGaussian();
+            double[] row = {5 + 2 * z1, -1 + z1 + 0.5 * z2, 10 + 0.3 * z2 + r.nextGaussian()};
+            int kept = 3;
+            for (int a = 0; a < 3; a++) {
+                if (kept > 1 && r.nextDouble() < 0.1) {
+                    row[a] = Double.NaN;
+                    kept--;
+                }
+            }
+            System.arraycopy(row, 0, x, 3 * i, 3);
+            w[i] = 1 + r.nextInt(3);
+        }
+        return DataMatrix.of(x, N, 3, null).withWeights(w);
+    }
+
+    /** {@link ClusterIT}'s case: the weighted rows with missing cells over {@code partitions}, against fit mvn's fit. */
+    static ClusterCase clusterCase(int partitions) {
+        return new ClusterCase("mvn, weights, 10% of cells missing, " + partitions + " partitions",
+                s -> answer(new Mvn().setWeightCol("weight").fit(SparkTestKit.frame(s, data(), partitions)).summary()),
+                () -> answer(MvnMissingEstimator.defaults().fit(data())));
+    }
+
+    private static ClusterCase.Answer answer(MvnFit f) {
+        return new ClusterCase.Answer(List.of(f.parameters().mean(), SparkTestKit.flatten(f.parameters().covariance())),
+                f.trace(), f.iterations());
+    }
+
+    @Test
+    void equalsTheSingleMachineForEveryPartitioning(@TempDir Path dir) throws Exception {
+        DataMatrix data = data();
+        MvnFit one = MvnMissingEstimator.defaults().fit(data);
+        assertTrue(one.missingCells() > 50, "cells missing: " + one.missingCells());
+        for (int p : new int[] {1, 3, 7}) {
+            MvnModel m = new Mvn().setWeightCol("weight").fit(SparkTestKit.frame(data, p));
+            MvnFit spark = m.summary();
+            String where = p + " partitions";
+            assertEquals(one.iterations(), spark.iterations(), where);
+            assertEquals(one.logLikelihood(), spark.logLikelihood(), TOL * Math.abs(one.logLikelihood()), where);
+            assertTrue(SparkTestKit.relativeError(spark.parameters().mean(), one.parameters().mean()) <= TOL, where);
+            assertTrue(SparkTestKit.relativeError(SparkTestKit.flatten(spark.parameters().covariance()),
+                    SparkTestKit.flatten(one.parameters().covariance())) <= TOL, where);
+            assertEquals(one.missingCells(), spark.missingCells(), where);
+            if (p == 3) {
+                m.write().overwrite().save(dir.resolve("m").toString());
+                JsonNode saved = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("m").resolve(ModelFiles.MODEL_FILE)));
+                JsonNode cli = ModelFormat.fileOf(MvnJson.fit(one, MvnMissingEstimator.DEFAULT_OPTIONS,
+                        List.of("x1", "x2", "x3"), 0));
+                List<String> names = new ArrayList<>();
+                saved.fieldNames().forEachRemaining(names::add);
+                List<String> expected = new ArrayList<>();
+                cli.fieldNames().forEachRemaining(expected::add);
+                assertEquals(expected, names, "fit mvn --out's fields");
+                for (String f : List.of("model", "n", "nParameters", "iterations", "converged", "columns", "missingCells",
+                        "tol", "convergence", "acceleration")) {
+                    assertEquals(cli.get(f).toString(), saved.get(f).toString(), f);
+                }
+                // the reader mlem score and sample use
+                assertTrue(org.mlem.model.ModelKinds.read(saved, "model.json") instanceof org.mlem.model.FittedMvn);
+                MvnModel back = MvnModel.load(dir.resolve("m").toString());
+                DataMatrix imputed = MvnMissingEstimator.impute(back.parameters(), data);
+                List<Row> rows = back.transform(SparkTestKit.frame(data, 2)).select("imputed").collectAsList();
+                for (int i = 0; i < N; i += 7) {
+                    double[] got = ((Vector) rows.get(i).get(0)).toArray();
+                    for (int a = 0; a < 3; a++) {
+                        assertEquals(imputed.get(i, a), got[a], 0, "row " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void badRowsAreNamed() {
+        double[] x = data().values().clone();
+        x[3 * 200 + 1] = Double.POSITIVE_INFINITY;
+        MlemUserException e = assertThrows(MlemUserException.class,
+                () -> new Mvn().fit(SparkTestKit.frame(DataMatrix.of(x, N, 3, null), 3)));
+        assertTrue(e.getMessage().startsWith("row 201, column 'features' holds Infinity"), e.getMessage());
+        x[3 * 200 + 1] = 1;
+        x[3 * 250] = Double.NaN;
+        x[3 * 250 + 1] = Double.NaN;
+        x[3 * 250 + 2] = Double.NaN;
+        e = assertThrows(MlemUserException.class, () -> new Mvn().fit(SparkTestKit.frame(DataMatrix.of(x, N, 3, null), 3)));
+        assertTrue(e.getMessage().startsWith("row 251, column 'features' has every cell missing"), e.getMessage());
+    }
+}
