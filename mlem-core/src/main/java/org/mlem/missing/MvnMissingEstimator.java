@@ -27,6 +27,12 @@ import org.mlem.kernel.ConditionalGaussian;
 public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
 
     /**
+     * {@code -Dmlem.mvn.estep=plain}: every E-step passes over the rows ({@link MvnMissingModel#accumulate}),
+     * the reference for the E-step from each missing pattern's moments ({@link PatternMoments}).
+     */
+    static final boolean PLAIN_ESTEP = "plain".equals(System.getProperty("mlem.mvn.estep"));
+
+    /**
      * Every latent model's stopping rule ({@link EmOptions#DEFAULTS}), with room for 10,000 EM maps:
      * with many cells missing EM is slow, and the estimates, not a classification, are the product.
      */
@@ -65,7 +71,7 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
             throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
                     + " (--init FILE.json)");
         }
-        return run(data, null);
+        return run(data, null, PLAIN_ESTEP);
     }
 
     /**
@@ -79,11 +85,14 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
             throw new MlemUserException("the start has dimension " + start.dimension() + " but the data has "
                     + data.cols() + " columns; make them agree");
         }
-        return run(data, start);
+        return run(data, start, PLAIN_ESTEP);
     }
 
-    /** EM from {@code given}, or from the observed column means and variances when it is null. */
-    private MvnFit run(DataMatrix data, MvnParameters given) {
+    /**
+     * EM from {@code given}, or from the observed column means and variances when it is null; each
+     * E-step a pass over the rows when {@code plain}, else from the patterns' moments when they pay.
+     */
+    MvnFit run(DataMatrix data, MvnParameters given, boolean plain) {
         int n = data.rows();
         int d = data.cols();
         if (n == 0) {
@@ -129,11 +138,19 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
         }
         MvnParameters start = given != null ? given : new MvnParameters(mean, cov);
         MvnMissingModel model = new MvnMissingModel(fixed, start);
-        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            EmRun<MvnParameters> run = EmDriver.run(model, data, start, em, reducer, null);
-            return new MvnFit(run.params(), run.logLikelihood(), run.trace(), run.iterations(), run.converged(), n,
-                    data.totalWeight(), missing, run.seconds(), fixed);
+        PatternMoments moments = plain ? null : PatternMoments.of(data);
+        if (moments != null) {
+            EmRun<MvnParameters> run = EmDriver.run(model, moments.eStep(model), data.totalWeight(), start, em, null);
+            return fitOf(run, n, data, missing);
         }
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            return fitOf(EmDriver.run(model, data, start, em, reducer, null), n, data, missing);
+        }
+    }
+
+    private MvnFit fitOf(EmRun<MvnParameters> run, int n, DataMatrix data, long missing) {
+        return new MvnFit(run.params(), run.logLikelihood(), run.trace(), run.iterations(), run.converged(), n,
+                data.totalWeight(), missing, run.seconds(), fixed);
     }
 
     /** {@code data} with each missing cell replaced by its conditional mean under {@code params}. */
