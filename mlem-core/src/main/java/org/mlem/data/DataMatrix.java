@@ -280,6 +280,45 @@ public final class DataMatrix implements BlockSource {
         return seen.size();
     }
 
+    /**
+     * The distinct rows of this matrix, each once, in the order of their first appearance, with a
+     * frequency weight the sum of their copies' weights (their count when unweighted): the same
+     * weighted sums as this matrix, in fewer rows (NaN equals NaN here, −0 and 0 differ). Null when
+     * there are labels (rows with different labels must stay apart) or more than {@code limit}
+     * distinct rows.
+     */
+    public DataMatrix distinctWeighted(int limit) {
+        if (labels != null) {
+            return null;
+        }
+        java.util.Map<RowKey, Integer> index = new java.util.HashMap<>();
+        int[] of = new int[rows];
+        int[] firsts = new int[Math.min(rows, limit)];
+        for (int i = 0; i < rows; i++) {
+            RowKey key = new RowKey(row(i));
+            Integer u = index.get(key);
+            if (u == null) {
+                if (index.size() == limit) {
+                    return null;
+                }
+                u = index.size();
+                index.put(key, u);
+                firsts[u] = i;
+            }
+            of[i] = u;
+        }
+        int m = index.size();
+        double[] v = new double[m * cols];
+        double[] w = new double[m];
+        for (int u = 0; u < m; u++) {
+            System.arraycopy(values, firsts[u] * cols, v, u * cols, cols);
+        }
+        for (int i = 0; i < rows; i++) {
+            w[of[i]] += weight(i);
+        }
+        return new DataMatrix(v, m, cols, columns, w, null);
+    }
+
     private record RowKey(double[] v) {
         @Override
         public boolean equals(Object o) {

@@ -28,6 +28,12 @@ import org.mlem.kernel.ConditionalGaussian;
 public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
 
     /**
+     * {@code -Dmlem.mvn.estep=plain}: every E-step passes over the rows ({@link MvnMissingModel#accumulate}),
+     * the reference for the E-step from each missing pattern's moments ({@link PatternMoments}).
+     */
+    static final boolean PLAIN_ESTEP = "plain".equals(System.getProperty("mlem.mvn.estep"));
+
+    /**
      * Every latent model's stopping rule ({@link EmOptions#DEFAULTS}), with room for 10,000 EM maps:
      * with many cells missing EM is slow, and the estimates, not a classification, are the product.
      */
@@ -66,7 +72,7 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
             throw new MlemUserException("holding " + fixed + " fixed needs their values: start from a given model"
                     + " (--init FILE.json)");
         }
-        return run(data, null);
+        return run(data, null, PLAIN_ESTEP);
     }
 
     /**
@@ -80,11 +86,14 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
             throw new MlemUserException("the start has dimension " + start.dimension() + " but the data has "
                     + data.cols() + " columns; make them agree");
         }
-        return run(data, start);
+        return run(data, start, PLAIN_ESTEP);
     }
 
-    /** EM from {@code given}, or from the observed column means and variances when it is null. */
-    private MvnFit run(DataMatrix data, MvnParameters given) {
+    /**
+     * EM from {@code given}, or from the observed column means and variances when it is null; each
+     * E-step a pass over the rows when {@code plain}, else from the patterns' moments when they pay.
+     */
+    MvnFit run(DataMatrix data, MvnParameters given, boolean plain) {
         int n = data.rows();
         int d = data.cols();
         if (n == 0) {
@@ -116,9 +125,14 @@ public record MvnMissingEstimator(EmOptions em, Set<MvnParameter> fixed) {
             addMoments(data.all(), moments);
             start = momentStart(moments, data.columns());
         }
-        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
-            EmRun<MvnParameters> run = EmDriver.run(model(start), data, start, em, reducer, null);
+        MvnMissingModel model = model(start);
+        PatternMoments moments = plain ? null : PatternMoments.of(data);
+        if (moments != null) {
+            EmRun<MvnParameters> run = EmDriver.run(model, moments.eStep(model), data.totalWeight(), start, em, null);
             return fitOf(run, n, data.totalWeight(), missing);
+        }
+        try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
+            return fitOf(EmDriver.run(model, data, start, em, reducer, null), n, data.totalWeight(), missing);
         }
     }
 

@@ -133,6 +133,14 @@ public sealed interface ColumnModel extends java.io.Serializable {
 
         @Override
         public Violation firstViolation(double[] values, List<String> names, boolean missingAllowed) {
+            if (allFinite(values)) { // the common case in one call; the search below names the first bad cell
+                try {
+                    family.checkSupport(values);
+                    return null;
+                } catch (MlemUserException e) {
+                    // some value is outside the support: find the first
+                }
+            }
             for (int i = 0; i < values.length; i++) {
                 double v = values[i];
                 String what = null;
@@ -155,6 +163,15 @@ public sealed interface ColumnModel extends java.io.Serializable {
                 }
             }
             return null;
+        }
+
+        private static boolean allFinite(double[] values) {
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The number of free parameters of a member with these values (categorical: K − 1). */

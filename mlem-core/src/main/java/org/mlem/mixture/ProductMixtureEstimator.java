@@ -129,6 +129,11 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
      *     and when every start collapses ({@link DegenerateComponentException})
      */
     public MixtureFit<ProductMixture> fit(DataMatrix data, long seed, EmListener listener) {
+        return fit(data, seed, listener, PLAIN_ROWS);
+    }
+
+    /** As {@link #fit(DataMatrix, long, EmListener)}, EM over every row when {@code plainRows}, else over {@link #distinct} rows. */
+    MixtureFit<ProductMixture> fit(DataMatrix data, long seed, EmListener listener, boolean plainRows) {
         validate(data);
         ProductMixtureModel model = new ProductMixtureModel(components, layout, data.columns(), fixed);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
@@ -139,17 +144,43 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             boolean drawn = !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels);
             DataMatrix screenData = data.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
             DataMatrix screenStart = startData.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
+            DataMatrix emData = plainRows ? data : distinct(data);
+            DataMatrix screenEm = plainRows ? screenData : distinct(screenData);
             Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(), drawn),
                     seed, (seeds, draw) -> Starts.start(init, model, data, startData, components, seeds.split(), reducer, draw),
-                    (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations),
-                    drawn ? Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, data, start, em.withMaxIterations(iterations), reducer, null))
+                    (start, iterations) -> EmDriver.run(model, emData, start, em, reducer, iterations),
+                    drawn ? Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, emData, start, em.withMaxIterations(iterations), reducer, null))
                             : null,
                     new Restarts.FirstScreen<>(
                             (seeds, draw) -> Starts.start(init, model, screenData, screenStart, components, seeds.split(), reducer, draw),
-                            (start, iterations) -> EmDriver.run(model, screenData, start, em.withMaxIterations(iterations), reducer, null)),
+                            (start, iterations) -> EmDriver.run(model, screenEm, start, em.withMaxIterations(iterations), reducer, null)),
                     listener, m -> !ProductDegeneracy.of(m, data).isEmpty());
             return out.toFit(data.rows(), data.totalWeight(), model.freeParameters(out.best().params()), seed);
         }
+    }
+
+    /**
+     * {@code -Dmlem.mixture.distinct=plain}: EM passes over every row, the reference for EM over the
+     * distinct rows ({@link #distinct}).
+     */
+    static final int MAX_DISTINCT = 1 << 16;
+
+    static final int MIN_ROWS = 1_000;
+
+    static final boolean PLAIN_ROWS = "plain".equals(System.getProperty("mlem.mixture.distinct"));
+
+    /**
+     * The rows EM passes over: {@code data}'s distinct rows weighted by their copies
+     * ({@link DataMatrix#distinctWeighted}) when they are at most half of its rows and at most
+     * {@link #MAX_DISTINCT} (a bound on the index's memory; binary and
+     * small-count tables repeat rows: 1e5 rows of 10 binary columns hold at most 1,024 distinct
+     * ones) and it has at least {@link #MIN_ROWS} rows (below that EM is cheap already), else {@code data}. Every E-step and M-step is a weighted sum over rows, so EM walks the
+     * same parameters up to rounding; the starts are still drawn from the rows as they are.
+     */
+    static DataMatrix distinct(DataMatrix data) {
+        DataMatrix d = data.rows() < MIN_ROWS ? null
+                : data.distinctWeighted(Math.min(MAX_DISTINCT, data.rows() / 2));
+        return d == null ? data : d;
     }
 
     /**
