@@ -4,6 +4,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.mlem.MlemUserException;
+import org.mlem.em.StartCollapse;
 
 /**
  * The gating M-step: a weighted multinomial logistic regression of soft targets (the E-step's
@@ -140,9 +141,22 @@ final class MultinomialLogit {
             return new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-14, 1e-14).getSolver()
                     .solve(new org.hipparchus.linear.ArrayRealVector(g, false)).toArray();
         } catch (MathIllegalArgumentException e) {
-            throw new MlemUserException("the concomitant variables' design is singular (a column is constant, repeats "
+            throw new SingularGating();
+        }
+    }
+
+    /**
+     * The gating's Hessian is singular: a term constant or repeating another, or one that separates
+     * the components (a weight going to 0 or 1, so a coefficient without bound). A start that ends
+     * so collapses ({@link StartCollapse}): another start may reach a maximum where no term separates.
+     */
+    static final class SingularGating extends MlemUserException implements StartCollapse {
+        private static final long serialVersionUID = 1L;
+
+        SingularGating() {
+            super("the concomitant variables' design is singular from every start (a column is constant, repeats "
                     + "another, or a term separates the components so that their weights go to 0 or 1); drop such "
-                    + "terms from --concomitant or reduce k");
+                    + "terms from --concomitant, reduce k, or try more starts (--n-init)");
         }
     }
 
