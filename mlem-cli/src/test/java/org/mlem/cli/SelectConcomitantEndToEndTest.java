@@ -80,7 +80,9 @@ class SelectConcomitantEndToEndTest {
             if (c.has("failure") && !c.get("failure").isNull()) {
                 // mlem's gating Newton stops on a separating term (a weight going to 0 or 1) where nnet's
                 // coefficients grow without bound: never flexmix's choice here, so the choice stands
-                assertThat(c.get("failure").asText()).contains("separates the components");
+                // (bioChemists k = 4: femWomen of component 1, whose weight goes to 0 for women, from every start)
+                assertThat(c.get("failure").asText()).contains("separates the components")
+                        .containsPattern("the term \\S+ of component \\d");
                 assertThat(r.get("k").asInt()).isNotEqualTo(ref.get("bestK").asInt());
                 continue;
             }
