@@ -3,16 +3,19 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.mlem.MlemUserException;
 import org.mlem.concomitant.ComponentDensities;
 import org.mlem.concomitant.ConcomitantDesign;
 import org.mlem.concomitant.ConcomitantEm;
+import org.mlem.concomitant.ConcomitantStarts;
 import org.mlem.concomitant.ConcomitantFit;
 import org.mlem.concomitant.ConcomitantInformation;
 import org.mlem.concomitant.Gating;
 import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvTable;
+import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Option;
  * {@code --concomitant "~ z1 + z2"} of {@code fit gmm}, {@code fit mixture} and {@code fit regmix}:
  * mixing weights that depend on covariates through a multinomial logit (flexmix's FLXPmultinom).
  * The plain mixture is fit first (its starts and options), then EM with each row's weights from
- * its covariates runs from its posteriors ({@link ConcomitantEm#fromMixture}). The JSON's
+ * its covariates runs from the posteriors of each distinct end point of its starts, the best kept
+ * ({@link ConcomitantStarts}, as {@link ConcomitantEm#fromMixture} from one). The JSON's
  * {@code concomitant} holds the formula, the design's terms, factor levels, the coefficients
  * (k × terms, component 0 the baseline at 0) and, with {@code --standard-errors louis}, their
  * standard errors from the observed information of the whole model ({@link ConcomitantInformation}).
@@ -41,6 +45,7 @@ final class ConcomitantArgs {
     private ConcomitantDesign design;
     private double[] rowWeights;
     private ConcomitantFit<?> fit;
+    private ConcomitantStarts.Ends<?> ends;
     private ComponentDensities<?> components;
     private ObservedInformation information;
 
@@ -96,18 +101,36 @@ final class ConcomitantArgs {
         design = ConcomitantDesign.build(formula, frame, rows, null);
     }
 
-    /** EM with concomitant weights from the plain fit {@code plain}; the result in a plain fit's shape. */
-    <M> MixtureFit<M> fit(ComponentDensities<M> comps, MixtureFit<M> plain, double[] weights, double[] rowWeights,
-            EmOptions em) {
-        double[] logW = new double[weights.length];
-        for (int j = 0; j < logW.length; j++) {
-            logW[j] = Math.log(weights[j]);
+    /**
+     * The listener the plain fit runs with: {@code progress} itself without {@code --concomitant},
+     * else one that also collects where each plain start ended, for {@link #fit}.
+     */
+    EmListener listener(EmListener progress) {
+        if (!given()) {
+            return progress;
         }
-        ConcomitantFit<M> f = ConcomitantEm.fromMixture(comps, design, rowWeights, plain.model(), logW, em);
-        this.fit = f;
+        ends = new ConcomitantStarts.Ends<>(progress);
+        return ends;
+    }
+
+    /**
+     * EM with concomitant weights from each distinct end point of the plain fit {@code plain}'s starts
+     * (run with {@link #listener}), the best kept ({@link ConcomitantStarts}); the result in a plain
+     * fit's shape.
+     *
+     * @param degenerate whether a fit's components, with the rows' posteriors under it, have a
+     *     component the data do not support (as select's family judges a candidate)
+     */
+    @SuppressWarnings("unchecked")
+    <M> MixtureFit<M> fit(ComponentDensities<M> comps, MixtureFit<M> plain, Function<M, double[]> weights,
+            double[] rowWeights, EmOptions em, BiPredicate<M, double[][]> degenerate) {
+        ConcomitantStarts.Ends<M> collected = ends == null ? new ConcomitantStarts.Ends<>(null) : (ConcomitantStarts.Ends<M>) ends;
+        ConcomitantStarts.Outcome<M> f = ConcomitantStarts.best(plain, collected, weights, comps, design, rowWeights, em,
+                degenerate);
+        this.fit = f.fit();
         this.components = comps;
         this.rowWeights = rowWeights;
-        return f.asMixtureFit(plain);
+        return f.asMixtureFit(f.fit().model().components());
     }
 
     /** The observed information of the fitted model (for {@code --standard-errors louis}). */

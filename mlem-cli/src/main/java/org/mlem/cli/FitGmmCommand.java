@@ -14,11 +14,13 @@ import org.mlem.data.DataMatrix;
 import org.mlem.data.npy.FloatRows;
 import org.mlem.data.npy.NpyBlockSource;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CensoredCells;
 import org.mlem.gmm.CensoredGmmEstimator;
 import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.Degeneracy;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmComponents;
@@ -221,10 +223,12 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         if (cells != null) {
             return new CensoredGmmEstimator(estimator, cells).fit(data, seed, progress);
         }
+        EmListener listener = concomitant.listener(progress);
         MixtureFit<GaussianMixture> plain = estimator.precision() == Precision.FLOAT
-                ? estimator.fit(FloatRows.of(data), seed, progress) : estimator.fit(data, seed, progress);
-        return concomitant.given() ? concomitant.fit(new GmmComponents(estimator, data), plain, plain.model().weights(),
-                data.hasWeights() ? data.weights() : null, estimator.em()) : plain;
+                ? estimator.fit(FloatRows.of(data), seed, listener) : estimator.fit(data, seed, listener);
+        return concomitant.given() ? concomitant.fit(new GmmComponents(estimator, data), plain, GaussianMixture::weights,
+                data.hasWeights() ? data.weights() : null, estimator.em(),
+                (m, posterior) -> !Degeneracy.of(m, data, posterior, estimator.regCovar()).isEmpty()) : plain;
     }
 
     @Override

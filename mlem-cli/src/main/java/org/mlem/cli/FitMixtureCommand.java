@@ -142,9 +142,10 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
         if (censored != null) {
             return censored.fit(seed, progress);
         }
-        MixtureFit<ProductMixture> plain = estimator.fit(data, seed, progress);
+        MixtureFit<ProductMixture> plain = estimator.fit(data, seed, concomitant.listener(progress));
         return concomitant.given() ? concomitant.fit(new ProductComponents(estimator, data), plain,
-                plain.model().weights(), data.hasWeights() ? data.weights() : null, estimator.em()) : plain;
+                ProductMixture::weights, data.hasWeights() ? data.weights() : null, estimator.em(),
+                (m, posterior) -> !ProductDegeneracy.of(m, data).isEmpty()) : plain;
     }
 
     @Override

@@ -142,9 +142,11 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
 
     @Override
     MixtureFit<RegressionMixture> fit(long seed, Progress progress) {
-        MixtureFit<RegressionMixture> plain = estimator.fit(frame, known() == null ? null : known().labels(), seed, progress);
-        return concomitant.given() ? concomitant.fit(regmixComponents, plain, plain.model().weights(),
-                regmixComponents.rowWeights(), estimator.em()) : plain;
+        MixtureFit<RegressionMixture> plain = estimator.fit(frame, known() == null ? null : known().labels(), seed,
+                concomitant.listener(progress));
+        return concomitant.given() ? concomitant.fit(regmixComponents, plain, RegressionMixture::weights,
+                regmixComponents.rowWeights(), estimator.em(),
+                (m, posterior) -> !estimator.degenerateComponents(m, frame).isEmpty()) : plain;
     }
 
     @Override

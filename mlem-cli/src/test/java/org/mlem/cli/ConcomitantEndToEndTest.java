@@ -61,6 +61,27 @@ class ConcomitantEndToEndTest {
     }
 
     /**
+     * quakes, k = 4, full covariances, ~ depth, default options: flexmix's best of five random starts
+     * (tools/reference/select_concomitant_flexmix.R, fixtures/concomitant/select_flexmix_quakes_gmm.json,
+     * EM to 1e-10 relative) is reached within the default stopping rule's accuracy (1e-8 relative,
+     * {@code Restarts.tie}); the best plain start alone leads to a lower maximum, −4456.61, 13 below.
+     * One thread and two give the same bits.
+     */
+    @Test
+    void quakesFromSeveralStartsReachesFlexmixsMaximum() throws IOException {
+        String fix = "../mlem-core/src/test/resources/fixtures/concomitant/";
+        double flexmix = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of(fix + "select_flexmix_quakes_gmm.json").toFile()).get("candidates").get("4")
+                .get("logLikelihood").asDouble();
+        String[] args = {"fit", "gmm", "--k", "4", "--covariance", "full", "--columns", "long,lat", "--concomitant",
+            "~ depth", "--json", "--threads", "1", fix + "quakes.csv"};
+        JsonNode one = json(Cli.run(args));
+        assertThat(one.get("logLikelihood").asDouble()).isCloseTo(flexmix, within(1e-8 * Math.abs(flexmix)));
+        args[args.length - 2] = "2";
+        assertThat(json(Cli.run(args)).get("logLikelihood").asDouble()).isEqualTo(one.get("logLikelihood").asDouble());
+    }
+
+    /**
      * The model file of each concomitant fit (gmm, mixture, regmix) is read back by score, predict
      * and sample: the training rows' scores sum to the fit's log-likelihood (exactly: the same
      * terms in the same order), posteriors sum to 1 and their argmax is the label, sample draws one

@@ -39,6 +39,16 @@ public final class ConcomitantEm {
      */
     public static <M> ConcomitantFit<M> fromMixture(ComponentDensities<M> components, ConcomitantDesign design,
             double[] weights, M plain, double[] logWeights, EmOptions em) {
+        ConcomitantModel<M> model = new ConcomitantModel<>(components, design, weights);
+        return run(components, design, weights, model, firstStep(components, design, weights, plain, logWeights), em);
+    }
+
+    /**
+     * The first M-step of {@link #fromMixture}: from the posteriors of the plain mixture {@code plain}
+     * under its log weights {@code logWeights}, the components' M-step and the gating's logit fit from γ = 0.
+     */
+    static <M> ConcomitantMixture<M> firstStep(ComponentDensities<M> components, ConcomitantDesign design,
+            double[] weights, M plain, double[] logWeights) {
         int n = design.rows();
         int k = components.components();
         double[] resp = new double[n * k];
@@ -55,7 +65,9 @@ public final class ConcomitantEm {
             org.mlem.kernel.GaussianKernels.normalizeRows(out, block.rows(), k, null, null, 0);
             System.arraycopy(out, 0, resp, block.start() * k, out.length);
         }
-        return fromPosteriors(components, design, weights, plain, resp, em);
+        check(components, design, resp);
+        return new ConcomitantModel<>(components, design, weights).maximize(
+                new ConcomitantMixture<>(plain, design.zeroGating(k)), resp);
     }
 
     /** EM from given components and gating (an E-step first). */
@@ -79,6 +91,18 @@ public final class ConcomitantEm {
             throw new IllegalStateException("posteriors of the wrong shape");
         }
         return r;
+    }
+
+    /** {@link #posteriors} as n rows of k. */
+    public static <M> double[][] posteriorRows(ComponentDensities<M> components, ConcomitantDesign design,
+            ConcomitantMixture<M> model) {
+        int k = components.components();
+        double[] flat = posteriors(components, design, model);
+        double[][] out = new double[flat.length / k][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return out;
     }
 
     /** The total (weighted) log-likelihood of {@code model} on the design's rows. */
@@ -106,7 +130,7 @@ public final class ConcomitantEm {
                 run.seconds(), p, design.rows(), rows.totalWeight());
     }
 
-    private static DataMatrix source(ConcomitantDesign design, double[] weights) {
+    static DataMatrix source(ConcomitantDesign design, double[] weights) {
         DataMatrix m = DataMatrix.of(design.z(), design.rows(), design.width(), design.terms());
         return weights == null ? m : m.withWeights(weights);
     }

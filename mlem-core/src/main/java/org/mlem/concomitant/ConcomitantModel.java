@@ -55,8 +55,12 @@ final class ConcomitantModel<M> implements LatentModel<ConcomitantMixture<M>, Po
     /** The M-step from responsibilities, the components' iterative steps starting from {@code current}. */
     ConcomitantMixture<M> maximize(ConcomitantMixture<M> current, double[] resp) {
         M m = components.maximize(current.components(), resp);
-        double[][] gamma = MultinomialLogit.fit(design.z(), design.rows(), resp, weights,
-                current.gating().coefficients());
+        double[][] gamma;
+        try {
+            gamma = MultinomialLogit.fit(design.z(), design.rows(), resp, weights, current.gating().coefficients());
+        } catch (MultinomialLogit.SingularGating e) {
+            throw e.named(current.gating().terms());
+        }
         return new ConcomitantMixture<>(m, current.gating().with(gamma));
     }
 

@@ -4,6 +4,7 @@ import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.mlem.MlemUserException;
+import org.mlem.em.StartCollapse;
 
 /**
  * The gating M-step: a weighted multinomial logistic regression of soft targets (the E-step's
@@ -140,9 +141,11 @@ final class MultinomialLogit {
             return new CholeskyDecomposition(new Array2DRowRealMatrix(h, false), 1e-14, 1e-14).getSolver()
                     .solve(new org.hipparchus.linear.ArrayRealVector(g, false)).toArray();
         } catch (MathIllegalArgumentException e) {
-            throw new MlemUserException("the concomitant variables' design is singular (a column is constant, repeats "
-                    + "another, or a term separates the components so that their weights go to 0 or 1); drop such "
-                    + "terms from --concomitant or reduce k");
+            int flattest = 0; // the coefficient whose curvature is least, relative to the largest: the separating one
+            for (int i = 1; i < h.length; i++) {
+                flattest = h[i][i] < h[flattest][flattest] ? i : flattest;
+            }
+            throw new SingularGating(flattest, null);
         }
     }
 
@@ -163,5 +166,31 @@ final class MultinomialLogit {
             c[j] = a[j].clone();
         }
         return c;
+    }
+
+    /**
+     * The gating's Hessian is singular: a term constant or repeating another, or one that separates
+     * the components (a weight going to 0 or 1, so a coefficient without bound: no finite maximum
+     * exists, only a supremum, which flexmix's nnet approaches with a large coefficient). A start
+     * that ends so collapses ({@link StartCollapse}): another start may reach a maximum where no
+     * term separates. {@code index} is the flattest free coefficient, (component − 1)·q + term.
+     */
+    static final class SingularGating extends MlemUserException implements StartCollapse {
+        private static final long serialVersionUID = 1L;
+        final int index;
+
+        SingularGating(int index, String where) {
+            super("the concomitant gating has no finite maximum from any start: "
+                    + (where == null ? "a term" : where) + " separates the components (a weight goes to 0 or 1, "
+                    + "so its coefficient grows without bound), or a column is constant or repeats another; drop "
+                    + "such terms from --concomitant, reduce k, or try more starts (--n-init)");
+            this.index = index;
+        }
+
+        /** This failure naming the term and component by the gating's {@code terms}. */
+        SingularGating named(java.util.List<String> terms) {
+            int q = terms.size();
+            return new SingularGating(index, "the term " + terms.get(index % q) + " of component " + (index / q + 1));
+        }
     }
 }

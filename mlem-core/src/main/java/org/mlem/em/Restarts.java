@@ -30,7 +30,9 @@ import org.mlem.MlemUserException;
  *
  * <p>A start that collapses ({@link StartCollapse}) or ends with a non-finite log-likelihood counts
  * as −∞ and the others go on; a candidate that does is passed over. {@link Optima} says where the
- * starts ended.
+ * starts ended; a listener that is a {@link StartEnds} is told each successful start's end point, and
+ * may ask for independent starts: each then drawn as the first is (its own {@link FirstScreen}, or
+ * one plain draw), none from the em-EM screen, whose starts tend to reach one maximum.
  */
 public final class Restarts {
     private Restarts() {}
@@ -130,6 +132,7 @@ public final class Restarts {
     public static <P> Outcome<P> best(int restarts, long seed, Initialiser<P> init, Runner<P> runner,
             ShortRunner<P> screen, FirstScreen<P> first, EmListener listener, Predicate<P> degenerate) {
         SplittableRandom seeds = new SplittableRandom(seed);
+        boolean independent = listener instanceof StartEnds<?> e && e.independentStarts();
         EmRun<P> bestSpike = null;
         int bestSpikeStart = 0;
         int[] draws = {0};
@@ -142,7 +145,7 @@ public final class Restarts {
         for (int r = 0; r < restarts; r++) {
             long t0 = System.nanoTime();
             try {
-                EmRun<P> shortRun = r == 0 || screen == null ? null
+                EmRun<P> shortRun = r == 0 || independent || screen == null ? null
                         : screened(init, screen, seeds, draws, CANDIDATES, SCREEN_ITERATIONS);
                 P start = r == 0 && screen != null && first != null
                         ? screened(first.init(), first.run(), seeds, draws, FIRST_CANDIDATES, FIRST_ITERATIONS).params()
@@ -156,6 +159,9 @@ public final class Restarts {
                 fitSeconds += run.seconds();
                 double ll = run.logLikelihood();
                 finals[r] = Double.isFinite(ll) ? ll : Double.NEGATIVE_INFINITY;
+                if (Double.isFinite(ll) && listener instanceof StartEnds<?> ends) {
+                    ended(ends, r, run);
+                }
                 if (Double.isFinite(ll) && (best == null || ll > best.logLikelihood() + tie(best.logLikelihood()))) {
                     if (restarts > 1 && degenerate != null && degenerate.test(run.params())) {
                         if (bestSpike == null || ll > bestSpike.logLikelihood() + tie(bestSpike.logLikelihood())) {
@@ -185,6 +191,11 @@ public final class Restarts {
                     + "use more starts (--n-init), another seed, fewer components, or rescale the data");
         }
         return new Outcome<>(best, bestStart, finals, initSeconds, fitSeconds);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P> void ended(StartEnds<?> ends, int start, EmRun<P> run) {
+        ((StartEnds<P>) ends).ended(start, run.params(), run.logLikelihood());
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import org.mlem.concomitant.ComponentDensities;
 import org.mlem.concomitant.ConcomitantDesign;
 import org.mlem.concomitant.ConcomitantEm;
-import org.mlem.concomitant.ConcomitantFit;
 import org.mlem.concomitant.ConcomitantMixture;
+import org.mlem.concomitant.ConcomitantStarts;
 import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
@@ -14,8 +14,8 @@ import org.mlem.em.MixtureFit;
 /**
  * The candidates of a mixture family with concomitant variables (flexmix's {@code FLXPmultinom}):
  * each is the plain family's fit (its starts and derived seed) followed by EM with every row's
- * weights from its covariates, started from the plain fit's posteriors
- * ({@link ConcomitantEm#fromMixture}), as {@code fit ... --concomitant} fits one k. Parameters
+ * weights from its covariates, started from each distinct end point of the plain fit's starts and the
+ * best kept ({@link ConcomitantStarts}), as {@code fit ... --concomitant} fits one k. Parameters
  * are the components' and (k − 1)·q gating coefficients (k = 1 is the plain fit: one component
  * has weight 1 whatever the covariates); the ICL's posteriors are the
  * concomitant model's; a candidate is degenerate where the plain family finds a component of its
@@ -71,7 +71,8 @@ public final class ConcomitantFamily<D, V, M> implements SelectableFamily<D, V, 
 
     @Override
     public MixtureFit<Gated<M>> fit(D data, int k, V variant, long seed) {
-        MixtureFit<M> start = plain.fit(data, k, variant, seed);
+        ConcomitantStarts.Ends<M> ends = new ConcomitantStarts.Ends<>(null);
+        MixtureFit<M> start = plain.fit(data, k, variant, seed, ends);
         ComponentDensities<M> densities = components.of(data, k, variant);
         if (k == 1) { // one component: every row's weight is 1 whatever its covariates; nothing to fit (flexmix's k = 1)
             return new MixtureFit<>(new Gated<>(new ConcomitantMixture<>(start.model(), design.zeroGating(1)), densities),
@@ -79,21 +80,14 @@ public final class ConcomitantFamily<D, V, M> implements SelectableFamily<D, V, 
                     start.startLogLikelihoods(), start.bestStart(), start.rows(), start.totalWeight(), start.nParameters(),
                     start.seed(), start.initSeconds(), start.fitSeconds());
         }
-        double[] w = weights.apply(start.model());
-        double[] logW = new double[w.length];
-        for (int j = 0; j < w.length; j++) {
-            logW[j] = Math.log(w[j]);
-        }
-        ConcomitantFit<M> f = ConcomitantEm.fromMixture(densities, design, rowWeights, start.model(), logW, em);
-        return new MixtureFit<>(new Gated<>(f.model(), densities), f.logLikelihood(), f.trace(), f.iterations(),
-                f.converged(), new double[] {f.logLikelihood()}, 0, f.rows(), f.totalWeight(), f.nParameters(),
-                start.seed(), start.initSeconds() + start.fitSeconds(), f.seconds());
+        ConcomitantStarts.Outcome<M> f = ConcomitantStarts.best(start, ends, weights, densities, design, rowWeights, em,
+                (m, posterior) -> !plain.degenerateComponents(m, data, posterior).isEmpty());
+        return f.asMixtureFit(new Gated<>(f.fit().model(), densities));
     }
 
     @Override
     public double[][] posterior(Gated<M> model, D data) {
-        return MatrixFamilies.rows(ConcomitantEm.posteriors(model.densities(), design, model.mixture()),
-                model.densities().components());
+        return ConcomitantEm.posteriorRows(model.densities(), design, model.mixture());
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mlem.select;
 import java.util.List;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
@@ -107,7 +108,13 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
 
     @Override
     public MixtureFit<GaussianMixture> fit(DataMatrix data, int k, CovarianceStructure variant, long seed) {
-        return estimator(k, variant).fit(data, seed);
+        return fit(data, k, variant, seed, EmListener.NONE);
+    }
+
+    @Override
+    public MixtureFit<GaussianMixture> fit(DataMatrix data, int k, CovarianceStructure variant, long seed,
+            EmListener listener) {
+        return estimator(k, variant).fit(data, seed, listener);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mlem.select;
 import java.util.List;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.mixture.ColumnModel;
@@ -57,7 +58,12 @@ public record ProductFamily(EmOptions em, boolean missingEm) implements Selectab
 
     @Override
     public MixtureFit<ProductMixture> fit(DataMatrix data, int k, Layout variant, long seed) {
-        return estimator(k, variant).fit(data, seed);
+        return fit(data, k, variant, seed, EmListener.NONE);
+    }
+
+    @Override
+    public MixtureFit<ProductMixture> fit(DataMatrix data, int k, Layout variant, long seed, EmListener listener) {
+        return estimator(k, variant).fit(data, seed, listener);
     }
 
     @Override

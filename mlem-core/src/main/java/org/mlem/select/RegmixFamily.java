@@ -2,6 +2,7 @@ package org.mlem.select;
 
 import java.util.List;
 import org.mlem.em.DegenerateComponent;
+import org.mlem.em.EmListener;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
 import org.mlem.glm.Family;
@@ -45,7 +46,12 @@ public record RegmixFamily(RegmixEstimator settings, int[] known) implements Sel
 
     @Override
     public MixtureFit<RegressionMixture> fit(Frame data, int k, Family variant, long seed) {
-        return estimator(k, variant).fit(data, known, seed, null);
+        return fit(data, k, variant, seed, null);
+    }
+
+    @Override
+    public MixtureFit<RegressionMixture> fit(Frame data, int k, Family variant, long seed, EmListener listener) {
+        return estimator(k, variant).fit(data, known, seed, listener);
     }
 
     @Override

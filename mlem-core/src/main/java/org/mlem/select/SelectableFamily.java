@@ -32,6 +32,15 @@ public interface SelectableFamily<D, V, M> {
     MixtureFit<M> fit(D data, int k, V variant, long seed);
 
     /**
+     * As {@link #fit(Object, int, Object, long)}, telling {@code listener} of the iterations and, when
+     * it is a {@link org.mlem.em.StartEnds}, of where each start ended (a family that does not
+     * report them tells it nothing).
+     */
+    default MixtureFit<M> fit(D data, int k, V variant, long seed, org.mlem.em.EmListener listener) {
+        return fit(data, k, variant, seed);
+    }
+
+    /**
      * Posterior component (or state) probabilities τ_ij of each row the fit used under {@code model},
      * n rows of k, in the order of {@link #rowWeights}.
      */
