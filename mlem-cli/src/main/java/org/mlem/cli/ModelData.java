@@ -127,7 +127,11 @@ final class ModelData implements AutoCloseable {
                 used.add(table.column(name).name());
             }
         }
-        int[] rows = FrameInput.completeRows(table, used, options.dropMissing, terminal);
+        Set<String> complete = new LinkedHashSet<>(used);
+        if (!options.dropMissing) { // cells the model marginalises may be missing
+            t.holes().forEach(h -> complete.remove(table.column(h).name()));
+        }
+        int[] rows = FrameInput.completeRows(table, complete, options.dropMissing, terminal);
         Set<String> factors = new LinkedHashSet<>();
         for (String name : used) {
             if (table.column(name) instanceof CsvColumn.Text) {

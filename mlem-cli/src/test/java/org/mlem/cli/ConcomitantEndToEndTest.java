@@ -158,6 +158,49 @@ class ConcomitantEndToEndTest {
         assertThat(decode.err()).contains("mlem predict, mlem score, mlem sample");
     }
 
+    /**
+     * A concomitant Gaussian mixture's file marginalises missing coordinates in score and predict, as
+     * a plain gmm file does, while the covariates must be whole. Oracle: the closed form
+     * log Σ_j π_j(z) N(x_o; μ_j,o, Σ_j,oo), the priors π(z) read off predict on a row with every
+     * coordinate missing (its posterior is its prior), 1e-12 relative; such a row scores 0.
+     */
+    @Test
+    void gaussianConcomitantFilesMarginaliseMissingCoordinates() throws IOException {
+        Path m = dir.resolve("holes.json");
+        Cli.Run fit = Cli.run("fit", "gmm", "--k", "2", "--columns", "mpg,qsec", "--concomitant", "~ wt", "--seed", "1",
+                "--out", m.toString(), "../examples/mtcars.csv");
+        assertThat(fit.status()).as(fit.err()).isZero();
+        Path holes = dir.resolve("holes.csv");
+        Files.writeString(holes, "mpg,qsec,wt\n21,,2.6\n,18,3.1\n,,2.6\n,,3.1\n");
+        List<String> p = Cli.run("predict", m.toString(), holes.toString()).out().lines().toList();
+        double[][] prior = {parse(p.get(3)), parse(p.get(4))}; // wt 2.6, 3.1: label, p0, p1
+        List<String> s = Cli.run("score", m.toString(), holes.toString()).out().lines().toList();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.toFile());
+        double[] x = {21, 18};
+        for (int row = 0; row < 2; row++) {
+            int cell = row; // row 1 observes mpg, row 2 qsec
+            double sum = 0;
+            for (int c = 0; c < 2; c++) {
+                double mu = j.get("means").get(c).get(cell).asDouble();
+                double var = j.get("covariances").get(c).get(cell).get(cell).asDouble();
+                sum += prior[row][c + 1] * Math.exp(-0.5 * (x[row] - mu) * (x[row] - mu) / var) / Math.sqrt(2 * Math.PI * var);
+            }
+            double got = Double.parseDouble(s.get(row + 1));
+            assertThat(got).isCloseTo(Math.log(sum), within(1e-12 * Math.abs(Math.log(sum))));
+        }
+        assertThat(Double.parseDouble(s.get(3))).isZero();
+        Path noWt = dir.resolve("nowt.csv");
+        Files.writeString(noWt, "mpg,qsec,wt\n21,16.5,2.6\n21,16.5,\n");
+        Cli.Run bad = Cli.run("score", m.toString(), noWt.toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().strip().lines()).as(bad.err()).hasSize(1);
+        assertThat(bad.err()).contains("nowt.csv:3:", "'wt'");
+    }
+
+    private static double[] parse(String csvLine) {
+        return java.util.Arrays.stream(csvLine.split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
     @Test
     void badConcomitantsAreOneLine() throws IOException {
         Path csv = dir.resolve("bad.csv");

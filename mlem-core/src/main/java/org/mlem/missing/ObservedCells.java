@@ -44,6 +44,28 @@ public final class ObservedCells {
     }
 
     /**
+     * log f_j(x_o) of every row and component of {@code data} under {@code model}'s components, each
+     * row from its observed cells (0 when none is), n × k row-major as
+     * {@link GaussianMixture#componentLogDensities} gives them (a concomitant model's gating weighs them).
+     */
+    public static double[] componentLogDensities(GaussianMixture model, DataMatrix data) {
+        int k = model.components();
+        double[][] rows = byPattern(data, new double[k], (observed, cells) -> {
+            double[] flat = marginalOrSelf(model, observed).componentLogDensities(cells);
+            double[][] out = new double[cells.rows()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+            }
+            return out;
+        });
+        double[] out = new double[data.rows() * k];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * k, k);
+        }
+        return out;
+    }
+
+    /**
      * Whether some cell of {@code data} is missing (NaN), for scoring: unlike
      * {@link DataMatrix#hasMissingCells()} a row with every cell missing is allowed.
      */

@@ -25,7 +25,9 @@ import org.mlem.io.GatingJson;
  * {@code log Σ_j π_j(z) f_j(x)}, {@code predict} the posteriors {@code π_j(z) f_j(x) / Σ}, and
  * {@code sample} one row per covariate row: its component from π(z), then its values (a regression
  * mixture's response given its covariates). The rows read are the mixture's columns and the
- * formula's, complete.
+ * formula's, complete in the formula's; a Gaussian mixture's missing coordinates are marginalised
+ * by its components, as its plain file does (a family mixture's and a regression mixture's rows are
+ * complete).
  *
  * @param mixture the components (their own weights, the mean priors of the fit, are not used)
  * @param gating the multinomial logit of the weights
@@ -88,18 +90,24 @@ public record FittedConcomitant(GatedComponents mixture, Gating gating)
         List<String> z = ConcomitantDesign.columns(gating.formula());
         List<String> columns;
         List<String> response;
+        List<String> holes = new ArrayList<>();
         if (mixture.input() instanceof RowInput.Table t) {
             columns = t.columns();
             response = t.response();
         } else {
-            columns = ((RowInput.Columns) mixture.input()).names();
+            RowInput.Columns c = (RowInput.Columns) mixture.input();
+            columns = c.names();
             response = columns;
+            if (c.missingCells() && mixture instanceof FittedGmm) { // its components marginalise a missing coordinate
+                holes.addAll(columns);
+                holes.removeAll(z);
+            }
         }
         Set<String> all = new LinkedHashSet<>(columns);
         all.addAll(z);
         List<String> out = new ArrayList<>(response);
         out.removeAll(z);
-        return new RowInput.Table(new ArrayList<>(all), out, z);
+        return new RowInput.Table(new ArrayList<>(all), out, z, holes);
     }
 
     /** The design of the gating's formula over {@code rows}, n × q row-major. */

@@ -77,7 +77,8 @@ public record FittedGmm(GmmFile file) implements RowScores, LatentClasses, Sampl
     /** The Gaussian components' log densities (a mixture with a noise component has no gating). */
     @Override
     public double[] componentLogDensities(Frame rows) {
-        return mixture().componentLogDensities(Rows.matrix(rows, input().names()));
+        DataMatrix x = Rows.matrix(rows, input().names());
+        return ObservedCells.any(x) ? ObservedCells.componentLogDensities(mixture(), x) : mixture().componentLogDensities(x);
     }
 
     @Override

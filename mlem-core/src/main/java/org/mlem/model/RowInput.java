@@ -31,13 +31,22 @@ public sealed interface RowInput {
      * A formula model's columns: numeric or text (a factor), every row complete in {@code columns};
      * {@code response} lists the response's columns, which prediction and conditional sampling do
      * not need; {@code concomitant} those that set each row's mixing weights (a concomitant
-     * mixture's), named so in the message when a data file lacks one.
+     * mixture's), named so in the message when a data file lacks one; {@code holes} those whose
+     * missing cells (NaN) the model marginalises (a concomitant Gaussian mixture's coordinates), so a
+     * row is complete in the others.
      */
-    record Table(List<String> columns, List<String> response, List<String> concomitant) implements RowInput {
+    record Table(List<String> columns, List<String> response, List<String> concomitant, List<String> holes)
+            implements RowInput {
         public Table {
             columns = List.copyOf(columns);
             response = List.copyOf(response);
             concomitant = List.copyOf(concomitant);
+            holes = List.copyOf(holes);
+        }
+
+        /** Every row complete in every column. */
+        public Table(List<String> columns, List<String> response, List<String> concomitant) {
+            this(columns, response, concomitant, List.of());
         }
 
         /** A formula model's columns, none of them concomitant. */
