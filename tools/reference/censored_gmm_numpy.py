@@ -5,12 +5,18 @@ censored (known only to be <= L, >= U or in (L, U]), written independently with 
 Model: row x has exact cells o and censored cells c, each censored cell in (l_c, u_c].
 Component j's term is pi_j N(x_o; mu_o, S_oo) P(l < Y_c <= u | x_o), with Y_c | x_o normal with
 mean mu_c + S_co S_oo^-1 (x_o - mu_o) and covariance S_cc - S_co S_oo^-1 S_oc (explicit inverses
-here; the fixtures only use cases where that covariance is diagonal: diagonal/spherical models,
-or a full model with at most one censored cell a row, so the box probability is a product of
-univariate normal probabilities, scipy.stats.norm's logcdf/logsf/cdf).
-E-step: responsibilities by logsumexp; each censored cell's conditional mean and variance given
-its interval from scipy.stats.truncnorm.stats (scipy's own truncated-normal code, not the
-formulas mlem uses), the row completed by those means, the second moment adding the variances.
+here). Where that covariance is diagonal (diagonal/spherical models, or one censored cell a row)
+the box probability is a product of univariate normal probabilities (scipy.stats.norm's
+logcdf/logsf/cdf) and each cell's conditional mean and variance given its interval comes from
+scipy.stats.truncnorm.stats (scipy's own truncated-normal code, not the formulas mlem uses).
+A full model with two censored cells in a row (fixture iris_full_joint) takes their box
+probability and truncated mean and covariance by brute-force integration: scipy.integrate.quad_vec
+(relative 1e-13) over the first cell of the integrals of 1, y1, y1^2, y2, y1 y2, y2^2 times the
+density, the second cell's part in closed form (not the Tallis / Manjunath-Wilhelm formulas mlem
+uses); the probability is checked against scipy.stats.multivariate_normal.cdf (Genz's bivariate
+method) to 1e-12 relative wherever it exceeds 1e-12.
+E-step: responsibilities by logsumexp; the row completed by the censored cells' conditional
+means, the second moment adding their (co)variances.
 M-step: pi_j = n_j / n; mu_j the weighted mean of completed rows; covariance as scikit-learn's
 (full: weighted scatter / n_j + reg I; diag: its diagonal + reg; spherical: the mean of diag's),
 reg = 1e-6 as mlem's default --reg-covar.
@@ -21,14 +27,16 @@ censoring bounds per cell, the start, the log-likelihood trace of the first 25 i
 parameters after 1, 5 and 25 iterations and at convergence (change of l below 1e-13 relative
 three times in a row, at most 20000 iterations).
 
-Run from the repository root:  /usr/bin/python3 tools/reference/censored_gmm_numpy.py
+Run from the repository root:  /usr/bin/python3 tools/reference/censored_gmm_numpy.py [FIXTURE ...]
+(fixture names, e.g. iris_full_joint, to write only those)
 """
 import csv
 import json
 import os
+import sys
 
 import numpy as np
-from scipy import special, stats
+from scipy import integrate, special, stats
 
 OUT = "mlem-core/src/test/resources/fixtures/censgmm"
 REG = 1e-6
@@ -61,13 +69,43 @@ def trunc_moments(m, v, lo, hi):
     return float(mean), float(var)
 
 
+def joint_two(cm, cc, lo, hi):
+    """Two correlated censored cells N(cm, cc) in (lo, hi]: log P, truncated mean, truncated covariance."""
+    s1 = np.sqrt(cc[0, 0])
+    beta = cc[1, 0] / cc[0, 0]
+    sc = np.sqrt(cc[1, 1] - beta * cc[0, 1])
+
+    def parts(y1):
+        m = cm[1] + beta * (y1 - cm[0])
+        a, b = (lo[1] - m) / sc, (hi[1] - m) / sc
+        mass = special.ndtr(b) - special.ndtr(a) if a < 0 else special.ndtr(-a) - special.ndtr(-b)
+        pa = 0.0 if np.isneginf(a) else np.exp(-0.5 * a * a) / np.sqrt(2 * np.pi)
+        pb = 0.0 if np.isposinf(b) else np.exp(-0.5 * b * b) / np.sqrt(2 * np.pi)
+        apa = 0.0 if np.isneginf(a) else a * pa
+        bpb = 0.0 if np.isposinf(b) else b * pb
+        f1 = m * mass + sc * (pa - pb)
+        f2 = (m * m + sc * sc) * mass + 2 * m * sc * (pa - pb) + sc * sc * (apa - bpb)
+        dens = stats.norm.pdf(y1, cm[0], s1)
+        return dens * np.array([mass, y1 * mass, y1 * y1 * mass, f1, y1 * f1, f2])
+
+    v, _ = integrate.quad_vec(parts, lo[0], hi[0], epsabs=1e-300, epsrel=1e-13)
+    p = v[0]
+    if p <= 0:  # the box is beyond double precision for this component: no responsibility
+        return -np.inf, np.zeros(2), np.zeros((2, 2))
+    mean = np.array([v[1], v[3]]) / p
+    second = np.array([[v[2], v[4]], [v[4], v[5]]]) / p
+    genz = stats.multivariate_normal.cdf(hi, mean=cm, cov=cc, lower_limit=lo)
+    assert p < 1e-12 or abs(genz - p) <= 1e-12 * p, (genz, p)  # scipy's Genz agrees where it keeps digits
+    return np.log(p), mean, second - np.outer(mean, mean)
+
+
 def estep(x, lo, hi, w, mu, cov):
     """Returns l, n_j, first moments [k,d], second moments [k,d,d] (about 0)."""
     n, d = x.shape
     k = len(w)
     logt = np.zeros((n, k))
     ex = np.zeros((n, k, d))
-    ev = np.zeros((n, k, d))
+    ev = np.zeros((n, k, d, d))
     for i in range(n):
         c = np.where(~np.isnan(lo[i]))[0]
         o = np.where(np.isnan(lo[i]))[0]
@@ -87,9 +125,16 @@ def estep(x, lo, hi, w, mu, cov):
                 Sco = S[np.ix_(c, o)]
                 cm = mu[j, c] + Sco @ Soo_inv @ r
                 cc = S[np.ix_(c, c)] - Sco @ Soo_inv @ Sco.T
-                for q, a in enumerate(c):
-                    lt += log_box(cm[q], cc[q, q], lo[i, a], hi[i, a])
-                    full[a], ev[i, j, a] = trunc_moments(cm[q], cc[q, q], lo[i, a], hi[i, a])
+                if len(c) > 1 and np.any(cc[~np.eye(len(c), dtype=bool)] != 0):
+                    assert len(c) == 2, "this reference integrates two correlated censored cells, not more"
+                    lp, tm, tc = joint_two(cm, cc, lo[i, c], hi[i, c])
+                    lt += lp
+                    full[c] = tm
+                    ev[i, j][np.ix_(c, c)] = tc
+                else:
+                    for q, a in enumerate(c):
+                        lt += log_box(cm[q], cc[q, q], lo[i, a], hi[i, a])
+                        full[a], ev[i, j, a, a] = trunc_moments(cm[q], cc[q, q], lo[i, a], hi[i, a])
             ex[i, j] = full
             logt[i, j] = lt
     rowll = special.logsumexp(logt, axis=1)
@@ -97,7 +142,7 @@ def estep(x, lo, hi, w, mu, cov):
     ll = float(np.sum(rowll))
     nk = resp.sum(axis=0)
     s1 = np.einsum("ij,ijd->jd", resp, ex)
-    s2 = np.einsum("ij,ijd,ije->jde", resp, ex, ex) + np.einsum("ij,ijd->jd", resp, ev)[:, :, None] * np.eye(d)
+    s2 = np.einsum("ij,ijd,ije->jde", resp, ex, ex) + np.einsum("ij,ijde->jde", resp, ev)
     return ll, nk, s1, s2
 
 
@@ -130,6 +175,8 @@ def params(w, mu, cov, structure):
 
 
 def run(name, x, lo, hi, labels, k, structure):
+    if len(sys.argv) > 1 and name not in sys.argv[1:]:
+        return
     n, d = x.shape
     filled = x.copy()
     for i in range(n):
@@ -202,6 +249,10 @@ def main():
     one = censor(x, [(3, "left", 0.2, None), (0, "right", 7.0, None)])
     assert np.max(np.sum(~np.isnan(one[0]), axis=1)) <= 1
     run("iris_full", x, *one, labels, 3, "full")
+    # two correlated censored cells in 18 setosa rows: petal width <= 0.2 and petal length <= 1.4 (left), sepal length >= 7.0 (right)
+    two = censor(x, [(3, "left", 0.2, None), (2, "left", 1.4, None), (0, "right", 7.0, None)])
+    assert np.max(np.sum(~np.isnan(two[0]), axis=1)) == 2
+    run("iris_full_joint", x, *two, labels, 3, "full")
 
 
 if __name__ == "__main__":

@@ -151,6 +151,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         }
         if (censoring.given()) {
             refuseWithCensoring();
+        } else if (censoring.cdfError != null) {
+            throw new MlemUserException("--censored-cdf-error sets the precision of censored cells' probabilities; give "
+                    + "--censored-below, --censored-above or --censored-interval, or drop it");
         }
         if (NpyInput.is(file)) {
             uncertainty.check();
@@ -180,7 +183,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         checkOneDimensionalName(data.cols());
         if (censoring.given()) {
             cells = censoring.read(table, columns, rowsFitted(), data);
-            CensoredGmmEstimator censored = new CensoredGmmEstimator(estimator, cells);
+            CensoredGmmEstimator censored = new CensoredGmmEstimator(estimator, cells, censoring.box());
             int bad = censored.firstUnsupportedRow();
             if (bad >= 0) {
                 throw table.errorAt(columns.get(0), rowsFitted()[bad], censored.unsupportedRowProblem(bad, columns));
@@ -221,7 +224,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                     f.initSeconds(), f.fitSeconds());
         }
         if (cells != null) {
-            return new CensoredGmmEstimator(estimator, cells).fit(data, seed, progress);
+            return new CensoredGmmEstimator(estimator, cells, censoring.box()).fit(data, seed, progress);
         }
         EmListener listener = concomitant.listener(progress);
         MixtureFit<GaussianMixture> plain = estimator.precision() == Precision.FLOAT
@@ -259,7 +262,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     List<DegenerateComponent> degenerate(GaussianMixture model) {
-        return cells != null ? new CensoredGmmEstimator(estimator, cells).degenerateComponents(model, data)
+        return cells != null ? new CensoredGmmEstimator(estimator, cells, censoring.box()).degenerateComponents(model, data)
                 : estimator.degenerateComponents(model, data);
     }
 

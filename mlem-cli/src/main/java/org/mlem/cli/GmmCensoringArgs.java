@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
+import org.mlem.gmm.BoxProbability;
 import org.mlem.gmm.CensoredCells;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,17 @@ final class GmmCensoringArgs {
             + "placeholder, must lie in [LO, HI]); rows with both empty are exact. Repeatable.")
     List<String> interval;
 
+    @Option(names = "--censored-cdf-error", paramLabel = "REL", description = "With two or more correlated censored "
+            + "cells a row (a covariance with correlations), three or more cells' box probability is Genz's quasi-Monte "
+            + "Carlo, run until three standard errors are at most REL times the probability (default 1e-6; in (0, 0.1]). "
+            + "Two cells are exact.")
+    Double cdfError;
+
+    /** How box probabilities of correlated censored cells are computed (core's defaults, or --censored-cdf-error). */
+    BoxProbability box() {
+        return cdfError == null ? BoxProbability.DEFAULTS : BoxProbability.DEFAULTS.withRelativeError(cdfError);
+    }
+
     /** Whether any censoring option was given. */
     boolean given() {
         return below != null || above != null || interval != null;
@@ -52,6 +64,9 @@ final class GmmCensoringArgs {
         add(out, "--censored-below ", below);
         add(out, "--censored-above ", above);
         add(out, "--censored-interval ", interval);
+        if (cdfError != null) {
+            out.add("--censored-cdf-error " + cdfError);
+        }
         return out;
     }
 

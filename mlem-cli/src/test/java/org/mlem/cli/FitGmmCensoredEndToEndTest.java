@@ -65,9 +65,14 @@ class FitGmmCensoredEndToEndTest {
         expect(dir, "do not combine with --missing em", "--k", "1", "--columns", "x,y", "--censored-below", "x=1",
                 "--missing", "em", data);
         expect(dir, "is not COL=LIMIT", "--k", "1", "--columns", "x,y", "--censored-below", "x", data);
-        // rows 2 and 5 have both cells censored: a full covariance refuses them at their line
-        expect(dir, "b.csv:3:", "--k", "1", "--columns", "x,y", "--censored-below", "x=0.5", "--censored-above", "y=3",
-                data);
+        expect(dir, "--censored-cdf-error sets the precision", "--k", "1", "--columns", "x,y", "--censored-cdf-error",
+                "1e-5", data);
+        expect(dir, "relative error must be in (0, 0.1]", "--k", "1", "--columns", "x,y", "--censored-below", "x=0.5",
+                "--censored-cdf-error", "2", data);
+        // rows 2 and 5 have both cells censored: a full covariance takes them together (a bivariate normal box)
+        Cli.Run full = Cli.run("fit", "gmm", "--k", "1", "--columns", "x,y", "--censored-below", "x=0.5",
+                "--censored-above", "y=3", data);
+        assertThat(full.status()).as(full.err()).isZero();
         String swapped = Cli.file(dir, "s.csv", "x,y,lo,hi\n1,2,,\n0.5,3,1,0\n2,1,,\n3,0.4,,\n");
         expect(dir, "exceeds upper bound", "--k", "1", "--columns", "x,y", "--censored-interval", "x=lo,hi", swapped);
         // a diagonal model takes them

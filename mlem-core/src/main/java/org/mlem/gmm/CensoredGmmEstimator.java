@@ -15,15 +15,31 @@ import org.mlem.em.MixtureFit;
  * With no censored cell the fit is {@code base}'s own, bit for bit.
  *
  * <p>Exact for the diagonal and spherical structures (mclust's EII, VII, EEI, VEI, EVI, VVI) with
- * any number of censored cells a row, and for every structure in rows with at most one censored
- * cell; a full-storage structure with a row of two or more censored cells is refused (their box
- * probability is a multivariate normal CDF, not built yet).
+ * any number of censored cells a row, and for every structure in rows with one censored cell.
+ * Under a full-storage structure a row's censored cells are correlated given its exact cells:
+ * their box probability is a multivariate normal CDF and their moments a truncated multivariate
+ * normal's ({@link TruncatedMvn}), computed by {@code box}: exact to about 1e-15 for two cells a
+ * row, Genz's quasi-Monte Carlo (relative error {@link BoxProbability#relativeError()}) for
+ * three or more. Rows of more than {@value #MAX_JOINT} censored cells are refused there.
  *
  * @param base the estimator for the uncensored mixture (k, structure, starts, EM options); its
  *     missing-cell EM must be off
  * @param cells the censored cells of the data to be fitted
+ * @param box how box probabilities of two or more correlated censored cells are computed
  */
-public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells cells) {
+public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells cells, BoxProbability box) {
+    /**
+     * The most censored cells a row may have under a full-storage structure: the E-step of such a
+     * row spends d_c(d_c + 1) + 1 multivariate normal probabilities of up to d_c dimensions (quasi-
+     * Monte Carlo from three on) per component and iteration, minutes a row past this.
+     */
+    public static final int MAX_JOINT = 8;
+
+    /** With {@link BoxProbability#DEFAULTS}. */
+    public CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells cells) {
+        this(base, cells, BoxProbability.DEFAULTS);
+    }
+
     public CensoredGmmEstimator {
         if (base.missingEm()) {
             throw new MlemUserException("censored cells and missing-cell EM (--missing em) cannot be combined yet;"
@@ -41,7 +57,7 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
      * gives the same bits for any thread count.
      *
      * @throws MlemUserException as {@link GaussianMixtureEstimator#fit(DataMatrix, long, EmListener)},
-     *     and for a row of several censored cells under a full-storage structure
+     *     and for a row of more than {@link #MAX_JOINT} censored cells under a full-storage structure
      */
     public MixtureFit<GaussianMixture> fit(DataMatrix data, long seed, EmListener listener) {
         if (cells.count() == 0) {
@@ -50,7 +66,7 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
         checkStructure(data.columns());
         DataMatrix filled = cells.filled(data);
         base.validate(filled);
-        return base.fitMarginal(cells.marked(data), filled, complete -> new CensoredGmmModel(complete, cells), true, seed,
+        return base.fitMarginal(cells.marked(data), filled, complete -> new CensoredGmmModel(complete, cells, box), true, seed,
                 listener);
     }
 
@@ -64,20 +80,20 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
             return base.degenerateComponents(model, data);
         }
         return base.degenerateComponents(model, cells.marked(data),
-                new CensoredGmmModel(new GmmModel(base.covariance(), base.regCovar()), cells));
+                new CensoredGmmModel(new GmmModel(base.covariance(), base.regCovar()), cells, box));
     }
 
     /** The observed-data log-likelihood of {@code model} on the censored rows (one E-step). */
     public double logLikelihood(GaussianMixture model, DataMatrix data) {
-        CensoredGmmModel m = new CensoredGmmModel(new GmmModel(model.structure(), base.regCovar()), cells);
+        CensoredGmmModel m = new CensoredGmmModel(new GmmModel(model.structure(), base.regCovar()), cells, box);
         DataMatrix marked = cells.marked(data);
         GmmStats s = m.emptyStats(model);
         return m.accumulate(model, marked.all(), s);
     }
 
     /**
-     * The first row (0-based) this estimator cannot fit exactly: one with two or more censored
-     * cells under a full-storage structure; -1 when there is none.
+     * The first row (0-based) this estimator refuses: one with more than {@link #MAX_JOINT}
+     * censored cells under a full-storage structure; -1 when there is none.
      */
     public int firstUnsupportedRow() {
         CovarianceStructure storage = base.covariance().storage();
@@ -85,7 +101,7 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
             return -1;
         }
         for (int i = 0; i < cells.rows(); i++) {
-            if (cells.censoredInRow(i) > 1) {
+            if (cells.censoredInRow(i) > MAX_JOINT) {
                 return i;
             }
         }
@@ -101,8 +117,9 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
             }
         }
         return "this row has " + cells.censoredInRow(i) + " censored cells (" + which + "); covariance "
-                + base.covariance().mclustName(cells.cols()) + " takes at most one censored cell a row so far: fit a"
-                + " diagonal model (--covariance diag, VVI, EEI, VII) or leave out one of the columns";
+                + base.covariance().mclustName(cells.cols()) + " correlates them, and more than " + MAX_JOINT
+                + " correlated censored cells a row cost minutes of multivariate normal probabilities each iteration:"
+                + " fit a diagonal model (--covariance diag, VVI, EEI, VII) or leave out some of the columns";
     }
 
     private void checkStructure(List<String> columns) {

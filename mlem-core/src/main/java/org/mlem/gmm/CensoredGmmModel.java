@@ -24,10 +24,12 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
     private static final long serialVersionUID = 1L;
 
     private final CensoredCells cells;
+    private final BoxProbability box;
 
-    CensoredGmmModel(GmmModel complete, CensoredCells cells) {
+    CensoredGmmModel(GmmModel complete, CensoredCells cells, BoxProbability box) {
         super(complete);
         this.cells = cells;
+        this.box = box;
     }
 
     @Override
@@ -39,11 +41,12 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         double[] logW = GmmMissingModel.logWeights(params);
         Map<String, ConditionalGaussian[]> factors = new HashMap<>();
         double[] x = rows.x();
-        double[] joint = new double[k];
+        double[] terms = new double[k];
         double[] diff = new double[d];
         double[] filled = new double[k * d]; // each component's completed row
-        double[] variance = new double[k * d]; // each component's truncated variance of the censored cells
+        double[] variance = new double[k * d * d]; // each component's truncated covariance of the censored cells
         double[] mv = new double[2];
+        Joint joint = new Joint(d);
         double ll = 0;
         for (int i = 0; i < rows.rows(); i++) {
             int off = rows.offset(i);
@@ -60,22 +63,26 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 c.fill(x, off, mu, j * d, diff); // diff now holds the row with conditional means at the censored cells
                 System.arraycopy(diff, 0, filled, j * d, d);
                 int m = c.missing.length;
-                for (int q = 0; q < m; q++) {
-                    int a = c.missing[q];
-                    logTerm += TruncatedNormal.moments(diff[a], c.conditional[q * m + q], cells.lower(row, a),
-                            cells.upper(row, a), mv, 0);
-                    filled[j * d + a] = mv[0];
-                    variance[j * d + a] = mv[1];
+                if (m > 1 && into.cross) {
+                    logTerm += joint.moments(c, row, diff, box, filled, j * d, variance, j * d * d);
+                } else {
+                    for (int q = 0; q < m; q++) {
+                        int a = c.missing[q];
+                        logTerm += TruncatedNormal.moments(diff[a], c.conditional[q * m + q], cells.lower(row, a),
+                                cells.upper(row, a), mv, 0);
+                        filled[j * d + a] = mv[0];
+                        variance[j * d * d + a * d + a] = mv[1];
+                    }
                 }
-                joint[j] = logTerm;
+                terms[j] = logTerm;
             }
             double w = rows.weight(i);
-            ll += w * GaussianKernels.normalizeRows(joint, 1, k, null, rows.labels(), row);
+            ll += w * GaussianKernels.normalizeRows(terms, 1, k, null, rows.labels(), row);
             if (w == 0) {
                 continue;
             }
             for (int j = 0; j < k; j++) {
-                double r = joint[j] * w;
+                double r = terms[j] * w;
                 if (r != 0) {
                     addRow(into, j, r, f[j], filled, variance, diff);
                 }
@@ -84,13 +91,62 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         return ll;
     }
 
+    /**
+     * The censored cells of one row taken together (two or more, correlated given the exact cells):
+     * their box probability and truncated mean and covariance ({@link TruncatedMvn}); scratch
+     * arrays sized for the row's width.
+     */
+    private final class Joint {
+        private final double[] lo;
+        private final double[] hi;
+        private final double[] mean;
+        private final double[] cov;
+
+        Joint(int d) {
+            lo = new double[d];
+            hi = new double[d];
+            mean = new double[d];
+            cov = new double[d * d];
+        }
+
+        /**
+         * Writes the truncated means into {@code filled[at + a]} and covariances into
+         * {@code variance[vat + a d + b]} for the censored cells a, b of {@code row}, whose
+         * conditional means are in {@code conditionalMeans}; returns the log box probability.
+         */
+        double moments(ConditionalGaussian c, int row, double[] conditionalMeans, BoxProbability rule, double[] filled,
+                int at, double[] variance, int vat) {
+            int m = c.missing.length;
+            int d = lo.length;
+            for (int q = 0; q < m; q++) {
+                int a = c.missing[q];
+                lo[q] = cells.lower(row, a) - conditionalMeans[a];
+                hi[q] = cells.upper(row, a) - conditionalMeans[a];
+            }
+            double logP = TruncatedMvn.moments(c.conditional, m, java.util.Arrays.copyOf(lo, m),
+                    java.util.Arrays.copyOf(hi, m), rule, mean, cov);
+            for (int q = 0; q < m; q++) {
+                int a = c.missing[q];
+                filled[at + a] = conditionalMeans[a] + mean[q];
+                for (int p = 0; p < m; p++) {
+                    variance[vat + a * d + c.missing[p]] = cov[q * m + p];
+                }
+            }
+            return logP;
+        }
+    }
+
     /** The pattern's factors; a row whose every cell is censored conditions on nothing. */
     private static ConditionalGaussian[] factorsOf(double[] covs, int k, int d, String key) {
         return ConditionalGaussian.ofEach(covs, k, d, ConditionalGaussian.observedOf(key), ConditionalGaussian.missingOf(key),
                 NotPositiveDefiniteException::new);
     }
 
-    /** Adds {@code r · [(x̂ − c)(x̂ − c)ᵀ + V]} for component j, x̂ the completed row, V the censored cells' truncated variances. */
+    /**
+     * Adds {@code r · [(x̂ − c)(x̂ − c)ᵀ + V]} for component j, x̂ the completed row, V the censored
+     * cells' truncated covariance (d×d at {@code variance[j d²..]}; only its diagonal is read for
+     * diagonal storage, and off its diagonal only in rows of two or more censored cells).
+     */
     private static void addRow(GmmStats s, int j, double r, ConditionalGaussian c, double[] filled, double[] variance,
             double[] centred) {
         int d = s.d;
@@ -107,15 +163,21 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                     s.s2[sq + a * d + b] += r * centred[a] * centred[b];
                 }
             }
-            for (int a : c.missing) {
-                s.s2[sq + a * d + a] += r * variance[base + a];
+            int m = c.missing.length;
+            for (int p = 0; p < m; p++) {
+                int a = c.missing[p];
+                s.s2[sq + a * d + a] += r * variance[sq + a * d + a];
+                for (int q = p + 1; m > 1 && q < m; q++) { // missing cells ascend: the upper triangle
+                    int b = c.missing[q];
+                    s.s2[sq + a * d + b] += r * variance[sq + a * d + b];
+                }
             }
         } else {
             for (int a = 0; a < d; a++) {
                 s.s2[base + a] += r * centred[a] * centred[a];
             }
             for (int a : c.missing) {
-                s.s2[base + a] += r * variance[base + a];
+                s.s2[base + a] += r * variance[j * d * d + a * d + a];
             }
         }
     }

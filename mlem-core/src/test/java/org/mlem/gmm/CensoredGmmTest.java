@@ -23,8 +23,10 @@ import org.mlem.testkit.Tolerances;
  * <p>Oracle: an independent numpy/scipy EM (tools/reference/censored_gmm_numpy.py: explicit
  * inverses, scipy's normal CDFs and scipy.stats.truncnorm's moments) on iris with detection limits
  * (petal width ≤ 0.2 left-censored, sepal length ≥ 7.0 right-censored, and for the diagonal and
- * spherical models petal length in (4.0, 4.5] interval-censored), from the same given start, after
- * 1, 5 and 25 iterations and at numpy's convergence. Both sides compute the same closed forms in
+ * spherical models petal length in (4.0, 4.5] interval-censored; for iris_full_joint petal length
+ * ≤ 1.4 left-censored as well, so 18 rows have two correlated censored cells, whose moments numpy
+ * takes by brute-force quadrature), from the same given start, after 1, 5 and 25 iterations and
+ * at numpy's convergence. Both sides compute the same closed forms in
  * double precision (measured: ℓ within 6e-16 relative, means within 2e-13 at convergence), so the
  * tolerance is 1e-12 relative on ℓ (tighter than {@link Tolerances#EXTERNAL}) and 1e-10 relative
  * (floor 1e-9) on weights, means and covariances.
@@ -34,7 +36,7 @@ class CensoredGmmTest {
     private static final double ORACLE_PARAMETERS = 1e-10;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"iris_diag", "iris_spherical", "iris_full"})
+    @ValueSource(strings = {"iris_diag", "iris_spherical", "iris_full", "iris_full_joint"})
     void sameIteratesAsNumpy(String name) throws Exception {
         JsonNode fx = Fixtures.json("censgmm/" + name + ".json");
         Case c = Case.of(fx);
@@ -72,7 +74,7 @@ class CensoredGmmTest {
      * rounding (1e-13 relative); the E-step's ℓ of the fitted model is the fit's.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"iris_diag", "iris_full"})
+    @ValueSource(strings = {"iris_diag", "iris_full", "iris_full_joint"})
     void emNeverLowersTheLikelihood(String name) {
         Case c = Case.of(Fixtures.json("censgmm/" + name + ".json"));
         GaussianMixtureEstimator base = c.base().withRegCovar(0).withEm(EmOptions.DEFAULTS
@@ -105,9 +107,10 @@ class CensoredGmmTest {
      * twice (same given start, 30 plain iterations; ℓ and means to 1e-10 relative: only the order
      * of the sums differs).
      */
-    @Test
-    void integerWeightsAreRepeatedRows() throws Exception {
-        JsonNode fx = Fixtures.json("censgmm/iris_full.json");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"iris_full", "iris_full_joint"})
+    void integerWeightsAreRepeatedRows(String name) throws Exception {
+        JsonNode fx = Fixtures.json("censgmm/" + name + ".json");
         Case c = Case.of(fx);
         int n = c.data.rows();
         int d = c.data.cols();
@@ -175,15 +178,106 @@ class CensoredGmmTest {
         assertThat(four.iterations()).isEqualTo(one.iterations());
     }
 
+    /**
+     * Rows of two and three correlated censored cells under a full covariance (three: Genz's QMC):
+     * same seed, same bits on 1 and 4 threads (4,500 rows, three blocks; a loose QMC error, 1e-3,
+     * to keep the test fast: the bits do not depend on it).
+     */
+    @Test
+    void threadCountChangesNoBitWithCorrelatedCells() {
+        Trivariate t = Trivariate.of(4500, 13, -1.6);
+        MixtureFit<GaussianMixture> one = fit(t.data, t.cells, 1, 8);
+        MixtureFit<GaussianMixture> four = fit(t.data, t.cells, 4, 8);
+        assertThat(four.logLikelihood()).isEqualTo(one.logLikelihood());
+        assertThat(four.model().meansFlat()).containsExactly(one.model().meansFlat());
+        assertThat(four.model().covariance(1)[2]).containsExactly(one.model().covariance(1)[2]);
+        assertThat(four.iterations()).isEqualTo(one.iterations());
+    }
+
+    /**
+     * Plain EM on rows with three correlated censored cells (each box probability Genz's QMC,
+     * here at relative error 1e-4, three standard errors, to keep the test fast) raises ℓ to
+     * within that error: a fall of at most 1e-4 per row with three cells, absolute.
+     */
+    @Test
+    void emMonotoneWithinTheCdfErrorForThreeCells() {
+        Trivariate t = Trivariate.of(120, 17, -0.4);
+        GaussianMixtureEstimator base = GaussianMixtureEstimator.of(2).withRegCovar(0)
+                .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withRestarts(1).withTolerance(1e-9)
+                        .withMaxIterations(40));
+        MixtureFit<GaussianMixture> fit = new CensoredGmmEstimator(base, t.cells, BoxProbability.DEFAULTS.withRelativeError(1e-4))
+                .fit(t.data, 3);
+        double[] trace = fit.trace();
+        int threes = 0;
+        for (int i = 0; i < t.data.rows(); i++) {
+            threes += t.cells.censoredInRow(i) == 3 ? 1 : 0;
+        }
+        assertThat(threes).isGreaterThan(5);
+        assertThat(trace.length).isGreaterThan(5);
+        for (int k = 1; k < trace.length; k++) {
+            assertThat(trace[k]).as("ℓ at iteration " + k).isGreaterThanOrEqualTo(trace[k - 1] - 1e-4 * threes);
+        }
+    }
+
+    /** Three correlated columns, two clusters, each column left-censored at its own limit (rows of 0–3 censored cells). */
+    private record Trivariate(DataMatrix data, CensoredCells cells) {
+        static Trivariate of(int n, long seed, double shiftOfLimits) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            double[] v = new double[n * 3];
+            double[] lo = new double[n * 3];
+            double[] hi = new double[n * 3];
+            java.util.Arrays.fill(lo, Double.NaN);
+            java.util.Arrays.fill(hi, Double.NaN);
+            double[] limit = {shiftOfLimits, shiftOfLimits - 0.2, shiftOfLimits + 0.1};
+            for (int i = 0; i < n; i++) {
+                double shift = i % 3 == 0 ? 3 : 0;
+                double z0 = gaussian(rng);
+                double z1 = 0.7 * z0 + 0.7 * gaussian(rng);
+                double z2 = 0.5 * z0 + 0.4 * z1 + 0.6 * gaussian(rng);
+                double[] row = {shift + z0, shift + z1, shift + z2};
+                for (int a = 0; a < 3; a++) {
+                    v[3 * i + a] = row[a];
+                    if (row[a] <= limit[a]) {
+                        lo[3 * i + a] = Double.NEGATIVE_INFINITY;
+                        hi[3 * i + a] = limit[a];
+                    }
+                }
+            }
+            return new Trivariate(DataMatrix.of(v, n, 3, null), new CensoredCells(n, 3, lo, hi));
+        }
+    }
+
+    /**
+     * A row of more than {@link CensoredGmmEstimator#MAX_JOINT} censored cells under a full
+     * covariance is refused in one line naming them (its E-step would take minutes); diagonal
+     * storage takes the same row.
+     */
     @Test
     void refusesWhatItCannotFit() {
-        double[] lo = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        double[] hi = {0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        DataMatrix x = DataMatrix.of(new double[] {0, 0, 1, 2, 3, 1}, 3, 2, List.of("a", "b"));
-        CensoredCells cells = new CensoredCells(3, 2, lo, hi);
+        int d = CensoredGmmEstimator.MAX_JOINT + 1;
+        int n = 3;
+        double[] lo = new double[n * d];
+        double[] hi = new double[n * d];
+        double[] v = new double[n * d];
+        java.util.Arrays.fill(lo, Double.NaN);
+        java.util.Arrays.fill(hi, Double.NaN);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int a = 0; a < d; a++) {
+            names.add("c" + a);
+            lo[d + a] = Double.NEGATIVE_INFINITY;
+            hi[d + a] = 0;
+            for (int i = 0; i < n; i++) {
+                v[i * d + a] = i + a;
+            }
+        }
+        DataMatrix x = DataMatrix.of(v, n, d, names);
+        CensoredCells cells = new CensoredCells(n, d, lo, hi);
         GaussianMixtureEstimator full = GaussianMixtureEstimator.of(1);
         assertThatThrownBy(() -> new CensoredGmmEstimator(full, cells).fit(x, 0)).isInstanceOf(MlemUserException.class)
-                .hasMessageContaining("row 1: this row has 2 censored cells (a, b)").hasMessageContaining("--covariance diag");
+                .hasMessageContaining("row 2: this row has " + d + " censored cells (c0, c1,")
+                .hasMessageContaining("more than " + CensoredGmmEstimator.MAX_JOINT).hasMessageContaining("--covariance diag");
+        assertThat(new CensoredGmmEstimator(full.withCovariance(CovarianceStructure.DIAG), cells).firstUnsupportedRow())
+                .isEqualTo(-1);
         assertThatThrownBy(() -> new CensoredGmmEstimator(full.withMissingEm(true), cells))
                 .isInstanceOf(MlemUserException.class).hasMessageContaining("--missing em");
         assertThatThrownBy(() -> new CensoredCells(1, 1, new double[] {2}, new double[] {1}))
@@ -227,9 +321,13 @@ class CensoredGmmTest {
     }
 
     private static MixtureFit<GaussianMixture> fit(DataMatrix x, CensoredCells cells, int threads) {
+        return fit(x, cells, threads, 60);
+    }
+
+    private static MixtureFit<GaussianMixture> fit(DataMatrix x, CensoredCells cells, int threads, int iterations) {
         GaussianMixtureEstimator base = GaussianMixtureEstimator.of(2)
-                .withEm(EmOptions.DEFAULTS.withThreads(threads).withRestarts(2).withMaxIterations(60));
-        return new CensoredGmmEstimator(base, cells).fit(x, 5);
+                .withEm(EmOptions.DEFAULTS.withThreads(threads).withRestarts(2).withMaxIterations(iterations));
+        return new CensoredGmmEstimator(base, cells, BoxProbability.DEFAULTS.withRelativeError(1e-3)).fit(x, 5);
     }
 
     private static double gaussian(SplittableRandom rng) {
