@@ -204,7 +204,7 @@ class CensoredGmmTest {
         Trivariate t = Trivariate.of(120, 17, -0.4);
         GaussianMixtureEstimator base = GaussianMixtureEstimator.of(2).withRegCovar(0)
                 .withEm(EmOptions.DEFAULTS.withAcceleration(Acceleration.NONE).withRestarts(1).withTolerance(1e-9)
-                        .withMaxIterations(40));
+                        .withMaxIterations(10));
         MixtureFit<GaussianMixture> fit = new CensoredGmmEstimator(base, t.cells, BoxProbability.DEFAULTS.withRelativeError(1e-4))
                 .fit(t.data, 3);
         double[] trace = fit.trace();
