@@ -154,13 +154,7 @@ public final class DistFitModel extends Model<DistFitModel> implements DistFitPa
 
     @Override
     public DistFitModel copy(ParamMap extra) {
-        DistFitModel c;
-        try {
-            c = new DistFitModel(uid, (ObjectNode) ModelJson.MAPPER.readTree(file), summary, dropped);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return copyValues(c, extra).setParent(parent());
+        return copyValues(new DistFitModel(uid, ModelFiles.tree(file), summary, dropped), extra).setParent(parent());
     }
 
     @Override

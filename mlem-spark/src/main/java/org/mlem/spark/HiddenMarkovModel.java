@@ -2,8 +2,6 @@ package org.mlem.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.ParamMap;
@@ -161,13 +159,7 @@ public final class HiddenMarkovModel extends Model<HiddenMarkovModel> implements
 
     @Override
     public HiddenMarkovModel copy(ParamMap extra) {
-        HiddenMarkovModel c;
-        try {
-            c = new HiddenMarkovModel(uid, model, summary, (ObjectNode) ModelJson.MAPPER.readTree(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return copyValues(c, extra).setParent(parent());
+        return copyValues(new HiddenMarkovModel(uid, model, summary, ModelFiles.tree(file)), extra).setParent(parent());
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.mlem.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -134,13 +132,7 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
 
     @Override
     public LatentMixtureModel copy(ParamMap extra) {
-        LatentMixtureModel c;
-        try {
-            c = new LatentMixtureModel(uid, kindName, model, summary, (ObjectNode) ModelJson.MAPPER.readTree(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return copyValues(c, extra).setParent(parent());
+        return copyValues(new LatentMixtureModel(uid, kindName, model, summary, ModelFiles.tree(file)), extra).setParent(parent());
     }
 
     @Override

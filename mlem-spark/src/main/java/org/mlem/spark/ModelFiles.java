@@ -72,6 +72,15 @@ final class ModelFiles {
         return DefaultParamsReader.loadMetadata(path, session, className);
     }
 
+    /** A model file's text (a stage's own, written by mlem) as its JSON tree. */
+    static com.fasterxml.jackson.databind.node.ObjectNode tree(String modelFile) {
+        try {
+            return (com.fasterxml.jackson.databind.node.ObjectNode) org.mlem.io.ModelJson.MAPPER.readTree(modelFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The parsed {@code path/model.json}. */
     static JsonNode read(String path, SparkSession session) {
         Path f = new Path(path, MODEL_FILE);

@@ -134,13 +134,7 @@ public final class MvnModel extends Model<MvnModel> implements MvnParams, MLWrit
 
     @Override
     public MvnModel copy(ParamMap extra) {
-        MvnModel c;
-        try {
-            c = new MvnModel(uid, (ObjectNode) ModelJson.MAPPER.readTree(file), summary);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return copyValues(c, extra).setParent(parent());
+        return copyValues(new MvnModel(uid, ModelFiles.tree(file), summary), extra).setParent(parent());
     }
 
     @Override
