@@ -15,6 +15,8 @@ side left-open, right-open or an interval, seed 5): the iterated integral over t
 the other two cells' conditional rectangle probability, that from Owen's T function (Owen 1956;
 scipy.special.owens_t, not Genz's bivariate method), scipy.integrate.quad at epsabs 1e-15 /
 epsrel 1e-13 (its error estimate beside each value, at most 3e-14).
+Upper tail Q(z) = 1 - Phi(z) (the list "upperTail": z = 0, 0.0731, ... up to 38.5) by mpmath's
+ncdf at 40 digits, for GenzQmc's fast tail.
 Truncated moments (d = 2 and 3): the same iterated integrals of y_i and y_i y_j times the
 density, the innermost cell's first and second truncated moments in closed form, divided by the
 probability (brute force over the box, not Tallis's formula that mlem uses).
@@ -244,7 +246,9 @@ def main():
              [-0.5, -1.0, 0.2], [1.0, 0.4, INF]),
     ]
     text = json.dumps({"script": "tools/reference/mvn_box_reference.py", "cases": cases,
-                       "trivariate": trivariate_cases()}, indent=1)
+                       "trivariate": trivariate_cases(),
+                       "upperTail": [[round(0.0731 * i, 4), float(mp.ncdf(-mp.mpf(round(0.0731 * i, 4))))]
+                                     for i in range(int(38.5 / 0.0731) + 1)]}, indent=1)
     text = text.replace("-Infinity", "\"-Infinity\"").replace("Infinity", "\"Infinity\"").replace("\"-\"Infinity\"\"", "\"-Infinity\"")
     with open(OUT, "w") as f:
         f.write(text + "\n")
