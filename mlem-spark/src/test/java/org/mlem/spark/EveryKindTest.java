@@ -82,8 +82,16 @@ class EveryKindTest {
         return DataMatrix.of(v, x.rows(), d, null);
     }
 
+    /**
+     * Each kind over 1, 3 and 7 partitions, but the t mixture over 3 only: its fit here is 225 Spark
+     * jobs (the degrees of freedom's updates pass over the rows too), so over 7 partitions it ran
+     * 2 000 tasks, 17 s of CI, and over one partition (240 rows, one block) it merges nothing;
+     * its statistics' merge across partitions is the 3-partition case's, and the fixed tree over 7
+     * leaves is the same code for every kind.
+     */
     static Stream<Arguments> cases() {
-        return LatentMixture.kindNames().stream().flatMap(k -> Stream.of(1, 3, 7).map(p -> Arguments.of(k, p)));
+        return LatentMixture.kindNames().stream()
+                .flatMap(k -> (k.equals("tmix") ? Stream.of(3) : Stream.of(1, 3, 7)).map(p -> Arguments.of(k, p)));
     }
 
     @ParameterizedTest(name = "{0}, {1} partitions")

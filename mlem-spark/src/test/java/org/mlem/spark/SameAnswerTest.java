@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.Acceleration;
 import org.mlem.em.MixtureFit;
@@ -48,10 +49,15 @@ class SameAnswerTest {
         return new double[][] {{v, 0, 0}, {0, v, 0}, {0, 0, v}};
     }
 
-    /** Every structure over 3 and 8 partitions; one partition (no merge at all) for the full structure only. */
+    /**
+     * Every structure over 3 partitions (each partition's statistics merged on the driver); the full
+     * structure also over one partition (three blocks merged inside it, none across) and over 7
+     * uneven ones. Each partition is a task of every E-step: every structure over 8 partitions as
+     * well was 36 s of CI (2.5 times its 3-partition case) for the same merge.
+     */
     static Stream<Arguments> cases() {
-        return Stream.concat(Stream.of(Arguments.of(CovarianceStructure.FULL, 1)),
-                Stream.of(CovarianceStructure.values()).flatMap(s -> Stream.of(3, 8).map(p -> Arguments.of(s, p))));
+        return Stream.concat(Stream.of(Arguments.of(CovarianceStructure.FULL, 1), Arguments.of(CovarianceStructure.FULL, 7)),
+                Stream.of(CovarianceStructure.values()).map(s -> Arguments.of(s, 3)));
     }
 
     @ParameterizedTest(name = "{0}, {1} partitions, given start")
@@ -79,12 +85,17 @@ class SameAnswerTest {
                 .isCloseTo(local.startLogLikelihoods()[1], org.assertj.core.api.Assertions.withinPercentage(1e-7));
     }
 
+    /** One partition (blocks merged inside it only) and three (merged across partitions too). */
     static List<Integer> partitionCounts() {
-        return List.of(1, 3, 8);
+        return List.of(1, 3);
     }
 
+    /**
+     * Over 3 partitions only: a fit is 206 Spark jobs (two starts, plain EM), 8 s of CI a partitioning;
+     * blocks merged inside one partition are the other tests' one-partition cases.
+     */
     @ParameterizedTest(name = "weights and labels, plain EM, {0} partitions")
-    @MethodSource("partitionCounts")
+    @ValueSource(ints = 3)
     void weightedSemiSupervisedMatchesSingleMachine(int partitions) {
         DataMatrix plain = data();
         double[] w = new double[plain.rows()];
