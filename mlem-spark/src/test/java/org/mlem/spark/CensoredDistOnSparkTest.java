@@ -26,11 +26,11 @@ import org.mlem.survival.Truncation;
  * {@link DistFit} with censoring and truncation against {@link CensoredFit#fit} (the code {@code mlem
  * fit dist --status/--interval/--truncate-*} runs) on the same rows: estimates and the
  * log-likelihood to 1e-9 relative, standard errors (Richardson-extrapolated observed information of
- * a log-likelihood summed in another order) to 1e-6, for 1, 3 and 7 partitions (right-censored
- * weighted weibull) and 3 (interval-censored lognormal with open ends, truncated below); the
+ * a log-likelihood summed in another order) to 1e-6, over 7 partitions (right-censored weighted
+ * weibull) and 3 (interval-censored lognormal with open ends, truncated below); the
  * model file's censoring counts and truncation; the single machine's one-line errors. A censored
  * fit is some hundreds of jobs (one a log-likelihood evaluation), so the cases are few;
- * {@code PartitionedCensoredFitTest} covers more over in-memory parts.
+ * {@code PartitionedCensoredFitTest} covers 1, 3 and 7 in-memory parts and more families.
  */
 class CensoredDistOnSparkTest {
     private static final int N = 200;
@@ -60,7 +60,7 @@ class CensoredDistOnSparkTest {
     }
 
     @Test
-    void rightCensoredWeightedWeibullOverOneThreeSevenPartitions() {
+    void rightCensoredWeightedWeibullOverSevenPartitions() {
         SplittableRandom r = new SplittableRandom(21);
         double[] x = Families.weibull().of(new double[] {1.5, 2}).sample(N, r);
         double[] status = new double[N];
@@ -73,7 +73,7 @@ class CensoredDistOnSparkTest {
         }
         FittedDistribution one = CensoredFit.fit(Families.weibull(), CensoredSample.ofStatus(x, status, w),
                 Truncation.NONE).fit();
-        for (int p : new int[] {1, 3, 7}) {
+        for (int p : new int[] {7}) {
             DistFitModel m = new DistFit().setFamily("weibull").setInputCol("x").setStatusCol("y").setWeightCol("w")
                     .fit(frame(x, status, w, p));
             same(one, m.summary(), "weibull over " + p + " partitions");
