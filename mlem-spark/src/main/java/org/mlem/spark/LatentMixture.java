@@ -188,6 +188,20 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
+     * gmm with noise: a boolean or 0/1 column flagging the rows that start in the noise component
+     * ({@code fit gmm --noise-start}; mclust's {@code initialization = list(noise = ...)}); the
+     * start is fit on the driver's sample from the flags of its rows. Every row needs a flag.
+     */
+    public LatentMixture setNoiseStartCol(String v) {
+        return (LatentMixture) set(noiseStartCol(), v);
+    }
+
+    /** gmm with noise: the noise region's volume V, the noise density 1/V (mclust's {@code Vinv}). */
+    public LatentMixture setHypervolume(double v) {
+        return (LatentMixture) set(hypervolume(), v);
+    }
+
+    /**
      * Start EM from these parameters: a model of the kind's core type ({@code org.mlem.gmm.GaussianMixture},
      * {@code org.mlem.tmix.TMixture}, {@code org.mlem.mixture.ProductMixture}) or a fitted
      * {@link LatentMixtureModel}; its k is the fit's. Not saved by {@link #write()}.
@@ -217,13 +231,20 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         if (given != null && extras.init() != null) {
             throw new MlemUserException("init chooses the start, but an initial model is given; unset one of them");
         }
+        if (extras.noiseStartLabelled() && (given != null || isDefined(labelCol()))) {
+            throw new MlemUserException("noiseStartCol flags the rows a noise fit starts from, but "
+                    + (given != null ? "an initial model is given" : "labelCol is set (a noise fit takes no labels)")
+                    + "; unset one of them");
+        }
         int k = given != null ? kind.classesOf(given) : getK();
         boolean missingEm = "em".equals(getMissing());
         EmOptions em = emOptions(kind.defaults());
-        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), getLabelCol(), k, false, missingEm,
+        String labels = extras.noiseStartLabelled() ? getNoiseStartCol() : getLabelCol();
+        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), labels, k, false, missingEm,
                 "a " + kind.name() + " model", true);
+        scan = extras.noiseStartLabelled() ? scan.flags() : scan;
         BlockEmKind.Shape shape = new BlockEmKind.Shape(k, getFamily(), getCovariance());
-        try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), getLabelCol(), k, scan)) {
+        try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), labels, k, scan)) {
             long t0 = System.nanoTime();
             List<String> columns = DataMatrix.defaultNames(data.cols());
             String name = kind.name();
@@ -259,7 +280,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                     + "'; set kind gmm or leave it unset");
         }
         BlockEmKind.Extras extras = extras();
-        String refused = initialModel != null ? "an initial model" : extras.noise() ? "noise" : isDefined(labelCol())
+        String refused = initialModel != null ? "an initial model" : extras.noise() ? "noise"
+                : extras.noiseStartLabelled() ? "noiseStartCol" : !Double.isNaN(extras.hypervolume()) ? "hypervolume"
+                : isDefined(labelCol())
                 ? "labelCol" : "em".equals(getMissing()) ? "missing=em" : null;
         if (refused != null) {
             throw new MlemUserException("select does not take " + refused + " yet; unset it");
@@ -344,6 +367,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         Columns.requireVector(schema, getFeaturesCol(), "features");
         Columns.requireNumeric(schema, getWeightCol(), "weight");
         Columns.requireNumeric(schema, getLabelCol(), "label");
+        Columns.requireFlags(schema, getNoiseStartCol(), "noise start");
         return LatentMixtureModel.outputSchema(this, schema);
     }
 
