@@ -321,6 +321,25 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         }
     }
 
+    /**
+     * {@code mlem fit gmmda --type edda} on the cluster: one Gaussian per class of {@code labelCol}
+     * (classes 0..C−1, every row labelled), the covariances constrained across the classes by each
+     * mclust model of {@code covariances} (null or empty: every model mlem has, as MclustDA's
+     * default), the lowest BIC kept; the priors are the class proportions. Each model's fit is one
+     * closed-form M-step of the classes' sums over the partitions (iterated where the model has no
+     * closed form), so it is the single machine's for any partitioning. {@code type} must be
+     * {@code edda} (MclustDA, a mixture per class, is not on Spark yet). The model's
+     * {@code transform} gives class probabilities (P(c | x), mclust's {@code predict.MclustDA}) and
+     * {@code prediction}, the most probable class; its {@code model.json} is a {@code fit gmmda}
+     * model file ({@code mlem predict}, {@code score}). Not: weights, missing cells, noise.
+     */
+    public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances) {
+        DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances);
+        LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
+                f.file());
+        return new LatentDiscriminant(copyValues(model, ParamMap.empty()).setParent(this), f.fit());
+    }
+
     /** The structures named (each once; in one column E and V), or the default ones. */
     private static List<org.mlem.gmm.CovarianceStructure> variants(List<String> names, int d) {
         if (names == null || names.isEmpty()) {

@@ -149,17 +149,91 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
     public Fit fit(DataMatrix x, int[] classOf, List<String> classNames, long seed, ClassStarts starts, int fold) {
         int classes = classNames.size();
         int[] counts = ClassRows.counts(classOf, classes, classNames);
-        if (classes < 2) {
-            throw new MlemUserException("only one class ('" + classNames.get(0) + "'); discriminant analysis needs rows of "
-                    + "at least two classes: check the class column, or fit one class with fit gmm");
-        }
+        requireTwoClasses(classNames);
         x.requireFinite("a discriminant model");
         double[] priors = new double[classes];
         for (int c = 0; c < classes; c++) {
             priors[c] = (double) counts[c] / x.rows();
         }
-        return type == DaType.EDDA ? fitEdda(x, classOf, classNames, counts, priors, models)
+        return type == DaType.EDDA ? fitEdda(inMemory(x, classOf), classNames, counts, priors, models)
                 : fitMclustDa(x, classOf, classNames, counts, priors, seed, starts, fold, null);
+    }
+
+    /**
+     * The rows of an EDDA fit wherever they are held (in memory, or a cluster's partitions): the
+     * two computations that read every row. Each is a sum over rows, so blocks held elsewhere give
+     * the in-memory answer to rounding.
+     */
+    public interface LabelledRows {
+        /** Number of rows. */
+        int rows();
+
+        /** Values per row. */
+        int cols();
+
+        /**
+         * {@code est} (k = the classes) fit to every row with its class known: the closed-form M-step
+         * of the classes' weighted statistics (iterated where the structure has no closed form).
+         */
+        GaussianMixture labelledFit(GaussianMixtureEstimator est);
+
+        /** {@link GaussianDiscriminant#logLikelihood} of every row. */
+        double logLikelihood(GaussianDiscriminant model);
+    }
+
+    private static LabelledRows inMemory(DataMatrix x, int[] classOf) {
+        return new LabelledRows() {
+            @Override
+            public int rows() {
+                return x.rows();
+            }
+
+            @Override
+            public int cols() {
+                return x.cols();
+            }
+
+            @Override
+            public GaussianMixture labelledFit(GaussianMixtureEstimator est) {
+                return est.fit(x.withLabels(classOf), 0L).model();
+            }
+
+            @Override
+            public double logLikelihood(GaussianDiscriminant model) {
+                return model.logLikelihood(x);
+            }
+        };
+    }
+
+    /**
+     * EDDA on rows held anywhere ({@code rows}; the class sizes {@code counts} in the order of
+     * {@code classNames}): what {@link #fit} does for EDDA, the priors the class proportions.
+     *
+     * @throws MlemUserException for fewer than two classes, a class without rows, or when no model
+     *     can be fitted (the first model's reason)
+     */
+    public Fit fitEdda(LabelledRows rows, List<String> classNames, long[] counts) {
+        if (type != DaType.EDDA) {
+            throw new MlemUserException("fitEdda fits EDDA; this estimator is " + type.id());
+        }
+        requireTwoClasses(classNames);
+        int[] n = new int[counts.length];
+        double[] priors = new double[counts.length];
+        for (int c = 0; c < n.length; c++) {
+            if (counts[c] == 0) {
+                throw new MlemUserException("class '" + classNames.get(c) + "' has no rows; remove it from the classes");
+            }
+            n[c] = (int) counts[c];
+            priors[c] = (double) counts[c] / rows.rows();
+        }
+        return fitEdda(rows, classNames, n, priors, models);
+    }
+
+    private static void requireTwoClasses(List<String> classNames) {
+        if (classNames.size() < 2) {
+            throw new MlemUserException("only one class ('" + classNames.get(0) + "'); discriminant analysis needs rows of "
+                    + "at least two classes: check the class column, or fit one class with fit gmm");
+        }
     }
 
     /**
@@ -173,11 +247,11 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
         for (int c = 0; c < priors.length; c++) {
             priors[c] = (double) counts[c] / x.rows();
         }
-        return type == DaType.EDDA ? fitEdda(x, classOf, names, counts, priors, List.of(chosen.edda()))
+        return type == DaType.EDDA ? fitEdda(inMemory(x, classOf), names, counts, priors, List.of(chosen.edda()))
                 : fitMclustDa(x, classOf, names, counts, priors, seed, starts, fold, chosen);
     }
 
-    private Fit fitEdda(DataMatrix x, int[] classOf, List<String> names, int[] counts, double[] priors,
+    private Fit fitEdda(LabelledRows x, List<String> names, int[] counts, double[] priors,
             List<CovarianceStructure> models) {
         int classes = names.size();
         int d = x.cols();
@@ -192,7 +266,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
             GaussianMixtureEstimator est = new GaussianMixtureEstimator(classes, m, regCovar, GmmInit.DEFAULT, em);
             GaussianMixture joint;
             try {
-                joint = est.fit(x.withLabels(classOf), 0L).model();
+                joint = x.labelledFit(est);
             } catch (MlemUserException e) {
                 tried.add(new Candidate(-1, 1, m, Double.NaN, 0, Double.NaN, e.getMessage()));
                 continue;
@@ -202,7 +276,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
                 per.add(OneComponent.of(joint, c));
             }
             GaussianDiscriminant model = new GaussianDiscriminant(DaType.EDDA, names, priors, per, m);
-            Fit fit = new Fit(model, model.logLikelihood(x), List.of(), x.rows());
+            Fit fit = new Fit(model, x.logLikelihood(model), List.of(), x.rows());
             tried.add(new Candidate(-1, 1, m, fit.logLikelihood(), model.nParameters(), fit.bic(), null));
             if (best == null || better(fit.bic(), best.bic())) {
                 best = fit;
