@@ -25,12 +25,13 @@ import org.mlem.io.ModelJson;
 import org.mlem.model.FittedGmmda;
 
 /**
- * EDDA ({@code fit gmmda --type edda}) over a cluster's partitions: mlem-core's
- * {@link DiscriminantEstimator#fitEdda(DiscriminantEstimator.LabelledRows, List, long[])} with the
- * rows it reads every time held in the cached partitions. The class sizes are one pass; each
+ * EDDA and MclustDA ({@code fit gmmda --type edda|mclustda}) over a cluster's partitions:
+ * mlem-core's {@link DiscriminantEstimator#fitEdda(DiscriminantEstimator.LabelledRows, List, long[])}
+ * and {@code fitMclustDa} with the rows they read held in the cached partitions. The class sizes are one pass; each
  * model's joint fit is EM with every row's class known (the classes' weighted sums merged along the
  * fixed tree, then mlem-core's M-step, closed form or iterated); mclust's log-likelihood
- * Σ log Σ_c π_c f_c(x) is one pass per model.
+ * Σ log Σ_c π_c f_c(x) is one pass per model. MclustDA's class fits are EM over each class's rows
+ * (read and cached once per class) from {@code fit gmm}'s fit to the driver's sample of them.
  */
 final class DiscriminantOnSpark {
     private DiscriminantOnSpark() {}
@@ -38,12 +39,9 @@ final class DiscriminantOnSpark {
     /** The fit and its model file ({@code fit gmmda --out}'s fields). */
     record Fitted(DiscriminantEstimator.Fit fit, ObjectNode file) {}
 
-    static Fitted fit(LatentMixture stage, Dataset<?> dataset, String type, List<String> covariances) {
+    static Fitted fit(LatentMixture stage, Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents) {
         DaType t = DaType.parse(type);
-        if (t != DaType.EDDA) {
-            throw new MlemUserException("discriminant type '" + type + "' does not run on Spark yet; use edda (mclustda, a"
-                    + " mixture per class, runs on one machine: mlem fit gmmda --type mclustda)");
-        }
         String labelCol = stage.getLabelCol();
         if (labelCol == null) {
             throw new MlemUserException("a discriminant fit learns from each row's class; set labelCol (classes 0..C-1)");
@@ -84,10 +82,15 @@ final class DiscriminantOnSpark {
                 covariances.forEach(n -> models.add(CovarianceStructure.parse(n.strip(), d)));
             }
             EmOptions em = stage.emOptions(EmOptions.DEFAULTS);
-            DiscriminantEstimator estimator = new DiscriminantEstimator(DaType.EDDA, models.stream().distinct().toList(),
-                    1, 1, DiscriminantEstimator.DEFAULT_REG_COVAR, em);
-            Rows rows = new Rows(data, depth, em, stage.getInitSampleRows(), stage.getSeed());
-            DiscriminantEstimator.Fit fit = estimator.fitEdda(rows, names, counts);
+            boolean edda = t == DaType.EDDA;
+            DiscriminantEstimator estimator = new DiscriminantEstimator(t, models.stream().distinct().toList(),
+                    edda ? 1 : minComponents, edda ? 1 : maxComponents, DiscriminantEstimator.DEFAULT_REG_COVAR, em);
+            DiscriminantEstimator.Fit fit;
+            try (Rows rows = new Rows(data, dataset, stage.getFeaturesCol(), labelCol, depth, em, stage.getInitSampleRows(),
+                    stage.getSeed())) {
+                fit = edda ? estimator.fitEdda(rows, names, counts) : estimator.fitMclustDa(rows, names, counts,
+                        stage.getSeed());
+            }
             List<String> columns = DataMatrix.defaultNames(d);
             ObjectNode file = FittedGmmda.KIND.codec().write(new FittedGmmda(new DaJson.DaFile(fit.model(), columns)));
             file.put("logLikelihood", fit.logLikelihood());
@@ -97,9 +100,57 @@ final class DiscriminantOnSpark {
         }
     }
 
-    /** The labelled rows in the cached partitions. */
-    private record Rows(DistributedData data, int depth, EmOptions em, int sampleRows, long seed)
-            implements DiscriminantEstimator.LabelledRows {
+    /** The labelled rows in the cached partitions; each class's rows read and cached when MclustDA first asks. */
+    private static final class Rows implements DiscriminantEstimator.LabelledRows, AutoCloseable {
+        private final DistributedData data;
+        private final Dataset<?> dataset;
+        private final String featuresCol;
+        private final String labelCol;
+        private final int depth;
+        private final EmOptions em;
+        private final int sampleRows;
+        private final long seed;
+        private final java.util.Map<Integer, DistributedData> byClass = new java.util.HashMap<>();
+
+        Rows(DistributedData data, Dataset<?> dataset, String featuresCol, String labelCol, int depth, EmOptions em,
+                int sampleRows, long seed) {
+            this.data = data;
+            this.dataset = dataset;
+            this.featuresCol = featuresCol;
+            this.labelCol = labelCol;
+            this.depth = depth;
+            this.em = em;
+            this.sampleRows = sampleRows;
+            this.seed = seed;
+        }
+
+        /**
+         * Class {@code c}'s rows: G = 1 one M-step over them; else the estimator's own starts on the
+         * driver's sample of them ({@code fit gmm}'s, every row of the class up to
+         * {@code initSampleRows}), then EM over every row of the class from that fit.
+         */
+        @Override
+        public MixtureFit<GaussianMixture> classFit(int c, GaussianMixtureEstimator est, int[] start, long classSeed) {
+            if (start != null) {
+                throw new IllegalArgumentException("partition starts are cross-validation's, which Spark does not run");
+            }
+            DistributedData rows = byClass.computeIfAbsent(c, k -> {
+                Dataset<?> part = dataset.filter(dataset.col(labelCol).cast("double").equalTo((double) k));
+                return DistributedData.read(part, featuresCol, null, null, 1, new PartitionScan(featuresCol, null, null, 1,
+                        false, false, "a discriminant model", false));
+            });
+            DataMatrix sample = rows.sample(sampleRows, seed);
+            GaussianMixture first = (est.components() == 1 ? est.fit(sample.withLabels(new int[sample.rows()]), classSeed)
+                    : est.fit(sample, classSeed)).model();
+            return DistributedProblem.fit(est.withInit(new GmmInit.Given(first)).problem(false), rows, em, depth, classSeed,
+                    0, null);
+        }
+
+        @Override
+        public void close() {
+            byClass.values().forEach(DistributedData::close);
+        }
+
         @Override
         public int rows() {
             return (int) Math.min(Integer.MAX_VALUE, data.rows());

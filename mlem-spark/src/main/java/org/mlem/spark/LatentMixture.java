@@ -327,14 +327,28 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      * mclust model of {@code covariances} (null or empty: every model mlem has, as MclustDA's
      * default), the lowest BIC kept; the priors are the class proportions. Each model's fit is one
      * closed-form M-step of the classes' sums over the partitions (iterated where the model has no
-     * closed form), so it is the single machine's for any partitioning. {@code type} must be
-     * {@code edda} (MclustDA, a mixture per class, is not on Spark yet). The model's
+     * closed form), so it is the single machine's for any partitioning. The model's
      * {@code transform} gives class probabilities (P(c | x), mclust's {@code predict.MclustDA}) and
      * {@code prediction}, the most probable class; its {@code model.json} is a {@code fit gmmda}
-     * model file ({@code mlem predict}, {@code score}). Not: weights, missing cells, noise.
+     * model file ({@code mlem predict}, {@code score}). {@code type} {@code mclustda}: G 1..5 per class.
+     * Not: weights, missing cells, noise, cross-validation.
      */
     public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances) {
-        DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances);
+        return discriminant(dataset, type, covariances, 1, org.mlem.gmm.da.DiscriminantEstimator.DEFAULT_MAX_COMPONENTS);
+    }
+
+    /**
+     * As {@link #discriminant(Dataset, String, List)}, MclustDA ({@code type} {@code mclustda},
+     * {@code fit gmmda --type mclustda --components MIN..MAX}) too: per class a Gaussian mixture for
+     * every G in {@code minComponents..maxComponents} and every model, the lowest BIC kept per class;
+     * each is {@code fit gmm}'s fit (this stage's EM settings, the class's seed as one machine draws
+     * it from {@code seed}) to the driver's sample of the class's rows (all of them up to
+     * {@code initSampleRows}), continued by EM over every row of the class.
+     */
+    public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents) {
+        DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances, minComponents,
+                maxComponents);
         LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
                 f.file());
         return new LatentDiscriminant(copyValues(model, ParamMap.empty()).setParent(this), f.fit());

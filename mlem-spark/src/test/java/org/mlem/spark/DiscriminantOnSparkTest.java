@@ -29,7 +29,7 @@ import org.mlem.model.FittedGmmda;
 import org.mlem.model.ModelKinds;
 
 /**
- * EDDA on Spark ({@link LatentMixture#discriminant}) is {@code fit gmmda --type edda}: oracle
+ * EDDA and MclustDA on Spark ({@link LatentMixture#discriminant}) are {@code fit gmmda}: oracle
  * mlem-core's {@link DiscriminantEstimator#fit} on the same rows and classes (itself held to
  * mclust's {@code MclustDA(modelType = "EDDA")} by mlem-core's tests); tolerance 1e-9 relative (the
  * classes' sums are added in another order) for the log-likelihood, every candidate's BIC, the
@@ -85,6 +85,33 @@ class DiscriminantOnSparkTest {
     }
 
     /**
+     * MclustDA ({@code fit gmmda --type mclustda --components 1..2}, EII and VVV): oracle
+     * {@link DiscriminantEstimator#fit} with the same seed and EM settings (tolerance 1e-10, so each
+     * class's fit has converged and the cluster's EM from it stops at once); 1e-9 relative in the
+     * log-likelihood and every candidate's BIC, the same G and model per class.
+     */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 7})
+    void mclustDaIsFitGmmdaOnOneMachine(int partitions) {
+        EmOptions em = EmOptions.DEFAULTS.withTolerance(1e-10).withMaxIterations(500);
+        List<CovarianceStructure> models = List.of(CovarianceStructure.parse("EII", 2), CovarianceStructure.parse("VVV", 2));
+        DiscriminantEstimator.Fit local = DiscriminantEstimator.mclustDa(models, 1, 2, em)
+                .fit(DataMatrix.of(rows.values(), rows.rows(), 2, null), classes, List.of("0", "1"), 17);
+        DiscriminantEstimator.Fit fit = new LatentMixture().setLabelCol("label").setSeed(17).setTol(1e-10).setMaxIter(500)
+                .discriminant(SparkTestKit.frame(rows, partitions), "mclustda", List.of("EII", "VVV"), 1, 2).fit();
+        assertThat(relative(fit.logLikelihood(), local.logLikelihood())).isLessThan(1e-9);
+        assertThat(fit.candidates()).hasSameSizeAs(local.candidates());
+        for (int i = 0; i < local.candidates().size(); i++) {
+            assertThat(relative(fit.candidates().get(i).bic(), local.candidates().get(i).bic())).as("candidate %d", i)
+                    .isLessThan(1e-9);
+        }
+        for (int c = 0; c < 2; c++) {
+            assertThat(fit.model().densities().get(c).components()).isEqualTo(local.model().densities().get(c).components());
+            assertThat(fit.model().densities().get(c).structure()).isEqualTo(local.model().densities().get(c).structure());
+        }
+    }
+
+    /**
      * The saved model.json is a {@code fit gmmda} model file ({@link ModelKinds#read}, as predict and
      * score read it); transform's probabilities are the model's P(c | x) (1e-12) and its prediction
      * their argmax; a loaded stage transforms alike.
@@ -114,8 +141,9 @@ class DiscriminantOnSparkTest {
     void whatItCannotTakeIsOneLine() {
         assertThatThrownBy(() -> new LatentMixture().discriminant(SparkTestKit.frame(rows, 2), "edda", null))
                 .isInstanceOf(MlemUserException.class).hasMessageContaining("set labelCol");
-        assertThatThrownBy(() -> new LatentMixture().setLabelCol("label").discriminant(SparkTestKit.frame(rows, 2),
-                "mclustda", null)).isInstanceOf(MlemUserException.class).hasMessageContaining("not run on Spark yet");
+        assertThatThrownBy(() -> new LatentMixture().setLabelCol("label").setWeightCol("label")
+                .discriminant(SparkTestKit.frame(rows, 2), "mclustda", null)).isInstanceOf(MlemUserException.class)
+                .hasMessageContaining("not weightCol");
         DataMatrix unlabelled = DataMatrix.of(rows.values(), rows.rows(), 2, null)
                 .withLabels(Stream.iterate(0, i -> i + 1).limit(rows.rows()).mapToInt(i -> i == 9 ? -1 : classes[i]).toArray());
         assertThatThrownBy(() -> new LatentMixture().setLabelCol("label").discriminant(SparkTestKit.frame(unlabelled, 2),
