@@ -10,6 +10,13 @@ Box probability:
   * every d: scipy.stats.multivariate_normal.cdf (Debian's scipy 1.10: Genz's own Fortran MVNDST,
     his bivariate method for d = 2 and randomised lattice rules beyond, abseps = releps = 1e-10,
     at most 4e6 points).
+Trivariate probabilities (the list "trivariate": 40 random correlation matrices and boxes, each
+side left-open, right-open or an interval, seed 5): the iterated integral over the first cell of
+the other two cells' conditional rectangle probability, that from Owen's T function (Owen 1956;
+scipy.special.owens_t, not Genz's bivariate method), scipy.integrate.quad at epsabs 1e-15 /
+epsrel 1e-13 (its error estimate beside each value, at most 3e-14).
+Upper tail Q(z) = 1 - Phi(z) (the list "upperTail": z = 0, 0.0731, ... up to 38.5) by mpmath's
+ncdf at 40 digits, for GenzQmc's fast tail.
 Truncated moments (d = 2 and 3): the same iterated integrals of y_i and y_i y_j times the
 density, the innermost cell's first and second truncated moments in closed form, divided by the
 probability (brute force over the box, not Tallis's formula that mlem uses).
@@ -119,6 +126,73 @@ def three(cov, lo, hi):
     return p, mean, e2.tolist(), err
 
 
+def owen_lower(h, k, r):
+    """P(X <= h, Y <= k), standard margins, correlation r (|r| < 1), by Owen's T function:
+    (Phi(h) + Phi(k))/2 - T(h, (k - r h)/(h q)) - T(k, (h - r k)/(k q)) - c, q = sqrt(1 - r^2),
+    c = 1/2 when h k < 0 or (h k = 0 and h + k < 0)."""
+    if h == -INF or k == -INF:
+        return 0.0
+    if h == INF:
+        return 1.0 if k == INF else float(special.ndtr(k))
+    if k == INF:
+        return float(special.ndtr(h))
+    q = math.sqrt((1 - r) * (1 + r))
+
+    def t(h, k):
+        if h == 0:
+            return 0.25 * float(np.sign(k - r * h))  # T(0, +-inf)
+        return float(special.owens_t(h, (k - r * h) / (h * q)))
+
+    c = 0.5 if (h * k < 0 or (h * k == 0 and h + k < 0)) else 0.0
+    return 0.5 * float(special.ndtr(h)) + 0.5 * float(special.ndtr(k)) - t(h, k) - t(k, h) - c
+
+
+def owen_rectangle(lo, hi, m, c):
+    """P(lo < Y <= hi), Y ~ N(m, c) two-dimensional, from four Owen orthants."""
+    s = np.sqrt(np.diag(c))
+    r = c[0, 1] / (s[0] * s[1])
+    a = (np.array(lo) - m) / s
+    b = (np.array(hi) - m) / s
+    return owen_lower(b[0], b[1], r) - owen_lower(a[0], b[1], r) - owen_lower(b[0], a[1], r) + owen_lower(a[0], a[1], r)
+
+
+def trivariate(lo, hi, r):
+    """P(lo < X <= hi), X with unit variances and correlation matrix r: quad over x1 of phi(x1) times
+    the conditional rectangle probability of (x2, x3)."""
+    r = np.array(r)
+    beta = r[1:, 0]
+    c = r[1:, 1:] - np.outer(beta, beta)
+    f = lambda x: math.exp(-0.5 * x * x) / math.sqrt(2 * math.pi) * owen_rectangle(lo[1:], hi[1:], beta * x, c)
+    return integrate.quad(f, max(lo[0], -40.0), min(hi[0], 40.0), epsabs=1e-15, epsrel=1e-13, limit=500)
+
+
+def trivariate_cases():
+    rng = np.random.default_rng(5)
+    out = []
+    for _ in range(40):
+        a = rng.normal(size=(3, 3)) * rng.uniform(0.3, 2)
+        s = a @ a.T + np.diag(rng.uniform(0.01, 0.5, 3))
+        sd = np.sqrt(np.diag(s))
+        r = s / np.outer(sd, sd)
+        lo, hi = [], []
+        for _ in range(3):
+            kind = rng.integers(3)
+            x = rng.normal() * 1.5
+            if kind == 0:
+                lo.append(-INF)
+                hi.append(x)
+            elif kind == 1:
+                lo.append(x)
+                hi.append(INF)
+            else:
+                lo.append(x)
+                hi.append(x + rng.uniform(0.1, 2))
+        p, err = trivariate(lo, hi, r)
+        out.append({"correlation": r.tolist(), "lower": lo, "upper": hi, "probability": p, "quadratureError": err})
+    print("trivariate: largest quad error", max(c["quadratureError"] for c in out))
+    return out
+
+
 def scipy_cdf(cov, lo, hi):
     d = len(lo)
     np.random.seed(20261206)
@@ -168,8 +242,13 @@ def main():
              [0.5, INF, 0.8]),
         case("four left", corr([1, 1, 1, 1], [[1, 0.5, 0.3, 0.2], [0.5, 1, 0.4, 0.3], [0.3, 0.4, 1, 0.5],
                                               [0.2, 0.3, 0.5, 1]]), [-INF] * 4, [0.2, -0.3, 0.5, 0.0]),
+        case("three intervals r=0.9", corr([1, 0.9, 1.2], [[1, 0.9, 0.7], [0.9, 1, 0.8], [0.7, 0.8, 1]]),
+             [-0.5, -1.0, 0.2], [1.0, 0.4, INF]),
     ]
-    text = json.dumps({"script": "tools/reference/mvn_box_reference.py", "cases": cases}, indent=1)
+    text = json.dumps({"script": "tools/reference/mvn_box_reference.py", "cases": cases,
+                       "trivariate": trivariate_cases(),
+                       "upperTail": [[round(0.0731 * i, 4), float(mp.ncdf(-mp.mpf(round(0.0731 * i, 4))))]
+                                     for i in range(int(38.5 / 0.0731) + 1)]}, indent=1)
     text = text.replace("-Infinity", "\"-Infinity\"").replace("Infinity", "\"Infinity\"").replace("\"-\"Infinity\"\"", "\"-Infinity\"")
     with open(OUT, "w") as f:
         f.write(text + "\n")

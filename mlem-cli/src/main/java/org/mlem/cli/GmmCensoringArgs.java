@@ -33,10 +33,10 @@ final class GmmCensoringArgs {
             + "placeholder, must lie in [LO, HI]); rows with both empty are exact. Repeatable.")
     List<String> interval;
 
-    @Option(names = "--censored-cdf-error", paramLabel = "REL", description = "With two or more correlated censored "
-            + "cells a row (a covariance with correlations), three or more cells' box probability is Genz's quasi-Monte "
-            + "Carlo, run until three standard errors are at most REL times the probability (default 1e-6; in (0, 0.1]). "
-            + "Two cells are exact.")
+    @Option(names = "--censored-cdf-error", paramLabel = "REL", description = "With four or more correlated censored "
+            + "cells a row (a covariance with correlations), their box probability is Genz's quasi-Monte Carlo, run "
+            + "until three standard errors are at most REL times the probability (default 1e-6; in (0, 0.1]). Two and "
+            + "three cells are exact.")
     Double cdfError;
 
     /** How box probabilities of correlated censored cells are computed (core's defaults, or --censored-cdf-error). */

@@ -6,7 +6,8 @@ import org.mlem.MlemUserException;
  * How the probability of a censored row's box under a multivariate normal is computed (the
  * E-step of {@link CensoredGmmEstimator} when two or more censored cells of a row are correlated):
  * one cell in closed form (erfc), two by Genz's bivariate method ({@link BivariateNormal}, about
- * 1e-15 absolute), three or more by Genz's randomised quasi-Monte Carlo ({@link GenzQmc}) until
+ * 1e-15 absolute), three by his trivariate method ({@link TrivariateNormal}, about 1e-15 absolute),
+ * four or more by Genz's randomised quasi-Monte Carlo ({@link GenzQmc}) until
  * three standard errors over {@value GenzQmc#SHIFTS} random lattice shifts are at most
  * {@code relativeError} times the estimate, or {@code maxPoints} integrand values are spent.
  * The shifts are drawn from {@code seed}, so a probability is a function of its arguments alone
@@ -51,11 +52,24 @@ public record BoxProbability(double relativeError, int maxPoints, long seed) {
             case 2: {
                 double s1 = Math.sqrt(cov[0]);
                 double s2 = Math.sqrt(cov[3]);
-                double r = Math.max(-1, Math.min(1, cov[1] / (s1 * s2)));
-                return Math.log(BivariateNormal.rectangle(lo[0] / s1, hi[0] / s1, lo[1] / s2, hi[1] / s2, r));
+                return Math.log(BivariateNormal.rectangle(lo[0] / s1, hi[0] / s1, lo[1] / s2, hi[1] / s2,
+                        clamp(cov[1] / (s1 * s2))));
+            }
+            case 3: {
+                double s1 = Math.sqrt(cov[0]);
+                double s2 = Math.sqrt(cov[4]);
+                double s3 = Math.sqrt(cov[8]);
+                double[] a = {lo[0] / s1, lo[1] / s2, lo[2] / s3};
+                double[] b = {hi[0] / s1, hi[1] / s2, hi[2] / s3};
+                return Math.log(TrivariateNormal.box(a, b, clamp(cov[1] / (s1 * s2)), clamp(cov[2] / (s1 * s3)),
+                        clamp(cov[5] / (s2 * s3))));
             }
             default:
                 return Math.log(GenzQmc.probability(cov, d, lo, hi, relativeError, maxPoints, seed, null));
         }
+    }
+
+    private static double clamp(double r) {
+        return Math.max(-1, Math.min(1, r));
     }
 }

@@ -18,9 +18,9 @@ import org.mlem.em.MixtureFit;
  * any number of censored cells a row, and for every structure in rows with one censored cell.
  * Under a full-storage structure a row's censored cells are correlated given its exact cells:
  * their box probability is a multivariate normal CDF and their moments a truncated multivariate
- * normal's ({@link TruncatedMvn}), computed by {@code box}: exact to about 1e-15 for two cells a
- * row, Genz's quasi-Monte Carlo (relative error {@link BoxProbability#relativeError()}) for
- * three or more. Rows of more than {@value #MAX_JOINT} censored cells are refused there.
+ * normal's ({@link TruncatedMvn}), computed by {@code box}: exact to about 1e-15 for two and three
+ * cells a row, Genz's quasi-Monte Carlo (relative error {@link BoxProbability#relativeError()}) for
+ * four or more. Rows of more than {@value #MAX_JOINT} censored cells are refused there.
  *
  * @param base the estimator for the uncensored mixture (k, structure, starts, EM options); its
  *     missing-cell EM must be off
@@ -31,7 +31,7 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
     /**
      * The most censored cells a row may have under a full-storage structure: the E-step of such a
      * row spends d_c(d_c + 1) + 1 multivariate normal probabilities of up to d_c dimensions (quasi-
-     * Monte Carlo from three on) per component and iteration, minutes a row past this.
+     * Monte Carlo from four on) per component and iteration, minutes a row past this.
      */
     public static final int MAX_JOINT = 8;
 

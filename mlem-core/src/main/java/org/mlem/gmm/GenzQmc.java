@@ -19,6 +19,7 @@ final class GenzQmc {
     static final int SHIFTS = 10;
     private static final int FIRST_BLOCK = 32;
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
 
     private GenzQmc() {
     }
@@ -222,36 +223,37 @@ final class GenzQmc {
     }
 
     /**
-     * Q(z) = 1 − Φ(z) by Hart's (1968) rational approximation as West (2005, "Better approximations
-     * to cumulative normal functions", Wilmott) gives it for double precision: a ratio of degree-6
-     * and -7 polynomials times exp(−z²/2) for |z| &lt; 7.07, a continued fraction beyond; 0 past 38.5
-     * (where Φ(−|z|) leaves the subnormal range).
-     * Within 1e-8 relative (measured against erfc: ≤ 1e-13 below z = 3, 8.9e-9 at worst, near z = 7.8,
-     * far below the QMC's error), and tens of times faster than {@link org.hipparchus.special.Erf#erfc},
-     * which the integrand would otherwise spend nearly all its time in.
+     * Q(z) = 1 − Φ(z): for |z| &lt; 2.5 Hart's (1968) rational approximation as West (2005, "Better
+     * approximations to cumulative normal functions", Wilmott) gives it (a ratio of degree-6 and -7
+     * polynomials times exp(−z²/2); within 4e-15 relative there), beyond it Laplace's continued
+     * fraction Q(x) = φ(x) / (x + 1/(x + 2/(x + 3/(x + …)))) cut at 70, 50 or 30 terms as x ≥ 2.5,
+     * 3 or 4 (each within 2e-15 relative: measured against mpmath), with exp(−x²/2) split as
+     * exp(−x₀²/2) exp(−(x − x₀)(x + x₀)/2), x₀ = x rounded to 1/16, so x² loses no digits; 0 past
+     * 38.5 (where Φ(−|z|) leaves the subnormal range). Several times faster than
+     * {@link org.hipparchus.special.Erf#erfc}, which the integrand would otherwise spend nearly all
+     * its time in.
      */
     static double upperTail(double z) {
         double x = Math.abs(z);
         double tail; // Φ(−|z|)
         if (x > 38.5) {
             tail = 0;
-        } else {
+        } else if (x < 2.5) {
             double e = Math.exp(-0.5 * x * x);
-            if (x < 7.07106781186547) {
-                double num = ((((((3.52624965998911e-02 * x + 0.700383064443688) * x + 6.37396220353165) * x
-                        + 33.912866078383) * x + 112.079291497871) * x + 221.213596169931) * x + 220.206867912376);
-                double den = (((((((8.83883476483184e-02 * x + 1.75566716318264) * x + 16.064177579207) * x
-                        + 86.7807322029461) * x + 296.564248779674) * x + 637.333633378831) * x + 793.826512519948) * x
-                        + 440.413735824752);
-                tail = e * num / den;
-            } else {
-                double b = x + 0.65;
-                b = x + 4 / b;
-                b = x + 3 / b;
-                b = x + 2 / b;
-                b = x + 1 / b;
-                tail = e / b / 2.506628274631;
+            double num = ((((((3.52624965998911e-02 * x + 0.700383064443688) * x + 6.37396220353165) * x
+                    + 33.912866078383) * x + 112.079291497871) * x + 221.213596169931) * x + 220.206867912376);
+            double den = (((((((8.83883476483184e-02 * x + 1.75566716318264) * x + 16.064177579207) * x
+                    + 86.7807322029461) * x + 296.564248779674) * x + 637.333633378831) * x + 793.826512519948) * x
+                    + 440.413735824752);
+            tail = e * num / den;
+        } else {
+            int terms = x < 3 ? 70 : x < 4 ? 50 : 30;
+            double b = x;
+            for (int k = terms; k > 0; k--) {
+                b = x + k / b;
             }
+            double x0 = Math.rint(16 * x) / 16;
+            tail = Math.exp(-0.5 * x0 * x0) * Math.exp(-0.5 * (x - x0) * (x + x0)) / (b * SQRT_2PI);
         }
         return z >= 0 ? tail : 1 - tail;
     }

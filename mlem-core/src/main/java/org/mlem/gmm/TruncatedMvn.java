@@ -13,8 +13,9 @@ package org.mlem.gmm;
  *               + Σ_k σ_ik Σ_{q≠k} (σ_jq − σ_kq σ_jk / σ_kk) (F_kq(a_k,a_q) − F_kq(a_k,b_q) − F_kq(b_k,a_q) + F_kq(b_k,b_q))
  * </pre>
  * (a term with an infinite bound is zero). Every probability is {@link BoxProbability}'s, so with
- * two cells everything is in closed form or Genz's bivariate method, with three only P itself is
- * quasi-Monte Carlo.
+ * two or three cells everything is in closed form or Genz's bivariate and trivariate methods, with
+ * four only P itself is quasi-Monte Carlo, with five P and the five marginals' four-dimensional
+ * probabilities (the pairs' are trivariate).
  */
 final class TruncatedMvn {
     private static final double LOG_2PI = Math.log(2 * Math.PI);

@@ -60,18 +60,31 @@ public final class CensoredFit {
         }
         clip(lo, hi, t);
         double[] start = start(family, s, lo, hi);
-        List<Parameter> params = parameters(family, start);
-        List<String> names = family.parameterNames();
         ToDoubleFunction<double[]> ll = theta -> logLikelihood(family, theta, s, lo, hi, t);
-        MleFit mle = MaximumLikelihood.of(params, ll::applyAsDouble).fit();
-        NewtonPolish.Result polished = NewtonPolish.run(ll, mle.estimates());
         double total = 0;
         for (int i = 0; i < s.rows(); i++) {
             total += s.weight(i);
         }
+        Optimum o = optimise(family, start, ll, total);
+        return new Result(o.fit(), s, t, o.converged(), o.iterations());
+    }
+
+    /** The maximum of {@code ll}: L-BFGS from {@code start}, then the Newton polish. */
+    record Optimum(FittedDistribution fit, boolean converged, int iterations) {
+    }
+
+    /**
+     * L-BFGS on each parameter's natural scale from {@code start}, then Newton steps on
+     * Richardson-extrapolated derivatives and the observed information there; {@code total} is the
+     * fit's n (the total weight).
+     */
+    static Optimum optimise(UnivariateFamily family, double[] start, ToDoubleFunction<double[]> ll, double total) {
+        List<Parameter> params = parameters(family, start);
+        MleFit mle = MaximumLikelihood.of(params, ll::applyAsDouble).fit();
+        NewtonPolish.Result polished = NewtonPolish.run(ll, mle.estimates());
         FittedDistribution fit = new FittedDistribution(family.of(polished.theta()), polished.logLikelihood(), total,
-                names.size(), polished.covariance(), Double.NaN);
-        return new Result(fit, s, t, mle.converged() || polished.converged(), mle.iterations());
+                family.parameterNames().size(), polished.covariance(), Double.NaN);
+        return new Optimum(fit, mle.converged() || polished.converged(), mle.iterations());
     }
 
     /**
@@ -123,11 +136,19 @@ public final class CensoredFit {
      */
     static double logLikelihood(UnivariateFamily family, double[] theta, CensoredSample s, double[] lo, double[] hi,
             Truncation t) {
+        return truncated(family, theta, rowSums(family, theta, s, lo, hi), t);
+    }
+
+    /**
+     * Σ w·(log f(x) or log P(lo &lt; X ≤ hi)) over the rows of positive weight and Σ w of those rows,
+     * at θ ({−∞, 0} outside the parameter space); {@code lo}, {@code hi} clipped to the truncation range.
+     */
+    static double[] rowSums(UnivariateFamily family, double[] theta, CensoredSample s, double[] lo, double[] hi) {
         Distribution d;
         try {
             d = family.of(theta);
         } catch (MlemUserException outsideParameterSpace) {
-            return Double.NEGATIVE_INFINITY;
+            return new double[] {Double.NEGATIVE_INFINITY, 0};
         }
         double ll = 0;
         double total = 0;
@@ -143,10 +164,21 @@ public final class CensoredFit {
                 ll += w * Math.log(mass(d, lo[i], hi[i]));
             }
         }
-        if (t.truncates()) {
-            ll -= total * Math.log(mass(d, t.below(), t.above()));
+        return new double[] {ll, total};
+    }
+
+    /** The log-likelihood from {@link #rowSums} (summed over parts): less Σw·log(F(B) − F(A)) when {@code t} truncates. */
+    static double truncated(UnivariateFamily family, double[] theta, double[] sums, Truncation t) {
+        if (!t.truncates()) {
+            return sums[0];
         }
-        return ll;
+        Distribution d;
+        try {
+            d = family.of(theta);
+        } catch (MlemUserException outsideParameterSpace) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return sums[0] - sums[1] * Math.log(mass(d, t.below(), t.above()));
     }
 
     /**
@@ -195,7 +227,7 @@ public final class CensoredFit {
         }
     }
 
-    private static void clip(double[] lo, double[] hi, Truncation t) {
+    static void clip(double[] lo, double[] hi, Truncation t) {
         for (int i = 0; i < lo.length; i++) {
             if (lo[i] != hi[i]) {
                 lo[i] = Math.max(lo[i], t.below());

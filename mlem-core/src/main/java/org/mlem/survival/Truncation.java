@@ -12,7 +12,7 @@ import org.mlem.dist.Distribution;
  * @param below the left truncation point, −∞ for none
  * @param above the right truncation point, +∞ for none
  */
-public record Truncation(double below, double above) {
+public record Truncation(double below, double above) implements java.io.Serializable {
     /** No truncation. */
     public static final Truncation NONE = new Truncation(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
 

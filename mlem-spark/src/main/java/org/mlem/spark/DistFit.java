@@ -1,8 +1,10 @@
 package org.mlem.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.ParamMap;
@@ -17,12 +19,14 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
+import org.mlem.dist.Distribution;
 import org.mlem.dist.Families;
 import org.mlem.dist.FittedDistribution;
 import org.mlem.dist.PartitionedDist;
 import org.mlem.dist.UnivariateFamily;
 import org.mlem.io.FitJson;
 import org.mlem.io.ModelFormat;
+import scala.Tuple2;
 
 /**
  * One univariate distribution fitted by maximum likelihood over a Dataset's column, as
@@ -85,6 +89,26 @@ public final class DistFit extends Estimator<DistFitModel> implements DistFitPar
         return (DistFit) set(seed(), v);
     }
 
+    public DistFit setKsStatistic(boolean v) {
+        return (DistFit) set(ksStatistic(), v);
+    }
+
+    public DistFit setStatusCol(String v) {
+        return (DistFit) set(statusCol(), v);
+    }
+
+    public DistFit setUpperCol(String v) {
+        return (DistFit) set(upperCol(), v);
+    }
+
+    public DistFit setTruncateBelow(double v) {
+        return (DistFit) set(truncateBelow(), v);
+    }
+
+    public DistFit setTruncateAbove(double v) {
+        return (DistFit) set(truncateAbove(), v);
+    }
+
     public DistFit setLogLikelihoodCol(String v) {
         return (DistFit) set(logLikelihoodCol(), v);
     }
@@ -99,6 +123,9 @@ public final class DistFit extends Estimator<DistFitModel> implements DistFitPar
             throw new MlemUserException("inputCol is not set; set it to the column of values to fit");
         }
         UnivariateFamily family = Families.byName(getFamily());
+        if (CensoredDistFit.wanted(this)) {
+            return CensoredDistFit.fit(this, dataset, family, t0);
+        }
         String input = getInputCol();
         String weights = getWeightCol();
         Columns.requireNumeric(dataset.schema(), weights, "weight");
@@ -121,34 +148,124 @@ public final class DistFit extends Estimator<DistFitModel> implements DistFitPar
             });
             double readSeconds = (System.nanoTime() - t0) * 1e-9;
             long t1 = System.nanoTime();
-            int leaves = data.partitions();
-            int depth = getAggregationDepth();
-            PartitionedDist.Passes passes = (f, summed) -> data.blocks().treeAggregate(
-                    new FixedTreeMerge<MergedSums>(leaves), (tree, part) -> tree.add(part.partition(),
-                            new MergedSums(f.of(new PartitionedDist.Part(part.values(), part.weightsOrNull())), summed), 0),
-                    FixedTreeMerge::combine, depth).result().stats().values();
+            PartitionedDist.Passes passes = (f, summed) -> reduce(data, getAggregationDepth(),
+                    part -> f.of(new PartitionedDist.Part(part.values(), part.weightsOrNull())), summed);
             int sampleRows = getInitSampleRows();
             long seed = getSeed();
             FittedDistribution fit = PartitionedDist.fit(family, passes, () -> {
                 DataMatrix sample = data.sample(sampleRows, seed);
                 return new PartitionedDist.Part(sample.values(), sample.hasWeights() ? weightsOf(sample) : null);
             });
+            if (getKsStatistic()) {
+                fit = withKs(fit, data, 1);
+            }
             double fitSeconds = (System.nanoTime() - t1) * 1e-9;
             List<String> columns = new ArrayList<>(List.of(input));
             if (weights != null) {
                 columns.add(weights);
             }
-            if (data.rows() > Integer.MAX_VALUE) {
-                throw new MlemUserException(data.rows() + " rows: a distribution's model file counts at most "
-                        + Integer.MAX_VALUE + "; fit a sample");
-            }
-            ObjectNode json = FitJson.distribution(fit, family.name(), (int) data.rows(), columns, readSeconds, fitSeconds);
-            DistFitModel model = new DistFitModel(uid, ModelFormat.fileOf(json), fit, data.droppedRows());
-            return copyValues(model, ParamMap.empty()).setParent(this);
+            ObjectNode json = FitJson.distribution(fit, family.name(), rowCount(data), columns, readSeconds, fitSeconds);
+            return model(this, json, fit, data.droppedRows());
         }
     }
 
-    private static double[] weightsOf(DataMatrix m) {
+    /** A function of one partition's cached rows; runs where they are. */
+    @FunctionalInterface
+    interface BlockSums extends Serializable {
+        double[] of(RowBlocks part);
+    }
+
+    /** {@code f} of every partition, merged along the fixed tree: entries {@code [0, summed)} added, the rest by maximum. */
+    static double[] reduce(DistributedData data, int depth, BlockSums f, int summed) {
+        return data.blocks().treeAggregate(new FixedTreeMerge<MergedSums>(data.partitions()),
+                (tree, part) -> tree.add(part.partition(), new MergedSums(f.of(part), summed), 0),
+                FixedTreeMerge::combine, depth).result().stats().values();
+    }
+
+    /** The rows, as a model file counts them. */
+    static int rowCount(DistributedData data) {
+        if (data.rows() > Integer.MAX_VALUE) {
+            throw new MlemUserException(data.rows() + " rows: a distribution's model file counts at most "
+                    + Integer.MAX_VALUE + "; fit a sample");
+        }
+        return (int) data.rows();
+    }
+
+    /** The model of {@code est}'s fit, its file {@code json}. */
+    static DistFitModel model(DistFit est, ObjectNode json, FittedDistribution fit, long dropped) {
+        DistFitModel model = new DistFitModel(est.uid(), ModelFormat.fileOf(json), fit, dropped);
+        return est.copyValues(model, ParamMap.empty()).setParent(est);
+    }
+
+    /** {@code fit} with the Kolmogorov–Smirnov statistic of a continuous family (the value is each row's first of {@code cols}). */
+    static FittedDistribution withKs(FittedDistribution fit, DistributedData data, int cols) {
+        if (fit.distribution().family().isDiscrete()) {
+            return fit;
+        }
+        return new FittedDistribution(fit.distribution(), fit.logLikelihood(), fit.n(), fit.nParameters(),
+                fit.covariance(), ksStatistic(data, fit.distribution(), fit.n(), cols));
+    }
+
+    /**
+     * {@code fit dist}'s Kolmogorov–Smirnov statistic of {@code d} over every row: the values sorted
+     * across the partitions ({@code sortByKey}, which keeps equal values in one partition), each
+     * partition's row count and weight (one job) for the weight before it, then each partition's
+     * largest distance ({@link PartitionedDist#ksStatistic}). When every row weighs the same the
+     * empirical cdf counts rows, as on one machine (its bits); else the weight before a partition is
+     * summed over partitions rather than row by row.
+     */
+    private static double ksStatistic(DistributedData data, Distribution d, double total, int cols) {
+        JavaPairRDD<Double, Double> sorted = data.blocks().flatMapToPair(part -> {
+            double[] x = part.values();
+            List<Tuple2<Double, Double>> out = new ArrayList<>(part.rows());
+            for (int i = 0; i < part.rows(); i++) {
+                out.add(new Tuple2<>(x[i * cols] + 0.0, part.weight(i))); // + 0.0: -0.0 and 0.0 are one tie group
+            }
+            return out.iterator();
+        }).sortByKey(true, data.partitions());
+        // per partition: its index, rows, weight, smallest and largest weight
+        List<double[]> sizes = new ArrayList<>(sorted.mapPartitionsWithIndex((p, it) -> {
+            double[] s = {p, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+            while (it.hasNext()) {
+                double w = it.next()._2();
+                s[1]++;
+                s[2] += w;
+                s[3] = Math.min(s[3], w);
+                s[4] = Math.max(s[4], w);
+            }
+            return List.of(s).iterator();
+        }, true).collect());
+        sizes.sort(java.util.Comparator.comparingDouble(s -> s[0]));
+        double lightest = Double.POSITIVE_INFINITY;
+        double heaviest = Double.NEGATIVE_INFINITY;
+        double rows = 0;
+        for (double[] s : sizes) {
+            lightest = Math.min(lightest, s[3]);
+            heaviest = Math.max(heaviest, s[4]);
+            rows += s[1];
+        }
+        boolean counts = lightest == heaviest;
+        double[] before = new double[sizes.size()];
+        double cum = 0;
+        for (int p = 0; p < before.length; p++) {
+            before[p] = cum;
+            cum += sizes.get(p)[counts ? 1 : 2];
+        }
+        double n = counts ? rows : total;
+        return sorted.mapPartitionsWithIndex((p, it) -> {
+            PartitionScan.Doubles x = new PartitionScan.Doubles();
+            PartitionScan.Doubles w = new PartitionScan.Doubles();
+            while (it.hasNext()) {
+                Tuple2<Double, Double> t = it.next();
+                x.add(t._1());
+                w.add(t._2());
+            }
+            return List.of(PartitionedDist.ksStatistic(d, x.toArray(), counts ? null : w.toArray(), before[p], n))
+                    .iterator();
+        }, true).collect().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    static double[] weightsOf(DataMatrix m) {
         double[] w = new double[m.rows()];
         for (int i = 0; i < w.length; i++) {
             w[i] = m.weight(i);

@@ -26,6 +26,9 @@ import org.mlem.dist.FittedDistribution;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
 import org.mlem.io.OneShotJson;
+import org.mlem.survival.CensoredFit;
+import org.mlem.survival.CensoredSample;
+import org.mlem.survival.Truncation;
 
 /**
  * A distribution fitted by {@link DistFit}, as a Spark ML {@link Model}. {@link #transform} appends
@@ -117,18 +120,35 @@ public final class DistFitModel extends Model<DistFitModel> implements DistFitPa
         if (getLogLikelihoodCol().isEmpty()) {
             return dataset.toDF();
         }
-        Distribution d = distribution();
+        OneShotJson.Dist file = read(this.file);
+        Distribution d = file.distribution();
+        Truncation t = file.truncation();
         Column in = dataset.col(getInputCol());
         UserDefinedFunction logDensity;
         if (DistFit.isVector(dataset.schema(), getInputCol())) {
-            logDensity = functions.udf((UDF1<Vector, Double>) v -> v == null || v.size() != 1
-                    || !Double.isFinite(v.apply(0)) ? null : d.logDensity(v.apply(0)), DataTypes.DoubleType);
+            logDensity = functions.udf((UDF1<Vector, Double>) v -> v == null || v.size() != 1 ? null
+                    : logDensity(d, t, v.apply(0)), DataTypes.DoubleType);
         } else {
             in = in.cast("double");
-            logDensity = functions.udf((UDF1<Double, Double>) x -> x == null || !Double.isFinite(x) ? null
-                    : d.logDensity(x), DataTypes.DoubleType);
+            logDensity = functions.udf((UDF1<Double, Double>) x -> x == null ? null : logDensity(d, t, x),
+                    DataTypes.DoubleType);
         }
         return dataset.withColumn(getLogLikelihoodCol(), logDensity.apply(in));
+    }
+
+    /** log f(x), less log(F(B) − F(A)) under truncation to [A, B]; null for a non-finite x or one outside [A, B]. */
+    private static Double logDensity(Distribution d, Truncation t, double x) {
+        if (!Double.isFinite(x)) {
+            return null;
+        }
+        if (!t.truncates()) {
+            return d.logDensity(x);
+        }
+        try {
+            return CensoredFit.rowLogLikelihoods(d, CensoredSample.exact(new double[] {x}, null), t)[0];
+        } catch (MlemUserException outside) {
+            return null;
+        }
     }
 
     private static OneShotJson.Dist read(String text) {

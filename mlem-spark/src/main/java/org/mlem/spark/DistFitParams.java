@@ -1,5 +1,7 @@
 package org.mlem.spark;
 
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -43,6 +45,46 @@ public interface DistFitParams extends Params {
         return distDefs().logLikelihoodCol;
     }
 
+    default BooleanParam ksStatistic() {
+        return distDefs().ksStatistic;
+    }
+
+    default Param<String> statusCol() {
+        return distDefs().statusCol;
+    }
+
+    default Param<String> upperCol() {
+        return distDefs().upperCol;
+    }
+
+    default DoubleParam truncateBelow() {
+        return distDefs().truncateBelow;
+    }
+
+    default DoubleParam truncateAbove() {
+        return distDefs().truncateAbove;
+    }
+
+    /** The status column, or null. */
+    default String getStatusCol() {
+        return isDefined(statusCol()) && !getOrDefault(statusCol()).isEmpty() ? getOrDefault(statusCol()) : null;
+    }
+
+    /** The upper-bound column, or null. */
+    default String getUpperCol() {
+        return isDefined(upperCol()) && !getOrDefault(upperCol()).isEmpty() ? getOrDefault(upperCol()) : null;
+    }
+
+    /** The left truncation point, −∞ when unset. */
+    default double getTruncateBelow() {
+        return isDefined(truncateBelow()) ? (Double) getOrDefault(truncateBelow()) : Double.NEGATIVE_INFINITY;
+    }
+
+    /** The right truncation point, +∞ when unset. */
+    default double getTruncateAbove() {
+        return isDefined(truncateAbove()) ? (Double) getOrDefault(truncateAbove()) : Double.POSITIVE_INFINITY;
+    }
+
     /** The family, or null when not set. */
     default String getFamily() {
         return isDefined(family()) ? getOrDefault(family()) : null;
@@ -72,6 +114,10 @@ public interface DistFitParams extends Params {
 
     default long getSeed() {
         return (Long) getOrDefault(seed());
+    }
+
+    default boolean getKsStatistic() {
+        return (Boolean) getOrDefault(ksStatistic());
     }
 
     default String getLogLikelihoodCol() {

@@ -2,6 +2,9 @@ package org.mlem.spark;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.ParamMap;
@@ -18,6 +21,7 @@ import org.mlem.io.ModelFormat;
 import org.mlem.io.MvnJson;
 import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnMissingEstimator;
+import org.mlem.missing.MvnParameter;
 import org.mlem.missing.MvnParameters;
 import org.mlem.missing.MvnStats;
 
@@ -34,6 +38,7 @@ public final class Mvn extends Estimator<MvnModel> implements MvnParams, Default
 
     private final String uid;
     private final MvnParamDefs defs;
+    private MvnParameters initialModel;
 
     public Mvn() {
         this(Identifiable.randomUID("mlemMvn"));
@@ -79,6 +84,59 @@ public final class Mvn extends Estimator<MvnModel> implements MvnParams, Default
         return (Mvn) set(aggregationDepth(), v);
     }
 
+    /**
+     * Starts EM from {@code start} (as {@code fit mvn --init FILE.json}; a model file becomes one with
+     * {@code MvnJson.read(path).parameters()}) instead of the columns' observed moments; null restores
+     * that default. Not saved with the estimator.
+     */
+    public Mvn setInitialModel(MvnParameters start) {
+        this.initialModel = start;
+        return this;
+    }
+
+    /** Starts EM from a fitted model's parameters. */
+    public Mvn setInitialModel(MvnModel model) {
+        return setInitialModel(MvnJson.from(ModelFiles.tree(model.modelFile()), "the initial model").parameters());
+    }
+
+    /** The initial model, or null for the observed moments. */
+    public MvnParameters initialModel() {
+        return initialModel;
+    }
+
+    /** Holds groups at the initial model's values: {@code mean}, {@code covariance}, both comma-separated, or empty. */
+    public Mvn setFixed(String v) {
+        checkFixed(v);
+        return (Mvn) set(fixed(), v);
+    }
+
+    private static Set<MvnParameter> checkFixed(String v) {
+        Set<MvnParameter> groups = fixedGroups(v);
+        if (groups == null) {
+            throw new IllegalArgumentException("fixed '" + v + "': name mean, covariance, or both comma-separated");
+        }
+        return groups;
+    }
+
+    /** The groups {@code value} names, or null when it names anything else. */
+    private static Set<MvnParameter> fixedGroups(String value) {
+        Set<MvnParameter> out = EnumSet.noneOf(MvnParameter.class);
+        if (value == null) {
+            return null;
+        }
+        for (String g : value.split(",")) {
+            String t = g.strip().toLowerCase(Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.equals("mean") && !t.equals("covariance")) {
+                return null;
+            }
+            out.add(MvnParameter.valueOf(t.toUpperCase(Locale.ROOT)));
+        }
+        return out;
+    }
+
     public Mvn setImputedCol(String v) {
         return (Mvn) set(imputedCol(), v);
     }
@@ -100,16 +158,27 @@ public final class Mvn extends Estimator<MvnModel> implements MvnParams, Default
             if (data.rows() > Integer.MAX_VALUE) {
                 throw new MlemUserException(data.rows() + " rows: fit mvn counts at most " + Integer.MAX_VALUE);
             }
-            MvnMissingEstimator estimator = new MvnMissingEstimator(em);
-            // no group is held, so the model needs no values
-            LatentModelFitter<MvnParameters, MvnStats> fitter = new LatentModelFitter<>(estimator.model(null), data,
+            MvnMissingEstimator estimator = new MvnMissingEstimator(em, checkFixed(getFixed()));
+            MvnParameters start = initialModel;
+            if (start == null) {
+                if (!estimator.fixed().isEmpty()) {
+                    throw new MlemUserException("holding " + getFixed() + " fixed needs their values: start from a"
+                            + " given model (setInitialModel)");
+                }
+                // the start's sums (mlem-core's own), each partition's rows in order, merged along the fixed tree
+                double[] moments = new LatentModelFitter<>(estimator.model(null), data, getAggregationDepth())
+                        .reduce(() -> new MergedSums(new double[3 * d], 3 * d), (block, into) -> {
+                            MvnMissingEstimator.addMoments(block, into.values());
+                            return 0;
+                        }).stats().values();
+                start = MvnMissingEstimator.momentStart(moments, columns);
+            } else if (start.dimension() != d) {
+                throw new MlemUserException("the initial model has dimension " + start.dimension() + " but the features"
+                        + " have " + d + " values; make them agree");
+            }
+            // the groups held keep the start's values bit for bit, as fit mvn --init --fixed
+            LatentModelFitter<MvnParameters, MvnStats> fitter = new LatentModelFitter<>(estimator.model(start), data,
                     getAggregationDepth());
-            // the start's sums (mlem-core's own), each partition's rows in order, merged along the fixed tree
-            double[] moments = fitter.reduce(() -> new MergedSums(new double[3 * d], 3 * d), (block, into) -> {
-                MvnMissingEstimator.addMoments(block, into.values());
-                return 0;
-            }).stats().values();
-            MvnParameters start = MvnMissingEstimator.momentStart(moments, columns);
             double readSeconds = (System.nanoTime() - t0) * 1e-9;
             EmRun<MvnParameters> run = fitter.run(start, em, null);
             MvnFit fit = estimator.fitOf(run, (int) data.rows(), data.totalWeight(), data.missingCells());
@@ -126,7 +195,9 @@ public final class Mvn extends Estimator<MvnModel> implements MvnParams, Default
 
     @Override
     public Mvn copy(ParamMap extra) {
-        return (Mvn) defaultCopy(extra);
+        Mvn copy = (Mvn) defaultCopy(extra);
+        copy.initialModel = initialModel;
+        return copy;
     }
 
     /** Reads an estimator saved by {@link #write()}. */

@@ -22,6 +22,7 @@ public final class MvnParamDefs implements Serializable {
     final Param<String> acceleration;
     final IntParam aggregationDepth;
     final Param<String> imputedCol;
+    final Param<String> fixed;
 
     MvnParamDefs(String uid) {
         featuresCol = new Param<>(uid, "featuresCol", "features column (vectors); a NaN cell is missing at random");
@@ -37,6 +38,8 @@ public final class MvnParamDefs implements Serializable {
                 ParamValidators.gtEq(1));
         imputedCol = new Param<>(uid, "imputedCol", "output: the features with each missing cell replaced by its"
                 + " conditional mean given the row's observed cells (fit mvn --impute); empty to skip");
+        fixed = new Param<>(uid, "fixed", "parameter groups held at the initial model's values (fit mvn --fixed): mean,"
+                + " covariance or mean,covariance; empty: none");
     }
 
     static void setDefaults(MvnParams p) {
@@ -44,5 +47,6 @@ public final class MvnParamDefs implements Serializable {
         p.setDefault(d.featuresCol, "features");
         p.setDefault(d.aggregationDepth, 2);
         p.setDefault(d.imputedCol, "imputed");
+        p.setDefault(d.fixed, "");
     }
 }

@@ -41,6 +41,14 @@ public interface MvnParams extends Params {
         return mvnDefs().imputedCol;
     }
 
+    default Param<String> fixed() {
+        return mvnDefs().fixed;
+    }
+
+    default String getFixed() {
+        return getOrDefault(fixed());
+    }
+
     default String getFeaturesCol() {
         return getOrDefault(featuresCol());
     }

@@ -192,7 +192,7 @@ final class PartitionScan implements Serializable {
     }
 
     /** A growable array of doubles. */
-    private static final class Doubles {
+    static final class Doubles {
         private double[] a = new double[64];
         private int n;
 

@@ -32,8 +32,10 @@ import org.mlem.io.OneShotJson;
  * {@link DistFit} on Spark against the single-machine fit on the same rows ({@link
  * UnivariateFamily#fitWeighted}, the code {@code mlem fit dist} runs): every estimate, standard
  * error and the log-likelihood to 1e-9 relative, for 1, 3 and 7 partitions (gamma: sufficient
- * statistics; weibull: Newton) and one partitioning for each other family; with one partition the
- * sufficient-statistic families' sums are the single machine's, so the estimates are its bits.
+ * statistics; weibull: Newton; laplace: a distributed median) and one partitioning for each other
+ * family; with one partition the sufficient-statistic families' sums are the single machine's, so the
+ * estimates are its bits. The Kolmogorov–Smirnov statistic (a sort over the partitions) too, 1e-9
+ * relative (its bits where the estimates are).
  */
 class DistOnSparkTest {
     private static final double TOL = 1e-9;
@@ -90,7 +92,9 @@ class DistOnSparkTest {
     }
 
     /** The Spark fit equals the single machine's to 1e-9 relative for each partitioning; bits asked for 1 partition. */
-    private static void same(String family, double[][] xw, boolean weighted, boolean bitsOnOne, int... partitionings) {
+    private static FittedDistribution same(String family, double[][] xw, boolean weighted, boolean bitsOnOne,
+            int... partitionings) {
+        FittedDistribution last = null;
         FittedDistribution one = Families.byName(family).fitWeighted(xw[0], weighted ? xw[1] : null);
         for (int p : partitionings) {
             FittedDistribution spark = fit(family, xw, p, weighted).summary();
@@ -103,10 +107,18 @@ class DistOnSparkTest {
             assertTrue(SparkTestKit.relativeError(sa, sb) <= TOL, where + ": standard errors");
             assertEquals(one.logLikelihood(), spark.logLikelihood(), TOL * Math.abs(one.logLikelihood()), where);
             assertEquals(one.n(), spark.n(), 0, where);
+            if (Double.isNaN(one.ksStatistic())) {   // a count family: none, as fit dist
+                assertTrue(Double.isNaN(spark.ksStatistic()), where + ": no KS statistic");
+            } else {
+                assertEquals(one.ksStatistic(), spark.ksStatistic(), TOL * one.ksStatistic(), where + ": KS statistic");
+            }
             if (bitsOnOne && p == 1) {
                 assertArrayEquals(b, a, 0, where + ": the single machine's bits");
+                assertEquals(one.ksStatistic(), spark.ksStatistic(), 0, where + ": the KS statistic's bits");
             }
+            last = spark;
         }
+        return last;
     }
 
     @Test
@@ -129,6 +141,26 @@ class DistOnSparkTest {
         same("negbin", draws(Families.negativeBinomial(), 12, 2, 6), false, false, 3);
         same("t", draws(Families.studentT(), 13, 1, 2, 6), false, false, 3);
         same("logistic", draws(Families.logistic(), 14, 4, 1.5), true, false, 3);
+    }
+
+    /**
+     * laplace: the weighted median by selection over the partitions (no rows collected) is the single
+     * machine's median bit for bit (whole weights); then the scale. An even count of unit weights takes
+     * the midpoint of the middle two values; ties in the middle (rounded draws) keep their value.
+     */
+    @Test
+    void laplaceTakesTheSingleMachinesMedian() {
+        double[][] xw = draws(Families.laplace(), 18, 2, 1.5);
+        same("laplace", xw, true, true, 1, 3, 7);
+        double[][] ties = {xw[0].clone(), xw[1]};
+        for (int i = 0; i < N; i++) {
+            ties[0][i] = Math.rint(ties[0][i]);
+        }
+        same("laplace", ties, true, true, 3);
+        double[] mid = xw[0].clone();
+        java.util.Arrays.sort(mid);
+        assertEquals(0.5 * (mid[N / 2 - 1] + mid[N / 2]), same("laplace", xw, false, true, 7).estimates()
+                .get("location"), 0, "R's median of an even count");
     }
 
     @Test
@@ -187,7 +219,5 @@ class DistOnSparkTest {
         e = assertThrows(MlemUserException.class, () -> fit("gamma", constant, 3, false));
         assertEquals(assertThrows(MlemUserException.class, () -> Families.gamma().fit(constant[0])).getMessage(),
                 e.getMessage());
-        e = assertThrows(MlemUserException.class, () -> fit("laplace", xw, 3, false));
-        assertTrue(e.getMessage().contains("laplace"), e.getMessage());
     }
 }

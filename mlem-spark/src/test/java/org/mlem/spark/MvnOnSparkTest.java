@@ -111,6 +111,32 @@ class MvnOnSparkTest {
         }
     }
 
+    /**
+     * {@code fit mvn --init FILE.json --fixed covariance}: EM from a given start with the covariance
+     * held at its values, against {@link MvnMissingEstimator#fit(DataMatrix, org.mlem.missing.MvnParameters)}
+     * with the same groups: the mean, log-likelihood and iterations to 1e-9 relative over 3
+     * partitions, the covariance the start's bits; without a start, holding a group is refused.
+     */
+    @Test
+    void aGivenStartWithTheCovarianceHeld() {
+        DataMatrix data = data();
+        org.mlem.missing.MvnParameters start = org.mlem.missing.MvnParameters.of(new double[] {4, 0, 9},
+                new double[][] {{3, 1, 0}, {1, 2, 0.2}, {0, 0.2, 1.5}});
+        MvnFit one = new MvnMissingEstimator(MvnMissingEstimator.DEFAULT_OPTIONS,
+                java.util.EnumSet.of(org.mlem.missing.MvnParameter.COVARIANCE)).fit(data, start);
+        MvnFit spark = new Mvn().setWeightCol("weight").setInitialModel(start).setFixed("covariance")
+                .fit(SparkTestKit.frame(data, 3)).summary();
+        assertEquals(one.iterations(), spark.iterations());
+        assertEquals(one.logLikelihood(), spark.logLikelihood(), TOL * Math.abs(one.logLikelihood()));
+        assertTrue(SparkTestKit.relativeError(spark.parameters().mean(), one.parameters().mean()) <= TOL);
+        assertEquals(java.util.Arrays.deepToString(start.covariance()),
+                java.util.Arrays.deepToString(spark.parameters().covariance()), "the held covariance, bit for bit");
+        MlemUserException e = assertThrows(MlemUserException.class,
+                () -> new Mvn().setFixed("mean").fit(SparkTestKit.frame(data, 3)));
+        assertTrue(e.getMessage().startsWith("holding mean fixed needs their values"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Mvn().setFixed("means"));
+    }
+
     @Test
     void badRowsAreNamed() {
         double[] x = data().values().clone();
