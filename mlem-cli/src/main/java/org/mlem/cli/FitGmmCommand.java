@@ -117,6 +117,11 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Option(names = "--noise-start", paramLabel = "COLUMN", description = NoiseStartColumn.HELP)
     String noiseStart;
 
+    @Option(names = "--hypervolume", paramLabel = "V", description = "With --noise: the noise region's volume, the "
+            + "noise density 1/V (mclust's Vinv = 1/V); the data's region is scaled about its middle to it. Default: "
+            + "mclust's hypvol of the rows.")
+    Double hypervolume;
+
     @OutputPaths.Reads
     @Parameters(paramLabel = "FILE", description = "CSV file (.gz allowed; - for standard input), or a .npy table "
             + "(mlem convert), streamed so it may exceed memory.")
@@ -144,6 +149,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     public Integer call() {
         if (noiseStart != null && !noise) {
             throw new MlemUserException("--noise-start " + noiseStart + " needs --noise; add --noise or drop --noise-start");
+        }
+        if (hypervolume != null && !noise) {
+            throw new MlemUserException("--hypervolume " + hypervolume + " needs --noise; add --noise or drop --hypervolume");
         }
         if (noise && (NpyInput.is(file) || uncertainty.requested() || rowArgs.labels != null)) {
             throw new MlemUserException("--noise fits CSV input without --labels, --standard-errors or --bootstrap; "
@@ -217,7 +225,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Override
     MixtureFit<GaussianMixture> fit(long seed, Progress progress) {
         if (noise) {
-            noiseFit = new NoiseMixtureEstimator(estimator).fit(data, noiseRows, seed, progress);
+            noiseFit = new NoiseMixtureEstimator(estimator, hypervolume == null ? Double.NaN : hypervolume)
+                    .fit(data, noiseRows, seed, progress);
             MixtureFit<NoiseMixture> f = noiseFit;
             return new MixtureFit<>(f.model().gaussians(), f.logLikelihood(), f.trace(), f.iterations(), f.converged(),
                     f.startLogLikelihoods(), f.bestStart(), f.rows(), f.totalWeight(), f.nParameters(), f.seed(),

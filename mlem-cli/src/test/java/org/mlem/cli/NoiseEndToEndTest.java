@@ -99,6 +99,28 @@ class NoiseEndToEndTest {
         assertThat(Math.abs(plain - want)).isGreaterThan(1e-3);
     }
 
+    /**
+     * {@code --hypervolume V}: the noise density 1/V, mclust's {@code Vinv} given. Oracle: mclust's
+     * {@code me(VVV, G = 2, Vinv = 1/V)} from its hc start for V twice hypvol
+     * (fixtures/mclust/noise_vinv.json), ℓ to 1e-8 relative; the file's hypervolume is V (1e-12)
+     * and score's total is the fit's ℓ (the file's digits, 1e-8).
+     */
+    @Test
+    void aGivenHypervolumeIsMclustsVinv() throws IOException {
+        JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("../mlem-core/src/test/resources/fixtures/mclust/noise_vinv.json").toFile()).get("cases").get(2);
+        assertThat(r.get("model").asText()).isEqualTo("VVV");
+        double v = r.get("hypervolume").asDouble();
+        Path model = dir.resolve("vinv.json");
+        JsonNode j = json(Cli.run("fit", "gmm", "--k", "2", "--noise", "--hypervolume", Double.toString(v), "--covariance",
+                "VVV", "--reg-covar", "0", "--tol", "1e-12", "--json", "--out", model.toString(), DATA));
+        double want = r.get("me").get("loglikAtParameters").asDouble();
+        assertThat(j.get("logLikelihood").asDouble()).isCloseTo(want, within(1e-8 * Math.abs(want)));
+        assertThat(j.get("noise").get("hypervolume").asDouble()).isCloseTo(v, within(1e-12 * v));
+        Cli.Run total = Cli.run("score", "--total", model.toString(), DATA);
+        assertThat(Double.parseDouble(total.out().strip())).isCloseTo(want, within(1e-8 * Math.abs(want)));
+    }
+
     @Test
     void badNoiseInputIsOneLineExitTwo() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(DATA)));
@@ -116,8 +138,11 @@ class NoiseEndToEndTest {
             {"fit", "gmm", "--k", "2", "--noise", "--noise-start", "outlier", bad.toString()},
             {"fit", "gmm", "--k", "2", "--noise-start", "outlier", none.toString()},
             {"fit", "gmm", "--k", "2", "--noise", "--labels", "outlier", none.toString()},
+            {"fit", "gmm", "--k", "2", "--hypervolume", "3", DATA},
+            {"fit", "gmm", "--k", "2", "--noise", "--hypervolume", "0", DATA},
         };
-        String[] expect = {"flags no row", "bad.csv:6:3:", "needs --noise", "--noise"};
+        String[] expect = {"flags no row", "bad.csv:6:3:", "needs --noise", "--noise", "--hypervolume 3.0 needs --noise",
+            "give a finite positive volume"};
         for (int c = 0; c < cases.length; c++) {
             Cli.Run r = Cli.run(cases[c]);
             assertThat(r.status()).as(String.join(" ", cases[c]) + ": " + r.err()).isEqualTo(2);

@@ -19,14 +19,34 @@ import org.mlem.em.Restarts;
  *
  * @param gaussian the Gaussian components' configuration: k, structure, ridge, EM options and
  *     starts ({@link GmmInit.KMeansPlusPlus} or random responsibilities, drawn on the non-noise rows)
+ * @param hypervolume the noise region's volume V (the noise density 1/V, mclust's {@code Vinv}
+ *     given), the region {@link NoiseRegion#of} the rows scaled to it; NaN for mclust's
+ *     {@code hypvol} of the rows
  */
-public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
+public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian, double hypervolume) {
 
     public NoiseMixtureEstimator {
         if (gaussian.missingEm() || !gaussian.fixed().isEmpty()) {
             throw new MlemUserException("a noise component cannot be combined with missing-cell EM or fixed parameters;"
                     + " drop --noise or those options");
         }
+        if (!Double.isNaN(hypervolume) && (!(hypervolume > 0) || Double.isInfinite(hypervolume))) {
+            throw new MlemUserException("the noise hypervolume is " + hypervolume + "; give a finite positive volume");
+        }
+    }
+
+    /** The noise region mclust's {@code hypvol} of the rows. */
+    public NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
+        this(gaussian, Double.NaN);
+    }
+
+    /** This estimator with the noise region's volume {@code v} given (NaN: the rows' {@code hypvol}). */
+    public NoiseMixtureEstimator withHypervolume(double v) {
+        return new NoiseMixtureEstimator(gaussian, v);
+    }
+
+    private NoiseRegion region(NoiseRegion ofRows) {
+        return Double.isNaN(hypervolume) ? ofRows : ofRows.withHypervolume(hypervolume);
     }
 
     /**
@@ -84,11 +104,13 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
 
     /**
      * EM from given parameters, the noise uniform over the rows' {@link NoiseRegion} (the start's
-     * own region is not used). One start.
+     * own region is not used; scaled to {@link #hypervolume} when given), the Gaussian M-step MAP
+     * under mclust's default prior of the rows when the estimator has one. One start.
      */
     public MixtureFit<NoiseMixture> fitFrom(DataMatrix data, NoiseMixture start, long seed) {
         validate(data);
-        org.mlem.em.EmProblem<NoiseMixture> problem = problem(start, NoiseRegion.of(data));
+        org.mlem.em.EmProblem<NoiseMixture> problem = problem(start, region(NoiseRegion.of(data)), gaussian.defaultPrior()
+                ? GmmPrior.defaults(data, gaussian.components(), gaussian.covariance()) : null);
         try (BlockReducer reducer = new BlockReducer(gaussian.em().effectiveThreads())) {
             Restarts.Outcome<NoiseMixture> out = Restarts.best(1, seed, (seeds, draw) -> start,
                     (s, iterations) -> EmDriver.run(problem.model(), data, s, gaussian.em(), reducer, iterations), null, null);
@@ -97,20 +119,24 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
     }
 
     /**
-     * What {@link #fitFrom} runs from {@code start} with the noise uniform over {@code region}, for
-     * an EM loop over blocks held elsewhere (a cluster's partitions).
+     * What {@link #fitFrom} runs from {@code start} on the rows passing through {@code rows} (blocks
+     * held elsewhere: a cluster's partitions), for an EM loop over them: the noise region
+     * {@link NoiseRegion#of(org.mlem.em.RowPasses)} (scaled to {@link #hypervolume} when given) and,
+     * with the prior, {@link GmmPrior#defaults(org.mlem.em.RowPasses, int, CovarianceStructure)}.
      */
-    public org.mlem.em.EmProblem<NoiseMixture> problem(NoiseMixture start, NoiseRegion region) {
-        if (gaussian.defaultPrior()) {
-            throw new MlemUserException("a noise component from a given start does not take the prior yet (its "
-                    + "hyperparameters come from the rows); fit with its own starts, or drop the prior");
-        }
+    public org.mlem.em.EmProblem<NoiseMixture> problem(NoiseMixture start, org.mlem.em.RowPasses rows) {
+        return problem(start, region(NoiseRegion.of(rows)), gaussian.defaultPrior()
+                ? GmmPrior.defaults(rows, gaussian.components(), gaussian.covariance()) : null);
+    }
+
+    private org.mlem.em.EmProblem<NoiseMixture> problem(NoiseMixture start, NoiseRegion region, GmmPrior prior) {
         if (start.components() != gaussian.components() || start.gaussians().structure() != gaussian.covariance()) {
             throw new MlemUserException("the initial model has k=" + start.components() + " and covariance "
                     + start.gaussians().structure() + " but the fit asks for k=" + gaussian.components() + " and covariance "
                     + gaussian.covariance() + "; make them agree");
         }
-        return new org.mlem.em.EmProblem<>(new NoiseModel(gaussian.model(), region), null, start, NoiseMixture::nParameters);
+        GmmModel g = prior == null ? gaussian.model() : gaussian.model().withPrior(prior);
+        return new org.mlem.em.EmProblem<>(new NoiseModel(g, region), null, start, NoiseMixture::nParameters);
     }
 
     /**
@@ -123,7 +149,7 @@ public record NoiseMixtureEstimator(GaussianMixtureEstimator gaussian) {
         if (gaussian.defaultPrior()) {
             g = g.withPrior(GmmPrior.defaults(data, gaussian.components(), gaussian.covariance()));
         }
-        return new NoiseModel(g, NoiseRegion.of(data));
+        return new NoiseModel(g, region(NoiseRegion.of(data)));
     }
 
     /** The M-step of a hard partition ({@link NoiseMixture#NOISE} for noise rows). */

@@ -225,6 +225,30 @@ public record NoiseRegion(double[] centre, double[] axes, double[] lower, double
         return s;
     }
 
+    /**
+     * This region scaled about the middle of its box, every axis by the same factor, to the
+     * hypervolume {@code v} (mclust's {@code Vinv = 1/v} given by the user): the noise density is
+     * then {@code 1/v}, and noise rows are drawn from the scaled box.
+     *
+     * @throws MlemUserException unless {@code v} is finite and positive
+     */
+    public NoiseRegion withHypervolume(double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new MlemUserException("the noise hypervolume is " + v + "; give a finite positive volume");
+        }
+        int d = lower.length;
+        double scale = Math.exp((Math.log(v) - logVolume()) / d);
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        for (int a = 0; a < d; a++) {
+            double mid = 0.5 * (lower[a] + upper[a]);
+            double half = 0.5 * (upper[a] - lower[a]) * scale;
+            lo[a] = mid - half;
+            hi[a] = mid + half;
+        }
+        return new NoiseRegion(centre, axes, lo, hi, principal);
+    }
+
     /** The hypervolume V; the noise density is 1/V (mclust's {@code Vinv}). */
     public double hypervolume() {
         return Math.exp(logVolume());

@@ -63,11 +63,21 @@ public interface BlockEmKind<M> extends EmKind<DataMatrix, M> {
      * @param defaultPrior MAP EM under mclust's default conjugate prior ({@code priorControl()})
      * @param noise a uniform noise component over the rows' region (mclust's {@code Vinv}); the
      *     fitted model is then a {@link org.mlem.gmm.NoiseMixture}
+     * @param noiseStartLabelled with {@code noise}, the rows fitted from the kind's own starts carry
+     *     the user's noise start as labels (1 a noise row, 0 another; {@code fit gmm --noise-start})
+     *     instead of the nearest-neighbour rule's
+     * @param hypervolume with {@code noise}, the noise region's volume given (the density 1/V); NaN
+     *     for mclust's {@code hypvol} of the rows
      */
-    record Extras(String init, boolean equalProportions, boolean defaultPrior, boolean noise)
-            implements java.io.Serializable {
+    record Extras(String init, boolean equalProportions, boolean defaultPrior, boolean noise, boolean noiseStartLabelled,
+            double hypervolume) implements java.io.Serializable {
         /** None of them. */
         public static final Extras NONE = new Extras(null, false, false, false);
+
+        /** The extras without a noise start or a hypervolume given. */
+        public Extras(String init, boolean equalProportions, boolean defaultPrior, boolean noise) {
+            this(init, equalProportions, defaultPrior, noise, false, Double.NaN);
+        }
 
         /** The extras set, as the Spark parameters name them ({@code init, equalProportions, prior, noise}). */
         public List<String> named() {
@@ -83,6 +93,12 @@ public interface BlockEmKind<M> extends EmKind<DataMatrix, M> {
             }
             if (noise) {
                 out.add("noise");
+            }
+            if (noiseStartLabelled) {
+                out.add("noiseStartCol");
+            }
+            if (!Double.isNaN(hypervolume)) {
+                out.add("hypervolume");
             }
             return out;
         }

@@ -107,20 +107,40 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKi
 
     /**
      * {@code fit gmm}'s extras: {@code --init}, {@code --equal-proportions}, {@code --prior default}
-     * and {@code --noise} (its start the rows the nearest-neighbour rule flags, {@link NoiseStart};
-     * the fitted model a {@link NoiseMixture}).
+     * and {@code --noise} (its start the rows the nearest-neighbour rule flags, {@link NoiseStart},
+     * or those labelled 1 with {@link Extras#noiseStartLabelled}; the noise region scaled to
+     * {@link Extras#hypervolume} when given; the fitted model a {@link NoiseMixture}).
      */
     @Override
     public MixtureFit<?> fit(DataMatrix data, Shape shape, Extras extras, EmOptions em, long seed, boolean missingEm) {
-        refuseNoiseWithPrior(extras);
-        GaussianMixtureEstimator e = estimator(data, shape, extras, em, seed, missingEm);
-        return extras.noise() ? new NoiseMixtureEstimator(e).fit(data, NoiseStart.byNearestNeighbours(data), seed, EmListener.NONE)
-                : e.fit(data, seed);
+        refuseNoiseOnly(extras);
+        if (!extras.noise()) {
+            return estimator(data, shape, extras, em, seed, missingEm).fit(data, seed);
+        }
+        boolean[] start;
+        DataMatrix rows = data;
+        if (extras.noiseStartLabelled()) {
+            start = new boolean[data.rows()];
+            for (int i = 0; i < start.length; i++) {
+                start[i] = data.label(i) == 1;
+            }
+            rows = DataMatrix.of(data.values(), data.rows(), data.cols(), data.columns());
+            rows = data.hasWeights() ? rows.withWeights(data.weights()) : rows;
+        } else {
+            start = NoiseStart.byNearestNeighbours(data);
+        }
+        return noiseEstimator(estimator(rows, shape, extras, em, seed, missingEm), extras).fit(rows, start, seed,
+                EmListener.NONE);
     }
 
-    private static void refuseNoiseWithPrior(Extras extras) {
-        if (extras.noise() && extras.defaultPrior()) {
-            throw new MlemUserException("a noise component is fit without a prior; set noise or prior, not both");
+    private static NoiseMixtureEstimator noiseEstimator(GaussianMixtureEstimator e, Extras extras) {
+        return new NoiseMixtureEstimator(e, extras.hypervolume());
+    }
+
+    private static void refuseNoiseOnly(Extras extras) {
+        if (!extras.noise() && (extras.noiseStartLabelled() || !Double.isNaN(extras.hypervolume()))) {
+            throw new MlemUserException((extras.noiseStartLabelled() ? "noiseStartCol" : "hypervolume")
+                    + " belongs to the noise component; set noise or unset it");
         }
     }
 
@@ -132,7 +152,7 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKi
     @Override
     public org.mlem.em.EmProblem<?> problem(Object start, List<String> columns, boolean marginalise, Extras extras,
             org.mlem.em.RowPasses rows) {
-        refuseNoiseWithPrior(extras);
+        refuseNoiseOnly(extras);
         if (extras.noise() != start instanceof NoiseMixture) {
             throw new MlemUserException(extras.noise() ? "noise is set but the initial model has no noise component; give a"
                     + " model fitted with noise or unset noise" : "the initial model has a noise component; set noise");
@@ -141,9 +161,9 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKi
             throw new MlemUserException("prior with missing cells (missing=em) does not run on Spark yet; drop one of them");
         }
         if (start instanceof NoiseMixture n) {
-            return new NoiseMixtureEstimator(estimator(n.gaussians(), EmOptions.DEFAULTS)
-                    .withEqualProportions(extras.equalProportions() || n.gaussians().equalProportions()))
-                    .problem(n, NoiseRegion.of(rows));
+            return noiseEstimator(estimator(n.gaussians(), EmOptions.DEFAULTS)
+                    .withEqualProportions(extras.equalProportions() || n.gaussians().equalProportions())
+                    .withDefaultPrior(extras.defaultPrior()), extras).problem(n, rows);
         }
         GaussianMixture m = (GaussianMixture) start;
         return estimator(m, EmOptions.DEFAULTS).withInit(new GmmInit.Given(m))

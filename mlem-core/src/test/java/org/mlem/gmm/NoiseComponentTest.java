@@ -87,9 +87,14 @@ class NoiseComponentTest {
     }
 
     static Stream<Arguments> priorCases() {
+        return fixtureCases("mclust/noise_prior.json", c -> c.get("k").asInt());
+    }
+
+    /** Each case of {@code file}: its model, {@code second} of it, and the case. */
+    private static Stream<Arguments> fixtureCases(String file, java.util.function.Function<JsonNode, Object> second) {
         List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : Fixtures.json("mclust/noise_prior.json").get("cases")) {
-            out.add(Arguments.of(c.get("model").asText(), c.get("k").asInt(), c));
+        for (JsonNode c : Fixtures.json(file).get("cases")) {
+            out.add(Arguments.of(c.get("model").asText(), second.apply(c), c));
         }
         return out.stream();
     }
@@ -108,6 +113,35 @@ class NoiseComponentTest {
                 .withCovariance(CovarianceStructure.parse(model, 2)).withRegCovar(0).withEm(em).withDefaultPrior(true))
                 .fitFromPartition(DATA, labels(c), 0);
         matchesMe(fit, c, k);
+    }
+
+    static Stream<Arguments> vinvCases() {
+        return fixtureCases("mclust/noise_vinv.json", c -> c.get("hypervolume").asDouble());
+    }
+
+    /**
+     * A hypervolume given ({@code --hypervolume V}): the noise density is 1/V, mclust's {@code Vinv}
+     * passed to {@code me}. Oracle fixtures/mclust/noise_vinv.json (tools/reference/mclust_noise_vinv.R;
+     * V half and twice hypvol), same tolerances; the region keeps its centre and shape, scaled to V
+     * (1e-12 relative).
+     */
+    @ParameterizedTest(name = "{0} V={1}")
+    @MethodSource("vinvCases")
+    void aGivenHypervolumeMatchesMeWithThatVinv(String model, double v, JsonNode c) {
+        MixtureFit<NoiseMixture> fit = estimator(model, 2, c.get("me").get("iterations").asInt() - 1, 1).build()
+                .withHypervolume(v).fitFromPartition(DATA, labels(c), 0);
+        matchesMe(fit, c, 2);
+        NoiseRegion r = fit.model().region();
+        NoiseRegion of = NoiseRegion.of(DATA);
+        assertThat(Tolerances.relativeError(r.hypervolume(), v, 0)).isLessThan(1e-12);
+        assertThat(r.principal()).isEqualTo(of.principal());
+        for (int a = 0; a < 2; a++) {
+            double mid = 0.5 * (of.lower()[a] + of.upper()[a]);
+            assertThat(Tolerances.relativeError(0.5 * (r.lower()[a] + r.upper()[a]), mid, of.upper()[a] - of.lower()[a]))
+                    .isLessThan(1e-12);
+        }
+        assertThatThrownBy(() -> estimator(model, 2, 1, 1).build().withHypervolume(-1))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("finite positive volume");
     }
 
     private static void matchesMe(MixtureFit<NoiseMixture> fit, JsonNode c, int k) {

@@ -30,6 +30,18 @@ final class Columns {
         }
     }
 
+    /** A column of yes/no flags: boolean, or numeric holding 0 and 1. */
+    static void requireFlags(StructType schema, String name, String role) {
+        if (name == null) {
+            return;
+        }
+        DataType t = type(schema, name, role);
+        if (!(t instanceof NumericType) && !(t instanceof org.apache.spark.sql.types.BooleanType)) {
+            throw new MlemUserException(role + " column '" + name + "' has type " + t.simpleString()
+                    + "; it must be boolean or numeric 0/1");
+        }
+    }
+
     static void requireAbsent(StructType schema, String name) {
         if (!name.isEmpty() && Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new MlemUserException("output column '" + name + "' already exists; choose another name");

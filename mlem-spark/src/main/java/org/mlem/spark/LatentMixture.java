@@ -188,6 +188,20 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
+     * gmm with noise: a boolean or 0/1 column flagging the rows that start in the noise component
+     * ({@code fit gmm --noise-start}; mclust's {@code initialization = list(noise = ...)}); the
+     * start is fit on the driver's sample from the flags of its rows. Every row needs a flag.
+     */
+    public LatentMixture setNoiseStartCol(String v) {
+        return (LatentMixture) set(noiseStartCol(), v);
+    }
+
+    /** gmm with noise: the noise region's volume V, the noise density 1/V (mclust's {@code Vinv}). */
+    public LatentMixture setHypervolume(double v) {
+        return (LatentMixture) set(hypervolume(), v);
+    }
+
+    /**
      * Start EM from these parameters: a model of the kind's core type ({@code org.mlem.gmm.GaussianMixture},
      * {@code org.mlem.tmix.TMixture}, {@code org.mlem.mixture.ProductMixture}) or a fitted
      * {@link LatentMixtureModel}; its k is the fit's. Not saved by {@link #write()}.
@@ -217,13 +231,20 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         if (given != null && extras.init() != null) {
             throw new MlemUserException("init chooses the start, but an initial model is given; unset one of them");
         }
+        if (extras.noiseStartLabelled() && (given != null || isDefined(labelCol()))) {
+            throw new MlemUserException("noiseStartCol flags the rows a noise fit starts from, but "
+                    + (given != null ? "an initial model is given" : "labelCol is set (a noise fit takes no labels)")
+                    + "; unset one of them");
+        }
         int k = given != null ? kind.classesOf(given) : getK();
         boolean missingEm = "em".equals(getMissing());
         EmOptions em = emOptions(kind.defaults());
-        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), getLabelCol(), k, false, missingEm,
+        String labels = extras.noiseStartLabelled() ? getNoiseStartCol() : getLabelCol();
+        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), labels, k, false, missingEm,
                 "a " + kind.name() + " model", true);
+        scan = extras.noiseStartLabelled() ? scan.flags() : scan;
         BlockEmKind.Shape shape = new BlockEmKind.Shape(k, getFamily(), getCovariance());
-        try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), getLabelCol(), k, scan)) {
+        try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), labels, k, scan)) {
             long t0 = System.nanoTime();
             List<String> columns = DataMatrix.defaultNames(data.cols());
             String name = kind.name();
@@ -259,7 +280,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                     + "'; set kind gmm or leave it unset");
         }
         BlockEmKind.Extras extras = extras();
-        String refused = initialModel != null ? "an initial model" : extras.noise() ? "noise" : isDefined(labelCol())
+        String refused = initialModel != null ? "an initial model" : extras.noise() ? "noise"
+                : extras.noiseStartLabelled() ? "noiseStartCol" : !Double.isNaN(extras.hypervolume()) ? "hypervolume"
+                : isDefined(labelCol())
                 ? "labelCol" : "em".equals(getMissing()) ? "missing=em" : null;
         if (refused != null) {
             throw new MlemUserException("select does not take " + refused + " yet; unset it");
@@ -296,6 +319,39 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
             }
             return new LatentMixtureSelection(best, result);
         }
+    }
+
+    /**
+     * {@code mlem fit gmmda --type edda} on the cluster: one Gaussian per class of {@code labelCol}
+     * (classes 0..C−1, every row labelled), the covariances constrained across the classes by each
+     * mclust model of {@code covariances} (null or empty: every model mlem has, as MclustDA's
+     * default), the lowest BIC kept; the priors are the class proportions. Each model's fit is one
+     * closed-form M-step of the classes' sums over the partitions (iterated where the model has no
+     * closed form), so it is the single machine's for any partitioning. The model's
+     * {@code transform} gives class probabilities (P(c | x), mclust's {@code predict.MclustDA}) and
+     * {@code prediction}, the most probable class; its {@code model.json} is a {@code fit gmmda}
+     * model file ({@code mlem predict}, {@code score}). {@code type} {@code mclustda}: G 1..5 per class.
+     * Not: weights, missing cells, noise, cross-validation.
+     */
+    public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances) {
+        return discriminant(dataset, type, covariances, 1, org.mlem.gmm.da.DiscriminantEstimator.DEFAULT_MAX_COMPONENTS);
+    }
+
+    /**
+     * As {@link #discriminant(Dataset, String, List)}, MclustDA ({@code type} {@code mclustda},
+     * {@code fit gmmda --type mclustda --components MIN..MAX}) too: per class a Gaussian mixture for
+     * every G in {@code minComponents..maxComponents} and every model, the lowest BIC kept per class;
+     * each is {@code fit gmm}'s fit (this stage's EM settings, the class's seed as one machine draws
+     * it from {@code seed}) to the driver's sample of the class's rows (all of them up to
+     * {@code initSampleRows}), continued by EM over every row of the class.
+     */
+    public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents) {
+        DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances, minComponents,
+                maxComponents);
+        LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
+                f.file());
+        return new LatentDiscriminant(copyValues(model, ParamMap.empty()).setParent(this), f.fit());
     }
 
     /** The structures named (each once; in one column E and V), or the default ones. */
@@ -344,6 +400,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         Columns.requireVector(schema, getFeaturesCol(), "features");
         Columns.requireNumeric(schema, getWeightCol(), "weight");
         Columns.requireNumeric(schema, getLabelCol(), "label");
+        Columns.requireFlags(schema, getNoiseStartCol(), "noise start");
         return LatentMixtureModel.outputSchema(this, schema);
     }
 

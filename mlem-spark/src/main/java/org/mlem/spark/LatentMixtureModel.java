@@ -47,10 +47,18 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         this.summary = summary;
         this.file = ModelJson.toJson(file);
         LatentParamDefs.setDefaults(this);
-        set(kind(), kindName);
+        if (!DISCRIMINANT.equals(kindName)) {
+            set(kind(), kindName); // a discriminant model is no kind LatentMixture fits by EM
+        }
     }
 
-    /** A model read from a model file ({@code mlem fit ... --out}) of a kind {@link LatentMixture} fits. */
+    /** The kind of a Gaussian discriminant model ({@link LatentMixture#discriminant}; {@code fit gmmda}'s files). */
+    static final String DISCRIMINANT = org.mlem.model.FittedGmmda.KIND.name();
+
+    /**
+     * A model read from a model file ({@code mlem fit ... --out}) of a kind {@link LatentMixture} fits,
+     * or a Gaussian discriminant model ({@code fit gmmda --out}), whose classes transform predicts.
+     */
     public static LatentMixtureModel fromFile(JsonNode root, String source) {
         return fromFile(Identifiable.randomUID("mlemLatentMixtureModel"), root, source);
     }
@@ -58,6 +66,9 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     private static LatentMixtureModel fromFile(String uid, JsonNode root, String source) {
         ModelFormat.check(root, source);
         FittedModel file = ModelKinds.read(root, source);
+        if (file instanceof org.mlem.model.FittedGmmda da) {
+            return new LatentMixtureModel(uid, DISCRIMINANT, da.model(), null, (ObjectNode) root);
+        }
         BlockEmKind<?> kind = LatentMixture.kindNamed(file.kind());
         return new LatentMixtureModel(uid, kind.name(), kind.fitted(file), null, (ObjectNode) root);
     }
@@ -72,7 +83,7 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         return defs;
     }
 
-    /** The kind: {@code gmm}, {@code tmix}, {@code mixture}. */
+    /** The kind: {@code gmm}, {@code tmix}, {@code mixture}, or {@code gmmda} for a discriminant model. */
     public String kindName() {
         return kindName;
     }

@@ -110,11 +110,28 @@ public interface LatentMixtureParams extends StageParams {
         return latentDefs().noise;
     }
 
-    /** mclust's extras this stage sets ({@code init}, {@code equalProportions}, {@code prior}, {@code noise}). */
+    default Param<String> noiseStartCol() {
+        return latentDefs().noiseStartCol;
+    }
+
+    default DoubleParam hypervolume() {
+        return latentDefs().hypervolume;
+    }
+
+    /** The noise start column, or null when not set. */
+    default String getNoiseStartCol() {
+        return isDefined(noiseStartCol()) ? getOrDefault(noiseStartCol()) : null;
+    }
+
+    /**
+     * mclust's extras this stage sets ({@code init}, {@code equalProportions}, {@code prior},
+     * {@code noise}, {@code noiseStartCol}, {@code hypervolume}).
+     */
     default BlockEmKind.Extras extras() {
         return new BlockEmKind.Extras(isDefined(init()) ? getOrDefault(init()) : null,
                 (Boolean) getOrDefault(equalProportions()), "default".equals(getOrDefault(prior())),
-                (Boolean) getOrDefault(noise()));
+                (Boolean) getOrDefault(noise()), getNoiseStartCol() != null,
+                isDefined(hypervolume()) ? (Double) getOrDefault(hypervolume()) : Double.NaN);
     }
 
     /** The kind, or null when not set. */

@@ -43,6 +43,8 @@ public final class LatentParamDefs implements Serializable {
     final BooleanParam equalProportions;
     final Param<String> prior;
     final BooleanParam noise;
+    final Param<String> noiseStartCol;
+    final DoubleParam hypervolume;
 
     LatentParamDefs(String uid) {
         String[] kinds = LatentMixture.kindNames().toArray(String[]::new);
@@ -87,6 +89,11 @@ public final class LatentParamDefs implements Serializable {
                 + " fit gmm --prior default), 'none' for ML", ParamValidators.inArray(new String[] {"none", "default"}));
         noise = new BooleanParam(uid, "noise", "gmm: add mclust's uniform noise component over the rows' region (fit gmm"
                 + " --noise)");
+        noiseStartCol = new Param<>(uid, "noiseStartCol", "gmm with noise: the user's initial noise rows (fit gmm"
+                + " --noise-start), a boolean or 0/1 column with no nulls; unset: the nearest-neighbour rule's");
+        hypervolume = new DoubleParam(uid, "hypervolume", "gmm with noise: the noise region's volume V, the noise density"
+                + " 1/V (mclust's Vinv = 1/V; fit gmm --hypervolume); unset: mclust's hypvol of the rows",
+                ParamValidators.gt(0));
     }
 
     /** Sets the defaults that are not the kind's: columns, seed, missing, depth, sample size. */

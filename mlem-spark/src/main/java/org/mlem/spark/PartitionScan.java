@@ -28,6 +28,7 @@ final class PartitionScan implements Serializable {
     private final boolean missingCells; // NaN cells kept as missing (marginalised by the model)
     private final String what; // the model, for messages
     private final boolean generic; // a stage with a missing param
+    private boolean flags; // the label column holds 0/1 flags (a noise start), never null
 
     PartitionScan(String featuresCol, String weightCol, String labelCol, int k, boolean skipInvalid) {
         this(featuresCol, weightCol, labelCol, k, skipInvalid, false, "a Gaussian mixture", false);
@@ -47,6 +48,13 @@ final class PartitionScan implements Serializable {
         this.missingCells = missingCells;
         this.what = what;
         this.generic = generic;
+    }
+
+    /** This scan reading the label column as 0/1 flags for every row (a noise start): null or other values are errors. */
+    PartitionScan flags() {
+        PartitionScan s = new PartitionScan(featuresCol, weightCol, labelCol, k, skipInvalid, missingCells, what, generic);
+        s.flags = true;
+        return s;
     }
 
     RowBlocks scan(int partition, Iterator<Row> it) {
@@ -101,9 +109,15 @@ final class PartitionScan implements Serializable {
                 }
             }
             int label = -1;
+            if (flags && (row.isNullAt(li) || !(((Number) row.get(li)).doubleValue() == 0
+                    || ((Number) row.get(li)).doubleValue() == 1))) {
+                problem = new RowProblem(local, labelCol, "holds " + (row.isNullAt(li) ? "null" : row.get(li))
+                        + ", not a noise flag", "mark each row as noise (true or 1) or not (false or 0)");
+                break;
+            }
             if (li >= 0 && !row.isNullAt(li)) {
                 double l = ((Number) row.get(li)).doubleValue();
-                if (!(l >= 0 && l < k && l == Math.rint(l))) {
+                if (!flags && !(l >= 0 && l < k && l == Math.rint(l))) {
                     problem = new RowProblem(local, labelCol, "holds label " + l + ", outside the k=" + k
                             + " classes 0.." + (k - 1), "raise k, fix the label, or leave it null for a latent row");
                     break;

@@ -114,28 +114,86 @@ class MclustExtrasTest {
 
     private static final GaussianMixtureEstimator NOISE_SETTINGS = GaussianMixtureEstimator.of(2).withEm(EM);
 
-    static Stream<Integer> partitions() {
-        return Stream.of(1, 3, 7);
+    static Stream<Arguments> noiseCases() {
+        return Stream.of(Arguments.of(3, false, Double.NaN), Arguments.of(1, true, Double.NaN),
+                Arguments.of(3, true, Double.NaN), Arguments.of(7, true, 40.0), Arguments.of(1, false, 40.0));
     }
 
-    @ParameterizedTest(name = "{0} partitions")
-    @MethodSource("partitions")
-    void noiseFromAGivenStartIsTheSingleMachineFit(int partitions) {
+    /**
+     * From a given start, plain, under the prior ({@code fit gmm --noise --prior default}) and with a
+     * hypervolume given ({@code --hypervolume}): the single machine's {@code fitFrom} with the same
+     * settings, whose prior and region come from the rows in memory.
+     */
+    @ParameterizedTest(name = "{0} partitions, prior {1}, hypervolume {2}")
+    @MethodSource("noiseCases")
+    void noiseFromAGivenStartIsTheSingleMachineFit(int partitions, boolean prior, double hypervolume) {
         NoiseMixture start = new NoiseMixtureEstimator(GaussianMixtureEstimator.of(2)
                 .withEm(EM.withMaxIterations(2).withRestarts(1))).fit(first, NoiseStart.byNearestNeighbours(first), 3,
                 EmListener.NONE).model();
-        MixtureFit<NoiseMixture> local = new NoiseMixtureEstimator(NOISE_SETTINGS).fitFrom(rows, start, 0);
-        LatentMixtureModel spark = new LatentMixture().setKind("gmm").setNoise(true).setInitialModel(start).setTol(TOL)
-                .setMaxIter(MAX_ITER).fit(SparkTestKit.frame(rows, partitions));
+        MixtureFit<NoiseMixture> local = new NoiseMixtureEstimator(NOISE_SETTINGS.withDefaultPrior(prior), hypervolume)
+                .fitFrom(rows, start, 0);
+        LatentMixture settings = new LatentMixture().setKind("gmm").setNoise(true).setInitialModel(start).setTol(TOL)
+                .setMaxIter(MAX_ITER).setPrior(prior ? "default" : "none");
+        if (!Double.isNaN(hypervolume)) {
+            settings.setHypervolume(hypervolume);
+        }
+        LatentMixtureModel spark = settings.fit(SparkTestKit.frame(rows, partitions));
         NoiseMixture m = (NoiseMixture) spark.model();
         assertThat(relative(spark.summary().logLikelihood(), local.logLikelihood())).isLessThan(1e-9);
         assertThat(SparkTestKit.relativeError(parameters(m.gaussians()), parameters(local.model().gaussians())))
                 .isLessThan(1e-9);
         assertThat(relative(m.noiseWeight(), local.model().noiseWeight())).isLessThan(1e-9);
         assertThat(relative(m.region().hypervolume(), local.model().region().hypervolume())).isLessThan(1e-9);
+        if (!Double.isNaN(hypervolume)) {
+            assertThat(relative(m.region().hypervolume(), hypervolume)).isLessThan(1e-12);
+        }
         assertThat(m.region().principal()).isEqualTo(local.model().region().principal());
         assertThat(spark.summary().nParameters()).isEqualTo(local.nParameters());
         assertThat(local.iterations()).as("EM moved from the start").isGreaterThan(3);
+    }
+
+    /**
+     * {@code noiseStartCol} (a boolean column; {@code fit gmm --noise --noise-start}) with the prior,
+     * own starts on every row: the single machine's fit from the same flags (the 10 uniform rows and
+     * the first row: not the nearest-neighbour rule's), continued by its {@code fitFrom} with the
+     * same EM settings as the cluster continues the driver's fit: 1e-9 relative in log-likelihood and
+     * parameters; a null flag is refused naming its row.
+     */
+    @Test
+    void aNoiseStartColumnIsTheUsersNoiseStart() {
+        boolean[] flags = new boolean[rows.rows()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = i == 0 || i >= 230;
+        }
+        assertThat(flags).isNotEqualTo(NoiseStart.byNearestNeighbours(rows));
+        EmOptions em = EM.withRestarts(1);
+        NoiseMixtureEstimator single = new NoiseMixtureEstimator(NOISE_SETTINGS.withEm(em).withDefaultPrior(true));
+        MixtureFit<NoiseMixture> local = single.fitFrom(rows, single.fit(rows, flags, 11, EmListener.NONE).model(), 0);
+        LatentMixtureModel spark = new LatentMixture().setKind("gmm").setNoise(true).setPrior("default").setK(2)
+                .setSeed(11).setNInit(1).setTol(TOL).setMaxIter(MAX_ITER).setNoiseStartCol("outlier")
+                .fit(flagged(flags, -1, 3));
+        assertThat(relative(spark.summary().logLikelihood(), local.logLikelihood())).isLessThan(1e-9);
+        NoiseMixture m = (NoiseMixture) spark.model();
+        assertThat(SparkTestKit.relativeError(parameters(m.gaussians()), parameters(local.model().gaussians())))
+                .isLessThan(1e-9);
+        assertThat(relative(m.noiseWeight(), local.model().noiseWeight())).isLessThan(1e-9);
+        LatentMixture noFlag = new LatentMixture().setKind("gmm").setNoise(true).setK(2).setNoiseStartCol("outlier");
+        assertThatThrownBy(() -> noFlag.fit(flagged(flags, 101, 3))).isInstanceOf(MlemUserException.class)
+                .hasMessage("row 102, column 'outlier' holds null, not a noise flag; mark each row as noise (true or 1)"
+                        + " or not (false or 0)");
+    }
+
+    /** The rows with a boolean column {@code outlier} of {@code flags} (null at row {@code nullAt}, 0-based). */
+    private static org.apache.spark.sql.Dataset<Row> flagged(boolean[] flags, int nullAt, int partitions) {
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("features", new org.apache.spark.ml.linalg.VectorUDT(), true)
+                .add("outlier", org.apache.spark.sql.types.DataTypes.BooleanType, true);
+        List<Row> out = new java.util.ArrayList<>();
+        for (int i = 0; i < rows.rows(); i++) {
+            out.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(rows.row(i)),
+                    i == nullAt ? null : flags[i]));
+        }
+        return SparkTestKit.frame(out, schema, partitions);
     }
 
     /**
@@ -241,9 +299,9 @@ class MclustExtrasTest {
         assertThatThrownBy(() -> new LatentMixture().setKind("tmix").setK(2).setPrior("default")
                 .fit(SparkTestKit.frame(first, 2))).isInstanceOf(MlemUserException.class)
                 .hasMessageContaining("prior").hasMessageContaining("kind 'tmix' has none").hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> new LatentMixture().setKind("gmm").setK(2).setPrior("default").setNoise(true)
+        assertThatThrownBy(() -> new LatentMixture().setKind("gmm").setK(2).setHypervolume(3)
                 .fit(SparkTestKit.frame(first, 2))).isInstanceOf(MlemUserException.class)
-                .hasMessageContaining("noise or prior, not both");
+                .hasMessage("hypervolume belongs to the noise component; set noise or unset it");
         assertThatThrownBy(() -> new LatentMixture().setKind("gmm").setInit("hc").setInitialModel(start(CovarianceStructure.FULL))
                 .fit(SparkTestKit.frame(first, 2))).isInstanceOf(MlemUserException.class)
                 .hasMessageContaining("unset one of them");

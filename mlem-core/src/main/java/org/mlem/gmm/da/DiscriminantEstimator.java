@@ -149,17 +149,140 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
     public Fit fit(DataMatrix x, int[] classOf, List<String> classNames, long seed, ClassStarts starts, int fold) {
         int classes = classNames.size();
         int[] counts = ClassRows.counts(classOf, classes, classNames);
-        if (classes < 2) {
+        requireTwoClasses(classNames);
+        x.requireFinite("a discriminant model");
+        double[] priors = priors(counts, x.rows());
+        return type == DaType.EDDA ? fitEdda(inMemory(x, classOf), classNames, counts, priors, models)
+                : fitMclustDa(inMemory(x, classOf), classNames, counts, priors, seed, starts, fold, null);
+    }
+
+    /**
+     * The rows of an EDDA fit wherever they are held (in memory, or a cluster's partitions): the
+     * two computations that read every row. Each is a sum over rows, so blocks held elsewhere give
+     * the in-memory answer to rounding.
+     */
+    public interface LabelledRows {
+        /** Number of rows. */
+        int rows();
+
+        /** Values per row. */
+        int cols();
+
+        /**
+         * {@code est} (k = the classes) fit to every row with its class known: the closed-form M-step
+         * of the classes' weighted statistics (iterated where the structure has no closed form).
+         */
+        GaussianMixture labelledFit(GaussianMixtureEstimator est);
+
+        /** {@link GaussianDiscriminant#logLikelihood} of every row. */
+        double logLikelihood(GaussianDiscriminant model);
+
+        /**
+         * MclustDA's fit of {@code est} (G components) to the rows of class {@code c}: with G = 1 the
+         * closed form, else EM from {@code start} (a partition of the class's rows) when not null,
+         * otherwise from the estimator's own starts drawn with {@code seed}.
+         */
+        MixtureFit<GaussianMixture> classFit(int c, GaussianMixtureEstimator est, int[] start, long seed);
+    }
+
+    private static LabelledRows inMemory(DataMatrix x, int[] classOf) {
+        DataMatrix[] byClass = new DataMatrix[classOf.length == 0 ? 0 : java.util.Arrays.stream(classOf).max().getAsInt() + 1];
+        return new LabelledRows() {
+            @Override
+            public MixtureFit<GaussianMixture> classFit(int c, GaussianMixtureEstimator est, int[] start, long seed) {
+                if (byClass[c] == null) {
+                    byClass[c] = ClassRows.of(x, classOf, c, (int) java.util.Arrays.stream(classOf).filter(z -> z == c).count());
+                }
+                DataMatrix xc = byClass[c];
+                if (est.components() == 1) {
+                    return est.fit(xc.withLabels(new int[xc.rows()]), seed);
+                }
+                if (start != null) {
+                    GaussianMixture first = est.fit(xc.withLabels(start), seed).model();
+                    return est.withInit(new GmmInit.Given(first)).fit(xc, seed);
+                }
+                return est.fit(xc, seed);
+            }
+
+            @Override
+            public int rows() {
+                return x.rows();
+            }
+
+            @Override
+            public int cols() {
+                return x.cols();
+            }
+
+            @Override
+            public GaussianMixture labelledFit(GaussianMixtureEstimator est) {
+                return est.fit(x.withLabels(classOf), 0L).model();
+            }
+
+            @Override
+            public double logLikelihood(GaussianDiscriminant model) {
+                return model.logLikelihood(x);
+            }
+        };
+    }
+
+    /**
+     * EDDA on rows held anywhere ({@code rows}; the class sizes {@code counts} in the order of
+     * {@code classNames}): what {@link #fit} does for EDDA, the priors the class proportions.
+     *
+     * @throws MlemUserException for fewer than two classes, a class without rows, or when no model
+     *     can be fitted (the first model's reason)
+     */
+    public Fit fitEdda(LabelledRows rows, List<String> classNames, long[] counts) {
+        if (type != DaType.EDDA) {
+            throw new MlemUserException("fitEdda fits EDDA; this estimator is " + type.id());
+        }
+        int[] n = sizes(classNames, counts);
+        return fitEdda(rows, classNames, n, priors(n, rows.rows()), models);
+    }
+
+    /**
+     * MclustDA on rows held anywhere ({@code rows}; the class sizes {@code counts} in the order of
+     * {@code classNames}): what {@link #fit} does for MclustDA with the default starts, the priors
+     * the class proportions.
+     *
+     * @throws MlemUserException as {@link #fit}
+     */
+    public Fit fitMclustDa(LabelledRows rows, List<String> classNames, long[] counts, long seed) {
+        if (type != DaType.MCLUSTDA) {
+            throw new MlemUserException("fitMclustDa fits MclustDA; this estimator is " + type.id());
+        }
+        int[] n = sizes(classNames, counts);
+        return fitMclustDa(rows, classNames, n, priors(n, rows.rows()), seed, ClassStarts.DEFAULT, -1, null);
+    }
+
+    /** The class sizes, after checking there are two classes or more and each has rows. */
+    private static int[] sizes(List<String> classNames, long[] counts) {
+        requireTwoClasses(classNames);
+        int[] n = new int[counts.length];
+        for (int c = 0; c < n.length; c++) {
+            if (counts[c] == 0) {
+                throw new MlemUserException("class '" + classNames.get(c) + "' has no rows; remove it from the classes");
+            }
+            n[c] = (int) counts[c];
+        }
+        return n;
+    }
+
+    /** The class proportions. */
+    private static double[] priors(int[] counts, int rows) {
+        double[] priors = new double[counts.length];
+        for (int c = 0; c < priors.length; c++) {
+            priors[c] = (double) counts[c] / rows;
+        }
+        return priors;
+    }
+
+    private static void requireTwoClasses(List<String> classNames) {
+        if (classNames.size() < 2) {
             throw new MlemUserException("only one class ('" + classNames.get(0) + "'); discriminant analysis needs rows of "
                     + "at least two classes: check the class column, or fit one class with fit gmm");
         }
-        x.requireFinite("a discriminant model");
-        double[] priors = new double[classes];
-        for (int c = 0; c < classes; c++) {
-            priors[c] = (double) counts[c] / x.rows();
-        }
-        return type == DaType.EDDA ? fitEdda(x, classOf, classNames, counts, priors, models)
-                : fitMclustDa(x, classOf, classNames, counts, priors, seed, starts, fold, null);
     }
 
     /**
@@ -169,15 +292,12 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
     Fit refit(GaussianDiscriminant chosen, DataMatrix x, int[] classOf, long seed, ClassStarts starts, int fold) {
         List<String> names = chosen.classes();
         int[] counts = ClassRows.counts(classOf, names.size(), names);
-        double[] priors = new double[names.size()];
-        for (int c = 0; c < priors.length; c++) {
-            priors[c] = (double) counts[c] / x.rows();
-        }
-        return type == DaType.EDDA ? fitEdda(x, classOf, names, counts, priors, List.of(chosen.edda()))
-                : fitMclustDa(x, classOf, names, counts, priors, seed, starts, fold, chosen);
+        double[] priors = priors(counts, x.rows());
+        return type == DaType.EDDA ? fitEdda(inMemory(x, classOf), names, counts, priors, List.of(chosen.edda()))
+                : fitMclustDa(inMemory(x, classOf), names, counts, priors, seed, starts, fold, chosen);
     }
 
-    private Fit fitEdda(DataMatrix x, int[] classOf, List<String> names, int[] counts, double[] priors,
+    private Fit fitEdda(LabelledRows x, List<String> names, int[] counts, double[] priors,
             List<CovarianceStructure> models) {
         int classes = names.size();
         int d = x.cols();
@@ -192,7 +312,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
             GaussianMixtureEstimator est = new GaussianMixtureEstimator(classes, m, regCovar, GmmInit.DEFAULT, em);
             GaussianMixture joint;
             try {
-                joint = est.fit(x.withLabels(classOf), 0L).model();
+                joint = x.labelledFit(est);
             } catch (MlemUserException e) {
                 tried.add(new Candidate(-1, 1, m, Double.NaN, 0, Double.NaN, e.getMessage()));
                 continue;
@@ -202,7 +322,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
                 per.add(OneComponent.of(joint, c));
             }
             GaussianDiscriminant model = new GaussianDiscriminant(DaType.EDDA, names, priors, per, m);
-            Fit fit = new Fit(model, model.logLikelihood(x), List.of(), x.rows());
+            Fit fit = new Fit(model, x.logLikelihood(model), List.of(), x.rows());
             tried.add(new Candidate(-1, 1, m, fit.logLikelihood(), model.nParameters(), fit.bic(), null));
             if (best == null || better(fit.bic(), best.bic())) {
                 best = fit;
@@ -214,14 +334,13 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
         return new Fit(best.model(), best.logLikelihood(), tried, x.rows());
     }
 
-    private Fit fitMclustDa(DataMatrix x, int[] classOf, List<String> names, int[] counts, double[] priors, long seed,
+    private Fit fitMclustDa(LabelledRows x, List<String> names, int[] counts, double[] priors, long seed,
             ClassStarts starts, int fold, GaussianDiscriminant held) {
         int classes = names.size();
         List<Candidate> tried = new ArrayList<>();
         List<GaussianMixture> per = new ArrayList<>();
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int c = 0; c < classes; c++) {
-            DataMatrix xc = ClassRows.of(x, classOf, c, counts[c]);
             GaussianMixture best = null;
             double bestBic = Double.POSITIVE_INFINITY;
             String firstFailure = null;
@@ -232,7 +351,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
             for (int g = low; g <= high; g++) {
                 int[] start = g > 1 ? starts.partition(fold, c, g) : null;
                 for (CovarianceStructure m : heldClass == null ? models : List.of(heldClass.structure())) {
-                    Tried cand = fitClass(xc, c, g, m, start, classSeed, names.get(c));
+                    Tried cand = fitClass(x, counts[c], c, g, m, start, classSeed, names.get(c));
                     tried.add(cand.candidate());
                     if (cand.mixture() != null && better(cand.candidate().bic(), bestBic)) {
                         best = cand.mixture();
@@ -250,7 +369,7 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
             per.add(best);
         }
         GaussianDiscriminant model = new GaussianDiscriminant(DaType.MCLUSTDA, names, priors, per, null);
-        return new Fit(model, model.logLikelihood(x), tried, x.rows());
+        return new Fit(model, x.logLikelihood(model), tried, x.rows());
     }
 
     /**
@@ -263,29 +382,22 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
 
     private record Tried(Candidate candidate, GaussianMixture mixture) {}
 
-    private Tried fitClass(DataMatrix xc, int c, int g, CovarianceStructure m, int[] start, long seed, String name) {
-        int d = xc.cols();
+    private Tried fitClass(LabelledRows x, int rows, int c, int g, CovarianceStructure m, int[] start, long seed,
+            String name) {
+        int d = x.cols();
         int needed = g * m.rowsNeeded(d);
-        if (xc.rows() < needed) {
+        if (rows < needed) {
             String why = String.format(Locale.ROOT, "class '%s' has %d rows; G=%d %s components need at least %d",
-                    name, xc.rows(), g, m.mclustName(d), needed);
+                    name, rows, g, m.mclustName(d), needed);
             return new Tried(new Candidate(c, g, m, Double.NaN, 0, Double.NaN, why), null);
         }
         GaussianMixtureEstimator est = new GaussianMixtureEstimator(g, m, regCovar, GmmInit.DEFAULT, em);
         try {
-            MixtureFit<GaussianMixture> fit;
-            if (g == 1) {
-                fit = est.fit(xc.withLabels(new int[xc.rows()]), seed);
-            } else if (start != null) {
-                GaussianMixture first = est.fit(xc.withLabels(start), seed).model();
-                fit = est.withInit(new GmmInit.Given(first)).fit(xc, seed);
-            } else {
-                fit = est.fit(xc, seed);
-            }
+            MixtureFit<GaussianMixture> fit = x.classFit(c, est, start, seed);
             GaussianMixture mix = fit.model();
             double ll = fit.logLikelihood();
             int p = mix.nParameters();
-            double bic = -2 * ll + p * Math.log(xc.rows());
+            double bic = -2 * ll + p * Math.log(rows);
             return new Tried(new Candidate(c, g, m, ll, p, bic, null), mix);
         } catch (MlemUserException e) {
             return new Tried(new Candidate(c, g, m, Double.NaN, 0, Double.NaN, e.getMessage()), null);

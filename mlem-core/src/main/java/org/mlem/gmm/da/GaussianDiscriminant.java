@@ -21,7 +21,7 @@ import org.mlem.model.LatentClasses;
  * @param edda EDDA's covariance model across the classes (its parameter count is joint), null for MclustDA
  */
 public record GaussianDiscriminant(DaType type, List<String> classes, double[] priors, List<GaussianMixture> densities,
-        CovarianceStructure edda) {
+        CovarianceStructure edda) implements java.io.Serializable {
 
     public GaussianDiscriminant {
         classes = List.copyOf(classes);

@@ -1,0 +1,222 @@
+package org.mlem.spark;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.mlem.MlemUserException;
+import org.mlem.data.Block;
+import org.mlem.data.DataMatrix;
+import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
+import org.mlem.em.Stats;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
+import org.mlem.gmm.da.DaType;
+import org.mlem.gmm.da.DiscriminantEstimator;
+import org.mlem.gmm.da.GaussianDiscriminant;
+import org.mlem.io.DaJson;
+import org.mlem.io.ModelJson;
+import org.mlem.model.FittedGmmda;
+
+/**
+ * EDDA and MclustDA ({@code fit gmmda --type edda|mclustda}) over a cluster's partitions:
+ * mlem-core's {@link DiscriminantEstimator#fitEdda(DiscriminantEstimator.LabelledRows, List, long[])}
+ * and {@code fitMclustDa} with the rows they read held in the cached partitions. The class sizes are one pass; each
+ * model's joint fit is EM with every row's class known (the classes' weighted sums merged along the
+ * fixed tree, then mlem-core's M-step, closed form or iterated); mclust's log-likelihood
+ * Σ log Σ_c π_c f_c(x) is one pass per model. MclustDA's class fits are EM over each class's rows
+ * (read and cached once per class) from {@code fit gmm}'s fit to the driver's sample of them.
+ */
+final class DiscriminantOnSpark {
+    private DiscriminantOnSpark() {}
+
+    /** The fit and its model file ({@code fit gmmda --out}'s fields). */
+    record Fitted(DiscriminantEstimator.Fit fit, ObjectNode file) {}
+
+    static Fitted fit(LatentMixture stage, Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents) {
+        DaType t = DaType.parse(type);
+        String labelCol = stage.getLabelCol();
+        if (labelCol == null) {
+            throw new MlemUserException("a discriminant fit learns from each row's class; set labelCol (classes 0..C-1)");
+        }
+        if (stage.getWeightCol() != null || stage.getInitialModel() != null || stage.extras().noise()
+                || "em".equals(stage.getMissing())) {
+            throw new MlemUserException("a discriminant fit takes features and labelCol only (not weightCol, an initial"
+                    + " model, noise or missing=em) yet; unset them");
+        }
+        stage.transformSchema(dataset.schema());
+        Row max = dataset.agg(functions.max(dataset.col(labelCol).cast("double"))).first();
+        if (max.isNullAt(0)) {
+            throw new MlemUserException("column '" + labelCol + "' holds no class; every row of a discriminant fit needs"
+                    + " one (0..C-1)");
+        }
+        int classes = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1, Math.floor(max.getDouble(0))) + 1);
+        PartitionScan scan = new PartitionScan(stage.getFeaturesCol(), null, labelCol, classes, false, false,
+                "a discriminant model", false);
+        try (DistributedData data = DistributedData.read(dataset, stage.getFeaturesCol(), null, labelCol, classes, scan)) {
+            if (!data.allLabelled()) {
+                throw new MlemUserException("column '" + labelCol + "' is null on some rows; every row of a discriminant"
+                        + " fit needs its class: fill or filter them");
+            }
+            int depth = stage.getAggregationDepth();
+            long[] counts = LatentModelFitter.reduce(data, depth, () -> new ClassCounts(classes), (block, into) -> {
+                into.add(block);
+                return 0;
+            }).stats().counts;
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < classes; c++) {
+                names.add(Integer.toString(c));
+            }
+            int d = data.cols();
+            List<CovarianceStructure> models = new ArrayList<>();
+            if (covariances == null || covariances.isEmpty()) {
+                models.addAll(DiscriminantEstimator.allModels(d));
+            } else {
+                covariances.forEach(n -> models.add(CovarianceStructure.parse(n.strip(), d)));
+            }
+            EmOptions em = stage.emOptions(EmOptions.DEFAULTS);
+            boolean edda = t == DaType.EDDA;
+            DiscriminantEstimator estimator = new DiscriminantEstimator(t, models.stream().distinct().toList(),
+                    edda ? 1 : minComponents, edda ? 1 : maxComponents, DiscriminantEstimator.DEFAULT_REG_COVAR, em);
+            DiscriminantEstimator.Fit fit;
+            try (Rows rows = new Rows(data, dataset, stage.getFeaturesCol(), labelCol, depth, em, stage.getInitSampleRows(),
+                    stage.getSeed())) {
+                fit = edda ? estimator.fitEdda(rows, names, counts) : estimator.fitMclustDa(rows, names, counts,
+                        stage.getSeed());
+            }
+            List<String> columns = DataMatrix.defaultNames(d);
+            ObjectNode file = FittedGmmda.KIND.codec().write(new FittedGmmda(new DaJson.DaFile(fit.model(), columns)));
+            file.put("logLikelihood", fit.logLikelihood());
+            file.put("nParameters", fit.model().nParameters());
+            file.put("bic", fit.bic());
+            return new Fitted(fit, file);
+        }
+    }
+
+    /** The labelled rows in the cached partitions; each class's rows read and cached when MclustDA first asks. */
+    private static final class Rows implements DiscriminantEstimator.LabelledRows, AutoCloseable {
+        private final DistributedData data;
+        private final Dataset<?> dataset;
+        private final String featuresCol;
+        private final String labelCol;
+        private final int depth;
+        private final EmOptions em;
+        private final int sampleRows;
+        private final long seed;
+        private final java.util.Map<Integer, DistributedData> byClass = new java.util.HashMap<>();
+
+        Rows(DistributedData data, Dataset<?> dataset, String featuresCol, String labelCol, int depth, EmOptions em,
+                int sampleRows, long seed) {
+            this.data = data;
+            this.dataset = dataset;
+            this.featuresCol = featuresCol;
+            this.labelCol = labelCol;
+            this.depth = depth;
+            this.em = em;
+            this.sampleRows = sampleRows;
+            this.seed = seed;
+        }
+
+        /**
+         * Class {@code c}'s rows: G = 1 one M-step over them; else the estimator's own starts on the
+         * driver's sample of them ({@code fit gmm}'s, every row of the class up to
+         * {@code initSampleRows}), then EM over every row of the class from that fit.
+         */
+        @Override
+        public MixtureFit<GaussianMixture> classFit(int c, GaussianMixtureEstimator est, int[] start, long classSeed) {
+            if (start != null) {
+                throw new IllegalArgumentException("partition starts are cross-validation's, which Spark does not run");
+            }
+            DistributedData rows = byClass.computeIfAbsent(c, k -> {
+                Dataset<?> part = dataset.filter(dataset.col(labelCol).cast("double").equalTo((double) k));
+                return DistributedData.read(part, featuresCol, null, null, 1, new PartitionScan(featuresCol, null, null, 1,
+                        false, false, "a discriminant model", false));
+            });
+            DataMatrix sample = rows.sample(sampleRows, seed);
+            GaussianMixture first = (est.components() == 1 ? est.fit(sample.withLabels(new int[sample.rows()]), classSeed)
+                    : est.fit(sample, classSeed)).model();
+            return DistributedProblem.fit(est.withInit(new GmmInit.Given(first)).problem(false), rows, em, depth, classSeed,
+                    0, null);
+        }
+
+        @Override
+        public void close() {
+            byClass.values().forEach(DistributedData::close);
+        }
+
+        @Override
+        public int rows() {
+            return (int) Math.min(Integer.MAX_VALUE, data.rows());
+        }
+
+        @Override
+        public int cols() {
+            return data.cols();
+        }
+
+        /**
+         * EM over the partitions with every row's class known, from {@code est}'s fit to the driver's
+         * sample (its M-step's statistics are the labels', so the start only has to be valid).
+         */
+        @Override
+        public GaussianMixture labelledFit(GaussianMixtureEstimator est) {
+            DataMatrix sample = data.sample(sampleRows, seed);
+            boolean[] seen = new boolean[est.components()];
+            for (int i = 0; i < sample.rows(); i++) {
+                seen[sample.label(i)] = true;
+            }
+            for (int c = 0; c < seen.length; c++) {
+                if (!seen[c]) {
+                    throw new MlemUserException("class " + c + " has no row in the driver's sample of about " + sampleRows
+                            + " rows; raise initSampleRows");
+                }
+            }
+            GaussianMixture start = est.fit(sample, 0L).model();
+            MixtureFit<GaussianMixture> fit = DistributedProblem.fit(est.withInit(new GmmInit.Given(start)).problem(false),
+                    data, em, depth, 0L, 0, null);
+            return fit.model();
+        }
+
+        @Override
+        public double logLikelihood(GaussianDiscriminant model) {
+            return LatentModelFitter.reduce(data, depth, () -> new ClassCounts(0), (block, into) -> {
+                double[] x = Arrays.copyOfRange(block.x(), block.offset(0), block.offset(0) + block.rows() * block.cols());
+                double s = 0;
+                for (double v : model.scoreSamples(DataMatrix.of(x, block.rows(), block.cols(), null))) {
+                    s += v;
+                }
+                return s;
+            }).logLikelihood();
+        }
+    }
+
+    /** Rows per known class, mergeable. */
+    static final class ClassCounts implements Stats<ClassCounts>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long[] counts;
+
+        ClassCounts(int classes) {
+            counts = new long[classes];
+        }
+
+        void add(Block block) {
+            for (int i = 0; i < block.rows(); i++) {
+                counts[block.label(i)]++;
+            }
+        }
+
+        @Override
+        public void merge(ClassCounts other) {
+            for (int c = 0; c < counts.length; c++) {
+                counts[c] += other.counts[c];
+            }
+        }
+    }
+}
