@@ -333,7 +333,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
                 (seeds, draw) -> initialise(model, initData, seeds.split(), reducer, draw),
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
                 init instanceof GmmInit.Given ? null
-                        : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null)),
+                        : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model.forScreening(), source, start, em.withMaxIterations(iterations), reducer, null)),
                 init instanceof GmmInit.Hierarchical ? null : firstScreen(model, initData, reducer), listener,
                 m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
@@ -368,7 +368,7 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     private Restarts.FirstScreen<GaussianMixture> firstScreen(GmmModel model, DataMatrix initData, BlockReducer reducer) {
         DataMatrix screenData = screeningSample(initData);
         return new Restarts.FirstScreen<>((seeds, draw) -> initialise(model, screenData, seeds.split(), reducer, draw),
-                (start, iterations) -> EmDriver.run(model, screenData, start, em.withMaxIterations(iterations), reducer, null));
+                (start, iterations) -> EmDriver.run(model.forScreening(), screenData, start, em.withMaxIterations(iterations), reducer, null));
     }
 
     /**

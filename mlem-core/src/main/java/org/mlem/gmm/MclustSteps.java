@@ -3,7 +3,6 @@ package org.mlem.gmm;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The covariance M-steps of mclust's constrained models (Celeux and Govaert 1995, "Gaussian
@@ -28,6 +27,11 @@ final class MclustSteps {
     static final double ORIENTATION_TOLERANCE = 1e-14;
     /** ... or after this many rounds (it converges linearly; iris needs about a thousand from D = I). */
     static final int ORIENTATION_ROUNDS = 100_000;
+    /**
+     * The MM rounds of a screening M-step ({@link #screeningOrientation}): a generalised EM step
+     * for the short runs that only rank candidate starts.
+     */
+    static final int SCREENING_ROUNDS = 20;
 
     private MclustSteps() {}
 
@@ -242,15 +246,43 @@ final class MclustSteps {
 
     /** {@link #vve}, with {@code newton} false the plain MM iteration (the reference the Newton steps are tested against). */
     static double[] vve(double[] nk, double[] w, int k, int d, double[] previous, boolean newton) {
-        return commonOrientation(nk, w, k, d, previous, OrientationNewton.VVE, (n, diag, kk, dd) -> {
-            double[] v = new double[kk * dd];
-            for (int j = 0; j < kk; j++) {
-                for (int a = 0; a < dd; a++) {
-                    v[j * dd + a] = diag[j * dd + a] / n[j];
-                }
+        return commonOrientation(nk, w, k, d, previous, OrientationNewton.VVE, MclustSteps::vvi, newton, ORIENTATION_ROUNDS);
+    }
+
+    /** VVE's screening M-step ({@link #screeningOrientation}). */
+    static double[] vveScreening(double[] nk, double[] w, int k, int d, double[] previous) {
+        return previous == null ? vve(nk, w, k, d, null) : screeningOrientation(nk, w, k, d, previous, MclustSteps::vvi);
+    }
+
+    /** EVE's screening M-step ({@link #screeningOrientation}). */
+    static double[] eveScreening(double[] nk, double[] w, int k, int d, double[] previous) {
+        return previous == null ? eve(nk, w, k, d, null) : screeningOrientation(nk, w, k, d, previous, MclustSteps::evi);
+    }
+
+    /**
+     * The M-step of EVE and VVE for the short EM runs that screen candidate starts
+     * ({@code Restarts}): at most {@link #SCREENING_ROUNDS} plain MM rounds from {@code previous}'s
+     * orientation, without the Newton polish (without a previous model, the first M-step from a
+     * start, the full step). From the previous model's orientation every round
+     * raises the expected complete-data log-likelihood or leaves it (the Λ_j step is exact, the MM
+     * step a majoriser's minimum), so the short run is a generalised EM with the same fixed points;
+     * a few rounds a step instead of running D to 1e-14 each time. The runs from the chosen
+     * candidate then take the full M-step. Continuous in the scatter (a fixed number of rounds, no
+     * Newton hand-over), so a fit over any partitioning screens to the same start to rounding.
+     */
+    static double[] screeningOrientation(double[] nk, double[] w, int k, int d, double[] previous, DiagonalStep diagonal) {
+        return commonOrientation(nk, w, k, d, previous, null, diagonal, false, SCREENING_ROUNDS);
+    }
+
+    /** VVE's diagonal step: Λ_j = diag(Dᵀ W_j D) / n_j. */
+    private static double[] vvi(double[] n, double[] diag, int kk, int dd) {
+        double[] v = new double[kk * dd];
+        for (int j = 0; j < kk; j++) {
+            for (int a = 0; a < dd; a++) {
+                v[j * dd + a] = diag[j * dd + a] / n[j];
             }
-            return v;
-        }, newton);
+        }
+        return v;
     }
 
     /** EVE: Σ_j = λ D A_j Dᵀ, one volume and orientation, a shape per component (see {@link #commonOrientation}). */
@@ -260,7 +292,7 @@ final class MclustSteps {
 
     /** {@link #eve}, with {@code newton} false the plain MM iteration (the reference the Newton steps are tested against). */
     static double[] eve(double[] nk, double[] w, int k, int d, double[] previous, boolean newton) {
-        return commonOrientation(nk, w, k, d, previous, OrientationNewton.EVE, MclustSteps::evi, newton);
+        return commonOrientation(nk, w, k, d, previous, OrientationNewton.EVE, MclustSteps::evi, newton, ORIENTATION_ROUNDS);
     }
 
     /** A diagonal M-step: k×d variances from n_j and the k×d diagonals of the scatter matrices. */
@@ -293,7 +325,7 @@ final class MclustSteps {
      * on iris). Every step lowers the objective or leaves it; the Λ_j step is exact.
      */
     private static double[] commonOrientation(double[] nk, double[] w, int k, int d, double[] previous,
-            OrientationNewton.Profile profile, DiagonalStep diagonal, boolean newton) {
+            OrientationNewton.Profile profile, DiagonalStep diagonal, boolean newton, int rounds) {
         double[] omega = new double[k];
         for (int j = 0; j < k; j++) {
             omega[j] = eigen(w, j, d).getEigenvalues()[0];
@@ -314,7 +346,7 @@ final class MclustSteps {
         }
         double[] lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
         double polishBelow = OrientationNewton.START;
-        for (int round = 0; round < ORIENTATION_ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             double[][] next = majorisedOrientation(w, omega, axes, lambda, k, d, round % 2 == 0);
             double moved = 0;
             for (int a = 0; a < d; a++) {
@@ -390,8 +422,7 @@ final class MclustSteps {
                 }
             }
         }
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(f, false));
-        return svd.getU().multiply(svd.getVT()).getData();
+        return PolarFactor.of(f);
     }
 
     /**

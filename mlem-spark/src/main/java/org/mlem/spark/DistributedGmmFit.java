@@ -53,6 +53,8 @@ final class DistributedGmmFit {
         }
         GmmModel model = settings.model();
         LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter = new LatentModelFitter<>(model, data, depth);
+        // the short runs that screen starts take the screening M-step, as the single-machine fit's do
+        LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> screener = new LatentModelFitter<>(model.forScreening(), data, depth);
         if (data.allLabelled()) {
             MixtureFit<org.mlem.gmm.GaussianMixture> fit = closedForm(fitter, seed);
             return new Fitted(fit, degenerateComponents(fitter, fit.model()));
@@ -63,7 +65,7 @@ final class DistributedGmmFit {
                     (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
                     (start, iterations) -> fitter.run(start, settings.em(), iterations),
                     settings.init() instanceof GmmInit.Given ? null
-                            : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null)),
+                            : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> screener.run(start, settings.em().withMaxIterations(iterations), null)),
                     sample == null ? null : settings.firstScreen(sample, driver),
                     listener, m -> !degenerateComponents(fitter, m).isEmpty());
             return new Fitted(out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
