@@ -31,7 +31,7 @@ final class MclustSteps {
      * The MM rounds of a screening M-step ({@link #screeningOrientation}): a generalised EM step
      * for the short runs that only rank candidate starts.
      */
-    static final int SCREENING_ROUNDS = 20;
+    static final int SCREENING_ROUNDS = 5;
 
     private MclustSteps() {}
 
@@ -251,19 +251,21 @@ final class MclustSteps {
 
     /** VVE's screening M-step ({@link #screeningOrientation}). */
     static double[] vveScreening(double[] nk, double[] w, int k, int d, double[] previous) {
-        return previous == null ? vve(nk, w, k, d, null) : screeningOrientation(nk, w, k, d, previous, MclustSteps::vvi);
+        return screeningOrientation(nk, w, k, d, previous, MclustSteps::vvi);
     }
 
     /** EVE's screening M-step ({@link #screeningOrientation}). */
     static double[] eveScreening(double[] nk, double[] w, int k, int d, double[] previous) {
-        return previous == null ? eve(nk, w, k, d, null) : screeningOrientation(nk, w, k, d, previous, MclustSteps::evi);
+        return screeningOrientation(nk, w, k, d, previous, MclustSteps::evi);
     }
 
     /**
      * The M-step of EVE and VVE for the short EM runs that screen candidate starts
-     * ({@code Restarts}): at most {@link #SCREENING_ROUNDS} plain MM rounds from {@code previous}'s
-     * orientation, without the Newton polish (without a previous model, the first M-step from a
-     * start, the full step). From the previous model's orientation every round
+     * ({@code Restarts}) and the draws they start from: at most {@link #SCREENING_ROUNDS} plain MM
+     * rounds from {@code previous}'s orientation (without one, a start's first M-step, from the
+     * eigenvectors of the pooled scatter Σ_j W_j), without the Newton polish, and with ω_j
+     * {@link #eigenvalueBound bounded} rather than W_j's largest eigenvalue (no eigen-decomposition
+     * a component). From the previous model's orientation every round
      * raises the expected complete-data log-likelihood or leaves it (the Λ_j step is exact, the MM
      * step a majoriser's minimum), so the short run is a generalised EM with the same fixed points;
      * a few rounds a step instead of running D to 1e-14 each time. The runs from the chosen
@@ -326,23 +328,20 @@ final class MclustSteps {
      */
     private static double[] commonOrientation(double[] nk, double[] w, int k, int d, double[] previous,
             OrientationNewton.Profile profile, DiagonalStep diagonal, boolean newton, int rounds) {
+        boolean screening = profile == null;
         double[] omega = new double[k];
         for (int j = 0; j < k; j++) {
-            omega[j] = eigen(w, j, d).getEigenvalues()[0];
+            omega[j] = screening ? eigenvalueBound(w, j, d) : eigen(w, j, d).getEigenvalues()[0];
         }
         double[][] axes = new double[d][d]; // axes[a][m]: coordinate a of axis m
-        if (previous == null) {
+        if (previous == null && screening) {
+            axes = pooledAxes(w, k, d);
+        } else if (previous == null) {
             for (int a = 0; a < d; a++) {
                 axes[a][a] = 1.0;
             }
         } else {
-            EigenDecompositionSymmetric start = eigen(previous, 0, d);
-            for (int m = 0; m < d; m++) {
-                double[] v = start.getEigenvector(m).toArray();
-                for (int a = 0; a < d; a++) {
-                    axes[a][m] = v[a];
-                }
-            }
+            axes = axesOf(eigen(previous, 0, d), d);
         }
         double[] lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
         double polishBelow = OrientationNewton.START;
@@ -380,6 +379,52 @@ final class MclustSteps {
             }
         }
         return cov;
+    }
+
+    /**
+     * An upper bound on the largest eigenvalue of the symmetric positive semi-definite W_j: the
+     * least of its trace and its largest absolute row sum (Gershgorin), without an eigen-decomposition.
+     * Any ω_j at or above that eigenvalue keeps the MM step a majoriser's minimum.
+     */
+    private static double eigenvalueBound(double[] w, int j, int d) {
+        int off = j * d * d;
+        double trace = 0;
+        double rows = 0;
+        for (int a = 0; a < d; a++) {
+            double row = 0;
+            for (int b = 0; b < d; b++) {
+                row += Math.abs(w[off + a * d + b]);
+            }
+            if (!Double.isFinite(row)) {
+                throw new NotPositiveDefiniteException(j);
+            }
+            rows = Math.max(rows, row);
+            trace += w[off + a * d + a];
+        }
+        return Math.min(trace, rows);
+    }
+
+    /** The eigenvectors of Σ_j W_j, as columns (axes[a][m]: coordinate a of axis m). */
+    private static double[][] pooledAxes(double[] w, int k, int d) {
+        double[] pooled = new double[d * d];
+        for (int j = 0; j < k; j++) {
+            for (int e = 0; e < d * d; e++) {
+                pooled[e] += w[j * d * d + e];
+            }
+        }
+        return axesOf(eigen(pooled, 0, d), d);
+    }
+
+    /** The eigenvectors of {@code eig} as columns (axes[a][m]: coordinate a of axis m). */
+    private static double[][] axesOf(EigenDecompositionSymmetric eig, int d) {
+        double[][] axes = new double[d][d];
+        for (int m = 0; m < d; m++) {
+            double[] v = eig.getEigenvector(m).toArray();
+            for (int a = 0; a < d; a++) {
+                axes[a][m] = v[a];
+            }
+        }
+        return axes;
     }
 
     /** k×d diagonals of Dᵀ W_j D: entry (j, m) is {@code d_mᵀ W_j d_m} for axis m. */
@@ -422,7 +467,7 @@ final class MclustSteps {
                 }
             }
         }
-        return PolarFactor.of(f);
+        return PolarFactor.of(f, axes);
     }
 
     /**

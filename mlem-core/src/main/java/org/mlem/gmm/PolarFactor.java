@@ -12,8 +12,10 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * {@code U Vᵀ = Σ_m (col_m(F V) / s_m) v_mᵀ}; on plain arrays, since a general SVD object costs
  * more than the arithmetic at d of a few (hipparchus' was a third of iris's whole selection).
  * For a nonsingular F the polar factor is unique, so this agrees with the SVD's to rounding;
- * a rank-deficient F (a singular value below 1e-13 of the largest), where it is not unique, goes
- * to hipparchus' SVD as before, and a non-finite F gives NaN everywhere, as that SVD does.
+ * with zero singular values (below 1e-13 of the largest), where it is not unique, the free
+ * columns are completed from a reference (the MM step's current orientation; F = 0 leaves it
+ * where it is), and without a reference such an F goes to hipparchus' SVD as before; a
+ * non-finite F gives NaN everywhere, as that SVD does.
  */
 final class PolarFactor {
     private PolarFactor() {}
@@ -26,6 +28,18 @@ final class PolarFactor {
 
     /** {@code U Vᵀ} for {@code f} (d×d, not changed). */
     static double[][] of(double[][] f) {
+        return of(f, null);
+    }
+
+    /**
+     * {@code U Vᵀ} for {@code f} (d×d, not changed); when F has singular values of zero (below
+     * 1e-13 of the largest), where the maximisers of {@code tr(Qᵀ F)} are many, one completed
+     * from {@code reference} (an orthogonal matrix, or null for hipparchus' SVD's choice): for
+     * each null right singular vector v in turn, {@code Q v = u} with u the part of
+     * {@code reference · v} orthogonal to the left singular vectors already set, normalised (one
+     * zero singular value: the maximiser on the reference's side; F = 0: the reference).
+     */
+    static double[][] of(double[][] f, double[][] reference) {
         int d = f.length;
         for (double[] row : f) {
             for (double x : row) {
@@ -62,22 +76,80 @@ final class PolarFactor {
             s[m] = Math.sqrt(n);
             largest = Math.max(largest, s[m]);
         }
+        boolean[] isNull = new boolean[d];
+        boolean anyNull = false;
         for (int m = 0; m < d; m++) {
-            if (!(s[m] > 1e-13 * largest)) {
+            isNull[m] = !(s[m] > 1e-13 * largest);
+            anyNull |= isNull[m];
+        }
+        if (anyNull && reference == null) {
+            return svd(f);
+        }
+        double[][] u = new double[d][d]; // u[i][m]: coordinate i of left singular vector m
+        for (int m = 0; m < d; m++) {
+            if (!isNull[m]) {
+                for (int i = 0; i < d; i++) {
+                    u[i][m] = a[i][m] / s[m];
+                }
+            }
+        }
+        for (int c = 0; c < d; c++) {
+            if (isNull[c] && !completeBasis(u, v, reference, c, isNull, d)) {
                 return svd(f);
             }
+            isNull[c] = false;
         }
         double[][] out = new double[d][d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double x = 0;
                 for (int m = 0; m < d; m++) {
-                    x += a[i][m] / s[m] * v[j][m];
+                    x += u[i][m] * v[j][m];
                 }
                 out[i][j] = x;
             }
         }
         return out;
+    }
+
+    /**
+     * Sets column {@code c} of {@code u} to {@code reference · v_c} made orthogonal to u's columns
+     * that are set (not {@code unset}; two Gram–Schmidt passes) and of unit length; false when that
+     * vector all but lies in their span (it then says nothing of the side).
+     */
+    private static boolean completeBasis(double[][] u, double[][] v, double[][] reference, int c, boolean[] unset, int d) {
+        double[] x = new double[d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i] += reference[i][j] * v[j][c];
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int m = 0; m < d; m++) {
+                if (unset[m]) {
+                    continue;
+                }
+                double dot = 0;
+                for (int i = 0; i < d; i++) {
+                    dot += u[i][m] * x[i];
+                }
+                for (int i = 0; i < d; i++) {
+                    x[i] -= dot * u[i][m];
+                }
+            }
+        }
+        double norm = 0;
+        for (double xi : x) {
+            norm += xi * xi;
+        }
+        norm = Math.sqrt(norm);
+        if (!(norm > 1e-3)) {
+            return false;
+        }
+        for (int i = 0; i < d; i++) {
+            u[i][c] = x[i] / norm;
+        }
+        return true;
     }
 
     /**

@@ -69,6 +69,74 @@ class PolarFactorTest {
         assertThat(PolarFactor.of(f)).isDeepEqualTo(PolarFactor.svd(f));
     }
 
+    /**
+     * One zero column (the MM step's F when every component's largest C_j entry is on one axis):
+     * the maximisers of tr(Qᵀ F) are two; with a reference, Q is orthogonal (1e-13), reaches the
+     * SVD's maximum of tr(Qᵀ F) (1e-12 relative; oracle: hipparchus' SVD), and its free column is
+     * on the reference's side, whichever side that is.
+     */
+    @Test
+    void oneZeroSingularValueTakesTheMaximiserNearestTheReference() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int trial = 0; trial < 100; trial++) {
+            int d = 2 + trial % 5;
+            int zero = trial % d;
+            double[][] f = new double[d][d];
+            for (double[] row : f) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = j == zero ? 0.0 : rng.nextGaussian();
+                }
+            }
+            double[][] reference = PolarFactor.svd(randomMatrix(rng, d));
+            if (trial % 2 == 1) { // the other side
+                for (double[] row : reference) {
+                    row[zero] = -row[zero];
+                }
+            }
+            double[][] q = PolarFactor.of(f, reference);
+            double[][] ref = PolarFactor.svd(f);
+            double trQ = 0;
+            double trRef = 0;
+            double side = 0;
+            for (int i = 0; i < d; i++) {
+                side += q[i][zero] * reference[i][zero];
+                for (int j = 0; j < d; j++) {
+                    trQ += q[i][j] * f[i][j];
+                    trRef += ref[i][j] * f[i][j];
+                    double qtq = 0;
+                    for (int m = 0; m < d; m++) {
+                        qtq += q[m][i] * q[m][j];
+                    }
+                    assertThat(qtq).as("trial %d: QᵀQ (%d, %d)", trial, i, j).isCloseTo(i == j ? 1 : 0, org.assertj.core.data.Offset.offset(1e-13));
+                }
+            }
+            assertThat(trQ).as("trial %d: tr(Qᵀ F)", trial).isCloseTo(trRef, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(trRef)));
+            assertThat(side).as("trial %d: the free column on the reference's side", trial).isPositive();
+        }
+    }
+
+    /** F = 0 (every Q a maximiser): the reference itself, 1e-15. */
+    @Test
+    void aZeroMatrixLeavesTheReference() {
+        double[][] reference = PolarFactor.svd(randomMatrix(new SplittableRandom(3), 4));
+        double[][] q = PolarFactor.of(new double[4][4], reference);
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertThat(q[i][j]).isCloseTo(reference[i][j], org.assertj.core.data.Offset.offset(1e-15));
+            }
+        }
+    }
+
+    private static double[][] randomMatrix(SplittableRandom rng, int d) {
+        double[][] m = new double[d][d];
+        for (double[] row : m) {
+            for (int j = 0; j < d; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        return m;
+    }
+
     /** A non-finite F (a one-row component's infinite C_j): NaN everywhere, what the SVD returns. */
     @Test
     void aNonFiniteMatrixGivesTheSvdsNaNs() {
