@@ -150,9 +150,9 @@ public enum CovarianceStructure {
     /** mclust's VEE: λ_k C, a volume per component and one shape and orientation (iterative M-step). */
     VEE("VEE", (k, d) -> k + (d - 1) + d * (d - 1) / 2, MclustSteps::vee),
     /** mclust's EVE: λ D A_k Dᵀ, one volume and orientation, a shape per component (iterative M-step). */
-    EVE("EVE", (k, d) -> 1 + k * (d - 1) + d * (d - 1) / 2, MclustSteps::eve),
+    EVE("EVE", (k, d) -> 1 + k * (d - 1) + d * (d - 1) / 2, MclustSteps::eve, MclustSteps::eveScreening),
     /** mclust's VVE: λ_k D A_k Dᵀ, one orientation, a volume and shape per component (iterative M-step). */
-    VVE("VVE", (k, d) -> k * d + d * (d - 1) / 2, MclustSteps::vve),
+    VVE("VVE", (k, d) -> k * d + d * (d - 1) / 2, MclustSteps::vve, MclustSteps::vveScreening),
     /** mclust's EEV: λ D_k A D_kᵀ, one volume and shape, an orientation per component. */
     EEV("EEV", (k, d) -> d + k * d * (d - 1) / 2, MclustSteps::eev),
     /** mclust's VEV: λ_k D_k A D_kᵀ, one shape, a volume and orientation per component (iterative M-step). */
@@ -181,12 +181,15 @@ public enum CovarianceStructure {
     private final String id;
     private final Count count;
     private final WarmStep step;
+    /** The M-step of the short runs that screen starts (a generalised EM step), or {@link #step}. */
+    private final WarmStep screeningStep;
     private final boolean warm;
 
     CovarianceStructure(String id) {
         this.id = id;
         this.count = null;
         this.step = null;
+        this.screeningStep = null;
         this.warm = false;
     }
 
@@ -194,13 +197,15 @@ public enum CovarianceStructure {
         this.id = id;
         this.count = count;
         this.step = (nk, w, k, d, previous) -> step.apply(nk, w, k, d);
+        this.screeningStep = this.step;
         this.warm = false;
     }
 
-    CovarianceStructure(String id, Count count, WarmStep step) {
+    CovarianceStructure(String id, Count count, WarmStep step, WarmStep screeningStep) {
         this.id = id;
         this.count = count;
         this.step = step;
+        this.screeningStep = screeningStep;
         this.warm = true;
     }
 
@@ -286,12 +291,22 @@ public enum CovarianceStructure {
      * row-major, or null), when {@link #startsFromPrevious()}.
      */
     Covariances estimate(double[] nk, double[] delta, double[] s2, int k, int d, double regCovar, double[] previous) {
+        return estimate(nk, delta, s2, k, d, regCovar, previous, false);
+    }
+
+    /**
+     * {@link #estimate(double[], double[], double[], int, int, double, double[])}; with
+     * {@code screening}, the cheaper generalised M-step of the short runs that screen starts
+     * (EVE, VVE: {@code MclustSteps.screeningOrientation}; every other structure its exact step).
+     */
+    Covariances estimate(double[] nk, double[] delta, double[] s2, int k, int d, double regCovar, double[] previous,
+            boolean screening) {
         if (step == null) {
             return estimate(nk, delta, s2, k, d, regCovar);
         }
         CovarianceStructure storage = storage();
         double[] w = storage == FULL ? fullScatter(nk, delta, s2, k, d) : diagonalScatter(nk, delta, s2, k, d);
-        double[] v = step.apply(nk, w, k, d, previous);
+        double[] v = (screening ? screeningStep : step).apply(nk, w, k, d, previous);
         return switch (storage) {
             case FULL -> full(v, k, d, regCovar);
             case DIAG -> diagonal(v, k, d, regCovar);

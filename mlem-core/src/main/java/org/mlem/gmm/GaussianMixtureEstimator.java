@@ -329,11 +329,14 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
     /** EM from each of {@code em.restarts()} starts drawn from {@code initData}, over {@code source}; the best is kept. */
     private MixtureFit<GaussianMixture> fitStarts(GmmModel model, BlockSource source, DataMatrix initData,
             long seed, EmListener listener, BlockReducer reducer) {
+        Restarts.ShortRunner<GaussianMixture> screen = init instanceof GmmInit.Given ? null
+                : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model.forScreening(), source, start, em.withMaxIterations(iterations), reducer, null));
+        // drawn starts that are screened take the screening M-step too (mclust's hc start keeps the exact one)
+        GmmModel drawModel = screen == null ? model : model.forScreening();
         Restarts.Outcome<GaussianMixture> out = Restarts.best(em.restartsFor((long) source.rows() * source.cols(), !(init instanceof GmmInit.Given)), seed,
-                (seeds, draw) -> initialise(model, initData, seeds.split(), reducer, draw),
+                (seeds, draw) -> initialise(init instanceof GmmInit.Hierarchical && draw == 0 ? model : drawModel, initData, seeds.split(), reducer, draw),
                 (start, iterations) -> EmDriver.run(model, source, start, em, reducer, iterations),
-                init instanceof GmmInit.Given ? null
-                        : Restarts.screening(em.maxIterations(), (start, iterations) -> EmDriver.run(model, source, start, em.withMaxIterations(iterations), reducer, null)),
+                screen,
                 init instanceof GmmInit.Hierarchical ? null : firstScreen(model, initData, reducer), listener,
                 m -> !Degeneracy.of(m, initData, regCovar).isEmpty());
         return out.toFit(source.rows(), source.totalWeight(), out.best().params().nParameters(), seed);
@@ -367,8 +370,8 @@ public record GaussianMixtureEstimator(int components, CovarianceStructure covar
 
     private Restarts.FirstScreen<GaussianMixture> firstScreen(GmmModel model, DataMatrix initData, BlockReducer reducer) {
         DataMatrix screenData = screeningSample(initData);
-        return new Restarts.FirstScreen<>((seeds, draw) -> initialise(model, screenData, seeds.split(), reducer, draw),
-                (start, iterations) -> EmDriver.run(model, screenData, start, em.withMaxIterations(iterations), reducer, null));
+        return new Restarts.FirstScreen<>((seeds, draw) -> initialise(model.forScreening(), screenData, seeds.split(), reducer, draw),
+                (start, iterations) -> EmDriver.run(model.forScreening(), screenData, start, em.withMaxIterations(iterations), reducer, null));
     }
 
     /**

@@ -28,6 +28,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     private final Precision precision;
     private final boolean equalProportions;
     private final GmmPrior prior;
+    private final boolean screening;
 
     /** The model for one structure and ridge, in double precision. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
@@ -60,6 +61,12 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
 
     private GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
             Precision precision, boolean equalProportions, GmmPrior prior) {
+        this(structure, regCovar, fixed, values, precision, equalProportions, prior, false);
+    }
+
+    private GmmModel(CovarianceStructure structure, double regCovar, Set<GmmParameter> fixed, GaussianMixture values,
+            Precision precision, boolean equalProportions, GmmPrior prior, boolean screening) {
+        this.screening = screening;
         if (prior != null && !fixed.isEmpty()) {
             throw new MlemUserException("a prior and fixed parameter groups both constrain the M-step; use one of them");
         }
@@ -98,6 +105,16 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
             GmmPrior.requireSupported(structure, p.mean().length);
         }
         return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equalProportions, p);
+    }
+
+    /**
+     * This model with the M-step of the short EM runs that screen candidate starts: EVE's and
+     * VVE's orientation by a few MM rounds from the current one (a generalised EM step with the
+     * same fixed points, {@code MclustSteps.screeningOrientation}); every other structure, and a
+     * prior's M-step, as this model's.
+     */
+    public GmmModel forScreening() {
+        return new GmmModel(structure, regCovar, fixed, fixedValues, precision, equalProportions, prior, true);
     }
 
     /** The E-step's precision. */
@@ -212,7 +229,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         }
         try {
             Covariances cov = fixed.contains(GmmParameter.COVARIANCES) ? fixedValues.covariances()
-                    : structure.estimate(nk, delta, s.s2, k, d, regCovar, s.previousCovariance);
+                    : structure.estimate(nk, delta, s.s2, k, d, regCovar, s.previousCovariance, screening);
             return new GaussianMixture(weights, means, cov, equalProportions);
         } catch (NotPositiveDefiniteException e) {
             int j = e.component;

@@ -3,7 +3,6 @@ package org.mlem.gmm;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * The covariance M-steps of mclust's constrained models (Celeux and Govaert 1995, "Gaussian
@@ -28,6 +27,11 @@ final class MclustSteps {
     static final double ORIENTATION_TOLERANCE = 1e-14;
     /** ... or after this many rounds (it converges linearly; iris needs about a thousand from D = I). */
     static final int ORIENTATION_ROUNDS = 100_000;
+    /**
+     * The MM rounds of a screening M-step ({@link #screeningOrientation}): a generalised EM step
+     * for the short runs that only rank candidate starts.
+     */
+    static final int SCREENING_ROUNDS = 5;
 
     private MclustSteps() {}
 
@@ -242,15 +246,45 @@ final class MclustSteps {
 
     /** {@link #vve}, with {@code newton} false the plain MM iteration (the reference the Newton steps are tested against). */
     static double[] vve(double[] nk, double[] w, int k, int d, double[] previous, boolean newton) {
-        return commonOrientation(nk, w, k, d, previous, OrientationNewton.VVE, (n, diag, kk, dd) -> {
-            double[] v = new double[kk * dd];
-            for (int j = 0; j < kk; j++) {
-                for (int a = 0; a < dd; a++) {
-                    v[j * dd + a] = diag[j * dd + a] / n[j];
-                }
+        return commonOrientation(nk, w, k, d, previous, OrientationNewton.VVE, MclustSteps::vvi, newton, ORIENTATION_ROUNDS);
+    }
+
+    /** VVE's screening M-step ({@link #screeningOrientation}). */
+    static double[] vveScreening(double[] nk, double[] w, int k, int d, double[] previous) {
+        return screeningOrientation(nk, w, k, d, previous, MclustSteps::vvi);
+    }
+
+    /** EVE's screening M-step ({@link #screeningOrientation}). */
+    static double[] eveScreening(double[] nk, double[] w, int k, int d, double[] previous) {
+        return screeningOrientation(nk, w, k, d, previous, MclustSteps::evi);
+    }
+
+    /**
+     * The M-step of EVE and VVE for the short EM runs that screen candidate starts
+     * ({@code Restarts}) and the draws they start from: at most {@link #SCREENING_ROUNDS} plain MM
+     * rounds from {@code previous}'s orientation (without one, a start's first M-step, from the
+     * eigenvectors of the pooled scatter Σ_j W_j), without the Newton polish, and with ω_j
+     * {@link #eigenvalueBound bounded} rather than W_j's largest eigenvalue (no eigen-decomposition
+     * a component). From the previous model's orientation every round
+     * raises the expected complete-data log-likelihood or leaves it (the Λ_j step is exact, the MM
+     * step a majoriser's minimum), so the short run is a generalised EM with the same fixed points;
+     * a few rounds a step instead of running D to 1e-14 each time. The runs from the chosen
+     * candidate then take the full M-step. Continuous in the scatter (a fixed number of rounds, no
+     * Newton hand-over), so a fit over any partitioning screens to the same start to rounding.
+     */
+    static double[] screeningOrientation(double[] nk, double[] w, int k, int d, double[] previous, DiagonalStep diagonal) {
+        return commonOrientation(nk, w, k, d, previous, null, diagonal, false, SCREENING_ROUNDS);
+    }
+
+    /** VVE's diagonal step: Λ_j = diag(Dᵀ W_j D) / n_j. */
+    private static double[] vvi(double[] n, double[] diag, int kk, int dd) {
+        double[] v = new double[kk * dd];
+        for (int j = 0; j < kk; j++) {
+            for (int a = 0; a < dd; a++) {
+                v[j * dd + a] = diag[j * dd + a] / n[j];
             }
-            return v;
-        }, newton);
+        }
+        return v;
     }
 
     /** EVE: Σ_j = λ D A_j Dᵀ, one volume and orientation, a shape per component (see {@link #commonOrientation}). */
@@ -260,7 +294,7 @@ final class MclustSteps {
 
     /** {@link #eve}, with {@code newton} false the plain MM iteration (the reference the Newton steps are tested against). */
     static double[] eve(double[] nk, double[] w, int k, int d, double[] previous, boolean newton) {
-        return commonOrientation(nk, w, k, d, previous, OrientationNewton.EVE, MclustSteps::evi, newton);
+        return commonOrientation(nk, w, k, d, previous, OrientationNewton.EVE, MclustSteps::evi, newton, ORIENTATION_ROUNDS);
     }
 
     /** A diagonal M-step: k×d variances from n_j and the k×d diagonals of the scatter matrices. */
@@ -293,28 +327,25 @@ final class MclustSteps {
      * on iris). Every step lowers the objective or leaves it; the Λ_j step is exact.
      */
     private static double[] commonOrientation(double[] nk, double[] w, int k, int d, double[] previous,
-            OrientationNewton.Profile profile, DiagonalStep diagonal, boolean newton) {
+            OrientationNewton.Profile profile, DiagonalStep diagonal, boolean newton, int rounds) {
+        boolean screening = profile == null;
         double[] omega = new double[k];
         for (int j = 0; j < k; j++) {
-            omega[j] = eigen(w, j, d).getEigenvalues()[0];
+            omega[j] = screening ? eigenvalueBound(w, j, d) : eigen(w, j, d).getEigenvalues()[0];
         }
         double[][] axes = new double[d][d]; // axes[a][m]: coordinate a of axis m
-        if (previous == null) {
+        if (previous == null && screening) {
+            axes = pooledAxes(w, k, d);
+        } else if (previous == null) {
             for (int a = 0; a < d; a++) {
                 axes[a][a] = 1.0;
             }
         } else {
-            EigenDecompositionSymmetric start = eigen(previous, 0, d);
-            for (int m = 0; m < d; m++) {
-                double[] v = start.getEigenvector(m).toArray();
-                for (int a = 0; a < d; a++) {
-                    axes[a][m] = v[a];
-                }
-            }
+            axes = axesOf(eigen(previous, 0, d), d);
         }
         double[] lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
         double polishBelow = OrientationNewton.START;
-        for (int round = 0; round < ORIENTATION_ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
             double[][] next = majorisedOrientation(w, omega, axes, lambda, k, d, round % 2 == 0);
             double moved = 0;
             for (int a = 0; a < d; a++) {
@@ -348,6 +379,52 @@ final class MclustSteps {
             }
         }
         return cov;
+    }
+
+    /**
+     * An upper bound on the largest eigenvalue of the symmetric positive semi-definite W_j: the
+     * least of its trace and its largest absolute row sum (Gershgorin), without an eigen-decomposition.
+     * Any ω_j at or above that eigenvalue keeps the MM step a majoriser's minimum.
+     */
+    private static double eigenvalueBound(double[] w, int j, int d) {
+        int off = j * d * d;
+        double trace = 0;
+        double rows = 0;
+        for (int a = 0; a < d; a++) {
+            double row = 0;
+            for (int b = 0; b < d; b++) {
+                row += Math.abs(w[off + a * d + b]);
+            }
+            if (!Double.isFinite(row)) {
+                throw new NotPositiveDefiniteException(j);
+            }
+            rows = Math.max(rows, row);
+            trace += w[off + a * d + a];
+        }
+        return Math.min(trace, rows);
+    }
+
+    /** The eigenvectors of Σ_j W_j, as columns (axes[a][m]: coordinate a of axis m). */
+    private static double[][] pooledAxes(double[] w, int k, int d) {
+        double[] pooled = new double[d * d];
+        for (int j = 0; j < k; j++) {
+            for (int e = 0; e < d * d; e++) {
+                pooled[e] += w[j * d * d + e];
+            }
+        }
+        return axesOf(eigen(pooled, 0, d), d);
+    }
+
+    /** The eigenvectors of {@code eig} as columns (axes[a][m]: coordinate a of axis m). */
+    private static double[][] axesOf(EigenDecompositionSymmetric eig, int d) {
+        double[][] axes = new double[d][d];
+        for (int m = 0; m < d; m++) {
+            double[] v = eig.getEigenvector(m).toArray();
+            for (int a = 0; a < d; a++) {
+                axes[a][m] = v[a];
+            }
+        }
+        return axes;
     }
 
     /** k×d diagonals of Dᵀ W_j D: entry (j, m) is {@code d_mᵀ W_j d_m} for axis m. */
@@ -390,8 +467,7 @@ final class MclustSteps {
                 }
             }
         }
-        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(f, false));
-        return svd.getU().multiply(svd.getVT()).getData();
+        return PolarFactor.of(f, axes);
     }
 
     /**

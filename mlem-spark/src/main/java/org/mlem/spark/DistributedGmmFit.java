@@ -53,17 +53,21 @@ final class DistributedGmmFit {
         }
         GmmModel model = settings.model();
         LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> fitter = new LatentModelFitter<>(model, data, depth);
+        // the short runs that screen starts take the screening M-step, as the single-machine fit's do
+        LatentModelFitter<org.mlem.gmm.GaussianMixture, GmmStats> screener = new LatentModelFitter<>(model.forScreening(), data, depth);
         if (data.allLabelled()) {
             MixtureFit<org.mlem.gmm.GaussianMixture> fit = closedForm(fitter, seed);
             return new Fitted(fit, degenerateComponents(fitter, fit.model()));
         }
         DataMatrix sample = settings.init() instanceof GmmInit.KMeansPlusPlus ? data.sample(initSampleRows, seed) : null;
         try (BlockReducer driver = new BlockReducer(settings.em().effectiveThreads())) {
+            Restarts.ShortRunner<org.mlem.gmm.GaussianMixture> screen = settings.init() instanceof GmmInit.Given ? null
+                    : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> screener.run(start, settings.em().withMaxIterations(iterations), null));
             Restarts.Outcome<org.mlem.gmm.GaussianMixture> out = Restarts.best(settings.em().restartsFor(data.rows() * data.cols(), !(settings.init() instanceof GmmInit.Given)), seed,
-                    (seeds, draw) -> start(fitter, sample, seeds.split(), draw),
+                    // drawn starts that are screened take the screening M-step, as the single machine's do
+                    (seeds, draw) -> start(screen == null ? fitter : screener, sample, seeds.split(), draw),
                     (start, iterations) -> fitter.run(start, settings.em(), iterations),
-                    settings.init() instanceof GmmInit.Given ? null
-                            : Restarts.screening(settings.em().maxIterations(), (start, iterations) -> fitter.run(start, settings.em().withMaxIterations(iterations), null)),
+                    screen,
                     sample == null ? null : settings.firstScreen(sample, driver),
                     listener, m -> !degenerateComponents(fitter, m).isEmpty());
             return new Fitted(out.toFit((int) Math.min(Integer.MAX_VALUE, data.rows()), data.totalWeight(),
