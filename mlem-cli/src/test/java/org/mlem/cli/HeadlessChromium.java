@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Chromium run headless on a local page, with no network and a fresh profile: the DOM
- * after the page's scripts ran ({@code --dump-dom}), a screenshot, and the browser's log, whose
+ * after the page's scripts ran ({@code --dump-dom}), a screenshot (both from one run), and the browser's log, whose
  * {@code CONSOLE} lines are the page's console messages (errors, CSP violations).
  */
 final class HeadlessChromium {
@@ -37,9 +37,14 @@ final class HeadlessChromium {
         return run(page, scratch, "--dump-dom");
     }
 
-    /** A {@link #WIDTH}×{@link #HEIGHT} screenshot of {@code page} into {@code png}. */
-    static Run screenshot(Path page, Path png, Path scratch) throws IOException, InterruptedException {
-        return run(page, scratch, "--screenshot=" + png, "--window-size=" + WIDTH + "," + HEIGHT, "--hide-scrollbars");
+    /**
+     * The rendered DOM of {@code page} and a {@link #WIDTH}×{@link #HEIGHT} screenshot of it into
+     * {@code png}, from one start of the browser (it starts in about a second of CPU; a page and its
+     * picture from two starts cost twice that).
+     */
+    static Run dumpDomAndScreenshot(Path page, Path png, Path scratch) throws IOException, InterruptedException {
+        return run(page, scratch, "--dump-dom", "--screenshot=" + png, "--window-size=" + WIDTH + "," + HEIGHT,
+                "--hide-scrollbars");
     }
 
     private static Run run(Path page, Path scratch, String... mode) throws IOException, InterruptedException {

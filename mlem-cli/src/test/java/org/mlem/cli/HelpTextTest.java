@@ -71,6 +71,7 @@ class HelpTextTest {
     @Test
     void everyCommandsHelpHasExamplesThatParse() {
         List<CommandLine> commands = everyCommand();
+        CommandLine mlem = ShellLines.newCommandLine();
         for (CommandLine cl : commands) {
             CommandSpec spec = cl.getCommandSpec();
             String name = spec.qualifiedName();
@@ -81,7 +82,7 @@ class HelpTextTest {
             for (String line : ShellLines.joinContinuations(Arrays.asList(footer))) {
                 assertThat(ShellLines.mlemArguments(line)).as(name + ": an example that is not an ./mlem command line: " + line)
                         .isNotNull();
-                String leaf = ShellLines.leaf(ShellLines.parse(name + "'s help", line));
+                String leaf = ShellLines.leaf(ShellLines.parse(mlem, name + "'s help", line));
                 if ((leaf + " ").startsWith(name + " ")) {
                     ofThisCommand++;
                 }

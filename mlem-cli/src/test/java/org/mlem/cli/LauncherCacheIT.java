@@ -16,6 +16,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * before): the first run trains it beside the jar; a cache that is garbage, truncated, or was made
  * for another install never breaks a run: the fit's JSON on standard output is byte for byte the
  * one of a run without any cache (oracle: {@code MLEM_AOT=0}), and standard error stays empty.
- * Run for the newest JDK the launcher finds and, when present, Debian's JDK 17.
+ * Run for the newest JDK the launcher finds and, when present, Debian's JDK 17, the two at once
+ * (each JDK's training run takes about 20 CPU seconds; one after the other they were the last
+ * test of the build to end).
  */
 class LauncherCacheIT {
     private static final Path JDK17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
@@ -38,6 +42,7 @@ class LauncherCacheIT {
 
     @ParameterizedTest(name = "MLEM_JAVA={0}")
     @MethodSource("javas")
+    @Execution(ExecutionMode.CONCURRENT)
     void aBrokenOrForeignCacheNeverBreaksARun(String java) throws Exception {
         Path first = install("a");
         Path csv = dir.resolve("two.csv");

@@ -29,6 +29,10 @@ import org.mlem.testkit.Pipes;
  * is copied into a scratch directory with the jar linked beside it where it looks for it: with no
  * sources there it is never stale, so it never starts a build of its own.
  *
+ * <p>The launcher runs here without its start-up cache ({@code MLEM_AOT=0}): training one costs
+ * about 20 CPU seconds, more than it saves these few runs, and the cache, broken or whole, is
+ * {@link LauncherCacheIT}'s subject.
+ *
  * <p>A signalled fit is one that cannot end by itself ({@code --tol 0}, a billion iterations) and
  * reads its data from a named pipe: when the test has written all of it and java has read it, the
  * fit is running; the signal goes a second later. Waits are generous for a loaded two-core machine.
@@ -107,7 +111,7 @@ class LauncherIT {
     void standardErrorIsCompleteWhenTheLauncherExits() throws Exception {
         Path err = dir.resolve("err.txt");
         for (int i = 0; i < 5; i++) {
-            Process p = new ProcessBuilder(launcher.toString(), "fit", "gmm", "--k", "0", "x.csv").directory(dir.toFile())
+            Process p = withoutCache(new ProcessBuilder(launcher.toString(), "fit", "gmm", "--k", "0", "x.csv")).directory(dir.toFile())
                     .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(2);
@@ -148,7 +152,14 @@ class LauncherIT {
         }
         command.add(launcher.toString());
         command.addAll(args);
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return withoutCache(new ProcessBuilder(command)).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    /** The launcher told not to train or use its start-up cache (see the class comment). */
+    private static ProcessBuilder withoutCache(ProcessBuilder pb) {
+        pb.environment().put("MLEM_AOT", "0");
+        return pb;
     }
 
     /** Three clusters in two columns, written into the pipe; returns once the reader has taken it all. */

@@ -37,6 +37,7 @@ import org.mlem.hmm.FamilySpec;
 import org.mlem.hmm.HiddenMarkovEstimator;
 import org.mlem.hmm.HiddenMarkovModel;
 import org.mlem.hmm.SequenceData;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -127,9 +128,10 @@ class ReadmeExampleTest {
     @Test
     void everyReadmeCommandLineParses() throws IOException {
         int parsed = 0;
+        CommandLine mlem = ShellLines.newCommandLine();
         for (Path file : markdownFiles()) {
             for (String line : commandLines(Files.readAllLines(file))) {
-                ShellLines.parse(file.getFileName().toString(), line);
+                ShellLines.parse(mlem, file.getFileName().toString(), line);
                 parsed++;
             }
         }
@@ -149,12 +151,13 @@ class ReadmeExampleTest {
         Path root = Path.of("..").toAbsolutePath().normalize();
         int reads = 0;
         int writes = 0;
+        CommandLine mlem = ShellLines.newCommandLine();
         for (Path file : markdownFiles()) {
             String page = file.getFileName().toString();
             Set<String> written = new HashSet<>();
             for (String line : shellLines(Files.readAllLines(file))) {
                 if (ShellLines.mlemArguments(line) != null && !elided(line)) {
-                    ParseResult r = ShellLines.parse(page, line);
+                    ParseResult r = ShellLines.parse(mlem, page, line);
                     while (r.hasSubcommand()) {
                         r = r.subcommand();
                     }

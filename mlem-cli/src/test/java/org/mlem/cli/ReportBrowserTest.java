@@ -100,7 +100,8 @@ class ReportBrowserTest {
         Cli.Run fit = Cli.run(args.toArray(String[]::new));
         assertThat(fit.status()).as(fit.err()).isZero();
 
-        HeadlessChromium.Run dom = HeadlessChromium.dumpDom(html, Files.createTempDirectory(dir, "dom"));
+        Path png = dir.resolve(html.getFileName() + ".png");
+        HeadlessChromium.Run dom = HeadlessChromium.dumpDomAndScreenshot(html, png, Files.createTempDirectory(dir, "dom"));
         assertThat(dom.consoleLines()).as("console messages").isEmpty();
         assertThat(dom.out()).contains("<body data-rendered=\"ok\">").contains("<pre id=\"page-errors\"></pre>");
         assertThat(ids(dom.out())).isEqualTo(page.headings());
@@ -109,9 +110,6 @@ class ReportBrowserTest {
         assertThat(count(dom.out(), "<polyline class=\"series\"")).isGreaterThanOrEqualTo(page.charts());
         assertThat(dom.out()).contains("SHA-256").contains("mlem " + page.args().get(0) + " ");
 
-        Path png = dir.resolve(html.getFileName() + ".png");
-        HeadlessChromium.Run shot = HeadlessChromium.screenshot(html, png, Files.createTempDirectory(dir, "shot"));
-        assertThat(shot.consoleLines()).isEmpty();
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(HeadlessChromium.WIDTH);
         assertThat(image.getHeight()).isEqualTo(HeadlessChromium.HEIGHT);

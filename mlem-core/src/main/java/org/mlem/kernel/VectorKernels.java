@@ -33,6 +33,11 @@ final class VectorKernels {
         return bits >= 512 ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
     }
 
+    /** The width {@link #SPECIES} takes without {@code -Dmlem.vectorBits}: this processor's, 256 or 512. */
+    static int preferredBits() {
+        return species(DoubleVector.SPECIES_PREFERRED.vectorBitSize()).vectorBitSize();
+    }
+
     /** Doubles per vector. */
     static final int LANES = SPECIES.length();
 

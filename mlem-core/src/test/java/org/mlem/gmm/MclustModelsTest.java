@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -183,9 +185,16 @@ class MclustModelsTest {
         return model.maximize(stats);
     }
 
+    /**
+     * The fixture data set, read once: {@link HierarchicalStart#of} memoises its tree per data
+     * object, so the hundreds of cases from mclust's hierarchical start (here, in
+     * HierarchicalStartTest and GmmPrior*Test) build each data set's tree once, not once a case.
+     */
     static DataMatrix data(String dataset) {
-        return Fixtures.csv("data/" + dataset + ".csv");
+        return DATA.computeIfAbsent(dataset, ds -> Fixtures.csv("data/" + ds + ".csv"));
     }
+
+    private static final Map<String, DataMatrix> DATA = new ConcurrentHashMap<>();
 
     static void assertMatches(GaussianMixture m, JsonNode want, double tol) {
         double[] w = array(want.get("weights"));
