@@ -15,28 +15,13 @@
 # Writes mlem-core/src/test/resources/fixtures/data/faithful_noise.csv and fixtures/mclust/noise.json
 suppressMessages(library(mclust))
 dir <- "mlem-core/src/test/resources/fixtures"
-num <- function(v) paste0("[", paste(sprintf("%.17g", as.numeric(v)), collapse = ", "), "]")
 set.seed(14)
 m <- 28
 x <- rbind(as.matrix(faithful), cbind(eruptions = runif(m, 1, 6), waiting = runif(m, 35, 105)))
 rownames(x) <- NULL
 write.csv(data.frame(eruptions = sprintf("%.17g", x[, 1]), waiting = sprintf("%.17g", x[, 2])),
           file.path(dir, "data", "faithful_noise.csv"), row.names = FALSE, quote = FALSE)
-x <- as.matrix(read.csv(file.path(dir, "data", "faithful_noise.csv")))
-n <- nrow(x)
-d <- ncol(x)
-dist5 <- apply(as.matrix(dist(x)), 1, function(r) sort(r)[6])
-q <- quantile(dist5, c(0.25, 0.75), type = 7)
-noise <- dist5 > q[2] + 1.5 * (q[2] - q[1])
-Vinv <- hypvol(x, reciprocal = TRUE)
-sigmaJson <- function(sigma, g) {
-  sig <- array(sigma, c(d, d, g))
-  paste0("[", paste(sapply(1:g, function(j)
-    paste0("[", paste(sapply(1:d, function(a) num(sig[a, , j])), collapse = ", "), "]")), collapse = ", "), "]")
-}
-ctrl <- emControl(tol = c(1e-14, 1e-16), itmax = c(200000, 10000))
-entries <- character(0)
-tree <- hc(x[!noise, ], modelName = "VVV")
+source("tools/reference/mclust_noise_setup.R")
 for (g in 2:3) {
   cl <- rep(-1, n)
   cl[!noise] <- as.vector(hclass(tree, g)) - 1
