@@ -39,20 +39,20 @@ public final class PartitionedDist {
         }
     }
 
-    /** A function of one part; runs where the part is. */
+    /** A function of one part ({@link Part}, or another kind of rows such as censored ones); runs where the part is. */
     @FunctionalInterface
-    public interface PartSums extends Serializable {
-        double[] of(Part part);
+    public interface PartSums<P> extends Serializable {
+        double[] of(P part);
     }
 
     /** Runs passes over every part. */
     @FunctionalInterface
-    public interface Passes {
+    public interface Passes<P> {
         /**
          * {@code f} of every part, merged in a fixed order of the parts: entries {@code [0, summed)}
          * added, the rest by their maximum.
          */
-        double[] reduce(PartSums f, int summed);
+        double[] reduce(PartSums<P> f, int summed);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class PartitionedDist {
      * @throws MlemUserException where the single machine throws one (constant data, no overdispersion,
      *     ...)
      */
-    public static FittedDistribution fit(UnivariateFamily family, Passes passes, Supplier<Part> sample) {
+    public static FittedDistribution fit(UnivariateFamily family, Passes<Part> passes, Supplier<Part> sample) {
         // Σw, Σw·x, Σw·log x, Σw·log(1 − x); then the largest and (negated) smallest value of positive
         // weight and the largest value of any weight.
         double[] basics = passes.reduce(part -> {
@@ -119,7 +119,7 @@ public final class PartitionedDist {
                 Double.NaN);
     }
 
-    private static double[] estimate(UnivariateFamily family, Passes passes, double[] basics, Supplier<Part> sample) {
+    private static double[] estimate(UnivariateFamily family, Passes<Part> passes, double[] basics, Supplier<Part> sample) {
         double total = basics[0];
         if (family instanceof NormalFamily || family instanceof LogNormalFamily) {
             boolean logs = family instanceof LogNormalFamily;
@@ -182,7 +182,7 @@ public final class PartitionedDist {
      * @param lowest the smallest value of positive weight
      * @param highest the largest value of positive weight
      */
-    static double weightedMedian(Passes passes, double lowest, double highest, double total) {
+    static double weightedMedian(Passes<Part> passes, double lowest, double highest, double total) {
         double half = 0.5 * total;
         long lo = key(lowest);
         long hi = key(highest);
@@ -293,7 +293,7 @@ public final class PartitionedDist {
     }
 
     /** Σw·(x − m)², or of log x about m. */
-    private static double spread(Passes passes, double m, boolean logs) {
+    private static double spread(Passes<Part> passes, double m, boolean logs) {
         return passes.reduce(part -> {
             Sample s = part.sample();
             double sum = 0;
@@ -306,7 +306,7 @@ public final class PartitionedDist {
     }
 
     /** Newton's method on the summed log-likelihood from the family's estimate on {@code sample}. */
-    private static double[] newton(UnivariateFamily family, Passes passes, Part sample) {
+    private static double[] newton(UnivariateFamily family, Passes<Part> passes, Part sample) {
         double[] start = family.estimate(family.groupsEqualValues() ? sample.sample().grouped() : sample.sample());
         int p = start.length;
         NewtonAscent.Objective f = new NewtonAscent.Objective() {

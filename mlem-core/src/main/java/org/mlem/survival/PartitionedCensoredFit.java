@@ -1,6 +1,5 @@
 package org.mlem.survival;
 
-import java.io.Serializable;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.mlem.MlemUserException;
@@ -22,16 +21,8 @@ public final class PartitionedCensoredFit {
     private PartitionedCensoredFit() {
     }
 
-    /** A function of one part's rows (their bounds as given, not clipped); runs where the part is. */
-    @FunctionalInterface
-    public interface PartSums extends Serializable {
-        double[] of(CensoredSample part);
-    }
-
-    /** Runs passes over every part: {@code f} of each, entries {@code [0, summed)} added, the rest by maximum. */
-    @FunctionalInterface
-    public interface Passes {
-        double[] reduce(PartSums f, int summed);
+    /** Passes over the parts' rows (their bounds as given, not clipped), as {@link PartitionedDist}'s over values. */
+    public interface Passes extends PartitionedDist.Passes<CensoredSample> {
     }
 
     /**
@@ -95,7 +86,7 @@ public final class PartitionedCensoredFit {
             counts[k] = (long) kinds[k];
             rows += counts[k];
         }
-        PartitionedDist.Passes midpoints = (f, summed) -> passes.reduce(part -> f.of(midpoints(part, t)), summed);
+        PartitionedDist.Passes<PartitionedDist.Part> midpoints = (f, summed) -> passes.reduce(part -> f.of(midpoints(part, t)), summed);
         Supplier<PartitionedDist.Part> start = () -> midpoints(sample.get(), t);
         if (counts[CensoredSample.Kind.EXACT.ordinal()] == rows && !t.truncates()) {
             return new Result(PartitionedDist.fit(family, midpoints, start), counts, true, 0);

@@ -84,7 +84,7 @@ class PartitionedMedianProperties {
     }
 
     /** Passes over the parts in order, summing the first {@code summed} entries and taking the maximum of the rest. */
-    private static PartitionedDist.Passes counting(List<PartitionedDist.Part> parts, int[] passes) {
+    private static PartitionedDist.Passes<PartitionedDist.Part> counting(List<PartitionedDist.Part> parts, int[] passes) {
         return (f, summed) -> {
             passes[0]++;
             double[] acc = null;

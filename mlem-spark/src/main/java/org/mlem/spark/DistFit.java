@@ -148,7 +148,7 @@ public final class DistFit extends Estimator<DistFitModel> implements DistFitPar
             });
             double readSeconds = (System.nanoTime() - t0) * 1e-9;
             long t1 = System.nanoTime();
-            PartitionedDist.Passes passes = (f, summed) -> reduce(data, getAggregationDepth(),
+            PartitionedDist.Passes<PartitionedDist.Part> passes = (f, summed) -> reduce(data, getAggregationDepth(),
                     part -> f.of(new PartitionedDist.Part(part.values(), part.weightsOrNull())), summed);
             int sampleRows = getInitSampleRows();
             long seed = getSeed();
