@@ -159,9 +159,9 @@ class MvnOnSparkTest {
      * {@code fit mvn --bootstrap B --seed S} on the cluster: each replicate's draws are replayed by
      * every partition from the single machine's stream, so the replicates are {@link Bootstrap}'s
      * ({@link MvnUncertainty#bootstrap}, the code fit mvn runs) for the same seed, to 1e-8 relative
-     * (each the same EM steps, its sums merged in another order; six iterations, as a Spark job
-     * costs time): non-parametric with whole weights over
-     * 7 partitions, parametric over 3 (two replicates each: the single machine's stream is the same
+     * (each the same EM steps, its sums merged in another order; four plain EM iterations, as a
+     * Spark job costs time): non-parametric with whole weights over
+     * 3 partitions, parametric over 2 (two replicates each: the single machine's stream is the same
      * for any partitioning, so more partitionings add time, not checks); the standard errors and
      * intervals follow. Fractional weights are refused for the non-parametric bootstrap, naming the
      * row, as fit mvn refuses them, before the fit.
@@ -169,14 +169,15 @@ class MvnOnSparkTest {
     @Test
     void bootstrapReplicatesAreTheSingleMachines() {
         DataMatrix data = data();
-        // 6 EM iterations for the fit and each replicate (Spark jobs cost time, not checks: the steps are the same)
-        MvnMissingEstimator est = new MvnMissingEstimator(MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(6));
+        // 4 plain EM iterations for the fit and each replicate (Spark jobs cost time, not checks: the steps are the same)
+        MvnMissingEstimator est = new MvnMissingEstimator(MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(4)
+                .withAcceleration(org.mlem.em.Acceleration.NONE));
         MvnFit one = est.fit(data);
         for (BootstrapKind kind : BootstrapKind.values()) {
             BootstrapResult want = new Bootstrap(2, kind, 0.95, 1).run(MvnUncertainty.bootstrap(est), data,
                     one.parameters(), 11);
-            for (int p : kind == BootstrapKind.NONPARAMETRIC ? new int[] {7} : new int[] {3}) {
-                MvnModel m = new Mvn().setWeightCol("weight").setBootstrap(2).setMaxIter(6).setSeed(11)
+            for (int p : kind == BootstrapKind.NONPARAMETRIC ? new int[] {3} : new int[] {2}) {
+                MvnModel m = new Mvn().setWeightCol("weight").setBootstrap(2).setMaxIter(4).setAcceleration("none").setSeed(11)
                         .setBootstrapKind(kind.name().toLowerCase(java.util.Locale.ROOT)).fit(SparkTestKit.frame(data, p));
                 String where = kind + ", " + p + " partitions";
                 BootstrapResult got = m.bootstrapResult();
