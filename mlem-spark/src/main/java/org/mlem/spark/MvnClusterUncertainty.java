@@ -38,7 +38,7 @@ final class MvnClusterUncertainty {
         return MvnUncertainty.fromInformation(p, columns, info);
     }
 
-    /** One cluster fit of a replicate's rows: EM from {@code start} (null: the observed moments). */
+    /** One cluster fit of a replicate's rows, as fit mvn refits a replicate; returns its estimates. */
     interface Refit {
         MvnParameters fit(DistributedData replicate);
     }
