@@ -1,6 +1,5 @@
 package org.mlem.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.mlem.MlemUserException;
-import org.mlem.io.ModelJson;
+import org.mlem.io.UncertaintyJson;
 import org.mlem.uncertainty.Bootstrap;
 import org.mlem.uncertainty.BootstrapKind;
 import org.mlem.uncertainty.BootstrapModel;
@@ -131,40 +130,7 @@ final class UncertaintyArgs {
             Predicate<String> held) {
 
         void addTo(ObjectNode node) {
-            List<String> names = estimates.names();
-            double[] se = estimates.standardError();
-            node.put("standardErrorMethod", method);
-            ObjectNode ses = node.putObject("standardErrors");
-            for (int q = 0; q < names.size(); q++) {
-                put(ses, names.get(q), held.test(names.get(q)) ? Double.NaN : se[q]);
-            }
-            List<String> fixed = names.stream().filter(held).toList();
-            if (!fixed.isEmpty()) {
-                ArrayNode list = node.putArray("fixedParameters");
-                fixed.forEach(list::add);
-            }
-            if (bootstrap == null) {
-                return;
-            }
-            ObjectNode intervals = node.putObject("intervals");
-            for (int q = 0; q < names.size(); q++) {
-                ArrayNode pair = intervals.putArray(names.get(q));
-                pair.add(lower[q]);
-                pair.add(upper[q]);
-            }
-            ObjectNode info = node.putObject("bootstrap");
-            info.put("kind", bootstrap.kind().name().toLowerCase(Locale.ROOT));
-            info.put("replicates", bootstrap.replicates());
-            info.put("confidence", bootstrap.confidence());
-            info.set("failures", ModelJson.MAPPER.valueToTree(bootstrap.failures()));
-        }
-
-        private static void put(ObjectNode node, String name, double v) {
-            if (Double.isFinite(v)) {
-                node.put(name, v);
-            } else {
-                node.putNull(name);
-            }
+            UncertaintyJson.add(node, method, estimates, bootstrap, held);
         }
 
         String table() {

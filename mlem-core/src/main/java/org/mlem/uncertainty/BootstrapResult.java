@@ -50,7 +50,7 @@ public record BootstrapResult(ParameterEstimates estimates, double[] lower, doub
     }
 
     /** Summarises replicate draws (B×p) for parameters with the given names and estimates. */
-    static BootstrapResult summarise(List<String> names, double[] estimate, double[][] draws, double confidence,
+    public static BootstrapResult summarise(List<String> names, double[] estimate, double[][] draws, double confidence,
             BootstrapKind kind, List<Failure> failures) {
         int p = names.size();
         double[] se = new double[p];

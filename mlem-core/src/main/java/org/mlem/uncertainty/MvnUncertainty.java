@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.mlem.data.Block;
 import org.mlem.data.DataMatrix;
 import org.mlem.missing.MvnMissingEstimator;
 import org.mlem.missing.MvnParameters;
@@ -54,19 +55,35 @@ public final class MvnUncertainty {
 
     /** The observed information of {@code p} on {@code data} (NaN cells missing; row weights as frequency weights). */
     public static ObservedInformation observed(MvnParameters p, DataMatrix data) {
+        double[] info = new double[size(p.dimension()) * size(p.dimension())];
+        addInformation(p, data.all(), info);
+        return fromInformation(p, data.columns(), info);
+    }
+
+    /** The number of parameters in the reported layout: d means and d(d+1)/2 covariance entries. */
+    public static int size(int d) {
+        return d + new SymmetricEntries(d).size();
+    }
+
+    /**
+     * Adds the observed information of {@code rows} under {@code p}, row by row, to {@code info}
+     * (row-major, {@link #size} squared; not yet symmetrised): a sum over rows, so parts of the data
+     * (a cluster's partitions) add up to the whole's.
+     */
+    public static void addInformation(MvnParameters p, Block rows, double[] info) {
         int d = p.dimension();
-        SymmetricEntries all = new SymmetricEntries(d);
-        int size = d + all.size();
-        double[][] info = new double[size][size];
+        int size = size(d);
         double[] mu = p.mean();
         double[][] sigma = p.covariance();
+        double[] x = rows.x();
         Map<String, double[]> precisions = new HashMap<>();
-        for (int i = 0; i < data.rows(); i++) {
-            double w = data.weight(i);
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = rows.weight(i);
             if (w == 0) {
                 continue;
             }
-            int[] obs = observed(data, i);
+            int off = rows.offset(i);
+            int[] obs = observed(x, off, d);
             int m = obs.length;
             double[] prec = precisions.computeIfAbsent(java.util.Arrays.toString(obs), key -> {
                 double[][] s = new double[m][m];
@@ -81,7 +98,7 @@ public final class MvnUncertainty {
             for (int a = 0; a < m; a++) {
                 double v = 0;
                 for (int b = 0; b < m; b++) {
-                    v += prec[a * m + b] * (data.get(i, obs[b]) - mu[obs[b]]);
+                    v += prec[a * m + b] * (x[off + obs[b]] - mu[obs[b]]);
                 }
                 u[a] = v;
             }
@@ -94,22 +111,32 @@ public final class MvnUncertainty {
             }
             for (int a = 0; a < m; a++) {
                 for (int b = 0; b < m; b++) {
-                    info[obs[a]][obs[b]] += w * prec[a * m + b];
+                    info[obs[a] * size + obs[b]] += w * prec[a * m + b];
                 }
                 for (int e = 0; e < sub.size(); e++) {
                     double v = w * sub.precisionTimes(e, prec, u, a);
-                    info[obs[a]][global[e]] += v;
-                    info[global[e]][obs[a]] += v;
+                    info[obs[a] * size + global[e]] += v;
+                    info[global[e] * size + obs[a]] += v;
                 }
             }
             for (int f = 0; f < sub.size(); f++) {
                 for (int e = 0; e < sub.size(); e++) {
-                    info[global[f]][global[e]] += w * (sub.sandwich(f, e, prec, u) - 0.5 * sub.traceProduct(f, e, prec));
+                    info[global[f] * size + global[e]] += w * (sub.sandwich(f, e, prec, u)
+                            - 0.5 * sub.traceProduct(f, e, prec));
                 }
             }
         }
-        MixtureInformation.symmetrise(info);
-        return MixtureInformation.standardErrors(names(data.columns()), values(p), info);
+    }
+
+    /** Standard errors from the summed {@link #addInformation} of every row, {@code columns} naming the layout. */
+    public static ObservedInformation fromInformation(MvnParameters p, List<String> columns, double[] info) {
+        int size = size(p.dimension());
+        double[][] m = new double[size][size];
+        for (int a = 0; a < size; a++) {
+            System.arraycopy(info, a * size, m[a], 0, size);
+        }
+        MixtureInformation.symmetrise(m);
+        return MixtureInformation.standardErrors(names(columns), values(p), m);
     }
 
     /** Index of entry (a, b), a ≤ b, in row-by-row order. */
@@ -117,15 +144,14 @@ public final class MvnUncertainty {
         return a * d - a * (a - 1) / 2 + (b - a);
     }
 
-    private static int[] observed(DataMatrix data, int i) {
-        int d = data.cols();
+    private static int[] observed(double[] x, int off, int d) {
         int m = 0;
         for (int a = 0; a < d; a++) {
-            m += Double.isNaN(data.get(i, a)) ? 0 : 1;
+            m += Double.isNaN(x[off + a]) ? 0 : 1;
         }
         int[] o = new int[m];
         for (int a = 0, t = 0; a < d; a++) {
-            if (!Double.isNaN(data.get(i, a))) {
+            if (!Double.isNaN(x[off + a])) {
                 o[t++] = a;
             }
         }
@@ -170,25 +196,40 @@ public final class MvnUncertainty {
 
     /** One draw per row of {@code data} from {@code p}, NaN where {@code data} has a missing cell; weights kept. */
     static DataMatrix simulated(MvnParameters p, DataMatrix data, long seed) {
+        double[] values = simulated(p, data.all(), 0, seed);
+        return DataMatrix.of(values, data.rows(), p.dimension(), data.columns()).withWeights(data.weights());
+    }
+
+    /**
+     * {@link #simulated}'s draws for {@code rows}, the rows that follow {@code before} others in the
+     * data (a cluster's partition): the stream is drawn from its start, so a part gets the draws the
+     * whole would give it. Row-major, NaN where {@code rows} has a missing cell.
+     */
+    public static double[] simulated(MvnParameters p, Block rows, long before, long seed) {
         int d = p.dimension();
         double[][] l = new org.hipparchus.linear.CholeskyDecomposition(
                 new org.hipparchus.linear.Array2DRowRealMatrix(p.covariance()), 1e-14, 1e-14).getL().getData();
         double[] mu = p.mean();
         SplittableRandom rng = new SplittableRandom(seed);
-        double[] values = new double[data.rows() * d];
+        for (long i = 0; i < before * d; i++) {
+            rng.nextGaussian();
+        }
+        double[] x = rows.x();
+        double[] values = new double[rows.rows() * d];
         double[] z = new double[d];
-        for (int i = 0; i < data.rows(); i++) {
+        for (int i = 0; i < rows.rows(); i++) {
             for (int a = 0; a < d; a++) {
                 z[a] = rng.nextGaussian();
             }
+            int off = rows.offset(i);
             for (int a = 0; a < d; a++) {
                 double v = mu[a];
                 for (int b = 0; b <= a; b++) {
                     v += l[a][b] * z[b];
                 }
-                values[i * d + a] = Double.isNaN(data.get(i, a)) ? Double.NaN : v;
+                values[i * d + a] = Double.isNaN(x[off + a]) ? Double.NaN : v;
             }
         }
-        return DataMatrix.of(values, data.rows(), d, data.columns()).withWeights(data.weights());
+        return values;
     }
 }

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.mlem.MlemUserException;
 
 /** Drawing a non-parametric bootstrap sample as frequency weights on the original units (rows or sequences). */
-final class Resampling {
+public final class Resampling {
     private Resampling() {}
 
     /**
@@ -34,23 +34,59 @@ final class Resampling {
      */
     static <D> double[] counts(BootstrapModel<D, ?> model, D data, int draws, SplittableRandom rng) {
         int n = model.units(data);
-        double[] counts = new double[n];
         if (!model.hasWeights(data)) {
-            for (int t = 0; t < draws; t++) {
-                counts[rng.nextInt(n)]++;
-            }
-            return counts;
+            return counts(rng, draws, n, 0, n);
         }
-        double[] cumulative = new double[n];
+        double[] weights = new double[n];
         double c = 0;
         for (int i = 0; i < n; i++) {
-            c += model.unitWeight(data, i);
+            weights[i] = model.unitWeight(data, i);
+            c += weights[i];
+        }
+        return counts(rng, draws, c, 0, weights, n);
+    }
+
+    /**
+     * The counts of units {@code [from, from + units)} among {@link #counts}' draws of {@code n}
+     * unweighted units from {@code rng}: the whole stream is drawn, so a part of the units (a
+     * cluster's partition, given the units before it) gets the counts the whole would give it.
+     */
+    public static double[] counts(SplittableRandom rng, int draws, long n, long from, int units) {
+        double[] counts = new double[units];
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(n + " units: at most " + Integer.MAX_VALUE);
+        }
+        for (int t = 0; t < draws; t++) {
+            long u = rng.nextInt((int) n) - from;
+            if (u >= 0 && u < units) {
+                counts[(int) u]++;
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * The counts of the first {@code units} of {@code weights}, units whose weights (whole numbers,
+     * so every partial sum is exact) follow units of total weight {@code before}, among {@link
+     * #counts}' draws from {@code rng} of units of total weight {@code total}: the whole stream is
+     * drawn and each draw placed by the cumulative weights, so a part gets the whole's counts.
+     */
+    public static double[] counts(SplittableRandom rng, int draws, double total, double before, double[] weights,
+            int units) {
+        double[] counts = new double[units];
+        double[] cumulative = new double[units];
+        double c = before;
+        for (int i = 0; i < units; i++) {
+            c += weights[i];
             cumulative[i] = c;
         }
         for (int t = 0; t < draws; t++) {
-            double u = rng.nextDouble() * c;
+            double u = rng.nextDouble() * total;
+            if (u < before || units == 0 || !(cumulative[units - 1] > u)) {
+                continue; // a unit of another part
+            }
             int lo = 0;
-            int hi = n - 1;
+            int hi = units - 1;
             while (lo < hi) { // first index whose cumulative weight exceeds u
                 int mid = (lo + hi) >>> 1;
                 if (cumulative[mid] > u) {

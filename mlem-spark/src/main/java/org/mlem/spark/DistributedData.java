@@ -30,6 +30,11 @@ public final class DistributedData implements AutoCloseable {
     private final boolean hasWeights;
 
     private DistributedData(JavaRDD<RowBlocks> blocks, List<PartitionSummary> summaries, int cols) {
+        this(blocks, summaries, cols, Double.NaN);
+    }
+
+    /** {@code total} the rows' total weight, NaN for the summaries' sum. */
+    private DistributedData(JavaRDD<RowBlocks> blocks, List<PartitionSummary> summaries, int cols, double total) {
         this.blocks = blocks;
         this.summaries = summaries;
         this.cols = cols;
@@ -37,18 +42,18 @@ public final class DistributedData implements AutoCloseable {
         long n = 0;
         long latent = 0;
         long drop = 0;
-        double total = 0;
+        double sum = 0;
         for (PartitionSummary s : summaries) {
             offsets[s.partition()] = n;
             n += s.keptRows();
             latent += s.latentRows();
             drop += s.dropped();
-            total += s.totalWeight();
+            sum += s.totalWeight();
         }
         this.rows = n;
         this.latentRows = latent;
         this.dropped = drop;
-        this.totalWeight = total;
+        this.totalWeight = Double.isNaN(total) ? sum : total;
         this.hasWeights = !summaries.isEmpty() && summaries.get(0).hasWeights();
     }
 
@@ -243,6 +248,35 @@ public final class DistributedData implements AutoCloseable {
         DataMatrix m = DataMatrix.of(x, n, cols, null);
         m = hasWeights ? m.withWeights(w) : m;
         return labelled ? m.withLabels(labels) : m;
+    }
+
+    /**
+     * The same rows, partitions and checks with each partition's blocks replaced by {@code change}'s
+     * (the same rows in the same order: new weights or new values), cached; {@code totalWeight} their
+     * total weight. Close it to release them.
+     */
+    DistributedData mapBlocks(org.apache.spark.api.java.function.Function<RowBlocks, RowBlocks> change, double totalWeight) {
+        JavaRDD<RowBlocks> changed = blocks.map(change).persist(StorageLevel.MEMORY_AND_DISK());
+        return new DistributedData(changed, summaries, cols, totalWeight);
+    }
+
+    /** Kept rows before each partition, by partition index. */
+    long[] offsets() {
+        return offsets.clone();
+    }
+
+    /** The kept rows' total weight in each partition, by partition index. */
+    double[] partitionWeights() {
+        double[] w = new double[summaries.size()];
+        for (PartitionSummary s : summaries) {
+            w[s.partition()] = s.totalWeight();
+        }
+        return w;
+    }
+
+    /** Whether the rows came with a weight column. */
+    boolean hasWeights() {
+        return hasWeights;
     }
 
     /** Releases the cached blocks. */

@@ -19,11 +19,15 @@ import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.MvnJson;
+import org.mlem.io.UncertaintyJson;
 import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnMissingEstimator;
 import org.mlem.missing.MvnParameter;
 import org.mlem.missing.MvnParameters;
-import org.mlem.missing.MvnStats;
+import org.mlem.uncertainty.BootstrapKind;
+import org.mlem.uncertainty.BootstrapResult;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.ParameterEstimates;
 
 /**
  * A multivariate normal's mean and covariance by EM over the missing (NaN) cells, as
@@ -137,6 +141,26 @@ public final class Mvn extends Estimator<MvnModel> implements MvnParams, Default
         return out;
     }
 
+    /** {@code louis}: the observed information's standard errors (fit mvn --standard-errors louis); empty: none. */
+    public Mvn setStandardErrors(String v) {
+        return (Mvn) set(standardErrors(), v);
+    }
+
+    /** Bootstrap replicates, each fit on the cluster (fit mvn --bootstrap B); 0: none. */
+    public Mvn setBootstrap(int v) {
+        return (Mvn) set(bootstrap(), v);
+    }
+
+    /** {@code nonparametric} or {@code parametric} (fit mvn --bootstrap-kind). */
+    public Mvn setBootstrapKind(String v) {
+        return (Mvn) set(bootstrapKind(), v);
+    }
+
+    /** The bootstrap's seed (fit mvn --seed). */
+    public Mvn setSeed(long v) {
+        return (Mvn) set(seed(), v);
+    }
+
     public Mvn setImputedCol(String v) {
         return (Mvn) set(imputedCol(), v);
     }
@@ -160,34 +184,76 @@ public final class Mvn extends Estimator<MvnModel> implements MvnParams, Default
             }
             MvnMissingEstimator estimator = new MvnMissingEstimator(em, checkFixed(getFixed()));
             MvnParameters start = initialModel;
-            if (start == null) {
-                if (!estimator.fixed().isEmpty()) {
-                    throw new MlemUserException("holding " + getFixed() + " fixed needs their values: start from a"
-                            + " given model (setInitialModel)");
-                }
-                // the start's sums (mlem-core's own), each partition's rows in order, merged along the fixed tree
-                double[] moments = new LatentModelFitter<>(estimator.model(null), data, getAggregationDepth())
-                        .reduce(() -> new MergedSums(new double[3 * d], 3 * d), (block, into) -> {
-                            MvnMissingEstimator.addMoments(block, into.values());
-                            return 0;
-                        }).stats().values();
-                start = MvnMissingEstimator.momentStart(moments, columns);
-            } else if (start.dimension() != d) {
+            if (start == null && !estimator.fixed().isEmpty()) {
+                throw new MlemUserException("holding " + getFixed() + " fixed needs their values: start from a"
+                        + " given model (setInitialModel)");
+            } else if (start != null && start.dimension() != d) {
                 throw new MlemUserException("the initial model has dimension " + start.dimension() + " but the features"
                         + " have " + d + " values; make them agree");
             }
-            // the groups held keep the start's values bit for bit, as fit mvn --init --fixed
-            LatentModelFitter<MvnParameters, MvnStats> fitter = new LatentModelFitter<>(estimator.model(start), data,
-                    getAggregationDepth());
+            checkUncertainty();
+            BootstrapKind kind = BootstrapKind.valueOf(getBootstrapKind().toUpperCase(Locale.ROOT));
+            boolean weighted = getWeightCol() != null;
+            // rows that cannot be resampled stop the fit before it costs anything
+            int draws = getBootstrap() > 0 && kind == BootstrapKind.NONPARAMETRIC
+                    ? MvnClusterUncertainty.sampleSize(data, weighted) : 0;
             double readSeconds = (System.nanoTime() - t0) * 1e-9;
-            EmRun<MvnParameters> run = fitter.run(start, em, null);
+            EmRun<MvnParameters> run = run(data, estimator, start, columns);
             MvnFit fit = estimator.fitOf(run, (int) data.rows(), data.totalWeight(), data.missingCells());
             ObjectNode json = MvnJson.fit(fit, em, columns, readSeconds);
-            MvnModel model = new MvnModel(uid, ModelFormat.fileOf(json), fit);
+            MvnParameters fitted = fit.parameters();
+            ParameterEstimates errors = null;
+            BootstrapResult replicates = null;
+            if (getBootstrap() > 0) {
+                // each replicate as fit mvn --bootstrap refits: its own moments' start, or the fit when groups are held
+                replicates = MvnClusterUncertainty.bootstrap(data, weighted, fitted, columns, getBootstrap(), kind,
+                        draws, getSeed(), CONFIDENCE, x -> run(x, estimator, estimator.fixed().isEmpty() ? null : fitted,
+                                columns).params());
+                if (replicates.replicates() == 0) {
+                    throw new MlemUserException("every one of the " + getBootstrap() + " bootstrap replicates failed;"
+                            + " the first: " + replicates.failures().get(0).message());
+                }
+                errors = replicates.estimates();
+                UncertaintyJson.add(json, "bootstrap", errors, replicates, HeldParameters.NONE);
+            } else if (!getStandardErrors().isEmpty()) {
+                errors = MvnClusterUncertainty.louis(data, getAggregationDepth(), fitted, columns).estimates();
+                UncertaintyJson.add(json, "louis", errors, null, HeldParameters.NONE);
+            }
+            MvnModel model = new MvnModel(uid, ModelFormat.fileOf(json), fit).withStandardErrors(errors, replicates);
             return copyValues(model, ParamMap.empty()).setParent(this);
         }
     }
 
+    /** The confidence of the bootstrap's percentile intervals, fit mvn's. */
+    static final double CONFIDENCE = 0.95;
+
+    /** Refuses {@code bootstrap} 1 and asking for both kinds of standard error, as fit mvn does. */
+    private void checkUncertainty() {
+        if (getBootstrap() == 1) {
+            throw new MlemUserException("bootstrap 1: give at least 2 replicates (or 0 for none)");
+        }
+        if (getBootstrap() > 0 && !getStandardErrors().isEmpty()) {
+            throw new MlemUserException("give bootstrap B or standardErrors louis, not both");
+        }
+    }
+
+    /** EM over {@code data}'s partitions from {@code start}, or from the rows' observed moments when it is null. */
+    private EmRun<MvnParameters> run(DistributedData data, MvnMissingEstimator estimator, MvnParameters start,
+            List<String> columns) {
+        int d = data.cols();
+        if (start == null) {
+            // the start's sums (mlem-core's own), each partition's rows in order, merged along the fixed tree
+            double[] moments = new LatentModelFitter<>(estimator.model(null), data, getAggregationDepth())
+                    .reduce(() -> new MergedSums(new double[3 * d], 3 * d), (block, into) -> {
+                        MvnMissingEstimator.addMoments(block, into.values());
+                        return 0;
+                    }).stats().values();
+            start = MvnMissingEstimator.momentStart(moments, columns);
+        }
+        // the groups held keep the start's values bit for bit, as fit mvn --init --fixed
+        return new LatentModelFitter<>(estimator.model(start), data, getAggregationDepth())
+                .run(start, estimator.em(), null);
+    }
     @Override
     public StructType transformSchema(StructType schema) {
         return MvnModel.outputSchema(this, schema);

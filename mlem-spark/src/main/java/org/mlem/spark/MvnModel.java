@@ -26,6 +26,8 @@ import org.mlem.io.MvnJson;
 import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnMissingEstimator;
 import org.mlem.missing.MvnParameters;
+import org.mlem.uncertainty.BootstrapResult;
+import org.mlem.uncertainty.ParameterEstimates;
 
 /**
  * A multivariate normal fitted by {@link Mvn}, as a Spark ML {@link Model}. {@link #transform}
@@ -41,6 +43,8 @@ public final class MvnModel extends Model<MvnModel> implements MvnParams, MLWrit
     private final MvnParamDefs defs;
     private final transient MvnFit summary;
     private final String file;
+    private transient ParameterEstimates standardErrors;
+    private transient BootstrapResult bootstrap;
 
     MvnModel(String uid, ObjectNode file, MvnFit summary) {
         this.uid = uid;
@@ -78,6 +82,26 @@ public final class MvnModel extends Model<MvnModel> implements MvnParams, MLWrit
     /** The fit as {@code mlem fit mvn} reports it (log-likelihood, trace, iterations, ...); null for a loaded model. */
     public MvnFit summary() {
         return summary;
+    }
+
+    /**
+     * The standard errors asked for ({@code standardErrors} or {@code bootstrap}), in {@code fit mvn}'s
+     * layout ({@code mean[x1]}, ..., {@code cov[x1,x1]}, ...); null when none were or for a loaded
+     * model (its {@code model.json} has them).
+     */
+    public ParameterEstimates estimates() {
+        return standardErrors;
+    }
+
+    /** The bootstrap's replicates and intervals; null without {@code bootstrap} or for a loaded model. */
+    public BootstrapResult bootstrapResult() {
+        return bootstrap;
+    }
+
+    MvnModel withStandardErrors(ParameterEstimates errors, BootstrapResult replicates) {
+        this.standardErrors = errors;
+        this.bootstrap = replicates;
+        return this;
     }
 
     /** The model file's text, as {@code mlem fit mvn --out} writes it. */
@@ -134,7 +158,8 @@ public final class MvnModel extends Model<MvnModel> implements MvnParams, MLWrit
 
     @Override
     public MvnModel copy(ParamMap extra) {
-        return copyValues(new MvnModel(uid, ModelFiles.tree(file), summary), extra).setParent(parent());
+        return copyValues(new MvnModel(uid, ModelFiles.tree(file), summary).withStandardErrors(standardErrors, bootstrap),
+                extra).setParent(parent());
     }
 
     @Override

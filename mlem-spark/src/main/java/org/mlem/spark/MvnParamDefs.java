@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.mlem.em.Acceleration;
@@ -23,6 +24,10 @@ public final class MvnParamDefs implements Serializable {
     final IntParam aggregationDepth;
     final Param<String> imputedCol;
     final Param<String> fixed;
+    final Param<String> standardErrors;
+    final IntParam bootstrap;
+    final Param<String> bootstrapKind;
+    final LongParam seed;
 
     MvnParamDefs(String uid) {
         featuresCol = new Param<>(uid, "featuresCol", "features column (vectors); a NaN cell is missing at random");
@@ -40,6 +45,14 @@ public final class MvnParamDefs implements Serializable {
                 + " conditional mean given the row's observed cells (fit mvn --impute); empty to skip");
         fixed = new Param<>(uid, "fixed", "parameter groups held at the initial model's values (fit mvn --fixed): mean,"
                 + " covariance or mean,covariance; empty: none");
+        standardErrors = new Param<>(uid, "standardErrors", "louis: standard errors from the observed information"
+                + " (fit mvn --standard-errors louis); empty: none", ParamValidators.inArray(new String[] {"", "louis"}));
+        bootstrap = new IntParam(uid, "bootstrap", "bootstrap replicates (fit mvn --bootstrap B: at least 2), each a fit"
+                + " on the cluster; 0: none", ParamValidators.gtEq(0));
+        bootstrapKind = new Param<>(uid, "bootstrapKind", "nonparametric (rows resampled) or parametric (rows drawn"
+                + " from the fit), as fit mvn --bootstrap-kind", ParamValidators.inArray(
+                        new String[] {"nonparametric", "parametric"}));
+        seed = new LongParam(uid, "seed", "seed of the bootstrap's draws (fit mvn --seed)");
     }
 
     static void setDefaults(MvnParams p) {
@@ -48,5 +61,9 @@ public final class MvnParamDefs implements Serializable {
         p.setDefault(d.aggregationDepth, 2);
         p.setDefault(d.imputedCol, "imputed");
         p.setDefault(d.fixed, "");
+        p.setDefault(d.standardErrors, "");
+        p.setDefault(d.bootstrap, 0);
+        p.setDefault(d.bootstrapKind, "nonparametric");
+        p.setDefault(d.seed, 0L);
     }
 }

@@ -2,6 +2,7 @@ package org.mlem.spark;
 
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.mlem.em.EmOptions;
@@ -43,6 +44,38 @@ public interface MvnParams extends Params {
 
     default Param<String> fixed() {
         return mvnDefs().fixed;
+    }
+
+    default Param<String> standardErrors() {
+        return mvnDefs().standardErrors;
+    }
+
+    default IntParam bootstrap() {
+        return mvnDefs().bootstrap;
+    }
+
+    default Param<String> bootstrapKind() {
+        return mvnDefs().bootstrapKind;
+    }
+
+    default LongParam seed() {
+        return mvnDefs().seed;
+    }
+
+    default String getStandardErrors() {
+        return getOrDefault(standardErrors());
+    }
+
+    default int getBootstrap() {
+        return (Integer) getOrDefault(bootstrap());
+    }
+
+    default String getBootstrapKind() {
+        return getOrDefault(bootstrapKind());
+    }
+
+    default long getSeed() {
+        return (Long) getOrDefault(seed());
     }
 
     default String getFixed() {

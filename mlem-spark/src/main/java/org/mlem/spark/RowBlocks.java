@@ -50,6 +50,21 @@ public final class RowBlocks implements Serializable {
         return new Block(x, weights, labels, start, Math.min(BlockSource.BLOCK_ROWS, rows - start), cols);
     }
 
+    /** Every row as one block. */
+    Block all() {
+        return new Block(x, weights, labels, 0, rows, cols);
+    }
+
+    /** These rows with {@code w} as their frequency weights. */
+    RowBlocks withWeights(double[] w) {
+        return new RowBlocks(x, w, labels, rows, cols, summary);
+    }
+
+    /** These rows' weights and labels with {@code values} (row-major, the same shape) as their values. */
+    RowBlocks withValues(double[] values) {
+        return new RowBlocks(values, weights, labels, rows, cols, summary);
+    }
+
     /** The rows as a matrix (values shared; no weights or labels), columns named x1..xd. */
     org.mlem.data.DataMatrix matrix() {
         return org.mlem.data.DataMatrix.of(x, rows, cols, null);

@@ -21,6 +21,13 @@ import org.mlem.io.ModelJson;
 import org.mlem.io.MvnJson;
 import org.mlem.missing.MvnFit;
 import org.mlem.missing.MvnMissingEstimator;
+import org.mlem.io.UncertaintyJson;
+import org.mlem.uncertainty.Bootstrap;
+import org.mlem.uncertainty.BootstrapKind;
+import org.mlem.uncertainty.BootstrapResult;
+import org.mlem.uncertainty.HeldParameters;
+import org.mlem.uncertainty.MvnUncertainty;
+import org.mlem.uncertainty.ParameterEstimates;
 
 /**
  * {@link Mvn} on Spark against the single-machine fit ({@link MvnMissingEstimator#fit}, the code
@@ -32,6 +39,8 @@ import org.mlem.missing.MvnMissingEstimator;
 class MvnOnSparkTest {
     private static final double TOL = 1e-9;
     private static final int N = 300;
+    /** Standard errors and bootstrap replicates: functions of parameters that agree to 1e-9. */
+    private static final double SE_TOL = 1e-8;
 
     /** Three correlated columns, weights 1..3, each cell missing with probability 0.1 (never a whole row). */
     static DataMatrix data() {
@@ -73,9 +82,13 @@ class MvnOnSparkTest {
         MvnFit one = MvnMissingEstimator.defaults().fit(data);
         assertTrue(one.missingCells() > 50, "cells missing: " + one.missingCells());
         for (int p : new int[] {1, 3, 7}) {
-            MvnModel m = new Mvn().setWeightCol("weight").fit(SparkTestKit.frame(data, p));
+            MvnModel m = new Mvn().setWeightCol("weight").setStandardErrors("louis").fit(SparkTestKit.frame(data, p));
             MvnFit spark = m.summary();
             String where = p + " partitions";
+            // fit mvn --standard-errors louis: the observed information summed per partition = the single machine's
+            ParameterEstimates louis = MvnUncertainty.observed(one.parameters(), data).estimates();
+            assertEquals(louis.names(), m.estimates().names());
+            assertTrue(SparkTestKit.relativeError(m.estimates().standardError(), louis.standardError()) <= SE_TOL, where);
             assertEquals(one.iterations(), spark.iterations(), where);
             assertEquals(one.logLikelihood(), spark.logLikelihood(), TOL * Math.abs(one.logLikelihood()), where);
             assertTrue(SparkTestKit.relativeError(spark.parameters().mean(), one.parameters().mean()) <= TOL, where);
@@ -85,16 +98,21 @@ class MvnOnSparkTest {
             if (p == 3) {
                 m.write().overwrite().save(dir.resolve("m").toString());
                 JsonNode saved = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("m").resolve(ModelFiles.MODEL_FILE)));
-                JsonNode cli = ModelFormat.fileOf(MvnJson.fit(one, MvnMissingEstimator.DEFAULT_OPTIONS,
-                        List.of("x1", "x2", "x3"), 0));
+                com.fasterxml.jackson.databind.node.ObjectNode cli = ModelFormat.fileOf(MvnJson.fit(one,
+                        MvnMissingEstimator.DEFAULT_OPTIONS, List.of("x1", "x2", "x3"), 0));
+                UncertaintyJson.add(cli, "louis", louis, null, HeldParameters.NONE);
                 List<String> names = new ArrayList<>();
                 saved.fieldNames().forEachRemaining(names::add);
                 List<String> expected = new ArrayList<>();
                 cli.fieldNames().forEachRemaining(expected::add);
                 assertEquals(expected, names, "fit mvn --out's fields");
                 for (String f : List.of("model", "n", "nParameters", "iterations", "converged", "columns", "missingCells",
-                        "tol", "convergence", "acceleration")) {
+                        "tol", "convergence", "acceleration", "standardErrorMethod")) {
                     assertEquals(cli.get(f).toString(), saved.get(f).toString(), f);
+                }
+                for (String name : louis.names()) {
+                    double want = cli.get("standardErrors").get(name).asDouble();
+                    assertEquals(want, saved.get("standardErrors").get(name).asDouble(), SE_TOL * want, name);
                 }
                 // the reader mlem score and sample use
                 assertTrue(org.mlem.model.ModelKinds.read(saved, "model.json") instanceof org.mlem.model.FittedMvn);
@@ -135,6 +153,48 @@ class MvnOnSparkTest {
                 () -> new Mvn().setFixed("mean").fit(SparkTestKit.frame(data, 3)));
         assertTrue(e.getMessage().startsWith("holding mean fixed needs their values"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Mvn().setFixed("means"));
+    }
+
+    /**
+     * {@code fit mvn --bootstrap B --seed S} on the cluster: each replicate's draws are replayed by
+     * every partition from the single machine's stream, so the replicates are {@link Bootstrap}'s
+     * ({@link MvnUncertainty#bootstrap}, the code fit mvn runs) for the same seed, to 1e-8 relative
+     * (each the same EM steps, its sums merged in another order; four plain EM iterations, as a
+     * Spark job costs time): non-parametric with whole weights over
+     * 3 partitions, parametric over 2 (two replicates each: the single machine's stream is the same
+     * for any partitioning, so more partitionings add time, not checks); the standard errors and
+     * intervals follow. Fractional weights are refused for the non-parametric bootstrap, naming the
+     * row, as fit mvn refuses them, before the fit.
+     */
+    @Test
+    void bootstrapReplicatesAreTheSingleMachines() {
+        DataMatrix data = data();
+        // 4 plain EM iterations for the fit and each replicate (Spark jobs cost time, not checks: the steps are the same)
+        MvnMissingEstimator est = new MvnMissingEstimator(MvnMissingEstimator.DEFAULT_OPTIONS.withMaxIterations(4)
+                .withAcceleration(org.mlem.em.Acceleration.NONE));
+        MvnFit one = est.fit(data);
+        for (BootstrapKind kind : BootstrapKind.values()) {
+            BootstrapResult want = new Bootstrap(2, kind, 0.95, 1).run(MvnUncertainty.bootstrap(est), data,
+                    one.parameters(), 11);
+            for (int p : kind == BootstrapKind.NONPARAMETRIC ? new int[] {3} : new int[] {2}) {
+                MvnModel m = new Mvn().setWeightCol("weight").setBootstrap(2).setMaxIter(4).setAcceleration("none").setSeed(11)
+                        .setBootstrapKind(kind.name().toLowerCase(java.util.Locale.ROOT)).fit(SparkTestKit.frame(data, p));
+                String where = kind + ", " + p + " partitions";
+                BootstrapResult got = m.bootstrapResult();
+                assertEquals(want.replicates(), got.replicates(), where);
+                for (int b = 0; b < want.replicates(); b++) {
+                    assertTrue(SparkTestKit.relativeError(got.draws()[b], want.draws()[b]) <= SE_TOL, where + ", replicate " + b);
+                }
+                assertTrue(SparkTestKit.relativeError(got.estimates().standardError(), want.estimates().standardError())
+                        <= SE_TOL, where);
+                assertTrue(SparkTestKit.relativeError(got.lower(), want.lower()) <= SE_TOL, where);
+            }
+        }
+        double[] w = data.weights().clone();
+        w[40] = 1.5;
+        MlemUserException e = assertThrows(MlemUserException.class, () -> new Mvn().setWeightCol("weight").setBootstrap(2)
+                .fit(SparkTestKit.frame(data.withWeights(w), 3)));
+        assertTrue(e.getMessage().startsWith("row 41 has weight 1.5; the non-parametric bootstrap"), e.getMessage());
     }
 
     @Test
