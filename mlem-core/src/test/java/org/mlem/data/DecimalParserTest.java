@@ -130,4 +130,50 @@ class DecimalParserTest {
         }
         assertThat(decided).isGreaterThan(n * 99 / 100);
     }
+    /**
+     * The digits gathered eight bytes at a time (SWAR) against one at a time, and both against the
+     * JDK: 1–24 digit significands with the point anywhere, signs and exponents, each set in a byte
+     * array as a CSV cell is, followed by a delimiter and more digits, by digits that are not the
+     * cell's (the cell's end within the eight bytes read), by a non-ASCII byte, or by the array's
+     * end at 0–9 bytes (the digit-by-digit tail). Oracles: the plain loop's value bit for bit
+     * (undecided included) and {@link Double#parseDouble} bit for bit where decided.
+     */
+    @Property(tries = 2000)
+    void eightDigitsAtATimeEqualsDigitByDigit(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int digits = r.nextInt(1, 25);
+        StringBuilder t = new StringBuilder();
+        if (r.nextInt(3) == 0) {
+            t.append(r.nextBoolean() ? '-' : '+');
+        }
+        int point = r.nextInt(4) == 0 ? -1 : r.nextInt(0, digits + 1);
+        for (int k = 0; k < digits; k++) {
+            if (k == point) {
+                t.append('.');
+            }
+            t.append((char) ('0' + (k == 0 && r.nextInt(4) == 0 ? 0 : r.nextInt(10))));
+        }
+        if (point == digits) {
+            t.append('.');
+        }
+        if (r.nextInt(4) == 0) {
+            t.append('e').append(r.nextInt(-30, 31));
+        }
+        String cell = t.toString();
+        String[] after = {",1234567890123", "98765432", "\u00e9,1", "\n-1.5", ""};
+        String tail = after[r.nextInt(after.length)];
+        int lead = r.nextInt(0, 9);
+        String before = "12345678,".substring(9 - lead);
+        byte[] text = (before + cell + tail).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = java.util.Arrays.copyOf(text, tail.isEmpty() ? text.length : text.length + r.nextInt(0, 10));
+        int from = before.length();
+        int to = from + cell.length();
+        double fast = DecimalParser.parseAscii(b, from, to, true);
+        double plain = DecimalParser.parseAscii(b, from, to, false);
+        assertThat(Double.doubleToRawLongBits(fast)).as(cell).isEqualTo(Double.doubleToRawLongBits(plain));
+        if (!DecimalParser.isUndecided(fast)) {
+            assertThat(Double.doubleToRawLongBits(fast)).as(cell)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(cell)));
+        }
+    }
 }
