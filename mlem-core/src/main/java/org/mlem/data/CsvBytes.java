@@ -18,10 +18,10 @@ import java.util.List;
 final class CsvBytes {
     private CsvBytes() {}
 
-    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long QUOTES = 0x2222_2222_2222_2222L;
-    static final long ONES = 0x0101_0101_0101_0101L;
-    static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     /** What {@link #lastRecordEnd} returns for quoting FastCSV must read: {@code MALFORMED - start}, start its record's. */
     static final long MALFORMED = -1;

@@ -1,9 +1,6 @@
 package org.mlem.data;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,17 +18,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DecimalParser {
     private DecimalParser() {}
-
-    /**
-     * Whether digits are gathered eight bytes at a time; {@code -Dmlem.csv.digits=plain} keeps the
-     * digit-by-digit loop (the same values, for comparison and timing).
-     */
-    static final boolean SWAR = !"plain".equals(System.getProperty("mlem.csv.digits"));
-
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    private static final long[] POW10_LONG = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
-        100_000_000L};
 
     private static final double[] EXACT_POWERS = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -86,11 +72,6 @@ public final class DecimalParser {
      * subnormal or overflowing results). A CSV reader calls it on a cell's bytes, with no String.
      */
     static double parseAscii(byte[] s, int from, int to) {
-        return parseAscii(s, from, to, SWAR);
-    }
-
-    /** {@link #parseAscii(byte[], int, int)} with the digits gathered eight at a time or one at a time. */
-    static double parseAscii(byte[] s, int from, int to, boolean swar) {
         int i = from;
         boolean negative = false;
         if (i < to && (s[i] == '-' || s[i] == '+')) {
@@ -101,20 +82,6 @@ public final class DecimalParser {
         // gathers every digit as an unsigned 64-bit number, exact while at most 19 are significant.
         int intStart = i;
         long w = 0;
-        if (swar) {
-            // Eight bytes at a time (the digits' value mod 2^64 is the same as digit by digit)
-            while (true) {
-                int k = leadingDigits(s, i, to);
-                if (k < 0) {
-                    break;
-                }
-                w = w * POW10_LONG[k] + eightDigits(s, i, k);
-                i += k;
-                if (k < 8) {
-                    break;
-                }
-            }
-        }
         for (; i < to; i++) {
             int d = s[i] - '0';
             if (d < 0 || d > 9) {
@@ -127,19 +94,6 @@ public final class DecimalParser {
         int fracStart = i;
         if (i < to && s[i] == '.') {
             fracStart = ++i;
-            if (swar) {
-                while (true) {
-                    int k = leadingDigits(s, i, to);
-                    if (k < 0) {
-                        break;
-                    }
-                    w = w * POW10_LONG[k] + eightDigits(s, i, k);
-                    i += k;
-                    if (k < 8) {
-                        break;
-                    }
-                }
-            }
             for (; i < to; i++) {
                 int d = s[i] - '0';
                 if (d < 0 || d > 9) {
@@ -190,42 +144,6 @@ public final class DecimalParser {
             return UNDECIDED;
         }
         return negative ? -v : v;
-    }
-
-    /**
-     * How many of the bytes {@code [i, min(i + 8, to))} are ASCII digits before the first other
-     * byte (0 to 8), or -1 when fewer than eight bytes of the array are left from {@code i} (the
-     * digit-by-digit loop then reads them). The eight bytes are read as one little-endian long,
-     * even past {@code to}: only the counted bytes are used.
-     */
-    private static int leadingDigits(byte[] s, int i, int to) {
-        if (i + 8 > s.length) {
-            return -1;
-        }
-        long v = (long) LONG_LE.get(s, i);
-        // a byte's high bit is set when it is not a digit: below '0' borrows in v - 0x30..,
-        // above '9' carries in v + 0x46..; the carries and borrows run only from a byte to the
-        // next higher one, so the lowest flagged byte is the first non-digit exactly
-        long flags = ((v + 0x4646_4646_4646_4646L) | (v - 0x3030_3030_3030_3030L)) & 0x8080_8080_8080_8080L;
-        int k = Long.numberOfTrailingZeros(flags) >>> 3;
-        return Math.min(k, to - i);
-    }
-
-    /**
-     * The value of the {@code k} (0 to 8) ASCII digits at {@code s[i..i+k)}, combined two, four,
-     * then eight at a time within one long (SWAR).
-     */
-    private static long eightDigits(byte[] s, int i, int k) {
-        if (k == 0) {
-            return 0;
-        }
-        long v = (long) LONG_LE.get(s, i) - 0x3030_3030_3030_3030L;
-        // the k digits to the high bytes, zeros (leading zero digits) below: the first digit is
-        // the lowest byte, so the last k bytes of the shifted long are the digits in order
-        v <<= (8 - k) << 3;
-        v = v * 10 + (v >>> 8);
-        return (((v & 0x0000_00FF_0000_00FFL) * 0x000F_4240_0000_0064L)
-                + (((v >>> 16) & 0x0000_00FF_0000_00FFL) * 0x0000_2710_0000_0001L)) >>> 32;
     }
 
     /** The zero digits before the first other digit, over the integer digits then the fraction's. */

@@ -17,7 +17,6 @@ final class ParsedChunk {
     private final byte[] b;
     private final int end;
     private final byte delimiter;
-    private final long delimiters;
     private final int width;
     private int rows;
     private double[] values;
@@ -37,7 +36,6 @@ final class ParsedChunk {
         this.b = b;
         this.end = end;
         this.delimiter = delimiter;
-        this.delimiters = (delimiter & 0xFFL) * CsvBytes.ONES;
         this.width = width;
         values = new double[capacity * width];
         lineOf = new int[capacity];
@@ -88,26 +86,6 @@ final class ParsedChunk {
                 } else {
                     end = p;
                     int ascii = 0;
-                    if (WORD_SCAN) {
-                        long stops = 0;
-                        for (; end + 8 <= to; end += 8) {
-                            long v = (long) CsvBytes.LONGS.get(b, end);
-                            stops = (zeroBytes(v ^ delimiters) | zeroBytes(v ^ NEWLINES) | zeroBytes(v ^ RETURNS));
-                            if (stops != 0) {
-                                // the lowest flagged byte is the first stop; the bytes before it must be ASCII
-                                int k = Long.numberOfTrailingZeros(stops) >>> 3;
-                                if ((v & CsvBytes.HIGHS & ((1L << (k << 3)) - 1)) != 0) {
-                                    ascii = -1;
-                                }
-                                end += k;
-                                break;
-                            }
-                            if ((v & CsvBytes.HIGHS) != 0) {
-                                ascii = -1;
-                            }
-                        }
-                        // fewer than eight bytes left without a stop: the loop below reads them
-                    }
                     while (end < to) {
                         byte x = b[end];
                         if (x == delimiter || x == '\n' || x == '\r') {
@@ -152,19 +130,6 @@ final class ParsedChunk {
             }
         }
         lineCount = line;
-    }
-
-    /**
-     * Whether fields are scanned eight bytes at a time; {@code -Dmlem.csv.scan=plain} keeps the
-     * byte-by-byte loop (the same fields, for comparison and timing).
-     */
-    static final boolean WORD_SCAN = !"plain".equals(System.getProperty("mlem.csv.scan"));
-    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
-    private static final long RETURNS = 0x0D0D_0D0D_0D0D_0D0DL;
-
-    /** The high bit of each zero byte of {@code v} (exact up to the lowest; bytes above it may be flagged too). */
-    private static long zeroBytes(long v) {
-        return (v - CsvBytes.ONES) & ~v & CsvBytes.HIGHS;
     }
 
     /** An unquoted ASCII cell: blanks trimmed, a plain decimal parsed from the bytes. */
