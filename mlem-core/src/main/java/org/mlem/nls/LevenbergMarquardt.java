@@ -38,7 +38,9 @@ final class LevenbergMarquardt {
                     + " at row " + (bad + 1) + " at the starting values, so there is nothing to improve "
                     + "from; choose other --start values (nearer the data's scale)");
         }
-        MinpackStage global = new MinpackStage(problem);
+        // the fast path's linearization is already factored, so testing convergence costs nothing
+        MinpackStage global = new MinpackStage(problem,
+                first instanceof Linearization.Factored ? options.tolerance() : Double.NaN);
         double[] near = global.run(start, first, options.maxIterations());
         Result polished = polish(near, global.bestState());
         return new Result(polished.theta(), polished.at(), global.iterations() + polished.iterations(),
@@ -70,6 +72,16 @@ final class LevenbergMarquardt {
             }
             Linearization there = problem.at(trial);
             double costTrial = there.cost();
+            if (there instanceof Linearization.Factored && costTrial <= cost * (1 + ROUNDING)) {
+                // the fast path's trial is factored already: a step that meets the convergence test
+                // without raising the sum of squares beyond rounding ends the fit (near the optimum
+                // the sum of squares itself no longer ranks points that differ at the rounding level)
+                double offTrial = relativeOffset(there.qr().explainedSquares(), there.qr().unexplainedSquares(), n, p);
+                if (offTrial < options.tolerance()) {
+                    return new Result(trial, there, iter + 1, true,
+                            "relative offset " + String.format("%.3g", offTrial) + " below tolerance", offTrial);
+                }
+            }
             double predicted = cost - here.linearizedCost(step);
             double rho = (cost - costTrial) / predicted;
             if (costTrial < cost && predicted > 0 && rho > 1e-4) {

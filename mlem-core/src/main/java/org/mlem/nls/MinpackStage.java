@@ -22,6 +22,7 @@ final class MinpackStage {
     private static final double TOLERANCE = 1e-12;
 
     private final LeastSquaresProblem problem;
+    private final double stopOffset;
     private double[] start;
     private Linearization atStart;
     private double[] best;
@@ -29,9 +30,23 @@ final class MinpackStage {
     private double bestCost = Double.POSITIVE_INFINITY;
     private int iterations;
     private int evaluations;
+    private int improvements;
 
-    MinpackStage(LeastSquaresProblem problem) {
+    /**
+     * @param stopOffset when finite, the stage stops at the first evaluated point whose relative
+     *     offset (Bates and Watts) is below it, the polishing stage's own convergence test, instead
+     *     of running on to its 1e-12 tolerances at the rounding level (NaN: never)
+     */
+    MinpackStage(LeastSquaresProblem problem, double stopOffset) {
         this.problem = problem;
+        this.stopOffset = stopOffset;
+    }
+
+    /** Thrown out of the optimizer when an evaluated point meets {@code stopOffset}. */
+    private static final class Converged extends RuntimeException {
+        Converged() {
+            super(null, null, false, false);
+        }
     }
 
     /**
@@ -54,6 +69,9 @@ final class MinpackStage {
                     .model(point -> evaluate(point.toArray()))
                     .maxEvaluations(Integer.MAX_VALUE).maxIterations(maxIterations).build())
                     .getIterations();
+        } catch (Converged stopped) {
+            // each of lmder's iterations ends at a point of lower cost: count those, and the last
+            iterations = improvements;
         } catch (MathRuntimeException stopped) {
             // iteration limit, a tolerance below machine precision, or non-finite values: the best
             // point so far goes on to the polishing stage, which judges convergence
@@ -78,9 +96,24 @@ final class MinpackStage {
         double[] r = at.minpackResiduals();
         double cost = at.cost();
         if (cost < bestCost) {
+            if (evaluations > 1) {
+                improvements++;
+            }
             bestCost = cost;
             best = theta.clone();
             bestState = at;
+        }
+        if (Double.isFinite(stopOffset) && cost < Double.POSITIVE_INFINITY) {
+            HouseholderQr qr = at.qr();
+            if (LevenbergMarquardt.relativeOffset(qr.explainedSquares(), qr.unexplainedSquares(),
+                    problem.observations(), theta.length) < stopOffset) {
+                if (at != bestState) {
+                    improvements++;
+                }
+                best = theta.clone();
+                bestState = at;
+                throw new Converged();
+            }
         }
         double[] minusR = new double[r.length];
         for (int i = 0; i < r.length; i++) {
