@@ -8,6 +8,7 @@ final class HouseholderQr {
     private final int p;
     private final double[][] r;
     private final double[] qtb;
+    private final double unexplained;
 
     /**
      * Factors {@code a} (rows of length p; not modified) and transforms {@code b}. The work is
@@ -62,7 +63,23 @@ final class HouseholderQr {
                 r[i][j] = w[j][i];
             }
         }
-        this.qtb = y;
+        this.qtb = java.util.Arrays.copyOf(y, p);
+        double tail = 0;
+        for (int k = p; k < m; k++) {
+            tail += y[k] * y[k];
+        }
+        this.unexplained = tail;
+    }
+
+    /**
+     * A factorisation already made elsewhere (e.g. by {@link RowBlockQr}): the p×p upper-triangular
+     * R, the first p entries of Qᵀb and the sum of squares of the others.
+     */
+    HouseholderQr(double[][] r, double[] qtbHead, double unexplained) {
+        this.p = qtbHead.length;
+        this.r = r;
+        this.qtb = qtbHead;
+        this.unexplained = unexplained;
     }
 
     /** {@code x -= (2 vᵀx / vᵀv) v} over rows {@code k..m-1}. */
@@ -100,11 +117,61 @@ final class HouseholderQr {
 
     /** ‖remaining entries of Qᵀb‖²: the least-squares residual sum of squares. */
     double unexplainedSquares() {
+        return unexplained;
+    }
+
+    /** ‖Rδ − Qᵀb‖² over the first p entries plus the unexplained part: ‖Aδ − b‖². */
+    double residualSquares(double[] delta) {
         double s = 0;
-        for (int k = p; k < qtb.length; k++) {
-            s += qtb[k] * qtb[k];
+        for (int k = 0; k < p; k++) {
+            double t = qtb[k];
+            for (int j = k; j < p; j++) {
+                t -= r[k][j] * delta[j];
+            }
+            s += t * t;
         }
-        return s;
+        return s + unexplained;
+    }
+
+    /** ‖column j of A‖² = ‖column j of R‖². */
+    double[] columnSquares() {
+        double[] out = new double[p];
+        for (int j = 0; j < p; j++) {
+            for (int i = 0; i <= j; i++) {
+                out[j] += r[i][j] * r[i][j];
+            }
+        }
+        return out;
+    }
+
+    /** The damped least-squares step: min ‖Aδ − b‖² + λ‖Dδ‖², from R and Qᵀb alone (QR of [R; √λD]). */
+    double[] dampedSolve(double[] d, double lambda) {
+        double[][] a = new double[2 * p][p];
+        double[] b = new double[2 * p];
+        double s = Math.sqrt(lambda);
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(r[i], 0, a[i], 0, p);
+            b[i] = qtb[i];
+            a[p + i][i] = s * d[i];
+        }
+        return new HouseholderQr(a, b).solve();
+    }
+
+    /** The compressed least-squares problem of the same R and Qᵀb: rows R then 0, length p + 1. */
+    double[][] compressedMatrix() {
+        double[][] a = new double[p + 1][];
+        for (int i = 0; i < p; i++) {
+            a[i] = r[i].clone();
+        }
+        a[p] = new double[p];
+        return a;
+    }
+
+    /** The right-hand side matching {@link #compressedMatrix()}: Qᵀb's first p entries, then √unexplained. */
+    double[] compressedRhs() {
+        double[] b = java.util.Arrays.copyOf(qtb, p + 1);
+        b[p] = Math.sqrt(unexplained);
+        return b;
     }
 
     /** The least-squares solution x minimising ‖Ax − b‖ (back substitution in R). */

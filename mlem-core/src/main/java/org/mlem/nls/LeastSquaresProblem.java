@@ -1,13 +1,13 @@
 package org.mlem.nls;
 
-/** Residuals r(θ) = y − f(θ) of n observations and the n×p Jacobian ∂f/∂θ of the model. */
+/** Residuals r(θ) = y − f(θ) of n observations and the model's linearization at θ. */
 interface LeastSquaresProblem {
 
-    /** Residuals y − f(θ); entries are NaN or infinite where θ is outside the model's domain. */
-    double[] residuals(double[] theta);
+    /** The number of observations n. */
+    int observations();
 
-    /** The Jacobian of the model f (not of the residuals), one row per observation. */
-    double[][] jacobian(double[] theta);
+    /** The residuals at θ, their sum of squares and (on demand) the linearization there. */
+    Linearization at(double[] theta);
 
     /**
      * The norm of rounding noise in the residual vector, √n·ε·max|yᵢ|: below it the residuals'

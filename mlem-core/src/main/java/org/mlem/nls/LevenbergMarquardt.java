@@ -23,63 +23,72 @@ final class LevenbergMarquardt {
         this.options = options;
     }
 
-    /** Outcome of one run: where it stopped and why. */
-    record Result(double[] theta, double[] residuals, double[][] jacobian, int iterations,
-            boolean converged, String reason, double relativeOffset) {
+    /** Outcome of one run: where it stopped, the linearization there, and why. */
+    record Result(double[] theta, Linearization at, int iterations, boolean converged, String reason,
+            double relativeOffset) {
     }
 
     /** The MINPACK stage from {@code start}, then polishing; iterations of both are counted. */
     Result minimize(double[] start) {
-        double[] r0 = problem.residuals(start);
-        for (int i = 0; i < r0.length; i++) {
-            if (!Double.isFinite(r0[i])) {
-                throw new MlemUserException("nls: the model is " + (Double.isNaN(r0[i]) ? "NaN" : "infinite") + " at row "
-                        + (i + 1) + " at the starting values, so there is nothing to improve from; choose other --start "
-                        + "values (nearer the data's scale)");
-            }
+        Linearization first = problem.at(start);
+        int bad = first.firstNonFinite();
+        if (bad >= 0) {
+            throw new MlemUserException("nls: the model is "
+                    + (Double.isNaN(first.nonFiniteValue()) ? "NaN" : "infinite")
+                    + " at row " + (bad + 1) + " at the starting values, so there is nothing to improve "
+                    + "from; choose other --start values (nearer the data's scale)");
         }
-        MinpackStage global = new MinpackStage(problem);
-        double[] near = global.run(start, options.maxIterations());
-        Result polished = polish(near);
-        return new Result(polished.theta(), polished.residuals(), polished.jacobian(),
-                global.iterations() + polished.iterations(), polished.converged(), polished.reason(),
-                polished.relativeOffset());
+        // the fast path's linearization is already factored, so testing convergence costs nothing
+        MinpackStage global = new MinpackStage(problem,
+                first instanceof Linearization.Factored ? options.tolerance() : Double.NaN);
+        double[] near = global.run(start, first, options.maxIterations());
+        Result polished = polish(near, global.bestState());
+        return new Result(polished.theta(), polished.at(), global.iterations() + polished.iterations(),
+                polished.converged(), polished.reason(), polished.relativeOffset());
     }
 
-    private Result polish(double[] start) {
+    private Result polish(double[] start, Linearization at) {
         int p = start.length;
         double[] theta = start.clone();
-        double[] r = problem.residuals(theta);
-        double cost = sumSquares(r);
-        double[][] jac = problem.jacobian(theta);
+        Linearization here = at;
+        double cost = here.cost();
         double[] d = new double[p];
-        updateScale(d, jac);
+        updateScale(d, here);
         double lambda = 1e-3;
         double nu = 2;
-        int n = r.length;
+        int n = problem.observations();
         double offset = Double.NaN;
         for (int iter = 0; iter < options.maxIterations(); iter++) {
-            HouseholderQr gn = new HouseholderQr(jac, r);
+            HouseholderQr gn = here.qr();
             offset = relativeOffset(gn.explainedSquares(), gn.unexplainedSquares(), n, p);
             if (cost == 0 || offset < options.tolerance()) {
-                return new Result(theta, r, jac, iter, true,
+                return new Result(theta, here, iter, true,
                         "relative offset " + String.format("%.3g", offset) + " below tolerance", offset);
             }
-            double[] step = dampedStep(jac, r, d, lambda);
+            double[] step = here.dampedStep(d, lambda);
             double[] trial = new double[p];
             for (int j = 0; j < p; j++) {
                 trial[j] = theta[j] + step[j];
             }
-            double[] rTrial = problem.residuals(trial);
-            double costTrial = allFinite(rTrial) ? sumSquares(rTrial) : Double.POSITIVE_INFINITY;
-            double predicted = cost - sumSquares(linearResidual(jac, r, step));
+            Linearization there = problem.at(trial);
+            double costTrial = there.cost();
+            if (there instanceof Linearization.Factored && costTrial <= cost * (1 + ROUNDING)) {
+                // the fast path's trial is factored already: a step that meets the convergence test
+                // without raising the sum of squares beyond rounding ends the fit (near the optimum
+                // the sum of squares itself no longer ranks points that differ at the rounding level)
+                double offTrial = relativeOffset(there.qr().explainedSquares(), there.qr().unexplainedSquares(), n, p);
+                if (offTrial < options.tolerance()) {
+                    return new Result(trial, there, iter + 1, true,
+                            "relative offset " + String.format("%.3g", offTrial) + " below tolerance", offTrial);
+                }
+            }
+            double predicted = cost - here.linearizedCost(step);
             double rho = (cost - costTrial) / predicted;
             if (costTrial < cost && predicted > 0 && rho > 1e-4) {
                 theta = trial;
-                r = rTrial;
+                here = there;
                 cost = costTrial;
-                jac = problem.jacobian(theta);
-                updateScale(d, jac);
+                updateScale(d, here);
                 double t = 2 * rho - 1;
                 lambda *= Math.max(1.0 / 3, 1 - t * t * t);
                 nu = 2;
@@ -88,11 +97,11 @@ final class LevenbergMarquardt {
                 nu *= 2;
                 if (scaledNorm(d, step) <= STEP_TOLERANCE * (scaledNorm(d, theta) + STEP_TOLERANCE)
                         || !Double.isFinite(lambda)) {
-                    return refine(theta, r, jac, iter + 1, offset);
+                    return refine(theta, here, iter + 1, offset);
                 }
             }
         }
-        return new Result(theta, r, jac, options.maxIterations(), false, "iteration limit "
+        return new Result(theta, here, options.maxIterations(), false, "iteration limit "
                 + options.maxIterations() + " reached; relative offset " + String.format("%.3g", offset),
                 offset);
     }
@@ -103,12 +112,12 @@ final class LevenbergMarquardt {
      * raise the sum of squares beyond rounding. Then converged means offset below tolerance, or below
      * √tolerance when even this stalls (see NlsOptions).
      */
-    private Result refine(double[] theta, double[] r, double[][] jac, int iterations, double offset) {
-        int n = r.length;
+    private Result refine(double[] theta, Linearization here, int iterations, double offset) {
+        int n = problem.observations();
         int p = theta.length;
-        double cost = sumSquares(r);
+        double cost = here.cost();
         for (int k = 0; k < REFINE_STEPS && offset >= options.tolerance(); k++) {
-            HouseholderQr qr = new HouseholderQr(jac, r);
+            HouseholderQr qr = here.qr();
             if (!(qr.diagonalRatio() > 0)) {
                 break;
             }
@@ -117,31 +126,29 @@ final class LevenbergMarquardt {
             for (int j = 0; j < p; j++) {
                 trial[j] = theta[j] + step[j];
             }
-            double[] rTrial = problem.residuals(trial);
-            double costTrial = sumSquares(rTrial);
-            if (!allFinite(rTrial) || costTrial > cost * (1 + ROUNDING)) {
+            Linearization there = problem.at(trial);
+            double costTrial = there.cost();
+            if (!(costTrial <= cost * (1 + ROUNDING))) {
                 break;
             }
-            double[][] jTrial = problem.jacobian(trial);
-            HouseholderQr next = new HouseholderQr(jTrial, rTrial);
+            HouseholderQr next = there.qr();
             double offTrial = relativeOffset(next.explainedSquares(), next.unexplainedSquares(), n, p);
             if (!(offTrial < offset)) {
                 break;
             }
             theta = trial;
-            r = rTrial;
-            jac = jTrial;
+            here = there;
             cost = costTrial;
             offset = offTrial;
             iterations++;
         }
         if (offset < options.tolerance()) {
-            return new Result(theta, r, jac, iterations, true,
+            return new Result(theta, here, iterations, true,
                     "relative offset " + String.format("%.3g", offset) + " below tolerance", offset);
         }
-        double explained = Math.sqrt(new HouseholderQr(jac, r).explainedSquares());
+        double explained = Math.sqrt(here.qr().explainedSquares());
         if (explained <= ROUNDING_MULTIPLE * problem.roundingLevel()) {
-            return new Result(theta, r, jac, iterations, true, "the residuals' component along the "
+            return new Result(theta, here, iterations, true, "the residuals' component along the "
                     + "gradient is at the rounding level of the response (a near zero-residual fit), so "
                     + "the relative offset " + String.format("%.3g", offset) + " cannot fall further", offset);
         }
@@ -149,37 +156,7 @@ final class LevenbergMarquardt {
         String reason = "the residual sum of squares cannot decrease further at machine precision; "
                 + "relative offset " + String.format("%.3g", offset)
                 + (ok ? " is below " : " is not below ") + String.format("%.3g", Math.sqrt(options.tolerance()));
-        return new Result(theta, r, jac, iterations, ok, reason, offset);
-    }
-
-    /** Solves min ‖Jδ − r‖² + λ‖Dδ‖² through QR of [J; √λ D]. */
-    private static double[] dampedStep(double[][] jac, double[] rhs, double[] d, double lambda) {
-        int n = jac.length;
-        int p = d.length;
-        double[][] a = new double[n + p][];
-        double[] b = new double[n + p];
-        for (int i = 0; i < n; i++) {
-            a[i] = jac[i];
-            b[i] = rhs[i];
-        }
-        double s = Math.sqrt(lambda);
-        for (int j = 0; j < p; j++) {
-            a[n + j] = new double[p];
-            a[n + j][j] = s * d[j];
-        }
-        return new HouseholderQr(a, b).solve();
-    }
-
-    private static double[] linearResidual(double[][] jac, double[] r, double[] step) {
-        double[] out = new double[r.length];
-        for (int i = 0; i < r.length; i++) {
-            double s = r[i];
-            for (int j = 0; j < step.length; j++) {
-                s -= jac[i][j] * step[j];
-            }
-            out[i] = s;
-        }
-        return out;
+        return new Result(theta, here, iterations, ok, reason, offset);
     }
 
     /** Bates–Watts: √(‖Q₁ᵀr‖²/p) / √(‖Q₂ᵀr‖²/(n−p)). */
@@ -190,13 +167,10 @@ final class LevenbergMarquardt {
         return Math.sqrt(explained / p) / Math.sqrt(unexplained / (n - p));
     }
 
-    private static void updateScale(double[] d, double[][] jac) {
+    private static void updateScale(double[] d, Linearization at) {
+        double[] squares = at.columnSquares();
         for (int j = 0; j < d.length; j++) {
-            double s = 0;
-            for (double[] row : jac) {
-                s += row[j] * row[j];
-            }
-            d[j] = Math.max(d[j], Math.sqrt(s));
+            d[j] = Math.max(d[j], Math.sqrt(squares[j]));
             if (d[j] == 0) {
                 d[j] = 1;
             }
@@ -217,14 +191,5 @@ final class LevenbergMarquardt {
             s += x * x;
         }
         return s;
-    }
-
-    static boolean allFinite(double[] v) {
-        for (double x : v) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -70,8 +70,17 @@ public record NlsEstimator(Formula formula, Map<String, Double> start, NlsOption
      * @param weights case weights (R's {@code weights=}), or null for none
      */
     public NlsFit fit(Map<String, double[]> columns, double[] weights) {
+        return fit(columns, weights, Boolean.getBoolean(NlsProblem.REFERENCE_PROPERTY));
+    }
+
+    /**
+     * Fits on the fast path (the model and its derivatives as fused loops over blocks of rows, a
+     * blocked QR on both cores, no n×p matrix) or, with {@code reference}, the plain one (column
+     * arrays evaluated node by node, the n×p Jacobian and its Householder QR at every step).
+     */
+    NlsFit fit(Map<String, double[]> columns, double[] weights, boolean reference) {
         List<String> names = new ArrayList<>(start.keySet());
-        NlsProblem problem = new NlsProblem(formula, names, columns, weights);
+        NlsProblem problem = new NlsProblem(formula, names, columns, weights, reference);
         int n = problem.observations();
         int p = names.size();
         if (n <= p) {
@@ -81,9 +90,8 @@ public record NlsEstimator(Formula formula, Map<String, Double> start, NlsOption
         double[] theta0 = names.stream().mapToDouble(start::get).toArray();
         LevenbergMarquardt.Result run = new LevenbergMarquardt(problem, options).minimize(theta0);
         double[] theta = run.theta();
-        double rss = LevenbergMarquardt.sumSquares(run.residuals());
-        double[][] jac = run.jacobian() != null ? run.jacobian() : problem.jacobian(theta);
-        double[][] cov = covariance(jac, rss / (n - p));
+        double rss = run.at().cost();
+        double[][] cov = covariance(run.at().qr(), p, rss / (n - p));
         String message = run.reason();
         if (Double.isNaN(cov[0][0])) {
             message += "; singular gradient at the estimate, standard errors unavailable";
@@ -98,9 +106,7 @@ public record NlsEstimator(Formula formula, Map<String, Double> start, NlsOption
                 run.iterations(), run.converged(), message, run.relativeOffset(), fitted, raw);
     }
 
-    private static double[][] covariance(double[][] jac, double s2) {
-        int p = jac[0].length;
-        HouseholderQr qr = new HouseholderQr(jac, new double[jac.length]);
+    private static double[][] covariance(HouseholderQr qr, int p, double s2) {
         double[][] cov = new double[p][p];
         if (!(qr.diagonalRatio() > SINGULAR_RATIO)) {
             for (double[] row : cov) {
