@@ -2,7 +2,6 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mlem.data.DataMatrix;
@@ -10,7 +9,6 @@ import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.io.ModelJson;
 import org.mlem.select.BootstrapLrt;
-import org.mlem.select.Candidate;
 import org.mlem.select.GaussianFamily;
 import org.mlem.select.SelectionResult;
 
@@ -23,25 +21,12 @@ record LrtReport(String model, int replicates, List<BootstrapLrt.Step> steps, Li
 
     static LrtReport run(SelectionResult<GaussianMixture> result, List<Integer> ks, CovarianceStructure structure,
             GaussianFamily family, DataMatrix data, int replicates, long seed, int threads) {
-        String variant = family.variantName(structure);
-        BootstrapLrt test = new BootstrapLrt(family.estimator(1, structure), replicates);
-        List<BootstrapLrt.Step> steps = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (int k : ks) {
-            if (!ks.contains(k + 1)) {
-                continue;
-            }
-            Candidate<GaussianMixture> c0 = result.get(k, variant);
-            Candidate<GaussianMixture> c1 = result.get(k + 1, variant);
-            Candidate<GaussianMixture> bad = !c0.eligible() ? c0 : !c1.eligible() ? c1 : null;
-            if (bad != null) {
-                skipped.add(String.format(Locale.ROOT, "%d vs %d: not tested, k=%d %s", k, k + 1, bad.k(),
-                        bad.failed() ? "failed: " + bad.failure() : "never chosen: " + bad.excluded()));
-                continue;
-            }
-            steps.add(test.test(data, c0.model(), c0.logLikelihood(), c1.model(), c1.logLikelihood(), seed, threads));
+        if (data.hasWeights()) {
+            throw new org.mlem.MlemUserException("the bootstrap LRT draws unweighted rows; fit without --weights");
         }
-        return new LrtReport(structure.mclustName(data.cols()), replicates, steps, skipped);
+        BootstrapLrt.Grid grid = new BootstrapLrt(family.estimator(1, structure), replicates).overGrid(result, ks,
+                family.variantName(structure), data.rows(), data.columns(), seed, BootstrapLrt.inThreads(threads));
+        return new LrtReport(structure.mclustName(data.cols()), replicates, grid.steps(), grid.notTested());
     }
 
     String text() {

@@ -16,7 +16,7 @@ package org.mlem.em;
  * @param convergence the stopping rule {@code tolerance} belongs to
  */
 public record EmOptions(int maxIterations, double tolerance, int restarts, int threads, Acceleration acceleration,
-        Convergence convergence) {
+        Convergence convergence) implements java.io.Serializable {
 
     /**
      * The defaults: EM run to its maximum ({@link Convergence#AITKEN}, tolerance 1e-10 relative, at

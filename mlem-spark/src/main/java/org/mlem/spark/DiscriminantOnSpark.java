@@ -17,6 +17,7 @@ import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
+import org.mlem.gmm.da.CrossValidation;
 import org.mlem.gmm.da.DaType;
 import org.mlem.gmm.da.DiscriminantEstimator;
 import org.mlem.gmm.da.GaussianDiscriminant;
@@ -36,8 +37,11 @@ import org.mlem.model.FittedGmmda;
 final class DiscriminantOnSpark {
     private DiscriminantOnSpark() {}
 
-    /** The fit and its model file ({@code fit gmmda --out}'s fields). */
-    record Fitted(DiscriminantEstimator.Fit fit, ObjectNode file) {}
+    /**
+     * The fit and its model file ({@code fit gmmda --out}'s fields); the estimator and number of
+     * classes, for cross-validation.
+     */
+    record Fitted(DiscriminantEstimator.Fit fit, ObjectNode file, DiscriminantEstimator estimator, int classes) {}
 
     static Fitted fit(LatentMixture stage, Dataset<?> dataset, String type, List<String> covariances, int minComponents,
             int maxComponents) {
@@ -96,7 +100,85 @@ final class DiscriminantOnSpark {
             file.put("logLikelihood", fit.logLikelihood());
             file.put("nParameters", fit.model().nParameters());
             file.put("bic", fit.bic());
-            return new Fitted(fit, file);
+            return new Fitted(fit, file, estimator, classes);
+        }
+    }
+
+    /**
+     * cvMclustDA ({@code fit gmmda --cv-folds K}) on the cluster: the single machine's folds
+     * ({@link CrossValidation#balancedFolds} of the rows' classes in the Dataset's order, seeded by
+     * the stage's seed; the classes, one int a row, are brought to the driver to draw them, and each
+     * row's fold travels back by its position), then for each fold the full fit's structure refitted
+     * to the other rows ({@link DiscriminantEstimator#refit(GaussianDiscriminant,
+     * DiscriminantEstimator.LabelledRows, long[], long, int)}, on the cluster, the fold's seed as one
+     * machine draws it) and the fold's rows predicted with the full fit's priors in one pass that
+     * counts their errors and sums their Brier terms.
+     */
+    static CrossValidation.Summary crossValidate(LatentMixture stage, Dataset<?> dataset, Fitted full, int k) {
+        String labelCol = stage.getLabelCol();
+        String featuresCol = stage.getFeaturesCol();
+        int classes = full.classes();
+        List<Integer> labels = dataset.select(dataset.col(labelCol).cast("double")).toJavaRDD()
+                .map(r -> (int) r.getDouble(0)).collect();
+        int[] folds = CrossValidation.balancedFolds(labels.stream().mapToInt(Integer::intValue).toArray(), classes, k,
+                stage.getSeed());
+        String foldCol = "mlem_cv_fold";
+        Dataset<Row> df = dataset.select(dataset.col(featuresCol), dataset.col(labelCol));
+        org.apache.spark.broadcast.Broadcast<int[]> shared = org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(dataset.sparkSession().sparkContext()).broadcast(folds);
+        org.apache.spark.api.java.JavaRDD<Row> rows = df.javaRDD().zipWithIndex().map(t -> org.apache.spark.sql.RowFactory
+                .create(t._1().get(0), t._1().get(1), shared.value()[Math.toIntExact(t._2())]));
+        Dataset<Row> withFolds = dataset.sparkSession().createDataFrame(rows, df.schema().add(foldCol,
+                org.apache.spark.sql.types.DataTypes.IntegerType, false)).persist();
+        try {
+            GaussianDiscriminant chosen = full.fit().model();
+            long[] seeds = CrossValidation.foldSeeds(stage.getSeed(), k);
+            int depth = stage.getAggregationDepth();
+            EmOptions em = stage.emOptions(EmOptions.DEFAULTS);
+            double[] foldError = new double[k];
+            double[] foldBrier = new double[k];
+            int[] size = new int[k];
+            for (int f = 0; f < k; f++) {
+                Dataset<Row> train = withFolds.filter(withFolds.col(foldCol).notEqual(f));
+                GaussianDiscriminant model;
+                try (DistributedData data = DistributedData.read(train, featuresCol, null, labelCol, classes,
+                        new PartitionScan(featuresCol, null, labelCol, classes, false, false, "a discriminant model", false));
+                        Rows held = new Rows(data, train, featuresCol, labelCol, depth, em, stage.getInitSampleRows(),
+                                stage.getSeed())) {
+                    long[] counts = LatentModelFitter.reduce(data, depth, () -> new ClassCounts(classes), (block, into) -> {
+                        into.add(block);
+                        return 0;
+                    }).stats().counts;
+                    model = full.estimator().refit(chosen, held, counts, seeds[f], f).model().withPriors(chosen.priors());
+                }
+                Dataset<Row> test = withFolds.filter(withFolds.col(foldCol).equalTo(f));
+                try (DistributedData data = DistributedData.read(test, featuresCol, null, labelCol, 1,
+                        new PartitionScan(featuresCol, null, labelCol, classes, false, false, "a discriminant model", false))) {
+                    GaussianDiscriminant m = model;
+                    double[] sums = LatentModelFitter.reduce(data, depth, () -> new MergedSums(new double[3], 3),
+                            (block, into) -> {
+                                double[] x = Arrays.copyOfRange(block.x(), block.offset(0),
+                                        block.offset(0) + block.rows() * block.cols());
+                                double[][] p = m.predictProba(DataMatrix.of(x, block.rows(), block.cols(), null));
+                                int[] y = new int[block.rows()];
+                                for (int i = 0; i < y.length; i++) {
+                                    y[i] = block.label(i);
+                                }
+                                double[] eb = CrossValidation.errorAndBrierSums(p, y);
+                                into.values()[0] += eb[0];
+                                into.values()[1] += eb[1];
+                                into.values()[2] += y.length;
+                                return 0;
+                            }).stats().values();
+                    size[f] = (int) sums[2];
+                    foldError[f] = sums[0] / sums[2];
+                    foldBrier[f] = sums[1] / sums[2];
+                }
+            }
+            return CrossValidation.Summary.of(foldError, foldBrier, size);
+        } finally {
+            withFolds.unpersist(false);
+            shared.destroy();
         }
     }
 

@@ -21,6 +21,7 @@ import org.mlem.io.ModelJson;
 import org.mlem.model.BlockEmKind;
 import org.mlem.model.EmKind;
 import org.mlem.model.EmKinds;
+import org.mlem.select.BootstrapLrt;
 
 /**
  * Every latent model of mlem's registry whose units are rows ({@link BlockEmKind}: Gaussian
@@ -275,6 +276,26 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      * {@code k}, an initial model, {@code noise}, labels and {@code missing=em} are refused.
      */
     public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion) {
+        return select(dataset, minK, maxK, covariances, criterion, 0);
+    }
+
+    /**
+     * As {@link #select(Dataset, int, int, List, String)}, then ({@code bootstrapLrt} B &gt; 0) the
+     * bootstrap likelihood-ratio test of k against k + 1 (mclust's {@code mclustBootstrapLRT},
+     * {@code select gmm --bootstrap-lrt B}) for every consecutive pair of {@code minK..maxK} in the
+     * first structure of {@code covariances}, from the grid's own cluster fits: the observed statistic
+     * is theirs; each replicate draws n rows from the fitted k-component mixture and refits both on
+     * one Spark task ({@link BootstrapLrt#replicates}, the single machine's code and seeds), so the
+     * replicates and the p-value are the single machine's for the same fits and seed. Refused with
+     * {@code weightCol} (replicates draw unweighted rows).
+     */
+    public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion,
+            int bootstrapLrt) {
+        if (bootstrapLrt > 0 && isDefined(weightCol())) {
+            throw new MlemUserException("the bootstrap LRT draws unweighted rows; unset weightCol or bootstrapLrt");
+        }
+        BootstrapLrt lrt = bootstrapLrt == 0 ? null : new BootstrapLrt(org.mlem.gmm.GaussianMixtureEstimator.of(1),
+                bootstrapLrt); // checks B before any work
         if (getKind() != null && !getKind().equals("gmm")) {
             throw new MlemUserException("select compares Gaussian mixtures (kind gmm), not kind '" + getKind()
                     + "'; set kind gmm or leave it unset");
@@ -317,7 +338,15 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                 best.set(best.k(), c.k());
                 best.set(best.covariance(), fit.model().structure().id());
             }
-            return new LatentMixtureSelection(best, result);
+            BootstrapLrt.Grid tests = null;
+            if (lrt != null) {
+                org.mlem.gmm.CovarianceStructure first = variants.get(0);
+                tests = new BootstrapLrt(family.estimator(1, first), bootstrapLrt).overGrid(result,
+                        java.util.stream.IntStream.rangeClosed(minK, maxK).boxed().toList(), family.variantName(first),
+                        Math.toIntExact(data.rows()), DataMatrix.defaultNames(d), getSeed(),
+                        replicatesOnSpark(dataset.sparkSession()));
+            }
+            return new LatentMixtureSelection(best, result, tests);
         }
     }
 
@@ -331,7 +360,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      * {@code transform} gives class probabilities (P(c | x), mclust's {@code predict.MclustDA}) and
      * {@code prediction}, the most probable class; its {@code model.json} is a {@code fit gmmda}
      * model file ({@code mlem predict}, {@code score}). {@code type} {@code mclustda}: G 1..5 per class.
-     * Not: weights, missing cells, noise, cross-validation.
+     * Not: weights, missing cells, noise; cross-validation is the six-argument form.
      */
     public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances) {
         return discriminant(dataset, type, covariances, 1, org.mlem.gmm.da.DiscriminantEstimator.DEFAULT_MAX_COMPONENTS);
@@ -347,11 +376,44 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      */
     public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
             int maxComponents) {
+        return discriminant(dataset, type, covariances, minComponents, maxComponents, 0);
+    }
+
+    /**
+     * As {@link #discriminant(Dataset, String, List, int, int)}, then ({@code cvFolds} K &gt; 0)
+     * cvMclustDA's cross-validation ({@code fit gmmda --cv-folds K}): the single machine's
+     * class-balanced folds drawn with {@code seed} over the rows in the Dataset's order (their
+     * classes are brought to the driver, one int a row), each fold's rows predicted by the full fit's
+     * structure refitted to the other rows on the cluster, with the full fit's priors;
+     * {@link LatentDiscriminant#crossValidation} holds the error and Brier score.
+     */
+    public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents, int cvFolds) {
+        if (cvFolds < 0 || cvFolds == 1) {
+            throw new MlemUserException("cvFolds " + cvFolds + ": give at least 2 folds, or 0 for no cross-validation");
+        }
         DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances, minComponents,
                 maxComponents);
         LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
                 f.file());
-        return new LatentDiscriminant(copyValues(model, ParamMap.empty()).setParent(this), f.fit());
+        org.mlem.gmm.da.CrossValidation.Summary cv = cvFolds == 0 ? null
+                : DiscriminantOnSpark.crossValidate(this, dataset, f, cvFolds);
+        return new LatentDiscriminant(copyValues(model, ParamMap.empty()).setParent(this), f.fit(), cv);
+    }
+
+    /**
+     * Runs bootstrap replicates as tasks of one Spark job (each replicate's rows are drawn from the
+     * model, so no data travels; each task refits them on one thread), gathered in replicate order.
+     */
+    static BootstrapLrt.Runner replicatesOnSpark(org.apache.spark.sql.SparkSession session) {
+        return (count, replicate) -> {
+            org.apache.spark.api.java.JavaSparkContext jsc = org.apache.spark.api.java.JavaSparkContext
+                    .fromSparkContext(session.sparkContext());
+            List<Integer> indices = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, count).boxed().toList());
+            int slices = Math.max(1, Math.min(count, 4 * jsc.defaultParallelism()));
+            return jsc.parallelize(indices, slices).map(b -> replicate.statistic(b)).collect().stream()
+                    .mapToDouble(Double::doubleValue).toArray();
+        };
     }
 
     /** The structures named (each once; in one column E and V), or the default ones. */

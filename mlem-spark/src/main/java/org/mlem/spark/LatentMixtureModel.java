@@ -128,6 +128,16 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         return df.sparkSession().createDataFrame(df.javaRDD().mapPartitionsWithIndex(scorer::score, true), out);
     }
 
+    /**
+     * mclust's {@code clustCombi} ({@code mlem combine}) over the rows of {@code dataset}: the
+     * components merged two at a time by entropy down to one cluster, each step one Spark job
+     * ({@link LatentCombination}); {@link LatentCombination#transform} applies the combined model.
+     */
+    public LatentCombination combine(Dataset<?> dataset) {
+        Columns.requireVector(dataset.schema(), getFeaturesCol(), "features");
+        return LatentCombination.of(this, dataset, getAggregationDepth());
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         Columns.requireVector(schema, getFeaturesCol(), "features");

@@ -1,6 +1,7 @@
 package org.mlem.spark;
 
 import org.mlem.gmm.GaussianMixture;
+import org.mlem.select.BootstrapLrt;
 import org.mlem.select.SelectionResult;
 
 /**
@@ -11,5 +12,15 @@ import org.mlem.select.SelectionResult;
  *
  * @param best the candidate the criterion picks, or null when no candidate may be chosen
  * @param candidates every candidate, k ascending, then the structures in the order asked
+ * @param bootstrapLrt the bootstrap likelihood-ratio tests of k against k + 1 (mlem-core's
+ *     {@link BootstrapLrt.Grid}: observed statistic, replicates, p-value; pairs not tested and why),
+ *     or null when not asked for
  */
-public record LatentMixtureSelection(LatentMixtureModel best, SelectionResult<GaussianMixture> candidates) {}
+public record LatentMixtureSelection(LatentMixtureModel best, SelectionResult<GaussianMixture> candidates,
+        BootstrapLrt.Grid bootstrapLrt) {
+
+    /** A selection without bootstrap tests. */
+    public LatentMixtureSelection(LatentMixtureModel best, SelectionResult<GaussianMixture> candidates) {
+        this(best, candidates, null);
+    }
+}

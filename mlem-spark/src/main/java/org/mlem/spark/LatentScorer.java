@@ -12,6 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.mlem.MlemUserException;
 import org.mlem.data.BlockSource;
 import org.mlem.formula.Frame;
+import org.mlem.gmm.combi.ClustCombi;
 import org.mlem.io.ModelJson;
 import org.mlem.model.FittedModel;
 import org.mlem.model.LatentClasses;
@@ -34,6 +35,7 @@ final class LatentScorer implements Serializable {
     private final boolean prediction;
     private final boolean probability;
     private final boolean logLikelihood;
+    private ArrayList<int[]> merges; // clustCombi's merges applied to each row's posteriors, or null
 
     LatentScorer(String modelFile, int features, String featuresCol, boolean prediction, boolean probability,
             boolean logLikelihood) {
@@ -43,6 +45,26 @@ final class LatentScorer implements Serializable {
         this.prediction = prediction;
         this.probability = probability;
         this.logLikelihood = logLikelihood;
+    }
+
+    /** This scorer giving the probabilities of the clusters that {@code merges} (clustCombi's pairs, in order) make of the classes. */
+    LatentScorer merging(List<int[]> merges) {
+        this.merges = new ArrayList<>(merges);
+        return this;
+    }
+
+    /** The rows {@code [start, start + rows)} of row-major {@code x} as a frame of the columns {@code names}. */
+    static Frame frame(List<String> names, double[] x, int start, int rows) {
+        int d = names.size();
+        Frame.Builder b = Frame.builder();
+        for (int a = 0; a < d; a++) {
+            double[] col = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                col[i] = x[(start + i) * d + a];
+            }
+            b.numeric(names.get(a), col);
+        }
+        return b.build();
     }
 
     /** Scores one partition's rows. */
@@ -81,6 +103,11 @@ final class LatentScorer implements Serializable {
         }
         Frame f = b.build();
         double[][] p = prediction || probability ? ((LatentClasses) model).posteriors(f) : null;
+        if (p != null && merges != null) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] = ClustCombi.mergeRow(p[i], merges);
+            }
+        }
         double[] ll = logLikelihood ? ((RowScores) model).logDensities(f) : null;
         int[] z = p == null ? null : LatentClasses.argmax(p);
         for (int i = 0; i < in.size(); i++) {

@@ -3,8 +3,6 @@ package org.mlem.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,8 +21,6 @@ import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.da.DaType;
 import org.mlem.gmm.da.DiscriminantEstimator;
 import org.mlem.gmm.da.GaussianDiscriminant;
-import org.mlem.io.ModelJson;
-import org.mlem.model.FittedGmm;
 import org.mlem.model.FittedGmmda;
 import org.mlem.model.ModelKinds;
 
@@ -45,9 +41,7 @@ class DiscriminantOnSparkTest {
 
     @BeforeAll
     static void data() throws Exception {
-        JsonNode root = ModelJson.MAPPER.readTree(Files.readString(
-                Path.of("../mlem-core/src/test/resources/fixtures/kinds/gmm.json")));
-        GaussianMixture truth = ((FittedGmm) ModelKinds.read(root, "gmm")).mixture();
+        GaussianMixture truth = SparkTestKit.fixtureMixture();
         GaussianMixture.Sample s = truth.sample(240, 5, null);
         rows = s.data().withLabels(s.components());
         classes = s.components();

@@ -3,8 +3,6 @@ package org.mlem.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +28,6 @@ import org.mlem.gmm.GmmInit;
 import org.mlem.gmm.NoiseMixture;
 import org.mlem.gmm.NoiseMixtureEstimator;
 import org.mlem.gmm.NoiseStart;
-import org.mlem.io.ModelJson;
 import org.mlem.model.FittedGmm;
 import org.mlem.model.ModelKinds;
 import org.mlem.select.Candidate;
@@ -59,9 +56,7 @@ class MclustExtrasTest {
 
     @BeforeAll
     static void data() throws Exception {
-        JsonNode root = ModelJson.MAPPER.readTree(Files.readString(
-                Path.of("../mlem-core/src/test/resources/fixtures/kinds/gmm.json")));
-        GaussianMixture truth = ((FittedGmm) ModelKinds.read(root, "gmm")).mixture();
+        GaussianMixture truth = SparkTestKit.fixtureMixture();
         DataMatrix x = truth.sample(230, 7, null).data();
         double[] v = Arrays.copyOf(x.values(), 240 * 2);
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};

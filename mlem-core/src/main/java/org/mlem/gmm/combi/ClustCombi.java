@@ -44,18 +44,100 @@ public record ClustCombi(List<Step> steps) {
         int g = z[0].length;
         List<Step> steps = new ArrayList<>();
         double[][] tau = copy(z);
-        steps.add(new Step(g, null, tau, entropy(tau)));
-        for (int k = g; k >= 2; k--) {
-            int[] pair = bestPair(tau, k);
-            tau = merge(tau, pair[0], pair[1]);
-            steps.add(new Step(k - 1, pair, tau, entropy(tau)));
+        int[] merged = null;
+        for (int k = g; k >= 1; k--) {
+            double[] sums = new double[sumsLength(k)];
+            for (double[] row : tau) {
+                addRow(row, sums);
+            }
+            steps.add(new Step(k, merged, tau, sums[0]));
+            if (k > 1) {
+                merged = bestPair(sums, k);
+                tau = merge(tau, merged[0], merged[1]);
+            }
         }
         return new ClustCombi(steps);
+    }
+
+    /**
+     * The length of the sums {@link #addRow} adds one row of K clusters to: the entropy, then the
+     * gain of merging each pair (a &lt; b), in R's column-major order (b, then a).
+     */
+    public static int sumsLength(int clusters) {
+        return 1 + clusters * (clusters - 1) / 2;
+    }
+
+    /**
+     * Adds one row's terms to {@code sums} ({@link #sumsLength} of the row's K): its entropy
+     * {@code −Σ τ log τ} to {@code sums[0]} and, for each pair a &lt; b, its gain
+     * {@code xlog(τ_a + τ_b) − xlog(τ_a) − xlog(τ_b)}. Sums of rows held anywhere merge by addition,
+     * so the criteria of a merge are computed over a cluster's partitions as over one table.
+     */
+    public static void addRow(double[] tau, double[] sums) {
+        for (double v : tau) {
+            sums[0] -= xlog(v);
+        }
+        int i = 1;
+        for (int b = 1; b < tau.length; b++) { // R's column-major order: b, then a
+            for (int a = 0; a < b; a++) {
+                sums[i++] += xlog(tau[a] + tau[b]) - xlog(tau[a]) - xlog(tau[b]);
+            }
+        }
+    }
+
+    /** The pair {a, b} whose summed gain ({@link #addRow}'s sums over every row of K clusters) is largest; the first of ties. */
+    public static int[] bestPair(double[] sums, int clusters) {
+        double best = Double.NEGATIVE_INFINITY;
+        int[] pair = null;
+        int i = 1;
+        for (int b = 1; b < clusters; b++) {
+            for (int a = 0; a < b; a++, i++) {
+                if (sums[i] > best) {
+                    best = sums[i];
+                    pair = new int[] {a, b};
+                }
+            }
+        }
+        return pair;
+    }
+
+    /**
+     * One row's cluster probabilities after merging b into a (a &lt; b): a's entry becomes
+     * τ_a + τ_b, b's is dropped, the others keep their order.
+     */
+    public static double[] mergeRow(double[] tau, int a, int b) {
+        double[] out = new double[tau.length - 1];
+        for (int j = 0, o = 0; j < tau.length; j++) {
+            if (j != b) {
+                out[o++] = tau[j] + (j == a ? tau[b] : 0);
+            }
+        }
+        return out;
+    }
+
+    /** One row's probabilities of the clusters after every merge of {@code merges} (pairs {a, b}, in order). */
+    public static double[] mergeRow(double[] tau, List<int[]> merges) {
+        double[] t = tau;
+        for (int[] m : merges) {
+            t = mergeRow(t, m[0], m[1]);
+        }
+        return t;
     }
 
     /** The step with {@code clusters} clusters. */
     public Step at(int clusters) {
         return steps.get(steps.get(0).clusters() - clusters);
+    }
+
+    /** The merges, in order, that take the G components to {@code clusters} clusters (pairs {a, b}, {@link Step#merged}). */
+    public List<int[]> mergesTo(int clusters) {
+        List<int[]> out = new ArrayList<>();
+        for (Step s : steps) {
+            if (s.merged() != null && s.clusters() >= clusters) {
+                out.add(s.merged().clone());
+            }
+        }
+        return out;
     }
 
     /** The entropy of K = 1 .. G clusters (index K − 1): the entropy plot's points. */
@@ -68,45 +150,12 @@ public record ClustCombi(List<Step> steps) {
         return e;
     }
 
-    private static int[] bestPair(double[][] tau, int k) {
-        double best = Double.NEGATIVE_INFINITY;
-        int[] pair = null;
-        for (int b = 1; b < k; b++) { // R's column-major order: b, then a
-            for (int a = 0; a < b; a++) {
-                double gain = 0;
-                for (double[] row : tau) {
-                    gain += xlog(row[a] + row[b]) - xlog(row[a]) - xlog(row[b]);
-                }
-                if (gain > best) {
-                    best = gain;
-                    pair = new int[] {a, b};
-                }
-            }
-        }
-        return pair;
-    }
-
     private static double[][] merge(double[][] tau, int a, int b) {
-        int k = tau[0].length;
-        double[][] out = new double[tau.length][k - 1];
+        double[][] out = new double[tau.length][];
         for (int i = 0; i < tau.length; i++) {
-            for (int j = 0, o = 0; j < k; j++) {
-                if (j != b) {
-                    out[i][o++] = tau[i][j] + (j == a ? tau[i][b] : 0);
-                }
-            }
+            out[i] = mergeRow(tau[i], a, b);
         }
         return out;
-    }
-
-    private static double entropy(double[][] tau) {
-        double s = 0;
-        for (double[] row : tau) {
-            for (double v : row) {
-                s -= xlog(v);
-            }
-        }
-        return s;
     }
 
     /** x log x, 0 at 0 (mclust's {@code xlog}). */

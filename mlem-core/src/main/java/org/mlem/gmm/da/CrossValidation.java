@@ -64,9 +64,32 @@ public record CrossValidation(double error, double errorSe, double brier, double
             foldError[f] = s[0];
             foldBrier[f] = s[1];
         }
-        double[] ce = weighted(foldError, size);
-        double[] brier = weighted(foldBrier, size);
-        return new CrossValidation(ce[0], ce[1], brier[0], brier[1], predicted, prob, folds.clone());
+        Summary sum = Summary.of(foldError, foldBrier, size);
+        return new CrossValidation(sum.error(), sum.errorSe(), sum.brier(), sum.brierSe(), predicted, prob, folds.clone());
+    }
+
+    /**
+     * The cross-validated error and Brier score from each fold's (averaged over its rows), weighted
+     * by the folds' sizes, with mclust's standard errors: what {@link #run} reports, for folds
+     * predicted anywhere (a cluster's).
+     */
+    public record Summary(double error, double errorSe, double brier, double brierSe) {
+        /** From each fold's error rate, Brier score and number of rows. */
+        public static Summary of(double[] foldError, double[] foldBrier, int[] size) {
+            double[] ce = weighted(foldError, size);
+            double[] brier = weighted(foldBrier, size);
+            return new Summary(ce[0], ce[1], brier[0], brier[1]);
+        }
+    }
+
+    /** The seed of each fold's refit (MclustDA's class starts), in fold order, as {@link #run} draws them. */
+    public static long[] foldSeeds(long seed, int folds) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        long[] out = new long[folds];
+        for (int f = 0; f < folds; f++) {
+            out[f] = seeds.nextLong();
+        }
+        return out;
     }
 
     /**
@@ -77,6 +100,15 @@ public record CrossValidation(double error, double errorSe, double brier, double
      * @param y the true classes
      */
     public static double[] errorAndBrier(double[][] p, int[] y) {
+        double[] s = errorAndBrierSums(p, y);
+        return new double[] {s[0] / y.length, s[1] / y.length};
+    }
+
+    /**
+     * {@link #errorAndBrier}'s sums before the division by the number of rows: the rows misclassified
+     * and Σ_i Σ_c (1[y = c] − p_c)² / 2, which add over rows held anywhere.
+     */
+    public static double[] errorAndBrierSums(double[][] p, int[] y) {
         int[] z = org.mlem.model.LatentClasses.argmax(p);
         double wrong = 0;
         double brier = 0;
@@ -87,7 +119,7 @@ public record CrossValidation(double error, double errorSe, double brier, double
                 brier += r * r / 2;
             }
         }
-        return new double[] {wrong / y.length, brier / y.length};
+        return new double[] {wrong, brier};
     }
 
     /**

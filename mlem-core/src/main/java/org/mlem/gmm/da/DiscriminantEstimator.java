@@ -297,6 +297,19 @@ public record DiscriminantEstimator(DaType type, List<CovarianceStructure> model
                 : fitMclustDa(inMemory(x, classOf), names, counts, priors, seed, starts, fold, chosen);
     }
 
+    /**
+     * {@link #refit} on rows held anywhere (a fold's training rows on a cluster; the class sizes
+     * {@code counts} in the order of {@code chosen}'s classes), MclustDA's class fits seeded by
+     * {@code seed} with the default starts.
+     */
+    public Fit refit(GaussianDiscriminant chosen, LabelledRows rows, long[] counts, long seed, int fold) {
+        List<String> names = chosen.classes();
+        int[] n = sizes(names, counts);
+        double[] priors = priors(n, rows.rows());
+        return type == DaType.EDDA ? fitEdda(rows, names, n, priors, List.of(chosen.edda()))
+                : fitMclustDa(rows, names, n, priors, seed, ClassStarts.DEFAULT, fold, chosen);
+    }
+
     private Fit fitEdda(LabelledRows x, List<String> names, int[] counts, double[] priors,
             List<CovarianceStructure> models) {
         int classes = names.size();

@@ -1,0 +1,177 @@
+package org.mlem.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mlem.data.DataMatrix;
+import org.mlem.formula.Frame;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.gmm.GmmInit;
+import org.mlem.em.EmOptions;
+import org.mlem.gmm.combi.ClustCombi;
+import org.mlem.gmm.da.CrossValidation;
+import org.mlem.gmm.da.DaType;
+import org.mlem.gmm.da.DiscriminantEstimator;
+import org.mlem.model.LatentClasses;
+import org.mlem.model.ModelKinds;
+import org.mlem.select.BootstrapLrt;
+import org.mlem.select.Criterion;
+import org.mlem.select.GaussianFamily;
+import org.mlem.select.ModelSelection;
+import org.mlem.select.SelectionResult;
+
+/**
+ * The rest of mclust on Spark against the single machine's code on the same rows. Data: 240 rows
+ * drawn from the two-component fixture of mlem-core's tests (shared by every case).
+ */
+class MclustRestOnSparkTest {
+    private static DataMatrix rows;
+    private static LatentMixtureModel four;
+
+    @BeforeAll
+    static void data() throws Exception {
+        GaussianMixture truth = SparkTestKit.fixtureMixture();
+        GaussianMixture.Sample s = truth.sample(240, 5, null);
+        rows = s.data().withLabels(s.components());
+        GaussianMixture start = GaussianMixtureEstimator.of(4).withEm(EmOptions.DEFAULTS.withThreads(1))
+                .fit(DataMatrix.of(rows.values(), rows.rows(), 2, null), 3).model();
+        four = new LatentMixture().setKind("gmm").setInitialModel(start).setMaxIter(1)
+                .fit(SparkTestKit.frame(DataMatrix.of(rows.values(), rows.rows(), 2, null), 2));
+    }
+
+    /**
+     * clustCombi ({@code mlem combine}) of a four-component model: oracle {@link ClustCombi#of} on
+     * the posteriors the model file gives the same rows (what {@code mlem combine MODEL FILE} runs).
+     * The same merges; every entropy within 1e-9 relative (K = 1's, a sum of rounding errors around
+     * 0, within 1e-12 absolute); the combined model's probabilities at K = 2 within 1e-15 of the
+     * single machine's step (the same code per row) and its prediction their argmax.
+     */
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3, 7})
+    void clustCombiIsCombineOnOneMachine(int partitions) {
+        var df = SparkTestKit.frame(DataMatrix.of(rows.values(), rows.rows(), 2, null), partitions);
+        LatentMixtureModel model = four;
+        LatentClasses file = (LatentClasses) ModelKinds.read(ModelFiles.tree(model.modelFile()), "model.json");
+        double[] x1 = new double[rows.rows()];
+        double[] x2 = new double[rows.rows()];
+        for (int i = 0; i < x1.length; i++) {
+            x1[i] = rows.row(i)[0];
+            x2[i] = rows.row(i)[1];
+        }
+        ClustCombi local = ClustCombi.of(file.posteriors(Frame.builder().numeric("x1", x1).numeric("x2", x2).build()));
+
+        LatentCombination combi = model.combine(df);
+        assertThat(combi.steps()).hasSameSizeAs(local.steps());
+        for (int s = 0; s < local.steps().size(); s++) {
+            ClustCombi.Step l = local.steps().get(s);
+            LatentCombination.Step c = combi.steps().get(s);
+            assertThat(c.clusters()).isEqualTo(l.clusters());
+            assertThat(c.merged()).isEqualTo(l.merged());
+            if (l.clusters() > 1) {
+                assertThat(Math.abs(c.entropy() - l.entropy()) / Math.abs(l.entropy())).isLessThan(1e-9);
+            } else {
+                assertThat(Math.abs(c.entropy() - l.entropy())).isLessThan(1e-12);
+            }
+        }
+        assertThat(combi.mergesTo(2)).usingRecursiveComparison().isEqualTo(local.mergesTo(2));
+        List<Row> out = combi.transform(df, 2).select("probability", "prediction").collectAsList();
+        double[][] p = local.at(2).posteriors();
+        int[] z = local.at(2).classification();
+        for (int i = 0; i < p.length; i++) {
+            assertThat(SparkTestKit.relativeError(((Vector) out.get(i).get(0)).toArray(), p[i])).isLessThan(1e-15);
+            assertThat(out.get(i).getInt(1)).isEqualTo(z[i]);
+        }
+    }
+
+    /**
+     * The bootstrap LRT ({@code select gmm --bootstrap-lrt 19}, VVV, k 1..2, seed 13): oracle
+     * mlem-core's {@link ModelSelection} and {@link BootstrapLrt#overGrid} on the rows in memory
+     * (the CLI's code). The observed statistic within 1e-9 relative (the two cluster fits are held to
+     * 1e-9). Each replicate is a function of the two fitted models and the seed: the cluster's
+     * replicates are exactly those the single machine's threads compute from the cluster's models,
+     * and from the single machine's models the Spark tasks give the single machine's bits. The
+     * cluster's models differ from the single machine's in the last bits, and a refit from such starts
+     * may end elsewhere (here one replicate of 19 ended 2.6% apart), so replicate by replicate the two
+     * pipelines agree only from the same models; the p-value is the same here (every replicate is far
+     * below the observed statistic of two well separated components).
+     */
+    @Test
+    void bootstrapLrtIsSelectGmmsOnOneMachine() {
+        DataMatrix x = DataMatrix.of(rows.values(), rows.rows(), 2, null);
+        EmOptions em = EmOptions.DEFAULTS.withTolerance(1e-10).withMaxIterations(500).withRestarts(2);
+        GaussianFamily family = new GaussianFamily(GaussianMixtureEstimator.DEFAULT_REG_COVAR, GmmInit.DEFAULT, em)
+                .forDimension(2);
+        CovarianceStructure vvv = CovarianceStructure.FULL;
+        SelectionResult<GaussianMixture> grid = new ModelSelection<>(family, 1, 2, List.of(vvv), 1, Criterion.BIC)
+                .run(x, 13);
+        BootstrapLrt lrt = new BootstrapLrt(family.estimator(1, vvv), 19);
+        BootstrapLrt.Step local = lrt.overGrid(grid, List.of(1, 2), family.variantName(vvv), x.rows(), x.columns(), 13,
+                BootstrapLrt.inThreads(2)).steps().get(0);
+
+        LatentMixtureSelection spark = new LatentMixture().setSeed(13).setNInit(2).setTol(1e-10).setMaxIter(500)
+                .select(SparkTestKit.frame(x, 3), 1, 2, List.of(vvv.id()), "bic", 19);
+        assertThat(spark.bootstrapLrt().notTested()).isEmpty();
+        BootstrapLrt.Step s = spark.bootstrapLrt().steps().get(0);
+        assertThat(s.k()).isEqualTo(1);
+        assertThat(Math.abs(s.observed() - local.observed()) / Math.abs(local.observed())).isLessThan(1e-9);
+        String v = family.variantName(vvv);
+        assertThat(s.bootstrap()).containsExactly(BootstrapLrt.inThreads(2).run(19, lrt.replicates(
+                spark.candidates().get(1, v).model(), spark.candidates().get(2, v).model(), x.rows(), x.columns(), 13)));
+        assertThat(s.pValue()).isEqualTo(local.pValue());
+
+        BootstrapLrt.Replicate same = lrt.replicates(grid.get(1, v).model(), grid.get(2, v).model(), x.rows(),
+                x.columns(), 13);
+        assertThat(LatentMixture.replicatesOnSpark(SparkTestKit.spark()).run(19, same))
+                .containsExactly(BootstrapLrt.inThreads(2).run(19, same));
+    }
+
+    /**
+     * cvMclustDA ({@code fit gmmda --cv-folds 3 --seed 11}): oracle mlem-core's
+     * {@link CrossValidation#run} over {@link CrossValidation#balancedFolds} of the same rows and
+     * classes (the CLI's code, itself held to R's cvMclustDA by mlem-core's tests). EDDA (VVV) over
+     * 7 partitions; MclustDA (G 1..2, EII and VVV, EM to 1e-10) over 3. The error, the Brier
+     * score and their standard errors within 1e-9 relative (the folds' sums are added in another
+     * order; the refits are held to 1e-9). These two classes separate (every error 0), so the Brier
+     * score, a sum of every row's probabilities, carries the comparison.
+     */
+    @ParameterizedTest(name = "{0} over {1} partitions")
+    @CsvSource({"edda, 7", "mclustda, 3"})
+    void crossValidationIsCvMclustDa(String type, int partitions) {
+        DataMatrix x = DataMatrix.of(rows.values(), rows.rows(), 2, null);
+        int[] classes = new int[rows.rows()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = rows.label(i);
+        }
+        boolean edda = type.equals("edda");
+        List<String> names = edda ? List.of("VVV") : List.of("EII", "VVV");
+        List<CovarianceStructure> models = names.stream().map(m -> CovarianceStructure.parse(m, 2)).toList();
+        EmOptions em = EmOptions.DEFAULTS.withTolerance(1e-10).withMaxIterations(500);
+        DiscriminantEstimator est = edda
+                ? new DiscriminantEstimator(DaType.EDDA, models, 1, 1, DiscriminantEstimator.DEFAULT_REG_COVAR, em)
+                : DiscriminantEstimator.mclustDa(models, 1, 2, em);
+        DiscriminantEstimator.Fit fit = est.fit(x, classes, List.of("0", "1"), 11);
+        CrossValidation local = CrossValidation.run(est, fit, x, classes, CrossValidation.balancedFolds(classes, 2, 3, 11),
+                11, DiscriminantEstimator.ClassStarts.DEFAULT);
+
+        CrossValidation.Summary cv = new LatentMixture().setLabelCol("label").setSeed(11).setTol(1e-10).setMaxIter(500)
+                .discriminant(SparkTestKit.frame(rows, partitions), type, names, 1, 2, 3).crossValidation();
+        assertThat(close(cv.error(), local.error())).as("error %s, %s", cv.error(), local.error()).isTrue();
+        assertThat(close(cv.errorSe(), local.errorSe())).isTrue();
+        assertThat(close(cv.brier(), local.brier())).as("Brier %s, %s", cv.brier(), local.brier()).isTrue();
+        assertThat(close(cv.brierSe(), local.brierSe())).isTrue();
+        assertThat(local.brier()).isPositive(); // these classes separate (error 0): the Brier score carries the comparison
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= 1e-9 * Math.abs(b) + 1e-15;
+    }
+}
