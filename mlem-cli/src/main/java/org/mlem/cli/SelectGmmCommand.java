@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                 "      examples/faithful.csv",
                 "  ./mlem select gmm --k 1..3 --columns mpg,qsec --concomitant \"~ wt\" \\",
                 "      examples/mtcars.csv",
-                "  ./mlem select gmm --k 1..3 --covariance diag,full --censored-below eruptions=2 \\",
+                "  ./mlem select gmm --k 1..3 --covariance diag --censored-below eruptions=2 \\",
                 "      examples/faithful.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
