@@ -174,9 +174,8 @@ def params(w, mu, cov, structure):
     return {"weights": w.tolist(), "means": mu.tolist(), "covariances": shaped(cov, structure)}
 
 
-def run(name, x, lo, hi, labels, k, structure):
-    if len(sys.argv) > 1 and name not in sys.argv[1:]:
-        return
+def em(name, x, lo, hi, labels, k, structure):
+    """EM from the M-step of the censored cells at their finite bounds under hard labels; returns start, trace, snapshots."""
     n, d = x.shape
     filled = x.copy()
     for i in range(n):
@@ -207,6 +206,13 @@ def run(name, x, lo, hi, labels, k, structure):
         w, mu, cov = mstep(nk, s1, s2, structure)
         if t in (1, 5, 25):
             snaps[str(t)] = dict(params(w, mu, cov, structure), logLikelihood=estep(x, lo, hi, w, mu, cov)[0])
+    return start, trace, snaps
+
+
+def run(name, x, lo, hi, labels, k, structure):
+    if len(sys.argv) > 1 and name not in sys.argv[1:]:
+        return
+    start, trace, snaps = em(name, x, lo, hi, labels, k, structure)
     out = {
         "script": "tools/reference/censored_gmm_numpy.py",
         "k": k, "covariance": structure, "regCovar": REG,
@@ -214,11 +220,87 @@ def run(name, x, lo, hi, labels, k, structure):
         "lower": lo.tolist(), "upper": hi.tolist(),
         "start": start, "trace": trace, "after": snaps,
     }
+    write(name, out)
+    print(name, "iterations", snaps["converged"]["iterations"], "l", snaps["converged"]["logLikelihood"])
+
+
+def write(name, out):
     text = json.dumps(out, indent=1).replace("NaN", "null").replace("-Infinity", "\"-Infinity\"").replace("Infinity", "\"Infinity\"")
     text = text.replace("\"-\"Infinity\"\"", "\"-Infinity\"")
     with open(os.path.join(OUT, name + ".json"), "w") as f:
         f.write(text + "\n")
-    print(name, "iterations", snaps["converged"]["iterations"], "l", snaps["converged"]["logLikelihood"])
+
+
+def free_values(w, mu, cov):
+    """A full-covariance mixture in mlem's free layout: k-1 weights, means (component-major), sigma_j,ab for a <= b."""
+    k, d = mu.shape
+    iu = np.triu_indices(d)
+    return np.concatenate([w[:-1], mu.ravel()] + [cov[j][iu] for j in range(k)])
+
+
+def from_free(theta, k, d):
+    w = np.append(theta[:k - 1], 1 - np.sum(theta[:k - 1]))
+    mu = theta[k - 1:k - 1 + k * d].reshape(k, d)
+    iu = np.triu_indices(d)
+    m = len(iu[0])
+    cov = np.zeros((k, d, d))
+    for j in range(k):
+        c = np.zeros((d, d))
+        c[iu] = theta[k - 1 + k * d + j * m:k - 1 + k * d + (j + 1) * m]
+        cov[j] = c + np.triu(c, 1).T
+    return w, mu, cov
+
+
+def hessian(f, theta):
+    """Central differences, steps h_a = 1e-3 max(|theta_a|, 0.1) and h/2, one Richardson step (4 H(h/2) - H(h)) / 3."""
+    p = len(theta)
+    f0 = f(theta)
+
+    def at(step):
+        h = step * np.maximum(np.abs(theta), 0.1)
+        out = np.zeros((p, p))
+        for a in range(p):
+            for b in range(a + 1):
+                def g(sa, sb):
+                    t = theta.copy()
+                    t[a] += sa * h[a]
+                    t[b] += sb * h[b]
+                    return f(t)
+                if a == b:
+                    t1, t2 = theta.copy(), theta.copy()
+                    t1[a] += h[a]
+                    t2[a] -= h[a]
+                    out[a, a] = (f(t1) - 2 * f0 + f(t2)) / h[a] ** 2
+                else:
+                    out[a, b] = out[b, a] = (g(1, 1) - g(1, -1) - g(-1, 1) + g(-1, -1)) / (4 * h[a] * h[b])
+        return out
+
+    return (4 * at(0.5e-3) - at(1e-3)) / 3
+
+
+def se_fixture(name, names, x, lo, hi, labels, k):
+    """EM to convergence (full covariances), then standard errors from minus the numerical Hessian of the observed l."""
+    if len(sys.argv) > 1 and name not in sys.argv[1:]:
+        return
+    n, d = x.shape
+    _, _, snaps = em(name, x, lo, hi, labels, k, "full")
+    c = snaps["converged"]
+    theta = free_values(np.array(c["weights"]), np.array(c["means"]), np.array(c["covariances"]))
+    h = hessian(lambda t: estep(x, lo, hi, *from_free(t, k, d))[0], theta)
+    cov = np.linalg.inv(-h)
+    se = np.sqrt(np.diag(cov))
+    ones = np.ones(k - 1)
+    se_last = np.sqrt(ones @ cov[:k - 1, :k - 1] @ ones)  # pi_k = 1 - sum of the others
+    labels_out = ["weight[%d]" % j for j in range(k)] + ["mean[%d][%s]" % (j, names[a]) for j in range(k) for a in range(d)]
+    labels_out += ["cov[%d][%s,%s]" % (j, names[a], names[b]) for j in range(k) for a in range(d) for b in range(a, d)]
+    values = np.concatenate([se[:k - 1], [se_last], se[k - 1:]])
+    write(name, {
+        "script": "tools/reference/censored_gmm_numpy.py",
+        "k": k, "covariance": "full", "regCovar": REG, "columns": list(names),
+        "x": np.where(np.isnan(lo), x, np.nan).tolist(), "lower": lo.tolist(), "upper": hi.tolist(),
+        "converged": c, "standardErrors": dict(zip(labels_out, values.tolist())),
+    })
+    print(name, "l", c["logLikelihood"], "standard errors", dict(zip(labels_out, np.round(values, 6).tolist())))
 
 
 def censor(x, rules):
@@ -253,6 +335,10 @@ def main():
     two = censor(x, [(3, "left", 0.2, None), (2, "left", 1.4, None), (0, "right", 7.0, None)])
     assert np.max(np.sum(~np.isnan(two[0]), axis=1)) == 2
     run("iris_full_joint", x, *two, labels, 3, "full")
+    # standard errors: petal length and width, two components; petal width <= 0.2 (left), petal length >= 6.0 (right)
+    petals = x[:, 2:4]
+    se_fixture("iris_petal_se", names[2:4], petals, *censor(petals, [(1, "left", 0.2, None), (0, "right", 6.0, None)]),
+               (petals[:, 0] > 2.5).astype(int), 2)
 
 
 if __name__ == "__main__":

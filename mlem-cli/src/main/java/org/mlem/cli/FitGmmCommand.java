@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.mlem.MlemUserException;
@@ -32,6 +33,7 @@ import org.mlem.gmm.NoiseStart;
 import org.mlem.gmm.Precision;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
+import org.mlem.uncertainty.CensoredGmmUncertainty;
 import org.mlem.uncertainty.GaussianBootstrapFamily;
 import org.mlem.uncertainty.HeldParameters;
 import org.mlem.uncertainty.LouisInformation;
@@ -157,12 +159,10 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             throw new MlemUserException("--noise fits CSV input without --labels, --standard-errors or --bootstrap; "
                     + "drop --noise or those options");
         }
-        if (censoring.given()) {
-            refuseWithCensoring();
-        } else if (censoring.cdfError != null) {
-            throw new MlemUserException("--censored-cdf-error sets the precision of censored cells' probabilities; give "
-                    + "--censored-below, --censored-above or --censored-interval, or drop it");
-        }
+        censoring.refuse(List.of(Map.entry("--missing em", missingEm()), Map.entry("--noise", noise),
+                Map.entry("--concomitant", concomitant.given()), Map.entry("a .npy input", NpyInput.is(file)),
+                Map.entry("--precision float", "float".equalsIgnoreCase(precision)),
+                Map.entry("--bootstrap", uncertainty.bootstrap != null)));
         if (NpyInput.is(file)) {
             uncertainty.check();
             start = initFile();
@@ -191,7 +191,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         checkOneDimensionalName(data.cols());
         if (censoring.given()) {
             cells = censoring.read(table, columns, rowsFitted(), data);
-            CensoredGmmEstimator censored = new CensoredGmmEstimator(estimator, cells, censoring.box());
+            CensoredGmmEstimator censored = censored();
             int bad = censored.firstUnsupportedRow();
             if (bad >= 0) {
                 throw table.errorAt(columns.get(0), rowsFitted()[bad], censored.unsupportedRowProblem(bad, columns));
@@ -233,7 +233,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
                     f.initSeconds(), f.fitSeconds());
         }
         if (cells != null) {
-            return new CensoredGmmEstimator(estimator, cells, censoring.box()).fit(data, seed, progress);
+            return censored().fit(data, seed, progress);
         }
         EmListener listener = concomitant.listener(progress);
         MixtureFit<GaussianMixture> plain = estimator.precision() == Precision.FLOAT
@@ -250,8 +250,17 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             return;
         }
         Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.GMM);
+        if (cells != null) { // --bootstrap was refused before the fit
+            args.compute(null, null, model, seed, 1, () -> CensoredGmmUncertainty.observed(model, data, censored(), held), held);
+            return;
+        }
         args.compute(new GaussianBootstrapFamily(estimator), data, model, seed, em.threads,
                 () -> LouisInformation.of(model, data, held), held);
+    }
+
+    /** The censored fit of these cells with this estimator's settings. */
+    private CensoredGmmEstimator censored() {
+        return new CensoredGmmEstimator(estimator, cells, censoring.box());
     }
 
     @Override
@@ -271,7 +280,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
 
     @Override
     List<DegenerateComponent> degenerate(GaussianMixture model) {
-        return cells != null ? new CensoredGmmEstimator(estimator, cells, censoring.box()).degenerateComponents(model, data)
+        return cells != null ? censored().degenerateComponents(model, data)
                 : estimator.degenerateComponents(model, data);
     }
 
@@ -313,17 +322,6 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     void plot(Path png, MixtureFit<GaussianMixture> fit) {
         Plots.gmm(png, estimator.missingEm() ? table.matrix(columns, table.completeRows(columns, true).rows()) : data,
                 fit.model(), fit.trace());
-    }
-
-    /** The options censored cells do not combine with (yet): one line naming the option. */
-    private void refuseWithCensoring() {
-        String other = missingEm() ? "--missing em" : noise ? "--noise" : concomitant.given() ? "--concomitant"
-                : uncertainty.requested() ? "--standard-errors/--bootstrap" : NpyInput.is(file) ? "a .npy input"
-                : "float".equalsIgnoreCase(precision) ? "--precision float" : null;
-        if (other != null) {
-            throw new MlemUserException("--censored-below/--censored-above/--censored-interval do not combine with "
-                    + other + " yet; drop " + other + (missingEm() ? " (use --drop-missing for rows with empty cells)" : ""));
-        }
     }
 
     /** A fit streamed from a .npy file: columns x1..xd, no labels, weights, standard errors or plot. */

@@ -49,6 +49,31 @@ final class GmmCensoringArgs {
         return below != null || above != null || interval != null;
     }
 
+    /**
+     * Refuses in one line the first option of {@code others} (name, given) that censored cells do
+     * not combine with, and {@code --censored-cdf-error} without censoring.
+     */
+    void refuse(List<java.util.Map.Entry<String, Boolean>> others) {
+        if (!given()) {
+            if (cdfError != null) {
+                throw new MlemUserException("--censored-cdf-error sets the precision of censored cells' probabilities; "
+                        + "give --censored-below, --censored-above or --censored-interval, or drop it");
+            }
+            return;
+        }
+        for (java.util.Map.Entry<String, Boolean> e : others) {
+            if (e.getValue()) {
+                throw new MlemUserException("--censored-below/--censored-above/--censored-interval do not "
+                        + "combine with " + e.getKey() + " yet; drop " + e.getKey()
+                        + switch (e.getKey()) {
+                            case "--missing em" -> " (use --drop-missing for rows with empty cells)";
+                            case "--bootstrap" -> " (--standard-errors louis gives standard errors)";
+                            default -> "";
+                        });
+            }
+        }
+    }
+
     /** The columns that hold limits or bounds (kept out of the model's columns). */
     List<String> limitColumns(CsvTable table) {
         List<String> out = new ArrayList<>();

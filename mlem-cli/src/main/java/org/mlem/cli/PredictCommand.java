@@ -45,7 +45,9 @@ import picocli.CommandLine.Spec;
                 + "(gmm, tmix, mixture, regmix); a mixture fitted with --concomitant takes each row's prior weights from its "
                 + "concomitant columns, which FILE must hold (flexmix's posterior(fit, newdata)); a one-column mixture "
                 + "fitted to censored rows takes --status or --interval as its fit did, a censored row's posteriors "
-                + "then coming from each component's probability of its interval. A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
+                + "then coming from each component's probability of its interval; a gmm file takes fit gmm's --censored-below, "
+                + "--censored-above or --censored-interval, a row's posteriors then coming from its exact cells' density "
+                + "times its censored cells' box probability under each component. A GLM (fit glm) prints 'fit' (the mean), 'se.fit' (its standard error), "
                 + "'link' (the linear predictor) and 'se.link', as R's predict.glm(se.fit = TRUE) on the response and link "
                 + "scales; an nls file prints 'fit'; a survreg or Tobit file (fit survreg, fit tobit) prints, as R's predict.survreg, 'fit' and "
                 + "'se.fit' (type \"response\": the time, exp of the linear predictor for the log-time distributions), "
@@ -69,6 +71,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelData.Args args;
 
+    /** --censored-below / --censored-above / --censored-interval: censored cells of a Gaussian mixture's rows. */
+    @Mixin
+    GmmCensoringArgs gmmCensoring;
+
     /** --status / --interval: censored rows of a one-column mixture, as fit mixture reads them. */
     @Mixin
     CensoringArgs censoring;
@@ -83,6 +89,13 @@ public final class PredictCommand implements Callable<Integer> {
                 && !(model instanceof FittedConcomitant)) {
             throw new MlemUserException("--response applies to a regression mixture (fit regmix); a " + model.kind()
                     + " file predicts " + (model instanceof LatentClasses ? "posteriors" : "its response") + " without it");
+        }
+        if (gmmCensoring.given()) {
+            FittedGmm g = (FittedGmm) model; // CensoredGmmRows refuses every other model
+            double[][] p = CensoredGmmRows.posteriors(CensoredGmmRows.logTerms(model, gmmCensoring, args, terminal));
+            header(out, g.classes(), false);
+            rows(out, LatentClasses.argmax(p), p, g.classNames());
+            return 0;
         }
         if (censoring.given()) {
             CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);

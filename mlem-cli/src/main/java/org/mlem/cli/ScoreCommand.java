@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
                 + "distribution's: log P(its interval)), as the fit sums them (without it, every value is taken as exact); a "
                 + "distribution fitted with --truncate-below/--truncate-above scores the truncated density, "
                 + "log f(x) - log(F(B) - F(A)), and refuses a value outside [A, B]; a turnbull file is refused (its mass sits on intervals, so a value has no density under it); "
+                + "a gmm file scores rows with censored cells given fit gmm's --censored-below, --censored-above or "
+                + "--censored-interval: log sum_j pi_j N(exact cells) P(censored cells' box | exact cells), as the censored "
+                + "fit sums them (without them every cell is exact); "
                 + "a hidden Markov model (fit hmm) prints a line per sequence: 'sequence', 'steps', 'logLikelihood'. "
                 + ScoreCommand.MISSING_HELP)
 public final class ScoreCommand implements Callable<Integer> {
@@ -66,6 +69,10 @@ public final class ScoreCommand implements Callable<Integer> {
     @Mixin
     CensoringArgs censoring;
 
+    /** --censored-below / --censored-above / --censored-interval: censored cells of a Gaussian mixture's rows, as fit gmm reads them. */
+    @Mixin
+    GmmCensoringArgs gmmCensoring;
+
     @Option(names = "--sequence", paramLabel = "COLUMN",
             description = "Hidden Markov models only: " + SequenceInput.SEQUENCE_HELP + " A line per sequence is printed.")
     String sequence;
@@ -81,9 +88,10 @@ public final class ScoreCommand implements Callable<Integer> {
         if (model instanceof SequenceModel m) {
             return SequenceScores.print(HmmData.load(m, args.file, sequence, args.input, terminal), totalOnly, terminal);
         }
-        if (censoring.given()) {
-            CensoredRows.Read r = CensoredRows.read(model, censoring, args, terminal);
-            double[] scores = r.logDensities();
+        if (censoring.given() || gmmCensoring.given()) {
+            double[] scores = gmmCensoring.given()
+                    ? CensoredGmmRows.logDensities(CensoredGmmRows.logTerms(model, gmmCensoring, args, terminal))
+                    : CensoredRows.read(model, censoring, args, terminal).logDensities();
             double total = 0;
             if (!totalOnly) {
                 terminal.out().println("logLikelihood");

@@ -11,12 +11,14 @@ import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
+import org.mlem.gmm.CensoredCells;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmComponents;
 import org.mlem.gmm.GmmInit;
 import org.mlem.io.ModelJson;
 import org.mlem.select.Criterion;
+import org.mlem.select.CensoredGaussianFamily;
 import org.mlem.select.CriterionTable;
 import org.mlem.select.GaussianFamily;
 import org.mlem.select.SelectionResult;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Spec;
                 "  ./mlem select gmm --k 1..4 --covariance VVV --bootstrap-lrt 99 \\",
                 "      examples/faithful.csv",
                 "  ./mlem select gmm --k 1..3 --columns mpg,qsec --concomitant \"~ wt\" \\",
-                "      examples/mtcars.csv"},
+                "      examples/mtcars.csv",
+                "  ./mlem select gmm --k 1..3 --covariance diag --censored-below eruptions=2 \\",
+                "      examples/faithful.csv"},
         header = "Gaussian mixtures over a grid of k and covariance structures, by BIC (or ICL, AIC).",
         description = "Fit a Gaussian mixture for every k and covariance structure and print log-likelihood, parameters, "
                 + "BIC, AIC and ICL of each; the lowest --criterion is marked best. mlem's criteria are lower-is-better "
@@ -94,6 +98,9 @@ public final class SelectGmmCommand implements Callable<Integer> {
     ConcomitantArgs concomitant;
 
     @Mixin
+    GmmCensoringArgs censoring;
+
+    @Mixin
     RowArgs rowArgs;
 
     @Mixin
@@ -101,6 +108,8 @@ public final class SelectGmmCommand implements Callable<Integer> {
 
     @Mixin
     SelectOptions select;
+
+    private CensoredCells cells;
 
     @Override
     public Integer call() {
@@ -124,8 +133,13 @@ public final class SelectGmmCommand implements Callable<Integer> {
         concomitant.refuseInSelect("select gmm", rowArgs, missingEm, java.util.Map.of("--prior", prior != null,
                 "--equal-proportions", equalProportions, "--bootstrap-lrt", bootstrapLrt != null));
 
+        censoring.refuse(java.util.List.of(java.util.Map.entry("--missing em", missingEm),
+                java.util.Map.entry("--concomitant", concomitant.given()), java.util.Map.entry("--bootstrap-lrt", bootstrapLrt != null)));
         CsvTable table = input.read(select.file, terminal);
-        List<String> exclude = rowArgs.sideColumns(table);
+        List<String> exclude = new ArrayList<>(rowArgs.sideColumns(table));
+        if (censoring.given()) {
+            exclude.addAll(censoring.limitColumns(table));
+        }
         List<String> columns = input.modelColumns(table, null, exclude);
         input.noteTextColumns(table, exclude, terminal);
         RowArgs.Labelled in = rowArgs.labelledMatrix(table, columns, missingEm, input, terminal);
@@ -143,6 +157,11 @@ public final class SelectGmmCommand implements Callable<Integer> {
                     GaussianMixture::weights, data.hasWeights() ? data.weights() : null, family.em());
             finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed), t0, family, variants,
                     columns, in, g -> ConcomitantArgs.gated(ModelJson.gmmNode(g.mixture().components()), g));
+        } else if (censoring.given()) {
+            cells = censoring.read(table, columns, in.rows(), data);
+            var censored = new CensoredGaussianFamily(family, cells, censoring.box());
+            finish(terminal, SelectGrid.run(LabelledFamily.of(censored, in.check()), ks, variants, data, by, em.threads,
+                    em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
         } else {
             finish(terminal, SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by, em.threads,
                     em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
@@ -181,6 +200,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
         node.set("iclTable", CriterionTables.json(icl));
         String lrtText = "";
         concomitant.name(node);
+        censoring.addTo(node, cells);
         if (bootstrapLrt != null) { // never with --concomitant: the candidates are plain mixtures
             LrtReport lrt = LrtReport.run((SelectionResult<GaussianMixture>) result, KRange.parse(k), variants.get(0),
                     family, data, bootstrapLrt, em.seed, em.threads);
@@ -193,6 +213,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select, m -> {
                     ObjectNode best = modelNode.apply(m);
                     best.set("columns", ModelJson.MAPPER.valueToTree(columns));
+                    censoring.addTo(best, cells);
                     return in.addClasses(best);
                 }, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);
     }

@@ -5,6 +5,7 @@ import org.mlem.MlemUserException;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmListener;
 import org.mlem.em.MixtureFit;
+import org.mlem.kernel.GaussianKernels;
 
 /**
  * A Gaussian mixture fit to rows with censored cells (detection limits: a cell known only to be
@@ -89,6 +90,26 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
         DataMatrix marked = cells.marked(data);
         GmmStats s = m.emptyStats(model);
         return m.accumulate(model, marked.all(), s);
+    }
+
+    /**
+     * log π_j + log f_j(x_i) for every row of {@code data} (its censored cells' values unread) and
+     * component of {@code model}: the density of the row's exact cells times the box probability of
+     * its censored cells given them, n rows of k. Their log-sum-exp over j is the row's observed-data
+     * log-likelihood, and normalised they are its posterior component probabilities.
+     */
+    public double[][] logTerms(GaussianMixture model, DataMatrix data) {
+        return new CensoredGmmModel(new GmmModel(model.structure(), base.regCovar()), cells, box).logTerms(model,
+                cells.marked(data));
+    }
+
+    /** The posterior component probabilities of each row of {@code data} under {@code model} ({@link #logTerms}), n rows of k. */
+    public double[][] posterior(GaussianMixture model, DataMatrix data) {
+        double[][] t = logTerms(model, data);
+        for (double[] row : t) {
+            GaussianKernels.normalizeRows(row, 1, row.length, null, null, 0);
+        }
+        return t;
     }
 
     /**

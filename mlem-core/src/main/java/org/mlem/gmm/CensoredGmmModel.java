@@ -3,6 +3,7 @@ package org.mlem.gmm;
 import java.util.HashMap;
 import java.util.Map;
 import org.mlem.data.Block;
+import org.mlem.data.DataMatrix;
 import org.mlem.em.MissingCellsModel;
 import org.mlem.kernel.ConditionalGaussian;
 import org.mlem.kernel.GaussianKernels;
@@ -35,22 +36,78 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
     @Override
     public double accumulate(GaussianMixture params, Block rows, GmmStats into) {
         int k = params.components();
-        int d = params.dimension();
-        double[] covs = GmmMissingModel.stackedCovariances(params);
-        double[] mu = params.meansFlat();
-        double[] logW = GmmMissingModel.logWeights(params);
-        Map<String, ConditionalGaussian[]> factors = new HashMap<>();
+        Row r = new Row(params, into.cross);
         double[] x = rows.x();
-        double[] terms = new double[k];
-        double[] diff = new double[d];
-        double[] filled = new double[k * d]; // each component's completed row
-        double[] variance = new double[k * d * d]; // each component's truncated covariance of the censored cells
-        double[] mv = new double[2];
-        Joint joint = new Joint(d);
         double ll = 0;
         for (int i = 0; i < rows.rows(); i++) {
-            int off = rows.offset(i);
             int row = rows.start() + i;
+            ConditionalGaussian[] f = r.terms(x, rows.offset(i), row);
+            double w = rows.weight(i);
+            ll += w * GaussianKernels.normalizeRows(r.terms, 1, k, null, rows.labels(), row);
+            if (w == 0) {
+                continue;
+            }
+            for (int j = 0; j < k; j++) {
+                double t = r.terms[j] * w;
+                if (t != 0) {
+                    addRow(into, j, t, f[j], r.filled, r.variance, r.diff);
+                }
+            }
+        }
+        return ll;
+    }
+
+    /**
+     * log π_j + log f_j(x_i) of every row of {@code marked} (NaN at its censored cells) and component:
+     * n rows of k, each f_j the density of the row's exact cells times its censored cells' box
+     * probability given them, as the E-step computes it.
+     */
+    double[][] logTerms(GaussianMixture params, DataMatrix marked) {
+        Row r = new Row(params, params.structure().crossProducts());
+        double[] x = marked.values();
+        double[][] out = new double[marked.rows()][];
+        for (int i = 0; i < out.length; i++) {
+            r.terms(x, i * params.dimension(), i);
+            out[i] = r.terms.clone();
+        }
+        return out;
+    }
+
+    /**
+     * One row's E-step under {@code params}: each component's log term, completed row and the
+     * censored cells' truncated covariance, in scratch arrays reused from row to row.
+     */
+    private final class Row {
+        final boolean cross;
+        final int k;
+        final int d;
+        final double[] covs;
+        final double[] mu;
+        final double[] logW;
+        final Map<String, ConditionalGaussian[]> factors = new HashMap<>();
+        final double[] terms;
+        final double[] diff;
+        final double[] filled; // each component's completed row
+        final double[] variance; // each component's truncated covariance of the censored cells
+        final double[] mv = new double[2];
+        final Joint joint;
+
+        Row(GaussianMixture params, boolean cross) {
+            this.cross = cross;
+            k = params.components();
+            d = params.dimension();
+            covs = GmmMissingModel.stackedCovariances(params);
+            mu = params.meansFlat();
+            logW = GmmMissingModel.logWeights(params);
+            terms = new double[k];
+            diff = new double[d];
+            filled = new double[k * d];
+            variance = new double[k * d * d];
+            joint = new Joint(d);
+        }
+
+        /** Fills {@link #terms}, {@link #filled} and {@link #variance} for the row at {@code x[off..]}; returns its factors. */
+        ConditionalGaussian[] terms(double[] x, int off, int row) {
             ConditionalGaussian[] f = factors.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d),
                     key -> factorsOf(covs, k, d, key));
             for (int j = 0; j < k; j++) {
@@ -63,7 +120,7 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 c.fill(x, off, mu, j * d, diff); // diff now holds the row with conditional means at the censored cells
                 System.arraycopy(diff, 0, filled, j * d, d);
                 int m = c.missing.length;
-                if (m > 1 && into.cross) {
+                if (m > 1 && cross) {
                     logTerm += joint.moments(c, row, diff, box, filled, j * d, variance, j * d * d);
                 } else {
                     for (int q = 0; q < m; q++) {
@@ -76,19 +133,8 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 }
                 terms[j] = logTerm;
             }
-            double w = rows.weight(i);
-            ll += w * GaussianKernels.normalizeRows(terms, 1, k, null, rows.labels(), row);
-            if (w == 0) {
-                continue;
-            }
-            for (int j = 0; j < k; j++) {
-                double r = terms[j] * w;
-                if (r != 0) {
-                    addRow(into, j, r, f[j], filled, variance, diff);
-                }
-            }
+            return f;
         }
-        return ll;
     }
 
     /**

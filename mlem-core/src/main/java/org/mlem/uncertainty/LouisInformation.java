@@ -46,19 +46,27 @@ public final class LouisInformation {
      * The free parameters {@code held} names are known ({@code --fixed}): out of the inverse, SE NaN.
      */
     public static ObservedInformation of(GaussianMixture m, DataMatrix data, Predicate<String> held) {
-        if (m.structure().storage() != m.structure()) {
-            throw new org.mlem.MlemUserException("--standard-errors louis is for full, tied, diag and spherical covariances: "
-                    + m.structure().id() + "'s shared volume, shape or orientation are not free covariance entries; "
-                    + "use --bootstrap B");
-        }
-        if (m.equalProportions()) {
-            throw new org.mlem.MlemUserException("--standard-errors louis treats the weights as free, but --equal-proportions "
-                    + "holds them at 1/k; use --bootstrap B");
-        }
+        requireFreeLayout(m, "use --bootstrap B");
         GmmParameters layout = GmmParameters.of(m, data.columns());
         double[][] info = information(m, data, layout);
         return MixtureInformation.standardErrors(layout.names(), layout.values(m), info, m.components(),
                 new boolean[info.length], held);
+    }
+
+    /**
+     * Refuses a mixture whose parameters are not {@link GmmParameters}' free layout (a structure
+     * sharing volume, shape or orientation; weights held at 1/k), naming {@code remedy}.
+     */
+    static void requireFreeLayout(GaussianMixture m, String remedy) {
+        if (m.structure().storage() != m.structure()) {
+            throw new org.mlem.MlemUserException("--standard-errors louis is for full, tied, diag and spherical covariances: "
+                    + m.structure().id() + "'s shared volume, shape or orientation are not free covariance entries; "
+                    + remedy);
+        }
+        if (m.equalProportions()) {
+            throw new org.mlem.MlemUserException("--standard-errors louis treats the weights as free, but --equal-proportions "
+                    + "holds them at 1/k; " + remedy);
+        }
     }
 
     static double[][] information(GaussianMixture m, DataMatrix data, GmmParameters layout) {

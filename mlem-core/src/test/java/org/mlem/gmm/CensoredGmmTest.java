@@ -318,6 +318,32 @@ class CensoredGmmTest {
         }
     }
 
+    /**
+     * The per-row terms ({@link CensoredGmmEstimator#logTerms}, what score and predict read) sum,
+     * by log-sum-exp, to the E-step's ℓ and to numpy's ℓ at its MLE (1e-12 relative; iris petals,
+     * k = 2 full, 34 cells left-censored, 11 right-censored: censgmm/iris_petal_se.json), and give
+     * posteriors summing to 1. The fixture's standard errors are checked end to end
+     * (mlem-cli's CensoredGmmContractTest).
+     */
+    @Test
+    void rowTermsSumToNumpysLikelihood() throws Exception {
+        JsonNode fx = Fixtures.json("censgmm/iris_petal_se.json");
+        Case c = Case.of(fx);
+        GaussianMixture mle = SklearnAgreementTest.mixture(fx.get("converged"), c.structure, c.k, c.data.cols());
+        CensoredGmmEstimator estimator = c.estimator(GmmInit.DEFAULT, EmOptions.DEFAULTS);
+        double[][] terms = estimator.logTerms(mle, c.data);
+        double ll = 0;
+        for (double[] row : terms) {
+            double max = Math.max(row[0], row[1]);
+            ll += max + Math.log(Math.exp(row[0] - max) + Math.exp(row[1] - max));
+        }
+        assertClose(ll, estimator.logLikelihood(mle, c.data), ORACLE_LL, "log-sum-exp of the terms");
+        assertClose(ll, fx.get("converged").get("logLikelihood").asDouble(), ORACLE_LL, "numpy's ℓ");
+        for (double[] p : estimator.posterior(mle, c.data)) {
+            assertThat(p[0] + p[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-15));
+        }
+    }
+
     private static MixtureFit<GaussianMixture> fit(DataMatrix x, CensoredCells cells, int threads) {
         return fit(x, cells, threads, 60);
     }
@@ -357,7 +383,9 @@ class CensoredGmmTest {
                     hi[i * d + a] = number(fx.get("upper").get(i).get(a));
                 }
             }
-            return new Case(DataMatrix.of(v, n, d, null), new CensoredCells(n, d, lo, hi), fx.get("k").asInt(),
+            List<String> names = fx.has("columns") ? List.of(fx.get("columns").get(0).asText(), fx.get("columns").get(1).asText())
+                    : null;
+            return new Case(DataMatrix.of(v, n, d, names), new CensoredCells(n, d, lo, hi), fx.get("k").asInt(),
                     CovarianceStructure.parse(fx.get("covariance").asText()), fx.get("regCovar").asDouble());
         }
 
