@@ -26,7 +26,7 @@ class ScreenRowsTest {
         SplittableRandom rng = new SplittableRandom(5);
         double[][] p = {{0.9, 0.8, 0.8, 0.7, 0.2, 0.1, 0.2, 0.3}, {0.1, 0.2, 0.3, 0.2, 0.8, 0.9, 0.7, 0.8},
             {0.5, 0.6, 0.4, 0.5, 0.5, 0.4, 0.6, 0.5}};
-        double[][] rows = new double[4_000][8];
+        double[][] rows = new double[2_500][8];
         for (double[] r : rows) {
             double u = rng.nextDouble();
             int c = u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
@@ -44,7 +44,7 @@ class ScreenRowsTest {
     void poissonStartsEndAsHighAsThePlainScreen() {
         SplittableRandom rng = new SplittableRandom(6);
         double[][] lambda = {{1, 2, 6}, {5, 1, 2}, {3, 8, 1}};
-        double[][] rows = new double[4_000][3];
+        double[][] rows = new double[2_500][3];
         for (double[] r : rows) {
             int c = rng.nextInt(3);
             for (int a = 0; a < 3; a++) {
@@ -57,7 +57,7 @@ class ScreenRowsTest {
     }
 
     private static void assertAsHigh(ProductMixtureEstimator est, DataMatrix x) {
-        for (long seed = 0; seed < 4; seed++) {
+        for (long seed = 0; seed < 3; seed++) {
             MixtureFit<ProductMixture> fast = est.fit(x, seed, EmListener.NONE, false, false);
             MixtureFit<ProductMixture> plain = est.fit(x, seed, EmListener.NONE, false, true);
             assertThat(fast.logLikelihood()).as("seed %d", seed)
