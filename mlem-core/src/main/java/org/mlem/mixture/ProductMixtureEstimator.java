@@ -129,11 +129,16 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
      *     and when every start collapses ({@link DegenerateComponentException})
      */
     public MixtureFit<ProductMixture> fit(DataMatrix data, long seed, EmListener listener) {
-        return fit(data, seed, listener, PLAIN_ROWS);
+        return fit(data, seed, listener, PLAIN_ROWS, PLAIN_SCREEN);
     }
 
-    /** As {@link #fit(DataMatrix, long, EmListener)}, EM over every row when {@code plainRows}, else over {@link #distinct} rows. */
-    MixtureFit<ProductMixture> fit(DataMatrix data, long seed, EmListener listener, boolean plainRows) {
+    /**
+     * As {@link #fit(DataMatrix, long, EmListener)}, EM over every row when {@code plainRows}, else over
+     * {@link #distinct} rows; the first start screened on the evenly spaced sample's rows as they are when
+     * {@code plainScreen} (or {@code plainRows}), else on distinct weighted rows ({@link #screenRows}).
+     */
+    MixtureFit<ProductMixture> fit(DataMatrix data, long seed, EmListener listener, boolean plainRows,
+            boolean plainScreen) {
         validate(data);
         ProductMixtureModel model = new ProductMixtureModel(components, layout, data.columns(), fixed);
         try (BlockReducer reducer = new BlockReducer(em.effectiveThreads())) {
@@ -142,10 +147,12 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
             }
             DataMatrix startData = missingEm ? data.missingFilledByMeans() : data;
             boolean drawn = !(init instanceof MixtureInit.Given || init instanceof MixtureInit.HardLabels);
-            DataMatrix screenData = data.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
-            DataMatrix screenStart = startData.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
+            DataMatrix sample = data.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
             DataMatrix emData = plainRows ? data : distinct(data);
-            DataMatrix screenEm = plainRows ? screenData : distinct(screenData);
+            boolean weightedScreen = !plainRows && !plainScreen && !missingEm;
+            DataMatrix screenData = weightedScreen ? screenRows(emData, data, sample) : sample;
+            DataMatrix screenStart = weightedScreen ? screenData : startData.evenlySpaced(GaussianMixtureEstimator.SCREEN_VALUES);
+            DataMatrix screenEm = weightedScreen ? screenData : plainRows ? sample : distinct(sample);
             Restarts.Outcome<ProductMixture> out = Restarts.best(em.restartsFor((long) data.rows() * data.cols(), drawn),
                     seed, (seeds, draw) -> Starts.start(init, model, data, startData, components, seeds.split(), reducer, draw),
                     (start, iterations) -> EmDriver.run(model, emData, start, em, reducer, iterations),
@@ -170,12 +177,34 @@ public record ProductMixtureEstimator(int components, List<ColumnModel> layout, 
     static final boolean PLAIN_ROWS = "plain".equals(System.getProperty("mlem.mixture.distinct"));
 
     /**
+     * {@code -Dmlem.mixture.screen=plain}: the first start's candidates drawn from, and screened on,
+     * the evenly spaced sample's rows as they are (the reference for {@link #screenRows}).
+     */
+    static final boolean PLAIN_SCREEN = "plain".equals(System.getProperty("mlem.mixture.screen"));
+
+    /**
+     * The rows the first start's candidates are drawn from (k-means++ weighted by the copies,
+     * Lloyd's weighted means, one random responsibility a distinct row) and screened on: every
+     * row's distinct rows ({@code emData}, when EM runs over them and they fit the screening
+     * budget; 1e5 rows of 10 binary columns hold at most 1,024), else {@link #distinct} of the
+     * evenly spaced {@code sample} (itself when its rows are not repeated). Not used with missing
+     * cells (the candidates are drawn from filled rows). To k-means and to EM a weighted distinct
+     * row is its copies, but the random draws differ from the raw rows' (one a distinct row), so
+     * these are other candidates than the plain path's: {@code ScreenRowsTest} checks that they
+     * end as high.
+     */
+    static DataMatrix screenRows(DataMatrix emData, DataMatrix data, DataMatrix sample) {
+        return emData != data && (long) emData.rows() * (emData.cols() + 1) <= GaussianMixtureEstimator.SCREEN_VALUES
+                ? emData : distinct(sample);
+    }
+
+    /**
      * The rows EM passes over: {@code data}'s distinct rows weighted by their copies
      * ({@link DataMatrix#distinctWeighted}) when they are at most half of its rows and at most
      * {@link #MAX_DISTINCT} (a bound on the index's memory; binary and
      * small-count tables repeat rows: 1e5 rows of 10 binary columns hold at most 1,024 distinct
      * ones) and it has at least {@link #MIN_ROWS} rows (below that EM is cheap already), else {@code data}. Every E-step and M-step is a weighted sum over rows, so EM walks the
-     * same parameters up to rounding; the starts are still drawn from the rows as they are.
+     * same parameters up to rounding; later starts are still drawn from the rows as they are.
      */
     static DataMatrix distinct(DataMatrix data) {
         DataMatrix d = data.rows() < MIN_ROWS ? null

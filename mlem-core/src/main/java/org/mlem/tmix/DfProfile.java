@@ -143,6 +143,78 @@ final class DfProfile {
         return total;
     }
 
+    /**
+     * The profile and its first two derivatives in x = log ν at ν = {@code nu} (finite), in one
+     * pass: {value, dℓ/dx, d²ℓ/dx²}. The value is {@link #logLikelihood(double)}'s, bit for bit.
+     * With J<sub>i</sub>(ν) = norm(ν) − h log(1 + δ<sub>i</sub>/ν), h = (ν + d)/2, a row's term
+     * is logaddexp(o<sub>i</sub>, J<sub>i</sub>), whose ν-derivatives are r J′ and
+     * r J″ + r(1 − r) J′², r the row's posterior of component c; norm′ and norm″ are the
+     * digamma and trigamma differences of log Γ((ν + d)/2) − log Γ(ν/2) − (d/2) log ν. Block sums
+     * in block order, as for the value.
+     */
+    double[] derivatives(double nu) {
+        int d = base.dimension();
+        double norm = Math.log(base.weights[c]) + SpecialFunctions.logStudentNormaliser(nu, d) + base.logDetU[c];
+        double half = 0.5 * (nu + d);
+        double norm1 = 0.5 * (SpecialFunctions.digamma(half) - SpecialFunctions.digamma(0.5 * nu)) - 0.5 * d / nu;
+        double norm2 = 0.25 * (org.hipparchus.special.Gamma.trigamma(half) - org.hipparchus.special.Gamma.trigamma(0.5 * nu))
+                + 0.5 * d / (nu * nu);
+        int blocks = (n + BlockSource.BLOCK_ROWS - 1) / BlockSource.BLOCK_ROWS;
+        double[] sums = new double[3 * Math.max(1, blocks)];
+        reducer.forEachRange(blocks, 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int lo = b * BlockSource.BLOCK_ROWS;
+                int hi = Math.min(n, lo + BlockSource.BLOCK_ROWS);
+                double s = 0;
+                double s1 = 0;
+                double s2 = 0;
+                for (int i = lo; i < hi; i++) {
+                    double w = weight == null ? 1.0 : weight[i];
+                    double delta = maha[i];
+                    if (w == 0) {
+                        continue;
+                    }
+                    if (Double.isNaN(delta)) {
+                        s += w * other[i];
+                        continue;
+                    }
+                    double log1p = Kernels.log1p(delta / nu);
+                    double joint = norm - half * log1p;
+                    double top = Math.max(other[i], joint);
+                    double row;
+                    double r;
+                    if (top == Double.NEGATIVE_INFINITY) {
+                        row = top;
+                        r = 0;
+                    } else {
+                        double t = Math.exp(Math.min(other[i], joint) - top);
+                        row = top + Kernels.log1p(t);
+                        r = joint >= other[i] ? 1 / (1 + t) : t / (1 + t);
+                    }
+                    double q = delta / (nu * (nu + delta));
+                    double j1 = norm1 - 0.5 * log1p + half * q;
+                    double j2 = norm2 + q - half * q * (2 * nu + delta) / (nu * (nu + delta));
+                    s += w * row;
+                    s1 += w * r * j1;
+                    s2 += w * (r * j2 + r * (1 - r) * j1 * j1);
+                }
+                sums[3 * b] = s;
+                sums[3 * b + 1] = s1;
+                sums[3 * b + 2] = s2;
+            }
+            return false;
+        });
+        double total = 0;
+        double first = 0;
+        double second = 0;
+        for (int b = 0; b < blocks; b++) {
+            total += sums[3 * b];
+            first += sums[3 * b + 1];
+            second += sums[3 * b + 2];
+        }
+        return new double[] {total, nu * first, nu * first + nu * nu * second};
+    }
+
     /** log(e^a + e^b). */
     static double logAddExp(double a, double b) {
         double hi = Math.max(a, b);

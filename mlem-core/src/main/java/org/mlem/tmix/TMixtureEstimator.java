@@ -51,8 +51,9 @@ public record TMixtureEstimator(int components, Double fixedDf, double regCovar,
         ECM,
         /**
          * The ECM step, then each ν moved to the maximum of the observed-data log-likelihood with
-         * the other parameters held (Liu and Rubin's ECME): a few dozen passes over the data per
-         * iteration, and the maximum in tens of iterations.
+         * the other parameters held (Liu and Rubin's ECME): a few passes over the data per
+         * component and iteration (Newton steps on the stored profile), and the maximum in tens
+         * of iterations.
          */
         ECME
     }

@@ -257,11 +257,12 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
                 return Double.isNaN(ll) ? Double.NEGATIVE_INFINITY : ll;
             });
             double from = Math.min(hi, Math.max(lo, Math.log(base.df[c])));
+            UnivariatePointValuePair top = profile != null && profile.exact() && !PLAIN_ECME_SEARCH
+                    ? newton(profile, from, lo, hi) : null;
             // ν moves little between iterations: search a window about the current log ν, widened
             // while the maximum sits on an edge of it that is not an end of the whole range
-            UnivariatePointValuePair top;
             double half = ECME_WINDOW;
-            while (true) {
+            while (top == null) {
                 double a = Math.max(lo, from - half);
                 double b = Math.min(hi, from + half);
                 top = new BrentOptimizer(ECME_RELATIVE, ECME_ABSOLUTE)
@@ -272,6 +273,7 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
                 if (!onLow && !onHigh) {
                     break;
                 }
+                top = null;
                 half *= 4;
             }
             // a maximum on an end of the range is that end exactly, so that ν does not jitter along
@@ -295,6 +297,57 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
             }
         }
         return current;
+    }
+
+    /**
+     * {@code -Dmlem.tmix.ecmesearch=plain}: the ECME step's maximiser found by Brent's search on the
+     * profile's values (the reference) instead of {@link #newton}.
+     */
+    static final boolean PLAIN_ECME_SEARCH = "plain".equals(System.getProperty("mlem.tmix.ecmesearch"));
+
+    /** Newton steps at most this long in log ν. */
+    private static final double NEWTON_MAX_STEP = 1;
+
+    /**
+     * The profile's maximum over x = log ν in [lo, hi] by safeguarded Newton steps from {@code from}
+     * on {@link DfProfile#derivatives} (one pass a step, where Brent's search takes one a value and
+     * about fifteen values): a step is at most {@value #NEWTON_MAX_STEP}, kept inside the range, and
+     * halved until the profile does not fall beyond rounding; it stops once a step moves x by less
+     * than 1e-7 (Newton's error after it is about that squared: below Brent's 1e-9 tolerance), or at
+     * an end of the range whose slope points outward. Where the profile is not concave the step is
+     * the longest uphill, halved likewise. Null, so that the caller searches by Brent, where the
+     * steps do not settle in 50 or a value is not finite.
+     */
+    static UnivariatePointValuePair newton(DfProfile profile, double from, double lo, double hi) {
+        double x = from;
+        double[] g = profile.derivatives(Math.exp(x));
+        for (int it = 0; it < 50; it++) {
+            if (!Double.isFinite(g[0]) || !Double.isFinite(g[1])) {
+                return null;
+            }
+            if ((x == hi && g[1] >= 0) || (x == lo && g[1] <= 0)) {
+                return new UnivariatePointValuePair(x, g[0]);
+            }
+            // where the profile is not concave (its tails in log ν flatten out), the longest step uphill
+            double step = g[2] < 0 ? Math.max(-NEWTON_MAX_STEP, Math.min(NEWTON_MAX_STEP, -g[1] / g[2]))
+                    : Math.copySign(NEWTON_MAX_STEP, g[1]);
+            double next = Math.max(lo, Math.min(hi, x + step));
+            double[] gn = profile.derivatives(Math.exp(next));
+            for (int halvings = 0; !(gn[0] >= g[0] - ECME_ROUNDING * Math.max(1, Math.abs(g[0]))); halvings++) {
+                if (halvings == 30) {
+                    return null;
+                }
+                next = x + 0.5 * (next - x);
+                gn = profile.derivatives(Math.exp(next));
+            }
+            boolean settled = Math.abs(next - x) < 1e-7;
+            x = next;
+            g = gn;
+            if (settled) {
+                return new UnivariatePointValuePair(x, g[0]);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -67,7 +67,7 @@ class DistinctRowsTest {
     void latentClassFitOverDistinctRowsIsTheFitOverEveryRow() {
         DataMatrix x = binary(2_000, 6, 2, false);
         ProductMixtureEstimator est = ProductMixtureEstimator.sameFamily(2, Families.bernoulli(), 6).withEm(TWO_STARTS);
-        assertSameFit(est.fit(x, 7, EmListener.NONE, false), est.fit(x, 7, EmListener.NONE, true));
+        assertSameFit(est.fit(x, 7, EmListener.NONE, false, true), est.fit(x, 7, EmListener.NONE, true, true));
     }
 
     @Test
@@ -83,7 +83,7 @@ class DistinctRowsTest {
         DataMatrix x = DataMatrix.of(rows);
         ProductMixtureEstimator est = ProductMixtureEstimator.sameFamily(2, Families.poisson(), 2).withEm(TWO_STARTS);
         assertThat(ProductMixtureEstimator.distinct(x).rows()).isLessThan(x.rows() / 10); // the fast path ran
-        assertSameFit(est.fit(x, 11, EmListener.NONE, false), est.fit(x, 11, EmListener.NONE, true));
+        assertSameFit(est.fit(x, 11, EmListener.NONE, false, true), est.fit(x, 11, EmListener.NONE, true, true));
     }
 
     /**

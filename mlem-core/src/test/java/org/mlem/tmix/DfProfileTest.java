@@ -108,6 +108,78 @@ class DfProfileTest {
         }
     }
 
+    /**
+     * {@link DfProfile#derivatives}: its value is {@code logLikelihood}'s bits, and its first and
+     * second derivatives in log ν equal central differences of the profile (oracle; steps 1e-3 and
+     * 1e-2 in log ν), to 1e-5 and 1e-4 of the derivatives' scale plus the differences' rounding
+     * (1e-13 of the value over the step, or its square), with
+     * weights and labels, for every component and ν in [0.01, 1e3].
+     */
+    @Test
+    void derivativesAreTheProfilesDifferences() {
+        DataMatrix x = rows();
+        SplittableRandom rng = new SplittableRandom(9);
+        double[] w = new double[x.rows()];
+        int[] labels = new int[x.rows()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.nextInt(3);
+            labels[i] = rng.nextInt(7) == 0 ? rng.nextInt(3) : -1;
+        }
+        try (BlockReducer reducer = new BlockReducer(2)) {
+            for (DataMatrix data : new DataMatrix[] {x, x.withWeights(w).withLabels(labels)}) {
+                for (int c = 0; c < 3; c++) {
+                    DfProfile profile = DfProfile.of(MIXTURE, c, data, reducer);
+                    for (double nu : new double[] {0.01, 0.7, 4, 30, 1e3}) {
+                        double[] g = profile.derivatives(nu);
+                        assertThat(g[0]).isEqualTo(profile.logLikelihood(nu));
+                        double h = 1e-3;
+                        double slope = (profile.logLikelihood(nu * Math.exp(h)) - profile.logLikelihood(nu * Math.exp(-h))) / (2 * h);
+                        double h2 = 1e-2;
+                        double curvature = (profile.logLikelihood(nu * Math.exp(h2)) - 2 * g[0]
+                                + profile.logLikelihood(nu * Math.exp(-h2))) / (h2 * h2);
+                        double scale = Math.abs(g[2]) + Math.abs(g[1]) + 1;
+                        double rounding = 1e-13 * Math.abs(g[0]);
+                        assertThat(g[1]).as("slope, component %d, nu %s", c, nu)
+                                .isCloseTo(slope, org.assertj.core.data.Offset.offset(1e-5 * scale + rounding / h));
+                        assertThat(g[2]).as("curvature, component %d, nu %s", c, nu)
+                                .isCloseTo(curvature, org.assertj.core.data.Offset.offset(1e-4 * scale + rounding / (h2 * h2)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The Newton search on the profile ({@link TMixtureModel#newton}) against Brent's search on its
+     * values (the reference, {@code -Dmlem.tmix.ecmesearch=plain}): from several starting ν, the same
+     * maximiser to 1e-6 in log ν and the same profile value to 1e-12 relative.
+     */
+    @Test
+    void newtonFindsBrentsMaximum() {
+        DataMatrix x = rows();
+        double lo = Math.log(TMixtureModel.MIN_DF);
+        double hi = Math.log(TMixtureModel.MAX_DF);
+        try (BlockReducer reducer = new BlockReducer(2)) {
+            TMixture moved = MIXTURE.withDegreesOfFreedom(20);
+            for (int c = 0; c < 3; c++) {
+                DfProfile profile = DfProfile.of(moved, c, x, reducer);
+                var brent = new org.hipparchus.optim.univariate.BrentOptimizer(1e-12, 1e-14).optimize(
+                        new org.hipparchus.optim.MaxEval(500),
+                        new org.hipparchus.optim.univariate.UnivariateObjectiveFunction(t -> profile.logLikelihood(Math.exp(t))),
+                        org.hipparchus.optim.nonlinear.scalar.GoalType.MAXIMIZE,
+                        new org.hipparchus.optim.univariate.SearchInterval(Math.log(0.1), Math.log(1e3)));
+                for (double from : new double[] {Math.log(0.5), Math.log(4), Math.log(20), Math.log(300)}) {
+                    var newton = TMixtureModel.newton(profile, from, lo, hi);
+                    assertThat(newton).as("component %d from %s", c, from).isNotNull();
+                    assertThat(newton.getPoint()).as("component %d from %s", c, from)
+                            .isCloseTo(brent.getPoint(), org.assertj.core.data.Offset.offset(1e-6));
+                    assertThat(newton.getValue()).isCloseTo(brent.getValue(),
+                            org.assertj.core.data.Offset.offset(1e-12 * Math.abs(brent.getValue())));
+                }
+            }
+        }
+    }
+
     /** A whole fit (ECME, SQUAREM; one start) gives the same bits on 1 and 2 threads with the profile. */
     @Test
     void wholeFitSameBitsOnAnyThreadCount() {
