@@ -97,6 +97,26 @@ class LauncherIT {
                 .doesNotContainIgnoringCase("binary file");
     }
 
+    /**
+     * A selection through the launcher, on the JDK it picks (the newest it finds: Temurin 25 on
+     * these machines), runs to its answer. Temurin 25.0.3's C2 crashed the JVM (SIGSEGV, exit 134)
+     * on exactly this command, every run, when it inlined {@code NestedArrays.unflatten} into
+     * {@code Squarem.run}; the in-process tests run on the build's JDK and never saw it.
+     */
+    @Test
+    void aSelectionRunsToItsAnswerOnTheLaunchersJdk() throws Exception {
+        Path faithful = Path.of("../examples/faithful.csv").toAbsolutePath();
+        Process p = withoutCache(new ProcessBuilder(launcher.toString(), "select", "gmm", "--k", "1..3", "--covariance",
+                "diag,full", faithful.toString())).directory(dir.toFile()).start();
+        Output out = Output.drain(p.getInputStream());
+        Output err = Output.drain(p.getErrorStream());
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        String stderr = err.awaitEnd();
+        assertThat(p.exitValue()).as(stderr).isZero();
+        assertThat(out.awaitEnd()).contains("<- best BIC");
+        assertThat(stderr).doesNotContain("fatal error");
+    }
+
     /** Standard error once the process ended with {@code status}. */
     private static String finish(Process p, int status) throws Exception {
         Output err = Output.drain(p.getErrorStream());

@@ -23,7 +23,9 @@ public final class NestedArrays {
     /** Copies the nested array into {@code into} from {@code off}; returns the offset after it. */
     public static int flatten(Object shape, double[] into, int off) {
         if (shape instanceof double[] a) {
-            System.arraycopy(a, 0, into, off, a.length);
+            for (int i = 0; i < a.length; i++) { // a loop, not System.arraycopy: see unflatten
+                into[off + i] = a[i];
+            }
             return off + a.length;
         }
         for (Object o : (Object[]) shape) {
@@ -35,7 +37,14 @@ public final class NestedArrays {
     /** Overwrites the nested array's values from {@code from} at {@code off}; returns the offset after them. */
     public static int unflatten(Object shape, double[] from, int off) {
         if (shape instanceof double[] a) {
-            System.arraycopy(from, off, a, 0, a.length);
+            // A loop, not System.arraycopy: Temurin 25.0.3's C2 crashed the JVM (SIGSEGV in
+            // LoadKlassNode::make under the arraycopy intrinsic) when it inlined this method into
+            // Squarem.run with a profile that had seen only double[][] shapes there, so that this
+            // branch was dead (`select gmm --k 1..3 --covariance diag,full` on faithful, every run).
+            // The parameter vectors are short; the loop costs nothing measurable.
+            for (int i = 0; i < a.length; i++) {
+                a[i] = from[off + i];
+            }
             return off + a.length;
         }
         for (Object o : (Object[]) shape) {
