@@ -16,17 +16,7 @@ for (g in 2:3) {
   zz[noise, g + 1] <- 1
   for (model in c("VVV", "EEE", "VII", "VVI")) {
     fit <- me(data = x, modelName = model, z = zz, Vinv = Vinv, prior = priorControl(), control = ctrl)
-    p <- fit$parameters
-    dens <- cdens(data = x, modelName = model, parameters = p, logarithm = FALSE)
-    at <- sum(log(dens %*% p$pro[1:g] + p$pro[g + 1] * Vinv))
-    df <- nMclustParams(model, d, g, noise = TRUE)
-    means <- paste0("[", paste(sapply(1:g, function(j) num(p$mean[, j])), collapse = ", "), "]")
-    entries <- c(entries, sprintf(paste0(
-      '{"model": "%s", "k": %d, "df": %d, "labels": %s,\n',
-      '   "me": {"loglik": %.17g, "loglikAtParameters": %.17g, "iterations": %d, ',
-      '"pro": %s, "means": %s, "sigma": %s}}'),
-      model, g, as.integer(df), num(cl), fit$loglik, at, as.integer(attr(fit, "info")[[1]]),
-      num(p$pro), means, sigmaJson(p$variance$sigma, g)))
+    entries <- c(entries, noiseMeEntry(fit, model, g, Vinv, cl))
   }
 }
 writeLines(c(sprintf('{"source": "R mclust %s via tools/reference/mclust_noise_prior.R",', packageVersion("mclust")),

@@ -22,3 +22,20 @@ sigmaJson <- function(sigma, g) {
 ctrl <- emControl(tol = c(1e-14, 1e-16), itmax = c(200000, 10000))
 entries <- character(0)
 tree <- hc(x[!noise, ], modelName = "VVV")
+
+# One case of an me() fit with a noise component as a JSON entry: the log-likelihood recomputed at
+# the returned parameters, iterations, pro (noise last), means, sigma; df = nMclustParams(noise =
+# TRUE). `extra` is inserted after "df" (for example the hypervolume), with its trailing ", ".
+noiseMeEntry <- function(fit, model, g, Vinv, cl, extra = "") {
+  p <- fit$parameters
+  dens <- cdens(data = x, modelName = model, parameters = p, logarithm = FALSE)
+  at <- sum(log(dens %*% p$pro[1:g] + p$pro[g + 1] * Vinv))
+  df <- nMclustParams(model, d, g, noise = TRUE)
+  means <- paste0("[", paste(sapply(1:g, function(j) num(p$mean[, j])), collapse = ", "), "]")
+  sprintf(paste0(
+    '{"model": "%s", "k": %d, "df": %d, %s"labels": %s,\n',
+    '   "me": {"loglik": %.17g, "loglikAtParameters": %.17g, "iterations": %d, ',
+    '"pro": %s, "means": %s, "sigma": %s}}'),
+    model, g, as.integer(df), extra, num(cl), fit$loglik, at, as.integer(attr(fit, "info")[[1]]),
+    num(p$pro), means, sigmaJson(p$variance$sigma, g))
+}

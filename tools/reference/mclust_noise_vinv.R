@@ -18,17 +18,7 @@ for (V in c(hv / 2, 2 * hv)) {
   for (model in c("VVV", "EII")) {
     Vinv <- 1 / V
     fit <- me(data = x, modelName = model, z = zz, Vinv = Vinv, control = ctrl)
-    p <- fit$parameters
-    dens <- cdens(data = x, modelName = model, parameters = p, logarithm = FALSE)
-    at <- sum(log(dens %*% p$pro[1:g] + p$pro[g + 1] * Vinv))
-    df <- nMclustParams(model, d, g, noise = TRUE)
-    means <- paste0("[", paste(sapply(1:g, function(j) num(p$mean[, j])), collapse = ", "), "]")
-    entries <- c(entries, sprintf(paste0(
-      '{"model": "%s", "k": %d, "df": %d, "hypervolume": %.17g, "labels": %s,\n',
-      '   "me": {"loglik": %.17g, "loglikAtParameters": %.17g, "iterations": %d, ',
-      '"pro": %s, "means": %s, "sigma": %s}}'),
-      model, g, as.integer(df), V, num(cl), fit$loglik, at, as.integer(attr(fit, "info")[[1]]),
-      num(p$pro), means, sigmaJson(p$variance$sigma, g)))
+    entries <- c(entries, noiseMeEntry(fit, model, g, Vinv, cl, sprintf('"hypervolume": %.17g, ', V)))
   }
 }
 writeLines(c(sprintf('{"source": "R mclust %s via tools/reference/mclust_noise_vinv.R",', packageVersion("mclust")),
