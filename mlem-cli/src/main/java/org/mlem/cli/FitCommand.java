@@ -6,19 +6,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code mlem fit MODEL}: each model is a subcommand. */
+/** {@code mlem fit MODEL}: each model is a subcommand (listed in {@link CommandTree}). */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem fit gmm --k 2 examples/faithful.csv",
                 "  ./mlem fit dist --family gamma --column eruptions examples/faithful.csv",
                 "  ./mlem fit glm --family binomial --formula \"am ~ hp + wt\" examples/mtcars.csv"},
         header = "Fit a model to a CSV file by maximum likelihood.", versionProvider = Version.class,
-        description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).",
-        subcommands = {FitGmmCommand.class, FitDistCommand.class, FitGlmCommand.class, FitNlsCommand.class,
-                FitHmmCommand.class, FitMvnCommand.class, FitTmixCommand.class, FitMixtureCommand.class,
-                FitRegmixCommand.class, FitGmmdaCommand.class, FitSurvregCommand.class, FitTobitCommand.class,
-                FitTurnbullCommand.class, FitZeroinflCommand.class,
-                FitHurdleCommand.class})
+        description = "Fit a model to a CSV file by maximum likelihood (EM where something is hidden).")
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -33,11 +33,16 @@ public final class Main {
      * and one line saying so.
      */
     public static int run(String[] args, InputStream in, OutputStream out, PrintStream err, boolean interactive) {
+        return run(args, in, out, err, interactive, CommandTree.fullTreeRequested());
+    }
+
+    /** {@link #run(String[], InputStream, OutputStream, PrintStream, boolean)} on the whole command tree when {@code fullTree}. */
+    static int run(String[] args, InputStream in, OutputStream out, PrintStream err, boolean interactive, boolean fullTree) {
         StandardOutput stdout = new StandardOutput(out);
         PrintWriter o = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         MemoryNeed.reset();
-        CommandLine cl = commandLine(new Terminal(in, o, e, interactive));
+        CommandLine cl = commandLine(new Terminal(in, o, e, interactive), args, fullTree);
         try {
             int status = cl.execute(args);
             o.flush();
@@ -63,9 +68,22 @@ public final class Main {
         return r.commandSpec().commandLine();
     }
 
-    /** The configured command tree, writing to {@code terminal}. */
+    /** The whole configured command tree, writing to {@code terminal}. */
     static CommandLine commandLine(Terminal terminal) {
-        CommandLine cl = new CommandLine(new MlemCommand(terminal));
+        return configure(CommandTree.whole(new MlemCommand(terminal)), terminal);
+    }
+
+    /**
+     * The configured command tree that runs {@code args}, writing to {@code terminal}: the branch
+     * {@code args} invokes, or the whole tree when {@code fullTree} or when it may be needed
+     * ({@link CommandTree}).
+     */
+    static CommandLine commandLine(Terminal terminal, String[] args, boolean fullTree) {
+        return configure(CommandTree.forArguments(new MlemCommand(terminal), args, fullTree), terminal);
+    }
+
+    /** {@code cl} writing to {@code terminal}, with mlem's defaults, error handling and parser settings. */
+    private static CommandLine configure(CommandLine cl, Terminal terminal) {
         cl.setOut(terminal.out());
         cl.setErr(terminal.err());
         cl.setDefaultValueProvider(new CoreDefaults());

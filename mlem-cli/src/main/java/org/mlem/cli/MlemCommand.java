@@ -6,17 +6,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code mlem}: the root of the command tree, holding the {@link Terminal} every command uses. */
+/**
+ * {@code mlem}: the root of the command tree, holding the {@link Terminal} every command uses. Its
+ * subcommands are listed in {@link CommandTree}, which builds only the branch a run needs.
+ */
 @Command(name = "mlem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem demo",
                 "  ./mlem fit gmm --k 2 examples/faithful.csv",
                 "  ./mlem fit gmm --help"},
         description = "Maximum likelihood (MLE) and expectation-maximisation (EM) from the command line. Exit status: "
-                + "0 done, 2 a mistake in the command line or the data, 1 an internal fault.",
-        subcommands = {FitCommand.class, SelectCommand.class, PredictCommand.class, ScoreCommand.class, SampleCommand.class,
-                DecodeCommand.class, DemoCommand.class, ConvertCommand.class, CombineCommand.class,
-                CompletionCommand.class, ReportCommand.class, AnovaCommand.class})
+                + "0 done, 2 a mistake in the command line or the data, 1 an internal fault.")
 public final class MlemCommand implements Callable<Integer> {
     private final Terminal terminal;
 

@@ -6,15 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code mlem select MODEL}: compare models over a grid by BIC, AIC and ICL. */
+/** {@code mlem select MODEL}: compare models over a grid by BIC, AIC and ICL; the models are listed in {@link CommandTree}. */
 @Command(name = "select", mixinStandardHelpOptions = true, versionProvider = Version.class,
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem select gmm --k 1..4 examples/faithful.csv"},
         header = "Choose the number of components (and variant), or a distribution family, by BIC, AIC and ICL.",
         description = "Fit a model for every k and variant of a grid and compare them by information criteria "
-                + "(lower is better).",
-        subcommands = {SelectGmmCommand.class, SelectTmixCommand.class, SelectMixtureCommand.class, SelectRegmixCommand.class,
-            SelectHmmCommand.class, SelectDistCommand.class})
+                + "(lower is better).")
 public final class SelectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
