@@ -1,6 +1,7 @@
 package org.mlem.cli;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.mlem.em.EmOptions;
 import org.mlem.gmm.CovarianceStructure;
@@ -32,6 +33,10 @@ final class CoreDefaults implements IDefaultValueProvider {
         return org.mlem.gmm.GmmInit.named(init, seed);
     }
 
+    /** The options whose defaults come from the Gaussian mixture's estimator below. */
+    private static final Set<String> EM_OPTIONS =
+            Set.of("--max-iter", "--tol", "--n-init", "--threads", "--reg-covar", "--covariance", "--init", "--seed");
+
     @Override
     public String defaultValue(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option)) {
@@ -44,6 +49,9 @@ final class CoreDefaults implements IDefaultValueProvider {
         String own = ModelDefaults.of(option);
         if (own != null) {
             return own;
+        }
+        if (!EM_OPTIONS.contains(option.longestName())) {
+            return null; // no need to build the estimator, whose classes cost a short run some time
         }
         GaussianMixtureEstimator gmm = GaussianMixtureEstimator.of(1);
         EmOptions em = gmm.em();
