@@ -20,7 +20,10 @@ import java.util.SplittableRandom;
  *
  * <p>Not a command: the launcher starts it by class name. Exit status 0 when every command ran,
  * 1 otherwise (the launcher then keeps no cache); {@code -Dmlem.training.verbose=true} shows each
- * command's status and errors on standard error.
+ * command's status and errors on standard error. With the environment variable
+ * {@code MLEM_TRAINING=short} (which reaches it through the launcher) it runs only the first two
+ * commands ({@code --version} and a 40-iteration {@code fit gmm}): a cache whose making, not whose
+ * content, is under test ({@code LauncherCacheIT}) is trained in a third of the CPU time.
  */
 public final class StartupTraining {
     private StartupTraining() {}
@@ -86,6 +89,9 @@ public final class StartupTraining {
                 List.of("fit", "tmix", "--k", "3", "--n-init", "1", "--max-iter", "20", "--json", g),
                 List.of("fit", "mvn", "--json", m),
                 List.of("fit", "glm", "--family", "gaussian", "--formula", "x1 ~ x2 + x3", "--json", g));
+        if ("short".equals(System.getenv("MLEM_TRAINING"))) {
+            commands = commands.subList(0, 2);
+        }
         boolean verbose = Boolean.getBoolean("mlem.training.verbose");
         PrintStream err = verbose ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         int failed = 0;
