@@ -20,7 +20,10 @@ import java.util.SplittableRandom;
  *
  * <p>Not a command: the launcher starts it by class name. Exit status 0 when every command ran,
  * 1 otherwise (the launcher then keeps no cache); {@code -Dmlem.training.verbose=true} shows each
- * command's status and errors on standard error.
+ * command's status and errors on standard error. With the environment variable
+ * {@code MLEM_TRAINING=short} (which reaches it through the launcher) it runs {@code --version} and
+ * one five-iteration {@code fit gmm} only: a cache whose making, not whose content, is under test
+ * ({@code LauncherCacheIT}) is trained in a fraction of the CPU time.
  */
 public final class StartupTraining {
     private StartupTraining() {}
@@ -41,10 +44,20 @@ public final class StartupTraining {
 
     /** Runs every training command on tables written under {@code dir}; 0 when all succeeded. */
     static int run(Path dir) throws IOException {
+        return run(dir, "short".equals(System.getenv("MLEM_TRAINING")));
+    }
+
+    /** As {@link #run(Path)}; {@code brief}: {@code --version} and one short {@code fit gmm} only. */
+    static int run(Path dir, boolean brief) throws IOException {
         Path gmm = write(dir.resolve("gmm.csv"), "x1,x2,x3,x4", 3000, (r, i) -> {
             int c = i % 3;
             return new double[] {3 * c + r.nextGaussian(), -2 * c + r.nextGaussian(), c + r.nextGaussian(), r.nextGaussian()};
         });
+        return runAll(brief ? List.of(List.of("--version"),
+                List.of("fit", "gmm", "--k", "2", "--n-init", "1", "--max-iter", "5", "--json", gmm.toString())) : commands(dir, gmm));
+    }
+
+    private static List<List<String>> commands(Path dir, Path gmm) throws IOException {
         Path hmm = write(dir.resolve("hmm.csv"), "seq,y,count,symbol", 4000, (r, i) -> {
             int state = (i / 50) % 2;
             return new double[] {i / 1000, 4 * state + r.nextGaussian(), state == 0 ? r.nextInt(3) : 5 + r.nextInt(4),
@@ -67,7 +80,7 @@ public final class StartupTraining {
             lines.set(i, String.join(",", cells));
         }
         String m = Files.write(holes, lines).toString();
-        List<List<String>> commands = List.of(
+        return List.of(
                 List.of("--version"),
                 List.of("fit", "gmm", "--k", "3", "--max-iter", "40", "--json", g),
                 List.of("fit", "gmm", "--k", "3", "--covariance", "diag", "--convergence", "sklearn", g),
@@ -86,6 +99,9 @@ public final class StartupTraining {
                 List.of("fit", "tmix", "--k", "3", "--n-init", "1", "--max-iter", "20", "--json", g),
                 List.of("fit", "mvn", "--json", m),
                 List.of("fit", "glm", "--family", "gaussian", "--formula", "x1 ~ x2 + x3", "--json", g));
+    }
+
+    private static int runAll(List<List<String>> commands) {
         boolean verbose = Boolean.getBoolean("mlem.training.verbose");
         PrintStream err = verbose ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         int failed = 0;

@@ -16,6 +16,6 @@ class StartupTrainingTest {
 
     @Test
     void everyTrainingCommandSucceeds() throws Exception {
-        assertThat(StartupTraining.run(dir)).isZero();
+        assertThat(StartupTraining.run(dir, false)).isZero();
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -53,11 +55,21 @@ class ClusterIT {
 
     private StandaloneCluster cluster;
     private SparkSession spark;
+    /** The example application's jar, compiled while the cases run (they wait on Spark's latency more than on CPU). */
+    private CompletableFuture<Path> exampleJar;
 
     @BeforeAll
     void startCluster() {
         cluster = StandaloneCluster.start(2, Path.of(System.getProperty("mlem.spark.jar",
                 "target/mlem-spark-0.1.0-SNAPSHOT-all.jar")));
+        exampleJar = CompletableFuture.supplyAsync(() -> {
+            try {
+                Path dir = Files.createDirectories(cluster.home().resolve("example-app"));
+                return ExampleApp.build(Path.of(System.getProperty("mlem.basedir", "..")).resolve("examples/spark-app"), cluster, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @AfterAll
@@ -116,53 +128,12 @@ class ClusterIT {
     }
 
     /**
-     * The example application, compiled from examples/spark-app against Spark and the shaded jar
-     * only, runs through Spark's own {@code SparkSubmit} in a JVM of its own (as {@code spark-submit
-     * --jars mlem-spark-*-all.jar} does) and writes the single-machine fit.
-     */
-    @Order(2)
-    @Test
-    void exampleApplicationBySparkSubmit() throws Exception {
-        stopSession(); // the application needs the cluster's cores
-        Path dir = Files.createDirectories(cluster.home().resolve("example-app"));
-        Path appJar = ExampleApp.build(Path.of(System.getProperty("mlem.basedir", "..")).resolve("examples/spark-app"),
-                cluster, dir);
-        DataMatrix x = SameAnswerTest.data();
-        Path csv = dir.resolve("points.csv");
-        writeCsv(x, csv);
-        Path out = dir.resolve("out");
-        List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(),
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=512m",
-                "--conf", "spark.sql.warehouse.dir=" + dir.resolve("warehouse"),
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", StandaloneCluster.JVM_FLAGS),
-                "--jars", cluster.shippedJar().toString(), "--class", ExampleApp.MAIN_CLASS, appJar.toString(),
-                csv.toString(), "3", "1", out.toString()));
-        Process submit = cluster.launchJvm("spark-submit", args);
-        assertThat(submit.waitFor(6, TimeUnit.MINUTES)).as("spark-submit finished; log:\n%s", cluster.logTail("spark-submit", 40))
-                .isTrue();
-        assertThat(submit.exitValue()).as("spark-submit's exit status; log:\n%s", cluster.logTail("spark-submit", 40)).isZero();
-
-        MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3)
-                .withEm(GaussianMixtureEstimator.of(3).em().withRestarts(1)).fit(x, 1);
-        Path json = out.resolve("model").resolve(GaussianMixtureModel.MIXTURE_FILE);
-        JsonNode tree = new ObjectMapper().readTree(json.toFile());
-        Answer written = new Answer(Answer.arrays(ModelJson.readGmm(json).mixture()),
-                new double[] {tree.get("logLikelihood").asDouble()}, tree.get("iterations").asInt());
-        written.assertEquals(new Answer(Answer.arrays(local.model()), new double[] {local.logLikelihood()},
-                local.iterations()), RTOL);
-        try (Stream<Path> scored = Files.list(out.resolve("scored"))) {
-            assertThat(scored.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")))
-                    .as("scored rows written as Parquet").isTrue();
-        }
-    }
-
-    /**
      * A worker and its executor are killed (SIGKILL) after the third Spark job of a 20-iteration
      * fit; Spark re-runs the lost tasks and recomputes the lost cached blocks on the other worker,
-     * and the fit still equals the single-machine fit.
+     * and the fit still equals the single-machine fit. It runs in the cases' session (its two
+     * executors registered) and before the example application, which then runs on the survivor.
      */
-    @Order(3)
+    @Order(2)
     @Test
     void fitSurvivesLosingAWorker() {
         SparkSession s = spark();
@@ -199,6 +170,49 @@ class ClusterIT {
             Answer.gmm(m.summary()).assertEquals(Answer.gmm(local), RTOL);
         } finally {
             s.sparkContext().removeSparkListener(killer);
+        }
+    }
+
+    /**
+     * The example application, compiled from examples/spark-app against Spark and the shaded jar
+     * only, runs through Spark's own {@code SparkSubmit} in a JVM of its own (as {@code spark-submit
+     * --jars mlem-spark-*-all.jar} does) and writes the single-machine fit. It runs last, on the
+     * worker that {@link #fitSurvivesLosingAWorker} left (a session of its own for that test was
+     * 10 to 15 s of executor start-up).
+     */
+    @Order(3)
+    @Test
+    void exampleApplicationBySparkSubmit() throws Exception {
+        stopSession(); // the application needs the cluster's cores (one worker's, after the loss above)
+        Path appJar = exampleJar.join();
+        Path dir = appJar.getParent();
+        DataMatrix x = SameAnswerTest.data();
+        Path csv = dir.resolve("points.csv");
+        writeCsv(x, csv);
+        Path out = dir.resolve("out");
+        List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(),
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=512m",
+                "--conf", "spark.sql.warehouse.dir=" + dir.resolve("warehouse"),
+                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", StandaloneCluster.JVM_FLAGS),
+                "--jars", cluster.shippedJar().toString(), "--class", ExampleApp.MAIN_CLASS, appJar.toString(),
+                csv.toString(), "3", "1", out.toString()));
+        Process submit = cluster.launchJvm("spark-submit", args);
+        assertThat(submit.waitFor(6, TimeUnit.MINUTES)).as("spark-submit finished; log:\n%s", cluster.logTail("spark-submit", 40))
+                .isTrue();
+        assertThat(submit.exitValue()).as("spark-submit's exit status; log:\n%s", cluster.logTail("spark-submit", 40)).isZero();
+
+        MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3)
+                .withEm(GaussianMixtureEstimator.of(3).em().withRestarts(1)).fit(x, 1);
+        Path json = out.resolve("model").resolve(GaussianMixtureModel.MIXTURE_FILE);
+        JsonNode tree = new ObjectMapper().readTree(json.toFile());
+        Answer written = new Answer(Answer.arrays(ModelJson.readGmm(json).mixture()),
+                new double[] {tree.get("logLikelihood").asDouble()}, tree.get("iterations").asInt());
+        written.assertEquals(new Answer(Answer.arrays(local.model()), new double[] {local.logLikelihood()},
+                local.iterations()), RTOL);
+        try (Stream<Path> scored = Files.list(out.resolve("scored"))) {
+            assertThat(scored.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")))
+                    .as("scored rows written as Parquet").isTrue();
         }
     }
 

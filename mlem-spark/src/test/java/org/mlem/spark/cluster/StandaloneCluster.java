@@ -54,7 +54,7 @@ public final class StandaloneCluster implements AutoCloseable {
         this.classPath = classPath;
         this.url = "spark://127.0.0.1:" + port;
         Runtime.getRuntime().addShutdownHook(hook);
-        this.master = launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+        this.master = launch("master", true, List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort())));
     }
 
@@ -75,8 +75,11 @@ public final class StandaloneCluster implements AutoCloseable {
             StandaloneCluster cluster = new StandaloneCluster(home, shippedJar, cp, freePort());
             try {
                 cluster.waitForLog("master", "I have been elected leader", 1);
+                for (int i = 0; i < workers; i++) { // started together: each JVM's start-up is seconds of CPU
+                    cluster.launchWorker();
+                }
                 for (int i = 0; i < workers; i++) {
-                    cluster.addWorker();
+                    cluster.waitForLog("worker-" + i, "Successfully registered with master", 1);
                 }
                 return cluster;
             } catch (RuntimeException | IOException e) {
@@ -108,14 +111,13 @@ public final class StandaloneCluster implements AutoCloseable {
         return home;
     }
 
-    /** Starts one more worker (1 core, 1 GB) and waits until it has registered with the master. */
-    public void addWorker() throws IOException {
+    /** Starts one more worker (1 core, 1 GB); {@link #start} waits until it has registered with the master. */
+    private void launchWorker() throws IOException {
         int i = workers.size();
         Path work = Files.createDirectories(home.resolve("work-" + i));
-        workers.add(launch("worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", url, "--host", "127.0.0.1",
+        workers.add(launch("worker-" + i, true, List.of("org.apache.spark.deploy.worker.Worker", url, "--host", "127.0.0.1",
                 "--cores", "1", "--memory", "1g", "--webui-port", Integer.toString(freePort()),
                 "--work-dir", work.toString())));
-        waitForLog("worker-" + i, "Successfully registered with master", 1);
     }
 
     /**
@@ -166,7 +168,7 @@ public final class StandaloneCluster implements AutoCloseable {
      * flags; {@link #close} destroys it with the cluster.
      */
     public Process launchJvm(String name, List<String> args) throws IOException {
-        Process p = launch(name, args);
+        Process p = launch(name, false, args);
         others.add(p);
         return p;
     }
@@ -218,10 +220,19 @@ public final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    private Process launch(String name, List<String> mainAndArgs) throws IOException {
+    /**
+     * A JVM on the cluster's class path. A daemon (the master, a worker) only passes messages and
+     * starts executors: it runs on the first JIT tier and the serial collector, CPU seconds the
+     * executors and the driver get instead on a two-core machine.
+     */
+    private Process launch(String name, boolean daemon, List<String> mainAndArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        if (daemon) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+            cmd.add("-XX:+UseSerialGC");
+        }
         cmd.addAll(JVM_FLAGS);
         cmd.add("-cp");
         cmd.add(classPath);
