@@ -50,8 +50,6 @@ import org.mlem.kernel.GaussianKernels;
  * end point of the plain fit's starts, the best kept by {@link Restarts#best}.
  */
 final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<GaussianMixture>, ConcomitantOnSpark.Step> {
-    static final java.util.concurrent.atomic.AtomicInteger JOBS = new java.util.concurrent.atomic.AtomicInteger(); // TEMP
-    static final java.util.concurrent.atomic.AtomicInteger ESTEPS = new java.util.concurrent.atomic.AtomicInteger(); // TEMP
     private final GmmModel gmm;
     private final int k;
     private final ConcomitantData data;
@@ -157,7 +155,6 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
 
     /** One job: the E-step under {@code under}, with the gating's sums at {@code from}. */
     private BlockReducer.Result<Step> eStepUnder(Under under, double[][] from) {
-        ESTEPS.incrementAndGet(); // TEMP
         GmmModel model = gmm;
         int kk = k;
         BlockReducer.Result<Step> r = onPartitions(under, (part, u) -> {
@@ -343,7 +340,6 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
      * rather than broadcast: each Newton step is a job), merged along the fixed tree.
      */
     private <T extends Stats<T>> BlockReducer.Result<T> onPartitions(Under under, PartWork<T> work) {
-        JOBS.incrementAndGet(); // TEMP
         int leaves = data.data().partitions();
         FixedTreeMerge<T> merged = data.parts().treeAggregate(new FixedTreeMerge<T>(leaves), (tree, part) -> {
             Partial<T> r = work.run(part, under);
