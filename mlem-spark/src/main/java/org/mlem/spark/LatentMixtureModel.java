@@ -153,6 +153,9 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     @Override
     public StructType transformSchema(StructType schema) {
         Columns.requireVector(schema, getFeaturesCol(), "features");
+        if (getConcomitant() != null) { // each row's weights come from these columns
+            org.mlem.concomitant.ConcomitantDesign.columns(getConcomitant(), java.util.Arrays.asList(schema.fieldNames()));
+        }
         return outputSchema(this, schema);
     }
 

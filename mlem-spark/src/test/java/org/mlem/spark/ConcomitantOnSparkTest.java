@@ -175,6 +175,8 @@ class ConcomitantOnSparkTest {
         Frame scored = Frame.builder().numeric("x1", x1).numeric("x2", x2)
                 .numeric("wt", covariates.numeric("wt")).text("carb_f", covariates.text("carb_f")).build();
         assertThat(relativeError(file.logDensities(scored), ll)).isLessThan(1e-9);
+        assertThatThrownBy(() -> m.transform(df.drop("wt"))).isInstanceOf(MlemUserException.class)
+                .hasMessageContaining("names wt, which is not a column");
         List<Row> loaded = LatentMixtureModel.load(dir.toString()).transform(df).select("logLikelihood").collectAsList();
         assertThat(relativeError(loaded.stream().mapToDouble(r -> r.getDouble(0)).toArray(), ll)).isLessThan(1e-12);
     }
