@@ -138,12 +138,22 @@ public record ConcomitantDesign(String formula, List<String> terms, Map<String, 
      * @param levels each text column's level order (a fitted model's), or null to sort them
      */
     public static ConcomitantDesign build(String formula, Frame frame, int[] rows, Map<String, List<String>> levels) {
+        return build(formula, frame, rows, levels, false);
+    }
+
+    /**
+     * As {@link #build(String, Frame, int[], Map)}; with {@code keepLevels} every level given keeps
+     * its column even when none of these rows has it (a slice of the rows, a Spark partition, coded
+     * as the whole).
+     */
+    public static ConcomitantDesign build(String formula, Frame frame, int[] rows, Map<String, List<String>> levels,
+            boolean keepLevels) {
         List<String> used = columns(formula, frame.names());
         int n = rows == null ? frame.rows() : rows.length;
         Frame.Builder b = Frame.builder();
         b.numeric(RESPONSE, new double[n]);
         Map<String, List<String>> order = new LinkedHashMap<>();
-        DesignSpec spec = DesignSpec.DEFAULTS;
+        DesignSpec spec = keepLevels ? DesignSpec.DEFAULTS.withKeptLevels() : DesignSpec.DEFAULTS;
         for (String c : used) {
             if (frame.isNumeric(c)) {
                 double[] all = frame.numeric(c);

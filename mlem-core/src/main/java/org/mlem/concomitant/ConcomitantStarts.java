@@ -61,7 +61,7 @@ public final class ConcomitantStarts {
          * The distinct end points to start the concomitant EM from: {@code best} (the plain fit's
          * model) first, then the others by falling log-likelihood, one of each tie.
          */
-        List<M> distinct(M best, double bestLogLikelihood) {
+        public List<M> distinct(M best, double bestLogLikelihood) {
             List<Integer> order = new ArrayList<>();
             for (int s = 0; s < models.size(); s++) {
                 order.add(s);

@@ -9,11 +9,11 @@ import org.mlem.em.ParameterVector;
  * {@link ParameterVector#weights} convention), which a concomitant mixture does not use: an
  * extrapolated point keeps {@code like}'s, so only the parameters of the model move.
  */
-final class ConcomitantVectors<M> implements ParameterVector<ConcomitantMixture<M>> {
+public final class ConcomitantVectors<M> implements ParameterVector<ConcomitantMixture<M>> {
     private final ParameterVector<M> components;
     private final int k;
 
-    ConcomitantVectors(ParameterVector<M> components, int k) {
+    public ConcomitantVectors(ParameterVector<M> components, int k) {
         this.components = components;
         this.k = k;
     }

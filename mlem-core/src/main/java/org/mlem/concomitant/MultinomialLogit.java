@@ -30,14 +30,33 @@ final class MultinomialLogit {
      * @param w frequency weights of the rows, or null
      */
     static double[][] fit(double[] z, int n, double[] resp, double[] w, double[][] start) {
+        return fit(new GatingSums() {
+            @Override
+            public double objective(double[][] gamma) {
+                return MultinomialLogit.objective(gamma, z, n, resp, w);
+            }
+
+            @Override
+            public void derivatives(double[][] gamma, double[] g, double[][] h) {
+                MultinomialLogit.derivatives(gamma, z, n, resp, w, g, h);
+            }
+        }, start);
+    }
+
+    /**
+     * The maximiser from {@code start} (k × q, row 0 zeros) of the objective whose sums over the
+     * rows {@code sums} computes (over arrays on one machine, over partitions on a cluster): the
+     * same Newton steps, halvings and stopping rule whoever sums.
+     */
+    static double[][] fit(GatingSums sums, double[][] start) {
         int k = start.length;
         int q = start[0].length;
         double[][] gamma = copy(start);
-        double value = objective(gamma, z, n, resp, w);
+        double value = sums.objective(gamma);
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double[] g = new double[(k - 1) * q];
             double[][] h = new double[g.length][g.length];
-            derivatives(gamma, z, n, resp, w, g, h);
+            sums.derivatives(gamma, g, h);
             double[] step = solve(h, g);
             double size = 0;
             double scale = 1;
@@ -55,7 +74,7 @@ final class MultinomialLogit {
             double floor = value - ROUNDING * Math.max(1, Math.abs(value));
             for (int half = 0; half < 40; half++) {
                 next = moved(gamma, step, t);
-                nextValue = objective(next, z, n, resp, w);
+                nextValue = sums.objective(next);
                 if (nextValue >= floor) {
                     break;
                 }

@@ -18,9 +18,17 @@ public final class GmmComponents implements ComponentDensities<GaussianMixture> 
 
     /** The components of {@code estimator}'s model on {@code data} (complete rows; its weights used, labels not). */
     public GmmComponents(GaussianMixtureEstimator estimator, DataMatrix data) {
+        this(estimator.model(), estimator.components(), data);
+    }
+
+    /**
+     * The k components of {@code model} (an estimator's {@link GaussianMixtureEstimator#model()}) on
+     * {@code data}: a slice of the rows (a Spark partition) whose {@link #statistics} are merged.
+     */
+    public GmmComponents(GmmModel model, int k, DataMatrix data) {
         this.data = data;
-        this.model = estimator.model();
-        this.k = estimator.components();
+        this.model = model;
+        this.k = k;
     }
 
     @Override
@@ -49,6 +57,14 @@ public final class GmmComponents implements ComponentDensities<GaussianMixture> 
 
     @Override
     public GaussianMixture maximize(GaussianMixture current, double[] resp) {
+        return model.maximize(statistics(current, resp));
+    }
+
+    /**
+     * The M-step's statistics of these rows from their responsibilities {@code resp} (rows × k),
+     * taken about {@code current}'s means: statistics of slices of the rows merge to the whole's.
+     */
+    public GmmStats statistics(GaussianMixture current, double[] resp) {
         GmmStats s = current != null ? model.emptyStats(current) : model.emptyStats(k, data.cols(), weightedMeans(resp));
         double[] scratch = new double[Covariances.scratchSize(data.cols())];
         for (int b = 0; b < data.blockCount(); b++) {
@@ -57,7 +73,7 @@ public final class GmmComponents implements ComponentDensities<GaussianMixture> 
             System.arraycopy(resp, block.start() * k, slice, 0, slice.length);
             s.add(block, slice, scratch);
         }
-        return model.maximize(s);
+        return s;
     }
 
     /** Each component's responsibility-weighted mean (k × d), the moments' shift when there is no current model. */

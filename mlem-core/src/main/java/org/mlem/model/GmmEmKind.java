@@ -90,8 +90,8 @@ final class GmmEmKind extends MatrixEmKind<GaussianMixture> implements BlockEmKi
         return estimator(data, shape, Extras.NONE, em, seed, missingEm).fit(data, seed);
     }
 
-    /** The estimator {@code fit gmm} builds for these options on {@code data}. */
-    private static GaussianMixtureEstimator estimator(DataMatrix data, Shape shape, Extras extras, EmOptions em, long seed,
+    /** The estimator {@code fit gmm} builds for these options on {@code data} (without noise). */
+    static GaussianMixtureEstimator estimator(DataMatrix data, Shape shape, Extras extras, EmOptions em, long seed,
             boolean missingEm) {
         GaussianMixtureEstimator e = GaussianMixtureEstimator.of(shape.k()).withEm(em).withMissingEm(missingEm);
         if (extras.init() != null) {

@@ -85,6 +85,11 @@ public final class DistributedData implements AutoCloseable {
         JavaRDD<RowBlocks> blocks = selected.javaRDD()
                 .mapPartitionsWithIndex((p, it) -> List.of(scan.scan(p, it)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        return of(blocks, featuresCol, k);
+    }
+
+    /** The cached {@code blocks} (one per partition, unpersisted here on a fault), checked for a k-component fit. */
+    static DistributedData of(JavaRDD<RowBlocks> blocks, String featuresCol, int k) {
         List<PartitionSummary> summaries;
         try {
             summaries = new ArrayList<>(blocks.map(RowBlocks::summary).collect());

@@ -77,9 +77,18 @@ record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalW
 
     /** Each string column's distinct values over the whole Dataset, sorted as mlem-core sorts levels. */
     private static void gatherLevels(Dataset<Row> selected, GlmRows rows, GlmSetup setup) {
+        levels(selected, rows).forEach(setup::levels);
+    }
+
+    /**
+     * Each string column's distinct values over the whole Dataset, sorted as mlem-core sorts levels;
+     * {@code selected} holds {@code rows}' columns (first, in order).
+     */
+    static java.util.Map<String, List<String>> levels(Dataset<Row> selected, GlmRows rows) {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         List<String> text = rows.textColumns();
         if (text.isEmpty()) {
-            return;
+            return out;
         }
         String[] names = rows.names();
         List<TreeSet<String>> seen = selected.javaRDD().mapPartitions(it -> {
@@ -101,8 +110,9 @@ record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalW
             return a;
         });
         for (int t = 0; t < text.size(); t++) {
-            setup.levels(text.get(t), new ArrayList<>(seen.get(t)));
+            out.put(text.get(t), new ArrayList<>(seen.get(t)));
         }
+        return out;
     }
 
     /** Builds one partition's block, or records its first fault. */

@@ -69,14 +69,18 @@ final class GlmRows implements Serializable {
     /** The cells of rows of {@code dataset.select(names())}: String, Double or null per column. */
     List<Object[]> cells(Iterator<Row> rows) {
         List<Object[]> cells = new ArrayList<>();
-        rows.forEachRemaining(r -> {
-            Object[] v = new Object[names.length];
-            for (int i = 0; i < names.length; i++) {
-                v[i] = r.isNullAt(i) ? null : text[i] ? r.get(i).toString() : ((Number) r.get(i)).doubleValue();
-            }
-            cells.add(v);
-        });
+        rows.forEachRemaining(r -> cells.add(cells(r, 0)));
         return cells;
+    }
+
+    /** The cells of one row whose {@code names()} columns start at index {@code offset}. */
+    Object[] cells(Row r, int offset) {
+        Object[] v = new Object[names.length];
+        for (int i = 0; i < names.length; i++) {
+            int c = offset + i;
+            v[i] = r.isNullAt(c) ? null : text[i] ? r.get(c).toString() : ((Number) r.get(c)).doubleValue();
+        }
+        return v;
     }
 
     /** A frame of rows given as cells (String, Double or null per column). */

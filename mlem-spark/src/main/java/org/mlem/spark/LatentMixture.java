@@ -183,6 +183,15 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         return (LatentMixture) set(prior(), v);
     }
 
+    /**
+     * gmm: mixing weights that depend on columns of the Dataset through a multinomial logit
+     * ({@code fit gmm --concomitant "~ z1 + z2"}, flexmix's {@code FLXPmultinom}); the fitted
+     * model's {@code model()} is then an {@code org.mlem.concomitant.ConcomitantMixture}.
+     */
+    public LatentMixture setConcomitant(String formula) {
+        return (LatentMixture) set(concomitant(), formula);
+    }
+
     /** gmm: a uniform noise component over the rows' region (mclust's {@code Vinv}). */
     public LatentMixture setNoise(boolean v) {
         return (LatentMixture) set(noise(), v);
@@ -224,6 +233,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     private <M> LatentMixtureModel fit(BlockEmKind<M> kind, Dataset<?> dataset) {
+        if (getConcomitant() != null) {
+            return fitConcomitant(kind, dataset);
+        }
         Object given = given(kind);
         if (given == null && !isDefined(k())) {
             throw new MlemUserException("k, the number of components, is not set; call setK");
@@ -261,6 +273,53 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
             ObjectNode file = ModelJson.fitNode(kind.name(), fit, columns, 0);
             file.setAll(kind.fittedNode(fit.model(), columns));
             LatentMixtureModel model = new LatentMixtureModel(uid, kind.name(), fit.model(), fit, ModelFormat.fileOf(file));
+            return copyValues(model, ParamMap.empty()).setParent(this);
+        }
+    }
+
+    /**
+     * {@code fit gmm --concomitant FORMULA} on the cluster: the plain mixture's fit (its starts, with
+     * the ends of every start collected) on the driver's sample, then the concomitant EM from each
+     * distinct end over every row on the cluster ({@link ConcomitantOnSpark}), the best kept as on
+     * one machine. Refused, each in one line: a kind other than gmm, an initial model, labels,
+     * missing=em, noise, prior and equal proportions (as {@code fit gmm --concomitant} refuses them).
+     */
+    private LatentMixtureModel fitConcomitant(BlockEmKind<?> kind, Dataset<?> dataset) {
+        String formula = getConcomitant();
+        BlockEmKind.Extras extras = extras();
+        String refused = !kind.name().equals("gmm") ? "kind '" + kind.name() + "' (on Spark it is kind gmm's)"
+                : initialModel != null ? "an initial model" : isDefined(labelCol()) ? "labelCol"
+                : "em".equals(getMissing()) ? "missing=em" : extras.noise() ? "noise"
+                : extras.defaultPrior() ? "prior" : extras.equalProportions() ? "equalProportions" : null;
+        if (refused != null) {
+            throw new MlemUserException("concomitant models the weights by covariates; it does not combine with "
+                    + refused + " yet; unset one of them");
+        }
+        if (!isDefined(k())) {
+            throw new MlemUserException("k, the number of components, is not set; call setK");
+        }
+        int k = getK();
+        EmOptions em = emOptions(kind.defaults());
+        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, k, false, false,
+                "a " + kind.name() + " model", true);
+        try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), k, scan, formula)) {
+            DataMatrix sample = data.data().sample(getInitSampleRows(), getSeed());
+            org.mlem.gmm.GaussianMixtureEstimator estimator = org.mlem.model.GmmEstimators.of(sample,
+                    new BlockEmKind.Shape(k, null, getCovariance()), extras, em, getSeed());
+            org.mlem.concomitant.ConcomitantStarts.Ends<org.mlem.gmm.GaussianMixture> ends =
+                    new org.mlem.concomitant.ConcomitantStarts.Ends<>(null);
+            MixtureFit<org.mlem.gmm.GaussianMixture> plain = estimator.fit(sample, getSeed(), ends);
+            var outcome = new ConcomitantOnSpark(estimator.model(), k, estimator.regCovar(), data,
+                    getAggregationDepth()).best(plain, ends, em);
+            var fitted = outcome.fit().model();
+            MixtureFit<org.mlem.gmm.GaussianMixture> fit = outcome.asMixtureFit(fitted.components());
+            List<String> columns = DataMatrix.defaultNames(data.data().cols());
+            ObjectNode file = ModelJson.fitNode(kind.name(), fit, columns, 0);
+            file.setAll(kind.fittedNode(fitted.components(), columns));
+            file.put("mclustModel", fitted.components().structure().mclustName(data.data().cols()));
+            file.put("regCovar", estimator.regCovar());
+            org.mlem.io.GatingJson.write(file, fitted.gating());
+            LatentMixtureModel model = new LatentMixtureModel(uid, kind.name(), fitted, fit, ModelFormat.fileOf(file));
             return copyValues(model, ParamMap.empty()).setParent(this);
         }
     }
@@ -463,6 +522,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         Columns.requireNumeric(schema, getWeightCol(), "weight");
         Columns.requireNumeric(schema, getLabelCol(), "label");
         Columns.requireFlags(schema, getNoiseStartCol(), "noise start");
+        if (getConcomitant() != null) {
+            org.mlem.concomitant.ConcomitantDesign.columns(getConcomitant(), java.util.Arrays.asList(schema.fieldNames()));
+        }
         return LatentMixtureModel.outputSchema(this, schema);
     }
 

@@ -69,6 +69,17 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         if (file instanceof org.mlem.model.FittedGmmda da) {
             return new LatentMixtureModel(uid, DISCRIMINANT, da.model(), null, (ObjectNode) root);
         }
+        if (file instanceof org.mlem.model.FittedConcomitant c) {
+            Object inner = c.mixture();
+            if (!(inner instanceof org.mlem.model.FittedGmm g)) {
+                throw new org.mlem.MlemUserException("a concomitant model of this mixture does not run on Spark; "
+                        + "gmm's (fit gmm --concomitant) does", source, -1, -1);
+            }
+            LatentMixtureModel m = new LatentMixtureModel(uid, "gmm",
+                    new org.mlem.concomitant.ConcomitantMixture<>(g.mixture(), c.gating()), null, (ObjectNode) root);
+            m.set(m.concomitant(), c.gating().formula());
+            return m;
+        }
         BlockEmKind<?> kind = LatentMixture.kindNamed(file.kind());
         return new LatentMixtureModel(uid, kind.name(), kind.fitted(file), null, (ObjectNode) root);
     }
@@ -124,7 +135,8 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         StructType out = transformSchema(dataset.schema());
         Dataset<Row> df = dataset.toDF();
         LatentScorer scorer = new LatentScorer(file, df.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
-                !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getLogLikelihoodCol().isEmpty());
+                !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getLogLikelihoodCol().isEmpty())
+                .reading(df.schema());
         return df.sparkSession().createDataFrame(df.javaRDD().mapPartitionsWithIndex(scorer::score, true), out);
     }
 
@@ -141,6 +153,9 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     @Override
     public StructType transformSchema(StructType schema) {
         Columns.requireVector(schema, getFeaturesCol(), "features");
+        if (getConcomitant() != null) { // each row's weights come from these columns
+            org.mlem.concomitant.ConcomitantDesign.columns(getConcomitant(), java.util.Arrays.asList(schema.fieldNames()));
+        }
         return outputSchema(this, schema);
     }
 

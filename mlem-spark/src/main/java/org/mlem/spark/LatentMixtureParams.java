@@ -118,6 +118,15 @@ public interface LatentMixtureParams extends StageParams {
         return latentDefs().hypervolume;
     }
 
+    default Param<String> concomitant() {
+        return latentDefs().concomitant;
+    }
+
+    /** The concomitant formula, or null when not set. */
+    default String getConcomitant() {
+        return isDefined(concomitant()) ? getOrDefault(concomitant()) : null;
+    }
+
     /** The noise start column, or null when not set. */
     default String getNoiseStartCol() {
         return isDefined(noiseStartCol()) ? getOrDefault(noiseStartCol()) : null;

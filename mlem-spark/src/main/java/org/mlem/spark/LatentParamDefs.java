@@ -45,6 +45,7 @@ public final class LatentParamDefs implements Serializable {
     final BooleanParam noise;
     final Param<String> noiseStartCol;
     final DoubleParam hypervolume;
+    final Param<String> concomitant;
 
     LatentParamDefs(String uid) {
         String[] kinds = LatentMixture.kindNames().toArray(String[]::new);
@@ -94,6 +95,9 @@ public final class LatentParamDefs implements Serializable {
         hypervolume = new DoubleParam(uid, "hypervolume", "gmm with noise: the noise region's volume V, the noise density"
                 + " 1/V (mclust's Vinv = 1/V; fit gmm --hypervolume); unset: mclust's hypvol of the rows",
                 ParamValidators.gt(0));
+        concomitant = new Param<>(uid, "concomitant", "gmm: mixing weights that depend on these columns through a"
+                + " multinomial logit (flexmix's FLXPmultinom, fit gmm --concomitant): a one-sided R formula such as"
+                + " '~ z1 + z2' over numeric and string columns of the Dataset; unset: constant weights");
     }
 
     /** Sets the defaults that are not the kind's: columns, seed, missing, depth, sample size. */

@@ -36,6 +36,7 @@ final class LatentScorer implements Serializable {
     private final boolean probability;
     private final boolean logLikelihood;
     private ArrayList<int[]> merges; // clustCombi's merges applied to each row's posteriors, or null
+    private org.apache.spark.sql.types.StructType schema; // the rows' schema, for a concomitant model's covariates
 
     LatentScorer(String modelFile, int features, String featuresCol, boolean prediction, boolean probability,
             boolean logLikelihood) {
@@ -50,6 +51,12 @@ final class LatentScorer implements Serializable {
     /** This scorer giving the probabilities of the clusters that {@code merges} (clustCombi's pairs, in order) make of the classes. */
     LatentScorer merging(List<int[]> merges) {
         this.merges = new ArrayList<>(merges);
+        return this;
+    }
+
+    /** This scorer reading rows of {@code schema}: a concomitant model's covariates are its columns by name. */
+    LatentScorer reading(org.apache.spark.sql.types.StructType schema) {
+        this.schema = schema;
         return this;
     }
 
@@ -70,7 +77,10 @@ final class LatentScorer implements Serializable {
     /** Scores one partition's rows. */
     Iterator<Row> score(int partition, Iterator<Row> rows) throws JsonProcessingException {
         FittedModel model = ModelKinds.read(ModelJson.MAPPER.readTree(modelFile), "model.json");
-        List<String> names = ((RowInput.Columns) model.input()).names();
+        List<String> covariates = model instanceof org.mlem.model.FittedConcomitant c
+                ? org.mlem.concomitant.ConcomitantDesign.columns(c.gating().formula()) : List.of();
+        List<String> names = covariates.isEmpty() ? ((RowInput.Columns) model.input()).names()
+                : ((RowInput.Table) model.input()).response();
         List<Row> out = new ArrayList<>();
         List<Row> block = new ArrayList<>();
         long seen = 0;
@@ -85,14 +95,44 @@ final class LatentScorer implements Serializable {
             }
             block.add(r);
             if (block.size() == BlockSource.BLOCK_ROWS || !rows.hasNext()) {
-                scoreBlock(model, names, block, out);
+                scoreBlock(model, names, covariates, block, out);
                 block.clear();
             }
         }
         return out.iterator();
     }
 
-    private void scoreBlock(FittedModel model, List<String> names, List<Row> in, List<Row> out) {
+    /** Column {@code c} of the rows as the frame's numeric or text column; a null cell is an error naming it. */
+    private void addCovariate(Frame.Builder b, String c, List<Row> in) {
+        if (schema == null || !java.util.Arrays.asList(schema.fieldNames()).contains(c)) {
+            throw new MlemUserException("the model's concomitant formula reads column '" + c + "', which is not in the"
+                    + " Dataset; add it");
+        }
+        int at = schema.fieldIndex(c);
+        boolean text = schema.apply(c).dataType().equals(org.apache.spark.sql.types.DataTypes.StringType);
+        double[] num = new double[in.size()];
+        String[] str = new String[in.size()];
+        for (int i = 0; i < in.size(); i++) {
+            Row r = in.get(i);
+            if (r.isNullAt(at)) {
+                throw new MlemUserException("concomitant column '" + c + "' has a null cell; each row's weights come from"
+                        + " its covariates: fill or filter the row");
+            }
+            if (text) {
+                str[i] = r.get(at).toString();
+            } else {
+                num[i] = ((Number) r.get(at)).doubleValue();
+            }
+        }
+        if (text) {
+            b.text(c, str);
+        } else {
+            b.numeric(c, num);
+        }
+    }
+
+    private void scoreBlock(FittedModel model, List<String> names, List<String> covariates, List<Row> in,
+            List<Row> out) {
         Frame.Builder b = Frame.builder();
         for (int a = 0; a < names.size(); a++) {
             double[] col = new double[in.size()];
@@ -100,6 +140,9 @@ final class LatentScorer implements Serializable {
                 col[i] = ((Vector) in.get(i).get(features)).apply(a);
             }
             b.numeric(names.get(a), col);
+        }
+        for (String c : covariates) {
+            addCovariate(b, c, in);
         }
         Frame f = b.build();
         double[][] p = prediction || probability ? ((LatentClasses) model).posteriors(f) : null;
