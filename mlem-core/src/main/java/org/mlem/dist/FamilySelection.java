@@ -59,6 +59,25 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
         return new FamilySelection(fams, criterion);
     }
 
+    /**
+     * The families {@code names} ({@link #named(List, Criterion)}) checked against the kind asked for,
+     * or null when none are named.
+     *
+     * @param wanted the kind asked for, or null for any
+     * @param kindOption how the caller names the kind in the message (an option, a parameter)
+     * @param familiesOption how the caller names the families in the message
+     * @throws MlemUserException when the families are of the other kind
+     */
+    public static FamilySelection named(List<String> names, FamilyKind wanted, Criterion criterion, String kindOption,
+            String familiesOption) {
+        FamilySelection named = names == null ? null : named(names, criterion);
+        if (named != null && wanted != null && named.kind() != wanted) {
+            throw new MlemUserException(kindOption + " " + wanted.id() + " disagrees with " + familiesOption
+                    + ", which are " + named.kind().id() + "; give one of them");
+        }
+        return named;
+    }
+
     /** Whether these are densities or masses. */
     public FamilyKind kind() {
         return FamilyKind.of(families.get(0));

@@ -42,11 +42,7 @@ final class DistSelection {
         long t0 = System.nanoTime();
         Criterion by = Criterion.parse(criterion);
         FamilyKind wanted = kind == null ? null : FamilyKind.parse(kind);
-        FamilySelection named = families == null ? null : FamilySelection.named(families, by);
-        if (named != null && wanted != null && named.kind() != wanted) {
-            throw new MlemUserException("kind " + wanted.id() + " disagrees with the families, which are "
-                    + named.kind().id() + "; give one of them");
-        }
+        FamilySelection named = FamilySelection.named(families, wanted, by, "kind", "the families");
         String input = est.getInputCol();
         if (input == null) {
             throw new MlemUserException("inputCol is not set; set it to the column of values to compare families on");
