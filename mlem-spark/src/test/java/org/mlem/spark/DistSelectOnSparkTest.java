@@ -29,7 +29,7 @@ import org.mlem.select.Criterion;
  * select dist} runs and prints as its table): the families in the same rank order with the same
  * status and reason, every estimate, log-likelihood, AIC and BIC, and the gofstat statistics (KS,
  * Cramér–von Mises, Anderson–Darling; chi-squared with its cells, df and p-value) to 1e-9 relative,
- * and the same choice. Densities: every default family (the kind guessed from the data, beta not
+ * and the same choice, in a bounded number of Spark jobs (counted by job group). Densities: every default family (the kind guessed from the data, beta not
  * applicable) over 7 partitions, three named families by AIC over 1 and 3; counts: the default
  * count families (bernoulli not applicable) over 3.
  */
@@ -94,7 +94,11 @@ class DistSelectOnSparkTest {
     void densitiesRankAsSelectDistOverOneThreeAndSevenPartitions() {
         double[] x = Families.gamma().of(new double[] {2, 1.5}).sample(150, new SplittableRandom(31));
         FamilySelectionResult all = FamilySelection.defaults(FamilyKind.guess(x), Criterion.BIC).fit(x);
-        DistFitSelection spark = new DistFit().setInputCol("x").select(frame(x, 7), null, null, "bic");
+        Dataset<Row> df = frame(x, 7);
+        SparkTestKit.Counted<DistFitSelection> run = SparkTestKit.countJobs(() -> new DistFit().setInputCol("x")
+                .select(df, null, null, "bic"));
+        assertTrue(run.jobs() <= 40, "nine families in " + run.jobs() + " jobs (measured 35)");
+        DistFitSelection spark = run.value();
         assertEquals(FamilyKind.CONTINUOUS, spark.kind());
         same(all, spark, "default densities over 7 partitions");
         List<String> three = List.of("lognormal", "gamma", "weibull");
@@ -109,7 +113,11 @@ class DistSelectOnSparkTest {
     void countsRankAsSelectDistWithTheirChiSquaredCells() {
         double[] x = Families.negativeBinomial().of(new double[] {3, 4}).sample(200, new SplittableRandom(32));
         FamilySelectionResult one = FamilySelection.defaults(FamilyKind.DISCRETE, Criterion.BIC).fit(x);
-        DistFitSelection spark = new DistFit().setInputCol("x").select(frame(x, 3), null, null, "bic");
+        Dataset<Row> df = frame(x, 3);
+        SparkTestKit.Counted<DistFitSelection> run = SparkTestKit.countJobs(() -> new DistFit().setInputCol("x")
+                .select(df, null, null, "bic"));
+        assertTrue(run.jobs() <= 16, "four families in " + run.jobs() + " jobs (measured 13)");
+        DistFitSelection spark = run.value();
         assertEquals(FamilyKind.DISCRETE, spark.kind());
         same(one, spark, "default counts over 3 partitions");
         MlemUserException e = assertThrows(MlemUserException.class, () -> new DistFit().setInputCol("x")
