@@ -86,11 +86,7 @@ public final class SelectDistCommand implements Callable<Integer> {
         Terminal terminal = MlemCommand.terminal(spec);
         Criterion by = Criterion.parse(criterion);
         FamilyKind wanted = kind == null ? null : FamilyKind.parse(kind);
-        FamilySelection named = families == null ? null : FamilySelection.named(families, by);
-        if (named != null && wanted != null && named.kind() != wanted) {
-            throw new MlemUserException("--kind " + wanted.id() + " disagrees with --families, which are "
-                    + named.kind().id() + "; give one of them");
-        }
+        FamilySelection named = FamilySelection.named(families, wanted, by, "--kind", "--families");
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         String name = columnName(table);

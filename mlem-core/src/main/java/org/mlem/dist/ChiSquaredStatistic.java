@@ -54,8 +54,32 @@ public record ChiSquaredStatistic(double chisq, int df, double pValue, double[] 
     public static ChiSquaredStatistic of(Distribution d, double[] x) {
         double[] s = x.clone();
         Arrays.sort(s);
-        double[] breaks = breaks(s);
-        int n = s.length;
+        List<Double> values = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            if (i == 0 || s[i] != s[i - 1]) {
+                values.add(s[i]);
+                counts.add(0L);
+            }
+            counts.set(counts.size() - 1, counts.get(counts.size() - 1) + 1);
+        }
+        return ofCounts(d, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                counts.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /**
+     * The statistic of {@code d} on the sample tabulated as its distinct values (ascending) and how
+     * often each occurs: {@link #of}'s answer from a table a cluster can count.
+     */
+    public static ChiSquaredStatistic ofCounts(Distribution d, double[] values, long[] counts) {
+        long[] upTo = new long[values.length]; // values <= values[v]
+        long cum = 0;
+        for (int v = 0; v < values.length; v++) {
+            cum += counts[v];
+            upTo[v] = cum;
+        }
+        long n = cum;
+        double[] breaks = breaks(values, upTo);
         if (breaks.length == 0) {
             return new ChiSquaredStatistic(Double.NaN, 0, Double.NaN, breaks, new double[0], new double[0]);
         }
@@ -65,10 +89,10 @@ public record ChiSquaredStatistic(double chisq, int df, double pValue, double[] 
         int at = 0;
         for (int j = 0; j < nb; j++) {
             cdf[j] = d.cdf(breaks[j]);
-            while (at < n && s[at] <= breaks[j]) {
+            while (at < values.length && values[at] <= breaks[j]) {
                 at++;
             }
-            below[j] = at;
+            below[j] = at == 0 ? 0 : upTo[at - 1];
         }
         boolean tail = !(cdf[nb - 1] == 1 && below[nb - 1] == n);
         int cells = tail ? nb + 1 : nb;
@@ -92,19 +116,26 @@ public record ChiSquaredStatistic(double chisq, int df, double pValue, double[] 
         return new ChiSquaredStatistic(chisq, df, p, breaks, observed, expected);
     }
 
-    /** gofstat's breaks from the sorted sample; empty when it has too few values. */
-    static double[] breaks(double[] sorted) {
-        int n = sorted.length;
+    /**
+     * gofstat's breaks from the tabulated sample (distinct values ascending, {@code upTo[v]} the
+     * values ≤ values[v]); empty when it has too few values.
+     */
+    static double[] breaks(double[] values, long[] upTo) {
+        long n = upTo.length == 0 ? 0 : upTo[upTo.length - 1];
         int meancount = (int) Math.rint(n / Math.pow(4.0 * n, 0.4));
         int keep = (int) Math.ceil(1.5 * meancount);
         List<Double> out = new ArrayList<>();
-        int from = 0; // the remaining sample is sorted[from..n)
+        long from = 0; // the remaining sample is the sorted sample's [from..n)
+        int v = 0;     // the first distinct value not yet removed
         while (n - from > keep) {
-            double limit = sorted[from + meancount - 1];
-            out.add(limit);
-            while (from < n && sorted[from] <= limit) {
-                from++;
+            long rank = from + meancount - 1; // 0-based rank of the limit in the sorted sample
+            while (upTo[v] <= rank) {
+                v++;
             }
+            double limit = values[v];
+            out.add(limit);
+            from = upTo[v];
+            v++;
         }
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }

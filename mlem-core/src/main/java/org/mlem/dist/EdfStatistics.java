@@ -27,6 +27,34 @@ public record EdfStatistics(double ks, double cvm, double ad) implements Goodnes
         return fromSortedCdf(f);
     }
 
+    /**
+     * One run of the sorted sample's statistics, for a sample sorted across parts (a cluster's
+     * partitions): {largest KS distance, Σ (F_i − (2i−1)/(2n))², Σ [(2i−1) log F_i + (2n−2i+1)
+     * log(1 − F_i)]} over the run's values, {@code before} values preceding it. The AD sum is the
+     * one above, each F_i's two terms taken at its own row; {@link #fromRuns} adds the runs up.
+     *
+     * @param sorted the run's values, ascending
+     */
+    public static double[] run(Distribution d, double[] sorted, long before, long n) {
+        double ks = 0;
+        double cvm = 0;
+        double ad = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            double f = d.cdf(sorted[i]);
+            double rank = before + i + 1;
+            ks = Math.max(ks, Math.max(Math.abs(f - rank / n), Math.abs(f - (rank - 1) / n)));
+            double c = f - (2.0 * rank - 1) / (2.0 * n);
+            cvm += c * c;
+            ad += (2.0 * rank - 1) * Math.log(f) + (2.0 * n - 2.0 * rank + 1) * Math.log1p(-f);
+        }
+        return new double[] {ks, cvm, ad};
+    }
+
+    /** The statistics from {@link #run}'s parts: KS the largest, the sums added. */
+    public static EdfStatistics fromRuns(double ks, double cvmSum, double adSum, long n) {
+        return new EdfStatistics(ks, 1.0 / (12.0 * n) + cvmSum, -n - adSum / n);
+    }
+
     /** The statistics from F at the sorted sample (ascending), the formulas above. */
     static EdfStatistics fromSortedCdf(double[] f) {
         int n = f.length;

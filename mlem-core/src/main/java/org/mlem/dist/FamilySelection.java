@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.mlem.MlemUserException;
 import org.mlem.select.Criterion;
@@ -57,6 +59,25 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
         return new FamilySelection(fams, criterion);
     }
 
+    /**
+     * The families {@code names} ({@link #named(List, Criterion)}) checked against the kind asked for,
+     * or null when none are named.
+     *
+     * @param wanted the kind asked for, or null for any
+     * @param kindOption how the caller names the kind in the message (an option, a parameter)
+     * @param familiesOption how the caller names the families in the message
+     * @throws MlemUserException when the families are of the other kind
+     */
+    public static FamilySelection named(List<String> names, FamilyKind wanted, Criterion criterion, String kindOption,
+            String familiesOption) {
+        FamilySelection named = names == null ? null : named(names, criterion);
+        if (named != null && wanted != null && named.kind() != wanted) {
+            throw new MlemUserException(kindOption + " " + wanted.id() + " disagrees with " + familiesOption
+                    + ", which are " + named.kind().id() + "; give one of them");
+        }
+        return named;
+    }
+
     /** Whether these are densities or masses. */
     public FamilyKind kind() {
         return FamilyKind.of(families.get(0));
@@ -74,10 +95,48 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
         for (UnivariateFamily f : families) {
             out.add(candidate(f, x));
         }
+        return rank(out, x.length);
+    }
+
+    /**
+     * The candidates (one a family, in the families' order) ranked as {@link #fit} ranks them: for
+     * a caller that fits the families elsewhere (a cluster) with {@link #notApplicable} and {@link
+     * #assess}.
+     *
+     * @param n the number of values fitted
+     */
+    public FamilySelectionResult rank(List<FamilyCandidate> candidates, int n) {
+        List<FamilyCandidate> out = new ArrayList<>(candidates);
         Comparator<FamilyCandidate> order = Comparator.comparingInt((FamilyCandidate c) -> c.status().ordinal())
                 .thenComparingDouble(c -> c.isFitted() ? FamilySelectionResult.value(criterion, c.fit()) : 0);
         out.sort(order);
-        return new FamilySelectionResult(out, criterion, x.length);
+        return new FamilySelectionResult(out, criterion, n);
+    }
+
+    /** The family, not applicable: {@code value} (the first in the data's order) is outside its support. */
+    public static FamilyCandidate notApplicable(UnivariateFamily f, double value) {
+        return FamilyCandidate.notApplicable(label(f), "the value " + plain(value) + " is outside its support ("
+                + f.supportDescription() + ")");
+    }
+
+    /**
+     * The family fitted by {@code fit} with the statistics {@code gof} gives on its distribution; failed,
+     * with the reason, when the fit throws a user or arithmetic fault or its log-likelihood is not finite.
+     */
+    public static FamilyCandidate assess(UnivariateFamily f, Supplier<FittedDistribution> fit,
+            Function<Distribution, GoodnessOfFit> gof) {
+        String name = label(f);
+        try {
+            FittedDistribution fitted = fit.get();
+            if (!Double.isFinite(fitted.logLikelihood())) {
+                return FamilyCandidate.failed(name, "its maximised log-likelihood is " + fitted.logLikelihood());
+            }
+            return FamilyCandidate.fitted(name, fitted, gof.apply(fitted.distribution()));
+        } catch (MlemUserException e) {
+            return FamilyCandidate.failed(name, e.getMessage());
+        } catch (ArithmeticException | IllegalStateException | IllegalArgumentException e) {
+            return FamilyCandidate.failed(name, "the fit failed (" + e.getMessage() + ")");
+        }
     }
 
     /** The family's name as {@link Families#byName} takes it back: {@code binomial:SIZE} with its size. */
@@ -86,24 +145,12 @@ public record FamilySelection(List<UnivariateFamily> families, Criterion criteri
     }
 
     private static FamilyCandidate candidate(UnivariateFamily f, double[] x) {
-        String name = label(f);
         for (double v : x) {
             if (!f.inSupport(v)) {
-                return FamilyCandidate.notApplicable(name, "the value " + plain(v) + " is outside its support ("
-                        + f.supportDescription() + ")");
+                return notApplicable(f, v);
             }
         }
-        try {
-            FittedDistribution fit = f.fit(x);
-            if (!Double.isFinite(fit.logLikelihood())) {
-                return FamilyCandidate.failed(name, "its maximised log-likelihood is " + fit.logLikelihood());
-            }
-            return FamilyCandidate.fitted(name, fit, GoodnessOfFit.of(fit.distribution(), x));
-        } catch (MlemUserException e) {
-            return FamilyCandidate.failed(name, e.getMessage());
-        } catch (ArithmeticException | IllegalStateException | IllegalArgumentException e) {
-            return FamilyCandidate.failed(name, "the fit failed (" + e.getMessage() + ")");
-        }
+        return assess(f, () -> f.fit(x), d -> GoodnessOfFit.of(d, x));
     }
 
     private static String plain(double v) {

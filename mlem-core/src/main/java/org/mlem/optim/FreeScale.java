@@ -78,15 +78,19 @@ final class FreeScale {
 
     private double negativeLogLikelihood(double[] u, double[] grad, Integer skip) {
         double[] x = toParameters(u);
-        double value = -logLikelihood.value(x);
+        double value;
         if (gradient != null) {
+            value = -logLikelihood.value(x);
             double[] g = gradient.at(x);
             for (int j = 0; j < u.length; j++) {
                 grad[j] = -g[j] * transforms[j].derivative(u[j]);
             }
         } else {
-            double[] g = FiniteDifferences.gradient(w -> -logLikelihood.value(toParameters(w)), u);
-            System.arraycopy(g, 0, grad, 0, g.length);
+            // ℓ and its difference stencil in one batch (one pass where ℓ is summed over a cluster)
+            double[][] valueAndGradient = Stencil.batched(logLikelihood, f -> new double[][] {{-f.value(x)},
+                    FiniteDifferences.gradient(w -> -f.value(toParameters(w)), u)});
+            value = valueAndGradient[0][0];
+            System.arraycopy(valueAndGradient[1], 0, grad, 0, grad.length);
             if (skip != null) {
                 grad[skip] = 0;
             }

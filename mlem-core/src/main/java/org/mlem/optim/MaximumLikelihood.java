@@ -171,7 +171,7 @@ public record MaximumLikelihood(List<Parameter> parameters, LogLikelihood logLik
         if (gradient != null) {
             return FiniteDifferences.hessianFromGradient(gradient, theta, domains);
         }
-        return FiniteDifferences.hessian(logLikelihood, theta, domains);
+        return Stencil.batched(logLikelihood, f -> FiniteDifferences.hessian(f, theta, domains));
     }
 
     /** (−H)⁻¹ through the Cholesky factor of −H; NaN when −H is not positive definite. */

@@ -3,11 +3,11 @@ package org.mlem.survival;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 import org.mlem.MlemUserException;
 import org.mlem.dist.Distribution;
 import org.mlem.dist.FittedDistribution;
 import org.mlem.dist.UnivariateFamily;
+import org.mlem.optim.LogLikelihood;
 import org.mlem.optim.MaximumLikelihood;
 import org.mlem.optim.MleFit;
 import org.mlem.optim.Parameter;
@@ -60,7 +60,7 @@ public final class CensoredFit {
         }
         clip(lo, hi, t);
         double[] start = start(family, s, lo, hi);
-        ToDoubleFunction<double[]> ll = theta -> logLikelihood(family, theta, s, lo, hi, t);
+        LogLikelihood ll = theta -> logLikelihood(family, theta, s, lo, hi, t);
         double total = 0;
         for (int i = 0; i < s.rows(); i++) {
             total += s.weight(i);
@@ -78,9 +78,9 @@ public final class CensoredFit {
      * Richardson-extrapolated derivatives and the observed information there; {@code total} is the
      * fit's n (the total weight).
      */
-    static Optimum optimise(UnivariateFamily family, double[] start, ToDoubleFunction<double[]> ll, double total) {
+    static Optimum optimise(UnivariateFamily family, double[] start, LogLikelihood ll, double total) {
         List<Parameter> params = parameters(family, start);
-        MleFit mle = MaximumLikelihood.of(params, ll::applyAsDouble).fit();
+        MleFit mle = MaximumLikelihood.of(params, ll).fit();
         NewtonPolish.Result polished = NewtonPolish.run(ll, mle.estimates());
         FittedDistribution fit = new FittedDistribution(family.of(polished.theta()), polished.logLikelihood(), total,
                 family.parameterNames().size(), polished.covariance(), Double.NaN);

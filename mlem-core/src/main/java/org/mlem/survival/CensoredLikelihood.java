@@ -93,8 +93,13 @@ public final class CensoredLikelihood {
      * definite.
      */
     public static double[][] observedCovariance(ToDoubleFunction<double[]> logLikelihood, double[] theta) {
-        org.hipparchus.linear.DecompositionSolver solver = NewtonPolish.informationSolver(Richardson.hessian(logLikelihood, theta));
-        double[][] cov = new double[theta.length][theta.length];
+        return covariance(Richardson.hessian(logLikelihood, theta));
+    }
+
+    /** (−H)⁻¹ of the Hessian H; NaN everywhere when −H is not positive definite. */
+    static double[][] covariance(double[][] hessian) {
+        org.hipparchus.linear.DecompositionSolver solver = NewtonPolish.informationSolver(hessian);
+        double[][] cov = new double[hessian.length][hessian.length];
         if (solver == null) {
             for (double[] row : cov) {
                 java.util.Arrays.fill(row, Double.NaN);

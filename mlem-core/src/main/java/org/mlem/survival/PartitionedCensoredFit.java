@@ -1,13 +1,11 @@
 package org.mlem.survival;
 
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 import org.mlem.MlemUserException;
 import org.mlem.dist.FittedDistribution;
 import org.mlem.dist.PartitionedDist;
 import org.mlem.dist.UnivariateFamily;
-import org.mlem.optim.MaximumLikelihood;
-import org.mlem.optim.MleFit;
+import org.mlem.optim.LogLikelihood;
 
 /**
  * {@link CensoredFit#fit}'s answer over censored and truncated rows held in parts (a cluster's
@@ -73,32 +71,35 @@ public final class PartitionedCensoredFit {
             throw new MlemUserException("censoring and truncation are implemented for continuous families; "
                     + family.name() + " is a count family: fit it without status, upper bounds or truncation");
         }
-        double[] kinds = passes.reduce(part -> {
-            double[] out = new double[CensoredSample.Kind.values().length];
+        // one pass: the rows by kind, their total weight, and whether a midpoint lies outside the support
+        int kindCount = CensoredSample.Kind.values().length;
+        double[] first = passes.reduce(part -> {
+            double[] out = new double[kindCount + 2];
             for (int i = 0; i < part.rows(); i++) {
                 out[part.kind(i).ordinal()]++;
+                out[kindCount] += part.weight(i);
+            }
+            for (double x : midpoints(part, t).x()) {
+                if (family.supportFault(x) != null) {
+                    out[kindCount + 1] = 1;
+                    break;
+                }
             }
             return out;
-        }, CensoredSample.Kind.values().length);
-        long[] counts = new long[kinds.length];
+        }, kindCount + 2);
+        long[] counts = new long[kindCount];
         long rows = 0;
-        for (int k = 0; k < kinds.length; k++) {
-            counts[k] = (long) kinds[k];
+        for (int k = 0; k < kindCount; k++) {
+            counts[k] = (long) first[k];
             rows += counts[k];
         }
+        double total = first[kindCount];
+        double outside = first[kindCount + 1];
         PartitionedDist.Passes<PartitionedDist.Part> midpoints = (f, summed) -> passes.reduce(part -> f.of(midpoints(part, t)), summed);
         Supplier<PartitionedDist.Part> start = () -> midpoints(sample.get(), t);
         if (counts[CensoredSample.Kind.EXACT.ordinal()] == rows && !t.truncates()) {
             return new Result(PartitionedDist.fit(family, midpoints, start), counts, true, 0);
         }
-        double outside = midpoints.reduce(part -> {
-            for (double x : part.x()) {
-                if (family.supportFault(x) != null) {
-                    return new double[] {1};
-                }
-            }
-            return new double[] {0};
-        }, 1)[0];
         double[] theta0;
         try {
             if (outside > 0) {
@@ -109,25 +110,46 @@ public final class PartitionedCensoredFit {
             throw new MlemUserException("no starting values for the censored " + family.name() + " fit: its plain fit"
                     + " to the rows' midpoints failed (" + noStart.getMessage() + "); check the intervals");
         }
-        ToDoubleFunction<double[]> ll = theta -> {
-            double[] at = theta.clone();
-            double[] sums = passes.reduce(part -> {
-                double[] lo = part.lower();
-                double[] hi = part.upper();
-                CensoredFit.clip(lo, hi, t);
-                return CensoredFit.rowSums(family, at, part, lo, hi);
-            }, 2);
-            return CensoredFit.truncated(family, at, sums, t);
-        };
-        double total = passes.reduce(part -> {
-            double sum = 0;
-            for (int i = 0; i < part.rows(); i++) {
-                sum += part.weight(i);
+        LogLikelihood ll = new LogLikelihood() {
+            @Override
+            public double value(double[] theta) {
+                return values(new double[][] {theta})[0];
             }
-            return new double[] {sum};
-        }, 1)[0];
+
+            @Override
+            public double[] values(double[][] thetas) {
+                return logLikelihoods(family, passes, t, thetas);
+            }
+        };
         CensoredFit.Optimum o = CensoredFit.optimise(family, theta0, ll, total);
         return new Result(o.fit(), counts, o.converged(), o.iterations());
+    }
+
+    /**
+     * ℓ at each of {@code thetas} in one pass: each part's Σw·log f or Σw·log P(l &lt; X ≤ u) and Σw
+     * at every point (the single machine's {@link CensoredFit#rowSums}), the truncation term added
+     * on the driver.
+     */
+    private static double[] logLikelihoods(UnivariateFamily family, Passes passes, Truncation t, double[][] thetas) {
+        double[][] at = new double[thetas.length][];
+        for (int k = 0; k < at.length; k++) {
+            at[k] = thetas[k].clone();
+        }
+        double[] sums = passes.reduce(part -> {
+            double[] lo = part.lower();
+            double[] hi = part.upper();
+            CensoredFit.clip(lo, hi, t);
+            double[] out = new double[2 * at.length];
+            for (int k = 0; k < at.length; k++) {
+                System.arraycopy(CensoredFit.rowSums(family, at[k], part, lo, hi), 0, out, 2 * k, 2);
+            }
+            return out;
+        }, 2 * at.length);
+        double[] out = new double[at.length];
+        for (int k = 0; k < at.length; k++) {
+            out[k] = CensoredFit.truncated(family, at[k], new double[] {sums[2 * k], sums[2 * k + 1]}, t);
+        }
+        return out;
     }
 
     /** The part's midpoints of its bounds clipped to the truncation (an open interval's finite end) and weights. */

@@ -169,6 +169,22 @@ public final class DistFit extends Estimator<DistFitModel> implements DistFitPar
         }
     }
 
+    /**
+     * {@code mlem select dist} on the cluster: every family of {@code families} (null: the defaults of
+     * {@code kind}, or of the data's kind when {@code kind} is null: counts when every value is a whole
+     * number &ge; 0) fitted to {@code inputCol} as {@link #fit} fits it, with fitdistrplus's
+     * goodness-of-fit statistics, ranked by {@code criterion} ({@code bic} or {@code aic}, lower is
+     * better) as the command line ranks them. Weights, censoring and truncation are refused, as by
+     * {@code select dist}.
+     *
+     * @param kind {@code continuous}, {@code discrete} or null
+     * @throws MlemUserException as {@code select dist}: no family could be fitted, an unknown family,
+     *     families of both kinds
+     */
+    public DistFitSelection select(Dataset<?> dataset, List<String> families, String kind, String criterion) {
+        return DistSelection.select(this, dataset, families, kind, criterion);
+    }
+
     /** A function of one partition's cached rows; runs where they are. */
     @FunctionalInterface
     interface BlockSums extends Serializable {

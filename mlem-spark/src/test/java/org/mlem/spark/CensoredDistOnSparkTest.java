@@ -26,14 +26,19 @@ import org.mlem.survival.Truncation;
  * {@link DistFit} with censoring and truncation against {@link CensoredFit#fit} (the code {@code mlem
  * fit dist --status/--interval/--truncate-*} runs) on the same rows: estimates and the
  * log-likelihood to 1e-9 relative, standard errors (Richardson-extrapolated observed information of
- * a log-likelihood summed in another order) to 1e-6, over 7 partitions (right-censored weighted
- * weibull) and 3 (interval-censored lognormal with open ends, truncated below); the
- * model file's censoring counts and truncation; the single machine's one-line errors. A censored
- * fit is some hundreds of jobs (one a log-likelihood evaluation), so the cases are few;
- * {@code PartitionedCensoredFitTest} covers 1, 3 and 7 in-memory parts and more families.
+ * a log-likelihood summed in another order) to 1e-6, over 1, 3 and 7 partitions (right-censored
+ * weighted weibull) and 3 (interval-censored lognormal with open ends, truncated below), each fit in
+ * at most {@value #MAX_JOBS} Spark jobs (counted by its job group); the model file's censoring counts
+ * and truncation; the single machine's one-line errors. {@code PartitionedCensoredFitTest} covers
+ * 1, 3 and 7 in-memory parts and more families.
  */
 class CensoredDistOnSparkTest {
     private static final int N = 200;
+    /**
+     * Jobs a fit may take, reading included: every difference stencil of the optimiser is one job
+     * (measured: 26 for the weibull, 19 for the lognormal; 165 when each point was one).
+     */
+    private static final int MAX_JOBS = 60;
     private static final StructType SCHEMA = new StructType().add("x", DataTypes.DoubleType, true)
             .add("y", DataTypes.DoubleType, true).add("w", DataTypes.DoubleType, true);
 
@@ -60,7 +65,7 @@ class CensoredDistOnSparkTest {
     }
 
     @Test
-    void rightCensoredWeightedWeibullOverSevenPartitions() {
+    void rightCensoredWeightedWeibullOverOneThreeAndSevenPartitions() {
         SplittableRandom r = new SplittableRandom(21);
         double[] x = Families.weibull().of(new double[] {1.5, 2}).sample(N, r);
         double[] status = new double[N];
@@ -73,9 +78,12 @@ class CensoredDistOnSparkTest {
         }
         FittedDistribution one = CensoredFit.fit(Families.weibull(), CensoredSample.ofStatus(x, status, w),
                 Truncation.NONE).fit();
-        for (int p : new int[] {7}) {
-            DistFitModel m = new DistFit().setFamily("weibull").setInputCol("x").setStatusCol("y").setWeightCol("w")
-                    .fit(frame(x, status, w, p));
+        for (int p : new int[] {1, 3, 7}) {
+            Dataset<Row> df = frame(x, status, w, p);
+            SparkTestKit.Counted<DistFitModel> run = SparkTestKit.countJobs(() -> new DistFit().setFamily("weibull")
+                    .setInputCol("x").setStatusCol("y").setWeightCol("w").fit(df));
+            DistFitModel m = run.value();
+            assertTrue(run.jobs() <= MAX_JOBS, "weibull over " + p + " partitions: " + run.jobs() + " jobs");
             same(one, m.summary(), "weibull over " + p + " partitions");
             assertTrue(Double.isNaN(m.summary().ksStatistic()), "no KS statistic for censored rows, as fit dist");
         }
@@ -100,8 +108,11 @@ class CensoredDistOnSparkTest {
         CensoredSample s = CensoredSample.ofIntervals(lo, hi, null);
         Truncation t = new Truncation(0.25, Double.POSITIVE_INFINITY);
         FittedDistribution one = CensoredFit.fit(Families.lognormal(), s, t).fit();
-        DistFitModel m = new DistFit().setFamily("lognormal").setInputCol("x").setUpperCol("y").setTruncateBelow(0.25)
-                .fit(frame(lo, hi, null, 3));
+        Dataset<Row> df = frame(lo, hi, null, 3);
+        SparkTestKit.Counted<DistFitModel> run = SparkTestKit.countJobs(() -> new DistFit().setFamily("lognormal")
+                .setInputCol("x").setUpperCol("y").setTruncateBelow(0.25).fit(df));
+        DistFitModel m = run.value();
+        assertTrue(run.jobs() <= MAX_JOBS, "lognormal over 3 partitions: " + run.jobs() + " jobs");
         same(one, m.summary(), "lognormal intervals truncated below 0.25 over 3 partitions");
         JsonNode file = ModelJson.MAPPER.readTree(m.modelFile());
         int[] counts = s.counts();

@@ -30,6 +30,32 @@ final class SparkTestKit {
         return session;
     }
 
+    /** What a run returned and the Spark jobs it started. */
+    record Counted<T>(T value, int jobs) {
+    }
+
+    /**
+     * {@code run}'s answer and the jobs it started, counted by a job group set on this thread (so
+     * the jobs of a test class running beside it are not counted), once the listener bus has
+     * delivered them.
+     */
+    static <T> Counted<T> countJobs(java.util.function.Supplier<T> run) {
+        org.apache.spark.SparkContext sc = spark().sparkContext();
+        String group = "mlem-count-" + java.util.UUID.randomUUID();
+        sc.setJobGroup(group, "counted", false);
+        try {
+            T value = run.get();
+            try {
+                sc.listenerBus().waitUntilEmpty();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+            return new Counted<>(value, sc.statusTracker().getJobIdsForGroup(group).length);
+        } finally {
+            sc.clearJobGroup();
+        }
+    }
+
     /** The two-component Gaussian mixture of mlem-core's model-file fixtures ({@code fixtures/kinds/gmm.json}). */
     static org.mlem.gmm.GaussianMixture fixtureMixture() {
         try {
