@@ -28,7 +28,9 @@ import org.mlem.kernel.GaussianKernels;
  * with the QMC at {@value #COARSE_ERROR} (each box then costs a few thousand integrand values
  * instead of about a million), and EM is then run from that fit at the asked error until it
  * converges again; the model, ℓ and trace reported are those of this last run, at the asked
- * precision (the iterations are both runs'; the starts' ℓ are the coarse run's).
+ * precision (the iterations are both runs'; the starts' ℓ are the coarse run's, those within
+ * its QMC noise, {@value #COARSE_ERROR} times the QMC rows, of the best taken to have reached it:
+ * the coarse run cannot tell them apart).
  *
  * @param base the estimator for the uncensored mixture (k, structure, starts, EM options); its
  *     missing-cell EM must be off
@@ -87,8 +89,17 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
         MixtureFit<GaussianMixture> coarse = fitWith(base, box.withRelativeError(COARSE_ERROR), data, filled, seed, listener);
         GaussianMixtureEstimator polish = base.withInit(new GmmInit.Given(coarse.model())).withEm(base.em().withRestarts(1));
         MixtureFit<GaussianMixture> fine = fitWith(polish, box, data, filled, seed, listener);
+        // the starts' ℓ are the coarse run's; those within its QMC noise of the best reached the same optimum as far as it can tell
+        double[] starts = coarse.startLogLikelihoods();
+        double noise = COARSE_ERROR * qmcRows();
+        double best = starts[coarse.bestStart()];
+        for (int i = 0; i < starts.length; i++) {
+            if (Math.abs(starts[i] - best) <= noise) {
+                starts[i] = fine.logLikelihood();
+            }
+        }
         return new MixtureFit<>(fine.model(), fine.logLikelihood(), fine.trace(), coarse.iterations() + fine.iterations(),
-                fine.converged(), coarse.startLogLikelihoods(), coarse.bestStart(), fine.rows(), fine.totalWeight(),
+                fine.converged(), starts, coarse.bestStart(), fine.rows(), fine.totalWeight(),
                 fine.nParameters(), seed, coarse.initSeconds(), coarse.fitSeconds() + fine.initSeconds() + fine.fitSeconds());
     }
 
@@ -100,15 +111,19 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
 
     /** Whether some row's box probability is quasi-Monte Carlo: four or more censored cells under a full-storage structure. */
     boolean usesQmc() {
+        return qmcRows() > 0;
+    }
+
+    /** The rows whose box probability is quasi-Monte Carlo (none unless the structure correlates the cells). */
+    private int qmcRows() {
         if (!base.covariance().crossProducts()) {
-            return false;
+            return 0;
         }
+        int n = 0;
         for (int i = 0; i < cells.rows(); i++) {
-            if (cells.censoredInRow(i) >= CensoredGmmModel.QMC_CELLS) {
-                return true;
-            }
+            n += cells.censoredInRow(i) >= CensoredGmmModel.QMC_CELLS ? 1 : 0;
         }
-        return false;
+        return n;
     }
 
     /**
