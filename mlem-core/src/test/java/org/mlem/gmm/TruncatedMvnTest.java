@@ -119,20 +119,20 @@ class TruncatedMvnTest {
         JsonNode cases = Fixtures.json("censgmm/mvn_box_qmc.json").get("cases");
         assertThat(cases.size()).isEqualTo(12);
         for (JsonNode c : cases) {
-            Box box = Box.of(c);
-            int d = box.d;
-            double[] cov = box.cov;
-            double[] lo = box.lo;
-            double[] hi = box.hi;
+            Box b = Box.of(c);
             double want = c.get("probability").asDouble();
             double[] err = new double[1];
-            double got = GenzQmc.probability(cov, d, lo, hi, 1e-6, BoxProbability.DEFAULTS.maxPoints(),
-                    BoxProbability.DEFAULTS.seed(), err);
+            double got = qmc(b, err);
             double allowed = Math.max(1e-6 * want, err[0]) + 3 * c.get("spread").asDouble();
-            assertThat(Math.abs(got - want)).as(d + " cells: got " + got + ", want " + want).isLessThanOrEqualTo(allowed);
-            assertThat(GenzQmc.probability(cov, d, lo, hi, 1e-6, BoxProbability.DEFAULTS.maxPoints(),
-                    BoxProbability.DEFAULTS.seed(), null)).isEqualTo(got);
+            assertThat(Math.abs(got - want)).as(b.d + " cells: got " + got + ", want " + want).isLessThanOrEqualTo(allowed);
+            assertThat(qmc(b, null)).isEqualTo(got);
         }
+    }
+
+    /** The box's probability by the lattice QMC at 1e-6 with the default budget and seed. */
+    private static double qmc(Box b, double[] err) {
+        return GenzQmc.probability(b.cov, b.d, b.lo, b.hi, 1e-6, BoxProbability.DEFAULTS.maxPoints(),
+                BoxProbability.DEFAULTS.seed(), err);
     }
 
     /**
