@@ -33,6 +33,7 @@ import org.mlem.gmm.NoiseStart;
 import org.mlem.gmm.Precision;
 import org.mlem.io.GmmFile;
 import org.mlem.io.ModelJson;
+import org.mlem.uncertainty.CensoredGaussianBootstrapFamily;
 import org.mlem.uncertainty.CensoredGmmUncertainty;
 import org.mlem.uncertainty.GaussianBootstrapFamily;
 import org.mlem.uncertainty.HeldParameters;
@@ -162,7 +163,8 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         censoring.refuse(List.of(Map.entry("--missing em", missingEm()), Map.entry("--noise", noise),
                 Map.entry("--concomitant", concomitant.given()), Map.entry("a .npy input", NpyInput.is(file)),
                 Map.entry("--precision float", "float".equalsIgnoreCase(precision)),
-                Map.entry("--bootstrap", uncertainty.bootstrap != null)));
+                Map.entry("--bootstrap-kind parametric", uncertainty.bootstrap != null
+                        && uncertainty.kind() == org.mlem.uncertainty.BootstrapKind.PARAMETRIC)));
         if (NpyInput.is(file)) {
             uncertainty.check();
             start = initFile();
@@ -250,8 +252,9 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
             return;
         }
         Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.GMM);
-        if (cells != null) { // --bootstrap was refused before the fit
-            args.compute(null, null, model, seed, 1, () -> CensoredGmmUncertainty.observed(model, data, censored(), held), held);
+        if (cells != null) { // the non-parametric bootstrap: each resampled row keeps its censoring
+            args.compute(new CensoredGaussianBootstrapFamily(censored()), data, model, seed, em.threads,
+                    () -> CensoredGmmUncertainty.observed(model, data, censored(), held), held);
             return;
         }
         args.compute(new GaussianBootstrapFamily(estimator), data, model, seed, em.threads,

@@ -67,7 +67,8 @@ final class GmmCensoringArgs {
                         + "combine with " + e.getKey() + " yet; drop " + e.getKey()
                         + switch (e.getKey()) {
                             case "--missing em" -> " (use --drop-missing for rows with empty cells)";
-                            case "--bootstrap" -> " (--standard-errors louis gives standard errors)";
+                            case "--bootstrap-kind parametric" -> " (the non-parametric bootstrap, the default, resamples"
+                                    + " rows with their censoring; --standard-errors louis also gives standard errors)";
                             default -> "";
                         });
             }

@@ -23,6 +23,15 @@ import org.mlem.kernel.GaussianKernels;
  * cells a row, Genz's quasi-Monte Carlo (relative error {@link BoxProbability#relativeError()}) for
  * four or more. Rows of more than {@value #MAX_JOINT} censored cells are refused there.
  *
+ * <p>Inexact EM where QMC is used: when some row has four or more correlated censored cells and
+ * the asked error is below {@value #COARSE_ERROR}, the starts are drawn and EM run to convergence
+ * with the QMC at {@value #COARSE_ERROR} (each box then costs a few thousand integrand values
+ * instead of about a million), and EM is then run from that fit at the asked error until it
+ * converges again; the model, ℓ and trace reported are those of this last run, at the asked
+ * precision (the iterations are both runs'; the starts' ℓ are the coarse run's, those within
+ * its QMC noise, {@value #COARSE_ERROR} times the QMC rows, of the best taken to have reached it:
+ * the coarse run cannot tell them apart).
+ *
  * @param base the estimator for the uncensored mixture (k, structure, starts, EM options); its
  *     missing-cell EM must be off
  * @param cells the censored cells of the data to be fitted
@@ -35,6 +44,12 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
      * Monte Carlo from four on) per component and iteration, minutes a row past this.
      */
     public static final int MAX_JOINT = 8;
+
+    /**
+     * The QMC's relative error while the starts are screened and EM first converges, when rows
+     * need QMC and a finer error was asked for ({@link #fit(DataMatrix, long, EmListener)}).
+     */
+    public static final double COARSE_ERROR = 1e-3;
 
     /** With {@link BoxProbability#DEFAULTS}. */
     public CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells cells) {
@@ -67,8 +82,48 @@ public record CensoredGmmEstimator(GaussianMixtureEstimator base, CensoredCells 
         checkStructure(data.columns());
         DataMatrix filled = cells.filled(data);
         base.validate(filled);
-        return base.fitMarginal(cells.marked(data), filled, complete -> new CensoredGmmModel(complete, cells, box), true, seed,
-                listener);
+        if (!usesQmc() || box.relativeError() >= COARSE_ERROR) {
+            return fitWith(base, box, data, filled, seed, listener);
+        }
+        // inexact EM: the starts and EM to convergence with the QMC at COARSE_ERROR, then EM from there at the asked error
+        MixtureFit<GaussianMixture> coarse = fitWith(base, box.withRelativeError(COARSE_ERROR), data, filled, seed, listener);
+        GaussianMixtureEstimator polish = base.withInit(new GmmInit.Given(coarse.model())).withEm(base.em().withRestarts(1));
+        MixtureFit<GaussianMixture> fine = fitWith(polish, box, data, filled, seed, listener);
+        // the starts' ℓ are the coarse run's; those within its QMC noise of the best reached the same optimum as far as it can tell
+        double[] starts = coarse.startLogLikelihoods();
+        double noise = COARSE_ERROR * qmcRows();
+        double best = starts[coarse.bestStart()];
+        for (int i = 0; i < starts.length; i++) {
+            if (Math.abs(starts[i] - best) <= noise) {
+                starts[i] = fine.logLikelihood();
+            }
+        }
+        return new MixtureFit<>(fine.model(), fine.logLikelihood(), fine.trace(), coarse.iterations() + fine.iterations(),
+                fine.converged(), starts, coarse.bestStart(), fine.rows(), fine.totalWeight(),
+                fine.nParameters(), seed, coarse.initSeconds(), coarse.fitSeconds() + fine.initSeconds() + fine.fitSeconds());
+    }
+
+    private MixtureFit<GaussianMixture> fitWith(GaussianMixtureEstimator estimator, BoxProbability rule, DataMatrix data,
+            DataMatrix filled, long seed, EmListener listener) {
+        return estimator.fitMarginal(cells.marked(data), filled, complete -> new CensoredGmmModel(complete, cells, rule), true,
+                seed, listener);
+    }
+
+    /** Whether some row's box probability is quasi-Monte Carlo: four or more censored cells under a full-storage structure. */
+    boolean usesQmc() {
+        return qmcRows() > 0;
+    }
+
+    /** The rows whose box probability is quasi-Monte Carlo (none unless the structure correlates the cells). */
+    private int qmcRows() {
+        if (!base.covariance().crossProducts()) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = 0; i < cells.rows(); i++) {
+            n += cells.censoredInRow(i) >= CensoredGmmModel.QMC_CELLS ? 1 : 0;
+        }
+        return n;
     }
 
     /**

@@ -24,13 +24,35 @@ import org.mlem.kernel.GaussianKernels;
 final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats> {
     private static final long serialVersionUID = 1L;
 
+    /** Censored cells a row from which {@link BoxProbability} is quasi-Monte Carlo. */
+    static final int QMC_CELLS = 4;
+
     private final CensoredCells cells;
     private final BoxProbability box;
+    private final double precision;
 
     CensoredGmmModel(GmmModel complete, CensoredCells cells, BoxProbability box) {
         super(complete);
         this.cells = cells;
         this.box = box;
+        int qmcRows = 0;
+        if (complete.structure().crossProducts()) {
+            for (int i = 0; i < cells.rows(); i++) {
+                qmcRows += cells.censoredInRow(i) >= QMC_CELLS ? 1 : 0;
+            }
+        }
+        precision = box.relativeError() * qmcRows / Math.max(1, cells.rows());
+    }
+
+    /**
+     * The default's rounding, or with rows of four or more correlated censored cells the QMC's:
+     * each such row's log term may be off by up to the relative error of its box probabilities, so
+     * ℓ by up to that times their count (taken relative to the row count, |ℓ| being of the order of
+     * n or more for continuous data): the stopping rule reads steps below it as noise.
+     */
+    @Override
+    public double logLikelihoodPrecision() {
+        return Math.max(super.logLikelihoodPrecision(), precision);
     }
 
     @Override
@@ -41,12 +63,12 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         double ll = 0;
         for (int i = 0; i < rows.rows(); i++) {
             int row = rows.start() + i;
-            ConditionalGaussian[] f = r.terms(x, rows.offset(i), row);
             double w = rows.weight(i);
-            ll += w * GaussianKernels.normalizeRows(r.terms, 1, k, null, rows.labels(), row);
-            if (w == 0) {
+            if (w == 0) { // a row a bootstrap replicate left out: no term, no statistics
                 continue;
             }
+            ConditionalGaussian[] f = r.terms(x, rows.offset(i), row);
+            ll += w * GaussianKernels.normalizeRows(r.terms, 1, k, null, rows.labels(), row);
             for (int j = 0; j < k; j++) {
                 double t = r.terms[j] * w;
                 if (t != 0) {
@@ -147,6 +169,8 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         private final double[] hi;
         private final double[] mean;
         private final double[] cov;
+        /** Boxes of four or more cells already done in this pass, by their factor and bounds. */
+        private final Map<BoxKey, double[]> done = new HashMap<>();
 
         Joint(int d) {
             lo = new double[d];
@@ -169,8 +193,24 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 lo[q] = cells.lower(row, a) - conditionalMeans[a];
                 hi[q] = cells.upper(row, a) - conditionalMeans[a];
             }
-            double logP = TruncatedMvn.moments(c.conditional, m, java.util.Arrays.copyOf(lo, m),
-                    java.util.Arrays.copyOf(hi, m), rule, mean, cov);
+            double logP;
+            if (m < QMC_CELLS) {
+                logP = TruncatedMvn.moments(c.conditional, m, java.util.Arrays.copyOf(lo, m), java.util.Arrays.copyOf(hi, m), rule,
+                        mean, cov);
+            } else { // quasi-Monte Carlo: a box met before in this pass (same factor, same bounds) is read back
+                BoxKey key = new BoxKey(c, java.util.Arrays.copyOf(lo, m), java.util.Arrays.copyOf(hi, m));
+                double[] got = done.get(key);
+                if (got == null) {
+                    got = new double[1 + m + m * m];
+                    got[0] = TruncatedMvn.moments(c.conditional, m, key.lo, key.hi, rule, mean, cov);
+                    System.arraycopy(mean, 0, got, 1, m);
+                    System.arraycopy(cov, 0, got, 1 + m, m * m);
+                    done.put(key, got);
+                }
+                logP = got[0];
+                System.arraycopy(got, 1, mean, 0, m);
+                System.arraycopy(got, 1 + m, cov, 0, m * m);
+            }
             for (int q = 0; q < m; q++) {
                 int a = c.missing[q];
                 filled[at + a] = conditionalMeans[a] + mean[q];
@@ -179,6 +219,25 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 }
             }
             return logP;
+        }
+    }
+
+    /**
+     * One box of a pattern's component factor (compared by identity: each pass builds its own) and
+     * its bounds relative to the conditional mean, compared bit for bit: rows whose censored cells
+     * share their limits and condition on nothing (every cell censored) or on the same exact
+     * values meet the same box, whose result is then the same bits as computing it again.
+     */
+    private record BoxKey(ConditionalGaussian factor, double[] lo, double[] hi) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BoxKey k && k.factor == factor && java.util.Arrays.equals(k.lo, lo)
+                    && java.util.Arrays.equals(k.hi, hi);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * System.identityHashCode(factor) + java.util.Arrays.hashCode(lo)) + java.util.Arrays.hashCode(hi);
         }
     }
 

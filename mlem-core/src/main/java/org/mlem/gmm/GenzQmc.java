@@ -17,7 +17,31 @@ import java.util.SplittableRandom;
  */
 final class GenzQmc {
     static final int SHIFTS = 10;
-    private static final int FIRST_BLOCK = 32;
+    /**
+     * Rank-1 lattice rules {n, z_1, ..., z_7}: n prime, growing by about 1.5, z built component by
+     * component for the Korobov space of smoothness 2 ({@code tools/reference/lattice_cbc.py});
+     * the first m components serve an m-dimensional integrand.
+     */
+    private static final int[][] LATTICES = {
+            {101, 1, 44, 10, 6, 12, 2, 4},
+            {151, 1, 56, 65, 41, 19, 39, 2},
+            {227, 1, 94, 29, 43, 2, 4, 6},
+            {347, 1, 101, 169, 15, 11, 22, 2},
+            {521, 1, 144, 249, 86, 7, 30, 202},
+            {787, 1, 289, 232, 387, 196, 186, 392},
+            {1181, 1, 434, 176, 510, 483, 354, 2},
+            {1777, 1, 657, 411, 87, 145, 580, 290},
+            {2671, 1, 1106, 618, 251, 924, 1215, 331},
+            {4007, 1, 1533, 1125, 1584, 732, 245, 102},
+            {6011, 1, 2207, 1341, 1444, 826, 301, 383},
+            {9029, 1, 3740, 2012, 3130, 3399, 4285, 4416},
+            {13553, 1, 5233, 3828, 3603, 5636, 1213, 5919},
+            {20333, 1, 6200, 8330, 6484, 4873, 4214, 7169},
+            {30509, 1, 12641, 11386, 14924, 4623, 11948, 2646},
+            {45763, 1, 16254, 21201, 9131, 9465, 1429, 7676},
+            {68659, 1, 28458, 8749, 18024, 15770, 19633, 27905},
+            {103001, 1, 30114, 27566, 42207, 1821, 4135, 30622}
+    };
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
 
@@ -39,7 +63,6 @@ final class GenzQmc {
         double[] l = new double[d * d];
         order(c, d, a, b, l);
         int m = d - 1;
-        double[] z = richtmyer(m);
         double[][] shift = new double[SHIFTS][m];
         SplittableRandom rng = new SplittableRandom(seed);
         for (double[] s : shift) {
@@ -51,15 +74,20 @@ final class GenzQmc {
         double[] w = new double[m];
         double[] wBar = new double[m];
         double[] y = new double[d];
-        long n = 0;
-        long block = FIRST_BLOCK;
-        double mean;
-        double err;
-        while (true) {
+        long spent = 0;
+        double mean = 0;
+        double err = Double.POSITIVE_INFINITY;
+        for (int rule = 0; rule < LATTICES.length; rule++) {
+            int n = LATTICES[rule][0];
+            if (rule > 0 && spent + 2L * SHIFTS * n > maxPoints) {
+                break;
+            }
+            spent += 2L * SHIFTS * n;
+            java.util.Arrays.fill(sums, 0);
             for (int s = 0; s < SHIFTS; s++) {
-                for (long k = n + 1; k <= n + block; k++) {
+                for (int k = 0; k < n; k++) {
                     for (int i = 0; i < m; i++) {
-                        double t = k * z[i] + shift[s][i];
+                        double t = (double) ((long) k * LATTICES[rule][1 + i] % n) / n + shift[s][i];
                         t -= Math.floor(t);
                         w[i] = Math.abs(2 * t - 1);
                         wBar[i] = 1 - w[i];
@@ -67,7 +95,6 @@ final class GenzQmc {
                     sums[s] += 0.5 * (integrand(l, d, a, b, w, y) + integrand(l, d, a, b, wBar, y));
                 }
             }
-            n += block;
             mean = 0;
             for (double s : sums) {
                 mean += s / n;
@@ -78,10 +105,9 @@ final class GenzQmc {
                 var += (s / n - mean) * (s / n - mean);
             }
             err = 3 * Math.sqrt(var / (SHIFTS * (SHIFTS - 1.0)));
-            if (m == 0 || err <= relativeError * mean || 2L * SHIFTS * (n + 2 * block) > maxPoints) {
+            if (m == 0 || err <= relativeError * mean) {
                 break;
             }
-            block = n;
         }
         if (error != null) {
             error[0] = err;
@@ -203,23 +229,6 @@ final class GenzQmc {
             l[i * d + p] = l[j * d + p];
             l[j * d + p] = t;
         }
-    }
-
-    /** Richtmyer's generators frac(√p) for the first m primes. */
-    private static double[] richtmyer(int m) {
-        double[] z = new double[m];
-        int found = 0;
-        for (int p = 2; found < m; p++) {
-            boolean prime = true;
-            for (int q = 2; q * q <= p; q++) {
-                prime &= p % q != 0;
-            }
-            if (prime) {
-                double r = Math.sqrt(p);
-                z[found++] = r - Math.floor(r);
-            }
-        }
-        return z;
     }
 
     /**

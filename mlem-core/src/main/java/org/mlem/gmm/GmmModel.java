@@ -30,6 +30,11 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
     private final GmmPrior prior;
     private final boolean screening;
 
+    /** The covariance structure. */
+    CovarianceStructure structure() {
+        return structure;
+    }
+
     /** The model for one structure and ridge, in double precision. */
     public GmmModel(CovarianceStructure structure, double regCovar) {
         this(structure, regCovar, Precision.DOUBLE);
