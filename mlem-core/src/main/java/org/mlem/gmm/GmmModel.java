@@ -154,7 +154,7 @@ public final class GmmModel implements LatentModel<GaussianMixture, GmmStats>, j
         float[] floatScratch = precision == Precision.FLOAT
                 ? Buffers.FLOAT_SCRATCH.get().atLeast(Covariances.floatScratchSize(params.dimension())) : null;
         params.logJoint(rows, resp, scratch, floatScratch);
-        double ll = Kernels.normalizeRows(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
+        double ll = Kernels.responsibilities(resp, rows.rows(), k, rows.weights(), rows.labels(), rows.start());
         into.add(rows, resp, scratch);
         return ll;
     }

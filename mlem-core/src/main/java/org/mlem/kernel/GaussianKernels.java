@@ -100,6 +100,24 @@ public final class GaussianKernels {
      * @param labels per-row labels from {@code wOff}, or null for all latent
      */
     public static double normalizeRows(double[] out, int rows, int k, double[] weights, int[] labels, int wOff) {
+        return normalizeRows(out, rows, k, weights, labels, wOff, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Log ratio to a row's largest joint density below which EM's E-step
+     * ({@link Kernels#responsibilities}) sets a responsibility to 0 without its exponential:
+     * e<sup>−40</sup> ≈ 4.2e-18 &lt; 2<sup>−57</sup>, so fewer than sixteen such terms add less than
+     * half an ulp to the row's sum (at least 1), and the row's log-likelihood keeps its value; the
+     * M-step's sums lose at most 4.2e-18 of a row per component, and skip the row (its zero weight).
+     */
+    public static final double NEGLIGIBLE_LOG_RATIO = -40.0;
+
+    /**
+     * As {@link #normalizeRows(double[], int, int, double[], int[], int)}, with each entry whose log
+     * ratio to its row's largest is below {@code floor} set to 0 without its exponential
+     * ({@link Double#NEGATIVE_INFINITY}: none).
+     */
+    static double normalizeRows(double[] out, int rows, int k, double[] weights, int[] labels, int wOff, double floor) {
         double total = 0.0;
         for (int i = 0; i < rows; i++) {
             int o = i * k;
@@ -115,7 +133,8 @@ public final class GaussianKernels {
                 }
                 double sum = 0.0;
                 for (int j = 0; j < k; j++) {
-                    double e = Math.exp(out[o + j] - max);
+                    double t = out[o + j] - max;
+                    double e = t < floor ? 0.0 : Math.exp(t);
                     out[o + j] = e;
                     sum += e;
                 }

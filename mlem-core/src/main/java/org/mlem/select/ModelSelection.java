@@ -13,7 +13,7 @@ import org.mlem.gmm.GaussianMixture;
  * Fits every (k, variant) in {@code minK..maxK × variants} and tabulates log-likelihood, free
  * parameters, BIC, AIC and ICL (all lower-is-better), as mclust's {@code mclustBIC} does.
  *
- * <p>Candidates run in parallel on a pool of {@code threads} threads, each fit on one thread.
+ * <p>Candidates run in parallel on a pool of {@code threads} threads, each fit on one thread, the largest k first.
  * Candidate (k, v) is fit with the seed {@code Seeds.derive(seed, k, name(v).hashCode())}, so its
  * result depends only on the master seed, k and the variant's name: the same bits for any thread
  * count, and unchanged when the grid grows. A fit that fails for a reason the user can act on (a
@@ -94,8 +94,12 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
         family.checkVariants(variants, data);
         int nv = variants.size();
         int count = (maxK - minK + 1) * nv;
-        List<Candidate<M>> rows = ParallelTasks.map(count, ParallelTasks.effective(threads),
-                i -> candidate(data, minK + i / nv, variants.get(i % nv), seed));
+        // Largest k first: the pool takes tasks in the order given, and the dearest candidates
+        // started last would leave the other threads idle at the end. Each candidate depends on its
+        // own seed only, so the order changes no bits; the rows are reported by k upwards.
+        List<Candidate<M>> rows = new java.util.ArrayList<>(ParallelTasks.map(count, ParallelTasks.effective(threads),
+                i -> candidate(data, minK + (count - 1 - i) / nv, variants.get((count - 1 - i) % nv), seed)));
+        java.util.Collections.reverse(rows);
         return new SelectionResult<>(rows, criterion);
     }
 
