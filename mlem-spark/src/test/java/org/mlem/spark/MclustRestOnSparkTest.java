@@ -176,7 +176,7 @@ class MclustRestOnSparkTest {
      * cvMclustDA over the user's folds with class names ({@code fit gmmda --class class --type edda
      * --covariance VEV --folds fold} on iris): the classes {@code setosa, versicolor, virginica} as
      * text and mclust's own folds as a column ({@code fixtures/da/mclust_da.json}, the folds
-     * FitGmmdaEndToEndTest gives the CLI), over 3 partitions. Oracles: the CLI's code
+     * FitGmmdaEndToEndTest gives the CLI), over 2 partitions. Oracles: the CLI's code
      * ({@link CrossValidation#run} with the same folds and the classes in sorted order) for the error,
      * the Brier score and their standard errors, 1e-9 relative; R's cvMclustDA in the fixture, to
      * the CLI test's tolerances (error 1e-12 absolute, Brier score 1e-8 relative; their standard
@@ -225,7 +225,7 @@ class MclustRestOnSparkTest {
                 .add("fold", org.apache.spark.sql.types.DataTypes.IntegerType, false)
                 .add("one", org.apache.spark.sql.types.DataTypes.IntegerType, false)
                 .add("gap", org.apache.spark.sql.types.DataTypes.IntegerType, true);
-        var df = SparkTestKit.frame(table, schema, 3);
+        var df = SparkTestKit.frame(table, schema, 2);
         DataMatrix x = DataMatrix.of(values, n, 4, null);
         DiscriminantEstimator est = new DiscriminantEstimator(DaType.EDDA, List.of(CovarianceStructure.parse("VEV", 4)), 1,
                 1, DiscriminantEstimator.DEFAULT_REG_COVAR, EmOptions.DEFAULTS);
