@@ -2,10 +2,9 @@ package org.mlem.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.mlem.data.CsvColumn;
 import org.mlem.data.CsvTable;
+import org.mlem.gmm.da.ClassLevels;
 
 /**
  * A column of known classes (fit gmmda's {@code --class}, {@code --folds}): text classes in sorted
@@ -22,17 +21,17 @@ record ClassColumn(int[] index, List<String> names) {
         List<String> names = new ArrayList<>();
         CsvColumn column = table.column(name);
         if (column instanceof CsvColumn.Numeric numeric) {
-            TreeMap<Double, String> sorted = new TreeMap<>();
+            List<Double> values = new ArrayList<>();
             for (int r : rows) {
                 double v = numeric.values()[r];
                 if (flag != null && v != Math.rint(v)) {
                     throw table.errorAt(name, r, flag + " " + CsvNumbers.format(v) + " is not a whole number; number the folds");
                 }
-                sorted.put(v, CsvNumbers.format(v));
+                values.add(v);
             }
-            names.addAll(sorted.values());
+            names.addAll(ClassLevels.ofNumbers(values));
         } else {
-            names.addAll(new TreeSet<>(java.util.Arrays.asList(cells)));
+            names.addAll(ClassLevels.ofTexts(java.util.Arrays.asList(cells)));
         }
         return of(table, name, rows, cells, names);
     }

@@ -9,10 +9,7 @@ public final class CsvNumbers {
 
     /** Whole numbers without a fraction, others in Java's shortest round-trip form. */
     static String format(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return org.mlem.gmm.da.ClassLevels.name(v);
     }
 
     /** Six significant digits, for people. */

@@ -48,7 +48,8 @@ final class Columns {
         }
     }
 
-    private static DataType type(StructType schema, String name, String role) {
+    /** Column {@code name}'s type; none such: one line naming the Dataset's columns. */
+    static DataType type(StructType schema, String name, String role) {
         if (!Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new MlemUserException("no " + role + " column '" + name + "'; the Dataset has columns "
                     + Arrays.toString(schema.fieldNames()));

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.NumericType;
 import org.mlem.MlemUserException;
 import org.mlem.data.Block;
 import org.mlem.data.DataMatrix;
@@ -17,6 +19,7 @@ import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.gmm.GmmInit;
+import org.mlem.gmm.da.ClassLevels;
 import org.mlem.gmm.da.CrossValidation;
 import org.mlem.gmm.da.DaType;
 import org.mlem.gmm.da.DiscriminantEstimator;
@@ -41,27 +44,59 @@ final class DiscriminantOnSpark {
      * The fit and its model file ({@code fit gmmda --out}'s fields); the estimator and number of
      * classes, for cross-validation.
      */
-    record Fitted(DiscriminantEstimator.Fit fit, ObjectNode file, DiscriminantEstimator estimator, int classes) {}
+    record Fitted(DiscriminantEstimator.Fit fit, ObjectNode file, DiscriminantEstimator estimator, int classes,
+            Dataset<Row> labelled) {}
 
-    static Fitted fit(LatentMixture stage, Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+    /**
+     * A column's classes as {@code fit gmmda --class} orders them ({@link ClassLevels}: numbers in
+     * numeric order, text in sorted order) and the Dataset with that column replaced by each row's
+     * class 0..C−1 (a null cell stays null).
+     */
+    record Levels(List<String> names, Dataset<Row> indexed) {}
+
+    static Levels levels(Dataset<?> dataset, String col, String role) {
+        boolean numeric = Columns.type(dataset.schema(), col, role) instanceof NumericType;
+        Column cell = dataset.col(col).cast(numeric ? "double" : "string");
+        List<Row> distinct = dataset.select(cell.as("v")).where("v is not null").distinct().collectAsList();
+        List<String> names;
+        List<Column> values = new ArrayList<>();
+        if (numeric) {
+            java.util.TreeSet<Double> sorted = new java.util.TreeSet<>();
+            distinct.forEach(r -> sorted.add(r.getDouble(0)));
+            names = ClassLevels.ofNumbers(sorted);
+            sorted.forEach(v -> values.add(functions.lit(v)));
+        } else {
+            List<String> texts = new ArrayList<>();
+            distinct.forEach(r -> texts.add(r.getString(0)));
+            names = ClassLevels.ofTexts(texts);
+            names.forEach(v -> values.add(functions.lit(v)));
+        }
+        Column index = values.isEmpty() ? functions.lit(null).cast("int")
+                : functions.array_position(functions.array(values.toArray(Column[]::new)), cell).minus(1).cast("int");
+        return new Levels(names, dataset.toDF().withColumn(col, index));
+    }
+
+    static Fitted fit(LatentMixture stage, Dataset<?> original, String type, List<String> covariances, int minComponents,
             int maxComponents) {
         DaType t = DaType.parse(type);
         String labelCol = stage.getLabelCol();
         if (labelCol == null) {
-            throw new MlemUserException("a discriminant fit learns from each row's class; set labelCol (classes 0..C-1)");
+            throw new MlemUserException("a discriminant fit learns from each row's class; set labelCol");
         }
         if (stage.getWeightCol() != null || stage.getInitialModel() != null || stage.extras().noise()
                 || "em".equals(stage.getMissing())) {
             throw new MlemUserException("a discriminant fit takes features and labelCol only (not weightCol, an initial"
                     + " model, noise or missing=em) yet; unset them");
         }
+        Levels levels = levels(original, labelCol, "label");
+        Dataset<Row> dataset = levels.indexed();
         stage.transformSchema(dataset.schema());
-        Row max = dataset.agg(functions.max(dataset.col(labelCol).cast("double"))).first();
-        if (max.isNullAt(0)) {
+        List<String> names = levels.names();
+        if (names.isEmpty()) {
             throw new MlemUserException("column '" + labelCol + "' holds no class; every row of a discriminant fit needs"
-                    + " one (0..C-1)");
+                    + " one");
         }
-        int classes = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1, Math.floor(max.getDouble(0))) + 1);
+        int classes = names.size();
         PartitionScan scan = new PartitionScan(stage.getFeaturesCol(), null, labelCol, classes, false, false,
                 "a discriminant model", false);
         try (DistributedData data = DistributedData.read(dataset, stage.getFeaturesCol(), null, labelCol, classes, scan)) {
@@ -74,10 +109,6 @@ final class DiscriminantOnSpark {
                 into.add(block);
                 return 0;
             }).stats().counts;
-            List<String> names = new ArrayList<>();
-            for (int c = 0; c < classes; c++) {
-                names.add(Integer.toString(c));
-            }
             int d = data.cols();
             List<CovarianceStructure> models = new ArrayList<>();
             if (covariances == null || covariances.isEmpty()) {
@@ -100,12 +131,13 @@ final class DiscriminantOnSpark {
             file.put("logLikelihood", fit.logLikelihood());
             file.put("nParameters", fit.model().nParameters());
             file.put("bic", fit.bic());
-            return new Fitted(fit, file, estimator, classes);
+            return new Fitted(fit, file, estimator, classes, dataset);
         }
     }
 
     /**
-     * cvMclustDA ({@code fit gmmda --cv-folds K}) on the cluster: the single machine's folds
+     * cvMclustDA ({@code fit gmmda --cv-folds K}, or {@code --folds COLUMN}: {@code given}, one
+     * fold a row, from {@link #userFolds}) on the cluster: the single machine's folds
      * ({@link CrossValidation#balancedFolds} of the rows' classes in the Dataset's order, seeded by
      * the stage's seed; the classes, one int a row, are brought to the driver to draw them, and each
      * row's fold travels back by its position), then for each fold the full fit's structure refitted
@@ -114,14 +146,18 @@ final class DiscriminantOnSpark {
      * machine draws it) and the fold's rows predicted with the full fit's priors in one pass that
      * counts their errors and sums their Brier terms.
      */
-    static CrossValidation.Summary crossValidate(LatentMixture stage, Dataset<?> dataset, Fitted full, int k) {
+    static CrossValidation.Summary crossValidate(LatentMixture stage, Fitted full, int cvFolds, int[] given) {
+        Dataset<Row> dataset = full.labelled();
         String labelCol = stage.getLabelCol();
         String featuresCol = stage.getFeaturesCol();
         int classes = full.classes();
-        List<Integer> labels = dataset.select(dataset.col(labelCol).cast("double")).toJavaRDD()
-                .map(r -> (int) r.getDouble(0)).collect();
-        int[] folds = CrossValidation.balancedFolds(labels.stream().mapToInt(Integer::intValue).toArray(), classes, k,
-                stage.getSeed());
+        int[] folds = given;
+        if (folds == null) {
+            List<Integer> labels = dataset.select(dataset.col(labelCol)).toJavaRDD().map(r -> r.getInt(0)).collect();
+            folds = CrossValidation.balancedFolds(labels.stream().mapToInt(Integer::intValue).toArray(), classes, cvFolds,
+                    stage.getSeed());
+        }
+        int k = Arrays.stream(folds).max().orElse(0) + 1;
         String foldCol = "mlem_cv_fold";
         Dataset<Row> df = dataset.select(dataset.col(featuresCol), dataset.col(labelCol));
         org.apache.spark.broadcast.Broadcast<int[]> shared = org.apache.spark.api.java.JavaSparkContext
@@ -180,6 +216,48 @@ final class DiscriminantOnSpark {
             withFolds.unpersist(false);
             shared.destroy();
         }
+    }
+
+    /**
+     * {@code fit gmmda --folds COLUMN}'s folds from column {@code foldCol}, one a row in the Dataset's
+     * order (brought to the driver, one value a row): its values in {@link ClassLevels}' order are
+     * folds 0..K−1; a missing cell, a number that is not whole or one fold only is one line.
+     */
+    static int[] userFolds(Dataset<?> dataset, String foldCol) {
+        boolean numeric = Columns.type(dataset.schema(), foldCol, "fold") instanceof NumericType;
+        List<Row> cells = dataset.select(dataset.col(foldCol).cast(numeric ? "double" : "string")).collectAsList();
+        List<String> keys = new ArrayList<>(cells.size());
+        List<Double> numbers = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Row r = cells.get(i);
+            if (r.isNullAt(0) || numeric && Double.isNaN(r.getDouble(0))) {
+                throw new MlemUserException("fold column '" + foldCol + "', row " + (i + 1)
+                        + ": the cell is missing; give every row its class (and fold)");
+            }
+            if (numeric) {
+                double v = r.getDouble(0);
+                if (v != Math.rint(v)) {
+                    throw new MlemUserException("fold column '" + foldCol + "', row " + (i + 1) + ": " + ClassLevels.name(v)
+                            + " is not a whole number; number the folds");
+                }
+                numbers.add(v);
+                keys.add(ClassLevels.name(v));
+            } else {
+                keys.add(r.getString(0));
+            }
+        }
+        List<String> names = numeric ? ClassLevels.ofNumbers(numbers) : ClassLevels.ofTexts(keys);
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int f = 0; f < names.size(); f++) {
+            index.put(names.get(f), f);
+        }
+        int[] folds = keys.stream().mapToInt(index::get).toArray();
+        try {
+            CrossValidation.checkFolds(folds, folds.length);
+        } catch (MlemUserException e) {
+            throw new MlemUserException("cross-validation: " + e.getMessage());
+        }
+        return folds;
     }
 
     /** The labelled rows in the cached partitions; each class's rows read and cached when MclustDA first asks. */

@@ -411,7 +411,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
 
     /**
      * {@code mlem fit gmmda --type edda} on the cluster: one Gaussian per class of {@code labelCol}
-     * (classes 0..C−1, every row labelled), the covariances constrained across the classes by each
+     * (its classes numbers or text, ordered as {@code fit gmmda --class} orders them; every row labelled), the covariances constrained across the classes by each
      * mclust model of {@code covariances} (null or empty: every model mlem has, as MclustDA's
      * default), the lowest BIC kept; the priors are the class proportions. Each model's fit is one
      * closed-form M-step of the classes' sums over the partitions (iterated where the model has no
@@ -451,12 +451,33 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         if (cvFolds < 0 || cvFolds == 1) {
             throw new MlemUserException("cvFolds " + cvFolds + ": give at least 2 folds, or 0 for no cross-validation");
         }
+        return discriminant(dataset, type, covariances, minComponents, maxComponents, cvFolds, null);
+    }
+
+    /**
+     * As {@link #discriminant(Dataset, String, List, int, int, int)} over the user's folds
+     * ({@code fit gmmda --folds COLUMN}): column {@code foldCol} gives each row's fold (whole numbers
+     * or text; its values in numeric or sorted order are folds 0..K−1, K ≥ 2, every row one). The
+     * column is read on the driver (one value a row) before any fit, so a missing cell or a single
+     * fold is one line at once.
+     */
+    public LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents, String foldCol) {
+        if (foldCol == null) {
+            throw new MlemUserException("foldCol is null; name the column of folds, or use the cvFolds form");
+        }
+        return discriminant(dataset, type, covariances, minComponents, maxComponents, 0,
+                DiscriminantOnSpark.userFolds(dataset, foldCol));
+    }
+
+    private LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
+            int maxComponents, int cvFolds, int[] folds) {
         DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances, minComponents,
                 maxComponents);
         LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
                 f.file());
-        org.mlem.gmm.da.CrossValidation.Summary cv = cvFolds == 0 ? null
-                : DiscriminantOnSpark.crossValidate(this, dataset, f, cvFolds);
+        org.mlem.gmm.da.CrossValidation.Summary cv = cvFolds == 0 && folds == null ? null
+                : DiscriminantOnSpark.crossValidate(this, f, cvFolds, folds);
         return new LatentDiscriminant(copyValues(model, ParamMap.empty()).setParent(this), f.fit(), cv);
     }
 

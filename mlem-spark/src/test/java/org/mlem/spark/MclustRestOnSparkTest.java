@@ -172,6 +172,89 @@ class MclustRestOnSparkTest {
         assertThat(local.brier()).isPositive(); // these classes separate (error 0): the Brier score carries the comparison
     }
 
+    /**
+     * cvMclustDA over the user's folds with class names ({@code fit gmmda --class class --type edda
+     * --covariance VEV --folds fold} on iris): the classes {@code setosa, versicolor, virginica} as
+     * text and mclust's own folds as a column ({@code fixtures/da/mclust_da.json}, the folds
+     * FitGmmdaEndToEndTest gives the CLI), over 2 partitions. Oracles: the CLI's code
+     * ({@link CrossValidation#run} with the same folds and the classes in sorted order) for the error,
+     * the Brier score and their standard errors, 1e-9 relative; R's cvMclustDA in the fixture, to
+     * the CLI test's tolerances (error 1e-12 absolute, Brier score 1e-8 relative; their standard
+     * errors alike). The model's classes are the names. A fold column with a missing cell, or with
+     * one fold, is the CLI's one line, before any fit.
+     */
+    @Test
+    void crossValidationOverTheUsersFoldsWithClassNames() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode fixture = org.mlem.io.ModelJson.MAPPER.readTree(
+                java.nio.file.Path.of("../mlem-core/src/test/resources/fixtures/da/mclust_da.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode want = null;
+        int[] folds = null;
+        for (com.fasterxml.jackson.databind.JsonNode c : fixture.get("cases")) {
+            if (!c.get("dataset").asText().equals("iris")) {
+                continue;
+            }
+            if (c.get("type").asText().equals("folds")) {
+                folds = new int[c.get("folds").size()];
+                for (int i = 0; i < folds.length; i++) {
+                    folds[i] = c.get("folds").get(i).asInt();
+                }
+            } else if (c.get("type").asText().equals("EDDA") && c.get("chosen").asText().equals("VEV")
+                    && c.get("models").size() == 1) {
+                want = c.get("cv");
+            }
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("../mlem-core/src/test/resources/fixtures/da/iris.csv"));
+        List<String> names = List.of("setosa", "versicolor", "virginica");
+        int n = lines.size() - 1;
+        double[] values = new double[n * 4];
+        int[] classes = new int[n];
+        List<Row> table = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String[] cell = lines.get(i + 1).split(",");
+            for (int j = 0; j < 4; j++) {
+                values[i * 4 + j] = Double.parseDouble(cell[j]);
+            }
+            classes[i] = names.indexOf(cell[4]);
+            table.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(
+                    java.util.Arrays.copyOfRange(values, i * 4, i * 4 + 4)), cell[4], folds[i], 3, i == 6 ? null : folds[i]));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("features", new org.apache.spark.ml.linalg.VectorUDT(), false)
+                .add("class", org.apache.spark.sql.types.DataTypes.StringType, false)
+                .add("fold", org.apache.spark.sql.types.DataTypes.IntegerType, false)
+                .add("one", org.apache.spark.sql.types.DataTypes.IntegerType, false)
+                .add("gap", org.apache.spark.sql.types.DataTypes.IntegerType, true);
+        var df = SparkTestKit.frame(table, schema, 2);
+        DataMatrix x = DataMatrix.of(values, n, 4, null);
+        DiscriminantEstimator est = new DiscriminantEstimator(DaType.EDDA, List.of(CovarianceStructure.parse("VEV", 4)), 1,
+                1, DiscriminantEstimator.DEFAULT_REG_COVAR, EmOptions.DEFAULTS);
+        DiscriminantEstimator.Fit fit = est.fit(x, classes, names, 0);
+        CrossValidation local = CrossValidation.run(est, fit, x, classes, folds, 0, DiscriminantEstimator.ClassStarts.DEFAULT);
+
+        LatentMixture stage = new LatentMixture().setLabelCol("class").setSeed(0);
+        LatentDiscriminant da = stage.discriminant(df, "edda", List.of("VEV"), 1, 1, "fold");
+        assertThat(da.fit().model().classes()).containsExactlyElementsOf(names);
+        CrossValidation.Summary cv = da.crossValidation();
+        assertThat(close(cv.error(), local.error())).as("error %s, %s", cv.error(), local.error()).isTrue();
+        assertThat(close(cv.errorSe(), local.errorSe())).isTrue();
+        assertThat(close(cv.brier(), local.brier())).as("Brier %s, %s", cv.brier(), local.brier()).isTrue();
+        assertThat(close(cv.brierSe(), local.brierSe())).isTrue();
+        assertThat(cv.error()).isCloseTo(want.get("ce").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(cv.errorSe()).isCloseTo(want.get("seCe").asDouble(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(cv.brier()).isCloseTo(want.get("brier").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-8 * want.get("brier").asDouble()));
+        assertThat(cv.brierSe()).isCloseTo(want.get("seBrier").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-8 * want.get("seBrier").asDouble()));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.discriminant(df, "edda", List.of("VEV"), 1, 1, "gap"))
+                .isInstanceOf(org.mlem.MlemUserException.class)
+                .hasMessage("fold column 'gap', row 7: the cell is missing; give every row its class (and fold)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stage.discriminant(df, "edda", List.of("VEV"), 1, 1, "one"))
+                .isInstanceOf(org.mlem.MlemUserException.class)
+                .hasMessage("cross-validation: one fold only; cross-validation needs at least two");
+    }
+
     private static boolean close(double a, double b) {
         return Math.abs(a - b) <= 1e-9 * Math.abs(b) + 1e-15;
     }

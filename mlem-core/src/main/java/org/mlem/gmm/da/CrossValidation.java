@@ -173,7 +173,11 @@ public record CrossValidation(double error, double errorSe, double brier, double
         return new double[] {mean, se};
     }
 
-    private static int checkFolds(int[] folds, int n) {
+    /**
+     * The number of folds K of {@code folds} (one 0..K-1 per row, every fold used, K ≥ 2); else one
+     * line naming the problem.
+     */
+    public static int checkFolds(int[] folds, int n) {
         if (folds.length != n) {
             throw new IllegalArgumentException(folds.length + " folds for " + n + " rows");
         }
