@@ -44,7 +44,13 @@ final class Failures {
         try {
             line = MemoryNeed.outOfMemory();
         } catch (Error | RuntimeException formatting) {
-            line = MemoryNeed.outOfMemoryPlain();
+            try {
+                line = MemoryNeed.outOfMemoryPlain();
+            } catch (OutOfMemoryError again) {
+                err.println(MemoryNeed.OUT_OF_MEMORY_LAST_RESORT);
+                err.flush();
+                return USER_ERROR;
+            }
         }
         err.println("mlem: " + line);
         if (debug()) {

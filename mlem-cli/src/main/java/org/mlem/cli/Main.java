@@ -23,7 +23,13 @@ public final class Main {
     public static void main(String[] args) {
         StderrFilter.awaitAtExit();
         // a raw stream, not System.out: a PrintStream swallows write errors (a full disk, a closed pipe)
-        int status = run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err, System.console() != null);
+        int status;
+        try {
+            status = run(args, System.in, new FileOutputStream(FileDescriptor.out), System.err, System.console() != null);
+        } catch (OutOfMemoryError again) { // even the one line could not be built: a constant, still status 2
+            status = Failures.USER_ERROR;
+            System.err.println(MemoryNeed.OUT_OF_MEMORY_LAST_RESORT);
+        }
         System.exit(status);
     }
 
@@ -42,6 +48,7 @@ public final class Main {
         PrintWriter o = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         MemoryNeed.reset();
+        MemoryNeed.reserve();
         CommandLine cl = commandLine(new Terminal(in, o, e, interactive), args, fullTree);
         try {
             int status = cl.execute(args);
@@ -49,6 +56,7 @@ public final class Main {
             String failure = stdout.failure(o.checkError());
             return status == 0 && failure != null ? Failures.outputError(leaf(cl), failure) : status;
         } catch (OutOfMemoryError oom) {
+            MemoryNeed.release();
             return Failures.outOfMemory(e, oom);
         } finally {
             o.flush();

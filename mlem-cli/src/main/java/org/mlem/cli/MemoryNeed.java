@@ -52,6 +52,28 @@ final class MemoryNeed {
     }
 
     /**
+     * Head-room for the out-of-memory line: a quarter megabyte held while a command runs and let go
+     * when an {@link OutOfMemoryError} reaches {@link Main}, so that building and printing the line
+     * (class loading, string concatenation, the encoder's buffers) does not itself run out while
+     * other threads of the command (the CSV reader's) still hold the heap. Seen under load at -Xmx16m:
+     * the error escaped to the uncaught-exception handler and the run ended with status 1.
+     */
+    private static volatile byte[] headRoom;
+
+    /** The last-resort line, a constant, when even {@link #outOfMemoryPlain} cannot be built. */
+    static final String OUT_OF_MEMORY_LAST_RESORT = "mlem: out of memory; give Java more with MLEM_JAVA_OPTS=-Xmx8g (say), "
+            + "or ask for less (fewer rows, columns or components; for fit gmm, predict and score, mlem convert the "
+            + "file once to .npy and give that, which is read in blocks)";
+
+    static void reserve() {
+        headRoom = new byte[256 << 10];
+    }
+
+    static void release() {
+        headRoom = null;
+    }
+
+    /**
      * Estimates {@code file} (nothing for {@code -} or a gzipped file) and refuses it, before
      * reading, when its columns alone would exceed the heap.
      */
