@@ -95,7 +95,7 @@ public final class AnovaCommand implements Callable<Integer> {
     }
 
     private static ObjectNode json(List<NestedAnova.Row> rows, NestedAnova.Test kind, List<String> formulas) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "anova");
         node.put("test", kind == NestedAnova.Test.F ? "F" : "Chisq");
         ArrayNode models = node.putArray("models");

@@ -51,14 +51,16 @@ final class CensoredDistRun {
             throw table.errorAt(columns.get(0), rows[e.row()], e.problem());
         }
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
-        ObjectNode json = FitDistCommand.modelNode(result.fit(), rows.length, columns, readSeconds, fitSeconds);
-        json.put("converged", result.converged());
-        CensoringArgs.addCounts(json, result.sample());
-        ObjectNode trunc = json.putObject("truncation");
-        FitJson.number(trunc, "below", truncation.below());
-        FitJson.number(trunc, "above", truncation.above());
         double seconds = readSeconds + fitSeconds;
-        c.io.output.emit(json, () -> DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length,
+        c.io.output.emit(() -> {
+            ObjectNode json = FitDistCommand.modelNode(result.fit(), rows.length, columns, readSeconds, fitSeconds);
+            json.put("converged", result.converged());
+            CensoringArgs.addCounts(json, result.sample());
+            ObjectNode trunc = json.putObject("truncation");
+            FitJson.number(trunc, "below", truncation.below());
+            FitJson.number(trunc, "above", truncation.above());
+            return json;
+        }, () -> DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length,
                 null, seconds) + censoringLine(result.sample(), truncation), terminal);
         return 0;
     }

@@ -90,12 +90,14 @@ abstract class CountFitCommand implements Callable<Integer> {
                 plain.nCoefficients());
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        ObjectNode json = CountJson.of(fit, plain, vuong, formula, used, readSeconds, fitSeconds);
-        // what predict, score and sample read back (FittedCount): the fitted levels and pscl's max(y)
-        json.put("maxCount", (int) java.util.Arrays.stream(d.y()).max().orElse(0));
-        GlmJson.extras(json, null, null, FrameInput.levels(frame, textColumns(used, table)));
         double seconds = readSeconds + fitSeconds;
-        io.output.emit(json, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
+        io.output.emit(() -> {
+            ObjectNode json = CountJson.of(fit, plain, vuong, formula, used, readSeconds, fitSeconds);
+            // what predict, score and sample read back (FittedCount): the fitted levels and pscl's max(y)
+            json.put("maxCount", (int) java.util.Arrays.stream(d.y()).max().orElse(0));
+            GlmJson.extras(json, null, null, FrameInput.levels(frame, textColumns(used, table)));
+            return json;
+        }, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
         return 0;
     }
 

@@ -44,11 +44,11 @@ final class CriterionTables {
      * {@code {"criterion", "k": [..], "models": [..], "values": [[..]] (null for NA), "top": [{k, model, value}]}}.
      */
     static ObjectNode json(CriterionTable t) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("criterion", t.criterion().id());
         node.put("lowerIsBetter", true);
-        node.set("k", ModelJson.MAPPER.valueToTree(t.ks()));
-        node.set("models", ModelJson.MAPPER.valueToTree(t.variants()));
+        node.set("k", ModelJson.mapper().valueToTree(t.ks()));
+        node.set("models", ModelJson.mapper().valueToTree(t.variants()));
         ArrayNode values = node.putArray("values");
         for (double[] row : t.values()) {
             ArrayNode r = values.addArray();

@@ -181,11 +181,18 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         return false;
     }
 
-    /** The model file, and the summary or JSON on standard output; returns the JSON result (for --tidy and --report). */
+    /**
+     * The model file, and the summary or JSON on standard output; returns the JSON result (for
+     * --tidy and --report), or null when no option asked for it ({@link OutputOptions#wanted}):
+     * then it is not built, and a summary-only fit never loads Jackson.
+     */
     final ObjectNode report(Terminal terminal, MixtureFit<M> fit, double readSeconds, List<DegenerateComponent> degenerate) {
         StartsReport.warn(terminal, command(), fit);
-        ObjectNode json = json(fit, readSeconds);
-        json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
+        ObjectNode json = null;
+        if (output.wanted()) {
+            json = json(fit, readSeconds);
+            json.set("degenerateComponents", SelectJson.degenerateArray(degenerate));
+        }
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }
@@ -230,12 +237,12 @@ abstract class EmFitCommand<M> implements Callable<Integer> {
         }
         ArrayNode held = node.putArray("fixed");
         fixedGroups().forEach(held::add);
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        node.set("trace", ModelJson.mapper().valueToTree(fit.trace()));
         if (fit.startLogLikelihoods().length > 1) {
-            node.set("startLogLikelihoods", ModelJson.MAPPER.valueToTree(fit.startLogLikelihoods()));
+            node.set("startLogLikelihoods", ModelJson.mapper().valueToTree(fit.startLogLikelihoods()));
         }
         if (known != null && known.classes() != null) {
-            node.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
+            node.set("classes", ModelJson.mapper().valueToTree(known.classes()));
         }
         uncertainty.addTo(node);
         return node;

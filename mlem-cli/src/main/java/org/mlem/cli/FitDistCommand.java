@@ -102,11 +102,6 @@ public final class FitDistCommand implements Callable<Integer> {
         FittedDistribution fit = fam.fitWeighted(x, w);
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        ObjectNode json = modelNode(fit, rows.length, required, readSeconds, fitSeconds);
-        if (categories != null) {
-            ArrayNode cats = json.putArray("categories");
-            categories.forEach(cats::add);
-        }
         Path png = io.output.plotFile();
         if (png != null) {
             DistPlot.write(png, x, w, name, fit, categories);
@@ -114,7 +109,14 @@ public final class FitDistCommand implements Callable<Integer> {
         int used = rows.length;
         double seconds = readSeconds + fitSeconds;
         List<String> levels = categories;
-        io.output.emit(json, () -> DistSummary.of(fit, name, table.source(), used, levels, seconds), terminal);
+        io.output.emit(() -> {
+            ObjectNode json = modelNode(fit, used, required, readSeconds, fitSeconds);
+            if (levels != null) {
+                ArrayNode cats = json.putArray("categories");
+                levels.forEach(cats::add);
+            }
+            return json;
+        }, () -> DistSummary.of(fit, name, table.source(), used, levels, seconds), terminal);
         return 0;
     }
 

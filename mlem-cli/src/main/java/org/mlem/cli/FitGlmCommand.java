@@ -177,7 +177,7 @@ public final class FitGlmCommand implements Callable<Integer> {
             fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
         }
         double seconds = readSeconds + fitSeconds;
-        io.output.emit(json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
+        io.output.emit(() -> json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
                 + robust + deviance + intervals, terminal);
         return 0;
     }

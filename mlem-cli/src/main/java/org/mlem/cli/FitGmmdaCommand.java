@@ -147,8 +147,7 @@ public final class FitGmmdaCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
         CrossValidation cv = crossValidate(estimator, fit, x, classes, table, rows);
         Holdout held = test == null ? null : Holdout.of(fit.model(), columns, cls, test, input, terminal);
-        ObjectNode node = json(fit, columns, cls, cv, held, readSeconds, fitSeconds);
-        output.emit(node, () -> DaSummary.of(fit, x, classes.index(), columns, cv, held, readSeconds + fitSeconds),
+        output.emit(() -> json(fit, columns, cls, cv, held, readSeconds, fitSeconds), () -> DaSummary.of(fit, x, classes.index(), columns, cv, held, readSeconds + fitSeconds),
                 terminal);
         return 0;
     }
@@ -202,14 +201,14 @@ public final class FitGmmdaCommand implements Callable<Integer> {
 
     private ObjectNode json(DiscriminantEstimator.Fit fit, List<String> columns, String cls, CrossValidation cv, Holdout held,
             double readSeconds, double fitSeconds) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "gmmda");
         node.put("n", fit.rows());
         node.put("logLikelihood", fit.logLikelihood());
         node.put("nParameters", fit.model().nParameters());
         node.put("aic", fit.aic());
         node.put("bic", fit.bic());
-        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        node.set("columns", ModelJson.mapper().valueToTree(columns));
         ObjectNode seconds = node.putObject("seconds");
         seconds.put("read", readSeconds);
         seconds.put("init", 0.0);

@@ -143,12 +143,15 @@ public final class FitMvnCommand implements Callable<Integer> {
         } catch (MlemUserException e) {
             throw RowPlaces.locate(e, table, rows);
         }
-        ObjectNode json = json(fit, em, columns, readSeconds);
         DataMatrix used = data;
         MvnParameters params = fit.parameters();
         uncertainty.compute(MvnUncertainty.bootstrap(estimator), used, params, seed, threads,
                 () -> MvnUncertainty.observed(params, used));
-        uncertainty.addTo(json);
+        ObjectNode json = null; // built only when asked for (OutputOptions.wanted): a summary never loads Jackson
+        if (output.wanted()) {
+            json = json(fit, em, columns, readSeconds);
+            uncertainty.addTo(json);
+        }
         if (output.out != null) {
             ModelJson.write(json, output.out);
         }

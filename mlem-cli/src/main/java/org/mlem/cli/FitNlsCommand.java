@@ -83,7 +83,6 @@ public final class FitNlsCommand implements Callable<Integer> {
         NlsFit fit = new NlsEstimator(parsed, starts, options()).fit(data, w);
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        ObjectNode json = FitJson.nls(fit, parsed.toString(), required, readSeconds, fitSeconds);
         Path png = io.output.plotFile();
         if (png != null) {
             NlsPlot.write(png, parsed, fit, data);
@@ -91,7 +90,7 @@ public final class FitNlsCommand implements Callable<Integer> {
         if (io.output.json && !fit.converged()) {
             terminal.err().println("mlem: fit nls: warning: did not converge: " + fit.message());
         }
-        io.output.emit(json, () -> NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
+        io.output.emit(() -> FitJson.nls(fit, parsed.toString(), required, readSeconds, fitSeconds), () -> NlsSummary.of(fit, parsed.toString(), table.source(), readSeconds + fitSeconds), terminal);
         return 0;
     }
 

@@ -179,7 +179,7 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     @Override
     ObjectNode modelNode(MixtureFit<RegressionMixture> fit) {
         ObjectNode node = model(fit).node();
-        node.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
+        node.set("terms", ModelJson.mapper().valueToTree(fit.model().terms()));
         concomitant.addTo(node);
         return node;
     }

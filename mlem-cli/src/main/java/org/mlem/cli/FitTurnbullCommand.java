@@ -106,7 +106,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
                 "%nlog-likelihood  %s%niterations      %d%s%ntime            %.3f s%n", CsvNumbers.brief(fit.logLikelihood()),
                 fit.iterations(), fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter)",
                 readSeconds + fitSeconds);
-        io.output.emit(json, () -> summary, terminal);
+        io.output.emit(() -> json, () -> summary, terminal);
         return 0;
     }
 }

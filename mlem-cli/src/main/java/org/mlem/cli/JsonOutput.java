@@ -20,15 +20,25 @@ class JsonOutput {
     ReportOptions reports;
 
     /**
-     * Writes {@code --out}, then prints the JSON ({@code --json}) or the summary; the summary is
-     * made only when printed (a GLM's sorts its million residuals for their quartiles); then
-     * {@code --tidy} and {@code --report}.
+     * Whether anything asked for the JSON result: {@code --out}, {@code --json}, {@code --tidy} or
+     * {@code --report}. When nothing did, the result is not built, so Jackson is never loaded.
      */
-    void emit(ObjectNode result, Supplier<String> summary, Terminal terminal) {
+    boolean wanted() {
+        return out != null || json || reports.requested();
+    }
+
+    /**
+     * Writes {@code --out}, then prints the JSON ({@code --json}) or the summary; then
+     * {@code --tidy} and {@code --report}. Each is made only when used: the result only when
+     * {@link #wanted}, the summary only when printed (a GLM's sorts its million residuals for
+     * their quartiles).
+     */
+    void emit(Supplier<ObjectNode> result, Supplier<String> summary, Terminal terminal) {
+        ObjectNode node = wanted() ? result.get() : null;
         if (out != null) {
-            ModelJson.write(result, out);
+            ModelJson.write(node, out);
         }
-        terminal.out().print(json ? ModelJson.toJson(result) : summary.get());
-        reports.write(result);
+        terminal.out().print(json ? ModelJson.toJson(node) : summary.get());
+        reports.write(node);
     }
 }

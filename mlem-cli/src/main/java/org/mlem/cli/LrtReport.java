@@ -46,7 +46,7 @@ record LrtReport(String model, int replicates, List<BootstrapLrt.Step> steps, Li
 
     /** {@code {model, replicates, tests: [{k, observed, pValue, bootstrap: [B]}], notTested: [..]}}. */
     ObjectNode json() {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", model);
         node.put("replicates", replicates);
         ArrayNode tests = node.putArray("tests");
@@ -55,9 +55,9 @@ record LrtReport(String model, int replicates, List<BootstrapLrt.Step> steps, Li
             o.put("k", s.k());
             o.put("observed", s.observed());
             o.put("pValue", s.pValue());
-            o.set("bootstrap", ModelJson.MAPPER.valueToTree(s.bootstrap()));
+            o.set("bootstrap", ModelJson.mapper().valueToTree(s.bootstrap()));
         }
-        node.set("notTested", ModelJson.MAPPER.valueToTree(skipped));
+        node.set("notTested", ModelJson.mapper().valueToTree(skipped));
         return node;
     }
 }

@@ -22,4 +22,9 @@ final class OutputOptions {
 
     @Mixin
     ReportOptions reports;
+
+    /** Whether anything asks for the JSON result ({@code --out}, {@code --json}, {@code --tidy}, {@code --report}). */
+    boolean wanted() {
+        return out != null || json || reports.requested();
+    }
 }

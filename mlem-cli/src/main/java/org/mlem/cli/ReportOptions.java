@@ -64,7 +64,15 @@ final class ReportOptions {
         }
     }
 
-    /** Writes {@code --tidy} and {@code --report} of a fit's JSON result, with the picture {@link #plotFile} gave. */
+    /** Whether {@code --tidy} or {@code --report} was given: then the fit's JSON result is needed. */
+    boolean requested() {
+        return tidy != null || report != null;
+    }
+
+    /**
+     * Writes {@code --tidy} and {@code --report} of a fit's JSON result, with the picture {@link #plotFile}
+     * gave; {@code result} may be null when neither was given ({@link #requested}).
+     */
     void write(JsonNode result) {
         write(result, result);
     }

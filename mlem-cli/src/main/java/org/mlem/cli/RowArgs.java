@@ -113,7 +113,7 @@ final class RowArgs {
         /** {@code node} (a model file) with the text labels' classes, as the fit writes them. */
         ObjectNode addClasses(ObjectNode node) {
             if (known != null && known.classes() != null) {
-                node.set("classes", ModelJson.MAPPER.valueToTree(known.classes()));
+                node.set("classes", ModelJson.mapper().valueToTree(known.classes()));
             }
             return node;
         }

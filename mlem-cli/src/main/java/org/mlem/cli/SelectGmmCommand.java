@@ -212,7 +212,7 @@ public final class SelectGmmCommand implements Callable<Integer> {
                         concomitant.describe()),
                 v -> d == 1 ? v + (v.equals("E") ? " (tied)" : " (full)") : v, seconds, select, m -> {
                     ObjectNode best = modelNode.apply(m);
-                    best.set("columns", ModelJson.MAPPER.valueToTree(columns));
+                    best.set("columns", ModelJson.mapper().valueToTree(columns));
                     censoring.addTo(best, cells);
                     return in.addClasses(best);
                 }, CriterionTables.text(bic, "k") + CriterionTables.text(icl, "k") + lrtText);

@@ -120,7 +120,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
     static ObjectNode node(SelectionResult<?> result, int rows, List<String> columns, long seed, EmOptions em, double seconds) {
         ObjectNode node = SelectJson.node(result);
         node.put("n", rows);
-        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        node.set("columns", ModelJson.mapper().valueToTree(columns));
         node.put("seed", seed);
         node.put("nInit", em.restartsFor((long) rows * columns.size()));
         node.put("tol", em.tolerance());

@@ -119,7 +119,7 @@ public final class SelectHmmCommand implements Callable<Integer> {
                         in.data().sequences() == 1 ? "" : "s", String.join(", ", columns)),
                 v -> v, seconds, select, m -> {
                     ObjectNode best = HmmJson.node(m);
-                    best.set("columns", ModelJson.MAPPER.valueToTree(columns));
+                    best.set("columns", ModelJson.mapper().valueToTree(columns));
                     if (sequence != null) {
                         best.put("sequenceColumn", sequence);
                     }

@@ -148,8 +148,8 @@ public final class SelectRegmixCommand implements Callable<Integer> {
     /** The model file of a plain regression mixture, as fit regmix writes it. */
     private ObjectNode regmixNode(RegressionMixture m, List<String> columns) {
         ObjectNode best = new RegmixJson(m, formula, trials).node();
-        best.set("columns", ModelJson.MAPPER.valueToTree(columns));
-        best.set("terms", ModelJson.MAPPER.valueToTree(m.terms()));
+        best.set("columns", ModelJson.mapper().valueToTree(columns));
+        best.set("terms", ModelJson.mapper().valueToTree(m.terms()));
         return best;
     }
 }

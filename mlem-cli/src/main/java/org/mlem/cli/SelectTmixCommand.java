@@ -99,7 +99,7 @@ public final class SelectTmixCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
                 seconds, select, m -> {
                     ObjectNode best = TMixtureJson.node(m);
-                    best.set("columns", ModelJson.MAPPER.valueToTree(columns));
+                    best.set("columns", ModelJson.mapper().valueToTree(columns));
                     best.put("regCovar", family.regCovar());
                     return in.addClasses(best);
                 });

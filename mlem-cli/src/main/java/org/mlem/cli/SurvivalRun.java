@@ -74,23 +74,25 @@ final class SurvivalRun {
             throw FrameInput.atLine(e, table, rows);
         }
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
-        ObjectNode json = json(fit, formulaText, columns, readSeconds, fitSeconds);
-        // what predict, score and sample read back (FittedSurvreg): the fitted levels, weights and event codes
-        String event = extraColumns.isEmpty() ? null : extraColumns.get(0);
-        if (event != null) {
-            json.put("eventCodes", CensoredSample.oneTwoCoding(frame.numeric(event)) ? SurvregJson.ONE_TWO
-                    : SurvregJson.ZERO_ONE);
-        }
-        GlmJson.extras(json, weights == null ? null : table.column(weights).name(), null,
-                FrameInput.levels(frame, factors));
-        fields.forEach((k, v) -> {
-            if (v instanceof Double d) {
-                FitJson.number(json, k, d);
-            } else {
-                json.put(k, String.valueOf(v));
+        io.output.emit(() -> {
+            ObjectNode json = json(fit, formulaText, columns, readSeconds, fitSeconds);
+            // what predict, score and sample read back (FittedSurvreg): the fitted levels, weights and event codes
+            String event = extraColumns.isEmpty() ? null : extraColumns.get(0);
+            if (event != null) {
+                json.put("eventCodes", CensoredSample.oneTwoCoding(frame.numeric(event)) ? SurvregJson.ONE_TWO
+                        : SurvregJson.ZERO_ONE);
             }
-        });
-        io.output.emit(json, () -> summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
+            GlmJson.extras(json, weights == null ? null : table.column(weights).name(), null,
+                    FrameInput.levels(frame, factors));
+            fields.forEach((k, v) -> {
+                if (v instanceof Double d) {
+                    FitJson.number(json, k, d);
+                } else {
+                    json.put(k, String.valueOf(v));
+                }
+            });
+            return json;
+        }, () -> summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
         return fit;
     }
 

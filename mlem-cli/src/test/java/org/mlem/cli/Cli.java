@@ -49,6 +49,6 @@ final class Cli {
     /** Standard output parsed as JSON, after checking that the exit status is 0 (standard error as the reason). */
     static JsonNode json(Run r) throws IOException {
         assertThat(r.status()).as(r.err()).isZero();
-        return ModelJson.MAPPER.readTree(r.out());
+        return ModelJson.mapper().readTree(r.out());
     }
 }

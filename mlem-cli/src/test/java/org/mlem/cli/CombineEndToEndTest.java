@@ -24,10 +24,10 @@ class CombineEndToEndTest {
 
     @Test
     void mergesAsClustCombiAndDrawsTheEntropyPlot() throws IOException {
-        JsonNode c = ModelJson.MAPPER.readTree(getClass().getResourceAsStream("/fixtures/combi/clustcombi.json"))
+        JsonNode c = ModelJson.mapper().readTree(getClass().getResourceAsStream("/fixtures/combi/clustcombi.json"))
                 .get("cases").get(0);
         String data = Resources.copy(dir, "/fixtures/combi/ex4_1.csv");
-        ObjectNode model = ModelJson.MAPPER.createObjectNode();
+        ObjectNode model = ModelJson.mapper().createObjectNode();
         model.put("model", "gmm");
         model.put("k", c.get("G").asInt());
         model.put("covariance", c.get("model").asText());

@@ -107,7 +107,7 @@ class CommandTreeTest {
     }
 
     private static JsonNode withoutSeconds(String json) throws IOException {
-        JsonNode node = ModelJson.MAPPER.readTree(json);
+        JsonNode node = ModelJson.mapper().readTree(json);
         ((ObjectNode) node).remove("seconds");
         return node;
     }

@@ -200,7 +200,7 @@ class FitGlmEndToEndTest {
         Cli.Run r = Cli.run("fit", "glm", "--family", "gaussian", "--formula", "mpg ~ cyl + wt", "--levels", "cyl=4,6,8",
                 "--out", out.toString(), "--plot", png.toString(), csv);
         assertThat(r.status()).as(r.err()).isZero();
-        JsonNode j = ModelJson.MAPPER.readTree(out.toFile());
+        JsonNode j = ModelJson.mapper().readTree(out.toFile());
         assertThat(j.get("coefficients").has("cyl6")).isTrue();
         assertThat(j.get("coefficients").has("cyl8")).isTrue();
         // oracle: the same model with the text column cyl_f (levels c4, c6, c8) has the same estimates

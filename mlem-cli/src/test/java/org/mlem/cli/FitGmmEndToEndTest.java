@@ -92,7 +92,7 @@ class FitGmmEndToEndTest {
                 "mlem: " + csv + ":2:3: note: column 'name' is not numeric ('r0') and is not modelled; choose columns with --columns",
                 "mlem: " + csv + ":2:4: note: column 'cls' is not numeric ('" + text.split("\\R")[1].split(",")[3]
                         + "') and is not modelled; choose columns with --columns");
-        JsonNode j = ModelJson.MAPPER.readTree(out.toFile());
+        JsonNode j = ModelJson.mapper().readTree(out.toFile());
         assertThat(r.out()).contains("weight", "mean a", "variance b", "log-likelihood", "AIC", "BIC", "iterations",
                 "time");
         assertThat(r.out()).containsPattern("(?m)^iteration +log-likelihood$");
@@ -176,7 +176,7 @@ class FitGmmEndToEndTest {
         Cli.Run r = Cli.run("fit", "gmm", "--k", "2", "--json", "--drop-missing", holes);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.errLines()).contains("mlem: " + holes + ": dropped 3 of 402 rows with a missing cell (--drop-missing)");
-        assertThat(ModelJson.MAPPER.readTree(r.out()).get("n").asInt()).isEqualTo(399);
+        assertThat(ModelJson.mapper().readTree(r.out()).get("n").asInt()).isEqualTo(399);
     }
 
     @Test

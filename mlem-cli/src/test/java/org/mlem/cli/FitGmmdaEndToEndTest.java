@@ -25,7 +25,7 @@ class FitGmmdaEndToEndTest {
     Path dir;
 
     private static JsonNode mclust(String type, String chosen, int models) throws IOException {
-        JsonNode root = ModelJson.MAPPER.readTree(FitGmmdaEndToEndTest.class.getResourceAsStream("/fixtures/da/mclust_da.json"));
+        JsonNode root = ModelJson.mapper().readTree(FitGmmdaEndToEndTest.class.getResourceAsStream("/fixtures/da/mclust_da.json"));
         for (JsonNode c : root.get("cases")) {
             if (c.get("dataset").asText().equals("iris") && c.get("type").asText().equals(type)
                     && (chosen == null || c.get("chosen").asText().equals(chosen) && c.get("models").size() == models)) {
@@ -43,7 +43,7 @@ class FitGmmdaEndToEndTest {
     void eddaMatchesMclustAndItsCrossValidationWithTheSameFolds() throws IOException {
         JsonNode want = mclust("EDDA", "VEV", 1);
         JsonNode folds = null;
-        for (JsonNode c : ModelJson.MAPPER.readTree(getClass().getResourceAsStream("/fixtures/da/mclust_da.json")).get("cases")) {
+        for (JsonNode c : ModelJson.mapper().readTree(getClass().getResourceAsStream("/fixtures/da/mclust_da.json")).get("cases")) {
             if (c.get("type").asText().equals("folds") && c.get("dataset").asText().equals("iris")) {
                 folds = c.get("folds");
             }

@@ -49,7 +49,7 @@ class FitNlsEndToEndTest {
                         "--weights", "w", csv)
                 : Cli.run("fit", "nls", "--json", "--formula", "rate ~ Vm*conc/(K+conc)", "--start", "Vm=200,K=0.1", csv);
         assertThat(r.status()).as(r.err()).isZero();
-        JsonNode j = ModelJson.MAPPER.readTree(r.out());
+        JsonNode j = ModelJson.mapper().readTree(r.out());
         Map<String, Double> ref = reference(which);
         close(j.get("parameters").get("Vm").asDouble(), ref.get("Vm"));
         close(j.get("parameters").get("K").asDouble(), ref.get("K"));
@@ -92,7 +92,7 @@ class FitNlsEndToEndTest {
         Cli.Run r = Cli.run("fit", "nls", "--json", "--max-iter", "1", "--formula", "rate ~ Vm*conc/(K+conc)", "--start",
                 "Vm=200,K=0.1", csv);
         assertThat(r.status()).isZero();
-        assertThat(ModelJson.MAPPER.readTree(r.out()).get("converged").asBoolean()).isFalse();
+        assertThat(ModelJson.mapper().readTree(r.out()).get("converged").asBoolean()).isFalse();
         assertThat(r.err()).contains("warning: did not converge");
         Path png = dir.resolve("n.png");
         Cli.Run s = Cli.run("fit", "nls", "--plot", png.toString(), "--formula", "rate ~ Vm*conc/(K+conc)", "--start",

@@ -55,7 +55,7 @@ class ModelFileFormatTest {
         String data = faithful();
         Path out = dir.resolve("m.json");
         JsonNode printed = Cli.json(Cli.run("fit", "gmm", "--k", "2", "--json", "--out", out.toString(), data));
-        JsonNode file = ModelJson.MAPPER.readTree(out.toFile());
+        JsonNode file = ModelJson.mapper().readTree(out.toFile());
         assertThat(file.fieldNames().next()).isEqualTo("formatVersion");
         assertThat(file.get("formatVersion").asInt()).isEqualTo(1);
         assertThat(file.has("seconds")).isFalse();
@@ -70,7 +70,7 @@ class ModelFileFormatTest {
         String data = faithful();
         Path model = dir.resolve("m.json");
         assertThat(Cli.run("fit", "gmm", "--k", "2", "--out", model.toString(), data).status()).isZero();
-        ObjectNode node = (ObjectNode) ModelJson.MAPPER.readTree(model.toFile());
+        ObjectNode node = (ObjectNode) ModelJson.mapper().readTree(model.toFile());
         node.put("formatVersion", 2);
         Path newer = dir.resolve("newer.json");
         Files.writeString(newer, ModelJson.toJson(node));

@@ -99,7 +99,7 @@ class ModelFileFuzzProperties {
     /** Found by the property: an HMM file whose full covariance is not symmetric was an internal error. */
     @net.jqwik.api.Example
     void anAsymmetricHmmCovarianceIsOneLine() throws IOException {
-        ObjectNode root = (ObjectNode) ModelJson.MAPPER.readTree(MODELS.get(MODELS.size() - 1));
+        ObjectNode root = (ObjectNode) ModelJson.mapper().readTree(MODELS.get(MODELS.size() - 1));
         ((ArrayNode) root.get("emissions").get(0).get("covariances").get(0)).set(1, F.numberNode(1.0));
         Path model = dir.resolve("asymmetric.json");
         Files.writeString(model, root.toString());
@@ -112,7 +112,7 @@ class ModelFileFuzzProperties {
     /** Found by the property: a t-mixture file whose second mean is one value short was an internal error. */
     @net.jqwik.api.Example
     void aRaggedTMixtureMeanIsOneLine() throws IOException {
-        ObjectNode root = (ObjectNode) ModelJson.MAPPER.readTree(MODELS.get(4));
+        ObjectNode root = (ObjectNode) ModelJson.mapper().readTree(MODELS.get(4));
         assertThat(root.get("model").asText()).isEqualTo("tmix");
         ((ArrayNode) root.get("means").get(1)).remove(1);
         Path model = dir.resolve("ragged.json");
@@ -125,12 +125,12 @@ class ModelFileFuzzProperties {
 
     /** One to three mutations of a model file's text. */
     static String mutate(String json, SplittableRandom rng) throws IOException {
-        JsonNode root = ModelJson.MAPPER.readTree(json);
+        JsonNode root = ModelJson.mapper().readTree(json);
         int n = 1 + rng.nextInt(3);
         for (int m = 0; m < n; m++) {
             mutateTree(root, rng);
         }
-        String text = ModelJson.MAPPER.writeValueAsString(root);
+        String text = ModelJson.mapper().writeValueAsString(root);
         return switch (rng.nextInt(8)) {
             case 0 -> text.substring(0, rng.nextInt(text.length()));                       // cut short
             case 1 -> {                                                                    // a character spliced in

@@ -68,7 +68,7 @@ class ScoreMissingCellsTest {
     }
 
     private static JsonNode file(String model) throws IOException {
-        return ModelJson.MAPPER.readTree(Files.readString(Path.of(model)));
+        return ModelJson.mapper().readTree(Files.readString(Path.of(model)));
     }
 
     private static double[] weights(String model) throws IOException {

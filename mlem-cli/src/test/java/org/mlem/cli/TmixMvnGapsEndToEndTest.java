@@ -105,7 +105,7 @@ class TmixMvnGapsEndToEndTest {
         String csv = fixture("faithful_outliers.csv");
         Path start = dir.resolve("start.json");
         assertThat(Cli.run("fit", "tmix", "--k", "2", "--max-iter", "2", "--out", start.toString(), csv).status()).isZero();
-        JsonNode init = ModelJson.MAPPER.readTree(start.toFile());
+        JsonNode init = ModelJson.mapper().readTree(start.toFile());
         JsonNode j = json(Cli.run("fit", "tmix", "--init", start.toString(), "--fixed", "means,df", "--json", csv));
         // held: the numbers are the start's, bit for bit (JSON prints doubles in shortest round-trip form)
         assertThat(j.get("means")).isEqualTo(init.get("means"));
@@ -165,8 +165,8 @@ class TmixMvnGapsEndToEndTest {
         assertThat(lines[0]).isEqualTo("logLikelihood");
         assertThat(lines).hasSize(154);
         DataMatrix x = Fixtures.csv("data/airquality.csv");
-        double[] mean = ModelJson.MAPPER.convertValue(fit.get("mean"), double[].class);
-        double[][] cov = ModelJson.MAPPER.convertValue(fit.get("covariance"), double[][].class);
+        double[] mean = ModelJson.mapper().convertValue(fit.get("mean"), double[].class);
+        double[][] cov = ModelJson.mapper().convertValue(fit.get("covariance"), double[][].class);
         double total = 0;
         int partial = 0;
         for (int i = 0; i < 153; i++) {

@@ -81,7 +81,7 @@ public record CountModelJson(CountModel model, String formula, List<String> coun
 
     /** The fields above, as {@link CountJson} names them. */
     public ObjectNode node() {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", name());
         if (n > 0) {
             node.put("n", n);

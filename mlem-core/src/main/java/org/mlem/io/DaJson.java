@@ -30,14 +30,14 @@ public final class DaJson {
 
     /** The model's fields ({@code model}, {@code type}, {@code covariance} for EDDA, classes, priors, densities). */
     public static ObjectNode node(GaussianDiscriminant m) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "gmmda");
         node.put("type", m.type().id());
         if (m.edda() != null) {
             node.put("covariance", m.edda().mclustName(m.dimension()));
         }
-        node.set("classes", ModelJson.MAPPER.valueToTree(m.classes()));
-        node.set("priors", ModelJson.MAPPER.valueToTree(m.priors()));
+        node.set("classes", ModelJson.mapper().valueToTree(m.classes()));
+        node.set("priors", ModelJson.mapper().valueToTree(m.priors()));
         ArrayNode densities = node.putArray("densities");
         for (GaussianMixture g : m.densities()) {
             ObjectNode d = ModelJson.gmmNode(g);

@@ -28,11 +28,11 @@ public final class DistSelectJson {
     private DistSelectJson() {}
 
     public static ObjectNode node(FamilySelectionResult result, FamilyKind kind, List<String> columns, double seconds) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "select");
         node.put("kind", kind.id());
         node.put("n", result.n());
-        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        node.set("columns", ModelJson.mapper().valueToTree(columns));
         ArrayNode rows = node.putArray("candidates");
         List<FamilyCandidate> candidates = result.candidates();
         for (int i = 0; i < candidates.size(); i++) {
@@ -74,10 +74,10 @@ public final class DistSelectJson {
             FitJson.number(r, "chisq", chi.chisq());
             r.put("chisqDf", chi.df());
             FitJson.number(r, "chisqPValue", chi.pValue());
-            r.set("chisqBreaks", ModelJson.MAPPER.valueToTree(chi.breaks()));
+            r.set("chisqBreaks", ModelJson.mapper().valueToTree(chi.breaks()));
             long[] observed = Arrays.stream(chi.observed()).mapToLong(o -> (long) o).toArray();
-            r.set("chisqObserved", ModelJson.MAPPER.valueToTree(observed));
-            r.set("chisqExpected", ModelJson.MAPPER.valueToTree(chi.expected()));
+            r.set("chisqObserved", ModelJson.mapper().valueToTree(observed));
+            r.set("chisqExpected", ModelJson.mapper().valueToTree(chi.expected()));
         }
     }
 }

@@ -27,7 +27,7 @@ public final class FitJson {
      */
     public static ObjectNode common(String model, int n, double logLikelihood, int nParameters, double aic, double bic,
             boolean converged, int iterations, List<String> columns, double readSeconds, double fitSeconds) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", model);
         node.put("n", n);
         number(node, "logLikelihood", logLikelihood);
@@ -183,7 +183,7 @@ public final class FitJson {
     }
 
     static ObjectNode numbers(Map<String, Double> values) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         values.forEach((k, v) -> number(node, k, v));
         return node;
     }

@@ -21,9 +21,9 @@ public final class GatingJson {
     public static ObjectNode write(ObjectNode node, Gating g) {
         ObjectNode c = node.putObject("concomitant");
         c.put("formula", g.formula());
-        c.set("terms", ModelJson.MAPPER.valueToTree(g.terms()));
-        c.set("levels", ModelJson.MAPPER.valueToTree(g.levels()));
-        c.set("coefficients", ModelJson.MAPPER.valueToTree(g.coefficients()));
+        c.set("terms", ModelJson.mapper().valueToTree(g.terms()));
+        c.set("levels", ModelJson.mapper().valueToTree(g.levels()));
+        c.set("coefficients", ModelJson.mapper().valueToTree(g.coefficients()));
         GlmJson.bases(c, g.bases());
         return c;
     }

@@ -50,7 +50,7 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
 
     /** The fields above, as {@link FitJson#glm} names them. */
     public ObjectNode node() {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "glm");
         node.put("n", n);
         node.put("nParameters", nParameters);
@@ -84,11 +84,11 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         bases.forEach((label, c) -> {
             ObjectNode o = b.putObject(label);
             if (c instanceof BasisCoefs.Polynomial p) {
-                o.set("alpha", ModelJson.MAPPER.valueToTree(p.alpha()));
-                o.set("norm2", ModelJson.MAPPER.valueToTree(p.norm2()));
+                o.set("alpha", ModelJson.mapper().valueToTree(p.alpha()));
+                o.set("norm2", ModelJson.mapper().valueToTree(p.norm2()));
             } else if (c instanceof BasisCoefs.Knots k) {
-                o.set("knots", ModelJson.MAPPER.valueToTree(k.interior()));
-                o.set("boundaryKnots", ModelJson.MAPPER.valueToTree(k.boundary()));
+                o.set("knots", ModelJson.mapper().valueToTree(k.interior()));
+                o.set("boundaryKnots", ModelJson.mapper().valueToTree(k.boundary()));
             }
         });
     }
@@ -135,7 +135,7 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
 
     /** A p×p matrix as rows of numbers, null for NaN. */
     public static ArrayNode covarianceNode(double[][] v) {
-        ArrayNode rows = ModelJson.MAPPER.createArrayNode();
+        ArrayNode rows = ModelJson.mapper().createArrayNode();
         for (double[] row : v) {
             ArrayNode r = rows.addArray();
             for (double x : row) {

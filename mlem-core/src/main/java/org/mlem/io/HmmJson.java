@@ -31,7 +31,7 @@ public final class HmmJson {
 
     /** The model's parameters as a JSON object. */
     public static ObjectNode node(HiddenMarkovModel m) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         Emission e = m.emissions();
         node.put("model", "hmm");
         node.put("states", m.states());
@@ -39,8 +39,8 @@ public final class HmmJson {
         if (e instanceof GaussianEmission g) {
             node.put("covariance", g.structure().id());
         }
-        node.set("startProbabilities", ModelJson.MAPPER.valueToTree(m.startProbabilities()));
-        node.set("transitionMatrix", ModelJson.MAPPER.valueToTree(m.transitionMatrix()));
+        node.set("startProbabilities", ModelJson.mapper().valueToTree(m.startProbabilities()));
+        node.set("transitionMatrix", ModelJson.mapper().valueToTree(m.transitionMatrix()));
         ArrayNode states = node.putArray("emissions");
         for (int j = 0; j < m.states(); j++) {
             states.add(stateNode(e, j));
@@ -49,14 +49,14 @@ public final class HmmJson {
     }
 
     private static ObjectNode stateNode(Emission e, int j) {
-        ObjectNode s = ModelJson.MAPPER.createObjectNode();
+        ObjectNode s = ModelJson.mapper().createObjectNode();
         if (e instanceof GaussianEmission g && g.dimension() > 1) {
-            s.set("means", ModelJson.MAPPER.valueToTree(g.means()[j]));
-            s.set("covariances", ModelJson.MAPPER.valueToTree(g.covariance(j)));
+            s.set("means", ModelJson.mapper().valueToTree(g.means()[j]));
+            s.set("covariances", ModelJson.mapper().valueToTree(g.covariance(j)));
             return s;
         }
         for (Map.Entry<String, Object> p : e.parameters(j).entrySet()) {
-            s.set(p.getKey(), ModelJson.MAPPER.valueToTree(p.getValue()));
+            s.set(p.getKey(), ModelJson.mapper().valueToTree(p.getValue()));
         }
         return s;
     }

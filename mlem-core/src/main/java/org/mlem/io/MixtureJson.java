@@ -30,14 +30,14 @@ public final class MixtureJson {
 
     /** The parameters of {@code m} as the fields above. */
     public static ObjectNode node(ProductMixture m) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "mixture");
         node.put("family", m.family());
         node.put("k", m.k());
-        node.set("weights", ModelJson.MAPPER.valueToTree(m.weights()));
-        node.set("components", ModelJson.MAPPER.valueToTree(m.componentParameters()));
-        node.set("columns", ModelJson.MAPPER.valueToTree(m.columns()));
-        node.set("columnFamilies", ModelJson.MAPPER.valueToTree(familySpecs(m)));
+        node.set("weights", ModelJson.mapper().valueToTree(m.weights()));
+        node.set("components", ModelJson.mapper().valueToTree(m.componentParameters()));
+        node.set("columns", ModelJson.mapper().valueToTree(m.columns()));
+        node.set("columnFamilies", ModelJson.mapper().valueToTree(familySpecs(m)));
         return node;
     }
 

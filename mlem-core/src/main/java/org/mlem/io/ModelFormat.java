@@ -26,7 +26,7 @@ public final class ModelFormat {
      * {@code result} but the timings, in order.
      */
     public static ObjectNode fileOf(ObjectNode result) {
-        ObjectNode file = ModelJson.MAPPER.createObjectNode();
+        ObjectNode file = ModelJson.mapper().createObjectNode();
         file.put(FIELD, VERSION);
         for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

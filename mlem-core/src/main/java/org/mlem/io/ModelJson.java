@@ -30,8 +30,18 @@ import org.mlem.gmm.NoiseRegion;
 public final class ModelJson {
     private ModelJson() {}
 
-    /** Pretty-printing, order-preserving mapper. */
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * The pretty-printing, order-preserving mapper, built on first use: a command that prints only
+     * a summary never builds it (Jackson's databind costs about 0.2 CPU s at start-up).
+     */
+    public static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    /** Holds the mapper, so that the JVM builds it when {@link #mapper()} is first called. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /**
      * The fields every iterative fit reports: {@code model}, {@code n}, {@code logLikelihood},
@@ -42,7 +52,7 @@ public final class ModelJson {
      * {@code failedStarts}.
      */
     public static ObjectNode fitNode(String model, MixtureFit<?> fit, List<String> columns, double readSeconds) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = mapper().createObjectNode();
         node.put("model", model);
         node.put("n", fit.rows());
         node.put("logLikelihood", fit.logLikelihood());
@@ -73,7 +83,7 @@ public final class ModelJson {
      * throughout, as it should.
      */
     public static ArrayNode falls(double[] trace, double totalWeight) {
-        ArrayNode list = MAPPER.createArrayNode();
+        ArrayNode list = mapper().createArrayNode();
         for (TraceFalls.Fall f : TraceFalls.of(trace, totalWeight)) {
             ObjectNode o = list.addObject();
             o.put("iteration", f.iteration());
@@ -89,16 +99,16 @@ public final class ModelJson {
      * only when the weights are 1/k by constraint (absent otherwise).
      */
     public static ObjectNode gmmNode(GaussianMixture m) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = mapper().createObjectNode();
         node.put("model", "gmm");
         node.put("k", m.components());
         node.put("covariance", m.structure().id());
-        node.set("weights", MAPPER.valueToTree(m.weights()));
+        node.set("weights", mapper().valueToTree(m.weights()));
         if (m.equalProportions()) {
             node.put("equalProportions", true);
         }
-        node.set("means", MAPPER.valueToTree(m.means()));
-        node.set("covariances", MAPPER.valueToTree(m.covariances().toShape()));
+        node.set("means", mapper().valueToTree(m.means()));
+        node.set("covariances", mapper().valueToTree(m.covariances().toShape()));
         return node;
     }
 
@@ -114,21 +124,21 @@ public final class ModelJson {
     public static ObjectNode gmmNode(NoiseMixture m) {
         ObjectNode node = gmmNode(m.gaussians());
         double[] pro = m.proportions();
-        node.set("weights", MAPPER.valueToTree(java.util.Arrays.copyOf(pro, m.components())));
+        node.set("weights", mapper().valueToTree(java.util.Arrays.copyOf(pro, m.components())));
         ObjectNode noise = node.putObject("noise");
         NoiseRegion r = m.region();
         int d = r.dimension();
         noise.put("weight", m.noiseWeight());
         noise.put("hypervolume", r.hypervolume());
         noise.put("region", r.principal() ? "principal-axes" : "columns");
-        noise.set("centre", MAPPER.valueToTree(r.centre()));
+        noise.set("centre", mapper().valueToTree(r.centre()));
         double[][] axes = new double[d][];
         for (int a = 0; a < d; a++) {
             axes[a] = java.util.Arrays.copyOfRange(r.axes(), a * d, (a + 1) * d);
         }
-        noise.set("axes", MAPPER.valueToTree(axes));
-        noise.set("lower", MAPPER.valueToTree(r.lower()));
-        noise.set("upper", MAPPER.valueToTree(r.upper()));
+        noise.set("axes", mapper().valueToTree(axes));
+        noise.set("lower", mapper().valueToTree(r.lower()));
+        noise.set("upper", mapper().valueToTree(r.upper()));
         return node;
     }
 
@@ -143,7 +153,7 @@ public final class ModelJson {
     /** {@code node} as pretty-printed JSON ending in a newline. */
     public static String toJson(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(node) + System.lineSeparator();
+            return mapper().writeValueAsString(node) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,7 +166,7 @@ public final class ModelJson {
     public static JsonNode readTree(Path file) {
         String source = file.toString();
         try {
-            JsonNode root = MAPPER.readTree(file.toFile());
+            JsonNode root = mapper().readTree(file.toFile());
             if (root == null || !root.isObject()) {
                 throw new MlemUserException("a model file must hold one JSON object {...}", source, -1, -1);
             }

@@ -32,10 +32,10 @@ public final class MvnJson {
 
     /** The normal's parameters as a JSON object. */
     public static ObjectNode node(MvnParameters p) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "mvn");
-        node.set("mean", ModelJson.MAPPER.valueToTree(p.mean()));
-        node.set("covariance", ModelJson.MAPPER.valueToTree(p.covariance()));
+        node.set("mean", ModelJson.mapper().valueToTree(p.mean()));
+        node.set("covariance", ModelJson.mapper().valueToTree(p.covariance()));
         return node;
     }
 
@@ -47,7 +47,7 @@ public final class MvnJson {
      * {@code logLikelihoodFalls} and {@code trace}.
      */
     public static ObjectNode fit(MvnFit fit, EmOptions em, List<String> columns, double readSeconds) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "mvn");
         node.put("n", fit.rows());
         node.put("logLikelihood", fit.logLikelihood());
@@ -56,7 +56,7 @@ public final class MvnJson {
         node.put("bic", fit.bic());
         node.put("converged", fit.converged());
         node.put("iterations", fit.iterations());
-        node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+        node.set("columns", ModelJson.mapper().valueToTree(columns));
         ObjectNode seconds = node.putObject("seconds");
         seconds.put("read", readSeconds);
         seconds.put("init", 0.0);
@@ -71,7 +71,7 @@ public final class MvnJson {
             fit.held().stream().sorted().forEach(g -> held.add(g.name().toLowerCase(Locale.ROOT)));
         }
         node.set("logLikelihoodFalls", ModelJson.falls(fit.trace(), fit.totalWeight()));
-        node.set("trace", ModelJson.MAPPER.valueToTree(fit.trace()));
+        node.set("trace", ModelJson.mapper().valueToTree(fit.trace()));
         return node;
     }
 

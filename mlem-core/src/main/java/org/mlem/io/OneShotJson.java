@@ -31,7 +31,7 @@ public final class OneShotJson {
 
         /** {@code model}, {@code n}, {@code formula}, {@code parameters}, {@code residualSumOfSquares}, {@code columns}. */
         public ObjectNode node() {
-            ObjectNode node = ModelJson.MAPPER.createObjectNode();
+            ObjectNode node = ModelJson.mapper().createObjectNode();
             node.put("model", "nls");
             node.put("n", n);
             node.put("formula", formula);
@@ -39,7 +39,7 @@ public final class OneShotJson {
             parameters.forEach(p::put);
             node.put("residualSumOfSquares", residualSumOfSquares);
             if (columns != null) {
-                node.set("columns", ModelJson.MAPPER.valueToTree(columns));
+                node.set("columns", ModelJson.mapper().valueToTree(columns));
             }
             return node;
         }
@@ -70,7 +70,7 @@ public final class OneShotJson {
          * {@code categories}, {@code truncation} (when it truncates).
          */
         public ObjectNode node() {
-            ObjectNode node = ModelJson.MAPPER.createObjectNode();
+            ObjectNode node = ModelJson.mapper().createObjectNode();
             node.put("model", "distribution");
             UnivariateFamily fam = distribution.family();
             node.put("family", fam.name());
@@ -81,7 +81,7 @@ public final class OneShotJson {
             distribution.parameters().forEach(p::put);
             node.putArray("columns").add(column);
             if (categories != null) {
-                node.set("categories", ModelJson.MAPPER.valueToTree(categories));
+                node.set("categories", ModelJson.mapper().valueToTree(categories));
             }
             if (truncation.truncates()) {
                 ObjectNode t = node.putObject("truncation");

@@ -25,7 +25,7 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
 
     /** The fields above. */
     public ObjectNode node() {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "regmix");
         node.put("formula", formula);
         node.put("family", mixture.family().name());
@@ -34,11 +34,11 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
             node.put("trials", trials);
         }
         node.put("k", mixture.components());
-        node.set("weights", ModelJson.MAPPER.valueToTree(mixture.weights()));
+        node.set("weights", ModelJson.mapper().valueToTree(mixture.weights()));
         ArrayNode comps = node.putArray("components");
         for (int j = 0; j < mixture.components(); j++) {
             ObjectNode c = comps.addObject();
-            c.set("coefficients", ModelJson.MAPPER.valueToTree(mixture.coefficientMap(j)));
+            c.set("coefficients", ModelJson.mapper().valueToTree(mixture.coefficientMap(j)));
             if (mixture.hasSd()) {
                 c.put("sd", mixture.sd(j));
             }

@@ -22,7 +22,7 @@ public final class SelectJson {
     private SelectJson() {}
 
     public static ObjectNode node(SelectionResult<?> result) {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "select");
         ArrayNode rows = node.putArray("candidates");
         for (Candidate<?> c : result.candidates()) {
@@ -61,7 +61,7 @@ public final class SelectJson {
     public static void degenerate(ObjectNode o, DegenerateComponent d) {
         o.put("component", d.component());
         o.put("reason", d.message());
-        o.set("reasons", ModelJson.MAPPER.valueToTree(d.reasons()));
+        o.set("reasons", ModelJson.mapper().valueToTree(d.reasons()));
         o.put("effectiveCount", d.effectiveCount());
         if (Double.isNaN(d.smallestVariance())) {
             o.putNull("smallestVariance"); // a component without a covariance (a mixture of other families)
@@ -72,7 +72,7 @@ public final class SelectJson {
 
     /** The {@code degenerateComponents} array of a fit. */
     public static ArrayNode degenerateArray(java.util.List<DegenerateComponent> list) {
-        ArrayNode a = ModelJson.MAPPER.createArrayNode();
+        ArrayNode a = ModelJson.mapper().createArrayNode();
         for (DegenerateComponent d : list) {
             degenerate(a.addObject(), d);
         }

@@ -107,7 +107,7 @@ public record SurvregJson(AftDistribution distribution, String formula, List<Str
 
     /** The fields above, as {@code fit survreg} and {@code fit tobit} name them. */
     public ObjectNode node() {
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "survreg");
         if (n > 0) {
             node.put("n", n);

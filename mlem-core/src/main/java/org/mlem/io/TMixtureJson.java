@@ -24,13 +24,13 @@ public final class TMixtureJson {
             means[j] = m.mean(j);
             scales[j] = m.scale(j);
         }
-        ObjectNode node = ModelJson.MAPPER.createObjectNode();
+        ObjectNode node = ModelJson.mapper().createObjectNode();
         node.put("model", "tmix");
         node.put("k", k);
-        node.set("weights", ModelJson.MAPPER.valueToTree(m.weights()));
-        node.set("means", ModelJson.MAPPER.valueToTree(means));
-        node.set("scales", ModelJson.MAPPER.valueToTree(scales));
-        node.set("df", ModelJson.MAPPER.valueToTree(m.degreesOfFreedom()));
+        node.set("weights", ModelJson.mapper().valueToTree(m.weights()));
+        node.set("means", ModelJson.mapper().valueToTree(means));
+        node.set("scales", ModelJson.mapper().valueToTree(scales));
+        node.set("df", ModelJson.mapper().valueToTree(m.degreesOfFreedom()));
         return node;
     }
 

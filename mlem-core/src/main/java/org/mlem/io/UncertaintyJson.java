@@ -52,7 +52,7 @@ public final class UncertaintyJson {
         info.put("kind", bootstrap.kind().name().toLowerCase(Locale.ROOT));
         info.put("replicates", bootstrap.replicates());
         info.put("confidence", bootstrap.confidence());
-        info.set("failures", ModelJson.MAPPER.valueToTree(bootstrap.failures()));
+        info.set("failures", ModelJson.mapper().valueToTree(bootstrap.failures()));
     }
 
     private static void put(ObjectNode node, String name, double v) {

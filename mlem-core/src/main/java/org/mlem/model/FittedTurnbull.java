@@ -47,7 +47,7 @@ public record FittedTurnbull(double[] lower, double[] upper, double[] mass, int 
 
                 @Override
                 public ObjectNode write(FittedTurnbull m) {
-                    ObjectNode node = ModelJson.MAPPER.createObjectNode();
+                    ObjectNode node = ModelJson.mapper().createObjectNode();
                     node.put("formatVersion", 1);
                     node.put("model", KIND.name());
                     node.put("n", m.n);

@@ -35,7 +35,7 @@ class ModelJsonTest {
     void writtenModelReadsBackExactly(CovarianceStructure s) {
         GaussianMixture m = fitted(s);
         ObjectNode node = ModelJson.gmmNode(m);
-        node.set("columns", ModelJson.MAPPER.valueToTree(List.of("a", "b")));
+        node.set("columns", ModelJson.mapper().valueToTree(List.of("a", "b")));
         Path file = dir.resolve("m.json");
         ModelJson.write(node, file);
         GmmFile back = ModelJson.readGmm(file);

@@ -153,7 +153,7 @@ public final class DistFitModel extends Model<DistFitModel> implements DistFitPa
 
     private static OneShotJson.Dist read(String text) {
         try {
-            return OneShotJson.dist(ModelJson.MAPPER.readTree(text), "the model");
+            return OneShotJson.dist(ModelJson.mapper().readTree(text), "the model");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -170,7 +170,7 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
 
     private static JsonNode parsed(String text) {
         try {
-            return ModelJson.MAPPER.readTree(text);
+            return ModelJson.mapper().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -139,7 +139,7 @@ public record LatentCombination(LatentMixtureModel model, List<Step> steps) {
 
     private static LatentClasses classes(String modelFile) {
         try {
-            return (LatentClasses) ModelKinds.read(ModelJson.MAPPER.readTree(modelFile), "model.json");
+            return (LatentClasses) ModelKinds.read(ModelJson.mapper().readTree(modelFile), "model.json");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the model file does not parse", e);
         }

@@ -76,7 +76,7 @@ final class LatentScorer implements Serializable {
 
     /** Scores one partition's rows. */
     Iterator<Row> score(int partition, Iterator<Row> rows) throws JsonProcessingException {
-        FittedModel model = ModelKinds.read(ModelJson.MAPPER.readTree(modelFile), "model.json");
+        FittedModel model = ModelKinds.read(ModelJson.mapper().readTree(modelFile), "model.json");
         List<String> covariates = model instanceof org.mlem.model.FittedConcomitant c
                 ? org.mlem.concomitant.ConcomitantDesign.columns(c.gating().formula()) : List.of();
         List<String> names = covariates.isEmpty() ? ((RowInput.Columns) model.input()).names()

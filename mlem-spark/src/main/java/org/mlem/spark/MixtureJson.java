@@ -28,7 +28,7 @@ final class MixtureJson {
 
     static void write(org.mlem.gmm.GaussianMixture m, MixtureFit<org.mlem.gmm.GaussianMixture> fit,
             List<DegenerateComponent> degenerate, OutputStream out) throws IOException {
-        ObjectNode node = fit == null ? ModelJson.MAPPER.createObjectNode()
+        ObjectNode node = fit == null ? ModelJson.mapper().createObjectNode()
                 : ModelJson.fitNode("gmm", fit, DataMatrix.defaultNames(m.dimension()), 0);
         node.setAll(ModelJson.gmmNode(m));
         if (degenerate != null) {
@@ -40,7 +40,7 @@ final class MixtureJson {
     static org.mlem.gmm.GaussianMixture read(InputStream in, String source) throws IOException {
         JsonNode root;
         try {
-            root = ModelJson.MAPPER.readTree(in);
+            root = ModelJson.mapper().readTree(in);
         } catch (JsonProcessingException e) {
             throw new MlemUserException("not valid JSON: " + e.getOriginalMessage(), source, -1, -1);
         }

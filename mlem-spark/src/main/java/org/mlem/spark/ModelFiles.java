@@ -75,7 +75,7 @@ final class ModelFiles {
     /** A model file's text (a stage's own, written by mlem) as its JSON tree. */
     static com.fasterxml.jackson.databind.node.ObjectNode tree(String modelFile) {
         try {
-            return (com.fasterxml.jackson.databind.node.ObjectNode) org.mlem.io.ModelJson.MAPPER.readTree(modelFile);
+            return (com.fasterxml.jackson.databind.node.ObjectNode) org.mlem.io.ModelJson.mapper().readTree(modelFile);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -85,7 +85,7 @@ final class ModelFiles {
     static JsonNode read(String path, SparkSession session) {
         Path f = new Path(path, MODEL_FILE);
         try (InputStream in = FileSystem.get(f.toUri(), session.sparkContext().hadoopConfiguration()).open(f)) {
-            return ModelJson.MAPPER.readTree(in);
+            return ModelJson.mapper().readTree(in);
         } catch (IOException e) {
             throw new MlemUserException("cannot read " + f + ": " + e.getMessage());
         }

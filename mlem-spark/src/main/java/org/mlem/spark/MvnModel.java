@@ -112,7 +112,7 @@ public final class MvnModel extends Model<MvnModel> implements MvnParams, MLWrit
     /** The fitted mean and covariance. */
     public MvnParameters parameters() {
         try {
-            return MvnJson.from(ModelJson.MAPPER.readTree(file), "the model").parameters();
+            return MvnJson.from(ModelJson.mapper().readTree(file), "the model").parameters();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

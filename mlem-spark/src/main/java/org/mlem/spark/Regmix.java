@@ -166,7 +166,7 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
             MixtureFit<RegressionMixture> fit = model.fit(start);
             ObjectNode file = ModelJson.fitNode("regmix", fit, read.columns(), readSeconds);
             file.setAll(new RegmixJson(fit.model(), getFormula(), null).node());
-            file.set("terms", ModelJson.MAPPER.valueToTree(fit.model().terms()));
+            file.set("terms", ModelJson.mapper().valueToTree(fit.model().terms()));
             RegmixModel m = new RegmixModel(uid, fit.model(), fit, ModelFormat.fileOf(file));
             return copyValues(m, ParamMap.empty()).setParent(this);
         } finally {

@@ -169,7 +169,7 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
 
     private static JsonNode parse(String json) {
         try {
-            return ModelJson.MAPPER.readTree(json);
+            return ModelJson.mapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -114,7 +114,7 @@ class CensoredDistOnSparkTest {
         DistFitModel m = run.value();
         assertTrue(run.jobs() <= MAX_JOBS, "lognormal over 3 partitions: " + run.jobs() + " jobs");
         same(one, m.summary(), "lognormal intervals truncated below 0.25 over 3 partitions");
-        JsonNode file = ModelJson.MAPPER.readTree(m.modelFile());
+        JsonNode file = ModelJson.mapper().readTree(m.modelFile());
         int[] counts = s.counts();
         assertEquals(counts[0], file.path("censoring").path("exact").asInt());
         assertEquals(counts[1], file.path("censoring").path("left").asInt());

@@ -164,7 +164,7 @@ class ConcomitantOnSparkTest {
 
         m.write().overwrite().save(dir.toString());
         FittedConcomitant file = (FittedConcomitant) ModelKinds.read(
-                ModelJson.MAPPER.readTree(dir.resolve("model.json").toFile()), "model.json");
+                ModelJson.mapper().readTree(dir.resolve("model.json").toFile()), "model.json");
         double[] x1 = new double[x.rows()];
         double[] x2 = new double[x.rows()];
         for (int i = 0; i < x.rows(); i++) {

@@ -178,7 +178,7 @@ class DistOnSparkTest {
         double[][] xw = draws(Families.binomial(10), 16, 0.35);
         DistFitModel m = fit("binomial:10", xw, 3, true);
         m.write().overwrite().save(dir.resolve("m").toString());
-        JsonNode saved = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("m").resolve(ModelFiles.MODEL_FILE)));
+        JsonNode saved = ModelJson.mapper().readTree(Files.readString(dir.resolve("m").resolve(ModelFiles.MODEL_FILE)));
         // fit dist --out's file: FitJson.distribution of the single machine's fit (the CLI's modelNode)
         ObjectNode cli = FitJson.distribution(Families.binomial(10).fitWeighted(xw[0], xw[1]), "binomial", N,
                 List.of("x", "w"), 0, 0);

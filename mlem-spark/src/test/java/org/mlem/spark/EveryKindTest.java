@@ -55,7 +55,7 @@ class EveryKindTest {
     @SuppressWarnings("unchecked")
     private static <M> Case<M> load(String name, boolean holes) throws Exception {
         BlockEmKind<M> kind = (BlockEmKind<M>) LatentMixture.kindNamed(name);
-        JsonNode root = ModelJson.MAPPER.readTree(Files.readString(FIXTURES.resolve(name + ".json")));
+        JsonNode root = ModelJson.mapper().readTree(Files.readString(FIXTURES.resolve(name + ".json")));
         M truth = kind.model(ModelKinds.read(root, name));
         int d = ((org.mlem.model.RowInput.Columns) ModelKinds.read(root, name).input()).names().size();
         DataMatrix like = DataMatrix.of(new double[d], 1, d, null);

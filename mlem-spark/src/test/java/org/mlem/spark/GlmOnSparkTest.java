@@ -193,7 +193,7 @@ class GlmOnSparkTest {
                 .setLinkPredictionCol("eta").fit(df);
         String path = dir.resolve("glm").toString();
         m.write().overwrite().save(path);
-        JsonNode root = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("glm").resolve("model.json")));
+        JsonNode root = ModelJson.mapper().readTree(Files.readString(dir.resolve("glm").resolve("model.json")));
         FittedGlm cli = (FittedGlm) ModelKinds.read(root, "model.json");
         assertThat(root.path("levels").path("g").toString()).isEqualTo("[\"east\",\"north\",\"south\",\"west\"]");
         Prediction p = cli.predict(coreFrame(cells));

@@ -60,7 +60,7 @@ class HmmOnSparkTest {
 
     static org.mlem.hmm.HiddenMarkovModel model(String json) {
         try {
-            return HmmJson.from(ModelJson.MAPPER.readTree(json), "test").model();
+            return HmmJson.from(ModelJson.mapper().readTree(json), "test").model();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -190,7 +190,7 @@ class HmmOnSparkTest {
                 .fit(shuffled(data, 3, 8));
         String path = dir.resolve("hmm").toString();
         m.write().save(path);
-        JsonNode file = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("hmm").resolve(HiddenMarkovModel.MODEL_FILE)));
+        JsonNode file = ModelJson.mapper().readTree(Files.readString(dir.resolve("hmm").resolve(HiddenMarkovModel.MODEL_FILE)));
         assertThat(file.get("model").asText()).isEqualTo("hmm");
         assertThat(file.get("sequences").asInt()).isEqualTo(6);
         assertThat(file.get("sequenceColumn").asText()).isEqualTo("sequence");

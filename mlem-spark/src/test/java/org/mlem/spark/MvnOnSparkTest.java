@@ -97,7 +97,7 @@ class MvnOnSparkTest {
             assertEquals(one.missingCells(), spark.missingCells(), where);
             if (p == 3) {
                 m.write().overwrite().save(dir.resolve("m").toString());
-                JsonNode saved = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("m").resolve(ModelFiles.MODEL_FILE)));
+                JsonNode saved = ModelJson.mapper().readTree(Files.readString(dir.resolve("m").resolve(ModelFiles.MODEL_FILE)));
                 com.fasterxml.jackson.databind.node.ObjectNode cli = ModelFormat.fileOf(MvnJson.fit(one,
                         MvnMissingEstimator.DEFAULT_OPTIONS, List.of("x1", "x2", "x3"), 0));
                 UncertaintyJson.add(cli, "louis", louis, null, HeldParameters.NONE);

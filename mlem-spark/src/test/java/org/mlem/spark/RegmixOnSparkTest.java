@@ -203,7 +203,7 @@ class RegmixOnSparkTest {
         RegmixModel m = onSpark(c).setInitialModel(c.start()).fit(df);
         String path = dir.resolve("regmix").toString();
         m.write().overwrite().save(path);
-        JsonNode root = ModelJson.MAPPER.readTree(Files.readString(dir.resolve("regmix").resolve("model.json")));
+        JsonNode root = ModelJson.mapper().readTree(Files.readString(dir.resolve("regmix").resolve("model.json")));
         FittedRegmix cli = (FittedRegmix) ModelKinds.read(root, "model.json");
         assertThat(cli.mixture().coefficients(1)).containsExactly(m.mixture().coefficients(1));
         assertThat(root.path("logLikelihood").asDouble()).isEqualTo(m.summary().logLikelihood());

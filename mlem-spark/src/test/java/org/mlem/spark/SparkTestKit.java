@@ -59,7 +59,7 @@ final class SparkTestKit {
     /** The two-component Gaussian mixture of mlem-core's model-file fixtures ({@code fixtures/kinds/gmm.json}). */
     static org.mlem.gmm.GaussianMixture fixtureMixture() {
         try {
-            com.fasterxml.jackson.databind.JsonNode root = org.mlem.io.ModelJson.MAPPER.readTree(java.nio.file.Files
+            com.fasterxml.jackson.databind.JsonNode root = org.mlem.io.ModelJson.mapper().readTree(java.nio.file.Files
                     .readString(java.nio.file.Path.of("../mlem-core/src/test/resources/fixtures/kinds/gmm.json")));
             return ((org.mlem.model.FittedGmm) org.mlem.model.ModelKinds.read(root, "gmm")).mixture();
         } catch (java.io.IOException e) {

@@ -55,7 +55,7 @@ class ComponentNumberingTest {
 
     @Test
     void jsonAndPredictCountFromZero() throws IOException {
-        JsonNode j = ModelJson.MAPPER.readTree(run("fit", "gmm", "--k", "2", "--standard-errors", "louis", "--json", FAITHFUL));
+        JsonNode j = ModelJson.mapper().readTree(run("fit", "gmm", "--k", "2", "--standard-errors", "louis", "--json", FAITHFUL));
         List<String> names = new ArrayList<>();
         j.get("standardErrors").fieldNames().forEachRemaining(names::add);
         assertThat(names).contains("weight[0]", "weight[1]", "mean[0][waiting]", "mean[1][waiting]", "cov[0][eruptions,waiting]")
@@ -66,7 +66,7 @@ class ComponentNumberingTest {
     /** The legend names component j with the weight that the JSON's weights[j] holds. */
     @Test
     void plotLegendsCountFromZeroAndMatchTheJson() throws IOException {
-        JsonNode j = ModelJson.MAPPER.readTree(run("fit", "gmm", "--k", "2", "--json", FAITHFUL));
+        JsonNode j = ModelJson.mapper().readTree(run("fit", "gmm", "--k", "2", "--json", FAITHFUL));
         CsvTable t = CsvReader.read(FAITHFUL, CsvFormat.DEFAULT);
         for (List<String> cols : List.of(List.of("eruptions", "waiting"), List.of("waiting"))) {
             DataMatrix x = t.matrix(cols, t.completeRows(cols, false).rows());

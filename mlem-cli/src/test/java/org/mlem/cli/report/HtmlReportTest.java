@@ -21,7 +21,7 @@ class HtmlReportTest {
     Path dir;
 
     private static JsonNode json(String text) throws IOException {
-        return ModelJson.MAPPER.readTree(text);
+        return ModelJson.mapper().readTree(text);
     }
 
     @Test
