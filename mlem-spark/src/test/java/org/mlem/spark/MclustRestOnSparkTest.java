@@ -185,7 +185,7 @@ class MclustRestOnSparkTest {
      */
     @Test
     void crossValidationOverTheUsersFoldsWithClassNames() throws Exception {
-        com.fasterxml.jackson.databind.JsonNode fixture = org.mlem.io.ModelJson.MAPPER.readTree(
+        com.fasterxml.jackson.databind.JsonNode fixture = org.mlem.io.ModelJson.mapper().readTree(
                 java.nio.file.Path.of("../mlem-core/src/test/resources/fixtures/da/mclust_da.json").toFile());
         com.fasterxml.jackson.databind.JsonNode want = null;
         int[] folds = null;
