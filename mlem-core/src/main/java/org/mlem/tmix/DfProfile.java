@@ -43,52 +43,183 @@ final class DfProfile {
         this.finite = finite;
     }
 
-    /** One pass over {@code data} under {@code base} storing what component c's profile needs. */
+    /**
+     * One pass over {@code data} under {@code base} storing what component c's profile needs (the
+     * {@link #stored} pass, for one component). Not {@link #exact()} when some row's distance from
+     * component c overflows.
+     */
     static DfProfile of(TMixture base, int c, BlockSource data, BlockReducer reducer) {
+        return stored(base, data, reducer).profile(base, c, null);
+    }
+
+    /**
+     * The ECME step's k profiles from one pass (one profile a component took a pass of its own):
+     * the pass under the M-step's mixture stores every row's distances δ<sub>ij</sub> and log joint
+     * densities, and the profile of component c is built from them after the components before it
+     * have moved their ν, each moved component's column recomputed first (one log1p a row) by
+     * {@link TMixture#logJoint}'s arithmetic, so every profile is {@link #of}'s under the same
+     * mixture bit for bit ({@code DfProfileTest}). Holds 2k doubles a row. A component some row's
+     * distance from which overflows cannot move (its column is not recomputed, see
+     * {@link Stored#finite()}), and its own profile is not {@link #exact()}.
+     */
+    static Stored stored(TMixture base, BlockSource data, BlockReducer reducer) {
         int n = data.rows();
         int k = base.components();
-        int d = base.dimension();
-        double[] maha = new double[n];
-        double[] other = new double[n];
-        boolean weighted = false;
-        for (int b = 0; b < data.blockCount() && !weighted; b++) {
-            weighted = data.block(b).weights() != null;
-        }
-        double[] weight = weighted ? new double[n] : null;
-        boolean[] overflow = new boolean[data.blockCount()];
+        double[] maha = new double[n * k];
+        double[] joint = new double[n * k];
+        int[] label = new int[n];
+        double[] weight = weighted(data) ? new double[n] : null;
+        boolean[] overflow = new boolean[data.blockCount() * k];
         reducer.forEachRange(data.blockCount(), 1, (from, to) -> {
             for (int b = from; b < to; b++) {
                 Block block = data.block(b);
                 int rows = block.rows();
                 int first = b * BlockSource.BLOCK_ROWS;
-                double[] joint = new double[rows * k];
+                double[] j = new double[rows * k];
                 double[] m = new double[rows * k];
-                base.logJoint(block, joint, m);
+                base.logJoint(block, j, m);
+                System.arraycopy(j, 0, joint, first * k, rows * k);
+                System.arraycopy(m, 0, maha, first * k, rows * k);
                 for (int i = 0; i < rows; i++) {
-                    int g = first + i;
-                    double w = block.weight(i);
+                    label[first + i] = block.label(i);
                     if (weight != null) {
-                        weight[g] = w;
+                        weight[first + i] = block.weight(i);
                     }
-                    int z = block.label(i);
-                    if (w == 0 || (z >= 0 && z != c)) {
-                        maha[g] = Double.NaN;
-                        other[g] = w == 0 ? 0 : joint[i * k + z];
-                        continue;
-                    }
-                    double delta = m[i * k + c];
-                    overflow[b] |= delta == Double.POSITIVE_INFINITY;
-                    maha[g] = delta;
-                    other[g] = z == c ? Double.NEGATIVE_INFINITY : logSumExpExcept(joint, i * k, k, c);
+                }
+                for (int i = 0; i < rows * k; i++) {
+                    overflow[b * k + i % k] |= m[i] == Double.POSITIVE_INFINITY;
                 }
             }
             return false;
         });
-        boolean finite = true;
-        for (boolean o : overflow) {
-            finite &= !o;
+        boolean[] columnOverflows = new boolean[k];
+        for (int i = 0; i < overflow.length; i++) {
+            columnOverflows[i % k] |= overflow[i];
         }
-        return new DfProfile(base, c, n, maha, other, weight, reducer, finite);
+        return new Stored(base, n, maha, joint, label, weight, reducer, columnOverflows);
+    }
+
+    /** What {@link #stored} keeps: the rows' distances and log joints, each column with the ν it was computed at. */
+    static final class Stored {
+        private final TMixture pass;
+        private final int n;
+        private final int k;
+        private final double[] maha;
+        private final double[] joint;
+        private final double[] columnDf;
+        private final int[] label;
+        private final double[] weight;
+        private final BlockReducer reducer;
+        private final boolean[] overflows;
+
+        private Stored(TMixture pass, int n, double[] maha, double[] joint, int[] label, double[] weight,
+                BlockReducer reducer, boolean[] overflows) {
+            this.pass = pass;
+            this.n = n;
+            this.k = pass.components();
+            this.maha = maha;
+            this.joint = joint;
+            this.columnDf = pass.df.clone();
+            this.label = label;
+            this.weight = weight;
+            this.reducer = reducer;
+            this.overflows = overflows;
+        }
+
+        /**
+         * Whether no row's distance from any component overflows: then every profile is exact and
+         * any component may move (a row so far away takes its log1p through log δ in
+         * {@link TMixture#logJoint}, which the stored columns do not recompute).
+         */
+        boolean finite() {
+            for (boolean o : overflows) {
+                if (o) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Component c's profile under {@code current}, the pass's mixture with some ν moved (only
+         * ν: the caller's contract); with {@code value} non-null, {@code value[0]} gets the
+         * log-likelihood of {@code current} itself, {@link #logLikelihood(double)}'s at ν<sub>c</sub>
+         * bit for bit, from the same pass.
+         */
+        DfProfile profile(TMixture current, int c, double[] value) {
+            int d = current.dimension();
+            if (!java.util.Arrays.equals(current.weights, pass.weights) || !java.util.Arrays.equals(current.logDetU, pass.logDetU)) {
+                throw new IllegalArgumentException("the stored profiles hold for moves of the degrees of freedom only");
+            }
+            boolean[] stale = new boolean[k];
+            double[] norm = new double[k];
+            for (int j = 0; j < k; j++) {
+                stale[j] = Double.doubleToRawLongBits(columnDf[j]) != Double.doubleToRawLongBits(current.df[j]);
+                if (stale[j] && overflows[j]) {
+                    throw new IllegalStateException("component " + j + " moved, but some row's distance from it overflows");
+                }
+                double nu = current.df[j];
+                norm[j] = Math.log(current.weights[j]) + SpecialFunctions.logStudentNormaliser(nu, d) + current.logDetU[j];
+            }
+            double[] m = new double[n];
+            double[] other = new double[n];
+            boolean plain = TMixture.PLAIN_ESTEP;
+            int blocks = (n + BlockSource.BLOCK_ROWS - 1) / BlockSource.BLOCK_ROWS;
+            double[] sums = new double[Math.max(1, blocks)];
+            reducer.forEachRange(blocks, 1, (from, to) -> {
+                for (int b = from; b < to; b++) {
+                    int lo = b * BlockSource.BLOCK_ROWS;
+                    int hi = Math.min(n, lo + BlockSource.BLOCK_ROWS);
+                    for (int j = 0; j < k; j++) {
+                        if (stale[j]) {
+                            double nu = current.df[j];
+                            for (int i = lo; i < hi; i++) {
+                                double delta = maha[i * k + j];
+                                double log1p = plain ? Math.log1p(delta / nu) : Kernels.log1p(delta / nu);
+                                joint[i * k + j] = norm[j] - (nu == Double.POSITIVE_INFINITY ? 0.5 * delta : 0.5 * (nu + d) * log1p);
+                            }
+                        }
+                    }
+                    double s = 0;
+                    for (int i = lo; i < hi; i++) {
+                        double w = weight == null ? 1.0 : weight[i];
+                        int z = label[i];
+                        if (w == 0 || (z >= 0 && z != c)) {
+                            m[i] = Double.NaN;
+                            other[i] = w == 0 ? 0 : joint[i * k + z];
+                        } else {
+                            m[i] = maha[i * k + c];
+                            other[i] = z == c ? Double.NEGATIVE_INFINITY : logSumExpExcept(joint, i * k, k, c);
+                        }
+                        if (value != null && w != 0) {
+                            s += w * (Double.isNaN(m[i]) ? other[i] : plain ? logAddExp(other[i], joint[i * k + c])
+                                    : fastLogAddExp(other[i], joint[i * k + c]));
+                        }
+                    }
+                    sums[b] = s;
+                }
+                return false;
+            });
+            System.arraycopy(current.df, 0, columnDf, 0, k);
+            if (value != null) {
+                double total = 0;
+                for (double s : sums) {
+                    total += s;
+                }
+                value[0] = total;
+            }
+            return new DfProfile(current, c, n, m, other, weight, reducer, !overflows[c]);
+        }
+    }
+
+    /** Whether some block of {@code data} carries frequency weights. */
+    private static boolean weighted(BlockSource data) {
+        for (int b = 0; b < data.blockCount(); b++) {
+            if (data.block(b).weights() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

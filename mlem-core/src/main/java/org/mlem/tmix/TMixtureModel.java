@@ -205,6 +205,13 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
      */
     static final boolean PLAIN_ECME = "plain".equals(System.getProperty("mlem.tmix.ecme"));
 
+    /**
+     * {@code -Dmlem.tmix.profile=separate} takes a pass of its own for each component's profile
+     * ({@link DfProfile#of}) instead of the one pass the k profiles share ({@link DfProfile#stored}):
+     * the same bits, by more passes.
+     */
+    static final boolean SEPARATE_PROFILES = "separate".equals(System.getProperty("mlem.tmix.profile"));
+
     /** Half the width, in log ν, of the window the ECME step searches first. */
     private static final double ECME_WINDOW = 0.5;
 
@@ -242,15 +249,21 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
         double best = Double.NaN;
         double lo = Math.log(MIN_DF);
         double hi = Math.log(MAX_DF);
+        DfProfile.Stored stored = data == null || PLAIN_ECME || SEPARATE_PROFILES ? null : DfProfile.stored(p, data, reducer);
+        if (stored != null && !stored.finite()) {
+            stored = null;
+        }
+        double[] atStart = new double[1];
         for (int j = 0; j < p.components(); j++) {
             final int c = j;
             final TMixture base = current;
-            DfProfile profile = data == null || PLAIN_ECME ? null : DfProfile.of(base, c, data, reducer);
+            DfProfile profile = stored != null ? stored.profile(base, c, j == 0 ? atStart : null)
+                    : data == null || PLAIN_ECME ? null : DfProfile.of(base, c, data, reducer);
             DoubleUnaryOperator atDf = profile != null && profile.exact()
                     ? profile::logLikelihood
                     : nu -> logLikelihood.applyAsDouble(base.withDegreesOfFreedom(c, nu));
             if (j == 0) {
-                best = atDf.applyAsDouble(base.df[c]);
+                best = stored != null ? atStart[0] : atDf.applyAsDouble(base.df[c]);
             }
             UnivariateObjectiveFunction f = new UnivariateObjectiveFunction(x -> {
                 double ll = atDf.applyAsDouble(Math.exp(x));

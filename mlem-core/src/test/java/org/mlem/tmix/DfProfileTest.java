@@ -39,15 +39,19 @@ class DfProfileTest {
     /** As above with frequency weights (some zero) and known labels on some rows. */
     @Test
     void equalsTheEStepWithWeightsAndLabels() {
-        DataMatrix x = rows();
-        SplittableRandom rng = new SplittableRandom(5);
+        assertEqualsEStep(weightedLabelled(rows(), 5));
+    }
+
+    /** {@code x} with frequency weights 0-3 and a known label on about one row in five, drawn from {@code seed}. */
+    private static DataMatrix weightedLabelled(DataMatrix x, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
         double[] w = new double[x.rows()];
         int[] labels = new int[x.rows()];
         for (int i = 0; i < w.length; i++) {
             w[i] = rng.nextInt(4);
             labels[i] = rng.nextInt(5) == 0 ? rng.nextInt(3) : -1;
         }
-        assertEqualsEStep(x.withWeights(w).withLabels(labels));
+        return x.withWeights(w).withLabels(labels);
     }
 
     private static void assertEqualsEStep(DataMatrix x) {
@@ -60,6 +64,39 @@ class DfProfileTest {
                     double want = EmDriver.logLikelihood(model, x, MIXTURE.withDegreesOfFreedom(c, nu), reducer);
                     assertThat(profile.logLikelihood(nu)).as("component %d, nu %s", c, nu)
                             .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(want)));
+                }
+            }
+        }
+    }
+
+    /**
+     * The k profiles from one stored pass ({@link DfProfile#stored}), each moved component's column
+     * recomputed, against the oracle of a fresh pass under the moved mixture ({@link DfProfile#of}):
+     * the same bits, for each component after the components before it moved their ν (as the ECME
+     * step moves them), with frequency
+     * weights (some zero) and known labels, on 1 and 2 threads; and the value at the start the
+     * same bits as the first profile's {@code logLikelihood} at its own ν.
+     */
+    @Test
+    void storedProfilesAreEachComponentsOwnPassBitForBit() {
+        DataMatrix x = rows();
+        double[] moves = {7.25, 1.5, 80};
+        for (DataMatrix data : new DataMatrix[] {x, weightedLabelled(x, 8)}) {
+            for (int threads = 1; threads <= 2; threads++) {
+                try (BlockReducer reducer = new BlockReducer(threads)) {
+                    DfProfile.Stored stored = DfProfile.stored(MIXTURE, data, reducer);
+                    TMixture current = MIXTURE;
+                    for (int c = 0; c < 3; c++) {
+                        double[] value = new double[1];
+                        DfProfile shared = stored.profile(current, c, value);
+                        DfProfile own = DfProfile.of(current, c, data, reducer);
+                        assertThat(value[0]).isEqualTo(own.logLikelihood(current.df[c]));
+                        for (double nu : new double[] {1e-3, 2.5, 30, 1e4}) {
+                            assertThat(shared.logLikelihood(nu)).as("component %d, nu %s", c, nu).isEqualTo(own.logLikelihood(nu));
+                            assertThat(shared.derivatives(nu)).isEqualTo(own.derivatives(nu));
+                        }
+                        current = current.withDegreesOfFreedom(c, moves[c]);
+                    }
                 }
             }
         }
