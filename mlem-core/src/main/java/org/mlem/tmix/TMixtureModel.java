@@ -318,6 +318,14 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
      */
     static final boolean PLAIN_ECME_SEARCH = "plain".equals(System.getProperty("mlem.tmix.ecmesearch"));
 
+    /**
+     * A Newton step proposed below this (in log ν, where the profile is concave) ends the search
+     * where it is: the pass that would take it changes the profile's value by about its square.
+     * Most ECME steps end so: late in a fit ν barely moves between iterations, and quadratic
+     * convergence brings the step below it one pass earlier than the 1e-7 rule on steps taken.
+     */
+    static final double NEWTON_CLOSE = 1e-8;
+
     /** Newton steps at most this long in log ν. */
     private static final double NEWTON_MAX_STEP = 1;
 
@@ -326,8 +334,10 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
      * on {@link DfProfile#derivatives} (one pass a step, where Brent's search takes one a value and
      * about fifteen values): a step is at most {@value #NEWTON_MAX_STEP}, kept inside the range, and
      * halved until the profile does not fall beyond rounding; it stops once a step moves x by less
-     * than 1e-7 (Newton's error after it is about that squared: below Brent's 1e-9 tolerance), or at
-     * an end of the range whose slope points outward. Where the profile is not concave the step is
+     * than 1e-7 (Newton's error after it is about that squared: below Brent's 1e-9 tolerance), or,
+     * without that last pass, where the profile is concave and the step it proposes is below
+     * {@value #NEWTON_CLOSE} (x is then that close to the maximum, to first order), or at an end of
+     * the range whose slope points outward. Where the profile is not concave the step is
      * the longest uphill, halved likewise. Null, so that the caller searches by Brent, where the
      * steps do not settle in 50 or a value is not finite.
      */
@@ -344,6 +354,9 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
             // where the profile is not concave (its tails in log ν flatten out), the longest step uphill
             double step = g[2] < 0 ? Math.max(-NEWTON_MAX_STEP, Math.min(NEWTON_MAX_STEP, -g[1] / g[2]))
                     : Math.copySign(NEWTON_MAX_STEP, g[1]);
+            if (g[2] < 0 && Math.abs(step) < NEWTON_CLOSE) {
+                return new UnivariatePointValuePair(x, g[0]);
+            }
             double next = Math.max(lo, Math.min(hi, x + step));
             double[] gn = profile.derivatives(Math.exp(next));
             for (int halvings = 0; !(gn[0] >= g[0] - ECME_ROUNDING * Math.max(1, Math.abs(g[0]))); halvings++) {
