@@ -232,8 +232,9 @@ final class TMixtureModel implements java.io.Serializable, LatentModel<TMixture,
     }
 
     /**
-     * The ECME step with each component's objective from a {@link DfProfile} (one pass storing
-     * the distances, then no pass per evaluation) when the rows are at hand; by E-steps otherwise.
+     * The ECME step with each component's objective from a {@link DfProfile} when the rows are at
+     * hand (one pass for all k components, {@link DfProfile#stored}, then one pass a Newton step);
+     * by E-steps otherwise.
      */
     @Override
     public TMixture maximizeObserved(TMixture p, ToDoubleFunction<TMixture> logLikelihood, BlockSource data,
