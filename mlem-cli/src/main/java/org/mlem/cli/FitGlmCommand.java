@@ -134,6 +134,9 @@ public final class FitGlmCommand implements Callable<Integer> {
         ModelFormula parsed = ModelFormula.parse(formula, table.names());
         List<String> used = usedColumns(parsed, table);
         Set<String> factors = factorColumns(parsed, table, order.keySet());
+        // one pass over the cells: the numeric columns apart, each one's missing and too-large cells noted,
+        // which the frame and the design then read instead of scanning the cells again
+        table.splitColumns();
         int[] rows = FrameInput.completeRows(table, used, io.input.dropMissing, terminal);
         Frame frame = FrameInput.frame(table, used, factors, rows);
         DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights).withOffset(offset);
@@ -163,8 +166,8 @@ public final class FitGlmCommand implements Callable<Integer> {
                 fam instanceof Family.NegativeBinomial ? new Family.NegativeBinomial(fit.theta()) : fam, estimator.link(),
                 sandwich);
         List<Anova.Row> deviance = anova ? Anova.sequential(estimator, design, fit) : null;
-        List<ConfidenceIntervals.Interval> intervals = confint != null || io.output.wanted()
-                ? ConfidenceIntervals.of(intervalKind, estimator, design, fit, level) : null;
+        // always: it also checks --level (Wald's are cheap; profile ones are asked for only with --confint)
+        List<ConfidenceIntervals.Interval> intervals = ConfidenceIntervals.of(intervalKind, estimator, design, fit, level);
         // the JSON result only when something writes it: a printed summary never loads Jackson
         java.util.function.Supplier<ObjectNode> result = () -> {
             ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
