@@ -1,19 +1,23 @@
-# Whole jobs (bench/whole_job.sh's GLM and distribution jobs) with two builds of mlem, before and
+# Whole jobs (bench/whole_job.sh's GLM, distribution and nls jobs) with two builds of mlem, before and
 # after a change, alternating with the peers in one loop: before, after, R, Python, each a fresh
 # process; prints one line a run (CPU s = user + system, wall s, peak RSS, log-likelihood, load).
 # Usage: python3 bench/whole_job_ab.py BEFORE_ROOT AFTER_ROOT DATA_DIR REPS JOB... (a ROOT holds a
-# ./mlem launcher and its jar; DATA_DIR from bench/whole_job_data.py; jobs: glm-binomial, dist-gamma, ...)
+# ./mlem launcher and its jar; DATA_DIR from bench/whole_job_data.py; jobs: glm-binomial, dist-gamma, nls-mm, ...).
+# Env AB_PEERS: the peers to run (default R,python; empty for the two builds only).
 import json, os, subprocess, sys, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 before, after, data, reps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+peers = os.environ.get('AB_PEERS', 'R,python').split(',')  # which peers run beside the two builds
 formula = 'y ~ ' + ' + '.join(f'x{j}' for j in range(1, 21))
 
 
 def commands(job):
     kind, fam = job.split('-')
-    path = os.path.join(data, f'{kind}_{fam}.csv')
-    if kind == 'glm':
+    path = os.path.join(data, 'nls.csv' if kind == 'nls' else f'{kind}_{fam}.csv')
+    if kind == 'nls':
+        args = ['fit', 'nls', '--formula', 'rate ~ Vm*conc/(K+conc)', '--start', 'Vm=150,K=0.2']
+    elif kind == 'glm':
         args = ['fit', 'glm', '--family', fam, *(['--link', 'log'] if fam == 'gamma' else []), '--formula', formula]
     else:
         args = ['fit', 'dist', '--family', fam]
@@ -27,6 +31,8 @@ for job in sys.argv[5:]:
     cpu = {}
     for r in range(reps):
         for tool, cmd in commands(job).items():
+            if tool not in ('before', 'after') and tool not in peers:
+                continue
             load = os.getloadavg()[0]
             t0 = time.perf_counter()
             p = subprocess.run(['/usr/bin/time', '-f', '%M %U %S', *cmd], capture_output=True, text=True)

@@ -134,6 +134,9 @@ public final class FitGlmCommand implements Callable<Integer> {
         ModelFormula parsed = ModelFormula.parse(formula, table.names());
         List<String> used = usedColumns(parsed, table);
         Set<String> factors = factorColumns(parsed, table, order.keySet());
+        // one pass over the cells: the numeric columns apart, each one's missing and too-large cells noted,
+        // which the frame and the design then read instead of scanning the cells again
+        table.splitColumns();
         int[] rows = FrameInput.completeRows(table, used, io.input.dropMissing, terminal);
         Frame frame = FrameInput.frame(table, used, factors, rows);
         DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights).withOffset(offset);
@@ -159,15 +162,29 @@ public final class FitGlmCommand implements Callable<Integer> {
         }
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
-        String robust = sandwich == null ? "" : sandwich(json, fit, design, fam, estimator.link(), sandwich);
-        String deviance = anova ? anova(json, Anova.sequential(estimator, design, fit)) : "";
-        String intervals = intervals(json, intervalKind, ConfidenceIntervals.of(intervalKind, estimator, design, fit, level));
-        GlmJson.fitFields(json, Arrays.stream(design.weights()).sum(), design.responseLevels(),
-                weights == null ? null : table.column(weights).name(), offset == null ? null : table.column(offset).name(),
-                fittedLevels(factors, frame, design, order));
-        json.put("responseTotal", org.mlem.glm.NestedAnova.responseTotal(design));
-        GlmJson.bases(json, design.bases());
+        double[] robust = sandwich == null ? null : Sandwich.covariance(design, fit,
+                fam instanceof Family.NegativeBinomial ? new Family.NegativeBinomial(fit.theta()) : fam, estimator.link(),
+                sandwich);
+        List<Anova.Row> deviance = anova ? Anova.sequential(estimator, design, fit) : null;
+        // always: it also checks --level (Wald's are cheap; profile ones are asked for only with --confint)
+        List<ConfidenceIntervals.Interval> intervals = ConfidenceIntervals.of(intervalKind, estimator, design, fit, level);
+        // the JSON result only when something writes it: a printed summary never loads Jackson
+        java.util.function.Supplier<ObjectNode> result = () -> {
+            ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
+            if (robust != null) {
+                sandwichJson(json, design, sandwich, robust);
+            }
+            if (deviance != null) {
+                anovaJson(json, deviance);
+            }
+            FitJson.glmIntervals(json, intervalKind, level, intervals);
+            GlmJson.fitFields(json, Arrays.stream(design.weights()).sum(), design.responseLevels(),
+                    weights == null ? null : table.column(weights).name(), offset == null ? null : table.column(offset).name(),
+                    fittedLevels(factors, frame, design, order));
+            json.put("responseTotal", org.mlem.glm.NestedAnova.responseTotal(design));
+            GlmJson.bases(json, design.bases());
+            return json;
+        };
         Path png = io.output.plotFile();
         if (png != null) {
             GlmPlot.write(png, fit.fittedValues(), GlmSummary.devianceResiduals(fit, design), fit.family(),
@@ -177,14 +194,14 @@ public final class FitGlmCommand implements Callable<Integer> {
             fit.warnings().forEach(w -> terminal.err().println("mlem: fit glm: warning: " + w));
         }
         double seconds = readSeconds + fitSeconds;
-        io.output.emit(() -> json, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
-                + robust + deviance + intervals, terminal);
+        io.output.emit(result, () -> GlmSummary.of(fit, GlmSummary.devianceResiduals(fit, design), table.source(), seconds)
+                + (robust == null ? "" : sandwichText(design, sandwich, robust))
+                + (deviance == null ? "" : anovaText(deviance)) + intervalsText(intervalKind, intervals), terminal);
         return 0;
     }
 
-    /** Sets the JSON's {@code confidenceIntervals}, {@code interval}, {@code confidenceLevel}; returns the summary's table when --confint is given. */
-    private String intervals(ObjectNode json, ConfidenceIntervals.Kind kind, List<ConfidenceIntervals.Interval> rows) {
-        FitJson.glmIntervals(json, kind, level, rows);
+    /** The summary's table of intervals when --confint is given, else nothing. */
+    private String intervalsText(ConfidenceIntervals.Kind kind, List<ConfidenceIntervals.Interval> rows) {
         if (confint == null) {
             return "";
         }
@@ -202,22 +219,27 @@ public final class FitGlmCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** Adds {@code anova} (R's table, one object per row) to the JSON; returns the summary's table. */
-    private static String anova(ObjectNode json, List<Anova.Row> rows) {
+    /** Adds {@code anova} (R's table, one object per row) to the JSON. */
+    private static void anovaJson(ObjectNode json, List<Anova.Row> rows) {
         com.fasterxml.jackson.databind.node.ArrayNode a = json.putArray("anova");
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nAnalysis of Deviance Table (terms added "
-                + "sequentially, first to last)%n%-20s %4s %12s %9s %12s %10s%n", "", "Df", "Deviance", "Resid. Df",
-                "Resid. Dev", "Pr(>Chi)"));
         for (Anova.Row r : rows) {
             ObjectNode o = a.addObject();
-            String term = r.term() == null ? "NULL" : r.term();
-            o.put("term", term);
+            o.put("term", r.term() == null ? "NULL" : r.term());
             FitJson.number(o, "df", r.df());
             FitJson.number(o, "deviance", r.deviance());
             o.put("residualDf", r.residualDf());
             FitJson.number(o, "residualDeviance", r.residualDeviance());
             FitJson.number(o, "pValue", r.pValue());
-            text.append(String.format(Locale.ROOT, "%-20s %4s %12s %9d %12s %10s%n", term,
+        }
+    }
+
+    /** The summary's analysis of deviance table. */
+    private static String anovaText(List<Anova.Row> rows) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nAnalysis of Deviance Table (terms added "
+                + "sequentially, first to last)%n%-20s %4s %12s %9s %12s %10s%n", "", "Df", "Deviance", "Resid. Df",
+                "Resid. Dev", "Pr(>Chi)"));
+        for (Anova.Row r : rows) {
+            text.append(String.format(Locale.ROOT, "%-20s %4s %12s %9d %12s %10s%n", r.term() == null ? "NULL" : r.term(),
                     Double.isNaN(r.df()) ? "" : CsvNumbers.format(r.df()),
                     Double.isNaN(r.deviance()) ? "" : String.format(Locale.ROOT, "%.4f", r.deviance()), r.residualDf(),
                     String.format(Locale.ROOT, "%.4f", r.residualDeviance()),
@@ -226,27 +248,30 @@ public final class FitGlmCommand implements Callable<Integer> {
         return text.toString();
     }
 
-    /** Adds {@code sandwich} {type, standardErrors, covariance} to the JSON; returns the summary's lines. */
-    private static String sandwich(ObjectNode json, GlmFit fit, Design design, Family fam, Link link, Sandwich.Type type) {
-        Family used = fam instanceof Family.NegativeBinomial ? new Family.NegativeBinomial(fit.theta()) : fam;
-        double[] v = Sandwich.covariance(design, fit, used, link, type);
+    /** Adds {@code sandwich} {type, standardErrors, covariance} of the p × p covariance {@code v} to the JSON. */
+    private static void sandwichJson(ObjectNode json, Design design, Sandwich.Type type, double[] v) {
         int p = design.columns();
         ObjectNode node = json.putObject("sandwich");
         node.put("type", type.label());
         ObjectNode se = node.putObject("standardErrors");
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nSandwich standard errors (%s, as "
-                + "sandwich::vcovHC):%n", type.name()));
         double[][] rows = new double[p][p];
         for (int j = 0; j < p; j++) {
-            String term = design.columnNames().get(j);
-            double s = Math.sqrt(v[j * p + j]);
-            FitJson.number(se, term, s);
-            text.append(String.format(Locale.ROOT, "  %-20s %.6g%n", term, s));
+            FitJson.number(se, design.columnNames().get(j), Math.sqrt(v[j * p + j]));
             for (int k = 0; k < p; k++) {
                 rows[j][k] = v[j * p + k];
             }
         }
         node.set("covariance", org.mlem.io.GlmJson.covarianceNode(rows));
+    }
+
+    /** The summary's sandwich standard errors. */
+    private static String sandwichText(Design design, Sandwich.Type type, double[] v) {
+        int p = design.columns();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nSandwich standard errors (%s, as "
+                + "sandwich::vcovHC):%n", type.name()));
+        for (int j = 0; j < p; j++) {
+            text.append(String.format(Locale.ROOT, "  %-20s %.6g%n", design.columnNames().get(j), Math.sqrt(v[j * p + j])));
+        }
         return text.toString();
     }
 

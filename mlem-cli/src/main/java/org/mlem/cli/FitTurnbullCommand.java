@@ -81,21 +81,15 @@ public final class FitTurnbullCommand implements Callable<Integer> {
         Turnbull.Fit fit = Turnbull.fit(sample, tol == null ? DEFAULT_TOL : tol, Checks.atLeast("--max-iter", maxIter, 1));
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        ObjectNode json = FitJson.common("turnbull", rows.length, fit.logLikelihood(), fit.mass().length - 1,
-                Double.NaN, Double.NaN, fit.converged(), fit.iterations(), List.of(lo, hi), readSeconds, fitSeconds);
-        ArrayNode intervals = json.putArray("intervals");
+        double[] survival = new double[fit.mass().length];
         double s = 1;
         StringBuilder table2 = new StringBuilder(String.format(Locale.ROOT, "%14s %14s %12s %12s%n", "lower", "upper",
                 "mass", "S(upper)"));
         for (int j = 0; j < fit.mass().length; j++) {
             s -= fit.mass()[j];
-            ObjectNode row = intervals.addObject();
-            FitJson.number(row, "lower", fit.lower()[j]);
-            FitJson.number(row, "upper", fit.upper()[j]);
-            row.put("mass", fit.mass()[j]);
-            row.put("survival", s < 1e-14 ? 0 : s);
+            survival[j] = s < 1e-14 ? 0 : s;
             table2.append(String.format(Locale.ROOT, "%14s %14s %12.6g %12.6g%n", CsvNumbers.brief(fit.lower()[j]),
-                    CsvNumbers.brief(fit.upper()[j]), fit.mass()[j], s < 1e-14 ? 0 : s));
+                    CsvNumbers.brief(fit.upper()[j]), fit.mass()[j], survival[j]));
         }
         Path png = io.output.plotFile();
         if (png != null) {
@@ -106,7 +100,24 @@ public final class FitTurnbullCommand implements Callable<Integer> {
                 "%nlog-likelihood  %s%niterations      %d%s%ntime            %.3f s%n", CsvNumbers.brief(fit.logLikelihood()),
                 fit.iterations(), fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter)",
                 readSeconds + fitSeconds);
-        io.output.emit(() -> json, () -> summary, terminal);
+        io.output.emit(() -> json(fit, survival, rows.length, List.of(lo, hi), readSeconds, fitSeconds), () -> summary,
+                terminal);
         return 0;
+    }
+
+    /** The JSON result (built only when something writes it, so a printed summary never loads Jackson). */
+    private static ObjectNode json(Turnbull.Fit fit, double[] survival, int n, List<String> columns, double readSeconds,
+            double fitSeconds) {
+        ObjectNode json = FitJson.common("turnbull", n, fit.logLikelihood(), fit.mass().length - 1, Double.NaN,
+                Double.NaN, fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
+        ArrayNode intervals = json.putArray("intervals");
+        for (int j = 0; j < fit.mass().length; j++) {
+            ObjectNode row = intervals.addObject();
+            FitJson.number(row, "lower", fit.lower()[j]);
+            FitJson.number(row, "upper", fit.upper()[j]);
+            row.put("mass", fit.mass()[j]);
+            row.put("survival", survival[j]);
+        }
+        return json;
     }
 }

@@ -76,7 +76,9 @@ final class FrameInput {
         boolean every = rows.length == table.rows();
         for (String name : columns) {
             if (!factors.contains(name)) {
-                if (every) {
+                if (every && table.knownFinite(name)) {
+                    b.finiteShared(name, table.sharedColumn(name));
+                } else if (every) {
                     b.numericShared(name, table.sharedColumn(name));
                 } else {
                     b.numeric(name, table.numeric(name, rows));

@@ -98,8 +98,11 @@ public final class SelectDistCommand implements Callable<Integer> {
         if (result.bestIndex() < 0) {
             throw new MlemUserException("column '" + name + "': " + result.noneFitted(), table.source(), -1, -1);
         }
-        ObjectNode node = DistSelectJson.node(result, selection.kind(), List.of(name), seconds);
-        ObjectNode best = FitDistCommand.modelNode(result.best().fit(), rows.length, List.of(name), 0, 0);
+        // each JSON only when written, so that printing the table never loads Jackson
+        ObjectNode node = json || reports.requested() ? DistSelectJson.node(result, selection.kind(), List.of(name), seconds)
+                : null;
+        ObjectNode best = out != null || reports.requested()
+                ? FitDistCommand.modelNode(result.best().fit(), rows.length, List.of(name), 0, 0) : null;
         if (out != null) {
             ModelJson.write(best, out);
         }

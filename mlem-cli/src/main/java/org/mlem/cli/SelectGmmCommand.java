@@ -178,35 +178,38 @@ public final class SelectGmmCommand implements Callable<Integer> {
         int d = data.cols();
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
-        ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
-        ArrayNode rows = (ArrayNode) node.get("candidates");
-        for (int i = 0; i < rows.size(); i++) {
-            CovarianceStructure s = structureOf(result.candidates().get(i).variant(), variants, family);
-            ((ObjectNode) rows.get(i)).put("covariance", s.id()).put("mclustModel", s.mclustName(d));
-        }
-        node.put("regCovar", family.regCovar());
-        node.put("init", init);
-        node.put("equalProportions", equalProportions);
-        if (family.defaultPrior()) {
-            node.put("prior", "default");
-        }
-        if (family.missingEm()) {
-            node.put("missing", "em");
-        }
         UnaryOperator<String> mclustName = v -> structureOf(v, variants, family).mclustName(d);
         CriterionTable bic = CriterionTable.of(result, Criterion.BIC, mclustName);
         CriterionTable icl = CriterionTable.of(result, Criterion.ICL, mclustName);
-        node.set("bicTable", CriterionTables.json(bic));
-        node.set("iclTable", CriterionTables.json(icl));
-        String lrtText = "";
-        concomitant.name(node);
-        censoring.addTo(node, cells);
-        if (bootstrapLrt != null) { // never with --concomitant: the candidates are plain mixtures
-            LrtReport lrt = LrtReport.run((SelectionResult<GaussianMixture>) result, KRange.parse(k), variants.get(0),
-                    family, data, bootstrapLrt, em.seed, em.threads);
-            node.set("bootstrapLrt", lrt.json());
-            lrtText = lrt.text();
-        }
+        // never with --concomitant: the candidates are plain mixtures
+        LrtReport lrt = bootstrapLrt == null ? null : LrtReport.run((SelectionResult<GaussianMixture>) result,
+                KRange.parse(k), variants.get(0), family, data, bootstrapLrt, em.seed, em.threads);
+        String lrtText = lrt == null ? "" : lrt.text();
+        java.util.function.Supplier<ObjectNode> node = () -> {
+            ObjectNode n = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
+            ArrayNode rows = (ArrayNode) n.get("candidates");
+            for (int i = 0; i < rows.size(); i++) {
+                CovarianceStructure s = structureOf(result.candidates().get(i).variant(), variants, family);
+                ((ObjectNode) rows.get(i)).put("covariance", s.id()).put("mclustModel", s.mclustName(d));
+            }
+            n.put("regCovar", family.regCovar());
+            n.put("init", init);
+            n.put("equalProportions", equalProportions);
+            if (family.defaultPrior()) {
+                n.put("prior", "default");
+            }
+            if (family.missingEm()) {
+                n.put("missing", "em");
+            }
+            n.set("bicTable", CriterionTables.json(bic));
+            n.set("iclTable", CriterionTables.json(icl));
+            concomitant.name(n);
+            censoring.addTo(n, cells);
+            if (lrt != null) {
+                n.set("bootstrapLrt", lrt.json());
+            }
+            return n;
+        };
         new SelectGrid("Gaussian mixture", "k", d == 1 ? "model" : "covariance", v -> v + (d == 1 ? " model" : " covariance")).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s%s", data.rows(), String.join(", ", columns),
                         concomitant.describe()),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.mlem.MlemUserException;
 import org.mlem.em.EmOptions;
@@ -71,23 +72,27 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
     }
 
     /**
-     * Prints the table (or, with {@code json}, {@code node}), then fails with one line when no
-     * candidate may be chosen; else writes the best model's file ({@code modelNode} of it) and the
-     * BIC plot when asked.
+     * Prints the table (or, with {@code json}, the comparison's JSON {@code node}), then fails with
+     * one line when no candidate may be chosen; else writes the best model's file ({@code modelNode}
+     * of it) and the BIC plot when asked. Each JSON is built only when something writes it, so a
+     * selection that prints its table never loads Jackson.
      */
-    <M> void report(Terminal terminal, SelectionResult<M> result, ObjectNode node, String description, UnaryOperator<String> label,
-            double seconds, SelectOptions select, Function<M, ObjectNode> modelNode) {
+    <M> void report(Terminal terminal, SelectionResult<M> result, Supplier<ObjectNode> node, String description,
+            UnaryOperator<String> label, double seconds, SelectOptions select, Function<M, ObjectNode> modelNode) {
         report(terminal, result, node, description, label, seconds, select, modelNode, "");
     }
 
     /**
-     * As {@link #report(Terminal, SelectionResult, ObjectNode, String, UnaryOperator, double, SelectOptions, Function)},
+     * As {@link #report(Terminal, SelectionResult, Supplier, String, UnaryOperator, double, SelectOptions, Function)},
      * with {@code extra} text after the table; then {@code --tidy} (the best model's parameters) and {@code --report}.
      */
-    <M> void report(Terminal terminal, SelectionResult<M> result, ObjectNode node, String description, UnaryOperator<String> label,
-            double seconds, SelectOptions select, Function<M, ObjectNode> modelNode, String extra) {
+    <M> void report(Terminal terminal, SelectionResult<M> result, Supplier<ObjectNode> node, String description,
+            UnaryOperator<String> label, double seconds, SelectOptions select, Function<M, ObjectNode> modelNode,
+            String extra) {
+        boolean reports = select.reports.requested();
+        ObjectNode comparison = select.json || reports ? node.get() : null;
         if (select.json) {
-            terminal.out().print(ModelJson.toJson(node));
+            terminal.out().print(ModelJson.toJson(comparison));
         } else {
             terminal.out().print(table(result, description, label, seconds));
             terminal.out().print(extra);
@@ -96,7 +101,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
             terminal.out().flush();
             throw new MlemUserException(result.noneEligible());
         }
-        ObjectNode best = modelNode.apply(result.best().model());
+        ObjectNode best = select.out != null || reports ? modelNode.apply(result.best().model()) : null;
         if (select.out != null) {
             ModelJson.write(best, select.out);
         }
@@ -104,7 +109,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
         if (png != null) {
             SelectionPlot.write(png, result.candidates(), result.bestByBic());
         }
-        select.reports.write(node, best);
+        select.reports.write(comparison, best);
     }
 
     private static void lines(StringBuilder sb, String heading, List<String> lines) {

@@ -106,14 +106,17 @@ public final class SelectHmmCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
-        ObjectNode node = SelectGrid.node(result, in.data().rows(), columns, em.seed, family.em(), seconds);
-        node.put("sequences", in.data().sequences());
-        if (missingEm) {
-            node.put("missing", "em");
-        }
-        if (sequence != null) {
-            node.put("sequenceColumn", sequence);
-        }
+        java.util.function.Supplier<ObjectNode> node = () -> {
+            ObjectNode n = SelectGrid.node(result, in.data().rows(), columns, em.seed, family.em(), seconds);
+            n.put("sequences", in.data().sequences());
+            if (missingEm) {
+                n.put("missing", "em");
+            }
+            if (sequence != null) {
+                n.put("sequenceColumn", sequence);
+            }
+            return n;
+        };
         new SelectGrid("Hidden Markov model", "states", "emission", v -> "emission " + v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d steps in %d sequence%s, columns %s", in.data().rows(), in.data().sequences(),
                         in.data().sequences() == 1 ? "" : "s", String.join(", ", columns)),

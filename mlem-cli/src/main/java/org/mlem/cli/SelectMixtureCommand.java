@@ -129,11 +129,14 @@ public final class SelectMixtureCommand implements Callable<Integer> {
             List<String> columns, RowArgs.Labelled in, java.util.function.Function<X, ObjectNode> modelNode) {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         DataMatrix data = in.data();
-        ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, productFamily.em(), seconds);
-        if (productFamily.missingEm()) {
-            node.put("missing", "em");
-        }
-        concomitant.name(node);
+        java.util.function.Supplier<ObjectNode> node = () -> {
+            ObjectNode n = SelectGrid.node(result, data.rows(), columns, em.seed, productFamily.em(), seconds);
+            if (productFamily.missingEm()) {
+                n.put("missing", "em");
+            }
+            concomitant.name(n);
+            return n;
+        };
         new SelectGrid("Mixture", "k", "families", v -> "families " + v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s%s", data.rows(), String.join(", ", columns),
                         concomitant.describe()), v -> v, seconds, select, m -> in.addClasses(modelNode.apply(m)));

@@ -137,9 +137,12 @@ public final class SelectRegmixCommand implements Callable<Integer> {
     private <X> void finish(Terminal terminal, SelectionResult<X> result, long t0, RegmixFamily regmixFamily,
             List<String> columns, Frame frame, java.util.function.Function<X, ObjectNode> modelNode) {
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        ObjectNode node = SelectGrid.node(result, frame.rows(), columns, em.seed, regmixFamily.settings().em(), seconds);
-        node.put("formula", formula);
-        concomitant.name(node);
+        java.util.function.Supplier<ObjectNode> node = () -> {
+            ObjectNode n = SelectGrid.node(result, frame.rows(), columns, em.seed, regmixFamily.settings().em(), seconds);
+            n.put("formula", formula);
+            concomitant.name(n);
+            return n;
+        };
         new SelectGrid("Mixture of regressions", "k", "family", v -> "family " + v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%s, %d rows%s", formula, frame.rows(), concomitant.describe()), v -> v, seconds,
                 select, modelNode);

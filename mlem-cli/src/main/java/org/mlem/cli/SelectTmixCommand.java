@@ -90,11 +90,14 @@ public final class SelectTmixCommand implements Callable<Integer> {
                 em.threads, em.seed);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
-        ObjectNode node = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
-        node.put("regCovar", family.regCovar());
-        if (missingEm) {
-            node.put("missing", "em");
-        }
+        java.util.function.Supplier<ObjectNode> node = () -> {
+            ObjectNode n = SelectGrid.node(result, data.rows(), columns, em.seed, family.em(), seconds);
+            n.put("regCovar", family.regCovar());
+            if (missingEm) {
+                n.put("missing", "em");
+            }
+            return n;
+        };
         new SelectGrid("t mixture", "k", "df", v -> v.equals("free") ? "df free" : v).report(terminal, result, node,
                 String.format(Locale.ROOT, "%d rows, columns %s", data.rows(), String.join(", ", columns)), v -> v,
                 seconds, select, m -> {

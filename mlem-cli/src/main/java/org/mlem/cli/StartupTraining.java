@@ -69,6 +69,10 @@ public final class StartupTraining {
             return new double[] {r.nextDouble() < p ? 1 : 0, r.nextDouble() < 1 - p ? 1 : 0, r.nextDouble() < p ? 1 : 0,
                 r.nextDouble() < 0.5 ? 1 : 0, r.nextInt(2 + 4 * c), r.nextInt(1 + 3 * c)};
         });
+        Path nls = write(dir.resolve("nls.csv"), "conc,rate", 2000, (r, i) -> {
+            double conc = 0.02 + 1.98 * r.nextDouble();
+            return new double[] {conc, 200 * conc / (0.1 + conc) + 5 * r.nextGaussian()};
+        });
         String g = gmm.toString();
         String h = hmm.toString();
         String l = latent.toString();
@@ -98,7 +102,10 @@ public final class StartupTraining {
                 List.of("fit", "regmix", "--k", "2", "--n-init", "1", "--max-iter", "20", "--formula", "x1 ~ x2", "--json", g),
                 List.of("fit", "tmix", "--k", "3", "--n-init", "1", "--max-iter", "20", "--json", g),
                 List.of("fit", "mvn", "--json", m),
-                List.of("fit", "glm", "--family", "gaussian", "--formula", "x1 ~ x2 + x3", "--json", g));
+                List.of("fit", "glm", "--family", "gaussian", "--formula", "x1 ~ x2 + x3", "--json", g),
+                // bench/whole_job.sh nls-mm's model: the nls classes, Hipparchus' lmder and their profiles
+                List.of("fit", "nls", "--formula", "rate ~ Vm*conc/(K+conc)", "--start", "Vm=150,K=0.2", "--json",
+                        nls.toString()));
     }
 
     private static int runAll(List<List<String>> commands) {

@@ -221,6 +221,9 @@ class FitGlmEndToEndTest {
         assertThat(j.get("n").asInt()).isEqualTo(5);
         Cli.Run r = Cli.run("fit", "glm", "--drop-missing", "--family", "poisson", "--formula", "y ~ x", f.toString());
         assertThat(r.err()).contains("dropped 1 of 6 rows with a missing cell");
+        // without --drop-missing: the first missing cell of a used column (row order, then formula order), at its place
+        BadInputTest.assertUserError(Cli.run("fit", "glm", "--family", "poisson", "--formula", "y ~ x", f.toString()),
+                f + ":4:1: ", "missing value (empty, NA or NaN) in column 'y'", "--drop-missing");
     }
 
     /** Standard input ({@code -}) and a gzipped file give the same coefficients as the plain file (same bytes in). */

@@ -120,7 +120,8 @@ class StrayCellsTest {
     void valuesBeyondTheSquareRootOfTheLargestDoubleAreRefusedAtTheirCell() throws IOException {
         String f = file("huge.csv", "x,y\n0,1\n1,0\n2,2\n10,11\n11,10\n12,13\n-1e200,3\n");
         for (String[] cmd : new String[][] {{"fit", "gmm", "--k", "2"}, {"select", "gmm", "--k", "1..2"},
-            {"fit", "dist", "--family", "normal", "--column", "x"}, {"fit", "mvn"}}) {
+            {"fit", "dist", "--family", "normal", "--column", "x"}, {"fit", "mvn"},
+            {"fit", "glm", "--family", "gaussian", "--formula", "y ~ x"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of(f))
                     .toArray(String[]::new);
             assertUserError(Cli.run(args), f + ":8:1: ", "value -1.0E200 in column 'x' is beyond ±1e154", "rescale");

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class SummaryWithoutJacksonTest {
     private static final String FAITHFUL = "../examples/faithful.csv";
+    private static final String MTCARS = "../examples/mtcars.csv";
+    private static final String SALINITY = "../examples/salinity.csv";
     private static final String MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
     /** The test's class path loaded afresh (the platform's classes shared), telling which classes it loaded. */
@@ -69,6 +71,35 @@ class SummaryWithoutJacksonTest {
             assertThat(mlem.run("fit", "dist", "--family", "gamma", "--column", "eruptions", "--json", FAITHFUL))
                     .contains("\"shape\"");
             assertThat(mlem.loaded(MAPPER)).as("the mapper, after --json").isTrue();
+        }
+    }
+
+    /**
+     * {@code fit glm} (with --anova, --confint and sandwich errors, each of which also fills the
+     * JSON), {@code fit turnbull} and every {@code select} kind (one candidate each, to stay cheap)
+     * print their summaries without the mapper; then {@code fit glm --json} must load it.
+     */
+    @Test
+    void glmTurnbullAndSelectionsNeverBuildTheMapper() throws Exception {
+        try (FreshLoader mlem = new FreshLoader()) {
+            assertThat(mlem.run("fit", "glm", "--family", "binomial", "--formula", "am ~ hp + wt", "--anova", "--confint",
+                    "wald", "--standard-errors", "hc0", MTCARS)).contains("Analysis of Deviance", "Sandwich", "Wald");
+            assertThat(mlem.run("fit", "turnbull", "--interval", "left,right", SALINITY)).contains("Turnbull");
+            assertThat(mlem.run("select", "dist", "--column", "eruptions", FAITHFUL)).contains("best");
+            assertThat(mlem.run("select", "gmm", "--k", "1", "--covariance", "full", FAITHFUL)).contains("best by BIC");
+            assertThat(mlem.run("select", "tmix", "--k", "1", "--df", "4", FAITHFUL)).contains("best by BIC");
+            assertThat(mlem.run("select", "mixture", "--k", "1", "--family", "normal", FAITHFUL)).contains("best by BIC");
+            assertThat(mlem.run("select", "regmix", "--k", "1", "--formula", "waiting ~ eruptions", "--family",
+                    "gaussian", FAITHFUL)).contains("best by BIC");
+            assertThat(mlem.run("select", "hmm", "--states", "1", "--emission", "gaussian", "--columns", "eruptions",
+                    FAITHFUL)).contains("best by BIC");
+            assertThat(mlem.loaded("org.mlem.cli.FitGlmCommand")).isTrue();
+            assertThat(mlem.loaded("org.mlem.cli.SelectGrid")).isTrue();
+            assertThat(mlem.loaded(MAPPER)).as("the mapper, after summary-only glm, turnbull and select runs").isFalse();
+
+            assertThat(mlem.run("fit", "glm", "--family", "binomial", "--formula", "am ~ hp + wt", "--json", MTCARS))
+                    .contains("\"coefficients\"");
+            assertThat(mlem.loaded(MAPPER)).as("the mapper, after fit glm --json").isTrue();
         }
     }
 }

@@ -37,8 +37,15 @@ public sealed interface CsvColumn {
         private final double[] cells;
         private final int offset;
         private final int stride;
+        private final int firstMissingRow;
+        private final int firstBeyondRow;
 
         Numeric(String name, int position, int size, int firstInfiniteRow, double[] cells, int offset, int stride) {
+            this(name, position, size, firstInfiniteRow, cells, offset, stride, UNKNOWN, UNKNOWN);
+        }
+
+        private Numeric(String name, int position, int size, int firstInfiniteRow, double[] cells, int offset, int stride,
+                int firstMissingRow, int firstBeyondRow) {
             this.name = name;
             this.position = position;
             this.size = size;
@@ -46,11 +53,34 @@ public sealed interface CsvColumn {
             this.cells = cells;
             this.offset = offset;
             this.stride = stride;
+            this.firstMissingRow = firstMissingRow;
+            this.firstBeyondRow = firstBeyondRow;
         }
+
+        /** What {@link #knownFirstMissingRow} and {@link #knownFirstBeyondRow} say before any pass has looked. */
+        static final int UNKNOWN = -2;
 
         /** This column read from column {@code offset} of the row-major {@code matrix} with {@code stride} columns. */
         Numeric readFrom(double[] matrix, int offset, int stride) {
-            return new Numeric(name, position, size, firstInfiniteRow, matrix, offset, stride);
+            return new Numeric(name, position, size, firstInfiniteRow, matrix, offset, stride, firstMissingRow, firstBeyondRow);
+        }
+
+        /**
+         * This column over {@code own} (exactly its cells), with what the pass that copied them saw:
+         * the first missing row and the first row beyond {@link CsvTable#MAX_MAGNITUDE} (each -1 for none).
+         */
+        Numeric scanned(double[] own, int firstMissing, int firstBeyond) {
+            return new Numeric(name, position, size, firstInfiniteRow, own, 0, 1, firstMissing, firstBeyond);
+        }
+
+        /** 0-based row of the first missing cell, -1 for none, {@link #UNKNOWN} when no pass has looked. */
+        int knownFirstMissingRow() {
+            return firstMissingRow;
+        }
+
+        /** 0-based row of the first cell beyond ±{@link CsvTable#MAX_MAGNITUDE}, -1 for none, {@link #UNKNOWN} when not looked. */
+        int knownFirstBeyondRow() {
+            return firstBeyondRow;
         }
 
         /** Whether this column's cells are in {@code array}. */

@@ -118,6 +118,9 @@ public final class CsvTable {
      */
     public RowSelection completeRows(List<String> names, boolean dropMissing) {
         List<CsvColumn.Numeric> cols = numericColumns(names);
+        if (!hasMissing(names)) { // one tight pass (or the split's notes) instead of a look-up per cell
+            return allRows();
+        }
         int[] kept = new int[rows()];
         int n = 0;
         for (int i = 0; i < rows(); i++) {
@@ -216,22 +219,49 @@ public final class CsvTable {
      * array into an array of its own and lets the row-major array go (both are held while it does).
      */
     public double[] sharedColumn(String name) {
-        CsvColumn.Numeric c = numericColumns(List.of(name)).get(0);
-        if (store.owned() && c.readsFrom(store.data())) {
-            double[] data = store.release();
-            List<CsvColumn.Numeric> moved = new ArrayList<>();
-            for (CsvColumn other : columns.values()) {
-                if (other instanceof CsvColumn.Numeric n && n.readsFrom(data)) {
-                    moved.add(n);
-                }
-            }
-            double[][] own = splitColumns(data, store.width(), rows(), moved);
-            for (int k = 0; k < own.length; k++) {
-                columns.put(moved.get(k).name(), moved.get(k).readFrom(own[k], 0, 1));
-            }
-            c = (CsvColumn.Numeric) columns.get(name);
+        if (column(name) instanceof CsvColumn.Numeric n && store.owned() && n.readsFrom(store.data())) {
+            splitColumns();
         }
-        return c.ownArray();
+        return numericColumns(List.of(name)).get(0).ownArray();
+    }
+
+    /**
+     * Moves every numeric column still in the row-major array into an array of its own, as
+     * {@link #sharedColumn} does on its first call, in one pass over the cells that also notes each
+     * column's first missing cell and first cell beyond ±{@link #MAX_MAGNITUDE}: afterwards
+     * {@link #hasMissing}, {@link #knownFinite} and the magnitude check of {@link #numeric} and
+     * {@link #sharedColumn} read those notes instead of scanning the cells again. Nothing happens
+     * when the columns are already apart (or were never in a row-major array of the table's own).
+     */
+    public void splitColumns() {
+        if (!store.owned()) {
+            return;
+        }
+        double[] data = store.data();
+        List<CsvColumn.Numeric> moved = new ArrayList<>();
+        for (CsvColumn other : columns.values()) {
+            if (other instanceof CsvColumn.Numeric n && n.readsFrom(data)) {
+                moved.add(n);
+            }
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        store.release();
+        int[] firstMissing = new int[moved.size()];
+        int[] firstBeyond = new int[moved.size()];
+        double[][] own = splitColumns(data, store.width(), rows(), moved, firstMissing, firstBeyond);
+        for (int k = 0; k < own.length; k++) {
+            columns.put(moved.get(k).name(), moved.get(k).scanned(own[k], firstMissing[k], firstBeyond[k]));
+        }
+    }
+
+    /**
+     * Whether numeric column {@code name} is known, from a pass already made ({@link #splitColumns}),
+     * to hold only finite numbers: no missing cell, no infinity. False when not known.
+     */
+    public boolean knownFinite(String name) {
+        return column(name) instanceof CsvColumn.Numeric n && n.knownFirstMissingRow() == -1 && n.firstInfiniteRow() < 0;
     }
 
     /** Rows per block of {@link #splitColumns}: a block of a 32-column table is 128 KB, within the second-level cache. */
@@ -240,18 +270,30 @@ public final class CsvTable {
     /**
      * The columns {@code cols} of the row-major {@code data} ({@code width} cells a row) as arrays
      * of their own, in one pass over the rows a block at a time (a column at a time would read the
-     * whole array once for every column).
+     * whole array once for every column). Sets {@code firstMissing[k]} and {@code firstBeyond[k]}
+     * to column k's first row that is missing (NaN), and beyond ±{@link #MAX_MAGNITUDE}; -1 for none.
      */
-    static double[][] splitColumns(double[] data, int width, int n, List<CsvColumn.Numeric> cols) {
+    static double[][] splitColumns(double[] data, int width, int n, List<CsvColumn.Numeric> cols, int[] firstMissing,
+            int[] firstBeyond) {
         int d = cols.size();
         double[][] out = new double[d][n];
+        java.util.Arrays.fill(firstMissing, -1);
+        java.util.Arrays.fill(firstBeyond, -1);
         for (int from = 0; from < n; from += SPLIT_ROWS) {
             int end = Math.min(n, from + SPLIT_ROWS);
             for (int k = 0; k < d; k++) {
                 double[] o = out[k];
                 int at = from * width + cols.get(k).offset();
                 for (int i = from; i < end; i++, at += width) {
-                    o[i] = data[at];
+                    double v = data[at];
+                    o[i] = v;
+                    if (!(Math.abs(v) <= MAX_MAGNITUDE)) { // NaN or too large: rare, noted once per column
+                        if (Double.isNaN(v)) {
+                            firstMissing[k] = firstMissing[k] < 0 ? i : firstMissing[k];
+                        } else {
+                            firstBeyond[k] = firstBeyond[k] < 0 ? i : firstBeyond[k];
+                        }
+                    }
                 }
             }
         }
@@ -267,7 +309,11 @@ public final class CsvTable {
         List<Integer> offsets = new ArrayList<>();
         for (String name : names) {
             CsvColumn c = column(name);
-            if (c instanceof CsvColumn.Numeric n && n.readsFrom(data)) {
+            if (c instanceof CsvColumn.Numeric n && n.knownFirstMissingRow() != CsvColumn.Numeric.UNKNOWN) {
+                if (n.knownFirstMissingRow() >= 0) {
+                    return true;
+                }
+            } else if (c instanceof CsvColumn.Numeric n && n.readsFrom(data)) {
                 offsets.add(n.offset());
             } else {
                 for (int i = 0; i < c.size(); i++) {
@@ -372,7 +418,9 @@ public final class CsvTable {
     public static final double MAX_MAGNITUDE = 1e154;
 
     private void requireSquarable(CsvColumn.Numeric c) {
-        for (int i = 0; i < c.size(); i++) {
+        int known = c.knownFirstBeyondRow(); // the pass that split the columns looked: start at what it saw
+        int from = known == CsvColumn.Numeric.UNKNOWN ? 0 : known < 0 ? c.size() : known;
+        for (int i = from; i < c.size(); i++) {
             double v = c.get(i);
             if (Math.abs(v) > MAX_MAGNITUDE) {
                 throw new MlemUserException("value " + v + " in column '" + c.name() + "' is beyond ±1e154, where "

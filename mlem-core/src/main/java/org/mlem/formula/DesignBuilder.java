@@ -147,7 +147,9 @@ final class DesignBuilder {
         int[] firstMissing = new int[total];
         java.util.Arrays.fill(firstMissing, -1);
         for (int c = names.length - 1; c >= 0; c--) {
-            if (frame.isNumeric(names[c])) {
+            if (frame.knownFinite(names[c])) {
+                continue; // no missing cell: nothing to note
+            } else if (frame.isNumeric(names[c])) {
                 double[] v = frame.numericView(names[c]);
                 for (int r = 0; r < total; r++) {
                     if (Double.isNaN(v[r])) {
@@ -204,7 +206,8 @@ final class DesignBuilder {
             values = new double[rows.length];
             java.util.Arrays.fill(values, c);
         }
-        for (int i = 0; i < values.length; i++) {
+        boolean checked = v.isColumn() && values.length == frame.rows() && frame.knownFinite(v.label());
+        for (int i = checked ? values.length : 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new MlemUserException("data row " + (rows[i] + 1) + ": '" + v.label() + "' is " + values[i]
                         + "; a model needs finite values");

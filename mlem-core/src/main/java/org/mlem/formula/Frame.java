@@ -19,10 +19,12 @@ import org.mlem.data.CsvTable;
 public final class Frame {
     private final Map<String, Object> columns;
     private final int rows;
+    private final java.util.Set<String> finite;
 
-    private Frame(Map<String, Object> columns, int rows) {
+    private Frame(Map<String, Object> columns, int rows, java.util.Set<String> finite) {
         this.columns = columns;
         this.rows = rows;
+        this.finite = finite;
     }
 
     /**
@@ -113,6 +115,15 @@ public final class Frame {
         return textView(name).clone();
     }
 
+    /**
+     * Whether numeric column {@code name} was added as known to hold only finite numbers
+     * ({@link Builder#finiteShared}): a design then skips its scans of it for missing and
+     * non-finite cells.
+     */
+    boolean knownFinite(String name) {
+        return finite.contains(name);
+    }
+
     double[] numericView(String name) {
         if (raw(name) instanceof double[] d) {
             return d;
@@ -138,6 +149,7 @@ public final class Frame {
     /** Adds columns in order; every column must have the same length. */
     public static final class Builder {
         private final Map<String, Object> columns = new LinkedHashMap<>();
+        private final java.util.Set<String> finite = new java.util.HashSet<>();
         private int rows = -1;
 
         private Builder() {
@@ -155,6 +167,17 @@ public final class Frame {
          */
         public Builder numericShared(String name, double[] values) {
             return add(name, values, values.length);
+        }
+
+        /**
+         * As {@link #numericShared}, for a column whose every value the caller has already checked
+         * to be finite (no missing cell, no infinity), as a CSV table knows after splitting its
+         * columns ({@link CsvTable#knownFinite}): the design does not scan it again.
+         */
+        public Builder finiteShared(String name, double[] values) {
+            add(name, values, values.length);
+            finite.add(name);
+            return this;
         }
 
         /** Adds a text column (copied); null marks a missing cell. */
@@ -184,7 +207,8 @@ public final class Frame {
 
         /** The frame; a frame with no columns has zero rows. */
         public Frame build() {
-            return new Frame(Collections.unmodifiableMap(new LinkedHashMap<>(columns)), Math.max(rows, 0));
+            return new Frame(Collections.unmodifiableMap(new LinkedHashMap<>(columns)), Math.max(rows, 0),
+                    java.util.Set.copyOf(finite));
         }
     }
 }

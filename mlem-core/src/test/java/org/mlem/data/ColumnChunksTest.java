@@ -144,4 +144,43 @@ class ColumnChunksTest {
         assertThat(t.hasMissing(List.of("b"))).isTrue();
         assertThat(t.hasMissing(List.of("a", "c", "t"))).isFalse();
     }
+
+    /**
+     * {@code splitColumns} notes each column's first missing and first too-large cell in the pass
+     * that copies it; what the table then says from the notes equals what it says scanning the
+     * cells of an unsplit copy of the same file (the oracle): {@code hasMissing}, and the error
+     * (message and place) for a value beyond ±1e154 when the column is read. {@code knownFinite}
+     * is false until a pass has looked, then true exactly for the columns with no missing cell.
+     */
+    @Test
+    void theSplitPassNotesWhatTheScansFind() {
+        StringBuilder csv = new StringBuilder("a,b,big\n");
+        for (int i = 0; i < ROWS; i++) {
+            csv.append(i).append(',').append(i == 700 || i == ROWS - 1 ? "" : Integer.toString(i % 7)).append(',')
+                    .append(i == 900 ? "3e200" : i == 1200 ? "-5e160" : Double.toString(i * 1e150)).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        CsvTable scanned = CsvReader.read(new ByteArrayInputStream(bytes), "t.csv", new CsvFormat(true, ','));
+        CsvTable split = CsvReader.read(new ByteArrayInputStream(bytes), "t.csv", new CsvFormat(true, ','));
+        assertThat(split.knownFinite("a")).isFalse();
+        split.splitColumns();
+        assertThat(split.knownFinite("a")).isTrue();
+        assertThat(split.knownFinite("b")).isFalse();
+        for (List<String> cols : List.of(List.of("a"), List.of("b"), List.of("a", "b"), List.of("big", "a"))) {
+            assertThat(split.hasMissing(cols)).as(cols.toString()).isEqualTo(scanned.hasMissing(cols));
+        }
+        int[] every = java.util.stream.IntStream.range(0, ROWS).toArray();
+        String expected = oneLine(() -> scanned.numeric("big", every));
+        assertThat(expected).startsWith("t.csv:902:3: value 3.0E200 in column 'big' is beyond ±1e154");
+        assertThat(oneLine(() -> split.sharedColumn("big"))).isEqualTo(expected);
+        assertThat(oneLine(() -> split.numeric("big", every))).isEqualTo(expected);
+        assertThat(split.sharedColumn("a")[ROWS - 1]).isEqualTo(ROWS - 1.0);
+    }
+
+    /** The one line (place and message) of the user error {@code call} throws. */
+    private static String oneLine(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(call);
+        assertThat(e).isInstanceOf(org.mlem.MlemUserException.class);
+        return ((org.mlem.MlemUserException) e).oneLine();
+    }
 }
