@@ -22,6 +22,13 @@ import org.mlem.model.BlockEmKind;
 import org.mlem.model.EmKind;
 import org.mlem.model.EmKinds;
 import org.mlem.select.BootstrapLrt;
+import org.mlem.concomitant.ConcomitantStarts;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.mixture.ProductMixture;
+import org.mlem.mixture.ProductMixtureEstimator;
+import org.mlem.mixture.ProductMixtureModel;
+import org.mlem.model.GmmEstimators;
 
 /**
  * Every latent model of mlem's registry whose units are rows ({@link BlockEmKind}: Gaussian
@@ -278,16 +285,19 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
-     * {@code fit gmm --concomitant FORMULA} on the cluster: the plain mixture's fit (its starts, with
-     * the ends of every start collected) on the driver's sample, then the concomitant EM from each
-     * distinct end over every row on the cluster ({@link ConcomitantOnSpark}), the best kept as on
-     * one machine. Refused, each in one line: a kind other than gmm, an initial model, labels,
-     * missing=em, noise, prior and equal proportions (as {@code fit gmm --concomitant} refuses them).
+     * {@code fit gmm --concomitant FORMULA} and {@code fit mixture --concomitant FORMULA} on the
+     * cluster: the plain mixture's fit (its starts, with the ends of every start collected) on the
+     * driver's sample, then the concomitant EM from each distinct end over every row on the cluster
+     * ({@link ConcomitantOnSpark}), the best kept as on one machine. Refused, each in one line: a
+     * kind other than gmm and mixture, an initial model, labels, missing=em, and for gmm noise, prior
+     * and equal proportions (as {@code fit ... --concomitant} refuses them).
      */
     private LatentMixtureModel fitConcomitant(BlockEmKind<?> kind, Dataset<?> dataset) {
         String formula = getConcomitant();
         BlockEmKind.Extras extras = extras();
-        String refused = !kind.name().equals("gmm") ? "kind '" + kind.name() + "' (on Spark it is kind gmm's)"
+        boolean gmm = kind.name().equals("gmm");
+        String refused = !gmm && !kind.name().equals("mixture") ? "kind '" + kind.name() + "' (on Spark it is kinds gmm's "
+                + "and mixture's)"
                 : initialModel != null ? "an initial model" : isDefined(labelCol()) ? "labelCol"
                 : "em".equals(getMissing()) ? "missing=em" : extras.noise() ? "noise"
                 : extras.defaultPrior() ? "prior" : extras.equalProportions() ? "equalProportions" : null;
@@ -302,24 +312,43 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         EmOptions em = emOptions(kind.defaults());
         PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, k, false, false,
                 "a " + kind.name() + " model", true);
+        BlockEmKind.Shape shape = new BlockEmKind.Shape(k, getFamily(), getCovariance());
         try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), k, scan, formula)) {
+            String name = kind.name();
+            data.data().check(rows -> fault(name, shape, null, rows, false));
             DataMatrix sample = data.data().sample(getInitSampleRows(), getSeed());
-            org.mlem.gmm.GaussianMixtureEstimator estimator = org.mlem.model.GmmEstimators.of(sample,
-                    new BlockEmKind.Shape(k, null, getCovariance()), extras, em, getSeed());
-            org.mlem.concomitant.ConcomitantStarts.Ends<org.mlem.gmm.GaussianMixture> ends =
-                    new org.mlem.concomitant.ConcomitantStarts.Ends<>(null);
-            MixtureFit<org.mlem.gmm.GaussianMixture> plain = estimator.fit(sample, getSeed(), ends);
-            var outcome = new ConcomitantOnSpark(estimator.model(), k, estimator.regCovar(), data,
-                    getAggregationDepth()).best(plain, ends, em);
-            var fitted = outcome.fit().model();
-            MixtureFit<org.mlem.gmm.GaussianMixture> fit = outcome.asMixtureFit(fitted.components());
             List<String> columns = DataMatrix.defaultNames(data.data().cols());
-            ObjectNode file = ModelJson.fitNode(kind.name(), fit, columns, 0);
-            file.setAll(kind.fittedNode(fitted.components(), columns));
-            file.put("mclustModel", fitted.components().structure().mclustName(data.data().cols()));
-            file.put("regCovar", estimator.regCovar());
+            ObjectNode file;
+            ConcomitantStarts.Outcome<?> outcome;
+            if (gmm) {
+                GaussianMixtureEstimator estimator = GmmEstimators.of(sample, shape, extras, em, getSeed());
+                ConcomitantStarts.Ends<GaussianMixture> ends = new ConcomitantStarts.Ends<>(null);
+                MixtureFit<GaussianMixture> plain = estimator.fit(sample, getSeed(), ends);
+                ConcomitantStarts.Outcome<GaussianMixture> o = new ConcomitantOnSpark<>(
+                        new ClusterComponents.Gaussian(estimator.model(), k, estimator.regCovar()), k, data,
+                        getAggregationDepth()).best(plain, ends, GaussianMixture::weights, em);
+                GaussianMixture fitted = o.fit().model().components();
+                file = ModelJson.fitNode(name, o.asMixtureFit(fitted), columns, 0);
+                file.setAll(kind.fittedNode(fitted, columns));
+                file.put("mclustModel", fitted.structure().mclustName(data.data().cols()));
+                file.put("regCovar", estimator.regCovar());
+                outcome = o;
+            } else {
+                ProductMixtureEstimator estimator = GmmEstimators.mixture(shape, data.data().cols(), em);
+                ConcomitantStarts.Ends<ProductMixture> ends = new ConcomitantStarts.Ends<>(null);
+                MixtureFit<ProductMixture> plain = estimator.fit(sample, getSeed(), ends);
+                ConcomitantStarts.Outcome<ProductMixture> o = new ConcomitantOnSpark<>(new ClusterComponents.Product(
+                        new ProductMixtureModel(k, estimator.layout(), columns, estimator.fixed()), k), k, data,
+                        getAggregationDepth()).best(plain, ends, ProductMixture::weights, em);
+                ProductMixture fitted = o.fit().model().components();
+                file = ModelJson.fitNode(name, o.asMixtureFit(fitted), columns, 0);
+                file.setAll(kind.fittedNode(fitted, columns));
+                outcome = o;
+            }
+            org.mlem.concomitant.ConcomitantMixture<?> fitted = outcome.fit().model();
             org.mlem.io.GatingJson.write(file, fitted.gating());
-            LatentMixtureModel model = new LatentMixtureModel(uid, kind.name(), fitted, fit, ModelFormat.fileOf(file));
+            LatentMixtureModel model = new LatentMixtureModel(uid, name, fitted, outcome.asMixtureFit(fitted.components()),
+                    ModelFormat.fileOf(file));
             return copyValues(model, ParamMap.empty()).setParent(this);
         }
     }

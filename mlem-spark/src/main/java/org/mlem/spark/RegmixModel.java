@@ -109,8 +109,21 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
         return (RegmixModel) set(defs.logLikelihoodCol, v);
     }
 
+    /**
+     * The concomitant gating of a fit with {@link Regmix#setConcomitant} (or of a {@code fit regmix
+     * --concomitant} file), or null: the rows' weights are then {@link #mixture()}'s.
+     */
+    public org.mlem.concomitant.Gating gating() {
+        JsonNode root = parse(file);
+        return root.has("concomitant") ? org.mlem.io.GatingJson.read(root, "model.json", mixture().components()) : null;
+    }
+
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
+        if (parse(file).has("concomitant")) {
+            throw new MlemUserException("transform of a regression mixture with concomitant variables is not on Spark "
+                    + "yet; score its model.json with mlem predict or mlem score");
+        }
         StructType out = transformSchema(dataset.schema());
         Dataset<Row> df = dataset.toDF();
         String formula = getFormula();
