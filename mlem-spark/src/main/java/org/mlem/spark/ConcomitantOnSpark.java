@@ -57,7 +57,7 @@ final class ConcomitantOnSpark<M, S extends Stats<S>>
         this.comps = comps;
         this.k = k;
         this.data = data;
-        this.zero = data.zeroGating();
+        this.zero = data.zeroGating().with(new double[k][data.zeroGating().width()]);
         this.depth = depth;
     }
 
@@ -107,9 +107,35 @@ final class ConcomitantOnSpark<M, S extends Stats<S>>
         Restarts.Outcome<ConcomitantMixture<M>> out = Restarts.best(starts.size(), 0,
                 (seeds, draw) -> firstStep(starts.get(draw), weights.apply(starts.get(draw))),
                 (start, iterations) -> EmDriver.run(this, this::eStep, data.data().totalWeight(), start, em, iterations),
-                null, null, m -> !comps.degenerate(this, m).isEmpty());
+                null, null, m -> !degenerateComponents(m).isEmpty());
         return ConcomitantStarts.outcome(plain, out, comps::componentParameters, Math.toIntExact(data.data().rows()),
                 data.data().totalWeight());
+    }
+
+    /** The components of {@code m} the rows do not support, as a fit judges a start's end. */
+    List<org.mlem.em.DegenerateComponent> degenerateComponents(ConcomitantMixture<M> m) {
+        return comps.degenerate(this, m);
+    }
+
+    /** {@code Σ_i w_i log max_j τ_ij} under {@code m}'s posteriors (ICL's classification term): one job. */
+    double classificationSum(ConcomitantMixture<M> m) {
+        ClusterComponents<M, S> cc = comps;
+        int kk = k;
+        Under<M> under = new Under<>(m.components(), m.gating().coefficients(), null);
+        return this.<MergedSums>onPartitions(under, (part, u) -> {
+            DataMatrix x = matrix(part.blocks());
+            double[] resp = new double[x.rows() * kk];
+            responsibilities(part, u, x, cc.on(x), kk, resp);
+            double sum = 0;
+            for (int i = 0; i < x.rows(); i++) {
+                double max = 0;
+                for (int j = 0; j < kk; j++) {
+                    max = Math.max(max, resp[i * kk + j]);
+                }
+                sum += x.weight(i) * Math.log(max);
+            }
+            return new Partial<>(new MergedSums(new double[] {sum}, 1), 0);
+        }).stats().values()[0];
     }
 
     /** The rows on the cluster. */

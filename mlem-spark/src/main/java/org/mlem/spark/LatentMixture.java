@@ -327,11 +327,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                 ConcomitantStarts.Outcome<GaussianMixture> o = new ConcomitantOnSpark<>(
                         new ClusterComponents.Gaussian(estimator.model(), k, estimator.regCovar()), k, data,
                         getAggregationDepth()).best(plain, ends, GaussianMixture::weights, em);
-                GaussianMixture fitted = o.fit().model().components();
-                file = ModelJson.fitNode(name, o.asMixtureFit(fitted), columns, 0);
-                file.setAll(kind.fittedNode(fitted, columns));
-                file.put("mclustModel", fitted.structure().mclustName(data.data().cols()));
-                file.put("regCovar", estimator.regCovar());
+                file = gmmFile(o.asMixtureFit(o.fit().model().components()), estimator.regCovar());
                 outcome = o;
             } else {
                 ProductMixtureEstimator estimator = GmmEstimators.mixture(shape, data.data().cols(), em);
@@ -354,6 +350,22 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
+     * A concomitant Gaussian mixture's file, {@code fit gmm --concomitant --out}'s: the fit's fields,
+     * the Gaussian mixture's, its mclust name and ridge, and the gating.
+     */
+    @SuppressWarnings("unchecked")
+    private static ObjectNode gmmFile(MixtureFit<GaussianMixture> fit, double regCovar) {
+        GaussianMixture fitted = fit.model();
+        int d = fitted.dimension();
+        List<String> columns = DataMatrix.defaultNames(d);
+        ObjectNode file = ModelJson.fitNode("gmm", fit, columns, 0);
+        file.setAll(((BlockEmKind<GaussianMixture>) kindNamed("gmm")).fittedNode(fitted, columns));
+        file.put("mclustModel", fitted.structure().mclustName(d));
+        file.put("regCovar", regCovar);
+        return file;
+    }
+
+    /**
      * {@code mlem select gmm} on the cluster: a Gaussian mixture for every k in {@code minK..maxK}
      * and every structure of {@code covariances} (null or empty: scikit-learn's four, E and V in one
      * column), compared by {@code criterion} ({@code bic}, {@code icl} or {@code aic}; lower is
@@ -361,7 +373,10 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      * {@code seed}, k and the structure) fit on the driver's sample and continued over every row,
      * with this stage's EM settings, {@code init}, {@code equalProportions} and {@code prior}; the
      * data are read and cached once for all candidates. The kind must be {@code gmm} (or unset);
-     * {@code k}, an initial model, {@code noise}, labels and {@code missing=em} are refused.
+     * {@code k}, an initial model, {@code noise}, labels and {@code missing=em} are refused. With
+     * {@code concomitant} set, {@code select gmm --concomitant}: each candidate as {@link #fit} fits
+     * it with concomitant variables (k = 1 the plain fit), its ICL from the concomitant posteriors;
+     * {@code prior}, {@code equalProportions} and the bootstrap LRT are refused, as the CLI refuses them.
      */
     public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion) {
         return select(dataset, minK, maxK, covariances, criterion, 0);
@@ -402,6 +417,15 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         EmOptions em = emOptions(kind.defaults());
         PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, maxK, false, false,
                 "a gmm model", true);
+        if (getConcomitant() != null) {
+            String with = bootstrapLrt > 0 ? "the bootstrap LRT" : extras.defaultPrior() ? "prior"
+                    : extras.equalProportions() ? "equalProportions" : null;
+            if (with != null) {
+                throw new MlemUserException("select with concomitant does not take " + with + " (nor does select gmm "
+                        + "--concomitant); unset one of them");
+            }
+            return selectConcomitant(dataset, minK, maxK, covariances, by, em, extras, scan);
+        }
         try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), null, maxK, scan)) {
             int d = data.cols();
             org.mlem.gmm.GmmInit init = extras.init() == null ? org.mlem.gmm.GmmInit.DEFAULT
@@ -435,6 +459,50 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                         replicatesOnSpark(dataset.sparkSession()));
             }
             return new LatentMixtureSelection(best, result, tests);
+        }
+    }
+
+    /**
+     * {@code select gmm --concomitant} on the cluster ({@link ClusterConcomitantFamily}): every
+     * candidate's concomitant fit over the cached partitions, compared by {@code by}; the best's
+     * {@code model()} is its {@code ConcomitantMixture} and its model file {@code fit gmm
+     * --concomitant --out}'s; the table's candidates hold their components (the weights the mean
+     * responsibilities).
+     */
+    private LatentMixtureSelection selectConcomitant(Dataset<?> dataset, int minK, int maxK, List<String> covariances,
+            org.mlem.select.Criterion by, EmOptions em, BlockEmKind.Extras extras, PartitionScan scan) {
+        try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), maxK, scan,
+                getConcomitant())) {
+            int d = data.data().cols();
+            org.mlem.gmm.GmmInit init = extras.init() == null ? org.mlem.gmm.GmmInit.DEFAULT
+                    : org.mlem.gmm.GmmInit.named(extras.init(), getSeed());
+            org.mlem.select.GaussianFamily family = new org.mlem.select.GaussianFamily(
+                    GaussianMixtureEstimator.DEFAULT_REG_COVAR, init, em).forDimension(d);
+            ClusterConcomitantFamily cluster = new ClusterConcomitantFamily(family,
+                    data.data().sample(getInitSampleRows(), getSeed()), getAggregationDepth());
+            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants(covariances, d), 1, by)
+                    .run(data, getSeed());
+            LatentMixtureModel best = null;
+            if (result.bestIndex() >= 0) {
+                var c = result.best();
+                MixtureFit<org.mlem.concomitant.ConcomitantMixture<GaussianMixture>> fit = cluster.fitOf(c.k(), c.variant());
+                GaussianMixture components = fit.model().components();
+                ObjectNode file = gmmFile(new MixtureFit<>(components, fit.logLikelihood(), fit.trace(), fit.iterations(),
+                        fit.converged(), fit.startLogLikelihoods(), fit.bestStart(), fit.rows(), fit.totalWeight(),
+                        fit.nParameters(), fit.seed(), fit.initSeconds(), fit.fitSeconds()), family.regCovar());
+                org.mlem.io.GatingJson.write(file, fit.model().gating());
+                best = copyValues(new LatentMixtureModel(uid, "gmm", fit.model(), fit, ModelFormat.fileOf(file)),
+                        ParamMap.empty()).setParent(this);
+                best.set(best.k(), c.k());
+                best.set(best.covariance(), components.structure().id());
+            }
+            List<org.mlem.select.Candidate<GaussianMixture>> table = result.candidates().stream()
+                    .map(c -> new org.mlem.select.Candidate<>(c.k(), c.variant(), c.seed(), c.logLikelihood(),
+                            c.nParameters(), c.bic(), c.aic(), c.icl(), c.converged(), c.iterations(),
+                            c.model() == null ? null : c.model().components(), c.failure(), c.degenerateComponents(),
+                            c.excluded())).toList();
+            return new LatentMixtureSelection(best, new org.mlem.select.SelectionResult<>(table, result.criterion()),
+                    null);
         }
     }
 
