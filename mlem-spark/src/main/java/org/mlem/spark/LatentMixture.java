@@ -350,8 +350,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
-     * A concomitant Gaussian mixture's file, {@code fit gmm --concomitant --out}'s: the fit's fields,
-     * the Gaussian mixture's, its mclust name and ridge, and the gating.
+     * A concomitant Gaussian mixture's file but its gating ({@code fit gmm --concomitant --out}'s
+     * without the {@code concomitant} object): the fit's fields, the Gaussian mixture's, its mclust
+     * name and ridge.
      */
     @SuppressWarnings("unchecked")
     private static ObjectNode gmmFile(MixtureFit<GaussianMixture> fit, double regCovar) {
