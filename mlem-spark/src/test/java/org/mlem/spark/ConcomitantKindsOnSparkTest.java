@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlem.MlemUserException;
 import org.mlem.concomitant.ConcomitantDesign;
+import org.mlem.concomitant.ConcomitantEm;
 import org.mlem.concomitant.ConcomitantMixture;
 import org.mlem.concomitant.ConcomitantStarts;
 import org.mlem.data.DataMatrix;
@@ -66,6 +67,7 @@ class ConcomitantKindsOnSparkTest {
     private static final StructType TABLE = new StructType().add("breaks", DataTypes.DoubleType, true)
             .add("wool", DataTypes.StringType, true).add("tension", DataTypes.StringType, true);
     private static List<Row> table;
+    private static double[][] regmixPosteriors;
 
     @BeforeAll
     static void oneMachine() throws IOException {
@@ -102,6 +104,8 @@ class ConcomitantKindsOnSparkTest {
         expectedRegmix = ConcomitantStarts.best(regPlain, regEnds, RegressionMixture::weights, comps,
                 ConcomitantDesign.build(FORMULA, frame, comps.sourceRows(), null), comps.rowWeights(), reg.em(),
                 (m, post) -> !reg.degenerateComponents(m, frame).isEmpty());
+        regmixPosteriors = ConcomitantEm.posteriorRows(comps, ConcomitantDesign.build(FORMULA, frame, comps.sourceRows(),
+                null), expectedRegmix.fit().model());
     }
 
     private static Dataset<Row> frame(List<Row> data, int partitions) {
@@ -164,7 +168,9 @@ class ConcomitantKindsOnSparkTest {
      * passes and the Newton points; the choice among concomitant starts is tested on gmm in
      * {@code ConcomitantOnSparkTest}): ℓ, weights, every coefficient and the gating's against the
      * single machine's; the model.json read by mlem-core's model-file reader scoring the rows to the
-     * log-likelihood.
+     * log-likelihood; over one partition (its rows show every level of tension, as a plain
+     * regression mixture's transform needs), transform's probabilities against the single machine's
+     * posteriors and its log densities summing to the log-likelihood (1e-9).
      */
     @Test
     void regmixOverOneAndThreePartitions(@TempDir Path dir) throws IOException {
@@ -189,6 +195,15 @@ class ConcomitantKindsOnSparkTest {
                     .text("wool", covariates.text("wool")).text("tension", covariates.text("tension")).build();
             assertThat(relativeError(new double[] {java.util.Arrays.stream(file.logDensities(frame)).sum()},
                     new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            if (partitions == 1) { // a partition's rows must show the model's factor levels, as for a plain transform
+                List<Row> out = m.transform(SparkTestKit.frame(table, TABLE, partitions))
+                        .select("probability", "logLikelihood").collectAsList();
+                assertThat(relativeError(out.stream().flatMapToDouble(r -> java.util.Arrays.stream(
+                        ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray())).toArray(), flatten(regmixPosteriors)))
+                        .isLessThan(1e-9);
+                assertThat(relativeError(new double[] {out.stream().mapToDouble(r -> r.getDouble(1)).sum()},
+                        new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            }
         }
     }
 
