@@ -125,11 +125,21 @@ public final class ConcomitantStarts {
                     (start, iterations) -> EmDriver.run(cm, rows, start, em, reducer, iterations), null, null,
                     m -> degenerate.test(m.components(), ConcomitantEm.posteriorRows(components, design, m)));
         }
+        return outcome(plain, out, components::componentParameters, design.rows(), rows.totalWeight());
+    }
+
+    /**
+     * The outcome of the concomitant starts {@code out} run from the plain fit {@code plain}'s ends
+     * (on one machine or where the rows live): its best run, its parameters the components' ({@code
+     * componentParameters}) and the gating's.
+     */
+    public static <M> Outcome<M> outcome(MixtureFit<M> plain, Restarts.Outcome<ConcomitantMixture<M>> out,
+            java.util.function.ToIntFunction<M> componentParameters, int rows, double totalWeight) {
         var run = out.best();
         ConcomitantMixture<M> fitted = run.params();
-        int p = components.componentParameters(fitted.components()) + fitted.gating().freeParameters();
+        int p = componentParameters.applyAsInt(fitted.components()) + fitted.gating().freeParameters();
         ConcomitantFit<M> fit = new ConcomitantFit<>(fitted, run.logLikelihood(), run.trace(), run.iterations(),
-                run.converged(), run.seconds(), p, design.rows(), rows.totalWeight());
+                run.converged(), run.seconds(), p, rows, totalWeight);
         return new Outcome<>(fit, out.finals(), out.bestStart(), plain.seed(),
                 plain.initSeconds() + plain.fitSeconds() + out.initSeconds(), out.fitSeconds());
     }

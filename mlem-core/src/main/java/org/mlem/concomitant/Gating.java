@@ -80,7 +80,8 @@ public record Gating(String formula, List<String> terms, Map<String, List<String
         logPriors(coefficients, z, first, rows, out);
     }
 
-    static void logPriors(double[][] gamma, double[] z, int first, int rows, double[] out) {
+    /** {@link #logPriors(double[], int, int, double[])} of coefficients {@code gamma} (k × q, row 0 zeros). */
+    public static void logPriors(double[][] gamma, double[] z, int first, int rows, double[] out) {
         int k = gamma.length;
         int q = gamma[0].length;
         for (int i = 0; i < rows; i++) {

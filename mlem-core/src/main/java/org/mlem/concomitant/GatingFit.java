@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The gating M-step for callers that hold the rows elsewhere (Spark partitions): the Newton fit of
- * {@link MultinomialLogit} over sums a {@link GatingSums} computes, and the partial sums over one
- * slice of rows that such a caller merges.
+ * {@link MultinomialLogit} over sums a {@link GatingSums} computes (the partial sums over one slice
+ * of rows, which such a caller merges, are {@link GatingTotals}).
  */
 public final class GatingFit {
     private GatingFit() {}
@@ -23,16 +23,5 @@ public final class GatingFit {
         } catch (MultinomialLogit.SingularGating e) {
             throw e.named(terms);
         }
-    }
-
-    /** {@code Σ_i w_i Σ_j r_ij log π_j(z_i)} over {@code n} rows (z n × q, resp n × k, w null for 1). */
-    public static double objective(double[][] gamma, double[] z, int n, double[] resp, double[] w) {
-        return MultinomialLogit.objective(gamma, z, n, resp, w);
-    }
-
-    /** Adds the gradient and negative Hessian over {@code n} rows into {@code g} and {@code h}. */
-    public static void derivatives(double[][] gamma, double[] z, int n, double[] resp, double[] w, double[] g,
-            double[][] h) {
-        MultinomialLogit.derivatives(gamma, z, n, resp, w, g, h);
     }
 }

@@ -23,6 +23,16 @@ public final class ProductComponents implements ComponentDensities<ProductMixtur
         this.model = new ProductMixtureModel(k, estimator.layout(), data.columns(), estimator.fixed());
     }
 
+    /**
+     * The k components of {@code model} (the estimator's, over the same columns) on {@code data}: a
+     * slice of the rows (a Spark partition) whose {@link #statistics} are merged in row order.
+     */
+    public ProductComponents(ProductMixtureModel model, int k, DataMatrix data) {
+        this.data = data;
+        this.k = k;
+        this.model = model;
+    }
+
     @Override
     public int components() {
         return k;
@@ -52,6 +62,15 @@ public final class ProductComponents implements ComponentDensities<ProductMixtur
 
     @Override
     public ProductMixture maximize(ProductMixture current, double[] resp) {
+        return model.maximize(statistics(resp));
+    }
+
+    /**
+     * The M-step's statistics of these rows from their responsibilities {@code resp} (rows × k):
+     * each block with its responsibilities times the rows' weights. Statistics of slices of the
+     * rows merged in row order are the whole's.
+     */
+    public ProductMixtureStats statistics(double[] resp) {
         ProductMixtureStats s = new ProductMixtureStats(k);
         for (int b = 0; b < data.blockCount(); b++) {
             Block block = data.block(b);
@@ -64,7 +83,7 @@ public final class ProductComponents implements ComponentDensities<ProductMixtur
             }
             s.add(block, w);
         }
-        return model.maximize(s);
+        return s;
     }
 
     @Override

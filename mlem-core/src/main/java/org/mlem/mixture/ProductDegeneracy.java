@@ -25,6 +25,11 @@ public final class ProductDegeneracy {
 
     /** The degenerate components of {@code model} fitted to {@code data} (rows' weights counted; labels ignored). */
     public static List<DegenerateComponent> of(ProductMixture model, DataMatrix data) {
+        return of(counts(model, data));
+    }
+
+    /** Each component's posterior mass {@code Σ_i w_i τ_ij} under {@code model} over {@code data}'s rows (labels ignored). */
+    public static double[] counts(ProductMixture model, DataMatrix data) {
         int k = model.k();
         double[] p = model.predictProbabilities(data);
         double[] n = new double[k];
@@ -34,6 +39,12 @@ public final class ProductDegeneracy {
                 n[j] += w * p[i * k + j];
             }
         }
+        return n;
+    }
+
+    /** The degenerate components of a fit whose components hold {@code n[j]} rows' posterior mass (weights counted). */
+    public static List<DegenerateComponent> of(double[] n) {
+        int k = n.length;
         List<DegenerateComponent> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             if (n[j] < ROWS_NEEDED - LEAK) {

@@ -5,8 +5,8 @@ import org.mlem.em.EmOptions;
 import org.mlem.gmm.GaussianMixtureEstimator;
 
 /**
- * The Gaussian mixture estimator the {@code gmm} kind fits with, for callers that run its plain fit
- * themselves (with a listener: {@code fit gmm --concomitant} on Spark collects every start's end).
+ * The estimators the {@code gmm} and {@code mixture} kinds fit with, for callers that run their
+ * plain fit themselves (with a listener: a concomitant fit on Spark collects every start's end).
  */
 public final class GmmEstimators {
     private GmmEstimators() {}
@@ -15,5 +15,10 @@ public final class GmmEstimators {
     public static GaussianMixtureEstimator of(DataMatrix data, BlockEmKind.Shape shape, BlockEmKind.Extras extras,
             EmOptions em, long seed) {
         return GmmEmKind.estimator(data, shape, extras, em, seed, false);
+    }
+
+    /** The estimator {@code fit mixture} (kind {@code mixture}) builds for {@code shape} over {@code d} columns. */
+    public static org.mlem.mixture.ProductMixtureEstimator mixture(BlockEmKind.Shape shape, int d, EmOptions em) {
+        return MixtureEmKind.estimator(shape, d).withEm(em);
     }
 }

@@ -77,7 +77,8 @@ final class MixtureEmKind extends MatrixEmKind<ProductMixture> implements BlockE
         return estimator(shape, data.cols()).withEm(em).withMissingEm(missingEm).fit(data, seed);
     }
 
-    private static ProductMixtureEstimator estimator(Shape shape, int d) {
+    /** The estimator of {@code shape} over d columns (EM options the defaults), as {@link #fit(DataMatrix, Shape, EmOptions, long, boolean)} builds it. */
+    static ProductMixtureEstimator estimator(Shape shape, int d) {
         if (shape.family() == null) {
             throw new MlemUserException("a mixture of families needs a family (e.g. poisson, or bernoulli for latent "
                     + "class analysis, or one per column: poisson,normal)");

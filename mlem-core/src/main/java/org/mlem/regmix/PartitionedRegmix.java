@@ -63,18 +63,31 @@ public final class PartitionedRegmix implements LatentModel<RegressionMixture, P
                 v[i] += other.v[i];
             }
         }
+
+        /** The sums (each component's weighted responsibility sum, then ℓ, for an E-step's). */
+        double[] values() {
+            return v;
+        }
     }
 
-    /** Parameters as plain arrays, as they travel to the blocks; equal when every value is. */
-    record Theta(double[] weights, double[] coefficients, double[] sd) implements Serializable {
+    /**
+     * Parameters as plain arrays, as they travel to the blocks; equal when every value is. With
+     * {@code gamma} (a concomitant gating's coefficients, k × q) the rows' priors are the gating's
+     * and {@code weights} only counts the components.
+     */
+    record Theta(double[] weights, double[] coefficients, double[] sd, double[][] gamma) implements Serializable {
         static Theta of(RegressionMixture m) {
-            return new Theta(m.weightsView().clone(), m.coefficientsFlat().clone(), m.sdView().clone());
+            return of(m, null);
+        }
+
+        static Theta of(RegressionMixture m, double[][] gamma) {
+            return new Theta(m.weightsView().clone(), m.coefficientsFlat().clone(), m.sdView().clone(), gamma);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Theta t && Arrays.equals(weights, t.weights) && Arrays.equals(coefficients, t.coefficients)
-                    && Arrays.equals(sd, t.sd);
+                    && Arrays.equals(sd, t.sd) && Arrays.deepEquals(gamma, t.gamma);
         }
 
         @Override
@@ -118,6 +131,21 @@ public final class PartitionedRegmix implements LatentModel<RegressionMixture, P
         }
         double mean = m[2] / m[1];
         this.responseScale = Math.sqrt(Math.max(0, m[3] / m[1] - mean * mean));
+    }
+
+    /** The blocks. */
+    Blocks blocks() {
+        return blocks;
+    }
+
+    /** The model matrix's column names. */
+    List<String> terms() {
+        return terms;
+    }
+
+    /** The response's weighted standard deviation. */
+    double responseScale() {
+        return responseScale;
     }
 
     /** Rows of every block. */
@@ -177,12 +205,19 @@ public final class PartitionedRegmix implements LatentModel<RegressionMixture, P
      */
     @Override
     public RegressionMixture maximize(Sums stats) {
-        Theta at = Theta.of(stats.at);
+        return maximize(Theta.of(stats.at), stats.v);
+    }
+
+    /**
+     * The M-step from an E-step under {@code at} whose sums are {@code v} (each component's weighted
+     * responsibility sum first): the weights are the mean responsibilities.
+     */
+    RegressionMixture maximize(Theta at, double[] v) {
         double[] weights = new double[k];
         for (int j = 0; j < k; j++) {
-            weights[j] = stats.v[j] / totalWeight;
+            weights[j] = v[j] / totalWeight;
         }
-        List<double[]> fits = ComponentBatches.run(blocks, k, (batches, j) -> component(batches, at, j, stats.v[j]));
+        List<double[]> fits = ComponentBatches.run(blocks, k, (batches, j) -> component(batches, at, j, v[j]));
         double[][] coefficients = new double[k][];
         double[] sd = Response.of(family).hasSd() ? new double[k] : null;
         int p = terms.size();

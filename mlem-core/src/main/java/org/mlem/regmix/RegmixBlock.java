@@ -3,6 +3,8 @@ package org.mlem.regmix;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlem.concomitant.Gating;
+import org.mlem.concomitant.GatingTotals;
 import org.mlem.data.Block;
 import org.mlem.formula.Design;
 import org.mlem.formula.Frame;
@@ -35,8 +37,11 @@ public final class RegmixBlock implements Serializable {
     private final double[] trials;
     private final double[] offset;
     private final double[] rowWeights;
+    /** The concomitant gating's design over these rows (n × q, row-major), or null. */
+    private final double[] z;
     private transient PartitionedRegmix.Theta cachedAt;
     private transient double[] cached;
+    private transient double cachedLogLikelihood;
 
     private RegmixBlock(String familyName, Link link, RegmixData data, Design design) {
         this.familyName = familyName;
@@ -51,6 +56,31 @@ public final class RegmixBlock implements Serializable {
         this.trials = data.trials;
         this.offset = data.offset;
         this.rowWeights = data.rowWeights;
+        this.z = null;
+    }
+
+    private RegmixBlock(RegmixBlock b, double[] z) {
+        this.familyName = b.familyName;
+        this.link = b.link;
+        this.response = b.response;
+        this.n = b.n;
+        this.p = b.p;
+        this.terms = b.terms;
+        this.rows = b.rows;
+        this.x = b.x;
+        this.y = b.y;
+        this.trials = b.trials;
+        this.offset = b.offset;
+        this.rowWeights = b.rowWeights;
+        this.z = z.clone();
+    }
+
+    /**
+     * This block with the concomitant gating's design over its rows ({@code z}, rows × q row-major,
+     * in the block's row order), for {@link PartitionedConcomitantRegmix}.
+     */
+    public RegmixBlock withGatingDesign(double[] z) {
+        return new RegmixBlock(this, z);
     }
 
     /**
@@ -102,30 +132,78 @@ public final class RegmixBlock implements Serializable {
         return new PartitionedRegmix.Sums(v);
     }
 
-    /** Writes the rows' posteriors (n × k) under {@code at} into {@code out}; returns the weighted log-likelihood. */
+    /**
+     * Writes the rows' posteriors (n × k) under {@code at} into {@code out}; returns the weighted
+     * log-likelihood. The priors are {@code at}'s weights, or with a gating ({@link
+     * PartitionedRegmix.Theta#gamma}) each row's {@code log π_j(z_i)} added to its log densities, as
+     * the single machine's concomitant E-step adds them.
+     */
     private double posteriors(PartitionedRegmix.Theta at, double[] out) {
         int k = at.weights().length;
-        double[] logW = new double[k];
-        for (int j = 0; j < k; j++) {
-            logW[j] = Math.log(at.weights()[j]);
+        double[] logW = null;
+        if (at.gamma() == null) {
+            logW = new double[k];
+            for (int j = 0; j < k; j++) {
+                logW[j] = Math.log(at.weights()[j]);
+            }
         }
         RegmixModel.logJoint(response, link, p, k, at.coefficients(), at.sd(), logW, rows, out);
+        if (at.gamma() != null) {
+            double[] lp = new double[n * k];
+            Gating.logPriors(at.gamma(), z, 0, n, lp);
+            for (int i = 0; i < out.length; i++) {
+                out[i] += lp[i];
+            }
+        }
         return GaussianKernels.normalizeRows(out, n, k, rows.weights(), rows.labels(), rows.start());
     }
 
-    /** The prior weights of component {@code j}'s weighted fit under the E-step's parameters {@code at}. */
-    private synchronized double[] priorWeights(PartitionedRegmix.Theta at, int j) {
-        int k = at.weights().length;
+    /** The rows' posteriors under {@code at} (n × k), kept for the passes that follow under the same parameters. */
+    private synchronized double[] posteriorsAt(PartitionedRegmix.Theta at) {
         if (cached == null || !at.equals(cachedAt)) {
-            cached = new double[n * k];
-            posteriors(at, cached);
+            cached = new double[n * at.weights().length];
+            cachedLogLikelihood = posteriors(at, cached);
             cachedAt = at;
         }
+        return cached;
+    }
+
+    /** The prior weights of component {@code j}'s weighted fit under the E-step's parameters {@code at}. */
+    private double[] priorWeights(PartitionedRegmix.Theta at, int j) {
+        int k = at.weights().length;
+        double[] post = posteriorsAt(at);
         double[] prior = new double[n];
         for (int i = 0; i < n; i++) {
-            prior[i] = cached[i * k + j] * rowWeights[i] * trials[i];
+            prior[i] = post[i * k + j] * rowWeights[i] * trials[i];
         }
         return prior;
+    }
+
+    /**
+     * The concomitant E-step under {@code at} (with its gating): each component's weighted
+     * responsibility sum and the log-likelihood, and the gating's sums at {@code from}.
+     */
+    PartitionedConcomitantRegmix.Step gatedEStep(PartitionedRegmix.Theta at, double[][] from) {
+        int k = at.weights().length;
+        double[] resp;
+        double ll;
+        synchronized (this) {
+            resp = posteriorsAt(at);
+            ll = cachedLogLikelihood;
+        }
+        double[] v = new double[k + 1];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                v[j] += resp[i * k + j] * rowWeights[i];
+            }
+        }
+        v[k] = ll;
+        return new PartitionedConcomitantRegmix.Step(new PartitionedRegmix.Sums(v), gatingSums(at, from));
+    }
+
+    /** The gating's objective, gradient and Hessian at {@code gamma} over these rows, under the E-step's {@code at}. */
+    GatingTotals gatingSums(PartitionedRegmix.Theta at, double[][] gamma) {
+        return GatingTotals.of(gamma, z, n, posteriorsAt(at), rowWeights);
     }
 
     /** An IRLS pass of component {@code j}'s weighted GLM fit ({@link PartitionedGlm}). */

@@ -40,7 +40,16 @@ final class RegmixDegeneracy {
                 counts[j] += data.rowWeights[i] * resp[i * k + j];
             }
         }
-        int needs = data.p + (m.hasSd() ? 1 : 0);
+        return of(m, counts, data.p, responseSd);
+    }
+
+    /**
+     * As {@link #of(RegressionMixture, RegmixData, double[], double)} from each component's posterior
+     * mass {@code counts} ({@code Σ_i w_i τ_ij}) and the {@code p} coefficients of a component.
+     */
+    static List<DegenerateComponent> of(RegressionMixture m, double[] counts, int p, double responseSd) {
+        int k = m.components();
+        int needs = p + (m.hasSd() ? 1 : 0);
         List<DegenerateComponent> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             double variance = m.hasSd() ? m.sd(j) * m.sd(j) : Double.NaN;

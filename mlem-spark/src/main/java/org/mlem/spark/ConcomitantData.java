@@ -23,8 +23,8 @@ import org.mlem.concomitant.Gating;
  * read by the same {@link PartitionScan} as a plain fit's, in the same pass) and beside them the
  * design of the concomitant formula over the same rows ({@link ConcomitantDesign}, text columns
  * coded with their levels gathered from the whole Dataset), cached together so the two never
- * disagree about which row is which. A missing covariate cell stops the fit on the driver naming
- * its 1-based row in the Dataset's order, as the single machine names its line.
+ * disagree about which row is which. A missing or infinite covariate cell stops the fit on the
+ * driver naming its 1-based row in the Dataset's order, as the single machine names its line.
  */
 final class ConcomitantData implements AutoCloseable {
     /** One partition: its rows, their design (rows × q, row-major), or the first fault. */
@@ -141,6 +141,10 @@ final class ConcomitantData implements AutoCloseable {
                 if (v == null || v instanceof Double d && Double.isNaN(d)) {
                     return new Part(p, blocks, new double[0], null, i, ": concomitant column '" + names[c] + "' has no value;"
                             + " fill the cell, or filter the row out of the Dataset (no row is dropped for it)");
+                }
+                if (v instanceof Double d && Double.isInfinite(d)) {
+                    return new Part(p, blocks, new double[0], null, i, ": concomitant column '" + names[c] + "' is " + d
+                            + "; the gating needs finite covariates: fix the cell, or filter the row out of the Dataset");
                 }
             }
         }

@@ -1,21 +1,16 @@
 package org.mlem.spark;
 
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
-import org.mlem.concomitant.ConcomitantFit;
 import org.mlem.concomitant.ConcomitantMixture;
 import org.mlem.concomitant.ConcomitantStarts;
 import org.mlem.concomitant.ConcomitantVectors;
 import org.mlem.concomitant.GatingFit;
-import org.mlem.concomitant.GatingSums;
+import org.mlem.concomitant.GatingPoints;
+import org.mlem.concomitant.GatingTotals;
 import org.mlem.data.Block;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
-import org.mlem.em.DegenerateComponent;
-import org.mlem.em.Moments;
-import org.mlem.gmm.Degeneracy;
-import org.mlem.gmm.GaussianMixtureEstimator;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmOptions;
 import org.mlem.em.EmRun;
@@ -24,51 +19,50 @@ import org.mlem.em.MixtureFit;
 import org.mlem.em.ParameterVector;
 import org.mlem.em.Restarts;
 import org.mlem.em.Stats;
-import org.mlem.gmm.GaussianMixture;
-import org.mlem.gmm.GmmComponents;
-import org.mlem.gmm.GmmModel;
-import org.mlem.gmm.GmmStats;
 import org.mlem.kernel.GaussianKernels;
 
 /**
- * A Gaussian mixture with concomitant variables (flexmix's {@code FLXPmultinom}, {@code fit gmm
- * --concomitant}) fit by EM over the partitions of a {@link ConcomitantData}, the single machine's
- * steps ({@code org.mlem.concomitant.ConcomitantModel}) with the rows left where they are:
+ * A mixture with concomitant variables (flexmix's {@code FLXPmultinom}; {@code fit gmm --concomitant},
+ * {@code fit mixture --concomitant}) fit by EM over the partitions of a {@link ConcomitantData}, the
+ * single machine's steps ({@code org.mlem.concomitant.ConcomitantModel}) with the rows left where
+ * they are; the kind's components are a {@link ClusterComponents}:
  *
  * <ul>
  *   <li>E-step, one Spark job: each partition's responsibilities {@code log π_j(z_i) + log f_j(x_i)}
- *       normalised per row, and from them the components' weighted sums ({@link GmmComponents#statistics}),
- *       merged along the fixed tree of the partitions;
- *   <li>M-step: the components' from the merged sums on the driver; the gating's Newton fit
+ *       normalised per row, and from them the components' statistics, merged along the fixed tree
+ *       of the partitions;
+ *   <li>M-step: the components' from the merged statistics on the driver; the gating's Newton fit
  *       ({@link GatingFit}, the single machine's steps and stopping rule) with each objective,
  *       gradient and Hessian one Spark job of per-partition sums over the responsibilities, which
  *       each partition recomputes from the E-step's parameters (the same bits as the E-step's).
  * </ul>
  *
- * The EM loop, SQUAREM and stopping rule are {@link EmDriver}'s. Starts are as {@code fit gmm
+ * The EM loop, SQUAREM and stopping rule are {@link EmDriver}'s. Starts are as {@code fit ...
  * --concomitant}'s ({@link ConcomitantStarts}): the first M-step from the posteriors of each distinct
  * end point of the plain fit's starts, the best kept by {@link Restarts#best}.
+ *
+ * @param <M> the mixture
+ * @param <S> its components' statistics
  */
-final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<GaussianMixture>, ConcomitantOnSpark.Step> {
-    private final GmmModel gmm;
+final class ConcomitantOnSpark<M, S extends Stats<S>>
+        implements LatentModel<ConcomitantMixture<M>, ConcomitantOnSpark.Step<M, S>> {
+    private final ClusterComponents<M, S> comps;
     private final int k;
     private final ConcomitantData data;
     private final org.mlem.concomitant.Gating zero;
     private final int depth;
-    private final double regCovar;
 
-    /** @param regCovar the ridge the components were fit with (a covariance at its floor is degenerate) */
-    ConcomitantOnSpark(GmmModel gmm, int k, double regCovar, ConcomitantData data, int depth) {
-        this.gmm = gmm;
-        this.regCovar = regCovar;
+    /** The k components {@code comps} over {@code data}, partial sums merged with tree depth {@code depth}. */
+    ConcomitantOnSpark(ClusterComponents<M, S> comps, int k, ConcomitantData data, int depth) {
+        this.comps = comps;
         this.k = k;
         this.data = data;
-        this.zero = data.zeroGating();
+        this.zero = data.zeroGating().with(new double[k][data.zeroGating().width()]);
         this.depth = depth;
     }
 
     /** Where responsibilities are taken: components and either gating coefficients or constant log weights. */
-    record Under(GaussianMixture components, double[][] gamma, double[] logWeights) implements Serializable {
+    record Under<M>(M components, double[][] gamma, double[] logWeights) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -77,22 +71,27 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
      * sums at the coefficients its M-step starts from (the Newton fit's first point, so the E-step's
      * job also serves it).
      */
-    static final class Step implements Stats<Step>, Serializable {
+    static final class Step<M, S extends Stats<S>> implements Stats<Step<M, S>>, Serializable {
         private static final long serialVersionUID = 1L;
-        final GmmStats stats;
-        final Under under;
+        final S stats;
+        final Under<M> under;
         final double[][] from;
-        final GatingPartial gating;
+        final GatingTotals gating;
 
-        Step(GmmStats stats, Under under, double[][] from, GatingPartial gating) {
+        Step(S stats, Under<M> under, double[][] from, GatingTotals gating) {
             this.stats = stats;
             this.under = under;
             this.from = from;
             this.gating = gating;
         }
 
+        /** The components' merged statistics. */
+        S stats() {
+            return stats;
+        }
+
         @Override
-        public void merge(Step other) {
+        public void merge(Step<M, S> other) {
             stats.merge(other.stats);
             gating.merge(other.gating);
         }
@@ -102,107 +101,133 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
      * The best concomitant fit from the plain fit {@code plain}'s start ends, as
      * {@link ConcomitantStarts#best} picks it on one machine (every concomitant run here on the cluster).
      */
-    ConcomitantStarts.Outcome<GaussianMixture> best(MixtureFit<GaussianMixture> plain,
-            ConcomitantStarts.Ends<GaussianMixture> ends, EmOptions em) {
-        List<GaussianMixture> starts = ends.distinct(plain.model(), plain.logLikelihood());
-        Restarts.Outcome<ConcomitantMixture<GaussianMixture>> out = Restarts.best(starts.size(), 0,
-                (seeds, draw) -> firstStep(starts.get(draw)),
+    ConcomitantStarts.Outcome<M> best(MixtureFit<M> plain, ConcomitantStarts.Ends<M> ends,
+            java.util.function.Function<M, double[]> weights, EmOptions em) {
+        List<M> starts = ends.distinct(plain.model(), plain.logLikelihood());
+        Restarts.Outcome<ConcomitantMixture<M>> out = Restarts.best(starts.size(), 0,
+                (seeds, draw) -> firstStep(starts.get(draw), weights.apply(starts.get(draw))),
                 (start, iterations) -> EmDriver.run(this, this::eStep, data.data().totalWeight(), start, em, iterations),
                 null, null, m -> !degenerateComponents(m).isEmpty());
-        EmRun<ConcomitantMixture<GaussianMixture>> run = out.best();
-        ConcomitantMixture<GaussianMixture> fitted = run.params();
-        int p = fitted.components().nParameters() - (k - 1) + fitted.gating().freeParameters();
-        ConcomitantFit<GaussianMixture> fit = new ConcomitantFit<>(fitted, run.logLikelihood(), run.trace(),
-                run.iterations(), run.converged(), run.seconds(), p, Math.toIntExact(data.data().rows()),
+        return ConcomitantStarts.outcome(plain, out, comps::componentParameters, Math.toIntExact(data.data().rows()),
                 data.data().totalWeight());
-        return new ConcomitantStarts.Outcome<>(fit, out.finals(), out.bestStart(), plain.seed(),
-                plain.initSeconds() + plain.fitSeconds() + out.initSeconds(), out.fitSeconds());
+    }
+
+    /** The components of {@code m} the rows do not support, as a fit judges a start's end. */
+    List<org.mlem.em.DegenerateComponent> degenerateComponents(ConcomitantMixture<M> m) {
+        return comps.degenerate(this, m);
+    }
+
+    /** {@code Σ_i w_i log max_j τ_ij} under {@code m}'s posteriors (ICL's classification term): one job. */
+    double classificationSum(ConcomitantMixture<M> m) {
+        ClusterComponents<M, S> cc = comps;
+        int kk = k;
+        Under<M> under = new Under<>(m.components(), m.gating().coefficients(), null);
+        return this.<MergedSums>onPartitions(under, (part, u) -> {
+            DataMatrix x = matrix(part.blocks());
+            double[] resp = new double[x.rows() * kk];
+            responsibilities(part, u, x, cc.on(x), kk, resp);
+            double sum = 0;
+            for (int i = 0; i < x.rows(); i++) {
+                double max = 0;
+                for (int j = 0; j < kk; j++) {
+                    max = Math.max(max, resp[i * kk + j]);
+                }
+                sum += x.weight(i) * Math.log(max);
+            }
+            return new Partial<>(new MergedSums(new double[] {sum}, 1), 0);
+        }).stats().values()[0];
+    }
+
+    /** The rows on the cluster. */
+    ConcomitantData data() {
+        return data;
+    }
+
+    /** The depth of the merge trees. */
+    int depth() {
+        return depth;
     }
 
     /**
-     * The components of {@code m} the rows do not support ({@link Degeneracy}, as {@code fit gmm
-     * --concomitant} judges a start's end), from two passes over the partitions: the posterior
-     * counts under the concomitant weights (one E-step) and the rows' covariance.
+     * {@code f}'s vector of {@code size} sums over each partition's rows (a matrix with their
+     * weights), added along the fixed tree of the partitions: one job.
      */
-    List<DegenerateComponent> degenerateComponents(ConcomitantMixture<GaussianMixture> m) {
-        double[] counts = eStep(m).stats().stats.counts();
-        double[] centre = GaussianMixtureEstimator.centre(m.components());
-        double[][] scatter = LatentModelFitter.reduce(data.data(), depth, () -> new Moments(centre),
-                (block, into) -> into.add(block)).stats().covariance();
-        return Degeneracy.of(m.components(), counts, scatter, regCovar);
+    double[] sumOverPartitions(int size, PartSums f) {
+        return this.<MergedSums>onPartitions(null, (part, u) -> new Partial<>(
+                new MergedSums(part.blocks().rows() == 0 ? new double[size] : f.of(matrix(part.blocks())), size), 0))
+                .stats().values();
+    }
+
+    /** Per-partition sums of {@link #sumOverPartitions}. */
+    @FunctionalInterface
+    interface PartSums extends Serializable {
+        double[] of(DataMatrix rows);
     }
 
     /** EM from {@code start} (an E-step first), as {@code ConcomitantEm.fromModel} on one machine. */
-    EmRun<ConcomitantMixture<GaussianMixture>> fromModel(ConcomitantMixture<GaussianMixture> start, EmOptions em) {
+    EmRun<ConcomitantMixture<M>> fromModel(ConcomitantMixture<M> start, EmOptions em) {
         return EmDriver.run(this, this::eStep, data.data().totalWeight(), start, em, null);
     }
 
-    /** The first M-step from the posteriors of {@code plain} under its own weights, the gating from γ = 0. */
-    ConcomitantMixture<GaussianMixture> firstStep(GaussianMixture plain) {
-        double[] w = plain.weights();
+    /** The first M-step from the posteriors of {@code plain} under its weights {@code w}, the gating from γ = 0. */
+    ConcomitantMixture<M> firstStep(M plain, double[] w) {
         double[] logs = new double[w.length];
         for (int j = 0; j < w.length; j++) {
             logs[j] = Math.log(w[j]);
         }
-        return maximize(eStepUnder(new Under(plain, null, logs), zero.coefficients()).stats());
+        return maximize(eStepUnder(new Under<>(plain, null, logs), zero.coefficients()).stats());
     }
 
     /** One E-step under {@code params}. */
-    BlockReducer.Result<Step> eStep(ConcomitantMixture<GaussianMixture> params) {
+    BlockReducer.Result<Step<M, S>> eStep(ConcomitantMixture<M> params) {
         double[][] gamma = params.gating().coefficients();
-        return eStepUnder(new Under(params.components(), gamma, null), gamma);
+        return eStepUnder(new Under<>(params.components(), gamma, null), gamma);
     }
 
     /** One job: the E-step under {@code under}, with the gating's sums at {@code from}. */
-    private BlockReducer.Result<Step> eStepUnder(Under under, double[][] from) {
-        GmmModel model = gmm;
+    private BlockReducer.Result<Step<M, S>> eStepUnder(Under<M> under, double[][] from) {
+        ClusterComponents<M, S> cc = comps;
         int kk = k;
-        BlockReducer.Result<Step> r = onPartitions(under, (part, u) -> {
+        return onPartitions(under, (part, u) -> {
             DataMatrix x = matrix(part.blocks());
+            ClusterComponents.OnRows<M, S> on = cc.on(x);
             double[] resp = new double[x.rows() * kk];
-            double ll = responsibilities(part, u, x, model, kk, resp);
-            return new Partial<>(new Step(new GmmComponents(model, kk, x).statistics(u.components(), resp), u, from,
-                    gatingSums(part, resp, from, kk)), ll);
+            double ll = responsibilities(part, u, x, on, kk, resp);
+            return new Partial<>(new Step<>(on.statistics().apply(u.components(), resp), u, from,
+                    gatingSums(part, resp, from)), ll);
         });
-        return r;
     }
 
     /** The gating's objective, gradient and negative Hessian over a partition's rows with responsibilities {@code resp}. */
-    private static GatingPartial gatingSums(ConcomitantData.Part part, double[] resp, double[][] gamma, int k) {
-        int n = part.blocks().rows();
-        double[] w = part.blocks().weightsOrNull();
-        int free = (k - 1) * gamma[0].length;
-        GatingPartial s = new GatingPartial(GatingFit.objective(gamma, part.z(), n, resp, w), new double[free],
-                new double[free][free]);
-        GatingFit.derivatives(gamma, part.z(), n, resp, w, s.g, s.h);
-        return s;
+    private static GatingTotals gatingSums(ConcomitantData.Part part, double[] resp, double[][] gamma) {
+        return GatingTotals.of(gamma, part.z(), part.blocks().rows(), resp, part.blocks().weightsOrNull());
     }
 
     @Override
-    public Step emptyStats(ConcomitantMixture<GaussianMixture> params) {
+    public Step<M, S> emptyStats(ConcomitantMixture<M> params) {
         double[][] gamma = params.gating().coefficients();
-        int free = (k - 1) * gamma[0].length;
-        return new Step(gmm.emptyStats(params.components()), new Under(params.components(), gamma, null), gamma,
-                new GatingPartial(0, new double[free], new double[free][free]));
+        return new Step<>(comps.emptyStats(params.components()), new Under<>(params.components(), gamma, null), gamma,
+                GatingTotals.empty(k, gamma[0].length));
     }
 
     /** Not used: the rows are on the cluster and {@link #eStep} reads them. */
     @Override
-    public double accumulate(ConcomitantMixture<GaussianMixture> params, Block rows, Step into) {
+    public double accumulate(ConcomitantMixture<M> params, Block rows, Step<M, S> into) {
         throw new UnsupportedOperationException("a concomitant fit on Spark reads its rows in eStep");
     }
 
     @Override
-    public ConcomitantMixture<GaussianMixture> maximize(Step stats) {
-        GaussianMixture m = gmm.maximize(stats.stats);
-        double[][] gamma = GatingFit.fit(new ClusterSums(stats.under, stats.from, stats.gating), stats.from,
+    public ConcomitantMixture<M> maximize(Step<M, S> stats) {
+        M m = comps.maximize(stats.stats);
+        double[][] gamma = GatingFit.fit(new GatingPoints(point -> gatingAt(stats.under, point), stats.from,
+                stats.gating), stats.from,
                 zero.terms());
         return new ConcomitantMixture<>(m, zero.with(gamma));
     }
 
     @Override
-    public ParameterVector<ConcomitantMixture<GaussianMixture>> parameterVector() {
-        ParameterVector<GaussianMixture> v = gmm.parameterVector();
+    public ParameterVector<ConcomitantMixture<M>> parameterVector() {
+        ParameterVector<M> v = comps.vectors();
         return v == null ? null : new ConcomitantVectors<>(v, k);
     }
 
@@ -216,19 +241,17 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
      * Writes the partition's responsibilities under {@code u} into {@code resp} (rows × k), block by
      * block as the single machine's E-step; returns the rows' weighted log-likelihood.
      */
-    private static double responsibilities(ConcomitantData.Part part, Under u, DataMatrix x, GmmModel model, int k,
-            double[] resp) {
-        GmmComponents comps = new GmmComponents(model, k, x);
+    private static <M, S> double responsibilities(ConcomitantData.Part part, Under<M> u, DataMatrix x,
+            ClusterComponents.OnRows<M, S> comps, int k, double[] resp) {
         double ll = 0;
-        int q = u.gamma() == null ? 0 : u.gamma()[0].length;
         for (int b = 0; b < x.blockCount(); b++) {
             Block block = x.block(b);
             int r = block.rows();
             double[] out = new double[r * k];
-            comps.logDensities(u.components(), block, out);
+            comps.densities().logDensities(u.components(), block, out);
             if (u.gamma() != null) {
                 double[] lp = new double[r * k];
-                zeroFree(u.gamma(), q).logPriors(part.z(), block.start(), r, lp);
+                org.mlem.concomitant.Gating.logPriors(u.gamma(), part.z(), block.start(), r, lp);
                 for (int i = 0; i < out.length; i++) {
                     out[i] += lp[i];
                 }
@@ -245,85 +268,19 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
         return ll;
     }
 
-    /** A gating of these coefficients (its names unused: only its log priors are taken). */
-    private static org.mlem.concomitant.Gating zeroFree(double[][] gamma, int q) {
-        return new org.mlem.concomitant.Gating("~", java.util.Collections.nCopies(q, "z"), java.util.Map.of(), gamma);
-    }
-
-    /** The gating's objective and derivatives as sums over the partitions, under the E-step's parameters. */
-    private final class ClusterSums implements GatingSums {
-        private final Under under;
-        private double[][] at;
-        private GatingPartial last;
-
-        /** Sums under the E-step's parameters {@code under}, those at {@code at} already taken ({@code last}). */
-        ClusterSums(Under under, double[][] at, GatingPartial last) {
-            this.under = under;
-            this.at = at;
-            this.last = last;
-        }
-
-        @Override
-        public double objective(double[][] gamma) {
-            return at(gamma).value;
-        }
-
-        @Override
-        public void derivatives(double[][] gamma, double[] g, double[][] h) {
-            GatingPartial s = at(gamma);
-            for (int a = 0; a < g.length; a++) {
-                g[a] += s.g[a];
-                for (int b = 0; b < g.length; b++) {
-                    h[a][b] += s.h[a][b];
-                }
-            }
-        }
-
-        /** One job: the objective, gradient and Hessian at {@code gamma} (the last one kept: Newton asks for both). */
-        private GatingPartial at(double[][] gamma) {
-            if (at != null && Arrays.deepEquals(at, gamma)) {
-                return last;
-            }
-            GmmModel model = gmm;
-            int kk = k;
-            double[][] point = new double[gamma.length][];
-            for (int j = 0; j < point.length; j++) {
-                point[j] = gamma[j].clone();
-            }
-            last = onPartitions(under, (part, u) -> {
-                DataMatrix x = matrix(part.blocks());
-                double[] resp = new double[x.rows() * kk];
-                responsibilities(part, u, x, model, kk, resp);
-                return new Partial<>(gatingSums(part, resp, point, kk), 0);
-            }).stats();
-            at = point;
-            return last;
-        }
-    }
-
-    /** Partial sums of the gating's objective, gradient and negative Hessian. */
-    static final class GatingPartial implements Stats<GatingPartial>, Serializable {
-        private static final long serialVersionUID = 1L;
-        double value;
-        final double[] g;
-        final double[][] h;
-
-        GatingPartial(double value, double[] g, double[][] h) {
-            this.value = value;
-            this.g = g;
-            this.h = h;
-        }
-
-        @Override
-        public void merge(GatingPartial o) {
-            value += o.value;
-            for (int a = 0; a < g.length; a++) {
-                g[a] += o.g[a];
-                for (int b = 0; b < g.length; b++) {
-                    h[a][b] += o.h[a][b];
-                }
-            }
-        }
+    /**
+     * One job: the gating's objective, gradient and Hessian at {@code gamma} over the partitions, each
+     * recomputing its responsibilities under the E-step's parameters {@code under}.
+     */
+    private GatingTotals gatingAt(Under<M> under, double[][] gamma) {
+        ClusterComponents<M, S> cc = comps;
+        int kk = k;
+        return onPartitions(under, (part, u) -> {
+            DataMatrix x = matrix(part.blocks());
+            double[] resp = new double[x.rows() * kk];
+            responsibilities(part, u, x, cc.on(x), kk, resp);
+            return new Partial<>(gatingSums(part, resp, gamma), 0);
+        }).stats();
     }
 
     /** One partition's statistics and log-likelihood. */
@@ -331,15 +288,15 @@ final class ConcomitantOnSpark implements LatentModel<ConcomitantMixture<Gaussia
 
     /** Work on one partition under broadcast parameters. */
     @FunctionalInterface
-    interface PartWork<T> extends Serializable {
-        Partial<T> run(ConcomitantData.Part part, Under under);
+    interface PartWork<M, T> extends Serializable {
+        Partial<T> run(ConcomitantData.Part part, Under<M> under);
     }
 
     /**
      * Runs {@code work} on every partition under {@code under} (a few numbers, carried in the task
      * rather than broadcast: each Newton step is a job), merged along the fixed tree.
      */
-    private <T extends Stats<T>> BlockReducer.Result<T> onPartitions(Under under, PartWork<T> work) {
+    private <T extends Stats<T>> BlockReducer.Result<T> onPartitions(Under<M> under, PartWork<M, T> work) {
         int leaves = data.data().partitions();
         FixedTreeMerge<T> merged = data.parts().treeAggregate(new FixedTreeMerge<T>(leaves), (tree, part) -> {
             Partial<T> r = work.run(part, under);

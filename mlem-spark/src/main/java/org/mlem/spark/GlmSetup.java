@@ -34,6 +34,7 @@ final class GlmSetup implements Serializable {
     private final String weightCol;
     private final String offsetCol;
     private final LinkedHashMap<String, ArrayList<String>> levels = new LinkedHashMap<>();
+    private final ArrayList<String> alsoRead = new ArrayList<>();
 
     GlmSetup(GlmParams p, List<String> columns) {
         this(p.getFormula(), columns, p.getFamily(), p.getLink(), p.getMaxIter(), p.getTol(), p.getWeightCol(),
@@ -99,7 +100,13 @@ final class GlmSetup implements Serializable {
         if (offsetCol != null) {
             used.add(offsetCol);
         }
+        used.addAll(alsoRead);
         return new ArrayList<>(used);
+    }
+
+    /** Reads {@code columns} too (a concomitant formula's), after the formula's own. */
+    void alsoRead(List<String> columns) {
+        alsoRead.addAll(columns);
     }
 
     /** Refuses {@code factor(x)} of a numeric column, whose levels each partition would find apart. */

@@ -22,6 +22,13 @@ import org.mlem.model.BlockEmKind;
 import org.mlem.model.EmKind;
 import org.mlem.model.EmKinds;
 import org.mlem.select.BootstrapLrt;
+import org.mlem.concomitant.ConcomitantStarts;
+import org.mlem.gmm.GaussianMixture;
+import org.mlem.gmm.GaussianMixtureEstimator;
+import org.mlem.mixture.ProductMixture;
+import org.mlem.mixture.ProductMixtureEstimator;
+import org.mlem.mixture.ProductMixtureModel;
+import org.mlem.model.GmmEstimators;
 
 /**
  * Every latent model of mlem's registry whose units are rows ({@link BlockEmKind}: Gaussian
@@ -278,16 +285,19 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
-     * {@code fit gmm --concomitant FORMULA} on the cluster: the plain mixture's fit (its starts, with
-     * the ends of every start collected) on the driver's sample, then the concomitant EM from each
-     * distinct end over every row on the cluster ({@link ConcomitantOnSpark}), the best kept as on
-     * one machine. Refused, each in one line: a kind other than gmm, an initial model, labels,
-     * missing=em, noise, prior and equal proportions (as {@code fit gmm --concomitant} refuses them).
+     * {@code fit gmm --concomitant FORMULA} and {@code fit mixture --concomitant FORMULA} on the
+     * cluster: the plain mixture's fit (its starts, with the ends of every start collected) on the
+     * driver's sample, then the concomitant EM from each distinct end over every row on the cluster
+     * ({@link ConcomitantOnSpark}), the best kept as on one machine. Refused, each in one line: a
+     * kind other than gmm and mixture, an initial model, labels, missing=em, and for gmm noise, prior
+     * and equal proportions (as {@code fit ... --concomitant} refuses them).
      */
     private LatentMixtureModel fitConcomitant(BlockEmKind<?> kind, Dataset<?> dataset) {
         String formula = getConcomitant();
         BlockEmKind.Extras extras = extras();
-        String refused = !kind.name().equals("gmm") ? "kind '" + kind.name() + "' (on Spark it is kind gmm's)"
+        boolean gmm = kind.name().equals("gmm");
+        String refused = !gmm && !kind.name().equals("mixture") ? "kind '" + kind.name() + "' (on Spark it is kinds gmm's "
+                + "and mixture's)"
                 : initialModel != null ? "an initial model" : isDefined(labelCol()) ? "labelCol"
                 : "em".equals(getMissing()) ? "missing=em" : extras.noise() ? "noise"
                 : extras.defaultPrior() ? "prior" : extras.equalProportions() ? "equalProportions" : null;
@@ -302,26 +312,58 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         EmOptions em = emOptions(kind.defaults());
         PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, k, false, false,
                 "a " + kind.name() + " model", true);
+        BlockEmKind.Shape shape = new BlockEmKind.Shape(k, getFamily(), getCovariance());
         try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), k, scan, formula)) {
+            String name = kind.name();
+            data.data().check(rows -> fault(name, shape, null, rows, false));
             DataMatrix sample = data.data().sample(getInitSampleRows(), getSeed());
-            org.mlem.gmm.GaussianMixtureEstimator estimator = org.mlem.model.GmmEstimators.of(sample,
-                    new BlockEmKind.Shape(k, null, getCovariance()), extras, em, getSeed());
-            org.mlem.concomitant.ConcomitantStarts.Ends<org.mlem.gmm.GaussianMixture> ends =
-                    new org.mlem.concomitant.ConcomitantStarts.Ends<>(null);
-            MixtureFit<org.mlem.gmm.GaussianMixture> plain = estimator.fit(sample, getSeed(), ends);
-            var outcome = new ConcomitantOnSpark(estimator.model(), k, estimator.regCovar(), data,
-                    getAggregationDepth()).best(plain, ends, em);
-            var fitted = outcome.fit().model();
-            MixtureFit<org.mlem.gmm.GaussianMixture> fit = outcome.asMixtureFit(fitted.components());
             List<String> columns = DataMatrix.defaultNames(data.data().cols());
-            ObjectNode file = ModelJson.fitNode(kind.name(), fit, columns, 0);
-            file.setAll(kind.fittedNode(fitted.components(), columns));
-            file.put("mclustModel", fitted.components().structure().mclustName(data.data().cols()));
-            file.put("regCovar", estimator.regCovar());
+            ObjectNode file;
+            ConcomitantStarts.Outcome<?> outcome;
+            if (gmm) {
+                GaussianMixtureEstimator estimator = GmmEstimators.of(sample, shape, extras, em, getSeed());
+                ConcomitantStarts.Ends<GaussianMixture> ends = new ConcomitantStarts.Ends<>(null);
+                MixtureFit<GaussianMixture> plain = estimator.fit(sample, getSeed(), ends);
+                ConcomitantStarts.Outcome<GaussianMixture> o = new ConcomitantOnSpark<>(
+                        new ClusterComponents.Gaussian(estimator.model(), k, estimator.regCovar()), k, data,
+                        getAggregationDepth()).best(plain, ends, GaussianMixture::weights, em);
+                file = gmmFile(o.asMixtureFit(o.fit().model().components()), estimator.regCovar());
+                outcome = o;
+            } else {
+                ProductMixtureEstimator estimator = GmmEstimators.mixture(shape, data.data().cols(), em);
+                ConcomitantStarts.Ends<ProductMixture> ends = new ConcomitantStarts.Ends<>(null);
+                MixtureFit<ProductMixture> plain = estimator.fit(sample, getSeed(), ends);
+                ConcomitantStarts.Outcome<ProductMixture> o = new ConcomitantOnSpark<>(new ClusterComponents.Product(
+                        new ProductMixtureModel(k, estimator.layout(), columns, estimator.fixed()), k), k, data,
+                        getAggregationDepth()).best(plain, ends, ProductMixture::weights, em);
+                ProductMixture fitted = o.fit().model().components();
+                file = ModelJson.fitNode(name, o.asMixtureFit(fitted), columns, 0);
+                file.setAll(kind.fittedNode(fitted, columns));
+                outcome = o;
+            }
+            org.mlem.concomitant.ConcomitantMixture<?> fitted = outcome.fit().model();
             org.mlem.io.GatingJson.write(file, fitted.gating());
-            LatentMixtureModel model = new LatentMixtureModel(uid, kind.name(), fitted, fit, ModelFormat.fileOf(file));
+            LatentMixtureModel model = new LatentMixtureModel(uid, name, fitted, outcome.asMixtureFit(fitted.components()),
+                    ModelFormat.fileOf(file));
             return copyValues(model, ParamMap.empty()).setParent(this);
         }
+    }
+
+    /**
+     * A concomitant Gaussian mixture's file but its gating ({@code fit gmm --concomitant --out}'s
+     * without the {@code concomitant} object): the fit's fields, the Gaussian mixture's, its mclust
+     * name and ridge.
+     */
+    @SuppressWarnings("unchecked")
+    private static ObjectNode gmmFile(MixtureFit<GaussianMixture> fit, double regCovar) {
+        GaussianMixture fitted = fit.model();
+        int d = fitted.dimension();
+        List<String> columns = DataMatrix.defaultNames(d);
+        ObjectNode file = ModelJson.fitNode("gmm", fit, columns, 0);
+        file.setAll(((BlockEmKind<GaussianMixture>) kindNamed("gmm")).fittedNode(fitted, columns));
+        file.put("mclustModel", fitted.structure().mclustName(d));
+        file.put("regCovar", regCovar);
+        return file;
     }
 
     /**
@@ -332,7 +374,10 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      * {@code seed}, k and the structure) fit on the driver's sample and continued over every row,
      * with this stage's EM settings, {@code init}, {@code equalProportions} and {@code prior}; the
      * data are read and cached once for all candidates. The kind must be {@code gmm} (or unset);
-     * {@code k}, an initial model, {@code noise}, labels and {@code missing=em} are refused.
+     * {@code k}, an initial model, {@code noise}, labels and {@code missing=em} are refused. With
+     * {@code concomitant} set, {@code select gmm --concomitant}: each candidate as {@link #fit} fits
+     * it with concomitant variables (k = 1 the plain fit), its ICL from the concomitant posteriors;
+     * {@code prior}, {@code equalProportions} and the bootstrap LRT are refused, as the CLI refuses them.
      */
     public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion) {
         return select(dataset, minK, maxK, covariances, criterion, 0);
@@ -373,6 +418,15 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         EmOptions em = emOptions(kind.defaults());
         PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, maxK, false, false,
                 "a gmm model", true);
+        if (getConcomitant() != null) {
+            String with = bootstrapLrt > 0 ? "the bootstrap LRT" : extras.defaultPrior() ? "prior"
+                    : extras.equalProportions() ? "equalProportions" : null;
+            if (with != null) {
+                throw new MlemUserException("select with concomitant does not take " + with + " (nor does select gmm "
+                        + "--concomitant); unset one of them");
+            }
+            return selectConcomitant(dataset, minK, maxK, covariances, by, em, extras, scan);
+        }
         try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), null, maxK, scan)) {
             int d = data.cols();
             org.mlem.gmm.GmmInit init = extras.init() == null ? org.mlem.gmm.GmmInit.DEFAULT
@@ -406,6 +460,50 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                         replicatesOnSpark(dataset.sparkSession()));
             }
             return new LatentMixtureSelection(best, result, tests);
+        }
+    }
+
+    /**
+     * {@code select gmm --concomitant} on the cluster ({@link ClusterConcomitantFamily}): every
+     * candidate's concomitant fit over the cached partitions, compared by {@code by}; the best's
+     * {@code model()} is its {@code ConcomitantMixture} and its model file {@code fit gmm
+     * --concomitant --out}'s; the table's candidates hold their components (the weights the mean
+     * responsibilities).
+     */
+    private LatentMixtureSelection selectConcomitant(Dataset<?> dataset, int minK, int maxK, List<String> covariances,
+            org.mlem.select.Criterion by, EmOptions em, BlockEmKind.Extras extras, PartitionScan scan) {
+        try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), maxK, scan,
+                getConcomitant())) {
+            int d = data.data().cols();
+            org.mlem.gmm.GmmInit init = extras.init() == null ? org.mlem.gmm.GmmInit.DEFAULT
+                    : org.mlem.gmm.GmmInit.named(extras.init(), getSeed());
+            org.mlem.select.GaussianFamily family = new org.mlem.select.GaussianFamily(
+                    GaussianMixtureEstimator.DEFAULT_REG_COVAR, init, em).forDimension(d);
+            ClusterConcomitantFamily cluster = new ClusterConcomitantFamily(family,
+                    data.data().sample(getInitSampleRows(), getSeed()), getAggregationDepth());
+            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants(covariances, d), 1, by)
+                    .run(data, getSeed());
+            LatentMixtureModel best = null;
+            if (result.bestIndex() >= 0) {
+                var c = result.best();
+                MixtureFit<org.mlem.concomitant.ConcomitantMixture<GaussianMixture>> fit = cluster.fitOf(c.k(), c.variant());
+                GaussianMixture components = fit.model().components();
+                ObjectNode file = gmmFile(new MixtureFit<>(components, fit.logLikelihood(), fit.trace(), fit.iterations(),
+                        fit.converged(), fit.startLogLikelihoods(), fit.bestStart(), fit.rows(), fit.totalWeight(),
+                        fit.nParameters(), fit.seed(), fit.initSeconds(), fit.fitSeconds()), family.regCovar());
+                org.mlem.io.GatingJson.write(file, fit.model().gating());
+                best = copyValues(new LatentMixtureModel(uid, "gmm", fit.model(), fit, ModelFormat.fileOf(file)),
+                        ParamMap.empty()).setParent(this);
+                best.set(best.k(), c.k());
+                best.set(best.covariance(), components.structure().id());
+            }
+            List<org.mlem.select.Candidate<GaussianMixture>> table = result.candidates().stream()
+                    .map(c -> new org.mlem.select.Candidate<>(c.k(), c.variant(), c.seed(), c.logLikelihood(),
+                            c.nParameters(), c.bic(), c.aic(), c.icl(), c.converged(), c.iterations(),
+                            c.model() == null ? null : c.model().components(), c.failure(), c.degenerateComponents(),
+                            c.excluded())).toList();
+            return new LatentMixtureSelection(best, new org.mlem.select.SelectionResult<>(table, result.criterion()),
+                    null);
         }
     }
 

@@ -71,12 +71,14 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         }
         if (file instanceof org.mlem.model.FittedConcomitant c) {
             Object inner = c.mixture();
-            if (!(inner instanceof org.mlem.model.FittedGmm g)) {
+            Object components = inner instanceof org.mlem.model.FittedGmm g ? g.mixture()
+                    : inner instanceof org.mlem.model.FittedMixture f ? f.mixture() : null;
+            if (components == null) {
                 throw new org.mlem.MlemUserException("a concomitant model of this mixture does not run on Spark; "
-                        + "gmm's (fit gmm --concomitant) does", source, -1, -1);
+                        + "gmm's and mixture's (fit gmm/mixture --concomitant) do", source, -1, -1);
             }
-            LatentMixtureModel m = new LatentMixtureModel(uid, "gmm",
-                    new org.mlem.concomitant.ConcomitantMixture<>(g.mixture(), c.gating()), null, (ObjectNode) root);
+            LatentMixtureModel m = new LatentMixtureModel(uid, inner instanceof org.mlem.model.FittedGmm ? "gmm" : "mixture",
+                    new org.mlem.concomitant.ConcomitantMixture<>(components, c.gating()), null, (ObjectNode) root);
             m.set(m.concomitant(), c.gating().formula());
             return m;
         }

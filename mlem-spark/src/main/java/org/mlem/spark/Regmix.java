@@ -15,7 +15,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
+import org.mlem.concomitant.ConcomitantDesign;
+import org.mlem.concomitant.ConcomitantMixture;
+import org.mlem.concomitant.ConcomitantStarts;
 import org.mlem.em.MixtureFit;
+import org.mlem.formula.Design;
+import org.mlem.io.GatingJson;
+import org.mlem.regmix.PartitionedConcomitantRegmix;
 import org.mlem.em.Stats;
 import org.mlem.formula.Frame;
 import org.mlem.glm.Family;
@@ -87,6 +93,17 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
         return (Regmix) set(defs.weightCol, v);
     }
 
+    /**
+     * Mixing weights that depend on columns of the Dataset through a multinomial logit ({@code fit
+     * regmix --concomitant "~ z1 + z2"}, flexmix's {@code FLXPmultinom}); the fitted model's
+     * {@link RegmixModel#gating()} is then the gating (its {@code mixture()} the components, their
+     * weights the mean responsibilities) and its {@code model.json} {@code fit regmix --concomitant
+     * --out}'s file.
+     */
+    public Regmix setConcomitant(String formula) {
+        return (Regmix) set(defs.concomitant, formula);
+    }
+
     public Regmix setMaxIter(int v) {
         return (Regmix) set(defs.maxIter, v);
     }
@@ -153,25 +170,81 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
                 .withLink(link).withEm(emOptions(RegmixEstimator.DEFAULT_EM));
         GlmSetup setup = new GlmSetup(getFormula(), Arrays.asList(dataset.columns()), familyName, linkName,
                 GlmOptions.DEFAULTS.maxIterations(), GlmOptions.DEFAULTS.epsilon(), getWeightCol(), null);
-        FormulaBlocks<RegmixBlock> read = FormulaBlocks.read(dataset, setup, (design, frame) -> RegmixBlock.of(design,
-                frame, null, Family.byName(familyName), linkName == null ? null : Link.byName(linkName)));
+        String concomitant = getConcomitant();
+        if (concomitant != null) {
+            if (initialModel != null) {
+                throw new MlemUserException("concomitant models the weights by covariates; it does not combine with an "
+                        + "initial model yet; unset one of them");
+            }
+            setup.alsoRead(ConcomitantDesign.columns(concomitant, Arrays.asList(dataset.columns())));
+        }
+        FormulaBlocks<RegmixBlock> read = FormulaBlocks.read(dataset, setup, (design, frame) -> {
+            RegmixBlock b = RegmixBlock.of(design, frame, null, Family.byName(familyName),
+                    linkName == null ? null : Link.byName(linkName));
+            return concomitant == null ? b : b.withGatingDesign(gatingDesign(concomitant, design, frame, setup).z());
+        });
         JavaRDD<GlmPartition<RegmixBlock>> parts = read.parts();
         try {
             RegmixEstimator estimator = checked.withDesign(setup.spec());
-            RegressionMixture start = initialModel != null ? initialModel
-                    : estimator.withInit(RegmixInit.DEFAULT).fit(sample(dataset, read), getSeed()).model();
+            Frame sample = initialModel != null ? null : sample(dataset, read);
+            ConcomitantStarts.Ends<RegressionMixture> ends = concomitant == null ? null : new ConcomitantStarts.Ends<>(null);
+            MixtureFit<RegressionMixture> plain = initialModel != null ? null
+                    : estimator.withInit(RegmixInit.DEFAULT).fit(sample, null, getSeed(),
+                    ends == null ? org.mlem.em.EmListener.NONE : ends);
+            RegressionMixture start = initialModel != null ? initialModel : plain.model();
             PartitionedRegmix model = new PartitionedRegmix(estimator, blocks(parts, getAggregationDepth()),
                     read.layout().columnNames(), read.layout().formula().response().label());
             double readSeconds = (System.nanoTime() - t0) * 1e-9;
-            MixtureFit<RegressionMixture> fit = model.fit(start);
+            ConcomitantMixture<RegressionMixture> gated = null;
+            MixtureFit<RegressionMixture> fit;
+            if (concomitant == null) {
+                fit = model.fit(start);
+            } else {
+                Design first = Design.build(setup.formula(), sample, setup.spec());
+                ConcomitantStarts.Outcome<RegressionMixture> o = new PartitionedConcomitantRegmix(model,
+                        gatingDesign(concomitant, first, sample, setup).zeroGating(k)).best(plain, ends, estimator.em());
+                gated = o.fit().model();
+                fit = o.asMixtureFit(gated.components());
+            }
             ObjectNode file = ModelJson.fitNode("regmix", fit, read.columns(), readSeconds);
             file.setAll(new RegmixJson(fit.model(), getFormula(), null).node());
             file.set("terms", ModelJson.mapper().valueToTree(fit.model().terms()));
+            if (gated != null) {
+                GatingJson.write(file, gated.gating());
+            }
             RegmixModel m = new RegmixModel(uid, fit.model(), fit, ModelFormat.fileOf(file));
             return copyValues(m, ParamMap.empty()).setParent(this);
         } finally {
             parts.unpersist(false);
         }
+    }
+
+    /**
+     * The gating design of {@code formula} over the rows {@code design} keeps of {@code frame} (a
+     * partition's, or the driver's sample), text columns coded with the levels gathered from the whole
+     * Dataset. A missing or infinite covariate cell is a user error naming its data row.
+     */
+    private static ConcomitantDesign gatingDesign(String formula, Design design, Frame frame, GlmSetup setup) {
+        int[] rows = design.sourceRows();
+        for (String c : ConcomitantDesign.columns(formula, frame.names())) {
+            for (int i = 0; i < rows.length; i++) {
+                int r = rows[i];
+                boolean missing = frame.isNumeric(c) ? Double.isNaN(frame.numeric(c)[r]) : frame.text(c)[r] == null;
+                if (missing || frame.isNumeric(c) && Double.isInfinite(frame.numeric(c)[r])) {
+                    throw new MlemUserException("data row " + (r + 1) + ": concomitant column '" + c + "' "
+                            + (missing ? "has no value; fill the cell, or filter the row out of the Dataset (no row is "
+                            + "dropped for it)" : "is " + frame.numeric(c)[r] + "; the gating needs finite covariates: fix "
+                            + "the cell, or filter the row out of the Dataset"));
+                }
+            }
+        }
+        ConcomitantDesign d = ConcomitantDesign.build(formula, frame, rows, setup.levels(), true);
+        if (!d.bases().isEmpty()) {
+            throw new MlemUserException("the concomitant formula '" + formula + "' has a term built from all rows at once "
+                    + "(poly(), ns(), bs()), which a partition cannot build alone; use poly(..., raw = TRUE) or "
+                    + "precomputed columns");
+        }
+        return d;
     }
 
     /** The partitions as {@link PartitionedRegmix.Blocks}: a task on every block, merged along the fixed tree. */

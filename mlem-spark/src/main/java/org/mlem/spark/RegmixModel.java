@@ -23,13 +23,16 @@ import org.mlem.glm.GlmOptions;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
 import org.mlem.io.RegmixJson;
+import org.mlem.formula.Frame;
 import org.mlem.regmix.RegmixScores;
 import org.mlem.regmix.RegressionMixture;
 
 /**
  * A mixture of regressions fitted by {@link Regmix}, as a Spark ML {@link Model}. {@link #transform}
  * appends each row's most probable component, the components' posterior probabilities given the
- * row's response, and the row's log density (mlem-core's {@link RegmixScores}). Saved as Spark's
+ * row's response, and the row's log density (mlem-core's {@link RegmixScores}; with a concomitant
+ * gating, {@link #gating()}, mlem-core's {@code FittedConcomitant}: each row's weights from its
+ * covariates, as {@code mlem predict} and {@code score} take them). Saved as Spark's
  * parameter metadata plus {@code model.json}, the file {@code mlem fit regmix --out} writes, which
  * {@code mlem predict}, {@code score}, {@code sample} and {@code --init} read.
  */
@@ -109,13 +112,28 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
         return (RegmixModel) set(defs.logLikelihoodCol, v);
     }
 
+    /**
+     * The concomitant gating of a fit with {@link Regmix#setConcomitant} (or of a {@code fit regmix
+     * --concomitant} file), or null: the rows' weights are then {@link #mixture()}'s; with one,
+     * {@link #transform} takes each row's weights from its covariates (the file's columns by name).
+     */
+    public org.mlem.concomitant.Gating gating() {
+        JsonNode root = parse(file);
+        return root.has("concomitant") ? org.mlem.io.GatingJson.read(root, "model.json", mixture().components()) : null;
+    }
+
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
         Dataset<Row> df = dataset.toDF();
         String formula = getFormula();
-        List<String> used = new GlmSetup(formula, Arrays.asList(df.columns()), getFamily(), null,
-                GlmOptions.DEFAULTS.maxIterations(), GlmOptions.DEFAULTS.epsilon(), null, null).usedColumns();
+        GlmSetup setup = new GlmSetup(formula, Arrays.asList(df.columns()), getFamily(), null,
+                GlmOptions.DEFAULTS.maxIterations(), GlmOptions.DEFAULTS.epsilon(), null, null);
+        org.mlem.concomitant.Gating gating = gating();
+        if (gating != null) { // each row's weights come from these columns
+            setup.alsoRead(org.mlem.concomitant.ConcomitantDesign.columns(gating.formula(), Arrays.asList(df.columns())));
+        }
+        List<String> used = setup.usedColumns();
         GlmRows reader = GlmRows.of(df.schema(), used, formula);
         int[] at = used.stream().mapToInt(df.schema()::fieldIndex).toArray();
         String json = file;
@@ -143,9 +161,19 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
             }
             picked.add(RowFactory.create(v));
         }
-        RegmixScores s = RegmixScores.of(m, formula, null, reader.frame(reader.cells(picked.iterator())), false);
-        double[][] p = s.probabilities();
-        double[] lls = s.rowLogLikelihoods();
+        Frame frame = reader.frame(reader.cells(picked.iterator()));
+        double[][] p;
+        double[] lls;
+        if (parse(json).has("concomitant")) { // the weights of each row from its covariates (mlem score's code)
+            org.mlem.model.FittedConcomitant c = (org.mlem.model.FittedConcomitant) org.mlem.model.ModelKinds.read(
+                    parse(json), "model.json");
+            p = c.posteriors(frame);
+            lls = c.logDensities(frame);
+        } else {
+            RegmixScores s = RegmixScores.of(m, formula, null, frame, false);
+            p = s.probabilities();
+            lls = s.rowLogLikelihoods();
+        }
         List<Row> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             List<Object> v = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(rows.get(i).toSeq()));

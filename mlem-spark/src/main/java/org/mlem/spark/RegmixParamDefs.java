@@ -21,6 +21,7 @@ public final class RegmixParamDefs implements Serializable {
     final Param<String> link;
     final IntParam k;
     final Param<String> weightCol;
+    final Param<String> concomitant;
     final IntParam maxIter;
     final DoubleParam tol;
     final IntParam nInit;
@@ -40,6 +41,8 @@ public final class RegmixParamDefs implements Serializable {
         link = new Param<>(uid, "link", "link as R names it; unset: the family's canonical link");
         k = new IntParam(uid, "k", "number of components (at least 1)", ParamValidators.gtEq(1));
         weightCol = new Param<>(uid, "weightCol", "frequency weight column; unset for unweighted rows");
+        concomitant = new Param<>(uid, "concomitant", "mixing weights that depend on columns through a multinomial"
+                + " logit, as mlem fit regmix --concomitant: a one-sided formula such as '~ z1 + z2'; unset: constant weights");
         maxIter = new IntParam(uid, "maxIter", "most EM iterations (at least 1); unset: mlem-core's default",
                 ParamValidators.gtEq(1));
         tol = new DoubleParam(uid, "tol", "the stopping rule's tolerance (>= 0); unset: mlem-core's default",

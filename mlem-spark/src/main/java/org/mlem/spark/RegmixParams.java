@@ -35,6 +35,10 @@ public interface RegmixParams extends Params {
         return regmixDefs().weightCol;
     }
 
+    default Param<String> concomitant() {
+        return regmixDefs().concomitant;
+    }
+
     default IntParam maxIter() {
         return regmixDefs().maxIter;
     }
@@ -92,6 +96,11 @@ public interface RegmixParams extends Params {
     /** The weight column, or null. */
     default String getWeightCol() {
         return orNull(regmixDefs().weightCol);
+    }
+
+    /** The concomitant formula, or null. */
+    default String getConcomitant() {
+        return orNull(regmixDefs().concomitant);
     }
 
     default long getSeed() {

@@ -39,6 +39,14 @@ import org.mlem.model.BlockEmKind;
 import org.mlem.model.FittedConcomitant;
 import org.mlem.model.GmmEstimators;
 import org.mlem.model.ModelKinds;
+import org.mlem.gmm.CovarianceStructure;
+import org.mlem.gmm.GmmInit;
+import org.mlem.select.Candidate;
+import org.mlem.select.ConcomitantFamily;
+import org.mlem.select.Criterion;
+import org.mlem.select.GaussianFamily;
+import org.mlem.select.ModelSelection;
+import org.mlem.select.SelectionResult;
 
 /**
  * {@code fit gmm --concomitant} on Spark ({@link LatentMixture#setConcomitant}). Oracle: the single
@@ -178,6 +186,43 @@ class ConcomitantOnSparkTest {
                 .hasMessageContaining("names wt, which is not a column");
         List<Row> loaded = LatentMixtureModel.load(dir.toString()).transform(df).select("logLikelihood").collectAsList();
         assertThat(relativeError(loaded.stream().mapToDouble(r -> r.getDouble(0)).toArray(), ll)).isLessThan(1e-12);
+    }
+
+    /**
+     * {@code select gmm --concomitant} on the cluster ({@link LatentMixture#select} with a concomitant
+     * formula): k 1..2 × full by BIC, one start, three partitions. Oracle: mlem-core's
+     * {@link ModelSelection} over {@link ConcomitantFamily} (what {@code select gmm --concomitant}
+     * runs) on the same rows and seed: every candidate's log-likelihood and BIC within 1e-9
+     * relative, ICL within 1e-7 (as {@code MclustExtrasTest}'s plain selection), the same parameter
+     * counts and the same choice; the best's gating coefficients within 1e-9.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void selectionWithConcomitantVariablesIsSelectGmms() {
+        GaussianFamily family = new GaussianFamily(GaussianMixtureEstimator.DEFAULT_REG_COVAR, GmmInit.DEFAULT,
+                EmOptions.DEFAULTS.withRestarts(1)).forDimension(2);
+        ConcomitantFamily<DataMatrix, CovarianceStructure, GaussianMixture> gated = new ConcomitantFamily<>(family,
+                (rowsOf, kk, v) -> new GmmComponents(family.estimator(kk, v), rowsOf), GaussianMixture::weights, design,
+                null, family.em());
+        SelectionResult<ConcomitantFamily.Gated<GaussianMixture>> local = new ModelSelection<>(gated, 1, 2,
+                List.of(CovarianceStructure.FULL), 1, Criterion.BIC).run(x, SEED);
+        LatentMixtureSelection spark = new LatentMixture().setSeed(SEED).setNInit(1).setConcomitant(FORMULA)
+                .select(frame(3), 1, 2, List.of("full"), "bic");
+        assertThat(spark.candidates().candidates()).hasSameSizeAs(local.candidates());
+        for (int i = 0; i < local.candidates().size(); i++) {
+            Candidate<GaussianMixture> a = spark.candidates().candidates().get(i);
+            Candidate<ConcomitantFamily.Gated<GaussianMixture>> b = local.candidates().get(i);
+            assertThat(a.k()).isEqualTo(b.k());
+            assertThat(relativeError(new double[] {a.logLikelihood(), a.bic()}, new double[] {b.logLikelihood(), b.bic()}))
+                    .isLessThan(1e-9);
+            assertThat(relativeError(new double[] {a.icl()}, new double[] {b.icl()})).isLessThan(1e-7);
+            assertThat(a.nParameters()).isEqualTo(b.nParameters());
+            assertThat(a.eligible()).isEqualTo(b.eligible());
+        }
+        assertThat(spark.candidates().bestIndex()).isEqualTo(local.bestIndex());
+        ConcomitantMixture<GaussianMixture> best = (ConcomitantMixture<GaussianMixture>) spark.best().model();
+        assertThat(relativeError(flatten(best.gating().coefficients()),
+                flatten(local.best().model().mixture().gating().coefficients()))).isLessThan(1e-9);
     }
 
     /** Bad input stops the fit on the driver in one line, naming the row and column or the formula's column. */

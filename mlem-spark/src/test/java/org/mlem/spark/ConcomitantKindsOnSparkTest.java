@@ -1,0 +1,232 @@
+package org.mlem.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mlem.spark.SparkTestKit.flatten;
+import static org.mlem.spark.SparkTestKit.relativeError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlem.MlemUserException;
+import org.mlem.concomitant.ConcomitantDesign;
+import org.mlem.concomitant.ConcomitantEm;
+import org.mlem.concomitant.ConcomitantMixture;
+import org.mlem.concomitant.ConcomitantStarts;
+import org.mlem.data.DataMatrix;
+import org.mlem.dist.Families;
+import org.mlem.em.MixtureFit;
+import org.mlem.formula.Frame;
+import org.mlem.io.ModelJson;
+import org.mlem.mixture.ProductComponents;
+import org.mlem.mixture.ProductDegeneracy;
+import org.mlem.mixture.ProductMixture;
+import org.mlem.mixture.ProductMixtureEstimator;
+import org.mlem.model.FittedConcomitant;
+import org.mlem.model.ModelKinds;
+import org.mlem.glm.Family;
+import org.mlem.regmix.RegmixComponents;
+import org.mlem.regmix.RegmixEstimator;
+import org.mlem.regmix.RegressionMixture;
+
+/**
+ * Concomitant-variable mixtures of families ({@link LatentMixture} kind {@code mixture} with
+ * {@link LatentMixture#setConcomitant}) and of regressions ({@link Regmix#setConcomitant}) on Spark.
+ * Oracle: the single machine's code that {@code fit mixture --family poisson --k 2 --column breaks
+ * --concomitant "~ wool"} and {@code fit regmix --family poisson --k 2 --formula "breaks ~ tension"
+ * --concomitant "~ wool"} run (the plain fit collecting its starts' ends, then
+ * {@link ConcomitantStarts#best} over {@link ProductComponents} or {@link RegmixComponents}, ends
+ * judged as the CLI judges them) on the same rows and seed; by hand the CLI printed the same
+ * log-likelihoods (docs/spark.md). Data: warpbreaks ({@code examples/warpbreaks.csv}, 54 rows).
+ * Tolerance 1e-9 relative.
+ */
+class ConcomitantKindsOnSparkTest {
+    private static final String FORMULA = "~ wool";
+    private static final long SEED = 0;
+    private static final StructType SCHEMA = new StructType().add("features", new VectorUDT(), true)
+            .add("wool", DataTypes.StringType, true).add("tension", DataTypes.StringType, true);
+
+    private static DataMatrix x;
+    private static Frame covariates;
+    private static List<Row> rows;
+    private static ConcomitantStarts.Outcome<ProductMixture> expected;
+    private static ConcomitantStarts.Outcome<RegressionMixture> expectedRegmix;
+    private static final String REGMIX = "breaks ~ tension";
+    private static final StructType TABLE = new StructType().add("breaks", DataTypes.DoubleType, true)
+            .add("wool", DataTypes.StringType, true).add("tension", DataTypes.StringType, true);
+    private static List<Row> table;
+    private static double[][] regmixPosteriors;
+
+    @BeforeAll
+    static void oneMachine() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("../examples/warpbreaks.csv"));
+        int n = lines.size() - 1;
+        double[] breaks = new double[n];
+        String[] wool = new String[n];
+        String[] tension = new String[n];
+        rows = new ArrayList<>();
+        table = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            breaks[i] = Double.parseDouble(cells[0]);
+            wool[i] = cells[1];
+            tension[i] = cells[2];
+            rows.add(RowFactory.create(Vectors.dense(breaks[i]), wool[i], tension[i]));
+            table.add(RowFactory.create(breaks[i], wool[i], tension[i]));
+        }
+        x = DataMatrix.of(breaks, n, 1, List.of("x1"));
+        covariates = Frame.builder().numeric("x1", breaks).text("wool", wool).text("tension", tension).build();
+        ConcomitantDesign design = ConcomitantDesign.build(FORMULA, covariates, null, null);
+        ProductMixtureEstimator est = ProductMixtureEstimator.sameFamily(2, Families.byName("poisson"), 1);
+        ConcomitantStarts.Ends<ProductMixture> ends = new ConcomitantStarts.Ends<>(null);
+        MixtureFit<ProductMixture> plain = est.fit(x, SEED, ends);
+        expected = ConcomitantStarts.best(plain, ends, ProductMixture::weights, new ProductComponents(est, x), design,
+                null, est.em(), (m, post) -> !ProductDegeneracy.of(m, x).isEmpty());
+
+        Frame frame = Frame.builder().numeric("breaks", breaks).text("wool", wool).text("tension", tension).build();
+        RegmixEstimator reg = RegmixEstimator.of(REGMIX, 2).withFamily(Family.byName("poisson"))
+                .withEm(RegmixEstimator.DEFAULT_EM.withRestarts(1));
+        ConcomitantStarts.Ends<RegressionMixture> regEnds = new ConcomitantStarts.Ends<>(null);
+        MixtureFit<RegressionMixture> regPlain = reg.fit(frame, null, SEED, regEnds);
+        RegmixComponents comps = new RegmixComponents(reg, frame);
+        expectedRegmix = ConcomitantStarts.best(regPlain, regEnds, RegressionMixture::weights, comps,
+                ConcomitantDesign.build(FORMULA, frame, comps.sourceRows(), null), comps.rowWeights(), reg.em(),
+                (m, post) -> !reg.degenerateComponents(m, frame).isEmpty());
+        regmixPosteriors = ConcomitantEm.posteriorRows(comps, ConcomitantDesign.build(FORMULA, frame, comps.sourceRows(),
+                null), expectedRegmix.fit().model());
+    }
+
+    private static Dataset<Row> frame(List<Row> data, int partitions) {
+        return SparkTestKit.frame(data, SCHEMA, partitions);
+    }
+
+    private static LatentMixtureModel fit(Dataset<Row> df) {
+        return new LatentMixture().setKind("mixture").setFamily("poisson").setK(2).setConcomitant(FORMULA).setSeed(SEED)
+                .fit(df);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertSameFit(LatentMixtureModel m) {
+        assertThat(relativeError(new double[] {m.summary().logLikelihood()},
+                new double[] {expected.fit().logLikelihood()})).isLessThan(1e-9);
+        ConcomitantMixture<ProductMixture> got = (ConcomitantMixture<ProductMixture>) m.model();
+        ConcomitantMixture<ProductMixture> want = expected.fit().model();
+        assertThat(relativeError(got.components().weights(), want.components().weights())).isLessThan(1e-9);
+        assertThat(relativeError(lambdas(got.components()), lambdas(want.components()))).isLessThan(1e-9);
+        assertThat(relativeError(flatten(got.gating().coefficients()), flatten(want.gating().coefficients())))
+                .isLessThan(1e-9);
+        assertThat(got.gating().terms()).isEqualTo(want.gating().terms());
+        assertThat(m.summary().nParameters()).isEqualTo(expected.fit().nParameters());
+    }
+
+    private static double[] lambdas(ProductMixture m) {
+        double[] out = new double[m.k()];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = m.component(j).parts().get(0).parameterValues()[0];
+        }
+        return out;
+    }
+
+    /**
+     * One and three partitions: the fit; the saved model.json read by mlem-core's model-file reader
+     * (what {@code mlem predict} and {@code score} read) scoring the rows to the fit's
+     * log-likelihood, as transform's log densities do.
+     */
+    @Test
+    void mixtureOverOneAndThreePartitions(@TempDir Path dir) throws IOException {
+        assertSameFit(fit(frame(rows, 1)));
+        Dataset<Row> df = frame(rows, 3);
+        LatentMixtureModel m = fit(df);
+        assertSameFit(m);
+        double[] ll = m.transform(df).select("logLikelihood").collectAsList().stream().mapToDouble(r -> r.getDouble(0))
+                .toArray();
+        assertThat(relativeError(new double[] {java.util.Arrays.stream(ll).sum()},
+                new double[] {expected.fit().logLikelihood()})).isLessThan(1e-9);
+        m.write().overwrite().save(dir.toString());
+        FittedConcomitant file = (FittedConcomitant) ModelKinds.read(
+                ModelJson.mapper().readTree(dir.resolve("model.json").toFile()), "model.json");
+        assertThat(relativeError(file.logDensities(covariates), ll)).isLessThan(1e-9);
+        List<Row> loaded = LatentMixtureModel.load(dir.toString()).transform(df).select("logLikelihood").collectAsList();
+        assertThat(relativeError(loaded.stream().mapToDouble(r -> r.getDouble(0)).toArray(), ll)).isLessThan(1e-12);
+    }
+
+    /**
+     * A regression mixture over one and three partitions, one start ({@code --n-init 1}: the CLI's
+     * default four plain ends make some 570 Spark jobs a fit, each EM iteration an E-step, the IRLS
+     * passes and the Newton points; the choice among concomitant starts is tested on gmm in
+     * {@code ConcomitantOnSparkTest}): ℓ, weights, every coefficient and the gating's against the
+     * single machine's; the model.json read by mlem-core's model-file reader scoring the rows to the
+     * log-likelihood; over one partition (its rows show every level of tension, as a plain
+     * regression mixture's transform needs), transform's probabilities against the single machine's
+     * posteriors and its log densities summing to the log-likelihood (1e-9).
+     */
+    @Test
+    void regmixOverOneAndThreePartitions(@TempDir Path dir) throws IOException {
+        for (int partitions : new int[] {1, 3}) {
+            RegmixModel m = new Regmix().setFormula(REGMIX).setFamily("poisson").setK(2).setConcomitant(FORMULA)
+                    .setSeed(SEED).setNInit(1).fit(SparkTestKit.frame(table, TABLE, partitions));
+            ConcomitantMixture<RegressionMixture> want = expectedRegmix.fit().model();
+            assertThat(relativeError(new double[] {m.summary().logLikelihood()},
+                    new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            assertThat(relativeError(m.mixture().weights(), want.components().weights())).isLessThan(1e-9);
+            for (int j = 0; j < 2; j++) {
+                assertThat(relativeError(m.mixture().coefficients(j), want.components().coefficients(j)))
+                        .isLessThan(1e-9);
+            }
+            assertThat(relativeError(flatten(m.gating().coefficients()), flatten(want.gating().coefficients())))
+                    .isLessThan(1e-9);
+            assertThat(m.summary().nParameters()).isEqualTo(expectedRegmix.fit().nParameters());
+            m.write().overwrite().save(dir.toString());
+            FittedConcomitant file = (FittedConcomitant) ModelKinds.read(
+                    ModelJson.mapper().readTree(dir.resolve("model.json").toFile()), "model.json");
+            Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1"))
+                    .text("wool", covariates.text("wool")).text("tension", covariates.text("tension")).build();
+            assertThat(relativeError(new double[] {java.util.Arrays.stream(file.logDensities(frame)).sum()},
+                    new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            if (partitions == 1) { // a partition's rows must show the model's factor levels, as for a plain transform
+                List<Row> out = m.transform(SparkTestKit.frame(table, TABLE, partitions))
+                        .select("probability", "logLikelihood").collectAsList();
+                assertThat(relativeError(out.stream().flatMapToDouble(r -> java.util.Arrays.stream(
+                        ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray())).toArray(), flatten(regmixPosteriors)))
+                        .isLessThan(1e-9);
+                assertThat(relativeError(new double[] {out.stream().mapToDouble(r -> r.getDouble(1)).sum()},
+                        new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            }
+        }
+    }
+
+    /** Bad input stops the fit on the driver in one line naming the row and column, or the formula's column. */
+    @Test
+    void badInputIsNamedOnTheDriver() {
+        StructType numeric = new StructType().add("features", new VectorUDT(), true).add("z", DataTypes.DoubleType, true);
+        List<Row> infinite = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            infinite.add(RowFactory.create(rows.get(i).get(0), i == 40 ? Double.POSITIVE_INFINITY : (double) (i % 3)));
+        }
+        assertThatThrownBy(() -> new LatentMixture().setKind("mixture").setFamily("poisson").setK(2).setConcomitant("~ z")
+                .fit(SparkTestKit.frame(infinite, numeric, 3))).isInstanceOf(MlemUserException.class)
+                .hasMessage("row 41: concomitant column 'z' is Infinity; the gating needs finite covariates: fix the cell, "
+                        + "or filter the row out of the Dataset");
+        assertThatThrownBy(() -> new LatentMixture().setKind("mixture").setFamily("poisson").setK(2)
+                .setConcomitant("~ wool + zz").fit(frame(rows, 2))).isInstanceOf(MlemUserException.class)
+                .hasMessageContaining("'~ wool + zz' names zz, which is not a column").hasMessageNotContaining("\n");
+        List<Row> holed = new ArrayList<>(table);
+        holed.set(30, RowFactory.create(table.get(30).get(0), null, table.get(30).get(2)));
+        assertThatThrownBy(() -> new Regmix().setFormula(REGMIX).setFamily("poisson").setK(2).setConcomitant(FORMULA)
+                .fit(SparkTestKit.frame(holed, TABLE, 3))).isInstanceOf(MlemUserException.class)
+                .hasMessage("row 31: concomitant column 'wool' has no value; fill the cell, or filter the row out of the "
+                        + "Dataset (no row is dropped for it)");
+    }
+}
