@@ -130,6 +130,8 @@ public final class SelectGmmCommand implements Callable<Integer> {
             }
         }
 
+        // the likelihood-ratio test reads every candidate's maximum: none may be left where a first pass stopped it
+        select.convergeAll |= bootstrapLrt != null;
         concomitant.refuseInSelect("select gmm", rowArgs, missingEm, java.util.Map.of("--prior", prior != null,
                 "--equal-proportions", equalProportions, "--bootstrap-lrt", bootstrapLrt != null));
 
@@ -155,16 +157,16 @@ public final class SelectGmmCommand implements Callable<Integer> {
             concomitant.read(table, in.rows());
             var gated = concomitant.family(family, (x, kk, v) -> new GmmComponents(family.estimator(kk, v), x),
                     GaussianMixture::weights, data.hasWeights() ? data.weights() : null, family.em());
-            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed), t0, family, variants,
+            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed, select.convergeAll), t0, family, variants,
                     columns, in, g -> ConcomitantArgs.gated(ModelJson.gmmNode(g.mixture().components()), g));
         } else if (censoring.given()) {
             cells = censoring.read(table, columns, in.rows(), data);
             var censored = new CensoredGaussianFamily(family, cells, censoring.box());
             finish(terminal, SelectGrid.run(LabelledFamily.of(censored, in.check()), ks, variants, data, by, em.threads,
-                    em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
+                    em.seed, select.convergeAll), t0, family, variants, columns, in, ModelJson::gmmNode);
         } else {
             finish(terminal, SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by, em.threads,
-                    em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
+                    em.seed, select.convergeAll), t0, family, variants, columns, in, ModelJson::gmmNode);
         }
         return 0;
     }
