@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                 + "or with at least as many parameters as rows is marked and never chosen, as mclust leaves such fits NA. "
                 + "In one column the models are E (equal variances, scikit-learn's tied) and V (unequal: full, diag and "
                 + "spherical are this one model). Each candidate's seed derives from --seed, k and the structure, so "
-                + "results do not depend on --threads or on the rest of the grid.")
+                + "results do not depend on --threads, and a candidate that can be chosen not on the rest of the grid "
+                + "either; a candidate a first, looser pass shows cannot be chosen is left there, marked ~ (--converge-all).")
 public final class SelectGmmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,7 +17,8 @@ import org.mlem.select.SelectionResult;
  * picked) for a fitted candidate that may not be, {@code stopped} ("rank") and
  * {@code optimisticLogLikelihood} for a candidate left where the first, looser pass stopped it
  * (its figures are that pass's; the bound is what its log-likelihood could at most have reached, as
- * {@code ModelSelection} judged it)}], {@code criterion}, {@code best} (index of the
+ * {@code ModelSelection} judged it)}], {@code firstPassTol} (that pass's Aitken tolerance, when a
+ * candidate was stopped: a stopped candidate is the fit command's fit with that {@code --tol}), {@code criterion}, {@code best} (index of the
  * best eligible candidate by that criterion, −1 when none is eligible), {@code bestByBic},
  * {@code bestByIcl} and {@code bestByAic}. Criteria are lower-is-better.
  */
@@ -55,6 +56,9 @@ public final class SelectJson {
                 r.put("stopped", c.stopped());
                 number(r, "optimisticLogLikelihood", c.optimisticLogLikelihood());
             }
+        }
+        if (result.candidates().stream().anyMatch(Candidate::stoppedEarly)) {
+            node.put("firstPassTol", org.mlem.select.ModelSelection.FIRST_PASS_TOLERANCE);
         }
         node.put("criterion", result.criterion().id());
         node.put("best", result.bestIndex());

@@ -198,7 +198,7 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
         return rows;
     }
 
-    /** The criterion {@code c} would have with log-likelihood {@code ll}: NaN for a failed candidate. */
+    /** The criterion {@code c} would have with log-likelihood {@code ll}: −∞ for a failed candidate or an unbounded {@code ll}. */
     private double optimisticCriterion(Candidate<M> c, double ll) {
         if (c.failed() || ll == Double.POSITIVE_INFINITY) {
             return Double.NEGATIVE_INFINITY;
@@ -207,11 +207,11 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
     }
 
     /**
-     * A generous upper bound on the log-likelihood {@code c} (fit to Aitken tolerance {@code tol})
+     * A generous upper bound on the log-likelihood {@code fit} (run to Aitken tolerance {@code tol})
      * would reach run on: ℓ + {@link #SAFETY} × max(Aitken's projection of the gain still to come
      * from the last three log-likelihoods of the best start, tol·max(1, |ℓ|)) + max({@link #SLACK},
      * {@link #RELATIVE_SLACK}·|ℓ|); +∞ when the start did not converge or the projection does not
-     * exist (the steps do not shrink).
+     * exist (the steps, above a thousandth of the floor, do not shrink).
      */
     static double optimistic(MixtureFit<?> fit, double tol) {
         double ll = fit.logLikelihood();
@@ -224,7 +224,8 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
         if (t.length >= 3) {
             double step = t[t.length - 1] - t[t.length - 2];
             double before = t[t.length - 2] - t[t.length - 3];
-            if (step > 0) {
+            // a step at the rounding of the run's own rule is flat: the floor tol·max(1, |ℓ|) covers it
+            if (step > 1e-3 * tol * scale) {
                 if (!(before > step)) {
                     return Double.POSITIVE_INFINITY;
                 }
