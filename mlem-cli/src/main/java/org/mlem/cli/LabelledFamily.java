@@ -54,4 +54,10 @@ record LabelledFamily<D, V, M>(SelectableFamily<D, V, M> family, IntConsumer che
     public void checkVariants(List<V> variants, D data) {
         family.checkVariants(variants, data);
     }
+
+    @Override
+    public SelectableFamily<D, V, M> loosened(double tolerance) {
+        SelectableFamily<D, V, M> loose = family.loosened(tolerance);
+        return loose == null ? null : new LabelledFamily<>(loose, check);
+    }
 }

@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                 + "or with at least as many parameters as rows is marked and never chosen, as mclust leaves such fits NA. "
                 + "In one column the models are E (equal variances, scikit-learn's tied) and V (unequal: full, diag and "
                 + "spherical are this one model). Each candidate's seed derives from --seed, k and the structure, so "
-                + "results do not depend on --threads or on the rest of the grid.")
+                + "results do not depend on --threads, and a candidate that can be chosen not on the rest of the grid "
+                + "either; a candidate a first, looser pass shows cannot be chosen is left there, marked ~ (--converge-all).")
 public final class SelectGmmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -130,6 +131,8 @@ public final class SelectGmmCommand implements Callable<Integer> {
             }
         }
 
+        // the likelihood-ratio test reads every candidate's maximum: none may be left where a first pass stopped it
+        select.convergeAll |= bootstrapLrt != null;
         concomitant.refuseInSelect("select gmm", rowArgs, missingEm, java.util.Map.of("--prior", prior != null,
                 "--equal-proportions", equalProportions, "--bootstrap-lrt", bootstrapLrt != null));
 
@@ -155,16 +158,16 @@ public final class SelectGmmCommand implements Callable<Integer> {
             concomitant.read(table, in.rows());
             var gated = concomitant.family(family, (x, kk, v) -> new GmmComponents(family.estimator(kk, v), x),
                     GaussianMixture::weights, data.hasWeights() ? data.weights() : null, family.em());
-            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed), t0, family, variants,
+            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed, select.convergeAll), t0, family, variants,
                     columns, in, g -> ConcomitantArgs.gated(ModelJson.gmmNode(g.mixture().components()), g));
         } else if (censoring.given()) {
             cells = censoring.read(table, columns, in.rows(), data);
             var censored = new CensoredGaussianFamily(family, cells, censoring.box());
             finish(terminal, SelectGrid.run(LabelledFamily.of(censored, in.check()), ks, variants, data, by, em.threads,
-                    em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
+                    em.seed, select.convergeAll), t0, family, variants, columns, in, ModelJson::gmmNode);
         } else {
             finish(terminal, SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by, em.threads,
-                    em.seed), t0, family, variants, columns, in, ModelJson::gmmNode);
+                    em.seed, select.convergeAll), t0, family, variants, columns, in, ModelJson::gmmNode);
         }
         return 0;
     }

@@ -57,7 +57,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
      * whole range restricted to {@code ks}.
      */
     static <D, V, M> SelectionResult<M> run(SelectableFamily<D, V, M> family, List<Integer> ks, List<V> variants, D data,
-            Criterion by, int threads, long seed) {
+            Criterion by, int threads, long seed, boolean convergeAll) {
         List<Candidate<M>> all = new ArrayList<>();
         int from = 0;
         while (from < ks.size()) {
@@ -65,7 +65,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
             while (to + 1 < ks.size() && ks.get(to + 1) == ks.get(to) + 1) {
                 to++;
             }
-            all.addAll(new ModelSelection<>(family, ks.get(from), ks.get(to), variants, threads, by).run(data, seed).candidates());
+            all.addAll(new ModelSelection<>(family, ks.get(from), ks.get(to), variants, threads, by, convergeAll).run(data, seed).candidates());
             from = to + 1;
         }
         return new SelectionResult<>(all, by);
@@ -143,6 +143,9 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
      * @param description the data, after the title ("150 rows, columns a, b")
      * @param label a variant's name as the table shows it
      */
+    /** Follows the log-likelihood of a candidate {@link Candidate#stoppedEarly() stopped early}. */
+    static final String STOPPED_MARK = "~";
+
     <M> String table(SelectionResult<M> result, String description, UnaryOperator<String> label, double seconds) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s selection: %s; criteria lower is better%n%n",
                 what, description));
@@ -150,6 +153,7 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
         List<Candidate<M>> rows = result.candidates();
         List<String> notes = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        int stopped = 0;
         int[] best = {result.bestByBic(), result.bestByIcl(), result.bestBy(Criterion.AIC)};
         String[] names = {"BIC", "ICL", "AIC"};
         for (int i = 0; i < rows.size(); i++) {
@@ -171,10 +175,17 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
                 mark = c.degenerate() ? "degenerate" : "too many parameters";
                 notes.add(String.format(Locale.ROOT, "%s=%d %s: %s", kName, c.k(), c.variant(), c.excluded()));
             }
-            t.row(String.valueOf(c.k()), variant, CsvNumbers.brief(c.logLikelihood()), String.valueOf(c.nParameters()),
+            stopped += c.stoppedEarly() ? 1 : 0;
+            t.row(String.valueOf(c.k()), variant, CsvNumbers.brief(c.logLikelihood()) + (c.stoppedEarly() ? STOPPED_MARK : ""),
+                    String.valueOf(c.nParameters()),
                     CsvNumbers.brief(c.bic()), CsvNumbers.brief(c.aic()), CsvNumbers.brief(c.icl()), mark);
         }
         sb.append(t.render());
+        if (stopped > 0) {
+            sb.append(String.format(Locale.ROOT, "%s %d stopped early: a first pass to Aitken tolerance %s showed they could "
+                    + "not be chosen; their figures are where it stopped (--converge-all runs them on)%n", STOPPED_MARK,
+                    stopped, CsvNumbers.brief(ModelSelection.FIRST_PASS_TOLERANCE)));
+        }
         lines(sb, "never chosen", notes);
         lines(sb, "failed", failures);
         if (result.bestIndex() < 0) {

@@ -100,7 +100,7 @@ public final class SelectHmmCommand implements Callable<Integer> {
         SelectionResult<HiddenMarkovModel> result;
         try {
             result = SelectGrid.run(LabelledFamily.of(family, rowArgs.labels == null ? null
-                    : k -> in.checkStates(rowArgs.labels, k)), ks, variants, in.data(), by, em.threads, em.seed);
+                    : k -> in.checkStates(rowArgs.labels, k)), ks, variants, in.data(), by, em.threads, em.seed, select.convergeAll);
         } catch (MlemUserException e) {
             throw in.locate(e);
         }

@@ -115,11 +115,11 @@ public final class SelectMixtureCommand implements Callable<Integer> {
             concomitant.read(table, in.rows());
             var gated = concomitant.family(productFamily, (x, kk, v) -> new ProductComponents(productFamily.estimator(kk, v), x),
                     ProductMixture::weights, data.hasWeights() ? data.weights() : null, productFamily.em());
-            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed), t0, productFamily, columns,
+            finish(terminal, SelectGrid.run(gated, ks, variants, data, by, em.threads, em.seed, select.convergeAll), t0, productFamily, columns,
                     in, g -> ConcomitantArgs.gated(MixtureJson.node(g.mixture().components()), g));
         } else {
             finish(terminal, SelectGrid.run(LabelledFamily.of(productFamily, in.check()), ks, variants, data, by,
-                    em.threads, em.seed), t0, productFamily, columns, in, MixtureJson::node);
+                    em.threads, em.seed, select.convergeAll), t0, productFamily, columns, in, MixtureJson::node);
         }
         return 0;
     }

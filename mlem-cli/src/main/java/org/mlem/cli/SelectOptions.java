@@ -11,6 +11,12 @@ final class SelectOptions {
             description = "The criterion that picks the best candidate (default: ${DEFAULT-VALUE}).")
     String criterion;
 
+    @Option(names = "--converge-all",
+            description = "Run every candidate to the full tolerance. By default a first pass fits every candidate to a "
+                    + "looser tolerance (Aitken 1e-6) and only those whose criterion could still reach the best one's "
+                    + "(with a generous bound on the gain still to come) run on; the others are marked stopped.")
+    boolean convergeAll;
+
     @OutputPaths.Writes
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the best model as the fit command's model file.")
     Path out;

@@ -124,11 +124,11 @@ public final class SelectRegmixCommand implements Callable<Integer> {
             concomitant.read(table, first.sourceRows()); // the rows the formula uses, whatever k and family
             var gated = concomitant.family(regmixFamily, (x, kk, v) -> new RegmixComponents(regmixFamily.estimator(kk, v), x),
                     RegressionMixture::weights, first.rowWeights(), regmixFamily.settings().em());
-            finish(terminal, SelectGrid.run(gated, ks, variants, frame, by, em.threads, em.seed), t0, regmixFamily,
+            finish(terminal, SelectGrid.run(gated, ks, variants, frame, by, em.threads, em.seed, select.convergeAll), t0, regmixFamily,
                     columns, frame, g -> ConcomitantArgs.gated(regmixNode(g.mixture().components(), columns), g));
         } else {
             finish(terminal, SelectGrid.run(LabelledFamily.of(regmixFamily, known == null ? null : known::check), ks,
-                    variants, frame, by, em.threads, em.seed), t0, regmixFamily, columns, frame, m -> regmixNode(m, columns));
+                    variants, frame, by, em.threads, em.seed, select.convergeAll), t0, regmixFamily, columns, frame, m -> regmixNode(m, columns));
         }
         return 0;
     }

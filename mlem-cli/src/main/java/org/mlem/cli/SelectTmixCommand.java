@@ -87,7 +87,7 @@ public final class SelectTmixCommand implements Callable<Integer> {
         DataMatrix data = in.data();
         long t0 = System.nanoTime();
         SelectionResult<TMixture> result = SelectGrid.run(LabelledFamily.of(family, in.check()), ks, variants, data, by,
-                em.threads, em.seed);
+                em.threads, em.seed, select.convergeAll);
         double seconds = (System.nanoTime() - t0) * 1e-9;
 
         java.util.function.Supplier<ObjectNode> node = () -> {

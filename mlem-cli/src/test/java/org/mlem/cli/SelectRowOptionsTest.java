@@ -65,7 +65,8 @@ class SelectRowOptionsTest {
     /**
      * Runs {@code select MODEL} with {@code grid} and the shared {@code flags}, then {@code fit MODEL}
      * with {@code one} (the candidate's k and variant) and the same flags and the candidate's seed:
-     * the same log-likelihood bits and parameter count.
+     * the same log-likelihood bits and parameter count. A candidate that rank stopping left where the
+     * first pass stopped it is that fit with {@code --tol} the first pass's tolerance.
      */
     private static JsonNode sameAsFit(String model, List<String> grid, List<String> one, List<String> flags, int k,
             String variant, String file) throws IOException {
@@ -78,8 +79,9 @@ class SelectRowOptionsTest {
         }
         assertThat(candidate).as("k=%d %s in %s", k, variant, select).isNotNull();
         assertThat(candidate.has("failure")).as(candidate.toString()).isFalse();
-        JsonNode fit = json(Cli.run(join(join(List.of("fit", model), one), flags, "--seed", candidate.get("seed").asText(),
-                "--json", file).toArray(String[]::new)));
+        List<String> tol = candidate.has("stopped") ? List.of("--tol", select.get("firstPassTol").asText()) : List.of();
+        JsonNode fit = json(Cli.run(join(join(join(List.of("fit", model), one), tol), flags, "--seed",
+                candidate.get("seed").asText(), "--json", file).toArray(String[]::new)));
         assertThat(Double.doubleToLongBits(candidate.get("logLikelihood").asDouble()))
                 .as("select %s k=%d %s vs fit: %s vs %s", model, k, variant, candidate.get("logLikelihood"),
                         fit.get("logLikelihood"))

@@ -90,6 +90,16 @@ public record EmOptions(int maxIterations, double tolerance, int restarts, int t
         return new EmOptions(maxIterations, t, restarts, threads, acceleration, convergence);
     }
 
+    /**
+     * These options stopped earlier, at Aitken tolerance {@code loose}, for a first pass that ranks
+     * candidates ({@code org.mlem.select.ModelSelection}); null when that would not stop earlier:
+     * the rule is not {@link Convergence#AITKEN}, or its tolerance is already at least {@code loose}
+     * (or 0, run to the iteration limit).
+     */
+    public EmOptions loosened(double loose) {
+        return convergence == Convergence.AITKEN && tolerance > 0 && tolerance < loose ? withTolerance(loose) : null;
+    }
+
     public EmOptions withRestarts(int r) {
         return new EmOptions(maxIterations, tolerance, r, threads, acceleration, convergence);
     }

@@ -14,7 +14,11 @@ import org.mlem.select.SelectionResult;
  * {@code failure} for a fit that failed (its criteria then null), {@code degenerate} and
  * {@code degenerateComponents} [{{@code component}, {@code reason}, {@code reasons},
  * {@code effectiveCount}, {@code smallestVariance}}], and {@code excluded} (why it may not be
- * picked) for a fitted candidate that may not be}], {@code criterion}, {@code best} (index of the
+ * picked) for a fitted candidate that may not be, {@code stopped} ("rank") and
+ * {@code optimisticLogLikelihood} for a candidate left where the first, looser pass stopped it
+ * (its figures are that pass's; the bound is what its log-likelihood could at most have reached, as
+ * {@code ModelSelection} judged it)}], {@code firstPassTol} (that pass's Aitken tolerance, when a
+ * candidate was stopped: a stopped candidate is the fit command's fit with that {@code --tol}), {@code criterion}, {@code best} (index of the
  * best eligible candidate by that criterion, −1 when none is eligible), {@code bestByBic},
  * {@code bestByIcl} and {@code bestByAic}. Criteria are lower-is-better.
  */
@@ -48,6 +52,13 @@ public final class SelectJson {
             if (c.excluded() != null) {
                 r.put("excluded", c.excluded());
             }
+            if (c.stoppedEarly()) {
+                r.put("stopped", c.stopped());
+                number(r, "optimisticLogLikelihood", c.optimisticLogLikelihood());
+            }
+        }
+        if (result.candidates().stream().anyMatch(Candidate::stoppedEarly)) {
+            node.put("firstPassTol", org.mlem.select.ModelSelection.FIRST_PASS_TOLERANCE);
         }
         node.put("criterion", result.criterion().id());
         node.put("best", result.bestIndex());

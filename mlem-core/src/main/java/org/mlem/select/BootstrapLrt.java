@@ -128,7 +128,8 @@ public record BootstrapLrt(GaussianMixtureEstimator estimator, int replicates) {
      * The tests of k against k + 1 for every consecutive pair of {@code ks} in one covariance
      * {@code variant} of a selection's grid, from the grid's own fits ({@code select gmm
      * --bootstrap-lrt B}); a pair whose fit failed or may not be chosen (degenerate) is not tested,
-     * with the reason.
+     * with the reason. The grid must run every candidate to its maximum
+     * ({@link ModelSelection#withConvergeAll}): a rank-stopped candidate is refused.
      */
     public Grid overGrid(SelectionResult<GaussianMixture> result, List<Integer> ks, String variant, int n,
             List<String> columns, long seed, Runner runner) {
@@ -140,6 +141,10 @@ public record BootstrapLrt(GaussianMixtureEstimator estimator, int replicates) {
             }
             Candidate<GaussianMixture> c0 = result.get(k, variant);
             Candidate<GaussianMixture> c1 = result.get(k + 1, variant);
+            if (c0.stoppedEarly() || c1.stoppedEarly()) {
+                throw new IllegalArgumentException("k=" + (c0.stoppedEarly() ? k : k + 1) + " " + variant
+                        + " was rank-stopped; run the grid with convergeAll");
+            }
             Candidate<GaussianMixture> bad = !c0.eligible() ? c0 : !c1.eligible() ? c1 : null;
             if (bad != null) {
                 skipped.add(String.format(java.util.Locale.ROOT, "%d vs %d: not tested, k=%d %s", k, k + 1, bad.k(),

@@ -26,13 +26,40 @@ import org.mlem.em.DegenerateComponent;
  *     none, or when failed)
  * @param excluded why this fitted candidate may not be picked (degenerate components, at least as
  *     many parameters as rows), null when it may; failed candidates are never picked either
+ * @param stopped why this candidate was not run to the full tolerance, null when it was:
+ *     {@link #RANK_STOPPED} when {@link ModelSelection}'s first pass showed it could not be picked
+ *     (its criteria are then those where that pass stopped)
+ * @param optimisticLogLikelihood for a stopped candidate, the bound its log-likelihood was judged by
+ *     (where it stopped plus a generous estimate of the gain still to come); NaN otherwise
  */
 public record Candidate<M>(int k, String variant, long seed, double logLikelihood, int nParameters, double bic,
         double aic, double icl, boolean converged, int iterations, M model, String failure,
-        List<DegenerateComponent> degenerateComponents, String excluded) {
+        List<DegenerateComponent> degenerateComponents, String excluded, String stopped, double optimisticLogLikelihood) {
+
+    /** {@link #stopped()} of a candidate left where the first, looser pass stopped it: it could not be picked. */
+    public static final String RANK_STOPPED = "rank";
 
     public Candidate {
         degenerateComponents = List.copyOf(degenerateComponents);
+    }
+
+    /** A candidate run to the full tolerance. */
+    public Candidate(int k, String variant, long seed, double logLikelihood, int nParameters, double bic, double aic,
+            double icl, boolean converged, int iterations, M model, String failure,
+            List<DegenerateComponent> degenerateComponents, String excluded) {
+        this(k, variant, seed, logLikelihood, nParameters, bic, aic, icl, converged, iterations, model, failure,
+                degenerateComponents, excluded, null, Double.NaN);
+    }
+
+    /** This first-pass candidate (its {@link #optimisticLogLikelihood} set), marked as stopped there. */
+    Candidate<M> rankStopped() {
+        return new Candidate<>(k, variant, seed, logLikelihood, nParameters, bic, aic, icl, converged, iterations, model,
+                failure, degenerateComponents, excluded, RANK_STOPPED, optimisticLogLikelihood);
+    }
+
+    /** Whether this candidate was left where the first pass stopped ({@link #stopped()} is not null). */
+    public boolean stoppedEarly() {
+        return stopped != null;
     }
 
     /** A candidate whose fit failed with {@code message}. */

@@ -71,4 +71,10 @@ public record CensoredGaussianFamily(GaussianFamily gaussian, CensoredCells cell
     public void checkVariants(List<CovarianceStructure> variants, DataMatrix data) {
         gaussian.checkVariants(variants, data);
     }
+
+    @Override
+    public CensoredGaussianFamily loosened(double tolerance) {
+        GaussianFamily loose = gaussian.loosened(tolerance);
+        return loose == null ? null : new CensoredGaussianFamily(loose, cells, box);
+    }
 }

@@ -151,4 +151,10 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
             throw new IllegalArgumentException("a family for one-dimensional data given " + data.cols() + " columns");
         }
     }
+
+    @Override
+    public GaussianFamily loosened(double tolerance) {
+        EmOptions loose = em.loosened(tolerance);
+        return loose == null ? null : new GaussianFamily(regCovar, init, loose, univariate, equalProportions, missingEm, defaultPrior);
+    }
 }

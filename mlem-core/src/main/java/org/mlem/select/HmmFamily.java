@@ -71,4 +71,10 @@ public record HmmFamily(EmOptions em, boolean missingEm) implements SelectableFa
     public List<DegenerateComponent> degenerateComponents(HiddenMarkovModel model, SequenceData data, double[][] posterior) {
         return HmmDegeneracy.of(model, data, model.emissions().spec() instanceof GaussianSpec g ? g.regCovar() : 0);
     }
+
+    @Override
+    public HmmFamily loosened(double tolerance) {
+        EmOptions loose = em.loosened(tolerance);
+        return loose == null ? null : new HmmFamily(loose, missingEm);
+    }
 }

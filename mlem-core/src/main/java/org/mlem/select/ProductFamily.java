@@ -87,4 +87,10 @@ public record ProductFamily(EmOptions em, boolean missingEm) implements Selectab
     public List<DegenerateComponent> degenerateComponents(ProductMixture model, DataMatrix data, double[][] posterior) {
         return ProductDegeneracy.of(model, data);
     }
+
+    @Override
+    public ProductFamily loosened(double tolerance) {
+        EmOptions loose = em.loosened(tolerance);
+        return loose == null ? null : new ProductFamily(loose, missingEm);
+    }
 }

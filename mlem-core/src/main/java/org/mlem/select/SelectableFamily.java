@@ -90,4 +90,14 @@ public interface SelectableFamily<D, V, M> {
      * @throws org.mlem.MlemUserException when two variants are one model on this data
      */
     default void checkVariants(List<V> variants, D data) {}
+
+    /**
+     * This family with every fit stopped at the looser Aitken tolerance {@code tolerance}, for
+     * {@link ModelSelection}'s first pass (a candidate whose ranking that pass settles is not run
+     * further), or null when the family cannot (the default) or its own rule would not stop later
+     * ({@link org.mlem.em.EmOptions#loosened}).
+     */
+    default SelectableFamily<D, V, M> loosened(double tolerance) {
+        return null;
+    }
 }

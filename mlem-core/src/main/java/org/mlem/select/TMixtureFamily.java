@@ -105,4 +105,10 @@ public record TMixtureFamily(double regCovar, EmOptions em, boolean missingEm) i
     public List<DegenerateComponent> degenerateComponents(TMixture model, DataMatrix data, double[][] posterior) {
         return estimator(model.components(), Df.FREE).degenerateComponents(model, data);
     }
+
+    @Override
+    public TMixtureFamily loosened(double tolerance) {
+        EmOptions loose = em.loosened(tolerance);
+        return loose == null ? null : new TMixtureFamily(regCovar, loose, missingEm);
+    }
 }

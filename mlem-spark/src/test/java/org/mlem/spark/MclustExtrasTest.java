@@ -242,7 +242,7 @@ class MclustExtrasTest {
     }
 
     /**
-     * Selection on the cluster: every candidate is {@code select gmm}'s (mlem-core's
+     * Selection on the cluster: every candidate is {@code select gmm --converge-all}'s (mlem-core's
      * {@link ModelSelection} over {@link GaussianFamily}, same seed) to 1e-9 relative in
      * log-likelihood and BIC, ICL to 1e-7 (its classification term moves to first order with the
      * parameters, which the cluster's EM iterations after the driver's converged fit move by about
@@ -258,7 +258,8 @@ class MclustExtrasTest {
         Criterion by = mclust ? Criterion.ICL : Criterion.BIC;
         GaussianFamily family = new GaussianFamily(GaussianMixtureEstimator.DEFAULT_REG_COVAR, GmmInit.DEFAULT,
                 EM.withRestarts(2)).forDimension(2).withEqualProportions(mclust).withDefaultPrior(mclust);
-        SelectionResult<GaussianMixture> local = new ModelSelection<>(family, 1, 2, variants, 1, by).run(rows, 13);
+        // the cluster runs every candidate to the tolerance: select gmm --converge-all
+        SelectionResult<GaussianMixture> local = new ModelSelection<>(family, 1, 2, variants, 1, by, true).run(rows, 13);
         LatentMixture settings = new LatentMixture().setSeed(13).setNInit(2).setTol(TOL).setMaxIter(MAX_ITER);
         if (mclust) {
             settings.setPrior("default").setEqualProportions(true);

@@ -111,7 +111,7 @@ class MclustRestOnSparkTest {
         GaussianFamily family = new GaussianFamily(GaussianMixtureEstimator.DEFAULT_REG_COVAR, GmmInit.DEFAULT, em)
                 .forDimension(2);
         CovarianceStructure vvv = CovarianceStructure.FULL;
-        SelectionResult<GaussianMixture> grid = new ModelSelection<>(family, 1, 2, List.of(vvv), 1, Criterion.BIC)
+        SelectionResult<GaussianMixture> grid = new ModelSelection<>(family, 1, 2, List.of(vvv), 1, Criterion.BIC, true)
                 .run(x, 13);
         BootstrapLrt lrt = new BootstrapLrt(family.estimator(1, vvv), 19);
         BootstrapLrt.Step local = lrt.overGrid(grid, List.of(1, 2), family.variantName(vvv), x.rows(), x.columns(), 13,
