@@ -4,7 +4,7 @@ package org.mlem.concomitant;
  * The sums over the rows that the gating's Newton fit ({@link GatingFit}) needs, whoever computes
  * them: the objective {@code Σ_i w_i Σ_j r_ij log π_j(z_i)} and its gradient and negative Hessian
  * in the free coefficients (γ_j[a] at {@code (j − 1) q + a}, j ≥ 1). One machine sums arrays; a
- * cluster sums partitions ({@link GatingFit#objective}, {@link GatingFit#derivatives} over each
+ * cluster sums partitions ({@link GatingTotals} over each
  * partition's rows) and merges the partial sums.
  */
 public interface GatingSums {
