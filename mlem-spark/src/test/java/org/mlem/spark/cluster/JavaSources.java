@@ -37,15 +37,29 @@ public final class JavaSources {
      * {@code out}; returns the compiler's messages, empty when it compiled cleanly.
      */
     public static String compile(List<JavaFileObject> units, List<Path> classPath, Path out) throws IOException {
+        try (StandardJavaFileManager files = fileManager()) {
+            return compile(files, units, classPath, out);
+        }
+    }
+
+    /** A file manager for {@link #compile(StandardJavaFileManager, List, List, Path)}; the caller closes it. */
+    public static StandardJavaFileManager fileManager() {
+        return ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null);
+    }
+
+    /**
+     * As {@link #compile(List, List, Path)}, through {@code files}: compilations one after another
+     * share its opened jars (each still a compilation of its own, its units alone).
+     */
+    public static String compile(StandardJavaFileManager files, List<JavaFileObject> units, List<Path> classPath, Path out)
+            throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter messages = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            Files.createDirectories(out);
-            List<String> options = new ArrayList<>(List.of("--release", "17", "-Xlint:all,-processing,-serial", "-d", out.toString(),
-                    "-classpath", String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList())));
-            boolean ok = javac.getTask(messages, files, null, options, null, units).call();
-            return ok && messages.toString().isBlank() ? "" : messages.toString();
-        }
+        Files.createDirectories(out);
+        List<String> options = new ArrayList<>(List.of("--release", "17", "-Xlint:all,-processing,-serial", "-d", out.toString(),
+                "-classpath", String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList())));
+        boolean ok = javac.getTask(messages, files, null, options, null, units).call();
+        return ok && messages.toString().isBlank() ? "" : messages.toString();
     }
 
     /** The source files under {@code dir}, as compilation units. */
