@@ -7,6 +7,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.mlem.MlemUserException;
 import org.mlem.concomitant.ComponentDensities;
+import org.mlem.concomitant.ConcomitantBootstrap;
 import org.mlem.concomitant.ConcomitantDesign;
 import org.mlem.concomitant.ConcomitantEm;
 import org.mlem.concomitant.ConcomitantStarts;
@@ -22,7 +23,10 @@ import org.mlem.formula.Frame;
 import org.mlem.io.GatingJson;
 import org.mlem.select.ConcomitantFamily;
 import org.mlem.select.SelectableFamily;
-import org.mlem.uncertainty.ObservedInformation;
+import org.mlem.uncertainty.Bootstrap;
+import org.mlem.uncertainty.BootstrapKind;
+import org.mlem.uncertainty.BootstrapResult;
+import org.mlem.uncertainty.ParameterEstimates;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,7 +37,8 @@ import picocli.CommandLine.Option;
  * ({@link ConcomitantStarts}, as {@link ConcomitantEm#fromMixture} from one). The JSON's
  * {@code concomitant} holds the formula, the design's terms, factor levels, the coefficients
  * (k × terms, component 0 the baseline at 0) and, with {@code --standard-errors louis}, their
- * standard errors from the observed information of the whole model ({@link ConcomitantInformation}).
+ * standard errors from the observed information of the whole model ({@link ConcomitantInformation}),
+ * with {@code --bootstrap B} from the non-parametric bootstrap ({@link ConcomitantBootstrap}).
  */
 final class ConcomitantArgs {
     @Option(names = "--concomitant", paramLabel = "\"~ z1 + z2\"",
@@ -47,7 +52,10 @@ final class ConcomitantArgs {
     private ConcomitantFit<?> fit;
     private ConcomitantStarts.Ends<?> ends;
     private ComponentDensities<?> components;
-    private ObservedInformation information;
+    private EmOptions em;
+    private String method;
+    private ParameterEstimates estimates;
+    private BootstrapResult bootstrap;
 
     boolean given() {
         return formula != null;
@@ -65,9 +73,9 @@ final class ConcomitantArgs {
         if (missingEm) {
             throw new MlemUserException("--missing em with --concomitant is not available; use --drop-missing");
         }
-        if (uncertainty.bootstrap != null) {
-            throw new MlemUserException("--bootstrap with --concomitant is not available yet; use --standard-errors louis "
-                    + "(the observed information of the whole model)");
+        if (uncertainty.bootstrap != null && uncertainty.kind() == BootstrapKind.PARAMETRIC) {
+            throw new MlemUserException("--bootstrap-kind parametric with --concomitant is not available; drop it (the "
+                    + "non-parametric bootstrap resamples rows with their covariates)");
         }
         if (fixedGroups.stream().anyMatch(g -> g.startsWith("weights"))) {
             throw new MlemUserException("--fixed weights contradicts --concomitant, which models the weights; drop one");
@@ -130,14 +138,37 @@ final class ConcomitantArgs {
         this.fit = f.fit();
         this.components = comps;
         this.rowWeights = rowWeights;
+        this.em = em;
         return f.asMixtureFit(f.fit().model().components());
     }
 
-    /** The observed information of the fitted model (for {@code --standard-errors louis}). */
+    /**
+     * The standard errors {@code args} asks for: {@code --standard-errors louis} from the observed
+     * information of the fitted model, {@code --bootstrap B} from B non-parametric replicates
+     * ({@link ConcomitantBootstrap}: rows resampled with their covariates, each the concomitant EM
+     * from the fit; seeds from {@code seed}, the same bits on any number of {@code threads}).
+     *
+     * @throws MlemUserException when every bootstrap replicate failed (naming the first reason)
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void standardErrors() {
+    void standardErrors(UncertaintyArgs args, long seed, int threads) {
         ConcomitantFit f = fit;
-        information = ConcomitantInformation.of((ComponentDensities) components, design, rowWeights, f.model());
+        if (args.bootstrap == null) {
+            method = "observed information of the whole model (Richardson Hessian of the log-likelihood)";
+            estimates = ConcomitantInformation.of((ComponentDensities) components, design, rowWeights, f.model())
+                    .estimates();
+            return;
+        }
+        bootstrap = new Bootstrap(args.bootstrap, BootstrapKind.NONPARAMETRIC, UncertaintyArgs.CONFIDENCE, threads)
+                .run(new ConcomitantBootstrap(components, design, em), new ConcomitantBootstrap.Rows(rowWeights),
+                        f.model(), seed);
+        if (bootstrap.replicates() == 0) {
+            throw new MlemUserException("every one of the " + args.bootstrap + " bootstrap replicates failed; the first: "
+                    + bootstrap.failures().get(0).message());
+        }
+        method = "non-parametric bootstrap (rows resampled with their covariates, " + bootstrap.replicates()
+                + " replicates refit by the concomitant EM from the fit)";
+        estimates = bootstrap.estimates();
     }
 
     /** Adds {@code concomitant} to the model's JSON. */
@@ -147,20 +178,29 @@ final class ConcomitantArgs {
         }
         Gating g = fit.model().gating();
         ObjectNode c = GatingJson.write(node, g);
-        if (information != null) {
+        if (estimates != null) {
             ArrayNode se = c.putArray("standardErrors");
-            var est = information.estimates();
             for (int j = 0; j < g.components(); j++) {
                 ArrayNode row = se.addArray();
                 for (String t : g.terms()) {
-                    row.add(j == 0 ? 0 : est.standardError("gamma[" + j + "][" + t + "]"));
+                    row.add(j == 0 ? 0 : estimates.standardError("gamma[" + j + "][" + t + "]"));
                 }
             }
-            c.put("standardErrorMethod", "observed information of the whole model (Richardson Hessian of the "
-                    + "log-likelihood)");
+            c.put("standardErrorMethod", method);
             ObjectNode all = c.putObject("allStandardErrors");
-            for (int q = 0; q < est.names().size(); q++) {
-                all.put(est.names().get(q), est.standardError()[q]);
+            for (int q = 0; q < estimates.names().size(); q++) {
+                all.put(estimates.names().get(q), estimates.standardError()[q]);
+            }
+            if (bootstrap != null) {
+                ObjectNode intervals = c.putObject("intervals");
+                for (int q = 0; q < estimates.names().size(); q++) {
+                    intervals.putArray(estimates.names().get(q)).add(bootstrap.lower()[q]).add(bootstrap.upper()[q]);
+                }
+                ObjectNode info = c.putObject("bootstrap");
+                info.put("kind", "nonparametric");
+                info.put("replicates", bootstrap.replicates());
+                info.put("confidence", bootstrap.confidence());
+                info.set("failures", org.mlem.io.ModelJson.mapper().valueToTree(bootstrap.failures()));
             }
         }
     }
@@ -231,17 +271,18 @@ final class ConcomitantArgs {
         double[][] gamma = g.coefficients();
         for (int j = 0; j < g.components(); j++) {
             t.row(String.valueOf(j), gamma[j]);
-            if (information != null && j > 0) {
+            if (estimates != null && j > 0) {
                 String[] se = new String[g.width()];
                 for (int a = 0; a < se.length; a++) {
                     se[a] = String.format(java.util.Locale.ROOT, "(%.6g)",
-                            information.estimates().standardError("gamma[" + j + "][" + g.terms().get(a) + "]"));
+                            estimates.standardError("gamma[" + j + "][" + g.terms().get(a) + "]"));
                 }
                 t.row("", se);
             }
         }
         return "concomitant " + g.formula() + ": log(pi_j / pi_0) = z'gamma_j"
-                + (information != null ? " (standard errors below, observed information)" : "") + System.lineSeparator()
+                + (estimates != null ? " (standard errors below, " + (bootstrap != null ? "bootstrap" : "observed information")
+                        + ")" : "") + System.lineSeparator()
                 + t.render();
     }
 }

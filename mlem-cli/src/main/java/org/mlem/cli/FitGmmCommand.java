@@ -248,7 +248,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
     @Override
     void standardErrors(UncertaintyArgs args, GaussianMixture model, long seed) {
         if (concomitant.given()) {
-            concomitant.standardErrors();
+            concomitant.standardErrors(args, seed, em.threads);
             return;
         }
         Predicate<String> held = HeldParameters.groups(fixedGroups(), HeldParameters.GMM);

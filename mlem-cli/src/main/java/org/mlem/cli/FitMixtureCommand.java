@@ -155,7 +155,7 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
             return;
         }
         if (concomitant.given()) {
-            concomitant.standardErrors();
+            concomitant.standardErrors(args, seed, em.threads);
             return;
         }
         Map<String, TreeSet<Integer>> groups = new HashMap<>();

@@ -126,6 +126,10 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
         }
         knownLabels(table, table.allRows().rows(), estimator.components());
         concomitant.refuse(rowArgs, uncertainty, fixedGroups(), false);
+        if (concomitant.given() && uncertainty.bootstrap != null) {
+            throw new MlemUserException("--bootstrap with --concomitant is not available for fit regmix yet; use "
+                    + "--standard-errors louis (the observed information of the whole model)");
+        }
         if (concomitant.given()) {
             regmixComponents = new RegmixComponents(estimator, frame);
             concomitant.read(table, regmixComponents.sourceRows());
@@ -152,7 +156,7 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     @Override
     void standardErrors(UncertaintyArgs args, RegressionMixture model, long seed) {
         if (concomitant.given()) {
-            concomitant.standardErrors();
+            concomitant.standardErrors(args, seed, em.threads);
             return;
         }
         int[] labels = known() == null ? null : known().labels();

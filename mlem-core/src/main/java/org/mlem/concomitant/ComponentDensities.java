@@ -53,4 +53,12 @@ public interface ComponentDensities<M> {
 
     /** The model shaped like {@code like} with the free parameters θ (the weights but the last, then the blocks). */
     M fromFree(M like, double[] theta);
+
+    /**
+     * These components over the same rows with {@code weights} as the rows' frequency weights (a
+     * bootstrap replicate's counts), or null when the kind cannot be reweighted.
+     */
+    default ComponentDensities<M> reweighted(double[] weights) {
+        return null;
+    }
 }

@@ -32,6 +32,11 @@ public final class GmmComponents implements ComponentDensities<GaussianMixture> 
     }
 
     @Override
+    public GmmComponents reweighted(double[] weights) {
+        return new GmmComponents(model, k, data.withWeights(weights));
+    }
+
+    @Override
     public int components() {
         return k;
     }

@@ -18,9 +18,19 @@ public final class ProductComponents implements ComponentDensities<ProductMixtur
 
     /** The components of {@code estimator}'s model on {@code data} (complete rows; weights used, labels not). */
     public ProductComponents(ProductMixtureEstimator estimator, DataMatrix data) {
+        this(data, estimator.components(), new ProductMixtureModel(estimator.components(), estimator.layout(),
+                data.columns(), estimator.fixed()));
+    }
+
+    private ProductComponents(DataMatrix data, int k, ProductMixtureModel model) {
         this.data = data;
-        this.k = estimator.components();
-        this.model = new ProductMixtureModel(k, estimator.layout(), data.columns(), estimator.fixed());
+        this.k = k;
+        this.model = model;
+    }
+
+    @Override
+    public ProductComponents reweighted(double[] weights) {
+        return new ProductComponents(data.withWeights(weights), k, model);
     }
 
     /**

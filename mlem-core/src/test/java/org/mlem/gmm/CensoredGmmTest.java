@@ -433,7 +433,7 @@ class CensoredGmmTest {
     }
 
     /** A fixture's data, censoring, k and structure. */
-    private record Case(DataMatrix data, CensoredCells cells, int k, CovarianceStructure structure, double regCovar) {
+    record Case(DataMatrix data, CensoredCells cells, int k, CovarianceStructure structure, double regCovar) {
         static Case of(JsonNode fx) {
             JsonNode x = fx.get("x");
             int n = x.size();
