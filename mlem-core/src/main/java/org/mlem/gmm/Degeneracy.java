@@ -132,13 +132,28 @@ public final class Degeneracy {
         return s;
     }
 
+    /** {@code (A + Aᵀ) / 2}, a new matrix. */
+    static double[][] symmetrised(double[][] a) {
+        int d = a.length;
+        double[][] s = new double[d][d];
+        for (int r = 0; r < d; r++) {
+            s[r][r] = a[r][r];
+            for (int c = 0; c < r; c++) {
+                s[r][c] = s[c][r] = 0.5 * (a[r][c] + a[c][r]);
+            }
+        }
+        return s;
+    }
+
     private static List<DegenerateComponent> of(double[][][] covariances, int needs, double[] counts, double[][] scatter,
             double regCovar) {
         int k = covariances.length;
         int d = scatter.length;
         List<DegenerateComponent> out = new ArrayList<>();
         for (int j = 0; j < k; j++) {
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(covariances[j], false));
+            // symmetrised: a structure's covariance built as a product (mclust's D A Dᵀ) can differ from its
+            // transpose by rounding, which the decomposition's check would take for an asymmetric matrix
+            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(new Array2DRowRealMatrix(symmetrised(covariances[j]), false));
             double[] values = eig.getEigenvalues();
             int m = 0;
             for (int a = 1; a < d; a++) {
