@@ -194,7 +194,7 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     }
 
     private RegmixJson model(MixtureFit<RegressionMixture> fit) {
-        return new RegmixJson(fit.model(), estimator.formula(), estimator.trials());
+        return new RegmixJson(fit.model(), estimator.formula(), estimator.trials(), estimator.levels(frame));
     }
 
     @Override

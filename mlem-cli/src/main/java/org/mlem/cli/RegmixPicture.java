@@ -52,7 +52,7 @@ final class RegmixPicture {
         if (!frame.isNumeric(x)) {
             throw new MlemUserException("--plot needs a numeric predictor, but '" + x + "' is text; leave out --plot");
         }
-        RegmixScores scoring = RegmixScores.of(m, model.formula(), model.trials(), frame, dropMissing);
+        RegmixScores scoring = RegmixScores.of(m, model.formula(), model.trials(), frame, dropMissing, model.levels());
         Design d = scoring.design();
         int[] source = d.sourceRows();
         double[] all = frame.numeric(x);

@@ -27,17 +27,20 @@ public final class Design {
     private final double[] trials;
     private final List<String> responseLevels;
     private final Map<String, BasisCoefs> bases;
+    private final Map<String, List<String>> levels;
 
     Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, Response response,
-            double[] weights, double[] offset, int[] sourceRows, int droppedRows, Map<String, BasisCoefs> bases) {
+            double[] weights, double[] offset, int[] sourceRows, int droppedRows, Map<String, BasisCoefs> bases,
+            Map<String, List<String>> levels) {
         this(formula, x, columnNames, assign, response.y(), weights, offset, sourceRows, droppedRows,
-                response.trials(), response.levels(), bases);
+                response.trials(), response.levels(), bases, levels);
     }
 
     private Design(ModelFormula formula, double[] x, List<String> columnNames, int[] assign, double[] response,
             double[] weights, double[] offset, int[] sourceRows, int droppedRows, double[] trials,
-            List<String> responseLevels, Map<String, BasisCoefs> bases) {
+            List<String> responseLevels, Map<String, BasisCoefs> bases, Map<String, List<String>> levels) {
         this.bases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bases));
+        this.levels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels));
         this.trials = trials;
         this.responseLevels = responseLevels == null ? null : List.copyOf(responseLevels);
         this.formula = formula;
@@ -61,6 +64,29 @@ public final class Design {
      */
     public static Design build(ModelFormula formula, Frame frame, DesignSpec spec) {
         return new DesignBuilder(formula, frame, spec).build();
+    }
+
+    /**
+     * Builds the design of new rows for a fitted model: each text column of {@code levels} coded
+     * with the fit's levels (baseline first), every one kept whether these rows have it or not, so
+     * a subset of the rows is coded as those rows are in the whole.
+     *
+     * @throws org.mlem.MlemUserException for a level the fit never saw, naming the 1-based data row,
+     *     the column, the value and the fit's levels (and what {@link #build} refuses)
+     */
+    public static Design ofFittedLevels(ModelFormula formula, Frame frame, DesignSpec spec,
+            Map<String, List<String>> levels) {
+        DesignSpec s = spec.withKeptLevels();
+        for (Map.Entry<String, List<String>> e : levels.entrySet()) {
+            s = s.withLevels(e.getKey(), e.getValue());
+        }
+        try {
+            return build(formula, frame, s);
+        } catch (org.mlem.MlemUserException e) { // a level the fit never saw: the file's levels are not a list the user edits
+            String m = e.getMessage().replaceFirst("which is not among the levels given for it (\\[.*\\]); add it to the list$",
+                    "which the model was not fitted with (its levels are $1); give rows with those levels, or refit with it");
+            throw m.equals(e.getMessage()) ? e : new org.mlem.MlemUserException(m);
+        }
     }
 
     /** Parses {@code formula} (a {@code .} means every other column of the frame) and builds it. */
@@ -89,7 +115,7 @@ public final class Design {
             subAssign[k] = assign[keep.get(k)];
         }
         return new Design(formula, sub, names, subAssign, response, weights, offset, sourceRows, droppedRows,
-                trials, responseLevels, bases);
+                trials, responseLevels, bases, levels);
     }
 
     /**
@@ -98,6 +124,15 @@ public final class Design {
      */
     public Map<String, BasisCoefs> bases() {
         return bases;
+    }
+
+    /**
+     * Each text column's levels as its terms' factor coded them, baseline first (the terms' order;
+     * the response's levels are {@link #responseLevels()}): what a model file keeps so that new rows
+     * with fewer levels are coded as the fit's rows were.
+     */
+    public Map<String, List<String>> levels() {
+        return levels;
     }
 
     /** The formula this design came from. */

@@ -80,7 +80,22 @@ final class DesignBuilder {
             }
         }
         return new Design(formula, x, names, assign.stream().mapToInt(Integer::intValue).toArray(), response,
-                weights, offset, rows, frame.rows() - rows.length, coefs);
+                weights, offset, rows, frame.rows() - rows.length, coefs, textLevels());
+    }
+
+    /** Each text column's factor levels, in the terms' order (a {@code factor()} of numbers left out). */
+    private Map<String, List<String>> textLevels() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Term t : formula.terms()) {
+            for (Variable v : t.variables()) {
+                Factor f = factors.get(v);
+                String column = v.columns().iterator().next();
+                if (f != null && !frame.isNumeric(column)) {
+                    out.putIfAbsent(column, f.levels());
+                }
+            }
+        }
+        return out;
     }
 
     /** A basis's columns: with the fit's coefficients when the spec has them (new rows), else from these rows. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mlem.MlemUserException;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
@@ -14,14 +17,21 @@ import org.mlem.regmix.RegressionMixture;
  * A mixture of regressions ({@link RegressionMixture}) as the contract's {@code regmix} model
  * file: {@code model} = "regmix", {@code formula}, {@code family}, {@code link} (R's name),
  * {@code k}, {@code weights} [k], {@code components} [k] of {{@code coefficients} {term: value},
- * {@code sd}} ({@code sd} for the gaussian only), and {@code trials} (the binomial's trials column)
- * when there is one.
+ * {@code sd}} ({@code sd} for the gaussian only), {@code trials} (the binomial's trials column)
+ * when there is one, and {@code levels} {column: [level, ...]} (each factor's levels in the fit,
+ * baseline first, as a GLM file keeps them: new rows with fewer levels are coded as the fit's rows;
+ * an older file without them is read with the levels of the rows given).
  *
  * @param mixture the parameters
  * @param formula the R-style formula the model was fit with
  * @param trials the binomial's trials column, or null
+ * @param levels factor level orders, possibly empty
  */
-public record RegmixJson(RegressionMixture mixture, String formula, String trials) {
+public record RegmixJson(RegressionMixture mixture, String formula, String trials, Map<String, List<String>> levels) {
+
+    public RegmixJson {
+        levels = Collections.unmodifiableMap(new LinkedHashMap<>(levels));
+    }
 
     /** The fields above. */
     public ObjectNode node() {
@@ -43,6 +53,7 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
                 c.put("sd", mixture.sd(j));
             }
         }
+        GlmJson.extras(node, null, null, levels);
         return node;
     }
 
@@ -50,7 +61,7 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
      * A mixture of regressions from a parsed model file. Required: {@code model} = "regmix",
      * {@code formula}, {@code k}, {@code weights}, {@code components} (every component with the
      * same terms, in the same order); {@code family} defaults to gaussian, {@code link} to the
-     * family's canonical link.
+     * family's canonical link, {@code levels} to none.
      */
     public static RegmixJson from(JsonNode root, String source) {
         JsonFields f = new JsonFields(root, source);
@@ -104,7 +115,7 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
         try {
             RegressionMixture m = new RegressionMixture(family, link, terms, weights, coefficients,
                     family.name().equals("gaussian") ? sd : null);
-            return new RegmixJson(m, formula, f.has("trials") ? f.text("trials") : null);
+            return new RegmixJson(m, formula, f.has("trials") ? f.text("trials") : null, GlmJson.levels(root));
         } catch (IllegalArgumentException e) {
             throw new MlemUserException("not a valid mixture of regressions: " + e.getMessage()
                     + (family.name().equals("gaussian") ? " (gaussian components need an 'sd' > 0)" : ""), source, -1, -1);

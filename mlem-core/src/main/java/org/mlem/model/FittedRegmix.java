@@ -59,7 +59,7 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
     /** The scores of complete rows (response included). */
     public RegmixScores scores(Frame rows) {
         ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
-        return RegmixScores.of(mixture(), file.formula(), file.trials(), rows, false);
+        return RegmixScores.of(mixture(), file.formula(), file.trials(), rows, false, file.levels());
     }
 
     @Override
@@ -93,7 +93,8 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
      */
     Prediction predict(Frame rows, double[] priors) {
         ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
-        double[][] mu = RegmixScores.componentMeans(mixture(), file.formula(), Rows.withResponse(rows, input().response()));
+        double[][] mu = RegmixScores.componentMeans(mixture(), file.formula(), Rows.withResponse(rows, input().response()),
+                file.levels());
         double[] w = mixture().weights();
         int k = mu.length;
         int n = mu[0].length;
@@ -113,7 +114,8 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
     @Override
     public double[] componentLogDensities(Frame rows) {
         ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
-        double[][] joint = RegmixScores.componentDensities(mixture(), file.formula(), file.trials(), rows).logJoint();
+        double[][] joint = RegmixScores.componentDensities(mixture(), file.formula(), file.trials(), rows, file.levels())
+                .logJoint();
         int k = mixture().components();
         double[] out = new double[joint.length * k];
         for (int i = 0; i < joint.length; i++) {
@@ -133,7 +135,7 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
         ModelFormula.parse(file.formula(), covariates.names()).requireCodableOnNewRows();
         List<String> response = input().response();
         RegmixDraws draws = RegmixDraws.of(mixture(), file.formula(), file.trials(),
-                Rows.withResponse(covariates, response), seed, priors);
+                Rows.withResponse(covariates, response), seed, priors, file.levels());
         String name = ModelFormula.parse(file.formula()).response().label();
         double[] y = draws.response();
         return DataMatrix.of(y, y.length, 1, List.of(name)).withLabels(draws.components());

@@ -106,20 +106,9 @@ public final class Rows {
      */
     public static Design design(String formula, Frame rows, DesignSpec spec, Map<String, List<String>> levels,
             List<String> terms) {
-        DesignSpec s = spec.withKeptLevels();
-        for (Map.Entry<String, List<String>> e : levels.entrySet()) {
-            s = s.withLevels(e.getKey(), e.getValue());
-        }
         ModelFormula parsed = ModelFormula.parse(formula, rows.names());
         parsed.requireCodableOnNewRows(spec.bases().keySet());
-        Design d;
-        try {
-            d = Design.build(parsed, rows, s);
-        } catch (MlemUserException e) { // a level the fit never saw: the file's levels are not a list the user edits
-            String m = e.getMessage().replaceFirst("which is not among the levels given for it (\\[.*\\]); add it to the list$",
-                    "which the model was not fitted with (its levels are $1); give rows with those levels, or refit with it");
-            throw m.equals(e.getMessage()) ? e : new MlemUserException(m);
-        }
+        Design d = Design.ofFittedLevels(parsed, rows, spec, levels);
         if (!d.columnNames().equals(terms)) {
             throw new MlemUserException("the formula '" + formula + "' gives terms " + d.columnNames()
                     + " on this data but the model has " + terms + "; give data with the same columns and levels"

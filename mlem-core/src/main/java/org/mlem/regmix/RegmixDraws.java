@@ -23,21 +23,22 @@ public record RegmixDraws(double[] response, int[] components) {
      *     columns are ignored when present)
      */
     public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed) {
-        return of(m, formula, trialsColumn, frame, seed, null);
+        return of(m, formula, trialsColumn, frame, seed, null, java.util.Map.of());
     }
 
     /**
      * As {@link #of(RegressionMixture, String, String, Frame, long)}, row i's component drawn with
      * the probabilities {@code priors[i*k .. i*k+k)} (a concomitant gating's) instead of the
-     * mixture's weights; null for the weights.
+     * mixture's weights; null for the weights. Text columns of {@code levels} are coded with the
+     * fit's levels (empty: these rows' levels).
      */
     public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed,
-            double[] priors) {
+            double[] priors, java.util.Map<String, java.util.List<String>> levels) {
         if (org.mlem.formula.ModelFormula.parse(formula).response().basis() instanceof org.mlem.formula.Basis.Trials) {
             throw new MlemUserException("sample draws the response column of a mixture of regressions, and a "
                     + "cbind(successes, failures) response has none; refit as successes ~ ... with --trials COLUMN");
         }
-        Design d = RegmixScores.design(m, formula, frame, false);
+        Design d = RegmixScores.design(m, formula, frame, false, levels);
         double[] trials = RegmixScores.trials(trialsColumn, frame, d);
         int k = m.components();
         double[][] mu = new double[k][];

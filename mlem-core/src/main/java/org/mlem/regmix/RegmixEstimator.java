@@ -200,6 +200,14 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
         return out;
     }
 
+    /**
+     * Each text column's factor levels as a fit to {@code frame} codes them (baseline first): what
+     * the model file keeps so that new rows with fewer levels score as these rows do.
+     */
+    public java.util.Map<String, List<String>> levels(Frame frame) {
+        return Design.build(formula, frame, design).levels();
+    }
+
     /** The frequency weight of every row of {@code frame} the design uses (1 each without a weights column). */
     public double[] rowWeights(Frame frame) {
         return prepare(frame).data.rowWeights.clone();

@@ -1,12 +1,15 @@
 package org.mlem.regmix;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.mlem.MlemUserException;
 import org.mlem.dist.Distribution;
 import org.mlem.dist.Families;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
+import org.mlem.formula.ModelFormula;
 import org.mlem.glm.Link;
 
 /**
@@ -30,20 +33,31 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
      * @param dropMissing whether rows with a missing cell the formula uses are dropped (else an error)
      */
     public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame, boolean dropMissing) {
-        return of(m, formula, trialsColumn, frame, dropMissing, true);
+        return of(m, formula, trialsColumn, frame, dropMissing, Map.of());
+    }
+
+    /**
+     * As {@link #of(RegressionMixture, String, String, Frame, boolean)}, each text column of
+     * {@code levels} coded with the fit's levels (a model file's {@code levels}; empty: the levels
+     * these rows have, all of the fit's needed).
+     */
+    public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame,
+            boolean dropMissing, Map<String, List<String>> levels) {
+        return of(m, formula, trialsColumn, frame, dropMissing, true, levels);
     }
 
     /**
      * {@code log f(y_i | x_i, j)} of {@code frame}'s complete rows, the weights left out (what a
      * concomitant gating's row-wise weights multiply): {@code logJoint} of the result.
      */
-    public static RegmixScores componentDensities(RegressionMixture m, String formula, String trialsColumn, Frame frame) {
-        return of(m, formula, trialsColumn, frame, false, false);
+    public static RegmixScores componentDensities(RegressionMixture m, String formula, String trialsColumn, Frame frame,
+            Map<String, List<String>> levels) {
+        return of(m, formula, trialsColumn, frame, false, false, levels);
     }
 
     private static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame,
-            boolean dropMissing, boolean weighted) {
-        Design d = design(m, formula, frame, dropMissing);
+            boolean dropMissing, boolean weighted, Map<String, List<String>> levels) {
+        Design d = design(m, formula, frame, dropMissing, levels);
         double[] trials = trials(trialsColumn, frame, d);
         double[] y = successes(d);
         int k = m.components();
@@ -58,9 +72,15 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
         return new RegmixScores(d, trials, joint);
     }
 
-    /** The model matrix of {@code frame} under {@code formula}; its terms must be the model's. */
-    static Design design(RegressionMixture m, String formula, Frame frame, boolean dropMissing) {
-        Design d = Design.build(formula, frame, DesignSpec.DEFAULTS.withDropMissing(dropMissing));
+    /**
+     * The model matrix of {@code frame} under {@code formula}, text columns coded with {@code levels}
+     * (empty: with the levels these rows have); its terms must be the model's.
+     */
+    static Design design(RegressionMixture m, String formula, Frame frame, boolean dropMissing,
+            Map<String, List<String>> levels) {
+        DesignSpec spec = DesignSpec.DEFAULTS.withDropMissing(dropMissing);
+        Design d = levels.isEmpty() ? Design.build(formula, frame, spec)
+                : Design.ofFittedLevels(ModelFormula.parse(formula, frame.names()), frame, spec, levels);
         if (!d.columnNames().equals(m.terms())) {
             throw new MlemUserException("the formula '" + formula + "' gives terms " + d.columnNames()
                     + " on this data but the model has " + m.terms() + "; give data with the same columns and levels");
@@ -74,9 +94,11 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
      *
      * @param frame complete rows of the covariates (the response's columns are read only as the
      *     formula's placeholders)
+     * @param levels the fit's level orders (empty: these rows' levels)
      */
-    public static double[][] componentMeans(RegressionMixture m, String formula, Frame frame) {
-        Design d = design(m, formula, frame, false);
+    public static double[][] componentMeans(RegressionMixture m, String formula, Frame frame,
+            Map<String, List<String>> levels) {
+        Design d = design(m, formula, frame, false, levels);
         double[][] mu = new double[m.components()][];
         for (int j = 0; j < mu.length; j++) {
             mu[j] = means(m, j, d);

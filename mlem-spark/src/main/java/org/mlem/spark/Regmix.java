@@ -207,7 +207,7 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
                 fit = o.asMixtureFit(gated.components());
             }
             ObjectNode file = ModelJson.fitNode("regmix", fit, read.columns(), readSeconds);
-            file.setAll(new RegmixJson(fit.model(), getFormula(), null).node());
+            file.setAll(new RegmixJson(fit.model(), getFormula(), null, setup.levels()).node());
             file.set("terms", ModelJson.mapper().valueToTree(fit.model().terms()));
             if (gated != null) {
                 GatingJson.write(file, gated.gating());

@@ -152,7 +152,7 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
         if (rows.isEmpty()) {
             return rows.iterator();
         }
-        RegressionMixture m = RegmixJson.from(parse(json), "model.json").mixture();
+        RegmixJson model = RegmixJson.from(parse(json), "model.json");
         List<Row> picked = new ArrayList<>();
         for (Row r : rows) {
             Object[] v = new Object[at.length];
@@ -170,7 +170,8 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
             p = c.posteriors(frame);
             lls = c.logDensities(frame);
         } else {
-            RegmixScores s = RegmixScores.of(m, formula, null, frame, false);
+            // the file's levels: a partition with fewer of them scores as its rows do in the whole
+            RegmixScores s = RegmixScores.of(model.mixture(), formula, null, frame, false, model.levels());
             p = s.probabilities();
             lls = s.rowLogLikelihoods();
         }

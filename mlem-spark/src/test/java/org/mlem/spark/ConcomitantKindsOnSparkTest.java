@@ -168,9 +168,12 @@ class ConcomitantKindsOnSparkTest {
      * passes and the Newton points; the choice among concomitant starts is tested on gmm in
      * {@code ConcomitantOnSparkTest}): ℓ, weights, every coefficient and the gating's against the
      * single machine's; the model.json read by mlem-core's model-file reader scoring the rows to the
-     * log-likelihood; over one partition (its rows show every level of tension, as a plain
-     * regression mixture's transform needs), transform's probabilities against the single machine's
-     * posteriors and its log densities summing to the log-likelihood (1e-9).
+     * log-likelihood; over both, transform's probabilities against the single machine's posteriors
+     * and its log densities summing to the log-likelihood (1e-9) — over three partitions none shows
+     * every level (warpbreaks' rows are in wool, tension order: the first has wool A and tensions L
+     * and M only), so this holds only because each partition is coded with model.json's levels. The
+     * same file without its gating, a plain regression mixture, transforms over three partitions as
+     * mlem-core's {@code FittedRegmix} scores the whole table (1e-12).
      */
     @Test
     void regmixOverOneAndThreePartitions(@TempDir Path dir) throws IOException {
@@ -195,16 +198,34 @@ class ConcomitantKindsOnSparkTest {
                     .text("wool", covariates.text("wool")).text("tension", covariates.text("tension")).build();
             assertThat(relativeError(new double[] {java.util.Arrays.stream(file.logDensities(frame)).sum()},
                     new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
-            if (partitions == 1) { // a partition's rows must show the model's factor levels, as for a plain transform
-                List<Row> out = m.transform(SparkTestKit.frame(table, TABLE, partitions))
-                        .select("probability", "logLikelihood").collectAsList();
-                assertThat(relativeError(out.stream().flatMapToDouble(r -> java.util.Arrays.stream(
-                        ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray())).toArray(), flatten(regmixPosteriors)))
-                        .isLessThan(1e-9);
-                assertThat(relativeError(new double[] {out.stream().mapToDouble(r -> r.getDouble(1)).sum()},
-                        new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            // every partition coded with the model's levels, whichever of them its rows show
+            List<Row> out = m.transform(SparkTestKit.frame(table, TABLE, partitions))
+                    .select("probability", "logLikelihood").collectAsList();
+            assertThat(relativeError(out.stream().flatMapToDouble(r -> java.util.Arrays.stream(
+                    ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray())).toArray(), flatten(regmixPosteriors)))
+                    .isLessThan(1e-9);
+            assertThat(relativeError(new double[] {out.stream().mapToDouble(r -> r.getDouble(1)).sum()},
+                    new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
+            if (partitions == 3) {
+                plainTransformOverThreePartitions(dir.resolve("model.json"), frame);
             }
         }
+    }
+
+    /** The saved file without its gating, as a plain regression mixture, transformed over 3 partitions. */
+    private static void plainTransformOverThreePartitions(Path modelJson, Frame frame) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelJson.mapper().readTree(modelJson.toFile());
+        root.remove("concomitant");
+        org.mlem.regmix.RegmixScores whole = ((org.mlem.model.FittedRegmix) ModelKinds.read(root, "model.json"))
+                .scores(frame);
+        List<Row> out = RegmixModel.fromFile(root, "model.json").transform(SparkTestKit.frame(table, TABLE, 3))
+                .select("probability", "logLikelihood").collectAsList();
+        assertThat(relativeError(out.stream().flatMapToDouble(r -> java.util.Arrays.stream(
+                ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray())).toArray(), flatten(whole.probabilities())))
+                .isLessThan(1e-12);
+        assertThat(relativeError(out.stream().mapToDouble(r -> r.getDouble(1)).toArray(), whole.rowLogLikelihoods()))
+                .isLessThan(1e-12);
     }
 
     /** Bad input stops the fit on the driver in one line naming the row and column, or the formula's column. */
