@@ -35,7 +35,8 @@ final class GmmCensoringArgs {
 
     @Option(names = "--censored-cdf-error", paramLabel = "REL", description = "With four or more correlated censored "
             + "cells a row (a covariance with correlations), their box probability is Genz's quasi-Monte Carlo, run "
-            + "until three standard errors are at most REL times the probability (default 1e-6; in (0, 0.1]). Two and "
+            + "until the row's likelihood is within REL relative (each component's box to REL over its posterior's "
+            + "share, at most 1e-2; default 1e-6; in (0, 0.1]). Two and "
             + "three cells are exact.")
     Double cdfError;
 

@@ -27,6 +27,13 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
     /** Censored cells a row from which {@link BoxProbability} is quasi-Monte Carlo. */
     static final int QMC_CELLS = 4;
 
+    /**
+     * The QMC's relative error for the first look at a row's boxes of {@value #QMC_CELLS} or more
+     * cells (the row's posteriors, from which each box's own target is set), and the loosest
+     * target a box is given: a few thousand integrand values.
+     */
+    static final double SCREEN_ERROR = 1e-2;
+
     private final CensoredCells cells;
     private final BoxProbability box;
     private final double precision;
@@ -46,13 +53,32 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
 
     /**
      * The default's rounding, or with rows of four or more correlated censored cells the QMC's:
-     * each such row's log term may be off by up to the relative error of its box probabilities, so
+     * each such row's log term may be off by up to the asked relative error (its boxes' targets,
+     * {@link #target}, weighted by the row's posteriors, sum to it), so
      * ℓ by up to that times their count (taken relative to the row count, |ℓ| being of the order of
      * n or more for continuous data): the stopping rule reads steps below it as noise.
      */
     @Override
     public double logLikelihoodPrecision() {
         return Math.max(super.logLikelihoodPrecision(), precision);
+    }
+
+    /**
+     * The relative error target of a QMC box of component j in a row whose posterior of j is
+     * {@code tau} and whose QMC components' posteriors have square roots summing to {@code roots}:
+     * {@code asked / (√τ_j Σ_i √τ_i)}, at most {@value #SCREEN_ERROR}. The row's likelihood
+     * Σ_j π_j f_j is then off by at most Σ_j τ_j ε_j = asked relative (the bound of
+     * {@link #logLikelihoodPrecision()}), and component j's truncated moments, which enter the
+     * statistics with weight τ_j, by τ_j ε_j = asked √τ_j / Σ √τ_i ≤ asked; a component the row
+     * hardly belongs to (the far one, whose box can be 1e-6 small and cost the QMC its whole
+     * budget relative to itself) gets the loose target. The targets depend only on the data and
+     * the parameters (posteriors from the boxes at {@value #SCREEN_ERROR}), so on no thread count.
+     */
+    static double target(double asked, double tau, double roots) {
+        if (!(tau > 0 && roots > 0)) {
+            return SCREEN_ERROR;
+        }
+        return Math.min(SCREEN_ERROR, asked / (Math.sqrt(tau) * roots));
     }
 
     @Override
@@ -112,6 +138,8 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         final double[] filled; // each component's completed row
         final double[] variance; // each component's truncated covariance of the censored cells
         final double[] mv = new double[2];
+        final double[] base; // each component's log term without its QMC box, while the box's target waits
+        final double[] posterior;
         final Joint joint;
 
         Row(GaussianMixture params, boolean cross) {
@@ -125,6 +153,8 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
             diff = new double[d];
             filled = new double[k * d];
             variance = new double[k * d * d];
+            base = new double[k];
+            posterior = new double[k];
             joint = new Joint(d);
         }
 
@@ -132,6 +162,7 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         ConditionalGaussian[] terms(double[] x, int off, int row) {
             ConditionalGaussian[] f = factors.computeIfAbsent(ConditionalGaussian.patternKey(x, off, d),
                     key -> factorsOf(covs, k, d, key));
+            boolean screen = false; // some component's box is QMC and its error target waits for the row's posteriors
             for (int j = 0; j < k; j++) {
                 ConditionalGaussian c = f[j];
                 int o = c.observed.length;
@@ -142,7 +173,11 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 c.fill(x, off, mu, j * d, diff); // diff now holds the row with conditional means at the censored cells
                 System.arraycopy(diff, 0, filled, j * d, d);
                 int m = c.missing.length;
-                if (m > 1 && cross) {
+                if (m >= QMC_CELLS && cross && box.relativeError() < SCREEN_ERROR) {
+                    base[j] = logTerm; // the box at SCREEN_ERROR for now; its moments after the targets are set
+                    logTerm += joint.screen(c, row, diff);
+                    screen = true;
+                } else if (m > 1 && cross) {
                     logTerm += joint.moments(c, row, diff, box, filled, j * d, variance, j * d * d);
                 } else {
                     for (int q = 0; q < m; q++) {
@@ -155,7 +190,43 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
                 }
                 terms[j] = logTerm;
             }
+            if (screen) {
+                boxesToTargets(f, row);
+            }
             return f;
+        }
+
+        /**
+         * The QMC boxes of this row at their error targets ({@link CensoredGmmModel#targets}), from
+         * the posteriors that {@link #terms} has with those boxes at {@value CensoredGmmModel#SCREEN_ERROR}.
+         */
+        private void boxesToTargets(ConditionalGaussian[] f, int row) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (double t : terms) {
+                top = Math.max(top, t);
+            }
+            double total = 0;
+            for (int j = 0; j < k; j++) {
+                posterior[j] = Math.exp(terms[j] - top);
+                total += posterior[j];
+            }
+            double roots = 0; // Σ √τ_j over the QMC components
+            for (int j = 0; j < k; j++) {
+                posterior[j] /= total;
+                roots += isScreened(f[j]) ? Math.sqrt(posterior[j]) : 0;
+            }
+            for (int j = 0; j < k; j++) {
+                if (isScreened(f[j])) {
+                    double target = target(box.relativeError(), posterior[j], roots);
+                    System.arraycopy(filled, j * d, diff, 0, d); // the conditional means, as the first pass left them
+                    terms[j] = base[j] + joint.moments(f[j], row, diff, box.withRelativeError(target), filled, j * d,
+                            variance, j * d * d);
+                }
+            }
+        }
+
+        private boolean isScreened(ConditionalGaussian c) {
+            return c.missing.length >= QMC_CELLS;
         }
     }
 
@@ -169,8 +240,10 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         private final double[] hi;
         private final double[] mean;
         private final double[] cov;
-        /** Boxes of four or more cells already done in this pass, by their factor and bounds. */
+        /** Boxes of four or more cells already done in this pass, by their factor, bounds and error target. */
         private final Map<BoxKey, double[]> done = new HashMap<>();
+        /** The log probabilities of those boxes at {@value CensoredGmmModel#SCREEN_ERROR}, by their factor and bounds. */
+        private final Map<BoxKey, Double> screened = new HashMap<>();
 
         Joint(int d) {
             lo = new double[d];
@@ -180,29 +253,38 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
         }
 
         /**
+         * log P of the box of {@code row}'s censored cells (four or more) under component factor
+         * {@code c}, the QMC at {@value CensoredGmmModel#SCREEN_ERROR}: enough for the row's posteriors, from
+         * which the box's error target is set.
+         */
+        double screen(ConditionalGaussian c, int row, double[] conditionalMeans) {
+            int m = bounds(c, row, conditionalMeans);
+            BoxKey key = new BoxKey(c, java.util.Arrays.copyOf(lo, m), java.util.Arrays.copyOf(hi, m), SCREEN_ERROR);
+            return screened.computeIfAbsent(key, b -> box.withRelativeError(SCREEN_ERROR).logProbability(c.conditional, m,
+                    b.lo, b.hi));
+        }
+
+        /**
          * Writes the truncated means into {@code filled[at + a]} and covariances into
          * {@code variance[vat + a d + b]} for the censored cells a, b of {@code row}, whose
          * conditional means are in {@code conditionalMeans}; returns the log box probability.
          */
         double moments(ConditionalGaussian c, int row, double[] conditionalMeans, BoxProbability rule, double[] filled,
                 int at, double[] variance, int vat) {
-            int m = c.missing.length;
+            int m = bounds(c, row, conditionalMeans);
             int d = lo.length;
-            for (int q = 0; q < m; q++) {
-                int a = c.missing[q];
-                lo[q] = cells.lower(row, a) - conditionalMeans[a];
-                hi[q] = cells.upper(row, a) - conditionalMeans[a];
-            }
             double logP;
             if (m < QMC_CELLS) {
                 logP = TruncatedMvn.moments(c.conditional, m, java.util.Arrays.copyOf(lo, m), java.util.Arrays.copyOf(hi, m), rule,
-                        mean, cov);
-            } else { // quasi-Monte Carlo: a box met before in this pass (same factor, same bounds) is read back
-                BoxKey key = new BoxKey(c, java.util.Arrays.copyOf(lo, m), java.util.Arrays.copyOf(hi, m));
+                        Double.NaN, mean, cov);
+            } else { // quasi-Monte Carlo: a box met before in this pass (same factor, bounds and target) is read back
+                BoxKey key = new BoxKey(c, java.util.Arrays.copyOf(lo, m), java.util.Arrays.copyOf(hi, m), rule.relativeError());
                 double[] got = done.get(key);
                 if (got == null) {
+                    Double known = rule.relativeError() == SCREEN_ERROR ? screened.get(key) : null;
                     got = new double[1 + m + m * m];
-                    got[0] = TruncatedMvn.moments(c.conditional, m, key.lo, key.hi, rule, mean, cov);
+                    got[0] = TruncatedMvn.moments(c.conditional, m, key.lo, key.hi, rule, known == null ? Double.NaN : known,
+                            mean, cov);
                     System.arraycopy(mean, 0, got, 1, m);
                     System.arraycopy(cov, 0, got, 1 + m, m * m);
                     done.put(key, got);
@@ -220,24 +302,37 @@ final class CensoredGmmModel extends MissingCellsModel<GaussianMixture, GmmStats
             }
             return logP;
         }
+
+        /** The row's censored cells' bounds relative to their conditional means into {@link #lo}, {@link #hi}; returns their count. */
+        private int bounds(ConditionalGaussian c, int row, double[] conditionalMeans) {
+            int m = c.missing.length;
+            for (int q = 0; q < m; q++) {
+                int a = c.missing[q];
+                lo[q] = cells.lower(row, a) - conditionalMeans[a];
+                hi[q] = cells.upper(row, a) - conditionalMeans[a];
+            }
+            return m;
+        }
     }
 
     /**
      * One box of a pattern's component factor (compared by identity: each pass builds its own) and
-     * its bounds relative to the conditional mean, compared bit for bit: rows whose censored cells
+     * its bounds relative to the conditional mean, compared bit for bit, and the QMC's error target:
+ * rows whose censored cells
      * share their limits and condition on nothing (every cell censored) or on the same exact
      * values meet the same box, whose result is then the same bits as computing it again.
      */
-    private record BoxKey(ConditionalGaussian factor, double[] lo, double[] hi) {
+    private record BoxKey(ConditionalGaussian factor, double[] lo, double[] hi, double error) {
         @Override
         public boolean equals(Object o) {
             return o instanceof BoxKey k && k.factor == factor && java.util.Arrays.equals(k.lo, lo)
-                    && java.util.Arrays.equals(k.hi, hi);
+                    && java.util.Arrays.equals(k.hi, hi) && Double.compare(k.error, error) == 0;
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * System.identityHashCode(factor) + java.util.Arrays.hashCode(lo)) + java.util.Arrays.hashCode(hi);
+            return 31 * (31 * (31 * System.identityHashCode(factor) + java.util.Arrays.hashCode(lo))
+                    + java.util.Arrays.hashCode(hi)) + Double.hashCode(error);
         }
     }
 

@@ -29,7 +29,13 @@ final class TruncatedMvn {
      */
     static double moments(double[] sigma, int d, double[] lo, double[] hi, BoxProbability rule, double[] mean,
             double[] cov) {
-        double logP = rule.logProbability(sigma, d, lo, hi);
+        return moments(sigma, d, lo, hi, rule, Double.NaN, mean, cov);
+    }
+
+    /** As {@link #moments(double[], int, double[], double[], BoxProbability, double[], double[])} with log P(box) known (NaN: not). */
+    static double moments(double[] sigma, int d, double[] lo, double[] hi, BoxProbability rule, double knownLogP,
+            double[] mean, double[] cov) {
+        double logP = Double.isNaN(knownLogP) ? rule.logProbability(sigma, d, lo, hi) : knownLogP;
         double[] fa = new double[d]; // F_k(a_k), F_k(b_k): marginal densities of the truncated law at the bounds
         double[] fb = new double[d];
         for (int k = 0; k < d; k++) {

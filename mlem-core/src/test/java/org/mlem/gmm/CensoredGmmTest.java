@@ -218,6 +218,41 @@ class CensoredGmmTest {
     }
 
     /**
+     * The QMC boxes' error targets keep the row's likelihood within the asked relative error:
+     * Σ_j τ_j ε_j ≤ asked (closed form: equality when no target is capped), no target above
+     * SCREEN_ERROR, a lone QMC component the row wholly belongs to gets the asked error itself,
+     * and a component of posterior 1e-10 the cap (1e-6 / 1e-5 > 1e-2); on random posteriors of up to five components.
+     */
+    @Test
+    void boxTargetsKeepTheRowsErrorBound() {
+        assertThat(CensoredGmmModel.target(1e-6, 1, 1)).isEqualTo(1e-6);
+        assertThat(CensoredGmmModel.target(1e-6, 1e-10, 1 + 1e-5)).isEqualTo(CensoredGmmModel.SCREEN_ERROR);
+        assertThat(CensoredGmmModel.target(1e-6, 0, 1)).isEqualTo(CensoredGmmModel.SCREEN_ERROR);
+        SplittableRandom rng = new SplittableRandom(15);
+        for (int trial = 0; trial < 200; trial++) {
+            int k = 2 + rng.nextInt(4);
+            double[] tau = new double[k];
+            double total = 0;
+            for (int j = 0; j < k; j++) {
+                tau[j] = Math.exp(-30 * rng.nextDouble());
+                total += tau[j];
+            }
+            double roots = 0;
+            for (int j = 0; j < k; j++) {
+                tau[j] /= total;
+                roots += Math.sqrt(tau[j]);
+            }
+            double bound = 0;
+            for (int j = 0; j < k; j++) {
+                double e = CensoredGmmModel.target(1e-6, tau[j], roots);
+                assertThat(e).isPositive().isLessThanOrEqualTo(CensoredGmmModel.SCREEN_ERROR);
+                bound += tau[j] * e;
+            }
+            assertThat(bound).isLessThanOrEqualTo(1e-6 * (1 + 1e-12));
+        }
+    }
+
+    /**
      * Rows of four correlated censored cells (their box probability lattice-rule QMC at the
      * default 1e-6 relative error; the 25 rows with every cell censored at the same limits share
      * one box a component): the observed ℓ on iris with four detection limits at the k = 2 full
