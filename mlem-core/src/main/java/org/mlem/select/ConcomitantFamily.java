@@ -109,4 +109,17 @@ public final class ConcomitantFamily<D, V, M> implements SelectableFamily<D, V, 
     public void checkVariants(List<V> variants, D data) {
         plain.checkVariants(variants, data);
     }
+
+    /**
+     * Both fits of every candidate, the plain family's (whose start ends seed the concomitant EM)
+     * and the concomitant EM, stopped at {@code tolerance}; null when either cannot stop there
+     * (the first pass's bound is read from the concomitant EM's trace, k = 1's from the plain fit's).
+     */
+    @Override
+    public ConcomitantFamily<D, V, M> loosened(double tolerance) {
+        SelectableFamily<D, V, M> loosePlain = plain.loosened(tolerance);
+        EmOptions looseEm = em.loosened(tolerance);
+        return loosePlain == null || looseEm == null ? null
+                : new ConcomitantFamily<>(loosePlain, components, weights, design, rowWeights, looseEm);
+    }
 }

@@ -3,6 +3,7 @@ package org.mlem.select;
 import java.util.List;
 import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmListener;
+import org.mlem.em.EmOptions;
 import org.mlem.em.MixtureFit;
 import org.mlem.formula.Frame;
 import org.mlem.glm.Family;
@@ -67,5 +68,11 @@ public record RegmixFamily(RegmixEstimator settings, int[] known) implements Sel
     @Override
     public List<DegenerateComponent> degenerateComponents(RegressionMixture model, Frame data, double[][] posterior) {
         return estimator(model.components(), model.family()).degenerateComponents(model, data);
+    }
+
+    @Override
+    public RegmixFamily loosened(double tolerance) {
+        EmOptions loose = settings.em().loosened(tolerance);
+        return loose == null ? null : new RegmixFamily(settings.withEm(loose), known);
     }
 }

@@ -192,7 +192,7 @@ class ConcomitantOnSparkTest {
      * {@code select gmm --concomitant} on the cluster ({@link LatentMixture#select} with a concomitant
      * formula): k 1..2 × full by BIC, one start, three partitions. Oracle: mlem-core's
      * {@link ModelSelection} over {@link ConcomitantFamily} (what {@code select gmm --concomitant}
-     * runs) on the same rows and seed: every candidate's log-likelihood and BIC within 1e-9
+     * runs, with {@code --converge-all}: the cluster does not rank-stop) on the same rows and seed: every candidate's log-likelihood and BIC within 1e-9
      * relative, ICL within 1e-7 (as {@code MclustExtrasTest}'s plain selection), the same parameter
      * counts and the same choice; the best's gating coefficients within 1e-9.
      */
@@ -205,7 +205,7 @@ class ConcomitantOnSparkTest {
                 (rowsOf, kk, v) -> new GmmComponents(family.estimator(kk, v), rowsOf), GaussianMixture::weights, design,
                 null, family.em());
         SelectionResult<ConcomitantFamily.Gated<GaussianMixture>> local = new ModelSelection<>(gated, 1, 2,
-                List.of(CovarianceStructure.FULL), 1, Criterion.BIC).run(x, SEED);
+                List.of(CovarianceStructure.FULL), 1, Criterion.BIC).withConvergeAll(true).run(x, SEED);
         LatentMixtureSelection spark = new LatentMixture().setSeed(SEED).setNInit(1).setConcomitant(FORMULA)
                 .select(frame(3), 1, 2, List.of("full"), "bic");
         assertThat(spark.candidates().candidates()).hasSameSizeAs(local.candidates());
