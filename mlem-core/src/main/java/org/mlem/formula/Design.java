@@ -89,6 +89,15 @@ public final class Design {
         }
     }
 
+    /**
+     * What {@link #ofFittedLevels} says, after the row, of a level the fit never saw: column {@code column}
+     * holds {@code value}, which is not among the fit's {@code levels}.
+     */
+    public static String unseenLevel(String column, String value, List<String> levels) {
+        return "column '" + column + "' has level '" + value + "' which the model was not fitted with (its levels are "
+                + levels + "); give rows with those levels, or refit with it";
+    }
+
     /** Parses {@code formula} (a {@code .} means every other column of the frame) and builds it. */
     public static Design build(String formula, Frame frame, DesignSpec spec) {
         return build(ModelFormula.parse(formula, frame.names()), frame, spec);

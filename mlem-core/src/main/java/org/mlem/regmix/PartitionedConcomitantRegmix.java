@@ -94,9 +94,18 @@ public final class PartitionedConcomitantRegmix
      * The components of {@code m} the rows do not support ({@link RegmixDegeneracy}, from the
      * posteriors under {@code m}'s own weights, as {@code RegmixEstimator#degenerateComponents}).
      */
-    List<DegenerateComponent> degenerateComponents(RegressionMixture m) {
+    public List<DegenerateComponent> degenerateComponents(RegressionMixture m) {
         double[] counts = java.util.Arrays.copyOf(regmix.eStep(m).stats().values(), k);
         return RegmixDegeneracy.of(m, counts, regmix.terms().size(), regmix.responseScale());
+    }
+
+    /**
+     * {@code Σ_i w_i log max_j τ_ij} under {@code m}'s concomitant posteriors (ICL's classification
+     * term, as {@code select regmix --concomitant} takes it from the rows' posteriors): one pass.
+     */
+    public double classificationSum(ConcomitantMixture<RegressionMixture> m) {
+        PartitionedRegmix.Theta at = PartitionedRegmix.Theta.of(m.components(), m.gating().coefficients());
+        return blocks.reduce(new PartitionedRegmix.Sums(new double[1]), b -> b.classificationSum(at)).values()[0];
     }
 
     /** The first M-step from the posteriors of {@code plain} under its own weights, the gating from γ = 0. */

@@ -201,6 +201,25 @@ public final class RegmixBlock implements Serializable {
         return new PartitionedConcomitantRegmix.Step(new PartitionedRegmix.Sums(v), gatingSums(at, from));
     }
 
+    /**
+     * {@code Σ_i w_i log max_j τ_ij} over these rows under {@code at} (ICL's classification term), the
+     * posteriors computed afresh (not kept).
+     */
+    PartitionedRegmix.Sums classificationSum(PartitionedRegmix.Theta at) {
+        int k = at.weights().length;
+        double[] post = new double[n * k];
+        posteriors(at, post);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double max = 0;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, post[i * k + j]);
+            }
+            sum += rowWeights[i] * Math.log(max);
+        }
+        return new PartitionedRegmix.Sums(new double[] {sum});
+    }
+
     /** The gating's objective, gradient and Hessian at {@code gamma} over these rows, under the E-step's {@code at}. */
     GatingTotals gatingSums(PartitionedRegmix.Theta at, double[][] gamma) {
         return GatingTotals.of(gamma, z, n, posteriorsAt(at), rowWeights);

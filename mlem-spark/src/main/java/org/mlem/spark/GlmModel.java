@@ -133,6 +133,7 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
         List<String> input = new ArrayList<>(m.input().columns());
         input.removeAll(m.input().response()); // the response and weights: scoring only
         GlmRows rows = GlmRows.of(df.schema(), input, m.file().formula());
+        FittedLevels.check(df, m.file().levels()); // a level the fit never saw: one line here, not a failed task
         int[] index = input.stream().mapToInt(c -> df.schema().fieldIndex(c)).toArray();
         String text = file;
         boolean mean = !getPredictionCol().isEmpty();

@@ -479,8 +479,8 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                     : org.mlem.gmm.GmmInit.named(extras.init(), getSeed());
             org.mlem.select.GaussianFamily family = new org.mlem.select.GaussianFamily(
                     GaussianMixtureEstimator.DEFAULT_REG_COVAR, init, em).forDimension(d);
-            ClusterConcomitantFamily cluster = new ClusterConcomitantFamily(family,
-                    data.data().sample(getInitSampleRows(), getSeed()), getAggregationDepth());
+            var cluster = ClusterConcomitantFamily.gaussian(family, data.data().sample(getInitSampleRows(), getSeed()),
+                    getAggregationDepth());
             var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants(covariances, d), 1, by)
                     .run(data, getSeed());
             LatentMixtureModel best = null;
@@ -488,23 +488,126 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                 var c = result.best();
                 MixtureFit<org.mlem.concomitant.ConcomitantMixture<GaussianMixture>> fit = cluster.fitOf(c.k(), c.variant());
                 GaussianMixture components = fit.model().components();
-                ObjectNode file = gmmFile(new MixtureFit<>(components, fit.logLikelihood(), fit.trace(), fit.iterations(),
-                        fit.converged(), fit.startLogLikelihoods(), fit.bestStart(), fit.rows(), fit.totalWeight(),
-                        fit.nParameters(), fit.seed(), fit.initSeconds(), fit.fitSeconds()), family.regCovar());
+                ObjectNode file = gmmFile(withModel(fit, components), family.regCovar());
                 org.mlem.io.GatingJson.write(file, fit.model().gating());
                 best = copyValues(new LatentMixtureModel(uid, "gmm", fit.model(), fit, ModelFormat.fileOf(file)),
                         ParamMap.empty()).setParent(this);
                 best.set(best.k(), c.k());
                 best.set(best.covariance(), components.structure().id());
             }
-            List<org.mlem.select.Candidate<GaussianMixture>> table = result.candidates().stream()
-                    .map(c -> new org.mlem.select.Candidate<>(c.k(), c.variant(), c.seed(), c.logLikelihood(),
-                            c.nParameters(), c.bic(), c.aic(), c.icl(), c.converged(), c.iterations(),
-                            c.model() == null ? null : c.model().components(), c.failure(), c.degenerateComponents(),
-                            c.excluded())).toList();
-            return new LatentMixtureSelection(best, new org.mlem.select.SelectionResult<>(table, result.criterion()),
-                    null);
+            return new LatentMixtureSelection(best, components(result), null);
         }
+    }
+
+    /**
+     * {@code mlem select mixture --concomitant} on the cluster: a mixture of families with
+     * concomitant variables ({@link #setConcomitant}, required: plain {@code select mixture} is not on
+     * Spark) for every k in {@code minK..maxK} and every variant of {@code families}, compared by
+     * {@code criterion} ({@code bic}, {@code icl} or {@code aic}; lower is better). A variant is what
+     * {@code family} takes: one family for every column ({@code poisson}, {@code bernoulli},
+     * {@code multinomial}; {@code select mixture --family}'s, named alike) or one per column
+     * ({@code poisson,normal}; {@code --families x1=poisson,x2=normal}'s, named so: the features are
+     * the columns x1, x2, ...). Each candidate is mlem-core's ({@code ConcomitantFamily} over
+     * {@code ProductFamily}, its seed derived from {@code seed}, k and the variant's name): the plain fit
+     * on the driver's sample, then the concomitant EM from each distinct end over every row, the best
+     * kept; k = 1 the plain fit continued over every row. Every candidate runs to the full tolerance
+     * (the CLI's {@code --converge-all}). Refused in one line: another kind, an initial model, labels,
+     * {@code missing=em}, mclust's extras.
+     */
+    public Selection<LatentMixtureModel, ProductMixture> selectFamilies(Dataset<?> dataset, int minK, int maxK,
+            List<String> families, String criterion) {
+        if (getConcomitant() == null) {
+            throw new MlemUserException("selectFamilies is select mixture --concomitant: set concomitant (plain select "
+                    + "mixture is not on Spark yet; run mlem select mixture on one machine)");
+        }
+        if (getKind() != null && !getKind().equals("mixture")) {
+            throw new MlemUserException("selectFamilies compares mixtures of families (kind mixture), not kind '" + getKind()
+                    + "'; set kind mixture or leave it unset");
+        }
+        BlockEmKind.Extras extras = extras();
+        String refused = initialModel != null ? "an initial model" : isDefined(labelCol()) ? "labelCol"
+                : "em".equals(getMissing()) ? "missing=em" : extras.noise() ? "noise" : extras.defaultPrior() ? "prior"
+                : extras.equalProportions() ? "equalProportions" : extras.init() != null ? "init" : null;
+        if (refused != null) {
+            throw new MlemUserException("select mixture with concomitant does not take " + refused + "; unset it");
+        }
+        if (families == null || families.isEmpty()) {
+            throw new MlemUserException("name the families to compare, e.g. List.of(\"poisson\", \"negbin\")");
+        }
+        org.mlem.select.Criterion by = org.mlem.select.Criterion.parse(criterion);
+        transformSchema(dataset.schema());
+        BlockEmKind<?> kind = kindNamed("mixture");
+        EmOptions em = emOptions(kind.defaults());
+        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, maxK, false, false,
+                "a mixture model", true);
+        try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), maxK, scan,
+                getConcomitant())) {
+            int d = data.data().cols();
+            List<String> columns = DataMatrix.defaultNames(d);
+            List<org.mlem.select.ProductFamily.Layout> variants = new java.util.ArrayList<>();
+            for (String f : families) {
+                String name = variantName(f, columns);
+                if (variants.stream().anyMatch(v -> v.name().equals(name))) {
+                    throw new MlemUserException("families names " + name + " twice; name each variant once");
+                }
+                variants.add(new org.mlem.select.ProductFamily.Layout(name,
+                        GmmEstimators.mixture(new BlockEmKind.Shape(1, f.strip().toLowerCase(java.util.Locale.ROOT), null),
+                                d, em).layout()));
+            }
+            org.mlem.select.ProductFamily family = new org.mlem.select.ProductFamily(em);
+            var cluster = ClusterConcomitantFamily.product(family, columns,
+                    data.data().sample(getInitSampleRows(), getSeed()), getAggregationDepth());
+            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants, 1, by).run(data, getSeed());
+            LatentMixtureModel best = null;
+            if (result.bestIndex() >= 0) {
+                var c = result.best();
+                MixtureFit<org.mlem.concomitant.ConcomitantMixture<ProductMixture>> fit = cluster.fitOf(c.k(), c.variant());
+                ProductMixture components = fit.model().components();
+                ObjectNode file = ModelJson.fitNode("mixture", withModel(fit, components), columns, 0);
+                file.setAll(((BlockEmKind<ProductMixture>) kind).fittedNode(components, columns));
+                org.mlem.io.GatingJson.write(file, fit.model().gating());
+                best = copyValues(new LatentMixtureModel(uid, "mixture", fit.model(), fit, ModelFormat.fileOf(file)),
+                        ParamMap.empty()).setParent(this);
+                best.set(best.k(), c.k());
+            }
+            return new Selection<>(best, components(result));
+        }
+    }
+
+    /** A {@code families} entry's name in the table: select mixture's for one family, {@code x1=F1,x2=F2,...} per column. */
+    private static String variantName(String family, List<String> columns) {
+        String f = family.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!f.contains(",")) {
+            return f;
+        }
+        String[] each = f.split("\\s*,\\s*");
+        if (each.length != columns.size()) {
+            throw new MlemUserException("families entry '" + family + "' names " + each.length + " families for "
+                    + columns.size() + " feature columns; name one per column, or one for all");
+        }
+        List<String> named = new java.util.ArrayList<>();
+        for (int c = 0; c < each.length; c++) {
+            named.add(columns.get(c) + "=" + each[c]);
+        }
+        return String.join(",", named);
+    }
+
+    /** {@code fit} with {@code model} in place of its own (the same log-likelihood, counts and timings). */
+    static <M> MixtureFit<M> withModel(MixtureFit<?> fit, M model) {
+        return new MixtureFit<>(model, fit.logLikelihood(), fit.trace(), fit.iterations(), fit.converged(),
+                fit.startLogLikelihoods(), fit.bestStart(), fit.rows(), fit.totalWeight(), fit.nParameters(), fit.seed(),
+                fit.initSeconds(), fit.fitSeconds());
+    }
+
+    /** The table of a concomitant selection with each candidate's components in place of its concomitant mixture. */
+    static <M> org.mlem.select.SelectionResult<M> components(
+            org.mlem.select.SelectionResult<org.mlem.concomitant.ConcomitantMixture<M>> result) {
+        List<org.mlem.select.Candidate<M>> table = result.candidates().stream()
+                .map(c -> new org.mlem.select.Candidate<>(c.k(), c.variant(), c.seed(), c.logLikelihood(),
+                        c.nParameters(), c.bic(), c.aic(), c.icl(), c.converged(), c.iterations(),
+                        c.model() == null ? null : c.model().components(), c.failure(), c.degenerateComponents(),
+                        c.excluded())).toList();
+        return new org.mlem.select.SelectionResult<>(table, result.criterion());
     }
 
     /**

@@ -136,6 +136,9 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
         Dataset<Row> df = dataset.toDF();
+        if (model() instanceof org.mlem.concomitant.ConcomitantMixture<?> c) { // an unseen covariate level: one line here
+            FittedLevels.check(df, c.gating().levels());
+        }
         LatentScorer scorer = new LatentScorer(file, df.schema().fieldIndex(getFeaturesCol()), getFeaturesCol(),
                 !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getLogLikelihoodCol().isEmpty())
                 .reading(df.schema());

@@ -35,6 +35,7 @@ import org.mlem.regmix.RegmixBlock;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegmixInit;
 import org.mlem.regmix.RegressionMixture;
+import org.mlem.select.RegmixFamily;
 
 /**
  * A mixture of regressions (k GLMs sharing an R formula, latent membership) fitted on the cluster
@@ -168,21 +169,13 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
         // the family, link and EM options are mlem-core's to judge, on the driver before any row is read
         RegmixEstimator checked = RegmixEstimator.of(getFormula() == null ? "" : getFormula(), k).withFamily(family)
                 .withLink(link).withEm(emOptions(RegmixEstimator.DEFAULT_EM));
-        GlmSetup setup = new GlmSetup(getFormula(), Arrays.asList(dataset.columns()), familyName, linkName,
-                GlmOptions.DEFAULTS.maxIterations(), GlmOptions.DEFAULTS.epsilon(), getWeightCol(), null);
         String concomitant = getConcomitant();
-        if (concomitant != null) {
-            if (initialModel != null) {
-                throw new MlemUserException("concomitant models the weights by covariates; it does not combine with an "
-                        + "initial model yet; unset one of them");
-            }
-            setup.alsoRead(ConcomitantDesign.columns(concomitant, Arrays.asList(dataset.columns())));
+        if (concomitant != null && initialModel != null) {
+            throw new MlemUserException("concomitant models the weights by covariates; it does not combine with an "
+                    + "initial model yet; unset one of them");
         }
-        FormulaBlocks<RegmixBlock> read = FormulaBlocks.read(dataset, setup, (design, frame) -> {
-            RegmixBlock b = RegmixBlock.of(design, frame, null, Family.byName(familyName),
-                    linkName == null ? null : Link.byName(linkName));
-            return concomitant == null ? b : b.withGatingDesign(gatingDesign(concomitant, design, frame, setup).z());
-        });
+        GlmSetup setup = setup(dataset, familyName, linkName);
+        FormulaBlocks<RegmixBlock> read = read(dataset, setup, familyName, linkName);
         JavaRDD<GlmPartition<RegmixBlock>> parts = read.parts();
         try {
             RegmixEstimator estimator = checked.withDesign(setup.spec());
@@ -216,6 +209,111 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
             return copyValues(m, ParamMap.empty()).setParent(this);
         } finally {
             parts.unpersist(false);
+        }
+    }
+
+    /** The formula's setup over the Dataset's columns for {@code familyName} and {@code linkName}, the concomitant columns read too. */
+    private GlmSetup setup(Dataset<?> dataset, String familyName, String linkName) {
+        GlmSetup setup = new GlmSetup(getFormula(), Arrays.asList(dataset.columns()), familyName, linkName,
+                GlmOptions.DEFAULTS.maxIterations(), GlmOptions.DEFAULTS.epsilon(), getWeightCol(), null);
+        if (getConcomitant() != null) {
+            setup.alsoRead(ConcomitantDesign.columns(getConcomitant(), Arrays.asList(dataset.columns())));
+        }
+        return setup;
+    }
+
+    /** Every partition's block for a mixture of {@code familyName} (with its gating design when concomitant is set), cached. */
+    private FormulaBlocks<RegmixBlock> read(Dataset<?> dataset, GlmSetup setup, String familyName, String linkName) {
+        String concomitant = getConcomitant();
+        return FormulaBlocks.read(dataset, setup, (design, frame) -> {
+            RegmixBlock b = RegmixBlock.of(design, frame, null, Family.byName(familyName),
+                    linkName == null ? null : Link.byName(linkName));
+            return concomitant == null ? b : b.withGatingDesign(gatingDesign(concomitant, design, frame, setup).z());
+        });
+    }
+
+    /**
+     * {@code mlem select regmix --concomitant} on the cluster: a mixture of regressions with
+     * concomitant variables ({@link #setConcomitant}, required: plain {@code select regmix} is not on
+     * Spark) for every k in {@code minK..maxK} and every family of {@code families} ({@code gaussian},
+     * {@code poisson}, {@code binomial}, each with its canonical link; null or empty: gaussian, as
+     * {@code --family}'s default), compared by {@code criterion} ({@code bic}, {@code icl} or
+     * {@code aic}; lower is better). Each candidate is mlem-core's ({@code ConcomitantFamily} over
+     * {@link RegmixFamily}, its seed derived from {@code seed}, k and the family): the plain fit on the
+     * driver's sample, then the concomitant EM from each distinct end over every row, the best kept;
+     * k = 1 the plain fit continued over every row. Every candidate runs to the full tolerance (the
+     * CLI's {@code --converge-all}). Each family's partitions are read and cached once. The best's
+     * {@code model.json} is {@code fit regmix --concomitant --out}'s file. Refused in one line: no
+     * concomitant formula, an initial model, a link.
+     */
+    public Selection<RegmixModel, RegressionMixture> select(Dataset<?> dataset, int minK, int maxK, List<String> families,
+            String criterion) {
+        String concomitant = getConcomitant();
+        if (concomitant == null) {
+            throw new MlemUserException("select is select regmix --concomitant on Spark: set concomitant (plain select "
+                    + "regmix is not on Spark yet; run mlem select regmix on one machine)");
+        }
+        if (initialModel != null) {
+            throw new MlemUserException("select fits its own starts; unset the initial model");
+        }
+        if (getLink() != null) {
+            throw new MlemUserException("select compares families with their canonical links, as select regmix does; "
+                    + "unset link");
+        }
+        List<Family> variants = new java.util.ArrayList<>();
+        for (String f : families == null || families.isEmpty() ? List.of("gaussian") : families) {
+            Family v = Family.byName(f.strip());
+            if (!List.of("gaussian", "poisson", "binomial").contains(v.name())) {
+                throw new MlemUserException("family " + f.strip() + " is not available for a mixture of regressions; use "
+                        + "gaussian, poisson or binomial");
+            }
+            if (variants.stream().anyMatch(x -> x.name().equals(v.name()))) {
+                throw new MlemUserException("families names " + v.name() + " twice; name each family once");
+            }
+            variants.add(v);
+        }
+        org.mlem.select.Criterion by = org.mlem.select.Criterion.parse(criterion);
+        RegmixEstimator settings = RegmixEstimator.of(getFormula() == null ? "" : getFormula(), 1)
+                .withEm(emOptions(RegmixEstimator.DEFAULT_EM));
+        Family first = variants.get(0);
+        GlmSetup setup = setup(dataset, first.name(), null);
+        FormulaBlocks<RegmixBlock> firstRead = read(dataset, setup, first.name(), null);
+        List<JavaRDD<GlmPartition<RegmixBlock>>> cached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cached.add(firstRead.parts());
+        try {
+            Frame sample = sample(dataset, firstRead);
+            ConcomitantDesign gating = gatingDesign(concomitant, Design.build(setup.formula(), sample, setup.spec()), sample,
+                    setup);
+            int depth = getAggregationDepth();
+            ClusterRegmixFamily cluster = new ClusterRegmixFamily(new RegmixFamily(settings.withDesign(setup.spec())),
+                    family -> {
+                        FormulaBlocks<RegmixBlock> r = family.name().equals(first.name()) ? firstRead
+                                : read(dataset, setup(dataset, family.name(), null), family.name(), null);
+                        if (r != firstRead) {
+                            cached.add(r.parts());
+                        }
+                        return new ClusterRegmixFamily.Rows(blocks(r.parts(), depth), r.layout().columnNames(),
+                                r.layout().formula().response().label(), gating::zeroGating);
+                    });
+            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants, 1, by).run(sample, getSeed());
+            RegmixModel best = null;
+            if (result.bestIndex() >= 0) {
+                var c = result.best();
+                MixtureFit<ConcomitantMixture<RegressionMixture>> fit = cluster.fitOf(c.k(), c.variant());
+                RegressionMixture components = fit.model().components();
+                ObjectNode file = ModelJson.fitNode("regmix", LatentMixture.withModel(fit, components), firstRead.columns(),
+                        0);
+                file.setAll(new RegmixJson(components, getFormula(), null, setup.levels()).node());
+                file.set("terms", ModelJson.mapper().valueToTree(components.terms()));
+                GatingJson.write(file, fit.model().gating());
+                best = copyValues(new RegmixModel(uid, components, LatentMixture.withModel(fit, components),
+                        ModelFormat.fileOf(file)), ParamMap.empty()).setParent(this);
+                best.set(best.regmixDefs().k, c.k());
+                best.set(best.regmixDefs().family, c.variant());
+            }
+            return new Selection<>(best, LatentMixture.components(result));
+        } finally {
+            cached.forEach(p -> p.unpersist(false));
         }
     }
 

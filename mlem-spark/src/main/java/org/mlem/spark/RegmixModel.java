@@ -133,6 +133,11 @@ public final class RegmixModel extends Model<RegmixModel> implements RegmixParam
         if (gating != null) { // each row's weights come from these columns
             setup.alsoRead(org.mlem.concomitant.ConcomitantDesign.columns(gating.formula(), Arrays.asList(df.columns())));
         }
+        java.util.Map<String, List<String>> levels = new java.util.HashMap<>(RegmixJson.from(parse(file), "model.json").levels());
+        if (gating != null) {
+            levels.putAll(gating.levels());
+        }
+        FittedLevels.check(df, levels); // a level the fit never saw: one line here, not a failed task
         List<String> used = setup.usedColumns();
         GlmRows reader = GlmRows.of(df.schema(), used, formula);
         int[] at = used.stream().mapToInt(df.schema()::fieldIndex).toArray();

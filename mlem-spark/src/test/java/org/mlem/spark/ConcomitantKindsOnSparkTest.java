@@ -228,6 +228,148 @@ class ConcomitantKindsOnSparkTest {
                 .isLessThan(1e-12);
     }
 
+    /**
+     * {@code select mixture --family poisson --column breaks --k 1..2 --concomitant "~ wool" --n-init 1}
+     * on the cluster ({@link LatentMixture#selectFamilies}) over one and three partitions. Oracle: mlem-core's
+     * {@link org.mlem.select.ModelSelection} over {@link org.mlem.select.ConcomitantFamily} and
+     * {@link org.mlem.select.ProductFamily} (what the CLI runs, with {@code --converge-all}: the cluster
+     * does not rank-stop) on the same rows and seed: each candidate's ℓ and BIC within 1e-9 relative,
+     * ICL within 1e-7, the same seeds, parameter counts, eligibility and pick; the best's gating within 1e-9.
+     */
+    @Test
+    void selectMixtureWithConcomitantIsTheCliTable() {
+        org.mlem.select.ProductFamily family = new org.mlem.select.ProductFamily(org.mlem.em.EmOptions.DEFAULTS
+                .withRestarts(1));
+        var gated = new org.mlem.select.ConcomitantFamily<>(family,
+                (DataMatrix rowsOf, int kk, org.mlem.select.ProductFamily.Layout v) -> new ProductComponents(
+                        family.estimator(kk, v), rowsOf), ProductMixture::weights,
+                ConcomitantDesign.build(FORMULA, covariates, null, null), null, family.em());
+        var local = new org.mlem.select.ModelSelection<>(gated, 1, 2, List.of(new org.mlem.select.ProductFamily.Layout(
+                "poisson", ProductMixtureEstimator.sameFamily(1, Families.byName("poisson"), 1).layout())), 1,
+                org.mlem.select.Criterion.BIC).withConvergeAll(true).run(x, SEED);
+        for (int partitions : new int[] {1, 3}) {
+            Selection<LatentMixtureModel, ProductMixture> spark = new LatentMixture().setSeed(SEED).setNInit(1)
+                    .setConcomitant(FORMULA).selectFamilies(frame(rows, partitions), 1, 2, List.of("Poisson"), "bic");
+            assertSameTable(spark.candidates(), local);
+            @SuppressWarnings("unchecked")
+            ConcomitantMixture<ProductMixture> best = (ConcomitantMixture<ProductMixture>) spark.best().model();
+            assertThat(relativeError(flatten(best.gating().coefficients()),
+                    flatten(local.best().model().mixture().gating().coefficients()))).isLessThan(1e-9);
+        }
+    }
+
+    /**
+     * {@code select regmix --family poisson --formula "breaks ~ tension" --k 1..2 --concomitant "~ wool"
+     * --n-init 1} on the cluster ({@link Regmix#select}) over one and three partitions (one start, as
+     * {@link #regmixOverOneAndThreePartitions}: the default four make hundreds of jobs). Oracle:
+     * mlem-core's {@link org.mlem.select.ModelSelection} over {@link org.mlem.select.ConcomitantFamily}
+     * and {@link org.mlem.select.RegmixFamily} as {@code SelectRegmixCommand} builds them (with
+     * {@code --converge-all}) on the same rows and seed: the table as {@link #assertSameTable}; the
+     * best's coefficients and gating within 1e-9, its model file naming its family and k.
+     */
+    @Test
+    void selectRegmixWithConcomitantIsTheCliTable() {
+        Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
+                .text("tension", covariates.text("tension")).build();
+        org.mlem.select.RegmixFamily family = new org.mlem.select.RegmixFamily(RegmixEstimator.of(REGMIX, 1)
+                .withInit(org.mlem.regmix.RegmixInit.DEFAULT).withEm(RegmixEstimator.DEFAULT_EM.withRestarts(1)));
+        RegmixComponents first = new RegmixComponents(family.estimator(1, Family.byName("poisson")), frame);
+        var gated = new org.mlem.select.ConcomitantFamily<>(family,
+                (Frame rowsOf, int kk, Family v) -> new RegmixComponents(family.estimator(kk, v), rowsOf),
+                RegressionMixture::weights, ConcomitantDesign.build(FORMULA, frame, first.sourceRows(), null),
+                first.rowWeights(), family.settings().em());
+        var local = new org.mlem.select.ModelSelection<>(gated, 1, 2, List.of(Family.byName("poisson")), 1,
+                org.mlem.select.Criterion.BIC).withConvergeAll(true).run(frame, SEED);
+        for (int partitions : new int[] {1, 3}) {
+            Selection<RegmixModel, RegressionMixture> spark = new Regmix().setFormula(REGMIX).setConcomitant(FORMULA)
+                    .setSeed(SEED).setNInit(1).select(SparkTestKit.frame(table, TABLE, partitions), 1, 2,
+                            List.of("poisson"), "bic");
+            assertSameTable(spark.candidates(), local);
+            ConcomitantMixture<RegressionMixture> want = local.best().model().mixture();
+            RegmixModel best = spark.best();
+            for (int j = 0; j < want.components().components(); j++) {
+                assertThat(relativeError(best.mixture().coefficients(j), want.components().coefficients(j)))
+                        .isLessThan(1e-9);
+            }
+            assertThat(relativeError(flatten(best.gating().coefficients()), flatten(want.gating().coefficients())))
+                    .isLessThan(1e-9);
+            assertThat(List.of(best.getFamily(), best.mixture().components())).isEqualTo(List.of("poisson",
+                    local.best().k()));
+        }
+    }
+
+    /**
+     * A level the fitted model has not seen stops {@code transform} on the driver in one line: the row
+     * in the Dataset's order, then the words {@code mlem score} and {@code predict} print for it.
+     * Oracle: mlem-core's message for the same rows on one machine ({@code Design.ofFittedLevels}
+     * through {@code FittedConcomitant} and {@code FittedGlm}, the CLI's code: {@code data row N: ...},
+     * which the CLI turns into the file's line), with the Dataset's row number. Cases: a regression
+     * mixture with concomitant variables (its file built from the single machine's fit, as
+     * {@link Regmix} writes it) meeting an unseen formula level ({@code tension} 'X', row 41) and an
+     * unseen gating level ({@code wool} 'C', row 50), both in the last of three partitions; a GLM
+     * fitted on Spark meeting the unseen {@code tension}.
+     */
+    @Test
+    void unseenLevelStopsTransformOnTheDriver() {
+        Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
+                .text("tension", covariates.text("tension")).build();
+        ConcomitantMixture<RegressionMixture> fitted = expectedRegmix.fit().model();
+        com.fasterxml.jackson.databind.node.ObjectNode file = ModelJson.fitNode("regmix",
+                expectedRegmix.asMixtureFit(fitted.components()), List.of("breaks", "tension", "wool"), 0);
+        file.setAll(new org.mlem.io.RegmixJson(fitted.components(), REGMIX, null,
+                RegmixEstimator.of(REGMIX, 2).levels(frame)).node());
+        file.set("terms", ModelJson.mapper().valueToTree(fitted.components().terms()));
+        org.mlem.io.GatingJson.write(file, fitted.gating());
+        RegmixModel regmix = RegmixModel.fromFile(file, "model.json");
+        FittedConcomitant oneMachine = (FittedConcomitant) ModelKinds.read(file, "model.json");
+        GlmModel glm = new Glm().setFormula(REGMIX).setFamily("poisson").fit(SparkTestKit.frame(table, TABLE, 1));
+        for (int[] at : new int[][] {{40, 2}, {49, 1}}) {
+            List<Row> bad = new ArrayList<>(table);
+            Object[] cells = {table.get(at[0]).get(0), table.get(at[0]).get(1), table.get(at[0]).get(2)};
+            cells[at[1]] = at[1] == 2 ? "X" : "C";
+            bad.set(at[0], RowFactory.create(cells));
+            Frame badFrame = Frame.builder().numeric("breaks", covariates.numeric("x1"))
+                    .text("wool", bad.stream().map(r -> r.getString(1)).toArray(String[]::new))
+                    .text("tension", bad.stream().map(r -> r.getString(2)).toArray(String[]::new)).build();
+            Dataset<Row> df = SparkTestKit.frame(bad, TABLE, 3);
+            String row = "row " + (at[0] + 1) + ": ";
+            assertThatThrownBy(() -> regmix.transform(df)).isInstanceOf(MlemUserException.class)
+                    .hasMessage(oneMachineMessage(() -> oneMachine.posteriors(badFrame)).replace("data row ", "row "))
+                    .hasMessageStartingWith(row).hasMessageNotContaining("\n");
+            if (at[1] == 2) {
+                assertThatThrownBy(() -> glm.transform(df)).isInstanceOf(MlemUserException.class)
+                        .hasMessage(oneMachineMessage(() -> glm.model().predict(badFrame)).replace("data row ", "row "))
+                        .hasMessage(row + "column 'tension' has level 'X' which the model was not fitted with (its levels "
+                                + "are [H, L, M]); give rows with those levels, or refit with it");
+            }
+        }
+    }
+
+    /** The message of the user error {@code run} throws on one machine. */
+    private static String oneMachineMessage(Runnable run) {
+        try {
+            run.run();
+        } catch (MlemUserException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("one machine took the rows");
+    }
+
+    /** Each candidate's k, variant, seed, ℓ and BIC (1e-9), ICL (1e-7), parameters, eligibility; the same pick. */
+    static <A, B> void assertSameTable(org.mlem.select.SelectionResult<A> spark, org.mlem.select.SelectionResult<B> local) {
+        assertThat(spark.candidates()).hasSameSizeAs(local.candidates());
+        for (int i = 0; i < local.candidates().size(); i++) {
+            org.mlem.select.Candidate<A> a = spark.candidates().get(i);
+            org.mlem.select.Candidate<B> b = local.candidates().get(i);
+            assertThat(List.of(a.k(), a.variant(), a.seed(), a.nParameters(), a.eligible()))
+                    .isEqualTo(List.of(b.k(), b.variant(), b.seed(), b.nParameters(), b.eligible()));
+            assertThat(relativeError(new double[] {a.logLikelihood(), a.bic()}, new double[] {b.logLikelihood(), b.bic()}))
+                    .isLessThan(1e-9);
+            assertThat(relativeError(new double[] {a.icl()}, new double[] {b.icl()})).isLessThan(1e-7);
+        }
+        assertThat(spark.bestIndex()).isEqualTo(local.bestIndex());
+    }
+
     /** Bad input stops the fit on the driver in one line naming the row and column, or the formula's column. */
     @Test
     void badInputIsNamedOnTheDriver() {

@@ -1,0 +1,113 @@
+package org.mlem.spark;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.mlem.concomitant.ConcomitantMixture;
+import org.mlem.concomitant.ConcomitantStarts;
+import org.mlem.concomitant.Gating;
+import org.mlem.em.MixtureFit;
+import org.mlem.formula.Frame;
+import org.mlem.glm.Family;
+import org.mlem.regmix.PartitionedConcomitantRegmix;
+import org.mlem.regmix.PartitionedRegmix;
+import org.mlem.regmix.RegmixEstimator;
+import org.mlem.regmix.RegressionMixture;
+import org.mlem.select.RegmixFamily;
+import org.mlem.select.SelectableFamily;
+
+/**
+ * {@code mlem select regmix --concomitant}'s candidates (mlem-core's {@code ConcomitantFamily} over
+ * {@link RegmixFamily}) with the rows on the cluster: each candidate's plain fit (its starts' ends
+ * collected) runs on the driver's sample (the {@link Frame} selection passes around) with the plain
+ * family's seed, then the concomitant EM from each distinct end over every row
+ * ({@link PartitionedConcomitantRegmix}), the best kept; k = 1 is the plain fit continued over every
+ * row ({@link PartitionedRegmix#fit}). ICL's classification term and the degenerate components come
+ * from passes over the partitions. Each family's partitions are read once, when its first candidate
+ * is fit (a block is built for its family).
+ */
+final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, ConcomitantMixture<RegressionMixture>> {
+
+    /** One family's partitions: the blocks, the model matrix's terms, the response, the gating at 0 for k components. */
+    record Rows(PartitionedRegmix.Blocks blocks, List<String> terms, String response, Function<Integer, Gating> zero) {}
+
+    private final RegmixFamily plain;
+    private final Function<Family, Rows> read;
+    private final Map<String, Rows> rows = new ConcurrentHashMap<>();
+    private final Map<String, MixtureFit<ConcomitantMixture<RegressionMixture>>> fits = new ConcurrentHashMap<>();
+
+    /**
+     * @param plain the plain family (formula, design, EM options), fit on the driver's sample
+     * @param read reads (and caches) a family's partitions
+     */
+    ClusterRegmixFamily(RegmixFamily plain, Function<Family, Rows> read) {
+        this.plain = plain;
+        this.read = read;
+    }
+
+    @Override
+    public String variantName(Family variant) {
+        return plain.variantName(variant);
+    }
+
+    private Rows rows(Family family) {
+        return rows.computeIfAbsent(family.name(), f -> read.apply(family));
+    }
+
+    private PartitionedRegmix over(int k, Family family) {
+        Rows r = rows(family);
+        return new PartitionedRegmix(plain.estimator(k, family), r.blocks(), r.terms(), r.response());
+    }
+
+    @Override
+    public MixtureFit<ConcomitantMixture<RegressionMixture>> fit(Frame sample, int k, Family variant, long seed) {
+        ConcomitantStarts.Ends<RegressionMixture> ends = new ConcomitantStarts.Ends<>(null);
+        MixtureFit<RegressionMixture> start = plain.fit(sample, k, variant, seed, ends);
+        PartitionedRegmix model = over(k, variant);
+        Gating zero = rows(variant).zero().apply(k);
+        MixtureFit<ConcomitantMixture<RegressionMixture>> fit;
+        if (k == 1) { // one component: its weight is 1 whatever the covariates
+            MixtureFit<RegressionMixture> one = model.fit(start.model());
+            fit = LatentMixture.withModel(one, new ConcomitantMixture<>(one.model(), zero));
+        } else {
+            RegmixEstimator est = plain.estimator(k, variant);
+            ConcomitantStarts.Outcome<RegressionMixture> o = new PartitionedConcomitantRegmix(model, zero)
+                    .best(start, ends, est.em());
+            fit = o.asMixtureFit(o.fit().model());
+        }
+        fits.put(k + " " + variantName(variant), fit);
+        return fit;
+    }
+
+    /** The fit of the candidate with {@code k} components of the family named {@code variant}. */
+    MixtureFit<ConcomitantMixture<RegressionMixture>> fitOf(int k, String variant) {
+        return fits.get(k + " " + variant);
+    }
+
+    /** The partitions of the family named {@code family}, read by a candidate's fit. */
+    Rows rowsOf(String family) {
+        return rows.get(family);
+    }
+
+    /** Not used by selection ({@link #assess} runs on the partitions). */
+    @Override
+    public double[][] posterior(ConcomitantMixture<RegressionMixture> model, Frame sample) {
+        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
+    }
+
+    /** Unused with {@link #assess}. */
+    @Override
+    public double[] rowWeights(Frame sample) {
+        throw new UnsupportedOperationException("row weights stay on the cluster");
+    }
+
+    /** Σ w_i log max_j τ_ij under the concomitant posteriors in one pass; the degenerate components as a fit judges them. */
+    @Override
+    public Assessment assess(ConcomitantMixture<RegressionMixture> model, Frame sample) {
+        int k = model.components().components();
+        PartitionedConcomitantRegmix on = new PartitionedConcomitantRegmix(over(k, model.components().family()),
+                rows(model.components().family()).zero().apply(k));
+        return new Assessment(on.classificationSum(model), on.degenerateComponents(model.components()));
+    }
+}
