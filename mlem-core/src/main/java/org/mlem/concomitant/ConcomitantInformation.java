@@ -3,6 +3,7 @@ package org.mlem.concomitant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.mlem.MlemUserException;
 import org.mlem.survival.Richardson;
 import org.mlem.uncertainty.MixtureInformation;
@@ -26,6 +27,25 @@ public final class ConcomitantInformation {
     /** The observed information and standard errors of {@code model} on the design's rows. */
     public static <M> ObservedInformation of(ComponentDensities<M> components, ConcomitantDesign design,
             double[] weights, ConcomitantMixture<M> model) {
+        return of(components, model, models -> {
+            double[] out = new double[models.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = logLikelihood(models.get(i), m -> ConcomitantEm.logLikelihood(components, design, weights, m));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * As {@link #of(ComponentDensities, ConcomitantDesign, double[], ConcomitantMixture)} with the rows
+     * elsewhere (a cluster's partitions): every log-likelihood the differences need is asked of
+     * {@code logLikelihoods} in one call, a list of models in a fixed order (null for a step outside the
+     * parameter space, whose value is NaN), so the rows can be passed over once. {@code components}
+     * gives the parameters' layout only. The same numbers as the single machine's when the
+     * log-likelihoods are the same bits.
+     */
+    public static <M> ObservedInformation of(ComponentDensities<M> components, ConcomitantMixture<M> model,
+            Function<List<ConcomitantMixture<M>>, double[]> logLikelihoods) {
         int k = components.components();
         List<String> compNames = components.parameterNames(model.components());
         double[] compValues = components.parameterValues(model.components());
@@ -42,13 +62,21 @@ public final class ConcomitantInformation {
             }
         }
         double[] fixedWeights = Arrays.copyOf(compValues, k - 1);
-        double[][] hessian = Richardson.hessian(t -> {
+        // the differences' points do not depend on the values: gather them, evaluate them at once, replay
+        List<ConcomitantMixture<M>> points = new ArrayList<>();
+        Richardson.hessian(t -> {
+            ConcomitantMixture<M> m;
             try {
-                return ConcomitantEm.logLikelihood(components, design, weights, at(components, model, fixedWeights, t, s, q));
+                m = at(components, model, fixedWeights, t, s, q);
             } catch (MlemUserException | IllegalArgumentException e) {
-                return Double.NaN; // a step outside the parameter space (a covariance no longer positive definite)
+                m = null; // a step outside the parameter space (a covariance no longer positive definite)
             }
+            points.add(m);
+            return 0;
         }, theta, STEP);
+        double[] values = logLikelihoods.apply(java.util.Collections.unmodifiableList(points));
+        int[] next = {0};
+        double[][] hessian = Richardson.hessian(t -> values[next[0]++], theta, STEP);
         double[][] info = new double[theta.length][theta.length];
         for (int a = 0; a < theta.length; a++) {
             for (int b = 0; b < theta.length; b++) {
@@ -56,6 +84,18 @@ public final class ConcomitantInformation {
             }
         }
         return MixtureInformation.standardErrors(names, theta, info);
+    }
+
+    /** {@code f} of {@code m}; NaN for a point outside the parameter space (null, or refused by {@code f}). */
+    public static <M> double logLikelihood(ConcomitantMixture<M> m, java.util.function.ToDoubleFunction<ConcomitantMixture<M>> f) {
+        if (m == null) {
+            return Double.NaN;
+        }
+        try {
+            return f.applyAsDouble(m);
+        } catch (MlemUserException | IllegalArgumentException e) {
+            return Double.NaN; // a step outside the parameter space (a covariance no longer positive definite)
+        }
     }
 
     private static <M> ConcomitantMixture<M> at(ComponentDensities<M> components, ConcomitantMixture<M> like,

@@ -138,6 +138,43 @@ final class ConcomitantOnSpark<M, S extends Stats<S>>
         }).stats().values()[0];
     }
 
+    /**
+     * The log-likelihood of every model of {@code models} over the rows (null, or a model the rows
+     * cannot be scored under: NaN), in one job: each partition scores its rows under each model as
+     * the E-step does ({@code ConcomitantInformation}'s points for standard errors).
+     */
+    double[] logLikelihoods(List<ConcomitantMixture<M>> models) {
+        ClusterComponents<M, S> cc = comps;
+        int kk = k;
+        java.util.ArrayList<Under<M>> all = new java.util.ArrayList<>();
+        for (ConcomitantMixture<M> m : models) {
+            all.add(m == null ? null : new Under<>(m.components(), m.gating().coefficients(), null));
+        }
+        return this.<MergedSums>onPartitions(null, (part, u) -> {
+            double[] ll = new double[all.size()];
+            if (part.blocks().rows() > 0) {
+                DataMatrix x = matrix(part.blocks());
+                ClusterComponents.OnRows<M, S> on = cc.on(x);
+                double[] resp = new double[x.rows() * kk];
+                for (int m = 0; m < ll.length; m++) {
+                    Under<M> at = all.get(m);
+                    ll[m] = at == null ? Double.NaN : logLikelihood(part, at, x, on, kk, resp);
+                }
+            }
+            return new Partial<>(new MergedSums(ll, ll.length), 0);
+        }).stats().values();
+    }
+
+    /** The partition's log-likelihood under {@code at}; NaN where its rows cannot be scored (a step outside the parameter space). */
+    private static <M, S> double logLikelihood(ConcomitantData.Part part, Under<M> at, DataMatrix x,
+            ClusterComponents.OnRows<M, S> on, int k, double[] resp) {
+        try {
+            return responsibilities(part, at, x, on, k, resp);
+        } catch (org.mlem.MlemUserException | IllegalArgumentException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The rows on the cluster. */
     ConcomitantData data() {
         return data;

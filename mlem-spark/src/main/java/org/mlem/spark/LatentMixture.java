@@ -574,6 +574,53 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         }
     }
 
+    /**
+     * {@code fit gmm|mixture --concomitant ... --standard-errors louis}'s standard errors of the
+     * concomitant mixture {@code model} over {@code dataset} (the rows it was fit to): the observed
+     * information of the whole model (mlem-core's {@code ConcomitantInformation}: minus the Hessian of
+     * the log-likelihood in the components' parameters and the gating's coefficients, by central
+     * differences with Richardson extrapolation), every log-likelihood the differences need computed
+     * in one Spark job over the partitions.
+     */
+    @SuppressWarnings("unchecked")
+    static org.mlem.uncertainty.ParameterEstimates concomitantStandardErrors(LatentMixtureModel model,
+            Dataset<?> dataset) {
+        if (!(model.model() instanceof org.mlem.concomitant.ConcomitantMixture<?> c)) {
+            throw new MlemUserException("standard errors on Spark are a concomitant mixture's (fit gmm|mixture --concomitant "
+                    + "--standard-errors louis); this model has no concomitant variables");
+        }
+        int k = c.gating().components();
+        PartitionScan scan = new PartitionScan(model.getFeaturesCol(), model.getWeightCol(), null, k, false, false,
+                "a concomitant model", true);
+        try (ConcomitantData data = ConcomitantData.read(dataset, model.getFeaturesCol(), model.getWeightCol(), k, scan,
+                c.gating().formula())) {
+            if (!data.zeroGating().terms().equals(c.gating().terms())) {
+                throw new MlemUserException("the rows' concomitant terms " + data.zeroGating().terms() + " are not the "
+                        + "model's " + c.gating().terms() + "; pass the rows the model was fitted to");
+            }
+            int d = data.data().cols();
+            DataMatrix none = DataMatrix.of(new double[0], 0, d, DataMatrix.defaultNames(d));
+            int depth = model.getAggregationDepth();
+            if (c.components() instanceof GaussianMixture g) {
+                return standardErrors(new ClusterComponents.Gaussian(new org.mlem.gmm.GmmModel(g.structure(),
+                        GaussianMixtureEstimator.DEFAULT_REG_COVAR), k, GaussianMixtureEstimator.DEFAULT_REG_COVAR),
+                        (org.mlem.concomitant.ConcomitantMixture<GaussianMixture>) c, data, none, depth);
+            }
+            ProductMixture p = (ProductMixture) c.components();
+            return standardErrors(new ClusterComponents.Product(new ProductMixtureModel(k, p.layout(),
+                    DataMatrix.defaultNames(d), ProductMixtureEstimator.of(k, p.layout()).fixed()), k),
+                    (org.mlem.concomitant.ConcomitantMixture<ProductMixture>) c, data, none, depth);
+        }
+    }
+
+    private static <M, S extends org.mlem.em.Stats<S>> org.mlem.uncertainty.ParameterEstimates standardErrors(
+            ClusterComponents<M, S> components, org.mlem.concomitant.ConcomitantMixture<M> model, ConcomitantData data,
+            DataMatrix none, int depth) {
+        ConcomitantOnSpark<M, S> on = new ConcomitantOnSpark<>(components, model.gating().components(), data, depth);
+        return org.mlem.concomitant.ConcomitantInformation.of(components.on(none).densities(), model, on::logLikelihoods)
+                .estimates();
+    }
+
     /** A {@code families} entry's name in the table: select mixture's for one family, {@code x1=F1,x2=F2,...} per column. */
     private static String variantName(String family, List<String> columns) {
         String f = family.strip().toLowerCase(java.util.Locale.ROOT);

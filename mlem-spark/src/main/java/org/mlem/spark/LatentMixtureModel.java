@@ -146,6 +146,18 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     }
 
     /**
+     * Standard errors of a concomitant mixture (kinds {@code gmm} and {@code mixture} with
+     * {@link LatentMixture#setConcomitant}) over {@code dataset}, the rows it was fit to: {@code fit
+     * gmm|mixture --concomitant --standard-errors louis}'s observed information of the whole model
+     * (the components' parameters named as that command's model file names them, with the columns
+     * x1, x2, ..., then {@code gamma[j][term]}), its log-likelihoods at the differences' points summed
+     * over the partitions in one Spark job.
+     */
+    public org.mlem.uncertainty.ParameterEstimates standardErrors(Dataset<?> dataset) {
+        return LatentMixture.concomitantStandardErrors(this, dataset);
+    }
+
+    /**
      * mclust's {@code clustCombi} ({@code mlem combine}) over the rows of {@code dataset}: the
      * components merged two at a time by entropy down to one cluster, each step one Spark job
      * ({@link LatentCombination}); {@link LatentCombination#transform} applies the combined model.
