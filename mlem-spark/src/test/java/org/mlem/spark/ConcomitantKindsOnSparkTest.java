@@ -260,11 +260,11 @@ class ConcomitantKindsOnSparkTest {
 
     /**
      * {@code select regmix --family poisson --formula "breaks ~ tension" --k 1..2 --concomitant "~ wool"
-     * --n-init 1 --tol 1e-5} on the cluster ({@link Regmix#select}) over three partitions (143 Spark
-     * jobs: one start, as {@link #regmixOverOneAndThreePartitions}, the default four making hundreds;
-     * six iterations instead of ten, each about ten jobs: an E-step, IRLS passes, Newton points; one
-     * partition, the blocks merged inside it, is {@link #selectMixtureWithConcomitantIsTheCliTable}'s
-     * and the fit's case). Oracle:
+     * --n-init 1 --max-iter 3} on the cluster ({@link Regmix#select}) over three partitions (one start,
+     * as {@link #regmixOverOneAndThreePartitions}, the default four making hundreds of jobs; at most
+     * three EM iterations, each about ten jobs: an E-step, IRLS passes, Newton points; the table is the
+     * same code's either way. One partition, the blocks merged inside it, is
+     * {@link #selectMixtureWithConcomitantIsTheCliTable}'s and the fit's case). Oracle:
      * mlem-core's {@link org.mlem.select.ModelSelection} over {@link org.mlem.select.ConcomitantFamily}
      * and {@link org.mlem.select.RegmixFamily} as {@code SelectRegmixCommand} builds them (with
      * {@code --converge-all}) on the same rows and seed: the table as {@link #assertSameTable}; the
@@ -276,7 +276,7 @@ class ConcomitantKindsOnSparkTest {
                 .text("tension", covariates.text("tension")).build();
         org.mlem.select.RegmixFamily family = new org.mlem.select.RegmixFamily(RegmixEstimator.of(REGMIX, 1)
                 .withInit(org.mlem.regmix.RegmixInit.DEFAULT).withEm(RegmixEstimator.DEFAULT_EM.withRestarts(1)
-                .withTolerance(1e-5)));
+                .withMaxIterations(3)));
         RegmixComponents first = new RegmixComponents(family.estimator(1, Family.byName("poisson")), frame);
         var gated = new org.mlem.select.ConcomitantFamily<>(family,
                 (Frame rowsOf, int kk, Family v) -> new RegmixComponents(family.estimator(kk, v), rowsOf),
@@ -286,7 +286,7 @@ class ConcomitantKindsOnSparkTest {
                 org.mlem.select.Criterion.BIC).withConvergeAll(true).run(frame, SEED);
         for (int partitions : new int[] {3}) {
             Selection<RegmixModel, RegressionMixture> spark = new Regmix().setFormula(REGMIX).setConcomitant(FORMULA)
-                    .setSeed(SEED).setNInit(1).setTol(1e-5).select(SparkTestKit.frame(table, TABLE, partitions), 1, 2,
+                    .setSeed(SEED).setNInit(1).setMaxIter(3).select(SparkTestKit.frame(table, TABLE, partitions), 1, 2,
                             List.of("poisson"), "bic");
             assertSameTable(spark.candidates(), local);
             ConcomitantMixture<RegressionMixture> want = local.best().model().mixture();
