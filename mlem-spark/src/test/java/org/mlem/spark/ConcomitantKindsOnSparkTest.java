@@ -140,13 +140,13 @@ class ConcomitantKindsOnSparkTest {
     }
 
     /**
-     * One and three partitions: the fit; the saved model.json read by mlem-core's model-file reader
+     * Three partitions (one partition is the same code with nothing to merge; dropped for CI time):
+     * the fit; the saved model.json read by mlem-core's model-file reader
      * (what {@code mlem predict} and {@code score} read) scoring the rows to the fit's
      * log-likelihood, as transform's log densities do.
      */
     @Test
-    void mixtureOverOneAndThreePartitions(@TempDir Path dir) throws IOException {
-        assertSameFit(fit(frame(rows, 1)));
+    void mixtureOverThreePartitions(@TempDir Path dir) throws IOException {
         Dataset<Row> df = frame(rows, 3);
         LatentMixtureModel m = fit(df);
         assertSameFit(m);
@@ -163,12 +163,12 @@ class ConcomitantKindsOnSparkTest {
     }
 
     /**
-     * A regression mixture over one and three partitions, one start ({@code --n-init 1}: the CLI's
+     * A regression mixture over three partitions (one partition dropped for CI time), one start ({@code --n-init 1}: the CLI's
      * default four plain ends make some 570 Spark jobs a fit, each EM iteration an E-step, the IRLS
      * passes and the Newton points; the choice among concomitant starts is tested on gmm in
      * {@code ConcomitantOnSparkTest}): ℓ, weights, every coefficient and the gating's against the
      * single machine's; the model.json read by mlem-core's model-file reader scoring the rows to the
-     * log-likelihood; over both, transform's probabilities against the single machine's posteriors
+     * log-likelihood; transform's probabilities against the single machine's posteriors
      * and its log densities summing to the log-likelihood (1e-9) — over three partitions none shows
      * every level (warpbreaks' rows are in wool, tension order: the first has wool A and tensions L
      * and M only), so this holds only because each partition is coded with model.json's levels. The
@@ -176,8 +176,8 @@ class ConcomitantKindsOnSparkTest {
      * mlem-core's {@code FittedRegmix} scores the whole table (1e-12).
      */
     @Test
-    void regmixOverOneAndThreePartitions(@TempDir Path dir) throws IOException {
-        for (int partitions : new int[] {1, 3}) {
+    void regmixOverThreePartitions(@TempDir Path dir) throws IOException {
+        for (int partitions : new int[] {3}) {
             RegmixModel m = new Regmix().setFormula(REGMIX).setFamily("poisson").setK(2).setConcomitant(FORMULA)
                     .setSeed(SEED).setNInit(1).fit(SparkTestKit.frame(table, TABLE, partitions));
             ConcomitantMixture<RegressionMixture> want = expectedRegmix.fit().model();

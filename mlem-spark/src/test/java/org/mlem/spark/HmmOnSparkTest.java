@@ -127,12 +127,13 @@ class HmmOnSparkTest {
     }
 
     @Test
-    void fromAGivenStartTheFitIsTheSingleMachineFitForOneThreeAndSevenPartitions() {
+    void fromAGivenStartTheFitIsTheSingleMachineFitForThreeAndSevenPartitions() {
         org.mlem.hmm.HiddenMarkovModel truth = model(WEATHER);
         SequenceData data = draw(truth, 100, 100, 1); // 10 000 rows: 5 blocks of 21 sequences, 2 groups
         MixtureFit<org.mlem.hmm.HiddenMarkovModel> one = single(data, truth, 6, Acceleration.NONE);
         double[] first = null;
-        for (int partitions : new int[] {1, 3, 7}) {
+        // one partition, nothing to regroup across partitions, left out for CI time
+        for (int partitions : new int[] {3, 7}) {
             HiddenMarkovModel m = estimator().setInitialModel(truth).setMaxIter(6).setAcceleration("none")
                     .fit(shuffled(data, partitions, 5));
             assertThat(SparkTestKit.relativeError(params(m.model()), params(one.model()))).isLessThanOrEqualTo(1e-9);
