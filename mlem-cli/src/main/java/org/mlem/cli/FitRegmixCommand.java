@@ -126,10 +126,6 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
         }
         knownLabels(table, table.allRows().rows(), estimator.components());
         concomitant.refuse(rowArgs, uncertainty, fixedGroups(), false);
-        if (concomitant.given() && uncertainty.bootstrap != null) {
-            throw new MlemUserException("--bootstrap with --concomitant is not available for fit regmix yet; use "
-                    + "--standard-errors louis (the observed information of the whole model)");
-        }
         if (concomitant.given()) {
             regmixComponents = new RegmixComponents(estimator, frame);
             concomitant.read(table, regmixComponents.sourceRows());

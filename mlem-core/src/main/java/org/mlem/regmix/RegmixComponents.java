@@ -27,6 +27,22 @@ public final class RegmixComponents implements ComponentDensities<RegressionMixt
         this.sourceRows = Design.build(estimator.formula(), frame, estimator.design()).sourceRows();
     }
 
+    private RegmixComponents(RegmixComponents like, double[] weights) {
+        this.data = like.data.withWeights(weights);
+        this.model = like.model.on(data);
+        this.k = like.k;
+        this.sourceRows = like.sourceRows;
+    }
+
+    /**
+     * These components over the same rows with {@code weights} as the rows' frequency weights (a
+     * bootstrap replicate's), for {@link org.mlem.concomitant.ConcomitantBootstrap}.
+     */
+    @Override
+    public RegmixComponents reweighted(double[] weights) {
+        return new RegmixComponents(this, weights);
+    }
+
     /** The frame rows fitted, in order (the gating design must be built on these). */
     public int[] sourceRows() {
         return sourceRows.clone();

@@ -51,6 +51,29 @@ final class RegmixData {
         this.blocks = DataMatrix.of(flat, n, width, null).withWeights(rowWeights).withLabels(known);
     }
 
+    private RegmixData(RegmixData like, double[] rowWeights) {
+        this.n = like.n;
+        this.p = like.p;
+        this.terms = like.terms;
+        this.columns = like.columns;
+        this.y = like.y;
+        this.trials = like.trials;
+        this.offset = like.offset;
+        this.rowWeights = rowWeights;
+        this.blocks = like.blocks.withWeights(rowWeights);
+    }
+
+    /**
+     * These rows with {@code rowWeights} as their frequency weights (a bootstrap replicate's
+     * counts times the rows' own weights), the rest shared.
+     */
+    RegmixData withWeights(double[] rowWeights) {
+        if (rowWeights.length != n) {
+            throw new IllegalArgumentException(n + " rows but " + rowWeights.length + " weights");
+        }
+        return new RegmixData(this, rowWeights.clone());
+    }
+
     /**
      * The data of {@code design}; for the binomial, {@code trialsColumn} (or 1 trial per row when null)
      * turns the response (successes) into a proportion.

@@ -191,6 +191,11 @@ final class RegmixModel implements LatentModel<RegressionMixture, RegmixStats> {
      * refinement pass), else (or when that design is too ill-conditioned for the normal equations)
      * the same IRLS as {@link WeightedGlm}'s, the same bits.
      */
+    /** This model over {@code other} rows (the same design, other frequency weights), its M-step path kept. */
+    RegmixModel on(RegmixData other) {
+        return new RegmixModel(other, family, link, k, sdEstimator, fixed, fixedSource, design == null);
+    }
+
     /** This model with the reference M-step, for the test that the direct one equals it. */
     RegmixModel withPlainMstep() {
         return new RegmixModel(data, family, link, k, sdEstimator, fixed, fixedSource, true);

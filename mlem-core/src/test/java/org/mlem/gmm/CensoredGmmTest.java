@@ -194,6 +194,70 @@ class CensoredGmmTest {
     }
 
     /**
+     * Rows of four censored cells (Genz's QMC for their boxes, each box's error target from the
+     * row's screened posteriors, boxes cached by value and target): same seed, same bits on 1 and 2
+     * threads. 2,500 rows (two blocks) of four correlated columns from two components: left-
+     * censoring at limits that differ between even and odd rows (so several distinct four-cell
+     * boxes repeat across blocks), and every 250th row interval-censored in all four cells to the
+     * unit grid (boxes that differ from row to row); QMC at 1e-3 to keep it quick.
+     */
+    @Test
+    void threadCountChangesNoBitWithFourCensoredCells() {
+        int n = 2500;
+        int d = 4;
+        SplittableRandom rng = new SplittableRandom(21);
+        double[] v = new double[n * d];
+        double[] lo = new double[n * d];
+        double[] hi = new double[n * d];
+        java.util.Arrays.fill(lo, Double.NaN);
+        java.util.Arrays.fill(hi, Double.NaN);
+        int fours = 0;
+        int grid = 0;
+        for (int i = 0; i < n; i++) {
+            double shift = i % 3 == 0 ? 0 : 2.5;
+            double z0 = gaussian(rng);
+            double[] row = {shift + z0, shift + 0.6 * z0 + 0.8 * gaussian(rng), shift + 0.5 * z0 + 0.85 * gaussian(rng),
+                shift + 0.3 * z0 + 0.95 * gaussian(rng)};
+            int censored = 0;
+            for (int a = 0; a < d; a++) {
+                v[d * i + a] = row[a];
+                if (i % 250 == 0) {
+                    lo[d * i + a] = Math.floor(row[a]);
+                    hi[d * i + a] = Math.floor(row[a]) + 1;
+                    censored++;
+                } else if (row[a] <= (i % 2 == 0 ? 0.8 : 1.1) - 0.1 * a) {
+                    lo[d * i + a] = Double.NEGATIVE_INFINITY;
+                    hi[d * i + a] = (i % 2 == 0 ? 0.8 : 1.1) - 0.1 * a;
+                    censored++;
+                }
+            }
+            fours += censored == d && i % 250 != 0 ? 1 : 0;
+            grid += i % 250 == 0 ? 1 : 0;
+        }
+        DataMatrix x = DataMatrix.of(v, n, d, null);
+        CensoredCells cells = new CensoredCells(n, d, lo, hi);
+        assertThat(fours).isGreaterThan(150);
+        assertThat(grid).isEqualTo(10);
+        MixtureFit<GaussianMixture> one = fourCellFit(x, cells, 1);
+        MixtureFit<GaussianMixture> two = fourCellFit(x, cells, 2);
+        assertThat(two.logLikelihood()).isEqualTo(one.logLikelihood());
+        assertThat(two.trace()).containsExactly(one.trace());
+        assertThat(two.model().meansFlat()).containsExactly(one.model().meansFlat());
+        for (int j = 0; j < 2; j++) {
+            for (int a = 0; a < d; a++) {
+                assertThat(two.model().covariance(j)[a]).containsExactly(one.model().covariance(j)[a]);
+            }
+        }
+        assertThat(two.model().weights()).containsExactly(one.model().weights());
+    }
+
+    private static MixtureFit<GaussianMixture> fourCellFit(DataMatrix x, CensoredCells cells, int threads) {
+        GaussianMixtureEstimator base = GaussianMixtureEstimator.of(2)
+                .withEm(EmOptions.DEFAULTS.withThreads(threads).withRestarts(1).withMaxIterations(4));
+        return new CensoredGmmEstimator(base, cells, BoxProbability.DEFAULTS.withRelativeError(1e-3)).fit(x, 5);
+    }
+
+    /**
      * Plain EM on rows with three correlated censored cells (each box probability Genz's trivariate
      * method, ~1e-15 absolute; the moments from bivariate and univariate probabilities) never
      * lowers ℓ: rounding only, 1e-13 relative, over 30 iterations.
