@@ -28,6 +28,14 @@ final class MclustSteps {
     /** ... or after this many rounds (it converges linearly; iris needs about a thousand from D = I). */
     static final int ORIENTATION_ROUNDS = 100_000;
     /**
+     * ... or, with the Newton steps, after this many: an M-step that converges takes a few rounds
+     * and Newton steps. Some never stop (iris, VVE k = 7 and 8: after Newton steps near the fixed
+     * point, D swaps or wanders for the 100,000 rounds, moving 0.01–1.5 a round, a quarter of
+     * `select gmm --covariance all`'s CPU); each MM round lowers the objective, so the rounds run
+     * are a generalised M-step whatever their number (docs/benchmarks.md, 2026-12-07 13:40Z).
+     */
+    static final int NEWTON_ROUNDS = 2_000;
+    /**
      * The MM rounds of a screening M-step ({@link #screeningOrientation}): a generalised EM step
      * for the short runs that only rank candidate starts.
      */
@@ -246,7 +254,8 @@ final class MclustSteps {
 
     /** {@link #vve}, with {@code newton} false the plain MM iteration (the reference the Newton steps are tested against). */
     static double[] vve(double[] nk, double[] w, int k, int d, double[] previous, boolean newton) {
-        return commonOrientation(nk, w, k, d, previous, OrientationNewton.VVE, MclustSteps::vvi, newton, ORIENTATION_ROUNDS);
+        return commonOrientation(nk, w, k, d, previous, OrientationNewton.VVE, MclustSteps::vvi, newton,
+                newton ? NEWTON_ROUNDS : ORIENTATION_ROUNDS);
     }
 
     /** VVE's screening M-step ({@link #screeningOrientation}). */
@@ -294,7 +303,8 @@ final class MclustSteps {
 
     /** {@link #eve}, with {@code newton} false the plain MM iteration (the reference the Newton steps are tested against). */
     static double[] eve(double[] nk, double[] w, int k, int d, double[] previous, boolean newton) {
-        return commonOrientation(nk, w, k, d, previous, OrientationNewton.EVE, MclustSteps::evi, newton, ORIENTATION_ROUNDS);
+        return commonOrientation(nk, w, k, d, previous, OrientationNewton.EVE, MclustSteps::evi, newton,
+                newton ? NEWTON_ROUNDS : ORIENTATION_ROUNDS);
     }
 
     /** A diagonal M-step: k×d variances from n_j and the k×d diagonals of the scatter matrices. */
@@ -308,7 +318,7 @@ final class MclustSteps {
      * algorithm of Browne and McNicholas (2014, "Orthogonal Stiefel manifold optimization for
      * eigen-decomposed covariance parameter estimation in mixture models", Statistics and
      * Computing 24:203–210) for D given Λ_j, until no entry of D
-     * moves by {@link #ORIENTATION_TOLERANCE} (at most {@link #ORIENTATION_ROUNDS} rounds). With
+     * moves by {@link #ORIENTATION_TOLERANCE} (at most {@link #ORIENTATION_ROUNDS} rounds, {@link #NEWTON_ROUNDS} with {@code newton}). With
      * {@code newton}, once a round moves D by less than {@link OrientationNewton#START}, Newton
      * steps on the profiled objective ({@link OrientationNewton}) carry D to the same fixed point
      * in a few steps, and the MM rounds that follow confirm it (iris EVE, k = 3: 480,871 MM rounds
