@@ -338,6 +338,7 @@ final class MclustSteps {
      */
     private static double[] commonOrientation(double[] nk, double[] w, int k, int d, double[] previous,
             OrientationNewton.Profile profile, DiagonalStep diagonal, boolean newton, int rounds) {
+        DiagonalStep positive = (n, diag, kk, dd) -> positiveDiagonal(diagonal.apply(n, diag, kk, dd), kk, dd);
         boolean screening = profile == null;
         double[] omega = new double[k];
         for (int j = 0; j < k; j++) {
@@ -353,7 +354,7 @@ final class MclustSteps {
         } else {
             axes = axesOf(eigen(previous, 0, d), d);
         }
-        double[] lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
+        double[] lambda = positive.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
         double polishBelow = OrientationNewton.START;
         for (int round = 0; round < rounds; round++) {
             double[][] next = majorisedOrientation(w, omega, axes, lambda, k, d, round % 2 == 0);
@@ -365,7 +366,7 @@ final class MclustSteps {
             }
             axes = next;
             if (!(moved > ORIENTATION_TOLERANCE)) {
-                lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
+                lambda = positive.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
                 break;
             }
             if (newton && moved < polishBelow) {
@@ -373,7 +374,7 @@ final class MclustSteps {
                 axes = OrientationNewton.polish(w, nk, axes, k, d, profile);
                 polishBelow = moved * 1e-2;
             }
-            lambda = diagonal.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
+            lambda = positive.apply(nk, rotatedDiagonals(w, axes, k, d), k, d);
         }
         double[] cov = new double[k * d * d];
         for (int j = 0; j < k; j++) {
@@ -389,6 +390,26 @@ final class MclustSteps {
             }
         }
         return cov;
+    }
+
+    /**
+     * {@code lambda} (k×d variances of a common-orientation model) itself, or component j's collapse
+     * when any of its variances is not positive and finite: a scatter W_j singular to working
+     * precision (a component of d rows or fewer) makes the M-step's infimum an axis on its null
+     * direction, where the rounds drive d_mᵀ W_j d_m to zero and then, by rounding, below it; with
+     * a variance of 0 or less the MM step is no majoriser's minimum and jumped away (D moving 1.51),
+     * only to descend there again, so the M-step ran to its round limit (iris VVE k = 7, 8).
+     */
+    private static double[] positiveDiagonal(double[] lambda, int k, int d) {
+        for (int j = 0; j < k; j++) {
+            for (int m = 0; m < d; m++) {
+                double x = lambda[j * d + m];
+                if (!(x > 0) || !Double.isFinite(x)) {
+                    throw new NotPositiveDefiniteException(j);
+                }
+            }
+        }
+        return lambda;
     }
 
     /**
