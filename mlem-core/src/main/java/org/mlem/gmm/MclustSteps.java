@@ -29,10 +29,11 @@ final class MclustSteps {
     static final int ORIENTATION_ROUNDS = 100_000;
     /**
      * ... or, with the Newton steps, after this many: an M-step that converges takes a few rounds
-     * and Newton steps. Some never stop (iris, VVE k = 7 and 8: after Newton steps near the fixed
-     * point, D swaps or wanders for the 100,000 rounds, moving 0.01–1.5 a round, a quarter of
-     * `select gmm --covariance all`'s CPU); each MM round lowers the objective, so the rounds run
-     * are a generalised M-step whatever their number (docs/benchmarks.md, 2026-12-07 13:40Z).
+     * and Newton steps. Those that never stopped (iris, VVE k = 7 and 8: D wandering or jumping
+     * 1.5 a round for the 100,000 rounds, a quarter of `select gmm --covariance all`'s CPU) were
+     * components with a scatter singular to rounding, whose variance the rounds drove to zero and
+     * below; that is now the component's collapse ({@link #positiveDiagonal}), and no M-step of
+     * iris's selection that returns takes more than 343 rounds (docs/benchmarks.md, 2026-12-07 14:20Z).
      */
     static final int NEWTON_ROUNDS = 2_000;
     /**
