@@ -32,7 +32,7 @@ final class MclustSteps {
      * and Newton steps. Those that never stopped (iris, VVE k = 7 and 8: D wandering or jumping
      * 1.5 a round for the 100,000 rounds, a quarter of `select gmm --covariance all`'s CPU) were
      * components with a scatter singular to rounding, whose variance the rounds drove to zero and
-     * below; that is now the component's collapse ({@link #positiveDiagonal}), and no M-step of
+     * below; that is now the component's collapse ({@code positiveDiagonal}), and no M-step of
      * iris's selection that returns takes more than 343 rounds (docs/benchmarks.md, 2026-12-07 14:20Z).
      */
     static final int NEWTON_ROUNDS = 2_000;
