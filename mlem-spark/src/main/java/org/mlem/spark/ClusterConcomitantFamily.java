@@ -13,7 +13,6 @@ import org.mlem.em.Stats;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
-import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 import org.mlem.mixture.ProductMixtureModel;
@@ -126,11 +125,7 @@ final class ClusterConcomitantFamily<V, M, S extends Stats<S>>
             @Override
             public MixtureFit<ProductMixture> one(ConcomitantData data, ProductFamily.Layout v,
                     MixtureFit<ProductMixture> start, long seed) {
-                long t0 = System.nanoTime();
-                org.mlem.em.EmProblem<ProductMixture> problem = family.estimator(1, v)
-                        .withInit(new MixtureInit.Given(start.model())).problem(columns);
-                return DistributedProblem.fit(problem, data.data(), family.em(), depth, seed,
-                        start.initSeconds() + start.fitSeconds() + (System.nanoTime() - t0) * 1e-9, null);
+                return ClusterProductFamily.continued(family, columns, data.data(), depth, v, start, seed);
             }
         }, ProductMixture::weights, family.em(), sample, depth);
     }
