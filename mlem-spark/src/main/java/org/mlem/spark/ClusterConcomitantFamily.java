@@ -35,7 +35,7 @@ import org.mlem.select.SelectableFamily;
  * @param <S> its components' statistics
  */
 final class ClusterConcomitantFamily<V, M, S extends Stats<S>>
-        implements SelectableFamily<ConcomitantData, V, ConcomitantMixture<M>> {
+        implements ClusterSelectable<ConcomitantData, V, ConcomitantMixture<M>> {
 
     /** What a kind brings to the candidates: its plain family, its components on the cluster, k = 1 over every row. */
     interface Kind<V, M, S extends Stats<S>> {
@@ -167,17 +167,7 @@ final class ClusterConcomitantFamily<V, M, S extends Stats<S>>
         return fits.get(k + " " + variant);
     }
 
-    /** Not used by selection ({@link #assess} runs on the partitions). */
-    @Override
-    public double[][] posterior(ConcomitantMixture<M> model, ConcomitantData data) {
-        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-    }
 
-    /** Unused with {@link #assess}. */
-    @Override
-    public double[] rowWeights(ConcomitantData data) {
-        throw new UnsupportedOperationException("row weights stay on the cluster");
-    }
 
     /** Σ w_i log max_j τ_ij under the concomitant posteriors in one pass; the degenerate components as a fit judges them. */
     @Override

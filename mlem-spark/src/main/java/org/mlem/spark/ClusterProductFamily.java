@@ -12,7 +12,6 @@ import org.mlem.mixture.ProductDegeneracy;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.select.InformationCriteria;
 import org.mlem.select.ProductFamily;
-import org.mlem.select.SelectableFamily;
 
 /**
  * mlem-core's {@link ProductFamily} (what {@code mlem select mixture} fits) over cached partitions:
@@ -22,7 +21,7 @@ import org.mlem.select.SelectableFamily;
  * {@code mixture} kind's fit on Spark); ICL's classification term and the degenerate components
  * ({@link ProductDegeneracy}, from the posterior masses) come from one pass over the partitions.
  */
-final class ClusterProductFamily implements SelectableFamily<DistributedData, ProductFamily.Layout, ProductMixture> {
+final class ClusterProductFamily implements ClusterSelectable<DistributedData, ProductFamily.Layout, ProductMixture> {
     private final ProductFamily family;
     private final List<String> columns;
     private final DataMatrix sample;
@@ -70,17 +69,7 @@ final class ClusterProductFamily implements SelectableFamily<DistributedData, Pr
         return fits.get(k + " " + variant);
     }
 
-    /** Not used by selection ({@link #assess} runs on the partitions): the rows stay on the cluster. */
-    @Override
-    public double[][] posterior(ProductMixture model, DistributedData data) {
-        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-    }
 
-    /** Unused with {@link #assess}; the cluster's rows carry their own weights. */
-    @Override
-    public double[] rowWeights(DistributedData data) {
-        throw new UnsupportedOperationException("row weights stay on the cluster");
-    }
 
     /**
      * One pass: each component's posterior mass Σ w_i τ_ij (for {@link ProductDegeneracy}, as

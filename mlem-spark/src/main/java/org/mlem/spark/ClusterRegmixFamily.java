@@ -15,7 +15,6 @@ import org.mlem.regmix.PartitionedRegmix;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegressionMixture;
 import org.mlem.select.RegmixFamily;
-import org.mlem.select.SelectableFamily;
 
 /**
  * {@code mlem select regmix --concomitant}'s candidates (mlem-core's {@code ConcomitantFamily} over
@@ -27,7 +26,7 @@ import org.mlem.select.SelectableFamily;
  * from passes over the partitions. Each family's partitions are read once, when its first candidate
  * is fit (a block is built for its family). {@link Plain} is plain {@code select regmix}'s.
  */
-final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, ConcomitantMixture<RegressionMixture>> {
+final class ClusterRegmixFamily implements ClusterSelectable<Frame, Family, ConcomitantMixture<RegressionMixture>> {
 
     /** One family's partitions: the blocks, the model matrix's terms, the response, the gating at 0 for k components (null: plain). */
     record Rows(PartitionedRegmix.Blocks blocks, List<String> terms, String response, Function<Integer, Gating> zero) {}
@@ -39,7 +38,7 @@ final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, Conco
      * every row ({@link PartitionedRegmix#fit}, as {@link Regmix#fit} continues it); ICL's
      * classification term and the degenerate components from passes over the partitions.
      */
-    static final class Plain implements SelectableFamily<Frame, Family, RegressionMixture> {
+    static final class Plain implements ClusterSelectable<Frame, Family, RegressionMixture> {
         private final RegmixFamily family;
         private final Function<Family, Rows> read;
         private final Map<String, Rows> rows = new ConcurrentHashMap<>();
@@ -81,17 +80,7 @@ final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, Conco
             return fits.get(k + " " + variant);
         }
 
-        /** Not used by selection ({@link #assess} runs on the partitions). */
-        @Override
-        public double[][] posterior(RegressionMixture model, Frame sample) {
-            throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-        }
 
-        /** Unused with {@link #assess}. */
-        @Override
-        public double[] rowWeights(Frame sample) {
-            throw new UnsupportedOperationException("row weights stay on the cluster");
-        }
 
         /** Σ w_i log max_j τ_ij in one pass; the degenerate components from one E-step's posterior masses. */
         @Override
@@ -142,17 +131,7 @@ final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, Conco
         return fits.get(k + " " + variant);
     }
 
-    /** Not used by selection ({@link #assess} runs on the partitions). */
-    @Override
-    public double[][] posterior(ConcomitantMixture<RegressionMixture> model, Frame sample) {
-        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-    }
 
-    /** Unused with {@link #assess}. */
-    @Override
-    public double[] rowWeights(Frame sample) {
-        throw new UnsupportedOperationException("row weights stay on the cluster");
-    }
 
     /** Σ w_i log max_j τ_ij under the concomitant posteriors in one pass; the degenerate components as a fit judges them. */
     @Override
