@@ -95,8 +95,7 @@ public final class PartitionedConcomitantRegmix
      * posteriors under {@code m}'s own weights, as {@code RegmixEstimator#degenerateComponents}).
      */
     public List<DegenerateComponent> degenerateComponents(RegressionMixture m) {
-        double[] counts = java.util.Arrays.copyOf(regmix.eStep(m).stats().values(), k);
-        return RegmixDegeneracy.of(m, counts, regmix.terms().size(), regmix.responseScale());
+        return regmix.degenerateComponents(m);
     }
 
     /**
@@ -104,8 +103,7 @@ public final class PartitionedConcomitantRegmix
      * term, as {@code select regmix --concomitant} takes it from the rows' posteriors): one pass.
      */
     public double classificationSum(ConcomitantMixture<RegressionMixture> m) {
-        PartitionedRegmix.Theta at = PartitionedRegmix.Theta.of(m.components(), m.gating().coefficients());
-        return blocks.reduce(new PartitionedRegmix.Sums(new double[1]), b -> b.classificationSum(at)).values()[0];
+        return regmix.classificationSum(PartitionedRegmix.Theta.of(m.components(), m.gating().coefficients()));
     }
 
     /** The first M-step from the posteriors of {@code plain} under its own weights, the gating from γ = 0. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.mlem.MlemUserException;
 import org.mlem.em.BlockReducer;
+import org.mlem.em.DegenerateComponent;
 import org.mlem.em.EmDriver;
 import org.mlem.em.LatentModel;
 import org.mlem.em.MixtureFit;
@@ -174,6 +175,29 @@ public final class PartitionedRegmix implements LatentModel<RegressionMixture, P
         Restarts.Outcome<RegressionMixture> out = Restarts.best(1, 0, (seeds, draw) -> start,
                 (s, progress) -> EmDriver.run(this, this::eStep, totalWeight, s, estimator.em(), progress), null, null);
         return out.toFit(Math.toIntExact(rows), totalWeight, out.best().params().nParameters(), 0);
+    }
+
+    /**
+     * The components of {@code m} the rows do not support ({@link RegmixDegeneracy}, from one
+     * E-step's posterior masses under {@code m}'s own weights, as
+     * {@code RegmixEstimator#degenerateComponents} judges a plain fit).
+     */
+    public List<DegenerateComponent> degenerateComponents(RegressionMixture m) {
+        double[] counts = Arrays.copyOf(eStep(m).stats().values(), k);
+        return RegmixDegeneracy.of(m, counts, terms.size(), responseScale);
+    }
+
+    /**
+     * {@code Σ_i w_i log max_j τ_ij} under {@code m}'s posteriors (ICL's classification term, as
+     * {@code select regmix} takes it from the rows' posteriors): one pass.
+     */
+    public double classificationSum(RegressionMixture m) {
+        return classificationSum(Theta.of(m));
+    }
+
+    /** {@link #classificationSum(RegressionMixture)} under {@code at} (a gating's priors when it has one). */
+    double classificationSum(Theta at) {
+        return blocks.reduce(new Sums(new double[1]), b -> b.classificationSum(at)).values()[0];
     }
 
     /** One E-step over every block under {@code params}: each component's weighted responsibility sum and ℓ. */

@@ -13,7 +13,6 @@ import org.mlem.em.Stats;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GaussianMixtureEstimator;
-import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.mixture.ProductMixtureEstimator;
 import org.mlem.mixture.ProductMixtureModel;
@@ -36,7 +35,7 @@ import org.mlem.select.SelectableFamily;
  * @param <S> its components' statistics
  */
 final class ClusterConcomitantFamily<V, M, S extends Stats<S>>
-        implements SelectableFamily<ConcomitantData, V, ConcomitantMixture<M>> {
+        implements ClusterSelectable<ConcomitantData, V, ConcomitantMixture<M>> {
 
     /** What a kind brings to the candidates: its plain family, its components on the cluster, k = 1 over every row. */
     interface Kind<V, M, S extends Stats<S>> {
@@ -126,11 +125,7 @@ final class ClusterConcomitantFamily<V, M, S extends Stats<S>>
             @Override
             public MixtureFit<ProductMixture> one(ConcomitantData data, ProductFamily.Layout v,
                     MixtureFit<ProductMixture> start, long seed) {
-                long t0 = System.nanoTime();
-                org.mlem.em.EmProblem<ProductMixture> problem = family.estimator(1, v)
-                        .withInit(new MixtureInit.Given(start.model())).problem(columns);
-                return DistributedProblem.fit(problem, data.data(), family.em(), depth, seed,
-                        start.initSeconds() + start.fitSeconds() + (System.nanoTime() - t0) * 1e-9, null);
+                return ClusterProductFamily.continued(family, columns, data.data(), depth, v, start, seed);
             }
         }, ProductMixture::weights, family.em(), sample, depth);
     }
@@ -172,17 +167,7 @@ final class ClusterConcomitantFamily<V, M, S extends Stats<S>>
         return fits.get(k + " " + variant);
     }
 
-    /** Not used by selection ({@link #assess} runs on the partitions). */
-    @Override
-    public double[][] posterior(ConcomitantMixture<M> model, ConcomitantData data) {
-        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-    }
 
-    /** Unused with {@link #assess}. */
-    @Override
-    public double[] rowWeights(ConcomitantData data) {
-        throw new UnsupportedOperationException("row weights stay on the cluster");
-    }
 
     /** Σ w_i log max_j τ_ij under the concomitant posteriors in one pass; the degenerate components as a fit judges them. */
     @Override

@@ -14,7 +14,6 @@ import org.mlem.gmm.GmmModel;
 import org.mlem.gmm.GmmPrior;
 import org.mlem.select.GaussianFamily;
 import org.mlem.select.InformationCriteria;
-import org.mlem.select.SelectableFamily;
 
 /**
  * mlem-core's {@link GaussianFamily} (what {@code mlem select gmm} fits) over cached partitions:
@@ -24,7 +23,7 @@ import org.mlem.select.SelectableFamily;
  * classification term and the degenerate components come from passes over the partitions, not
  * from posteriors brought to the driver.
  */
-final class ClusterGaussianFamily implements SelectableFamily<DistributedData, CovarianceStructure, GaussianMixture> {
+final class ClusterGaussianFamily implements ClusterSelectable<DistributedData, CovarianceStructure, GaussianMixture> {
     private final GaussianFamily family;
     private final DataMatrix sample;
     private final int depth;
@@ -58,17 +57,7 @@ final class ClusterGaussianFamily implements SelectableFamily<DistributedData, C
         return fits.get(k + " " + variant);
     }
 
-    /** Not used by selection ({@link #assess} runs on the partitions): the rows stay on the cluster. */
-    @Override
-    public double[][] posterior(GaussianMixture model, DistributedData data) {
-        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-    }
 
-    /** Unused with {@link #assess}; the cluster's rows carry their own weights. */
-    @Override
-    public double[] rowWeights(DistributedData data) {
-        throw new UnsupportedOperationException("row weights stay on the cluster");
-    }
 
     /** Σ w_i log max_j τ_ij in one pass; the degenerate components in two ({@link DistributedGmmFit}). */
     @Override

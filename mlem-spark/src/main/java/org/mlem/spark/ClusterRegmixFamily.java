@@ -15,7 +15,6 @@ import org.mlem.regmix.PartitionedRegmix;
 import org.mlem.regmix.RegmixEstimator;
 import org.mlem.regmix.RegressionMixture;
 import org.mlem.select.RegmixFamily;
-import org.mlem.select.SelectableFamily;
 
 /**
  * {@code mlem select regmix --concomitant}'s candidates (mlem-core's {@code ConcomitantFamily} over
@@ -25,16 +24,73 @@ import org.mlem.select.SelectableFamily;
  * ({@link PartitionedConcomitantRegmix}), the best kept; k = 1 is the plain fit continued over every
  * row ({@link PartitionedRegmix#fit}). ICL's classification term and the degenerate components come
  * from passes over the partitions. Each family's partitions are read once, when its first candidate
- * is fit (a block is built for its family).
+ * is fit (a block is built for its family). {@link Plain} is plain {@code select regmix}'s.
  */
-final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, ConcomitantMixture<RegressionMixture>> {
+final class ClusterRegmixFamily implements ClusterSelectable<Frame, Family, ConcomitantMixture<RegressionMixture>> {
 
-    /** One family's partitions: the blocks, the model matrix's terms, the response, the gating at 0 for k components. */
+    /** One family's partitions: the blocks, the model matrix's terms, the response, the gating at 0 for k components (null: plain). */
     record Rows(PartitionedRegmix.Blocks blocks, List<String> terms, String response, Function<Integer, Gating> zero) {}
 
-    private final RegmixFamily plain;
-    private final Function<Family, Rows> read;
-    private final Map<String, Rows> rows = new ConcurrentHashMap<>();
+    /**
+     * {@code mlem select regmix}'s candidates ({@link RegmixFamily}) with the rows on the cluster:
+     * each candidate's fit on the driver's sample with its seed (every row when there are at most
+     * {@code initSampleRows}: then that fit is the single machine's candidate), continued by EM over
+     * every row ({@link PartitionedRegmix#fit}, as {@link Regmix#fit} continues it); ICL's
+     * classification term and the degenerate components from passes over the partitions.
+     */
+    static final class Plain implements ClusterSelectable<Frame, Family, RegressionMixture> {
+        private final RegmixFamily family;
+        private final Function<Family, Rows> read;
+        private final Map<String, Rows> rows = new ConcurrentHashMap<>();
+        private final Map<String, MixtureFit<RegressionMixture>> fits = new ConcurrentHashMap<>();
+
+        /**
+         * @param family the plain family (formula, design, EM options), fit on the driver's sample
+         * @param read reads (and caches) a family's partitions
+         */
+        Plain(RegmixFamily family, Function<Family, Rows> read) {
+            this.family = family;
+            this.read = read;
+        }
+
+        @Override
+        public String variantName(Family variant) {
+            return family.variantName(variant);
+        }
+
+        Rows rows(Family variant) {
+            return rows.computeIfAbsent(variant.name(), f -> read.apply(variant));
+        }
+
+        /** The candidate's mixture over the partitions. */
+        PartitionedRegmix over(int k, Family variant) {
+            Rows r = rows(variant);
+            return new PartitionedRegmix(family.estimator(k, variant), r.blocks(), r.terms(), r.response());
+        }
+
+        @Override
+        public MixtureFit<RegressionMixture> fit(Frame sample, int k, Family variant, long seed) {
+            MixtureFit<RegressionMixture> fit = over(k, variant).fit(family.fit(sample, k, variant, seed).model());
+            fits.put(k + " " + variantName(variant), fit);
+            return fit;
+        }
+
+        /** The fit of the candidate with {@code k} components of the family named {@code variant}. */
+        MixtureFit<RegressionMixture> fitOf(int k, String variant) {
+            return fits.get(k + " " + variant);
+        }
+
+
+
+        /** Σ w_i log max_j τ_ij in one pass; the degenerate components from one E-step's posterior masses. */
+        @Override
+        public Assessment assess(RegressionMixture model, Frame sample) {
+            PartitionedRegmix on = over(model.components(), model.family());
+            return new Assessment(on.classificationSum(model), on.degenerateComponents(model));
+        }
+    }
+
+    private final Plain plain;
     private final Map<String, MixtureFit<ConcomitantMixture<RegressionMixture>>> fits = new ConcurrentHashMap<>();
 
     /**
@@ -42,8 +98,7 @@ final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, Conco
      * @param read reads (and caches) a family's partitions
      */
     ClusterRegmixFamily(RegmixFamily plain, Function<Family, Rows> read) {
-        this.plain = plain;
-        this.read = read;
+        this.plain = new Plain(plain, read);
     }
 
     @Override
@@ -51,27 +106,18 @@ final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, Conco
         return plain.variantName(variant);
     }
 
-    private Rows rows(Family family) {
-        return rows.computeIfAbsent(family.name(), f -> read.apply(family));
-    }
-
-    private PartitionedRegmix over(int k, Family family) {
-        Rows r = rows(family);
-        return new PartitionedRegmix(plain.estimator(k, family), r.blocks(), r.terms(), r.response());
-    }
-
     @Override
     public MixtureFit<ConcomitantMixture<RegressionMixture>> fit(Frame sample, int k, Family variant, long seed) {
         ConcomitantStarts.Ends<RegressionMixture> ends = new ConcomitantStarts.Ends<>(null);
-        MixtureFit<RegressionMixture> start = plain.fit(sample, k, variant, seed, ends);
-        PartitionedRegmix model = over(k, variant);
-        Gating zero = rows(variant).zero().apply(k);
+        MixtureFit<RegressionMixture> start = plain.family.fit(sample, k, variant, seed, ends);
+        PartitionedRegmix model = plain.over(k, variant);
+        Gating zero = plain.rows(variant).zero().apply(k);
         MixtureFit<ConcomitantMixture<RegressionMixture>> fit;
         if (k == 1) { // one component: its weight is 1 whatever the covariates
             MixtureFit<RegressionMixture> one = model.fit(start.model());
             fit = LatentMixture.withModel(one, new ConcomitantMixture<>(one.model(), zero));
         } else {
-            RegmixEstimator est = plain.estimator(k, variant);
+            RegmixEstimator est = plain.family.estimator(k, variant);
             ConcomitantStarts.Outcome<RegressionMixture> o = new PartitionedConcomitantRegmix(model, zero)
                     .best(start, ends, est.em());
             fit = o.asMixtureFit(o.fit().model());
@@ -85,29 +131,15 @@ final class ClusterRegmixFamily implements SelectableFamily<Frame, Family, Conco
         return fits.get(k + " " + variant);
     }
 
-    /** The partitions of the family named {@code family}, read by a candidate's fit. */
-    Rows rowsOf(String family) {
-        return rows.get(family);
-    }
 
-    /** Not used by selection ({@link #assess} runs on the partitions). */
-    @Override
-    public double[][] posterior(ConcomitantMixture<RegressionMixture> model, Frame sample) {
-        throw new UnsupportedOperationException("posteriors of every row stay on the cluster; transform a fitted model");
-    }
-
-    /** Unused with {@link #assess}. */
-    @Override
-    public double[] rowWeights(Frame sample) {
-        throw new UnsupportedOperationException("row weights stay on the cluster");
-    }
 
     /** Σ w_i log max_j τ_ij under the concomitant posteriors in one pass; the degenerate components as a fit judges them. */
     @Override
     public Assessment assess(ConcomitantMixture<RegressionMixture> model, Frame sample) {
         int k = model.components().components();
-        PartitionedConcomitantRegmix on = new PartitionedConcomitantRegmix(over(k, model.components().family()),
-                rows(model.components().family()).zero().apply(k));
+        Family family = model.components().family();
+        PartitionedConcomitantRegmix on = new PartitionedConcomitantRegmix(plain.over(k, family),
+                plain.rows(family).zero().apply(k));
         return new Assessment(on.classificationSum(model), on.degenerateComponents(model.components()));
     }
 }

@@ -500,26 +500,25 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     }
 
     /**
-     * {@code mlem select mixture --concomitant} on the cluster: a mixture of families with
-     * concomitant variables ({@link #setConcomitant}, required: plain {@code select mixture} is not on
-     * Spark) for every k in {@code minK..maxK} and every variant of {@code families}, compared by
-     * {@code criterion} ({@code bic}, {@code icl} or {@code aic}; lower is better). A variant is what
-     * {@code family} takes: one family for every column ({@code poisson}, {@code bernoulli},
-     * {@code multinomial}; {@code select mixture --family}'s, named alike) or one per column
-     * ({@code poisson,normal}; {@code --families x1=poisson,x2=normal}'s, named so: the features are
-     * the columns x1, x2, ...). Each candidate is mlem-core's ({@code ConcomitantFamily} over
-     * {@code ProductFamily}, its seed derived from {@code seed}, k and the variant's name): the plain fit
-     * on the driver's sample, then the concomitant EM from each distinct end over every row, the best
-     * kept; k = 1 the plain fit continued over every row. Every candidate runs to the full tolerance
-     * (the CLI's {@code --converge-all}). Refused in one line: another kind, an initial model, labels,
+     * {@code mlem select mixture} on the cluster: a mixture of families for every k in
+     * {@code minK..maxK} and every variant of {@code families}, compared by {@code criterion}
+     * ({@code bic}, {@code icl} or {@code aic}; lower is better). A variant is what {@code family}
+     * takes: one family for every column ({@code poisson}, {@code bernoulli}, {@code multinomial};
+     * {@code select mixture --family}'s, named alike) or one per column ({@code poisson,normal};
+     * {@code --families x1=poisson,x2=normal}'s, named so: the features are the columns x1, x2, ...).
+     * Each candidate is mlem-core's ({@code ProductFamily}, its seed derived from {@code seed}, k and
+     * the variant's name) fit on the driver's sample and continued by EM over every row (the plain
+     * {@code mixture} kind's fit on Spark); ICL's term and the degenerate components from one pass over
+     * the partitions. With {@link #setConcomitant}, {@code select mixture --concomitant}
+     * ({@code ConcomitantFamily} over {@code ProductFamily}): the plain fit on the driver's sample, then
+     * the concomitant EM from each distinct end over every row, the best kept; k = 1 the plain fit
+     * continued over every row. Every candidate runs to the full tolerance (the CLI's
+     * {@code --converge-all}). Refused in one line: another kind, an initial model, labels,
      * {@code missing=em}, mclust's extras.
      */
+    @SuppressWarnings("unchecked")
     public Selection<LatentMixtureModel, ProductMixture> selectFamilies(Dataset<?> dataset, int minK, int maxK,
             List<String> families, String criterion) {
-        if (getConcomitant() == null) {
-            throw new MlemUserException("selectFamilies is select mixture --concomitant: set concomitant (plain select "
-                    + "mixture is not on Spark yet; run mlem select mixture on one machine)");
-        }
         if (getKind() != null && !getKind().equals("mixture")) {
             throw new MlemUserException("selectFamilies compares mixtures of families (kind mixture), not kind '" + getKind()
                     + "'; set kind mixture or leave it unset");
@@ -529,49 +528,82 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
                 : "em".equals(getMissing()) ? "missing=em" : extras.noise() ? "noise" : extras.defaultPrior() ? "prior"
                 : extras.equalProportions() ? "equalProportions" : extras.init() != null ? "init" : null;
         if (refused != null) {
-            throw new MlemUserException("select mixture with concomitant does not take " + refused + "; unset it");
+            throw new MlemUserException("select mixture on Spark does not take " + refused + "; unset it");
         }
         if (families == null || families.isEmpty()) {
             throw new MlemUserException("name the families to compare, e.g. List.of(\"poisson\", \"negbin\")");
         }
         org.mlem.select.Criterion by = org.mlem.select.Criterion.parse(criterion);
         transformSchema(dataset.schema());
-        BlockEmKind<?> kind = kindNamed("mixture");
+        BlockEmKind<ProductMixture> kind = (BlockEmKind<ProductMixture>) kindNamed("mixture");
         EmOptions em = emOptions(kind.defaults());
         PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, maxK, false, false,
                 "a mixture model", true);
+        org.mlem.select.ProductFamily family = new org.mlem.select.ProductFamily(em);
+        if (getConcomitant() == null) {
+            try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), null, maxK, scan)) {
+                List<String> columns = DataMatrix.defaultNames(data.cols());
+                ClusterProductFamily cluster = new ClusterProductFamily(family, columns,
+                        data.sample(getInitSampleRows(), getSeed()), getAggregationDepth());
+                var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, layouts(families, columns, em), 1, by)
+                        .run(data, getSeed());
+                LatentMixtureModel best = null;
+                if (result.bestIndex() >= 0) {
+                    MixtureFit<ProductMixture> fit = cluster.fitOf(result.best().k(), result.best().variant());
+                    best = chosenMixture(kind, fit, fit.model(), columns, null);
+                }
+                return new Selection<>(best, result);
+            }
+        }
         try (ConcomitantData data = ConcomitantData.read(dataset, getFeaturesCol(), getWeightCol(), maxK, scan,
                 getConcomitant())) {
-            int d = data.data().cols();
-            List<String> columns = DataMatrix.defaultNames(d);
-            List<org.mlem.select.ProductFamily.Layout> variants = new java.util.ArrayList<>();
-            for (String f : families) {
-                String name = variantName(f, columns);
-                if (variants.stream().anyMatch(v -> v.name().equals(name))) {
-                    throw new MlemUserException("families names " + name + " twice; name each variant once");
-                }
-                variants.add(new org.mlem.select.ProductFamily.Layout(name,
-                        GmmEstimators.mixture(new BlockEmKind.Shape(1, f.strip().toLowerCase(java.util.Locale.ROOT), null),
-                                d, em).layout()));
-            }
-            org.mlem.select.ProductFamily family = new org.mlem.select.ProductFamily(em);
+            List<String> columns = DataMatrix.defaultNames(data.data().cols());
             var cluster = ClusterConcomitantFamily.product(family, columns,
                     data.data().sample(getInitSampleRows(), getSeed()), getAggregationDepth());
-            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants, 1, by).run(data, getSeed());
+            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, layouts(families, columns, em), 1, by)
+                    .run(data, getSeed());
             LatentMixtureModel best = null;
             if (result.bestIndex() >= 0) {
                 var c = result.best();
                 MixtureFit<org.mlem.concomitant.ConcomitantMixture<ProductMixture>> fit = cluster.fitOf(c.k(), c.variant());
-                ProductMixture components = fit.model().components();
-                ObjectNode file = ModelJson.fitNode("mixture", withModel(fit, components), columns, 0);
-                file.setAll(((BlockEmKind<ProductMixture>) kind).fittedNode(components, columns));
-                org.mlem.io.GatingJson.write(file, fit.model().gating());
-                best = copyValues(new LatentMixtureModel(uid, "mixture", fit.model(), fit, ModelFormat.fileOf(file)),
-                        ParamMap.empty()).setParent(this);
-                best.set(best.k(), c.k());
+                best = chosenMixture(kind, withModel(fit, fit.model().components()), fit.model(), columns,
+                        fit.model().gating());
             }
             return new Selection<>(best, components(result));
         }
+    }
+
+    /** The variants {@code families} names (each once) over {@code columns}. */
+    private static List<org.mlem.select.ProductFamily.Layout> layouts(List<String> families, List<String> columns,
+            EmOptions em) {
+        List<org.mlem.select.ProductFamily.Layout> variants = new java.util.ArrayList<>();
+        for (String f : families) {
+            String name = variantName(f, columns);
+            if (variants.stream().anyMatch(v -> v.name().equals(name))) {
+                throw new MlemUserException("families names " + name + " twice; name each variant once");
+            }
+            variants.add(new org.mlem.select.ProductFamily.Layout(name,
+                    GmmEstimators.mixture(new BlockEmKind.Shape(1, f.strip().toLowerCase(java.util.Locale.ROOT), null),
+                            columns.size(), em).layout()));
+        }
+        return variants;
+    }
+
+    /**
+     * The chosen mixture of families: {@code fit} of its components, {@code model} its own (the
+     * concomitant mixture when {@code gating} is not null, whose object its file then holds).
+     */
+    private LatentMixtureModel chosenMixture(BlockEmKind<ProductMixture> kind, MixtureFit<ProductMixture> fit,
+            Object model, List<String> columns, org.mlem.concomitant.Gating gating) {
+        ObjectNode file = ModelJson.fitNode("mixture", fit, columns, 0);
+        file.setAll(kind.fittedNode(fit.model(), columns));
+        if (gating != null) {
+            org.mlem.io.GatingJson.write(file, gating);
+        }
+        LatentMixtureModel best = copyValues(new LatentMixtureModel(uid, "mixture", model, fit, ModelFormat.fileOf(file)),
+                ParamMap.empty()).setParent(this);
+        best.set(best.k(), fit.model().k());
+        return best;
     }
 
     /**

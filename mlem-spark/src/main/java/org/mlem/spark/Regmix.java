@@ -233,26 +233,23 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
     }
 
     /**
-     * {@code mlem select regmix --concomitant} on the cluster: a mixture of regressions with
-     * concomitant variables ({@link #setConcomitant}, required: plain {@code select regmix} is not on
-     * Spark) for every k in {@code minK..maxK} and every family of {@code families} ({@code gaussian},
-     * {@code poisson}, {@code binomial}, each with its canonical link; null or empty: gaussian, as
-     * {@code --family}'s default), compared by {@code criterion} ({@code bic}, {@code icl} or
-     * {@code aic}; lower is better). Each candidate is mlem-core's ({@code ConcomitantFamily} over
-     * {@link RegmixFamily}, its seed derived from {@code seed}, k and the family): the plain fit on the
-     * driver's sample, then the concomitant EM from each distinct end over every row, the best kept;
-     * k = 1 the plain fit continued over every row. Every candidate runs to the full tolerance (the
-     * CLI's {@code --converge-all}). Each family's partitions are read and cached once. The best's
-     * {@code model.json} is {@code fit regmix --concomitant --out}'s file. Refused in one line: no
-     * concomitant formula, an initial model, a link.
+     * {@code mlem select regmix} on the cluster: a mixture of regressions for every k in
+     * {@code minK..maxK} and every family of {@code families} ({@code gaussian}, {@code poisson},
+     * {@code binomial}, each with its canonical link; null or empty: gaussian, as {@code --family}'s
+     * default), compared by {@code criterion} ({@code bic}, {@code icl} or {@code aic}; lower is
+     * better). Each candidate is mlem-core's ({@link RegmixFamily}, its seed derived from
+     * {@code seed}, k and the family) fit on the driver's sample and continued by EM over every row
+     * ({@link PartitionedRegmix}, as {@link #fit} continues it). With {@link #setConcomitant}, {@code
+     * select regmix --concomitant} ({@code ConcomitantFamily} over {@link RegmixFamily}): the plain fit
+     * on the driver's sample, then the concomitant EM from each distinct end over every row, the best
+     * kept; k = 1 the plain fit continued over every row. Every candidate runs to the full tolerance
+     * (the CLI's {@code --converge-all}). Each family's partitions are read and cached once. The
+     * best's {@code model.json} is {@code fit regmix --out}'s file ({@code --concomitant}'s with
+     * concomitant variables). Refused in one line: an initial model, a link.
      */
     public Selection<RegmixModel, RegressionMixture> select(Dataset<?> dataset, int minK, int maxK, List<String> families,
             String criterion) {
         String concomitant = getConcomitant();
-        if (concomitant == null) {
-            throw new MlemUserException("select is select regmix --concomitant on Spark: set concomitant (plain select "
-                    + "regmix is not on Spark yet; run mlem select regmix on one machine)");
-        }
         if (initialModel != null) {
             throw new MlemUserException("select fits its own starts; unset the initial model");
         }
@@ -282,39 +279,59 @@ public final class Regmix extends Estimator<RegmixModel> implements RegmixParams
         cached.add(firstRead.parts());
         try {
             Frame sample = sample(dataset, firstRead);
-            ConcomitantDesign gating = gatingDesign(concomitant, Design.build(setup.formula(), sample, setup.spec()), sample,
-                    setup);
+            ConcomitantDesign gating = concomitant == null ? null : gatingDesign(concomitant,
+                    Design.build(setup.formula(), sample, setup.spec()), sample, setup);
             int depth = getAggregationDepth();
-            ClusterRegmixFamily cluster = new ClusterRegmixFamily(new RegmixFamily(settings.withDesign(setup.spec())),
-                    family -> {
-                        FormulaBlocks<RegmixBlock> r = family.name().equals(first.name()) ? firstRead
-                                : read(dataset, setup(dataset, family.name(), null), family.name(), null);
-                        if (r != firstRead) {
-                            cached.add(r.parts());
-                        }
-                        return new ClusterRegmixFamily.Rows(blocks(r.parts(), depth), r.layout().columnNames(),
-                                r.layout().formula().response().label(), gating::zeroGating);
-                    });
+            java.util.function.Function<Family, ClusterRegmixFamily.Rows> rows = family -> {
+                FormulaBlocks<RegmixBlock> r = family.name().equals(first.name()) ? firstRead
+                        : read(dataset, setup(dataset, family.name(), null), family.name(), null);
+                if (r != firstRead) {
+                    cached.add(r.parts());
+                }
+                return new ClusterRegmixFamily.Rows(blocks(r.parts(), depth), r.layout().columnNames(),
+                        r.layout().formula().response().label(), gating == null ? null : gating::zeroGating);
+            };
+            RegmixFamily plain = new RegmixFamily(settings.withDesign(setup.spec()));
+            if (gating == null) {
+                ClusterRegmixFamily.Plain cluster = new ClusterRegmixFamily.Plain(plain, rows);
+                var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants, 1, by).run(sample,
+                        getSeed());
+                RegmixModel best = result.bestIndex() < 0 ? null
+                        : chosen(cluster.fitOf(result.best().k(), result.best().variant()), null, firstRead, setup);
+                return new Selection<>(best, result);
+            }
+            ClusterRegmixFamily cluster = new ClusterRegmixFamily(plain, rows);
             var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants, 1, by).run(sample, getSeed());
             RegmixModel best = null;
             if (result.bestIndex() >= 0) {
-                var c = result.best();
-                MixtureFit<ConcomitantMixture<RegressionMixture>> fit = cluster.fitOf(c.k(), c.variant());
-                RegressionMixture components = fit.model().components();
-                ObjectNode file = ModelJson.fitNode("regmix", LatentMixture.withModel(fit, components), firstRead.columns(),
-                        0);
-                file.setAll(new RegmixJson(components, getFormula(), null, setup.levels()).node());
-                file.set("terms", ModelJson.mapper().valueToTree(components.terms()));
-                GatingJson.write(file, fit.model().gating());
-                best = copyValues(new RegmixModel(uid, components, LatentMixture.withModel(fit, components),
-                        ModelFormat.fileOf(file)), ParamMap.empty()).setParent(this);
-                best.set(best.regmixDefs().k, c.k());
-                best.set(best.regmixDefs().family, c.variant());
+                MixtureFit<ConcomitantMixture<RegressionMixture>> fit = cluster.fitOf(result.best().k(),
+                        result.best().variant());
+                best = chosen(LatentMixture.withModel(fit, fit.model().components()), fit.model(), firstRead, setup);
             }
             return new Selection<>(best, LatentMixture.components(result));
         } finally {
             cached.forEach(p -> p.unpersist(false));
         }
+    }
+
+    /**
+     * The chosen candidate's model: its {@code fit} (of its components), its gating's when
+     * {@code gated} is not null; {@code k} and {@code family} set to the candidate's.
+     */
+    private RegmixModel chosen(MixtureFit<RegressionMixture> fit, ConcomitantMixture<RegressionMixture> gated,
+            FormulaBlocks<RegmixBlock> read, GlmSetup setup) {
+        RegressionMixture components = fit.model();
+        ObjectNode file = ModelJson.fitNode("regmix", fit, read.columns(), 0);
+        file.setAll(new RegmixJson(components, getFormula(), null, setup.levels()).node());
+        file.set("terms", ModelJson.mapper().valueToTree(components.terms()));
+        if (gated != null) {
+            GatingJson.write(file, gated.gating());
+        }
+        RegmixModel best = copyValues(new RegmixModel(uid, components, fit, ModelFormat.fileOf(file)), ParamMap.empty())
+                .setParent(this);
+        best.set(best.regmixDefs().k, components.components());
+        best.set(best.regmixDefs().family, components.family().name());
+        return best;
     }
 
     /**

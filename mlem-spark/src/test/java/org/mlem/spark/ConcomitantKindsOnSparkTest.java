@@ -64,6 +64,8 @@ class ConcomitantKindsOnSparkTest {
     private static ConcomitantStarts.Outcome<ProductMixture> expected;
     private static ConcomitantStarts.Outcome<RegressionMixture> expectedRegmix;
     private static final String REGMIX = "breaks ~ tension";
+    /** The plain selections' Aitken tolerance, on both sides (see {@link #plainSelectMixtureIsTheCliTable}). */
+    private static final double PLAIN_TOL = 1e-11;
     private static final StructType TABLE = new StructType().add("breaks", DataTypes.DoubleType, true)
             .add("wool", DataTypes.StringType, true).add("tension", DataTypes.StringType, true);
     private static List<Row> table;
@@ -300,6 +302,74 @@ class ConcomitantKindsOnSparkTest {
             assertThat(List.of(best.getFamily(), best.mixture().components())).isEqualTo(List.of("poisson",
                     local.best().k()));
         }
+    }
+
+    /**
+     * Plain {@code select mixture --family poisson,negbin --column breaks --k 1..2} on the cluster
+     * ({@link LatentMixture#selectFamilies} without concomitant variables) over three partitions
+     * (one partition is {@link #selectMixtureWithConcomitantIsTheCliTable}'s case). Oracle:
+     * mlem-core's {@link org.mlem.select.ModelSelection} over
+     * {@link org.mlem.select.ProductFamily} (what the CLI runs, with {@code --converge-all}: the
+     * cluster does not rank-stop) on the same rows and seed: the table as {@link #assertSameTable}
+     * (ℓ and BIC within 1e-9 relative, ICL 1e-7, the same seeds, parameter counts, eligibility and
+     * pick); the best's weights within 1e-9 and its k. Both sides at Aitken tolerance 1e-11: the
+     * cluster continues each candidate's fit to the driver's sample (here every row) by EM over the
+     * partitions, and at the default 1e-10 that last stretch moved negbin's k = 2 parameters enough to
+     * change its ICL by 2e-6 relative (ℓ by 1e-12).
+     */
+    @Test
+    void plainSelectMixtureIsTheCliTable() {
+        org.mlem.select.ProductFamily family = new org.mlem.select.ProductFamily(org.mlem.em.EmOptions.DEFAULTS
+                .withTolerance(PLAIN_TOL));
+        List<org.mlem.select.ProductFamily.Layout> variants = new ArrayList<>();
+        for (String f : List.of("poisson", "negbin")) {
+            variants.add(new org.mlem.select.ProductFamily.Layout(f, ProductMixtureEstimator.sameFamily(1,
+                    Families.byName(f), 1).layout()));
+        }
+        var local = new org.mlem.select.ModelSelection<>(family, 1, 2, variants, 1, org.mlem.select.Criterion.BIC)
+                .withConvergeAll(true).run(x, SEED);
+        for (int partitions : new int[] {3}) {
+            Selection<LatentMixtureModel, ProductMixture> spark = new LatentMixture().setSeed(SEED).setTol(PLAIN_TOL)
+                    .selectFamilies(frame(rows, partitions), 1, 2, List.of("poisson", "negbin"), "bic");
+            assertSameTable(spark.candidates(), local);
+            ProductMixture best = (ProductMixture) spark.best().model();
+            assertThat(relativeError(best.weights(), local.best().model().weights())).isLessThan(1e-9);
+            assertThat(spark.best().getK()).isEqualTo(local.best().k());
+        }
+    }
+
+    /**
+     * Plain {@code select regmix --family poisson --formula "breaks ~ tension" --k 1..2 --n-init 1}
+     * on the cluster ({@link Regmix#select} without concomitant variables) over three partitions
+     * (80 Spark jobs; with gaussian too, k = 2 gaussian's IRLS passes made it several times that).
+     * Oracle: mlem-core's {@link org.mlem.select.ModelSelection} over
+     * {@link org.mlem.select.RegmixFamily} as {@code SelectRegmixCommand} builds it (with
+     * {@code --converge-all}) on the same rows and seed: the table as {@link #assertSameTable}; the
+     * best's family and k, no gating in its file, and its coefficients within 1e-7 relative (ℓ
+     * agrees to 2e-15 but the cluster's EM continues from the driver's converged fit: 6 more
+     * iterations, which moved them by 1e-8 where ℓ is flat).
+     */
+    @Test
+    void plainSelectRegmixIsTheCliTable() {
+        Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
+                .text("tension", covariates.text("tension")).build();
+        org.mlem.select.RegmixFamily family = new org.mlem.select.RegmixFamily(RegmixEstimator.of(REGMIX, 1)
+                .withInit(org.mlem.regmix.RegmixInit.DEFAULT).withEm(RegmixEstimator.DEFAULT_EM.withRestarts(1)
+                .withTolerance(PLAIN_TOL)));
+        List<Family> variants = List.of(Family.byName("poisson"));
+        var local = new org.mlem.select.ModelSelection<>(family, 1, 2, variants, 1, org.mlem.select.Criterion.BIC)
+                .withConvergeAll(true).run(frame, SEED);
+        Selection<RegmixModel, RegressionMixture> spark = new Regmix().setFormula(REGMIX).setSeed(SEED).setNInit(1)
+                .setTol(PLAIN_TOL).select(SparkTestKit.frame(table, TABLE, 3), 1, 2, List.of("poisson"), "bic");
+        assertSameTable(spark.candidates(), local);
+        RegressionMixture want = local.best().model();
+        RegmixModel best = spark.best();
+        for (int j = 0; j < want.components(); j++) {
+            assertThat(relativeError(best.mixture().coefficients(j), want.coefficients(j))).isLessThan(1e-7);
+        }
+        assertThat(List.of(best.getFamily(), best.mixture().components())).isEqualTo(List.of(want.family().name(),
+                local.best().k()));
+        assertThat(best.gating()).isNull();
     }
 
     /**
