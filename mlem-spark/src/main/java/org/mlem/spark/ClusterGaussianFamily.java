@@ -57,8 +57,6 @@ final class ClusterGaussianFamily implements ClusterSelectable<DistributedData, 
         return fits.get(k + " " + variant);
     }
 
-
-
     /** Σ w_i log max_j τ_ij in one pass; the degenerate components in two ({@link DistributedGmmFit}). */
     @Override
     public Assessment assess(GaussianMixture model, DistributedData data) {

@@ -80,8 +80,6 @@ final class ClusterRegmixFamily implements ClusterSelectable<Frame, Family, Conc
             return fits.get(k + " " + variant);
         }
 
-
-
         /** Σ w_i log max_j τ_ij in one pass; the degenerate components from one E-step's posterior masses. */
         @Override
         public Assessment assess(RegressionMixture model, Frame sample) {
@@ -130,8 +128,6 @@ final class ClusterRegmixFamily implements ClusterSelectable<Frame, Family, Conc
     MixtureFit<ConcomitantMixture<RegressionMixture>> fitOf(int k, String variant) {
         return fits.get(k + " " + variant);
     }
-
-
 
     /** Σ w_i log max_j τ_ij under the concomitant posteriors in one pass; the degenerate components as a fit judges them. */
     @Override
