@@ -60,10 +60,6 @@ class ClusterIT {
 
     @BeforeAll
     void startCluster() {
-        // This test JVM may have run unit test classes before this one (surefire's two forks share the
-        // classes out): their local session goes first, a JVM holds one SparkContext. Each fork runs
-        // one class at a time, so none is using it; SparkTestKit starts it again for the classes after.
-        SparkTestKit.stop();
         cluster = StandaloneCluster.start(2, Path.of(System.getProperty("mlem.spark.jar",
                 "target/mlem-spark-0.1.0-SNAPSHOT-all.jar")));
         exampleJar = CompletableFuture.supplyAsync(() -> {

@@ -317,12 +317,19 @@ class ConcomitantKindsOnSparkTest {
      * partitions, and at the default 1e-10 that last stretch moved negbin's k = 2 parameters enough to
      * change its ICL by 2e-6 relative (ℓ by 1e-12).
      */
+    /**
+     * The families of {@link #plainSelectMixtureIsTheCliTable}: poisson only in the suite (negbin, whose
+     * k = 2 candidate needs the tight tolerance above, passed too but doubled the test's 40 s, CI's
+     * critical path); add "negbin" here to run both.
+     */
+    private static final List<String> PLAIN_FAMILIES = List.of("poisson");
+
     @Test
     void plainSelectMixtureIsTheCliTable() {
         org.mlem.select.ProductFamily family = new org.mlem.select.ProductFamily(org.mlem.em.EmOptions.DEFAULTS
                 .withTolerance(PLAIN_TOL));
         List<org.mlem.select.ProductFamily.Layout> variants = new ArrayList<>();
-        for (String f : List.of("poisson", "negbin")) {
+        for (String f : PLAIN_FAMILIES) {
             variants.add(new org.mlem.select.ProductFamily.Layout(f, ProductMixtureEstimator.sameFamily(1,
                     Families.byName(f), 1).layout()));
         }
@@ -330,7 +337,7 @@ class ConcomitantKindsOnSparkTest {
                 .withConvergeAll(true).run(x, SEED);
         for (int partitions : new int[] {3}) {
             Selection<LatentMixtureModel, ProductMixture> spark = new LatentMixture().setSeed(SEED).setTol(PLAIN_TOL)
-                    .selectFamilies(frame(rows, partitions), 1, 2, List.of("poisson", "negbin"), "bic");
+                    .selectFamilies(frame(rows, partitions), 1, 2, PLAIN_FAMILIES, "bic");
             assertSameTable(spark.candidates(), local);
             ProductMixture best = (ProductMixture) spark.best().model();
             assertThat(relativeError(best.weights(), local.best().model().weights())).isLessThan(1e-9);

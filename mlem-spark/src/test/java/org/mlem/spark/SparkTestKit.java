@@ -20,7 +20,7 @@ final class SparkTestKit {
     private static SparkSession session;
 
     static synchronized SparkSession spark() {
-        if (session == null || session.sparkContext().isStopped()) {
+        if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("mlem-spark-tests")
                     .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -28,14 +28,6 @@ final class SparkTestKit {
             session.sparkContext().setLogLevel("WARN");
         }
         return session;
-    }
-
-    /** Stops the shared session, if started ({@link #spark} starts a new one): for ClusterIT, whose driver needs the JVM's one SparkContext. */
-    static synchronized void stop() {
-        if (session != null) {
-            session.stop();
-            session = null;
-        }
     }
 
     /** What a run returned and the Spark jobs it started. */

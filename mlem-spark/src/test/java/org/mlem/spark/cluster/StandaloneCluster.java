@@ -64,8 +64,8 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(int workers, Path shippedJar) {
         if (!Files.isRegularFile(shippedJar)) {
-            throw new IllegalStateException(shippedJar + " is missing; Maven makes it before the tests"
-                    + " (process-test-classes: mvn -pl mlem-spark -am test -Dtest=ClusterIT)");
+            throw new IllegalStateException(shippedJar + " is missing; the cluster tests run after `package`"
+                    + " (mvn -pl mlem-spark -am verify)");
         }
         try {
             Path home = Path.of("target", "standalone-cluster").toAbsolutePath();
