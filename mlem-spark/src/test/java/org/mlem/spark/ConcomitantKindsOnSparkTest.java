@@ -141,6 +141,12 @@ class ConcomitantKindsOnSparkTest {
         return out;
     }
 
+    /** The rows as the CLI reads them: the response {@code breaks} beside {@code wool} and {@code tension}. */
+    private static Frame warpbreaks() {
+        return Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
+                .text("tension", covariates.text("tension")).build();
+    }
+
     /**
      * Three partitions (one partition is the same code with nothing to merge; dropped for CI time):
      * the fit; the saved model.json read by mlem-core's model-file reader
@@ -196,8 +202,7 @@ class ConcomitantKindsOnSparkTest {
             m.write().overwrite().save(dir.toString());
             FittedConcomitant file = (FittedConcomitant) ModelKinds.read(
                     ModelJson.mapper().readTree(dir.resolve("model.json").toFile()), "model.json");
-            Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1"))
-                    .text("wool", covariates.text("wool")).text("tension", covariates.text("tension")).build();
+            Frame frame = warpbreaks();
             assertThat(relativeError(new double[] {java.util.Arrays.stream(file.logDensities(frame)).sum()},
                     new double[] {expectedRegmix.fit().logLikelihood()})).isLessThan(1e-9);
             // every partition coded with the model's levels, whichever of them its rows show
@@ -274,8 +279,7 @@ class ConcomitantKindsOnSparkTest {
      */
     @Test
     void selectRegmixWithConcomitantIsTheCliTable() {
-        Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
-                .text("tension", covariates.text("tension")).build();
+        Frame frame = warpbreaks();
         org.mlem.select.RegmixFamily family = new org.mlem.select.RegmixFamily(RegmixEstimator.of(REGMIX, 1)
                 .withInit(org.mlem.regmix.RegmixInit.DEFAULT).withEm(RegmixEstimator.DEFAULT_EM.withRestarts(1)
                 .withMaxIterations(3)));
@@ -358,8 +362,7 @@ class ConcomitantKindsOnSparkTest {
      */
     @Test
     void plainSelectRegmixIsTheCliTable() {
-        Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
-                .text("tension", covariates.text("tension")).build();
+        Frame frame = warpbreaks();
         org.mlem.select.RegmixFamily family = new org.mlem.select.RegmixFamily(RegmixEstimator.of(REGMIX, 1)
                 .withInit(org.mlem.regmix.RegmixInit.DEFAULT).withEm(RegmixEstimator.DEFAULT_EM.withRestarts(1)
                 .withTolerance(PLAIN_TOL)));
@@ -392,8 +395,7 @@ class ConcomitantKindsOnSparkTest {
      */
     @Test
     void unseenLevelStopsTransformOnTheDriver() {
-        Frame frame = Frame.builder().numeric("breaks", covariates.numeric("x1")).text("wool", covariates.text("wool"))
-                .text("tension", covariates.text("tension")).build();
+        Frame frame = warpbreaks();
         ConcomitantMixture<RegressionMixture> fitted = expectedRegmix.fit().model();
         com.fasterxml.jackson.databind.node.ObjectNode file = ModelJson.fitNode("regmix",
                 expectedRegmix.asMixtureFit(fitted.components()), List.of("breaks", "tension", "wool"), 0);
