@@ -60,15 +60,18 @@ record SelectGrid(String what, String kName, String variantNoun, UnaryOperator<S
             Criterion by, int threads, long seed, boolean convergeAll) {
         List<Candidate<M>> all = new ArrayList<>();
         int from = 0;
+        int firstPassStarts = 0;
         while (from < ks.size()) {
             int to = from;
             while (to + 1 < ks.size() && ks.get(to + 1) == ks.get(to) + 1) {
                 to++;
             }
-            all.addAll(new ModelSelection<>(family, ks.get(from), ks.get(to), variants, threads, by, convergeAll).run(data, seed).candidates());
+            SelectionResult<M> part = new ModelSelection<>(family, ks.get(from), ks.get(to), variants, threads, by, convergeAll).run(data, seed);
+            all.addAll(part.candidates());
+            firstPassStarts = Math.max(firstPassStarts, part.firstPassStarts());
             from = to + 1;
         }
-        return new SelectionResult<>(all, by);
+        return new SelectionResult<>(all, by, firstPassStarts);
     }
 
     /**

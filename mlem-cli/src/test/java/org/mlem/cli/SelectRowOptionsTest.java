@@ -79,7 +79,10 @@ class SelectRowOptionsTest {
         }
         assertThat(candidate).as("k=%d %s in %s", k, variant, select).isNotNull();
         assertThat(candidate.has("failure")).as(candidate.toString()).isFalse();
-        List<String> tol = candidate.has("stopped") ? List.of("--tol", select.get("firstPassTol").asText()) : List.of();
+        List<String> tol = !candidate.has("stopped") ? List.of()
+                : select.has("firstPassStarts") ? List.of("--tol", select.get("firstPassTol").asText(), "--n-init",
+                        select.get("firstPassStarts").asText())
+                : List.of("--tol", select.get("firstPassTol").asText());
         JsonNode fit = json(Cli.run(join(join(join(List.of("fit", model), one), tol), flags, "--seed",
                 candidate.get("seed").asText(), "--json", file).toArray(String[]::new)));
         assertThat(Double.doubleToLongBits(candidate.get("logLikelihood").asDouble()))

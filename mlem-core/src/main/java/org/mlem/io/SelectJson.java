@@ -18,7 +18,8 @@ import org.mlem.select.SelectionResult;
  * {@code optimisticLogLikelihood} for a candidate left where the first, looser pass stopped it
  * (its figures are that pass's; the bound is what its log-likelihood could at most have reached, as
  * {@code ModelSelection} judged it)}], {@code firstPassTol} (that pass's Aitken tolerance, when a
- * candidate was stopped: a stopped candidate is the fit command's fit with that {@code --tol}), {@code criterion}, {@code best} (index of the
+ * candidate was stopped: a stopped candidate is the fit command's fit with that {@code --tol}), {@code firstPassStarts}
+ * (with it, when that pass ran fewer starts than the fits: the fit command's {@code --n-init}), {@code criterion}, {@code best} (index of the
  * best eligible candidate by that criterion, −1 when none is eligible), {@code bestByBic},
  * {@code bestByIcl} and {@code bestByAic}. Criteria are lower-is-better.
  */
@@ -59,6 +60,9 @@ public final class SelectJson {
         }
         if (result.candidates().stream().anyMatch(Candidate::stoppedEarly)) {
             node.put("firstPassTol", org.mlem.select.ModelSelection.FIRST_PASS_TOLERANCE);
+            if (result.firstPassStarts() > 0) {
+                node.put("firstPassStarts", result.firstPassStarts());
+            }
         }
         node.put("criterion", result.criterion().id());
         node.put("best", result.bestIndex());

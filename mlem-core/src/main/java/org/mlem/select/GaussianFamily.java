@@ -152,6 +152,17 @@ public record GaussianFamily(double regCovar, GmmInit init, EmOptions em, boolea
         }
     }
 
+    /** {@link EmOptions#restartsFor}'s starts on {@code data}'s cells (the family's starts are drawn, never given). */
+    @Override
+    public int starts(DataMatrix data) {
+        return em.restartsFor((long) data.rows() * data.cols());
+    }
+
+    @Override
+    public GaussianFamily oneStart() {
+        return new GaussianFamily(regCovar, init, em.withRestarts(1), univariate, equalProportions, missingEm, defaultPrior);
+    }
+
     @Override
     public GaussianFamily loosened(double tolerance) {
         EmOptions loose = em.loosened(tolerance);

@@ -37,6 +37,16 @@ import org.mlem.gmm.GaussianMixture;
  * are refitted depends only on the first pass's results, each a function of its seed: the same
  * bits for any thread count.
  *
+ * <p><b>One start in the first pass.</b> When the family's fits run several starts on the data
+ * ({@link SelectableFamily#starts}: ten on small data by default) and it can run its first alone
+ * ({@link SelectableFamily#oneStart}), the first pass runs only that start, the very one (and the
+ * very screen choosing it) that begins the fit of several, so its end is where that fit's first
+ * start ends, at the looser tolerance. The other starts can only raise the maximum, so the
+ * optimistic log-likelihood then adds {@link #STARTS_SLACK} plus {@link #STARTS_SLACK_PER_ROW} per
+ * unit of total weight: what the later starts of the candidates that can be picked added on
+ * mclust's data (docs/benchmarks.md). A candidate refitted runs every start, as {@code convergeAll}
+ * does.
+ *
  * @param family what is fit
  * @param minK smallest k, at least 1
  * @param maxK largest k, at least {@code minK}
@@ -59,6 +69,12 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
 
     /** The slack relative to |ℓ| (the larger of the two is added). */
     public static final double RELATIVE_SLACK = 1e-4;
+
+    /** The absolute slack, in log-likelihood, for the starts a one-start first pass did not run. */
+    public static final double STARTS_SLACK = 10;
+
+    /** The slack per unit of total weight (row) for the starts a one-start first pass did not run. */
+    public static final double STARTS_SLACK_PER_ROW = 0.1;
 
     public ModelSelection {
         if (family == null) {
@@ -135,12 +151,13 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
         int count = (maxK - minK + 1) * nv;
         SelectableFamily<D, V, M> loose = convergeAll || criterion == Criterion.ICL ? null
                 : family.loosened(FIRST_PASS_TOLERANCE);
+        SelectableFamily<D, V, M> oneStart = loose == null || family.starts(data) <= 1 ? null : loose.oneStart();
         int[] all = new int[count];
         for (int i = 0; i < count; i++) {
             all[i] = i;
         }
-        List<Candidate<M>> rows = new java.util.ArrayList<>(fitAll(loose == null ? family : loose, data, seed, all,
-                loose == null ? Double.NaN : FIRST_PASS_TOLERANCE));
+        List<Candidate<M>> rows = new java.util.ArrayList<>(fitAll(oneStart != null ? oneStart : loose == null ? family : loose,
+                data, seed, all, loose == null ? Double.NaN : FIRST_PASS_TOLERANCE, oneStart != null));
         if (loose == null) {
             return new SelectionResult<>(rows, criterion);
         }
@@ -167,7 +184,7 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
             if (m == 0) {
                 break;
             }
-            List<Candidate<M>> refit = fitAll(family, data, seed, java.util.Arrays.copyOf(again, m), Double.NaN);
+            List<Candidate<M>> refit = fitAll(family, data, seed, java.util.Arrays.copyOf(again, m), Double.NaN, false);
             for (int j = 0; j < m; j++) {
                 rows.set(again[j], refit.get(j));
             }
@@ -177,22 +194,24 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
                 rows.set(i, rows.get(i).rankStopped());
             }
         }
-        return new SelectionResult<>(rows, criterion);
+        return new SelectionResult<>(rows, criterion, oneStart != null ? 1 : 0);
     }
 
     /**
      * The candidates at {@code indices} (k-major, variants in order) fitted by {@code f}, in that order,
-     * each with its {@link #optimistic} bound when {@code looseTol} (the tolerance {@code f} stops at) is not NaN.
+     * each with its {@link #optimistic} bound when {@code looseTol} (the tolerance {@code f} stops at) is not NaN,
+     * with the slack for the starts not run when {@code oneStart}.
      * Largest k first: the pool takes tasks in the order given, and the dearest candidates started
      * last would leave the other threads idle at the end. Each candidate depends on its own seed
      * only, so the order changes no bits.
      */
-    private List<Candidate<M>> fitAll(SelectableFamily<D, V, M> f, D data, long seed, int[] indices, double looseTol) {
+    private List<Candidate<M>> fitAll(SelectableFamily<D, V, M> f, D data, long seed, int[] indices, double looseTol,
+            boolean oneStart) {
         int nv = variants.size();
         int m = indices.length;
         List<Candidate<M>> rows = new java.util.ArrayList<>(ParallelTasks.map(m, ParallelTasks.effective(threads), t -> {
             int i = indices[m - 1 - t];
-            return candidate(f, data, minK + i / nv, variants.get(i % nv), seed, looseTol);
+            return candidate(f, data, minK + i / nv, variants.get(i % nv), seed, looseTol, oneStart);
         }));
         java.util.Collections.reverse(rows);
         return rows;
@@ -236,7 +255,13 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
         return ll + SAFETY * gain + Math.max(SLACK, RELATIVE_SLACK * Math.abs(ll));
     }
 
-    private Candidate<M> candidate(SelectableFamily<D, V, M> f, D data, int k, V variant, long master, double looseTol) {
+    /** What a one-start first pass adds to a candidate's optimistic log-likelihood on {@code totalWeight} rows. */
+    static double startsSlack(double totalWeight) {
+        return Math.max(STARTS_SLACK, STARTS_SLACK_PER_ROW * totalWeight);
+    }
+
+    private Candidate<M> candidate(SelectableFamily<D, V, M> f, D data, int k, V variant, long master, double looseTol,
+            boolean oneStart) {
         String name = f.variantName(variant);
         long seed = Seeds.derive(master, k, name.hashCode());
         MixtureFit<M> fit;
@@ -252,7 +277,7 @@ public record ModelSelection<D, V, M>(SelectableFamily<D, V, M> family, int minK
         return new Candidate<>(k, name, seed, fit.logLikelihood(), fit.nParameters(), bic, fit.aic(), icl,
                 fit.converged(), fit.iterations(), fit.model(), null, degenerate,
                 exclusion(degenerate, fit.nParameters(), fit.totalWeight()), null,
-                Double.isNaN(looseTol) ? Double.NaN : optimistic(fit, looseTol));
+                Double.isNaN(looseTol) ? Double.NaN : optimistic(fit, looseTol) + (oneStart ? startsSlack(fit.totalWeight()) : 0));
     }
 
     /** Why a fitted candidate may not be picked, or null. */

@@ -100,4 +100,21 @@ public interface SelectableFamily<D, V, M> {
     default SelectableFamily<D, V, M> loosened(double tolerance) {
         return null;
     }
+
+    /**
+     * How many starts each of this family's fits runs on {@code data}, the best kept; 1 by default.
+     * {@link ModelSelection}'s first pass runs one ({@link #oneStart}) where this is more.
+     */
+    default int starts(D data) {
+        return 1;
+    }
+
+    /**
+     * This family with every fit run from its first start only, the very start (and the very
+     * short runs choosing it) that starts its fits of several, so that start's end is a lower
+     * bound on where the fit of several starts ends; null when the family cannot (the default).
+     */
+    default SelectableFamily<D, V, M> oneStart() {
+        return null;
+    }
 }

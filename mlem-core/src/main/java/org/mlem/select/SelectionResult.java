@@ -10,14 +10,21 @@ import org.mlem.MlemUserException;
  *
  * @param candidates every (k, variant) fit, failures included
  * @param criterion the criterion {@link #best()} uses
+ * @param firstPassStarts the starts each candidate ran in rank stopping's first pass when fewer than
+ *     its fits run ({@link ModelSelection}: 1), else 0 (a stopped candidate ran the fit's own starts)
  */
-public record SelectionResult<M>(List<Candidate<M>> candidates, Criterion criterion) {
+public record SelectionResult<M>(List<Candidate<M>> candidates, Criterion criterion, int firstPassStarts) {
 
     public SelectionResult {
         candidates = List.copyOf(candidates);
         if (criterion == null) {
             throw new IllegalArgumentException("criterion is required");
         }
+    }
+
+    /** A selection whose first pass, if any, ran every fit's own starts. */
+    public SelectionResult(List<Candidate<M>> candidates, Criterion criterion) {
+        this(candidates, criterion, 0);
     }
 
     /** Index of the eligible candidate with the lowest {@code c}, −1 when none is eligible. */

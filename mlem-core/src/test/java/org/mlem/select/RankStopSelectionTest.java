@@ -9,6 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.EmOptions;
+import org.mlem.em.MixtureFit;
 import org.mlem.gmm.CovarianceStructure;
 import org.mlem.gmm.GaussianMixture;
 import org.mlem.gmm.GmmInit;
@@ -18,6 +19,7 @@ import org.mlem.testkit.Mixtures;
  * Rank stopping ({@link ModelSelection}'s two passes) against its oracle, the same selection with
  * every candidate run to the full tolerance ({@code convergeAll}, Aitken 1e-10): the pick, its
  * log-likelihood and BIC must be the very same bits (the pick is refitted from scratch with its own seed).
+ * The family here runs two starts per candidate, so the first pass runs one (its first).
  */
 class RankStopSelectionTest {
 
@@ -72,10 +74,40 @@ class RankStopSelectionTest {
     }
 
     /**
+     * Oracle: the family's own fit from its first start only, at the first pass's tolerance, with the
+     * candidate's seed (a fit of several starts begins with that very start and screen): every
+     * stopped candidate's log-likelihood is that fit's bit for bit, and its bound is that fit's
+     * {@link ModelSelection#optimistic} plus {@link ModelSelection#startsSlack}; the result says one
+     * start. With one start per fit the first pass runs the fits as they are (no slack, 0).
+     */
+    @Test
+    void aOneStartFirstPassStopsAtTheFirstStartsEnd() {
+        DataMatrix x = Mixtures.blobs(150, 2, 2, 41);
+        SelectionResult<GaussianMixture> r = select(x, 3, false, 1, 3);
+        assertThat(r.firstPassStarts()).isEqualTo(1);
+        GaussianFamily first = family(2).loosened(ModelSelection.FIRST_PASS_TOLERANCE).oneStart();
+        int stopped = 0;
+        for (Candidate<GaussianMixture> c : r.candidates()) {
+            if (c.stoppedEarly()) {
+                stopped++;
+                MixtureFit<GaussianMixture> f = first.fit(x, c.k(), CovarianceStructure.parse(c.variant()), c.seed());
+                assertThat(c.logLikelihood()).isEqualTo(f.logLikelihood());
+                assertThat(c.optimisticLogLikelihood()).isEqualTo(ModelSelection.optimistic(f, ModelSelection.FIRST_PASS_TOLERANCE)
+                        + ModelSelection.startsSlack(150));
+            }
+        }
+        assertThat(stopped).isPositive();
+        GaussianFamily single = new GaussianFamily(1e-6, GmmInit.DEFAULT, EmOptions.DEFAULTS.withRestarts(1));
+        SelectionResult<GaussianMixture> plain = new ModelSelection<>(single, 1, 3, variants(2), 1, Criterion.BIC, false).run(x, 3);
+        assertThat(plain.firstPassStarts()).isZero();
+        assertThat(plain.candidates()).anyMatch(Candidate::stoppedEarly);
+    }
+
+    /**
      * Oracle: the same selection on one thread; every candidate's figures and stop mark are the
      * same bits on two (which candidates are stopped depends only on first-pass fits, each a
      * function of its own seed). A stopped candidate's log-likelihood is at most the full run's
-     * for that candidate (plus {@link org.mlem.em.Restarts#tie}): here its best start is the same.
+     * for that candidate (plus {@link org.mlem.em.Restarts#tie}): its one start is the full fit's first.
      */
     @Test
     void sameBitsOnOneAndTwoThreadsAndStoppedRowsBelowTheirMaximum() {
