@@ -43,9 +43,10 @@ import org.mlem.gmm.GaussianMixture;
  * very screen choosing it) that begins the fit of several, so its end is where that fit's first
  * start ends, at the looser tolerance. The other starts can only raise the maximum, so the
  * optimistic log-likelihood then adds {@link #STARTS_SLACK} plus {@link #STARTS_SLACK_PER_ROW} per
- * unit of total weight: what the later starts of the candidates that can be picked added on
- * mclust's data (docs/benchmarks.md). A candidate refitted runs every start, as {@code convergeAll}
- * does.
+ * unit of total weight: twice the most, per row, that the nine later starts added to a candidate
+ * that could be picked (not degenerate) in iris's and faithful's whole selections
+ * (docs/benchmarks.md, 2026-12-07 16:15Z); a heuristic, as the Aitken term is. A candidate
+ * refitted runs every start, as {@code convergeAll} does.
  *
  * @param family what is fit
  * @param minK smallest k, at least 1
