@@ -31,8 +31,9 @@ class DecimalPowersTest {
                 }
             }
             assertThat(m.bitLength()).as("10^%d", q).isEqualTo(128);
-            assertThat(DecimalPowers.HI[q - DecimalPowers.MIN_EXP10]).as("high bits of 10^%d", q).isEqualTo(m.shiftRight(64).longValue());
-            assertThat(DecimalPowers.LO[q - DecimalPowers.MIN_EXP10]).as("low bits of 10^%d", q).isEqualTo(m.and(mask).longValue());
+            int at = q - DecimalPowers.MIN_EXP10;
+            assertThat(DecimalPowers.HI[at]).as("high bits of 10^%d", q).isEqualTo(m.shiftRight(64).longValue());
+            assertThat(DecimalPowers.LO[at]).as("low bits of 10^%d", q).isEqualTo(m.and(mask).longValue());
         }
     }
 }
