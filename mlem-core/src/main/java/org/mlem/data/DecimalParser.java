@@ -1,6 +1,5 @@
 package org.mlem.data;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,30 +22,11 @@ public final class DecimalParser {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-    private static final int MIN_EXP10 = -348;
-    private static final int MAX_EXP10 = 347;
+    private static final int MIN_EXP10 = DecimalPowers.MIN_EXP10;
+    private static final int MAX_EXP10 = DecimalPowers.MAX_EXP10;
     /** For 10^q, q in [MIN_EXP10, MAX_EXP10]: the high and low 64 bits of its 128-bit mantissa, rounded down. */
-    private static final long[] POW10_HI = new long[MAX_EXP10 - MIN_EXP10 + 1];
-    private static final long[] POW10_LO = new long[MAX_EXP10 - MIN_EXP10 + 1];
-
-    static {
-        BigInteger mask = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-        for (int q = MIN_EXP10; q <= MAX_EXP10; q++) {
-            BigInteger m;
-            if (q >= 0) {
-                BigInteger p = BigInteger.TEN.pow(q);
-                m = p.bitLength() > 128 ? p.shiftRight(p.bitLength() - 128) : p.shiftLeft(128 - p.bitLength());
-            } else {
-                BigInteger p = BigInteger.TEN.pow(-q);
-                m = BigInteger.ONE.shiftLeft(p.bitLength() + 127).divide(p);
-                if (m.bitLength() > 128) {
-                    m = m.shiftRight(m.bitLength() - 128);
-                }
-            }
-            POW10_HI[q - MIN_EXP10] = m.shiftRight(64).longValue();
-            POW10_LO[q - MIN_EXP10] = m.and(mask).longValue();
-        }
-    }
+    private static final long[] POW10_HI = DecimalPowers.HI;
+    private static final long[] POW10_LO = DecimalPowers.LO;
 
     /**
      * Returned by {@link #parseAscii} when neither fast path decides: a NaN bit pattern no decimal

@@ -1,5 +1,6 @@
 package org.mlem.gmm;
 
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.mlem.data.DataMatrix;
 import org.mlem.em.BlockReducer;
@@ -75,7 +76,11 @@ public final class KMeans {
         int d = x.cols();
         double[] centres = new double[k * d];
         double[] dist = new double[n];
-        int first = pick(x, null, rng);
+        // The first draw ∝ weight × 1, the same sums as ∝ weight: one pick for every draw, since a
+        // pick that took null for the first met an array next, and the JIT compiled it three
+        // times over in a fit's start (docs/benchmarks.md, 2026-12-07 16:10–17:40Z)
+        Arrays.fill(dist, 1.0);
+        int first = pick(x, dist, rng);
         System.arraycopy(v, first * d, centres, 0, d);
         reducer.forEachRange(n, CHUNK, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -97,12 +102,12 @@ public final class KMeans {
         return centres;
     }
 
-    /** A row drawn with probability ∝ weight × dist (∝ weight when dist is null or all zero). */
+    /** A row drawn with probability ∝ weight × dist (∝ weight when dist is all zero). */
     private static int pick(DataMatrix x, double[] dist, RandomGenerator rng) {
         int n = x.rows();
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total += x.weight(i) * (dist == null ? 1 : dist[i]);
+            total += x.weight(i) * dist[i];
         }
         boolean uniform = !(total > 0);
         if (uniform) {
@@ -114,7 +119,7 @@ public final class KMeans {
         double c = 0;
         int last = 0;
         for (int i = 0; i < n; i++) {
-            double p = x.weight(i) * (uniform || dist == null ? 1 : dist[i]);
+            double p = x.weight(i) * (uniform ? 1 : dist[i]);
             if (p > 0) {
                 last = i;
                 c += p;

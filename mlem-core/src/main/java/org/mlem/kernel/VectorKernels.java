@@ -342,9 +342,10 @@ final class VectorKernels {
                 m = 0;
             }
         }
-        if (m > 0) {
-            rankUpdate(scratch, rOff, m, d4, dL, scratch, sOff);
-        }
+        // unconditionally: with m = 0 it adds zero vectors to sums that are never −0 (the same
+        // bits), and a branch here that the first calls never took cost C2 a second compilation of
+        // this method in every cold fit (docs/benchmarks.md, 2026-12-07 16:10–17:40Z)
+        rankUpdate(scratch, rOff, m, d4, dL, scratch, sOff);
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
                 s2[s2Off + a * d + b] += scratch[sOff + a * dL + b];
