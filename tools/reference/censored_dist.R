@@ -114,6 +114,10 @@ trunc_case("weibull", "faithful-waiting-above-62", data.frame(left = wt, right =
 trunc_case("lognormal", "salinity-above-15", salinity[!is.na(salinity$left) & salinity$left >= 15 , ], 15, Inf)
 trunc_case("gamma", "salinity-above-15", salinity[!is.na(salinity$left) & salinity$left >= 15 , ], 15, Inf)
 trunc_case("logistic", "salinity-below-40", salinity[!is.na(salinity$right) & salinity$right <= 40, ], -Inf, 40)
+# truncated on both sides at once: the rows (exact and interval-censored) inside [10, 40]
+inside <- salinity[!is.na(salinity$left) & salinity$left >= 10 & !is.na(salinity$right) & salinity$right <= 40, ]
+trunc_case("normal", "salinity-within-10-40", inside, 10, 40)
+trunc_case("weibull", "salinity-within-10-40", inside, 10, 40)
 
 writeLines(c("[", paste(unlist(entries), collapse = ",\n"), "]"), out)
 cat("wrote", out, "\n")
