@@ -24,9 +24,10 @@ jvec <- function(v) paste0("[", paste(num(v), collapse = ", "), "]")
 jmap <- function(names, v) paste0("{", paste(sprintf("\"%s\": %s", names, num(v)), collapse = ", "), "}")
 
 pname <- c(normal = "norm", lognormal = "lnorm", exponential = "exp", gamma = "gamma",
-           weibull = "weibull", logistic = "logis")
+           weibull = "weibull", logistic = "logis", beta = "beta")
 pars <- list(normal = c("mean", "sd"), lognormal = c("meanlog", "sdlog"), exponential = "rate",
-             gamma = c("shape", "rate"), weibull = c("shape", "scale"), logistic = c("location", "scale"))
+             gamma = c("shape", "rate"), weibull = c("shape", "scale"), logistic = c("location", "scale"),
+             beta = c("shape1", "shape2"))
 
 # log-likelihood of censored (left/right with NA for open ends) and truncated data
 loglik <- function(family, left, right, lower = -Inf, upper = Inf) {
@@ -77,10 +78,11 @@ add <- function(family, dataset, data, est, ll, note, lower = -Inf, upper = Inf)
 }
 
 data(salinity); data(smokedfish); data(fluazinam)
-sets <- list(salinity = salinity, smokedfish = smokedfish, fluazinam = fluazinam)
+sets <- list(salinity = salinity, smokedfish = smokedfish, fluazinam = fluazinam, "salinity-over-100" = salinity / 100)
 for (ds in names(sets)) {
   data <- sets[[ds]]
-  for (family in names(pname)) {
+  # the beta family on salinity / 100 only (its support is (0, 1)); the others on fitdistrplus's own sets
+  for (family in if (ds == "salinity-over-100") "beta" else setdiff(names(pname), "beta")) {
     f <- try(suppressWarnings(fitdistcens(data, pname[[family]], control = list(reltol = 1e-15, maxit = 20000))),
              silent = TRUE)
     if (inherits(f, "try-error")) { cat("skip", family, ds, "\n"); next }
