@@ -24,9 +24,10 @@ jvec <- function(v) paste0("[", paste(num(v), collapse = ", "), "]")
 jmap <- function(names, v) paste0("{", paste(sprintf("\"%s\": %s", names, num(v)), collapse = ", "), "}")
 
 pname <- c(normal = "norm", lognormal = "lnorm", exponential = "exp", gamma = "gamma",
-           weibull = "weibull", logistic = "logis")
+           weibull = "weibull", logistic = "logis", beta = "beta")
 pars <- list(normal = c("mean", "sd"), lognormal = c("meanlog", "sdlog"), exponential = "rate",
-             gamma = c("shape", "rate"), weibull = c("shape", "scale"), logistic = c("location", "scale"))
+             gamma = c("shape", "rate"), weibull = c("shape", "scale"), logistic = c("location", "scale"),
+             beta = c("shape1", "shape2"))
 
 # log-likelihood of censored (left/right with NA for open ends) and truncated data
 loglik <- function(family, left, right, lower = -Inf, upper = Inf) {
@@ -77,10 +78,11 @@ add <- function(family, dataset, data, est, ll, note, lower = -Inf, upper = Inf)
 }
 
 data(salinity); data(smokedfish); data(fluazinam)
-sets <- list(salinity = salinity, smokedfish = smokedfish, fluazinam = fluazinam)
+sets <- list(salinity = salinity, smokedfish = smokedfish, fluazinam = fluazinam, "salinity-over-100" = salinity / 100)
 for (ds in names(sets)) {
   data <- sets[[ds]]
-  for (family in names(pname)) {
+  # the beta family on salinity / 100 only (its support is (0, 1)); the others on fitdistrplus's own sets
+  for (family in if (ds == "salinity-over-100") "beta" else setdiff(names(pname), "beta")) {
     f <- try(suppressWarnings(fitdistcens(data, pname[[family]], control = list(reltol = 1e-15, maxit = 20000))),
              silent = TRUE)
     if (inherits(f, "try-error")) { cat("skip", family, ds, "\n"); next }
@@ -114,6 +116,10 @@ trunc_case("weibull", "faithful-waiting-above-62", data.frame(left = wt, right =
 trunc_case("lognormal", "salinity-above-15", salinity[!is.na(salinity$left) & salinity$left >= 15 , ], 15, Inf)
 trunc_case("gamma", "salinity-above-15", salinity[!is.na(salinity$left) & salinity$left >= 15 , ], 15, Inf)
 trunc_case("logistic", "salinity-below-40", salinity[!is.na(salinity$right) & salinity$right <= 40, ], -Inf, 40)
+# truncated on both sides at once: the rows (exact and interval-censored) inside [10, 40]
+inside <- salinity[!is.na(salinity$left) & salinity$left >= 10 & !is.na(salinity$right) & salinity$right <= 40, ]
+trunc_case("normal", "salinity-within-10-40", inside, 10, 40)
+trunc_case("weibull", "salinity-within-10-40", inside, 10, 40)
 
 writeLines(c("[", paste(unlist(entries), collapse = ",\n"), "]"), out)
 cat("wrote", out, "\n")

@@ -59,6 +59,10 @@ abstract class CountFitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
+        if (io.output.plot != null) {
+            throw new MlemUserException("--plot is not drawn for zero-inflated or hurdle models yet; leave it out "
+                    + "(mlem predict gives each row's fitted probabilities to plot)");
+        }
         CountDistribution distribution = CountDistribution.byName(dist);
         CountFormula two = CountFormula.parse(formula);
         long t0 = System.nanoTime();

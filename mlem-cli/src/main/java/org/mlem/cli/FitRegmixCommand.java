@@ -163,7 +163,12 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
 
     @Override
     MlemUserException locate(MlemUserException e) {
-        return e.place().isEmpty() ? new MlemUserException(e.getMessage(), table.source(), -1, -1) : e;
+        if (!e.place().isEmpty()) {
+            return e;
+        }
+        // the core names a response the family cannot take by its 1-based row of the frame, which is the table's
+        MlemUserException placed = FrameInput.atLine(e, table, table.allRows().rows());
+        return placed.place().isEmpty() ? new MlemUserException(e.getMessage(), table.source(), -1, -1) : placed;
     }
 
     @Override

@@ -118,4 +118,17 @@ class FitCountEndToEndTest {
         assertThat(c.status()).isEqualTo(2);
         assertThat(c.err().strip()).contains("no count is 0", "fit glm").doesNotContain("\n");
     }
+
+    /** --plot, which these fits do not draw, is refused in one line (it was ignored: no file, exit 0). */
+    @Test
+    void plotIsRefusedNotIgnored() throws IOException {
+        String csv = Cli.file(dir, "c.csv", "y,x\n0,1\n2,2\n0,3\n5,4\n");
+        Path png = dir.resolve("c.png");
+        for (String command : new String[] {"zeroinfl", "hurdle"}) {
+            Cli.Run r = Cli.run("fit", command, "y ~ x", "--plot", png.toString(), csv);
+            assertThat(r.status()).as(command).isEqualTo(2);
+            assertThat(r.err().strip()).as(command).doesNotContain("\n").contains("--plot is not drawn", "leave it out");
+            assertThat(png).doesNotExist();
+        }
+    }
 }

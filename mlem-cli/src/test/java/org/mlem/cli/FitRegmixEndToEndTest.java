@@ -124,6 +124,17 @@ class FitRegmixEndToEndTest {
         assertThat(r.err()).contains("names z, which is not a column").contains("the columns are x, yn, yp, init");
         assertThat(r.out()).isEmpty();
     }
+
+    /** A negative count for a poisson mixture: exit 2, one line at its file line and column (it said "data row 3"). */
+    @Test
+    void negativeCountIsNamedAtItsLine() throws IOException {
+        String f = Cli.file(dir, "neg.csv", "y,x\n1,1\n0,2\n-1,3\n4,4\n0,5\n3,6\n");
+        Cli.Run r = Cli.run("fit", "regmix", "--k", "2", "--family", "poisson", "--formula", "y ~ x", f);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").startsWith("mlem: " + f + ":4:1: ")
+                .contains("response 'y' is -1.0", "whole count >= 0", "fix the row");
+    }
+
     /**
      * A binomial mixture's response as R writes it: cbind(successes, failures) is the same fit as the
      * successes with a trials column, and a yes/no column the same as its 0/1 coding (same seed:

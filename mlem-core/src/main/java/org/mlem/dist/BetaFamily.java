@@ -39,7 +39,20 @@ public final class BetaFamily extends UnivariateFamily {
         if (x <= 0) {
             return 0;
         }
-        return x >= 1 ? 1 : Beta.regularizedBeta(x, theta[0], theta[1]);
+        return x >= 1 ? 1 : regularizedBeta(x, theta[0], theta[1]);
+    }
+
+    /**
+     * I_x(a, b), or NaN where Hipparchus's continued fraction diverges (shapes far beyond any fit's,
+     * ~1e15, which an optimiser's trial step can reach: the optimisers take NaN as a point to back
+     * away from, where the exception was an internal error).
+     */
+    private static double regularizedBeta(double x, double a, double b) {
+        try {
+            return Beta.regularizedBeta(x, a, b);
+        } catch (org.hipparchus.exception.MathIllegalStateException e) {
+            return Double.NaN;
+        }
     }
 
     @Override
@@ -47,7 +60,7 @@ public final class BetaFamily extends UnivariateFamily {
         if (x <= 0) {
             return 1;
         }
-        return x >= 1 ? 0 : Beta.regularizedBeta(1 - x, theta[1], theta[0]);
+        return x >= 1 ? 0 : regularizedBeta(1 - x, theta[1], theta[0]);
     }
 
     @Override

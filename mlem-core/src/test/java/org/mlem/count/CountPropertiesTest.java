@@ -25,21 +25,44 @@ class CountPropertiesTest {
      */
     @Test
     void zeroInflationFixedAtZeroIsThePoissonGlm() throws Exception {
+        zeroInflationFixedAtZeroIsTheGlm(CountDistribution.POISSON, "poisson", 1e-8);
+    }
+
+    /**
+     * The same law for the negative binomial: the plain count model is glm.nb (oracle: org.mlem.glm's
+     * IRLS alternating with theta's ML, an independent fit; 1e-6 relative on coefficients, theta and
+     * log-likelihood, glm.nb's own convergence), and the zero-inflated negative binomial's
+     * log-likelihood at a zero-part intercept of -40 at the plain fit's coefficients and log theta is
+     * the plain fit's to 1e-10 relative.
+     */
+    @Test
+    void zeroInflationFixedAtZeroIsTheNegativeBinomialGlm() throws Exception {
+        zeroInflationFixedAtZeroIsTheGlm(CountDistribution.NEGBIN, "negbin", 1e-6);
+    }
+
+    private static void zeroInflationFixedAtZeroIsTheGlm(CountDistribution dist, String family, double rtol) throws Exception {
         Frame frame = CountAgreesWithPsclTest.frame("biochemists.csv");
-        GlmFit glm = GlmEstimator.of(Family.byName("poisson")).fit(FORMULA, frame, DesignSpec.DEFAULTS);
+        GlmFit glm = GlmEstimator.of(Family.byName(family)).fit(FORMULA, frame, DesignSpec.DEFAULTS);
         CountFormula.Designs d = CountFormula.parse(FORMULA + " | 1").designs(frame, DesignSpec.DEFAULTS);
-        CountFit plain = new CountEstimator(CountModelKind.PLAIN, CountDistribution.POISSON, CountOptions.DEFAULTS)
+        CountFit plain = new CountEstimator(CountModelKind.PLAIN, dist, CountOptions.DEFAULTS)
                 .fit(d.y(), d.x(), d.countTerms(), null, List.of());
         double[] beta = plain.countCoefficients();
         for (int j = 0; j < beta.length; j++) {
             double g = glm.coefficient(d.countTerms().get(j)).estimate();
-            assertThat(beta[j]).isCloseTo(g, within(1e-8 * Math.max(Math.abs(g), 1e-2)));
+            assertThat(beta[j]).as(d.countTerms().get(j)).isCloseTo(g, within(rtol * Math.max(Math.abs(g), 1e-2)));
         }
-        assertThat(plain.logLikelihood()).isCloseTo(glm.logLikelihood(), within(1e-8 * Math.abs(glm.logLikelihood())));
+        assertThat(plain.logLikelihood()).isCloseTo(glm.logLikelihood(), within(rtol * Math.abs(glm.logLikelihood())));
+        boolean negbin = dist == CountDistribution.NEGBIN;
+        if (negbin) {
+            assertThat(plain.theta()).isCloseTo(glm.theta(), within(rtol * glm.theta()));
+        }
 
-        CountLikelihood zi = new CountLikelihood(CountModelKind.ZEROINFL, CountDistribution.POISSON, d.y(), d.x(), d.z());
-        double[] par = java.util.Arrays.copyOf(beta, beta.length + 1);
+        CountLikelihood zi = new CountLikelihood(CountModelKind.ZEROINFL, dist, d.y(), d.x(), d.z());
+        double[] par = java.util.Arrays.copyOf(beta, beta.length + (negbin ? 2 : 1));
         par[beta.length] = -40;
+        if (negbin) {
+            par[beta.length + 1] = Math.log(plain.theta());
+        }
         assertThat(zi.value(par, null, null)).isCloseTo(plain.logLikelihood(), within(1e-10 * Math.abs(plain.logLikelihood())));
     }
 

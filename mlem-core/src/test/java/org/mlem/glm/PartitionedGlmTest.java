@@ -34,6 +34,11 @@ class PartitionedGlmTest {
             out.add(Arguments.of("gamma", "log", "pos ~ x1 + x2 + g", false, false, blocks));
             out.add(Arguments.of("inverse.gaussian", "log", "pos ~ x1 - 1", false, false, blocks));
             out.add(Arguments.of("negbin:3", null, "count ~ log(x2) + offset(x1)", false, false, blocks));
+            // issue 15's families and link: statmod's tweedie, the quasi families' dispersion, the sqrt link
+            out.add(Arguments.of("tweedie:1.5", null, "pos ~ x1 + g", false, false, blocks));
+            out.add(Arguments.of("quasipoisson", null, "count ~ x1 + g", false, true, blocks));
+            out.add(Arguments.of("quasibinomial", null, "prop ~ x1 + x2", true, false, blocks));
+            out.add(Arguments.of("poisson", "sqrt", "count ~ x2 + g", false, false, blocks));
         }
         return out;
     }

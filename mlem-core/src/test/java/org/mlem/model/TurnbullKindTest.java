@@ -19,7 +19,8 @@ import org.mlem.testkit.Fixtures;
  * converged NPMLE, which the fixture records (survfit stops when its curve moves by less than
  * 5e-5: 2.2e-6 on salinity, 2.5e-4 on smokedfish), plus 1e-8, at every time survfit reports, the
  * within-interval ones included (survfit puts a finite interval's step at its midpoint and keeps
- * a right-open interval's mass to the end). Draws: each interval's share of 40,000 within 4.5 binomial standard deviations of its
+ * a right-open interval's mass to the end); and within 1e-8 of the curve survfit's own iteration
+ * gives run to convergence (its stopping rule lowered from 5e-5 to 1e-13), at every time. Draws: each interval's share of 40,000 within 4.5 binomial standard deviations of its
  * mass, every draw inside its interval.
  */
 class TurnbullKindTest {
@@ -53,6 +54,8 @@ class TurnbullKindTest {
             for (int i = 0; i < n; i++) {
                 assertThat(p.columns().get(0)[i]).as("%s S(%s)", c.get("dataset"), t[i])
                         .isCloseTo(c.get("survfitSurv").get(i).asDouble(), within(gap + 1e-8));
+                assertThat(p.columns().get(0)[i]).as("%s S(%s) vs survfit's converged iteration", c.get("dataset"), t[i])
+                        .isCloseTo(c.get("survfitConvergedSurv").get(i).asDouble(), within(1e-8));
                 assertThat(p.columns().get(0)[i] + p.columns().get(1)[i]).isCloseTo(1.0, within(1e-12));
             }
         }

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * salinity and smokedfish: innermost intervals exactly; masses and log-likelihood to 1e-8 against an
  * independent self-consistency iteration run in R until no mass moves by 1e-15; and survival's
  * survfit(Surv(l, r, type = "interval2") ~ 1) curve at its times outside the innermost intervals to
- * 1e-3 (survfit stops its own iteration when the curve moves by under 5e-5).
+ * 1e-3 (survfit stops its own iteration when the curve moves by under 5e-5), and to 1e-8 against
+ * the curve of survfit's own iteration (survival:::survfitTurnbull) with that stopping rule lowered
+ * to 1e-13 ({@code survfitConvergedSurv}; the script checks it within 1e-10 of the NPMLE).
  */
 class TurnbullAgreementTest {
     static Stream<Arguments> references() throws IOException {
@@ -49,9 +51,12 @@ class TurnbullAgreementTest {
         assertThat(fit.logLikelihood()).isCloseTo(ref.get("loglik").asDouble(), within(1e-8));
         double[] times = FitdistcensAgreementTest.column(ref.get("survfitTime"));
         double[] surv = FitdistcensAgreementTest.column(ref.get("survfitSurv"));
+        double[] converged = FitdistcensAgreementTest.column(ref.get("survfitConvergedSurv"));
         for (int k = 0; k < times.length; k++) {
             if (!inside(fit, times[k])) {
                 assertThat(fit.survival(times[k])).as("S(" + times[k] + ")").isCloseTo(surv[k], within(1e-3));
+                assertThat(fit.survival(times[k])).as("S(" + times[k] + ") vs survfit's converged iteration")
+                        .isCloseTo(converged[k], within(1e-8));
             }
         }
     }
