@@ -15,7 +15,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
 import org.mlem.glm.GlmFit;
@@ -152,14 +151,7 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     }
 
     static StructType outputSchema(GlmParams p, StructType schema) {
-        StructType out = schema;
-        for (String c : new String[] {p.getPredictionCol(), p.getLinkPredictionCol()}) {
-            Columns.requireAbsent(schema, c);
-            if (!c.isEmpty()) {
-                out = out.add(c, DataTypes.DoubleType, false);
-            }
-        }
-        return out;
+        return PredictionColumns.outputSchema(schema, p.getPredictionCol(), p.getLinkPredictionCol());
     }
 
     @Override

@@ -29,6 +29,18 @@ final class PredictionColumns {
         ResponsePredictor read(String file);
     }
 
+    /** {@code schema} with a double column for each non-empty name of {@code columns} (each new to it). */
+    static StructType outputSchema(StructType schema, String... columns) {
+        StructType out = schema;
+        for (String c : columns) {
+            Columns.requireAbsent(schema, c);
+            if (!c.isEmpty()) {
+                out = out.add(c, org.apache.spark.sql.types.DataTypes.DoubleType, false);
+            }
+        }
+        return out;
+    }
+
     /**
      * @param df the rows
      * @param out the output schema (df's, then one double column per wanted name)

@@ -15,7 +15,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
 import org.mlem.io.ModelFormat;
@@ -133,14 +132,7 @@ public final class SurvregModel extends Model<SurvregModel> implements SurvregPa
     }
 
     static StructType outputSchema(SurvregParams p, StructType schema) {
-        StructType out = schema;
-        for (String c : new String[] {p.getPredictionCol(), p.getLinkPredictionCol()}) {
-            Columns.requireAbsent(schema, c);
-            if (!c.isEmpty()) {
-                out = out.add(c, DataTypes.DoubleType, false);
-            }
-        }
-        return out;
+        return PredictionColumns.outputSchema(schema, p.getPredictionCol(), p.getLinkPredictionCol());
     }
 
     @Override
