@@ -1,6 +1,5 @@
 package org.mlem.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,7 +74,7 @@ final class SurvivalRun {
         }
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
         io.output.emit(() -> {
-            ObjectNode json = json(fit, formulaText, columns, readSeconds, fitSeconds);
+            ObjectNode json = FitJson.survreg(fit, formulaText, columns, readSeconds, fitSeconds);
             // what predict, score and sample read back (FittedSurvreg): the fitted levels, weights and event codes
             String event = extraColumns.isEmpty() ? null : extraColumns.get(0);
             if (event != null) {
@@ -94,32 +93,6 @@ final class SurvivalRun {
             return json;
         }, () -> summary(fit, formulaText, table.source(), readSeconds + fitSeconds), terminal);
         return fit;
-    }
-
-    /** The fit's JSON: the common fields, {@code dist}, {@code formula}, coefficients and SEs by name, scale, covariance, censoring counts. */
-    static ObjectNode json(SurvivalFit fit, String formula, List<String> columns, double readSeconds, double fitSeconds) {
-        ObjectNode node = FitJson.common("survreg", fit.rows(), fit.logLikelihood(), fit.nParameters(), fit.aic(),
-                fit.bic(), fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
-        node.put("dist", fit.distribution().rName());
-        node.put("formula", formula);
-        ObjectNode coefficients = node.putObject("coefficients");
-        fit.coefficientMap().forEach((k, v) -> FitJson.number(coefficients, k, v));
-        ObjectNode se = node.putObject("standardErrors");
-        fit.standardErrors().forEach((k, v) -> FitJson.number(se, k, v));
-        FitJson.number(node, "scale", fit.scale());
-        ArrayNode cov = node.putArray("covariance");
-        for (double[] row : fit.covariance()) {
-            ArrayNode r = cov.addArray();
-            for (double v : row) {
-                r.add(v);
-            }
-        }
-        ObjectNode censoring = node.putObject("censoring");
-        int[] counts = fit.censoring();
-        for (CensoredSample.Kind k : CensoredSample.Kind.values()) {
-            censoring.put(k.name().toLowerCase(Locale.ROOT), counts[k.ordinal()]);
-        }
-        return node;
     }
 
     /** survreg's summary: the coefficients with z tests (Log(scale) last), the scale, log-likelihood, AIC, counts. */

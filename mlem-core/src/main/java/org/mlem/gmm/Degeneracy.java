@@ -145,7 +145,15 @@ public final class Degeneracy {
         return s;
     }
 
-    private static List<DegenerateComponent> of(double[][][] covariances, int needs, double[] counts, double[][] scatter,
+    /**
+     * The rules given what they need of the data, for rows held elsewhere (a cluster's partitions).
+     *
+     * @param covariances component j's d×d matrix (a t component's scale), ridge included
+     * @param needs rows a component needs to determine its parameters
+     * @param counts n_j = Σ_i w_i τ_ij
+     * @param scatter the data's covariance (divisor the total weight)
+     */
+    public static List<DegenerateComponent> of(double[][][] covariances, int needs, double[] counts, double[][] scatter,
             double regCovar) {
         int k = covariances.length;
         int d = scatter.length;

@@ -3,12 +3,15 @@ package org.mlem.io;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mlem.dist.FittedDistribution;
 import org.mlem.glm.Coefficient;
 import org.mlem.glm.ConfidenceIntervals;
 import org.mlem.glm.GlmFit;
 import org.mlem.nls.NlsFit;
+import org.mlem.survival.CensoredSample;
+import org.mlem.survival.SurvivalFit;
 
 /**
  * The JSON of the command line's one-shot fits, in the contract's field names: a univariate
@@ -185,6 +188,32 @@ public final class FitJson {
     static ObjectNode numbers(Map<String, Double> values) {
         ObjectNode node = ModelJson.mapper().createObjectNode();
         values.forEach((k, v) -> number(node, k, v));
+        return node;
+    }
+
+    /** The fit's JSON: the common fields, {@code dist}, {@code formula}, coefficients and SEs by name, scale, covariance, censoring counts. */
+    public static ObjectNode survreg(SurvivalFit fit, String formula, List<String> columns, double readSeconds, double fitSeconds) {
+        ObjectNode node = FitJson.common("survreg", fit.rows(), fit.logLikelihood(), fit.nParameters(), fit.aic(),
+                fit.bic(), fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
+        node.put("dist", fit.distribution().rName());
+        node.put("formula", formula);
+        ObjectNode coefficients = node.putObject("coefficients");
+        fit.coefficientMap().forEach((k, v) -> FitJson.number(coefficients, k, v));
+        ObjectNode se = node.putObject("standardErrors");
+        fit.standardErrors().forEach((k, v) -> FitJson.number(se, k, v));
+        FitJson.number(node, "scale", fit.scale());
+        ArrayNode cov = node.putArray("covariance");
+        for (double[] row : fit.covariance()) {
+            ArrayNode r = cov.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
+        ObjectNode censoring = node.putObject("censoring");
+        int[] counts = fit.censoring();
+        for (CensoredSample.Kind k : CensoredSample.Kind.values()) {
+            censoring.put(k.name().toLowerCase(Locale.ROOT), counts[k.ordinal()]);
+        }
         return node;
     }
 }

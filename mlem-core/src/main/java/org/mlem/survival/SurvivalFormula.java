@@ -105,6 +105,16 @@ public final class SurvivalFormula {
      */
     public static SurvivalFit tobit(String formula, Frame frame, DesignSpec spec, double left, double right,
             AftDistribution dist) {
+        checkTobit(left, right, dist);
+        Design design = Design.build(formula, frame, spec);
+        return fit(design, tobitResponses(design.response(), design.weights(), left, right), dist);
+    }
+
+    /**
+     * Refuses a Tobit model whose censoring points are not in order or whose distribution is one of
+     * log times.
+     */
+    public static void checkTobit(double left, double right, AftDistribution dist) {
         if (!(left < right)) {
             throw new MlemUserException("tobit: --left " + left + " must be below --right " + right);
         }
@@ -112,8 +122,6 @@ public final class SurvivalFormula {
             throw new MlemUserException("tobit: the distribution must be one for y itself (gaussian, logistic,"
                     + " extreme), not " + dist.rName());
         }
-        Design design = Design.build(formula, frame, spec);
-        return fit(design, tobitResponses(design.response(), design.weights(), left, right), dist);
     }
 
     /** AER::tobit's bounds: y ≤ left is left-censored at left, y ≥ right right-censored at right, else exact. */

@@ -44,8 +44,24 @@ public record SurvivalRegression(AftDistribution distribution) {
                     + " than coefficients");
         }
         Problem problem = new Problem(distribution, x, n, p, y);
-        double[] theta = problem.start();
-        Evaluation current = problem.evaluate(theta);
+        return newton(problem.start(), problem::evaluate, names, n, y.counts());
+    }
+
+    /**
+     * The fit's Newton iterations from {@code theta}, ℓ and its derivatives given by {@code evaluate}:
+     * a block's {@link Block#evaluate} on one machine, or the sum of every part's over a partitioned
+     * data set (Spark's survreg), which then takes the same steps, step halving and stopping rule.
+     *
+     * @param theta the start in (β, log σ) (β alone for a fixed scale), e.g. {@link #start(double[], double, long, int)}
+     * @param evaluate ℓ, gradient and Hessian at a point, summed over every row
+     * @param names the coefficients' names
+     * @param n rows
+     * @param counts rows by {@link CensoredSample.Kind}
+     */
+    public SurvivalFit newton(double[] theta, java.util.function.Function<double[], Evaluation> evaluate,
+            List<String> names, int n, int[] counts) {
+        int p = names.size();
+        Evaluation current = evaluate.apply(theta);
         boolean converged = false;
         int iter = 0;
         while (iter < MAX_ITERATIONS && !converged) {
@@ -58,7 +74,7 @@ public record SurvivalRegression(AftDistribution distribution) {
                 for (int j = 0; j < next.length; j++) {
                     next[j] += factor * step[j];
                 }
-                trial = problem.evaluate(next);
+                trial = evaluate.apply(next);
                 if (trial.logLikelihood >= current.logLikelihood - 1e-15 * Math.abs(current.logLikelihood)) {
                     theta = next;
                     break;
@@ -75,8 +91,85 @@ public record SurvivalRegression(AftDistribution distribution) {
         double[][] cov = covariance(current.hessian);
         double[] beta = Arrays.copyOf(theta, p);
         double scale = distribution.fixedScale ? 1 : Math.exp(theta[p]);
-        return new SurvivalFit(distribution, names, beta, scale, cov, current.logLikelihood, n, y.counts(), iter,
+        return new SurvivalFit(distribution, names, beta, scale, cov, current.logLikelihood, n, counts, iter,
                 converged);
+    }
+
+    /**
+     * The start in (β, log σ) from the least-squares coefficients of the rows' midpoints on x and
+     * the residual sum of squares {@code ss} over {@code n} rows: σ from the residual standard
+     * deviation over W's, as on one machine.
+     */
+    public double[] start(double[] beta, double ss, long n, int p) {
+        double sd = Math.sqrt(ss / (n - p));
+        double[] theta = Arrays.copyOf(beta, distribution.fixedScale ? p : p + 1);
+        if (!distribution.fixedScale) {
+            theta[p] = Math.log(sd > 0 && Double.isFinite(sd) ? sd / distribution.error.sdPerScale() : 1);
+        }
+        return theta;
+    }
+
+    /**
+     * One part of the rows (a Spark partition): its ℓ and derivatives at any point, and the sums its
+     * start needs. {@link SurvivalRegression#newton} over the sum of every part's
+     * {@link #evaluate} is the fit of all the rows.
+     */
+    public static final class Block implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Problem problem;
+        private final int[] counts;
+
+        /**
+         * @param x the part's design, column-major n × p
+         * @param y its responses
+         * @throws RowException a time that is not positive on a log-time distribution (the part's row)
+         */
+        public Block(AftDistribution distribution, double[] x, int p, CensoredSample y) {
+            this.problem = new Problem(distribution, x, y.rows(), p, y);
+            this.counts = y.counts();
+        }
+
+        /** ℓ, gradient and Hessian of this part's rows at θ. */
+        public Evaluation evaluate(double[] theta) {
+            return problem.evaluate(theta);
+        }
+
+        /** Rows by {@link CensoredSample.Kind}. */
+        public int[] counts() {
+            return counts.clone();
+        }
+
+        /** Rows. */
+        public int rows() {
+            return problem.n;
+        }
+
+        /** The start's normal equations over this part: XᵀX (p × p, row-major) then Xᵀm, m each row's midpoint. */
+        public double[] normalEquations() {
+            int p = problem.p;
+            double[] out = new double[p * p + p];
+            for (int i = 0; i < problem.n; i++) {
+                double m = problem.midpoint(i);
+                for (int a = 0; a < p; a++) {
+                    double xa = problem.x[a * problem.n + i];
+                    for (int b = 0; b < p; b++) {
+                        out[a * p + b] += xa * problem.x[b * problem.n + i];
+                    }
+                    out[p * p + a] += xa * m;
+                }
+            }
+            return out;
+        }
+
+        /** Σ (m − xᵀβ)² over this part's rows. */
+        public double residualSquares(double[] beta) {
+            double ss = 0;
+            for (int i = 0; i < problem.n; i++) {
+                double r = problem.midpoint(i) - problem.eta(beta, i);
+                ss += r * r;
+            }
+            return ss;
+        }
     }
 
     /** (−H + λI)⁻¹ g, λ = 0 when −H is positive definite, else the smallest tenfold ridge that makes it so. */
@@ -131,12 +224,34 @@ public record SurvivalRegression(AftDistribution distribution) {
         return solver.getInverse().getData();
     }
 
-    /** ℓ, its gradient and Hessian in (β, log σ) at one θ. */
-    record Evaluation(double logLikelihood, double[] gradient, double[][] hessian) {
+    /**
+     * ℓ, its gradient and Hessian in (β, log σ) at one θ.
+     *
+     * @param logLikelihood ℓ
+     * @param gradient ∂ℓ/∂θ
+     * @param hessian ∂²ℓ/∂θ²
+     */
+    public record Evaluation(double logLikelihood, double[] gradient, double[][] hessian)
+            implements java.io.Serializable {
+
+        /** The sum of this and {@code other} (two parts' rows). */
+        public Evaluation plus(Evaluation other) {
+            double[] g = gradient.clone();
+            double[][] h = new double[hessian.length][];
+            for (int a = 0; a < g.length; a++) {
+                g[a] += other.gradient[a];
+                h[a] = hessian[a].clone();
+                for (int b = 0; b < h[a].length; b++) {
+                    h[a][b] += other.hessian[a][b];
+                }
+            }
+            return new Evaluation(logLikelihood + other.logLikelihood, g, h);
+        }
     }
 
     /** The data on the model's scale: y bounds (log t for the log-time distributions) and weights. */
-    static final class Problem {
+    static final class Problem implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final AftDistribution dist;
         private final ErrorDistribution w;
         private final double[] x;
@@ -179,11 +294,16 @@ public record SurvivalRegression(AftDistribution distribution) {
             return dist.fixedScale ? p : p + 1;
         }
 
+        /** Row i's midpoint on the model's scale (a censored row's finite bound). */
+        double midpoint(int i) {
+            return lo[i] == Double.NEGATIVE_INFINITY ? hi[i]
+                    : hi[i] == Double.POSITIVE_INFINITY ? lo[i] : (lo[i] + hi[i]) / 2;
+        }
+
         double[] start() {
             double[] mid = new double[n];
             for (int i = 0; i < n; i++) {
-                mid[i] = lo[i] == Double.NEGATIVE_INFINITY ? hi[i]
-                        : hi[i] == Double.POSITIVE_INFINITY ? lo[i] : (lo[i] + hi[i]) / 2;
+                mid[i] = midpoint(i);
             }
             Array2DRowRealMatrix design = new Array2DRowRealMatrix(n, p);
             for (int j = 0; j < p; j++) {
@@ -198,15 +318,10 @@ public record SurvivalRegression(AftDistribution distribution) {
                 double r = mid[i] - eta(beta, i);
                 ss += r * r;
             }
-            double sd = Math.sqrt(ss / (n - p));
-            double[] theta = Arrays.copyOf(beta, parameters());
-            if (!dist.fixedScale) {
-                theta[p] = Math.log(sd > 0 && Double.isFinite(sd) ? sd / w.sdPerScale() : 1);
-            }
-            return theta;
+            return new SurvivalRegression(dist).start(beta, ss, n, p);
         }
 
-        private double eta(double[] theta, int i) {
+        double eta(double[] theta, int i) {
             double e = 0;
             for (int j = 0; j < p; j++) {
                 e += x[j * n + i] * theta[j];

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
@@ -16,8 +15,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
 import org.mlem.glm.GlmFit;
@@ -25,7 +22,6 @@ import org.mlem.io.GlmJson;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
 import org.mlem.model.FittedGlm;
-import org.mlem.model.ResponsePredictor.Prediction;
 
 /**
  * A GLM fitted by {@link Glm}, as a Spark ML {@link Model}. {@link #transform} appends the fitted
@@ -128,45 +124,17 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
-        Dataset<Row> df = dataset.toDF();
         FittedGlm m = model();
-        List<String> input = new ArrayList<>(m.input().columns());
-        input.removeAll(m.input().response()); // the response and weights: scoring only
-        GlmRows rows = GlmRows.of(df.schema(), input, m.file().formula());
-        FittedLevels.check(df, m.file().levels()); // a level the fit never saw: one line here, not a failed task
-        int[] index = input.stream().mapToInt(c -> df.schema().fieldIndex(c)).toArray();
-        String text = file;
-        boolean mean = !getPredictionCol().isEmpty();
-        boolean link = !getLinkPredictionCol().isEmpty();
-        return df.sparkSession().createDataFrame(df.javaRDD().mapPartitions(it -> {
-            List<Row> in = new ArrayList<>();
-            it.forEachRemaining(in::add);
-            if (in.isEmpty()) {
-                return in.iterator();
-            }
-            Iterator<Row> selected = in.stream().map(r -> {
-                Object[] v = new Object[index.length];
-                for (int i = 0; i < index.length; i++) {
-                    v[i] = r.get(index[i]);
-                }
-                return RowFactory.create(v);
-            }).iterator();
-            Prediction p = new FittedGlm(GlmJson.from(parsed(text), "the model")).predict(rows.frame(rows.cells(selected)));
-            double[] fit = p.columns().get(p.names().indexOf("fit"));
-            double[] eta = p.columns().get(p.names().indexOf("link"));
-            List<Row> result = new ArrayList<>(in.size());
-            for (int i = 0; i < in.size(); i++) {
-                List<Object> v = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(in.get(i).toSeq()));
-                if (mean) {
-                    v.add(fit[i]);
-                }
-                if (link) {
-                    v.add(eta[i]);
-                }
-                result.add(RowFactory.create(v.toArray()));
-            }
-            return result.iterator();
-        }, true), out);
+        List<String> wanted = new ArrayList<>();
+        if (!getPredictionCol().isEmpty()) {
+            wanted.add("fit");
+        }
+        if (!getLinkPredictionCol().isEmpty()) {
+            wanted.add("link");
+        }
+        return PredictionColumns.append(dataset.toDF(), out, file,
+                text -> new FittedGlm(GlmJson.from(parsed(text), "the model")), m.file().formula(), m.file().levels(),
+                wanted);
     }
 
     private static JsonNode parsed(String text) {
@@ -183,14 +151,7 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     }
 
     static StructType outputSchema(GlmParams p, StructType schema) {
-        StructType out = schema;
-        for (String c : new String[] {p.getPredictionCol(), p.getLinkPredictionCol()}) {
-            Columns.requireAbsent(schema, c);
-            if (!c.isEmpty()) {
-                out = out.add(c, DataTypes.DoubleType, false);
-            }
-        }
-        return out;
+        return PredictionColumns.outputSchema(schema, p.getPredictionCol(), p.getLinkPredictionCol());
     }
 
     @Override

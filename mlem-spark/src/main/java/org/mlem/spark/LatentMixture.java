@@ -573,6 +573,67 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         }
     }
 
+    /**
+     * {@code mlem select tmix} on the cluster: a multivariate t mixture for every k in
+     * {@code minK..maxK} and every degrees-of-freedom variant of {@code dfs} ({@code free}: one ν per
+     * component, estimated; a number: every component held at it; null or empty: {@code free}, as the
+     * CLI's {@code --df}), compared by {@code criterion}. Each candidate is mlem-core's (the
+     * {@link org.mlem.select.TMixtureFamily} of {@code select tmix}, its seed derived from {@code seed},
+     * k and the variant; ridge 1e-6, EM settings {@code select tmix}'s defaults or this stage's) fit on
+     * the driver's sample, then EM over every row on the cluster from it ({@link ClusterTMixtureFamily});
+     * every candidate runs to the full tolerance ({@code --converge-all}'s table). The kind must be
+     * {@code tmix} or unset; an initial model, labels, {@code missing=em}, concomitant variables and
+     * mclust's extras are refused in one line.
+     */
+    @SuppressWarnings("unchecked")
+    public Selection<LatentMixtureModel, org.mlem.tmix.TMixture> selectTmix(Dataset<?> dataset, int minK, int maxK,
+            List<String> dfs, String criterion) {
+        if (getKind() != null && !getKind().equals("tmix")) {
+            throw new MlemUserException("selectTmix compares t mixtures (kind tmix), not kind '" + getKind()
+                    + "'; set kind tmix or leave it unset");
+        }
+        BlockEmKind.Extras extras = extras();
+        String refused = initialModel != null ? "an initial model" : isDefined(labelCol()) ? "labelCol"
+                : "em".equals(getMissing()) ? "missing=em" : getConcomitant() != null ? "concomitant"
+                : extras.noise() ? "noise" : extras.defaultPrior() ? "prior"
+                : extras.equalProportions() ? "equalProportions" : extras.init() != null ? "init" : null;
+        if (refused != null) {
+            throw new MlemUserException("select tmix on Spark does not take " + refused + "; unset it");
+        }
+        List<org.mlem.select.TMixtureFamily.Df> variants = new java.util.ArrayList<>();
+        for (String v : dfs == null || dfs.isEmpty() ? List.of("free") : dfs) {
+            org.mlem.select.TMixtureFamily.Df df = org.mlem.select.TMixtureFamily.Df.parse(v);
+            if (variants.contains(df)) {
+                throw new MlemUserException("dfs names " + v.strip() + " twice; name each variant once");
+            }
+            variants.add(df);
+        }
+        org.mlem.select.Criterion by = org.mlem.select.Criterion.parse(criterion);
+        transformSchema(dataset.schema());
+        BlockEmKind<?> kind = kindNamed("tmix");
+        org.mlem.select.TMixtureFamily family = new org.mlem.select.TMixtureFamily(
+                org.mlem.gmm.GaussianMixtureEstimator.DEFAULT_REG_COVAR, emOptions(EmOptions.DEFAULTS));
+        PartitionScan scan = new PartitionScan(getFeaturesCol(), getWeightCol(), null, maxK, false, false,
+                "a tmix model", true);
+        try (DistributedData data = DistributedData.read(dataset, getFeaturesCol(), getWeightCol(), null, maxK, scan)) {
+            ClusterTMixtureFamily cluster = new ClusterTMixtureFamily(family,
+                    data.sample(getInitSampleRows(), getSeed()), getAggregationDepth());
+            var result = new org.mlem.select.ModelSelection<>(cluster, minK, maxK, variants, 1, by).run(data, getSeed());
+            LatentMixtureModel best = null;
+            if (result.bestIndex() >= 0) {
+                var c = result.best();
+                MixtureFit<org.mlem.tmix.TMixture> fit = cluster.fitOf(c.k(), c.variant());
+                List<String> columns = DataMatrix.defaultNames(data.cols());
+                ObjectNode file = ModelJson.fitNode("tmix", fit, columns, 0);
+                file.setAll(((BlockEmKind<org.mlem.tmix.TMixture>) kind).fittedNode(fit.model(), columns));
+                best = copyValues(new LatentMixtureModel(uid, "tmix", fit.model(), fit, ModelFormat.fileOf(file)),
+                        ParamMap.empty()).setParent(this);
+                best.set(best.k(), c.k());
+            }
+            return new Selection<>(best, result);
+        }
+    }
+
     /** The variants {@code families} names (each once) over {@code columns}. */
     private static List<org.mlem.select.ProductFamily.Layout> layouts(List<String> families, List<String> columns,
             EmOptions em) {
