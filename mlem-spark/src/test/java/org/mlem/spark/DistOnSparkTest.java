@@ -32,7 +32,7 @@ import org.mlem.io.OneShotJson;
  * {@link DistFit} on Spark against the single-machine fit on the same rows ({@link
  * UnivariateFamily#fitWeighted}, the code {@code mlem fit dist} runs): every estimate, standard
  * error and the log-likelihood to 1e-9 relative, for 1, 3 and 7 partitions (gamma: sufficient
- * statistics; weibull: Newton; laplace: a distributed median) and one partitioning for each other
+ * statistics; laplace: a distributed median), 3 and 7 (weibull: Newton) and one partitioning for each other
  * family; with one partition the sufficient-statistic families' sums are the single machine's, so the
  * estimates are its bits. The Kolmogorov–Smirnov statistic (a sort over the partitions) too, 1e-9
  * relative (its bits where the estimates are).
@@ -137,7 +137,8 @@ class DistOnSparkTest {
 
     @Test
     void newtonFamiliesEqualTheSingleMachine() {
-        same("weibull", draws(Families.weibull(), 11, 1.6, 3), true, false, 1, 3, 7);
+        // no bits asked (Newton's steps), so one partition would add nothing to 3 and 7 (CI time)
+        same("weibull", draws(Families.weibull(), 11, 1.6, 3), true, false, 3, 7);
         same("negbin", draws(Families.negativeBinomial(), 12, 2, 6), false, false, 3);
         same("t", draws(Families.studentT(), 13, 1, 2, 6), false, false, 3);
         same("logistic", draws(Families.logistic(), 14, 4, 1.5), true, false, 3);

@@ -83,15 +83,16 @@ class EveryKindTest {
     }
 
     /**
-     * Each kind over 1, 3 and 7 partitions, but the t mixture over 3 only: its fit here is 225 Spark
-     * jobs (the degrees of freedom's updates pass over the rows too), so over 7 partitions it ran
-     * 2 000 tasks, 17 s of CI, and over one partition (240 rows, one block) it merges nothing;
-     * its statistics' merge across partitions is the 3-partition case's, and the fixed tree over 7
-     * leaves is the same code for every kind.
+     * Each kind over 3 and 7 partitions (7 leaves: treeAggregate's extra level), but the t mixture
+     * over 3 only: its fit here is 225 Spark jobs (the degrees of freedom's updates pass over the
+     * rows too), so over 7 partitions it ran 2 000 tasks, 17 s of CI; its statistics' merge across
+     * partitions is the 3-partition case's, and the fixed tree over 7 leaves is the same code for
+     * every kind. No kind over one partition: 240 rows are one block, so it merges nothing and is
+     * the single machine's own computation (CI time).
      */
     static Stream<Arguments> cases() {
         return LatentMixture.kindNames().stream()
-                .flatMap(k -> (k.equals("tmix") ? Stream.of(3) : Stream.of(1, 3, 7)).map(p -> Arguments.of(k, p)));
+                .flatMap(k -> (k.equals("tmix") ? Stream.of(3) : Stream.of(3, 7)).map(p -> Arguments.of(k, p)));
     }
 
     @ParameterizedTest(name = "{0}, {1} partitions")
@@ -106,7 +107,7 @@ class EveryKindTest {
 
     /**
      * Missing cells marginalised (the Gaussian mixture's filled step first), over 3 partitions only:
-     * the merge is the complete data's (tested above for 1, 3 and 7), and the t mixture over 7
+     * the merge is the complete data's (tested above for 3 and 7), and the t mixture over 7
      * partitions took 13 s of the module's time. The Poisson fixture has one column, so no holes.
      */
     @ParameterizedTest(name = "{0}, {1} partitions, cells missing")
@@ -159,8 +160,9 @@ class EveryKindTest {
     @Test
     void savedModelIsAModelFileAndTransformAgrees(@TempDir Path dir) throws Exception {
         Case<?> c = load("gmm", false);
-        LatentMixtureModel spark = new LatentMixture().setKind("gmm").setInitialModel(c.start())
-                .fit(SparkTestKit.frame(c.rows(), 3));
+        // the file and transform do not depend on how far EM went: this class's EM settings
+        LatentMixtureModel spark = new LatentMixture().setKind("gmm").setInitialModel(c.start()).setTol(TOL)
+                .setMaxIter(MAX_ITER).fit(SparkTestKit.frame(c.rows(), 3));
         String path = dir.resolve("m").toString();
         spark.write().save(path);
         FittedModel file = ModelKinds.read(Path.of(path, LatentMixtureModel.MODEL_FILE));

@@ -84,9 +84,13 @@ class MclustExtrasTest {
                 .fit(first, 3).model();
     }
 
+    /**
+     * Over 3 partitions: the prior's moments and the statistics merged across partitions. Over 7 (the
+     * tree's extra level) the prior is the noise case's below ({@code 7, true, 40}); one partition
+     * merges nothing (CI time).
+     */
     static Stream<Arguments> priorCases() {
-        return Stream.of(Arguments.of("full", true, 1), Arguments.of("full", true, 3), Arguments.of("full", true, 7),
-                Arguments.of("VEI", false, 3));
+        return Stream.of(Arguments.of("full", true, 3), Arguments.of("VEI", false, 3));
     }
 
     @ParameterizedTest(name = "{0}, equal proportions {1}, {2} partitions")
@@ -110,14 +114,15 @@ class MclustExtrasTest {
     private static final GaussianMixtureEstimator NOISE_SETTINGS = GaussianMixtureEstimator.of(2).withEm(EM);
 
     static Stream<Arguments> noiseCases() {
-        return Stream.of(Arguments.of(3, false, Double.NaN), Arguments.of(1, true, Double.NaN),
-                Arguments.of(3, true, Double.NaN), Arguments.of(7, true, 40.0), Arguments.of(1, false, 40.0));
+        return Stream.of(Arguments.of(3, false, Double.NaN), Arguments.of(3, true, Double.NaN),
+                Arguments.of(7, true, 40.0));
     }
 
     /**
      * From a given start, plain, under the prior ({@code fit gmm --noise --prior default}) and with a
      * hypervolume given ({@code --hypervolume}): the single machine's {@code fitFrom} with the same
-     * settings, whose prior and region come from the rows in memory.
+     * settings, whose prior and region come from the rows in memory. Over 3 partitions and 7 (the
+     * tree's extra level); the one-partition cases, which merge nothing, were dropped for CI time.
      */
     @ParameterizedTest(name = "{0} partitions, prior {1}, hypervolume {2}")
     @MethodSource("noiseCases")

@@ -19,11 +19,21 @@ final class SparkTestKit {
 
     private static SparkSession session;
 
+    /**
+     * The session: UI off, two shuffle partitions, and no generated code ({@code wholeStage} off,
+     * {@code factoryMode NO_CODEGEN}: expressions interpreted) nor adaptive execution. The tests'
+     * Datasets are a few thousand rows at most, and compiling each query's Java source (Janino) was
+     * an eighth of the test JVM's samples (docs/benchmarks.md, "CI time (session 17)"); the
+     * interpreted path is Spark's own and gives the same rows. {@link ClusterIT}'s sessions keep
+     * Spark's defaults.
+     */
     static synchronized SparkSession spark() {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("mlem-spark-tests")
                     .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.codegen.wholeStage", "false").config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+                    .config("spark.sql.adaptive.enabled", "false")
                     .getOrCreate();
             session.sparkContext().setLogLevel("WARN");
         }
