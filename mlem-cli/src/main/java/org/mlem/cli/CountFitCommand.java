@@ -107,7 +107,8 @@ abstract class CountFitCommand implements Callable<Integer> {
             json.put("maxCount", (int) java.util.Arrays.stream(d.y()).max().orElse(0));
             GlmJson.extras(json, null, null, FrameInput.levels(frame, textColumns(used, table)));
             return json;
-        }, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
+        }, () -> CountSummary.of(fit, plain, vuong, formula,
+                table.source() + (weights == null ? "" : ", weights = " + weights), seconds), terminal); // pscl's call
         return 0;
     }
 
