@@ -46,6 +46,11 @@ abstract class CountFitCommand implements Callable<Integer> {
             + "then Newton on the full likelihood; zeroinfl only.")
     boolean em;
 
+    @Option(names = "--weights", paramLabel = "COLUMN",
+            description = "Prior weights (pscl's weights =), finite and >= 0: each row's term in the likelihood of the fit "
+                    + "and of the plain count model is multiplied by its weight; Vuong's test takes each row once, as pscl's.")
+    String weights;
+
     @Parameters(paramLabel = "\"y ~ x1 + x2 | z1\"",
             description = "R formula as pscl's: count terms, then after | the zero part's terms (1 for an intercept "
                     + "alone); without | both parts take the count terms. Text columns are factors.")
@@ -73,7 +78,7 @@ abstract class CountFitCommand implements Callable<Integer> {
         Frame frame = FrameInput.frame(table, used, textColumns(used, table), rows);
         CountFormula.Designs d;
         try {
-            d = two.designs(frame, DesignSpec.DEFAULTS);
+            d = two.designs(frame, DesignSpec.DEFAULTS.withWeights(weights == null ? null : table.column(weights).name()));
         } catch (MlemUserException e) {
             throw FrameInput.atLine(e, table, rows);
         }
@@ -82,13 +87,14 @@ abstract class CountFitCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         CountFit fit;
         CountFit plain;
+        double[] w = weights == null ? null : d.countDesign().weights();
         try {
             fit = new CountEstimator(kind(), distribution, CountOptions.DEFAULTS.withEmStart(em)).fit(d.y(), d.x(), d.countTerms(), d.z(),
-                    d.zeroTerms());
+                    d.zeroTerms(), w);
             plain = new CountEstimator(CountModelKind.PLAIN, distribution, CountOptions.DEFAULTS).fit(d.y(), d.x(),
-                    d.countTerms(), null, List.of());
+                    d.countTerms(), null, List.of(), w);
         } catch (MlemUserException e) {
-            throw responseAtLine(e, table, rows, parts.get(0));
+            throw responseAtLine(e, table, rows, parts.get(0), weights);
         }
         VuongComparison vuong = VuongComparison.of(fit.rowLogLikelihoods(), fit.nCoefficients(), plain.rowLogLikelihoods(),
                 plain.nCoefficients());
@@ -101,18 +107,22 @@ abstract class CountFitCommand implements Callable<Integer> {
             json.put("maxCount", (int) java.util.Arrays.stream(d.y()).max().orElse(0));
             GlmJson.extras(json, null, null, FrameInput.levels(frame, textColumns(used, table)));
             return json;
-        }, () -> CountSummary.of(fit, plain, vuong, formula, table.source(), seconds), terminal);
+        }, () -> CountSummary.of(fit, plain, vuong, formula,
+                table.source() + (weights == null ? "" : ", weights = " + weights), seconds), terminal); // pscl's call
         return 0;
     }
 
-    /** A core "data row N: the count ..." error placed at the response's cell in the file. */
-    private static MlemUserException responseAtLine(MlemUserException e, CsvTable table, int[] rows, ModelFormula count) {
+    /** A core "data row N: the count (or weight) ..." error placed at the response's (or weights') cell in the file. */
+    private static MlemUserException responseAtLine(MlemUserException e, CsvTable table, int[] rows, ModelFormula count,
+            String weights) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^data row (\\d+): (.*)$").matcher(e.getMessage());
         if (!m.matches()) {
             return e;
         }
-        String column = count.response().columns().iterator().next();
-        return table.errorAt(column, rows[Integer.parseInt(m.group(1)) - 1], "response '" + column + "': " + m.group(2));
+        boolean weight = m.group(2).startsWith("the weight ");
+        String column = weight ? table.column(weights).name() : count.response().columns().iterator().next();
+        return table.errorAt(column, rows[Integer.parseInt(m.group(1)) - 1],
+                (weight ? "weights '" : "response '") + column + "': " + m.group(2));
     }
 
     /** The columns both formulas read; a name not in the file is an error listing the columns. */
@@ -122,6 +132,13 @@ abstract class CountFitCommand implements Callable<Integer> {
             for (Term t : f.terms()) {
                 t.variables().forEach(v -> used.addAll(v.columns()));
             }
+        }
+        if (weights != null) {
+            if (!table.names().contains(weights)) {
+                throw new MlemUserException("--weights names column '" + weights + "', which is not in the file; the columns are "
+                        + String.join(", ", table.names()), table.source(), -1, -1);
+            }
+            used.add(table.column(weights).name());
         }
         for (String c : used) {
             if (!table.names().contains(c)) {

@@ -16,6 +16,7 @@ import org.mlem.io.CountJson;
 final class CountSummary {
     private CountSummary() {}
 
+    /** {@code source}: the data file, then any further arguments of the call line ({@code ", weights = w"}). */
     static String of(CountFit fit, CountFit plain, VuongComparison v, String formula, String source, double seconds) {
         String nl = System.lineSeparator();
         boolean nb = fit.distribution() == CountDistribution.NEGBIN;

@@ -78,7 +78,7 @@ public final class SampleCommand implements Callable<Integer> {
 
     @OutputPaths.Reads
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE",
-            description = "A model of a response given covariates (regmix, survreg, zeroinfl, hurdle) or a mixture "
+            description = "A model of a response given covariates (regmix, glm, survreg, zeroinfl, hurdle) or a mixture "
                     + "fitted with --concomitant only: the covariates' rows, one draw per row.")
     String file;
 
@@ -99,6 +99,12 @@ public final class SampleCommand implements Callable<Integer> {
         // Gaussian mixtures and mixtures of families have always printed every value as Java prints a double
         boolean bare = !Set.of("gmm", "mixture").contains(m.kind());
         if (m instanceof ConditionalSampler cs) {
+            RowInput needs;
+            try {
+                needs = cs.sampleInput();
+            } catch (MlemUserException e) { // the model file cannot be drawn from: say which file
+                throw new MlemUserException(e.getMessage(), source, -1, -1);
+            }
             if (file == null) {
                 String covariates = m.input() instanceof RowInput.Table t
                         ? " (" + String.join(", ", t.columns().stream().filter(c -> !t.response().contains(c)).toList()) + ")"
@@ -110,7 +116,7 @@ public final class SampleCommand implements Callable<Integer> {
                 throw new MlemUserException("--n does not apply to a '" + m.kind() + "' model: it draws one response per row of "
                         + file);
             }
-            try (ModelData in = ModelData.open(m.input(), file, input, terminal, false)) {
+            try (ModelData in = ModelData.open(needs, file, input, terminal, false)) {
                 for (Frame rows : in.frames()) {
                     DataMatrix drawn = in.apply(r -> cs.sample(r, seed), rows);
                     printDraws(terminal.out(), drawn.columns(), drawn.rows(), matrixRows(drawn), null,

@@ -65,6 +65,41 @@ class FitCountEndToEndTest {
         }
     }
 
+    /**
+     * {@code --weights}: whole weights (i mod 3) fit as the rows repeated (oracle: the unweighted fit
+     * of a file holding each row w times; 1e-8 relative in ℓ and the coefficients, absolute below 1),
+     * for zeroinfl; a negative weight is exit 2, one line naming the weights column's cell.
+     */
+    @Test
+    void wholeWeightsFitAsRepeatedRows() throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of(Resources.copy(dir, "/fixtures/r/count/biochemists.csv")));
+        StringBuilder weighted = new StringBuilder(lines.get(0)).append(",w\n");
+        StringBuilder repeated = new StringBuilder(lines.get(0)).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            weighted.append(lines.get(i)).append(',').append((i - 1) % 3).append('\n');
+            repeated.append((lines.get(i) + "\n").repeat((i - 1) % 3));
+        }
+        Path w = java.nio.file.Files.writeString(dir.resolve("weighted.csv"), weighted);
+        Path r = java.nio.file.Files.writeString(dir.resolve("repeated.csv"), repeated);
+        String formula = "art ~ fem + mar + kid5 + phd + ment | ment";
+        for (String model : List.of("zeroinfl")) { // hurdle's weights: mlem-core's CountWeightsTest
+            JsonNode a = json(Cli.run("fit", model, formula, "--weights", "w", "--json", w.toString()));
+            JsonNode b = json(Cli.run("fit", model, formula, "--json", r.toString()));
+            close(a.get("logLikelihood").asDouble(), b.get("logLikelihood").asDouble(), 1e-8);
+            close(a.get("plain").get("logLikelihood").asDouble(), b.get("plain").get("logLikelihood").asDouble(), 1e-8);
+            for (String part : List.of("count", "zero")) {
+                b.get(part).get("coefficients").fields().forEachRemaining(e -> assertThat(
+                        a.get(part).get("coefficients").get(e.getKey()).asDouble()).as(model + " " + part + " " + e.getKey())
+                        .isCloseTo(e.getValue().asDouble(), within(1e-8 * Math.max(1, Math.abs(e.getValue().asDouble())))));
+            }
+        }
+        java.nio.file.Files.writeString(w, weighted.toString().replaceFirst(",1\n", ",-1\n"));
+        Cli.Run bad = Cli.run("fit", "zeroinfl", formula, "--weights", "w", w.toString());
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("weighted.csv:3").contains("weights 'w'")
+                .contains("the weight -1.0");
+    }
+
     private static void close(double actual, double expected, double rtol) {
         assertThat(actual).isCloseTo(expected, within(rtol * Math.max(Math.abs(expected), 1e-3)));
     }

@@ -141,14 +141,30 @@ class ModelFileCommandsEndToEndTest {
         assertThat(sumOfScores(Cli.run("score", model, data))).isCloseTo(want, within(1e-9 * Math.abs(want)));
     }
 
+    /** A GLM file draws one response per row of covariates, the same for the same seed; a quasi family's is refused in one line naming the file. */
+    @Test
+    void glmSamplesGivenCovariatesAndRefusesAQuasiFamily() throws IOException {
+        String data = counts();
+        String model = fit("fit", "glm", "--family", "poisson", "--formula", "y ~ x + g", data);
+        String fresh = csv("new.csv", "x,g", 3, i -> (i * 2.5) + "," + (i == 1 ? "a" : "b"));
+        Cli.Run a = Cli.run("sample", model, fresh, "--seed", "3");
+        assertThat(a.status()).as(a.err()).isZero();
+        assertThat(a.out().split("\\R")).hasSize(4).startsWith("y");
+        assertThat(Cli.run("sample", model, fresh, "--seed", "3").out()).isEqualTo(a.out());
+        String quasi = fit("fit", "glm", "--family", "quasipoisson", "--formula", "y ~ x + g", data);
+        Cli.Run q = Cli.run("sample", quasi, fresh);
+        assertThat(q.status()).isEqualTo(2);
+        assertThat(q.err().strip()).doesNotContain("\n").contains(quasi).contains("no full likelihood to draw from");
+    }
+
     @Test
     void aFileACommandCannotUseNamesTheCommandsThatCan() throws IOException {
         String data = counts();
-        String glm = fit("fit", "glm", "--family", "poisson", "--formula", "y ~ x", data);
-        Cli.Run r = Cli.run("sample", glm, "--n", "3");
+        String nls = fit("fit", "nls", "--formula", "y ~ a + b * x", "--start", "a=1,b=1", data);
+        Cli.Run r = Cli.run("sample", nls, "--n", "3");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n")
-                .endsWith("a generalised linear model ('glm') file cannot be used by sample; use it with mlem predict, mlem score");
+                .endsWith("a nonlinear regression ('nls') file cannot be used by sample; use it with mlem predict, mlem score");
         String gmm = fit("fit", "gmm", "--k", "1", "--columns", "x", data);
         Cli.Run d = Cli.run("decode", gmm, data);
         assertThat(d.status()).isEqualTo(2);

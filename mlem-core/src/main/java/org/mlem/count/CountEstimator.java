@@ -30,11 +30,21 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
      * {@link MlemUserException} beginning "data row N: " (1-based).
      */
     public CountFit fit(double[] y, double[][] x, List<String> countTerms, double[][] z, List<String> zeroTerms) {
-        checkCounts(y);
+        return fit(y, x, countTerms, z, zeroTerms, null);
+    }
+
+    /**
+     * As {@link #fit(double[], double[][], List, double[][], List)} with prior weights {@code w} (null:
+     * all 1; each finite and &gt;= 0) in the likelihood, its gradient, the starts and Lambert's EM, so
+     * whole weights fit as the rows repeated. The rows' log-likelihoods stay unweighted.
+     */
+    public CountFit fit(double[] y, double[][] x, List<String> countTerms, double[][] z, List<String> zeroTerms,
+            double[] w) {
+        checkCounts(y, w);
         double[][] zz = kind.hasZeroPart() ? z : new double[y.length][0];
         List<String> zNames = kind.hasZeroPart() ? zeroTerms : List.of();
-        CountLikelihood f = new CountLikelihood(kind, distribution, y, x, zz);
-        NewtonMaximiser.Result r = NewtonMaximiser.maximise(f, start(y, x, zz), options.maxIterations(),
+        CountLikelihood f = new CountLikelihood(kind, distribution, y, x, zz, w);
+        NewtonMaximiser.Result r = NewtonMaximiser.maximise(f, start(y, x, zz, w), options.maxIterations(),
                 options.tolerance());
         double[] se = standardErrors(r.negativeHessian());
         int p = x[0].length;
@@ -49,18 +59,18 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
                 r.logLikelihood(), r.iterations(), r.converged(), rows);
     }
 
-    private double[] start(double[] y, double[][] x, double[][] z) {
+    private double[] start(double[] y, double[][] x, double[][] z, double[] w) {
         int p = x[0].length;
         int q = z[0].length;
         int k = p + q + (distribution == CountDistribution.NEGBIN ? 1 : 0);
         double[] start = new double[k];
-        CountLikelihood poisson = new CountLikelihood(CountModelKind.PLAIN, CountDistribution.POISSON, y, x, null);
+        CountLikelihood poisson = new CountLikelihood(CountModelKind.PLAIN, CountDistribution.POISSON, y, x, null, w);
         double[] beta = NewtonMaximiser.maximise(poisson, new double[p], options.maxIterations(), options.tolerance())
                 .parameters();
         System.arraycopy(beta, 0, start, 0, p);
         if (q > 0) {
             // the hurdle's zero part is the logit of y > 0, separate from its count part: its fit gives pscl's start
-            CountLikelihood hurdle = new CountLikelihood(CountModelKind.HURDLE, CountDistribution.POISSON, y, x, z);
+            CountLikelihood hurdle = new CountLikelihood(CountModelKind.HURDLE, CountDistribution.POISSON, y, x, z, w);
             double[] gamma = NewtonMaximiser.maximise(hurdle, concat(beta, new double[q]), options.maxIterations(),
                     options.tolerance()).parameters();
             for (int j = 0; j < q; j++) {
@@ -69,7 +79,7 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
         }
         if (options.emStart()) {
             // the zero-inflated Poisson's EM; for negbin its estimates start Newton with log(theta) = 0
-            double[] em = LambertEm.run(y, x, z, java.util.Arrays.copyOf(start, p + q), CountOptions.EM_MAX_ITERATIONS,
+            double[] em = LambertEm.run(y, x, z, w, java.util.Arrays.copyOf(start, p + q), CountOptions.EM_MAX_ITERATIONS,
                     CountOptions.EM_TOLERANCE).parameters();
             System.arraycopy(em, 0, start, 0, p + q);
         }
@@ -92,15 +102,19 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
         return se;
     }
 
-    private void checkCounts(double[] y) {
+    private void checkCounts(double[] y, double[] w) {
         boolean anyZero = false;
         for (int i = 0; i < y.length; i++) {
+            if (w != null && !(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
+                throw new MlemUserException("data row " + (i + 1) + ": the weight " + w[i] + " is not a finite number >= 0; "
+                        + "fix the cell");
+            }
             if (!(y[i] >= 0) || y[i] != Math.rint(y[i]) || Double.isInfinite(y[i])) {
                 String shown = y[i] == Math.rint(y[i]) && Math.abs(y[i]) < 1e15 ? Long.toString((long) y[i]) : Double.toString(y[i]);
                 throw new MlemUserException("data row " + (i + 1) + ": the count " + shown + " is not a whole number >= 0; "
                         + "a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " model needs counts 0, 1, 2, ...: fix the cell");
             }
-            anyZero |= y[i] == 0;
+            anyZero |= y[i] == 0 && (w == null || w[i] > 0);
         }
         if (kind.hasZeroPart() && !anyZero) {
             throw new MlemUserException("no count is 0, so there is no zero part to fit; fit the plain count model "

@@ -7,7 +7,8 @@ import org.hipparchus.special.Gamma;
  * gradient. Parameters are laid out as pscl lays them out: the count coefficients beta (p), then
  * the zero coefficients gamma (q, none for {@link CountModelKind#PLAIN}), then log(theta) for the
  * negative binomial. All terms are computed on the log scale (log-sum-exp for the mixed zero).
- * Designs are row-major: {@code x[i]} is row i.
+ * Designs are row-major: {@code x[i]} is row i. Prior weights w_i (null: all 1) multiply each row's
+ * term in the total and the gradient, so whole weights equal the rows repeated.
  */
 final class CountLikelihood {
     private final CountModelKind kind;
@@ -16,8 +17,14 @@ final class CountLikelihood {
     private final double[][] x;
     private final double[][] z;
     private final double[] logFactorial;
+    private final double[] w;
 
     CountLikelihood(CountModelKind kind, CountDistribution dist, double[] y, double[][] x, double[][] z) {
+        this(kind, dist, y, x, z, null);
+    }
+
+    CountLikelihood(CountModelKind kind, CountDistribution dist, double[] y, double[][] x, double[][] z, double[] w) {
+        this.w = w;
         this.kind = kind;
         this.dist = dist;
         this.y = y;
@@ -45,9 +52,21 @@ final class CountLikelihood {
         return y.length;
     }
 
+    /** The sum of the prior weights (the rows when unweighted). */
+    double totalWeight() {
+        if (w == null) {
+            return y.length;
+        }
+        double t = 0;
+        for (double v : w) {
+            t += v;
+        }
+        return t;
+    }
+
     /**
      * The total log-likelihood at {@code par}; when {@code grad} is not null it receives the
-     * gradient, when {@code perRow} is not null each row's log-likelihood.
+     * gradient, when {@code perRow} is not null each row's log-likelihood (unweighted).
      */
     double value(double[] par, double[] grad, double[] perRow) {
         int p = countColumns();
@@ -62,6 +81,10 @@ final class CountLikelihood {
         }
         double total = 0;
         for (int i = 0; i < y.length; i++) {
+            double wi = w == null ? 1 : w[i];
+            if (wi == 0 && perRow == null) {
+                continue;
+            }
             double eta = dot(x[i], par, 0);
             double mu = Math.exp(eta);
             double yi = y[i];
@@ -131,11 +154,14 @@ final class CountLikelihood {
                     }
                 }
             }
-            total += ll;
+            total += wi == 0 ? 0 : wi * ll;
             if (perRow != null) {
                 perRow[i] = ll;
             }
-            if (grad != null) {
+            if (grad != null && wi != 0) {
+                gEta *= wi;
+                gZeta *= wi;
+                gTheta *= wi;
                 for (int j = 0; j < p; j++) {
                     grad[j] += gEta * x[i][j];
                 }

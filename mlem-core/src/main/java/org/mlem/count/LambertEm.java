@@ -11,7 +11,8 @@ import org.hipparchus.linear.CholeskyDecomposition;
  * indicator of a structural zero has posterior z_i = logistic(zeta_i + mu_i) at y_i = 0 and 0
  * otherwise (E-step); the M-step is a Poisson regression with weights 1 - z_i and a logistic
  * regression of the fractional z_i, each solved by Newton with its exact Hessian. Stops when the
- * log-likelihood's relative change is below {@code tolerance}, as pscl's EM loop does.
+ * log-likelihood's relative change is below {@code tolerance}, as pscl's EM loop does. Prior
+ * weights (null: all 1) multiply both M-steps' score and information terms.
  */
 final class LambertEm {
     /** The parameters reached (beta then gamma) and the observed log-likelihood before each M-step and at the end. */
@@ -19,11 +20,13 @@ final class LambertEm {
 
     private LambertEm() {}
 
-    static Result run(double[] y, double[][] x, double[][] z, double[] start, int maxIterations, double tolerance) {
+    static Result run(double[] y, double[][] x, double[][] z, double[] weights, double[] start, int maxIterations,
+            double tolerance) {
+        double[] pw = weights;
         int n = y.length;
         int p = x[0].length;
         int q = z[0].length;
-        CountLikelihood f = new CountLikelihood(CountModelKind.ZEROINFL, CountDistribution.POISSON, y, x, z);
+        CountLikelihood f = new CountLikelihood(CountModelKind.ZEROINFL, CountDistribution.POISSON, y, x, z, weights);
         double[] par = start.clone();
         double[] beta = java.util.Arrays.copyOfRange(par, 0, p);
         double[] gamma = java.util.Arrays.copyOfRange(par, p, p + q);
@@ -36,13 +39,14 @@ final class LambertEm {
                 post[i] = y[i] == 0 ? 1 / (1 + Math.exp(-(dot(z[i], gamma) + Math.exp(dot(x[i], beta))))) : 0;
             }
             beta = newton(x, beta, (eta, i) -> {
-                double w = 1 - post[i];
+                double w = (pw == null ? 1 : pw[i]) * (1 - post[i]);
                 double mu = Math.exp(eta);
                 return new double[] {w * (y[i] - mu), w * mu};
             });
             gamma = newton(z, gamma, (zeta, i) -> {
                 double pi = 1 / (1 + Math.exp(-zeta));
-                return new double[] {post[i] - pi, pi * (1 - pi)};
+                double w = pw == null ? 1 : pw[i];
+                return new double[] {w * (post[i] - pi), w * pi * (1 - pi)};
             });
             System.arraycopy(beta, 0, par, 0, p);
             System.arraycopy(gamma, 0, par, p, q);

@@ -26,7 +26,7 @@ final class NewtonMaximiser {
         int it = 0;
         boolean converged = false;
         while (it < maxIterations) {
-            if (small(grad, ll, f.rows(), tolerance)) {
+            if (small(grad, ll, f.totalWeight(), tolerance)) {
                 converged = true;
                 break;
             }
@@ -58,7 +58,7 @@ final class NewtonMaximiser {
         return new Result(par, ll, negativeHessian(f, par, OPTIM_HESS_STEP, 0), it, converged);
     }
 
-    private static boolean small(double[] grad, double ll, int n, double tolerance) {
+    private static boolean small(double[] grad, double ll, double n, double tolerance) {
         double bound = tolerance * (1 + Math.abs(ll)) / n;
         for (double g : grad) {
             if (!(Math.abs(g) <= bound)) {

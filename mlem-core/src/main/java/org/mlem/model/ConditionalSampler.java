@@ -10,4 +10,9 @@ public interface ConditionalSampler extends FittedModel {
      * generator seeded by {@code seed}; labels hold each row's component where there is one.
      */
     DataMatrix sample(Frame covariates, long seed);
+
+    /** The rows {@link #sample} reads: {@link #input()}'s, unless a draw needs more of them (a GLM's trials). */
+    default RowInput sampleInput() {
+        return input();
+    }
 }

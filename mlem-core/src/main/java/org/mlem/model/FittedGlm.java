@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.hipparchus.special.Gamma;
+import org.mlem.data.DataMatrix;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
+import org.mlem.formula.ModelFormula;
 import org.mlem.io.GlmJson;
 import org.mlem.MlemUserException;
 
@@ -20,7 +23,7 @@ import org.mlem.MlemUserException;
  * and each row's log-likelihood (R's {@code logLik} terms: the gaussian's variance is the MLE
  * deviance / n, the gamma's dispersion deviance / Σw, as R's families' {@code aic} take them).
  */
-public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
+public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores, ConditionalSampler {
     public static final ModelKind<FittedGlm> KIND = new ModelKind<>("glm", "generalised linear model", FittedGlm.class,
             new ModelCodec<>() {
                 @Override
@@ -115,6 +118,69 @@ public record FittedGlm(GlmJson file) implements ResponsePredictor, RowScores {
             }
         }
         return s;
+    }
+
+    /**
+     * The covariates, and what a draw needs beside them: the prior weights' column where the family's
+     * draw uses it, and a {@code cbind(successes, failures)} response's columns (their sum is the trials).
+     */
+    @Override
+    public RowInput.Table sampleInput() {
+        GlmDraws.requireDrawable(file.family());
+        RowInput.Table t = input();
+        List<String> unread = new ArrayList<>();
+        if (!cbind()) {
+            unread.addAll(Rows.formulaInput(file.formula()).response());
+        }
+        if (file.weightsColumn() != null && !GlmDraws.usesWeights(file.family())) {
+            unread.add(file.weightsColumn());
+        }
+        return new RowInput.Table(t.columns(), unread);
+    }
+
+    private boolean cbind() {
+        return ModelFormula.parse(file.formula()).response().columns().size() == 2;
+    }
+
+    /**
+     * One response per row, drawn from the family at the row's fitted mean ({@link GlmDraws}), from
+     * a {@link SplittableRandom} seeded by {@code seed}, rows in order. A binomial fit draws successes
+     * out of the row's trials (a {@code cbind} response's successes + failures times any prior
+     * weights, else the prior weights, else 1): a cbind response's two columns, a proportion with
+     * prior weights, a 0/1 count (1 = the second level of a factor response) without.
+     */
+    @Override
+    public DataMatrix sample(Frame covariates, long seed) {
+        Family f = file.family();
+        GlmDraws.requireDrawable(f);
+        boolean weighted = file.weightsColumn() != null && GlmDraws.usesWeights(f);
+        boolean cbind = cbind();
+        List<String> response = Rows.formulaInput(file.formula()).response();
+        Frame rows = cbind ? covariates : Rows.withResponse(covariates, response);
+        DesignSpec spec = DesignSpec.DEFAULTS.withOffset(file.offsetColumn()).withBases(file.bases());
+        Design d = Rows.design(file.formula(), rows, weighted ? spec.withWeights(file.weightsColumn()) : spec,
+                file.levels(), file.terms());
+        double[] mu = predictMeans(d);
+        double[] w = d.weights();
+        SplittableRandom rng = new SplittableRandom(seed);
+        int cols = cbind ? 2 : 1;
+        double[] out = new double[mu.length * cols];
+        for (int i = 0; i < mu.length; i++) {
+            if (f instanceof Family.Binomial && (w[i] < 0 || w[i] != Math.rint(w[i]))) {
+                throw new MlemUserException("row " + (i + 1) + ": a binomial draw needs a whole number of trials, and the "
+                        + "row's " + (cbind ? "successes + failures" : "prior weight '" + file.weightsColumn() + "'")
+                        + " is " + w[i] + "; give whole counts");
+            }
+            double y = GlmDraws.draw(f, mu[i], w[i], file.dispersion(), rng);
+            if (cbind) {
+                out[2 * i] = y;
+                out[2 * i + 1] = w[i] - y;
+            } else {
+                out[i] = f instanceof Family.Binomial && w[i] != 1 ? y / w[i] : y;
+            }
+        }
+        List<String> names = cbind ? response : List.of(ModelFormula.parse(file.formula()).response().label());
+        return DataMatrix.of(out, mu.length, cols, names);
     }
 
     /** log f(y_i | μ_i) with the prior weight w_i, as each family's {@code aic} in R sums it. */

@@ -103,7 +103,7 @@ class CountPropertiesTest {
         CountFormula.Designs d = CountFormula.parse(FORMULA + " | ment + kid5")
                 .designs(CountAgreesWithPsclTest.frame("biochemists.csv"), DesignSpec.DEFAULTS);
         double[] start = new double[d.x()[0].length + d.z()[0].length];
-        LambertEm.Result em = LambertEm.run(d.y(), d.x(), d.z(), start, 500, 1e-12);
+        LambertEm.Result em = LambertEm.run(d.y(), d.x(), d.z(), null, start, 500, 1e-12);
         List<Double> trace = em.trace();
         assertThat(trace.size()).isGreaterThan(5);
         for (int i = 1; i < trace.size(); i++) {
