@@ -64,10 +64,6 @@ abstract class CountFitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
-        if (io.output.plot != null) {
-            throw new MlemUserException("--plot is not drawn for zero-inflated or hurdle models yet; leave it out "
-                    + "(mlem predict gives each row's fitted probabilities to plot)");
-        }
         CountDistribution distribution = CountDistribution.byName(dist);
         CountFormula two = CountFormula.parse(formula);
         long t0 = System.nanoTime();
@@ -100,6 +96,11 @@ abstract class CountFitCommand implements Callable<Integer> {
                 plain.nCoefficients());
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
+        java.nio.file.Path png = io.output.plotFile();
+        if (png != null) {
+            CountPicture.of(fit, d).write(png, fit.kind(), fit.distribution().label(), formula, fit.logLikelihood(),
+                    parts.get(0).response().label());
+        }
         double seconds = readSeconds + fitSeconds;
         io.output.emit(() -> {
             ObjectNode json = CountJson.of(fit, plain, vuong, formula, used, readSeconds, fitSeconds);

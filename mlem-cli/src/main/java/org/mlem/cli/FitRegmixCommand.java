@@ -195,7 +195,7 @@ public final class FitRegmixCommand extends EmFitCommand<RegressionMixture> {
     }
 
     private RegmixJson model(MixtureFit<RegressionMixture> fit) {
-        return new RegmixJson(fit.model(), estimator.formula(), estimator.trials(), estimator.levels(frame));
+        return RegmixJson.of(fit.model(), estimator.formula(), estimator.trials(), estimator.fittedDesign(frame));
     }
 
     @Override

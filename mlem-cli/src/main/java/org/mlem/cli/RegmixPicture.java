@@ -9,6 +9,7 @@ import java.util.Set;
 import org.mlem.MlemUserException;
 import org.mlem.cli.plot.Legends;
 import org.mlem.cli.plot.RegmixPlot;
+import org.mlem.formula.BasisCoefs;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -52,7 +53,8 @@ final class RegmixPicture {
         if (!frame.isNumeric(x)) {
             throw new MlemUserException("--plot needs a numeric predictor, but '" + x + "' is text; leave out --plot");
         }
-        RegmixScores scoring = RegmixScores.of(m, model.formula(), model.trials(), frame, dropMissing, model.levels());
+        RegmixScores scoring = RegmixScores.of(m, model.formula(), model.trials(), frame, dropMissing, model.levels(),
+                model.bases());
         Design d = scoring.design();
         int[] source = d.sourceRows();
         double[] all = frame.numeric(x);
@@ -65,7 +67,9 @@ final class RegmixPicture {
                 ys[i] /= trials[source[i]];
             }
         }
-        double[] grid = grid(xs);
+        // a spline's fitted basis stops at its boundary knots (the fitted range): no padding then
+        boolean splines = model.bases().values().stream().anyMatch(b -> b instanceof BasisCoefs.Knots);
+        double[] grid = grid(xs, splines ? 0 : 0.03);
         double[][] curves = curves(model, frame, x, grid);
         List<String> legends = new ArrayList<>();
         for (int j = 0; j < m.components(); j++) {
@@ -83,14 +87,16 @@ final class RegmixPicture {
                 LatentClasses.argmax(scoring.probabilities()), grid, curves, legends);
     }
 
-    private static double[] grid(double[] xs) {
+    /** {@link #GRID_POINTS} evenly spaced over the range of x, each end widened by {@code widen} of it. */
+    private static double[] grid(double[] xs, double widen) {
         double lo = Arrays.stream(xs).min().orElse(0);
         double hi = Arrays.stream(xs).max().orElse(1);
-        double pad = 0.03 * (hi - lo);
+        double pad = widen * (hi - lo);
         double[] g = new double[GRID_POINTS];
         for (int i = 0; i < g.length; i++) {
-            g[i] = lo - pad + (hi - lo + 2 * pad) * i / (g.length - 1);
+            g[i] = Math.min(hi + pad, lo - pad + (hi - lo + 2 * pad) * i / (g.length - 1));
         }
+        g[g.length - 1] = hi + pad;
         return g;
     }
 
@@ -103,7 +109,7 @@ final class RegmixPicture {
         if (!response.equals(x)) {
             b.numeric(response, new double[grid.length]);
         }
-        Design d = Design.build(model.formula(), b.build(), DesignSpec.DEFAULTS);
+        Design d = Design.build(model.formula(), b.build(), DesignSpec.DEFAULTS.withBases(model.bases())); // the fit's poly/ns, not the grid's
         double[][] curves = new double[m.components()][grid.length];
         for (int j = 0; j < m.components(); j++) {
             double[] beta = m.coefficients(j);

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Write one self-contained HTML page of a fitted model (mlem fit ... --out, or a fit's or "
                 + "selection's --json saved to a file): summary, estimates, convergence trace, starts, warnings and "
                 + "what reproduces it. With DATA (the rows it was fitted to), a gmm, tmix, mixture, mvn, hmm, regmix, "
-                + "distribution, glm or nls model is drawn too, as its fit's --report draws it (a glm's and an nls "
+                + "distribution, glm, nls, zeroinfl or hurdle model is drawn too, as its fit's --report draws it (a glm's and an nls "
                 + "model's fitted values and residuals are recomputed from the file on DATA). The page needs no network.")
 public final class ReportCommand implements Callable<Integer> {
     /** The fits' JSON results that no model kind reads back but a report can show. */

@@ -16,6 +16,7 @@ import org.mlem.dist.FittedDistribution;
 import org.mlem.expr.Formula;
 import org.mlem.formula.Frame;
 import org.mlem.model.FittedDist;
+import org.mlem.model.FittedCount;
 import org.mlem.model.FittedGlm;
 import org.mlem.model.FittedGmm;
 import org.mlem.model.FittedMixture;
@@ -31,7 +32,7 @@ import org.mlem.model.SequenceModel;
 /**
  * {@code mlem report}'s picture of a model file with its data: the picture its fit command's
  * {@code --plot} (and so {@code --report}) draws, by the same plot code: gmm, tmix, mixture, mvn,
- * hmm, regmix, distribution, glm and nls files. A GLM's and an nls fit's pictures need the fit's
+ * hmm, regmix, distribution, glm, nls, zeroinfl and hurdle files. A GLM's and an nls fit's pictures need the fit's
  * values at its rows (fitted means, deviance or raw residuals), which the file does not hold: they
  * are recomputed from the stored formula, bases, levels and estimates on the data, as the fit
  * computed them ({@link FittedGlm#residuals}).
@@ -56,6 +57,14 @@ final class ReportPlots {
         }
         if (model instanceof FittedNls m) {
             nls(m, root, file, input, terminal, png);
+            return true;
+        }
+        if (model instanceof FittedCount m) {
+            try (ModelData rows = ModelData.open(m.input(), file, input, terminal, true)) {
+                CountPicture.of(rows.apply(m::frequencies, rows.frames().iterator().next())).write(png,
+                        m.file().model().kind(), m.file().model().distribution().label(), m.file().formula(),
+                        root.path("logLikelihood").asDouble(Double.NaN), m.input().response().get(0));
+            }
             return true;
         }
         if (model instanceof FittedRegmix m) {

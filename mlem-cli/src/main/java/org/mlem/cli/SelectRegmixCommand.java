@@ -58,8 +58,8 @@ public final class SelectRegmixCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "COLUMN", description = "binomial: the column of numbers of trials.")
     String trials;
 
-    /** Each factor's levels in the rows fitted, which the best model's file keeps. */
-    private java.util.Map<String, List<String>> levels = java.util.Map.of();
+    /** The model matrix of the rows fitted, whose factor levels and bases the best model's file keeps. */
+    private org.mlem.formula.Design fitted;
 
     @Option(names = "--init", paramLabel = "random|kmeans", defaultValue = "random",
             description = "Where each start begins: a random assignment of rows or k-means on the scaled (x, y) "
@@ -122,7 +122,7 @@ public final class SelectRegmixCommand implements Callable<Integer> {
         RegmixFamily regmixFamily = new RegmixFamily(settings.withEm(em.options(settings.em())),
                 known == null ? null : known.labels());
         long t0 = System.nanoTime();
-        levels = settings.levels(frame);
+        fitted = settings.fittedDesign(frame);
         if (concomitant.given()) {
             RegmixComponents first = new RegmixComponents(regmixFamily.estimator(ks.get(0), variants.get(0)), frame);
             concomitant.read(table, first.sourceRows()); // the rows the formula uses, whatever k and family
@@ -154,7 +154,7 @@ public final class SelectRegmixCommand implements Callable<Integer> {
 
     /** The model file of a plain regression mixture, as fit regmix writes it. */
     private ObjectNode regmixNode(RegressionMixture m, List<String> columns) {
-        ObjectNode best = new RegmixJson(m, formula, trials, levels).node();
+        ObjectNode best = RegmixJson.of(m, formula, trials, fitted).node();
         best.set("columns", ModelJson.mapper().valueToTree(columns));
         best.set("terms", ModelJson.mapper().valueToTree(m.terms()));
         return best;

@@ -46,6 +46,16 @@ final class Cli {
         return p.toString();
     }
 
+    /** Model file {@code model} without its field {@code field} (as an older mlem wrote it), at {@code dir/name}. */
+    static Path withoutField(Path model, String field, Path dir, String name) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ModelJson.mapper().readTree(model.toFile());
+        root.remove(field);
+        Path p = dir.resolve(name);
+        Files.writeString(p, ModelJson.toJson(root));
+        return p;
+    }
+
     /** Standard output parsed as JSON, after checking that the exit status is 0 (standard error as the reason). */
     static JsonNode json(Run r) throws IOException {
         assertThat(r.status()).as(r.err()).isZero();

@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.hipparchus.special.Gamma;
+import org.mlem.count.CountDistribution;
+import org.mlem.count.CountFormula;
+import org.mlem.count.CountModel;
+import org.mlem.count.CountModelKind;
+import org.mlem.formula.DesignSpec;
+import org.mlem.formula.Frame;
+import org.mlem.model.FittedCount;
+import org.mlem.model.ModelKinds;
 import org.mlem.testkit.Fixtures;
 
 /**
@@ -154,16 +163,76 @@ class FitCountEndToEndTest {
         assertThat(c.err().strip()).contains("no count is 0", "fit glm").doesNotContain("\n");
     }
 
-    /** --plot, which these fits do not draw, is refused in one line (it was ignored: no file, exit 0). */
+    /**
+     * --plot draws observed against expected count frequencies (and the hanging rootogram). The
+     * expected frequencies it draws ({@link CountPicture}) are Σ_i P(Y_i = k) with the pmf written
+     * out here from the definitions (pscl's zero-inflated Poisson: π + (1 − π)e^(−μ) at 0,
+     * (1 − π)·Poisson(k; μ) above; its negbin hurdle: 1 − p at 0, p·NB(k; μ, θ) / (1 − NB(0; μ, θ))
+     * above) at the fit's coefficients, the last count's being Σ_{j ≥ max} up to 400: 1e-9 relative
+     * (1e-9 absolute below 1), the coefficients read from the fit's --out file; they sum to n (1e-9
+     * relative); the observed are the counts of y.
+     */
     @Test
-    void plotIsRefusedNotIgnored() throws IOException {
-        String csv = Cli.file(dir, "c.csv", "y,x\n0,1\n2,2\n0,3\n5,4\n");
-        Path png = dir.resolve("c.png");
-        for (String command : new String[] {"zeroinfl", "hurdle"}) {
-            Cli.Run r = Cli.run("fit", command, "y ~ x", "--plot", png.toString(), csv);
-            assertThat(r.status()).as(command).isEqualTo(2);
-            assertThat(r.err().strip()).as(command).doesNotContain("\n").contains("--plot is not drawn", "leave it out");
-            assertThat(png).doesNotExist();
+    void plotDrawsObservedAgainstExpectedFrequencies() throws IOException {
+        String csv = Resources.copy(dir, "/fixtures/r/count/biochemists.csv");
+        Frame frame = Frame.readCsv(Path.of(csv));
+        Object[][] cases = {{CountModelKind.ZEROINFL, CountDistribution.POISSON, "art ~ fem + ment | ment"},
+            {CountModelKind.HURDLE, CountDistribution.NEGBIN, "art ~ fem + ment"}};
+        for (Object[] c : cases) {
+            CountModelKind kind = (CountModelKind) c[0];
+            CountDistribution dist = (CountDistribution) c[1];
+            String formula = (String) c[2];
+            Path png = dir.resolve(kind + ".png");
+            Path out = dir.resolve(kind + ".json");
+            Cli.Run r = Cli.run("fit", kind.name().toLowerCase(java.util.Locale.ROOT), formula, "--dist", dist.label(),
+                    "--plot", png.toString(), "--out", out.toString(), csv);
+            assertThat(r.status()).as(r.err()).isZero();
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).isEqualTo(1400);
+            assertThat(image.getHeight()).isEqualTo(600);
+
+            CountFormula.Designs d = CountFormula.parse(formula).designs(
+                    Frame.of(List.of("art", "fem", "ment"), List.of(frame.numeric("art"), frame.text("fem"),
+                            frame.numeric("ment"))), DesignSpec.DEFAULTS);
+            CountModel fit = ((FittedCount) ModelKinds.read(out)).file().model();
+            CountPicture picture = CountPicture.of(fit, d);
+            double[] y = d.y();
+            int max = (int) java.util.Arrays.stream(y).max().orElseThrow();
+            assertThat(picture.expected()).hasSize(max + 1);
+            double[] want = new double[max + 1];
+            double[] observed = new double[max + 1];
+            for (int i = 0; i < y.length; i++) {
+                observed[(int) y[i]]++;
+                double mu = Math.exp(dot(d.x()[i], fit.count()));
+                double p = 1 / (1 + Math.exp(-dot(d.z()[i], fit.zero())));
+                for (int k = 0; k <= 400; k++) {
+                    want[Math.min(k, max)] += kind == CountModelKind.ZEROINFL
+                            ? (k == 0 ? p : 0) + (1 - p) * Math.exp(-mu + k * Math.log(mu) - Gamma.logGamma(k + 1.0))
+                            : k == 0 ? 1 - p : p * negbin(k, mu, fit.theta()) / (1 - negbin(0, mu, fit.theta()));
+                }
+            }
+            assertThat(picture.observed()).containsExactly(observed);
+            double sum = 0;
+            for (int k = 0; k <= max; k++) {
+                assertThat(Math.abs(picture.expected()[k] - want[k])).as("%s %d", kind, k)
+                        .isLessThanOrEqualTo(1e-9 * Math.max(1, want[k]));
+                sum += picture.expected()[k];
+            }
+            assertThat(Math.abs(sum - y.length)).isLessThanOrEqualTo(1e-9 * y.length);
         }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < b.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    /** NB(k; μ, θ) = Γ(k + θ) / (Γ(θ) k!) (θ / (θ + μ))^θ (μ / (θ + μ))^k. */
+    private static double negbin(int k, double mu, double theta) {
+        return Math.exp(Gamma.logGamma(k + theta) - Gamma.logGamma(theta) - Gamma.logGamma(k + 1.0)
+                + theta * Math.log(theta / (theta + mu)) + k * Math.log(mu / (theta + mu)));
     }
 }

@@ -2,7 +2,6 @@ package org.mlem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlem.io.ModelJson;
 
 /**
  * A regression mixture's model file keeps the fit's factor levels, so new rows showing only some
@@ -123,10 +121,7 @@ class RegmixLevelsTest {
     /** A file written before the levels were kept still reads, and needs every level as before. */
     @Test
     void aFileWithoutLevelsReadsAsBefore() throws IOException {
-        ObjectNode root = (ObjectNode) ModelJson.mapper().readTree(plain.toFile());
-        root.remove("levels");
-        Path old = dir.resolve("old.json");
-        Files.writeString(old, ModelJson.toJson(root));
+        Path old = Cli.withoutField(plain, "levels", dir, "old.json");
         assertThat(Cli.run("score", old.toString(), DATA).status()).isZero();
         Cli.Run r = Cli.run("score", old.toString(), subset("old-lm.csv", List.of(0, 9, 27, 36)));
         assertThat(r.status()).isEqualTo(2);

@@ -51,13 +51,18 @@ class ReportKindsPictureTest {
                     "Vm=200,K=0.1", "--weights", "w", EX + "puromycin.csv");
             case "nls-two-predictors" -> List.of("fit", "nls", "--formula", "mpg ~ a*exp(-b*wt) + c*hp", "--start",
                     "a=50,b=0.3,c=-0.01", EX + "mtcars.csv");
+            case "regmix-ns" -> List.of("fit", "regmix", "--k", "2", "--family", "poisson", "--formula", "yp ~ ns(x, 3)",
+                    "--seed", "1", "--n-init", "2", "../mlem-core/src/test/resources/fixtures/regmix/npreg.csv");
+            case "zeroinfl" -> List.of("fit", "zeroinfl", "art ~ fem + ment | ment", EX + "biochemists.csv");
+            case "hurdle-negbin" -> List.of("fit", "hurdle", "--dist", "negbin", "art ~ fem + ment", EX + "biochemists.csv");
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"gmm", "hmm", "regmix", "dist", "tmix-holes", "glm", "glm-levels", "glm-bases",
-            "glm-negbin-offset", "glm-cbind", "glm-drop-missing", "nls", "nls-weights", "nls-two-predictors"})
+            "glm-negbin-offset", "glm-cbind", "glm-drop-missing", "nls", "nls-weights", "nls-two-predictors", "regmix-ns",
+            "zeroinfl", "hurdle-negbin"})
     void reportOfTheModelFileDrawsTheFitsPicture(String kind) throws IOException {
         Path model = dir.resolve("model.json");
         Path png = dir.resolve("fit.png");

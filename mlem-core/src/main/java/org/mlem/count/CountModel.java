@@ -91,6 +91,49 @@ public record CountModel(CountModelKind kind, CountDistribution distribution, do
     }
 
     /**
+     * The expected frequency of each count 0..{@code max} over the rows of row-major designs
+     * {@code x} (count part) and {@code z} (zero part): Σ_i P(Y_i = k) for k &lt; max and, so that the
+     * frequencies sum to the number of rows, Σ_i P(Y_i ≥ max) at {@code max} (a rootogram's expected
+     * counts, as countreg's {@code rootogram} sums {@code predict(type = "prob")}).
+     */
+    public double[] expectedFrequencies(double[][] x, double[][] z, int max) {
+        double[] out = new double[max + 1];
+        for (int i = 0; i < x.length; i++) {
+            double mu = Math.exp(dot(x[i], count));
+            double zeta = dot(z[i], zero);
+            double below = 0;
+            for (int k = 0; k < max; k++) {
+                double p = probability(k, mu, zeta);
+                out[k] += p;
+                below += p;
+            }
+            out[max] += Math.max(0, 1 - below);
+        }
+        return out;
+    }
+
+    /**
+     * The observed frequency of each count 0..max(y) in {@code y} and its expected frequency
+     * ({@link #expectedFrequencies}) over the same rows: {observed, expected}.
+     */
+    public double[][] frequencies(double[] y, double[][] x, double[][] z) {
+        int max = (int) java.util.Arrays.stream(y).max().orElse(0);
+        double[] observed = new double[max + 1];
+        for (double v : y) {
+            observed[(int) v]++;
+        }
+        return new double[][] {observed, expectedFrequencies(x, z, max)};
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int j = 0; j < b.length; j++) {
+            s += a[j] * b[j];
+        }
+        return s;
+    }
+
+    /**
      * y drawn given μ and ζ: a zero part from one uniform, then (unless a zero) a count by inversion
      * of a second uniform over the count distribution (zero-truncated for the hurdle).
      */

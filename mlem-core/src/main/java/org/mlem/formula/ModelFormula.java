@@ -38,7 +38,7 @@ public record ModelFormula(Variable response, List<Term> terms, boolean intercep
     /**
      * Refuses, in one line, to code new rows (predict, score, sample) with a term
      * whose columns depend on the rows fitted: orthogonal {@code poly}, {@code ns} and {@code bs}
-     * rebuilt on other rows would be another basis, and the model file does not keep the fit's.
+     * rebuilt on other rows would be another basis, and an older model file does not keep the fit's.
      */
     public void requireCodableOnNewRows() {
         requireCodableOnNewRows(java.util.Set.of());
@@ -50,8 +50,9 @@ public record ModelFormula(Variable response, List<Term> terms, boolean intercep
             for (Variable v : t.variables()) {
                 if (v.dependsOnData() && !coded.contains(v.label())) {
                     throw new org.mlem.MlemUserException("the model's term '" + v.label() + "' is built from the rows "
-                            + "it was fitted to and the model file does not keep its basis, so predict, score and sample "
-                            + "cannot code rows with it yet; refit with poly(x, d, raw = TRUE) or I() terms for them");
+                            + "it was fitted to and the model file (from an older mlem) does not keep its basis, so predict, "
+                            + "score and sample cannot code rows with it; refit to write a file that keeps it, or use "
+                            + "poly(x, d, raw = TRUE) or I() terms");
                 }
             }
         }

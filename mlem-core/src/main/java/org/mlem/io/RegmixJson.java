@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlem.MlemUserException;
+import org.mlem.formula.BasisCoefs;
+import org.mlem.formula.Design;
 import org.mlem.glm.Family;
 import org.mlem.glm.Link;
 import org.mlem.regmix.RegressionMixture;
@@ -20,17 +22,33 @@ import org.mlem.regmix.RegressionMixture;
  * {@code sd}} ({@code sd} for the gaussian only), {@code trials} (the binomial's trials column)
  * when there is one, and {@code levels} {column: [level, ...]} (each factor's levels in the fit,
  * baseline first, as a GLM file keeps them: new rows with fewer levels are coded as the fit's rows;
- * an older file without them is read with the levels of the rows given).
+ * an older file without them is read with the levels of the rows given), and {@code bases}
+ * {term label: {alpha, norm2} or {knots, boundaryKnots}} (an orthogonal {@code poly}, {@code ns}
+ * or {@code bs} term's fitted coefficients or knots, as a GLM file keeps them, so new rows are coded
+ * with the fit's basis; an older file without them refuses such terms on new rows).
  *
  * @param mixture the parameters
  * @param formula the R-style formula the model was fit with
  * @param trials the binomial's trials column, or null
  * @param levels factor level orders, possibly empty
+ * @param bases the data-dependent terms' fitted coefficients or knots by term label, possibly empty
  */
-public record RegmixJson(RegressionMixture mixture, String formula, String trials, Map<String, List<String>> levels) {
+public record RegmixJson(RegressionMixture mixture, String formula, String trials, Map<String, List<String>> levels,
+        Map<String, BasisCoefs> bases) {
 
     public RegmixJson {
         levels = Collections.unmodifiableMap(new LinkedHashMap<>(levels));
+        bases = Collections.unmodifiableMap(new LinkedHashMap<>(bases));
+    }
+
+    /** A file without data-dependent bases (a formula with none, or a fit that refuses them). */
+    public RegmixJson(RegressionMixture mixture, String formula, String trials, Map<String, List<String>> levels) {
+        this(mixture, formula, trials, levels, Map.of());
+    }
+
+    /** The file of a fit whose model matrix on the fitted rows is {@code fitted}: its levels and bases kept. */
+    public static RegmixJson of(RegressionMixture mixture, String formula, String trials, Design fitted) {
+        return new RegmixJson(mixture, formula, trials, fitted.levels(), fitted.bases());
     }
 
     /** The fields above. */
@@ -54,6 +72,7 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
             }
         }
         GlmJson.extras(node, null, null, levels);
+        GlmJson.bases(node, bases);
         return node;
     }
 
@@ -61,7 +80,7 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
      * A mixture of regressions from a parsed model file. Required: {@code model} = "regmix",
      * {@code formula}, {@code k}, {@code weights}, {@code components} (every component with the
      * same terms, in the same order); {@code family} defaults to gaussian, {@code link} to the
-     * family's canonical link, {@code levels} to none.
+     * family's canonical link, {@code levels} and {@code bases} to none.
      */
     public static RegmixJson from(JsonNode root, String source) {
         JsonFields f = new JsonFields(root, source);
@@ -115,7 +134,8 @@ public record RegmixJson(RegressionMixture mixture, String formula, String trial
         try {
             RegressionMixture m = new RegressionMixture(family, link, terms, weights, coefficients,
                     family.name().equals("gaussian") ? sd : null);
-            return new RegmixJson(m, formula, f.has("trials") ? f.text("trials") : null, GlmJson.levels(root));
+            return new RegmixJson(m, formula, f.has("trials") ? f.text("trials") : null, GlmJson.levels(root),
+                    GlmJson.bases(f, root));
         } catch (IllegalArgumentException e) {
             throw new MlemUserException("not a valid mixture of regressions: " + e.getMessage()
                     + (family.name().equals("gaussian") ? " (gaussian components need an 'sd' > 0)" : ""), source, -1, -1);

@@ -120,6 +120,12 @@ public record FittedCount(CountModelJson file) implements ResponsePredictor, Row
         return new Prediction(names, columns);
     }
 
+    /** {@link CountModel#frequencies} of {@code rows}: what {@code fit zeroinfl|hurdle --plot} draws. */
+    public double[][] frequencies(Frame rows) {
+        Design[] d = designs(rows);
+        return file.model().frequencies(d[0].response(), CountFormula.rowMajor(d[0]), CountFormula.rowMajor(d[1]));
+    }
+
     /** log P(y_i) under the model; a count that is not a whole number ≥ 0 is an error at its row. */
     @Override
     public double[] logDensities(Frame rows) {

@@ -56,10 +56,15 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
         return Rows.formulaInput(file.formula(), file.trials());
     }
 
+    /** Refuses, in one line, a data-dependent term whose basis the file does not keep (an older file's). */
+    private void requireCodable(Frame rows) {
+        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows(file.bases().keySet());
+    }
+
     /** The scores of complete rows (response included). */
     public RegmixScores scores(Frame rows) {
-        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
-        return RegmixScores.of(mixture(), file.formula(), file.trials(), rows, false, file.levels());
+        requireCodable(rows);
+        return RegmixScores.of(mixture(), file.formula(), file.trials(), rows, false, file.levels(), file.bases());
     }
 
     @Override
@@ -92,9 +97,9 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
      * in place of the mixture's weights (a concomitant gating's π_j(z_i)); null: the weights.
      */
     Prediction predict(Frame rows, double[] priors) {
-        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
+        requireCodable(rows);
         double[][] mu = RegmixScores.componentMeans(mixture(), file.formula(), Rows.withResponse(rows, input().response()),
-                file.levels());
+                file.levels(), file.bases());
         double[] w = mixture().weights();
         int k = mu.length;
         int n = mu[0].length;
@@ -113,8 +118,8 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
 
     @Override
     public double[] componentLogDensities(Frame rows) {
-        ModelFormula.parse(file.formula(), rows.names()).requireCodableOnNewRows();
-        double[][] joint = RegmixScores.componentDensities(mixture(), file.formula(), file.trials(), rows, file.levels())
+        requireCodable(rows);
+        double[][] joint = RegmixScores.componentDensities(mixture(), file.formula(), file.trials(), rows, file.levels(), file.bases())
                 .logJoint();
         int k = mixture().components();
         double[] out = new double[joint.length * k];
@@ -132,10 +137,10 @@ public record FittedRegmix(RegmixJson file) implements RowScores, LatentClasses,
 
     @Override
     public DataMatrix sample(Frame covariates, double[] priors, long seed) {
-        ModelFormula.parse(file.formula(), covariates.names()).requireCodableOnNewRows();
+        requireCodable(covariates);
         List<String> response = input().response();
         RegmixDraws draws = RegmixDraws.of(mixture(), file.formula(), file.trials(),
-                Rows.withResponse(covariates, response), seed, priors, file.levels());
+                Rows.withResponse(covariates, response), seed, priors, file.levels(), file.bases());
         String name = ModelFormula.parse(file.formula()).response().label();
         double[] y = draws.response();
         return DataMatrix.of(y, y.length, 1, List.of(name)).withLabels(draws.components());

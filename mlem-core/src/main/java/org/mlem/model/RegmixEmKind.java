@@ -67,7 +67,10 @@ final class RegmixEmKind implements EmKind<RegmixEmKind.Data, RegressionMixture>
             pick[i] = rng.nextInt(n);
         }
         Frame covariates = rows(like.frame(), units, i -> pick[i]);
-        RegmixDraws draws = RegmixDraws.of(model, like.formula(), null, covariates, rng.nextLong());
+        // the resampled rows coded with the basis of the rows drawn from (a poly()'s, an ns()'s), not their own
+        var bases = org.mlem.formula.Design.build(like.formula(), like.frame(), DesignSpec.DEFAULTS).bases();
+        RegmixDraws draws = RegmixDraws.of(model, like.formula(), null, covariates, rng.nextLong(), null, java.util.Map.of(),
+                bases);
         String response = ModelFormula.parse(like.formula(), covariates.names()).response().columns().iterator().next();
         List<Object> values = new ArrayList<>();
         for (String name : covariates.names()) {

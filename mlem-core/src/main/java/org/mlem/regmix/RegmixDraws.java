@@ -23,22 +23,24 @@ public record RegmixDraws(double[] response, int[] components) {
      *     columns are ignored when present)
      */
     public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed) {
-        return of(m, formula, trialsColumn, frame, seed, null, java.util.Map.of());
+        return of(m, formula, trialsColumn, frame, seed, null, java.util.Map.of(), java.util.Map.of());
     }
 
     /**
      * As {@link #of(RegressionMixture, String, String, Frame, long)}, row i's component drawn with
      * the probabilities {@code priors[i*k .. i*k+k)} (a concomitant gating's) instead of the
      * mixture's weights; null for the weights. Text columns of {@code levels} are coded with the
-     * fit's levels (empty: these rows' levels).
+     * fit's levels (empty: these rows' levels), and the terms of {@code bases} with the fit's
+     * coefficients and knots (empty: built from these rows).
      */
     public static RegmixDraws of(RegressionMixture m, String formula, String trialsColumn, Frame frame, long seed,
-            double[] priors, java.util.Map<String, java.util.List<String>> levels) {
+            double[] priors, java.util.Map<String, java.util.List<String>> levels,
+            java.util.Map<String, org.mlem.formula.BasisCoefs> bases) {
         if (org.mlem.formula.ModelFormula.parse(formula).response().basis() instanceof org.mlem.formula.Basis.Trials) {
             throw new MlemUserException("sample draws the response column of a mixture of regressions, and a "
                     + "cbind(successes, failures) response has none; refit as successes ~ ... with --trials COLUMN");
         }
-        Design d = RegmixScores.design(m, formula, frame, false, levels);
+        Design d = RegmixScores.design(m, formula, frame, false, levels, bases);
         double[] trials = RegmixScores.trials(trialsColumn, frame, d);
         int k = m.components();
         double[][] mu = new double[k][];

@@ -205,7 +205,15 @@ public record RegmixEstimator(String formula, int components, Family family, Lin
      * the model file keeps so that new rows with fewer levels score as these rows do.
      */
     public java.util.Map<String, List<String>> levels(Frame frame) {
-        return Design.build(formula, frame, design).levels();
+        return fittedDesign(frame).levels();
+    }
+
+    /**
+     * The model matrix a fit to {@code frame} uses: its factor levels and data-dependent bases
+     * ({@link Design#bases()}) are what the model file keeps to code new rows as these.
+     */
+    public Design fittedDesign(Frame frame) {
+        return Design.build(formula, frame, design);
     }
 
     /** The frequency weight of every row of {@code frame} the design uses (1 each without a weights column). */

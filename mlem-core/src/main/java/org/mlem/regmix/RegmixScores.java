@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mlem.MlemUserException;
 import org.mlem.dist.Distribution;
 import org.mlem.dist.Families;
+import org.mlem.formula.BasisCoefs;
 import org.mlem.formula.Design;
 import org.mlem.formula.DesignSpec;
 import org.mlem.formula.Frame;
@@ -43,7 +44,17 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
      */
     public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame,
             boolean dropMissing, Map<String, List<String>> levels) {
-        return of(m, formula, trialsColumn, frame, dropMissing, true, levels);
+        return of(m, formula, trialsColumn, frame, dropMissing, levels, Map.of());
+    }
+
+    /**
+     * As {@link #of(RegressionMixture, String, String, Frame, boolean, Map)}, the data-dependent
+     * terms ({@code poly}, {@code ns}, {@code bs}) labelled in {@code bases} coded with the fit's
+     * coefficients and knots (a model file's {@code bases}; empty: built from these rows).
+     */
+    public static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame,
+            boolean dropMissing, Map<String, List<String>> levels, Map<String, BasisCoefs> bases) {
+        return of(m, formula, trialsColumn, frame, dropMissing, true, levels, bases);
     }
 
     /**
@@ -51,13 +62,13 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
      * concomitant gating's row-wise weights multiply): {@code logJoint} of the result.
      */
     public static RegmixScores componentDensities(RegressionMixture m, String formula, String trialsColumn, Frame frame,
-            Map<String, List<String>> levels) {
-        return of(m, formula, trialsColumn, frame, false, false, levels);
+            Map<String, List<String>> levels, Map<String, BasisCoefs> bases) {
+        return of(m, formula, trialsColumn, frame, false, false, levels, bases);
     }
 
     private static RegmixScores of(RegressionMixture m, String formula, String trialsColumn, Frame frame,
-            boolean dropMissing, boolean weighted, Map<String, List<String>> levels) {
-        Design d = design(m, formula, frame, dropMissing, levels);
+            boolean dropMissing, boolean weighted, Map<String, List<String>> levels, Map<String, BasisCoefs> bases) {
+        Design d = design(m, formula, frame, dropMissing, levels, bases);
         double[] trials = trials(trialsColumn, frame, d);
         double[] y = successes(d);
         int k = m.components();
@@ -74,11 +85,12 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
 
     /**
      * The model matrix of {@code frame} under {@code formula}, text columns coded with {@code levels}
-     * (empty: with the levels these rows have); its terms must be the model's.
+     * (empty: with the levels these rows have) and the terms of {@code bases} with the fit's
+     * coefficients and knots (empty: built from these rows); its terms must be the model's.
      */
     static Design design(RegressionMixture m, String formula, Frame frame, boolean dropMissing,
-            Map<String, List<String>> levels) {
-        DesignSpec spec = DesignSpec.DEFAULTS.withDropMissing(dropMissing);
+            Map<String, List<String>> levels, Map<String, BasisCoefs> bases) {
+        DesignSpec spec = DesignSpec.DEFAULTS.withDropMissing(dropMissing).withBases(bases);
         Design d = levels.isEmpty() ? Design.build(formula, frame, spec)
                 : Design.ofFittedLevels(ModelFormula.parse(formula, frame.names()), frame, spec, levels);
         if (!d.columnNames().equals(m.terms())) {
@@ -95,10 +107,11 @@ public record RegmixScores(Design design, double[] trials, double[][] logJoint) 
      * @param frame complete rows of the covariates (the response's columns are read only as the
      *     formula's placeholders)
      * @param levels the fit's level orders (empty: these rows' levels)
+     * @param bases the fit's data-dependent bases by term label (empty: built from these rows)
      */
     public static double[][] componentMeans(RegressionMixture m, String formula, Frame frame,
-            Map<String, List<String>> levels) {
-        Design d = design(m, formula, frame, false, levels);
+            Map<String, List<String>> levels, Map<String, BasisCoefs> bases) {
+        Design d = design(m, formula, frame, false, levels, bases);
         double[][] mu = new double[m.components()][];
         for (int j = 0; j < mu.length; j++) {
             mu[j] = means(m, j, d);

@@ -39,8 +39,15 @@ final class XyPanel {
         }
     }
 
-    /** Bars of height {@code y} centred at {@code x}, each {@code width} wide. */
-    record Bars(String name, double[] x, double[] y, double width, Color color) {}
+    /**
+     * Bars centred at {@code x}, each {@code width} wide, from {@code bottom} (null: from 0) up to
+     * {@code y}; a bottom lets a bar hang (a hanging rootogram's).
+     */
+    record Bars(String name, double[] x, double[] y, double width, Color color, double[] bottom) {
+        Bars(String name, double[] x, double[] y, double width, Color color) {
+            this(name, x, y, width, color, null);
+        }
+    }
 
     private XyPanel() {}
 
@@ -50,8 +57,6 @@ final class XyPanel {
         XYPlot plot = PlotStyle.plot(xAxis, yAxis);
         int index = 0;
         if (bars != null) {
-            DefaultXYDataset d = new DefaultXYDataset();
-            d.addSeries(bars.name(), new double[][] {bars.x(), bars.y()});
             XYBarRenderer r = new XYBarRenderer();
             r.setBarPainter(new StandardXYBarPainter());
             r.setShadowVisible(false);
@@ -59,7 +64,7 @@ final class XyPanel {
             r.setDefaultOutlinePaint(Color.WHITE);
             r.setDefaultOutlineStroke(new BasicStroke(0.6f));
             r.setSeriesPaint(0, bars.color());
-            plot.setDataset(index, new XYBarDataset(d, bars.width()));
+            plot.setDataset(index, barData(bars, r));
             plot.setRenderer(index++, r);
             yAxis.setAutoRangeIncludesZero(true);
         }
@@ -81,6 +86,26 @@ final class XyPanel {
         }
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         return PlotStyle.chart(title, subtitle, plot);
+    }
+
+    /** The bars' dataset; hanging bars span their y interval. */
+    private static org.jfree.data.xy.IntervalXYDataset barData(Bars bars, XYBarRenderer r) {
+        if (bars.bottom() == null) {
+            DefaultXYDataset d = new DefaultXYDataset();
+            d.addSeries(bars.name(), new double[][] {bars.x(), bars.y()});
+            return new XYBarDataset(d, bars.width());
+        }
+        org.jfree.data.xy.XYIntervalSeries s = new org.jfree.data.xy.XYIntervalSeries(bars.name());
+        double half = bars.width() / 2;
+        for (int i = 0; i < bars.x().length; i++) {
+            double lo = Math.min(bars.bottom()[i], bars.y()[i]);
+            double hi = Math.max(bars.bottom()[i], bars.y()[i]);
+            s.add(bars.x()[i], bars.x()[i] - half, bars.x()[i] + half, hi, lo, hi);
+        }
+        r.setUseYInterval(true);
+        org.jfree.data.xy.XYIntervalSeriesCollection c = new org.jfree.data.xy.XYIntervalSeriesCollection();
+        c.addSeries(s);
+        return c;
     }
 
     /** The range [min, max] of the finite values of the given arrays. */
