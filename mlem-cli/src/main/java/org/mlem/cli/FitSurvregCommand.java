@@ -56,7 +56,7 @@ public final class FitSurvregCommand implements Callable<Integer> {
         }
         DesignSpec designSpec = DesignSpec.DEFAULTS.withWeights(weights);
         SurvivalRun.fitAndEmit(io, weights, formula, extra, parts.timeFormula(),
-                frame -> SurvivalFormula.survreg(formula, frame, designSpec, d), terminal, Map.of());
+                frame -> SurvivalFormula.survregRows(formula, frame, designSpec), d, null, terminal, Map.of());
         return 0;
     }
 }

@@ -58,7 +58,8 @@ public final class FitTobitCommand implements Callable<Integer> {
         fields.put("left", left);
         fields.put("right", right);
         SurvivalRun.fitAndEmit(io, weights, formula, List.of(), formula,
-                frame -> SurvivalFormula.tobit(formula, frame, designSpec, left, right, d), terminal, fields);
+                frame -> SurvivalFormula.tobitRows(formula, frame, designSpec, left, right, d), d,
+                new double[] {left, right}, terminal, fields);
         return 0;
     }
 }

@@ -18,9 +18,11 @@ import org.mlem.formula.Term;
 import org.mlem.io.FitJson;
 import org.mlem.io.GlmJson;
 import org.mlem.io.SurvregJson;
+import org.mlem.survival.AftDistribution;
 import org.mlem.survival.CensoredSample;
 import org.mlem.survival.RowException;
 import org.mlem.survival.SurvivalFit;
+import org.mlem.survival.SurvivalFormula;
 
 /**
  * What {@code fit survreg} and {@code fit tobit} share: read the formula's columns into a frame, fit,
@@ -33,14 +35,14 @@ final class SurvivalRun {
     /**
      * @param extraColumns columns the formula's design does not name (the event column)
      * @param designFormula the formula whose columns the design reads
-     * @param fitter the fit on the frame
+     * @param rowsOf the design and responses on the frame
+     * @param dist the distribution fitted
+     * @param tobitBounds {left, right} of a Tobit model (its {@code --plot} draws CDFs), null for survreg
      */
     static SurvivalFit fitAndEmit(FileFitArgs io, String weights,
-            String formulaText, List<String> extraColumns, String designFormula, Function<Frame, SurvivalFit> fitter,
+            String formulaText, List<String> extraColumns, String designFormula,
+            Function<Frame, SurvivalFormula.Rows> rowsOf, AftDistribution dist, double[] tobitBounds,
             Terminal terminal, Map<String, Object> fields) {
-        if (io.output.plot != null) {
-            throw new MlemUserException("--plot is not drawn for survival regressions yet; leave it out");
-        }
         long t0 = System.nanoTime();
         CsvTable table = io.read(terminal);
         ModelFormula parsed = ModelFormula.parse(designFormula, table.names());
@@ -65,14 +67,20 @@ final class SurvivalRun {
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
         long t1 = System.nanoTime();
         SurvivalFit fit;
+        SurvivalFormula.Rows fitted;
         try {
-            fit = fitter.apply(frame);
+            fitted = rowsOf.apply(frame);
+            fit = SurvivalFormula.fit(fitted, dist);
         } catch (RowException e) {
             throw table.errorAt(columns.get(0), rows[e.row()], e.problem());
         } catch (MlemUserException e) {
             throw FrameInput.atLine(e, table, rows);
         }
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
+        java.nio.file.Path png = io.output.plotFile();
+        if (png != null) {
+            SurvivalPicture.of(fit, fitted, tobitBounds).write(png, fit, formulaText, columns.get(0));
+        }
         io.output.emit(() -> {
             ObjectNode json = FitJson.survreg(fit, formulaText, columns, readSeconds, fitSeconds);
             // what predict, score and sample read back (FittedSurvreg): the fitted levels, weights and event codes

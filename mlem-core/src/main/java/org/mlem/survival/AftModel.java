@@ -63,6 +63,27 @@ public record AftModel(AftDistribution distribution, double scale) {
         return Math.log(w.mass((lo - eta) / scale, (hi - eta) / scale));
     }
 
+    /**
+     * P(T &gt; t | η): S((log t − η)/σ) of W on the log-time distributions (1 at t ≤ 0), else
+     * S((t − η)/σ).
+     */
+    public double survival(double t, double eta) {
+        if (distribution.logTime && t <= 0) {
+            return 1;
+        }
+        double y = distribution.logTime ? Math.log(t) : t;
+        return Math.exp(distribution.error.logSurvival((y - eta) / scale));
+    }
+
+    /** P(T ≤ t | η) = 1 − {@link #survival}, from W's lower tail so it keeps its digits there. */
+    public double cdf(double t, double eta) {
+        if (distribution.logTime && t <= 0) {
+            return 0;
+        }
+        double y = distribution.logTime ? Math.log(t) : t;
+        return Math.exp(distribution.error.logCdf((y - eta) / scale));
+    }
+
     /** T drawn given η by inversion of one uniform from {@code rng}. */
     public double draw(double eta, SplittableRandom rng) {
         double u;

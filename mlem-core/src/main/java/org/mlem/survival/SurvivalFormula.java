@@ -59,9 +59,31 @@ public final class SurvivalFormula {
      *     and as {@link Design#build} and {@link CensoredSample#events} (rows placed by {@link RowException})
      */
     public static SurvivalFit survreg(String formula, Frame frame, DesignSpec spec, AftDistribution dist) {
+        return fit(survregRows(formula, frame, spec), dist);
+    }
+
+    /**
+     * The rows a fit reads: the design and each row's bounds on T.
+     *
+     * @param design the design (its rows are the fit's rows)
+     * @param y the bounds on T (or on the response of a Tobit model)
+     */
+    public record Rows(Design design, CensoredSample y) {
+    }
+
+    /** The design and responses of {@code Surv(...) ~ terms} on {@code frame}, as {@link #survreg} fits them. */
+    public static Rows survregRows(String formula, Frame frame, DesignSpec spec) {
         Parts parts = parse(formula);
         Design design = Design.build(parts.timeFormula(), frame, spec);
-        return fit(design, responses(parts, design, frame, null), dist);
+        return new Rows(design, responses(parts, design, frame, null));
+    }
+
+    /** The design and censored responses of a Tobit model, as {@link #tobit} fits them. */
+    public static Rows tobitRows(String formula, Frame frame, DesignSpec spec, double left, double right,
+            AftDistribution dist) {
+        checkTobit(left, right, dist);
+        Design design = Design.build(formula, frame, spec);
+        return new Rows(design, tobitResponses(design.response(), design.weights(), left, right));
     }
 
     /**
@@ -105,9 +127,7 @@ public final class SurvivalFormula {
      */
     public static SurvivalFit tobit(String formula, Frame frame, DesignSpec spec, double left, double right,
             AftDistribution dist) {
-        checkTobit(left, right, dist);
-        Design design = Design.build(formula, frame, spec);
-        return fit(design, tobitResponses(design.response(), design.weights(), left, right), dist);
+        return fit(tobitRows(formula, frame, spec, left, right, dist), dist);
     }
 
     /**
@@ -135,7 +155,14 @@ public final class SurvivalFormula {
         return new CensoredSample(lo, hi, weights);
     }
 
-    private static SurvivalFit fit(Design design, CensoredSample y, AftDistribution dist) {
+    /**
+     * Fits {@code rows} ({@link #survregRows} or {@link #tobitRows}) with {@code dist}.
+     *
+     * @throws RowException placed at the frame's row
+     */
+    public static SurvivalFit fit(Rows rows, AftDistribution dist) {
+        Design design = rows.design();
+        CensoredSample y = rows.y();
         if (design.hasOffset()) {
             throw new MlemUserException("survreg: offsets are not supported yet; remove --offset");
         }
