@@ -72,6 +72,32 @@ class SurvivalPlotTest {
         assertThat(p.stepY()).containsExactly(s1, s3, s5, s6);
     }
 
+    /**
+     * Weights are repeated rows: the weighted picture's Kaplan–Meier steps and fitted marginal equal
+     * those of the data with each row written w times (steps 1e-15, fitted curve 1e-9).
+     */
+    @Test
+    void weightsCountAsRepeatedRows() throws IOException {
+        String base = Files.readString(Path.of(rows40()));
+        String[] lines = base.split("\n");
+        StringBuilder weighted = new StringBuilder(lines[0] + ",w\n");
+        StringBuilder repeated = new StringBuilder(lines[0] + "\n");
+        for (int i = 1; i < lines.length; i++) {
+            int w = 1 + i % 3;
+            weighted.append(lines[i]).append(',').append(w).append('\n');
+            repeated.append((lines[i] + "\n").repeat(w));
+        }
+        String formula = "Surv(time, status) ~ x";
+        SurvivalFormula.Rows wr = SurvivalFormula.survregRows(formula,
+                Frame.readCsv(Path.of(Cli.file(dir, "w.csv", weighted.toString()))), DesignSpec.DEFAULTS.withWeights("w"));
+        SurvivalPicture pw = SurvivalPicture.of(SurvivalFormula.fit(wr, AftDistribution.WEIBULL), wr, null);
+        SurvivalPicture pr = picture(Cli.file(dir, "r.csv", repeated.toString()), formula, AftDistribution.WEIBULL);
+        assertThat(pw.stepX()).containsExactly(pr.stepX());
+        assertThat(pw.stepY()).containsExactly(pr.stepY(), within(1e-15));
+        assertThat(pw.fittedX()).containsExactly(pr.fittedX(), within(1e-12));
+        assertThat(pw.fittedY()).containsExactly(pr.fittedY(), within(1e-9));
+    }
+
     @Test
     void fittedSurvivalIsEachFamilysClosedFormAveragedOverRows() throws IOException {
         String csv = rows40();
