@@ -3,7 +3,6 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -388,7 +387,7 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         GmmInit gmmInit = start != null ? new GmmInit.Given(start.mixture())
                 : CoreDefaults.gmmInit(init, em.seed);
         EmOptions emOptions = em.options(EmOptions.DEFAULTS);
-        Set<GmmParameter> held = heldGroups();
+        Set<GmmParameter> held = FixedGroups.wholeGroups(fixed, GmmParameter.class);
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit gmm --out)");
@@ -413,19 +412,6 @@ public final class FitGmmCommand extends EmFitCommand<GaussianMixture> {
         }
     }
 
-    private Set<GmmParameter> heldGroups() {
-        Set<GmmParameter> groups = EnumSet.noneOf(GmmParameter.class);
-        for (String g : fixed == null ? List.<String>of() : fixed) {
-            switch (g.strip().toLowerCase(Locale.ROOT)) {
-                case "weights" -> groups.add(GmmParameter.WEIGHTS);
-                case "means" -> groups.add(GmmParameter.MEANS);
-                case "covariances" -> groups.add(GmmParameter.COVARIANCES);
-                default -> throw new MlemUserException("--fixed '" + g + "' is not a parameter group; use weights, means "
-                        + "or covariances (comma-separated)");
-            }
-        }
-        return groups;
-    }
 
     @Override
     ObjectNode modelNode(MixtureFit<GaussianMixture> fit) {

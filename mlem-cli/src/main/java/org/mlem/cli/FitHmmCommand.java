@@ -3,9 +3,7 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.mlem.MlemUserException;
@@ -198,7 +196,7 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
         String family = emission != null ? emission : start.model().emissions().spec().name();
         EmissionSpec emissions = emission == null && !covarianceGiven ? start.model().emissions().spec()
                 : EmissionSpec.byName(family, covarianceGiven ? covariance : null);
-        Set<HmmParameter> held = heldGroups();
+        Set<HmmParameter> held = FixedGroups.wholeGroups(fixed, HmmParameter.class);
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit hmm --out)");
@@ -208,17 +206,4 @@ public final class FitHmmCommand extends EmFitCommand<HiddenMarkovModel> {
         return new HiddenMarkovEstimator(k, emissions, em.options(HiddenMarkovEstimator.DEFAULT_EM), hmmInit, held);
     }
 
-    private Set<HmmParameter> heldGroups() {
-        Set<HmmParameter> groups = EnumSet.noneOf(HmmParameter.class);
-        for (String g : fixed == null ? List.<String>of() : fixed) {
-            switch (g.strip().toLowerCase(Locale.ROOT)) {
-                case "start" -> groups.add(HmmParameter.START);
-                case "transitions" -> groups.add(HmmParameter.TRANSITIONS);
-                case "emissions" -> groups.add(HmmParameter.EMISSIONS);
-                default -> throw new MlemUserException("--fixed '" + g + "' is not a parameter group; use start, transitions "
-                        + "or emissions (comma-separated)");
-            }
-        }
-        return groups;
-    }
 }

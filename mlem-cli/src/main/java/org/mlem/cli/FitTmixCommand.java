@@ -3,7 +3,6 @@ package org.mlem.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -157,7 +156,7 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
             throw new MlemUserException("--df " + df + " must be a finite number > 0");
         }
         EmOptions emOptions = em.options(EmOptions.DEFAULTS);
-        Set<TMixtureParameter> held = heldGroups();
+        Set<TMixtureParameter> held = FixedGroups.wholeGroups(fixed, TMixtureParameter.class);
         if (!held.isEmpty() && start == null) {
             throw new MlemUserException("--fixed " + String.join(",", fixed) + " needs the values to hold: start from a model "
                     + "file with --init FILE.json (written by mlem fit tmix --out)");
@@ -174,20 +173,6 @@ public final class FitTmixCommand extends EmFitCommand<TMixture> {
         };
     }
 
-    private Set<TMixtureParameter> heldGroups() {
-        Set<TMixtureParameter> groups = EnumSet.noneOf(TMixtureParameter.class);
-        for (String g : fixed == null ? List.<String>of() : fixed) {
-            switch (g.strip().toLowerCase(Locale.ROOT)) {
-                case "weights" -> groups.add(TMixtureParameter.WEIGHTS);
-                case "means" -> groups.add(TMixtureParameter.MEANS);
-                case "scales" -> groups.add(TMixtureParameter.SCALES);
-                case "df" -> groups.add(TMixtureParameter.DF);
-                default -> throw new MlemUserException("--fixed '" + g + "' is not a parameter group; use weights, means, "
-                        + "scales or df (comma-separated)");
-            }
-        }
-        return groups;
-    }
 
     @Override
     ObjectNode modelNode(MixtureFit<TMixture> fit) {

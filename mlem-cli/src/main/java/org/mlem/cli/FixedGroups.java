@@ -1,5 +1,6 @@
 package org.mlem.cli;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,28 @@ record FixedGroups(Map<String, TreeSet<Integer>> groups) {
             throw new MlemUserException("--fixed holds parameters at a starting model's values; " + needs);
         }
         return new FixedGroups(out);
+    }
+
+    /**
+     * The {@code --fixed} list of the fits that hold a group for every component at once: each entry
+     * the lower-case name of one of {@code type}'s constants ({@code weights} for {@code WEIGHTS}).
+     */
+    static <E extends Enum<E>> EnumSet<E> wholeGroups(List<String> entries, Class<E> type) {
+        EnumSet<E> groups = EnumSet.noneOf(type);
+        for (String entry : entries == null ? List.<String>of() : entries) {
+            String name = entry.strip().toUpperCase(Locale.ROOT);
+            E group = EnumSet.allOf(type).stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new MlemUserException("--fixed '" + entry + "' is not a parameter group; use "
+                            + namesOf(type) + " (comma-separated)"));
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    /** {@code a, b or c}: the lower-case names of {@code type}'s constants. */
+    private static <E extends Enum<E>> String namesOf(Class<E> type) {
+        List<String> names = EnumSet.allOf(type).stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     /** The components whose {@code group} is held (none when the group is not named). */
