@@ -60,5 +60,11 @@ class FixedGroupsEndToEndTest {
                 "--fixed", "means", DISCOVERIES), "fit mixture: ", "'means' is not a parameter group", "weights, components");
         BadInputTest.assertUserError(Cli.run("fit", "mixture", "--k", "2", "--family", "poisson", "--column", "count",
                 "--fixed", "component:5", DISCOVERIES), "fit mixture: ", "component 5 is outside 0..1");
+        // the fits that hold whole groups name their parameter enum's groups
+        BadInputTest.assertUserError(Cli.run("fit", "gmm", "--k", "2", "--fixed", "sd", "../examples/faithful.csv"),
+                "fit gmm: ", "'sd' is not a parameter group", "weights, means or covariances (comma-separated)");
+        BadInputTest.assertUserError(Cli.run("fit", "hmm", "--states", "2", "--emission", "poisson", "--columns", "count",
+                "--fixed", "trans", DISCOVERIES), "fit hmm: ", "'trans' is not a parameter group",
+                "start, transitions or emissions (comma-separated)");
     }
 }
