@@ -37,7 +37,7 @@ class CensoredSelectPlotTest {
     @TempDir
     Path dir;
 
-    /** Eight rows: events at 1, 1, 3, 5, 6; censored at 2, 3, 7. */
+    /** Eight rows: events at 1, 1, 3, 5, 6; censored at 2, 3, 7 (SurvivalPlotTest's, without its covariate). */
     private String tiny() throws IOException {
         return Cli.file(dir, "tiny.csv", "time,status\n1,1\n1,1\n2,0\n3,1\n3,0\n5,1\n6,1\n7,0\n");
     }
@@ -145,13 +145,9 @@ class CensoredSelectPlotTest {
                 null);
         CensoredPicture pic = CensoredDistRun.picture(CensoredFit.fit(Families.byName("weibull"), s,
                 new Truncation(0.5, Double.POSITIVE_INFINITY)));
-        double s1 = 1 - 2.0 / 8;
-        double s3 = s1 * (1 - 1.0 / 5);
-        double s5 = s3 * (1 - 1.0 / 3);
-        double s6 = s5 * (1 - 1.0 / 2);
         assertThat(pic.nonparametric()).isEqualTo("Kaplan-Meier estimate");
         assertThat(pic.stepX()).containsExactly(1, 3, 5, 6);
-        assertThat(pic.stepY()).containsExactly(s1, s3, s5, s6);
+        assertThat(pic.stepY()).containsExactly(SurvivalPlotTest.tinyKaplanMeier());
         assertThat(pic.fittedX()[0]).isZero();
         assertThat(pic.fittedX()[pic.fittedX().length - 1]).isGreaterThan(7);
         double atA = Math.exp(-Math.pow(0.5 / scale, shape));
