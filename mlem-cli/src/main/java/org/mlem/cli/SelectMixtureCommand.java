@@ -19,6 +19,7 @@ import org.mlem.select.CensoredMixtureFamily;
 import org.mlem.select.Criterion;
 import org.mlem.select.ProductFamily;
 import org.mlem.select.SelectionResult;
+import org.mlem.survival.CensoredLikelihood;
 import org.mlem.survival.RowException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -167,6 +168,7 @@ public final class SelectMixtureCommand implements Callable<Integer> {
         CensoringArgs.Rows read = censoring.readRows(table, CensoredMixtureRun.valueColumn(null, input.columns),
                 rowArgs.sideColumns(table), rowArgs.weights, input.dropMissing, terminal);
         String column = read.columns().get(0);
+        requireSupport(variants, read, table);
         EmOptions options = em.options(EmOptions.DEFAULTS);
         CensoredMixtureFamily censoredFamily = new CensoredMixtureFamily(options, column);
         long t0 = System.nanoTime();
@@ -191,6 +193,23 @@ public final class SelectMixtureCommand implements Callable<Integer> {
                     CensoringArgs.addCounts(n, read.sample());
                     return n;
                 });
+    }
+
+    /**
+     * Stops at the line of the first row outside every family's support (a negative bound of positive
+     * families); a family some row excludes while another family takes every row is listed as failed.
+     */
+    private static void requireSupport(List<UnivariateFamily> variants, CensoringArgs.Rows read, CsvTable table) {
+        RowException first = null;
+        for (UnivariateFamily f : variants) {
+            try {
+                CensoredLikelihood.checkSupport(f, read.sample().lower(), read.sample().upper());
+                return;
+            } catch (RowException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw table.errorAt(read.columns().get(0), read.rows()[first.row()], first.problem());
     }
 
     /** The table, JSON, best model's file and plot of a grid's {@code result} (candidates of model type X). */

@@ -126,6 +126,11 @@ class CensoredSelectPlotTest {
         Cli.Run r = Cli.run("select", "mixture", "--k", "1..2", "--family", "lognormal", "--interval", "lo,hi", swapped);
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("i.csv:3:").contains("exceeds the upper bound");
+        String negative = Cli.file(dir, "n.csv", "lo,hi\n1,2\n3,3\n-4,\n6,\n7,7\n");
+        r = Cli.run("select", "mixture", "--k", "1..2", "--family", "weibull", "--interval", "lo,hi", negative);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("n.csv:4:").contains("is negative");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
