@@ -142,6 +142,10 @@ class CensoredSelectPlotTest {
                 "--truncate-below", "0.5", "--out", out.toString(), "--plot", png.toString(), csv);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.size(png)).isPositive();
+        // the file does not name the status column, so mlem report cannot redraw the picture: it says so
+        Cli.Run report = Cli.run("report", out.toString(), csv, "--out", dir.resolve("w.html").toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(report.err()).contains("drawn only by its fit command's --report");
         JsonNode p = ModelJson.mapper().readTree(out.toFile()).get("parameters");
         double shape = p.get("shape").asDouble();
         double scale = p.get("scale").asDouble();
