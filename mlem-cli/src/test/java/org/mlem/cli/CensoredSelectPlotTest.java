@@ -89,6 +89,9 @@ class CensoredSelectPlotTest {
 
         BadInputTest.assertUserError(Cli.run("select", "dist", "--column", "time", "--status", "status", "--kind", "discrete",
                 tiny()), "select dist: ", "continuous families");
+        Cli.Run cut = Cli.run("select", "dist", "--column", "time", "--status", "status", "--truncate-below", "1.5", tiny());
+        assertThat(cut.status()).isEqualTo(2);
+        assertThat(cut.err().strip()).doesNotContain("\n").contains("tiny.csv:2:").contains("outside the truncation range");
         String bad = Cli.file(dir, "bad.csv", "time,status\n1,1\n2,7\n3,1\n");
         Cli.Run r = Cli.run("select", "dist", "--column", "time", "--status", "status", bad);
         assertThat(r.status()).isEqualTo(2);
