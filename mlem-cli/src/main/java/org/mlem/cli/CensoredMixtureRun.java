@@ -2,10 +2,11 @@ package org.mlem.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.mlem.MlemUserException;
 import org.mlem.data.CsvTable;
+import org.mlem.dist.Distribution;
 import org.mlem.dist.Families;
 import org.mlem.dist.UnivariateFamily;
 import org.mlem.em.EmOptions;
@@ -16,6 +17,7 @@ import org.mlem.mixture.MixtureInit;
 import org.mlem.mixture.ProductMixture;
 import org.mlem.survival.CensoredSample;
 import org.mlem.survival.RowException;
+import org.mlem.survival.Truncation;
 import org.mlem.uncertainty.CensoredMixtureUncertainty;
 
 /**
@@ -52,29 +54,29 @@ final class CensoredMixtureRun {
             throw new MlemUserException("--k " + k + " but the --init model has k=" + start.k() + "; drop --k or make them agree");
         }
         CsvTable table = c.input.read(c.file, terminal);
-        String chosen = c.column;
-        if (chosen == null && c.input.columns != null && !c.input.columns.isEmpty()) {
-            if (c.input.columns.size() != 1) {
-                throw new MlemUserException("a censored mixture models one column, but --columns names "
-                        + c.input.columns.size() + "; give the value column with --column");
-            }
-            chosen = c.input.columns.get(0);
-        }
-        List<String> side = c.sideColumns(table);
-        List<String> values = c.censoring.valueColumns(table, chosen, side);
-        List<String> required = new ArrayList<>(c.censoring.required(table, values));
-        if (c.rowArgs.weights != null) {
-            required.add(table.column(c.rowArgs.weights).name());
-        }
-        int[] rows = FrameInput.completeRows(table, required, c.input.dropMissing, terminal);
-        double[] w = c.rowArgs.weights == null ? null : WeightColumn.read(table, c.rowArgs.weights, rows);
-        CensoredSample sample = c.censoring.read(table, values, rows, w);
+        CensoringArgs.Rows read = c.censoring.readRows(table, valueColumn(c.column, c.input.columns),
+                c.sideColumns(table), c.rowArgs.weights, c.input.dropMissing, terminal);
+        int[] rows = read.rows();
+        List<String> values = read.columns();
+        CensoredSample sample = read.sample();
         MixtureInit init = start != null ? new MixtureInit.Given(start)
                 : c.init.equalsIgnoreCase("random") ? new MixtureInit.RandomResponsibilities() : MixtureInit.DEFAULT;
         EmOptions em = c.em.options(EmOptions.DEFAULTS);
         c.columns = List.of(values.get(0));
         return new CensoredMixtureRun(table, rows, values.get(0), sample,
                 new CensoredMixtureEstimator(k, family, init, em));
+    }
+
+    /** The value column: {@code column}, or the one of {@code columns} (--columns); null when neither names it. */
+    static String valueColumn(String column, List<String> columns) {
+        if (column != null || columns == null || columns.isEmpty()) {
+            return column;
+        }
+        if (columns.size() != 1) {
+            throw new MlemUserException("a censored mixture models one column, but --columns names "
+                    + columns.size() + "; give the value column with --column");
+        }
+        return columns.get(0);
     }
 
     EmOptions emOptions() {
@@ -92,6 +94,36 @@ final class CensoredMixtureRun {
     /** Standard errors from the observed information of the censored rows (numerical Hessian of ℓ). */
     void standardErrors(UncertaintyArgs args, ProductMixture model, long seed) {
         args.compute(null, null, model, seed, 1, () -> CensoredMixtureUncertainty.observed(model, sample));
+    }
+
+    /**
+     * The picture of a censored mixture ({@link CensoredPicture}): the rows' Kaplan–Meier or Turnbull
+     * curve with the fitted mixture's survival function Σ_j π_j S_j(t).
+     */
+    static CensoredPicture picture(ProductMixture m, CensoredSample sample) {
+        int k = m.k();
+        Distribution[] parts = new Distribution[k];
+        for (int j = 0; j < k; j++) {
+            parts[j] = ((ComponentPart.UnivariatePart) m.component(j).parts().get(0)).distribution();
+        }
+        double[] pi = m.weights();
+        return CensoredPicture.of(sample, Truncation.NONE, parts[0].family().supportFault(-1) != null, t -> {
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += pi[j] * parts[j].survival(t);
+            }
+            return s;
+        });
+    }
+
+    /** Draws {@link #picture} of the fit, titled by the family, k, n and the log-likelihood. */
+    void plot(Path png, MixtureFit<ProductMixture> fit) {
+        ProductMixture m = fit.model();
+        String name = estimator.family().name();
+        String subtitle = String.format(Locale.ROOT, "%s of %s  (k = %d, n = %d, log L = %.6g)", column, table.source(),
+                m.k(), sample.rows(), fit.logLikelihood());
+        picture(m, sample).write(png, "Censored " + name + " mixture: observed and fitted survival", subtitle, column,
+                "fitted mixture, sum of weight x component survival");
     }
 
     /** Adds {@code censoring} (rows by kind) to the model's JSON. */
@@ -124,7 +156,7 @@ final class CensoredMixtureRun {
 
     private static void refuse(FitMixtureCommand c) {
         String flag = c.fixed != null ? "--fixed" : c.missingEm() ? "--missing em" : c.rowArgs.labels != null ? "--labels"
-                : c.output.plot != null ? "--plot" : c.uncertainty.bootstrap != null ? "--bootstrap" : null;
+                : c.uncertainty.bootstrap != null ? "--bootstrap" : null;
         if (flag != null) {
             throw new MlemUserException(flag + " is not implemented for censored mixtures (--status/--interval) yet;"
                     + " leave it out" + (flag.equals("--bootstrap") ? " (--standard-errors louis gives standard errors)" : ""));

@@ -79,6 +79,32 @@ final class CensoringArgs {
         return required;
     }
 
+    /**
+     * The rows a censored fit uses.
+     *
+     * @param rows each row's index in the table
+     * @param columns the value columns: one, or {@code --interval}'s two
+     * @param sample the rows' bounds and weights
+     */
+    record Rows(int[] rows, List<String> columns, CensoredSample sample) {
+    }
+
+    /**
+     * Reads the rows of the value columns ({@link #valueColumns}; {@code others} are not values) complete
+     * in every column they need, with the frequency weights of {@code weights} (a column, or null).
+     */
+    Rows readRows(CsvTable table, String column, List<String> others, String weights, boolean dropMissing,
+            Terminal terminal) {
+        List<String> columns = valueColumns(table, column, others);
+        List<String> needed = new ArrayList<>(required(table, columns));
+        if (weights != null) {
+            needed.add(table.column(weights).name());
+        }
+        int[] rows = FrameInput.completeRows(table, needed, dropMissing, terminal);
+        double[] w = weights == null ? null : WeightColumn.read(table, weights, rows);
+        return new Rows(rows, columns, read(table, columns, rows, w));
+    }
+
     /** The rows as a censored sample (exact values when neither option was given). */
     CensoredSample read(CsvTable table, List<String> valueColumns, int[] rows, double[] weights) {
         String blame = status != null ? table.column(status).name() : valueColumns.get(0);

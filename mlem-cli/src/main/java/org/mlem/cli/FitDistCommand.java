@@ -54,19 +54,8 @@ public final class FitDistCommand implements Callable<Integer> {
     @Option(names = "--column", paramLabel = "C", description = "The column to fit (default: the file's only column).")
     String column;
 
-    @Option(names = "--weights", paramLabel = "COLUMN", description = WeightColumn.HELP)
-    String weights;
-
     @Mixin
-    CensoringArgs censoring;
-
-    @Option(names = "--truncate-below", paramLabel = "A", description = "Left truncation: values below A could "
-            + "not be observed (the likelihood is divided by F(B) - F(A)).")
-    Double truncateBelow;
-
-    @Option(names = "--truncate-above", paramLabel = "B", description = "Right truncation: values above B could "
-            + "not be observed.")
-    Double truncateAbove;
+    DistRowArgs rowArgs;
 
     @Mixin
     FileFitArgs io;
@@ -75,15 +64,15 @@ public final class FitDistCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = MlemCommand.terminal(spec);
         UnivariateFamily fam = Families.byName(familyName());
-        if (censoring.given() || truncateBelow != null || truncateAbove != null) {
+        if (rowArgs.censoredOrTruncated()) {
             return CensoredDistRun.run(this, fam, terminal);
         }
         long t0 = System.nanoTime();
         CsvTable table = io.read(terminal);
         String name = columnName(table);
         List<String> required = new ArrayList<>(List.of(name));
-        if (weights != null) {
-            required.add(table.column(weights).name());
+        if (rowArgs.weights != null) {
+            required.add(table.column(rowArgs.weights).name());
         }
         int[] rows = FrameInput.completeRows(table, required, io.input.dropMissing, terminal);
         List<String> categories = null;
@@ -95,7 +84,7 @@ public final class FitDistCommand implements Callable<Integer> {
             x = table.numeric(name, rows);
             checkSupport(fam, x, table, name, rows);
         }
-        double[] w = weights == null ? null : WeightColumn.read(table, weights, rows);
+        double[] w = rowArgs.weights == null ? null : WeightColumn.read(table, rowArgs.weights, rows);
         double readSeconds = (System.nanoTime() - t0) * 1e-9;
 
         long t1 = System.nanoTime();
@@ -148,8 +137,8 @@ public final class FitDistCommand implements Callable<Integer> {
             return table.column(column).name();
         }
         List<String> candidates = new ArrayList<>(table.names());
-        candidates.remove(weights);
-        candidates.remove(censoring.status);
+        candidates.remove(rowArgs.weights);
+        candidates.remove(rowArgs.censoring.status);
         if (candidates.size() != 1) {
             throw new MlemUserException("the file has columns " + String.join(", ", table.names())
                     + "; choose the one to fit with --column", table.source(), -1, -1);

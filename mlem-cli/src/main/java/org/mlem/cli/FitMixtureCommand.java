@@ -213,6 +213,10 @@ public final class FitMixtureCommand extends EmFitCommand<ProductMixture> {
 
     @Override
     void plot(Path png, MixtureFit<ProductMixture> fit) {
+        if (censored != null) {
+            censored.plot(png, fit);
+            return;
+        }
         Plots.mixture(png, data, fit.model(), fit.trace());
     }
 

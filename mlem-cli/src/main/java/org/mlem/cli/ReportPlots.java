@@ -32,7 +32,9 @@ import org.mlem.model.SequenceModel;
 /**
  * {@code mlem report}'s picture of a model file with its data: the picture its fit command's
  * {@code --plot} (and so {@code --report}) draws, by the same plot code: gmm, tmix, mixture, mvn,
- * hmm, regmix, distribution, glm, nls, zeroinfl and hurdle files. A GLM's and an nls fit's pictures need the fit's
+ * hmm, regmix, distribution, glm, nls, zeroinfl and hurdle files (a mixture or distribution fitted to
+ * censored or truncated rows only by its fit: the file does not name the censoring columns). A
+ * GLM's and an nls fit's pictures need the fit's
  * values at its rows (fitted means, deviance or raw residuals), which the file does not hold: they
  * are recomputed from the stored formula, bases, levels and estimates on the data, as the fit
  * computed them ({@link FittedGlm#residuals}).
@@ -73,8 +75,10 @@ final class ReportPlots {
             }
             return true;
         }
-        boolean matrix = model instanceof FittedGmm || model instanceof FittedTmix || model instanceof FittedMixture
-                || model instanceof FittedMvn || model instanceof FittedDist d && d.file().categories() == null;
+        boolean matrix = model instanceof FittedGmm || model instanceof FittedTmix
+                || model instanceof FittedMixture && !censored(root) || model instanceof FittedMvn
+                || model instanceof FittedDist d && d.file().categories() == null && !censored(root)
+                        && !d.file().truncation().truncates();
         if (!matrix) {
             return false;
         }
@@ -97,6 +101,12 @@ final class ReportPlots {
             MvnPlot.write(png, x, ((FittedMvn) model).parameters(), x.cols() == 1 ? new int[] {0} : new int[] {0, 1}, trace);
         }
         return true;
+    }
+
+    /** Whether the file's {@code censoring} counts a censored row (its picture needs the censoring columns). */
+    private static boolean censored(JsonNode root) {
+        JsonNode c = root.path("censoring");
+        return c.path("left").asInt(0) + c.path("right").asInt(0) + c.path("interval").asInt(0) > 0;
     }
 
     /**

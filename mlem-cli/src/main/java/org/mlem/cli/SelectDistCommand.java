@@ -18,8 +18,12 @@ import org.mlem.dist.FamilySelection;
 import org.mlem.dist.FamilySelectionResult;
 import org.mlem.dist.FittedDistribution;
 import org.mlem.io.DistSelectJson;
+import org.mlem.io.FitJson;
 import org.mlem.io.ModelJson;
 import org.mlem.select.Criterion;
+import org.mlem.survival.CensoredFamilySelection;
+import org.mlem.survival.RowException;
+import org.mlem.survival.Truncation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,11 +40,16 @@ import picocli.CommandLine.Spec;
                 + "gofstat's cells (with its df and p-value) for counts. Densities and probability masses are not "
                 + "compared with each other: whole numbers >= 0 are taken as counts unless --kind continuous is given. "
                 + "A family whose support excludes a value is listed as not applicable, one that cannot be fitted as "
-                + "failed, each with the reason.",
+                + "failed, each with the reason. With --status or --interval (censored rows), --truncate-below/"
+                + "--truncate-above or --weights, read as fit dist reads them, each continuous family is fitted as fit "
+                + "dist fits it with those options (as fitdistrplus::fitdistcens) and ranked by the censored "
+                + "log-likelihood's BIC or AIC; gofstat has no form for such rows, so no statistics are shown.",
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem select dist --column eruptions --out best.json examples/faithful.csv",
                 "  ./mlem select dist --column eruptions --families normal,gamma,weibull \\",
-                "      --criterion aic examples/faithful.csv"})
+                "      --criterion aic examples/faithful.csv",
+                "  ./mlem select dist --interval left,right --families lognormal,weibull,gamma \\",
+                "      examples/salinity.csv"})
 public final class SelectDistCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,6 +71,9 @@ public final class SelectDistCommand implements Callable<Integer> {
     @Option(names = "--criterion", paramLabel = "bic|aic", defaultValue = "bic",
             description = "The criterion that ranks the families (default: ${DEFAULT-VALUE}).")
     String criterion;
+
+    @Mixin
+    DistRowArgs rowArgs;
 
     @Mixin
     TableInput input;
@@ -87,6 +99,9 @@ public final class SelectDistCommand implements Callable<Integer> {
         Criterion by = Criterion.parse(criterion);
         FamilyKind wanted = kind == null ? null : FamilyKind.parse(kind);
         FamilySelection named = FamilySelection.named(families, wanted, by, "--kind", "--families");
+        if (rowArgs.censoredOrTruncated() || rowArgs.weights != null) {
+            return censored(named, wanted, by, terminal);
+        }
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
         String name = columnName(table);
@@ -107,7 +122,54 @@ public final class SelectDistCommand implements Callable<Integer> {
             ModelJson.write(best, out);
         }
         terminal.out().print(json ? ModelJson.toJson(node)
-                : table(result, selection.kind(), name, table.source(), seconds));
+                : table(result, selection.kind(), name, table.source(), seconds, ""));
+        reports.write(node, best);
+        return 0;
+    }
+
+    /**
+     * With {@code --status}, {@code --interval}, truncation or {@code --weights}: every continuous
+     * family fitted as {@code fit dist} fits it with the same options ({@link CensoredFamilySelection}),
+     * without goodness-of-fit statistics.
+     */
+    private Integer censored(FamilySelection named, FamilyKind wanted, Criterion by, Terminal terminal) {
+        rowArgs.censoring.check();
+        if (wanted == FamilyKind.DISCRETE || (named != null && named.kind() == FamilyKind.DISCRETE)) {
+            throw new MlemUserException("--status, --interval, --truncate-below/--truncate-above and --weights compare "
+                    + "continuous families; name continuous ones (--families normal,weibull,...) or drop --kind discrete");
+        }
+        FamilySelection selection = named != null ? named : FamilySelection.defaults(FamilyKind.CONTINUOUS, by);
+        Truncation t = rowArgs.truncation.truncation();
+        long t0 = System.nanoTime();
+        CsvTable table = input.read(file, terminal);
+        CensoringArgs.Rows read = rowArgs.read(table, () -> columnName(table), column, input.dropMissing, terminal);
+        CensoredFamilySelection.Result result;
+        try {
+            result = CensoredFamilySelection.fit(selection, read.sample(), t);
+        } catch (RowException e) {
+            throw table.errorAt(read.columns().get(0), read.rows()[e.row()], e.problem());
+        }
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        FamilySelectionResult ranked = result.ranked();
+        String name = String.join(",", read.columns());
+        if (ranked.bestIndex() < 0) {
+            throw new MlemUserException("column '" + name + "': " + ranked.noneFitted(), table.source(), -1, -1);
+        }
+        ObjectNode node = null;
+        if (json || reports.requested()) {
+            node = DistSelectJson.node(ranked, selection.kind(), read.columns(), seconds);
+            CensoringArgs.addCounts(node, read.sample());
+            ObjectNode trunc = node.putObject("truncation");
+            FitJson.number(trunc, "below", t.below());
+            FitJson.number(trunc, "above", t.above());
+        }
+        ObjectNode best = out != null || reports.requested()
+                ? CensoredDistRun.modelNode(result.best(), read.rows().length, read.columns(), 0, 0) : null;
+        if (out != null) {
+            ModelJson.write(best, out);
+        }
+        terminal.out().print(json ? ModelJson.toJson(node) : table(ranked, selection.kind(), name, table.source(), seconds,
+                CensoredDistRun.censoringLine(read.sample(), t)));
         reports.write(node, best);
         return 0;
     }
@@ -128,7 +190,10 @@ public final class SelectDistCommand implements Callable<Integer> {
         if (column != null) {
             return table.column(column).name();
         }
-        List<String> numeric = table.numericNames();
+        List<String> numeric = new ArrayList<>(table.numericNames());
+        if (rowArgs.weights != null) {
+            numeric.remove(table.column(rowArgs.weights).name());
+        }
         if (numeric.size() == 1) {
             return numeric.get(0);
         }
@@ -138,15 +203,23 @@ public final class SelectDistCommand implements Callable<Integer> {
                 table.source(), -1, -1);
     }
 
+    /** The comparison as text; {@code censoring} (lines, or empty) follows the title. */
     private static String table(FamilySelectionResult result, FamilyKind kind, String column, String source,
-            double seconds) {
+            double seconds, String censoring) {
         String upper = result.criterion().id().toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Distribution selection: column '%s' of %s (%d rows), %s families by %s; criteria lower is better%n%n",
                 column, source, result.n(), kind.id(), upper));
+        if (!censoring.isEmpty()) {
+            sb.setLength(sb.length() - System.lineSeparator().length());
+            sb.append(censoring).append(System.lineSeparator());
+        }
         boolean counts = kind == FamilyKind.DISCRETE;
+        boolean censored = result.bestIndex() >= 0 && result.best().goodnessOfFit() == null;
         TextTable t = new TextTable();
-        if (counts) {
+        if (censored) {
+            t.row("family", "estimates", "log-likelihood", "AIC", "BIC", "");
+        } else if (counts) {
             t.row("family", "estimates", "log-likelihood", "AIC", "BIC", "chi-squared", "df", "p-value", "");
         } else {
             t.row("family", "estimates", "log-likelihood", "AIC", "BIC", "KS", "CvM", "AD", "");
@@ -183,6 +256,10 @@ public final class SelectDistCommand implements Callable<Integer> {
         FamilyCandidate best = result.best();
         sb.append(String.format(Locale.ROOT, "%nbest by %s: %s (%s %s)%n", upper, best.family(), upper,
                 CsvNumbers.brief(upper.equals("AIC") ? best.fit().aic() : best.fit().bic())));
+        if (censored) {
+            sb.append(String.format(Locale.ROOT, "no goodness-of-fit statistics: fitdistrplus's gofstat has no form for "
+                    + "censored, truncated or weighted rows%n"));
+        }
         if (dashes) {
             sb.append(String.format(Locale.ROOT, "'-': too few values for gofstat's cells, or df <= 0 (no p-value)%n"));
         }

@@ -7,14 +7,13 @@ import org.mlem.cli.plot.SurvivalPlot;
 import org.mlem.formula.Design;
 import org.mlem.survival.AftModel;
 import org.mlem.survival.CensoredSample;
-import org.mlem.survival.ProductLimit;
 import org.mlem.survival.SurvivalFit;
 import org.mlem.survival.SurvivalFormula;
-import org.mlem.survival.Turnbull;
 
 /**
  * What {@code fit survreg|tobit --plot} draws. survreg: the data's survival curve (Kaplan–Meier
- * when every row is an event or right-censored; Turnbull's estimate when some are left-censored)
+ * when every row is an event or right-censored; Turnbull's estimate when some are left- or
+ * interval-censored, {@link SurvivalSteps})
  * with the fitted marginal survival S̄(t) = Σ_i w_i P(T &gt; t | x_i) / Σ_i w_i on the same axes.
  * Tobit: the empirical CDF of the censored response (a value at or beyond a censoring point counted
  * there) with the fitted marginal CDF of that response: 0 below the left point, Σ_i w_i F((y −
@@ -50,15 +49,12 @@ record SurvivalPicture(boolean tobit, double[] stepX, double[] stepY, double[] f
         if (tobitBounds != null) {
             steps = ecdf(censoredValues(y), w);
             name = "empirical CDF of the censored response";
-        } else if (y.counts()[CensoredSample.Kind.LEFT.ordinal()] == 0) {
-            ProductLimit km = ProductLimit.of(y);
-            steps = new double[][] {km.times(), km.survival()};
-            name = "Kaplan-Meier estimate";
         } else {
-            steps = turnbullSteps(Turnbull.fit(y, 1e-10, 100_000));
-            name = "Turnbull estimate";
+            SurvivalSteps km = SurvivalSteps.of(y);
+            steps = new double[][] {km.x(), km.survival()};
+            name = km.name();
         }
-        double[] range = range(y, fit.distribution().logTime());
+        double[] range = SurvivalSteps.axis(y, fit.distribution().logTime());
         double[] gx = new double[GRID + 1];
         double[] gy = new double[GRID + 1];
         for (int g = 0; g <= GRID; g++) {
@@ -152,37 +148,6 @@ record SurvivalPicture(boolean tobit, double[] stepX, double[] stepY, double[] f
             a = b;
         }
         return new double[][] {Arrays.copyOf(xs, m), Arrays.copyOf(fs, m)};
-    }
-
-    /** Turnbull's curve as steps at the innermost intervals' upper ends (finite ones). */
-    private static double[][] turnbullSteps(Turnbull.Fit t) {
-        double[] up = t.upper();
-        double[] xs = new double[up.length];
-        double[] ss = new double[up.length];
-        int m = 0;
-        for (double u : up) {
-            if (Double.isFinite(u) && (m == 0 || u > xs[m - 1])) {
-                xs[m] = u;
-                ss[m++] = t.survival(u);
-            }
-        }
-        return new double[][] {Arrays.copyOf(xs, m), Arrays.copyOf(ss, m)};
-    }
-
-    /** The axis: 0 (log-time distributions) or the smallest finite bound, to the largest plus 5%. */
-    private static double[] range(CensoredSample y, boolean logTime) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] bounds : new double[][] {y.lower(), y.upper()}) {
-            for (double b : bounds) {
-                if (Double.isFinite(b)) {
-                    lo = Math.min(lo, b);
-                    hi = Math.max(hi, b);
-                }
-            }
-        }
-        double pad = hi > lo ? 0.05 * (hi - lo) : 1;
-        return new double[] {logTime ? 0 : lo - pad, hi + pad};
     }
 
     /** Draws it, titled by the model, the formula, n and the log-likelihood. */

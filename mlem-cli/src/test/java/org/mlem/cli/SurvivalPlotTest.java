@@ -62,14 +62,19 @@ class SurvivalPlotTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.size(png)).isPositive();
         SurvivalPicture p = picture(csv, "Surv(time, status) ~ x", AftDistribution.WEIBULL);
+        assertThat(p.nonparametric()).isEqualTo("Kaplan-Meier estimate");
+        assertThat(p.stepX()).containsExactly(1, 3, 5, 6);
+        assertThat(p.stepY()).containsExactly(tinyKaplanMeier());
+    }
+
+    /** The Kaplan–Meier estimate of {@link #tiny}'s times by hand, after t = 1, 3, 5, 6. */
+    static double[] tinyKaplanMeier() {
         // at risk: 8 at t=1 (2 events), 5 at t=3 (1 event; the row censored at 3 still at risk), 3 at t=5, 2 at t=6
         double s1 = 1 - 2.0 / 8;
         double s3 = s1 * (1 - 1.0 / 5);
         double s5 = s3 * (1 - 1.0 / 3);
         double s6 = s5 * (1 - 1.0 / 2);
-        assertThat(p.nonparametric()).isEqualTo("Kaplan-Meier estimate");
-        assertThat(p.stepX()).containsExactly(1, 3, 5, 6);
-        assertThat(p.stepY()).containsExactly(s1, s3, s5, s6);
+        return new double[] {s1, s3, s5, s6};
     }
 
     /**

@@ -29,6 +29,32 @@ public record Truncation(double below, double above) implements java.io.Serializ
     }
 
     /**
+     * The survival function of {@code d} restricted to [below, above] at {@code x}: 1 below the range,
+     * P(x &lt; X ≤ above) / P(below &lt; X ≤ above) inside it, 0 from {@code above} on; {@code d}'s own
+     * survival function when nothing is truncated. Continuous families.
+     */
+    public double survival(Distribution d, double x) {
+        if (x < below) {
+            return 1;
+        }
+        if (x >= above) {
+            return 0;
+        }
+        return truncates() ? CensoredFit.mass(d, x, above) / CensoredFit.mass(d, below, above) : d.survival(x);
+    }
+
+    /** {@code s} with each censored row's bounds clipped to [below, above], as the likelihood clips them. */
+    public CensoredSample clip(CensoredSample s) {
+        if (!truncates()) {
+            return s;
+        }
+        double[] lo = s.lower();
+        double[] hi = s.upper();
+        CensoredFit.clip(lo, hi, this);
+        return new CensoredSample(lo, hi, s.weights());
+    }
+
+    /**
      * {@code n} draws of {@code d} restricted to [below, above]: each uniform u maps to the value
      * where the cdf reaches F(A) + u (F(B) − F(A)) (in the upper half of the range the survival
      * function, which keeps its digits there), found by bisection to the last bit. Continuous families.
