@@ -239,7 +239,7 @@ class ConcomitantOnSparkTest {
         LatentMixtureModel m = LatentMixtureModel.fromFile(ModelJson.mapper().readTree(
                 Path.of("../mlem-core/src/test/resources/fixtures/kinds/concomitant.json").toFile()), "concomitant.json");
         ConcomitantMixture<GaussianMixture> model = (ConcomitantMixture<GaussianMixture>) m.model();
-        org.mlem.uncertainty.ParameterEstimates one = org.mlem.concomitant.ConcomitantInformation.of(new GmmComponents(
+        org.mlem.uncertainty.ParameterEstimates one = org.mlem.concomitant.ConcomitantInformation.numerical(new GmmComponents(
                 new org.mlem.gmm.GmmModel(model.components().structure(), GaussianMixtureEstimator.DEFAULT_REG_COVAR), 2, x),
                 ConcomitantDesign.build("~ wt", covariates, null, null), null, model).estimates();
         for (int partitions : new int[] {1, 3}) {
