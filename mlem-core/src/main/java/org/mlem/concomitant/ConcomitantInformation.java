@@ -23,7 +23,8 @@ import org.mlem.uncertainty.RowDerivatives;
  * posterior of the component c_i, whose complete-data log-likelihood {@code log π_c(z_i) + log f_c(x_i)}
  * has score {@code ∇ log f_c} in the components' parameters and {@code ([c = l] − π_l(z_i)) z_i} in
  * γ_l, and negative Hessian {@code −∇² log f_c} and {@code (π_l [l = m] − π_l π_m) z_i z_iᵀ} (the same
- * for every c), nothing across. Exact to rounding (the two terms cancel in a few digits at most).
+ * for every c), nothing across. Exact up to rounding: within 2.2e-10 of flexmix's reference at its
+ * maximum ({@code FlexmixConcomitantTest}).
  * {@link #numerical} is the plain reference (and the kinds without derivatives'): central
  * differences of the log-likelihood with Richardson extrapolation ({@link Richardson}, first steps
  * 10⁻² relative, halved three times: smaller steps drown the second differences in the
