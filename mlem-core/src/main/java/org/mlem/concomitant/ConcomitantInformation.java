@@ -61,27 +61,61 @@ public final class ConcomitantInformation {
 
     private static <M> ObservedInformation louis(ComponentDensities<M> components, ConcomitantDesign design,
             double[] weights, ConcomitantMixture<M> model, RowDerivatives f) {
-        int k = components.components();
-        int n = design.rows();
-        int q = design.width();
+        double[] resp = ConcomitantEm.posteriors(components, design, model);
+        return fromLouisSums(components, model,
+                louisSums(f, resp, design.z(), design.rows(), weights, model.gating().coefficients()));
+    }
+
+    /**
+     * The observed information and standard errors of {@code model} from {@link #louisSums} over all
+     * its rows (summed over slices of them in any order); {@code components} gives the layout only.
+     */
+    public static <M> ObservedInformation fromLouisSums(ComponentDensities<M> components, ConcomitantMixture<M> model,
+            double[] sums) {
+        Layout layout = Layout.of(components, model);
+        int p = layout.theta.length;
+        if (sums.length != p * p) {
+            throw new IllegalArgumentException(sums.length + " sums for " + p + " parameters");
+        }
+        double[][] info = new double[p][];
+        for (int a = 0; a < p; a++) {
+            info[a] = Arrays.copyOfRange(sums, a * p, (a + 1) * p);
+        }
+        MixtureInformation.symmetrise(info);
+        return MixtureInformation.standardErrors(layout.names, layout.theta, info);
+    }
+
+    /**
+     * Louis' information of {@code rows} rows summed (P × P row-major, P the components' S parameters
+     * and (k − 1) q gating coefficients; not yet symmetrised): their derivatives {@code f} (rows
+     * numbered from 0), posteriors {@code resp} (rows × k), gating design {@code z} (rows × q),
+     * frequency weights (or null) and the gating's coefficients {@code gamma} (k × q). Sums of slices
+     * of the rows add to the whole's, so a cluster's partitions each give theirs.
+     */
+    public static double[] louisSums(RowDerivatives f, double[] resp, double[] z, int rows, double[] weights,
+            double[][] gamma) {
+        int k = gamma.length;
+        int q = gamma[0].length;
         int s = f.size();
         int p = s + (k - 1) * q;
-        double[][] tau = ConcomitantEm.posteriorRows(components, design, model);
-        double[] pi = model.gating().priors(design.z(), n);
-        double[] z = design.z();
+        double[] pi = new double[rows * k];
+        Gating.logPriors(gamma, z, 0, rows, pi);
+        for (int i = 0; i < pi.length; i++) {
+            pi[i] = Math.exp(pi[i]);
+        }
         double[][] info = new double[p][p];
         double[][] scores = new double[k][p];
         double[] mean = new double[p];
         double[] grad = new double[s];
         double[] h = new double[s * s];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < rows; i++) {
             double wi = weights == null ? 1 : weights[i];
             if (wi == 0) {
                 continue;
             }
-            java.util.Arrays.fill(mean, 0);
+            Arrays.fill(mean, 0);
             for (int j = 0; j < k; j++) {
-                double t = tau[i][j];
+                double t = resp[i * k + j];
                 if (t == 0) {
                     continue;
                 }
@@ -103,17 +137,19 @@ public final class ConcomitantInformation {
                     mean[a] += t * sc[a];
                 }
             }
-            for (int j = 0; j < k; j++) {
-                if (tau[i][j] != 0) {
-                    MixtureInformation.addOuter(info, scores[j], -wi * tau[i][j]);
+            for (int j = 0; j < k; j++) { // minus the posterior variance of the complete-data score
+                if (resp[i * k + j] != 0) {
+                    MixtureInformation.addOuter(info, scores[j], -wi * resp[i * k + j]);
                 }
             }
             MixtureInformation.addOuter(info, mean, wi);
             addGatingInformation(info, s, pi, i, k, z, q, wi);
         }
-        MixtureInformation.symmetrise(info);
-        Layout layout = Layout.of(components, model);
-        return MixtureInformation.standardErrors(layout.names, layout.theta, info);
+        double[] flat = new double[p * p];
+        for (int a = 0; a < p; a++) {
+            System.arraycopy(info[a], 0, flat, a * p, p);
+        }
+        return flat;
     }
 
     /** Adds row i's {@code w (π_l [l = m] − π_l π_m) z_i z_iᵀ} to the gating's block (from {@code s}). */

@@ -129,11 +129,12 @@ public final class LouisInformation {
     /**
      * Each component's complete-data score and negative Hessian of one row of {@code data} (the
      * class comment's formulas with u = P(x − μ_j) of that row alone) in {@link GmmParameters}' layout
-     * without the weights: the k·d means, then the covariance entries. Null when the layout is not
-     * free ({@link #requireFreeLayout}'s structures) or a cell is missing.
+     * without the weights: the k·d means, then the covariance entries. The rows must be complete (a
+     * missing cell's derivatives are NaN). Null when the layout is not free ({@link #requireFreeLayout}'s
+     * structures).
      */
     public static RowDerivatives rowDerivatives(GaussianMixture m, DataMatrix data) {
-        if (m.structure().storage() != m.structure() || hasMissingCells(data)) {
+        if (m.structure().storage() != m.structure()) {
             return null;
         }
         int k = m.components();
