@@ -146,6 +146,55 @@ class FlexmixConcomitantTest {
         }
     }
 
+    /**
+     * Law: frequency weights are repeated rows. Louis' information of bioChemists' fit with weights
+     * 0, 1, 2 by turns equals it on the rows repeated that often, unweighted (a sum over rows either
+     * way, added in another order): every standard error within 1e-10 relative.
+     */
+    @org.junit.jupiter.api.Test
+    @SuppressWarnings("unchecked")
+    void frequencyWeightsAreRepeatedRows() {
+        JsonNode c = Cases.named("biochemists_poisson");
+        Fitted fitted = Fitted.of(c);
+        Frame f = Cases.frame(c.get("data").asText());
+        double[] w = new double[f.rows()];
+        int[] copies = new int[f.rows()];
+        for (int i = 0; i < w.length; i++) {
+            copies[i] = i % 3;
+            w[i] = copies[i];
+        }
+        Frame repeated = repeated(f, copies);
+        String formula = c.get("concomitant").asText();
+        ParameterEstimates weighted = ConcomitantInformation.of(fitted.comps, fitted.design, w, fitted.model).estimates();
+        ParameterEstimates rows = ConcomitantInformation.of(Cases.components(c, repeated),
+                ConcomitantDesign.build(formula, repeated, null, null), null, fitted.model).estimates();
+        for (int q = 0; q < rows.names().size(); q++) {
+            assertThat(Tolerances.relativeError(weighted.standardError()[q], rows.standardError()[q], 1e-12))
+                    .as(rows.names().get(q)).isLessThan(1e-10);
+        }
+    }
+
+    /** {@code f} with row i repeated {@code copies[i]} times. */
+    private static Frame repeated(Frame f, int[] copies) {
+        Frame.Builder b = Frame.builder();
+        for (String name : f.names()) {
+            List<Integer> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < copies.length; i++) {
+                for (int r = 0; r < copies[i]; r++) {
+                    rows.add(i);
+                }
+            }
+            if (f.isNumeric(name)) {
+                double[] v = f.numeric(name);
+                b.numeric(name, rows.stream().mapToDouble(i -> v[i]).toArray());
+            } else {
+                String[] v = f.text(name);
+                b.text(name, rows.stream().map(i -> v[i]).toList());
+            }
+        }
+        return b.build();
+    }
+
     /** A case's mlem fit (once a case: the tests only read it), its components and gating design. */
     @SuppressWarnings("rawtypes")
     private record Fitted(ComponentDensities comps, ConcomitantDesign design, ConcomitantFit fit, ConcomitantMixture model) {
