@@ -130,7 +130,7 @@ public final class LouisInformation {
      * Each component's complete-data score and negative Hessian of one row of {@code data} (the
      * class comment's formulas with u = P(x − μ_j) of that row alone) in {@link GmmParameters}' layout
      * without the weights: the k·d means, then the covariance entries. The rows must be complete (a
-     * missing cell's derivatives are NaN). Null when the layout is not free ({@link #requireFreeLayout}'s
+     * missing cell's derivatives are NaN). Null when the layout is not free ({@code requireFreeLayout}'s
      * structures).
      */
     public static RowDerivatives rowDerivatives(GaussianMixture m, DataMatrix data) {
