@@ -18,10 +18,11 @@ import org.mlem.uncertainty.ParameterEstimates;
 /**
  * Oracle: R's flexmix 2.3 with FLXPmultinom (tools/reference/concomitant_flexmix.R) from the same
  * hard assignment ({@code cluster=}), its gating fit run to rounding and EM to a relative change of
- * 1e-16, Gaussian covariances by ML; for the count cases, where EM creeps along a flat gating
- * direction, then Newton steps on flexmix's own log-likelihood and gradient to a gradient below
- * 1e-12 ({@code polished}). mlem's EM runs to 1e-14 ({@link Cases#em}); at the default 1e-10 the
- * flat gating direction is still 1e-5 off (ℓ within 1e-11).
+ * 1e-16, Gaussian covariances by ML; then, as EM creeps along flat gating directions (and flexmix's
+ * Gaussian regression's M-step is not the MLE's), Newton steps on flexmix's own log-likelihood and
+ * analytic gradient (the script's for FLXMCmvnorm) to a gradient below 1e-11 ({@code polished}).
+ * mlem's EM runs to 1e-14 ({@link Cases#em}); at the default 1e-10 the flat gating direction is
+ * still 1e-5 off (ℓ within 1e-11).
  * Estimates and log-likelihood agree to 1e-6 relative (the tier of agreement with an external
  * optimiser; the components' IRLS stops at glm.fit's 1e-8 in both).
  */
@@ -61,7 +62,8 @@ class FlexmixConcomitantTest {
                 for (var it = ref.get("coefficients").fieldNames(); it.hasNext(); t++) {
                     assertClose("beta[" + j + "][" + t + "]", b[t], coefficient(c, j, it.next()));
                 }
-                if (rm.hasSd()) { // flexmix's EM divides by n − 1, so only the polished maximum has the MLE
+                // flexmix's M-step scales sd² by n/(n − rank), n all rows: only the polished sd is the MLE
+                if (rm.hasSd()) {
                     assertClose("sd[" + j + "]", rm.sd(j), Math.exp(polished.get(sigma(j)).asDouble()));
                 }
             } else if (m instanceof ProductMixture pm) {
