@@ -15,9 +15,15 @@
 # Gaussian components: flexmix's FLXMCmvnorm estimates each covariance by cov.wt's unbiased
 # divisor, not the MLE; `ml_mvnorm()` is FLXMCmvnorm with cov.wt(method = "ML").
 #
-# Standard errors (the count cases): see `polished` below; refit()'s own (optim's BFGS from the
-# fit, its finite-difference Hessian) are written beside them. Both are in flexmix's
-# parameterisation (the components' glm coefficients; gating coefficients against component 1).
+# Standard errors: see `polished` below; refit()'s own (VarianceCovariance: optim's BFGS from the
+# fit with hessian = TRUE, i.e. central differences of the gradient with optim's absolute steps
+# ndeps = 1e-3, uncorrected) are written beside them, and again with ndeps = 1e-4, so their digits
+# show. All are in flexmix's parameterisation (the components' glm coefficients or the Gaussian's
+# centre and covariance entries; gating coefficients against component 1).
+#
+# flexmix has no analytic gradient for FLXMCmvnorm (FLXgradlogLikfun returns NULL, and refit()
+# would difference a differenced gradient): mvn_gradient() writes it out, checked here against
+# numDeriv's Richardson gradient of flexmix's own FLXlogLikfun.
 suppressPackageStartupMessages({ library(flexmix); library(pscl) })
 out <- "mlem-core/src/test/resources/fixtures/concomitant"
 dir.create(out, recursive = TRUE, showWarnings = FALSE)
@@ -25,6 +31,49 @@ dir.create(out, recursive = TRUE, showWarnings = FALSE)
 source("tools/reference/flexmix_json.R")
 
 source("tools/reference/flexmix_concomitant_helpers.R") # tight(), ml_mvnorm()
+
+# The gradient of a FLXMCmvnorm mixture's log-likelihood with concomitant design z in flexmix's
+# parameter vector (per component the centre, then the covariance's lower triangle by column; then
+# each gating row γ_2..γ_k): Σ_i τ_ij Σ_j⁻¹(y_i − μ_j); ½ Σ_i τ_ij (u uᵀ − Σ_j⁻¹) for a variance, twice
+# that for a covariance (it sits at two places of Σ_j); Σ_i (τ_il − π_l(z_i)) z_i.
+mvn_gradient <- function(k, y, z) {
+  d <- ncol(y)
+  q <- ncol(z)
+  lower <- which(lower.tri(diag(d), diag = TRUE))
+  lse <- function(m) { mx <- apply(m, 1, max); mx + log(rowSums(exp(m - mx))) }
+  function(th) {
+    o <- 0
+    logf <- matrix(0, nrow(y), k)
+    U <- P <- vector("list", k)
+    for (j in seq_len(k)) {
+      mu <- th[o + seq_len(d)]
+      S <- matrix(0, d, d)
+      S[lower] <- th[o + d + seq_along(lower)]
+      S[upper.tri(S)] <- t(S)[upper.tri(S)]
+      o <- o + d + length(lower)
+      P[[j]] <- solve(S)
+      r <- sweep(y, 2, mu)
+      U[[j]] <- r %*% P[[j]]
+      logf[, j] <- -0.5 * (d * log(2 * pi) + as.numeric(determinant(S)$modulus) + rowSums(r * U[[j]]))
+    }
+    gamma <- rbind(0, matrix(th[o + seq_len((k - 1) * q)], k - 1, q, byrow = TRUE))
+    eta <- z %*% t(gamma)
+    logpi <- eta - lse(eta)
+    joint <- logpi + logf
+    tau <- exp(joint - lse(joint))
+    g <- numeric(0)
+    for (j in seq_len(k)) {
+      G <- 0.5 * (crossprod(U[[j]] * sqrt(tau[, j])) - sum(tau[, j]) * P[[j]])
+      G2 <- 2 * G
+      diag(G2) <- diag(G)
+      g <- c(g, colSums(tau[, j] * U[[j]]), G2[lower])
+    }
+    for (l in seq_len(k)[-1]) g <- c(g, colSums((tau[, l] - exp(logpi[, l])) * z))
+    g
+  }
+}
+
+se_of <- function(h) sqrt(diag(solve(-(h + t(h)) / 2)))
 
 run_case <- function(name, kind, data_file, formula, concomitant, model, data, k, family = NULL,
                      columns = NULL, ses = TRUE) {
@@ -52,6 +101,12 @@ run_case <- function(name, kind, data_file, formula, concomitant, model, data, k
     fn <- flexmix:::FLXlogLikfun(f)
     gr <- flexmix:::FLXgradlogLikfun(f)
     th <- flexmix:::FLXgetParameters(f)
+    if (is.null(gr)) {
+      gr <- mvn_gradient(k, as.matrix(data[, columns]), model.matrix(concomitant, data))
+      off <- th * (1 + 1e-3 * seq_along(th) / length(th)) # away from the maximum, where the gradient is 0
+      r$gradientCheck <- max(abs(gr(off) - numDeriv::grad(fn, off))) / max(abs(gr(off)))
+      stopifnot(r$gradientCheck < 1e-6)
+    }
     for (it in 1:50) {
       h <- numDeriv::jacobian(gr, th)
       h <- (h + t(h)) / 2
@@ -60,14 +115,18 @@ run_case <- function(name, kind, data_file, formula, concomitant, model, data, k
       if (max(abs(step)) < 1e-12 * max(1, abs(th))) break
     }
     h <- numDeriv::jacobian(gr, th)
-    h <- (h + t(h)) / 2
     r$newtonSteps <- it
     r$gradientMax <- max(abs(gr(th)))
     r$polishedLogLikelihood <- fn(th)
     r$polished <- as.list(th)
-    r$standardErrors <- as.list(setNames(sqrt(diag(solve(-h))), names(th)))
-    rf <- refit(f)
-    r$refitStandardErrors <- as.list(sqrt(diag(rf@vcov)))
+    r$standardErrors <- as.list(setNames(se_of(h), names(th)))
+    # the reference's own digits: the Jacobian again with other Richardson steps
+    r$standardErrorsSpread <- max(abs(se_of(numDeriv::jacobian(gr, th, method.args = list(d = 1e-3, r = 6))) /
+                                      se_of(h) - 1))
+    rf <- flexmix:::VarianceCovariance(f, gradient = gr)
+    r$refitStandardErrors <- as.list(setNames(sqrt(diag(rf$vcov)), names(th)))
+    fine <- flexmix:::VarianceCovariance(f, gradient = gr, optim_control = list(ndeps = rep(1e-4, length(th))))
+    r$refitStandardErrorsNdeps4 <- as.list(setNames(sqrt(diag(fine$vcov)), names(th)))
   }
   r
 }
@@ -101,7 +160,11 @@ cases <- list(
   run_case("biochemists_poisson", "mixture", "biochemists.csv", art ~ 1, ~ fem + ment,
            FLXMRglm(family = "poisson"), bio, 2, family = "poisson", columns = "art"),
   run_case("quakes_gmm", "gmm", "quakes.csv", cbind(long, lat) ~ 1, ~ depth, ml_mvnorm(), qk, 2,
-           columns = c("long", "lat"), ses = FALSE)
+           columns = c("long", "lat")),
+  # the same rows' latitude alone as a Gaussian regression mixture (~ 1): flexmix's own gradient,
+  # in log(sigma)
+  run_case("quakes_gaussian", "regmix", "quakes.csv", lat ~ 1, ~ depth, FLXMRglm(family = "gaussian"), qk, 2,
+           family = "gaussian")
 )
 writeLines(to_json(cases), file.path(out, "concomitant_flexmix.json"))
 for (c in cases) cat(c$name, ": iterations", c$iterations, "logLik", num(c$logLikelihood), "polished", num(c$polishedLogLikelihood), "gradient", c$gradientMax, "\n")

@@ -1,7 +1,8 @@
 # flexmix model drivers shared by concomitant_flexmix.R, concomitant_predict.R and
 # select_concomitant_flexmix.R: tight() is FLXPmultinom with its nnet fit run to rounding (maxit
 # 1e5, reltol 1e-16), so flexmix's own driver runs exact EM; ml_mvnorm() is FLXMCmvnorm with the
-# maximum-likelihood covariance (cov.wt(method = "ML"), divisor n) instead of the unbiased one.
+# maximum-likelihood covariance (cov.wt(method = "ML"), divisor n) instead of the unbiased one
+# (its fit's environment holds `diagonal`, which FLXlogLikfun and refit() read there).
 tight <- function(formula) {
   p <- FLXPmultinom(formula)
   p@fit <- function(x, y, w, ...) {
@@ -16,7 +17,8 @@ tight <- function(formula) {
 }
 
 ml_mvnorm <- function() {
-  z <- FLXMCmvnorm(diagonal = FALSE)
+  diagonal <- FALSE
+  z <- FLXMCmvnorm(diagonal = diagonal)
   z@fit <- function(x, y, w, ...) {
     para <- cov.wt(y, wt = w, method = "ML")[c("center", "cov")]
     para$df <- (3 * ncol(y) + ncol(y)^2) / 2

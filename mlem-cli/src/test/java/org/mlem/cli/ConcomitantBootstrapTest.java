@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from two well-separated normals (means 0 and 4, sd 1) whose weights follow
  * logit P(component 1) = 0.3 + z, z standard normal, so the observed information is reliable.
  * Oracle: the model-based standard errors of the same fit ({@code --standard-errors louis}, the
- * Richardson Hessian of the log-likelihood); with B = 60 replicates a bootstrap SE has about
+ * observed information by Louis' identity); with B = 60 replicates a bootstrap SE has about
  * 1/sqrt(2B) = 9% relative sampling error, so each of the 6 parameters' SEs must agree to 35%
  * relative (close to 4 of those sampling errors). Same seed, same bits on 1 and 2 threads. Bad
  * input: one line, exit 2.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * concomitant_flexmix.R, bioChemists: a two-component Poisson mixture of art with ~ fem + ment),
  * whose maximum the command's default starts reach: log-likelihood and gating coefficients to 1e-6
  * relative (the default stopping rule leaves the flat gating direction ~1e-5 off, so 1e-4 on γ),
- * standard errors to 1e-4 (the library test holds them to 5e-5). Bad input: one line, exit 2.
+ * standard errors to 1e-4 (the library test holds them to 1e-5). Bad input: one line, exit 2.
  */
 class ConcomitantEndToEndTest {
     private static final String BIO = "../examples/biochemists.csv";

@@ -55,6 +55,15 @@ public interface ComponentDensities<M> {
     M fromFree(M like, double[] theta);
 
     /**
+     * Each component's exact score and negative Hessian of {@code log f_j(x_i)} at each row in the
+     * layout of {@link #parameterNames} without the k weights, or null when the kind has none for
+     * {@code model} ({@link ConcomitantInformation} then differences the log-likelihood).
+     */
+    default org.mlem.uncertainty.RowDerivatives derivatives(M model) {
+        return null;
+    }
+
+    /**
      * These components over the same rows with {@code weights} as the rows' frequency weights (a
      * bootstrap replicate's counts), or null when the kind cannot be reweighted.
      */

@@ -123,4 +123,9 @@ public final class GmmComponents implements ComponentDensities<GaussianMixture> 
     public GaussianMixture fromFree(GaussianMixture like, double[] theta) {
         return org.mlem.uncertainty.GmmParameters.of(like, data.columns()).fromFree(theta);
     }
+
+    @Override
+    public org.mlem.uncertainty.RowDerivatives derivatives(GaussianMixture m) {
+        return org.mlem.uncertainty.LouisInformation.rowDerivatives(m, data);
+    }
 }

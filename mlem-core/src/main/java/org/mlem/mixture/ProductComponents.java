@@ -115,4 +115,10 @@ public final class ProductComponents implements ComponentDensities<ProductMixtur
     public ProductMixture fromFree(ProductMixture like, double[] theta) {
         return org.mlem.uncertainty.ProductMixtureUncertainty.fromFree(like, theta);
     }
+
+    @Override
+    public org.mlem.uncertainty.RowDerivatives derivatives(ProductMixture m) {
+        var f = org.mlem.uncertainty.ProductMixtureUncertainty.derivatives(m, data);
+        return f == null ? null : org.mlem.uncertainty.RowDerivatives.ofBlocks(f, k);
+    }
 }

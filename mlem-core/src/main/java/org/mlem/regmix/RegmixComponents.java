@@ -97,4 +97,20 @@ public final class RegmixComponents implements ComponentDensities<RegressionMixt
     public RegressionMixture fromFree(RegressionMixture like, double[] theta) {
         return RegmixUncertainty.fromFree(like, theta);
     }
+
+    /** Louis' per-row derivatives at the canonical links (null for others); a binomial's successes are proportion × trials. */
+    @Override
+    public org.mlem.uncertainty.RowDerivatives derivatives(RegressionMixture m) {
+        if (!RegmixUncertainty.canonical(m)) {
+            return null;
+        }
+        double[] successes = data.y.clone();
+        if (m.family().name().equals("binomial")) {
+            for (int i = 0; i < successes.length; i++) {
+                successes[i] = Math.rint(data.y[i] * data.trials[i]);
+            }
+        }
+        return org.mlem.uncertainty.RowDerivatives.ofBlocks(
+                RegmixUncertainty.derivatives(m, data.columns, successes, data.offset, data.trials), k);
+    }
 }

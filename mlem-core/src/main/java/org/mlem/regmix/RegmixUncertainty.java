@@ -120,71 +120,94 @@ public final class RegmixUncertainty {
      */
     public static ObservedInformation louis(RegmixEstimator estimator, RegressionMixture m, Frame frame, int[] known,
             Predicate<String> held) {
-        String family = m.family().name();
-        Link canonical = switch (family) {
+        if (!canonical(m)) {
+            throw new MlemUserException("--standard-errors louis covers the canonical links only (" + m.family().name() + ": "
+                    + canonicalLink(m).rName() + "), not " + m.link().rName() + "; use --bootstrap B");
+        }
+        Design d = Design.build(estimator.formula(), frame, estimator.design());
+        double[][] columns = new double[d.columns()][d.rows()];
+        for (int t = 0; t < columns.length; t++) {
+            for (int i = 0; i < d.rows(); i++) {
+                columns[t][i] = d.get(i, t);
+            }
+        }
+        double[] trials = RegmixScores.trials(estimator.trials(), frame, d);
+        double[][] info = MixtureInformation.information(m.weights(),
+                MixtureInformation.knownClasses(estimator.posterior(m, frame), known), estimator.rowWeights(frame),
+                derivatives(m, columns, RegmixScores.successes(d), d.offset(), trials));
+        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(m.components())), info, m.components(),
+                new boolean[info.length], held);
+    }
+
+    private static Link canonicalLink(RegressionMixture m) {
+        return switch (m.family().name()) {
             case "gaussian" -> Link.IDENTITY;
             case "poisson" -> Link.LOG;
             default -> Link.LOGIT;
         };
-        if (m.link() != canonical) {
-            throw new MlemUserException("--standard-errors louis covers the canonical links only (" + family + ": "
-                    + canonical.rName() + "), not " + m.link().rName() + "; use --bootstrap B");
-        }
-        Design d = Design.build(estimator.formula(), frame, estimator.design());
-        double[] y = RegmixScores.successes(d);
-        double[] offset = d.offset();
-        double[] trials = RegmixScores.trials(estimator.trials(), frame, d);
-        int p = d.columns();
-        int s = p + (m.hasSd() ? 1 : 0);
-        double[][] info = MixtureInformation.information(m.weights(),
-                MixtureInformation.knownClasses(estimator.posterior(m, frame), known),
-                estimator.rowWeights(frame), new MixtureInformation.ComponentDerivatives() {
-                    @Override
-                    public int size() {
-                        return s;
-                    }
+    }
 
-                    @Override
-                    public void at(int row, int j, double[] grad, double[] h) {
-                        double[] beta = m.coefficients(j);
-                        double eta = offset[row];
-                        for (int t = 0; t < p; t++) {
-                            eta += d.get(row, t) * beta[t];
-                        }
-                        double resid;
-                        double curvature;
-                        if (m.hasSd()) {
-                            double sd = m.sd(j);
-                            resid = (y[row] - eta) / (sd * sd);
-                            curvature = 1 / (sd * sd);
-                            double r = y[row] - eta;
-                            grad[p] = -1 / sd + r * r / (sd * sd * sd);
-                            h[p * s + p] = 3 * r * r / (sd * sd * sd * sd) - 1 / (sd * sd);
-                            for (int t = 0; t < p; t++) {
-                                double v = 2 * d.get(row, t) * r / (sd * sd * sd);
-                                h[t * s + p] = v;
-                                h[p * s + t] = v;
-                            }
-                        } else if (family.equals("poisson")) {
-                            double mu = Math.exp(eta);
-                            resid = y[row] - mu;
-                            curvature = mu;
-                        } else {
-                            double prob = 1 / (1 + Math.exp(-eta));
-                            resid = y[row] - trials[row] * prob;
-                            curvature = trials[row] * prob * (1 - prob);
-                        }
-                        for (int a = 0; a < p; a++) {
-                            double xa = d.get(row, a);
-                            grad[a] = xa * resid;
-                            for (int b = 0; b < p; b++) {
-                                h[a * s + b] = xa * d.get(row, b) * curvature;
-                            }
-                        }
+    /** Whether {@code m}'s link is its family's canonical one, the links {@link #derivatives} covers. */
+    static boolean canonical(RegressionMixture m) {
+        return m.link() == canonicalLink(m);
+    }
+
+    /**
+     * Each component's exact derivatives of {@code log f(y | x)} at one row (the class comment's),
+     * in the block of its coefficients and sd: the model matrix by column ({@code columns[t][i]}),
+     * the responses (successes for the binomial), offsets and trials. {@code m}'s link must be
+     * {@link #canonical}.
+     */
+    static MixtureInformation.ComponentDerivatives derivatives(RegressionMixture m, double[][] columns, double[] y,
+            double[] offset, double[] trials) {
+        boolean poisson = m.family().name().equals("poisson");
+        int p = columns.length;
+        int s = p + (m.hasSd() ? 1 : 0);
+        return new MixtureInformation.ComponentDerivatives() {
+            @Override
+            public int size() {
+                return s;
+            }
+
+            @Override
+            public void at(int row, int j, double[] grad, double[] h) {
+                double[] beta = m.coefficients(j);
+                double eta = offset[row];
+                for (int t = 0; t < p; t++) {
+                    eta += columns[t][row] * beta[t];
+                }
+                double resid;
+                double curvature;
+                if (m.hasSd()) {
+                    double sd = m.sd(j);
+                    resid = (y[row] - eta) / (sd * sd);
+                    curvature = 1 / (sd * sd);
+                    double r = y[row] - eta;
+                    grad[p] = -1 / sd + r * r / (sd * sd * sd);
+                    h[p * s + p] = 3 * r * r / (sd * sd * sd * sd) - 1 / (sd * sd);
+                    for (int t = 0; t < p; t++) {
+                        double v = 2 * columns[t][row] * r / (sd * sd * sd);
+                        h[t * s + p] = v;
+                        h[p * s + t] = v;
                     }
-                });
-        return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(m.components())), info, m.components(),
-                new boolean[info.length], held);
+                } else if (poisson) {
+                    double mu = Math.exp(eta);
+                    resid = y[row] - mu;
+                    curvature = mu;
+                } else {
+                    double prob = 1 / (1 + Math.exp(-eta));
+                    resid = y[row] - trials[row] * prob;
+                    curvature = trials[row] * prob * (1 - prob);
+                }
+                for (int a = 0; a < p; a++) {
+                    double xa = columns[a][row];
+                    grad[a] = xa * resid;
+                    for (int b = 0; b < p; b++) {
+                        h[a * s + b] = xa * columns[b][row] * curvature;
+                    }
+                }
+            }
+        };
     }
 
     /**

@@ -127,6 +127,85 @@ public final class LouisInformation {
     }
 
     /**
+     * Each component's complete-data score and negative Hessian of one row of {@code data} (the
+     * class comment's formulas with u = P(x − μ_j) of that row alone) in {@link GmmParameters}' layout
+     * without the weights: the k·d means, then the covariance entries. The rows must be complete (a
+     * missing cell's derivatives are NaN). Null when the layout is not free ({@code requireFreeLayout}'s
+     * structures).
+     */
+    public static RowDerivatives rowDerivatives(GaussianMixture m, DataMatrix data) {
+        if (m.structure().storage() != m.structure()) {
+            return null;
+        }
+        int k = m.components();
+        int d = m.dimension();
+        List<CovarianceEntries.Entry> entries = GmmParameters.of(m, data.columns()).entries();
+        int size = k * d + entries.size();
+        double[][] prec = new double[k][];
+        for (int j = 0; j < k; j++) {
+            prec[j] = inverse(m.covariance(j));
+        }
+        double[] x = new double[d];
+        double[] u = new double[d];
+        double[] uu = new double[d * d];
+        return new RowDerivatives() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public void at(int row, int j, double[] grad, double[] negHessian) {
+                Arrays.fill(grad, 0);
+                Arrays.fill(negHessian, 0);
+                double[] mu = m.mean(j);
+                double[] pj = prec[j];
+                for (int a = 0; a < d; a++) {
+                    x[a] = data.get(row, a);
+                }
+                residualTimesPrecision(x, mu, pj, u);
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b < d; b++) {
+                        uu[a * d + b] = u[a] * u[b];
+                    }
+                }
+                int base = j * d;
+                for (int a = 0; a < d; a++) {
+                    grad[base + a] = u[a];
+                    System.arraycopy(pj, a * d, negHessian, (base + a) * size + base, d);
+                }
+                for (int c = 0; c < entries.size(); c++) {
+                    CovarianceEntries.Entry ec = entries.get(c);
+                    if (!ec.belongsTo(j)) {
+                        continue;
+                    }
+                    int cc = k * d + c;
+                    double quad = 0;
+                    double trace = 0;
+                    for (int t = 0; t < ec.rows().length; t++) {
+                        quad += u[ec.rows()[t]] * u[ec.cols()[t]];
+                        trace += pj[ec.cols()[t] * d + ec.rows()[t]];
+                    }
+                    grad[cc] = 0.5 * (quad - trace);
+                    for (int a = 0; a < d; a++) { // mean × entry: P E_c u
+                        double v = 0;
+                        for (int t = 0; t < ec.rows().length; t++) {
+                            v += pj[a * d + ec.rows()[t]] * u[ec.cols()[t]];
+                        }
+                        negHessian[(base + a) * size + cc] = v;
+                        negHessian[cc * size + base + a] = v;
+                    }
+                    for (int e = 0; e < entries.size(); e++) {
+                        if (entries.get(e).belongsTo(j)) {
+                            negHessian[cc * size + k * d + e] = entryPair(ec, entries.get(e), pj, uu, 1, d);
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /**
      * The rows of one pattern of observed cells: per component the precision of the observed
      * cells' marginal, Σ_OO⁻¹, embedded in d×d with zeros at the missing cells (so the complete
      * rows' formulas give the marginal's score and Hessian: Σ_OO is linear in the same entries),

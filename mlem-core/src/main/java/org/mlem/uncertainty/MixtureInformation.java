@@ -215,7 +215,7 @@ public final class MixtureInformation {
     }
 
     /** Averages the two triangles: they agree up to rounding, which Cholesky's symmetry test would reject. */
-    static void symmetrise(double[][] m) {
+    public static void symmetrise(double[][] m) {
         for (int a = 0; a < m.length; a++) {
             for (int b = 0; b < a; b++) {
                 double v = 0.5 * (m[a][b] + m[b][a]);
@@ -225,7 +225,8 @@ public final class MixtureInformation {
         }
     }
 
-    static void addOuter(double[][] into, double[] v, double scale) {
+    /** Adds {@code scale · v vᵀ} to {@code into}, skipping v's zeros. */
+    public static void addOuter(double[][] into, double[] v, double scale) {
         for (int a = 0; a < v.length; a++) {
             if (v[a] == 0) {
                 continue;

@@ -110,55 +110,78 @@ public final class ProductMixtureUncertainty {
      */
     public static ObservedInformation louis(ProductMixture m, DataMatrix data, Predicate<String> held) {
         int k = m.k();
-        List<ComponentPart> parts0 = m.component(0).parts();
-        int size = 0;
-        for (ComponentPart p : parts0) {
-            if (!(p instanceof ComponentPart.UnivariatePart u) || u.model().family() instanceof CategoricalFamily) {
-                throw new MlemUserException("--standard-errors louis does not take " + p.model().familyName() + " columns "
-                        + "(their probabilities sum to 1, so they are not free parameters as written); use --bootstrap B");
-            }
-            size += p.parameterValues().length;
+        ComponentPart refused = withoutDerivatives(m);
+        if (refused != null) {
+            throw new MlemUserException("--standard-errors louis does not take " + refused.model().familyName() + " columns "
+                    + "(their probabilities sum to 1, so they are not free parameters as written); use --bootstrap B");
         }
         double[] flat = m.predictProbabilities(data);
         double[][] posterior = new double[data.rows()][k];
         for (int i = 0; i < posterior.length; i++) {
             System.arraycopy(flat, i * k, posterior[i], 0, k);
         }
-        int s = size;
         double[][] info = MixtureInformation.information(m.weights(),
                 MixtureInformation.knownClasses(posterior, MixtureInformation.labels(data)), data.hasWeights() ? data.weights() : null,
-                new MixtureInformation.ComponentDerivatives() {
-                    @Override
-                    public int size() {
-                        return s;
-                    }
-
-                    @Override
-                    public void at(int row, int j, double[] grad, double[] negHessian) {
-                        java.util.Arrays.fill(grad, 0);
-                        java.util.Arrays.fill(negHessian, 0);
-                        int off = 0;
-                        for (ComponentPart p : m.component(j).parts()) {
-                            ComponentPart.UnivariatePart u = (ComponentPart.UnivariatePart) p;
-                            Distribution dist = u.distribution();
-                            double[] theta = dist.parameterValues();
-                            double x = data.get(row, u.model().column());
-                            if (!Double.isNaN(x)) {
-                                double[] g = dist.family().scoreAt(theta, x);
-                                double[][] h = dist.family().hessianAt(theta, x);
-                                for (int a = 0; a < theta.length; a++) {
-                                    grad[off + a] = g[a];
-                                    for (int b = 0; b < theta.length; b++) {
-                                        negHessian[(off + a) * s + off + b] = -h[a][b];
-                                    }
-                                }
-                            }
-                            off += theta.length;
-                        }
-                    }
-                });
+                derivatives(m, data));
         return MixtureInformation.standardErrors(names(m), values(m, ComponentBlocks.identity(k)), info, k,
                 new boolean[info.length], held);
+    }
+
+    /** The first factor of component 0 that is categorical or multinomial (no free parameters as written), or null. */
+    private static ComponentPart withoutDerivatives(ProductMixture m) {
+        for (ComponentPart p : m.component(0).parts()) {
+            if (!(p instanceof ComponentPart.UnivariatePart u) || u.model().family() instanceof CategoricalFamily) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Each component's exact complete-data score and negative Hessian of one row of {@code data}
+     * ({@code UnivariateFamily.scoreAt}, {@code hessianAt}; a missing cell adds nothing), in the
+     * block of component j's factors in column order; null when a factor is categorical or
+     * multinomial.
+     */
+    public static MixtureInformation.ComponentDerivatives derivatives(ProductMixture m, DataMatrix data) {
+        if (withoutDerivatives(m) != null) {
+            return null;
+        }
+        int size = 0;
+        for (ComponentPart p : m.component(0).parts()) {
+            size += p.parameterValues().length;
+        }
+        int s = size;
+        return new MixtureInformation.ComponentDerivatives() {
+            @Override
+            public int size() {
+                return s;
+            }
+
+            @Override
+            public void at(int row, int j, double[] grad, double[] negHessian) {
+                java.util.Arrays.fill(grad, 0);
+                java.util.Arrays.fill(negHessian, 0);
+                int off = 0;
+                for (ComponentPart p : m.component(j).parts()) {
+                    ComponentPart.UnivariatePart u = (ComponentPart.UnivariatePart) p;
+                    Distribution dist = u.distribution();
+                    double[] theta = dist.parameterValues();
+                    double x = data.get(row, u.model().column());
+                    if (!Double.isNaN(x)) {
+                        double[] g = dist.family().scoreAt(theta, x);
+                        double[][] h = dist.family().hessianAt(theta, x);
+                        for (int a = 0; a < theta.length; a++) {
+                            grad[off + a] = g[a];
+                            for (int b = 0; b < theta.length; b++) {
+                                negHessian[(off + a) * s + off + b] = -h[a][b];
+                            }
+                        }
+                    }
+                    off += theta.length;
+                }
+            }
+        };
     }
 
     /**

@@ -55,8 +55,8 @@ final class Cases {
 
     /**
      * EM as the oracle runs it: to the maximum (1e-14; flexmix's to 1e-16), SQUAREM for the count
-     * cases (plain EM there stops 1e-5 short in a flat gating direction even at 1e-15), plain EM for
-     * the Gaussian one, whose first SQUAREM steps from the random hard start leave flexmix's basin
+     * cases and the Gaussian regression (plain EM there stops 1e-5 short in a flat gating direction
+     * even at 1e-15), plain EM for the Gaussian mixture, whose first SQUAREM steps from the random hard start leave flexmix's basin
      * for a lower maximum (ℓ −5420.02 against −5317.01).
      */
     static EmOptions em(JsonNode c) {

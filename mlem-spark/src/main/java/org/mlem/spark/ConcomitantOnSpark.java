@@ -165,6 +165,28 @@ final class ConcomitantOnSpark<M, S extends Stats<S>>
         }).stats().values();
     }
 
+    /**
+     * Louis' information of {@code m} summed over the rows ({@code ConcomitantInformation.louisSums}
+     * of each partition's rows, their posteriors as the E-step takes them), {@code size} values (P × P):
+     * one job. The components must give derivatives for {@code m}.
+     */
+    double[] louisSums(ConcomitantMixture<M> m, int size) {
+        ClusterComponents<M, S> cc = comps;
+        int kk = k;
+        return this.<MergedSums>onPartitions(new Under<>(m.components(), m.gating().coefficients(), null), (part, u) -> {
+            if (part.blocks().rows() == 0) {
+                return new Partial<>(new MergedSums(new double[size], size), 0);
+            }
+            DataMatrix x = matrix(part.blocks());
+            ClusterComponents.OnRows<M, S> on = cc.on(x);
+            double[] resp = new double[x.rows() * kk];
+            responsibilities(part, u, x, on, kk, resp);
+            double[] sums = org.mlem.concomitant.ConcomitantInformation.louisSums(on.densities().derivatives(u.components()),
+                    resp, part.z(), x.rows(), part.blocks().weightsOrNull(), u.gamma());
+            return new Partial<>(new MergedSums(sums, size), 0);
+        }).stats().values();
+    }
+
     /** The partition's log-likelihood under {@code at}; NaN where its rows cannot be scored (a step outside the parameter space). */
     private static <M, S> double logLikelihood(ConcomitantData.Part part, Under<M> at, DataMatrix x,
             ClusterComponents.OnRows<M, S> on, int k, double[] resp) {

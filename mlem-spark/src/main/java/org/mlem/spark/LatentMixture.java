@@ -671,9 +671,10 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      * {@code fit gmm|mixture --concomitant ... --standard-errors louis}'s standard errors of the
      * concomitant mixture {@code model} over {@code dataset} (the rows it was fit to): the observed
      * information of the whole model (mlem-core's {@code ConcomitantInformation}: minus the Hessian of
-     * the log-likelihood in the components' parameters and the gating's coefficients, by central
-     * differences with Richardson extrapolation), every log-likelihood the differences need computed
-     * in one Spark job over the partitions.
+     * the log-likelihood in the components' parameters and the gating's coefficients) by Louis'
+     * identity, each partition's sums in one Spark job; for components without per-row derivatives
+     * (categorical factors) by central differences with Richardson extrapolation, every
+     * log-likelihood the differences need computed in one Spark job over the partitions.
      */
     @SuppressWarnings("unchecked")
     static org.mlem.uncertainty.ParameterEstimates concomitantStandardErrors(LatentMixtureModel model,
@@ -710,7 +711,13 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
             ClusterComponents<M, S> components, org.mlem.concomitant.ConcomitantMixture<M> model, ConcomitantData data,
             DataMatrix none, int depth) {
         ConcomitantOnSpark<M, S> on = new ConcomitantOnSpark<>(components, model.gating().components(), data, depth);
-        return org.mlem.concomitant.ConcomitantInformation.of(components.on(none).densities(), model, on::logLikelihoods)
+        org.mlem.concomitant.ComponentDensities<M> layout = components.on(none).densities();
+        if (layout.derivatives(model.components()) == null) {
+            return org.mlem.concomitant.ConcomitantInformation.of(layout, model, on::logLikelihoods).estimates();
+        }
+        int p = layout.parameterValues(model.components()).length - model.gating().components()
+                + model.gating().freeParameters();
+        return org.mlem.concomitant.ConcomitantInformation.fromLouisSums(layout, model, on.louisSums(model, p * p))
                 .estimates();
     }
 
