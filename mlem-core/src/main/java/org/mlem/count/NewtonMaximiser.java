@@ -10,7 +10,8 @@ import org.hipparchus.linear.RealMatrix;
  * difference of that gradient (symmetrised). A step that lowers the log-likelihood is halved; a
  * Hessian that is not negative definite is shifted (Levenberg) until it is. Stops when every
  * gradient component is below {@code tolerance} times (1 + |log-likelihood|) / n, or after
- * {@code maxIterations}.
+ * {@code maxIterations}. The rows are seen only through their sums ({@link CountRows}): each
+ * point is one pass, and the 2k gradients of a Hessian are one pass together.
  */
 final class NewtonMaximiser {
     record Result(double[] parameters, double logLikelihood, double[][] negativeHessian, int iterations,
@@ -18,15 +19,36 @@ final class NewtonMaximiser {
 
     private NewtonMaximiser() {}
 
-    static Result maximise(CountLikelihood f, double[] start, int maxIterations, double tolerance) {
+    /** The model a maximiser climbs: the rows' sums under one kind and distribution. */
+    record Objective(CountRows rows, CountModelKind kind, CountDistribution dist) {
+        /** ℓ at {@code par}, its gradient into {@code grad}. */
+        double value(double[] par, double[] grad) {
+            double[] s = rows.sums(kind, dist, new double[][] {par})[0];
+            System.arraycopy(s, 1, grad, 0, grad.length);
+            return s[0];
+        }
+
+        /** The gradients at {@code points}, one pass. */
+        double[][] gradients(double[][] points) {
+            double[][] s = rows.sums(kind, dist, points);
+            double[][] g = new double[points.length][];
+            for (int a = 0; a < points.length; a++) {
+                g[a] = java.util.Arrays.copyOfRange(s[a], 1, s[a].length);
+            }
+            return g;
+        }
+    }
+
+    static Result maximise(Objective f, double[] start, int maxIterations, double tolerance) {
         int k = start.length;
         double[] par = start.clone();
         double[] grad = new double[k];
-        double ll = f.value(par, grad, null);
+        double ll = f.value(par, grad);
+        double totalWeight = f.rows().totalWeight();
         int it = 0;
         boolean converged = false;
         while (it < maxIterations) {
-            if (small(grad, ll, f.totalWeight(), tolerance)) {
+            if (small(grad, ll, totalWeight, tolerance)) {
                 converged = true;
                 break;
             }
@@ -40,7 +62,7 @@ final class NewtonMaximiser {
                 for (int j = 0; j < k; j++) {
                     trial[j] = par[j] + step[j];
                 }
-                trialLl = f.value(trial, trialGrad, null);
+                trialLl = f.value(trial, trialGrad);
                 if (trialLl >= ll - 1e-12 * Math.abs(ll) && Double.isFinite(trialLl)) {
                     break;
                 }
@@ -77,21 +99,22 @@ final class NewtonMaximiser {
     static final double OPTIM_HESS_STEP = 1e-3;
 
     /** Minus the Hessian by central differences of the analytic gradient, step {@code absolute + relative |par_j|}. */
-    static double[][] negativeHessian(CountLikelihood f, double[] par, double absolute, double relative) {
+    static double[][] negativeHessian(Objective f, double[] par, double absolute, double relative) {
         int k = par.length;
         double[][] h = new double[k][k];
-        double[] gPlus = new double[k];
-        double[] gMinus = new double[k];
-        double[] p = par.clone();
+        double[][] points = new double[2 * k][];
+        double[] steps = new double[k];
         for (int j = 0; j < k; j++) {
-            double step = absolute + relative * Math.abs(par[j]);
-            p[j] = par[j] + step;
-            f.value(p, gPlus, null);
-            p[j] = par[j] - step;
-            f.value(p, gMinus, null);
-            p[j] = par[j];
+            steps[j] = absolute + relative * Math.abs(par[j]);
+            points[2 * j] = par.clone();
+            points[2 * j][j] = par[j] + steps[j];
+            points[2 * j + 1] = par.clone();
+            points[2 * j + 1][j] = par[j] - steps[j];
+        }
+        double[][] g = f.gradients(points);
+        for (int j = 0; j < k; j++) {
             for (int i = 0; i < k; i++) {
-                h[i][j] = -(gPlus[i] - gMinus[i]) / (2 * step);
+                h[i][j] = -(g[2 * j][i] - g[2 * j + 1][i]) / (2 * steps[j]);
             }
         }
         for (int i = 0; i < k; i++) {
