@@ -52,7 +52,7 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
             System.arraycopy(em, 0, start, 0, p + q);
         }
         NewtonMaximiser.Result r = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, kind, distribution), start,
-                options.maxIterations(), options.tolerance());
+                options.maxIterations(), options.tolerance(), true);
         return result(r, countTerms, zeroTerms, p, q, y.length,
                 rows.rowLogLikelihoods(kind, distribution, r.parameters()));
     }
@@ -78,7 +78,7 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
         int p = countTerms.size();
         int q = kind.hasZeroPart() ? zeroTerms.size() : 0;
         NewtonMaximiser.Result r = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, kind, distribution),
-                start(rows, p, q), options.maxIterations(), options.tolerance());
+                start(rows, p, q), options.maxIterations(), options.tolerance(), true);
         return result(r, countTerms, zeroTerms, p, q, n, new double[0]);
     }
 
@@ -99,12 +99,12 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
         int k = p + q + (distribution == CountDistribution.NEGBIN ? 1 : 0);
         double[] start = new double[k];
         double[] beta = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, CountModelKind.PLAIN,
-                CountDistribution.POISSON), new double[p], options.maxIterations(), options.tolerance()).parameters();
+                CountDistribution.POISSON), new double[p], options.maxIterations(), options.tolerance(), false).parameters();
         System.arraycopy(beta, 0, start, 0, p);
         if (q > 0) {
             // the hurdle's zero part is the logit of y > 0, separate from its count part: its fit gives pscl's start
             double[] gamma = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, CountModelKind.HURDLE,
-                    CountDistribution.POISSON), concat(beta, new double[q]), options.maxIterations(), options.tolerance())
+                    CountDistribution.POISSON), concat(beta, new double[q]), options.maxIterations(), options.tolerance(), false)
                     .parameters();
             for (int j = 0; j < q; j++) {
                 start[p + j] = kind == CountModelKind.ZEROINFL ? -gamma[p + j] : gamma[p + j];

@@ -15,6 +15,15 @@ public interface CountRows {
      */
     double[][] sums(CountModelKind kind, CountDistribution dist, double[][] points);
 
+    /**
+     * Whether a pass costs far more than its arithmetic (a Spark job): the fitter then evaluates a
+     * Newton trial point's Hessian neighbours in the same pass, in case the step is taken. False
+     * for rows in memory.
+     */
+    default boolean passesAreCostly() {
+        return false;
+    }
+
     /** The sum of the prior weights (the number of rows when unweighted). */
     double totalWeight();
 }
