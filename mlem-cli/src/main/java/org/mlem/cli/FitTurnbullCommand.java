@@ -1,7 +1,5 @@
 package org.mlem.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +29,6 @@ import picocli.CommandLine.Spec;
                 + "moved by the self-consistency (EM) iteration until no mass moves by --tol. Rows: equal ends "
                 + "exact, LO missing left-censored, HI missing right-censored, else (LO, HI].")
 public final class FitTurnbullCommand implements Callable<Integer> {
-    /** The default stopping rule: no innermost interval's mass moves by more than this. */
-    static final double DEFAULT_TOL = 1e-12;
 
     @Spec
     CommandSpec spec;
@@ -47,7 +43,7 @@ public final class FitTurnbullCommand implements Callable<Integer> {
     @Option(names = "--tol", paramLabel = "T", description = "Stop when no mass moves by T (default: 1e-12).")
     Double tol;
 
-    @Option(names = "--max-iter", paramLabel = "M", defaultValue = "1000000",
+    @Option(names = "--max-iter", paramLabel = "M", defaultValue = "" + Turnbull.DEFAULT_MAX_ITERATIONS,
             description = "Most EM iterations (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
@@ -78,16 +74,13 @@ public final class FitTurnbullCommand implements Callable<Integer> {
         if (tol != null && !(tol >= 0)) {
             throw new MlemUserException("--tol must be at least 0, got " + tol);
         }
-        Turnbull.Fit fit = Turnbull.fit(sample, tol == null ? DEFAULT_TOL : tol, Checks.atLeast("--max-iter", maxIter, 1));
+        Turnbull.Fit fit = Turnbull.fit(sample, tol == null ? Turnbull.DEFAULT_TOLERANCE : tol, Checks.atLeast("--max-iter", maxIter, 1));
         double fitSeconds = (System.nanoTime() - t1) * 1e-9;
 
-        double[] survival = new double[fit.mass().length];
-        double s = 1;
+        double[] survival = fit.survivalAfter();
         StringBuilder table2 = new StringBuilder(String.format(Locale.ROOT, "%14s %14s %12s %12s%n", "lower", "upper",
                 "mass", "S(upper)"));
         for (int j = 0; j < fit.mass().length; j++) {
-            s -= fit.mass()[j];
-            survival[j] = s < 1e-14 ? 0 : s;
             table2.append(String.format(Locale.ROOT, "%14s %14s %12.6g %12.6g%n", CsvNumbers.brief(fit.lower()[j]),
                     CsvNumbers.brief(fit.upper()[j]), fit.mass()[j], survival[j]));
         }
@@ -100,24 +93,8 @@ public final class FitTurnbullCommand implements Callable<Integer> {
                 "%nlog-likelihood  %s%niterations      %d%s%ntime            %.3f s%n", CsvNumbers.brief(fit.logLikelihood()),
                 fit.iterations(), fit.converged() ? " (converged)" : " (NOT converged: raise --max-iter)",
                 readSeconds + fitSeconds);
-        io.output.emit(() -> json(fit, survival, rows.length, List.of(lo, hi), readSeconds, fitSeconds), () -> summary,
+        io.output.emit(() -> FitJson.turnbull(fit, rows.length, List.of(lo, hi), readSeconds, fitSeconds), () -> summary,
                 terminal);
         return 0;
-    }
-
-    /** The JSON result (built only when something writes it, so a printed summary never loads Jackson). */
-    private static ObjectNode json(Turnbull.Fit fit, double[] survival, int n, List<String> columns, double readSeconds,
-            double fitSeconds) {
-        ObjectNode json = FitJson.common("turnbull", n, fit.logLikelihood(), fit.mass().length - 1, Double.NaN,
-                Double.NaN, fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
-        ArrayNode intervals = json.putArray("intervals");
-        for (int j = 0; j < fit.mass().length; j++) {
-            ObjectNode row = intervals.addObject();
-            FitJson.number(row, "lower", fit.lower()[j]);
-            FitJson.number(row, "upper", fit.upper()[j]);
-            row.put("mass", fit.mass()[j]);
-            row.put("survival", survival[j]);
-        }
-        return json;
     }
 }

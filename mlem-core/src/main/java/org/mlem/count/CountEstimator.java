@@ -40,48 +40,75 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
      */
     public CountFit fit(double[] y, double[][] x, List<String> countTerms, double[][] z, List<String> zeroTerms,
             double[] w) {
-        checkCounts(y, w);
-        double[][] zz = kind.hasZeroPart() ? z : new double[y.length][0];
-        List<String> zNames = kind.hasZeroPart() ? zeroTerms : List.of();
-        CountLikelihood f = new CountLikelihood(kind, distribution, y, x, zz, w);
-        NewtonMaximiser.Result r = NewtonMaximiser.maximise(f, start(y, x, zz, w), options.maxIterations(),
-                options.tolerance());
-        double[] se = standardErrors(r.negativeHessian());
+        CountBlock rows = new CountBlock(kind, y, x, z, w);
+        requireZero(rows.zeros());
         int p = x[0].length;
-        int q = zz[0].length;
-        double[] par = r.parameters();
-        boolean nb = distribution == CountDistribution.NEGBIN;
-        double[] rows = new double[y.length];
-        f.value(par, null, rows);
-        return new CountFit(kind, distribution, countTerms, java.util.Arrays.copyOfRange(par, 0, p),
-                java.util.Arrays.copyOfRange(se, 0, p), zNames, java.util.Arrays.copyOfRange(par, p, p + q),
-                java.util.Arrays.copyOfRange(se, p, p + q), nb ? par[p + q] : Double.NaN, nb ? se[p + q] : Double.NaN,
-                r.logLikelihood(), r.iterations(), r.converged(), rows);
+        int q = kind.hasZeroPart() ? z[0].length : 0;
+        double[] start = start(rows, p, q);
+        if (options.emStart()) {
+            // the zero-inflated Poisson's EM; for negbin its estimates start Newton with log(theta) = 0
+            double[] em = LambertEm.run(rows.y(), rows.x(), rows.z(), rows.weights(), java.util.Arrays.copyOf(start, p + q),
+                    CountOptions.EM_MAX_ITERATIONS, CountOptions.EM_TOLERANCE).parameters();
+            System.arraycopy(em, 0, start, 0, p + q);
+        }
+        NewtonMaximiser.Result r = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, kind, distribution), start,
+                options.maxIterations(), options.tolerance(), true);
+        return result(r, countTerms, zeroTerms, p, q, y.length,
+                rows.rowLogLikelihoods(kind, distribution, r.parameters()));
     }
 
-    private double[] start(double[] y, double[][] x, double[][] z, double[] w) {
-        int p = x[0].length;
-        int q = z[0].length;
+    /**
+     * The same fit from rows seen only through their sums ({@link CountRows}; mlem-spark's
+     * partitions): the same starts, Newton steps and stopping rule, so the estimates agree with
+     * {@link #fit} on the same rows to the rounding of the sums. The rows' counts and weights must
+     * have been checked ({@link CountBlock} does) and {@code zeros}, the zero counts with a
+     * positive weight, counted over all of them. Without Lambert's EM: {@code --em} is refused.
+     * The fit's {@link CountFit#rowLogLikelihoods()} is empty (the rows stay where they are).
+     *
+     * @param rows the rows' sums
+     * @param n the number of rows
+     * @param zeros zero counts with a positive weight
+     */
+    public CountFit fit(CountRows rows, int n, int zeros, List<String> countTerms, List<String> zeroTerms) {
+        if (options.emStart()) {
+            throw new MlemUserException("Lambert's EM start (--em) needs the rows in one place; drop it (Newton from "
+                    + "pscl's default start reaches the same maximum)");
+        }
+        requireZero(zeros);
+        int p = countTerms.size();
+        int q = kind.hasZeroPart() ? zeroTerms.size() : 0;
+        NewtonMaximiser.Result r = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, kind, distribution),
+                start(rows, p, q), options.maxIterations(), options.tolerance(), true);
+        return result(r, countTerms, zeroTerms, p, q, n, new double[0]);
+    }
+
+    private CountFit result(NewtonMaximiser.Result r, List<String> countTerms, List<String> zeroTerms, int p, int q, int n,
+            double[] rowLogLikelihoods) {
+        double[] se = standardErrors(r.negativeHessian());
+        double[] par = r.parameters();
+        boolean nb = distribution == CountDistribution.NEGBIN;
+        return new CountFit(kind, distribution, countTerms, java.util.Arrays.copyOfRange(par, 0, p),
+                java.util.Arrays.copyOfRange(se, 0, p), kind.hasZeroPart() ? zeroTerms : List.of(),
+                java.util.Arrays.copyOfRange(par, p, p + q), java.util.Arrays.copyOfRange(se, p, p + q),
+                nb ? par[p + q] : Double.NaN, nb ? se[p + q] : Double.NaN, r.logLikelihood(), r.iterations(), r.converged(),
+                n, rowLogLikelihoods);
+    }
+
+    /** pscl's start: the count part from the plain Poisson fit, the zero part from the logit of y = 0 or y &gt; 0, log(theta) = 0. */
+    private double[] start(CountRows rows, int p, int q) {
         int k = p + q + (distribution == CountDistribution.NEGBIN ? 1 : 0);
         double[] start = new double[k];
-        CountLikelihood poisson = new CountLikelihood(CountModelKind.PLAIN, CountDistribution.POISSON, y, x, null, w);
-        double[] beta = NewtonMaximiser.maximise(poisson, new double[p], options.maxIterations(), options.tolerance())
-                .parameters();
+        double[] beta = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, CountModelKind.PLAIN,
+                CountDistribution.POISSON), new double[p], options.maxIterations(), options.tolerance(), false).parameters();
         System.arraycopy(beta, 0, start, 0, p);
         if (q > 0) {
             // the hurdle's zero part is the logit of y > 0, separate from its count part: its fit gives pscl's start
-            CountLikelihood hurdle = new CountLikelihood(CountModelKind.HURDLE, CountDistribution.POISSON, y, x, z, w);
-            double[] gamma = NewtonMaximiser.maximise(hurdle, concat(beta, new double[q]), options.maxIterations(),
-                    options.tolerance()).parameters();
+            double[] gamma = NewtonMaximiser.maximise(new NewtonMaximiser.Objective(rows, CountModelKind.HURDLE,
+                    CountDistribution.POISSON), concat(beta, new double[q]), options.maxIterations(), options.tolerance(), false)
+                    .parameters();
             for (int j = 0; j < q; j++) {
                 start[p + j] = kind == CountModelKind.ZEROINFL ? -gamma[p + j] : gamma[p + j];
             }
-        }
-        if (options.emStart()) {
-            // the zero-inflated Poisson's EM; for negbin its estimates start Newton with log(theta) = 0
-            double[] em = LambertEm.run(y, x, z, w, java.util.Arrays.copyOf(start, p + q), CountOptions.EM_MAX_ITERATIONS,
-                    CountOptions.EM_TOLERANCE).parameters();
-            System.arraycopy(em, 0, start, 0, p + q);
         }
         return start;
     }
@@ -102,21 +129,8 @@ public record CountEstimator(CountModelKind kind, CountDistribution distribution
         return se;
     }
 
-    private void checkCounts(double[] y, double[] w) {
-        boolean anyZero = false;
-        for (int i = 0; i < y.length; i++) {
-            if (w != null && !(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
-                throw new MlemUserException("data row " + (i + 1) + ": the weight " + w[i] + " is not a finite number >= 0; "
-                        + "fix the cell");
-            }
-            if (!(y[i] >= 0) || y[i] != Math.rint(y[i]) || Double.isInfinite(y[i])) {
-                String shown = y[i] == Math.rint(y[i]) && Math.abs(y[i]) < 1e15 ? Long.toString((long) y[i]) : Double.toString(y[i]);
-                throw new MlemUserException("data row " + (i + 1) + ": the count " + shown + " is not a whole number >= 0; "
-                        + "a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " model needs counts 0, 1, 2, ...: fix the cell");
-            }
-            anyZero |= y[i] == 0 && (w == null || w[i] > 0);
-        }
-        if (kind.hasZeroPart() && !anyZero) {
+    private void requireZero(int zeros) {
+        if (kind.hasZeroPart() && zeros == 0) {
             throw new MlemUserException("no count is 0, so there is no zero part to fit; fit the plain count model "
                     + "instead (mlem fit glm --family " + distribution.label() + ")");
         }

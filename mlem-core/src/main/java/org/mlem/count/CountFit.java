@@ -11,12 +11,14 @@ import java.util.List;
  * For the negative binomial, {@code logTheta} and its standard error are the
  * estimated parameter, {@code theta} = exp(logTheta) and its delta-method standard error as pscl's
  * summary reports them; both are NaN for Poisson. {@code nParameters} counts theta;
- * {@code rowLogLikelihoods} are each row's log-likelihood (for Vuong's test).
+ * {@code rows} is the number of rows fitted; {@code rowLogLikelihoods} are each row's
+ * log-likelihood (for Vuong's test), or empty for a fit from summed rows (mlem-spark's, whose rows
+ * stay in their partitions).
  */
 public record CountFit(CountModelKind kind, CountDistribution distribution, List<String> countTerms,
         double[] countCoefficients, double[] countStandardErrors, List<String> zeroTerms, double[] zeroCoefficients,
         double[] zeroStandardErrors, double logTheta, double logThetaStandardError, double logLikelihood,
-        int iterations, boolean converged, double[] rowLogLikelihoods) {
+        int iterations, boolean converged, int rows, double[] rowLogLikelihoods) {
 
     public CountFit {
         countTerms = List.copyOf(countTerms);
@@ -26,11 +28,9 @@ public record CountFit(CountModelKind kind, CountDistribution distribution, List
         zeroCoefficients = zeroCoefficients.clone();
         zeroStandardErrors = zeroStandardErrors.clone();
         rowLogLikelihoods = rowLogLikelihoods.clone();
-    }
-
-    /** Rows fitted. */
-    public int rows() {
-        return rowLogLikelihoods.length;
+        if (rowLogLikelihoods.length != 0 && rowLogLikelihoods.length != rows) {
+            throw new IllegalArgumentException(rowLogLikelihoods.length + " row log-likelihoods for " + rows + " rows");
+        }
     }
 
     /** Free parameters: both parts' coefficients, and theta for the negative binomial. */

@@ -17,33 +17,44 @@ public record VuongComparison(double raw, double aicCorrected, double bicCorrect
     /** The test of the model with row log-likelihoods {@code ll1} and {@code k1} coefficients against {@code ll2}, {@code k2}. */
     public static VuongComparison of(double[] ll1, int k1, double[] ll2, int k2) {
         int n = 0;
-        double[] m = new double[ll1.length];
+        double sum = 0;
         for (int i = 0; i < ll1.length; i++) {
-            double d = ll1[i] - ll2[i];
-            if (Double.isFinite(ll1[i]) && Double.isFinite(ll2[i]) && Double.isFinite(d)) {
-                m[n++] = d;
+            double d = difference(ll1[i], ll2[i]);
+            if (!Double.isNaN(d)) {
+                n++;
+                sum += d;
             }
         }
-        double aicFactor = (double) (k1 - k2) / n;
-        double bicFactor = (double) (k1 - k2) / (2.0 * n) * Math.log(n);
-        double raw = statistic(m, n, 0);
-        double aic = statistic(m, n, aicFactor);
-        double bic = statistic(m, n, bicFactor);
-        return new VuongComparison(raw, aic, bic, oneSided(raw), oneSided(aic), oneSided(bic), ll1.length - n);
+        double mean = sum / n;
+        double squares = 0;
+        for (int i = 0; i < ll1.length; i++) {
+            double d = difference(ll1[i], ll2[i]);
+            if (!Double.isNaN(d)) {
+                squares += (d - mean) * (d - mean);
+            }
+        }
+        return fromSums(sum, squares, n, ll1.length, k1, k2);
     }
 
-    private static double statistic(double[] m, int n, double shift) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += m[i] - shift;
-        }
-        double mean = sum / n;
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            double d = m[i] - shift - mean;
-            ss += d * d;
-        }
-        return sum / (Math.sqrt(ss / (n - 1)) * Math.sqrt(n));
+    /** A row's m = ll1 − ll2, or NaN when the row is left out (either log-likelihood or m not finite). */
+    public static double difference(double ll1, double ll2) {
+        double d = ll1 - ll2;
+        return Double.isFinite(ll1) && Double.isFinite(ll2) && Double.isFinite(d) ? d : Double.NaN;
+    }
+
+    /**
+     * The test from the rows' sums: {@code sum} of the {@code n} kept differences m (see
+     * {@link #difference}), {@code squares} = Σ(m − mean)², {@code rows} in all (the rest dropped).
+     * The statistic for shift c is (sum − n c) / (sd(m) √n); the shift leaves sd(m) as it is.
+     */
+    public static VuongComparison fromSums(double sum, double squares, int n, int rows, int k1, int k2) {
+        double aicFactor = (double) (k1 - k2) / n;
+        double bicFactor = (double) (k1 - k2) / (2.0 * n) * Math.log(n);
+        double scale = Math.sqrt(squares / (n - 1)) * Math.sqrt(n);
+        double raw = sum / scale;
+        double aic = (sum - n * aicFactor) / scale;
+        double bic = (sum - n * bicFactor) / scale;
+        return new VuongComparison(raw, aic, bic, oneSided(raw), oneSided(aic), oneSided(bic), rows - n);
     }
 
     private static double oneSided(double v) {

@@ -177,6 +177,27 @@ public final class FitJson {
     }
 
     /** {@code value} under {@code key}, or null when it is NaN or infinite (not representable in JSON). */
+    /**
+     * The file of {@code fit turnbull}: the common fields (model {@code turnbull}, the innermost
+     * intervals less one as parameters, AIC and BIC null), then {@code intervals}, each
+     * {lower, upper (null for an open end), mass, survival after it}.
+     */
+    public static ObjectNode turnbull(org.mlem.survival.Turnbull.Fit fit, int n, List<String> columns,
+            double readSeconds, double fitSeconds) {
+        ObjectNode json = common("turnbull", n, fit.logLikelihood(), fit.mass().length - 1, Double.NaN, Double.NaN,
+                fit.converged(), fit.iterations(), columns, readSeconds, fitSeconds);
+        double[] survival = fit.survivalAfter();
+        ArrayNode intervals = json.putArray("intervals");
+        for (int j = 0; j < fit.mass().length; j++) {
+            ObjectNode row = intervals.addObject();
+            number(row, "lower", fit.lower()[j]);
+            number(row, "upper", fit.upper()[j]);
+            row.put("mass", fit.mass()[j]);
+            row.put("survival", survival[j]);
+        }
+        return json;
+    }
+
     public static void number(ObjectNode node, String key, double value) {
         if (Double.isFinite(value)) {
             node.put(key, value);

@@ -28,9 +28,10 @@ import org.mlem.formula.Frame;
  * @param layout the design of the first row (column names, intercept, offset)
  * @param columns the columns read
  * @param reader turns rows of {@code dataset.select(columns)} into mlem frames
+ * @param firstRow the cells of the first row (for another formula's layout)
  */
 record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalWeight, Design layout,
-        List<String> columns, GlmRows reader) {
+        List<String> columns, GlmRows reader, Object[] firstRow) {
 
     /** Builds one partition's block from its design and frame; throws {@link MlemUserException} for bad rows. */
     @FunctionalInterface
@@ -67,7 +68,23 @@ record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalW
             throw new MlemUserException("no rows to fit; the Dataset is empty");
         }
         Design layout = Design.build(setup.formula(), rows.frame(List.<Object[]>of(first)), setup.spec());
-        return new FormulaBlocks<>(parts, before, totalWeight, layout, used, rows);
+        return new FormulaBlocks<>(parts, before, totalWeight, layout, used, rows, first);
+    }
+
+    /** The design of {@code formula} (over the columns read) on the first row: its column names. */
+    Design layoutOf(String formula, org.mlem.formula.DesignSpec spec) {
+        return Design.build(formula, reader.frame(List.<Object[]>of(firstRow)), spec);
+    }
+
+    /**
+     * The merge of {@code f} of every partition's block (zeros for an empty partition) along the
+     * fixed tree: the first {@code summed} entries add, the rest take the maximum.
+     */
+    static <B> double[] sum(JavaRDD<GlmPartition<B>> parts, int leaves, int depth, int size, int summed,
+            org.apache.spark.api.java.function.Function<B, double[]> f) {
+        return parts.treeAggregate(new FixedTreeMerge<MergedSums>(leaves), (tree, part) -> tree.add(part.partition(),
+                new MergedSums(part.block() == null ? new double[size] : f.call(part.block()), summed), 0),
+                FixedTreeMerge::combine, depth).result().stats().values();
     }
 
     /** Number of partitions. */

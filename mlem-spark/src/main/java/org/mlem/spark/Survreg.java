@@ -271,9 +271,7 @@ public final class Survreg extends Estimator<SurvregModel> implements SurvregPar
     /** The sum over every partition of {@code f} of its block (zeros for an empty partition), along the fixed tree. */
     private static double[] sum(JavaRDD<GlmPartition<SurvivalRegression.Block>> parts, int leaves, int depth, int size,
             Function<SurvivalRegression.Block, double[]> f) {
-        return parts.treeAggregate(new FixedTreeMerge<MergedSums>(leaves), (tree, part) -> tree.add(part.partition(),
-                new MergedSums(part.block() == null ? new double[size] : f.call(part.block()), size), 0),
-                FixedTreeMerge::combine, depth).result().stats().values();
+        return FormulaBlocks.sum(parts, leaves, depth, size, size, f);
     }
 
     private static double[] flatten(Evaluation e) {

@@ -76,19 +76,8 @@ class GlmOnSparkTest {
         return frame(SparkTestKit.spark(), cells, partitions);
     }
 
-    /** The same rows as mlem-core's frame (the CLI reads a CSV of them so). */
     private static Frame coreFrame(List<Object[]> cells) {
-        Frame.Builder b = Frame.builder();
-        String[] names = SCHEMA.fieldNames();
-        for (int c = 0; c < names.length; c++) {
-            int col = c;
-            if (col == 2) {
-                b.text(names[c], cells.stream().map(v -> (String) v[col]).toArray(String[]::new));
-            } else {
-                b.numeric(names[c], cells.stream().mapToDouble(v -> ((Number) v[col]).doubleValue()).toArray());
-            }
-        }
-        return b.build();
+        return SparkTestKit.coreFrame(cells, SCHEMA);
     }
 
     record Case(String formula, String family, String link, String weights, String offset) {

@@ -122,6 +122,39 @@ final class SparkTestKit {
         return session.createDataFrame(jsc.parallelize(rows, partitions), schema);
     }
 
+    /** Rows given as cells (one array per row, {@code schema}'s order) in {@code partitions} contiguous slices. */
+    static Dataset<Row> cellsFrame(List<Object[]> cells, StructType schema, int partitions) {
+        return frame(spark(), cells.stream().map(RowFactory::create).toList(), schema, partitions);
+    }
+
+    /** The one-line message of the user error {@code fit} raises (it must raise one). */
+    static String userMessage(Runnable fit) {
+        try {
+            fit.run();
+        } catch (org.mlem.MlemUserException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the single machine accepted the rows");
+    }
+
+    /**
+     * The same rows as mlem-core's frame (the CLI reads a CSV of them so): string fields of
+     * {@code schema} as text (factors), the rest as numbers.
+     */
+    static org.mlem.formula.Frame coreFrame(List<Object[]> cells, StructType schema) {
+        org.mlem.formula.Frame.Builder b = org.mlem.formula.Frame.builder();
+        String[] names = schema.fieldNames();
+        for (int c = 0; c < names.length; c++) {
+            int col = c;
+            if (schema.fields()[c].dataType().equals(DataTypes.StringType)) {
+                b.text(names[c], cells.stream().map(v -> (String) v[col]).toArray(String[]::new));
+            } else {
+                b.numeric(names[c], cells.stream().mapToDouble(v -> ((Number) v[col]).doubleValue()).toArray());
+            }
+        }
+        return b.build();
+    }
+
     /** {@code |a_i − b_i| <= rtol · max_j |b_j|} for every i: agreement relative to the array's scale. */
     static double relativeError(double[] a, double[] b) {
         double scale = 0;

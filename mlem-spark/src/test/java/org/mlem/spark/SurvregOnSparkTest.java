@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -74,23 +73,11 @@ class SurvregOnSparkTest {
     }
 
     private static Dataset<Row> frame(List<Object[]> cells, int partitions) {
-        return SparkTestKit.frame(SparkTestKit.spark(), cells.stream().map(RowFactory::create).toList(), SCHEMA,
-                partitions);
+        return SparkTestKit.cellsFrame(cells, SCHEMA, partitions);
     }
 
-    /** The same rows as mlem-core's frame (the CLI reads a CSV of them so). */
     private static Frame coreFrame(List<Object[]> cells) {
-        Frame.Builder b = Frame.builder();
-        String[] names = SCHEMA.fieldNames();
-        for (int c = 0; c < names.length; c++) {
-            int col = c;
-            if (col == 3) {
-                b.text(names[c], cells.stream().map(v -> (String) v[col]).toArray(String[]::new));
-            } else {
-                b.numeric(names[c], cells.stream().mapToDouble(v -> ((Number) v[col]).doubleValue()).toArray());
-            }
-        }
-        return b.build();
+        return SparkTestKit.coreFrame(cells, SCHEMA);
     }
 
     /** A fit on Spark and its single-machine twin. */
@@ -205,11 +192,6 @@ class SurvregOnSparkTest {
     }
 
     private static String message(Runnable fit) {
-        try {
-            fit.run();
-        } catch (MlemUserException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("the single machine accepted the rows");
+        return SparkTestKit.userMessage(fit);
     }
 }
