@@ -28,13 +28,33 @@ public final class Anova {
             throw new MlemUserException("--anova is not available for negbin with theta estimated (R's anova.negbin "
                     + "refits theta per model); fix theta with --family negbin:THETA");
         }
-        List<String> terms = design.formula().termLabels();
+        return sequential(fit, design.formula().termLabels(), t -> {
+            GlmFit sub = estimator.fit(design.upToTerm(t));
+            return new SubModel(sub.deviance(), sub.dfResidual());
+        });
+    }
+
+    /** What the table needs of a sub-model: its residual deviance and degrees of freedom. */
+    public record SubModel(double deviance, int dfResidual) {}
+
+    /** The fit of the sub-model with the terms up to one, wherever the rows are. */
+    @FunctionalInterface
+    public interface SubModels {
+        /** The sub-model whose model-matrix columns are those of terms 0..{@code lastTerm} (and the intercept). */
+        SubModel fit(int lastTerm);
+    }
+
+    /**
+     * The sequential table of {@code fit}, whose formula's terms are {@code terms}, the sub-models
+     * of all but the last term fitted by {@code subModels}.
+     */
+    public static List<Row> sequential(GlmFit fit, List<String> terms, SubModels subModels) {
         List<Row> rows = new ArrayList<>();
         rows.add(new Row(null, Double.NaN, Double.NaN, fit.dfNull(), fit.nullDeviance(), Double.NaN));
         double previousDeviance = fit.nullDeviance();
         int previousDf = fit.dfNull();
         for (int t = 0; t < terms.size(); t++) {
-            GlmFit sub = t == terms.size() - 1 ? fit : estimator.fit(design.upToTerm(t));
+            SubModel sub = t == terms.size() - 1 ? new SubModel(fit.deviance(), fit.dfResidual()) : subModels.fit(t);
             double df = previousDf - sub.dfResidual();
             double change = previousDeviance - sub.deviance();
             // the upper tail directly (Q(df/2, x/2)), so tiny p-values keep their digits

@@ -78,15 +78,42 @@ public final class ConfidenceIntervals {
         if (family instanceof Family.NegativeBinomial nb && nb.thetaEstimated()) {
             family = new Family.NegativeBinomial(fit.theta());
         }
-        int n = design.rows();
-        int p = design.columns();
+        return profile(family, fit, design.rows(), level, new OneMachine(estimator, design, fit, family));
+    }
+
+    /**
+     * The refits a profile runs, wherever the rows are: {@link #from} starts a chain at the fit,
+     * each of whose refits starts IRLS from the linear predictor the chain's last refit ended at.
+     */
+    @FunctionalInterface
+    public interface Refits {
+        /** A chain of refits with model-matrix column {@code column} held fixed, starting at the fit. */
+        Chain from(int column);
+    }
+
+    /** Refits of one coefficient's profile in one direction. */
+    @FunctionalInterface
+    public interface Chain {
+        /** The deviance of the refit with the held column's coefficient at {@code value}. */
+        double deviance(double value);
+    }
+
+    /**
+     * The profile-likelihood intervals of {@code fit} (a fit by {@code family}, theta fixed for a
+     * negative binomial, to {@code rows} rows) whose refits {@code refits} runs, as MASS's
+     * {@code confint.glm}.
+     */
+    public static List<Interval> profile(Family family, GlmFit fit, long rows, double level, Refits refits) {
+        if (!(level > 0 && level < 1)) {
+            throw new MlemUserException("--level must be between 0 and 1 (e.g. 0.95), got " + level);
+        }
+        int p = fit.coefficients().size();
         double alpha = (1 - level) / 4;
         double zmax = family instanceof Family.Binomial || family instanceof Family.Poisson
                 ? Distributions.normalQuantile(1 - alpha / 2)
-                : new TDistribution(n - p, 1e-15).inverseCumulativeProbability(1 - alpha / 2);
+                : new TDistribution(rows - p, 1e-15).inverseCumulativeProbability(1 - alpha / 2);
         double cutLow = Distributions.normalQuantile((1 - level) / 2);
         double cutHigh = -cutLow;
-        Profiler profiler = new Profiler(estimator, design, fit, family, zmax);
         List<Interval> out = new ArrayList<>();
         for (int j = 0; j < p; j++) {
             Coefficient c = fit.coefficients().get(j);
@@ -94,44 +121,55 @@ public final class ConfidenceIntervals {
                 out.add(new Interval(c.term(), Double.NaN, Double.NaN));
                 continue;
             }
-            double[][] zb = profiler.profile(j);
+            double[][] zb = profile(fit, j, zmax, refits);
             double[][] curve = splineCurve(zb[1], zb[0]);
             out.add(new Interval(c.term(), inverse(curve, cutLow), inverse(curve, cutHigh)));
         }
         return out;
     }
 
-    /** One coefficient's profile: the refits with that coefficient fixed, as MASS's {@code profile.glm}. */
-    private static final class Profiler {
-        private final GlmEstimator estimator;
-        private final Design design;
-        private final GlmFit fit;
-        private final Family family;
-        private final double zmax;
-        private final double[] x;
-        private final double[] beta;
-        private final double[] fullEta;
-
-        Profiler(GlmEstimator estimator, Design design, GlmFit fit, Family family, double zmax) {
-            this.estimator = estimator;
-            this.design = design;
-            this.fit = fit;
-            this.family = family;
-            this.zmax = zmax;
-            this.x = design.matrixColumnMajor();
-            int p = design.columns();
-            this.beta = new double[p];
-            for (int j = 0; j < p; j++) {
-                Coefficient c = fit.coefficients().get(j);
-                beta[j] = c.aliased() ? 0 : c.estimate();
+    /**
+     * One coefficient's profile, as MASS's {@code profile.glm}: {z values, b_j values}, sorted by z,
+     * the fit itself (z = 0) included.
+     */
+    private static double[][] profile(GlmFit fit, int j, double zmax, Refits refits) {
+        Coefficient c = fit.coefficients().get(j);
+        double bj = c.estimate();
+        double se = c.standardError();
+        double del = zmax / 5;
+        List<double[]> points = new ArrayList<>();
+        points.add(new double[] {0, bj});
+        for (int sgn = -1; sgn <= 1; sgn += 2) {
+            double z = 0;
+            Chain chain = refits.from(j);
+            for (int step = 1; step < MAX_STEPS && Math.abs(z) < zmax; step++) {
+                double b = bj + sgn * step * del * se;
+                double zz = (chain.deviance(b) - fit.deviance()) / fit.dispersion();
+                if (zz <= -BETTER_FIT_TOLERANCE) {
+                    throw new MlemUserException("profiling " + c.term() + " found a better fit than the one reported, "
+                            + "so the fit had not converged; raise --max-iter or lower --epsilon");
+                }
+                z = sgn * Math.sqrt(Math.max(zz, 0));
+                points.add(new double[] {z, b});
             }
-            this.fullEta = fit.linearPredictors();
         }
+        // R's order(): stable, by z
+        points.sort((a, b) -> a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+        double[][] out = new double[2][points.size()];
+        for (int k = 0; k < points.size(); k++) {
+            out[0][k] = points.get(k)[0];
+            out[1][k] = points.get(k)[1];
+        }
+        return out;
+    }
 
-        /** {z values, b_j values}, sorted by z, the fit itself (z = 0) included. */
-        double[][] profile(int j) {
+    /** The refits on one machine: IRLS on the model matrix without the held column, which joins the offset. */
+    private record OneMachine(GlmEstimator estimator, Design design, GlmFit fit, Family family) implements Refits {
+        @Override
+        public Chain from(int j) {
             int n = design.rows();
             int p = design.columns();
+            double[] x = design.matrixColumnMajor();
             List<Integer> others = new ArrayList<>();
             for (int k = 0; k < p; k++) {
                 if (k != j && !fit.coefficients().get(k).aliased()) {
@@ -143,55 +181,27 @@ public final class ConfidenceIntervals {
             for (int k = 0; k < q; k++) {
                 System.arraycopy(x, others.get(k) * n, xi, k * n, n);
             }
-            double bj = beta[j];
-            double se = fit.coefficients().get(j).standardError();
-            double del = zmax / 5;
-            List<double[]> points = new ArrayList<>();
-            points.add(new double[] {0, bj});
             double[] y = design.response();
             double[] wt = design.weights();
             double[] offset0 = design.offset();
-            for (int sgn = -1; sgn <= 1; sgn += 2) {
-                double z = 0;
-                double[] eta = fullEta;
-                for (int step = 1; step < MAX_STEPS && Math.abs(z) < zmax; step++) {
-                    double b = bj + sgn * step * del * se;
-                    double[] offset = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        offset[i] = offset0[i] + x[j * n + i] * b;
-                    }
-                    double deviance;
-                    if (q == 0) {
-                        double[] mu = new double[n];
-                        for (int i = 0; i < n; i++) {
-                            mu[i] = estimator.link().inverse(offset[i]);
-                        }
-                        deviance = Irls.deviance(family, y, mu, wt);
-                        eta = offset;
-                    } else {
-                        Irls.Result r = Irls.fit(xi, n, q, y, wt, offset, family, estimator.link(), estimator.options(),
-                                eta);
-                        deviance = r.deviance();
-                        eta = r.eta();
-                    }
-                    double zz = (deviance - fit.deviance()) / fit.dispersion();
-                    if (zz <= -BETTER_FIT_TOLERANCE) {
-                        throw new MlemUserException("profiling " + fit.coefficients().get(j).term() + " found a better "
-                                + "fit than the one reported, so the fit had not converged; raise --max-iter or "
-                                + "lower --epsilon");
-                    }
-                    z = sgn * Math.sqrt(Math.max(zz, 0));
-                    points.add(new double[] {z, b});
+            double[][] eta = {fit.linearPredictors()};
+            return b -> {
+                double[] offset = new double[n];
+                for (int i = 0; i < n; i++) {
+                    offset[i] = offset0[i] + x[j * n + i] * b;
                 }
-            }
-            // R's order(): stable, by z
-            points.sort((a, b) -> a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-            double[][] out = new double[2][points.size()];
-            for (int k = 0; k < points.size(); k++) {
-                out[0][k] = points.get(k)[0];
-                out[1][k] = points.get(k)[1];
-            }
-            return out;
+                if (q == 0) {
+                    double[] mu = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        mu[i] = estimator.link().inverse(offset[i]);
+                    }
+                    eta[0] = offset;
+                    return Irls.deviance(family, y, mu, wt);
+                }
+                Irls.Result r = Irls.fit(xi, n, q, y, wt, offset, family, estimator.link(), estimator.options(), eta[0]);
+                eta[0] = r.eta();
+                return r.deviance();
+            };
         }
     }
 

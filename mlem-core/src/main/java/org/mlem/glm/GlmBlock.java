@@ -103,7 +103,7 @@ public final class GlmBlock implements Serializable {
             s.nonIntegerSuccesses |= Math.abs(m - Math.rint(m)) > 1e-3;
         }
         if (pass.crossProducts()) {
-            crossProducts(f, pass.ones(), eta, mu, s);
+            crossProducts(f, pass.ones(), pass.held(), eta, mu, s);
         }
         if (pass.weightsEta() != null) {
             summary(f, pass, eta, mu, s);
@@ -139,20 +139,55 @@ public final class GlmBlock implements Serializable {
         }
     }
 
-    /** The upper triangle of [X z]ᵀ W [X z] at eta, mu (X a column of ones when {@code ones}), as IRLS's step. */
-    private void crossProducts(Family f, boolean ones, double[] eta, double[] mu, BlockSums s) {
+    /**
+     * The upper triangle of [X z]ᵀ W [X z] at eta, mu (X a column of ones when {@code ones}, X
+     * without the {@code held} columns, which join the offset, when that is not null), as IRLS's step.
+     */
+    private void crossProducts(Family f, boolean ones, PartitionedGlm.Held held, double[] eta, double[] mu,
+            BlockSums s) {
         double[] w = new double[n];
         double[] w2 = new double[n];
         double[] z = new double[n];
-        s.good = Irls.workingValues(y, wt, offset, f, link, eta, mu, w, w2, z);
+        double[] off = offset;
         double[] design = x;
         int cols = p;
+        if (held != null) {
+            off = offset.clone();
+            int[] hc = held.columns();
+            cols = p - hc.length;
+            design = new double[n * cols];
+            for (int j = 0, h = 0, k = 0; j < p; j++) {
+                if (h < hc.length && hc[h] == j) {
+                    double v = held.values()[h++];
+                    for (int i = 0; i < n; i++) {
+                        off[i] += x[j * n + i] * v;
+                    }
+                } else {
+                    System.arraycopy(x, j * n, design, k++ * n, n);
+                }
+            }
+        }
+        s.good = Irls.workingValues(y, wt, off, f, link, eta, mu, w, w2, z);
         if (ones) {
             design = new double[n];
             Arrays.fill(design, 1);
             cols = 1;
         }
         s.crossProducts = NormalEquations.crossProducts(design, n, cols, w2, z);
+    }
+
+    /**
+     * This block's part of a sandwich's meat ({@link Sandwich#addMeat}) at the coefficients
+     * {@code beta} of every column: k×k row-major over the columns {@code active}, {@code c} the
+     * fit's (XᵀWX)⁻¹ over them, {@code rows} the fit's rows.
+     */
+    public double[] sandwichMeat(double[] beta, int[] active, double[] c, Sandwich.Type type, long rows) {
+        double[] eta = new double[n];
+        double[] mu = new double[n];
+        evaluate(PartitionedGlm.Eta.LINEAR, beta, eta, mu);
+        double[] meat = new double[active.length * active.length];
+        Sandwich.addMeat(x, n, active, y, wt, mu, eta, family(), link, c, type, rows, meat);
+        return meat;
     }
 
     /** The Pearson sum (working weights at {@code pass.weightsEta}, residuals at eta), the aic's part, boundary flags. */

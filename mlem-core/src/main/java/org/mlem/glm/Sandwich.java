@@ -41,8 +41,37 @@ public final class Sandwich {
      * {@code family} (theta set for a negative binomial) and {@code link}.
      */
     public static double[] covariance(Design design, GlmFit fit, Family family, Link link, Type type) {
-        int p = design.columns();
+        double[] x = design.matrixColumnMajor();
+        double[] y = design.response();
+        double[] wt = design.weights();
+        double[] mu = fit.fittedValues();
+        double[] eta = fit.linearPredictors();
         int n = design.rows();
+        return covariance(fit, type, n, (active, c) -> {
+            double[] meat = new double[active.length * active.length];
+            addMeat(x, n, active, y, wt, mu, eta, family, link, c, type, n, meat);
+            return meat;
+        });
+    }
+
+    /** The meat Σ ω_i u_i² x_i x_iᵀ over every row, however the rows are stored (one machine, a cluster's blocks). */
+    @FunctionalInterface
+    public interface Meat {
+        /**
+         * The k×k row-major meat over the model-matrix columns {@code active} (the fit's columns
+         * not aliased, k of them), given C = (XᵀWX)⁻¹ over them ({@code c}, k×k row-major).
+         */
+        double[] sum(int[] active, double[] c);
+    }
+
+    /**
+     * The p×p row-major sandwich covariance of {@code fit}, a fit to {@code rows} rows, whose meat
+     * {@code meat} sums (with {@link #addMeat} over every row).
+     *
+     * @throws MlemUserException when the dispersion is not finite and positive, or HC1 has no more rows than columns
+     */
+    public static double[] covariance(GlmFit fit, Type type, long rows, Meat meat) {
+        int p = fit.coefficients().size();
         int[] active = java.util.stream.IntStream.range(0, p).filter(j -> !fit.coefficients().get(j).aliased()).toArray();
         int k = active.length;
         double[] full = fit.covariance();
@@ -52,52 +81,11 @@ public final class Sandwich {
                 c[a * k + b] = full[active[a] * p + active[b]] / fit.dispersion();
             }
         }
-        if (!(fit.dispersion() > 0) || n <= k && type == Type.HC1) {
+        if (!(fit.dispersion() > 0) || rows <= k && type == Type.HC1) {
             throw new MlemUserException("sandwich standard errors need a finite dispersion and more rows than "
-                    + "coefficients; this fit has " + n + " rows for " + k);
+                    + "coefficients; this fit has " + rows + " rows for " + k);
         }
-        double[] y = design.response();
-        double[] wt = design.weights();
-        double[] mu = fit.fittedValues();
-        double[] eta = fit.linearPredictors();
-        double[] meat = new double[k * k];
-        double[] x = new double[k];
-        double[] cx = new double[k];
-        for (int i = 0; i < n; i++) {
-            double dmu = link.derivative(eta[i]);
-            double w = wt[i] * dmu * dmu / family.variance(mu[i]);
-            double u = wt[i] * (y[i] - mu[i]) * dmu / family.variance(mu[i]);
-            if (w == 0 || u == 0) {
-                continue;
-            }
-            for (int a = 0; a < k; a++) {
-                x[a] = design.get(i, active[a]);
-            }
-            double h = 0;
-            for (int a = 0; a < k; a++) {
-                double s = 0;
-                for (int b = 0; b < k; b++) {
-                    s += c[a * k + b] * x[b];
-                }
-                cx[a] = s;
-                h += x[a] * s;
-            }
-            h *= w;
-            double omega = switch (type) {
-                case HC0 -> 1;
-                case HC1 -> n / (double) (n - k);
-                case HC2 -> 1 / (1 - h);
-                case HC3 -> 1 / ((1 - h) * (1 - h));
-            };
-            double f = omega * u * u;
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    meat[a * k + b] += f * x[a] * x[b];
-                }
-            }
-        }
-        double[] cm = multiply(c, meat, k);
-        double[] v = multiply(cm, c, k);
+        double[] v = multiply(multiply(c, meat.sum(active, c), k), c, k);
         double[] out = new double[p * p];
         java.util.Arrays.fill(out, Double.NaN);
         for (int a = 0; a < k; a++) {
@@ -106,6 +94,50 @@ public final class Sandwich {
             }
         }
         return out;
+    }
+
+    /**
+     * Adds ω_i u_i² x_i x_iᵀ of rows 0..n-1 to {@code meat} (k×k row-major over the columns
+     * {@code active} of the column-major n-row model matrix {@code x}), the rows' means {@code mu}
+     * and linear predictors {@code eta} those of the fit, {@code c} its (XᵀWX)⁻¹ over the active
+     * columns and {@code rows} the fit's number of rows (HC1's n, which a block of rows does not know).
+     */
+    public static void addMeat(double[] x, int n, int[] active, double[] y, double[] wt, double[] mu, double[] eta,
+            Family family, Link link, double[] c, Type type, long rows, double[] meat) {
+        int k = active.length;
+        double[] xi = new double[k];
+        for (int i = 0; i < n; i++) {
+            double dmu = link.derivative(eta[i]);
+            double w = wt[i] * dmu * dmu / family.variance(mu[i]);
+            double u = wt[i] * (y[i] - mu[i]) * dmu / family.variance(mu[i]);
+            if (w == 0 || u == 0) {
+                continue;
+            }
+            for (int a = 0; a < k; a++) {
+                xi[a] = x[i + active[a] * n];
+            }
+            double h = 0;
+            for (int a = 0; a < k; a++) {
+                double s = 0;
+                for (int b = 0; b < k; b++) {
+                    s += c[a * k + b] * xi[b];
+                }
+                h += xi[a] * s;
+            }
+            h *= w;
+            double omega = switch (type) {
+                case HC0 -> 1;
+                case HC1 -> rows / (double) (rows - k);
+                case HC2 -> 1 / (1 - h);
+                case HC3 -> 1 / ((1 - h) * (1 - h));
+            };
+            double f = omega * u * u;
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    meat[a * k + b] += f * xi[a] * xi[b];
+                }
+            }
+        }
     }
 
     private static double[] multiply(double[] a, double[] b, int k) {

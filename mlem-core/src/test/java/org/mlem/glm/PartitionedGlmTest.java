@@ -92,6 +92,83 @@ class PartitionedGlmTest {
         assertEquals(one.warnings(), split.warnings());
     }
 
+    /**
+     * The extras over 2 and 3 blocks against the single machine's ({@link Sandwich#covariance(Design,
+     * GlmFit, Family, Link, Sandwich.Type)}, {@link ConfidenceIntervals#profile(GlmEstimator, Design,
+     * GlmFit, double)}, {@link Anova#sequential(GlmEstimator, Design, GlmFit)}): HC0..HC3 entries
+     * 1e-9 relative to their row's and column's scale, profile ends 1e-8 of the interval's width,
+     * analysis-of-deviance rows 1e-9.
+     */
+    @ParameterizedTest(name = "{0} {2} over {3} blocks")
+    @MethodSource("extrasCases")
+    void sandwichProfileAndAnovaAsOnOneMachine(String family, String link, String formula, int blocks) {
+        Frame frame = data(120);
+        DesignSpec spec = DesignSpec.DEFAULTS.withLevels("g", List.of("a", "b", "c")).withKeptLevels();
+        spec = family.equals("binomial") ? spec.withWeights("w") : spec;
+        GlmEstimator est = new GlmEstimator(Family.byName(family), link == null ? null : Link.byName(link), null);
+        Design whole = Design.build(formula, frame, spec);
+        GlmFit one = est.fit(whole);
+        List<GlmBlock> parts = new ArrayList<>();
+        int n = frame.rows();
+        for (int b = 0; b < blocks; b++) {
+            parts.add(GlmBlock.of(Design.build(formula, slice(frame, b * n / blocks, (b + 1) * n / blocks), spec), family,
+                    est));
+        }
+        PartitionedGlm.Passes passes = pass -> {
+            BlockSums total = new BlockSums();
+            parts.forEach(p -> total.merge(p.pass(pass)));
+            return total;
+        };
+        GlmFit split = PartitionedGlm.fit(est, family, whole, n, passes);
+        int p = whole.columns();
+        double[] beta = split.coefficients().stream().mapToDouble(Coefficient::estimate).toArray();
+        for (Sandwich.Type type : Sandwich.Type.values()) {
+            double[] a = Sandwich.covariance(whole, one, est.family(), est.link(), type);
+            double[] b = Sandwich.covariance(split, type, n, (active, c) -> {
+                double[] meat = new double[active.length * active.length];
+                for (GlmBlock part : parts) {
+                    double[] m = part.sandwichMeat(beta, active, c, type, n);
+                    for (int k = 0; k < meat.length; k++) {
+                        meat[k] += m[k];
+                    }
+                }
+                return meat;
+            });
+            for (int i = 0; i < p * p; i++) {
+                double scale = Math.sqrt(a[i / p * (p + 1)] * a[i % p * (p + 1)]);
+                assertEquals(a[i], b[i], TOL * scale, type + " entry " + i);
+            }
+        }
+        List<ConfidenceIntervals.Interval> ci = ConfidenceIntervals.profile(est, whole, one, 0.95);
+        List<ConfidenceIntervals.Interval> cs = PartitionedGlm.profile(est, family, split, n, 0.95, passes);
+        for (int j = 0; j < p; j++) {
+            double width = ci.get(j).upper() - ci.get(j).lower();
+            assertEquals(ci.get(j).lower(), cs.get(j).lower(), 1e-8 * width, "profile lower " + ci.get(j).term());
+            assertEquals(ci.get(j).upper(), cs.get(j).upper(), 1e-8 * width, "profile upper " + ci.get(j).term());
+        }
+        List<Anova.Row> ta = Anova.sequential(est, whole, one);
+        List<Anova.Row> tb = PartitionedGlm.anova(est, family, whole, split, passes);
+        assertEquals(ta.size(), tb.size());
+        for (int r = 0; r < ta.size(); r++) {
+            assertEquals(ta.get(r).term(), tb.get(r).term());
+            assertEquals(ta.get(r).residualDf(), tb.get(r).residualDf());
+            assertClose(ta.get(r).residualDeviance(), tb.get(r).residualDeviance(), "anova deviance " + r);
+            assertClose(ta.get(r).pValue(), tb.get(r).pValue(), "anova p " + r);
+        }
+    }
+
+    static List<Arguments> extrasCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (int blocks : new int[] {2, 3}) {
+            out.add(Arguments.of("gaussian", null, "y ~ x1 + g", blocks));
+            out.add(Arguments.of("poisson", null, "count ~ x1 + g + offset(off)", blocks));
+            out.add(Arguments.of("binomial", "probit", "prop ~ x1 * x2", blocks));
+            out.add(Arguments.of("gamma", "log", "pos ~ x1 + g", blocks));
+            out.add(Arguments.of("negbin:3", null, "count ~ x2 - 1", blocks));
+        }
+        return out;
+    }
+
     /** A response constant over every block (though not within one) is refused before IRLS, as on one machine. */
     @Test
     void constantResponseIsRefusedWithTheSingleMachinesMessage() {
