@@ -58,7 +58,7 @@ public final class AnovaCommand implements Callable<Integer> {
         List<String> formulas = new ArrayList<>();
         for (Path f : files) {
             JsonNode root = ModelJson.readTree(f);
-            models.add(model(root, f.toString()));
+            models.add(GlmJson.anovaModel(root, f.toString()));
             formulas.add(root.path("formula").asText());
         }
         List<NestedAnova.Row> rows = NestedAnova.table(models, kind);
@@ -68,30 +68,6 @@ public final class AnovaCommand implements Callable<Integer> {
             terminal.out().print(text(rows, kind, formulas));
         }
         return 0;
-    }
-
-    /** A model file's fields the comparison needs; a file that is not a GLM, or lacks dfResidual, is refused. */
-    private static NestedAnova.Model model(JsonNode root, String source) {
-        GlmJson glm = GlmJson.from(root, source);
-        JsonNode dfResidual = root.path("dfResidual");
-        if (!dfResidual.canConvertToInt() || !dfResidual.isIntegralNumber()) {
-            throw new MlemUserException("'dfResidual' is missing; anova needs the file 'fit glm --out' writes", source,
-                    -1, -1);
-        }
-        String family = glm.family().name();
-        if (family.equals("negbin")) {
-            if (root.path("thetaStandardError").isNumber()) {
-                throw new MlemUserException("anova between glm.nb fits (theta estimated) is not available (R's "
-                        + "anova.negbin refits theta); fix theta with --family negbin:THETA in each fit", source, -1, -1);
-            }
-            family = "negbin:" + root.path("theta").asDouble();
-        }
-        List<String> terms = new ArrayList<>();
-        root.path("coefficients").fieldNames().forEachRemaining(terms::add);
-        double responseTotal = root.path("responseTotal").isNumber() ? root.get("responseTotal").asDouble() : Double.NaN;
-        return new NestedAnova.Model(source, family, glm.link().rName(), NestedAnova.Model.responseOf(glm.formula()),
-                glm.n(), glm.totalWeight(), responseTotal, glm.weightsColumn(), glm.offsetColumn(), terms,
-                dfResidual.asInt(), glm.deviance(), glm.dispersion());
     }
 
     private static ObjectNode json(List<NestedAnova.Row> rows, NestedAnova.Test kind, List<String> formulas) {

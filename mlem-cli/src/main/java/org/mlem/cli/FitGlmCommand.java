@@ -172,10 +172,10 @@ public final class FitGlmCommand implements Callable<Integer> {
         java.util.function.Supplier<ObjectNode> result = () -> {
             ObjectNode json = FitJson.glm(fit, used, readSeconds, fitSeconds);
             if (robust != null) {
-                sandwichJson(json, design, sandwich, robust);
+                FitJson.glmSandwich(json, design.columnNames(), sandwich, robust);
             }
             if (deviance != null) {
-                anovaJson(json, deviance);
+                FitJson.glmAnova(json, deviance);
             }
             FitJson.glmIntervals(json, intervalKind, level, intervals);
             GlmJson.fitFields(json, Arrays.stream(design.weights()).sum(), design.responseLevels(),
@@ -219,20 +219,6 @@ public final class FitGlmCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "NA" : String.format(Locale.ROOT, "%.6g", v);
     }
 
-    /** Adds {@code anova} (R's table, one object per row) to the JSON. */
-    private static void anovaJson(ObjectNode json, List<Anova.Row> rows) {
-        com.fasterxml.jackson.databind.node.ArrayNode a = json.putArray("anova");
-        for (Anova.Row r : rows) {
-            ObjectNode o = a.addObject();
-            o.put("term", r.term() == null ? "NULL" : r.term());
-            FitJson.number(o, "df", r.df());
-            FitJson.number(o, "deviance", r.deviance());
-            o.put("residualDf", r.residualDf());
-            FitJson.number(o, "residualDeviance", r.residualDeviance());
-            FitJson.number(o, "pValue", r.pValue());
-        }
-    }
-
     /** The summary's analysis of deviance table. */
     private static String anovaText(List<Anova.Row> rows) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%nAnalysis of Deviance Table (terms added "
@@ -246,22 +232,6 @@ public final class FitGlmCommand implements Callable<Integer> {
                     Double.isNaN(r.pValue()) ? "" : String.format(Locale.ROOT, "%.4g", r.pValue())));
         }
         return text.toString();
-    }
-
-    /** Adds {@code sandwich} {type, standardErrors, covariance} of the p × p covariance {@code v} to the JSON. */
-    private static void sandwichJson(ObjectNode json, Design design, Sandwich.Type type, double[] v) {
-        int p = design.columns();
-        ObjectNode node = json.putObject("sandwich");
-        node.put("type", type.label());
-        ObjectNode se = node.putObject("standardErrors");
-        double[][] rows = new double[p][p];
-        for (int j = 0; j < p; j++) {
-            FitJson.number(se, design.columnNames().get(j), Math.sqrt(v[j * p + j]));
-            for (int k = 0; k < p; k++) {
-                rows[j][k] = v[j * p + k];
-            }
-        }
-        node.set("covariance", org.mlem.io.GlmJson.covarianceNode(rows));
     }
 
     /** The summary's sandwich standard errors. */

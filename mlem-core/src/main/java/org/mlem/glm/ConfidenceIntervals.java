@@ -27,6 +27,8 @@ public final class ConfidenceIntervals {
     /** How far a profile step may fall below the fit's deviance (over the dispersion) before the fit counts as unconverged. */
     private static final double BETTER_FIT_TOLERANCE = 1e-3;
     private static final int MAX_STEPS = 10;
+    /** The confidence level when none is given (R's {@code confint}'s). */
+    public static final double DEFAULT_LEVEL = 0.95;
 
     /** Which interval: Wald's or the profile likelihood's. */
     public enum Kind {

@@ -125,6 +125,39 @@ public final class FitJson {
     }
 
     /**
+     * Adds a GLM's {@code sandwich}: {@code type} ({@code hc0}..{@code hc3}), {@code standardErrors}
+     * by column and the p × p {@code covariance} {@code v} (row-major over {@code columns}).
+     */
+    public static void glmSandwich(ObjectNode json, List<String> columns, org.mlem.glm.Sandwich.Type type, double[] v) {
+        int p = columns.size();
+        ObjectNode node = json.putObject("sandwich");
+        node.put("type", type.label());
+        ObjectNode se = node.putObject("standardErrors");
+        double[][] rows = new double[p][p];
+        for (int j = 0; j < p; j++) {
+            number(se, columns.get(j), Math.sqrt(v[j * p + j]));
+            for (int k = 0; k < p; k++) {
+                rows[j][k] = v[j * p + k];
+            }
+        }
+        node.set("covariance", GlmJson.covarianceNode(rows));
+    }
+
+    /** Adds a GLM's {@code anova} (R's sequential table, one object per row; the first row's term {@code NULL}). */
+    public static void glmAnova(ObjectNode json, List<org.mlem.glm.Anova.Row> rows) {
+        ArrayNode a = json.putArray("anova");
+        for (org.mlem.glm.Anova.Row r : rows) {
+            ObjectNode o = a.addObject();
+            o.put("term", r.term() == null ? "NULL" : r.term());
+            number(o, "df", r.df());
+            number(o, "deviance", r.deviance());
+            o.put("residualDf", r.residualDf());
+            number(o, "residualDeviance", r.residualDeviance());
+            number(o, "pValue", r.pValue());
+        }
+    }
+
+    /**
      * Replaces a GLM's {@code confidenceIntervals} by {@code intervals} (null for an end R gives as
      * NA) and says what they are: {@code interval} ({@code wald} or {@code profile}) and
      * {@code confidenceLevel}.

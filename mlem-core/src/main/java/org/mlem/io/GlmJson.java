@@ -262,4 +262,31 @@ public record GlmJson(Family family, Link link, String formula, List<String> ter
         }
         return v;
     }
+
+    /**
+     * What {@code mlem anova} compares of a GLM model file ({@code fit glm --out}'s, a Spark
+     * {@code GlmModel}'s {@code model.json}); a file that is not a GLM, or lacks dfResidual, is refused.
+     */
+    public static org.mlem.glm.NestedAnova.Model anovaModel(JsonNode root, String source) {
+        GlmJson glm = GlmJson.from(root, source);
+        JsonNode dfResidual = root.path("dfResidual");
+        if (!dfResidual.canConvertToInt() || !dfResidual.isIntegralNumber()) {
+            throw new org.mlem.MlemUserException("'dfResidual' is missing; anova needs the file 'fit glm --out' writes", source,
+                    -1, -1);
+        }
+        String family = glm.family().name();
+        if (family.equals("negbin")) {
+            if (root.path("thetaStandardError").isNumber()) {
+                throw new org.mlem.MlemUserException("anova between glm.nb fits (theta estimated) is not available (R's "
+                        + "anova.negbin refits theta); fix theta with --family negbin:THETA in each fit", source, -1, -1);
+            }
+            family = "negbin:" + root.path("theta").asDouble();
+        }
+        java.util.List<String> terms = new java.util.ArrayList<>();
+        root.path("coefficients").fieldNames().forEachRemaining(terms::add);
+        double responseTotal = root.path("responseTotal").isNumber() ? root.get("responseTotal").asDouble() : Double.NaN;
+        return new org.mlem.glm.NestedAnova.Model(source, family, glm.link().rName(), org.mlem.glm.NestedAnova.Model.responseOf(glm.formula()),
+                glm.n(), glm.totalWeight(), responseTotal, glm.weightsColumn(), glm.offsetColumn(), terms,
+                dfResidual.asInt(), glm.deviance(), glm.dispersion());
+    }
 }

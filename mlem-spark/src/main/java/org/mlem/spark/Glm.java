@@ -12,11 +12,16 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.formula.Design;
+import java.util.List;
+import org.mlem.glm.Anova;
 import org.mlem.glm.BlockSums;
+import org.mlem.glm.Coefficient;
+import org.mlem.glm.ConfidenceIntervals;
 import org.mlem.glm.GlmBlock;
 import org.mlem.glm.GlmEstimator;
 import org.mlem.glm.GlmFit;
 import org.mlem.glm.PartitionedGlm;
+import org.mlem.glm.Sandwich;
 import org.mlem.io.FitJson;
 import org.mlem.io.GlmJson;
 import org.mlem.io.ModelFormat;
@@ -97,6 +102,22 @@ public final class Glm extends Estimator<GlmModel> implements GlmParams, Default
         return (Glm) set(linkPredictionCol(), v);
     }
 
+    public Glm setStandardErrors(String v) {
+        return (Glm) set(standardErrors(), v.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public Glm setConfint(String v) {
+        return (Glm) set(confint(), v.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public Glm setLevel(double v) {
+        return (Glm) set(level(), v);
+    }
+
+    public Glm setAnova(boolean v) {
+        return (Glm) set(anova(), v);
+    }
+
     @Override
     public GlmModel fit(Dataset<?> dataset) {
         long t0 = System.nanoTime();
@@ -112,20 +133,51 @@ public final class Glm extends Estimator<GlmModel> implements GlmParams, Default
             long t1 = System.nanoTime();
             int leaves = read.partitions();
             int depth = getAggregationDepth();
-            GlmFit fit = PartitionedGlm.fit(estimator, familyName, layout, read.rows(), pass -> parts
+            PartitionedGlm.Passes passes = pass -> parts
                     .treeAggregate(new FixedTreeMerge<BlockSums>(leaves), (tree, part) -> tree.add(part.partition(),
                             part.block() == null ? new BlockSums() : part.block().pass(pass), 0),
                             FixedTreeMerge::combine, depth)
-                    .result().stats());
+                    .result().stats();
+            GlmFit fit = PartitionedGlm.fit(estimator, familyName, layout, read.rows(), passes);
             double fitSeconds = (System.nanoTime() - t1) * 1e-9;
+            GlmModel.Extras extras = extras(fit, setup, read, passes);
             ObjectNode json = FitJson.glm(fit, read.columns(), readSeconds, fitSeconds);
+            extras.addTo(json, layout.columnNames());
             GlmJson.fitFields(json, read.totalWeight(), layout.responseLevels(),
                     setup.weightCol(), setup.offsetCol(), setup.levels());
-            GlmModel model = new GlmModel(uid, ModelFormat.fileOf(json), fit).timed(readSeconds, fitSeconds);
+            json.put("responseTotal", FormulaBlocks.sum(parts, leaves, depth, 1, 1,
+                    b -> new double[] {b.responseTotal()})[0]);
+            GlmModel model = new GlmModel(uid, ModelFormat.fileOf(json), fit).timed(readSeconds, fitSeconds)
+                    .withExtras(extras);
             return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             parts.unpersist(false);
         }
+    }
+
+    /**
+     * The sandwich covariance (one more pass), the analysis of deviance (an IRLS fit per term but
+     * the last) and the intervals (profile: an IRLS refit per step of each coefficient's profile),
+     * as the params ask, each by mlem-core's code over the partitions.
+     */
+    private GlmModel.Extras extras(GlmFit fit, GlmSetup setup, FormulaBlocks<GlmBlock> read,
+            PartitionedGlm.Passes passes) {
+        Sandwich.Type type = getStandardErrors();
+        long rows = read.rows();
+        double[] robust = null;
+        if (type != null) {
+            double[] beta = fit.coefficients().stream().mapToDouble(Coefficient::estimate).toArray();
+            robust = Sandwich.covariance(fit, type, rows, (active, c) -> FormulaBlocks.sum(read.parts(),
+                    read.partitions(), getAggregationDepth(), active.length * active.length, active.length * active.length,
+                    b -> b.sandwichMeat(beta, active, c, type, rows)));
+        }
+        List<Anova.Row> anova = getAnova()
+                ? PartitionedGlm.anova(setup.estimator(), setup.familyName(), read.layout(), fit, passes) : null;
+        ConfidenceIntervals.Kind kind = getConfint();
+        List<ConfidenceIntervals.Interval> intervals = kind == ConfidenceIntervals.Kind.PROFILE
+                ? PartitionedGlm.profile(setup.estimator(), setup.familyName(), fit, rows, getLevel(), passes)
+                : ConfidenceIntervals.wald(fit, getLevel());
+        return new GlmModel.Extras(type, robust, anova, kind, getLevel(), intervals);
     }
 
     @Override

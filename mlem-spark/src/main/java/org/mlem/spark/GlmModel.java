@@ -17,7 +17,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.mlem.MlemUserException;
+import org.mlem.glm.Anova;
+import org.mlem.glm.ConfidenceIntervals;
 import org.mlem.glm.GlmFit;
+import org.mlem.glm.NestedAnova;
+import org.mlem.glm.Sandwich;
+import org.mlem.io.FitJson;
 import org.mlem.io.GlmJson;
 import org.mlem.io.ModelFormat;
 import org.mlem.io.ModelJson;
@@ -37,6 +42,7 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     private final GlmParamDefs defs;
     private final transient GlmFit summary;
     private final String file;
+    private transient Extras extras;
     private double readSeconds = Double.NaN;
     private double fitSeconds = Double.NaN;
 
@@ -81,6 +87,58 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
     /** R's {@code summary.glm} of the fit (fitted values not collected: empty); null for a loaded model. */
     public GlmFit summary() {
         return summary;
+    }
+
+    /**
+     * What {@link Glm} adds to the summary as its params ask, as {@code mlem fit glm} adds it.
+     *
+     * @param sandwichType the sandwich's type, or null for none
+     * @param sandwich the p × p row-major sandwich covariance (NaN rows for aliased columns), or null
+     * @param anova R's sequential analysis of deviance, or null when not asked for
+     * @param interval the kind of {@code intervals}
+     * @param level their confidence level
+     * @param intervals one per coefficient, in column order
+     */
+    public record Extras(Sandwich.Type sandwichType, double[] sandwich, List<Anova.Row> anova,
+            ConfidenceIntervals.Kind interval, double level, List<ConfidenceIntervals.Interval> intervals) {
+
+        /** Adds them to a model file, as the CLI's {@code fit glm} does ({@code columns}: the model matrix's). */
+        void addTo(ObjectNode json, List<String> columns) {
+            if (sandwich != null) {
+                FitJson.glmSandwich(json, columns, sandwichType, sandwich);
+            }
+            if (anova != null) {
+                FitJson.glmAnova(json, anova);
+            }
+            FitJson.glmIntervals(json, interval, level, intervals);
+        }
+    }
+
+    /**
+     * The analysis of deviance between nested GLMs fitted separately to the same rows, as
+     * {@code mlem anova} compares their files (R's {@code anova(m0, m1, test = ...)}): from their
+     * model files alone, so fitted or loaded models, and CLI files through {@link #fromFile}, mix.
+     *
+     * @param test {@code Chisq} (or {@code LRT}) or {@code F}
+     * @param models two or more, in the table's order
+     * @throws MlemUserException for models not fitted to the same data or not nested
+     */
+    public static List<NestedAnova.Row> anova(String test, GlmModel... models) {
+        List<NestedAnova.Model> m = new ArrayList<>();
+        for (GlmModel g : models) {
+            m.add(GlmJson.anovaModel(parsed(g.file), "model " + g.uid() + " (" + g.getFormula() + ")"));
+        }
+        return NestedAnova.table(m, NestedAnova.Test.byName(test));
+    }
+
+    /** The fit's sandwich covariance, analysis of deviance and intervals; null for a loaded model (its file has them). */
+    public Extras extras() {
+        return extras;
+    }
+
+    GlmModel withExtras(Extras e) {
+        extras = e;
+        return this;
     }
 
     /** Sets the fit's timings. */
@@ -156,7 +214,8 @@ public final class GlmModel extends Model<GlmModel> implements GlmParams, MLWrit
 
     @Override
     public GlmModel copy(ParamMap extra) {
-        GlmModel c = new GlmModel(uid, (ObjectNode) parsed(file), summary).timed(readSeconds, fitSeconds);
+        GlmModel c = new GlmModel(uid, (ObjectNode) parsed(file), summary).timed(readSeconds, fitSeconds)
+                .withExtras(extras);
         return copyValues(c, extra).setParent(parent());
     }
 

@@ -1,10 +1,12 @@
 package org.mlem.spark;
 
 import java.io.Serializable;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
+import org.mlem.glm.ConfidenceIntervals;
 import org.mlem.glm.GlmOptions;
 
 /**
@@ -24,6 +26,10 @@ public final class GlmParamDefs implements Serializable {
     final IntParam aggregationDepth;
     final Param<String> predictionCol;
     final Param<String> linkPredictionCol;
+    final Param<String> standardErrors;
+    final Param<String> confint;
+    final DoubleParam level;
+    final BooleanParam anova;
 
     GlmParamDefs(String uid) {
         formula = new Param<>(uid, "formula", "R model formula over the Dataset's columns, e.g. 'y ~ x1 + g + log(x2)';"
@@ -42,6 +48,16 @@ public final class GlmParamDefs implements Serializable {
         predictionCol = new Param<>(uid, "predictionCol", "output: the fitted mean (response scale); empty to skip");
         linkPredictionCol = new Param<>(uid, "linkPredictionCol", "output: the linear predictor, offset included;"
                 + " empty to skip");
+        standardErrors = new Param<>(uid, "standardErrors", "sandwich standard errors beside the model-based ones:"
+                + " hc0, hc1, hc2 or hc3 (as mlem fit glm --standard-errors, R's sandwich::vcovHC); empty for none",
+                ParamValidators.inArray(new String[] {"", "hc0", "hc1", "hc2", "hc3"}));
+        confint = new Param<>(uid, "confint", "the confidence intervals: wald (R's confint.default) or profile"
+                + " (profile likelihood, R's confint with MASS), as mlem fit glm --confint",
+                ParamValidators.inArray(new String[] {"wald", "profile"}));
+        level = new DoubleParam(uid, "level", "confidence level of the intervals, in (0, 1)",
+                ParamValidators.inRange(0, 1, false, false));
+        anova = new BooleanParam(uid, "anova", "also the sequential analysis of deviance with likelihood-ratio tests"
+                + " (R's anova(fit, test = \"Chisq\"), mlem fit glm --anova)");
     }
 
     static void setDefaults(GlmParams p) {
@@ -52,6 +68,10 @@ public final class GlmParamDefs implements Serializable {
         p.setDefault(d.aggregationDepth, 2);
         p.setDefault(d.predictionCol, "prediction");
         p.setDefault(d.linkPredictionCol, "");
+        p.setDefault(d.standardErrors, "");
+        p.setDefault(d.confint, ConfidenceIntervals.Kind.WALD.label());
+        p.setDefault(d.level, ConfidenceIntervals.DEFAULT_LEVEL);
+        p.setDefault(d.anova, false);
     }
 
     /** The param's value, or null when unset or empty. */

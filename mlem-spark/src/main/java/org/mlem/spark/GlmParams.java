@@ -1,9 +1,12 @@
 package org.mlem.spark;
 
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.mlem.glm.ConfidenceIntervals;
+import org.mlem.glm.Sandwich;
 
 /** The parameters shared by {@link Glm} and {@link GlmModel} ({@link GlmParamDefs} documents each). */
 public interface GlmParams extends Params {
@@ -49,6 +52,40 @@ public interface GlmParams extends Params {
 
     default Param<String> linkPredictionCol() {
         return glmDefs().linkPredictionCol;
+    }
+
+    default Param<String> standardErrors() {
+        return glmDefs().standardErrors;
+    }
+
+    default Param<String> confint() {
+        return glmDefs().confint;
+    }
+
+    default DoubleParam level() {
+        return glmDefs().level;
+    }
+
+    default BooleanParam anova() {
+        return glmDefs().anova;
+    }
+
+    /** The sandwich type, or null for none. */
+    default Sandwich.Type getStandardErrors() {
+        String v = getOrDefault(standardErrors());
+        return v.isEmpty() ? null : Sandwich.Type.byName(v);
+    }
+
+    default ConfidenceIntervals.Kind getConfint() {
+        return ConfidenceIntervals.Kind.byName(getOrDefault(confint()));
+    }
+
+    default double getLevel() {
+        return (Double) getOrDefault(level());
+    }
+
+    default boolean getAnova() {
+        return (Boolean) getOrDefault(anova());
     }
 
     /** The formula, or null when not set. */

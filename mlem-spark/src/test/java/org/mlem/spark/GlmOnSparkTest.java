@@ -44,7 +44,7 @@ import org.mlem.model.ResponsePredictor.Prediction;
 class GlmOnSparkTest {
     private static final double TOL = 1e-9;
     private static final int N = 240;
-    private static final StructType SCHEMA = new StructType().add("y", DataTypes.DoubleType, true)
+    static final StructType SCHEMA = new StructType().add("y", DataTypes.DoubleType, true)
             .add("x", DataTypes.DoubleType, true).add("g", DataTypes.StringType, true)
             .add("count", DataTypes.IntegerType, true).add("prop", DataTypes.DoubleType, true)
             .add("w", DataTypes.DoubleType, true).add("exposure", DataTypes.DoubleType, true);
