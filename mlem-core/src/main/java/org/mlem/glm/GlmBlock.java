@@ -66,15 +66,6 @@ public final class GlmBlock implements Serializable {
         return b;
     }
 
-    /** Σ prior weight × response over the block's rows ({@link NestedAnova#responseTotal}'s part). */
-    public double responseTotal() {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += wt[i] * y[i];
-        }
-        return s;
-    }
-
     /** Rows in the block. */
     public int rows() {
         return n;

@@ -14,6 +14,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.mlem.MlemUserException;
 import org.mlem.formula.Design;
 import org.mlem.formula.Frame;
+import org.mlem.glm.NestedAnova;
 
 /**
  * A formula model's rows on the cluster: the columns the formula reads, every string column's
@@ -25,12 +26,14 @@ import org.mlem.formula.Frame;
  * @param parts the cached partitions (unpersist when done)
  * @param rows input rows of every partition
  * @param totalWeight sum of the partitions' prior weights
+ * @param responseTotal sum of the partitions' prior weight × response (a binomial's successes)
  * @param layout the design of the first row (column names, intercept, offset)
  * @param columns the columns read
  * @param reader turns rows of {@code dataset.select(columns)} into mlem frames
  * @param firstRow the cells of the first row (for another formula's layout)
  */
-record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalWeight, Design layout,
+record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalWeight, double responseTotal,
+        Design layout,
         List<String> columns, GlmRows reader, Object[] firstRow) {
 
     /** Builds one partition's block from its design and frame; throws {@link MlemUserException} for bad rows. */
@@ -53,6 +56,7 @@ record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalW
         summaries.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
         long before = 0;
         double totalWeight = 0;
+        double responseTotal = 0;
         Object[] first = null;
         for (GlmPartition<B> s : summaries) {
             if (s.fault() != null) {
@@ -62,13 +66,14 @@ record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalW
             first = first == null ? s.firstRow() : first;
             before += s.inputRows();
             totalWeight += s.totalWeight();
+            responseTotal += s.responseTotal();
         }
         if (first == null) {
             parts.unpersist(false);
             throw new MlemUserException("no rows to fit; the Dataset is empty");
         }
         Design layout = Design.build(setup.formula(), rows.frame(List.<Object[]>of(first)), setup.spec());
-        return new FormulaBlocks<>(parts, before, totalWeight, layout, used, rows, first);
+        return new FormulaBlocks<>(parts, before, totalWeight, responseTotal, layout, used, rows, first);
     }
 
     /** The design of {@code formula} (over the columns read) on the first row: its column names. */
@@ -137,15 +142,16 @@ record FormulaBlocks<B>(JavaRDD<GlmPartition<B>> parts, long rows, double totalW
             Builder<B> builder) {
         List<Object[]> cells = rows.cells(it);
         if (cells.isEmpty()) {
-            return new GlmPartition<>(p, 0, null, null, null, 0);
+            return new GlmPartition<>(p, 0, null, null, null, 0, 0);
         }
         try {
             Frame frame = rows.frame(cells);
             Design design = Design.build(setup.formula(), frame, setup.spec());
             B block = builder.build(design, frame);
-            return new GlmPartition<>(p, cells.size(), block, null, cells.get(0), Arrays.stream(design.weights()).sum());
+            return new GlmPartition<>(p, cells.size(), block, null, cells.get(0), Arrays.stream(design.weights()).sum(),
+                    NestedAnova.responseTotal(design));
         } catch (MlemUserException e) {
-            return new GlmPartition<>(p, cells.size(), null, GlmRows.Fault.of(e), null, 0);
+            return new GlmPartition<>(p, cells.size(), null, GlmRows.Fault.of(e), null, 0, 0);
         }
     }
 }

@@ -145,8 +145,7 @@ public final class Glm extends Estimator<GlmModel> implements GlmParams, Default
             extras.addTo(json, layout.columnNames());
             GlmJson.fitFields(json, read.totalWeight(), layout.responseLevels(),
                     setup.weightCol(), setup.offsetCol(), setup.levels());
-            json.put("responseTotal", FormulaBlocks.sum(parts, leaves, depth, 1, 1,
-                    b -> new double[] {b.responseTotal()})[0]);
+            json.put("responseTotal", read.responseTotal());
             GlmModel model = new GlmModel(uid, ModelFormat.fileOf(json), fit).timed(readSeconds, fitSeconds)
                     .withExtras(extras);
             return copyValues(model, ParamMap.empty()).setParent(this);
