@@ -3,7 +3,9 @@
 # functions, independent of mlem's.
 #
 # Run from the repository root:  Rscript tools/reference/censored_count.R
-# Writes mlem-core/src/test/resources/fixtures/survival/censored_count.json (numbers by sprintf("%.17g")).
+# Writes mlem-core/src/test/resources/fixtures/survival/censored_count.json (numbers by sprintf("%.17g")),
+# and the censored quine rows and positive article counts as examples/quine_days.csv and
+# examples/articles_positive.csv.
 #
 # Meaning of the bounds (mlem's, documented in CountRows and the README): a row [l, u] of whole
 # numbers says l <= X <= u; left = NA is X <= u, right = NA is X >= l; equal bounds are the count.
@@ -194,5 +196,9 @@ inside <- quine[(is.na(quine$left) | quine$left > 0) & (is.na(quine$right) | qui
 case("negbin", "quine-censored-within-0-45", inside, 0, 45)
 case("geometric", "quine-censored-within-0-45", inside, 0, 45)
 
+# the censored quine rows and the positive article counts as example files of the repository
+write.csv(data.frame(lo = quine$left, hi = quine$right), "examples/quine_days.csv", row.names = FALSE, na = "",
+          quote = FALSE)
+write.csv(data.frame(art = art), "examples/articles_positive.csv", row.names = FALSE, quote = FALSE)
 writeLines(c("[", paste(unlist(entries), collapse = ",\n"), "]"), out)
 cat("wrote", out, "\n")

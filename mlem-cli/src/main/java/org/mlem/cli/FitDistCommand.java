@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                 "      examples/lung.csv",
                 "  ./mlem fit dist --family lognormal --interval left,right \\",
                 "      examples/salinity.csv",
-                "  ./mlem fit dist --family poisson --column breaks --truncate-below 0 \\",
-                "      examples/warpbreaks.csv"},
+                "  ./mlem fit dist --family negbin --interval lo,hi examples/quine_days.csv",
+                "  ./mlem fit dist --family poisson --truncate-below 0 \\",
+                "      examples/articles_positive.csv"},
         header = "A univariate distribution by maximum likelihood (as R's MASS::fitdistr).",
         description = "Fit one distribution family to one column of a CSV file by maximum likelihood. Parameters are "
                 + "named and parameterised as R names them (gamma: shape, rate; weibull: shape, scale; negbin: size, mu; "

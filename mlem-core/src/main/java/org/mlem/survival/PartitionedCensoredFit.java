@@ -68,8 +68,9 @@ public final class PartitionedCensoredFit {
      */
     public static Result fit(UnivariateFamily family, Passes passes, Truncation t, Supplier<CensoredSample> sample) {
         if (family.isDiscrete()) {
-            throw new MlemUserException("censoring and truncation are implemented for continuous families; "
-                    + family.name() + " is a count family: fit it without status, upper bounds or truncation");
+            throw new MlemUserException("censoring and truncation over parts are implemented for continuous families; "
+                    + family.name() + " is a count family: fit it without status, upper bounds or truncation, or on one"
+                    + " machine (mlem fit dist --interval/--status/--truncate-*)");
         }
         // one pass: the rows by kind, their total weight, and whether a midpoint lies outside the support
         int kindCount = CensoredSample.Kind.values().length;
