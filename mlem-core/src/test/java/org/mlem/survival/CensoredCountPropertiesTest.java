@@ -94,6 +94,21 @@ class CensoredCountPropertiesTest {
         }
     }
 
+    /**
+     * Oracle: brute force, P(X &gt; x) the sum of the mass function above x, out to where 1 − F has lost
+     * its digits (P(X &gt; 25) ~ 1e-8 for the Poisson); 1e-10 relative.
+     */
+    @Test
+    void aCountsSurvivalIsTheSumOfItsUpperTail() {
+        for (String name : COUNT_FAMILIES) {
+            Distribution d = Families.byName(name).fit(counts(80, 3)).distribution();
+            for (double x : new double[] {-1, 0, 2.5, 3, 25, 29}) {
+                double tail = mass(d, Math.floor(Math.max(x, -1)) + 1, 600);
+                assertThat(d.survival(x)).as(name + " P(X > " + x + ")").isCloseTo(tail, within(1e-10 * tail));
+            }
+        }
+    }
+
     private static double mass(Distribution d, double from, double to) {
         double sum = 0;
         for (double k = from; k <= to; k++) {
