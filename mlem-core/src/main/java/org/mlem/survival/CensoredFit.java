@@ -144,7 +144,7 @@ public final class CensoredFit {
 
     /**
      * The family's parameters for the optimiser, on their natural scales (log for positive ones,
-     * logit for a count family's probability, its start kept {@value #PROBABILITY_MARGIN} inside
+     * logit for a count family's probability, its start kept 1e-6 inside
      * (0, 1)), from {@code start}.
      */
     static List<Parameter> parameters(UnivariateFamily family, double[] start) {
