@@ -71,6 +71,7 @@ final class CensoredDistFit {
                     + est.getTruncateBelow() + " and " + est.getTruncateAbove() + "; correct truncateBelow or"
                     + " truncateAbove");
         }
+        PartitionedCensoredFit.checkOptions(family, t);
         String second = status != null ? status : upper;
         Columns.requireNumeric(dataset.schema(), weights, "weight");
         Dataset<Row> rows;
