@@ -185,6 +185,24 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         return (LatentMixture) set(equalProportions(), v);
     }
 
+    /**
+     * mixture: fit one continuous family to right-censored rows ({@code fit mixture --status}):
+     * each row's event code, 1 = event and 0 = censored (or survival's 2 and 1), {@code featuresCol}
+     * a numeric column of the values ({@link CensoredMixtureOnSpark}).
+     */
+    public LatentMixture setStatusCol(String v) {
+        return (LatentMixture) set(statusCol(), v);
+    }
+
+    /**
+     * mixture: fit one continuous family to interval-censored rows ({@code fit mixture --interval}):
+     * each row's upper bound, {@code featuresCol} a numeric column of the lower bounds; equal bounds
+     * an exact row, a null bound an open end.
+     */
+    public LatentMixture setUpperCol(String v) {
+        return (LatentMixture) set(upperCol(), v);
+    }
+
     /** gmm: {@code default} (mclust's {@code priorControl()}) or {@code none}. */
     public LatentMixture setPrior(String v) {
         return (LatentMixture) set(prior(), v);
@@ -236,6 +254,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     @Override
     public LatentMixtureModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
+        if (censored()) {
+            return copyValues(CensoredMixtureOnSpark.fit(this, dataset, initialModel), ParamMap.empty()).setParent(this);
+        }
         return fit(kindNamed(getKind()), dataset);
     }
 
@@ -887,6 +908,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
 
     @Override
     public StructType transformSchema(StructType schema) {
+        if (censored()) {
+            return LatentMixtureModel.censoredSchema(this, schema);
+        }
         Columns.requireVector(schema, getFeaturesCol(), "features");
         Columns.requireNumeric(schema, getWeightCol(), "weight");
         Columns.requireNumeric(schema, getLabelCol(), "label");
