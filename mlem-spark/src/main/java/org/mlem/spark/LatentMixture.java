@@ -416,6 +416,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      */
     public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion,
             int bootstrapLrt) {
+        uncensored("select");
         if (bootstrapLrt > 0 && isDefined(weightCol())) {
             throw new MlemUserException("the bootstrap LRT draws unweighted rows; unset weightCol or bootstrapLrt");
         }
@@ -540,6 +541,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     @SuppressWarnings("unchecked")
     public Selection<LatentMixtureModel, ProductMixture> selectFamilies(Dataset<?> dataset, int minK, int maxK,
             List<String> families, String criterion) {
+        uncensored("selectFamilies");
         if (getKind() != null && !getKind().equals("mixture")) {
             throw new MlemUserException("selectFamilies compares mixtures of families (kind mixture), not kind '" + getKind()
                     + "'; set kind mixture or leave it unset");
@@ -609,6 +611,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     @SuppressWarnings("unchecked")
     public Selection<LatentMixtureModel, org.mlem.tmix.TMixture> selectTmix(Dataset<?> dataset, int minK, int maxK,
             List<String> dfs, String criterion) {
+        uncensored("selectTmix");
         if (getKind() != null && !getKind().equals("tmix")) {
             throw new MlemUserException("selectTmix compares t mixtures (kind tmix), not kind '" + getKind()
                     + "'; set kind tmix or leave it unset");
@@ -841,6 +844,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
 
     private LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
             int maxComponents, int cvFolds, int[] folds) {
+        uncensored("discriminant");
         DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances, minComponents,
                 maxComponents);
         LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
@@ -883,6 +887,14 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
             out.add(s);
         }
         return out;
+    }
+
+    /** Refuses censored rows (statusCol, upperCol) in a method that only {@link #fit} takes them in. */
+    private void uncensored(String method) {
+        if (censored()) {
+            throw new MlemUserException(method + " on Spark does not take censored rows (statusCol, upperCol) yet; fit"
+                    + " them with fit, or unset statusCol and upperCol");
+        }
     }
 
     /** The kind's first fault in {@code rows}, on an executor (the kind looked up there: kinds are not serialisable). */

@@ -199,5 +199,10 @@ class CensoredMixtureOnSparkTest {
         e = assertThrows(MlemUserException.class, () -> new LatentMixture().setKind("gmm").setK(2).setFeaturesCol("t")
                 .setUpperCol("u").fit(frame(t, upper, w, 3)));
         assertTrue(e.getMessage().startsWith("statusCol and upperCol fit a mixture of one family"), e.getMessage());
+        e = assertThrows(MlemUserException.class, () -> new LatentMixture().setKind("mixture").setFamily("weibull")
+                .setFeaturesCol("t").setStatusCol("u").selectFamilies(frame(t, status, w, 3), 1, 2, List.of("weibull"),
+                        "bic"));
+        assertEquals("selectFamilies on Spark does not take censored rows (statusCol, upperCol) yet; fit them with fit,"
+                + " or unset statusCol and upperCol", e.getMessage());
     }
 }
