@@ -49,7 +49,7 @@ final class CensoredDistRun {
         }
         c.io.output.emit(() -> modelNode(result, rows.length, columns, readSeconds, fitSeconds),
                 () -> DistSummary.of(result.fit(), String.join(",", columns), table.source(), rows.length,
-                null, seconds) + censoringLine(result.sample(), truncation), terminal);
+                null, seconds) + censoringLine(result.sample(), truncation, fam.isDiscrete()), terminal);
         return 0;
     }
 
@@ -75,7 +75,8 @@ final class CensoredDistRun {
     static CensoredPicture picture(CensoredFit.Result result) {
         Distribution d = result.fit().distribution();
         Truncation t = result.truncation();
-        return CensoredPicture.of(result.sample(), t, d.family().supportFault(-1) != null, x -> t.survival(d, x));
+        return CensoredPicture.of(CensoredFit.likelihoodRows(d.family(), result.sample()), t,
+                d.family().supportFault(-1) != null, x -> t.survival(d, x));
     }
 
     private static void write(Path png, CensoredFit.Result result, String column, String source) {
@@ -94,10 +95,11 @@ final class CensoredDistRun {
         picture(result).write(png, "Censored " + family + " fit: observed and fitted survival", subtitle, column, fitted);
     }
 
-    static String censoringLine(CensoredSample sample, Truncation t) {
+    /** The summary's censoring and truncation lines; {@code counts}: the truncation range is A &lt; x ≤ B. */
+    static String censoringLine(CensoredSample sample, Truncation t, boolean counts) {
         StringBuilder sb = new StringBuilder(CensoringArgs.countsLine(sample));
         if (t.truncates()) {
-            sb.append(String.format(Locale.ROOT, "truncation      [%s, %s]%n", CsvNumbers.brief(t.below()),
+            sb.append(String.format(Locale.ROOT, "truncation      %s%s, %s]%n", counts ? "(" : "[", CsvNumbers.brief(t.below()),
                     CsvNumbers.brief(t.above())));
         }
         return sb.toString();

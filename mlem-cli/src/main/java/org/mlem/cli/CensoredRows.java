@@ -13,7 +13,7 @@ import org.mlem.survival.RowException;
 /**
  * {@code score} and {@code predict} with {@code --status} or {@code --interval} ({@link
  * CensoringArgs}, read as {@code fit mixture} and {@code fit dist} read them): the rows of a
- * one-column mixture file, or of a continuous distribution file, as censored values, so a censored
+ * one-column mixture file, or of a distribution file (not a categorical one), as censored values, so a censored
  * row scores the probability of its interval (and a mixture's row gets its posteriors from it). The
  * value column of {@code --status} is the model's.
  */
@@ -48,11 +48,11 @@ final class CensoredRows {
         String column;
         if (model instanceof FittedMixture m && m.mixture().dimension() == 1) {
             column = m.mixture().columns().get(0);
-        } else if (model instanceof FittedDist d && !d.distribution().family().isDiscrete()) {
+        } else if (model instanceof FittedDist d && !d.distribution().family().name().equals("categorical")) {
             column = d.file().column();
         } else {
-            throw new MlemUserException("--status and --interval apply to a one-column mixture or a distribution of a "
-                    + "continuous family (fit mixture --family weibull --status ..., fit dist --family weibull --status"
+            throw new MlemUserException("--status and --interval apply to a one-column mixture or a distribution of "
+                    + "ordered values (fit mixture --family weibull --status ..., fit dist --family weibull --status"
                     + " ...); a '" + model.kind() + "' file scores exact rows: drop them", args.model.toString(), -1, -1);
         }
         CsvTable table = args.input.read(args.file, terminal);

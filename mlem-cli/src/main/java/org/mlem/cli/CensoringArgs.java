@@ -18,12 +18,14 @@ import picocli.CommandLine.Option;
 final class CensoringArgs {
     @Option(names = "--status", paramLabel = "COLUMN", description = "Censoring status of each value, as "
             + "survival's Surv codes it: 1 = observed exactly (the event), 0 = right-censored (the true value is "
-            + "larger); or, when the codes are 1 and 2, survival's 2 = event, 1 = censored.")
+            + "larger; for a count family, the value or more); or, when the codes are 1 and 2, survival's 2 = event, "
+            + "1 = censored.")
     String status;
 
     @Option(names = "--interval", paramLabel = "LO,HI", split = ",", description = "Two columns bounding each "
             + "value, as fitdistrplus::fitdistcens takes them: equal = exact, LO missing (empty or NA) = "
-            + "left-censored at HI, HI missing = right-censored at LO, else interval-censored in (LO, HI].")
+            + "left-censored at HI, HI missing = right-censored at LO, else interval-censored in (LO, HI]; for a "
+            + "count family the bounds are whole numbers and inclusive, LO <= X <= HI.")
     List<String> interval;
 
     /** Whether either option was given. */

@@ -31,13 +31,19 @@ import picocli.CommandLine.Spec;
                 "  ./mlem fit dist --family weibull --column time --status status \\",
                 "      examples/lung.csv",
                 "  ./mlem fit dist --family lognormal --interval left,right \\",
-                "      examples/salinity.csv"},
+                "      examples/salinity.csv",
+                "  ./mlem fit dist --family negbin --interval lo,hi examples/quine_days.csv",
+                "  ./mlem fit dist --family poisson --truncate-below 0 \\",
+                "      examples/articles_positive.csv"},
         header = "A univariate distribution by maximum likelihood (as R's MASS::fitdistr).",
         description = "Fit one distribution family to one column of a CSV file by maximum likelihood. Parameters are "
                 + "named and parameterised as R names them (gamma: shape, rate; weibull: shape, scale; negbin: size, mu; "
                 + "...); standard errors come from the observed information. With --status or --interval the rows may be "
                 + "left-, right- or interval-censored, and --truncate-below/--truncate-above declare truncation "
-                + "(as fitdistrplus::fitdistcens; continuous families).")
+                + "(as fitdistrplus::fitdistcens). For a count family (poisson, negbin, geometric, binomial) bounds are "
+                + "whole numbers and inclusive: LO,HI means LO <= X <= HI, a right-censored value c means c or more "
+                + "(X >= c), a left-censored one X <= c; truncated below A and above B only A < X <= B is observed "
+                + "(--truncate-below 0: zero-truncated).")
 public final class FitDistCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -41,9 +41,11 @@ import picocli.CommandLine.Spec;
                 + "compared with each other: whole numbers >= 0 are taken as counts unless --kind continuous is given. "
                 + "A family whose support excludes a value is listed as not applicable, one that cannot be fitted as "
                 + "failed, each with the reason. With --status or --interval (censored rows), --truncate-below/"
-                + "--truncate-above or --weights, read as fit dist reads them, each continuous family is fitted as fit "
+                + "--truncate-above or --weights, read as fit dist reads them, each family is fitted as fit "
                 + "dist fits it with those options (as fitdistrplus::fitdistcens) and ranked by the censored "
-                + "log-likelihood's BIC or AIC; gofstat has no form for such rows, so no statistics are shown.",
+                + "log-likelihood's BIC or AIC; gofstat has no form for such rows, so no statistics are shown. Those "
+                + "rows compare continuous families unless --kind discrete or --families names count ones (bounds "
+                + "then inclusive whole numbers, as fit dist reads them).",
         footerHeading = "%nExamples:%n", footer = {
                 "  ./mlem select dist --column eruptions --out best.json examples/faithful.csv",
                 "  ./mlem select dist --column eruptions --families normal,gamma,weibull \\",
@@ -134,11 +136,8 @@ public final class SelectDistCommand implements Callable<Integer> {
      */
     private Integer censored(FamilySelection named, FamilyKind wanted, Criterion by, Terminal terminal) {
         rowArgs.censoring.check();
-        if (wanted == FamilyKind.DISCRETE || (named != null && named.kind() == FamilyKind.DISCRETE)) {
-            throw new MlemUserException("--status, --interval, --truncate-below/--truncate-above and --weights compare "
-                    + "continuous families; name continuous ones (--families normal,weibull,...) or drop --kind discrete");
-        }
-        FamilySelection selection = named != null ? named : FamilySelection.defaults(FamilyKind.CONTINUOUS, by);
+        FamilySelection selection = named != null ? named
+                : FamilySelection.defaults(wanted == null ? FamilyKind.CONTINUOUS : wanted, by);
         Truncation t = rowArgs.truncation.truncation();
         long t0 = System.nanoTime();
         CsvTable table = input.read(file, terminal);
@@ -169,7 +168,7 @@ public final class SelectDistCommand implements Callable<Integer> {
             ModelJson.write(best, out);
         }
         terminal.out().print(json ? ModelJson.toJson(node) : table(ranked, selection.kind(), name, table.source(), seconds,
-                CensoredDistRun.censoringLine(read.sample(), t)));
+                CensoredDistRun.censoringLine(read.sample(), t, selection.kind() == FamilyKind.DISCRETE)));
         reports.write(node, best);
         return 0;
     }

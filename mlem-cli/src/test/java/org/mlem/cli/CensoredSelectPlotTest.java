@@ -87,8 +87,6 @@ class CensoredSelectPlotTest {
         ((ObjectNode) chosen).remove("seconds");
         assertThat(written).as("--out is fit dist's file of the chosen family").isEqualTo(chosen);
 
-        BadInputTest.assertUserError(Cli.run("select", "dist", "--column", "time", "--status", "status", "--kind", "discrete",
-                tiny()), "select dist: ", "continuous families");
         Cli.Run cut = Cli.run("select", "dist", "--column", "time", "--status", "status", "--truncate-below", "1.5", tiny());
         assertThat(cut.status()).isEqualTo(2);
         assertThat(cut.err().strip()).doesNotContain("\n").contains("tiny.csv:2:").contains("outside the truncation range");

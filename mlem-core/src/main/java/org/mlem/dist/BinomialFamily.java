@@ -80,6 +80,16 @@ public final class BinomialFamily extends UnivariateFamily {
         return k >= size ? 1 : Beta.regularizedBeta(1 - theta[0], size - k, k + 1);
     }
 
+    /** P(X &gt; x) = I_p(floor(x) + 1, size − floor(x)), the cdf's complement without its cancellation. */
+    @Override
+    double survival(double[] theta, double x) {
+        if (x < 0) {
+            return 1;
+        }
+        double k = Math.floor(x);
+        return k >= size ? 0 : Beta.regularizedBeta(theta[0], k + 1, size - k);
+    }
+
     @Override
     double sample(double[] theta, RandomGenerator rng) {
         double mode = Math.min(size, Math.floor((size + 1) * theta[0]));

@@ -39,6 +39,12 @@ public final class GeometricFamily extends UnivariateFamily {
         return x < 0 ? 0 : -Math.expm1((Math.floor(x) + 1) * Math.log1p(-theta[0]));
     }
 
+    /** P(X &gt; x) = (1 − p)^(floor(x) + 1). */
+    @Override
+    double survival(double[] theta, double x) {
+        return x < 0 ? 1 : Math.exp((Math.floor(x) + 1) * Math.log1p(-theta[0]));
+    }
+
     @Override
     double sample(double[] theta, RandomGenerator rng) {
         return theta[0] == 1 ? 0 : Math.floor(rng.nextExponential() / -Math.log1p(-theta[0]));

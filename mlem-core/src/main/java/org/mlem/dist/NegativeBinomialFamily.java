@@ -54,6 +54,13 @@ public final class NegativeBinomialFamily extends UnivariateFamily {
         return x < 0 ? 0 : Beta.regularizedBeta(k / (k + theta[1]), k, Math.floor(x) + 1);
     }
 
+    /** P(X &gt; x) = I_{μ/(k+μ)}(floor(x) + 1, k), the cdf's complement without its cancellation. */
+    @Override
+    double survival(double[] theta, double x) {
+        double k = theta[0];
+        return x < 0 ? 1 : Beta.regularizedBeta(theta[1] / (k + theta[1]), Math.floor(x) + 1, k);
+    }
+
     @Override
     double sample(double[] theta, RandomGenerator rng) {
         double k = theta[0];

@@ -42,6 +42,12 @@ public final class PoissonFamily extends UnivariateFamily {
         return x < 0 ? 0 : Gamma.regularizedGammaQ(Math.floor(x) + 1, theta[0]);
     }
 
+    /** P(X &gt; x) = P(floor(x) + 1, λ), the lower regularised gamma, with its digits in the upper tail. */
+    @Override
+    double survival(double[] theta, double x) {
+        return x < 0 ? 1 : Gamma.regularizedGammaP(Math.floor(x) + 1, theta[0]);
+    }
+
     @Override
     double sample(double[] theta, RandomGenerator rng) {
         double mode = Math.floor(theta[0]);

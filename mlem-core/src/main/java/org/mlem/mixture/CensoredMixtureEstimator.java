@@ -10,6 +10,7 @@ import org.mlem.em.BlockReducer;
 import org.mlem.em.EmDriver;
 import org.mlem.em.EmListener;
 import org.mlem.em.EmOptions;
+import org.mlem.em.EmProblem;
 import org.mlem.em.MixtureFit;
 import org.mlem.em.Restarts;
 import org.mlem.survival.CensoredLikelihood;
@@ -98,6 +99,30 @@ public record CensoredMixtureEstimator(int components, UnivariateFamily family, 
                     (start, iterations) -> EmDriver.run(model, data, start, em, reducer, iterations), listener);
             return out.toFit(n, data.totalWeight(), startModel.freeParameters(out.best().params()), seed);
         }
+    }
+
+    /**
+     * What a fit from the given start ({@code init} a {@link MixtureInit.Given}) runs when the rows
+     * live elsewhere (Spark's partitions): the same latent model, E- and M-step, over two-column
+     * rows, each a lower bound then an upper bound (−∞ and +∞ open ends, equal bounds an exact
+     * row), so that EM over those rows in row order is {@link #fit} from that start. The model is a
+     * one-column mixture named {@code column}, its free parameters counted as {@link #fit} counts them.
+     *
+     * @param censored whether any row is censored (when none, the M-step is the family's own
+     *     weighted MLE, as {@link #fit} then fits)
+     * @throws IllegalStateException when the start is not given
+     */
+    public EmProblem<ProductMixture> problem(String column, boolean censored) {
+        if (!(init instanceof MixtureInit.Given given)) {
+            throw new IllegalStateException("a problem needs a given start, not " + init);
+        }
+        List<String> columns = List.of(column);
+        ColumnModel.Univariate layout = new ColumnModel.Univariate(0, family);
+        ProductMixtureModel counted = new ProductMixtureModel(components, List.of(layout), columns,
+                FixedParameters.NONE);
+        ProductMixture start = Starts.checkedStart(given.start(), components, List.of(layout), 1);
+        return new EmProblem<>(new CensoredMixtureModel(components, layout, columns, null, censored), null, start,
+                counted::freeParameters);
     }
 
     /**

@@ -13,7 +13,8 @@ import org.mlem.survival.CensoredLikelihood;
 /**
  * A univariate mixture of one family fitted to censored rows, as a {@link LatentModel} over a
  * one-column matrix of each row's lower bound (−∞ for a left-censored row) with the upper bounds
- * held here by row index. E-step: an exact row's component term is its density, as in
+ * held here by row index, or over two-column rows (lower bound, upper bound) whose blocks live
+ * elsewhere (Spark's partitions: {@link CensoredMixtureEstimator#problem}). E-step: an exact row's component term is its density, as in
  * {@link ProductMixtureModel}, a censored row's the component's probability of its interval
  * (S(l) right-censored, F(u) left-censored, F(u) − F(l) interval); responsibilities in log space.
  * M-step: π_j = n_j / Σn, and each component by {@link CensoredLikelihood#weightedMle} with weights
@@ -32,14 +33,14 @@ final class CensoredMixtureModel implements java.io.Serializable, LatentModel<Pr
 
     /**
      * @param upper each row's upper bound (+∞ open), by row index of the data; equal to the row's
-     *     value for an exact row
+     *     value for an exact row; null when each row's upper bound is its block's second column
      * @param censored whether any row is censored
      */
     CensoredMixtureModel(int k, ColumnModel.Univariate column, List<String> columns, double[] upper, boolean censored) {
         this.k = k;
         this.column = column;
         this.columns = List.copyOf(columns);
-        this.upper = upper.clone();
+        this.upper = upper == null ? null : upper.clone();
         this.censored = censored;
     }
 
@@ -58,7 +59,7 @@ final class CensoredMixtureModel implements java.io.Serializable, LatentModel<Pr
         Distribution[] d = null;
         for (int i = 0; i < n; i++) {
             double lo = x[rows.offset(i)];
-            double hi = upper[rows.start() + i];
+            double hi = upper == null ? x[rows.offset(i) + 1] : upper[rows.start() + i];
             if (lo == hi) {
                 continue;
             }
@@ -90,6 +91,7 @@ final class CensoredMixtureModel implements java.io.Serializable, LatentModel<Pr
     @Override
     public ProductMixture maximize(CensoredMixtureStats s) {
         double[] lower = s.rows.values(column.columns());
+        double[] up = upper != null || !censored ? upper : s.rows.values(new int[] {1});
         double[] nk = new double[k];
         double total = 0;
         List<ProductComponent> comps = new ArrayList<>(k);
@@ -103,7 +105,7 @@ final class CensoredMixtureModel implements java.io.Serializable, LatentModel<Pr
                 throw new DegenerateComponentException(j, nk[j], columns.get(0), "it has no weight left");
             }
             try {
-                comps.add(new ProductComponent(List.of(censored ? fitCensored(lower, w, s.current, j)
+                comps.add(new ProductComponent(List.of(censored ? fitCensored(lower, up, w, s.current, j)
                         : column.fit(lower, w, columns))));
             } catch (MlemUserException e) {
                 throw new DegenerateComponentException(j, nk[j], columns.get(0), e.getMessage());
@@ -116,7 +118,7 @@ final class CensoredMixtureModel implements java.io.Serializable, LatentModel<Pr
         return ProductMixture.trusted(weights, comps, columns);
     }
 
-    private ComponentPart fitCensored(double[] lower, double[] w, ProductMixture current, int j) {
+    private ComponentPart fitCensored(double[] lower, double[] upper, double[] w, ProductMixture current, int j) {
         double[] theta = CensoredLikelihood.weightedMle(column.family(), lower, upper, w,
                 distribution(current, j).parameterValues());
         return new ComponentPart.UnivariatePart(column, column.family().of(theta));

@@ -65,10 +65,12 @@ public record FittedDist(OneShotJson.Dist file) implements RowScores, Sampler {
             } catch (org.mlem.MlemUserException e) {
                 return new RowInput.Violation(i, 0, e.getMessage().replaceFirst("^row 1: ", ""));
             }
-            if (v < t.below() || v > t.above()) {
-                return new RowInput.Violation(i, 0, "value " + v + " lies outside the truncation range ["
-                        + t.below() + ", " + t.above() + "], which no observation can; the model was fitted with that"
-                        + " truncation: remove the row, or refit without it");
+            // a count family truncated below A and above B takes A < x <= B (CensoredFit's count rows)
+            boolean counts = distribution().family().isDiscrete();
+            if ((counts ? v <= t.below() : v < t.below()) || v > t.above()) {
+                return new RowInput.Violation(i, 0, "value " + v + " lies outside the truncation range "
+                        + (counts ? "(" : "[") + t.below() + ", " + t.above() + "], which no observation can; the model"
+                        + " was fitted with that truncation: remove the row, or refit without it");
             }
         }
         return null;

@@ -19,7 +19,8 @@ import org.mlem.dist.UnivariateFamily;
  * the same without weights). There are no goodness-of-fit statistics: fitdistrplus's {@code gofstat}
  * has no form for censored data, so each candidate's {@link FamilyCandidate#goodnessOfFit()} is null.
  * A family whose support excludes an exact value or a finite bound is not applicable; one whose fit
- * fails is failed, with the reason.
+ * fails is failed, with the reason. Count families read bounds and truncation as {@link CountRows}
+ * says.
  */
 public final class CensoredFamilySelection {
     private CensoredFamilySelection() {
@@ -45,19 +46,20 @@ public final class CensoredFamilySelection {
     /**
      * Fits every family of {@code selection} to the rows and ranks them.
      *
-     * @throws MlemUserException when the families are counts (censoring is implemented for continuous
-     *     families) or there are no rows
-     * @throws RowException naming the first row the truncation excludes (no family could take it)
+     * @throws MlemUserException when there are no rows, or count families are truncated at a point
+     *     that is not a whole number
+     * @throws RowException naming the first row the truncation excludes (no family could take it;
+     *     for counts as {@link CountRows} reads the truncation)
      */
     public static Result fit(FamilySelection selection, CensoredSample s, Truncation t) {
-        if (selection.kind() == FamilyKind.DISCRETE) {
-            throw new MlemUserException("censoring and truncation are implemented for continuous families; "
-                    + "compare continuous families (--kind continuous or --families normal,weibull,...)");
-        }
         if (s.rows() == 0) {
             throw new MlemUserException("no values to fit a distribution to");
         }
-        t.check(s);
+        if (selection.kind() == FamilyKind.DISCRETE) {
+            CountRows.checkTruncation(s, t, CountRows.WIDEN);
+        } else {
+            t.check(s);
+        }
         List<FamilyCandidate> candidates = new ArrayList<>();
         Map<String, CensoredFit.Result> fits = new LinkedHashMap<>();
         for (UnivariateFamily f : selection.families()) {
@@ -79,12 +81,16 @@ public final class CensoredFamilySelection {
     /** The first exact value or finite bound outside {@code f}'s support, NaN when there is none. */
     private static double outsideSupport(UnivariateFamily f, CensoredSample s) {
         try {
-            CensoredFit.checkSupport(f, s.lower(), s.upper());
+            if (f.isDiscrete()) {
+                CountRows.halfOpen(f, s, Truncation.NONE);
+            } else {
+                CensoredFit.checkSupport(f, s.lower(), s.upper());
+            }
             return Double.NaN;
         } catch (RowException e) {
             int i = e.row();
             double lo = s.lower()[i];
-            return lo == s.upper()[i] || lo < 0 ? lo : s.upper()[i];
+            return lo == s.upper()[i] || lo < 0 || (f.isDiscrete() && f.supportFault(lo) != null) ? lo : s.upper()[i];
         }
     }
 }

@@ -13,7 +13,7 @@ import org.mlem.optim.MleFit;
 import org.mlem.optim.Parameter;
 
 /**
- * Maximum likelihood for a continuous univariate family from censored and truncated rows, as R's
+ * Maximum likelihood for a univariate family from censored and truncated rows, as R's
  * {@code fitdistrplus::fitdistcens} (which has no truncation). With the rows clipped to the
  * truncation range [A, B], the log-likelihood is
  * <pre>
@@ -25,9 +25,18 @@ import org.mlem.optim.Parameter;
  * Newton steps on Richardson-extrapolated derivatives ({@link NewtonPolish}); standard errors from
  * the inverse of that observed information. When every row is exact and nothing
  * is truncated the fit is the family's own {@link UnivariateFamily#fitWeighted} (the same bits).
+ *
+ * <p>Count families (poisson, negbin, geometric, binomial, bernoulli) take inclusive bounds: a row
+ * [l, u] says l ≤ X ≤ u (right-censored at l: X ≥ l), its probability F(u) − F(l − 1); truncated
+ * below A and above B, only A &lt; X ≤ B is observed ({@link CountRows}, which also checks that
+ * bounds are counts). Their start is the plain fit to each row's whole midpoint, and a
+ * probability is optimised on its logit.
  */
 public final class CensoredFit {
     private static final Set<String> REAL_PARAMETERS = Set.of("mean", "meanlog", "location");
+    private static final Set<String> PROBABILITIES = Set.of("prob");
+    /** How far inside (0, 1) a probability's start is kept, so that its logit is finite. */
+    private static final double PROBABILITY_MARGIN = 1e-6;
 
     private CensoredFit() {
     }
@@ -43,30 +52,42 @@ public final class CensoredFit {
     /**
      * Fits {@code family} to the rows.
      *
-     * @throws MlemUserException for a discrete family, an exact value outside the support, or a row
-     *     the truncation excludes (each naming its 1-based row)
+     * @throws MlemUserException for an exact value or a censoring bound outside the support, a row
+     *     the truncation excludes (each naming its 1-based row), a count family's truncation point
+     *     that is not a whole number, or the categorical family
      */
     public static Result fit(UnivariateFamily family, CensoredSample s, Truncation t) {
-        if (family.isDiscrete()) {
-            throw new MlemUserException("censoring and truncation are implemented for continuous families; "
-                    + family.name() + " is a count family: fit it without --interval/--status/--truncate-*");
+        CensoredSample rows = family.isDiscrete() ? CountRows.halfOpen(family, s, t) : s;
+        if (!family.isDiscrete()) {
+            t.check(s);
+            checkSupport(family, s.lower(), s.upper());
         }
-        t.check(s);
-        double[] lo = s.lower();
-        double[] hi = s.upper();
-        checkSupport(family, lo, hi);
+        double[] lo = rows.lower();
+        double[] hi = rows.upper();
         if (s.allExact() && !t.truncates()) {
             return new Result(family.fitWeighted(lo, s.weights()), s, t, true, 0);
         }
         clip(lo, hi, t);
-        double[] start = start(family, s, lo, hi);
-        LogLikelihood ll = theta -> logLikelihood(family, theta, s, lo, hi, t);
+        double[] start = family.isDiscrete() ? start(family, s, CountRows.startValues(s)) : start(family, s, lo, hi);
+        LogLikelihood ll = theta -> logLikelihood(family, theta, rows, lo, hi, t);
         double total = 0;
         for (int i = 0; i < s.rows(); i++) {
             total += s.weight(i);
         }
         Optimum o = optimise(family, start, ll, total);
         return new Result(o.fit(), s, t, o.converged(), o.iterations());
+    }
+
+    /**
+     * The rows as the likelihood reads them, each censored row as (l, u] with P(l &lt; X ≤ u) =
+     * F(u) − F(l): a count family's inclusive bounds [l, u] become (l − 1, u] ({@link CountRows});
+     * a continuous family's rows are returned as they are. What a picture of the data's survival
+     * curve (Kaplan–Meier, Turnbull) should be drawn from.
+     *
+     * @throws MlemUserException as {@link #fit} for a bound outside a count family's support
+     */
+    public static CensoredSample likelihoodRows(UnivariateFamily family, CensoredSample s) {
+        return family.isDiscrete() ? CountRows.halfOpen(family, s, Truncation.NONE) : s;
     }
 
     /** The maximum of {@code ll}: L-BFGS from {@code start}, then the Newton polish. */
@@ -93,18 +114,20 @@ public final class CensoredFit {
      * range, each less log(F(B) − F(A)) when {@code t} truncates; {@code mlem score} of a censored or
      * truncated distribution file.
      *
-     * @throws MlemUserException for a discrete family with censored or truncated rows
+     * @throws MlemUserException for the categorical family with censored or truncated rows
      * @throws RowException naming the first row outside the support or the truncation range
      */
     public static double[] rowLogLikelihoods(Distribution d, CensoredSample s, Truncation t) {
-        if (d.family().isDiscrete() && (t.truncates() || !s.allExact())) {
-            throw new MlemUserException("censoring and truncation are implemented for continuous families; "
-                    + d.family().name() + " is a count family: score its rows as exact values");
+        String fix = "the model was fitted with that truncation: remove the row, or refit without it";
+        UnivariateFamily family = d.family();
+        CensoredSample rows = family.isDiscrete() && (t.truncates() || !s.allExact())
+                ? CountRows.halfOpen(family, s, t, fix) : s;
+        if (rows == s) {
+            t.check(s, fix);
+            checkSupport(family, s.lower(), s.upper());
         }
-        t.check(s, "the model was fitted with that truncation: remove the row, or refit without it");
-        double[] lo = s.lower();
-        double[] hi = s.upper();
-        checkSupport(d.family(), lo, hi);
+        double[] lo = rows.lower();
+        double[] hi = rows.upper();
         clip(lo, hi, t);
         double logMass = t.truncates() ? Math.log(mass(d, t.below(), t.above())) : 0;
         double[] out = new double[lo.length];
@@ -119,13 +142,20 @@ public final class CensoredFit {
         return REAL_PARAMETERS.contains(parameter);
     }
 
-    /** The family's parameters for the optimiser, on their natural scales (log for positive ones), from {@code start}. */
+    /**
+     * The family's parameters for the optimiser, on their natural scales (log for positive ones,
+     * logit for a count family's probability, its start kept 1e-6 inside
+     * (0, 1)), from {@code start}.
+     */
     static List<Parameter> parameters(UnivariateFamily family, double[] start) {
         List<Parameter> params = new ArrayList<>();
         List<String> names = family.parameterNames();
         for (int j = 0; j < names.size(); j++) {
-            params.add(isReal(names.get(j)) ? Parameter.free(names.get(j), start[j])
-                    : Parameter.positive(names.get(j), start[j]));
+            String name = names.get(j);
+            params.add(isReal(name) ? Parameter.free(name, start[j])
+                    : PROBABILITIES.contains(name) ? Parameter.probability(name,
+                            Math.min(Math.max(start[j], PROBABILITY_MARGIN), 1 - PROBABILITY_MARGIN))
+                    : Parameter.positive(name, start[j]));
         }
         return params;
     }
@@ -248,7 +278,11 @@ public final class CensoredFit {
 
     /** The family's plain fit to each row's midpoint (an open interval's finite end). */
     private static double[] start(UnivariateFamily family, CensoredSample s, double[] lo, double[] hi) {
-        double[] mid = midpoints(lo, hi);
+        return start(family, s, midpoints(lo, hi));
+    }
+
+    /** The family's plain fit to {@code mid}, one value a row. */
+    private static double[] start(UnivariateFamily family, CensoredSample s, double[] mid) {
         try {
             return family.fitWeighted(mid, s.weights(), false).distribution().parameterValues();
         } catch (MlemUserException noStart) {

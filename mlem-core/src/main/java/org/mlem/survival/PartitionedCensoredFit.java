@@ -32,12 +32,29 @@ public final class PartitionedCensoredFit {
     }
 
     /**
+     * Refuses, on the driver before any pass, what {@link CensoredFit#fit} refuses whatever the rows:
+     * the categorical family, a count family's truncation point that is not a whole number.
+     *
+     * @throws MlemUserException naming the option and the fix
+     */
+    public static void checkOptions(UnivariateFamily family, Truncation t) {
+        if (family.isDiscrete()) {
+            CountRows.halfOpen(family, new CensoredSample(new double[0], new double[0], null), t);
+        }
+    }
+
+    /**
      * The first row (0-based, in the part) that {@link CensoredFit#fit} refuses, or null: an exact
-     * value outside the support, a negative censoring bound of a positive family, a row the
-     * truncation excludes. Each part's, the caller naming the row in the whole data.
+     * value outside the support, a negative censoring bound of a positive family (a bound that is
+     * not a count of a count family), a row the truncation excludes. Each part's, the caller naming
+     * the row in the whole data; the options checked first ({@link #checkOptions}).
      */
     public static RowException firstFault(UnivariateFamily family, CensoredSample part, Truncation t) {
         try {
+            if (family.isDiscrete()) {
+                CountRows.halfOpen(family, part, t);
+                return null;
+            }
             t.check(part);
             CensoredFit.checkSupport(family, part.lower(), part.upper());
             return null;
@@ -64,13 +81,10 @@ public final class PartitionedCensoredFit {
      * Fits {@code family} to every part's rows, checked by the caller ({@link #firstFault}).
      *
      * @param sample rows on the driver for the Newton families' start (see {@link PartitionedDist#fit})
-     * @throws MlemUserException as {@link CensoredFit#fit}: a count family, no start
+     * @throws MlemUserException as {@link CensoredFit#fit}: the categorical family, no start
      */
     public static Result fit(UnivariateFamily family, Passes passes, Truncation t, Supplier<CensoredSample> sample) {
-        if (family.isDiscrete()) {
-            throw new MlemUserException("censoring and truncation are implemented for continuous families; "
-                    + family.name() + " is a count family: fit it without status, upper bounds or truncation");
-        }
+        checkOptions(family, t);
         // one pass: the rows by kind, their total weight, and whether a midpoint lies outside the support
         int kindCount = CensoredSample.Kind.values().length;
         double[] first = passes.reduce(part -> {
@@ -79,7 +93,7 @@ public final class PartitionedCensoredFit {
                 out[part.kind(i).ordinal()]++;
                 out[kindCount] += part.weight(i);
             }
-            for (double x : midpoints(part, t).x()) {
+            for (double x : starts(family, part, t).x()) {
                 if (family.supportFault(x) != null) {
                     out[kindCount + 1] = 1;
                     break;
@@ -95,8 +109,9 @@ public final class PartitionedCensoredFit {
         }
         double total = first[kindCount];
         double outside = first[kindCount + 1];
-        PartitionedDist.Passes<PartitionedDist.Part> midpoints = (f, summed) -> passes.reduce(part -> f.of(midpoints(part, t)), summed);
-        Supplier<PartitionedDist.Part> start = () -> midpoints(sample.get(), t);
+        PartitionedDist.Passes<PartitionedDist.Part> midpoints = (f, summed) -> passes.reduce(
+                part -> f.of(starts(family, part, t)), summed);
+        Supplier<PartitionedDist.Part> start = () -> starts(family, sample.get(), t);
         if (counts[CensoredSample.Kind.EXACT.ordinal()] == rows && !t.truncates()) {
             return new Result(PartitionedDist.fit(family, midpoints, start), counts, true, 0);
         }
@@ -136,12 +151,13 @@ public final class PartitionedCensoredFit {
             at[k] = thetas[k].clone();
         }
         double[] sums = passes.reduce(part -> {
-            double[] lo = part.lower();
-            double[] hi = part.upper();
+            CensoredSample rows = CensoredFit.likelihoodRows(family, part);
+            double[] lo = rows.lower();
+            double[] hi = rows.upper();
             CensoredFit.clip(lo, hi, t);
             double[] out = new double[2 * at.length];
             for (int k = 0; k < at.length; k++) {
-                System.arraycopy(CensoredFit.rowSums(family, at[k], part, lo, hi), 0, out, 2 * k, 2);
+                System.arraycopy(CensoredFit.rowSums(family, at[k], rows, lo, hi), 0, out, 2 * k, 2);
             }
             return out;
         }, 2 * at.length);
@@ -150,6 +166,12 @@ public final class PartitionedCensoredFit {
             out[k] = CensoredFit.truncated(family, at[k], new double[] {sums[2 * k], sums[2 * k + 1]}, t);
         }
         return out;
+    }
+
+    /** The values the start is fitted to: a count family's whole midpoints ({@link CountRows#startValues}), else {@link #midpoints}. */
+    private static PartitionedDist.Part starts(UnivariateFamily family, CensoredSample part, Truncation t) {
+        return family.isDiscrete() ? new PartitionedDist.Part(CountRows.startValues(part), part.weights())
+                : midpoints(part, t);
     }
 
     /** The part's midpoints of its bounds clipped to the truncation (an open interval's finite end) and weights. */

@@ -7,7 +7,9 @@ import org.mlem.dist.Distribution;
 
 /**
  * Left and right truncation: only values in [{@code below}, {@code above}] could be observed, so each
- * row's likelihood is divided by F(above) − F(below).
+ * row's likelihood is divided by F(above) − F(below). For a count family, whose F jumps at the
+ * counts, that is below &lt; X ≤ above ({@link CountRows}: {@code below = 0} is zero-truncation);
+ * {@link #check} is the continuous families' test.
  *
  * @param below the left truncation point, −∞ for none
  * @param above the right truncation point, +∞ for none

@@ -112,20 +112,26 @@ class TruncatedMvnTest {
      * spread, at most 3.7e-7 relative, is the reference's own error): within the QMC's own error
      * estimate (three standard errors over the shifts: at most 1e-6 × P, unless the 2,000,000-value
      * budget ran out first, as it does on the six-cell box of case 3, 2.3e-6 from scipy) plus three
-     * times that spread, and the same bits on a second call.
+     * times that spread; and the same bits on a second call for the first four boxes (four, five, six
+     * and seven cells, case 3's spent budget among them): a second call of all twelve doubled the
+     * module's slowest test (CI time).
      */
     @Test
     void latticeQmcMatchesScipyFromFourToSevenCells() {
         JsonNode cases = Fixtures.json("censgmm/mvn_box_qmc.json").get("cases");
         assertThat(cases.size()).isEqualTo(12);
-        for (JsonNode c : cases) {
+        for (int i = 0; i < cases.size(); i++) {
+            JsonNode c = cases.get(i);
             Box b = Box.of(c);
             double want = c.get("probability").asDouble();
             double[] err = new double[1];
             double got = qmc(b, err);
             double allowed = Math.max(1e-6 * want, err[0]) + 3 * c.get("spread").asDouble();
             assertThat(Math.abs(got - want)).as(b.d + " cells: got " + got + ", want " + want).isLessThanOrEqualTo(allowed);
-            assertThat(qmc(b, null)).isEqualTo(got);
+            if (i < 4) {
+                assertThat(b.d).isEqualTo(4 + i);
+                assertThat(qmc(b, null)).isEqualTo(got);
+            }
         }
     }
 

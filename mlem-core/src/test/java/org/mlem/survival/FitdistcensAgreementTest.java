@@ -28,8 +28,12 @@ class FitdistcensAgreementTest {
     static final double SE_RTOL = 1e-5;
 
     static Stream<Arguments> references() throws IOException {
-        try (InputStream in = FitdistcensAgreementTest.class.getResourceAsStream(
-                "/fixtures/survival/censored_dist.json")) {
+        return entries("/fixtures/survival/censored_dist.json");
+    }
+
+    /** A fixture's entries as (family, dataset, entry). */
+    static Stream<Arguments> entries(String resource) throws IOException {
+        try (InputStream in = FitdistcensAgreementTest.class.getResourceAsStream(resource)) {
             List<Arguments> out = new ArrayList<>();
             for (JsonNode entry : new ObjectMapper().readTree(in)) {
                 out.add(Arguments.of(entry.get("family").asText(), entry.get("dataset").asText(), entry));

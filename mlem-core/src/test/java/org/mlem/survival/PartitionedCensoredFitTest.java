@@ -155,7 +155,26 @@ class PartitionedCensoredFitTest {
         assertThat(PartitionedCensoredFit.statusFault(3, false)).startsWith("unknown censoring status 3.0");
         assertThat(PartitionedCensoredFit.statusFault(2, true)).startsWith("censoring status 2 among 0/1 codes");
         assertThat(PartitionedCensoredFit.statusFault(2, false)).isNull();
-        assertThatThrownBy(() -> PartitionedCensoredFit.fit(Families.poisson(), parts(s, 2), t, () -> s))
-                .isInstanceOf(MlemUserException.class).hasMessageContaining("count family");
+        RowException atZero = PartitionedCensoredFit.firstFault(Families.poisson(),
+                CensoredSample.exact(new double[] {1, 0}, null), new Truncation(0, Double.POSITIVE_INFINITY));
+        assertThat(atZero.row()).as("a count at the lower truncation point is excluded").isEqualTo(1);
+        assertThatThrownBy(() -> PartitionedCensoredFit.fit(Families.poisson(), parts(s, 2),
+                new Truncation(0.5, Double.POSITIVE_INFINITY), () -> s))
+                .isInstanceOf(MlemUserException.class).hasMessageContaining("not a whole number");
+    }
+
+    /** Counts censored and truncated as {@link CountRows} reads them: the quine rows of censored_count.R, inside 0 &lt; X ≤ 45. */
+    @Test
+    void censoredAndTruncatedCounts() {
+        com.fasterxml.jackson.databind.JsonNode ref = null;
+        for (com.fasterxml.jackson.databind.JsonNode e : org.mlem.testkit.Fixtures.json("survival/censored_count.json")) {
+            if (e.get("dataset").asText().equals("quine-censored-within-0-45")) {
+                ref = e;
+            }
+        }
+        CensoredSample s = CensoredSample.ofIntervals(FitdistcensAgreementTest.column(ref.get("left")),
+                FitdistcensAgreementTest.column(ref.get("right")), null);
+        same(Families.geometric(), s, FitdistcensAgreementTest.truncation(ref), false);
+        same(Families.poisson(), s, Truncation.NONE, true);
     }
 }

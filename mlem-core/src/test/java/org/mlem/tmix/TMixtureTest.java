@@ -118,7 +118,8 @@ class TMixtureTest {
     /**
      * Recovery (rtol 0.1 tier) and robustness: 20,000 rows from two bivariate t components with
      * ν = 4 recover ν within 0.8 and the locations within 0.05, where a Gaussian mixture's means are
-     * pulled further by the same heavy tails.
+     * pulled further by the same heavy tails. One start: the automatic ten (this size is small data)
+     * reached the same maximum bit for bit, at fifty times the time (CI time).
      */
     @Test
     void recoversHeavyTailedComponents() {
@@ -140,8 +141,8 @@ class TMixtureTest {
             v[2 * i + 1] = centres[j][1] + s * (0.5 * z1 + 0.8 * z2);
         }
         DataMatrix x = DataMatrix.of(v, n, 2, null);
-        MixtureFit<TMixture> fit = TMixtureEstimator.of(2).withEm(EmOptions.DEFAULTS.withTolerance(1e-8).withMaxIterations(500))
-                .fit(x, 1);
+        MixtureFit<TMixture> fit = TMixtureEstimator.of(2)
+                .withEm(EmOptions.DEFAULTS.withTolerance(1e-8).withMaxIterations(500).withRestarts(1)).fit(x, 1);
         TMixture m = fit.model();
         int first = m.mean(0)[0] < 3 ? 0 : 1;
         for (int c = 0; c < 2; c++) {

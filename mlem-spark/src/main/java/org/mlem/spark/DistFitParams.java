@@ -5,10 +5,9 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.Params;
 
 /** The parameters shared by {@link DistFit} and {@link DistFitModel} ({@link DistFitParamDefs} documents each). */
-public interface DistFitParams extends Params {
+public interface DistFitParams extends CensoringParams {
 
     /** The parameter objects of this stage. */
     DistFitParamDefs distDefs();
@@ -49,10 +48,12 @@ public interface DistFitParams extends Params {
         return distDefs().ksStatistic;
     }
 
+    @Override
     default Param<String> statusCol() {
         return distDefs().statusCol;
     }
 
+    @Override
     default Param<String> upperCol() {
         return distDefs().upperCol;
     }
@@ -63,16 +64,6 @@ public interface DistFitParams extends Params {
 
     default DoubleParam truncateAbove() {
         return distDefs().truncateAbove;
-    }
-
-    /** The status column, or null. */
-    default String getStatusCol() {
-        return isDefined(statusCol()) && !getOrDefault(statusCol()).isEmpty() ? getOrDefault(statusCol()) : null;
-    }
-
-    /** The upper-bound column, or null. */
-    default String getUpperCol() {
-        return isDefined(upperCol()) && !getOrDefault(upperCol()).isEmpty() ? getOrDefault(upperCol()) : null;
     }
 
     /** The left truncation point, −∞ when unset. */

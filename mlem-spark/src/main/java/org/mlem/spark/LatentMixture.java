@@ -185,6 +185,24 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         return (LatentMixture) set(equalProportions(), v);
     }
 
+    /**
+     * mixture: fit one continuous family to right-censored rows ({@code fit mixture --status}):
+     * each row's event code, 1 = event and 0 = censored (or survival's 2 and 1), {@code featuresCol}
+     * a numeric column of the values ({@link CensoredMixtureOnSpark}).
+     */
+    public LatentMixture setStatusCol(String v) {
+        return (LatentMixture) set(statusCol(), v);
+    }
+
+    /**
+     * mixture: fit one continuous family to interval-censored rows ({@code fit mixture --interval}):
+     * each row's upper bound, {@code featuresCol} a numeric column of the lower bounds; equal bounds
+     * an exact row, a null bound an open end.
+     */
+    public LatentMixture setUpperCol(String v) {
+        return (LatentMixture) set(upperCol(), v);
+    }
+
     /** gmm: {@code default} (mclust's {@code priorControl()}) or {@code none}. */
     public LatentMixture setPrior(String v) {
         return (LatentMixture) set(prior(), v);
@@ -236,6 +254,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     @Override
     public LatentMixtureModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
+        if (censored()) {
+            return copyValues(CensoredMixtureOnSpark.fit(this, dataset, initialModel), ParamMap.empty()).setParent(this);
+        }
         return fit(kindNamed(getKind()), dataset);
     }
 
@@ -395,6 +416,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
      */
     public LatentMixtureSelection select(Dataset<?> dataset, int minK, int maxK, List<String> covariances, String criterion,
             int bootstrapLrt) {
+        uncensored("select");
         if (bootstrapLrt > 0 && isDefined(weightCol())) {
             throw new MlemUserException("the bootstrap LRT draws unweighted rows; unset weightCol or bootstrapLrt");
         }
@@ -519,6 +541,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     @SuppressWarnings("unchecked")
     public Selection<LatentMixtureModel, ProductMixture> selectFamilies(Dataset<?> dataset, int minK, int maxK,
             List<String> families, String criterion) {
+        uncensored("selectFamilies");
         if (getKind() != null && !getKind().equals("mixture")) {
             throw new MlemUserException("selectFamilies compares mixtures of families (kind mixture), not kind '" + getKind()
                     + "'; set kind mixture or leave it unset");
@@ -588,6 +611,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
     @SuppressWarnings("unchecked")
     public Selection<LatentMixtureModel, org.mlem.tmix.TMixture> selectTmix(Dataset<?> dataset, int minK, int maxK,
             List<String> dfs, String criterion) {
+        uncensored("selectTmix");
         if (getKind() != null && !getKind().equals("tmix")) {
             throw new MlemUserException("selectTmix compares t mixtures (kind tmix), not kind '" + getKind()
                     + "'; set kind tmix or leave it unset");
@@ -820,6 +844,7 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
 
     private LatentDiscriminant discriminant(Dataset<?> dataset, String type, List<String> covariances, int minComponents,
             int maxComponents, int cvFolds, int[] folds) {
+        uncensored("discriminant");
         DiscriminantOnSpark.Fitted f = DiscriminantOnSpark.fit(this, dataset, type, covariances, minComponents,
                 maxComponents);
         LatentMixtureModel model = new LatentMixtureModel(uid, LatentMixtureModel.DISCRIMINANT, f.fit().model(), null,
@@ -864,6 +889,14 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
         return out;
     }
 
+    /** Refuses censored rows (statusCol, upperCol) in a method that only {@link #fit} takes them in. */
+    private void uncensored(String method) {
+        if (censored()) {
+            throw new MlemUserException(method + " on Spark does not take censored rows (statusCol, upperCol) yet; fit"
+                    + " them with fit, or unset statusCol and upperCol");
+        }
+    }
+
     /** The kind's first fault in {@code rows}, on an executor (the kind looked up there: kinds are not serialisable). */
     @SuppressWarnings("unchecked")
     private static <M> RowCheck.Fault fault(String kind, BlockEmKind.Shape shape, M given, DataMatrix rows,
@@ -887,6 +920,9 @@ public final class LatentMixture extends Estimator<LatentMixtureModel> implement
 
     @Override
     public StructType transformSchema(StructType schema) {
+        if (censored()) {
+            return LatentMixtureModel.censoredSchema(this, schema);
+        }
         Columns.requireVector(schema, getFeaturesCol(), "features");
         Columns.requireNumeric(schema, getWeightCol(), "weight");
         Columns.requireNumeric(schema, getLabelCol(), "label");

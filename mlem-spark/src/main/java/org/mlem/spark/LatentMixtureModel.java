@@ -120,6 +120,16 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
         return (LatentMixtureModel) set(featuresCol(), v);
     }
 
+    /** Scores censored rows ({@code predict --status}): each row's event code, {@code featuresCol} numeric values. */
+    public LatentMixtureModel setStatusCol(String v) {
+        return (LatentMixtureModel) set(statusCol(), v);
+    }
+
+    /** Scores interval-censored rows ({@code predict --interval}): each row's upper bound, {@code featuresCol} the lower. */
+    public LatentMixtureModel setUpperCol(String v) {
+        return (LatentMixtureModel) set(upperCol(), v);
+    }
+
     public LatentMixtureModel setPredictionCol(String v) {
         return (LatentMixtureModel) set(predictionCol(), v);
     }
@@ -135,6 +145,9 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType out = transformSchema(dataset.schema());
+        if (censored()) {
+            return CensoredMixtureOnSpark.transform(this, dataset, out);
+        }
         Dataset<Row> df = dataset.toDF();
         if (model() instanceof org.mlem.concomitant.ConcomitantMixture<?> c) { // an unseen covariate level: one line here
             FittedLevels.check(df, c.gating().levels());
@@ -169,11 +182,22 @@ public final class LatentMixtureModel extends Model<LatentMixtureModel> implemen
 
     @Override
     public StructType transformSchema(StructType schema) {
+        if (censored()) {
+            return censoredSchema(this, schema);
+        }
         Columns.requireVector(schema, getFeaturesCol(), "features");
         if (getConcomitant() != null) { // each row's weights come from these columns
             org.mlem.concomitant.ConcomitantDesign.columns(getConcomitant(), java.util.Arrays.asList(schema.fieldNames()));
         }
         return outputSchema(this, schema);
+    }
+
+    /** The output schema of censored rows: a numeric {@code featuresCol} and status or upper-bound column. */
+    static StructType censoredSchema(LatentMixtureParams p, StructType schema) {
+        Columns.requireNumeric(schema, p.getFeaturesCol(), "features");
+        Columns.requireNumeric(schema, p.getStatusCol(), "status");
+        Columns.requireNumeric(schema, p.getUpperCol(), "upper bound");
+        return outputSchema(p, schema);
     }
 
     static StructType outputSchema(LatentMixtureParams p, StructType schema) {

@@ -13,7 +13,7 @@ import org.mlem.model.BlockEmKind;
  * The parameters shared by {@link LatentMixture} and {@link LatentMixtureModel} ({@link LatentParamDefs}
  * documents each). The EM settings left unset are the registered kind's defaults ({@link #emOptions}).
  */
-public interface LatentMixtureParams extends StageParams {
+public interface LatentMixtureParams extends StageParams, CensoringParams {
 
     /** The parameter objects of this stage. */
     LatentParamDefs latentDefs();
@@ -120,6 +120,16 @@ public interface LatentMixtureParams extends StageParams {
 
     default Param<String> concomitant() {
         return latentDefs().concomitant;
+    }
+
+    @Override
+    default Param<String> statusCol() {
+        return latentDefs().statusCol;
+    }
+
+    @Override
+    default Param<String> upperCol() {
+        return latentDefs().upperCol;
     }
 
     /** The concomitant formula, or null when not set. */

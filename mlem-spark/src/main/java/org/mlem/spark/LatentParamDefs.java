@@ -46,6 +46,8 @@ public final class LatentParamDefs implements Serializable {
     final Param<String> noiseStartCol;
     final DoubleParam hypervolume;
     final Param<String> concomitant;
+    final Param<String> statusCol;
+    final Param<String> upperCol;
 
     LatentParamDefs(String uid) {
         String[] kinds = LatentMixture.kindNames().toArray(String[]::new);
@@ -98,6 +100,12 @@ public final class LatentParamDefs implements Serializable {
         concomitant = new Param<>(uid, "concomitant", "gmm: mixing weights that depend on these columns through a"
                 + " multinomial logit (flexmix's FLXPmultinom, fit gmm --concomitant): a one-sided R formula such as"
                 + " '~ z1 + z2' over numeric and string columns of the Dataset; unset: constant weights");
+        statusCol = new Param<>(uid, "statusCol", "mixture of one continuous family on censored rows (fit mixture"
+                + " --status): each row's event code, 1 = event (featuresCol, a numeric column, observed), 0 = right-censored,"
+                + " or survival's 2 = event, 1 = censored when every code is 1 or 2");
+        upperCol = new Param<>(uid, "upperCol", "mixture of one continuous family on interval-censored rows (fit mixture"
+                + " --interval): each row's upper bound, featuresCol (a numeric column) the lower; equal = exact, a null"
+                + " lower = left-censored, a null upper = right-censored");
     }
 
     /** Sets the defaults that are not the kind's: columns, seed, missing, depth, sample size. */

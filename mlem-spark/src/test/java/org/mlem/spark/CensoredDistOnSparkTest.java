@@ -129,6 +129,30 @@ class CensoredDistOnSparkTest {
                 1e-9 * Math.abs(one.logLikelihood()));
     }
 
+    /** Counts with inclusive bounds ("c or more", [l, u]) truncated to 0 &lt; X ≤ 30: fit dist's fit; a 0 excluded by row. */
+    @Test
+    void censoredTruncatedCountsAreFitDistsFit() {
+        double[] v = Families.negativeBinomial().of(new double[] {2, 6}).sample(60, new SplittableRandom(23));
+        double[] lo = new double[v.length];
+        double[] hi = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(Math.max(v[i], 1), 30);
+            lo[i] = v[i] >= 12 ? 12 : i % 3 == 0 ? 2 * Math.floor(v[i] / 2) : v[i];
+            hi[i] = v[i] >= 12 ? Double.NaN : i % 3 == 0 ? Math.max(lo[i], 1) + 1 : v[i];
+            lo[i] = Math.max(lo[i], 1);
+        }
+        CensoredSample s = CensoredSample.ofIntervals(lo, hi, null);
+        FittedDistribution one = CensoredFit.fit(Families.geometric(), s, new Truncation(0, 30)).fit();
+        DistFitModel m = new DistFit().setFamily("geometric").setInputCol("x").setUpperCol("y").setTruncateBelow(0)
+                .setTruncateAbove(30).fit(frame(lo, hi, null, 3));
+        same(one, m.summary(), "geometric counts truncated to 0 < X <= 30 over 3 partitions");
+        double[] zero = {1, 0, 3};
+        MlemUserException e = assertThrows(MlemUserException.class, () -> new DistFit().setFamily("poisson")
+                .setInputCol("x").setTruncateBelow(0).fit(frame(zero, null, null, 2)));
+        assertTrue(e.getMessage().startsWith("row 2, column 'x': count 0 lies outside the truncation range"),
+                e.getMessage());
+    }
+
     @Test
     void badCodesBoundsAndTruncationAreNamedInOneLine() {
         double[] x = {1, 2, 3, 4, 5, 6};

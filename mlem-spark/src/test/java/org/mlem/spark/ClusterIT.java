@@ -39,9 +39,9 @@ import org.mlem.spark.ClusterCase.Answer;
 import org.mlem.spark.cluster.StandaloneCluster;
 
 /**
- * mlem-spark on a real multi-process cluster: a standalone master and two one-core workers, each a
- * JVM of its own, the driver in this JVM, mlem shipped to the executors as the shaded jar through
- * {@code spark.jars}. Models and statistics cross process boundaries by Java serialisation and
+ * mlem-spark on a real multi-process cluster: a standalone master and three one-core workers, each a
+ * JVM of its own, the driver in this JVM (two executors), mlem shipped to the executors as the
+ * shaded jar through {@code spark.jars}; the example application runs beside on the third worker. Models and statistics cross process boundaries by Java serialisation and
  * mlem's classes load from the shipped jar, which {@code local[2]} never exercises.
  *
  * <p>Oracle for every fit: the single-machine fit of mlem-core on the same rows, start and seed;
@@ -55,17 +55,28 @@ class ClusterIT {
 
     private StandaloneCluster cluster;
     private SparkSession spark;
-    /** The example application's jar, compiled while the cases run (they wait on Spark's latency more than on CPU). */
-    private CompletableFuture<Path> exampleJar;
+    /**
+     * The example application's {@code spark-submit}: compiled and launched at the start, it runs on
+     * a worker of its own (one core) while the cases run on the other two (they wait on Spark's
+     * latency more than on CPU; it was the last 107 of the class's 321 s when it ran after them).
+     */
+    private CompletableFuture<Process> example;
 
     @BeforeAll
     void startCluster() {
-        cluster = StandaloneCluster.start(2, Path.of(System.getProperty("mlem.spark.jar",
+        cluster = StandaloneCluster.start(3, Path.of(System.getProperty("mlem.spark.jar",
                 "target/mlem-spark-0.1.0-SNAPSHOT-all.jar")));
-        exampleJar = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Path> exampleJar = CompletableFuture.supplyAsync(() -> {
             try {
                 Path dir = Files.createDirectories(cluster.home().resolve("example-app"));
                 return ExampleApp.build(Path.of(System.getProperty("mlem.basedir", "..")).resolve("examples/spark-app"), cluster, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        example = exampleJar.thenApplyAsync(jar -> {
+            try {
+                return submitExample(jar);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -80,7 +91,7 @@ class ClusterIT {
         }
     }
 
-    /** A session whose two executors (one per worker) have registered. */
+    /** A session whose two executors (one per worker, at most two cores) have registered. */
     private SparkSession spark() {
         if (spark == null) {
             spark = cluster.session("mlem-cluster-it", 2);
@@ -131,7 +142,7 @@ class ClusterIT {
      * A worker and its executor are killed (SIGKILL) after the third Spark job of a 20-iteration
      * fit; Spark re-runs the lost tasks and recomputes the lost cached blocks on the other worker,
      * and the fit still equals the single-machine fit. It runs in the cases' session (its two
-     * executors registered) and before the example application, which then runs on the survivor.
+     * executors registered); the worker killed is one of theirs, not the example application's.
      */
     @Order(2)
     @Test
@@ -147,7 +158,7 @@ class ClusterIT {
                     jobsAfterRemoval.incrementAndGet();
                 }
                 if (jobs.incrementAndGet() == 3) {
-                    new Thread(() -> cluster.killWorker(1), "kill-worker-1").start();
+                    new Thread(() -> cluster.killWorkerRunning(s.sparkContext().applicationId()), "kill-worker").start();
                 }
             }
 
@@ -176,34 +187,21 @@ class ClusterIT {
     /**
      * The example application, compiled from examples/spark-app against Spark and the shaded jar
      * only, runs through Spark's own {@code SparkSubmit} in a JVM of its own (as {@code spark-submit
-     * --jars mlem-spark-*-all.jar} does) and writes the single-machine fit. It runs last, on the
-     * worker that {@link #fitSurvivesLosingAWorker} left (a session of its own for that test was
-     * 10 to 15 s of executor start-up).
+     * --jars mlem-spark-*-all.jar} does) and writes the single-machine fit. Launched by
+     * {@link #startCluster} (one core: {@code spark.cores.max}), it runs beside the cases on the
+     * third worker; this test, last, waits for it.
      */
     @Order(3)
     @Test
     void exampleApplicationBySparkSubmit() throws Exception {
-        stopSession(); // the application needs the cluster's cores (one worker's, after the loss above)
-        Path appJar = exampleJar.join();
-        Path dir = appJar.getParent();
-        DataMatrix x = SameAnswerTest.data();
-        Path csv = dir.resolve("points.csv");
-        writeCsv(x, csv);
-        Path out = dir.resolve("out");
-        List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(),
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=512m",
-                "--conf", "spark.sql.warehouse.dir=" + dir.resolve("warehouse"),
-                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", StandaloneCluster.JVM_FLAGS),
-                "--jars", cluster.shippedJar().toString(), "--class", ExampleApp.MAIN_CLASS, appJar.toString(),
-                csv.toString(), "3", "1", out.toString()));
-        Process submit = cluster.launchJvm("spark-submit", args);
+        Process submit = example.join();
         assertThat(submit.waitFor(6, TimeUnit.MINUTES)).as("spark-submit finished; log:\n%s", cluster.logTail("spark-submit", 40))
                 .isTrue();
         assertThat(submit.exitValue()).as("spark-submit's exit status; log:\n%s", cluster.logTail("spark-submit", 40)).isZero();
 
         MixtureFit<org.mlem.gmm.GaussianMixture> local = GaussianMixtureEstimator.of(3)
-                .withEm(GaussianMixtureEstimator.of(3).em().withRestarts(1)).fit(x, 1);
+                .withEm(GaussianMixtureEstimator.of(3).em().withRestarts(1)).fit(SameAnswerTest.data(), 1);
+        Path out = exampleOut();
         Path json = out.resolve("model").resolve(GaussianMixtureModel.MIXTURE_FILE);
         JsonNode tree = new ObjectMapper().readTree(json.toFile());
         Answer written = new Answer(Answer.arrays(ModelJson.readGmm(json).mixture()),
@@ -214,6 +212,25 @@ class ClusterIT {
             assertThat(scored.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")))
                     .as("scored rows written as Parquet").isTrue();
         }
+    }
+
+    private Path exampleOut() {
+        return cluster.home().resolve("example-app").resolve("out");
+    }
+
+    /** {@code spark-submit} of the example application on {@link SameAnswerTest#data} as CSV, k = 3, one start. */
+    private Process submitExample(Path appJar) throws IOException {
+        Path dir = appJar.getParent();
+        Path csv = dir.resolve("points.csv");
+        writeCsv(SameAnswerTest.data(), csv);
+        List<String> args = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--master", cluster.masterUrl(),
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=1",
+                "--conf", "spark.sql.warehouse.dir=" + dir.resolve("warehouse"),
+                "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", StandaloneCluster.JVM_FLAGS),
+                "--jars", cluster.shippedJar().toString(), "--class", ExampleApp.MAIN_CLASS, appJar.toString(),
+                csv.toString(), "3", "1", exampleOut().toString()));
+        return cluster.launchJvm("spark-submit", args);
     }
 
     static Answer givenStartOnCluster(SparkSession s, CovarianceStructure c, int partitions) {

@@ -121,7 +121,8 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * A driver session in this JVM: executors of 1 core and 512 MB, the shipped jar (and
+     * A driver session in this JVM: {@code executors} executors of 1 core and 512 MB (at most that
+     * many cores, so other applications may run beside it on the other workers), the shipped jar (and
      * {@code moreJars}) on their class path, no UI. It returns once {@code executors} executors have
      * registered.
      */
@@ -133,6 +134,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.jars", String.join(",", jars))
                 .config("spark.executor.memory", "512m").config("spark.executor.cores", "1")
+                .config("spark.cores.max", Integer.toString(executors))
                 .config("spark.executor.extraJavaOptions", String.join(" ", JVM_FLAGS))
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.warehouse.dir", home.resolve("warehouse").toString())
@@ -148,6 +150,20 @@ public final class StandaloneCluster implements AutoCloseable {
             sleep(200);
         }
         return s;
+    }
+
+    /**
+     * Kills (as {@link #killWorker}) the first worker that runs an executor of application
+     * {@code appId} (the executor's command line names it); returns the worker's index.
+     */
+    public int killWorkerRunning(String appId) {
+        for (int i = 0; i < workers.size(); i++) {
+            if (workers.get(i).descendants().anyMatch(h -> h.info().commandLine().map(c -> c.contains(appId)).orElse(false))) {
+                killWorker(i);
+                return i;
+            }
+        }
+        throw new IllegalStateException("no worker runs an executor of " + appId);
     }
 
     /** Kills worker {@code i} and its executors at once (SIGKILL), as a machine lost mid-job. */
